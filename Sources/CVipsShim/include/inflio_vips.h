@@ -1,0 +1,60 @@
+// Fixed-arity C wrappers over libvips, callable from Swift.
+// libvips' API is variadic (NULL-terminated option lists), which Swift cannot call; each function
+// here forwards one call with the options spelled out. No policy lives here: what to block, which
+// sizes to use and when to fail are decided in Swift (Sources/Imaging).
+#ifndef INFLIO_VIPS_H
+#define INFLIO_VIPS_H
+
+#include <stddef.h>
+
+struct _VipsImage;
+typedef struct _VipsImage InflioVipsImage;
+
+// Process set-up.
+int inflio_vips_start(const char *program_name);
+void inflio_vips_block_untrusted(int blocked);
+void inflio_vips_block_operation(const char *name, int blocked);
+void inflio_vips_set_concurrency(int threads);
+void inflio_vips_set_cache(int max_operations, size_t max_memory);
+
+// Errors: libvips keeps a per-process text buffer.
+const char *inflio_vips_error_text(void);
+void inflio_vips_error_clear(void);
+
+// Images are reference counted; every function returning an image returns a new reference
+// (NULL on error) that the caller releases with inflio_vips_unref.
+void inflio_vips_unref(InflioVipsImage *image);
+int inflio_vips_width(const InflioVipsImage *image);
+int inflio_vips_height(const InflioVipsImage *image);
+int inflio_vips_bands(const InflioVipsImage *image);
+int inflio_vips_has_alpha(InflioVipsImage *image);
+int inflio_vips_orientation(InflioVipsImage *image);
+
+// Loading. `loader_options` is a libvips option string such as "fail_on=truncated".
+InflioVipsImage *inflio_vips_load_header(const void *bytes, size_t length, const char *loader_options);
+InflioVipsImage *inflio_vips_thumbnail(const void *bytes, size_t length, int width, int height,
+                                       int only_shrink, const char *loader_options);
+InflioVipsImage *inflio_vips_from_pixels(const void *pixels, size_t length, int width, int height, int bands);
+
+// Pixel operations.
+InflioVipsImage *inflio_vips_flatten(InflioVipsImage *image, double red, double green, double blue);
+InflioVipsImage *inflio_vips_to_srgb(InflioVipsImage *image);
+InflioVipsImage *inflio_vips_cast_uchar(InflioVipsImage *image);
+InflioVipsImage *inflio_vips_extract_bands(InflioVipsImage *image, int first, int count);
+InflioVipsImage *inflio_vips_resize(InflioVipsImage *image, double scale);
+InflioVipsImage *inflio_vips_gaussblur(InflioVipsImage *image, double sigma);
+InflioVipsImage *inflio_vips_linear(InflioVipsImage *image, double multiply, double add);
+InflioVipsImage *inflio_vips_embed(InflioVipsImage *image, int x, int y, int width, int height,
+                                   double red, double green, double blue);
+InflioVipsImage *inflio_vips_crop(InflioVipsImage *image, int left, int top, int width, int height);
+InflioVipsImage *inflio_vips_rotate(InflioVipsImage *image, double degrees, double red, double green, double blue);
+InflioVipsImage *inflio_vips_rot90(InflioVipsImage *image, int quarter_turns);
+InflioVipsImage *inflio_vips_with_orientation(InflioVipsImage *image, int orientation);
+
+// Output. Buffers are released with inflio_vips_free.
+void *inflio_vips_pixels(InflioVipsImage *image, size_t *length);
+void *inflio_vips_jpeg(InflioVipsImage *image, int quality, int strip_metadata, size_t *length);
+void *inflio_vips_png(InflioVipsImage *image, size_t *length);
+void inflio_vips_free(void *buffer);
+
+#endif

@@ -1,0 +1,24 @@
+/// Interleaved 8-bit sRGB pixels, the form the face engine and the measures work on.
+public struct RGBImage: Sendable, Equatable {
+    public let width: Int
+    public let height: Int
+    public var pixels: [UInt8]
+
+    public init(width: Int, height: Int, pixels: [UInt8]) {
+        precondition(pixels.count == width * height * 3, "RGBImage needs width × height × 3 bytes")
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
+    /// Rec. 601 luma, 0–255, one value per pixel.
+    public func luma() -> [Float] {
+        var out = [Float](repeating: 0, count: width * height)
+        pixels.withUnsafeBufferPointer { p in
+            for i in 0..<(width * height) {
+                out[i] = 0.299 * Float(p[3 * i]) + 0.587 * Float(p[3 * i + 1]) + 0.114 * Float(p[3 * i + 2])
+            }
+        }
+        return out
+    }
+}

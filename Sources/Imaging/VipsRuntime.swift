@@ -1,0 +1,32 @@
+import CVipsShim
+
+/// Starts libvips once per process with our safety settings.
+///
+/// Only the loaders of the formats we accept are reachable: every other loader, and every loader
+/// libvips marks untrusted, is blocked, so a crafted upload cannot reach a fragile parser (SVG, PDF,
+/// Matlab, FITS...), whatever its bytes claim.
+enum VipsRuntime {
+    private static let started: Bool = {
+        guard inflio_vips_start("inflio") == 0 else { return false }
+        inflio_vips_block_untrusted(1)
+        inflio_vips_block_operation("VipsForeignLoad", 1)
+        for format in ImageFormat.allCases { inflio_vips_block_operation(format.vipsLoaderClass, 0) }
+        // Callers parallelise over photos; one libvips worker per call avoids oversubscription.
+        inflio_vips_set_concurrency(1)
+        // Operation caching would keep decoded uploads alive after they are analysed.
+        inflio_vips_set_cache(0, 0)
+        return true
+    }()
+
+    static func ensureStarted() throws {
+        guard started else { throw ImagingError.operationFailed("libvips could not start") }
+    }
+
+    /// Reads and clears libvips' error text, for the message of a failure just observed.
+    static func takeError() -> String {
+        let text = inflio_vips_error_text().map { String(cString: $0) } ?? ""
+        inflio_vips_error_clear()
+        let firstLine = text.split(separator: "\n").first.map(String.init) ?? "unknown error"
+        return firstLine
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Faces
+import Foundation
+import PersonaKit
+
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Analyse photos of one person: quality, issues, identity, and the best references.",
+        discussion: "Exit status 0 when the analysis ran, whatever it found; unreadable photos are reported, not fatal.")
+
+    @Argument(help: "Photos (JPEG, PNG, WebP, HEIC) or folders of photos.")
+    var photos: [String]
+
+    @Flag(help: "Print the analysis as JSON.")
+    var json = false
+
+    func run() throws {
+        let files = PhotoArguments.expand(photos)
+        guard !files.isEmpty else { throw ValidationError("No photos given.") }
+        let analyzer = try PhotoBatchAnalyzer(models: FaceModels.loadOrExplain())
+        let set = SetAnalyzer.analyze(analyzer.analyze(files: files))
+        if json {
+            try JSONOutput.print(AnalysisReport(set))
+        } else {
+            print(AnalysisTable.render(set))
+        }
+    }
+}
+
+extension FaceModels {
+    /// Loads the models, turning a missing file into a message that says how to install it.
+    static func loadOrExplain() throws -> FaceModels {
+        do {
+            return try FaceModels()
+        } catch let error as FaceError {
+            FileHandle.writeError("error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}

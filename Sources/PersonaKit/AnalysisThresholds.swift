@@ -1,0 +1,34 @@
+import Faces
+
+/// Every bar the analysis applies, in one place so the README can document it and tests can
+/// refer to it. Values were calibrated on ../shared/testdata/faces and degradations of them.
+public struct AnalysisThresholds: Sendable {
+    /// dlib's documented same-person bar (Euclidean distance between descriptors).
+    public var samePersonDistance = FaceEmbedding.samePersonThreshold
+    /// A second face counts as "another person in the photo" when it is at least this share of the
+    /// main face's area; smaller faces are background passers-by.
+    public var secondFaceAreaShare = 0.25
+    /// Face narrower than this many original pixels, or than this share of the photo's shorter side.
+    public var minFaceWidthPixels = 80.0
+    public var minFaceShare = 0.10
+    /// Face box sticking out of the frame by more than this share of its width.
+    public var maxFaceOverflow = 0.06
+    /// Face luminance (0–255) below / above which the photo is too dark / too bright, and the share
+    /// of crushed (< 30) or blown (> 245) face pixels that is too much.
+    public var darkMean = 65.0
+    public var brightMean = 205.0
+    public var maxCrushedShare = 0.45
+    public var maxBlownShare = 0.30
+    /// Variance of the Laplacian on the 128-px aligned face chip below which a photo is blurry.
+    public var blurryVariance = 28.0
+    /// Head turned or tilted beyond these many degrees.
+    public var extremeYaw = 40.0
+    public var extremeRoll = 25.0
+    /// Fingerprints within this many bits (of 256) are the same picture.
+    public var nearDuplicateBits = 40
+    public var minimumUsablePhotos = 5
+    public var referenceCount = 6
+
+    public init() {}
+    public static let standard = AnalysisThresholds()
+}

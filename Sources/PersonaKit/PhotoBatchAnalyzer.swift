@@ -1,0 +1,57 @@
+import Foundation
+import Dispatch
+import Faces
+import Synchronization
+
+/// Analyses many photos in parallel, one worker per core, each with its own face engine. The
+/// models are loaded once (by the caller's `FaceModels`) and the engines are kept for later batches.
+/// Safe to call from several threads at once: engines are checked out of a pool, so concurrent
+/// batches share the cores instead of sharing an engine.
+public final class PhotoBatchAnalyzer: Sendable {
+    private let idle: Mutex<[PhotoAnalyzer]>
+    private let available: DispatchSemaphore
+    public let workers: Int
+    public let thresholds: AnalysisThresholds
+
+    public init(models: FaceModels, workers: Int = System.cores, thresholds: AnalysisThresholds = .standard) throws {
+        let count = max(1, workers)
+        idle = Mutex(try (0..<count).map { _ in PhotoAnalyzer(engine: try models.makeEngine(), thresholds: thresholds) })
+        available = DispatchSemaphore(value: count)
+        self.workers = count
+        self.thresholds = thresholds
+    }
+
+    /// One analysis per path, in input order. Files that cannot be read carry their error.
+    public func analyze(files: [String]) -> [PhotoAnalysis] {
+        run(count: files.count) { analyzer, i in analyzer.analyze(fileAt: files[i]) }
+    }
+
+    public func analyze(photos: [(name: String, bytes: [UInt8])]) -> [PhotoAnalysis] {
+        run(count: photos.count) { analyzer, i in analyzer.analyze(bytes: photos[i].bytes, name: photos[i].name) }
+    }
+
+    /// Each worker takes the next unanalysed photo until none is left.
+    private func run(count: Int, _ body: @Sendable (PhotoAnalyzer, Int) -> PhotoAnalysis) -> [PhotoAnalysis] {
+        let next = Atomic<Int>(0)
+        let results = Mutex<[PhotoAnalysis?]>(Array(repeating: nil, count: count))
+        DispatchQueue.concurrentPerform(iterations: min(workers, count)) { _ in
+            available.wait()
+            let analyzer = idle.withLock { $0.removeLast() }
+            defer {
+                idle.withLock { $0.append(analyzer) }
+                available.signal()
+            }
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                guard i < count else { return }
+                let analysis = body(analyzer, i)
+                results.withLock { $0[i] = analysis }
+            }
+        }
+        return results.withLock { $0.map { $0! } }
+    }
+}
+
+public enum System {
+    public static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+}

@@ -1,0 +1,3 @@
+import InflioCLI
+
+InflioCommand.main()
