@@ -82,7 +82,7 @@ public final class FaceModels: @unchecked Sendable {
         var error = [CChar](repeating: 0, count: 512)
         let model = path.withCString { cPath in error.withUnsafeMutableBufferPointer { loader(cPath, $0.baseAddress!, $0.count) } }
         guard let model else {
-            throw FaceError.modelUnreadable(path: path, reason: String(cString: error))
+            throw FaceError.modelUnreadable(path: path, reason: String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         return model
     }

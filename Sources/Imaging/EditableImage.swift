@@ -13,10 +13,12 @@ public struct EditableImage: Sendable {
     public init(bytes: [UInt8]) throws {
         guard ImageFormat.sniff(bytes) != nil else { throw ImagingError.unsupportedFormat }
         try VipsRuntime.ensureStarted()
-        let loaded = try bytes.withUnsafeBytes { raw throws -> VipsImage in
-            try VipsImage.checked(inflio_vips_thumbnail(raw.baseAddress, raw.count, 100_000, 100_000, 1, ImageDecoder.strictLoading), "load")
+        // libvips reads from the caller's buffer without copying it, so the pixels are taken
+        // before the buffer goes out of scope.
+        let rgb = try bytes.withUnsafeBytes { raw throws -> RGBImage in
+            let loaded = try VipsImage.checked(inflio_vips_thumbnail(raw.baseAddress, raw.count, 100_000, 100_000, 1, ImageDecoder.strictLoading), "load")
+            return try ImageDecoder.rgbPixels(of: loaded)
         }
-        let rgb = try ImageDecoder.rgbPixels(of: loaded)
         self.init(rgb)
     }
 

@@ -73,19 +73,20 @@ public enum ImageDecoder {
 
     /// Reads only the header: dimensions and orientation, no pixels.
     static func uprightSize(of bytes: [UInt8], limits: DecodeLimits) throws -> (Int, Int) {
-        let header = try bytes.withUnsafeBytes { raw throws -> VipsImage in
+        // The header image borrows the buffer, so everything is read from it inside the closure.
+        let (width, height, orientation) = try bytes.withUnsafeBytes { raw throws -> (Int, Int, Int32) in
             guard let pointer = inflio_vips_load_header(raw.baseAddress, raw.count, strictLoading) else {
                 throw ImagingError.unreadableImage(reason: VipsRuntime.takeError())
             }
-            return VipsImage(pointer)
+            let header = VipsImage(pointer)
+            return (header.width, header.height, inflio_vips_orientation(header.pointer))
         }
-        let pixels = header.width * header.height
+        let pixels = width * height
         if pixels > limits.maxPixels {
-            throw ImagingError.imageTooLarge(reason: "\(header.width)×\(header.height) pixels, \(pixels / 1_000_000) megapixels")
+            throw ImagingError.imageTooLarge(reason: "\(width)×\(height) pixels, \(pixels / 1_000_000) megapixels")
         }
         // EXIF orientations 5–8 turn the picture a quarter, swapping its sides.
-        let quarterTurned = (5...8).contains(Int(inflio_vips_orientation(header.pointer)))
-        return quarterTurned ? (header.height, header.width) : (header.width, header.height)
+        return (5...8).contains(Int(orientation)) ? (height, width) : (width, height)
     }
 
     /// Flattens alpha onto white, converts to 8-bit sRGB and copies the pixels out. Decoding

@@ -10,7 +10,7 @@ public final class PhotoAnalyzer: @unchecked Sendable {
 
     /// Working size: shrink-on-load to at most this many pixels on the longer side. Enough for an
     /// 80 px face in the frame's width to keep ~12 px between the eyes' corners, cheap to scan.
-    public static let workingSide = 800
+    public static let workingSide = 640
     /// Aligned chip used for lighting and clarity: face only, fixed size.
     static let measureChipSize = 128
     /// Wide aligned chip (head and shoulders) used for the near-duplicate fingerprint.

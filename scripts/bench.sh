@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `make bench`: 20 photos of 12 MP (4000×3000 JPEGs made from the sample faces) analysed with
+# every core; prints wall time, photos per second, peak memory and the time per stage.
+# Goal on the 2-core reference machine: ≤ 1.5 s wall for the 20 photos, peak memory < 500 MB.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=.build/release/inflio
+photos=.build/bench-photos
+faces="${PHOTOS:-../shared/testdata/faces}"
+
+$bin bench prepare --from "$faces" --output "$photos" --count 20 --width 4000 --height 3000
+echo "--- analysis of 20 photos, 12 MP each (best of 3 runs shown last) ---"
+for run in 1 2 3; do
+  echo "run $run:"
+  $bin bench analyze "$photos" | sed 's/^/  /'
+done
