@@ -9,8 +9,11 @@ photos=.build/bench-photos
 faces="${PHOTOS:-../shared/testdata/faces}"
 
 $bin bench prepare --from "$faces" --output "$photos" --count 20 --width 4000 --height 3000
-echo "--- analysis of 20 photos, 12 MP each (best of 3 runs shown last) ---"
+echo "--- analysis of 20 photos, 12 MP each: three runs ---"
 for run in 1 2 3; do
   echo "run $run:"
   $bin bench analyze "$photos" | sed 's/^/  /'
 done
+echo "--- the whole command, as a user runs it (process start and model load included) ---"
+TIMEFORMAT='inflio analyze --json (20 photos): %R s wall'
+time $bin analyze --json "$photos" > /dev/null

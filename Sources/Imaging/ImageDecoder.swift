@@ -63,10 +63,10 @@ public enum ImageDecoder {
 
         let (width, height) = try uprightSize(of: bytes, limits: limits)
         let image = try bytes.withUnsafeBytes { raw throws -> RGBImage in
-            let shrunk = try VipsImage.checked(
-                inflio_vips_thumbnail(raw.baseAddress, raw.count, Int32(maxSide), Int32(maxSide), 1, strictLoading),
-                "decode")
-            return try rgbPixels(of: shrunk)
+            guard let shrunk = inflio_vips_thumbnail(raw.baseAddress, raw.count, Int32(maxSide), Int32(maxSide), 1, strictLoading) else {
+                throw ImagingError.unreadableImage(reason: VipsRuntime.takeError())
+            }
+            return try rgbPixels(of: VipsImage(shrunk))
         }
         return DecodedPhoto(format: format, originalWidth: width, originalHeight: height, image: image)
     }
@@ -83,7 +83,7 @@ public enum ImageDecoder {
         }
         let pixels = width * height
         if pixels > limits.maxPixels {
-            throw ImagingError.imageTooLarge(reason: "\(width)×\(height) pixels, \(pixels / 1_000_000) megapixels")
+            throw ImagingError.imageTooLarge(reason: "\(width)×\(height) pixels; the limit is \(limits.maxPixels / 1_000_000) megapixels")
         }
         // EXIF orientations 5–8 turn the picture a quarter, swapping its sides.
         return (5...8).contains(Int(orientation)) ? (height, width) : (width, height)
@@ -108,6 +108,7 @@ public enum ImageDecoder {
     }
 
     static func tooManyBytes(_ count: Int, _ limits: DecodeLimits) -> ImagingError {
-        .imageTooLarge(reason: "\(count / 1_048_576) MB, the limit is \(limits.maxFileBytes / 1_048_576) MB")
+        func mb(_ n: Int) -> String { String(format: "%.1f MB", Double(n) / 1_048_576) }
+        return .imageTooLarge(reason: "\(mb(count)); the limit is \(mb(limits.maxFileBytes))")
     }
 }

@@ -20,7 +20,7 @@ public enum ImagingError: Error, Equatable, Sendable {
         case .unsupportedFormat:
             "This file is not a JPEG, PNG, WebP or HEIC photo."
         case .imageTooLarge(let reason):
-            "This photo is too large (\(reason)). Please use one under 25 MB and 50 megapixels."
+            "This photo is too large (\(reason)). Please use a smaller one."
         case .unreadableImage(let reason):
             "This photo could not be read; it may be damaged or incomplete (\(reason))."
         case .operationFailed(let detail):

@@ -8,11 +8,14 @@ public final class PhotoAnalyzer: @unchecked Sendable {
     let engine: FaceEngine
     let thresholds: AnalysisThresholds
 
-    /// Working size: shrink-on-load to at most this many pixels on the longer side. Enough for an
-    /// 80 px face in the frame's width to keep ~12 px between the eyes' corners, cheap to scan.
-    public static let workingSide = 640
+    /// Working size for finding faces: shrink-on-load to at most this many pixels on the longer
+    /// side (a 12 MP JPEG is decoded at 1/4 scale by libjpeg itself). Faces are measured on a
+    /// finer decode when they are small here (see `detailImage`).
+    public static let workingSide = 500
     /// Aligned chip used for lighting and clarity: face only, fixed size.
     static let measureChipSize = 128
+    /// Face width, in pixels, that the chips are taken from when the original has that much.
+    static let detailFaceWidth = 128.0
     /// Wide aligned chip (head and shoulders) used for the near-duplicate fingerprint.
     static let fingerprintChipSize = 96
     static let fingerprintChipPadding = 1.0
@@ -43,7 +46,7 @@ public final class PhotoAnalyzer: @unchecked Sendable {
                 hasher.combine(bytes: raw)
                 return hasher.finalize()
             }
-            try analyze(photo, into: &analysis)
+            try analyze(photo, bytes: bytes, into: &analysis)
         } catch {
             analysis.error = Self.photoError(error)
         }
@@ -55,12 +58,11 @@ public final class PhotoAnalyzer: @unchecked Sendable {
         return PhotoError(code: "analysis_failed", message: "The face engine could not analyse this photo (\(error)).")
     }
 
-    func analyze(_ photo: DecodedPhoto, into analysis: inout PhotoAnalysis) throws {
+    func analyze(_ photo: DecodedPhoto, bytes: [UInt8], into analysis: inout PhotoAnalysis) throws {
         analysis.width = photo.originalWidth
         analysis.height = photo.originalHeight
         analysis.format = photo.format
         let image = photo.image
-        let toOriginal = 1 / photo.scale
 
         var clock = Date()
         func lap() -> Double { let now = Date(); defer { clock = now }; return now.timeIntervalSince(clock) }
@@ -81,23 +83,29 @@ public final class PhotoAnalyzer: @unchecked Sendable {
             analysis.add(.multipleFaces)
         }
 
-        let landmarks = try engine.landmarks(in: image, face: face)
+        // Normalise before measuring: the chips must come from as much of the face as the
+        // original holds (up to the detail size), not from however small it is in the working image.
+        let (detail, detailFace) = try detailImage(photo, bytes: bytes, face: face)
+        analysis.timings.decode += lap()
+
+        let landmarks = try engine.landmarks(in: detail.image, face: detailFace)
         analysis.timings.landmarks = lap()
 
-        let chip = try engine.alignedChip(of: image, landmarks: landmarks)
+        let chip = try engine.alignedChip(of: detail.image, landmarks: landmarks)
         analysis.embedding = try engine.embedding(ofChip: chip)
         analysis.timings.embed = lap()
 
-        let faceChip = try engine.alignedChip(of: image, landmarks: landmarks, size: Self.measureChipSize, padding: 0)
+        let faceChip = try engine.alignedChip(of: detail.image, landmarks: landmarks, size: Self.measureChipSize, padding: 0)
         let luma = faceChip.luma()
         let lighting = FaceLighting(luma: luma, width: faceChip.width, height: faceChip.height)
         let variance = FaceClarity.laplacianVariance(luma: luma, width: faceChip.width, height: faceChip.height)
-        let wideChip = try engine.alignedChip(of: image, landmarks: landmarks, size: Self.fingerprintChipSize,
+        let wideChip = try engine.alignedChip(of: detail.image, landmarks: landmarks, size: Self.fingerprintChipSize,
                                               padding: Self.fingerprintChipPadding)
         analysis.fingerprint = NearDuplicateFingerprint(image: wideChip)
 
         let pose = HeadPose(landmarks: landmarks)
-        let originalFace = face.scaled(by: toOriginal)
+        let toOriginal = 1 / detail.scale
+        let originalFace = detailFace.scaled(by: toOriginal)
         analysis.face = originalFace
         analysis.landmarks = landmarks.scaled(by: toOriginal)
         analysis.pose = pose
@@ -107,6 +115,18 @@ public final class PhotoAnalyzer: @unchecked Sendable {
                                          faceWidthPixels: originalFace.width)
         addPerPhotoIssues(to: &analysis, face: originalFace)
         analysis.timings.measure = lap()
+    }
+
+    /// The working image when the face already spans `detailFaceWidth` pixels there (or the
+    /// original has no more detail); otherwise the photo decoded again at the scale where the face
+    /// does, so a small face in a large photo is measured on its real pixels.
+    func detailImage(_ photo: DecodedPhoto, bytes: [UInt8], face: FaceBox) throws -> (DecodedPhoto, FaceBox) {
+        let faceInOriginal = face.width / photo.scale
+        let wantedScale = min(1, Self.detailFaceWidth / faceInOriginal)
+        guard wantedScale > photo.scale * 1.15 else { return (photo, face) }
+        let longSide = Double(max(photo.originalWidth, photo.originalHeight))
+        let detail = try ImageDecoder.decode(bytes: bytes, maxSide: Int((longSide * wantedScale).rounded(.up)))
+        return (detail, face.scaled(by: detail.scale / photo.scale))
     }
 
     func addPerPhotoIssues(to analysis: inout PhotoAnalysis, face: FaceBox) {

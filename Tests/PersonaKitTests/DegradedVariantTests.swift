@@ -47,10 +47,12 @@ struct DegradedVariantTests {
 
     @Test func tinyFaceIsTooSmallAndScoresLower() throws {
         let (image, source) = try source()
+        // A webcam-sized frame (640×480) with the face ~50 px wide: found only by upsampling.
         let small = try image.resized(by: 0.2)
-        let canvas = try small.placed(onCanvasWidth: 1600, height: 1200, x: 700, y: 500)
+        let canvas = try small.placed(onCanvasWidth: 640, height: 480, x: 300, y: 200)
         let tiny = try analyze(canvas, "tiny")
-        #expect(tiny.faceCount == 1, "the face (~50 px) must still be found, by upsampling")
+        #expect(tiny.faceCount == 1, "the face must still be found, by upsampling")
+        #expect((tiny.face?.width ?? 0) < 70)
         #expect(tiny.has(.faceTooSmall))
         #expect(tiny.quality.overall < source.quality.overall)
     }
