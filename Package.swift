@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CVipsShim"]),
         .target(name: "Faces", dependencies: ["CDlibShim", "Imaging"]),
         .target(name: "PersonaKit", dependencies: ["Imaging", "Faces"]),
+        // Portrait providers: the offline local studio renderer (FAL joins later).
+        .target(name: "Providers", dependencies: ["PersonaKit", "Imaging", "Faces"]),
         .target(name: "InflioCLI", dependencies: [
             "PersonaKit", "Imaging", "Faces",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -36,6 +38,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "PersonaKitTests", dependencies: ["PersonaKit", "Imaging", "Faces"]),
         .testTarget(name: "InflioCLITests", dependencies: ["InflioCLI"]),
+        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "PersonaKit", "Imaging", "Faces"]),
     ],
     cxxLanguageStandard: .cxx17
 )

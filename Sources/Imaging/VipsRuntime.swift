@@ -1,4 +1,5 @@
 import CVipsShim
+import Foundation
 
 /// Starts libvips once per process with our safety settings.
 ///
@@ -7,6 +8,9 @@ import CVipsShim
 /// Matlab, FITS...), whatever its bytes claim.
 enum VipsRuntime {
     private static let started: Bool = {
+        // libvips prints a warning per damaged tile of a corrupt upload; the error it returns
+        // already says what went wrong, so keep stderr for our own messages (unless asked).
+        setenv("VIPS_WARNING", "0", 0)
         guard inflio_vips_start("inflio") == 0 else { return false }
         inflio_vips_block_untrusted(1)
         inflio_vips_block_operation("VipsForeignLoad", 1)

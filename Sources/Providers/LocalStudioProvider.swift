@@ -1,0 +1,1 @@
+// The local studio renderer lives here.
