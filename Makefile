@@ -1,9 +1,11 @@
 # Every workflow is a target. Each starts with the idempotent set-up, so a fresh machine needs
 # nothing else: `make run` and `make test` install what is missing first.
 PHOTOS ?= ../shared/testdata/faces
+HOST ?= 127.0.0.1
+PORT ?= 8080
 RELEASE := .build/release/inflio
 
-.PHONY: setup build run test bench clean
+.PHONY: setup build run analyze test bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -11,13 +13,19 @@ setup:
 build: setup
 	swift build -c release --product inflio
 
-# Analyses a folder of photos (PHOTOS=dir); the sample faces by default.
+# The service on http://$(HOST):$(PORT): SQLite and images in ./data, the offline studio renderer.
 run: build
-	@if [ -e "$(PHOTOS)" ]; then $(RELEASE) analyze "$(PHOTOS)"; \
-	else echo "No photos at $(PHOTOS). Run: make run PHOTOS=/path/to/your/photos"; exit 1; fi
+	$(RELEASE) migrate
+	$(RELEASE) serve --hostname $(HOST) --port $(PORT)
 
+# Analyses a folder of photos (PHOTOS=dir); the sample faces by default.
+analyze: build
+	@if [ -e "$(PHOTOS)" ]; then $(RELEASE) analyze "$(PHOTOS)"; \
+	else echo "No photos at $(PHOTOS). Run: make analyze PHOTOS=/path/to/your/photos"; exit 1; fi
+
+# Every test, the database ones on SQLite and on a local PostgreSQL that this starts.
 test: setup
-	swift test
+	INFLIO_TEST_POSTGRES_URL="$$(bash scripts/postgres.sh)" swift test
 
 # Speed and memory figures (not a test): see the README.
 bench: build

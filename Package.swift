@@ -13,6 +13,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/vapor", from: "4.110.0"),
+        .package(url: "https://github.com/vapor/fluent", from: "4.12.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.10.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
     ],
     targets: [
         // libvips, found through pkg-config.
@@ -30,14 +35,28 @@ let package = Package(
         .target(name: "PersonaKit", dependencies: ["Imaging", "Faces"]),
         // Portrait providers: the offline local studio renderer (FAL joins later).
         .target(name: "Providers", dependencies: ["PersonaKit", "Imaging", "Faces"]),
+        // The service: HTTP API, SSE, auth, Fluent models and migrations, jobs, blob storage.
+        .target(name: "App", dependencies: [
+            "PersonaKit", "Providers", "Imaging", "Faces",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Fluent", package: "fluent"),
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
+        ]),
         .target(name: "InflioCLI", dependencies: [
-            "PersonaKit", "Imaging", "Faces",
+            "App", "PersonaKit", "Imaging", "Faces", "Providers",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "inflio", dependencies: ["InflioCLI"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "PersonaKitTests", dependencies: ["PersonaKit", "Imaging", "Faces"]),
-        .testTarget(name: "InflioCLITests", dependencies: ["InflioCLI"]),
+        .testTarget(name: "InflioCLITests", dependencies: ["InflioCLI", "Imaging"]),
+        .testTarget(name: "AppTests", dependencies: [
+            "App", "PersonaKit", "Imaging", "Faces",
+            .product(name: "XCTVapor", package: "vapor"),
+            .product(name: "VaporTesting", package: "vapor"),
+        ]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "PersonaKit", "Imaging", "Faces"]),
     ],
     cxxLanguageStandard: .cxx17

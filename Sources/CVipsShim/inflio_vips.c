@@ -112,6 +112,81 @@ InflioVipsImage *inflio_vips_with_orientation(InflioVipsImage *image, int orient
     return out;
 }
 
+InflioVipsImage *inflio_vips_affine(InflioVipsImage *image, double a, double b, double c, double d,
+                                    double odx, double ody, int width, int height) {
+    VipsImage *out = NULL;
+    VipsArrayInt *area = vips_array_int_newv(4, 0, 0, width, height);
+    VipsInterpolate *bicubic = vips_interpolate_new("bicubic");
+    int failed = vips_affine(image, &out, a, b, c, d, "oarea", area, "odx", odx, "ody", ody,
+                             "interpolate", bicubic, "extend", VIPS_EXTEND_BLACK, NULL);
+    g_object_unref(bicubic);
+    vips_area_unref(VIPS_AREA(area));
+    return failed ? NULL : out;
+}
+
+InflioVipsImage *inflio_vips_resize_xy(InflioVipsImage *image, double hscale, double vscale) {
+    VipsImage *out = NULL;
+    return vips_resize(image, &out, hscale, "vscale", vscale, NULL) ? NULL : out;
+}
+
+InflioVipsImage *inflio_vips_resize_linear(InflioVipsImage *image, double hscale, double vscale) {
+    VipsImage *out = NULL;
+    return vips_resize(image, &out, hscale, "vscale", vscale, "kernel", VIPS_KERNEL_LINEAR, NULL) ? NULL : out;
+}
+
+InflioVipsImage *inflio_vips_shrink(InflioVipsImage *image, double hshrink, double vshrink) {
+    VipsImage *out = NULL;
+    return vips_shrink(image, &out, hshrink, vshrink, NULL) ? NULL : out;
+}
+
+InflioVipsImage *inflio_vips_linear_bands(InflioVipsImage *image, const double *multiply, const double *add,
+                                          int count, int uchar_output) {
+    VipsImage *out = NULL;
+    return vips_linear(image, &out, (double *)multiply, (double *)add, count, "uchar", uchar_output, NULL) ? NULL : out;
+}
+
+InflioVipsImage *inflio_vips_recomb(InflioVipsImage *image, const double *matrix, int rows, int columns) {
+    VipsImage *out = NULL;
+    VipsImage *m = vips_image_new_matrix_from_array(columns, rows, matrix, rows * columns);
+    if (!m) return NULL;
+    int failed = vips_recomb(image, &out, m, NULL);
+    g_object_unref(m);
+    return failed ? NULL : out;
+}
+
+InflioVipsImage *inflio_vips_add(InflioVipsImage *left, InflioVipsImage *right) {
+    VipsImage *out = NULL;
+    return vips_add(left, right, &out, NULL) ? NULL : out;
+}
+
+InflioVipsImage *inflio_vips_multiply(InflioVipsImage *left, InflioVipsImage *right) {
+    VipsImage *out = NULL;
+    return vips_multiply(left, right, &out, NULL) ? NULL : out;
+}
+
+InflioVipsImage *inflio_vips_divide(InflioVipsImage *left, InflioVipsImage *right) {
+    VipsImage *out = NULL;
+    return vips_divide(left, right, &out, NULL) ? NULL : out;
+}
+
+InflioVipsImage *inflio_vips_ifthenelse(InflioVipsImage *condition, InflioVipsImage *then_image,
+                                        InflioVipsImage *otherwise, int blend) {
+    VipsImage *out = NULL;
+    return vips_ifthenelse(condition, then_image, otherwise, &out, "blend", blend, NULL) ? NULL : out;
+}
+
+InflioVipsImage *inflio_vips_cast_float(InflioVipsImage *image) {
+    VipsImage *out = NULL;
+    return vips_cast(image, &out, VIPS_FORMAT_FLOAT, NULL) ? NULL : out;
+}
+
+InflioVipsImage *inflio_vips_sharpen(InflioVipsImage *image, double sigma, double m2) {
+    VipsImage *out = NULL;
+    return vips_sharpen(image, &out, "sigma", sigma, "m2", m2, NULL) ? NULL : out;
+}
+
+InflioVipsImage *inflio_vips_copy_memory(InflioVipsImage *image) { return vips_image_copy_memory(image); }
+
 void *inflio_vips_pixels(InflioVipsImage *image, size_t *length) {
     return vips_image_write_to_memory(image, length);
 }

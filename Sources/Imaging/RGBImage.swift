@@ -11,6 +11,18 @@ public struct RGBImage: Sendable, Equatable {
         self.pixels = pixels
     }
 
+    /// The picture flipped left to right (a mirror image).
+    public func mirrored() -> RGBImage {
+        var flipped = pixels
+        for y in 0..<height {
+            for x in 0..<width {
+                let from = 3 * (y * width + x), to = 3 * (y * width + width - 1 - x)
+                flipped[to] = pixels[from]; flipped[to + 1] = pixels[from + 1]; flipped[to + 2] = pixels[from + 2]
+            }
+        }
+        return RGBImage(width: width, height: height, pixels: flipped)
+    }
+
     /// Rec. 601 luma, 0–255, one value per pixel.
     public func luma() -> [Float] {
         var out = [Float](repeating: 0, count: width * height)

@@ -5,12 +5,12 @@ import Imaging
 import PersonaKit
 
 /// `make bench`: speed and memory of the analysis on large photos. Not a test: it reports.
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks (used by `make bench`).",
         shouldDisplay: false,
-        subcommands: [Prepare.self, Analyze.self])
+        subcommands: [Prepare.self, Analyze.self, ServiceBench.self])
 
     /// Makes the benchmark's photos in their own process, so their cost stays out of the figures.
     struct Prepare: ParsableCommand {

@@ -1,11 +1,11 @@
-import ArgumentParser
+@_exported import ArgumentParser
 
 /// `inflio`: the persona system's command line.
-public struct InflioCommand: ParsableCommand {
+public struct InflioCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "inflio",
-        abstract: "Inflio Personas: analyse photos, compare faces.",
-        subcommands: [AnalyzeCommand.self, CompareCommand.self, BenchCommand.self])
+        abstract: "Inflio Personas: analyse photos, compare faces, run the persona service.",
+        subcommands: [AnalyzeCommand.self, CompareCommand.self, ServeCommand.self, MigrateCommand.self, UserCommand.self, PersonaCommand.self, BenchCommand.self])
 
     public init() {}
 }

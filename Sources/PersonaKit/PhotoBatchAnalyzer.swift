@@ -26,6 +26,13 @@ public final class PhotoBatchAnalyzer: Sendable {
         run(count: files.count) { analyzer, i in analyzer.analyze(fileAt: files[i]) }
     }
 
+    /// Files read one per worker at a time, reported under the given names (e.g. an upload's
+    /// original file name rather than its spool path).
+    public func analyze(files: [String], names: [String]) -> [PhotoAnalysis] {
+        precondition(files.count == names.count)
+        return run(count: files.count) { analyzer, i in analyzer.analyze(fileAt: files[i], name: names[i]) }
+    }
+
     public func analyze(photos: [(name: String, bytes: [UInt8])]) -> [PhotoAnalysis] {
         run(count: photos.count) { analyzer, i in analyzer.analyze(bytes: photos[i].bytes, name: photos[i].name) }
     }

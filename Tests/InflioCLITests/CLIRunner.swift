@@ -57,7 +57,8 @@ enum CLI {
         return nil
     }()
 
-    static func run(_ arguments: [String], timeout: TimeInterval = 180, sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIResult {
+    static func run(_ arguments: [String], timeout: TimeInterval = 180, environment: [String: String] = [:],
+                    sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIResult {
         let executable = try #require(CLI.executable, "the inflio executable was not found next to \(CommandLine.arguments.first ?? "the test binary")", sourceLocation: sourceLocation)
         let scratch = try TemporaryDirectory()
         let outURL = scratch.url.appendingPathComponent("stdout"), errURL = scratch.url.appendingPathComponent("stderr")
@@ -68,6 +69,7 @@ enum CLI {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
         process.standardError = err

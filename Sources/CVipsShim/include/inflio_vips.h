@@ -51,6 +51,33 @@ InflioVipsImage *inflio_vips_rotate(InflioVipsImage *image, double degrees, doub
 InflioVipsImage *inflio_vips_rot90(InflioVipsImage *image, int quarter_turns);
 InflioVipsImage *inflio_vips_with_orientation(InflioVipsImage *image, int orientation);
 
+// Compositing (the local studio renderer). Images keep the band format libvips gives unless a
+// function says otherwise; the Swift side casts back to 8-bit where it wants bytes.
+// Affine warp into the output area (0, 0, width, height): x' = a·x + b·y + odx, y' = c·x + d·y + ody,
+// bicubic, pixels outside the source black.
+InflioVipsImage *inflio_vips_affine(InflioVipsImage *image, double a, double b, double c, double d,
+                                    double odx, double ody, int width, int height);
+InflioVipsImage *inflio_vips_resize_xy(InflioVipsImage *image, double hscale, double vscale);
+// Enlargement with bilinear interpolation (for smooth pictures, where a wider kernel buys nothing).
+InflioVipsImage *inflio_vips_resize_linear(InflioVipsImage *image, double hscale, double vscale);
+// Box-filter reduction by (possibly fractional) factors: each output pixel averages its block.
+InflioVipsImage *inflio_vips_shrink(InflioVipsImage *image, double hshrink, double vshrink);
+// Per-band value × multiply[i] + add[i] (count 1 or the number of bands).
+InflioVipsImage *inflio_vips_linear_bands(InflioVipsImage *image, const double *multiply, const double *add,
+                                          int count, int uchar_output);
+// Band recombination by a rows × columns matrix (row-major); the output has `rows` bands, float.
+InflioVipsImage *inflio_vips_recomb(InflioVipsImage *image, const double *matrix, int rows, int columns);
+InflioVipsImage *inflio_vips_add(InflioVipsImage *left, InflioVipsImage *right);
+InflioVipsImage *inflio_vips_multiply(InflioVipsImage *left, InflioVipsImage *right);
+InflioVipsImage *inflio_vips_divide(InflioVipsImage *left, InflioVipsImage *right);
+// Per pixel: condition ? then : otherwise; with blend, an 8-bit condition mixes them (255 = then).
+InflioVipsImage *inflio_vips_ifthenelse(InflioVipsImage *condition, InflioVipsImage *then_image,
+                                        InflioVipsImage *otherwise, int blend);
+InflioVipsImage *inflio_vips_cast_float(InflioVipsImage *image);
+InflioVipsImage *inflio_vips_sharpen(InflioVipsImage *image, double sigma, double m2);
+// Computes the image now and keeps its pixels in memory.
+InflioVipsImage *inflio_vips_copy_memory(InflioVipsImage *image);
+
 // Output. Buffers are released with inflio_vips_free.
 void *inflio_vips_pixels(InflioVipsImage *image, size_t *length);
 void *inflio_vips_jpeg(InflioVipsImage *image, int quality, int strip_metadata, size_t *length);

@@ -1,0 +1,55 @@
+// Words the page shows for the API's codes.
+
+export const MIN_PHOTOS = 5;
+export const MAX_PHOTOS = 20;
+export const MAX_FILE_BYTES = 25 * 1024 * 1024; // the server's per-photo limit (it stays the judge)
+/** The face-identity distance under which two faces count as the same person (server: 0.6). */
+export const SAME_PERSON_DISTANCE = 0.6;
+
+export const PERSONA_STATUS = {
+  pending_upload: { label: "Waiting for photos", tone: "neutral" },
+  analyzing: { label: "Analysing", tone: "progress" },
+  generating: { label: "Generating", tone: "progress" },
+  ready: { label: "Ready", tone: "success" },
+  failed: { label: "Failed", tone: "danger" },
+};
+
+export function personaStatus(status) {
+  return PERSONA_STATUS[status] || { label: status || "Unknown", tone: "neutral" };
+}
+
+export const PORTRAIT_STATE = {
+  queued: { label: "Queued", tone: "neutral", busy: false },
+  generating: { label: "Generating", tone: "progress", busy: true },
+  retrying: { label: "Retrying", tone: "warning", busy: true },
+  verified: { label: "Verified", tone: "success", busy: false },
+  needs_review: { label: "Needs review", tone: "warning", busy: false },
+  failed: { label: "Failed", tone: "danger", busy: false },
+};
+
+export function portraitState(state) {
+  return PORTRAIT_STATE[state] || { label: state || "Unknown", tone: "neutral", busy: false };
+}
+
+/** States in which a portrait is still being made (no regenerate possible). */
+export const IN_PROGRESS = new Set(["queued", "generating", "retrying"]);
+
+/** Fallback titles, used only until the persona detail (which carries the titles) has loaded. */
+export const SCENARIOS = [
+  { index: 0, scenario: "professional_headshot", title: "Professional headshot" },
+  { index: 1, scenario: "casual_friendly", title: "Casual and friendly" },
+  { index: 2, scenario: "dynamic_action", title: "Dynamic action" },
+  { index: 3, scenario: "thoughtful_closeup", title: "Thoughtful close-up" },
+  { index: 4, scenario: "environmental_portrait", title: "Environmental portrait" },
+];
+
+export const ANALYSIS_QUALITY = {
+  excellent: "Excellent",
+  good: "Good",
+  needs_improvement: "Needs improvement",
+};
+
+export const RETRY_REASON = {
+  no_face: "No face was found in the result",
+  identity_mismatch: "The result didn't look enough like you",
+};

@@ -1,0 +1,104 @@
+// The signed-out page: what the product does, and a sign-in / create-account card.
+import { Auth } from "../api.js";
+import { h, icon, spinner } from "../dom.js";
+
+export function renderAuth(container, app) {
+  let mode = "login"; // or "signup"
+
+  const emailInput = h("input", { id: "auth-email", name: "email", type: "email", autocomplete: "email", required: true, spellcheck: "false" });
+  const passwordInput = h("input", {
+    id: "auth-password", name: "password", type: "password", autocomplete: "current-password", required: true,
+    "aria-describedby": "auth-password-hint",
+  });
+  const passwordHint = h("p", { class: "field-hint", id: "auth-password-hint" }, "");
+  const errorBox = h("div", { class: "form-error", role: "alert", hidden: true });
+  const submitLabel = h("span", {}, "Sign in");
+  const submit = h("button", { class: "btn btn-primary btn-block", type: "submit" }, submitLabel);
+  const heading = h("h2", { class: "auth-card__title", id: "auth-title" }, "Welcome back");
+
+  const tabLogin = h("button", { type: "button", class: "segmented__item", role: "tab", id: "tab-login", "aria-controls": "auth-form" }, "Sign in");
+  const tabSignup = h("button", { type: "button", class: "segmented__item", role: "tab", id: "tab-signup", "aria-controls": "auth-form" }, "Create account");
+  tabLogin.addEventListener("click", () => setMode("login"));
+  tabSignup.addEventListener("click", () => setMode("signup"));
+  const tabs = h("div", { class: "segmented", role: "tablist", "aria-label": "Sign in or create an account" }, tabLogin, tabSignup);
+  tabs.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+      setMode(mode === "login" ? "signup" : "login");
+      (mode === "login" ? tabLogin : tabSignup).focus();
+    }
+  });
+
+  function setMode(next) {
+    mode = next;
+    const signup = mode === "signup";
+    tabLogin.setAttribute("aria-selected", String(!signup));
+    tabSignup.setAttribute("aria-selected", String(signup));
+    tabLogin.tabIndex = signup ? -1 : 0;
+    tabSignup.tabIndex = signup ? 0 : -1;
+    heading.textContent = signup ? "Create your account" : "Welcome back";
+    submitLabel.textContent = signup ? "Create account" : "Sign in";
+    passwordInput.autocomplete = signup ? "new-password" : "current-password";
+    passwordHint.textContent = signup ? "At least 8 characters." : "";
+    passwordHint.hidden = !signup;
+    form.setAttribute("aria-labelledby", signup ? "tab-signup" : "tab-login");
+    showError(null);
+  }
+
+  function showError(message) {
+    errorBox.hidden = !message;
+    errorBox.replaceChildren(...(message ? [icon("alert"), h("span", {}, message)] : []));
+  }
+
+  const form = h("form", { class: "auth-form", id: "auth-form", role: "tabpanel", novalidate: true },
+    h("div", { class: "field" }, h("label", { for: "auth-email" }, "Email"), emailInput),
+    h("div", { class: "field" }, h("label", { for: "auth-password" }, "Password"), passwordInput, passwordHint),
+    errorBox,
+    submit,
+  );
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const email = emailInput.value.trim();
+    const password = passwordInput.value;
+    if (!email) { showError("Enter your email address."); emailInput.focus(); return; }
+    if (!password) { showError("Enter your password."); passwordInput.focus(); return; }
+    showError(null);
+    submit.disabled = true;
+    submit.setAttribute("aria-busy", "true");
+    submit.replaceChildren(spinner(), h("span", {}, mode === "signup" ? "Creating account…" : "Signing in…"));
+    try {
+      const result = mode === "signup" ? await Auth.signup(email, password) : await Auth.login(email, password);
+      app.signedIn(result.user);
+    } catch (error) {
+      showError(error.message);
+      (error.code === "weak_password" || error.code === "invalid_credentials" ? passwordInput : emailInput).focus();
+    } finally {
+      submit.disabled = false;
+      submit.removeAttribute("aria-busy");
+      submit.replaceChildren(submitLabel);
+    }
+  });
+
+  const steps = [
+    ["Upload 5–20 selfies", "Different angles and good light; just you in the frame."],
+    ["We check every photo", "Lighting, sharpness and angle are scored, and the best become references."],
+    ["Get five portraits", "Headshot, casual, action, close-up and environmental, each verified to look like you."],
+  ];
+
+  container.append(
+    h("section", { class: "auth-layout" },
+      h("div", { class: "auth-intro" },
+        h("p", { class: "eyebrow" }, "Inflio Personas"),
+        h("h1", { class: "display", tabindex: "-1" }, "Five professional portraits of you, from the selfies you already have."),
+        h("p", { class: "lead" }, "Create a persona once and reuse it for thumbnails, posts and everything you publish."),
+        h("ol", { class: "steps" }, steps.map(([title, text], i) =>
+          h("li", { class: "steps__item" },
+            h("span", { class: "steps__num", "aria-hidden": "true" }, String(i + 1)),
+            h("div", {}, h("strong", {}, title), h("p", {}, text))))),
+      ),
+      h("div", { class: "card auth-card" }, tabs, heading, form),
+    ),
+  );
+  setMode("login");
+  return () => {};
+}

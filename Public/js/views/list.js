@@ -1,0 +1,112 @@
+// "Your personas": a grid of cards (thumbnail, name, status, default star), refreshed while any
+// persona is still being made.
+import { Personas, Usage } from "../api.js";
+import { h, icon, formatDate, spinner } from "../dom.js";
+import { personaStatus } from "../labels.js";
+
+export function statusBadge(status) {
+  const { label, tone } = personaStatus(status);
+  return h("span", { class: `badge badge-${tone}` }, tone === "progress" ? spinner() : null, label);
+}
+
+export function renderList(container, app) {
+  let disposed = false;
+  let timer = null;
+
+  const errorBox = h("div", { class: "banner banner-danger", role: "alert", hidden: true });
+  const grid = h("div", { class: "persona-grid", "aria-busy": "true" },
+    [0, 1, 2].map(() => h("div", { class: "persona-card persona-card--skeleton", "aria-hidden": "true" },
+      h("div", { class: "persona-card__media skeleton" }), h("div", { class: "persona-card__body" }, h("div", { class: "skeleton skeleton-line" })))));
+
+  container.append(
+    h("div", { class: "page-head" },
+      h("div", {},
+        h("h1", { class: "page-title", tabindex: "-1" }, "Your personas"),
+        h("p", { class: "page-sub" }, "Each persona is a set of verified portraits of you, ready to reuse.")),
+      h("a", { class: "btn btn-primary", href: "#/new" }, icon("plus"), "New persona")),
+    errorBox,
+    grid,
+  );
+
+  function showError(message) {
+    errorBox.hidden = !message;
+    errorBox.replaceChildren(...(message ? [icon("alert"), h("span", {}, message)] : []));
+  }
+
+  async function load() {
+    try {
+      const [{ personas }, usage] = await Promise.all([Personas.list(), Usage.get().catch(() => null)]);
+      if (disposed) return;
+      showError(null);
+      app.setUsage(usage);
+      draw(personas || [], usage);
+      clearTimeout(timer);
+      if ((personas || []).some((p) => p.status === "generating" || p.status === "analyzing")) {
+        timer = setTimeout(load, 4000);
+      }
+    } catch (error) {
+      if (disposed) return;
+      grid.removeAttribute("aria-busy");
+      showError(error.message);
+    }
+  }
+
+  function draw(personas, usage) {
+    grid.removeAttribute("aria-busy");
+    if (personas.length === 0) {
+      grid.replaceWith(emptyState());
+      return;
+    }
+    grid.replaceChildren(...personas.map((persona) => card(persona, usage)));
+  }
+
+  function emptyState() {
+    return h("div", { class: "empty card" },
+      h("div", { class: "empty__art", "aria-hidden": "true" }, icon("user", { size: 40 })),
+      h("h2", {}, "No personas yet"),
+      h("p", {}, "Upload 5–20 photos of yourself and get five professional portraits in about a minute."),
+      h("a", { class: "btn btn-primary", href: "#/new" }, icon("plus"), "Create your first persona"));
+  }
+
+  function card(persona, usage) {
+    const href = `#/personas/${persona.id}`;
+    const cost = usage && usage.byPersona ? usage.byPersona[String(persona.id).toLowerCase()] : null;
+    const media = persona.thumbnailUrl
+      ? h("img", { src: persona.thumbnailUrl, alt: "", loading: "lazy" })
+      : h("div", { class: "persona-card__placeholder", "aria-hidden": "true" }, icon("image", { size: 32 }));
+    const star = h("button", {
+      type: "button",
+      class: `star-btn${persona.isDefault ? " is-on" : ""}`,
+      "aria-pressed": String(!!persona.isDefault),
+      title: persona.isDefault ? "Your default persona" : "Set as default",
+      "aria-label": persona.isDefault ? `${persona.name} is your default persona` : `Set ${persona.name} as default`,
+    }, icon("star", { filled: persona.isDefault }));
+    star.addEventListener("click", async () => {
+      if (persona.isDefault) return;
+      star.disabled = true;
+      try {
+        await Personas.makeDefault(persona.id);
+        app.toast(`${persona.name} is now your default persona.`);
+        load();
+      } catch (error) {
+        star.disabled = false;
+        showError(error.message);
+      }
+    });
+
+    return h("article", { class: "persona-card" },
+      h("div", { class: "persona-card__media" }, media, persona.isDefault ? h("span", { class: "chip chip-default" }, icon("star", { size: 12, filled: true }), "Default") : null),
+      h("div", { class: "persona-card__body" },
+        h("div", { class: "persona-card__row" },
+          h("h2", { class: "persona-card__name" }, h("a", { href, class: "stretched" }, persona.name)),
+          star),
+        h("div", { class: "persona-card__row persona-card__meta" },
+          statusBadge(persona.status),
+          h("span", { class: "muted small" }, [formatDate(persona.createdAt), cost ? ` · ${cost.calls} calls` : ""].join(""))),
+        persona.description ? h("p", { class: "persona-card__desc" }, persona.description) : null),
+    );
+  }
+
+  load();
+  return () => { disposed = true; clearTimeout(timer); };
+}

@@ -1,0 +1,56 @@
+import Fluent
+import Vapor
+
+/// Creating accounts and issuing tokens, shared by the HTTP routes and `inflio user create`.
+public struct AccountService {
+    let db: any Database
+    let passwords: AsyncPasswordHasher
+
+    static let sessionLifetime: TimeInterval = 30 * 24 * 3600
+
+    func createUser(email rawEmail: String, password: String) async throws -> User {
+        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
+        guard email.contains("@"), email.count <= 254, !email.hasPrefix("@"), !email.hasSuffix("@") else {
+            throw ServiceError(.badRequest, "invalid_email", "Enter a valid email address.")
+        }
+        guard password.count >= 8 else {
+            throw ServiceError(.badRequest, "weak_password", "Choose a password of at least 8 characters.")
+        }
+        if try await User.query(on: db).filter(\.$email == email).first() != nil {
+            throw ServiceError(.conflict, "email_taken", "An account with this email already exists. Sign in instead.")
+        }
+        let user = User(email: email, passwordHash: try await passwords.hash(password))
+        try await user.save(on: db)
+        return user
+    }
+
+    func verify(email rawEmail: String, password: String) async throws -> User {
+        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let user = try await User.query(on: db).filter(\.$email == email).first(),
+              try await passwords.verify(password, created: user.passwordHash) else {
+            throw ServiceError(.unauthorized, "invalid_credentials", "That email and password do not match.")
+        }
+        return user
+    }
+
+    /// Returns the token itself; only its hash is kept.
+    func issueToken(for user: User, kind: UserToken.Kind) async throws -> String {
+        let token = Tokens.generate()
+        let expiry = kind == .session ? Date().addingTimeInterval(Self.sessionLifetime) : nil
+        try await UserToken(userID: try user.requireID(), tokenHash: Tokens.hash(token), kind: kind, expiresAt: expiry).save(on: db)
+        return token
+    }
+}
+
+extension Request {
+    var accounts: AccountService { AccountService(db: db, passwords: password.async) }
+}
+
+extension AccountService {
+    /// `inflio user create`: a new account and an API token for it (returned once, stored hashed).
+    public static func createAccountWithAPIToken(app: Application, email: String, password: String) async throws -> String {
+        let accounts = AccountService(db: app.db, passwords: app.password.async)
+        let user = try await accounts.createUser(email: email, password: password)
+        return try await accounts.issueToken(for: user, kind: .api)
+    }
+}

@@ -1,0 +1,33 @@
+import Vapor
+
+/// Who is calling. `id` scopes every query: a local account's UUID string (or, with a JWKS, a
+/// JWT's `sub`).
+struct AuthenticatedUser: Authenticatable, Sendable {
+    let id: String
+    let email: String?
+}
+
+extension Request {
+    /// The signed-in user, or 401.
+    func requireUser() throws -> AuthenticatedUser {
+        guard let user = auth.get(AuthenticatedUser.self) else { throw ServiceError.unauthorized }
+        return user
+    }
+}
+
+/// Opaque random tokens; only their SHA-256 is stored.
+public enum Tokens {
+    /// A random password for accounts made from the command line.
+    public static func randomPassword() -> String { String(generate().dropFirst(4).prefix(16)) }
+
+    static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return "inf_" + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,58 @@
+import Fluent
+import Vapor
+
+/// `POST /api/auth/signup | login | logout`, `GET /api/auth/me`.
+enum AuthController {
+    struct Credentials: Content { let email: String; let password: String }
+    struct SignedIn: Content {
+        struct UserBody: Content { let id: String; let email: String? }
+        let success = true
+        let user: UserBody
+        /// The session token, also usable as `Authorization: Bearer`.
+        let token: String?
+    }
+
+    static func register(_ routes: any RoutesBuilder) {
+        let auth = routes.grouped("api", "auth")
+        auth.post("signup", use: signup)
+        auth.post("login", use: login)
+        auth.post("logout", use: logout)
+        auth.get("me", use: me)
+    }
+
+    static func signup(_ req: Request) async throws -> Response {
+        let credentials = try req.content.decode(Credentials.self)
+        let user = try await req.accounts.createUser(email: credentials.email, password: credentials.password)
+        return try await signedIn(req, user, status: .created)
+    }
+
+    static func login(_ req: Request) async throws -> Response {
+        let credentials = try req.content.decode(Credentials.self)
+        let user = try await req.accounts.verify(email: credentials.email, password: credentials.password)
+        return try await signedIn(req, user, status: .ok)
+    }
+
+    static func logout(_ req: Request) async throws -> Response {
+        if let token = req.cookies[TokenAuthenticator.cookieName]?.string {
+            try await UserToken.query(on: req.db).filter(\.$tokenHash == Tokens.hash(token)).filter(\.$kind == .session).delete()
+        }
+        let response = Response(status: .ok)
+        try response.content.encode(["success": true])
+        response.cookies[TokenAuthenticator.cookieName] = .expired
+        return response
+    }
+
+    static func me(_ req: Request) async throws -> SignedIn {
+        let user = try req.requireUser()
+        return SignedIn(user: .init(id: user.id, email: user.email), token: nil)
+    }
+
+    static func signedIn(_ req: Request, _ user: User, status: HTTPResponseStatus) async throws -> Response {
+        let token = try await req.accounts.issueToken(for: user, kind: .session)
+        let response = Response(status: status)
+        try response.content.encode(SignedIn(user: .init(id: try user.requireID().uuidString, email: user.email), token: token))
+        response.cookies[TokenAuthenticator.cookieName] = HTTPCookies.Value(
+            string: token, maxAge: Int(AccountService.sessionLifetime), path: "/", isSecure: false, isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+}

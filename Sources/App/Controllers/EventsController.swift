@@ -1,0 +1,63 @@
+import Fluent
+import Vapor
+
+/// `GET /api/personas/:id/events`: Server-Sent Events as things happen, resumable with
+/// `Last-Event-ID` (or `?lastEventId=`). Stored events after that id are replayed first, then live
+/// ones follow; the stream ends after the persona is ready or failed (an EventSource reconnects
+/// with its last id and simply waits for what comes next, e.g. a regeneration).
+enum EventsController {
+    static let terminalTypes: Set<String> = ["persona_ready", "persona_failed"]
+    static let heartbeatSeconds: UInt64 = 15
+
+    static func stream(_ req: Request) async throws -> Response {
+        let persona = try await PersonaController.owned(req)
+        let personaID = try persona.requireID()
+        let lastID = req.headers.first(name: "Last-Event-ID").flatMap { Int($0) }
+            ?? (try? req.query.get(Int.self, at: "lastEventId")) ?? 0
+        let hub = req.inflio.events
+        let db = req.db
+        // Subscribe before replaying, so nothing published in between is lost.
+        let live = hub.subscribe(personaID: personaID)
+        let response = Response(status: .ok, body: .init(asyncStream: { writer in
+            let heartbeat = Task {
+                while !Task.isCancelled {
+                    try await Task.sleep(nanoseconds: heartbeatSeconds * 1_000_000_000)
+                    try await writer.write(.buffer(ByteBuffer(string: ": keep-alive\n\n")))
+                }
+            }
+            defer { heartbeat.cancel() }
+            try await writer.write(.buffer(ByteBuffer(string: "retry: 3000\n\n")))
+            var sent = lastID
+            for event in try await hub.replay(personaID: personaID, after: lastID, on: db) {
+                try await writer.write(.buffer(ByteBuffer(string: encode(event))))
+                sent = event.id
+                if terminalTypes.contains(event.type) { try await writer.write(.end); return }
+            }
+            for await event in live where event.id > sent {
+                try await writer.write(.buffer(ByteBuffer(string: encode(event))))
+                sent = event.id
+                if terminalTypes.contains(event.type) { break }
+            }
+            try await writer.write(.end)
+        }))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "event-stream")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
+        response.headers.replaceOrAdd(name: "X-Accel-Buffering", value: "no")
+        return response
+    }
+
+    static func encode(_ event: PersonaEventBody) -> String {
+        let data = String(decoding: (try? JSONEncoder().encode(event.data)) ?? Data("null".utf8), as: UTF8.self)
+        return "id: \(event.id)\nevent: \(event.type)\ndata: \(data)\n\n"
+    }
+
+    /// Waits until the persona is ready or failed (`?wait=true`).
+    static func waitUntilFinished(_ req: Request, personaID: UUID) async throws -> Persona {
+        let live = req.inflio.events.subscribe(personaID: personaID)
+        // It may have finished before the subscription began.
+        if let persona = try await Persona.find(personaID, on: req.db), [.ready, .failed].contains(persona.status) { return persona }
+        for await event in live where terminalTypes.contains(event.type) { break }
+        guard let persona = try await Persona.find(personaID, on: req.db) else { throw ServiceError.notFound("This persona") }
+        return persona
+    }
+}

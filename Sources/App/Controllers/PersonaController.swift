@@ -1,0 +1,113 @@
+import Fluent
+import PersonaKit
+import Vapor
+
+/// The persona routes. Every query is scoped to the signed-in user: another user's persona is
+/// answered exactly like a missing one (404).
+enum PersonaController {
+    static func register(_ routes: any RoutesBuilder) {
+        let personas = routes.grouped("api", "personas")
+        personas.on(.POST, "create", body: .stream, use: create)
+        personas.get(use: list)
+        personas.get(":personaID", use: show)
+        personas.patch(":personaID", use: update)
+        personas.delete(":personaID", use: delete)
+        personas.post(":personaID", "default", use: makeDefault)
+        personas.post(":personaID", "portraits", ":index", "regenerate", use: PortraitController.regenerate)
+        personas.get(":personaID", "events", use: EventsController.stream)
+    }
+
+    struct Created: Content {
+        struct Body: Content { let id: UUID; let status: String; let portraits: [String]; let eventsUrl: String }
+        let success = true
+        let persona: Body
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let persona = try await PersonaIntake(req: req).create()
+        let id = try persona.requireID()
+        var status = persona.status
+        var portraits: [String] = []
+        if (try? req.query.get(Bool.self, at: "wait")) == true {
+            let finished = try await EventsController.waitUntilFinished(req, personaID: id)
+            status = finished.status
+            portraits = finished.metadata.portraitUrls.compactMap { url in
+                UUID(uuidString: String(url.split(separator: "/").last ?? "")).map { req.inflio.signer.url(for: $0) }
+            }
+        }
+        let response = Response(status: .created)
+        try response.content.encode(Created(persona: .init(id: id, status: status.rawValue, portraits: portraits,
+                                                           eventsUrl: "/api/personas/\(id.uuidString.lowercased())/events")))
+        return response
+    }
+
+    struct Listed: Content { let success = true; let personas: [PersonaSummaryBody] }
+
+    static func list(_ req: Request) async throws -> Listed {
+        let user = try req.requireUser()
+        let personas = try await Persona.query(on: req.db).filter(\.$userID == user.id).sort(\.$createdAt, .descending).all()
+        let defaultID = try await UserProfile.query(on: req.db).filter(\.$userID == user.id).first()?.defaultPersonaID
+        return Listed(personas: personas.map { persona in
+            let thumbnail = (persona.metadata.portraitUrls.first ?? persona.metadata.referencePhotoUrls.first)
+                .flatMap { UUID(uuidString: String($0.split(separator: "/").last ?? "")) }
+            return PersonaSummaryBody(id: persona.id!, name: persona.name, description: persona.description, status: persona.status.rawValue,
+                                      isDefault: persona.id == defaultID, createdAt: persona.createdAt, updatedAt: persona.updatedAt,
+                                      thumbnailUrl: thumbnail.map { req.inflio.signer.url(for: $0) })
+        })
+    }
+
+    struct Shown: Content { let success = true; let persona: PersonaDetailBody }
+
+    static func show(_ req: Request) async throws -> Shown {
+        let persona = try await owned(req)
+        return Shown(persona: try await detail(req, persona))
+    }
+
+    static func detail(_ req: Request, _ persona: Persona) async throws -> PersonaDetailBody {
+        try await PersonaDetailBody.load(persona, db: req.db, signer: req.inflio.signer)
+    }
+
+    struct Changes: Content { let name: String?; let description: String? }
+
+    static func update(_ req: Request) async throws -> Shown {
+        let persona = try await owned(req)
+        let changes = try req.content.decode(Changes.self)
+        if let name = changes.name?.trimmingCharacters(in: .whitespacesAndNewlines) {
+            guard !name.isEmpty else { throw ServiceError(.badRequest, "missing_name", "The name cannot be empty.") }
+            guard name.count <= 100 else { throw ServiceError(.badRequest, "name_too_long", "Keep the name under 100 characters.") }
+            persona.name = name
+        }
+        if let description = changes.description { persona.description = description.trimmingCharacters(in: .whitespacesAndNewlines) }
+        try await persona.save(on: req.db)
+        return Shown(persona: try await detail(req, persona))
+    }
+
+    /// Rows (cascade) and image files both go; the ledger stays, as accounting.
+    static func delete(_ req: Request) async throws -> Response {
+        try await PersonaStore.delete(try await owned(req), services: req.inflio, db: req.db)
+        let response = Response(status: .ok)
+        try response.content.encode(["success": true])
+        return response
+    }
+
+    static func makeDefault(_ req: Request) async throws -> Response {
+        let persona = try await owned(req)
+        let profile = try await UserProfile.query(on: req.db).filter(\.$userID == persona.userID).first()
+            ?? UserProfile(userID: persona.userID, defaultPersonaID: nil)
+        profile.defaultPersonaID = try persona.requireID()
+        try await profile.save(on: req.db)
+        let response = Response(status: .ok)
+        try response.content.encode(Shown(persona: try await detail(req, persona)))
+        return response
+    }
+
+    /// The persona named in the path, if the signed-in user owns it; 404 otherwise.
+    static func owned(_ req: Request) async throws -> Persona {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("personaID").flatMap(UUID.init(uuidString:)),
+              let persona = try await Persona.query(on: req.db).filter(\.$id == id).filter(\.$userID == user.id).first() else {
+            throw ServiceError.notFound("This persona")
+        }
+        return persona
+    }
+}

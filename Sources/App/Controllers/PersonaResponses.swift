@@ -1,0 +1,145 @@
+import Fluent
+import PersonaKit
+import Vapor
+
+/// The JSON shapes of persona routes. URLs are signed, expiring links an `<img>` can load.
+struct PersonaSummaryBody: Content {
+    let id: UUID
+    let name: String
+    let description: String
+    let status: String
+    let isDefault: Bool
+    let createdAt: Date?
+    let updatedAt: Date?
+    let thumbnailUrl: String?
+}
+
+struct PersonaDetailBody: Content {
+    struct Photo: Content {
+        let id: UUID
+        let url: String
+        let fileName: String?
+        let fileSize: Int
+        let quality: PhotoQuality?
+        let issues: [PhotoIssueBody]
+        /// Usable as a reference: a face and no issue at all.
+        let usable: Bool
+        let isReference: Bool
+    }
+
+    struct Attempt: Content {
+        let attempt: Int
+        let url: String
+        let state: String
+        let identityDistance: Double?
+        let createdAt: Date?
+    }
+
+    struct Portrait: Content {
+        let index: Int
+        let scenario: String
+        let title: String
+        /// queued, generating, verified, needs_review, failed
+        let state: String
+        let url: String?
+        let width: Int?
+        let height: Int?
+        let identityDistance: Double?
+        /// Why a portrait is retrying or needs review: `no_face` or `identity_mismatch`.
+        let reason: String?
+        /// The provider's error, for a failed portrait.
+        let error: String?
+        /// The refinement asked for in the latest regeneration.
+        let instruction: String?
+        let attempts: Int
+        let history: [Attempt]
+
+        enum CodingKeys: String, CodingKey {
+            case index, scenario, title, state, url, width, height, identityDistance, reason, error, instruction, attempts, history
+        }
+
+        // Written out so a portrait without a URL or a measured distance says `null`.
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(index, forKey: .index)
+            try c.encode(scenario, forKey: .scenario)
+            try c.encode(title, forKey: .title)
+            try c.encode(state, forKey: .state)
+            try c.encode(url, forKey: .url)
+            try c.encode(width, forKey: .width)
+            try c.encode(height, forKey: .height)
+            try c.encode(identityDistance, forKey: .identityDistance)
+            try c.encode(reason, forKey: .reason)
+            try c.encode(error, forKey: .error)
+            try c.encode(instruction, forKey: .instruction)
+            try c.encode(attempts, forKey: .attempts)
+            try c.encode(history, forKey: .history)
+        }
+    }
+
+    let id: UUID
+    let name: String
+    let description: String
+    let status: String
+    let isDefault: Bool
+    let metadata: PersonaMetadata
+    let photos: [Photo]
+    let portraits: [Portrait]
+    let eventsUrl: String
+    /// The id of the newest stored event: send it as Last-Event-ID to follow only what comes next.
+    let lastEventId: Int
+    let createdAt: Date?
+    let updatedAt: Date?
+}
+
+extension PersonaDetailBody {
+    /// Loads what the detail shows: images, jobs, the default flag and the newest event id.
+    static func load(_ persona: Persona, db: any Database, signer: MediaSigner) async throws -> PersonaDetailBody {
+        let id = try persona.requireID()
+        let images = try await PersonaImage.query(on: db).filter(\.$persona.$id == id).all()
+        let jobs = try await GenerationJob.query(on: db).filter(\.$persona.$id == id).all()
+        let defaultID = try await UserProfile.query(on: db).filter(\.$userID == persona.userID).first()?.defaultPersonaID
+        let lastEvent = try await PersonaEvent.query(on: db).filter(\.$persona.$id == id).sort(\.$id, .descending).first()?.id ?? 0
+        return try PersonaDetailBody(persona: persona, images: images, jobs: jobs, isDefault: defaultID == id, lastEventID: lastEvent, signer: signer)
+    }
+
+    init(persona: Persona, images: [PersonaImage], jobs: [GenerationJob], isDefault: Bool, lastEventID: Int, signer: MediaSigner) throws {
+        let id = try persona.requireID()
+        let uploads = images.filter { $0.metadata.type == .userUpload }.sorted { ($0.createdAt ?? .distantPast, $0.imageURL) < ($1.createdAt ?? .distantPast, $1.imageURL) }
+        let portraitsByScenario = Dictionary(grouping: images.filter { $0.metadata.type == .referencePortrait }) { $0.metadata.scenarioIndex ?? -1 }
+        let latest = Dictionary(uniqueKeysWithValues: PersonaPortraits.latestJobs(jobs).map { ($0.scenarioIndex, $0) })
+        let portraits = PortraitScenario.all.map { scenario -> Portrait in
+            let history = (portraitsByScenario[scenario.index] ?? []).sorted { ($0.metadata.attempt ?? 0) < ($1.metadata.attempt ?? 0) }
+            let job = latest[scenario.index]
+            let current = job?.portraitImageID.flatMap { imageID in history.first { $0.id == imageID } }
+            let state: String = switch job?.state {
+            case .none: "queued"
+            case .queued: (job?.attempt ?? 1) > 1 ? "retrying" : "queued"
+            case .submitted: "generating"
+            case .retried: "retrying"
+            case .some(let s): s.rawValue
+            }
+            let shown = current ?? history.last
+            let needsReason = ["retrying", "needs_review"].contains(state) && shown != nil
+            let instruction = job.flatMap { try? JSONDecoder().decode(PortraitRequest.self, from: Data($0.request.utf8)).instruction }
+            return Portrait(index: scenario.index, scenario: scenario.id, title: scenario.title, state: state,
+                            url: current.flatMap { $0.id.map { signer.url(for: $0) } },
+                            width: current?.metadata.width, height: current?.metadata.height,
+                            identityDistance: current?.metadata.identityDistance,
+                            reason: needsReason ? (shown?.metadata.identityDistance == nil ? "no_face" : "identity_mismatch") : nil,
+                            error: job?.state == .failed ? job?.error : nil, instruction: instruction,
+                            attempts: jobs.filter { $0.scenarioIndex == scenario.index }.count,
+                            history: history.map { Attempt(attempt: $0.metadata.attempt ?? 1, url: signer.url(for: $0.id!), state: $0.metadata.state ?? "",
+                                                           identityDistance: $0.metadata.identityDistance, createdAt: $0.createdAt) })
+        }
+        self.init(
+            id: id, name: persona.name, description: persona.description, status: persona.status.rawValue, isDefault: isDefault,
+            metadata: persona.metadata,
+            photos: uploads.map { Photo(id: $0.id!, url: signer.url(for: $0.id!), fileName: $0.metadata.fileName, fileSize: $0.fileSize,
+                                        quality: $0.metadata.quality, issues: $0.metadata.issues ?? [],
+                                        usable: $0.metadata.reference != nil && ($0.metadata.issues ?? []).isEmpty,
+                                        isReference: $0.metadata.isReference ?? false) },
+            portraits: portraits, eventsUrl: "/api/personas/\(id.uuidString.lowercased())/events", lastEventId: lastEventID,
+            createdAt: persona.createdAt, updatedAt: persona.updatedAt)
+    }
+}

@@ -1,0 +1,27 @@
+import Faces
+import PersonaKit
+import Vapor
+
+/// Makes a configured application, for `inflio serve`, the CLI's persona commands and tests.
+public enum InflioApp {
+    public static func make(config: ServiceConfig = .fromEnvironment(), environment: Environment, models: FaceModels,
+                            provider: (any PortraitProvider)? = nil) async throws -> Application {
+        let app = try await Application.make(environment)
+        do {
+            try await configure(app, config: config, models: models, provider: provider)
+            app.lifecycle.use(GeneratorShutdown())
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+}
+
+/// Stops portrait jobs before the database closes; unfinished ones resume at the next start.
+struct GeneratorShutdown: LifecycleHandler {
+    func shutdownAsync(_ application: Application) async {
+        application.inflio.generator.cancelAll()
+        await application.inflio.generator.drain()
+    }
+}

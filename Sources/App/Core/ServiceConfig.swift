@@ -1,0 +1,55 @@
+import Foundation
+import Vapor
+
+/// Settings from the environment, each with a working default so `inflio serve` needs none.
+public struct ServiceConfig: Sendable {
+    /// Root of everything the service writes: database file, images, upload spool, signing key.
+    public var dataDirectory: String
+    /// `postgres://…` selects PostgreSQL; anything else (or nothing) the SQLite file in the data dir.
+    public var databaseURL: String?
+    /// `local` (offline studio renderer) or, later, `fal`.
+    public var provider: String
+    /// How many portraits generate at once, across personas.
+    public var generationWorkers: Int
+    /// Local provider only: seconds each render waits first, to mimic a remote model (tests, demos).
+    public var localLatency: Double
+    /// Local provider only: a file that gets one line per submission (tests count them).
+    public var submissionLog: String?
+    /// How long signed media links stay valid.
+    public var signedLinkLifetime: TimeInterval = 3600
+
+    public init(dataDirectory: String, databaseURL: String? = nil, provider: String = "local", generationWorkers: Int = 5,
+                localLatency: Double = 0, submissionLog: String? = nil) {
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+        self.provider = provider
+        self.generationWorkers = generationWorkers
+        self.localLatency = localLatency
+        self.submissionLog = submissionLog
+    }
+
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> ServiceConfig {
+        func value(_ key: String) -> String? { env[key].flatMap { $0.isEmpty ? nil : $0 } }
+        return ServiceConfig(
+            dataDirectory: value("INFLIO_DATA_DIR") ?? "./data",
+            databaseURL: value("DATABASE_URL"),
+            provider: value("INFLIO_PROVIDER") ?? "local",
+            generationWorkers: value("INFLIO_WORKERS").flatMap(Int.init) ?? 5,
+            localLatency: value("INFLIO_LOCAL_LATENCY").flatMap(Double.init) ?? 0,
+            submissionLog: value("INFLIO_SUBMISSION_LOG"))
+    }
+
+    var usesPostgres: Bool { databaseURL?.hasPrefix("postgres") == true }
+    var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("inflio.sqlite") }
+    var blobDirectory: String { (dataDirectory as NSString).appendingPathComponent("images") }
+    var spoolDirectory: String { (dataDirectory as NSString).appendingPathComponent("uploads") }
+    var signingKeyPath: String { (dataDirectory as NSString).appendingPathComponent("signing.key") }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = ServiceConfig }
+    public var inflioConfig: ServiceConfig {
+        get { storage[ConfigKey.self] ?? .fromEnvironment() }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}

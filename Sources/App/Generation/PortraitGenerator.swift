@@ -1,0 +1,243 @@
+import Faces
+import Fluent
+import NIOConcurrencyHelpers
+import PersonaKit
+import Vapor
+
+/// Runs portrait jobs: all of a persona's in parallel, bounded by `generationWorkers` overall.
+/// Each job is durable. Its state and the provider's request id are saved before waiting, and
+/// `resumeUnfinished()` at boot picks up every job a previous process left: a submitted job
+/// resumes its request, only a never-submitted one is submitted.
+final class PortraitGenerator: Sendable {
+    private let app: Application
+    private let running = NIOLockedValueBox<Set<UUID>>([])
+    private let slots: NIOLockedValueBox<AsyncSemaphore?> = .init(nil)
+    /// Serialises the "is the persona finished?" step so two last portraits cannot both finish it.
+    private let finishing = AsyncSemaphore(permits: 1)
+    private let tasks = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
+
+    init(app: Application) { self.app = app }
+
+    private var services: InflioServices { app.inflio }
+    private var db: any Database { app.db }
+    private var semaphore: AsyncSemaphore {
+        slots.withLockedValue { s in
+            if let s { return s }
+            let made = AsyncSemaphore(permits: max(1, app.inflio.config.generationWorkers))
+            s = made
+            return made
+        }
+    }
+
+    /// Schedules every job a previous process did not finish.
+    func resumeUnfinished() async throws {
+        let open = try await GenerationJob.query(on: db).filter(\.$state ~~ [.queued, .submitted]).all()
+        for job in open { schedule(try job.requireID()) }
+        if !open.isEmpty { app.logger.info("resuming \(open.count) portrait job(s)") }
+    }
+
+    func schedule(_ jobID: UUID) {
+        let isNew = running.withLockedValue { $0.insert(jobID).inserted }
+        guard isNew else { return }
+        let task = Task { [self] in
+            await semaphore.withPermit { await run(jobID) }
+            running.withLockedValue { _ = $0.remove(jobID) }
+            tasks.withLockedValue { _ = $0.removeValue(forKey: jobID) }
+        }
+        tasks.withLockedValue { $0[jobID] = task }
+    }
+
+    /// Waits for every scheduled job (tests, shutdown).
+    func drain() async {
+        while true {
+            let pending = tasks.withLockedValue { Array($0.values) }
+            if pending.isEmpty { return }
+            for task in pending { await task.value }
+        }
+    }
+
+    func cancelAll() {
+        for task in tasks.withLockedValue({ Array($0.values) }) { task.cancel() }
+    }
+
+    private func run(_ jobID: UUID) async {
+        do {
+            guard let job = try await GenerationJob.find(jobID, on: db), !job.state.isFinished else { return }
+            try await process(job)
+        } catch {
+            app.logger.report(error: error)
+            await markFailed(jobID, error: error)
+        }
+    }
+
+    private func process(_ job: GenerationJob) async throws {
+        let request = try JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8))
+        let jobID = try job.requireID()
+        let personaID = job.$persona.id
+        let provider = services.provider
+
+        if job.requestID == nil {
+            let requestID = try await provider.submit(request)
+            // Saved before waiting: from here a restart resumes this request, never pays again.
+            job.requestID = requestID
+            job.state = .submitted
+            try await job.save(on: db)
+            let charge = provider.charge(for: request)
+            let entry = LedgerEntry(userID: job.userID, personaID: personaID, jobID: jobID, provider: provider.name, model: charge.model,
+                                    resolution: charge.resolution, unitPriceUSD: charge.unitPriceUSD, units: charge.units)
+            entry.requestID = requestID
+            try await entry.save(on: db)
+            try await publish("portrait_started", personaID, ["index": .number(Double(job.scenarioIndex)), "scenario": .string(request.scenario.id), "attempt": .number(Double(job.attempt))])
+        }
+
+        let image = try await provider.result(requestId: job.requestID!, request: request, partial: nil)
+        try await settleLedger(jobID: jobID, outcome: .succeeded)
+
+        guard let persona = try await Persona.find(personaID, on: db) else { return }  // deleted meanwhile
+        let imageID = UUID()
+        let key = "personas/\(personaID.uuidString.lowercased())/portraits/\(imageID.uuidString.lowercased()).jpg"
+        try await services.blobs.put(image.bytes, at: key)
+        let verification = persona.identity.map { services.verifierResult(image.bytes, identity: $0) }
+            ?? PortraitVerification(faceFound: false, distance: nil, verified: false)
+
+        let state: GenerationJob.State = verification.verified ? .verified : (job.retriesLeft > 0 ? .retried : .needsReview)
+        let row = PersonaImage(id: imageID, personaID: personaID, userID: job.userID, imageURL: "/media/\(imageID.uuidString.lowercased())",
+                               fileSize: image.bytes.count, metadata: PersonaImageMetadata(
+                                type: .referencePortrait, storageKey: key, contentType: image.contentType, width: image.width, height: image.height,
+                                scenarioIndex: job.scenarioIndex, scenario: request.scenario.id, attempt: job.attempt,
+                                state: state == .retried ? "rejected" : state.rawValue, identityDistance: verification.distance, jobID: jobID))
+        try await row.save(on: db)
+        job.portraitImageID = imageID
+        job.state = state
+        try await job.save(on: db)
+
+        var data: [String: JSONValue] = [
+            "index": .number(Double(job.scenarioIndex)), "scenario": .string(request.scenario.id), "attempt": .number(Double(job.attempt)),
+            "url": .string(services.signer.url(for: imageID)), "faceFound": .bool(verification.faceFound),
+            "identityDistance": verification.distance.map { JSONValue.number(($0 * 1000).rounded() / 1000) } ?? JSONValue.null,
+        ]
+        try await publish("portrait_ready", personaID, data)
+        switch state {
+        case .verified:
+            try await publish("portrait_verified", personaID, data)
+        case .retried:
+            let retry = GenerationJob(personaID: personaID, userID: job.userID, scenarioIndex: job.scenarioIndex, attempt: job.attempt + 1,
+                                      retriesLeft: job.retriesLeft - 1, provider: provider.name,
+                                      request: try Self.encode(PortraitRequest(scenario: request.scenario, references: request.references,
+                                                                               seed: Self.nextSeed(after: request.seed), instruction: request.instruction)))
+            try await retry.save(on: db)
+            data["reason"] = .string(verification.faceFound ? "identity_mismatch" : "no_face")
+            try await publish("portrait_retrying", personaID, data)
+            schedule(try retry.requireID())
+            return
+        default:
+            data["reason"] = .string(verification.faceFound ? "identity_mismatch" : "no_face")
+            try await publish("portrait_needs_review", personaID, data)
+        }
+        try await finishPersonaIfDone(personaID)
+    }
+
+    private func markFailed(_ jobID: UUID, error: any Error) async {
+        do {
+            guard let job = try await GenerationJob.find(jobID, on: db) else { return }
+            job.state = .failed
+            job.error = Self.describe(error)
+            try await job.save(on: db)
+            try await settleLedger(jobID: jobID, outcome: .failed)
+            try await publish("portrait_failed", job.$persona.id, ["index": .number(Double(job.scenarioIndex)), "error": .string(job.error ?? "")])
+            try await finishPersonaIfDone(job.$persona.id)
+        } catch {
+            app.logger.report(error: error)
+        }
+    }
+
+    private func settleLedger(jobID: UUID, outcome: LedgerEntry.Outcome) async throws {
+        for entry in try await LedgerEntry.query(on: db).filter(\.$jobID == jobID).filter(\.$outcome == .pending).all() {
+            entry.outcome = outcome
+            try await entry.save(on: db)
+        }
+    }
+
+    /// When the latest job of every scenario has finished: the persona becomes ready (or failed when
+    /// no portrait could be made), with its portrait URLs and measured consistency.
+    func finishPersonaIfDone(_ personaID: UUID) async throws {
+        try await finishing.withPermit {
+            guard let persona = try await Persona.find(personaID, on: db) else { return }
+            let jobs = try await GenerationJob.query(on: db).filter(\.$persona.$id == personaID).all()
+            let latest = PersonaPortraits.latestJobs(jobs)
+            guard latest.count == PortraitScenario.all.count, latest.allSatisfy({ $0.state.isFinished }) else { return }
+            guard persona.status == .generating else { return }
+            let images = try await PersonaImage.query(on: db).filter(\.$persona.$id == personaID).all()
+            let byID = Dictionary(uniqueKeysWithValues: images.compactMap { image in image.id.map { ($0, image) } })
+            let portraits = latest.compactMap { $0.portraitImageID.flatMap { byID[$0] } }
+            persona.metadata.portraitUrls = portraits.map(\.imageURL)
+            persona.metadata.consistencyScore = IdentityVerifier.consistencyScore(distances: latest.map { job in
+                job.portraitImageID.flatMap { byID[$0]?.metadata.identityDistance } })
+            persona.status = portraits.isEmpty ? .failed : .ready
+            if portraits.isEmpty { persona.metadata.error = "No portrait could be generated." }
+            try await persona.save(on: db)
+            try await publish(persona.status == .ready ? "persona_ready" : "persona_failed", personaID, [
+                "status": .string(persona.status.rawValue),
+                "consistencyScore": .number((persona.metadata.consistencyScore * 1000).rounded() / 1000),
+                "portraits": .array(portraits.map { .string(services.signer.url(for: $0.id!)) }),
+            ])
+        }
+    }
+
+    private func publish(_ type: String, _ personaID: UUID, _ data: [String: JSONValue]) async throws {
+        try await services.events.publish(type, personaID: personaID, data: .object(data), on: db)
+    }
+
+    static func encode(_ request: PortraitRequest) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(request), as: UTF8.self)
+    }
+
+    /// A new seed for a retry, derived so reruns of the same history are reproducible.
+    static func nextSeed(after seed: UInt64) -> UInt64 { seed &* 6364136223846793005 &+ 1442695040888963407 }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? ProviderError {
+            switch error {
+            case .rejected(let code, let message): return "\(code): \(message)"
+            case .unavailable(let message): return "provider_unavailable: \(message)"
+            case .unknownRequest(let id): return "unknown_request: \(id)"
+            case .cancelled: return "cancelled"
+            }
+        }
+        return String(describing: error)
+    }
+}
+
+extension InflioServices {
+    func verifierResult(_ bytes: [UInt8], identity: Data) -> PortraitVerification {
+        IdentityVerifier(analyzer: analyzer).verify(bytes, identity: IdentityCodec.decode(identity))
+    }
+}
+
+/// The identity centroid as stored: 128 little-endian Float32.
+enum IdentityCodec {
+    static func encode(_ embedding: FaceEmbedding) -> Data {
+        var data = Data(capacity: 512)
+        for value in embedding.values { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    static func decode(_ data: Data) -> FaceEmbedding {
+        let bytes = [UInt8](data)
+        return FaceEmbedding(values: (0..<128).map { i in
+            Float(bitPattern: UInt32(bytes[4 * i]) | UInt32(bytes[4 * i + 1]) << 8 | UInt32(bytes[4 * i + 2]) << 16 | UInt32(bytes[4 * i + 3]) << 24)
+        })
+    }
+}
+
+/// Which job and image currently stand for each scenario.
+enum PersonaPortraits {
+    /// The most recent job of each scenario (highest attempt, then newest), by scenario index.
+    static func latestJobs(_ jobs: [GenerationJob]) -> [GenerationJob] {
+        Dictionary(grouping: jobs, by: \.scenarioIndex)
+            .sorted { $0.key < $1.key }
+            .compactMap { $0.value.max { ($0.attempt, $0.createdAt ?? .distantPast) < ($1.attempt, $1.createdAt ?? .distantPast) } }
+    }
+}

@@ -1,0 +1,18 @@
+import Fluent
+
+/// API tokens and browser sessions (hashed).
+struct CreateUserTokens: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(UserToken.schema)
+            .id()
+            .field("user_id", .uuid, .required, .references(User.schema, .id, onDelete: .cascade))
+            .field("token_hash", .string, .required)
+            .field("kind", .string, .required)
+            .field("expires_at", .datetime)
+            .field("created_at", .datetime)
+            .unique(on: "token_hash")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws { try await database.schema(UserToken.schema).delete() }
+}

@@ -1,0 +1,16 @@
+import Fluent
+
+/// Local accounts.
+struct CreateUsers: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(User.schema)
+            .id()
+            .field("email", .string, .required)
+            .field("password_hash", .string, .required)
+            .field("created_at", .datetime)
+            .unique(on: "email")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws { try await database.schema(User.schema).delete() }
+}

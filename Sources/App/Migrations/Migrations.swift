@@ -1,0 +1,15 @@
+import Fluent
+
+/// Every migration, in the order it must run. Append; never reorder or rename.
+enum Migrations {
+    static let all: [any Migration] = [
+        CreateUsers(),          // local accounts
+        CreateUserTokens(),     // API tokens and sessions
+        CreateUserProfiles(),   // the seed's user_profiles
+        CreatePersonas(),       // the seed's personas
+        CreatePersonaImages(),  // the seed's persona_images
+        CreateGenerationJobs(), // durable portrait jobs
+        CreateLedgerEntries(),  // the cost ledger
+        CreatePersonaEvents(),  // resumable progress events
+    ]
+}

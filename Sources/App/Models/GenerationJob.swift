@@ -1,0 +1,105 @@
+import Fluent
+import Vapor
+
+/// One portrait attempt, durable: its provider request id is saved before waiting, so a restart
+/// resumes the request instead of submitting it again.
+final class GenerationJob: Model, @unchecked Sendable {
+    static let schema = "generation_jobs"
+
+    enum State: String, Codable, Sendable {
+        /// Not yet submitted.
+        case queued
+        /// Submitted; `requestID` holds the provider's id.
+        case submitted
+        /// Portrait stored and verified as the person.
+        case verified
+        /// Portrait stored but not verified after the automatic retry: a person should look.
+        case needsReview = "needs_review"
+        /// Replaced by a retry with a new seed.
+        case retried
+        /// The provider failed for good.
+        case failed
+        /// The persona was deleted or the job cancelled.
+        case cancelled
+
+        var isFinished: Bool { ![.queued, .submitted].contains(self) }
+    }
+
+    // managed
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    // references
+    @Parent(key: "persona_id") var persona: Persona
+    @Field(key: "user_id") var userID: String
+    // data
+    @Field(key: "scenario_index") var scenarioIndex: Int
+    @Field(key: "attempt") var attempt: Int
+    /// Automatic retries left for this scenario (one after the first attempt).
+    @Field(key: "retries_left") var retriesLeft: Int
+    @Field(key: "state") var state: State
+    @Field(key: "provider") var provider: String
+    /// The provider's request, as JSON (`PortraitRequest`).
+    @Field(key: "request") var request: String
+    @OptionalField(key: "request_id") var requestID: String?
+    @OptionalField(key: "portrait_image_id") var portraitImageID: UUID?
+    @OptionalField(key: "error") var error: String?
+
+    init() {}
+    init(personaID: UUID, userID: String, scenarioIndex: Int, attempt: Int, retriesLeft: Int, provider: String, request: String) {
+        self.$persona.id = personaID; self.userID = userID; self.scenarioIndex = scenarioIndex
+        self.attempt = attempt; self.retriesLeft = retriesLeft; self.state = .queued
+        self.provider = provider; self.request = request
+    }
+}
+
+/// One provider call and what it cost: the ledger behind `GET /api/usage`. Kept after a persona is
+/// deleted (it is accounting), so it holds the persona id without a foreign key.
+final class LedgerEntry: Model, @unchecked Sendable {
+    static let schema = "ledger_entries"
+
+    enum Outcome: String, Codable, Sendable { case pending, succeeded, failed }
+
+    // managed
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    // references
+    @Field(key: "user_id") var userID: String
+    @Field(key: "persona_id") var personaID: UUID
+    @Field(key: "job_id") var jobID: UUID
+    // data
+    @Field(key: "provider") var provider: String
+    @Field(key: "model") var model: String
+    @Field(key: "resolution") var resolution: String
+    @Field(key: "unit_price_usd") var unitPriceUSD: Double
+    @Field(key: "units") var units: Int
+    @Field(key: "outcome") var outcome: Outcome
+    @OptionalField(key: "request_id") var requestID: String?
+
+    init() {}
+    init(userID: String, personaID: UUID, jobID: UUID, provider: String, model: String, resolution: String, unitPriceUSD: Double, units: Int) {
+        self.userID = userID; self.personaID = personaID; self.jobID = jobID; self.provider = provider
+        self.model = model; self.resolution = resolution; self.unitPriceUSD = unitPriceUSD; self.units = units
+        self.outcome = .pending
+    }
+}
+
+/// A persona's progress event, stored so an event stream can resume from `Last-Event-ID`.
+final class PersonaEvent: Model, @unchecked Sendable {
+    static let schema = "persona_events"
+
+    // managed
+    @ID(custom: "id", generatedBy: .database) var id: Int?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    // references
+    @Parent(key: "persona_id") var persona: Persona
+    // data
+    @Field(key: "type") var type: String
+    @Field(key: "data") var data: String
+
+    init() {}
+    init(personaID: UUID, type: String, data: String) {
+        self.$persona.id = personaID; self.type = type; self.data = data
+    }
+}

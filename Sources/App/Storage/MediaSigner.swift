@@ -1,0 +1,41 @@
+import Foundation
+import Vapor
+
+/// Signed, expiring media links (`/media/<id>?expires=…&signature=…`) so an `<img>` can load a
+/// private image without credentials, and only until the link expires.
+struct MediaSigner: Sendable {
+    let key: SymmetricKey
+    let lifetime: TimeInterval
+
+    /// The key lives in the data folder, made once, so links survive restarts.
+    init(keyFile: String, lifetime: TimeInterval) throws {
+        if let data = FileManager.default.contents(atPath: keyFile), data.count == 32 {
+            key = SymmetricKey(data: data)
+        } else {
+            let fresh = SymmetricKey(size: .bits256)
+            let data = fresh.withUnsafeBytes { Data($0) }
+            try FileManager.default.createDirectory(atPath: (keyFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: keyFile, contents: data, attributes: [.posixPermissions: 0o600])
+            key = fresh
+        }
+        self.lifetime = lifetime
+    }
+
+    func url(for imageID: UUID, now: Date = Date()) -> String {
+        let expires = Int(now.timeIntervalSince1970 + lifetime)
+        return "/media/\(imageID.uuidString.lowercased())?expires=\(expires)&signature=\(signature(imageID, expires))"
+    }
+
+    func isValid(imageID: UUID, expires: Int, signature given: String, now: Date = Date()) -> Bool {
+        guard Double(expires) > now.timeIntervalSince1970 else { return false }
+        let expected = signature(imageID, expires)
+        // Constant-time comparison.
+        guard expected.utf8.count == given.utf8.count else { return false }
+        return zip(expected.utf8, given.utf8).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    private func signature(_ imageID: UUID, _ expires: Int) -> String {
+        let message = Data("\(imageID.uuidString.lowercased()):\(expires)".utf8)
+        return HMAC<SHA256>.authenticationCode(for: message, using: key).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,53 @@
+import Faces
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import PersonaKit
+import Vapor
+
+/// Sets up an application: database, migrations, services, middleware and routes.
+/// `provider` replaces the configured one (tests inject faulty providers through it).
+public func configure(_ app: Application, config: ServiceConfig, models: FaceModels, provider: (any PortraitProvider)? = nil) async throws {
+    app.inflioConfig = config
+    try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+    if config.usesPostgres, let url = config.databaseURL {
+        try app.databases.use(.postgres(url: url), as: .psql)
+    } else {
+        app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
+    }
+    app.migrations.add(Migrations.all)
+    app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 10))
+    app.inflio = try InflioServices(app: app, config: config, models: models, provider: provider)
+
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+    encoder.dateEncodingStrategy = .iso8601
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+
+    app.middleware = .init()
+    app.middleware.use(ServiceErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: WebAssets.directory, defaultFile: "index.html"))
+    app.middleware.use(TokenAuthenticator())
+    app.routes.defaultMaxBodySize = "64kb"
+    AuthController.register(app)
+    PersonaController.register(app)
+    UsageController.register(app)
+    MediaController.register(app)
+    app.get("health") { _ in ["status": "ok"] }
+}
+
+/// Runs migrations and resumes unfinished generation (what `serve` does before listening).
+public func start(_ app: Application) async throws {
+    try await app.autoMigrate()
+    try await app.inflio.generator.resumeUnfinished()
+}
+
+/// The web UI's files (plain HTML, CSS, JavaScript), found beside the checkout or via
+/// INFLIO_PUBLIC_DIR.
+enum WebAssets {
+    static var directory: String {
+        if let configured = ProcessInfo.processInfo.environment["INFLIO_PUBLIC_DIR"] { return configured.hasSuffix("/") ? configured : configured + "/" }
+        let here = URL(fileURLWithPath: #filePath)  // Sources/App/configure.swift
+        return here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Public").path + "/"
+    }
+}

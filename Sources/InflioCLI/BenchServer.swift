@@ -1,0 +1,143 @@
+import Foundation
+import NIOCore
+import Vapor
+
+/// A real `inflio serve` process for the service benchmark, spoken to over loopback HTTP.
+final class BenchServer: @unchecked Sendable {
+    let port: Int
+    let dataDirectory: String
+    private let process = Process()
+
+    init(port: Int, dataDirectory: String) throws {
+        self.port = port
+        self.dataDirectory = dataDirectory
+    }
+
+    var pid: Int32 { process.processIdentifier }
+    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+
+    func start() async throws {
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        process.arguments = ["serve", "--port", String(port)]
+        var environment = ProcessInfo.processInfo.environment
+        environment["INFLIO_DATA_DIR"] = dataDirectory
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            if (try? await send(.GET, "/health").status) == .ok { return }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        throw ValidationError("the server did not start")
+    }
+
+    func stop() {
+        if process.isRunning { process.terminate(); process.waitUntilExit() }
+        try? FileManager.default.removeItem(atPath: dataDirectory)
+    }
+
+    struct Reply { let status: HTTPResponseStatus; let body: [UInt8]
+        var text: String { String(decoding: body, as: UTF8.self) }
+        var personaID: String? {
+            ((try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]).flatMap { ($0["persona"] as? [String: Any])?["id"] as? String }
+        }
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, token: String? = nil, body: [UInt8]? = nil, contentType: String? = nil) async throws -> Reply {
+        var headers = HTTPHeaders()
+        if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
+        if let contentType { headers.add(name: .contentType, value: contentType) }
+        let request = try HTTPClient.Request(url: url(path), method: method, headers: headers, body: body.map { .bytes($0) })
+        let response = try await HTTPClient.shared.execute(request: request, deadline: NIODeadline.now() + TimeAmount.minutes(10)).get()
+        return Reply(status: response.status, body: response.body.map { Array($0.readableBytesView) } ?? [])
+    }
+
+    func signUp() async throws -> String {
+        let body = Array(#"{"email":"bench-\#(UUID().uuidString.prefix(8))@example.com","password":"bench password"}"#.utf8)
+        let reply = try await send(.POST, "/api/auth/signup", body: body, contentType: "application/json")
+        guard let token = ((try? JSONSerialization.jsonObject(with: Data(reply.body))) as? [String: Any])?["token"] as? String else {
+            throw ValidationError("sign-up failed: \(reply.text)")
+        }
+        return token
+    }
+
+    func createPersona(token: String, photos: [String], wait: Bool) async throws -> Reply {
+        let boundary = "bench-\(UUID().uuidString)"
+        var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nBench\r\n".utf8)
+        for path in photos {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"photos\"; filename=\"\((path as NSString).lastPathComponent)\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8)
+            body += [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            body += Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return try await send(.POST, "/api/personas/create" + (wait ? "?wait=true" : ""), token: token, body: body,
+                              contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
+    /// Resident and peak resident memory of the server process (Linux /proc).
+    func residentMB() -> Double { statusField("VmRSS") }
+    func peakMB() -> Double { statusField("VmHWM") }
+
+    private func statusField(_ name: String) -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }),
+              let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return 0 }
+        return kilobytes / 1024
+    }
+
+    struct Latencies {
+        var milliseconds: [Double]
+        var errors: Int
+        var count: Int { milliseconds.count + errors }
+        func percentile(_ p: Double) -> Double {
+            let sorted = milliseconds.sorted()
+            guard !sorted.isEmpty else { return .nan }
+            return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1 < 0 ? 0 : Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+        }
+    }
+
+    /// Sends `perSecond` requests each second, on a fixed schedule (not waiting for answers), and
+    /// times each one: the latency a steady load sees, which a closed-loop tool like wrk cannot show.
+    func pacedLatencies(path: String, token: String, perSecond: Int, seconds: Int) async throws -> Latencies {
+        let total = perSecond * seconds
+        let interval = 1.0 / Double(perSecond)
+        let start = DispatchTime.now().uptimeNanoseconds
+        return await withTaskGroup(of: Double?.self) { group in
+            for i in 0..<total {
+                group.addTask {
+                    let due = start + UInt64(Double(i) * interval * 1e9)
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    if due > now { try? await Task.sleep(nanoseconds: due - now) }
+                    let sent = DispatchTime.now().uptimeNanoseconds
+                    guard let reply = try? await self.send(.GET, path, token: token), reply.status == .ok else { return nil }
+                    return Double(DispatchTime.now().uptimeNanoseconds - sent) / 1e6
+                }
+            }
+            var result = Latencies(milliseconds: [], errors: 0)
+            for await latency in group {
+                if let latency { result.milliseconds.append(latency) } else { result.errors += 1 }
+            }
+            return result
+        }
+    }
+}
+
+enum Shell {
+    static func which(_ tool: String) -> String? {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+            .map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static func output(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,117 @@
+import Faces
+import Foundation
+import Imaging
+
+/// Where the person lands on the canvas: the similarity transform (scale, rotation, move) that
+/// puts the eyes level, at the style's position and size, and what follows from it.
+struct StudioFraming {
+    let canvasWidth: Int
+    let canvasHeight: Int
+    /// Source-photo pixels to canvas pixels.
+    let transform: AffineMap
+    /// Midpoint of the eyes on the canvas.
+    let eyeMid: Point
+    /// Distance between the eye centres on the canvas, as it would be facing the camera; the unit
+    /// every body measure is expressed in.
+    let unit: Double
+    /// Sideways shift of the nose base from the eyes' midpoint, in units (+ = towards the right of
+    /// the picture): where the face turns.
+    let noseShift: Double
+    /// Canvas pixels per source pixel.
+    let scale: Double
+    /// How much tighter than the style asked the framing had to be (1 = as asked), and how many
+    /// of the canvas edge points next to the person still fall outside the photo.
+    let zoom: Double
+    let uncovered: Int
+    private let toSource: AffineMap
+    private let sourceWidth: Double
+    private let sourceHeight: Double
+
+    /// The most the framing tightens to keep the photo's edges out of sight: a tight crop of a
+    /// photo that shows only a face beats a head floating in the middle of a backdrop.
+    static let maxZoom = 3.0
+
+    /// `landmarks` are in the pixels of a `sourceWidth` × `sourceHeight` upright picture.
+    init(landmarks: FaceLandmarks, yaw: Double, sourceWidth: Int, sourceHeight: Int, style: StudioStyle, canvasWidth: Int, canvasHeight: Int) {
+        let (left, right) = landmarks.eyeCentres
+        let mid = Point(x: (left.x + right.x) / 2, y: (left.y + right.y) / 2)
+        let roll = atan2(right.y - left.y, right.x - left.x)
+        // A turned head shows its eyes closer together (by cos yaw); size it as if it faced us, so
+        // a three-quarter view is not blown up. Capped: beyond 45° the landmarks are unreliable.
+        let frontal = max(left.distance(to: right), 1) / cos(min(abs(yaw), 45) * .pi / 180)
+        let wanted = style.eyeDistance * Double(canvasHeight)
+        let target = Point(x: style.eyeX * Double(canvasWidth), y: style.eyeY * Double(canvasHeight))
+        func map(zoom: Double) -> AffineMap {
+            // Rotate by the eye line's tilt so the eyes come out level, then move their midpoint onto the target.
+            let rotation = AffineMap.similarity(scale: wanted * zoom / frontal, radians: roll, tx: 0, ty: 0)
+            let moved = rotation.apply(x: mid.x, y: mid.y)
+            return AffineMap(a: rotation.a, b: rotation.b, c: rotation.c, d: rotation.d, tx: target.x - moved.x, ty: target.y - moved.y)
+        }
+        // A photo whose edge shows next to the person leaves the body ending in mid-air: tighten
+        // the framing step by step until the edges near the person are beyond the canvas.
+        var best = (zoom: 1.0, uncovered: Int.max)
+        for zoom in stride(from: 1.0, through: Self.maxZoom + 0.001, by: 0.05) {
+            let toSource = map(zoom: zoom).inverted!
+            let uncovered = Self.edgePoints(target: target, unit: wanted * zoom, width: canvasWidth, height: canvasHeight).filter { p in
+                let s = toSource.apply(x: p.x, y: p.y)
+                return s.x < 0 || s.y < 0 || s.x > Double(sourceWidth) || s.y > Double(sourceHeight)
+            }.count
+            if uncovered < best.uncovered { best = (zoom, uncovered) }
+            if uncovered == 0 { break }
+        }
+        transform = map(zoom: best.zoom)
+        toSource = transform.inverted!
+        zoom = best.zoom
+        uncovered = best.uncovered
+        scale = wanted * best.zoom / frontal
+        unit = wanted * best.zoom
+        eyeMid = target
+        let nose = transform.apply(x: landmarks.nose.x, y: landmarks.nose.y)
+        noseShift = (nose.x - target.x) / unit
+        self.canvasWidth = canvasWidth
+        self.canvasHeight = canvasHeight
+        self.sourceWidth = Double(sourceWidth)
+        self.sourceHeight = Double(sourceHeight)
+    }
+
+    /// Points on the canvas's border where the person's body meets it: the bottom edge under the
+    /// shoulders, and the side edges from the shoulders down when the body reaches them.
+    static func edgePoints(target: Point, unit: Double, width: Int, height: Int) -> [Point] {
+        let (w, h) = (Double(width), Double(height))
+        let (from, to) = (max(1, target.x - 3.8 * unit), min(w - 1, target.x + 3.8 * unit))
+        var points = (0...8).map { Point(x: from + (to - from) * Double($0) / 8, y: h - 1) }
+        let top = min(h - 1, target.y + 2.5 * unit)
+        for side in [1.0, w - 1] where abs(side - target.x) < 3.8 * unit {
+            points += (0...4).map { Point(x: side, y: top + (h - 1 - top) * Double($0) / 4) }
+        }
+        return points
+    }
+
+    /// A canvas point in the face's frame: origin between the eyes, x to the right and y down,
+    /// in units (eye distances).
+    func faceFrame(x: Double, y: Double) -> (x: Double, y: Double) {
+        ((x - eyeMid.x) / unit, (y - eyeMid.y) / unit)
+    }
+
+    /// How far inside the photo a canvas point lies, in canvas pixels (negative outside it),
+    /// counting only the photo edges that show: an edge whose nearest point is off the canvas
+    /// needs no fading, so a head close to the top of the photo keeps its hair.
+    func photoDepth(x: Double, y: Double) -> Double {
+        let p = toSource.apply(x: x, y: y)
+        let edges = [(p.x, 0.0, p.y), (sourceWidth - p.x, sourceWidth, p.y), (p.y, p.x, 0.0), (sourceHeight - p.y, p.x, sourceHeight)]
+        var depth = Double.greatestFiniteMagnitude
+        for (distance, ex, ey) in edges {
+            let nearest = transform.apply(x: ex, y: ey)
+            let shows = nearest.x > -1 && nearest.y > -1 && nearest.x < Double(canvasWidth) + 1 && nearest.y < Double(canvasHeight) + 1
+            if shows { depth = min(depth, distance * scale) }
+        }
+        return depth
+    }
+
+    /// The face's box on the canvas (brows to chin, cheek to cheek), for measuring its exposure.
+    var faceRect: (left: Int, top: Int, width: Int, height: Int) {
+        let left = max(0, Int(eyeMid.x - 0.9 * unit)), right = min(canvasWidth, Int(eyeMid.x + 0.9 * unit))
+        let top = max(0, Int(eyeMid.y - 0.5 * unit)), bottom = min(canvasHeight, Int(eyeMid.y + 1.5 * unit))
+        return (left, top, max(1, right - left), max(1, bottom - top))
+    }
+}

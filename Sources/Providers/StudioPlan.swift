@@ -1,0 +1,44 @@
+import Foundation
+import PersonaKit
+
+/// What the renderer composes for one request: which reference lends the face, and the style.
+/// Each has its own seeded stream, so trying every reference's framing does not change the draws.
+struct StudioPlan {
+    let referenceIndex: Int
+    let style: StudioStyle
+    /// Canvas pixels per pixel of the original photo, so it can be decoded no larger than needed.
+    let scale: Double
+    /// The stream for the rendering's own choices (bokeh and the like).
+    let random: SeededGenerator
+
+    /// Candidates are the references with enough resolution (a face much smaller than the sharpest
+    /// would be enlarged into a blur) whose photo frames best: the fewest photo edges in sight,
+    /// then the least tightening. The seed picks among those that frame about as well. `sizes`
+    /// holds each reference photo's upright size, nil when it could not be read.
+    static func make(for request: PortraitRequest, sizes: [(width: Int, height: Int)?]) -> StudioPlan? {
+        let base = request.seed ^ (UInt64(request.scenario.index + 1) &* 0x9E37_79B9_7F4A_7C15)
+        let styles = SeededGenerator(seed: base), renders = SeededGenerator(seed: base ^ 0x5DEE_CE66_D1CE_4E5B)
+        var picks = SeededGenerator(seed: base ^ 0x2545_F491_4F6C_DD1D)
+        let instruction = StudioInstruction(request.instruction)
+        let (width, height) = request.scenario.pixelSize
+        let references = request.references
+        let resolution = references.map { reference -> Double in
+            let (left, right) = reference.landmarks.eyeCentres
+            return left.distance(to: right) / cos(min(abs(reference.pose.yaw), 45) * .pi / 180)
+        }
+        let sharpest = zip(resolution, sizes).filter { $0.1 != nil }.map(\.0).max() ?? 0
+        var candidates: [(index: Int, style: StudioStyle, uncovered: Int, zoom: Double, scale: Double)] = []
+        for (i, reference) in references.enumerated() {
+            guard let size = sizes[i], sharpest > 0, resolution[i] >= 0.6 * sharpest else { continue }
+            var random = styles
+            let style = StudioStyle.make(for: request.scenario, yaw: reference.pose.yaw, instruction: instruction, random: &random)
+            let framing = StudioFraming(landmarks: reference.landmarks, yaw: reference.pose.yaw, sourceWidth: size.width,
+                                        sourceHeight: size.height, style: style, canvasWidth: width, canvasHeight: height)
+            candidates.append((i, style, framing.uncovered, framing.zoom, framing.scale))
+        }
+        guard let best = candidates.min(by: { ($0.uncovered, $0.zoom) < ($1.uncovered, $1.zoom) }) else { return nil }
+        let good = candidates.filter { $0.uncovered == best.uncovered && $0.zoom <= best.zoom + 0.15 }
+        let chosen = good[picks.index(below: good.count)]
+        return StudioPlan(referenceIndex: chosen.index, style: chosen.style, scale: chosen.scale, random: renders)
+    }
+}

@@ -1,0 +1,9 @@
+import InflioCLI
+
+/// The executable only hands over to the command line library.
+@main
+enum Entry {
+    static func main() async {
+        await InflioCommand.main()
+    }
+}

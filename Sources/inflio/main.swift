@@ -1,3 +1,0 @@
-import InflioCLI
-
-InflioCommand.main()

@@ -1,0 +1,62 @@
+@testable import App
+import Fluent
+import Testing
+import Vapor
+
+@Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"))
+struct PersonaLifecycleTests {
+    @Test(arguments: TestDatabase.all)
+    func renameDefaultRegenerateAndDelete(database: TestDatabase) async throws {
+        try await TestService.with(database) { service in
+            let token = try await service.signUp()
+            let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
+            let id = try #require((try created.json()["persona"] as? [String: Any])?["id"] as? String)
+            let uuid = try #require(UUID(uuidString: id))
+
+            let renamed = try await service.send(.PATCH, "/api/personas/\(id)", token: token, json: ["name": "Studio me", "description": "for thumbnails"])
+            #expect(renamed.status == .ok)
+            #expect((try renamed.json()["persona"] as? [String: Any])?["name"] as? String == "Studio me")
+            let empty = try await service.send(.PATCH, "/api/personas/\(id)", token: token, json: ["name": "  "])
+            #expect(empty.status == .badRequest && empty.errorCode == "missing_name")
+
+            #expect(try await service.send(.POST, "/api/personas/\(id)/default", token: token).status == .ok)
+            let profile = try await UserProfile.query(on: service.app.db).first()
+            #expect(profile?.defaultPersonaID == uuid)
+            let listed = try await service.send(.GET, "/api/personas", token: token).json()["personas"] as? [[String: Any]]
+            #expect(listed?.first?["isDefault"] as? Bool == true)
+
+            // Regenerating one portrait keeps the earlier attempt in its history.
+            let badIndex = try await service.send(.POST, "/api/personas/\(id)/portraits/7/regenerate", token: token, json: ["instruction": "x"])
+            #expect(badIndex.status == .notFound)
+            let regenerate = try await service.send(.POST, "/api/personas/\(id)/portraits/2/regenerate", token: token,
+                                                    json: ["instruction": "more dramatic lighting"])
+            #expect(regenerate.status == .accepted)
+            let stream = ServerSentEvents.parse(try await service.send(.GET, "/api/personas/\(id)/events", token: token,
+                                                                       headers: ["Last-Event-ID": "\(try await lastEventID(service, uuid) - 1)"]).text)
+            #expect(stream.last?.type == "persona_ready")
+            await service.app.inflio.generator.drain()
+            let detail = try #require(try await service.send(.GET, "/api/personas/\(id)", token: token).json()["persona"] as? [String: Any])
+            #expect(detail["status"] as? String == "ready")
+            let portrait = try #require((detail["portraits"] as? [[String: Any]])?[2])
+            #expect(portrait["attempts"] as? Int == 2)
+            #expect((portrait["history"] as? [Any])?.count == 2)
+            let job = try await GenerationJob.query(on: service.app.db).filter(\.$scenarioIndex == 2).filter(\.$attempt == 2).first()
+            #expect(job?.request.contains("more dramatic lighting") == true)
+
+            // Delete: rows and files gone; the ledger stays as accounting.
+            let folder = service.config.blobDirectory + "/personas/" + id.lowercased()
+            #expect(FileManager.default.fileExists(atPath: folder))
+            #expect(try await service.send(.DELETE, "/api/personas/\(id)", token: token).status == .ok)
+            #expect(!FileManager.default.fileExists(atPath: folder))
+            let counts = try await service.storedCounts()
+            #expect(counts.personas == 0 && counts.images == 0 && counts.jobs == 0 && counts.events == 0 && counts.files == 0, "\(counts)")
+            #expect(try await UserProfile.query(on: service.app.db).first()?.defaultPersonaID == nil)
+            #expect(try await LedgerEntry.query(on: service.app.db).count() == 6)
+            #expect(try await service.send(.GET, "/api/personas/\(id)", token: token).status == .notFound)
+        }
+    }
+
+    func lastEventID(_ service: TestService, _ personaID: UUID) async throws -> Int {
+        try await PersonaEvent.query(on: service.app.db).filter(\.$persona.$id == personaID).sort(\.$id, .descending).first()?.id ?? 0
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import NIOCore
+import Testing
+import Vapor
+
+/// `kill -9` of the server during generation, then a restart: the persona finishes and no
+/// portrait is submitted to the provider twice.
+@Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"), .serialized)
+struct RestartTests {
+    @Test(arguments: TestDatabase.all)
+    func killedMidGenerationFinishesWithoutSubmittingTwice(database: TestDatabase) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("inflio-restart-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let log = directory + "/submissions.log"
+        let port = Int.random(in: 20_000...40_000)
+        var environment = ProcessInfo.processInfo.environment
+        environment["INFLIO_DATA_DIR"] = directory + "/data"
+        environment["INFLIO_LOCAL_LATENCY"] = "4"
+        environment["INFLIO_SUBMISSION_LOG"] = log
+        if let url = try database.makeURL() { environment["DATABASE_URL"] = url }
+        let server = ServerProcess(port: port, environment: environment)
+        defer { server.kill() }  // also when an expectation throws midway
+
+        try await server.start()
+        let client = HTTPClient.shared
+        let token = try #require(try await server.json(client, .POST, "/api/auth/signup", json: ["email": "k@example.com", "password": "long enough"])["token"] as? String)
+        var form = MultipartForm()
+        form.field("name", "Restarted")
+        for photo in try TestPhotos.obamaSet() { form.file("photos", photo.name, photo.bytes) }
+        let created = try await server.send(client, .POST, "/api/personas/create", token: token, body: form.body(), contentType: form.contentType)
+        #expect(created.status == .created)
+        let id = try #require(((try JSONSerialization.jsonObject(with: Data(created.body.map { Array($0.readableBytesView) } ?? [])) as? [String: Any])?["persona"] as? [String: Any])?["id"] as? String)
+
+        // All five submitted (their request ids saved right after), none finished: kill -9.
+        try await waitFor("five submissions") { Self.lines(log) == 5 }
+        try await Task.sleep(nanoseconds: 500_000_000)
+        server.kill()
+        #expect(try await statusAfterRestart(server, client, token, id) == "ready")
+        #expect(Self.lines(log) == 5, "no portrait was submitted twice: \(Self.lines(log)) submissions")
+        let detail = try await server.json(client, .GET, "/api/personas/\(id)", token: token)["persona"] as? [String: Any]
+        #expect((detail?["portraits"] as? [[String: Any]])?.allSatisfy { $0["state"] as? String == "verified" } == true)
+    }
+
+    func statusAfterRestart(_ server: ServerProcess, _ client: HTTPClient, _ token: String, _ id: String) async throws -> String? {
+        try await server.start()
+        var status: String?
+        try await waitFor("the persona to be ready", seconds: 90) {
+            status = ((try? await server.json(client, .GET, "/api/personas/\(id)", token: token))?["persona"] as? [String: Any])?["status"] as? String
+            return status == "ready" || status == "failed"
+        }
+        return status
+    }
+
+    static func lines(_ path: String) -> Int {
+        (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n").count ?? 0
+    }
+}
+
+func waitFor(_ what: String, seconds: Double = 60, _ condition: () async throws -> Bool) async throws {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await condition() { return }
+        try await Task.sleep(nanoseconds: 100_000_000)
+    }
+    throw TestFailure("timed out waiting for \(what)")
+}
+
+/// The real `inflio serve` executable, started and killed by the test.
+final class ServerProcess: @unchecked Sendable {
+    let port: Int
+    let environment: [String: String]
+    private var process: Process?
+
+    init(port: Int, environment: [String: String]) {
+        self.port = port
+        self.environment = environment
+    }
+
+    static var executable: String {
+        // The test bundle sits in the build folder, beside the `inflio` executable.
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            let candidate = url.appendingPathComponent("inflio").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return ".build/debug/inflio"
+    }
+
+    func start() async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = ["serve", "--port", String(port)]
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        try await waitFor("the server to listen", seconds: 60) {
+            (try? await self.send(HTTPClient.shared, .GET, "/health").status) == .ok
+        }
+    }
+
+    func kill() {
+        guard let process, process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    func send(_ client: HTTPClient, _ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: String]? = nil,
+              body: ByteBuffer? = nil, contentType: HTTPMediaType? = nil) async throws -> HTTPClient.Response {
+        var headers = HTTPHeaders()
+        if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
+        var payload = body
+        if let json {
+            payload = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
+            headers.add(name: .contentType, value: "application/json")
+        } else if let contentType {
+            headers.add(name: .contentType, value: contentType.serialize())
+        }
+        let request = try HTTPClient.Request(url: "http://127.0.0.1:\(port)\(path)", method: method, headers: headers,
+                                             body: payload.map { .byteBuffer($0) })
+        return try await client.execute(request: request, deadline: NIODeadline.now() + TimeAmount.seconds(120)).get()
+    }
+
+    func json(_ client: HTTPClient, _ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: String]? = nil) async throws -> [String: Any] {
+        let response = try await send(client, method, path, token: token, json: json)
+        let bytes = response.body.map { Array($0.readableBytesView) } ?? []
+        return (try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]) ?? [:]
+    }
+}

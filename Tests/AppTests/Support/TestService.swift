@@ -1,0 +1,161 @@
+@testable import App
+import Faces
+import Fluent
+import Foundation
+import PersonaKit
+import Testing
+import Vapor
+
+/// Which database a test runs on. PostgreSQL is a real server (scripts/postgres.sh, started by
+/// .ci/run); each test gets a database of its own.
+enum TestDatabase: String, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
+
+    var testDescription: String { rawValue }
+
+    static let postgresURL = ProcessInfo.processInfo.environment["INFLIO_TEST_POSTGRES_URL"]
+    /// PostgreSQL joins whenever a server is configured; CI always configures one.
+    static let all: [TestDatabase] = postgresURL == nil ? [.sqlite] : [.sqlite, .postgres]
+
+    /// A fresh database URL (PostgreSQL) or nil (SQLite in the data folder).
+    func makeURL() throws -> String? {
+        guard self == .postgres, let base = Self.postgresURL else { return nil }
+        let name = "inflio_test_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16))"
+        try Shell.run("psql", [base, "-qc", "CREATE DATABASE \(name)"])
+        return base.replacingOccurrences(of: #"/[^/]*$"#, with: "/\(name)", options: .regularExpression)
+    }
+}
+
+/// The service, started in this process on a free loopback port and spoken to over real HTTP.
+final class TestService: @unchecked Sendable {
+    let app: Application
+    let port: Int
+    let config: ServiceConfig
+
+    static let models: FaceModels = try! FaceModels()
+
+    static func start(_ database: TestDatabase = .sqlite, provider: (any PortraitProvider)? = nil, workers: Int = 5) async throws -> TestService {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("inflio-test-\(UUID().uuidString)").path
+        let config = ServiceConfig(dataDirectory: directory, databaseURL: try database.makeURL(), generationWorkers: workers)
+        let app = try await InflioApp.make(config: config, environment: .testing, models: models, provider: provider)
+        do {
+            try await App.start(app)
+            app.http.server.configuration.hostname = "127.0.0.1"
+            app.http.server.configuration.port = 0
+            try await app.server.start()
+            guard let port = app.http.server.shared.localAddress?.port else { throw Abort(.internalServerError) }
+            return TestService(app: app, port: port, config: config)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    private init(app: Application, port: Int, config: ServiceConfig) {
+        self.app = app; self.port = port; self.config = config
+    }
+
+    func stop() async {
+        await app.server.shutdown()
+        try? await app.asyncShutdown()
+        try? FileManager.default.removeItem(atPath: config.dataDirectory)
+    }
+
+    /// Runs `body` with a started service and always stops it.
+    static func with<T>(_ database: TestDatabase = .sqlite, provider: (any PortraitProvider)? = nil,
+                        _ body: (TestService) async throws -> T) async throws -> T {
+        let service = try await start(database, provider: provider)
+        do {
+            let result = try await body(service)
+            await service.stop()
+            return result
+        } catch {
+            await service.stop()
+            throw error
+        }
+    }
+
+    func url(_ path: String) -> URI { URI(string: "http://127.0.0.1:\(port)\(path)") }
+
+    func send(_ method: HTTPMethod, _ path: String, token: String? = nil, headers: HTTPHeaders = [:],
+              json: (any Encodable)? = nil, body: ByteBuffer? = nil, contentType: HTTPMediaType? = nil) async throws -> ClientResponse {
+        var headers = headers
+        if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+        let request = ClientRequest(method: method, url: url(path), headers: headers, body: nil, timeout: .seconds(120))
+        return try await app.client.send(request.method, headers: request.headers, to: request.url) { outgoing in
+            if let json { try outgoing.content.encode(AnyEncodable(json), as: .json) }
+            if let body {
+                outgoing.body = body
+                if let contentType { outgoing.headers.contentType = contentType }
+            }
+        }
+    }
+
+    /// Signs up a new account and returns its token.
+    func signUp(_ email: String = "user-\(UUID().uuidString.prefix(8))@example.com") async throws -> String {
+        let response = try await send(.POST, "/api/auth/signup", json: ["email": email, "password": "correct horse"])
+        guard response.status == .created, let token = try response.content.get(String?.self, at: "token") else {
+            throw TestFailure("sign-up failed: \(response.status) \(response.text)")
+        }
+        return token
+    }
+
+    func createPersona(token: String, photos: [TestPhoto], name: String? = "Me", wait: Bool = false,
+                       extraFields: [String: String] = [:]) async throws -> ClientResponse {
+        var form = MultipartForm()
+        if let name { form.field("name", name) }
+        form.field("description", "made by a test")
+        for (key, value) in extraFields { form.field(key, value) }
+        for photo in photos { form.file("photos", photo.name, photo.bytes) }
+        return try await send(.POST, "/api/personas/create" + (wait ? "?wait=true" : ""), token: token,
+                              body: form.body(), contentType: form.contentType)
+    }
+
+    /// Rows in every persona table, and stored image files: what a rejected request must leave at 0.
+    func storedCounts() async throws -> (personas: Int, images: Int, jobs: Int, events: Int, files: Int) {
+        let files = (FileManager.default.enumerator(atPath: config.blobDirectory)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".jpg") }.count
+        let spooled = (FileManager.default.enumerator(atPath: config.spoolDirectory)?.allObjects as? [String] ?? []).count
+        return (try await Persona.query(on: app.db).count(), try await PersonaImage.query(on: app.db).count(),
+                try await GenerationJob.query(on: app.db).count(), try await PersonaEvent.query(on: app.db).count(), files + spooled)
+    }
+}
+
+struct AnyEncodable: Encodable {
+    let value: any Encodable
+    init(_ value: any Encodable) { self.value = value }
+    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension ClientResponse {
+    var text: String { body.map { String(buffer: $0) } ?? "" }
+    var bytes: [UInt8] { body.map { Array($0.readableBytesView) } ?? [] }
+    func json() throws -> [String: Any] {
+        guard let object = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { throw TestFailure("not a JSON object: \(text)") }
+        return object
+    }
+    /// The `error.code` of an error answer.
+    var errorCode: String? { (try? json()["error"] as? [String: Any])?["code"] as? String }
+}
+
+enum Shell {
+    @discardableResult
+    static func run(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TestFailure("\(tool) failed: \(String(decoding: data, as: UTF8.self))") }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

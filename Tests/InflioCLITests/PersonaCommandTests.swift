@@ -1,0 +1,55 @@
+import Foundation
+import Imaging
+import Testing
+
+extension CLITests {
+    /// `inflio user create` and `inflio persona create | list | show | delete`, on a private data folder.
+    @Suite("inflio persona", .enabled(if: FacePhotos.available, "../shared/testdata/faces is absent"))
+    struct PersonaCommandTests {
+        @Test func createListShowAndDeleteAPersona() throws {
+            let folder = try TemporaryDirectory()
+            let environment = ["INFLIO_DATA_DIR": folder.url.appendingPathComponent("data").path]
+            var photos: [String] = []
+            for name in ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg"] {
+                let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: FacePhotos.path(name))))
+                photos.append(FacePhotos.path(name))
+                photos.append(try folder.write("mirrored-\(name)", try EditableImage(EditableImage(bytes: bytes).rgb().mirrored()).jpeg()))
+            }
+            let out = folder.url.appendingPathComponent("portraits").path
+
+            let created = try CLI.run(["persona", "create", "--name", "Cli", "--out", out] + photos, environment: environment)
+            #expect(created.status == 0, "\(created.stderr)")
+            let written = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+            #expect(written == ["1-professional_headshot.jpg", "2-casual_friendly.jpg", "3-dynamic_action.jpg",
+                                "4-thoughtful_closeup.jpg", "5-environmental_portrait.jpg"])
+            for file in written {
+                let decoded = try ImageDecoder.decode(fileAt: out + "/" + file, maxSide: 64)
+                #expect(max(decoded.originalWidth, decoded.originalHeight) == 1024)
+            }
+            #expect(created.stdout.contains("5/5"), "the progress bar reaches 5/5")
+
+            let listed = try CLI.run(["persona", "list"], environment: environment)
+            let personas = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+            #expect(personas.count == 1 && personas[0]["status"] as? String == "ready")
+            let id = try #require(personas[0]["id"] as? String)
+
+            let shown = try CLI.run(["persona", "show", id], environment: environment)
+            #expect(shown.status == 0 && shown.stdout.contains("\"verified\""))
+
+            #expect(try CLI.run(["persona", "delete", id], environment: environment).status == 0)
+            let after = try CLI.run(["persona", "list"], environment: environment).stdout
+            #expect((try JSONSerialization.jsonObject(with: Data(after.utf8)) as? [Any])?.isEmpty == true)
+            #expect(try CLI.run(["persona", "show", id], environment: environment).status != 0)
+        }
+
+        @Test func userCreatePrintsATokenOnItsLastLine() throws {
+            let folder = try TemporaryDirectory()
+            let result = try CLI.run(["user", "create", "script@example.com"], environment: ["INFLIO_DATA_DIR": folder.url.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            let last = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
+            #expect(last.hasPrefix("inf_") && last.count > 30 && !last.contains(" "))
+            let again = try CLI.run(["user", "create", "script@example.com"], environment: ["INFLIO_DATA_DIR": folder.url.path])
+            #expect(again.status != 0 && again.stderr.contains("already exists"))
+        }
+    }
+}
