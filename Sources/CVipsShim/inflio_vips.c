@@ -134,6 +134,11 @@ InflioVipsImage *inflio_vips_resize_linear(InflioVipsImage *image, double hscale
     return vips_resize(image, &out, hscale, "vscale", vscale, "kernel", VIPS_KERNEL_LINEAR, NULL) ? NULL : out;
 }
 
+InflioVipsImage *inflio_vips_embed_copy(InflioVipsImage *image, int x, int y, int width, int height) {
+    VipsImage *out = NULL;
+    return vips_embed(image, &out, x, y, width, height, "extend", VIPS_EXTEND_COPY, NULL) ? NULL : out;
+}
+
 InflioVipsImage *inflio_vips_shrink(InflioVipsImage *image, double hshrink, double vshrink) {
     VipsImage *out = NULL;
     return vips_shrink(image, &out, hshrink, vshrink, NULL) ? NULL : out;

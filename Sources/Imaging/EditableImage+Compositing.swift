@@ -46,10 +46,10 @@ extension EditableImage {
         })
     }
 
-    /// libvips rounds output sizes; pad or trim the odd pixel.
+    /// libvips rounds output sizes; repeat the edge or trim the odd pixel (any number of bands).
     private func exactly(_ width: Int, _ height: Int, _ image: VipsImage) throws -> EditableImage {
         guard image.width != width || image.height != height else { return EditableImage(image) }
-        let padded = try image.map("embed") { inflio_vips_embed($0, 0, 0, Int32(max(width, image.width)), Int32(max(height, image.height)), 0, 0, 0) }
+        let padded = try image.map("embed") { inflio_vips_embed_copy($0, 0, 0, Int32(max(width, image.width)), Int32(max(height, image.height))) }
         return EditableImage(try padded.map("crop") { inflio_vips_crop($0, 0, 0, Int32(width), Int32(height)) })
     }
 

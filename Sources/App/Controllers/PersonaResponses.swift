@@ -121,7 +121,9 @@ extension PersonaDetailBody {
             }
             let shown = current ?? history.last
             let needsReason = ["retrying", "needs_review"].contains(state) && shown != nil
-            let instruction = job.flatMap { try? JSONDecoder().decode(PortraitRequest.self, from: Data($0.request.utf8)).instruction }
+            // Only a regeneration carries an instruction; most requests need no decoding at all.
+            let instruction = job.flatMap { $0.request.contains("\"instruction\"") ? $0 : nil }
+                .flatMap { try? JSONDecoder().decode(PortraitRequest.self, from: Data($0.request.utf8)).instruction }
             return Portrait(index: scenario.index, scenario: scenario.id, title: scenario.title, state: state,
                             url: current.flatMap { $0.id.map { signer.url(for: $0) } },
                             width: current?.metadata.width, height: current?.metadata.height,

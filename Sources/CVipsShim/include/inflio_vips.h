@@ -60,6 +60,8 @@ InflioVipsImage *inflio_vips_affine(InflioVipsImage *image, double a, double b, 
 InflioVipsImage *inflio_vips_resize_xy(InflioVipsImage *image, double hscale, double vscale);
 // Enlargement with bilinear interpolation (for smooth pictures, where a wider kernel buys nothing).
 InflioVipsImage *inflio_vips_resize_linear(InflioVipsImage *image, double hscale, double vscale);
+// Places the image at (x, y) on a width × height canvas, repeating its edge pixels outwards.
+InflioVipsImage *inflio_vips_embed_copy(InflioVipsImage *image, int x, int y, int width, int height);
 // Box-filter reduction by (possibly fractional) factors: each output pixel averages its block.
 InflioVipsImage *inflio_vips_shrink(InflioVipsImage *image, double hshrink, double vshrink);
 // Per-band value × multiply[i] + add[i] (count 1 or the number of bands).
