@@ -36,6 +36,6 @@ struct MediaSigner: Sendable {
 
     private func signature(_ imageID: UUID, _ expires: Int) -> String {
         let message = Data("\(imageID.uuidString.lowercased()):\(expires)".utf8)
-        return HMAC<SHA256>.authenticationCode(for: message, using: key).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(HMAC<SHA256>.authenticationCode(for: message, using: key))
     }
 }

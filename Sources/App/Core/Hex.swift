@@ -1,0 +1,15 @@
+/// Lower-case hexadecimal, without `String(format:)`: on Linux that goes through CoreFoundation's
+/// formatter, and signing the ~20 image URLs of one persona detail made 640 such calls per request.
+enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    static func encode<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
