@@ -21,7 +21,7 @@ final class InflioServices: Sendable {
         self.provider = try provider ?? Self.makeProvider(config, blobs: blobs)
         events = PersonaEventHub()
         signer = try MediaSigner(keyFile: config.signingKeyPath, lifetime: config.signedLinkLifetime)
-        generator = PortraitGenerator(app: app)
+        generator = PortraitGenerator(app: app, workers: config.generationWorkers)
     }
 
     static func makeProvider(_ config: ServiceConfig, blobs: LocalBlobStore) throws -> any PortraitProvider {

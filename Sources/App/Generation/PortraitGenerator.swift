@@ -11,23 +11,19 @@ import Vapor
 final class PortraitGenerator: Sendable {
     private let app: Application
     private let running = NIOLockedValueBox<Set<UUID>>([])
-    private let slots: NIOLockedValueBox<AsyncSemaphore?> = .init(nil)
+    /// Bounds how many portraits generate at once, across personas.
+    private let slots: AsyncSemaphore
     /// Serialises the "is the persona finished?" step so two last portraits cannot both finish it.
     private let finishing = AsyncSemaphore(permits: 1)
     private let tasks = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
 
-    init(app: Application) { self.app = app }
+    init(app: Application, workers: Int) {
+        self.app = app
+        slots = AsyncSemaphore(permits: max(1, workers))
+    }
 
     private var services: InflioServices { app.inflio }
     private var db: any Database { app.db }
-    private var semaphore: AsyncSemaphore {
-        slots.withLockedValue { s in
-            if let s { return s }
-            let made = AsyncSemaphore(permits: max(1, app.inflio.config.generationWorkers))
-            s = made
-            return made
-        }
-    }
 
     /// Schedules every job a previous process did not finish.
     func resumeUnfinished() async throws {
@@ -40,7 +36,7 @@ final class PortraitGenerator: Sendable {
         let isNew = running.withLockedValue { $0.insert(jobID).inserted }
         guard isNew else { return }
         let task = Task { [self] in
-            await semaphore.withPermit { await run(jobID) }
+            await slots.withPermit { await run(jobID) }
             running.withLockedValue { _ = $0.remove(jobID) }
             tasks.withLockedValue { _ = $0.removeValue(forKey: jobID) }
         }

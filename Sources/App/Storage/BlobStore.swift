@@ -46,9 +46,4 @@ public struct LocalBlobStore: BlobStore {
     public func deleteAll(under prefix: String) async throws {
         try? FileManager.default.removeItem(at: try url(prefix))
     }
-
-    /// Whether anything is stored under a prefix (tests check deletions with it).
-    public func exists(_ key: String) -> Bool {
-        (try? url(key)).map { FileManager.default.fileExists(atPath: $0.path) } ?? false
-    }
 }
