@@ -25,7 +25,7 @@ analyze: build
 
 # Every test, the database ones on SQLite and on a local PostgreSQL that this starts.
 test: setup
-	INFLIO_TEST_POSTGRES_URL="$$(bash scripts/postgres.sh)" swift test
+	url="$$(bash scripts/postgres.sh)" && INFLIO_TEST_POSTGRES_URL="$$url" swift test
 
 # Speed and memory figures (not a test): see the README.
 bench: build

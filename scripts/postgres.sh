@@ -3,6 +3,11 @@
 # Idempotent: installs only when missing, starts only when stopped, creates the role once.
 set -euo pipefail
 
+# Only the URL may reach stdout: callers capture it with $(...). Everything else (apt, and
+# pg_ctlcluster's own notes such as "Removed stale pid file." on a machine whose snapshot kept
+# one) goes to stderr.
+exec 3>&1 1>&2
+
 if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   echo "postgres: installing Debian's postgresql" >&2
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -11,14 +16,30 @@ if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/
 fi
 
 version="$(ls /usr/lib/postgresql | sort -V | tail -1)"
-if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -q "^$version main$"; then
+# Read the list once: `producer | grep -q` under pipefail can fail on SIGPIPE.
+clusters="$(pg_lsclusters -h)"
+if ! awk '{print $1" "$2}' <<<"$clusters" | grep -q "^$version main$"; then
   pg_createcluster "$version" main >/dev/null
+  clusters="$(pg_lsclusters -h)"
 fi
-if ! pg_lsclusters -h | grep -q "^$version *main .*online"; then
-  pg_ctlcluster "$version" main start
+if ! grep -q "^$version *main .*online" <<<"$clusters"; then
+  # A server killed hard (or a machine image taken while one ran) leaves socket lock files that
+  # name a process that no longer exists; the server refuses to start over them.
+  for lock in /var/run/postgresql/.s.PGSQL.*.lock; do
+    [ -e "$lock" ] || continue
+    pid="$(head -1 "$lock")"
+    state="$(ps -o stat= -p "$pid" 2>/dev/null || true)"
+    case "$state" in ""|Z*) rm -f "$lock" ;; esac  # gone, or a zombie nobody reaped yet
+  done
+  pg_ctlcluster "$version" main start 3>&-  # the server must not hold the caller's pipe open
 fi
+for _ in $(seq 1 30); do
+  pg_isready -q -h 127.0.0.1 -p 5432 && break
+  sleep 1
+done
+pg_isready -h 127.0.0.1 -p 5432
 
 # A password login on loopback, like a real deployment's DATABASE_URL.
 su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='inflio'\"" | grep -q 1 \
   || su postgres -c "psql -qc \"CREATE ROLE inflio LOGIN CREATEDB PASSWORD 'inflio'\""
-echo "postgres://inflio:inflio@127.0.0.1:5432/postgres"
+echo "postgres://inflio:inflio@127.0.0.1:5432/postgres" >&3

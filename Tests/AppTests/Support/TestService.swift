@@ -20,9 +20,23 @@ enum TestDatabase: String, CustomTestStringConvertible, Sendable {
     /// A fresh database URL (PostgreSQL) or nil (SQLite in the data folder).
     func makeURL() throws -> String? {
         guard self == .postgres, let base = Self.postgresURL else { return nil }
+        // Anything else here (a stray line captured with the URL, say) would make psql fall back
+        // to a local socket and an unrelated role: say what was received instead.
+        guard base.hasPrefix("postgres://"), !base.contains("\n") else {
+            throw TestDatabaseError.notAURL(base)
+        }
         let name = "inflio_test_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16))"
         try Shell.run("psql", [base, "-qc", "CREATE DATABASE \(name)"])
         return base.replacingOccurrences(of: #"/[^/]*$"#, with: "/\(name)", options: .regularExpression)
+    }
+}
+
+enum TestDatabaseError: Error, CustomStringConvertible {
+    case notAURL(String)
+    var description: String {
+        switch self {
+        case .notAURL(let value): "INFLIO_TEST_POSTGRES_URL is not a postgres:// URL: \(value.debugDescription)"
+        }
     }
 }
 
