@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.8.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.10.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.0.0"),
     ],
     targets: [
         // libvips, found through pkg-config.
@@ -43,17 +44,21 @@ let package = Package(
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             .product(name: "MultipartKit", package: "multipart-kit"),
+            .product(name: "JWTKit", package: "jwt-kit"),
         ]),
         .target(name: "InflioCLI", dependencies: [
             "App", "PersonaKit", "Imaging", "Faces", "Providers",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "inflio", dependencies: ["InflioCLI"]),
+        // mallopt, which Swift's Glibc module does not export: arenas and the mmap threshold.
+        .target(name: "CMallocTuning"),
+        .executableTarget(name: "inflio", dependencies: ["InflioCLI", "CMallocTuning"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "PersonaKitTests", dependencies: ["PersonaKit", "Imaging", "Faces"]),
         .testTarget(name: "InflioCLITests", dependencies: ["InflioCLI", "Imaging"]),
         .testTarget(name: "AppTests", dependencies: [
             "App", "PersonaKit", "Imaging", "Faces",
+            .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "XCTVapor", package: "vapor"),
             .product(name: "VaporTesting", package: "vapor"),
         ]),

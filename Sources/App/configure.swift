@@ -8,7 +8,6 @@ import Vapor
 /// Sets up an application: database, migrations, services, middleware and routes.
 /// `provider` replaces the configured one (tests inject faulty providers through it).
 public func configure(_ app: Application, config: ServiceConfig, models: FaceModels, provider: (any PortraitProvider)? = nil) async throws {
-    app.inflioConfig = config
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
     if config.usesPostgres, let url = config.databaseURL {
         try app.databases.use(.postgres(url: url), as: .psql)

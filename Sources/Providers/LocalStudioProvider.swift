@@ -17,6 +17,11 @@ public struct LocalStudioProvider: PortraitProvider {
     /// Side of the preview sent to `partial` before the final picture.
     static let previewSide = 256
 
+    /// Rendering is CPU-bound: beyond one render per core, more at once only holds more decoded
+    /// photos in memory (five 2048 px references and their intermediates) without finishing sooner.
+    /// Shared by every provider value, since they all draw on the same cores.
+    static let renderSlots = AsyncSemaphore(permits: System.cores)
+
     public init(loader: @escaping ReferenceLoader) {
         self.loader = loader
     }
@@ -46,6 +51,12 @@ public struct LocalStudioProvider: PortraitProvider {
             }
         }
         if Task.isCancelled { throw ProviderError.cancelled }
+        return try await Self.renderSlots.withPermit {
+            try render(request, photos: photos, partial: partial)
+        }
+    }
+
+    private func render(_ request: PortraitRequest, photos: [[UInt8]], partial: (@Sendable (PartialImage) -> Void)?) throws -> GeneratedImage {
         let sizes = photos.map { try? ImageDecoder.dimensions(of: $0) }
         guard let plan = StudioPlan.make(for: request, sizes: sizes), let original = sizes[plan.referenceIndex] else {
             throw ProviderError.rejected(code: "no_usable_reference", message: "A portrait needs at least one readable reference photo with a face.")

@@ -4,8 +4,10 @@ import Vapor
 
 /// Makes a configured application, for `inflio serve`, the CLI's persona commands and tests.
 public enum InflioApp {
-    public static func make(config: ServiceConfig = .fromEnvironment(), environment: Environment, models: FaceModels,
+    /// `config` defaults to the environment's (ServiceConfig.fromEnvironment).
+    public static func make(config: ServiceConfig? = nil, environment: Environment, models: FaceModels,
                             provider: (any PortraitProvider)? = nil) async throws -> Application {
+        let config = try config ?? ServiceConfig.fromEnvironment()
         let app = try await Application.make(environment)
         do {
             try await configure(app, config: config, models: models, provider: provider)

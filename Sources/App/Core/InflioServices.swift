@@ -12,6 +12,8 @@ final class InflioServices: Sendable {
     let events: PersonaEventHub
     let signer: MediaSigner
     let generator: PortraitGenerator
+    /// Present when INFLIO_JWKS_URL is set.
+    let externalTokens: ExternalTokenVerifier?
 
     init(app: Application, config: ServiceConfig, models: FaceModels, provider: (any PortraitProvider)?) throws {
         self.config = config
@@ -22,6 +24,7 @@ final class InflioServices: Sendable {
         events = PersonaEventHub()
         signer = try MediaSigner(keyFile: config.signingKeyPath, lifetime: config.signedLinkLifetime)
         generator = PortraitGenerator(app: app, workers: config.generationWorkers)
+        externalTokens = config.externalSignIn.map { ExternalTokenVerifier(settings: $0, client: app.client, logger: app.logger) }
     }
 
     static func makeProvider(_ config: ServiceConfig, blobs: LocalBlobStore) throws -> any PortraitProvider {

@@ -17,6 +17,8 @@ public struct ServiceConfig: Sendable {
     public var submissionLog: String?
     /// How long signed media links stay valid.
     public var signedLinkLifetime: TimeInterval = 3600
+    /// Sign-in with an external identity provider's JWTs (Clerk-style), besides local accounts.
+    public var externalSignIn: ExternalSignIn?
 
     public init(dataDirectory: String, databaseURL: String? = nil, provider: String = "local", generationWorkers: Int = 5,
                 localLatency: Double = 0, submissionLog: String? = nil) {
@@ -28,15 +30,23 @@ public struct ServiceConfig: Sendable {
         self.submissionLog = submissionLog
     }
 
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> ServiceConfig {
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> ServiceConfig {
         func value(_ key: String) -> String? { env[key].flatMap { $0.isEmpty ? nil : $0 } }
-        return ServiceConfig(
+        var config = ServiceConfig(
             dataDirectory: value("INFLIO_DATA_DIR") ?? "./data",
             databaseURL: value("DATABASE_URL"),
             provider: value("INFLIO_PROVIDER") ?? "local",
             generationWorkers: value("INFLIO_WORKERS").flatMap(Int.init) ?? 5,
             localLatency: value("INFLIO_LOCAL_LATENCY").flatMap(Double.init) ?? 0,
             submissionLog: value("INFLIO_SUBMISSION_LOG"))
+        if let jwks = value("INFLIO_JWKS_URL") {
+            // Without an issuer any key set's tokens would do, e.g. another tenant's of the same provider.
+            guard let issuer = value("INFLIO_JWT_ISSUER") else {
+                throw ServiceError(.internalServerError, "missing_jwt_issuer", "INFLIO_JWKS_URL is set: also set INFLIO_JWT_ISSUER to the issuer its tokens name.")
+            }
+            config.externalSignIn = ExternalSignIn(jwksURL: jwks, issuer: issuer, audience: value("INFLIO_JWT_AUDIENCE"))
+        }
+        return config
     }
 
     var usesPostgres: Bool { databaseURL?.hasPrefix("postgres") == true }
@@ -44,12 +54,4 @@ public struct ServiceConfig: Sendable {
     var blobDirectory: String { (dataDirectory as NSString).appendingPathComponent("images") }
     var spoolDirectory: String { (dataDirectory as NSString).appendingPathComponent("uploads") }
     var signingKeyPath: String { (dataDirectory as NSString).appendingPathComponent("signing.key") }
-}
-
-extension Application {
-    private struct ConfigKey: StorageKey { typealias Value = ServiceConfig }
-    public var inflioConfig: ServiceConfig {
-        get { storage[ConfigKey.self] ?? .fromEnvironment() }
-        set { storage[ConfigKey.self] = newValue }
-    }
 }

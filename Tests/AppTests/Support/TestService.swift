@@ -48,9 +48,11 @@ final class TestService: @unchecked Sendable {
 
     static let models: FaceModels = try! FaceModels()
 
-    static func start(_ database: TestDatabase = .sqlite, provider: (any PortraitProvider)? = nil, workers: Int = 5) async throws -> TestService {
+    static func start(_ database: TestDatabase = .sqlite, provider: (any PortraitProvider)? = nil, workers: Int = 5,
+                      configure: (inout ServiceConfig) -> Void = { _ in }) async throws -> TestService {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("inflio-test-\(UUID().uuidString)").path
-        let config = ServiceConfig(dataDirectory: directory, databaseURL: try database.makeURL(), generationWorkers: workers)
+        var config = ServiceConfig(dataDirectory: directory, databaseURL: try database.makeURL(), generationWorkers: workers)
+        configure(&config)
         let app = try await InflioApp.make(config: config, environment: .testing, models: models, provider: provider)
         do {
             try await App.start(app)
