@@ -23,9 +23,11 @@ analyze: build
 	@if [ -e "$(PHOTOS)" ]; then $(RELEASE) analyze "$(PHOTOS)"; \
 	else echo "No photos at $(PHOTOS). Run: make analyze PHOTOS=/path/to/your/photos"; exit 1; fi
 
-# Every test, the database ones on SQLite and on a local PostgreSQL that this starts.
+# Every test, the database ones on SQLite and on a local PostgreSQL that this starts, then the web
+# page in a real Chromium against the debug binary `swift test` built (scripts/browser-test.sh).
 test: setup
 	url="$$(bash scripts/postgres.sh)" && INFLIO_TEST_POSTGRES_URL="$$url" swift test
+	bash scripts/browser-test.sh .build/debug/inflio
 
 # Speed and memory figures (not a test): see the README.
 bench: build

@@ -517,7 +517,9 @@ export function renderPersona(container, app, personaId) {
       ? h("dl", { class: "scores" }, [["Lighting", quality.lighting], ["Clarity", quality.clarity], ["Angle", quality.angle], ["Overall", quality.overall]]
         .map(([label, value]) => {
           const v = Math.max(0, Math.min(1, Number(value) || 0));
-          const tone = v >= 0.75 ? "good" : v >= 0.5 ? "fair" : "poor";
+          // Judged on the shown whole percent, so "50%" is never coloured as below 50%.
+          const shown = Math.round(v * 100);
+          const tone = shown >= 75 ? "good" : shown >= 50 ? "fair" : "poor";
           return h("div", { class: `score score--${tone}${label === "Overall" ? " score--overall" : ""}` },
             h("dt", {}, label),
             h("dd", {},

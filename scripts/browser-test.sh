@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# The web page's end-to-end test in a real browser: Playwright for Python drives Debian's Chromium
+# against a real `inflio serve` (fresh data dir, free port) through sign-up, a new persona with real
+# face photos, its five portraits arriving live, the too-few-photos error and the deletion.
+#
+#   bash scripts/browser-test.sh [path/to/inflio]      (or INFLIO_BIN=...; default .build/debug/inflio)
+#
+# Set-up is idempotent and needs only Debian's apt and PyPI: Debian's `chromium` if missing, and a
+# venv in .build-browser-venv/ with the pinned Playwright and Pillow. `playwright install` is never
+# run: Playwright launches the Debian Chromium binary. The finished persona page is saved to
+# .build-browser/persona.png. The server's log is printed if anything fails.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+bin="${1:-${INFLIO_BIN:-.build/debug/inflio}}"
+photos="${INFLIO_TEST_PHOTOS:-../shared/testdata/faces}"
+venv=".build-browser-venv"
+artifacts=".build-browser"
+pins=(playwright==1.65.2 pillow==11.3.0)
+started=$SECONDS
+
+say() { echo "browser-test: $*"; }
+die() { echo "browser-test: FAILED: $*" >&2; exit 1; }
+
+[ -x "$bin" ] || die "no inflio binary at $bin (build it, or pass its path as the first argument or INFLIO_BIN)"
+[ -f "$photos/obama-1.jpg" ] || die "no test photos at $photos (see ../shared/testdata/faces/README.md)"
+
+apt_install() {
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  say "installing Debian packages: $*"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# ---------------------------------------------------------------- Chromium
+command -v chromium >/dev/null 2>&1 || apt_install chromium
+# /usr/bin/chromium is a shell wrapper (it adds flags from /etc/chromium.d); Playwright wants the
+# browser itself, so that the flags it passes are the only ones.
+chromium_bin="/usr/lib/chromium/chromium"
+[ -x "$chromium_bin" ] || chromium_bin="$(command -v chromium)"
+
+# ---------------------------------------------------------------- Python venv
+# Debian's python3 first (a fresh machine has only that); its venv module needs python3-venv.
+python="$(command -v /usr/bin/python3 || command -v python3 || true)"
+[ -n "$python" ] || { apt_install python3 python3-venv; python=/usr/bin/python3; }
+stamp="$venv/.pins"
+if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "${pins[*]}" ] \
+   || ! "$venv/bin/python" -c "import playwright, PIL" >/dev/null 2>&1; then
+  say "creating $venv with ${pins[*]}"
+  rm -rf "$venv"
+  if ! "$python" -m venv "$venv" >/dev/null 2>&1; then
+    rm -rf "$venv"
+    apt_install python3-venv
+    "$python" -m venv "$venv"
+  fi
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${pins[@]}"
+  echo "${pins[*]}" >"$stamp"
+fi
+py="$venv/bin/python"
+
+# ---------------------------------------------------------------- the server
+tmp="$(mktemp -d)"
+server_pid=""
+test_pid=""
+cleanup() {
+  status=$?
+  for pid in $test_pid $server_pid; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
+  if [ "$status" -ne 0 ] && [ -f "$tmp/server.log" ]; then
+    echo "browser-test: last lines of the server's log:" >&2
+    tail -n 40 "$tmp/server.log" >&2 || true
+  fi
+  rm -rf "$tmp"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+export INFLIO_DATA_DIR="$tmp/data"
+mkdir -p "$INFLIO_DATA_DIR"
+"$bin" migrate >"$tmp/migrate.log" 2>&1 || { cat "$tmp/migrate.log" >&2; die "inflio migrate failed"; }
+
+port="$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+base_url="http://127.0.0.1:$port"
+# INFLIO_LOCAL_LATENCY holds each portrait back a few seconds: without it the local renderer is
+# done before the persona page opens, and the page's live (Server-Sent Events) path goes untested.
+INFLIO_LOCAL_LATENCY="${INFLIO_LOCAL_LATENCY:-3}" "$bin" serve --hostname 127.0.0.1 --port "$port" >"$tmp/server.log" 2>&1 &
+server_pid=$!
+
+# The face models take a few seconds to load before the port opens.
+"$py" - "$base_url/health" "$server_pid" <<'EOF' || die "the server did not answer $base_url/health"
+import os, sys, time, urllib.request
+url, pid = sys.argv[1], int(sys.argv[2])
+deadline = time.monotonic() + 60
+while time.monotonic() < deadline:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        sys.exit("browser-test: the server exited while starting")
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            if response.status == 200:
+                sys.exit(0)
+    except OSError:
+        pass
+    time.sleep(0.2)
+sys.exit("browser-test: timed out after 60 s")
+EOF
+say "server up at $base_url ($(( SECONDS - started )) s so far)"
+
+# ---------------------------------------------------------------- the test
+# In the background with `wait`, so that a signal to this script runs the clean-up at once.
+mkdir -p "$artifacts"
+"$py" Tests/Browser/web_page_test.py \
+  --base-url "$base_url" --chromium "$chromium_bin" --photos "$photos" \
+  --work-dir "$tmp/photos" --screenshot "$artifacts/persona.png" &
+test_pid=$!
+wait "$test_pid"
+say "passed in $(( SECONDS - started )) s"
