@@ -19,9 +19,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.10.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
-        // Vapor accepts 1.0–6.0; 3.x is what the mirror has alongside 4.x, and all we need
-        // (Ed25519, SHA-256) is the same in both.
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        // Vapor accepts 1.0–6.0 and resolves to 4.x here; pinning 3.x would break App, whose
+        // signing key relies on 4.x's Sendable SymmetricKey. Ed25519 and SHA-256 are the same in both.
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],

@@ -56,25 +56,14 @@ public actor FALWebhookVerifier {
         self.init(now: now) { keys }
     }
 
-    /// Verifies a delivery. `header` looks a header up case-insensitively; `body` must be the raw
-    /// bytes as received.
-    public func verify(header: (String) -> String?, body: [UInt8]) async throws -> FALVerifiedWebhook {
-        func required(_ name: String) throws -> String {
-            guard let value = header(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
-                throw FALWebhookError.missingHeader(name)
-            }
-            return value
-        }
-        let requestId = try required(FALWebhookSignature.requestIdHeader)
-        let userId = try required(FALWebhookSignature.userIdHeader)
-        let timestampText = try required(FALWebhookSignature.timestampHeader)
-        let signatureText = try required(FALWebhookSignature.signatureHeader)
-
+    /// Verifies a delivery. `body` must be the raw bytes as received.
+    public func verify(_ headers: FALWebhookHeaders, body: [UInt8]) async throws -> FALVerifiedWebhook {
+        let (requestId, userId, timestampText) = (headers.requestId, headers.userId, headers.timestamp)
         guard let timestamp = Int(timestampText) else { throw FALWebhookError.malformedTimestamp(timestampText) }
         let skew = Int(now().timeIntervalSince1970) - timestamp
         guard abs(skew) <= Int(Self.tolerance) else { throw FALWebhookError.staleTimestamp(skewSeconds: skew) }
 
-        guard let signature = FALWebhookSignature.unhex(signatureText), signature.count == 64 else {
+        guard let signature = FALWebhookSignature.unhex(headers.signature), signature.count == 64 else {
             throw FALWebhookError.malformedSignature
         }
         let message = FALWebhookSignature.message(requestId: requestId, userId: userId, timestamp: timestampText, body: body)
@@ -98,5 +87,30 @@ public actor FALWebhookVerifier {
         let keys = try await fetchKeys()
         cached = (keys, now())
         return keys
+    }
+}
+
+/// The four `X-Fal-Webhook-*` headers of a delivery.
+public struct FALWebhookHeaders: Sendable, Equatable {
+    public let requestId: String
+    public let userId: String
+    public let timestamp: String
+    /// Hex.
+    public let signature: String
+
+    public init(requestId: String, userId: String, timestamp: String, signature: String) {
+        self.requestId = requestId; self.userId = userId; self.timestamp = timestamp; self.signature = signature
+    }
+
+    /// Reads them with `header`, a case-insensitive lookup (e.g. `{ req.headers.first(name: $0) }`).
+    public init(header: (String) -> String?) throws {
+        func required(_ name: String) throws -> String {
+            guard let value = header(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
+                throw FALWebhookError.missingHeader(name)
+            }
+            return value
+        }
+        self.init(requestId: try required(FALWebhookSignature.requestIdHeader), userId: try required(FALWebhookSignature.userIdHeader),
+                  timestamp: try required(FALWebhookSignature.timestampHeader), signature: try required(FALWebhookSignature.signatureHeader))
     }
 }
