@@ -123,6 +123,21 @@ extension FALClient {
         return try await wait(for: request, as: Output.self, logs: logs, deadline: deadline, onUpdate: onUpdate)
     }
 
+    // MARK: Synchronous
+
+    /// `POST {run}/{model}`: the output on the same connection, with no queue, status or
+    /// webhook, so a dropped connection loses the result (and FAL cancels the job). Prefer the
+    /// queue for anything that takes long; this suits quick models. One attempt may take the
+    /// whole job deadline; failures before an answer are retried like any call.
+    public func run<Output: Decodable & Sendable>(_ model: String, input: some Encodable & Sendable,
+                                                 as type: Output.Type = Output.self) async throws -> FALResult<Output> {
+        let request = FALHTTPRequest(method: .POST, url: "\(configuration.runURL)/\(model)", headers: jsonHeaders(), body: try FALJSON.encode(input))
+        let deadline = ContinuousClock.now.advanced(by: configuration.deadlines.job)
+        let response = try await send(request, operation: "run \(model)", attemptTimeout: configuration.deadlines.job, deadline: deadline)
+        let output: Output = try FALJSON.decode(response.body, what: "the \(model) output")
+        return FALResult(output: output, requestId: response.header("x-fal-request-id"))
+    }
+
     func jobTimeout(_ request: FALQueueRequest) -> FALError {
         .timeout(FALTimeout(scope: .job, seconds: configuration.deadlines.job.seconds, operation: "\(request.model) \(request.requestId)"))
     }

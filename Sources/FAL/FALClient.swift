@@ -65,7 +65,7 @@ extension FALClient {
             var budget = perAttempt
             if let deadline {
                 let left = clock.now.duration(to: deadline)
-                guard left > .zero else { throw FALError.timeout(FALTimeout(scope: .job, seconds: 0, operation: operation)) }
+                guard left > .zero else { throw FALError.timeout(FALTimeout(scope: .job, seconds: configuration.deadlines.job.seconds, operation: operation)) }
                 budget = min(budget, left)
             }
             let failure: FALError
@@ -78,7 +78,7 @@ extension FALClient {
             }
             // An attempt cut short by the job's deadline is the job's timeout, not the attempt's.
             if case .timeout(let timeout) = failure, timeout.scope == .attempt, let deadline, clock.now >= deadline {
-                throw FALError.timeout(FALTimeout(scope: .job, seconds: timeout.seconds, operation: operation))
+                throw FALError.timeout(FALTimeout(scope: .job, seconds: configuration.deadlines.job.seconds, operation: operation))
             }
             guard failure.isRetryable, attempt < policy.maxAttempts else { throw failure }
             let pause = policy.delay(after: attempt)

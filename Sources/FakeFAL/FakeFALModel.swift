@@ -38,6 +38,12 @@ struct FakeFALModel: Sendable {
 
     /// Renders `input`; `partial` gets a small preview per image before its final picture.
     func render(_ input: FakeModelInput, partial: (@Sendable (Image) -> Void)? = nil) async throws -> [Image] {
+        try await withTaskExecutorPreference(RenderExecutor.shared) {
+            try await renderHere(input, partial: partial)
+        }
+    }
+
+    private func renderHere(_ input: FakeModelInput, partial: (@Sendable (Image) -> Void)?) async throws -> [Image] {
         let urls = input.imageURLs ?? []
         guard !urls.isEmpty else {
             throw Refusal(loc: ["body", "image_urls"], message: "field required", type: "value_error.missing")

@@ -111,7 +111,6 @@ extension FakeFALServer {
             }
             var output: [String: Any] = ["images": entries]
             if job.model.contains("nano-banana") { output["description"] = "" }
-            output["seed"] = job.input.seed.map { Int($0) } ?? Int(truncatingIfNeeded: FakeFALModel.stableHash(job.input.prompt ?? ""))
             return .output(Array(try JSONSerialization.data(withJSONObject: output, options: [.sortedKeys, .withoutEscapingSlashes])))
         } catch let refusal as FakeFALModel.Refusal {
             await log("Refused: \(refusal.message)")

@@ -42,14 +42,21 @@ extension FakeFALServer {
             }
             try await writer.write(.buffer(Self.event(Array(#"{"type":"progress","status":"IN_PROGRESS","progress":0.1}"#.utf8))))
             let previews = NIOLockedValueBox<[FakeFALModel.Image]>([])
-            let outcome = try await directOutcome(job) { preview in previews.withLockedValue { $0.append(preview) } }
+            let done = NIOLockedValueBox(false)
+            let rendering = Task {
+                defer { done.withLockedValue { $0 = true } }
+                return try await directOutcome(job) { preview in previews.withLockedValue { $0.append(preview) } }
+            }
+            try await keepAlive(writer) { done.withLockedValue { $0 } }
+            let outcome = try await rendering.value
             for (i, preview) in previews.withLockedValue({ $0 }).enumerated() {
                 let image: [String: Any] = ["url": "data:\(preview.contentType);base64," + Data(preview.bytes).base64EncodedString(),
                                             "content_type": preview.contentType, "width": preview.width, "height": preview.height]
                 let event: [String: Any] = ["type": "partial_image", "partial_image_index": i, "progress": 0.5, "images": [image]]
-                try await writer.write(.buffer(Self.event(Array(try JSONSerialization.data(withJSONObject: event)))))
+                try await writer.write(.buffer(Self.event(Array(try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys, .withoutEscapingSlashes])))))
             }
-            await sleepUntil(started.addingTimeInterval(options.latency))
+            let doneAt = started.addingTimeInterval(options.latency)
+            try await keepAlive(writer) { Date() >= doneAt }
             switch outcome {
             case .output(let body): try await writer.write(.buffer(Self.event(body)))
             case .error(_, let body, _, _): try await writer.write(.buffer(Self.event(body, name: "error")))
@@ -86,6 +93,19 @@ extension FakeFALServer {
             var headers = [("x-fal-request-id", requestId), ("X-Fal-Retryable", retryable ? "true" : "false")]
             if let type { headers.append(("X-Fal-Error-Type", type)) }
             return json(HTTPResponseStatus(statusCode: status), body, headers: headers)
+        }
+    }
+
+    /// SSE comments every half second until `done`: a working server shows life, so the
+    /// client's idle watchdog only fires on a dead one (the `hang` fault sends nothing).
+    func keepAlive(_ writer: any AsyncBodyStreamWriter, until done: @Sendable () -> Bool) async throws {
+        var lastPing = Date()
+        while !done(), !(await state.stopping) {
+            try await Task.sleep(for: .milliseconds(20))
+            if Date().timeIntervalSince(lastPing) >= 0.5 {
+                try await writer.write(.buffer(ByteBuffer(string: ": ping\n\n")))
+                lastPing = Date()
+            }
         }
     }
 

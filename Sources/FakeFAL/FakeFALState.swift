@@ -58,7 +58,7 @@ actor FakeFALState {
     /// 0-based place among the jobs still waiting, oldest first.
     func queuePosition(of id: String) -> Int? {
         guard jobs[id]?.phase == .queued else { return nil }
-        return order.lazy.filter { self.jobs[$0]?.phase == .queued }.firstIndex(of: id)
+        return order.filter { self.jobs[$0]?.phase == .queued }.firstIndex(of: id)
     }
 
     var runningCount: Int { jobs.values.filter { $0.phase == .running }.count }

@@ -29,6 +29,8 @@ struct FakeFALCommand: AsyncParsableCommand {
         print("Point a client at it with:")
         for (name, value) in server.environment { print("export \(name)=\(value)") }
         print("Stats: curl \(server.baseURL)/_fake/stats")
+        // Lines a script waits for must not sit in a pipe's buffer while the server runs.
+        fflush(nil)
         // Runs until the process is stopped (Ctrl-C).
         while true { try await Task.sleep(for: .seconds(3600)) }
     }

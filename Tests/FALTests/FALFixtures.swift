@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import FAL
 import Faces
 import FakeFAL
+import Dispatch
 import Foundation
 import Imaging
 import PersonaKit
@@ -19,11 +20,23 @@ enum FALFixtures {
     static func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
     static func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(name)))) }
 
-    /// Loaded once: every fake in the run shares it.
-    static let analyzer: PhotoBatchAnalyzer = try! PhotoBatchAnalyzer(models: try FaceModels(), workers: 1)
+    /// Loaded once: every fake in the run shares it. Reach it through `sharedAnalyzer()`.
+    private static let analyzer: PhotoBatchAnalyzer = try! PhotoBatchAnalyzer(models: try FaceModels(), workers: 1)
+
+    /// Blocking work (model loading, face analysis) runs on Dispatch threads: the fakes live in
+    /// this process, and a blocked cooperative thread (one per core) would stall their handlers.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in DispatchQueue.global().async { continuation.resume(returning: work()) } }
+    }
+
+    static func sharedAnalyzer() async -> PhotoBatchAnalyzer { await offPool { analyzer } }
+
+    static func analyze(_ bytes: [UInt8]) async -> PhotoAnalysis {
+        await offPool { analyzer.analyze(photos: [(name: "portrait", bytes: bytes)])[0] }
+    }
 
     /// Short enough that the whole suite stays fast, long enough for a debug-build render.
-    static let deadlines = FALDeadlines(attempt: .seconds(2), job: .seconds(20), streamIdle: .seconds(1),
+    static let deadlines = FALDeadlines(attempt: .seconds(2), job: .seconds(20), streamIdle: .seconds(2),
                                         pollInterval: .milliseconds(50), upload: .seconds(5))
     static let retry = FALRetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(50), maxDelay: .milliseconds(200))
 
@@ -37,7 +50,7 @@ enum FALFixtures {
     /// Runs `body` with a started fake and always stops it.
     static func withFake<T>(latency: Double = 0.4, options: FakeFALServer.Options = FakeFALServer.Options(),
                             _ body: (FakeFALServer) async throws -> T) async throws -> T {
-        let (server, _) = try await FakeFALServer.start(port: 0, latency: latency, options: options, analyzer: analyzer)
+        let (server, _) = try await FakeFALServer.start(port: 0, latency: latency, options: options, analyzer: await sharedAnalyzer())
         do {
             let result = try await body(server)
             await server.stop()
@@ -73,10 +86,12 @@ enum FALFixtures {
         (try await stats(server)["faults"] as? [String: Int])?[kind] ?? 0
     }
 
-    static let obamaIdentity: FaceEmbedding = {
-        let analyses = analyzer.analyze(files: ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg"].map(path))
-        return FaceEmbedding.centroid(of: analyses.compactMap(\.embedding))!
-    }()
+    static func obamaIdentity() async -> FaceEmbedding {
+        await offPool {
+            let analyses = analyzer.analyze(files: ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg"].map(path))
+            return FaceEmbedding.centroid(of: analyses.compactMap(\.embedding))!
+        }
+    }
 }
 
 struct FixtureError: Error, CustomStringConvertible {

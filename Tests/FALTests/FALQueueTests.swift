@@ -12,12 +12,16 @@ struct FALQueueTests {
     typealias F = FALFixtures
 
     @Test func submitThenStatusThenResultIsAJPEGOfThePerson() async throws {
-        try await F.withFake(latency: 1.0) { (server: FakeFALServer) async throws -> Void in
+        // A second in the queue, so the first status is surely still IN_QUEUE on a loaded machine.
+        var options = FakeFALServer.Options()
+        options.queueFraction = 0.5
+        try await F.withFake(latency: 2.0, options: options) { (server: FakeFALServer) async throws -> Void in
             let client = F.client(for: server)
             let urls = try await F.uploadReferences(client)
             let request = try await client.submit(FALModel.nanoBananaProEdit, input: F.headshotInput(urls))
             // The URLs come from the submit answer, with owner/app only.
             #expect(request.statusURL.hasPrefix("\(server.queueURL)/fal-ai/nano-banana-pro/requests/\(request.requestId)"))
+            #expect(request.queuePosition == 0)
             let first = try await client.status(of: request, logs: true)
             #expect(first.state == .inQueue)
             #expect(first.queuePosition == 0)
@@ -36,9 +40,9 @@ struct FALQueueTests {
             #expect(image.contentType == "image/jpeg")
             let (bytes, _) = try await client.download(image.url)
             #expect(ImageFormat.sniff(bytes) == .jpeg)
-            let analysis = F.analyzer.analyze(photos: [(name: "portrait", bytes: bytes)])[0]
+            let analysis = await F.analyze(bytes)
             let embedding = try #require(analysis.embedding, "no face in the fake's portrait")
-            #expect(embedding.distance(to: F.obamaIdentity) < FaceEmbedding.samePersonThreshold)
+            #expect(embedding.distance(to: await F.obamaIdentity()) < FaceEmbedding.samePersonThreshold)
             #expect(try await F.submissions(server) == 1)
         }
     }
@@ -155,6 +159,47 @@ struct FALQueueTests {
             #expect(try await client.cancel(request) == .requested)
             let unknown = FALQueueRequest(model: FALModel.nanoBananaProEdit, requestId: "no-such-request", queueURL: server.queueURL)
             #expect(try await client.cancel(unknown) == .notFound)
+        }
+    }
+}
+
+@Suite(.enabled(if: FALFixtures.available, "needs ../shared/testdata/faces"))
+struct FALQueuePositionTests {
+    typealias F = FALFixtures
+
+    @Test func waitingJobsReportTheirPlaceInLineAndMoveUpWhenTheSlotFrees() async throws {
+        var options = FakeFALServer.Options()
+        options.maxConcurrent = 1
+        try await F.withFake(latency: 0.2, options: options) { (server: FakeFALServer) async throws -> Void in
+            let blocking = F.client(for: server, fault: "hang")
+            let client = F.client(for: server)
+            let input = F.headshotInput(["data:image/jpeg;base64,AA=="])
+            let first = try await blocking.submit(FALModel.nanoBananaProEdit, input: input)
+            // The hanging job takes the only slot once its queue time has passed.
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await client.status(of: first).state == .inProgress)
+            let second = try await client.submit(FALModel.nanoBananaProEdit, input: input)
+            let third = try await client.submit(FALModel.nanoBananaProEdit, input: input)
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await client.status(of: second).queuePosition == 0)
+            #expect(try await client.status(of: third).queuePosition == 1)
+            #expect(try await client.cancel(first) == .requested)
+            // Not an image: the model refuses it, which shows the job ran once the slot was free.
+            let error = await #expect(throws: FALError.self) { try await client.wait(for: second, as: NanoBananaProOutput.self) }
+            guard case .api(let api) = error else { Issue.record("not an API error: \(String(describing: error))"); return }
+            #expect(api.status == 422)
+        }
+    }
+
+    @Test func aSynchronousRunReturnsTheOutputOnTheSameConnection() async throws {
+        try await F.withFake { (server: FakeFALServer) async throws -> Void in
+            let client = F.client(for: server)
+            let urls = try await F.uploadReferences(client, names: ["obama-1.jpg"])
+            let input = GPTImage15EditInput(prompt: "environmental_portrait", imageURLs: urls, outputFormat: .jpeg)
+            let result = try await client.run(FALModel.gptImage15Edit, input: input, as: GPTImage15Output.self)
+            #expect(result.output.images.count == 1)
+            #expect(try await F.stats(server)["runs"] as? [String: Int] == [FALModel.gptImage15Edit: 1])
+            #expect(try await F.submissions(server, model: FALModel.gptImage15Edit) == 0, "a run is not a queue submission")
         }
     }
 }
