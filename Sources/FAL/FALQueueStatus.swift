@@ -1,7 +1,7 @@
 /// A queue status answer. The state comes from the body's `status`; the HTTP code (202 while
 /// queued or running, 200 when completed) is only the fallback when the body has none.
 public struct FALQueueStatus: Sendable, Equatable {
-    public enum State: Sendable, Equatable {
+    public enum State: Sendable, Hashable {
         case inQueue
         case inProgress
         /// Finished, which does not mean succeeded: fetch the result to learn (there is no FAILED).

@@ -1,5 +1,7 @@
+import Crypto
 import FAL
 import Foundation
+import Synchronization
 import PersonaKit
 import Testing
 
@@ -73,5 +75,41 @@ struct FALProtocolTests {
         #expect(policy.delay(after: 3, random: 0) == .seconds(3))
         #expect(policy.delay(after: 2, random: 1) == .milliseconds(2500))
         #expect(policy.delay(after: 2, random: -1) == .milliseconds(1500))
+    }
+}
+
+struct FALWebhookKeyCacheTests {
+    @Test func anUnknownKeyMakesTheVerifierFetchTheKeySetAgain() async throws {
+        let fals = Curve25519.Signing.PrivateKey()
+        let stale = Curve25519.Signing.PrivateKey().publicKey
+        let fetches = Mutex(0)
+        let rotatedKey = fals.publicKey.rawRepresentation
+        // The first fetch returns yesterday's key; FAL has since rotated to the one that signs.
+        let verifier = FALWebhookVerifier(refetchInterval: 0) {
+            let count = fetches.withLock { $0 += 1; return $0 }
+            return count == 1 ? FALJWKS(keys: [stale]) : FALJWKS(keys: [try Curve25519.Signing.PublicKey(rawRepresentation: rotatedKey)])
+        }
+        let body = Array(#"{"request_id":"r2","status":"OK","payload":{}}"#.utf8)
+        let stamp = String(Int(Date().timeIntervalSince1970))
+        let signature = try FALWebhookSignature.sign(requestId: "r2", userId: "u", timestamp: stamp, body: body, with: fals)
+        let headers = FALWebhookHeaders(requestId: "r2", userId: "u", timestamp: stamp, signature: signature)
+        #expect(try await verifier.verify(headers, body: body).requestId == "r2")
+        #expect(fetches.withLock { $0 } == 2)
+        // Cached now: the next delivery needs no fetch.
+        _ = try await verifier.verify(headers, body: body)
+        #expect(fetches.withLock { $0 } == 2)
+    }
+
+    @Test func theJWKSIsReadFromItsJSONForm() throws {
+        let key = Curve25519.Signing.PrivateKey().publicKey
+        let json = FALJWKS.json(for: [key])
+        let parsed = try FALJWKS(json: Array(#"{"keys":[{"kty":"RSA","n":"x","e":"AQAB"},"#.utf8) + json.dropFirst(#"{"keys":["#.count))
+        #expect(parsed.rawKeys == [Array(key.rawRepresentation)], "the RSA key is skipped, the Ed25519 one kept")
+    }
+
+    @Test func logsAreReadInEitherShape() throws {
+        let flat = try JSONDecoder().decode(FALLogEntry.self, from: Data(#"{"message":"a","level":"INFO","source":"USER","timestamp":"t"}"#.utf8))
+        let nested = try JSONDecoder().decode(FALLogEntry.self, from: Data(#"{"message":"b","labels":{"level":"ERROR"}}"#.utf8))
+        #expect(flat.level == "INFO" && nested.level == "ERROR" && nested.timestamp == nil)
     }
 }

@@ -12,27 +12,28 @@ struct FALQueueTests {
     typealias F = FALFixtures
 
     @Test func submitThenStatusThenResultIsAJPEGOfThePerson() async throws {
-        // A second in the queue, so the first status is surely still IN_QUEUE on a loaded machine.
-        var options = FakeFALServer.Options()
-        options.queueFraction = 0.5
-        try await F.withFake(latency: 2.0, options: options) { (server: FakeFALServer) async throws -> Void in
+        try await F.withFake(latency: 1.0) { (server: FakeFALServer) async throws -> Void in
             let client = F.client(for: server)
             let urls = try await F.uploadReferences(client)
             let request = try await client.submit(FALModel.nanoBananaProEdit, input: F.headshotInput(urls))
             // The URLs come from the submit answer, with owner/app only.
             #expect(request.statusURL.hasPrefix("\(server.queueURL)/fal-ai/nano-banana-pro/requests/\(request.requestId)"))
             #expect(request.queuePosition == 0)
+            // Usually still queued; the test process can stall for a second while the Swift
+            // runtime warms up, so "already running" is accepted (positions are pinned down in
+            // FALQueuePositionTests, where a busy slot holds the job in line).
             let first = try await client.status(of: request, logs: true)
-            #expect(first.state == .inQueue)
-            #expect(first.queuePosition == 0)
+            #expect(first.state == .inQueue || first.state == .inProgress)
+            if first.state == .inQueue { #expect(first.queuePosition == 0) }
 
             let seen = Mutex<[FALQueueStatus]>([])
             let result = try await client.wait(for: request, as: NanoBananaProOutput.self, logs: true) { status in
                 seen.withLock { $0.append(status) }
             }
-            let states = seen.withLock { $0.map(\.state) }
-            #expect(states.contains(.inProgress))
-            #expect(states.last == .completed)
+            // Queued, then running (a poll may miss that phase on a loaded machine), then done; never backwards.
+            let order: [FALQueueStatus.State: Int] = [.inQueue: 0, .inProgress: 1, .completed: 2]
+            let ranks = seen.withLock { $0.map { order[$0.state] ?? -1 } }
+            #expect(ranks == ranks.sorted() && ranks.first! >= 0 && ranks.last == 2, "states in order: \(ranks)")
             #expect(seen.withLock { $0.last?.logs.isEmpty == false })
             #expect(result.requestId == request.requestId)
 
@@ -176,11 +177,14 @@ struct FALQueuePositionTests {
             let input = F.headshotInput(["data:image/jpeg;base64,AA=="])
             let first = try await blocking.submit(FALModel.nanoBananaProEdit, input: input)
             // The hanging job takes the only slot once its queue time has passed.
-            try await Task.sleep(for: .milliseconds(300))
-            #expect(try await client.status(of: first).state == .inProgress)
+            var state = try await client.status(of: first).state
+            for _ in 0..<100 where state != .inProgress {
+                try await Task.sleep(for: .milliseconds(50))
+                state = try await client.status(of: first).state
+            }
+            #expect(state == .inProgress)
             let second = try await client.submit(FALModel.nanoBananaProEdit, input: input)
             let third = try await client.submit(FALModel.nanoBananaProEdit, input: input)
-            try await Task.sleep(for: .milliseconds(300))
             #expect(try await client.status(of: second).queuePosition == 0)
             #expect(try await client.status(of: third).queuePosition == 1)
             #expect(try await client.cancel(first) == .requested)
