@@ -119,7 +119,13 @@ extension FALClient {
                                                        onUpdate: (@Sendable (FALQueueStatus) -> Void)? = nil) async throws -> FALResult<Output> {
         let deadline = ContinuousClock.now.advanced(by: configuration.deadlines.job)
         let request = try await submit(model, input: input, options: options)
-        try await onSubmitted?(request)
+        do {
+            try await onSubmitted?(request)
+        } catch {
+            // Nobody will know this request exists: stop it rather than pay for an orphan.
+            await cancelDetached(request, reason: (error as? FALError) ?? .cancelled)
+            throw error
+        }
         return try await wait(for: request, as: Output.self, logs: logs, deadline: deadline, onUpdate: onUpdate)
     }
 
