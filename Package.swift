@@ -19,6 +19,12 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.10.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
+        // Vapor accepts 1.0–6.0 and resolves to 4.x here; pinning 3.x would break App, whose
+        // signing key relies on 4.x's Sendable SymmetricKey. Ed25519 and SHA-256 are the same in both.
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // libvips, found through pkg-config.
@@ -36,6 +42,22 @@ let package = Package(
         .target(name: "PersonaKit", dependencies: ["Imaging", "Faces"]),
         // Portrait providers: the offline local studio renderer (FAL joins later).
         .target(name: "Providers", dependencies: ["PersonaKit", "Imaging", "Faces"]),
+        // The FAL.AI client: queue, storage, streaming, webhook verification, typed model inputs.
+        .target(name: "FAL", dependencies: [
+            "PersonaKit",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // A local server that speaks FAL's protocol, rendering with the local studio renderer.
+        .target(name: "FakeFAL", dependencies: [
+            "Providers", "PersonaKit", "Faces", "Imaging",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
         // The service: HTTP API, SSE, auth, Fluent models and migrations, jobs, blob storage.
         .target(name: "App", dependencies: [
             "PersonaKit", "Providers", "Imaging", "Faces",
@@ -47,7 +69,7 @@ let package = Package(
             .product(name: "JWTKit", package: "jwt-kit"),
         ]),
         .target(name: "InflioCLI", dependencies: [
-            "App", "PersonaKit", "Imaging", "Faces", "Providers",
+            "App", "PersonaKit", "Imaging", "Faces", "Providers", "FakeFAL",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // mallopt, which Swift's Glibc module does not export: arenas and the mmap threshold.
@@ -61,6 +83,11 @@ let package = Package(
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "XCTVapor", package: "vapor"),
             .product(name: "VaporTesting", package: "vapor"),
+        ]),
+        .testTarget(name: "FALTests", dependencies: [
+            "FAL", "FakeFAL", "PersonaKit", "Imaging", "Faces",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "PersonaKit", "Imaging", "Faces"]),
     ],

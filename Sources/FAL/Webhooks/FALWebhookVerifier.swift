@@ -1,0 +1,116 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+
+/// A webhook that passed verification: who it is about, and its payload still as raw bytes.
+public struct FALVerifiedWebhook: Sendable {
+    /// FAL's request id from the signed header: the key for idempotent handling of redeliveries.
+    public let requestId: String
+    public let userId: String
+    public let timestamp: Int
+    public let body: [UInt8]
+
+    /// The body decoded (`{request_id, gateway_request_id, status, payload, error?}`).
+    public func payload() throws -> FALWebhookPayload { try FALJSON.decode(body, what: "the webhook body") }
+}
+
+/// Verifies FAL's webhooks: the timestamp within ±300 s of now, then the Ed25519 signature
+/// against the JWKS, which is cached and fetched again when it expires or when no cached key
+/// verifies (FAL may have rotated keys; at most once per `refetchInterval`, so forged requests
+/// cannot make us hammer the JWKS host).
+public actor FALWebhookVerifier {
+    public static let tolerance: TimeInterval = 300
+
+    private let fetchKeys: @Sendable () async throws -> FALJWKS
+    private let cacheLifetime: TimeInterval
+    private let refetchInterval: TimeInterval
+    private let now: @Sendable () -> Date
+    private var cached: (keys: FALJWKS, fetchedAt: Date)?
+
+    /// `fetchKeys` gets the current key set (see the convenience initialisers).
+    public init(cacheLifetime: TimeInterval = 24 * 3600, refetchInterval: TimeInterval = 30,
+                now: @escaping @Sendable () -> Date = { Date() }, fetchKeys: @escaping @Sendable () async throws -> FALJWKS) {
+        self.fetchKeys = fetchKeys
+        self.cacheLifetime = cacheLifetime
+        self.refetchInterval = refetchInterval
+        self.now = now
+    }
+
+    /// Keys from `client.configuration.jwksURL`, fetched with the client's deadlines and retries.
+    public init(client: FALClient, cacheLifetime: TimeInterval = 24 * 3600, now: @escaping @Sendable () -> Date = { Date() }) {
+        let url = client.configuration.jwksURL
+        self.init(cacheLifetime: cacheLifetime, now: now) {
+            do {
+                let response = try await client.send(FALHTTPRequest(method: .GET, url: url, authorized: false), operation: "JWKS")
+                return try FALJWKS(json: response.body)
+            } catch let error as FALWebhookError {
+                throw error
+            } catch {
+                throw FALWebhookError.jwksUnavailable("\(error)")
+            }
+        }
+    }
+
+    /// Fixed keys (tests, or a pinned key).
+    public init(keys: FALJWKS, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.init(now: now) { keys }
+    }
+
+    /// Verifies a delivery. `body` must be the raw bytes as received.
+    public func verify(_ headers: FALWebhookHeaders, body: [UInt8]) async throws -> FALVerifiedWebhook {
+        let (requestId, userId, timestampText) = (headers.requestId, headers.userId, headers.timestamp)
+        guard let timestamp = Int(timestampText) else { throw FALWebhookError.malformedTimestamp(timestampText) }
+        let skew = Int(now().timeIntervalSince1970) - timestamp
+        guard abs(skew) <= Int(Self.tolerance) else { throw FALWebhookError.staleTimestamp(skewSeconds: skew) }
+
+        guard let signature = FALWebhookSignature.unhex(headers.signature), signature.count == 64 else {
+            throw FALWebhookError.malformedSignature
+        }
+        let message = FALWebhookSignature.message(requestId: requestId, userId: userId, timestamp: timestampText, body: body)
+
+        let keys = try await currentKeys(forceRefresh: false)
+        if FALWebhookSignature.isValid(signature: signature, message: message, keys: keys.keys) {
+            return FALVerifiedWebhook(requestId: requestId, userId: userId, timestamp: timestamp, body: body)
+        }
+        // Unknown key: perhaps rotated since we cached. Ask again, unless we just did.
+        if let fetchedAt = cached?.fetchedAt, now().timeIntervalSince(fetchedAt) >= refetchInterval {
+            let fresh = try await currentKeys(forceRefresh: true)
+            if FALWebhookSignature.isValid(signature: signature, message: message, keys: fresh.keys) {
+                return FALVerifiedWebhook(requestId: requestId, userId: userId, timestamp: timestamp, body: body)
+            }
+        }
+        throw FALWebhookError.invalidSignature
+    }
+
+    private func currentKeys(forceRefresh: Bool) async throws -> FALJWKS {
+        if !forceRefresh, let cached, now().timeIntervalSince(cached.fetchedAt) < cacheLifetime { return cached.keys }
+        let keys = try await fetchKeys()
+        cached = (keys, now())
+        return keys
+    }
+}
+
+/// The four `X-Fal-Webhook-*` headers of a delivery.
+public struct FALWebhookHeaders: Sendable, Equatable {
+    public let requestId: String
+    public let userId: String
+    public let timestamp: String
+    /// Hex.
+    public let signature: String
+
+    public init(requestId: String, userId: String, timestamp: String, signature: String) {
+        self.requestId = requestId; self.userId = userId; self.timestamp = timestamp; self.signature = signature
+    }
+
+    /// Reads them with `header`, a case-insensitive lookup (e.g. `{ req.headers.first(name: $0) }`).
+    public init(header: (String) -> String?) throws {
+        func required(_ name: String) throws -> String {
+            guard let value = header(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
+                throw FALWebhookError.missingHeader(name)
+            }
+            return value
+        }
+        self.init(requestId: try required(FALWebhookSignature.requestIdHeader), userId: try required(FALWebhookSignature.userIdHeader),
+                  timestamp: try required(FALWebhookSignature.timestampHeader), signature: try required(FALWebhookSignature.signatureHeader))
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Vapor
+
+/// Storage: initiate (with our key), PUT to the signed URL (without), then the file is served
+/// at its `file_url` to anyone (fal-api.md §2).
+extension FakeFALServer {
+    func initiateUpload(_ req: Request) async throws -> Response {
+        if let refusal = unauthorized(req) { return refusal }
+        if let answer = await httpFault(await faults(for: req, call: .upload)) { return answer }
+        struct Initiate: Decodable {
+            let contentType: String?
+            let fileName: String?
+            enum CodingKeys: String, CodingKey { case contentType = "content_type", fileName = "file_name" }
+        }
+        let body = req.body.data.map { Array($0.readableBytesView) } ?? []
+        let initiate = try? JSONDecoder().decode(Initiate.self, from: Data(body))
+        let contentType = initiate?.contentType ?? "application/octet-stream"
+        let name = Self.safeFileName(initiate?.fileName ?? "upload.bin")
+        let token = [UInt8].random(count: 16).map { String(format: "%02x", $0) }.joined()
+        let id = UUID().uuidString.lowercased()
+        await state.expectUpload(token: token, id: id, name: name, contentType: contentType)
+        return Self.json(.ok, object: [
+            "upload_url": "\(baseURL)/_fake/upload/\(token)?X-Goog-Expires=3600&X-Goog-Signature=\(token)",
+            "file_url": "\(baseURL)/files/\(id)/\(name)",
+        ])
+    }
+
+    func receiveUpload(_ req: Request) async throws -> Response {
+        if let answer = await httpFault(await faults(for: req, call: .upload)) { return answer }
+        let token = req.parameters.get("token") ?? ""
+        let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
+        guard await state.completeUpload(token: token, bytes: bytes, contentType: req.headers.first(name: .contentType)) else {
+            return Self.json(.forbidden, object: ["detail": "The upload URL is not valid (unknown or already used)."])
+        }
+        return Response(status: .ok)
+    }
+
+    func serveFile(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id"), let file = await state.file(id) else { return notFound() }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: file.contentType)
+        return Response(status: .ok, headers: headers, body: .init(buffer: ByteBuffer(bytes: file.bytes)))
+    }
+
+    /// Keeps a name usable as one path component.
+    static func safeFileName(_ name: String) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+        let cleaned = String(name.map { allowed.contains($0) ? $0 : "_" })
+        return cleaned.isEmpty ? "upload.bin" : cleaned
+    }
+
+    /// What the model reads for an `image_urls` entry: our own files directly, data URIs
+    /// decoded, anything else over HTTP.
+    static func fetch(_ url: String, state: FakeFALState, client: any Client) async throws -> [UInt8] {
+        if url.hasPrefix("data:"), let comma = url.firstIndex(of: ",") {
+            let header = url[..<comma]
+            let payload = String(url[url.index(after: comma)...])
+            if header.hasSuffix(";base64") {
+                guard let data = Data(base64Encoded: payload) else { throw Abort(.unprocessableEntity, reason: "bad base64") }
+                return [UInt8](data)
+            }
+            return Array((payload.removingPercentEncoding ?? payload).utf8)
+        }
+        if let components = URLComponents(string: url), components.path.hasPrefix("/files/") {
+            let parts = components.path.split(separator: "/")
+            if parts.count >= 2, let file = await state.file(String(parts[1])) { return file.bytes }
+        }
+        let response = try await client.get(URI(string: url))
+        guard response.status == .ok, let body = response.body else { throw Abort(.badGateway, reason: "GET \(url): \(response.status)") }
+        return Array(body.readableBytesView)
+    }
+}

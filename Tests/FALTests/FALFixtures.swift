@@ -1,0 +1,100 @@
+import AsyncHTTPClient
+import FAL
+import Faces
+import FakeFAL
+import Dispatch
+import Foundation
+import Imaging
+import PersonaKit
+
+/// The fake started in this process, a client with short deadlines pointed at it, and the real
+/// face photos (../shared/testdata/faces).
+enum FALFixtures {
+    static let directory: String = {
+        // Tests/FALTests/FALFixtures.swift → project root → ../shared/testdata/faces
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.deletingLastPathComponent().appendingPathComponent("shared/testdata/faces").path
+    }()
+
+    static var available: Bool { FileManager.default.fileExists(atPath: path("obama-1.jpg")) }
+    static func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+    static func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(name)))) }
+
+    /// Loaded once: every fake in the run shares it. Reach it through `sharedAnalyzer()`.
+    private static let analyzer: PhotoBatchAnalyzer = try! PhotoBatchAnalyzer(models: try FaceModels(), workers: 1)
+
+    /// Blocking work (model loading, face analysis) runs on Dispatch threads: the fakes live in
+    /// this process, and a blocked cooperative thread (one per core) would stall their handlers.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in DispatchQueue.global().async { continuation.resume(returning: work()) } }
+    }
+
+    static func sharedAnalyzer() async -> PhotoBatchAnalyzer { await offPool { analyzer } }
+
+    static func analyze(_ bytes: [UInt8]) async -> PhotoAnalysis {
+        await offPool { analyzer.analyze(photos: [(name: "portrait", bytes: bytes)])[0] }
+    }
+
+    /// Short enough that the whole suite stays fast, long enough for a debug-build render.
+    static let deadlines = FALDeadlines(attempt: .seconds(2), job: .seconds(20), streamIdle: .seconds(2),
+                                        pollInterval: .milliseconds(50), upload: .seconds(5))
+    static let retry = FALRetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(50), maxDelay: .milliseconds(200))
+
+    static func client(for server: FakeFALServer, fault: String? = nil, deadlines: FALDeadlines = deadlines) -> FALClient {
+        let configuration = FALConfiguration(
+            credentials: "test-id:test-secret", queueURL: server.queueURL, runURL: server.runURL, restURL: server.restURL,
+            deadlines: deadlines, retry: retry, extraHeaders: fault.map { [FakeFALServer.faultHeader: $0] } ?? [:])
+        return FALClient(configuration: configuration)
+    }
+
+    /// Runs `body` with a started fake and always stops it.
+    static func withFake<T>(latency: Double = 0.4, options: FakeFALServer.Options = FakeFALServer.Options(),
+                            _ body: (FakeFALServer) async throws -> T) async throws -> T {
+        let (server, _) = try await FakeFALServer.start(port: 0, latency: latency, options: options, analyzer: await sharedAnalyzer())
+        do {
+            let result = try await body(server)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
+    /// Uploads two of Obama's photos through the client; their file URLs.
+    static func uploadReferences(_ client: FALClient, names: [String] = ["obama-1.jpg", "obama-2.jpg"]) async throws -> [String] {
+        var urls: [String] = []
+        for name in names { urls.append(try await client.upload(try bytes(name), contentType: "image/jpeg", fileName: name)) }
+        return urls
+    }
+
+    static func headshotInput(_ urls: [String], seed: Int = 7) -> NanoBananaProEditInput {
+        NanoBananaProEditInput(prompt: PortraitScenario.all[0].prompt, imageURLs: urls, numImages: 1, aspectRatio: "1:1",
+                               outputFormat: .jpeg, resolution: .oneK, seed: seed)
+    }
+
+    /// `/_fake/stats`, decoded loosely.
+    static func stats(_ server: FakeFALServer) async throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(try await server.statsJSON())) as? [String: Any] ?? [:]
+    }
+
+    static func submissions(_ server: FakeFALServer, model: String = FALModel.nanoBananaProEdit) async throws -> Int {
+        (try await stats(server)["submissions"] as? [String: Int])?[model] ?? 0
+    }
+
+    static func faultHits(_ server: FakeFALServer, _ kind: String) async throws -> Int {
+        (try await stats(server)["faults"] as? [String: Int])?[kind] ?? 0
+    }
+
+    static func obamaIdentity() async -> FaceEmbedding {
+        await offPool {
+            let analyses = analyzer.analyze(files: ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg"].map(path))
+            return FaceEmbedding.centroid(of: analyses.compactMap(\.embedding))!
+        }
+    }
+}
+
+struct FixtureError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
