@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Faces", dependencies: ["CDlibShim", "Imaging"]),
         .target(name: "PersonaKit", dependencies: ["Imaging", "Faces"]),
         // Portrait providers: the offline local studio renderer (FAL joins later).
-        .target(name: "Providers", dependencies: ["PersonaKit", "Imaging", "Faces"]),
+        .target(name: "Providers", dependencies: ["PersonaKit", "Imaging", "Faces", "FAL"]),
         // The FAL.AI client: queue, storage, streaming, webhook verification, typed model inputs.
         .target(name: "FAL", dependencies: [
             "PersonaKit",
@@ -67,6 +67,8 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             .product(name: "MultipartKit", package: "multipart-kit"),
             .product(name: "JWTKit", package: "jwt-kit"),
+            "FAL",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "InflioCLI", dependencies: [
             "App", "PersonaKit", "Imaging", "Faces", "Providers", "FakeFAL",
@@ -79,7 +81,7 @@ let package = Package(
         .testTarget(name: "PersonaKitTests", dependencies: ["PersonaKit", "Imaging", "Faces"]),
         .testTarget(name: "InflioCLITests", dependencies: ["InflioCLI", "Imaging"]),
         .testTarget(name: "AppTests", dependencies: [
-            "App", "PersonaKit", "Imaging", "Faces",
+            "App", "PersonaKit", "Imaging", "Faces", "FAL", "FakeFAL", "Providers",
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "XCTVapor", package: "vapor"),
             .product(name: "VaporTesting", package: "vapor"),

@@ -32,6 +32,7 @@ public func configure(_ app: Application, config: ServiceConfig, models: FaceMod
     PersonaController.register(app)
     UsageController.register(app)
     MediaController.register(app)
+    FALWebhookController.register(app)
     app.get("health") { _ in ["status": "ok"] }
 }
 

@@ -23,9 +23,13 @@ actor FakeFALState {
     /// The faults that hit this call, counting a hit against each `times` budget.
     func consumeFaults(_ faults: [FakeFALFault], call: FakeFALFault.Call) -> [FakeFALFault.Kind] {
         var hits: [FakeFALFault.Kind] = []
-        for fault in faults where fault.applies(to: call) {
-            // HTTP faults hit any call; job faults only the calls that start a job.
-            if fault.kind.isJobFault, ![.submit, .stream, .run].contains(call) { continue }
+        // HTTP faults first: a call they answer starts no job, so it must not use up a job
+        // fault's budget (which would then never reach a job).
+        let ordered = faults.filter { !$0.kind.isJobFault } + faults.filter(\.kind.isJobFault)
+        for fault in ordered where fault.applies(to: call) {
+            // HTTP faults hit any call; job faults only the calls that start a job, and only
+            // when no HTTP fault already answered it.
+            if fault.kind.isJobFault, ![.submit, .stream, .run].contains(call) || hits.contains(where: { !$0.isJobFault }) { continue }
             let used = faultHits[fault.counterKey, default: 0]
             if let times = fault.times, used >= times { continue }
             faultHits[fault.counterKey] = used + 1

@@ -1,3 +1,5 @@
+import FAL
+import FakeFAL
 import Foundation
 import NIOCore
 import Testing
@@ -40,6 +42,43 @@ struct RestartTests {
         #expect(Self.lines(log) == 5, "no portrait was submitted twice: \(Self.lines(log)) submissions")
         let detail = try await server.json(client, .GET, "/api/personas/\(id)", token: token)["persona"] as? [String: Any]
         #expect((detail?["portraits"] as? [[String: Any]])?.allSatisfy { $0["state"] as? String == "verified" } == true)
+    }
+
+    /// The same with FAL (the fake, in this process): the restarted server resumes the five stored
+    /// FAL requests; the fake, which counts what would be paid for, sees five submissions.
+    @Test func killedMidFALGenerationResumesTheSameRequests() async throws {
+        let (fake, _) = try await FakeFALServer.start(latency: 5, options: .init(), analyzer: TestService.analyzer)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("inflio-restart-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let log = directory + "/submissions.log"
+        var environment = ProcessInfo.processInfo.environment
+        environment["INFLIO_DATA_DIR"] = directory + "/data"
+        environment["INFLIO_PROVIDER"] = "fal"
+        environment["INFLIO_SUBMISSION_LOG"] = log
+        environment["FAL_POLL_INTERVAL_SECONDS"] = "0.25"
+        for (key, value) in fake.environment { environment[key] = value }
+        let server = ServerProcess(port: Int.random(in: 20_000...40_000), environment: environment)
+        defer { server.kill() }
+
+        try await server.start()
+        let client = HTTPClient.shared
+        let token = try #require(try await server.json(client, .POST, "/api/auth/signup", json: ["email": "f@example.com", "password": "long enough"])["token"] as? String)
+        var form = MultipartForm()
+        form.field("name", "Resumed on FAL")
+        for photo in try TestPhotos.obamaSet() { form.file("photos", photo.name, photo.bytes) }
+        let created = try await server.send(client, .POST, "/api/personas/create", token: token, body: form.body(), contentType: form.contentType)
+        #expect(created.status == .created)
+        let id = try #require(((try JSONSerialization.jsonObject(with: Data(created.body.map { Array($0.readableBytesView) } ?? [])) as? [String: Any])?["persona"] as? [String: Any])?["id"] as? String)
+
+        try await waitFor("five submissions") { Self.lines(log) == 5 }
+        try await Task.sleep(nanoseconds: 500_000_000)
+        server.kill()
+        #expect(try await statusAfterRestart(server, client, token, id) == "ready")
+        let stats = try JSONSerialization.jsonObject(with: Data(try await fake.statsJSON())) as? [String: Any]
+        #expect((stats?["submissions"] as? [String: Int])?[FALModel.nanoBananaProEdit] == 5, "paid for five portraits, not more: \(stats ?? [:])")
+        #expect(Self.lines(log) == 5)
+        await fake.stop()
     }
 
     func statusAfterRestart(_ server: ServerProcess, _ client: HTTPClient, _ token: String, _ id: String) async throws -> String? {

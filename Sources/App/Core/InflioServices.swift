@@ -1,3 +1,5 @@
+import AsyncHTTPClient
+import FAL
 import Faces
 import PersonaKit
 import Providers
@@ -14,30 +16,58 @@ final class InflioServices: Sendable {
     let generator: PortraitGenerator
     /// Present when INFLIO_JWKS_URL is set.
     let externalTokens: ExternalTokenVerifier?
+    /// Present with INFLIO_PROVIDER=fal: checks FAL's webhooks and wakes the waiting portrait.
+    let falWebhooks: FALWebhookReceiver?
 
     init(app: Application, config: ServiceConfig, models: FaceModels, provider: (any PortraitProvider)?) throws {
         self.config = config
         analyzer = try PhotoBatchAnalyzer(models: models)
         let blobs = try LocalBlobStore(root: config.blobDirectory)
         self.blobs = blobs
-        self.provider = try provider ?? Self.makeProvider(config, blobs: blobs)
+        if let provider {
+            self.provider = provider
+            falWebhooks = nil
+        } else {
+            (self.provider, falWebhooks) = try Self.makeProvider(config, blobs: blobs)
+        }
         events = PersonaEventHub()
         signer = try MediaSigner(keyFile: config.signingKeyPath, lifetime: config.signedLinkLifetime)
         generator = PortraitGenerator(app: app, workers: config.generationWorkers)
         externalTokens = config.externalSignIn.map { ExternalTokenVerifier(settings: $0, client: app.client, logger: app.logger) }
     }
 
-    static func makeProvider(_ config: ServiceConfig, blobs: LocalBlobStore) throws -> any PortraitProvider {
+    static func makeProvider(_ config: ServiceConfig, blobs: LocalBlobStore) throws -> (any PortraitProvider, FALWebhookReceiver?) {
+        let loader: ReferenceLoader = { reference in try await blobs.get(reference.location) }
         switch config.provider {
         case "local":
-            let loader: ReferenceLoader = { reference in try await blobs.get(reference.location) }
-            return CountingProvider(
+            return (CountingProvider(
                 base: DelayedProvider(base: LocalStudioProvider(loader: loader), latency: config.localLatency),
-                logFile: config.submissionLog)
+                logFile: config.submissionLog), nil)
+        case "fal":
+            let client: FALClient
+            let settings: FALPortraitSettings
+            do {
+                client = FALClient(configuration: try .fromEnvironment(config.environment), httpClient: Self.falHTTPClient)
+                settings = try .fromEnvironment(config.environment)
+            } catch {
+                throw ServiceError(.internalServerError, "fal_misconfigured", "\(error)")
+            }
+            let inbox = FALWebhookInbox()
+            let provider = FALPortraitProvider(client: client, settings: settings, loader: loader, inbox: inbox)
+            return (CountingProvider(base: provider, logFile: config.submissionLog),
+                    FALWebhookReceiver(verifier: FALWebhookVerifier(client: client), inbox: inbox))
         default:
-            throw ServiceError(.internalServerError, "unknown_provider", "INFLIO_PROVIDER=\(config.provider) is not available; use `local`.")
+            throw ServiceError(.internalServerError, "unknown_provider", "INFLIO_PROVIDER=\(config.provider) is not available; use `local` or `fal`.")
         }
     }
+
+    /// One client for every FAL call of the process, with room for many portraits polling at once
+    /// (the shared client allows only a few connections per host).
+    static let falHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 }
 
 extension Application {

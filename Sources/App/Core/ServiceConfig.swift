@@ -19,6 +19,8 @@ public struct ServiceConfig: Sendable {
     public var signedLinkLifetime: TimeInterval = 3600
     /// Sign-in with an external identity provider's JWTs (Clerk-style), besides local accounts.
     public var externalSignIn: ExternalSignIn?
+    /// Where provider settings are read from (`FAL_*`, `INFLIO_FAL_*`, `INFLIO_PUBLIC_URL`).
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
 
     public init(dataDirectory: String, databaseURL: String? = nil, provider: String = "local", generationWorkers: Int = 5,
                 localLatency: Double = 0, submissionLog: String? = nil) {
@@ -39,6 +41,7 @@ public struct ServiceConfig: Sendable {
             generationWorkers: value("INFLIO_WORKERS").flatMap(Int.init) ?? 5,
             localLatency: value("INFLIO_LOCAL_LATENCY").flatMap(Double.init) ?? 0,
             submissionLog: value("INFLIO_SUBMISSION_LOG"))
+        config.environment = env
         if let jwks = value("INFLIO_JWKS_URL") {
             // Without an issuer any key set's tokens would do, e.g. another tenant's of the same provider.
             guard let issuer = value("INFLIO_JWT_ISSUER") else {

@@ -47,8 +47,10 @@ final class TestService: @unchecked Sendable {
     let config: ServiceConfig
 
     static let models: FaceModels = try! FaceModels()
+    /// For in-process fakes (FakeFAL renders and checks faces too).
+    static let analyzer: PhotoBatchAnalyzer = try! PhotoBatchAnalyzer(models: models, workers: 1)
 
-    static func start(_ database: TestDatabase = .sqlite, provider: (any PortraitProvider)? = nil, workers: Int = 5,
+    static func start(_ database: TestDatabase = .sqlite, provider: (any PortraitProvider)? = nil, workers: Int = 5, port: Int = 0,
                       configure: (inout ServiceConfig) -> Void = { _ in }) async throws -> TestService {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("inflio-test-\(UUID().uuidString)").path
         var config = ServiceConfig(dataDirectory: directory, databaseURL: try database.makeURL(), generationWorkers: workers)
@@ -57,7 +59,7 @@ final class TestService: @unchecked Sendable {
         do {
             try await App.start(app)
             app.http.server.configuration.hostname = "127.0.0.1"
-            app.http.server.configuration.port = 0
+            app.http.server.configuration.port = port
             try await app.server.start()
             guard let port = app.http.server.shared.localAddress?.port else { throw Abort(.internalServerError) }
             return TestService(app: app, port: port, config: config)

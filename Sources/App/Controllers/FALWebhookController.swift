@@ -1,0 +1,55 @@
+import FAL
+import NIOConcurrencyHelpers
+import Providers
+import Vapor
+
+/// `POST /api/webhooks/fal`: FAL's word that a request finished. Verified (Ed25519 over request
+/// id, user id, timestamp and the body's SHA-256, against FAL's JWKS; stale timestamps refused),
+/// then it only wakes the portrait waiting on that request, which reads the result from the queue
+/// itself. So a redelivery (FAL retries for two hours) does nothing twice, and the exact same
+/// signed message sent again is refused as a replay.
+struct FALWebhookController {
+    static func register(_ app: Application) {
+        app.on(.POST, "api", "webhooks", "fal", body: .collect(maxSize: "2mb"), use: receive)
+    }
+
+    static func receive(_ req: Request) async throws -> Response {
+        guard let receiver = req.inflio.falWebhooks else {
+            throw ServiceError(.notFound, "not_found", "FAL webhooks are not enabled on this server (INFLIO_PROVIDER=fal).")
+        }
+        let body = req.body.data.map { Array($0.readableBytesView) } ?? []
+        let verified: FALVerifiedWebhook
+        do {
+            let headers = try FALWebhookHeaders(header: { req.headers.first(name: $0) })
+            verified = try await receiver.verifier.verify(headers, body: body)
+            guard receiver.firstSight(of: headers) else {
+                throw ServiceError(.conflict, "webhook_replayed", "This signed webhook was already received.")
+            }
+        } catch let error as FALWebhookError {
+            throw ServiceError(.unauthorized, "webhook_\(error.code)", error.description)
+        }
+        await receiver.inbox.deliver(requestId: verified.requestId)
+        return try await ["success": true].encodeResponse(status: .ok, for: req)
+    }
+}
+
+/// The webhook's parts: the verifier (with its cached JWKS), the inbox that wakes portraits, and
+/// the signatures seen within the timestamp tolerance, to refuse replays.
+final class FALWebhookReceiver: Sendable {
+    let verifier: FALWebhookVerifier
+    let inbox: FALWebhookInbox
+    private let seen = NIOLockedValueBox<[String: Date]>([:])
+
+    init(verifier: FALWebhookVerifier, inbox: FALWebhookInbox) {
+        self.verifier = verifier; self.inbox = inbox
+    }
+
+    /// True the first time a signature is presented. Older entries than the tolerance are dropped:
+    /// the verifier refuses their timestamps anyway.
+    func firstSight(of headers: FALWebhookHeaders, now: Date = Date()) -> Bool {
+        seen.withLockedValue { seen in
+            seen = seen.filter { now.timeIntervalSince($0.value) <= FALWebhookVerifier.tolerance * 2 }
+            return seen.updateValue(now, forKey: headers.signature.lowercased()) == nil
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import FAL
+import Foundation
+import Imaging
+import PersonaKit
+
+/// Portraits from `fal-ai/nano-banana-pro/edit` on FAL's queue. The stored request id is the whole
+/// submit answer (id plus the status, result and cancel URLs FAL gave), so a restarted server
+/// resumes exactly that request instead of paying for a new one. Outputs are downloaded at once:
+/// FAL's URLs expire, ours must not.
+public struct FALPortraitProvider: PortraitProvider {
+    public let name = "fal"
+    public let model = FALModel.nanoBananaProEdit
+    let client: FALClient
+    let settings: FALPortraitSettings
+    let loader: ReferenceLoader
+    let inbox: FALWebhookInbox
+    private let uploads = ReferenceUploads()
+
+    public init(client: FALClient, settings: FALPortraitSettings, loader: @escaping ReferenceLoader, inbox: FALWebhookInbox) {
+        self.client = client; self.settings = settings; self.loader = loader; self.inbox = inbox
+    }
+
+    public func charge(for request: PortraitRequest) -> ProviderCharge {
+        client.configuration.prices.charge(for: input(for: request, imageURLs: [])).providerCharge
+    }
+
+    /// The model's input: the scenario's prompt (written for identity preservation), the person's
+    /// refinement if any, and the references in the order the selection ranked them.
+    func input(for request: PortraitRequest, imageURLs: [String]) -> NanoBananaProEditInput {
+        var prompt = request.scenario.prompt
+        if let instruction = request.instruction?.trimmingCharacters(in: .whitespacesAndNewlines), !instruction.isEmpty {
+            prompt += " Refinement requested by the person: \(instruction)."
+        }
+        return NanoBananaProEditInput(prompt: prompt, imageURLs: imageURLs, numImages: 1, aspectRatio: request.scenario.aspectRatio,
+                                      outputFormat: .jpeg, resolution: settings.resolution,
+                                      seed: Int(truncatingIfNeeded: request.seed & 0x7fff_ffff), safetyTolerance: settings.safetyTolerance)
+    }
+
+    public func submit(_ request: PortraitRequest) async throws -> String {
+        do {
+            var urls: [String] = []
+            for reference in request.references.prefix(settings.referencesPerCall) {
+                urls.append(try await uploads.url(for: reference) { [client, loader] in
+                    let bytes = try await loader(reference)
+                    return try await client.upload(bytes, contentType: "image/jpeg", fileName: nil)
+                })
+            }
+            let queued = try await client.submit(model, input: input(for: request, imageURLs: urls),
+                                                 options: FALSubmitOptions(webhookURL: settings.webhookURL))
+            return String(decoding: try JSONEncoder().encode(queued), as: UTF8.self)
+        } catch let error as ProviderError {
+            throw error
+        } catch {
+            throw providerError(from: error)
+        }
+    }
+
+    /// Waits for the job: polls its status, sooner when its webhook nudges, until it completes or
+    /// the job deadline passes (then the FAL request is cancelled, so we stop paying for it).
+    public func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws -> GeneratedImage {
+        let queued = try Self.queueRequest(from: requestId, model: model, queueURL: client.configuration.queueURL)
+        let deadline = ContinuousClock.now.advanced(by: client.configuration.deadlines.job)
+        var finished = false
+        do {
+            while true {
+                let status = try await client.status(of: queued, deadline: deadline)
+                switch status.state {
+                case .completed, .failed:
+                    finished = true
+                    let output = try await client.result(of: queued, as: NanoBananaProOutput.self, deadline: deadline).output
+                    guard let file = output.images.first else {
+                        throw ProviderError.rejected(code: "no_image", message: "FAL finished without an image.")
+                    }
+                    return try await download(file)
+                case .cancelled:
+                    finished = true
+                    throw ProviderError.cancelled
+                case .inQueue, .inProgress, .unknown:
+                    let left = ContinuousClock.now.duration(to: deadline)
+                    guard left > .zero else {
+                        throw ProviderError.unavailable("FAL did not finish \(queued.requestId) within the job deadline (\(client.configuration.deadlines.job)); it was cancelled.")
+                    }
+                    await inbox.wait(for: queued.requestId, timeout: min(client.configuration.deadlines.pollInterval, left))
+                    if Task.isCancelled { throw ProviderError.cancelled }
+                }
+            }
+        } catch {
+            if !finished { _ = try? await client.cancel(queued) }
+            if let error = error as? ProviderError { throw error }
+            throw providerError(from: error)
+        }
+    }
+
+    public func cancel(requestId: String) async throws {
+        let queued = try Self.queueRequest(from: requestId, model: model, queueURL: client.configuration.queueURL)
+        _ = try? await client.cancel(queued)
+    }
+
+    private func download(_ file: FALImageFile) async throws -> GeneratedImage {
+        let (bytes, contentType) = try await client.download(file.url)
+        guard let size = try? ImageDecoder.dimensions(of: bytes) else {
+            throw ProviderError.rejected(code: "unreadable_output", message: "FAL's image could not be read.")
+        }
+        return GeneratedImage(bytes: bytes, contentType: file.contentType ?? contentType ?? "image/jpeg", width: size.width, height: size.height)
+    }
+
+    /// The stored form is the submit answer as JSON; a bare id (from an older row, or typed by a
+    /// person resuming by hand) is accepted too, with the URLs rebuilt the documented way.
+    static func queueRequest(from stored: String, model: String, queueURL: String) throws -> FALQueueRequest {
+        if stored.hasPrefix("{") {
+            guard let request = try? JSONDecoder().decode(FALQueueRequest.self, from: Data(stored.utf8)) else {
+                throw ProviderError.unknownRequest(stored)
+            }
+            return request
+        }
+        guard !stored.isEmpty else { throw ProviderError.unknownRequest(stored) }
+        return FALQueueRequest(model: model, requestId: stored, queueURL: queueURL)
+    }
+}

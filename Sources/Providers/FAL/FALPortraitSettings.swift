@@ -1,0 +1,40 @@
+import FAL
+import Foundation
+
+/// How the FAL provider asks for portraits. From the environment (README, "FAL"):
+/// `INFLIO_FAL_RESOLUTION` (1K, 2K or 4K), `INFLIO_FAL_REFERENCES_PER_CALL` (how many of a
+/// scenario's 2–4 references go with each call, since the model's limit is unconfirmed),
+/// `INFLIO_FAL_SAFETY_TOLERANCE` ("1"–"6"), and `INFLIO_PUBLIC_URL`, which turns on webhooks.
+public struct FALPortraitSettings: Sendable, Equatable {
+    public var resolution: NanoBananaProEditInput.Resolution = .oneK
+    public var referencesPerCall = 4
+    public var safetyTolerance: String?
+    /// Where FAL can reach our webhook route; nil polls only.
+    public var webhookURL: String?
+
+    public init() {}
+
+    public static let webhookPath = "/api/webhooks/fal"
+
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> FALPortraitSettings {
+        func value(_ key: String) -> String? { env[key].flatMap { $0.isEmpty ? nil : $0 } }
+        var settings = FALPortraitSettings()
+        if let text = value("INFLIO_FAL_RESOLUTION") {
+            guard let resolution = NanoBananaProEditInput.Resolution(rawValue: text.uppercased()) else {
+                throw FALConfigurationError.invalidValue(variable: "INFLIO_FAL_RESOLUTION", value: text)
+            }
+            settings.resolution = resolution
+        }
+        if let text = value("INFLIO_FAL_REFERENCES_PER_CALL") {
+            guard let count = Int(text), (1...14).contains(count) else { throw FALConfigurationError.invalidValue(variable: "INFLIO_FAL_REFERENCES_PER_CALL", value: text) }
+            settings.referencesPerCall = count
+        }
+        settings.safetyTolerance = value("INFLIO_FAL_SAFETY_TOLERANCE")
+        if let base = value("INFLIO_PUBLIC_URL") {
+            var base = base
+            while base.hasSuffix("/") { base.removeLast() }
+            settings.webhookURL = base + webhookPath
+        }
+        return settings
+    }
+}
