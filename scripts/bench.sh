@@ -24,3 +24,6 @@ if ! command -v wrk >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends wrk >/dev/null 2>&1 || echo "(wrk could not be installed; the paced run still measures latency)"
 fi
 $bin bench service --from "$faces" --work .build/bench-service
+
+echo "--- the FAL provider against the fake (50 personas at once, 2 s model latency) ---"
+$bin bench fal --from "$faces" --work .build/bench-fal --personas 50 --latency 2

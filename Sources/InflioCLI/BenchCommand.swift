@@ -10,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks (used by `make bench`).",
         shouldDisplay: false,
-        subcommands: [Prepare.self, Analyze.self, ServiceBench.self])
+        subcommands: [Prepare.self, Analyze.self, ServiceBench.self, FALBench.self])
 
     /// Makes the benchmark's photos in their own process, so their cost stays out of the figures.
     struct Prepare: ParsableCommand {

@@ -6,14 +6,23 @@ import Vapor
 final class BenchServer: @unchecked Sendable {
     let port: Int
     let dataDirectory: String
+    let extraEnvironment: [String: String]
     private let process = Process()
 
-    init(port: Int, dataDirectory: String) throws {
+    init(port: Int, dataDirectory: String, environment: [String: String] = [:]) throws {
         self.port = port
         self.dataDirectory = dataDirectory
+        self.extraEnvironment = environment
     }
 
     var pid: Int32 { process.processIdentifier }
+
+    /// The shared client keeps a few connections per host; the FAL bench has 50 requests open at once.
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 128)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
     func start() async throws {
@@ -21,6 +30,7 @@ final class BenchServer: @unchecked Sendable {
         process.arguments = ["serve", "--port", String(port)]
         var environment = ProcessInfo.processInfo.environment
         environment["INFLIO_DATA_DIR"] = dataDirectory
+        environment.merge(extraEnvironment) { $1 }
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -49,7 +59,7 @@ final class BenchServer: @unchecked Sendable {
         if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
         if let contentType { headers.add(name: .contentType, value: contentType) }
         let request = try HTTPClient.Request(url: url(path), method: method, headers: headers, body: body.map { .bytes($0) })
-        let response = try await HTTPClient.shared.execute(request: request, deadline: NIODeadline.now() + TimeAmount.minutes(10)).get()
+        let response = try await Self.client.execute(request: request, deadline: NIODeadline.now() + TimeAmount.minutes(10)).get()
         return Reply(status: response.status, body: response.body.map { Array($0.readableBytesView) } ?? [])
     }
 

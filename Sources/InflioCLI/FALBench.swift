@@ -1,0 +1,81 @@
+import ArgumentParser
+import FakeFAL
+import Faces
+import Foundation
+import PersonaKit
+
+/// `inflio bench fal`: many personas at once against the fake FAL (in this process) with a fixed
+/// model latency. A real `inflio serve` (SQLite, INFLIO_PROVIDER=fal, webhooks on) does the work.
+/// Reports whether all completed, the wall time against the latency bound, the server's peak
+/// memory and its most open sockets, and what the fake was asked to pay for.
+struct FALBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "fal", abstract: "Benchmark the FAL provider against the fake.")
+
+    @ArgumentParser.Option(help: "Folder of sample faces.") var from = "../shared/testdata/faces"
+    @ArgumentParser.Option(help: "Work folder (photos, server data).") var work = ".build/bench-fal"
+    @ArgumentParser.Option(help: "Port for the server under test.") var port = 8392
+    @ArgumentParser.Option(help: "Personas created at once.") var personas = 50
+    @ArgumentParser.Option(help: "Seconds the fake model takes per portrait.") var latency = 2.0
+
+    func run() async throws {
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let photos = Array(try BenchPhotos.personaSet(from: from, into: work + "/photos", count: 6, side: 1024).prefix(5))
+        let (fake, _) = try await FakeFALServer.start(latency: latency, options: .init(),
+                                                     analyzer: PhotoBatchAnalyzer(models: FaceModels.loadOrExplain()))
+        var environment = Dictionary(uniqueKeysWithValues: fake.environment)
+        environment["INFLIO_PROVIDER"] = "fal"
+        environment["INFLIO_PUBLIC_URL"] = "http://127.0.0.1:\(port)"
+        // Portraits on FAL wait, they do not compute: let every one of them be in flight.
+        environment["INFLIO_WORKERS"] = String(personas * PortraitScenario.all.count)
+        let server = try BenchServer(port: port, dataDirectory: work + "/data-\(UUID().uuidString.prefix(8))", environment: environment)
+        defer { server.stop() }
+        try await server.start()
+        let token = try await server.signUp()
+        print(String(format: "%d personas of %d photos (1024 px) at once; fake latency %.1f s per portrait; server resident %.0f MB after start",
+                     personas, photos.count, latency, server.residentMB()))
+
+        let sockets = SocketWatch(pid: server.pid)
+        let start = Date()
+        let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<personas {
+                group.addTask {
+                    let reply = try await server.createPersona(token: token, photos: photos, wait: true)
+                    return reply.status == .created && reply.text.contains(#""status":"ready""#)
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        let wall = Date().timeIntervalSince(start)
+        sockets.stop()
+        let stats = (try? JSONSerialization.jsonObject(with: Data(try await fake.statsJSON()))) as? [String: Any] ?? [:]
+        await fake.stop()
+
+        let ready = outcomes.filter { $0 }.count
+        print("ready: \(ready) of \(personas)")
+        print(String(format: "wall time: %.1f s; one portrait's latency bound %.1f s; serial would take %.0f s (%d portraits × %.1f s)",
+                     wall, latency, Double(personas * 5) * latency, personas * 5, latency))
+        print(String(format: "server peak memory: %.0f MB; most open sockets: %d", server.peakMB(), sockets.peak))
+        print("fake: submissions \(stats["submissions"] ?? "?"), uploads \(stats["uploads"] ?? "?"), webhooks \(stats["webhooks"] ?? "?")")
+    }
+}
+
+/// Samples how many sockets a process holds open, every 50 ms, until stopped.
+final class SocketWatch: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running = true
+    private var most = 0
+    var peak: Int { lock.withLock { most } }
+
+    init(pid: Int32) {
+        Thread.detachNewThread { [self] in
+            while lock.withLock({ running }) {
+                let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
+                let count = fds.filter { ((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\($0)")) ?? "").hasPrefix("socket:") }.count
+                lock.withLock { most = max(most, count) }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+    }
+
+    func stop() { lock.withLock { running = false } }
+}
