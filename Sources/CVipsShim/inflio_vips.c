@@ -1,10 +1,12 @@
 #include "inflio_vips.h"
 #include <vips/vips.h>
+#include <vips/vector.h>  // not part of vips.h: vips_vector_set_enabled
 
 int inflio_vips_start(const char *program_name) { return VIPS_INIT(program_name); }
 void inflio_vips_block_untrusted(int blocked) { vips_block_untrusted_set(blocked); }
 void inflio_vips_block_operation(const char *name, int blocked) { vips_operation_block_set(name, blocked); }
 void inflio_vips_set_concurrency(int threads) { vips_concurrency_set(threads); }
+void inflio_vips_set_vector(int enabled) { vips_vector_set_enabled(enabled); }
 void inflio_vips_set_cache(int max_operations, size_t max_memory) {
     vips_cache_set_max(max_operations);
     vips_cache_set_max_mem(max_memory);

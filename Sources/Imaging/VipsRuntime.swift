@@ -17,6 +17,10 @@ enum VipsRuntime {
         for format in ImageFormat.allCases { inflio_vips_block_operation(format.vipsLoaderClass, 0) }
         // Callers parallelise over photos; one libvips worker per call avoids oversubscription.
         inflio_vips_set_concurrency(1)
+        // liborc's generated SIMD code races when many threads run pipelines at once (a SIGSEGV
+        // inside liborc with the heap corrupted, seen in the full test suite; sharp and others
+        // turn it off for the same reason). libvips has plain C paths for everything.
+        inflio_vips_set_vector(0)
         // Operation caching would keep decoded uploads alive after they are analysed.
         inflio_vips_set_cache(0, 0)
         return true

@@ -26,7 +26,7 @@ struct FALBench: AsyncParsableCommand {
         environment["INFLIO_PROVIDER"] = "fal"
         environment["INFLIO_PUBLIC_URL"] = "http://127.0.0.1:\(port)"
         // Portraits on FAL wait, they do not compute: let every one of them be in flight.
-        environment["INFLIO_WORKERS"] = String(personas * PortraitScenario.all.count)
+        environment["INFLIO_WORKERS"] = String(max(64, personas * PortraitScenario.all.count))
         let server = try BenchServer(port: port, dataDirectory: work + "/data-\(UUID().uuidString.prefix(8))", environment: environment)
         defer { server.stop() }
         try await server.start()

@@ -89,16 +89,16 @@ struct FALProviderTests {
         let (fake, _) = try await FakeFALServer.start(latency: 0.3, options: .init(), analyzer: TestService.analyzer)
         let (stranger, _) = try await FakeFALServer.start(options: .init(), analyzer: TestService.analyzer)
         let port = Int.random(in: 41_000...49_000)
-        // Polling every 60 s: only the webhooks can finish the persona within the wait below.
+        // Polling every 120 s: only the webhooks can finish the persona within the wait below.
         let service = try await Self.service(for: fake, port: port,
-                                             extra: ["INFLIO_PUBLIC_URL": "http://127.0.0.1:\(port)", "FAL_POLL_INTERVAL_SECONDS": "60"])
+                                             extra: ["INFLIO_PUBLIC_URL": "http://127.0.0.1:\(port)", "FAL_POLL_INTERVAL_SECONDS": "120"])
         defer { Task { await service.stop(); await fake.stop(); await stranger.stop() } }
 
         let token = try await service.signUp()
         let started = Date()
         let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
         #expect((try created.json()["persona"] as? [String: Any])?["status"] as? String == "ready")
-        #expect(Date().timeIntervalSince(started) < 50, "finished by webhooks, not by the 60 s poll")
+        #expect(Date().timeIntervalSince(started) < 100, "finished by webhooks, not by the 120 s poll")
         #expect(((try await Self.stats(fake))["webhooks"] as? [String: Int])?["delivered"] ?? 0 >= 5)
 
         func post(_ headers: [(String, String)], _ body: [UInt8]) async throws -> ClientResponse {

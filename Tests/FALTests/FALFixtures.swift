@@ -35,8 +35,10 @@ enum FALFixtures {
         await offPool { analyzer.analyze(photos: [(name: "portrait", bytes: bytes)])[0] }
     }
 
-    /// Short enough that the whole suite stays fast, long enough for a debug-build render.
-    static let deadlines = FALDeadlines(attempt: .seconds(2), job: .seconds(20), streamIdle: .seconds(2),
+    // Generous job and attempt deadlines: in the full suite the fake's renders share two cores
+    // with every other test (20 s was once too short there; a 5 s attempt once cut a slow but
+    // accepted submit, whose retry then queued a second job). Tests of deadlines set short ones.
+    static let deadlines = FALDeadlines(attempt: .seconds(15), job: .seconds(180), streamIdle: .seconds(5),
                                         pollInterval: .milliseconds(50), upload: .seconds(5))
     static let retry = FALRetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(50), maxDelay: .milliseconds(200))
 

