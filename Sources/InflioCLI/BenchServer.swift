@@ -9,7 +9,12 @@ final class BenchServer: @unchecked Sendable {
     let extraEnvironment: [String: String]
     private let process = Process()
 
-    init(port: Int, dataDirectory: String, environment: [String: String] = [:]) throws {
+    let client: HTTPClient
+
+    /// `client`: the shared one keeps a few connections per host, enough for the service bench;
+    /// the FAL bench, with 50 requests open at once, passes `BenchServer.wideClient`.
+    init(port: Int, dataDirectory: String, environment: [String: String] = [:], client: HTTPClient = .shared) throws {
+        self.client = client
         self.port = port
         self.dataDirectory = dataDirectory
         self.extraEnvironment = environment
@@ -17,8 +22,7 @@ final class BenchServer: @unchecked Sendable {
 
     var pid: Int32 { process.processIdentifier }
 
-    /// The shared client keeps a few connections per host; the FAL bench has 50 requests open at once.
-    static let client: HTTPClient = {
+    static let wideClient: HTTPClient = {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 128)
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -59,7 +63,7 @@ final class BenchServer: @unchecked Sendable {
         if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
         if let contentType { headers.add(name: .contentType, value: contentType) }
         let request = try HTTPClient.Request(url: url(path), method: method, headers: headers, body: body.map { .bytes($0) })
-        let response = try await Self.client.execute(request: request, deadline: NIODeadline.now() + TimeAmount.minutes(10)).get()
+        let response = try await client.execute(request: request, deadline: NIODeadline.now() + TimeAmount.minutes(10)).get()
         return Reply(status: response.status, body: response.body.map { Array($0.readableBytesView) } ?? [])
     }
 

@@ -27,7 +27,8 @@ struct FALBench: AsyncParsableCommand {
         environment["INFLIO_PUBLIC_URL"] = "http://127.0.0.1:\(port)"
         // Portraits on FAL wait, they do not compute: let every one of them be in flight.
         environment["INFLIO_WORKERS"] = String(max(64, personas * PortraitScenario.all.count))
-        let server = try BenchServer(port: port, dataDirectory: work + "/data-\(UUID().uuidString.prefix(8))", environment: environment)
+        let server = try BenchServer(port: port, dataDirectory: work + "/data-\(UUID().uuidString.prefix(8))", environment: environment,
+                                     client: BenchServer.wideClient)
         defer { server.stop() }
         try await server.start()
         let token = try await server.signUp()
