@@ -24,20 +24,9 @@ struct RestartTests {
         let server = ServerProcess(port: port, environment: environment)
         defer { server.kill() }  // also when an expectation throws midway
 
-        try await server.start()
         let client = HTTPClient.shared
-        let token = try #require(try await server.json(client, .POST, "/api/auth/signup", json: ["email": "k@example.com", "password": "long enough"])["token"] as? String)
-        var form = MultipartForm()
-        form.field("name", "Restarted")
-        for photo in try TestPhotos.obamaSet() { form.file("photos", photo.name, photo.bytes) }
-        let created = try await server.send(client, .POST, "/api/personas/create", token: token, body: form.body(), contentType: form.contentType)
-        #expect(created.status == .created)
-        let id = try #require(((try JSONSerialization.jsonObject(with: Data(created.body.map { Array($0.readableBytesView) } ?? [])) as? [String: Any])?["persona"] as? [String: Any])?["id"] as? String)
-
         // All five submitted (their request ids saved right after), none finished: kill -9.
-        try await waitFor("five submissions") { Self.lines(log) == 5 }
-        try await Task.sleep(nanoseconds: 500_000_000)
-        server.kill()
+        let (token, id) = try await killAfterFiveSubmissions(server, client, log: log)
         #expect(try await statusAfterRestart(server, client, token, id) == "ready")
         #expect(Self.lines(log) == 5, "no portrait was submitted twice: \(Self.lines(log)) submissions")
         let detail = try await server.json(client, .GET, "/api/personas/\(id)", token: token)["persona"] as? [String: Any]
@@ -61,24 +50,30 @@ struct RestartTests {
         let server = ServerProcess(port: Int.random(in: 20_000...40_000), environment: environment)
         defer { server.kill() }
 
-        try await server.start()
         let client = HTTPClient.shared
-        let token = try #require(try await server.json(client, .POST, "/api/auth/signup", json: ["email": "f@example.com", "password": "long enough"])["token"] as? String)
-        var form = MultipartForm()
-        form.field("name", "Resumed on FAL")
-        for photo in try TestPhotos.obamaSet() { form.file("photos", photo.name, photo.bytes) }
-        let created = try await server.send(client, .POST, "/api/personas/create", token: token, body: form.body(), contentType: form.contentType)
-        #expect(created.status == .created)
-        let id = try #require(((try JSONSerialization.jsonObject(with: Data(created.body.map { Array($0.readableBytesView) } ?? [])) as? [String: Any])?["persona"] as? [String: Any])?["id"] as? String)
-
-        try await waitFor("five submissions") { Self.lines(log) == 5 }
-        try await Task.sleep(nanoseconds: 500_000_000)
-        server.kill()
+        let (token, id) = try await killAfterFiveSubmissions(server, client, log: log)
         #expect(try await statusAfterRestart(server, client, token, id) == "ready")
         let stats = try JSONSerialization.jsonObject(with: Data(try await fake.statsJSON())) as? [String: Any]
         #expect((stats?["submissions"] as? [String: Int])?[FALModel.nanoBananaProEdit] == 5, "paid for five portraits, not more: \(stats ?? [:])")
         #expect(Self.lines(log) == 5)
         await fake.stop()
+    }
+
+    /// Starts the server, signs up, creates a persona, waits until its five portraits are
+    /// submitted (the log has five lines) and kills the server with SIGKILL.
+    func killAfterFiveSubmissions(_ server: ServerProcess, _ client: HTTPClient, log: String) async throws -> (token: String, id: String) {
+        try await server.start()
+        let token = try #require(try await server.json(client, .POST, "/api/auth/signup", json: ["email": "k@example.com", "password": "long enough"])["token"] as? String)
+        var form = MultipartForm()
+        form.field("name", "Restarted")
+        for photo in try TestPhotos.obamaSet() { form.file("photos", photo.name, photo.bytes) }
+        let created = try await server.send(client, .POST, "/api/personas/create", token: token, body: form.body(), contentType: form.contentType)
+        #expect(created.status == .created)
+        let id = try #require(((try JSONSerialization.jsonObject(with: Data(created.body.map { Array($0.readableBytesView) } ?? [])) as? [String: Any])?["persona"] as? [String: Any])?["id"] as? String)
+        try await waitFor("five submissions") { Self.lines(log) == 5 }
+        try await Task.sleep(nanoseconds: 500_000_000)
+        server.kill()
+        return (token, id)
     }
 
     func statusAfterRestart(_ server: ServerProcess, _ client: HTTPClient, _ token: String, _ id: String) async throws -> String? {
