@@ -7,12 +7,17 @@ import Vapor
 
 /// Sets up an application: database, migrations, services, middleware and routes.
 /// `provider` replaces the configured one (tests inject faulty providers through it).
+/// How long a request waits for a database connection. Fluent's 10 s default turned bursts (50
+/// personas created at once, 250 FAL portraits in flight, `inflio bench fal`) into 500s on a busy
+/// machine; waiting longer only delays those answers.
+let databasePoolTimeout: TimeAmount = .seconds(60)
+
 public func configure(_ app: Application, config: ServiceConfig, models: FaceModels, provider: (any PortraitProvider)? = nil) async throws {
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
     if config.usesPostgres, let url = config.databaseURL {
-        try app.databases.use(.postgres(url: url), as: .psql)
+        try app.databases.use(.postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: databasePoolTimeout), as: .psql)
     } else {
-        app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
+        app.databases.use(.sqlite(.file(config.sqlitePath), connectionPoolTimeout: databasePoolTimeout), as: .sqlite)
     }
     app.migrations.add(Migrations.all)
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 10))

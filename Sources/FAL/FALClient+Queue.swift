@@ -81,11 +81,15 @@ extension FALClient {
     /// Polls until the job completes, then fetches its output. Gives up at `deadline` (default:
     /// the job deadline from now), when the task is cancelled, or when status polling keeps
     /// failing; in each case the FAL request is cancelled, so we stop paying for an answer
-    /// nobody will read. `onUpdate` sees every status (queue position, logs).
+    /// nobody will read. `onUpdate` sees every status (queue position, logs). `pause` waits
+    /// between polls (default: sleeps); a caller with webhooks returns from it early when the
+    /// request's webhook arrives.
     public func wait<Output: Decodable & Sendable>(for request: FALQueueRequest, as type: Output.Type = Output.self,
                                                   logs: Bool = false, deadline: ContinuousClock.Instant? = nil,
-                                                  onUpdate: (@Sendable (FALQueueStatus) -> Void)? = nil) async throws -> FALResult<Output> {
+                                                  onUpdate: (@Sendable (FALQueueStatus) -> Void)? = nil,
+                                                  pause: (@Sendable (Duration) async throws -> Void)? = nil) async throws -> FALResult<Output> {
         let deadline = deadline ?? ContinuousClock.now.advanced(by: configuration.deadlines.job)
+        let pauseBetweenPolls = pause
         var completed = false
         do {
             while true {
@@ -101,7 +105,10 @@ extension FALClient {
                 case .inQueue, .inProgress, .unknown:
                     let pause = min(configuration.deadlines.pollInterval, ContinuousClock.now.duration(to: deadline))
                     guard pause > .zero else { throw jobTimeout(request) }
-                    do { try await Task.sleep(for: pause) } catch { throw FALError.cancelled }
+                    do {
+                        if let wait = pauseBetweenPolls { try await wait(pause) } else { try await Task.sleep(for: pause) }
+                        try Task.checkCancellation()
+                    } catch { throw FALError.cancelled }
                 }
             }
         } catch {

@@ -36,7 +36,9 @@ final class BenchServer: @unchecked Sendable {
         environment["INFLIO_DATA_DIR"] = dataDirectory
         environment.merge(extraEnvironment) { $1 }
         process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
+        // The server's log, kept beside its data folder (which `stop` removes) for a failed run.
+        FileManager.default.createFile(atPath: dataDirectory + ".log", contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: dataDirectory + ".log") ?? FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {

@@ -37,22 +37,28 @@ struct FALBench: AsyncParsableCommand {
 
         let sockets = SocketWatch(pid: server.pid)
         let start = Date()
-        let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+        let outcomes = await withTaskGroup(of: String?.self) { group in
             for _ in 0..<personas {
                 group.addTask {
-                    let reply = try await server.createPersona(token: token, photos: photos, wait: true)
-                    return reply.status == .created && reply.text.contains(#""status":"ready""#)
+                    do {
+                        let reply = try await server.createPersona(token: token, photos: photos, wait: true)
+                        let ready = reply.status == .created && reply.text.contains(#""status":"ready""#)
+                        return ready ? nil : "\(reply.status.code) \(reply.text.prefix(300))"
+                    } catch {
+                        return "\(error)"
+                    }
                 }
             }
-            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            return await group.reduce(into: [String?]()) { $0.append($1) }
         }
         let wall = Date().timeIntervalSince(start)
         sockets.stop()
         let stats = (try? JSONSerialization.jsonObject(with: Data(try await fake.statsJSON()))) as? [String: Any] ?? [:]
         await fake.stop()
 
-        let ready = outcomes.filter { $0 }.count
-        print("ready: \(ready) of \(personas)")
+        let failures = outcomes.compactMap { $0 }
+        print("ready: \(personas - failures.count) of \(personas)")
+        for (failure, count) in Dictionary(failures.map { ($0, 1) }, uniquingKeysWith: +) { print("  not ready (\(count)×): \(failure)") }
         print(String(format: "wall time: %.1f s; one portrait's latency bound %.1f s; serial would take %.0f s (%d portraits × %.1f s)",
                      wall, latency, Double(personas * 5) * latency, personas * 5, latency))
         print(String(format: "server peak memory: %.0f MB; most open sockets: %d", server.peakMB(), sockets.peak))

@@ -56,37 +56,19 @@ public struct FALPortraitProvider: PortraitProvider {
     }
 
     /// Waits for the job: polls its status, sooner when its webhook nudges, until it completes or
-    /// the job deadline passes (then the FAL request is cancelled, so we stop paying for it).
+    /// the job deadline passes (the client then cancels the FAL request, so we stop paying for it).
     public func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws -> GeneratedImage {
         let queued = try Self.queueRequest(from: requestId, model: model, queueURL: client.configuration.queueURL)
-        let deadline = ContinuousClock.now.advanced(by: client.configuration.deadlines.job)
-        var finished = false
         do {
-            while true {
-                let status = try await client.status(of: queued, deadline: deadline)
-                switch status.state {
-                case .completed, .failed:
-                    finished = true
-                    let output = try await client.result(of: queued, as: NanoBananaProOutput.self, deadline: deadline).output
-                    guard let file = output.images.first else {
-                        throw ProviderError.rejected(code: "no_image", message: "FAL finished without an image.")
-                    }
-                    return try await download(file)
-                case .cancelled:
-                    finished = true
-                    throw ProviderError.cancelled
-                case .inQueue, .inProgress, .unknown:
-                    let left = ContinuousClock.now.duration(to: deadline)
-                    guard left > .zero else {
-                        throw ProviderError.unavailable("FAL did not finish \(queued.requestId) within the job deadline (\(client.configuration.deadlines.job)); it was cancelled.")
-                    }
-                    await inbox.wait(for: queued.requestId, timeout: min(client.configuration.deadlines.pollInterval, left))
-                    if Task.isCancelled { throw ProviderError.cancelled }
-                }
+            let output = try await client.wait(for: queued, as: NanoBananaProOutput.self,
+                                               pause: { [inbox] pause in await inbox.wait(for: queued.requestId, timeout: pause) }).output
+            guard let file = output.images.first else {
+                throw ProviderError.rejected(code: "no_image", message: "FAL finished without an image.")
             }
+            return try await download(file)
+        } catch let error as ProviderError {
+            throw error
         } catch {
-            if !finished { _ = try? await client.cancel(queued) }
-            if let error = error as? ProviderError { throw error }
             throw providerError(from: error)
         }
     }
