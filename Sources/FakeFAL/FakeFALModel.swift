@@ -10,6 +10,7 @@ import Providers
 /// scenario the prompt names, renders, and encodes in the asked format.
 struct FakeFALModel: Sendable {
     let analyzer: PhotoBatchAnalyzer
+    let measured = ReferenceAnalysisCache()
     /// Fetches an `image_urls` entry (the fake's own files, data URIs, or the network).
     let fetch: @Sendable (String) async throws -> [UInt8]
 
@@ -54,9 +55,9 @@ struct FakeFALModel: Sendable {
                 throw Refusal(loc: ["body", "image_urls", String(i)], message: "Failed to download the image: \(error)", type: "file_download_error")
             }
         }
-        let analyzer = self.analyzer
+        let analyzer = self.analyzer, measured = self.measured
         let named = photos.enumerated().map { (name: "ref-\($0.offset)", bytes: $0.element) }
-        let analyses = await Self.offThread { analyzer.analyze(photos: named) }
+        let analyses = await Self.offThread { measured.analyses(of: named) { analyzer.analyze(photos: $0) } }
         var references: [ReferencePhoto] = []
         var bytesByLocation: [String: [UInt8]] = [:]
         for (analysis, photo) in zip(analyses, named) {

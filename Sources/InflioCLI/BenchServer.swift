@@ -93,6 +93,24 @@ final class BenchServer: @unchecked Sendable {
 
     /// Resident and peak resident memory of the server process (Linux /proc).
     func residentMB() -> Double { statusField("VmRSS") }
+
+    /// CPU seconds the server has used so far (user + system, from /proc/<pid>/stat).
+    func cpuSeconds() -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let afterName = stat.range(of: ") ") else { return 0 }
+        // Fields after the command name: state is field 3, utime 14 and stime 15.
+        let fields = stat[afterName.upperBound...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// CPU seconds this process (the bench: clients, and the fake when it runs here) has used.
+    static func ownCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
     func peakMB() -> Double { statusField("VmHWM") }
 
     private func statusField(_ name: String) -> Double {

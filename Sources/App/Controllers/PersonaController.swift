@@ -58,9 +58,13 @@ enum PersonaController {
 
     struct Shown: Content { let success = true; let persona: PersonaDetailBody }
 
-    static func show(_ req: Request) async throws -> Shown {
-        let persona = try await owned(req)
-        return Shown(persona: try await detail(req, persona))
+    /// Served from PersonaDetailCache while the persona is unchanged: clients poll this.
+    static func show(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("personaID").flatMap(UUID.init(uuidString:)) else { throw ServiceError.notFound("This persona") }
+        return try await req.inflio.details.response(personaID: id, userID: user.id, db: req.db, signer: req.inflio.signer) {
+            try await Shown(persona: detail(req, owned(req))).encodeResponse(for: req)
+        }
     }
 
     static func detail(_ req: Request, _ persona: Persona) async throws -> PersonaDetailBody {

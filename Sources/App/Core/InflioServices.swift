@@ -13,6 +13,7 @@ final class InflioServices: Sendable {
     let provider: any PortraitProvider
     let events: PersonaEventHub
     let signer: MediaSigner
+    let details = PersonaDetailCache()
     let generator: PortraitGenerator
     /// Present when INFLIO_JWKS_URL is set.
     let externalTokens: ExternalTokenVerifier?

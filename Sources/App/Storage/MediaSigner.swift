@@ -3,12 +3,18 @@ import Vapor
 
 /// Signed, expiring media links (`/media/<id>?expires=…&signature=…`) so an `<img>` can load a
 /// private image without credentials, and only until the link expires.
+///
+/// Expiry times are rounded up to a multiple of `granularity`, so one image keeps the same URL
+/// for minutes at a time: the browser reuses its cached copy across detail reloads, and a
+/// rendered persona detail (PersonaDetailCache) stays valid that long. A link therefore lives
+/// between `lifetime` and `lifetime + granularity` seconds.
 struct MediaSigner: Sendable {
     let key: SymmetricKey
     let lifetime: TimeInterval
+    let granularity: Int
 
     /// The key lives in the data folder, made once, so links survive restarts.
-    init(keyFile: String, lifetime: TimeInterval) throws {
+    init(keyFile: String, lifetime: TimeInterval, granularity: Int = 300) throws {
         if let data = FileManager.default.contents(atPath: keyFile), data.count == 32 {
             key = SymmetricKey(data: data)
         } else {
@@ -19,10 +25,17 @@ struct MediaSigner: Sendable {
             key = fresh
         }
         self.lifetime = lifetime
+        self.granularity = max(1, granularity)
+    }
+
+    /// The `expires` of a link made at `now`.
+    func expiry(now: Date = Date()) -> Int {
+        let earliest = Int((now.timeIntervalSince1970 + lifetime).rounded(.up))
+        return (earliest + granularity - 1) / granularity * granularity
     }
 
     func url(for imageID: UUID, now: Date = Date()) -> String {
-        let expires = Int(now.timeIntervalSince1970 + lifetime)
+        let expires = expiry(now: now)
         return "/media/\(imageID.uuidString.lowercased())?expires=\(expires)&signature=\(signature(imageID, expires))"
     }
 
