@@ -55,6 +55,21 @@ struct ServiceBench: AsyncParsableCommand {
         print(String(format: "(b) paced 200 requests/s for 10 s: %d requests, %d errors, p50 %.2f ms, p99 %.2f ms, max %.2f ms (goal p99 < 10 ms)",
                      paced.count, paced.errors, paced.percentile(0.50), paced.percentile(0.99), paced.percentile(1.0)))
 
+        // (b) again with the detail cache off: what a persona that changes between reads costs
+        // (a cache miss does this work plus the one-query check).
+        do {
+            let uncached = try BenchServer(port: port + 1, dataDirectory: work + "/data-\(UUID().uuidString.prefix(8))",
+                                           environment: ["INFLIO_DETAIL_CACHE": "0"])
+            defer { uncached.stop() }
+            try await uncached.start()
+            let token = try await uncached.signUp()
+            let created = try await uncached.createPersona(token: token, photos: small, wait: true)
+            guard created.status == .created, let id = created.personaID else { throw ValidationError("create failed: \(created.text)") }
+            let paced = try await uncached.pacedLatencies(path: "/api/personas/\(id)", token: token, perSecond: 200, seconds: 10)
+            print(String(format: "(b) the same, detail cache off (every read rebuilt): %d requests, %d errors, p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                         paced.count, paced.errors, paced.percentile(0.50), paced.percentile(0.99), paced.percentile(1.0)))
+        }
+
         // (c) peak memory while 20 large photos upload and the persona is made.
         let before = server.residentMB()
         let heavy = try await server.createPersona(token: token, photos: large, wait: true)

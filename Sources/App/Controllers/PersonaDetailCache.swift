@@ -40,7 +40,7 @@ final class PersonaDetailCache: Sendable {
     /// The detail of `personaID` for `userID`: cached if still valid, else from `build` (then kept).
     /// A persona that is missing or someone else's throws the usual 404.
     func response(personaID: UUID, userID: String, db: any Database, signer: MediaSigner,
-                  build: () async throws -> Response) async throws -> Response {
+                  build: (Fingerprint) async throws -> Response) async throws -> Response {
         let expires = signer.expiry()
         guard let fingerprint = try await Self.fingerprint(personaID: personaID, userID: userID, db: db) else {
             entries.withLockedValue { $0[personaID] = nil }
@@ -51,8 +51,8 @@ final class PersonaDetailCache: Sendable {
             served.withLockedValue { $0 += 1 }
             return Response(status: .ok, headers: entry.headers, body: .init(buffer: entry.body))
         }
-        let response = try await build()
-        if response.status == .ok, let body = response.body.buffer {
+        let response = try await build(fingerprint)
+        if capacity > 0, response.status == .ok, let body = response.body.buffer {
             let entry = Entry(userID: userID, fingerprint: fingerprint, expires: expires, headers: response.headers, body: body)
             entries.withLockedValue { entries in
                 // Full: drop an arbitrary entry (dictionary order); a dropped one is only rebuilt.

@@ -93,14 +93,23 @@ struct PersonaDetailBody: Content {
 }
 
 extension PersonaDetailBody {
-    /// Loads what the detail shows: images, jobs, the default flag and the newest event id.
-    static func load(_ persona: Persona, db: any Database, signer: MediaSigner) async throws -> PersonaDetailBody {
+    /// Loads what the detail shows: images, jobs, the default flag and the newest event id (the
+    /// last two may be `known` already, from PersonaDetailCache's fingerprint).
+    static func load(_ persona: Persona, db: any Database, signer: MediaSigner,
+                     known: (isDefault: Bool, lastEventID: Int)? = nil) async throws -> PersonaDetailBody {
         let id = try persona.requireID()
-        let images = try await PersonaImage.query(on: db).filter(\.$persona.$id == id).all()
-        let jobs = try await GenerationJob.query(on: db).filter(\.$persona.$id == id).all()
-        let defaultID = try await UserProfile.query(on: db).filter(\.$userID == persona.userID).first()?.defaultPersonaID
-        let lastEvent = try await PersonaEvent.query(on: db).filter(\.$persona.$id == id).sort(\.$id, .descending).first()?.id ?? 0
-        return try PersonaDetailBody(persona: persona, images: images, jobs: jobs, isDefault: defaultID == id, lastEventID: lastEvent, signer: signer)
+        async let images = PersonaImage.query(on: db).filter(\.$persona.$id == id).all()
+        async let jobs = GenerationJob.query(on: db).filter(\.$persona.$id == id).all()
+        let flags: (isDefault: Bool, lastEventID: Int)
+        if let known {
+            flags = known
+        } else {
+            let defaultID = try await UserProfile.query(on: db).filter(\.$userID == persona.userID).first()?.defaultPersonaID
+            let lastEvent = try await PersonaEvent.query(on: db).filter(\.$persona.$id == id).sort(\.$id, .descending).first()?.id ?? 0
+            flags = (defaultID == id, lastEvent)
+        }
+        return try PersonaDetailBody(persona: persona, images: try await images, jobs: try await jobs, isDefault: flags.isDefault,
+                                     lastEventID: flags.lastEventID, signer: signer)
     }
 
     init(persona: Persona, images: [PersonaImage], jobs: [GenerationJob], isDefault: Bool, lastEventID: Int, signer: MediaSigner) throws {

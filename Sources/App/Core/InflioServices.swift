@@ -13,7 +13,7 @@ final class InflioServices: Sendable {
     let provider: any PortraitProvider
     let events: PersonaEventHub
     let signer: MediaSigner
-    let details = PersonaDetailCache()
+    let details: PersonaDetailCache
     let generator: PortraitGenerator
     /// Present when INFLIO_JWKS_URL is set.
     let externalTokens: ExternalTokenVerifier?
@@ -32,6 +32,7 @@ final class InflioServices: Sendable {
             (self.provider, falWebhooks) = try Self.makeProvider(config, blobs: blobs)
         }
         events = PersonaEventHub()
+        details = PersonaDetailCache(capacity: config.detailCacheSize)
         signer = try MediaSigner(keyFile: config.signingKeyPath, lifetime: config.signedLinkLifetime)
         generator = PortraitGenerator(app: app, workers: config.generationWorkers)
         externalTokens = config.externalSignIn.map { ExternalTokenVerifier(settings: $0, client: app.client, logger: app.logger) }

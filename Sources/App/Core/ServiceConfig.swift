@@ -15,6 +15,9 @@ public struct ServiceConfig: Sendable {
     public var localLatency: Double
     /// Local provider only: a file that gets one line per submission (tests count them).
     public var submissionLog: String?
+    /// Personas whose rendered detail is kept (PersonaDetailCache); 0 turns the cache off
+    /// (`INFLIO_DETAIL_CACHE=0`, for comparison in `inflio bench service`).
+    public var detailCacheSize = 1024
     /// How long signed media links stay valid.
     public var signedLinkLifetime: TimeInterval = 3600
     /// Sign-in with an external identity provider's JWTs (Clerk-style), besides local accounts.
@@ -43,6 +46,7 @@ public struct ServiceConfig: Sendable {
             localLatency: value("INFLIO_LOCAL_LATENCY").flatMap(Double.init) ?? 0,
             submissionLog: value("INFLIO_SUBMISSION_LOG"))
         config.environment = env
+        if let size = value("INFLIO_DETAIL_CACHE").flatMap(Int.init) { config.detailCacheSize = max(0, size) }
         if let jwks = value("INFLIO_JWKS_URL") {
             // Without an issuer any key set's tokens would do, e.g. another tenant's of the same provider.
             guard let issuer = value("INFLIO_JWT_ISSUER") else {
