@@ -8,19 +8,17 @@ import PersonaKit
 /// machine with the service under test, from passing for the service's own cost.
 final class ReferenceAnalysisCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var entries: [String: PhotoAnalysis] = [:]
-    private var order: [String] = []
+    private var entries: [SHA256.Digest: PhotoAnalysis] = [:]
+    private var order: [SHA256.Digest] = []
     private let capacity: Int
 
     init(capacity: Int = 512) { self.capacity = capacity }
 
-    static func key(for bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-    }
+    static func key(for bytes: [UInt8]) -> SHA256.Digest { SHA256.hash(data: bytes) }
 
-    func analysis(for key: String) -> PhotoAnalysis? { lock.withLock { entries[key] } }
+    func analysis(for key: SHA256.Digest) -> PhotoAnalysis? { lock.withLock { entries[key] } }
 
-    func store(_ analysis: PhotoAnalysis, for key: String) {
+    func store(_ analysis: PhotoAnalysis, for key: SHA256.Digest) {
         lock.withLock {
             if entries.updateValue(analysis, forKey: key) == nil { order.append(key) }
             // Oldest first out: a long-running fake keeps its memory bounded.

@@ -31,13 +31,12 @@ struct TokenAuthenticator: AsyncMiddleware {
 
     /// One query on every signed-in request, hence plain SQL rather than two model loads.
     static func user(for token: String, on db: any Database) async throws -> AuthenticatedUser? {
-        guard let sql = db as? any SQLDatabase else { return nil }
         let query: SQLQueryString = """
             SELECT u.id AS id, u.email AS email, t.expires_at AS expires_at
             FROM user_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = \(bind: Tokens.hash(token))
             """
-        guard let row = try await sql.raw(query).first() else { return nil }
+        guard let row = try await db.sql().raw(query).first() else { return nil }
         if let expiry = try row.decode(column: "expires_at", as: Date?.self), expiry < Date() { return nil }
         return AuthenticatedUser(id: try row.decode(column: "id", as: UUID.self).uuidString,
                                  email: try row.decode(column: "email", as: String.self))

@@ -66,14 +66,13 @@ final class PersonaDetailCache: Sendable {
     /// One query: the persona's `updated_at` (nil row when it is not this user's), newest event
     /// id and the owner's default persona.
     static func fingerprint(personaID: UUID, userID: String, db: any Database) async throws -> Fingerprint? {
-        guard let sql = db as? any SQLDatabase else { return nil }
         let query: SQLQueryString = """
             SELECT p.updated_at AS updated_at,
               (SELECT MAX(e.id) FROM persona_events e WHERE e.persona_id = p.id) AS last_event_id,
               (SELECT u.default_persona_id FROM user_profiles u WHERE u.user_id = p.user_id LIMIT 1) AS default_persona_id
             FROM personas p WHERE p.id = \(bind: personaID) AND p.user_id = \(bind: userID)
             """
-        guard let row = try await sql.raw(query).first() else { return nil }
+        guard let row = try await db.sql().raw(query).first() else { return nil }
         return Fingerprint(updatedAt: try row.decode(column: "updated_at", as: Date?.self),
                            lastEventID: try row.decode(column: "last_event_id", as: Int?.self),
                            defaultPersonaID: try row.decode(column: "default_persona_id", as: UUID?.self))
