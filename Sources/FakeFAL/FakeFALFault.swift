@@ -8,7 +8,9 @@ import Foundation
 /// - kinds that shape the HTTP answer to the call they arrive on:
 ///   `429`, `500`, `502`, `503`, `504` (the flat `{detail, error_type}` body FAL sends), `drop`
 ///   (the connection closes without an answer), `stall` (no answer at all, until the caller
-///   gives up);
+///   gives up), `stall_after_accept` (the submission is queued and runs, but its answer never
+///   comes: the caller cannot know it was accepted; what a crash or a cut connection right
+///   after FAL took the job looks like);
 /// - kinds that shape the *job* a submission (or stream, or run) starts: `content_policy` (the
 ///   job completes and its result is a 422 `content_policy_violation`), `completed_error` (it
 ///   completes, the status carries `error`, and the result is a 500), `hang` (it never finishes
@@ -21,6 +23,7 @@ public struct FakeFALFault: Sendable, Equatable {
         case status(Int)
         case drop
         case stall
+        case stallAfterAccept
         case contentPolicy
         case completedError
         case hang
@@ -30,7 +33,7 @@ public struct FakeFALFault: Sendable, Equatable {
         var isJobFault: Bool {
             switch self {
             case .contentPolicy, .completedError, .hang, .webhookTwice: true
-            case .status, .drop, .stall: false
+            case .status, .drop, .stall, .stallAfterAccept: false
             }
         }
 
@@ -39,6 +42,7 @@ public struct FakeFALFault: Sendable, Equatable {
             case .status(let code): String(code)
             case .drop: "drop"
             case .stall: "stall"
+            case .stallAfterAccept: "stall_after_accept"
             case .contentPolicy: "content_policy"
             case .completedError: "completed_error"
             case .hang: "hang"
@@ -65,6 +69,7 @@ public struct FakeFALFault: Sendable, Equatable {
             switch first {
             case "drop": kind = .drop
             case "stall": kind = .stall
+            case "stall_after_accept": kind = .stallAfterAccept
             case "content_policy", "422": kind = .contentPolicy
             case "completed_error": kind = .completedError
             case "hang": kind = .hang

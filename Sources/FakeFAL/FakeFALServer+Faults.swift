@@ -34,7 +34,7 @@ extension FakeFALServer {
             case .stall:
                 await waitWhileRunning { false }
                 return Self.infrastructureError(504)
-            case .contentPolicy, .completedError, .hang, .webhookTwice:
+            case .stallAfterAccept, .contentPolicy, .completedError, .hang, .webhookTwice:
                 continue
             }
         }

@@ -16,6 +16,11 @@ extension FakeFALServer {
                              faults: kinds.filter(\.isJobFault), webhookURL: req.query[String.self, at: "fal_webhook"], submittedAt: Date())
         await state.add(job)
         Task { await self.run(jobID: id) }
+        if kinds.contains(.stallAfterAccept) {
+            // Queued and running; the caller never learns it (see FakeFALFault).
+            await waitWhileRunning { false }
+            return Self.infrastructureError(504)
+        }
         let urls = requestURLs(job)
         return Self.json(.ok, object: [
             "status": "IN_QUEUE", "request_id": id, "gateway_request_id": id, "queue_position": await state.queuePosition(of: id) ?? 0,

@@ -59,9 +59,58 @@ struct RestartTests {
         await fake.stop()
     }
 
+    /// A kill in the worst moment: FAL took all five submissions but none of its answers arrived,
+    /// so no request id was saved. The restarted server must not pay again: each job waits, and
+    /// FAL's webhook, whose URL names the job, claims the submission when the portrait is done.
+    @Test func killedBeforeFALAnsweredClaimsTheSubmissionsByWebhook() async throws {
+        var options = FakeFALServer.Options(latency: 10, webhookAttempts: 6)
+        options.faults = FakeFALFault.parse("stall_after_accept;times=5;on=submit")
+        let (fake, _) = try await FakeFALServer.start(latency: 10, options: options, analyzer: TestService.analyzer)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("inflio-restart-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let port = Int.random(in: 20_000...40_000)
+        var environment = ProcessInfo.processInfo.environment
+        environment["INFLIO_DATA_DIR"] = directory + "/data"
+        environment["INFLIO_PROVIDER"] = "fal"
+        environment["INFLIO_PUBLIC_URL"] = "http://127.0.0.1:\(port)"
+        // Long enough for the webhooks, short enough that a resubmission would show in the count.
+        environment["INFLIO_LOST_SUBMISSION_GRACE_SECONDS"] = "60"
+        environment["FAL_POLL_INTERVAL_SECONDS"] = "0.25"
+        for (key, value) in fake.environment { environment[key] = value }
+        let server = ServerProcess(port: port, environment: environment)
+        defer { server.kill() }
+
+        let client = HTTPClient.shared
+        func submissions() async throws -> Int {
+            let stats = try JSONSerialization.jsonObject(with: Data(try await fake.statsJSON())) as? [String: Any]
+            return (stats?["submissions"] as? [String: Int])?[FALModel.nanoBananaProEdit] ?? 0
+        }
+        let (token, id) = try await createPersona(server, client)
+        try await waitFor("five submissions taken by the fake") { try await submissions() == 5 }
+        server.kill()
+
+        #expect(try await statusAfterRestart(server, client, token, id) == "ready")
+        #expect(try await submissions() == 5, "paid for five portraits, not more")
+        let usage = try await server.json(client, .GET, "/api/usage", token: token)
+        let entries = usage["entries"] as? [[String: Any]] ?? []
+        #expect(entries.count == 5, "one ledger line per claimed submission: \(entries)")
+        #expect(entries.allSatisfy { $0["outcome"] as? String == "succeeded" })
+        await fake.stop()
+    }
+
     /// Starts the server, signs up, creates a persona, waits until its five portraits are
     /// submitted (the log has five lines) and kills the server with SIGKILL.
     func killAfterFiveSubmissions(_ server: ServerProcess, _ client: HTTPClient, log: String) async throws -> (token: String, id: String) {
+        let (token, id) = try await createPersona(server, client)
+        try await waitFor("five submissions") { Self.lines(log) == 5 }
+        try await Task.sleep(nanoseconds: 500_000_000)
+        server.kill()
+        return (token, id)
+    }
+
+    /// Starts the server, signs up and creates a persona (not waiting for it).
+    func createPersona(_ server: ServerProcess, _ client: HTTPClient) async throws -> (token: String, id: String) {
         try await server.start()
         let token = try #require(try await server.json(client, .POST, "/api/auth/signup", json: ["email": "k@example.com", "password": "long enough"])["token"] as? String)
         var form = MultipartForm()
@@ -70,9 +119,6 @@ struct RestartTests {
         let created = try await server.send(client, .POST, "/api/personas/create", token: token, body: form.body(), contentType: form.contentType)
         #expect(created.status == .created)
         let id = try #require(((try JSONSerialization.jsonObject(with: Data(created.body.map { Array($0.readableBytesView) } ?? [])) as? [String: Any])?["persona"] as? [String: Any])?["id"] as? String)
-        try await waitFor("five submissions") { Self.lines(log) == 5 }
-        try await Task.sleep(nanoseconds: 500_000_000)
-        server.kill()
         return (token, id)
     }
 

@@ -7,7 +7,8 @@ import Vapor
 /// id, user id, timestamp and the body's SHA-256, against FAL's JWKS; stale timestamps refused),
 /// then it only wakes the portrait waiting on that request, which reads the result from the queue
 /// itself. So a redelivery (FAL retries for two hours) does nothing twice, and the exact same
-/// signed message sent again is refused as a replay.
+/// signed message sent again is refused as a replay. The URL's `?job=` names our job: a
+/// submission whose id a crash kept us from saving is claimed by it (PortraitGenerator.claim).
 struct FALWebhookController {
     static func register(_ app: Application) {
         app.on(.POST, "api", "webhooks", "fal", body: .collect(maxSize: "2mb"), use: receive)
@@ -27,6 +28,10 @@ struct FALWebhookController {
             }
         } catch let error as FALWebhookError {
             throw ServiceError(.unauthorized, "webhook_\(error.code)", error.description)
+        }
+        // Our job's tag in the URL: a submission whose id a crash kept us from saving is claimed.
+        if let jobID = req.query[String.self, at: FALPortraitSettings.jobTagParameter].flatMap(UUID.init(uuidString:)) {
+            try await req.inflio.generator.claim(jobID: jobID, requestID: verified.requestId)
         }
         await receiver.inbox.deliver(requestId: verified.requestId)
         return try await ["success": true].encodeResponse(status: .ok, for: req)

@@ -18,6 +18,9 @@ public struct ServiceConfig: Sendable {
     /// Personas whose rendered detail is kept (PersonaDetailCache); 0 turns the cache off
     /// (`INFLIO_DETAIL_CACHE=0`, for comparison in `inflio bench service`).
     public var detailCacheSize = 1024
+    /// After a crash, how long a job whose submission was cut off waits for the provider to report
+    /// it (FAL's webhook) before submitting again (`INFLIO_LOST_SUBMISSION_GRACE_SECONDS`).
+    public var lostSubmissionGrace: Double = 120
     /// How long signed media links stay valid.
     public var signedLinkLifetime: TimeInterval = 3600
     /// Sign-in with an external identity provider's JWTs (Clerk-style), besides local accounts.
@@ -46,6 +49,7 @@ public struct ServiceConfig: Sendable {
             localLatency: value("INFLIO_LOCAL_LATENCY").flatMap(Double.init) ?? 0,
             submissionLog: value("INFLIO_SUBMISSION_LOG"))
         config.environment = env
+        if let grace = value("INFLIO_LOST_SUBMISSION_GRACE_SECONDS").flatMap(Double.init) { config.lostSubmissionGrace = max(0, grace) }
         if let size = value("INFLIO_DETAIL_CACHE").flatMap(Int.init) { config.detailCacheSize = max(0, size) }
         if let jwks = value("INFLIO_JWKS_URL") {
             // Without an issuer any key set's tokens would do, e.g. another tenant's of the same provider.

@@ -72,17 +72,27 @@ final class PortraitGenerator: Sendable {
         let personaID = job.$persona.id
         let provider = services.provider
 
+        if job.requestID == nil, job.submitStartedAt != nil, provider.reportsLostSubmissions {
+            // A previous process began this submission and died before saving the provider's
+            // answer. The provider may well have the job: wait for it to report (claim) first.
+            if let claimed = try await awaitClaim(jobID) {
+                job.requestID = claimed
+                job.state = .submitted
+            } else {
+                app.logger.warning("portrait job \(jobID): no word of its interrupted submission within \(services.config.lostSubmissionGrace) s; submitting again")
+            }
+        }
         if job.requestID == nil {
-            let requestID = try await provider.submit(request)
+            let requestID = try await provider.submit(request, tag: jobID.uuidString.lowercased()) { [db] in
+                job.submitStartedAt = Date()
+                try await job.save(on: db)
+            }
             // Saved before waiting: from here a restart resumes this request, never pays again.
             job.requestID = requestID
             job.state = .submitted
             try await job.save(on: db)
-            let charge = provider.charge(for: request)
-            let entry = LedgerEntry(userID: job.userID, personaID: personaID, jobID: jobID, provider: provider.name, model: charge.model,
-                                    resolution: charge.resolution, unitPriceUSD: charge.unitPriceUSD, units: charge.units)
-            entry.requestID = requestID
-            try await entry.save(on: db)
+        }
+        if try await recordCharge(job, request: request) {
             try await publish("portrait_started", personaID, ["index": .number(Double(job.scenarioIndex)), "scenario": .string(request.scenario.id), "attempt": .number(Double(job.attempt))])
         }
 
@@ -131,6 +141,43 @@ final class PortraitGenerator: Sendable {
             try await publish("portrait_needs_review", personaID, data)
         }
         try await finishPersonaIfDone(personaID)
+    }
+
+    /// The ledger's line for the job's submission, written once by whoever first knows its id:
+    /// this process after submitting, or a restart that found the id saved without its line
+    /// or claimed a lost submission. True when written now.
+    private func recordCharge(_ job: GenerationJob, request: PortraitRequest) async throws -> Bool {
+        guard let requestID = job.requestID else { return false }
+        let jobID = try job.requireID()
+        if try await LedgerEntry.query(on: db).filter(\.$jobID == jobID).filter(\.$requestID == requestID).first() != nil { return false }
+        let provider = services.provider
+        let charge = provider.charge(for: request)
+        let entry = LedgerEntry(userID: job.userID, personaID: job.$persona.id, jobID: jobID, provider: provider.name, model: charge.model,
+                                resolution: charge.resolution, unitPriceUSD: charge.unitPriceUSD, units: charge.units)
+        entry.requestID = requestID
+        try await entry.save(on: db)
+        return true
+    }
+
+    /// A provider reports a finished request for `jobID` (FAL's webhook names the job): if the job
+    /// began a submission whose id was never saved, this is that submission, and it is adopted.
+    func claim(jobID: UUID, requestID: String) async throws {
+        guard let job = try await GenerationJob.find(jobID, on: db), job.state == .queued, job.requestID == nil,
+              job.submitStartedAt != nil else { return }
+        job.requestID = requestID
+        job.state = .submitted
+        try await job.save(on: db)
+        app.logger.info("portrait job \(jobID): claimed its interrupted submission \(requestID)")
+    }
+
+    /// The claimed request id of `jobID`, if one is claimed within the grace period.
+    private func awaitClaim(_ jobID: UUID) async throws -> String? {
+        let deadline = Date().addingTimeInterval(services.config.lostSubmissionGrace)
+        while Date() < deadline {
+            if let id = try await GenerationJob.find(jobID, on: db)?.requestID { return id }
+            try await Task.sleep(for: .seconds(1))
+        }
+        return nil
     }
 
     private func markFailed(_ jobID: UUID, error: any Error) async {

@@ -10,6 +10,10 @@ struct DelayedProvider: PortraitProvider {
     var name: String { base.name }
     func charge(for request: PortraitRequest) -> ProviderCharge { base.charge(for: request) }
     func submit(_ request: PortraitRequest) async throws -> String { try await base.submit(request) }
+    func submit(_ request: PortraitRequest, tag: String, committing: @Sendable () async throws -> Void) async throws -> String {
+        try await base.submit(request, tag: tag, committing: committing)
+    }
+    var reportsLostSubmissions: Bool { base.reportsLostSubmissions }
     func cancel(requestId: String) async throws { try await base.cancel(requestId: requestId) }
 
     func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws -> GeneratedImage {
@@ -31,8 +35,17 @@ struct CountingProvider: PortraitProvider {
         try await base.result(requestId: requestId, request: request, partial: partial)
     }
 
+    var reportsLostSubmissions: Bool { base.reportsLostSubmissions }
+
     func submit(_ request: PortraitRequest) async throws -> String {
-        let id = try await base.submit(request)
+        logged(request, id: try await base.submit(request))
+    }
+
+    func submit(_ request: PortraitRequest, tag: String, committing: @Sendable () async throws -> Void) async throws -> String {
+        logged(request, id: try await base.submit(request, tag: tag, committing: committing))
+    }
+
+    private func logged(_ request: PortraitRequest, id: String) -> String {
         if let logFile {
             // O_APPEND makes each short line one atomic write, even from concurrent submissions.
             let descriptor = open(logFile, O_WRONLY | O_APPEND | O_CREAT, 0o644)

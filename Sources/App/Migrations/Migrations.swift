@@ -11,5 +11,6 @@ enum Migrations {
         CreateGenerationJobs(), // durable portrait jobs
         CreateLedgerEntries(),  // the cost ledger
         CreatePersonaEvents(),  // resumable progress events
+        AddJobSubmitStarted(),  // lost submissions can be claimed after a crash
     ]
 }

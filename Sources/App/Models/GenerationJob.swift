@@ -42,6 +42,10 @@ final class GenerationJob: Model, @unchecked Sendable {
     /// The provider's request, as JSON (`PortraitRequest`).
     @Field(key: "request") var request: String
     @OptionalField(key: "request_id") var requestID: String?
+    /// Set just before the provider is asked for the paid work: with no `requestID`, the provider
+    /// may still have the job (a crash before its id was saved), so a restart waits for the
+    /// provider to report it (PortraitGenerator.claim) before submitting again.
+    @OptionalField(key: "submit_started_at") var submitStartedAt: Date?
     @OptionalField(key: "portrait_image_id") var portraitImageID: UUID?
     @OptionalField(key: "error") var error: String?
 

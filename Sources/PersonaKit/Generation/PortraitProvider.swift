@@ -79,10 +79,27 @@ public protocol PortraitProvider: Sendable {
     /// What one portrait costs with this provider.
     func charge(for request: PortraitRequest) -> ProviderCharge
     func submit(_ request: PortraitRequest) async throws -> String
+    /// `submit`, calling `committing` just before the provider is asked for the paid work (after
+    /// any preparation, such as uploads), so the caller can record that from then on a submission
+    /// may exist even if it never learns its id. `tag` names the caller's job to a provider that
+    /// calls back (FAL's webhook URL carries it), so such a submission can still be claimed.
+    func submit(_ request: PortraitRequest, tag: String, committing: @Sendable () async throws -> Void) async throws -> String
+    /// Whether a submission whose id was lost (a crash right after the provider accepted it) will
+    /// make itself known through `tag`: then a restarted server waits for it instead of paying again.
+    var reportsLostSubmissions: Bool { get }
     /// Waits for the result of an earlier submission (also one made before a restart).
     /// `partial` receives previews when the provider streams them.
     func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws -> GeneratedImage
     func cancel(requestId: String) async throws
+}
+
+extension PortraitProvider {
+    public func submit(_ request: PortraitRequest, tag: String, committing: @Sendable () async throws -> Void) async throws -> String {
+        try await committing()
+        return try await submit(request)
+    }
+
+    public var reportsLostSubmissions: Bool { false }
 }
 
 /// Fetches a reference photo's bytes from wherever the service stored it.

@@ -37,6 +37,17 @@ public struct FALPortraitProvider: PortraitProvider {
     }
 
     public func submit(_ request: PortraitRequest) async throws -> String {
+        try await submit(request, tag: nil, committing: {})
+    }
+
+    public func submit(_ request: PortraitRequest, tag: String, committing: @Sendable () async throws -> Void) async throws -> String {
+        try await submit(request, tag: Optional(tag), committing: committing)
+    }
+
+    /// With webhooks on, FAL reports every finished request, ours by its tag even when we lost its id.
+    public var reportsLostSubmissions: Bool { settings.webhookURL != nil }
+
+    private func submit(_ request: PortraitRequest, tag: String?, committing: @Sendable () async throws -> Void) async throws -> String {
         do {
             var urls: [String] = []
             for reference in request.references.prefix(settings.referencesPerCall) {
@@ -45,8 +56,9 @@ public struct FALPortraitProvider: PortraitProvider {
                     return try await client.upload(bytes, contentType: "image/jpeg", fileName: nil)
                 })
             }
+            try await committing()
             let queued = try await client.submit(model, input: input(for: request, imageURLs: urls),
-                                                 options: FALSubmitOptions(webhookURL: settings.webhookURL))
+                                                 options: FALSubmitOptions(webhookURL: settings.webhookURL(tag: tag)))
             return String(decoding: try JSONEncoder().encode(queued), as: UTF8.self)
         } catch let error as ProviderError {
             throw error

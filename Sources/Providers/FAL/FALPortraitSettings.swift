@@ -15,6 +15,16 @@ public struct FALPortraitSettings: Sendable, Equatable {
     public init() {}
 
     public static let webhookPath = "/api/webhooks/fal"
+    /// The query parameter naming our job in a webhook URL.
+    public static let jobTagParameter = "job"
+
+    /// The webhook URL for one submission: `?job=<tag>` lets a webhook claim a submission whose
+    /// id we never saved.
+    public func webhookURL(tag: String?) -> String? {
+        guard let webhookURL else { return nil }
+        guard let tag, let encoded = tag.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-"))) else { return webhookURL }
+        return webhookURL + "?\(Self.jobTagParameter)=" + encoded
+    }
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> FALPortraitSettings {
         func value(_ key: String) -> String? { env[key].flatMap { $0.isEmpty ? nil : $0 } }
