@@ -92,9 +92,7 @@ final class PortraitGenerator: Sendable {
             job.state = .submitted
             try await job.save(on: db)
         }
-        if try await recordCharge(job, request: request) {
-            try await publish("portrait_started", personaID, ["index": .number(Double(job.scenarioIndex)), "scenario": .string(request.scenario.id), "attempt": .number(Double(job.attempt))])
-        }
+        if try await recordCharge(job, request: request) { try await publishStarted(job, request) }
 
         let image = try await provider.result(requestId: job.requestID!, request: request, partial: nil)
         try await settleLedger(jobID: jobID, outcome: .succeeded)
@@ -161,12 +159,16 @@ final class PortraitGenerator: Sendable {
 
     /// A provider reports a finished request for `jobID` (FAL's webhook names the job): if the job
     /// began a submission whose id was never saved, this is that submission, and it is adopted.
+    /// The ledger line goes first: whoever waits for the id then finds its charge recorded.
     func claim(jobID: UUID, requestID: String) async throws {
         guard let job = try await GenerationJob.find(jobID, on: db), job.state == .queued, job.requestID == nil,
               job.submitStartedAt != nil else { return }
+        let request = try JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8))
         job.requestID = requestID
         job.state = .submitted
+        _ = try await recordCharge(job, request: request)
         try await job.save(on: db)
+        try await publishStarted(job, request)
         app.logger.info("portrait job \(jobID): claimed its interrupted submission \(requestID)")
     }
 
@@ -225,6 +227,11 @@ final class PortraitGenerator: Sendable {
                 "portraits": .array(portraits.map { .string(services.signer.url(for: $0.id!)) }),
             ])
         }
+    }
+
+    private func publishStarted(_ job: GenerationJob, _ request: PortraitRequest) async throws {
+        try await publish("portrait_started", job.$persona.id, ["index": .number(Double(job.scenarioIndex)), "scenario": .string(request.scenario.id),
+                                                                "attempt": .number(Double(job.attempt))])
     }
 
     private func publish(_ type: String, _ personaID: UUID, _ data: [String: JSONValue]) async throws {
