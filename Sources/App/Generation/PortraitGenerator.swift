@@ -153,7 +153,11 @@ final class PortraitGenerator: Sendable {
         let entry = LedgerEntry(userID: job.userID, personaID: job.$persona.id, jobID: jobID, provider: provider.name, model: charge.model,
                                 resolution: charge.resolution, unitPriceUSD: charge.unitPriceUSD, units: charge.units)
         entry.requestID = requestID
-        try await entry.save(on: db)
+        do {
+            try await entry.save(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            return false  // written a moment ago by the other party (a claim racing this process)
+        }
         return true
     }
 

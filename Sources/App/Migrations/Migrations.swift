@@ -11,6 +11,6 @@ enum Migrations {
         CreateGenerationJobs(), // durable portrait jobs
         CreateLedgerEntries(),  // the cost ledger
         CreatePersonaEvents(),  // resumable progress events
-        AddJobSubmitStarted(),  // lost submissions can be claimed after a crash
+        AddSubmissionSafety(),  // lost submissions claimed after a crash, one ledger line each
     ]
 }
