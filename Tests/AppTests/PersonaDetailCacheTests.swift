@@ -28,8 +28,19 @@ struct PersonaDetailCacheTests {
             #expect(cache.hits == hitsBefore + 1, "an unchanged persona is served from the cache")
             #expect(second.body == first.body)
 
+            // A client that sends the ETag back gets a bodiless 304 while nothing changed.
+            let tagged = try await service.send(.GET, "/api/personas/\(id)", token: token)
+            let etag = try #require(tagged.headers.first(name: .eTag))
+            #expect(tagged.headers.first(name: .cacheControl) == "private, no-cache")
+            let unchanged = try await service.send(.GET, "/api/personas/\(id)", token: token, headers: ["If-None-Match": etag])
+            #expect(unchanged.status == .notModified)
+            #expect(unchanged.bytes.isEmpty)
+
             // Through the API: rename, default.
             #expect(try await service.send(.PATCH, "/api/personas/\(id)", token: token, json: ["name": "Renamed"]).status == .ok)
+            let changed = try await service.send(.GET, "/api/personas/\(id)", token: token, headers: ["If-None-Match": etag])
+            #expect(changed.status == .ok, "a changed persona is sent again, whatever ETag the client holds")
+            #expect(changed.headers.first(name: .eTag) != etag)
             #expect(try await detail().persona["name"] as? String == "Renamed")
             #expect(try await service.send(.POST, "/api/personas/\(id)/default", token: token).status == .ok)
             #expect(try await detail().persona["isDefault"] as? Bool == true)

@@ -62,7 +62,8 @@ enum PersonaController {
     static func show(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard let id = req.parameters.get("personaID").flatMap(UUID.init(uuidString:)) else { throw ServiceError.notFound("This persona") }
-        return try await req.inflio.details.response(personaID: id, userID: user.id, db: req.db, signer: req.inflio.signer) { known in
+        return try await req.inflio.details.response(personaID: id, userID: user.id, ifNoneMatch: req.headers.first(name: .ifNoneMatch),
+                                                      db: req.db, signer: req.inflio.signer) { known in
             let persona = try await owned(req)
             let body = try await PersonaDetailBody.load(persona, db: req.db, signer: req.inflio.signer,
                                                         known: (isDefault: known.defaultPersonaID == id, lastEventID: known.lastEventID ?? 0))

@@ -38,13 +38,19 @@ final class PersonaDetailCache: Sendable {
     init(capacity: Int = 1024) { self.capacity = capacity }
 
     /// The detail of `personaID` for `userID`: cached if still valid, else from `build` (then kept).
-    /// A persona that is missing or someone else's throws the usual 404.
-    func response(personaID: UUID, userID: String, db: any Database, signer: MediaSigner,
+    /// A persona that is missing or someone else's throws the usual 404. The answer carries an
+    /// ETag made from the fingerprint: a client that sends it back (`If-None-Match`) while nothing
+    /// changed gets a bodiless 304.
+    func response(personaID: UUID, userID: String, ifNoneMatch: String? = nil, db: any Database, signer: MediaSigner,
                   build: (Fingerprint) async throws -> Response) async throws -> Response {
         let expires = signer.expiry()
         guard let fingerprint = try await Self.fingerprint(personaID: personaID, userID: userID, db: db) else {
             entries.withLockedValue { $0[personaID] = nil }
             throw ServiceError.notFound("This persona")
+        }
+        let etag = Self.etag(personaID: personaID, fingerprint: fingerprint, expires: expires)
+        if let ifNoneMatch, ifNoneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
+            return Response(status: .notModified, headers: Self.validators(etag))
         }
         if let entry = entries.withLockedValue({ $0[personaID] }),
            entry.userID == userID, entry.fingerprint == fingerprint, entry.expires == expires {
@@ -52,6 +58,7 @@ final class PersonaDetailCache: Sendable {
             return Response(status: .ok, headers: entry.headers, body: .init(buffer: entry.body))
         }
         let response = try await build(fingerprint)
+        for (name, value) in Self.validators(etag) { response.headers.replaceOrAdd(name: name, value: value) }
         if capacity > 0, response.status == .ok, let body = response.body.buffer {
             let entry = Entry(userID: userID, fingerprint: fingerprint, expires: expires, headers: response.headers, body: body)
             entries.withLockedValue { entries in
@@ -61,6 +68,18 @@ final class PersonaDetailCache: Sendable {
             }
         }
         return response
+    }
+
+    /// `"<sha256 of the persona id, its fingerprint and the links' expiry>"`.
+    static func etag(personaID: UUID, fingerprint: Fingerprint, expires: Int) -> String {
+        let parts = [personaID.uuidString, fingerprint.updatedAt.map { String($0.timeIntervalSince1970) } ?? "-",
+                     fingerprint.lastEventID.map(String.init) ?? "-", fingerprint.defaultPersonaID?.uuidString ?? "-", String(expires)]
+        return "\"" + Hex.encode(SHA256.hash(data: Data(parts.joined(separator: "|").utf8))) + "\""
+    }
+
+    /// Revalidate on every use (the persona may change any moment), privately (it is one user's).
+    static func validators(_ etag: String) -> HTTPHeaders {
+        ["ETag": etag, "Cache-Control": "private, no-cache"]
     }
 
     /// One query: the persona's `updated_at` (nil row when it is not this user's), newest event
