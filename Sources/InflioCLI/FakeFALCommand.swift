@@ -11,7 +11,7 @@ struct FakeFALCommand: AsyncParsableCommand {
         abstract: "Run a local server that speaks FAL's queue, storage, stream and webhook protocol, rendering with the local studio.",
         discussion: """
             Faults: FAKE_FAL_FAULT (server-wide) or the X-Fake-Fal-Fault request header, e.g. "503;times=2", \
-            "content_policy", "completed_error", "hang", "stall;times=1", "drop;times=1", "webhook_twice". \
+            "content_policy", "completed_error", "hang", "stall;times=1", "stall_after_accept;times=1;on=submit", "drop;times=1", "webhook_twice". \
             FAKE_FAL_KEY restricts the accepted key; FAKE_FAL_MAX_CONCURRENT limits jobs running at once. \
             GET /_fake/stats counts submissions per model, uploads and more.
             """)
