@@ -143,11 +143,11 @@ final class PortraitGenerator: Sendable {
 
     /// The ledger's line for the job's submission, written once by whoever first knows its id:
     /// this process after submitting, or a restart that found the id saved without its line
-    /// or claimed a lost submission. True when written now.
+    /// or claimed a lost submission. The unique (job_id, request_id) index decides; true when
+    /// written now.
     private func recordCharge(_ job: GenerationJob, request: PortraitRequest) async throws -> Bool {
         guard let requestID = job.requestID else { return false }
         let jobID = try job.requireID()
-        if try await LedgerEntry.query(on: db).filter(\.$jobID == jobID).filter(\.$requestID == requestID).first() != nil { return false }
         let provider = services.provider
         let charge = provider.charge(for: request)
         let entry = LedgerEntry(userID: job.userID, personaID: job.$persona.id, jobID: jobID, provider: provider.name, model: charge.model,
@@ -156,7 +156,7 @@ final class PortraitGenerator: Sendable {
         do {
             try await entry.save(on: db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            return false  // written a moment ago by the other party (a claim racing this process)
+            return false  // already written: before a restart, or by a claim racing this process
         }
         return true
     }
