@@ -9,7 +9,7 @@ let package = Package(
     name: "inflio",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "inflio", targets: ["inflio"]),
+        .executable(name: "inflio", targets: ["inflio"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -43,54 +43,66 @@ let package = Package(
         // Portrait providers: the offline local studio renderer (FAL joins later).
         .target(name: "Providers", dependencies: ["PersonaKit", "Imaging", "Faces", "FAL"]),
         // The FAL.AI client: queue, storage, streaming, webhook verification, typed model inputs.
-        .target(name: "FAL", dependencies: [
-            "PersonaKit",
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOHTTP1", package: "swift-nio"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "FAL",
+            dependencies: [
+                "PersonaKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // A local server that speaks FAL's protocol, rendering with the local studio renderer.
-        .target(name: "FakeFAL", dependencies: [
-            "Providers", "PersonaKit", "Faces", "Imaging",
-            .product(name: "Vapor", package: "vapor"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-        ]),
+        .target(
+            name: "FakeFAL",
+            dependencies: [
+                "Providers", "PersonaKit", "Faces", "Imaging",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]),
         // The service: HTTP API, SSE, auth, Fluent models and migrations, jobs, blob storage.
-        .target(name: "App", dependencies: [
-            "PersonaKit", "Providers", "Imaging", "Faces",
-            .product(name: "Vapor", package: "vapor"),
-            .product(name: "Fluent", package: "fluent"),
-            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
-            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
-            .product(name: "MultipartKit", package: "multipart-kit"),
-            .product(name: "JWTKit", package: "jwt-kit"),
-            "FAL",
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        ]),
-        .target(name: "InflioCLI", dependencies: [
-            "App", "PersonaKit", "Imaging", "Faces", "Providers", "FakeFAL",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .target(
+            name: "App",
+            dependencies: [
+                "PersonaKit", "Providers", "Imaging", "Faces",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                "FAL",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
+        .target(
+            name: "InflioCLI",
+            dependencies: [
+                "App", "PersonaKit", "Imaging", "Faces", "Providers", "FakeFAL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // mallopt, which Swift's Glibc module does not export: arenas and the mmap threshold.
         .target(name: "CMallocTuning"),
         .executableTarget(name: "inflio", dependencies: ["InflioCLI", "CMallocTuning"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "PersonaKitTests", dependencies: ["PersonaKit", "Imaging", "Faces"]),
         .testTarget(name: "InflioCLITests", dependencies: ["InflioCLI", "Imaging"]),
-        .testTarget(name: "AppTests", dependencies: [
-            "App", "PersonaKit", "Imaging", "Faces", "FAL", "FakeFAL", "Providers",
-            .product(name: "JWTKit", package: "jwt-kit"),
-            .product(name: "XCTVapor", package: "vapor"),
-            .product(name: "VaporTesting", package: "vapor"),
-        ]),
-        .testTarget(name: "FALTests", dependencies: [
-            "FAL", "FakeFAL", "PersonaKit", "Imaging", "Faces",
-            .product(name: "Vapor", package: "vapor"),
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .testTarget(
+            name: "AppTests",
+            dependencies: [
+                "App", "PersonaKit", "Imaging", "Faces", "FAL", "FakeFAL", "Providers",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "XCTVapor", package: "vapor"),
+                .product(name: "VaporTesting", package: "vapor"),
+            ]),
+        .testTarget(
+            name: "FALTests",
+            dependencies: [
+                "FAL", "FakeFAL", "PersonaKit", "Imaging", "Faces",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "PersonaKit", "Imaging", "Faces"]),
     ],
     cxxLanguageStandard: .cxx17

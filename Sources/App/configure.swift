@@ -12,10 +12,13 @@ import Vapor
 /// machine; waiting longer only delays those answers.
 let databasePoolTimeout: TimeAmount = .seconds(60)
 
-public func configure(_ app: Application, config: ServiceConfig, models: FaceModels, provider: (any PortraitProvider)? = nil) async throws {
+public func configure(
+    _ app: Application, config: ServiceConfig, models: FaceModels, provider: (any PortraitProvider)? = nil
+) async throws {
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
     if config.usesPostgres, let url = config.databaseURL {
-        try app.databases.use(.postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: databasePoolTimeout), as: .psql)
+        try app.databases.use(
+            .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: databasePoolTimeout), as: .psql)
     } else {
         app.databases.use(.sqlite(.file(config.sqlitePath), connectionPoolTimeout: databasePoolTimeout), as: .sqlite)
     }
@@ -51,8 +54,11 @@ public func start(_ app: Application) async throws {
 /// INFLIO_PUBLIC_DIR.
 enum WebAssets {
     static var directory: String {
-        if let configured = ProcessInfo.processInfo.environment["INFLIO_PUBLIC_DIR"] { return configured.hasSuffix("/") ? configured : configured + "/" }
+        if let configured = ProcessInfo.processInfo.environment["INFLIO_PUBLIC_DIR"] {
+            return configured.hasSuffix("/") ? configured : configured + "/"
+        }
         let here = URL(fileURLWithPath: #filePath)  // Sources/App/configure.swift
-        return here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Public").path + "/"
+        return here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Public").path + "/"
     }
 }

@@ -21,10 +21,19 @@ public struct FALAPIError: Sendable, Equatable, CustomStringConvertible {
     /// The body as received (cut to 2 KB), for logs when nothing above explains it.
     public let rawBody: String
 
-    public init(status: Int, requestId: String? = nil, errorType: String? = nil, message: String? = nil, fieldErrors: [FALFieldError] = [],
-                retryableHeader: Bool? = nil, timeoutType: String? = nil, rawBody: String = "") {
-        self.status = status; self.requestId = requestId; self.errorType = errorType; self.message = message
-        self.fieldErrors = fieldErrors; self.retryableHeader = retryableHeader; self.timeoutType = timeoutType; self.rawBody = rawBody
+    public init(
+        status: Int, requestId: String? = nil, errorType: String? = nil, message: String? = nil,
+        fieldErrors: [FALFieldError] = [],
+        retryableHeader: Bool? = nil, timeoutType: String? = nil, rawBody: String = ""
+    ) {
+        self.status = status
+        self.requestId = requestId
+        self.errorType = errorType
+        self.message = message
+        self.fieldErrors = fieldErrors
+        self.retryableHeader = retryableHeader
+        self.timeoutType = timeoutType
+        self.rawBody = rawBody
     }
 
     /// Parses an answer; `header` looks a header up case-insensitively.
@@ -92,7 +101,11 @@ public struct FALAPIError: Sendable, Equatable, CustomStringConvertible {
         var errorType: String?
         var error: String?
 
-        enum CodingKeys: String, CodingKey { case detail, errorType = "error_type", error }
+        enum CodingKeys: String, CodingKey {
+            case detail
+            case errorType = "error_type"
+            case error
+        }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -117,7 +130,10 @@ public struct FALFieldError: Sendable, Equatable, Codable, CustomStringConvertib
     public let url: String?
 
     public init(loc: [String], msg: String, type: String, url: String? = nil) {
-        self.loc = loc; self.msg = msg; self.type = type; self.url = url
+        self.loc = loc
+        self.msg = msg
+        self.type = type
+        self.url = url
     }
 
     enum CodingKeys: String, CodingKey { case loc, msg, type, url }
@@ -137,7 +153,11 @@ public struct FALFieldError: Sendable, Equatable, Codable, CustomStringConvertib
         let text: String
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let name = try? container.decode(String.self) { text = name } else { text = String(try container.decode(Int.self)) }
+            if let name = try? container.decode(String.self) {
+                text = name
+            } else {
+                text = String(try container.decode(Int.self))
+            }
         }
     }
 }

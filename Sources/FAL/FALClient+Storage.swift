@@ -8,28 +8,40 @@ extension FALClient {
         struct Initiate: Encodable {
             let contentType: String
             let fileName: String
-            enum CodingKeys: String, CodingKey { case contentType = "content_type", fileName = "file_name" }
+            enum CodingKeys: String, CodingKey {
+                case contentType = "content_type"
+                case fileName = "file_name"
+            }
         }
         struct Initiated: Decodable {
             let uploadURL: String
             let fileURL: String
-            enum CodingKeys: String, CodingKey { case uploadURL = "upload_url", fileURL = "file_url" }
+            enum CodingKeys: String, CodingKey {
+                case uploadURL = "upload_url"
+                case fileURL = "file_url"
+            }
         }
         let name = fileName ?? "\(UUID().uuidString.lowercased()).\(Self.fileExtension(for: contentType))"
-        let initiate = FALHTTPRequest(method: .POST, url: "\(configuration.restURL)/storage/upload/initiate?storage_type=fal-cdn-v3",
-                                      headers: jsonHeaders(), body: try FALJSON.encode(Initiate(contentType: contentType, fileName: name)))
-        let answer: Initiated = try FALJSON.decode(try await send(initiate, operation: "upload initiate").body, what: "the upload answer")
-        let put = FALHTTPRequest(method: .PUT, url: answer.uploadURL, headers: [("Content-Type", contentType)], body: bytes, authorized: false)
+        let initiate = FALHTTPRequest(
+            method: .POST, url: "\(configuration.restURL)/storage/upload/initiate?storage_type=fal-cdn-v3",
+            headers: jsonHeaders(), body: try FALJSON.encode(Initiate(contentType: contentType, fileName: name)))
+        let answer: Initiated = try FALJSON.decode(
+            try await send(initiate, operation: "upload initiate").body, what: "the upload answer")
+        let put = FALHTTPRequest(
+            method: .PUT, url: answer.uploadURL, headers: [("Content-Type", contentType)], body: bytes,
+            authorized: false)
         _ = try await send(put, operation: "upload \(name)", attemptTimeout: configuration.deadlines.upload)
         return answer.fileURL
     }
 
     /// Downloads an output (a FAL media URL, or a data URI without any network), with the same
     /// deadline and retries as any call. FAL's URLs expire: copy what you keep.
-    public func download(_ url: String, maxBytes: Int = 64 << 20) async throws -> (bytes: [UInt8], contentType: String?) {
+    public func download(_ url: String, maxBytes: Int = 64 << 20) async throws -> (bytes: [UInt8], contentType: String?)
+    {
         if let inline = DataURI.decode(url) { return (inline.bytes, inline.contentType) }
-        let response = try await send(FALHTTPRequest(method: .GET, url: url, authorized: false, maxResponseBytes: maxBytes),
-                                      operation: "download", attemptTimeout: configuration.deadlines.upload)
+        let response = try await send(
+            FALHTTPRequest(method: .GET, url: url, authorized: false, maxResponseBytes: maxBytes),
+            operation: "download", attemptTimeout: configuration.deadlines.upload)
         return (response.body, response.header("content-type"))
     }
 

@@ -8,27 +8,36 @@ extension FALClient {
     /// arrives (partial images among them); the last one is the result. A stream that goes quiet
     /// for `deadlines.streamIdle` or runs past `deadlines.job` is abandoned. Streams are not
     /// queued and FAL does not retry them; we retry only a failure before the first event.
-    public func stream<Output: Decodable & Sendable>(_ model: String, input: some Encodable & Sendable, as type: Output.Type = Output.self,
-                                                    onEvent: (@Sendable (FALStreamEvent) -> Void)? = nil) async throws -> FALResult<Output> {
+    public func stream<Output: Decodable & Sendable>(
+        _ model: String, input: some Encodable & Sendable, as type: Output.Type = Output.self,
+        onEvent: (@Sendable (FALStreamEvent) -> Void)? = nil
+    ) async throws -> FALResult<Output> {
         let body = try FALJSON.encode(input)
-        let request = FALHTTPRequest(method: .POST, url: "\(configuration.runURL)/\(model)/stream",
-                                     headers: [("Content-Type", "application/json"), ("Accept", "text/event-stream")], body: body)
+        let request = FALHTTPRequest(
+            method: .POST, url: "\(configuration.runURL)/\(model)/stream",
+            headers: [("Content-Type", "application/json"), ("Accept", "text/event-stream")], body: body)
         let job = configuration.deadlines.job
         let deadline = ContinuousClock.now.advanced(by: job)
         var attempt = 1
         while true {
             let progress = StreamProgress()
             do {
-                let (last, requestId) = try await withDeadline(job, timeoutError: .timeout(FALTimeout(scope: .job, seconds: job.seconds, operation: "stream \(model)"))) {
+                let (last, requestId) = try await withDeadline(
+                    job,
+                    timeoutError: .timeout(FALTimeout(scope: .job, seconds: job.seconds, operation: "stream \(model)"))
+                ) {
                     try await self.readStream(request, model: model, progress: progress, onEvent: onEvent)
                 }
                 guard let last else { throw FALError.invalidResponse("the \(model) stream ended without an event") }
-                let output: Output = try FALJSON.decode(Array(last.data.utf8), what: "the last event of the \(model) stream")
+                let output: Output = try FALJSON.decode(
+                    Array(last.data.utf8), what: "the last event of the \(model) stream")
                 return FALResult(output: output, requestId: requestId)
             } catch let failure as FALError {
                 let pause = configuration.retry.delay(after: attempt)
-                guard failure.isRetryable, progress.events.load(ordering: .relaxed) == 0, attempt < configuration.retry.maxAttempts,
-                      ContinuousClock.now.advanced(by: pause) < deadline else { throw failure }
+                guard failure.isRetryable, progress.events.load(ordering: .relaxed) == 0,
+                    attempt < configuration.retry.maxAttempts,
+                    ContinuousClock.now.advanced(by: pause) < deadline
+                else { throw failure }
                 do { try await Task.sleep(for: pause) } catch { throw FALError.cancelled }
                 attempt += 1
             }
@@ -36,8 +45,10 @@ extension FALClient {
     }
 
     /// One attempt: the events as they come, under the idle watchdog. Returns the last event.
-    private func readStream(_ request: FALHTTPRequest, model: String, progress: StreamProgress,
-                            onEvent: (@Sendable (FALStreamEvent) -> Void)?) async throws -> (ServerSentEvent?, String?) {
+    private func readStream(
+        _ request: FALHTTPRequest, model: String, progress: StreamProgress,
+        onEvent: (@Sendable (FALStreamEvent) -> Void)?
+    ) async throws -> (ServerSentEvent?, String?) {
         let idle = configuration.deadlines.streamIdle
         let http = self.http
         let outgoing = makeRequest(request)
@@ -49,16 +60,23 @@ extension FALClient {
                     let requestId = response.headers.first(name: "x-fal-request-id")
                     guard (200..<300).contains(Int(response.status.code)) else {
                         let body = try await response.body.collect(upTo: 1 << 20)
-                        throw FALError.api(FALAPIError(status: Int(response.status.code), header: { response.headers.first(name: $0) },
-                                                       body: Array(body.readableBytesView)))
+                        throw FALError.api(
+                            FALAPIError(
+                                status: Int(response.status.code), header: { response.headers.first(name: $0) },
+                                body: Array(body.readableBytesView)))
                     }
                     var parser = ServerSentEventParser()
                     var last: ServerSentEvent?
-                    let isEventStream = response.headers.first(name: "content-type")?.lowercased().hasPrefix("text/event-stream") ?? false
+                    let isEventStream =
+                        response.headers.first(name: "content-type")?.lowercased().hasPrefix("text/event-stream")
+                        ?? false
                     var plain: [UInt8] = []
                     for try await chunk in response.body {
                         progress.touch()
-                        guard isEventStream else { plain += chunk.readableBytesView; continue }
+                        guard isEventStream else {
+                            plain += chunk.readableBytesView
+                            continue
+                        }
                         for event in parser.feed(chunk.readableBytesView) {
                             try Self.deliver(event, progress: progress, onEvent: onEvent)
                             last = event
@@ -85,7 +103,8 @@ extension FALClient {
                 while true {
                     try await Task.sleep(for: tick)
                     if progress.quietFor > idle {
-                        throw FALError.timeout(FALTimeout(scope: .streamIdle, seconds: idle.seconds, operation: "stream \(model)"))
+                        throw FALError.timeout(
+                            FALTimeout(scope: .streamIdle, seconds: idle.seconds, operation: "stream \(model)"))
                     }
                 }
             }
@@ -95,7 +114,9 @@ extension FALClient {
         }
     }
 
-    private static func deliver(_ event: ServerSentEvent, progress: StreamProgress, onEvent: (@Sendable (FALStreamEvent) -> Void)?) throws {
+    private static func deliver(
+        _ event: ServerSentEvent, progress: StreamProgress, onEvent: (@Sendable (FALStreamEvent) -> Void)?
+    ) throws {
         let index = progress.events.add(1, ordering: .relaxed).oldValue
         // An `error` event ends the stream with the error it carries (either error shape).
         if event.event == "error" {

@@ -14,7 +14,9 @@ public struct FALClient: Sendable {
     let logger: Logger
 
     /// `httpClient` defaults to the process-wide shared client, which needs no shutdown.
-    public init(configuration: FALConfiguration, httpClient: HTTPClient = .shared, logger: Logger = Logger(label: "inflio.fal")) {
+    public init(
+        configuration: FALConfiguration, httpClient: HTTPClient = .shared, logger: Logger = Logger(label: "inflio.fal")
+    ) {
         self.configuration = configuration
         self.http = httpClient
         self.logger = logger
@@ -53,9 +55,11 @@ extension FALClient {
     /// Sends `request`, retrying what is retryable until the attempts or `deadline` run out.
     /// A non-success answer that is not retried is thrown as `FALError.api`, unless `accept`
     /// takes it (e.g. cancel's `400 ALREADY_COMPLETED`).
-    func send(_ request: FALHTTPRequest, operation: String, attemptTimeout: Duration? = nil,
-              deadline: ContinuousClock.Instant? = nil, retry: FALRetryPolicy? = nil,
-              accept: (FALHTTPResponse) -> Bool = { $0.isSuccess }) async throws -> FALHTTPResponse {
+    func send(
+        _ request: FALHTTPRequest, operation: String, attemptTimeout: Duration? = nil,
+        deadline: ContinuousClock.Instant? = nil, retry: FALRetryPolicy? = nil,
+        accept: (FALHTTPResponse) -> Bool = { $0.isSuccess }
+    ) async throws -> FALHTTPResponse {
         let policy = retry ?? configuration.retry
         let perAttempt = attemptTimeout ?? configuration.deadlines.attempt
         let clock = ContinuousClock()
@@ -65,7 +69,10 @@ extension FALClient {
             var budget = perAttempt
             if let deadline {
                 let left = clock.now.duration(to: deadline)
-                guard left > .zero else { throw FALError.timeout(FALTimeout(scope: .job, seconds: configuration.deadlines.job.seconds, operation: operation)) }
+                guard left > .zero else {
+                    throw FALError.timeout(
+                        FALTimeout(scope: .job, seconds: configuration.deadlines.job.seconds, operation: operation))
+                }
                 budget = min(budget, left)
             }
             let failure: FALError
@@ -78,7 +85,8 @@ extension FALClient {
             }
             // An attempt cut short by the job's deadline is the job's timeout, not the attempt's.
             if case .timeout(let timeout) = failure, timeout.scope == .attempt, let deadline, clock.now >= deadline {
-                throw FALError.timeout(FALTimeout(scope: .job, seconds: configuration.deadlines.job.seconds, operation: operation))
+                throw FALError.timeout(
+                    FALTimeout(scope: .job, seconds: configuration.deadlines.job.seconds, operation: operation))
             }
             guard failure.isRetryable, attempt < policy.maxAttempts else { throw failure }
             let pause = policy.delay(after: attempt)
@@ -94,12 +102,16 @@ extension FALClient {
         let http = self.http
         let outgoing = makeRequest(request)
         let limit = request.maxResponseBytes
-        return try await withDeadline(timeout, timeoutError: .timeout(FALTimeout(scope: .attempt, seconds: timeout.seconds, operation: operation))) {
+        return try await withDeadline(
+            timeout, timeoutError: .timeout(FALTimeout(scope: .attempt, seconds: timeout.seconds, operation: operation))
+        ) {
             do {
                 // AsyncHTTPClient's own deadline as well: it closes the connection cleanly.
-                let response = try await http.execute(outgoing, deadline: .now() + .nanoseconds(Int64(timeout.seconds * 1e9) + 50_000_000))
+                let response = try await http.execute(
+                    outgoing, deadline: .now() + .nanoseconds(Int64(timeout.seconds * 1e9) + 50_000_000))
                 let body = try await response.body.collect(upTo: limit)
-                return FALHTTPResponse(status: Int(response.status.code), headers: response.headers, body: Array(body.readableBytesView))
+                return FALHTTPResponse(
+                    status: Int(response.status.code), headers: response.headers, body: Array(body.readableBytesView))
             } catch let error as FALError {
                 throw error
             } catch is CancellationError {
@@ -131,7 +143,9 @@ extension FALClient {
 
 /// Runs `body`, throwing `timeoutError` if it has not finished after `timeout` (the body's task
 /// is cancelled, which makes AsyncHTTPClient drop the connection).
-func withDeadline<T: Sendable>(_ timeout: Duration, timeoutError: FALError, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+func withDeadline<T: Sendable>(
+    _ timeout: Duration, timeoutError: FALError, _ body: @escaping @Sendable () async throws -> T
+) async throws -> T {
     try await withThrowingTaskGroup(of: T.self) { group in
         group.addTask { try await body() }
         group.addTask {

@@ -11,14 +11,18 @@ extension FALConfiguration {
     /// | `FAL_ATTEMPT_TIMEOUT_SECONDS`, `FAL_JOB_TIMEOUT_SECONDS`, `FAL_STREAM_IDLE_SECONDS`, `FAL_POLL_INTERVAL_SECONDS`, `FAL_UPLOAD_TIMEOUT_SECONDS` | deadlines | 30, 600, 60, 1, 120 |
     /// | `FAL_MAX_ATTEMPTS`, `FAL_RETRY_BASE_SECONDS`, `FAL_RETRY_MAX_SECONDS` | retries | 4, 1, 30 |
     /// | `FAL_PRICES` | price overrides, `model@tier=usd,…` (see `FALPriceTable`) | seed prices |
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> FALConfiguration {
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> FALConfiguration
+    {
         func value(_ name: String) -> String? {
             guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
             return raw
         }
         func seconds(_ name: String, _ fallback: Duration) throws -> Duration {
             guard let raw = value(name) else { return fallback }
-            guard let number = Double(raw), number > 0 else { throw FALConfigurationError.invalidValue(variable: name, value: raw) }
+            guard let number = Double(raw), number > 0 else {
+                throw FALConfigurationError.invalidValue(variable: name, value: raw)
+            }
             return .milliseconds(Int64((number * 1000).rounded()))
         }
 
@@ -41,7 +45,9 @@ extension FALConfiguration {
 
         var retry = FALRetryPolicy.standard
         if let raw = value("FAL_MAX_ATTEMPTS") {
-            guard let attempts = Int(raw), attempts >= 1 else { throw FALConfigurationError.invalidValue(variable: "FAL_MAX_ATTEMPTS", value: raw) }
+            guard let attempts = Int(raw), attempts >= 1 else {
+                throw FALConfigurationError.invalidValue(variable: "FAL_MAX_ATTEMPTS", value: raw)
+            }
             retry.maxAttempts = attempts
         }
         retry.baseDelay = try seconds("FAL_RETRY_BASE_SECONDS", retry.baseDelay)
@@ -49,7 +55,9 @@ extension FALConfiguration {
 
         var prices = FALPriceTable.standard
         if let raw = value("FAL_PRICES") {
-            guard let overrides = FALPriceTable.parseOverrides(raw) else { throw FALConfigurationError.invalidValue(variable: "FAL_PRICES", value: raw) }
+            guard let overrides = FALPriceTable.parseOverrides(raw) else {
+                throw FALConfigurationError.invalidValue(variable: "FAL_PRICES", value: raw)
+            }
             prices.merge(overrides)
         }
 

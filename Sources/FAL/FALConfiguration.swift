@@ -27,15 +27,19 @@ public struct FALConfiguration: Sendable {
     /// The published JWKS still lives on the older host.
     public static let defaultJWKSURL = "https://rest.alpha.fal.ai/.well-known/jwks.json"
 
-    public init(credentials: String, queueURL: String = defaultQueueURL, runURL: String = defaultRunURL,
-                restURL: String = defaultRestURL, jwksURL: String? = nil, deadlines: FALDeadlines = .standard,
-                retry: FALRetryPolicy = .standard, prices: FALPriceTable = .standard, extraHeaders: [String: String] = [:]) {
+    public init(
+        credentials: String, queueURL: String = defaultQueueURL, runURL: String = defaultRunURL,
+        restURL: String = defaultRestURL, jwksURL: String? = nil, deadlines: FALDeadlines = .standard,
+        retry: FALRetryPolicy = .standard, prices: FALPriceTable = .standard, extraHeaders: [String: String] = [:]
+    ) {
         self.credentials = credentials
         self.queueURL = Self.trimmed(queueURL)
         self.runURL = Self.trimmed(runURL)
         self.restURL = Self.trimmed(restURL)
         // Pointing REST elsewhere (the fake) moves the JWKS with it unless told otherwise.
-        self.jwksURL = jwksURL ?? (restURL == Self.defaultRestURL ? Self.defaultJWKSURL : Self.trimmed(restURL) + "/.well-known/jwks.json")
+        self.jwksURL =
+            jwksURL
+            ?? (restURL == Self.defaultRestURL ? Self.defaultJWKSURL : Self.trimmed(restURL) + "/.well-known/jwks.json")
         self.deadlines = deadlines
         self.retry = retry
         self.prices = prices
@@ -66,11 +70,16 @@ public struct FALDeadlines: Sendable, Equatable {
     public var upload: Duration
 
     /// Model jobs take 30–100 s at p50–p95 (fal-api.md), so ten minutes is generous but finite.
-    public static let standard = FALDeadlines(attempt: .seconds(30), job: .seconds(600), streamIdle: .seconds(60),
-                                              pollInterval: .seconds(1), upload: .seconds(120))
+    public static let standard = FALDeadlines(
+        attempt: .seconds(30), job: .seconds(600), streamIdle: .seconds(60),
+        pollInterval: .seconds(1), upload: .seconds(120))
 
     public init(attempt: Duration, job: Duration, streamIdle: Duration, pollInterval: Duration, upload: Duration) {
-        self.attempt = attempt; self.job = job; self.streamIdle = streamIdle; self.pollInterval = pollInterval; self.upload = upload
+        self.attempt = attempt
+        self.job = job
+        self.streamIdle = streamIdle
+        self.pollInterval = pollInterval
+        self.upload = upload
     }
 }
 

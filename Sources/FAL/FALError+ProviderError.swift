@@ -12,11 +12,14 @@ extension FALError {
                 return .unavailable(error.description)
             }
             if error.status == 401 || error.status == 403 {
-                return .rejected(code: "fal_unauthorized", message: "FAL refused our key (\(error.status)); check FAL_KEY.")
+                return .rejected(
+                    code: "fal_unauthorized", message: "FAL refused our key (\(error.status)); check FAL_KEY.")
             }
-            return .rejected(code: error.code, message: error.isContentPolicyViolation
-                             ? "The image model refused this request under its content policy: \(error.summary)"
-                             : error.summary)
+            return .rejected(
+                code: error.code,
+                message: error.isContentPolicyViolation
+                    ? "The image model refused this request under its content policy: \(error.summary)"
+                    : error.summary)
         case .timeout, .connection, .invalidResponse:
             return .unavailable(description)
         case .cancelled:

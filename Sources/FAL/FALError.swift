@@ -76,5 +76,7 @@ public struct FALTimeout: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension Double {
-    var formatted1: String { (self * 10).rounded() / 10 == rounded() ? String(Int(rounded())) : String((self * 10).rounded() / 10) }
+    var formatted1: String {
+        (self * 10).rounded() / 10 == rounded() ? String(Int(rounded())) : String((self * 10).rounded() / 10)
+    }
 }

@@ -12,7 +12,9 @@ public struct FALPriceTable: Sendable, Equatable {
 
     public func unitPrice(model: String, tier: String) -> Double? { unitPrices[Self.key(model, tier)] }
 
-    public mutating func setUnitPrice(_ usd: Double, model: String, tier: String) { unitPrices[Self.key(model, tier)] = usd }
+    public mutating func setUnitPrice(_ usd: Double, model: String, tier: String) {
+        unitPrices[Self.key(model, tier)] = usd
+    }
 
     public mutating func merge(_ other: FALPriceTable) { unitPrices.merge(other.unitPrices) { $1 } }
 

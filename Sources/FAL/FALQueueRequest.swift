@@ -13,17 +13,26 @@ public struct FALQueueRequest: Sendable, Codable, Equatable {
     /// The position in the queue at submit time, when FAL said.
     public let queuePosition: Int?
 
-    public init(model: String, requestId: String, statusURL: String, responseURL: String, cancelURL: String,
-                gatewayRequestId: String? = nil, queuePosition: Int? = nil) {
-        self.model = model; self.requestId = requestId; self.statusURL = statusURL; self.responseURL = responseURL
-        self.cancelURL = cancelURL; self.gatewayRequestId = gatewayRequestId; self.queuePosition = queuePosition
+    public init(
+        model: String, requestId: String, statusURL: String, responseURL: String, cancelURL: String,
+        gatewayRequestId: String? = nil, queuePosition: Int? = nil
+    ) {
+        self.model = model
+        self.requestId = requestId
+        self.statusURL = statusURL
+        self.responseURL = responseURL
+        self.cancelURL = cancelURL
+        self.gatewayRequestId = gatewayRequestId
+        self.queuePosition = queuePosition
     }
 
     /// Rebuilds the URLs from a stored id (FAL advises using the submit answer's URLs, which is
     /// what `submit` does; this is the fallback when only the id was kept, or the answer lacked them).
     public init(model: String, requestId: String, queueURL: String) {
         let base = "\(FALConfiguration.trimmed(queueURL))/\(FALModel.requestsBase(of: model))/requests/\(requestId)"
-        self.init(model: model, requestId: requestId, statusURL: base + "/status", responseURL: base, cancelURL: base + "/cancel")
+        self.init(
+            model: model, requestId: requestId, statusURL: base + "/status", responseURL: base,
+            cancelURL: base + "/cancel")
     }
 }
 
@@ -38,15 +47,20 @@ struct FALSubmitAnswer: Decodable {
     let queuePosition: Int?
 
     enum CodingKeys: String, CodingKey {
-        case requestId = "request_id", responseURL = "response_url", statusURL = "status_url", cancelURL = "cancel_url"
-        case gatewayRequestId = "gateway_request_id", queuePosition = "queue_position"
+        case requestId = "request_id"
+        case responseURL = "response_url"
+        case statusURL = "status_url"
+        case cancelURL = "cancel_url"
+        case gatewayRequestId = "gateway_request_id"
+        case queuePosition = "queue_position"
     }
 
     func request(model: String, queueURL: String) -> FALQueueRequest {
         let built = FALQueueRequest(model: model, requestId: requestId, queueURL: queueURL)
-        return FALQueueRequest(model: model, requestId: requestId, statusURL: statusURL ?? built.statusURL,
-                               responseURL: responseURL ?? built.responseURL, cancelURL: cancelURL ?? built.cancelURL,
-                               gatewayRequestId: gatewayRequestId, queuePosition: queuePosition)
+        return FALQueueRequest(
+            model: model, requestId: requestId, statusURL: statusURL ?? built.statusURL,
+            responseURL: responseURL ?? built.responseURL, cancelURL: cancelURL ?? built.cancelURL,
+            gatewayRequestId: gatewayRequestId, queuePosition: queuePosition)
     }
 }
 
@@ -62,5 +76,8 @@ public enum FALCancelOutcome: Sendable, Equatable {
 public struct FALResult<Output: Sendable>: Sendable {
     public let output: Output
     public let requestId: String?
-    public init(output: Output, requestId: String?) { self.output = output; self.requestId = requestId }
+    public init(output: Output, requestId: String?) {
+        self.output = output
+        self.requestId = requestId
+    }
 }

@@ -42,10 +42,17 @@ public struct FALQueueStatus: Sendable, Equatable {
     /// `metrics.inference_time`, seconds.
     public let inferenceTime: Double?
 
-    public init(state: State, queuePosition: Int? = nil, logs: [FALLogEntry] = [], responseURL: String? = nil,
-                error: String? = nil, errorType: String? = nil, inferenceTime: Double? = nil) {
-        self.state = state; self.queuePosition = queuePosition; self.logs = logs; self.responseURL = responseURL
-        self.error = error; self.errorType = errorType; self.inferenceTime = inferenceTime
+    public init(
+        state: State, queuePosition: Int? = nil, logs: [FALLogEntry] = [], responseURL: String? = nil,
+        error: String? = nil, errorType: String? = nil, inferenceTime: Double? = nil
+    ) {
+        self.state = state
+        self.queuePosition = queuePosition
+        self.logs = logs
+        self.responseURL = responseURL
+        self.error = error
+        self.errorType = errorType
+        self.inferenceTime = inferenceTime
     }
 }
 
@@ -65,7 +72,13 @@ extension FALQueueStatus {
         }
 
         enum CodingKeys: String, CodingKey {
-            case status, queuePosition = "queue_position", logs, responseURL = "response_url", error, errorType = "error_type", metrics
+            case status
+            case queuePosition = "queue_position"
+            case logs
+            case responseURL = "response_url"
+            case error
+            case errorType = "error_type"
+            case metrics
         }
 
         init(from decoder: any Decoder) throws {
@@ -82,8 +95,9 @@ extension FALQueueStatus {
 
     init(body: Body, httpStatus: Int) {
         let state = body.status.map(State.init) ?? (httpStatus == 200 ? .completed : .inProgress)
-        self.init(state: state, queuePosition: body.queuePosition, logs: body.logs ?? [], responseURL: body.responseURL,
-                  error: body.error, errorType: body.errorType, inferenceTime: body.metrics?.inferenceTime)
+        self.init(
+            state: state, queuePosition: body.queuePosition, logs: body.logs ?? [], responseURL: body.responseURL,
+            error: body.error, errorType: body.errorType, inferenceTime: body.metrics?.inferenceTime)
     }
 }
 
@@ -96,7 +110,10 @@ public struct FALLogEntry: Sendable, Equatable, Decodable {
     public let timestamp: String?
 
     public init(message: String, level: String? = nil, source: String? = nil, timestamp: String? = nil) {
-        self.message = message; self.level = level; self.source = source; self.timestamp = timestamp
+        self.message = message
+        self.level = level
+        self.source = source
+        self.timestamp = timestamp
     }
 
     enum CodingKeys: String, CodingKey { case message, level, source, timestamp, labels }
@@ -105,7 +122,9 @@ public struct FALLogEntry: Sendable, Equatable, Decodable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         message = (try? c.decode(String.self, forKey: .message)) ?? ""
-        level = (try? c.decodeIfPresent(String.self, forKey: .level)) ?? (try? c.decodeIfPresent(Labels.self, forKey: .labels))?.level
+        level =
+            (try? c.decodeIfPresent(String.self, forKey: .level))
+            ?? (try? c.decodeIfPresent(Labels.self, forKey: .labels))?.level
         source = try? c.decodeIfPresent(String.self, forKey: .source)
         timestamp = try? c.decodeIfPresent(String.self, forKey: .timestamp)
     }

@@ -11,11 +11,17 @@ public struct FALRetryPolicy: Sendable, Equatable {
     /// ±fraction of the delay, so many clients hitting one outage do not retry in lockstep.
     public var jitter: Double
 
-    public static let standard = FALRetryPolicy(maxAttempts: 4, baseDelay: .seconds(1), multiplier: 2, maxDelay: .seconds(30), jitter: 0.25)
+    public static let standard = FALRetryPolicy(
+        maxAttempts: 4, baseDelay: .seconds(1), multiplier: 2, maxDelay: .seconds(30), jitter: 0.25)
 
-    public init(maxAttempts: Int, baseDelay: Duration, multiplier: Double = 2, maxDelay: Duration, jitter: Double = 0.25) {
-        self.maxAttempts = maxAttempts; self.baseDelay = baseDelay; self.multiplier = multiplier
-        self.maxDelay = maxDelay; self.jitter = jitter
+    public init(
+        maxAttempts: Int, baseDelay: Duration, multiplier: Double = 2, maxDelay: Duration, jitter: Double = 0.25
+    ) {
+        self.maxAttempts = maxAttempts
+        self.baseDelay = baseDelay
+        self.multiplier = multiplier
+        self.maxDelay = maxDelay
+        self.jitter = jitter
     }
 
     /// The wait before attempt `attempt + 1` (attempt counts from 1).

@@ -24,7 +24,10 @@ public struct FALStreamEvent: Sendable {
         var images = probe?.images ?? []
         if let image = probe?.image { images.append(image) }
         if let b64 = probe?.b64JSON {
-            images.append(FALImageFile(url: "data:\(probe?.contentType ?? "image/png");base64,\(b64)", contentType: probe?.contentType ?? "image/png"))
+            images.append(
+                FALImageFile(
+                    url: "data:\(probe?.contentType ?? "image/png");base64,\(b64)",
+                    contentType: probe?.contentType ?? "image/png"))
         }
         self.images = images
         self.progress = probe?.progress
@@ -36,7 +39,12 @@ public struct FALStreamEvent: Sendable {
         let b64JSON: String?
         let contentType: String?
         let progress: Double?
-        enum CodingKeys: String, CodingKey { case images, image, b64JSON = "b64_json", contentType = "content_type", progress }
+        enum CodingKeys: String, CodingKey {
+            case images, image
+            case b64JSON = "b64_json"
+            case contentType = "content_type"
+            case progress
+        }
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             images = try? c.decodeIfPresent([FALImageFile].self, forKey: .images)
@@ -54,9 +62,11 @@ extension FALStreamEvent {
     public var inlinePartials: [PartialImage] {
         images.compactMap { image in
             guard let inline = DataURI.decode(image.url) else { return nil }
-            return PartialImage(image: GeneratedImage(bytes: inline.bytes, contentType: image.contentType ?? inline.contentType,
-                                                      width: image.width ?? 0, height: image.height ?? 0),
-                                progress: progress ?? 0.5)
+            return PartialImage(
+                image: GeneratedImage(
+                    bytes: inline.bytes, contentType: image.contentType ?? inline.contentType,
+                    width: image.width ?? 0, height: image.height ?? 0),
+                progress: progress ?? 0.5)
         }
     }
 }

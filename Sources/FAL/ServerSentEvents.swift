@@ -17,7 +17,10 @@ struct ServerSentEventParser {
     mutating func feed(_ bytes: some Sequence<UInt8>) -> [ServerSentEvent] {
         var events: [ServerSentEvent] = []
         for byte in bytes {
-            if lastWasCR, byte == UInt8(ascii: "\n") { lastWasCR = false; continue }
+            if lastWasCR, byte == UInt8(ascii: "\n") {
+                lastWasCR = false
+                continue
+            }
             lastWasCR = byte == UInt8(ascii: "\r")
             if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
                 if let event = line(String(decoding: buffer, as: UTF8.self)) { events.append(event) }
@@ -31,24 +34,32 @@ struct ServerSentEventParser {
 
     /// What is left when the stream ends (a last event without its blank line).
     mutating func finish() -> ServerSentEvent? {
-        if !buffer.isEmpty { _ = line(String(decoding: buffer, as: UTF8.self)); buffer.removeAll() }
+        if !buffer.isEmpty {
+            _ = line(String(decoding: buffer, as: UTF8.self))
+            buffer.removeAll()
+        }
         return line("")
     }
 
     private mutating func line(_ line: String) -> ServerSentEvent? {
         if line.isEmpty {
-            defer { current = ServerSentEvent(data: ""); hasData = false }
+            defer {
+                current = ServerSentEvent(data: "")
+                hasData = false
+            }
             return hasData ? current : nil
         }
         if line.hasPrefix(":") { return nil }
-        let field: Substring, value: Substring
+        let field: Substring
+        let value: Substring
         if let colon = line.firstIndex(of: ":") {
             field = line[..<colon]
             var rest = line[line.index(after: colon)...]
             if rest.hasPrefix(" ") { rest = rest.dropFirst() }
             value = rest
         } else {
-            field = Substring(line); value = ""
+            field = Substring(line)
+            value = ""
         }
         switch field {
         case "data":

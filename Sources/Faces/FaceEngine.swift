@@ -16,7 +16,9 @@ public final class FaceEngine: @unchecked Sendable {
 
     init(models: FaceModels) throws {
         self.models = models
-        guard let detector = inflio_dlib_detector_clone(models.detector) else { throw FaceError.engineFailed("detector clone") }
+        guard let detector = inflio_dlib_detector_clone(models.detector) else {
+            throw FaceError.engineFailed("detector clone")
+        }
         guard let recognizer = inflio_dlib_recognizer_clone(models.recognizer) else {
             inflio_dlib_detector_free(detector)
             throw FaceError.engineFailed("recognizer clone")
@@ -36,8 +38,9 @@ public final class FaceEngine: @unchecked Sendable {
         let stride = Int(INFLIO_DLIB_BOX_VALUES)
         var values = [Double](repeating: 0, count: Self.maxFaces * stride)
         let count = image.pixels.withUnsafeBufferPointer { pixels in
-            inflio_dlib_detect(detector, pixels.baseAddress, Int32(image.width), Int32(image.height),
-                               Int32(upsample), &values, Int32(Self.maxFaces))
+            inflio_dlib_detect(
+                detector, pixels.baseAddress, Int32(image.width), Int32(image.height),
+                Int32(upsample), &values, Int32(Self.maxFaces))
         }
         guard count >= 0 else { throw FaceError.engineFailed("face detection") }
         let boxes = (0..<min(Int(count), Self.maxFaces)).map { i in
@@ -51,7 +54,8 @@ public final class FaceEngine: @unchecked Sendable {
         var box = [face.left, face.top, face.right, face.bottom]
         var points = [Double](repeating: 0, count: 10)
         let count = image.pixels.withUnsafeBufferPointer { pixels in
-            inflio_dlib_landmarks(models.shapePredictor, pixels.baseAddress, Int32(image.width), Int32(image.height), &box, &points, 5)
+            inflio_dlib_landmarks(
+                models.shapePredictor, pixels.baseAddress, Int32(image.width), Int32(image.height), &box, &points, 5)
         }
         guard count == 5 else { throw FaceError.engineFailed("landmarks") }
         return FaceLandmarks(points: (0..<5).map { Point(x: points[2 * $0], y: points[2 * $0 + 1]) })
@@ -59,13 +63,16 @@ public final class FaceEngine: @unchecked Sendable {
 
     /// A size×size crop rotated and scaled so the eyes and nose sit where dlib's models expect
     /// them: the same face gives nearly the same chip at any photo resolution.
-    public func alignedChip(of image: RGBImage, landmarks: FaceLandmarks, size: Int = FaceEngine.embeddingChipSize,
-                            padding: Double = FaceEngine.embeddingChipPadding) throws -> RGBImage {
+    public func alignedChip(
+        of image: RGBImage, landmarks: FaceLandmarks, size: Int = FaceEngine.embeddingChipSize,
+        padding: Double = FaceEngine.embeddingChipPadding
+    ) throws -> RGBImage {
         var points = landmarks.points.flatMap { [$0.x, $0.y] }
         var chip = [UInt8](repeating: 0, count: size * size * 3)
         let status = image.pixels.withUnsafeBufferPointer { pixels in
-            inflio_dlib_face_chip(pixels.baseAddress, Int32(image.width), Int32(image.height), &points, 5,
-                                  Int32(size), padding, &chip)
+            inflio_dlib_face_chip(
+                pixels.baseAddress, Int32(image.width), Int32(image.height), &points, 5,
+                Int32(size), padding, &chip)
         }
         guard status == 0 else { throw FaceError.engineFailed("face chip") }
         return RGBImage(width: size, height: size, pixels: chip)

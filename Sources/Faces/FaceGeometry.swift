@@ -2,9 +2,14 @@
 public struct Point: Sendable, Equatable, Codable {
     public var x: Double
     public var y: Double
-    public init(x: Double, y: Double) { self.x = x; self.y = y }
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
 
-    public func distance(to other: Point) -> Double { ((x - other.x) * (x - other.x) + (y - other.y) * (y - other.y)).squareRoot() }
+    public func distance(to other: Point) -> Double {
+        ((x - other.x) * (x - other.x) + (y - other.y) * (y - other.y)).squareRoot()
+    }
     static func midpoint(_ a: Point, _ b: Point) -> Point { Point(x: (a.x + b.x) / 2, y: (a.y + b.y) / 2) }
 }
 
@@ -17,8 +22,12 @@ public struct FaceBox: Sendable, Equatable, Codable {
     public var filter: Int
 
     public init(left: Double, top: Double, right: Double, bottom: Double, confidence: Double = 1, filter: Int = 0) {
-        self.left = left; self.top = top; self.right = right; self.bottom = bottom
-        self.confidence = confidence; self.filter = filter
+        self.left = left
+        self.top = top
+        self.right = right
+        self.bottom = bottom
+        self.confidence = confidence
+        self.filter = filter
     }
 
     public var width: Double { right - left }
@@ -26,8 +35,9 @@ public struct FaceBox: Sendable, Equatable, Codable {
     public var area: Double { width * height }
 
     public func scaled(by factor: Double) -> FaceBox {
-        FaceBox(left: left * factor, top: top * factor, right: right * factor, bottom: bottom * factor,
-                confidence: confidence, filter: filter)
+        FaceBox(
+            left: left * factor, top: top * factor, right: right * factor, bottom: bottom * factor,
+            confidence: confidence, filter: filter)
     }
 }
 

@@ -64,7 +64,9 @@ public final class FaceModels: @unchecked Sendable {
         }
         for base in candidates {
             let dir = (base as NSString).appendingPathComponent("models")
-            if FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent(landmarkModelFile)) { return dir }
+            if FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent(landmarkModelFile)) {
+                return dir
+            }
         }
         return (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent("models")
     }
@@ -78,11 +80,17 @@ public final class FaceModels: @unchecked Sendable {
     /// A detector, landmark predictor and recognizer for one thread.
     public func makeEngine() throws -> FaceEngine { try FaceEngine(models: self) }
 
-    private static func load(_ path: String, _ loader: (UnsafePointer<CChar>, UnsafeMutablePointer<CChar>, Int) -> OpaquePointer?) throws -> OpaquePointer {
+    private static func load(
+        _ path: String, _ loader: (UnsafePointer<CChar>, UnsafeMutablePointer<CChar>, Int) -> OpaquePointer?
+    ) throws -> OpaquePointer {
         var error = [CChar](repeating: 0, count: 512)
-        let model = path.withCString { cPath in error.withUnsafeMutableBufferPointer { loader(cPath, $0.baseAddress!, $0.count) } }
+        let model = path.withCString { cPath in
+            error.withUnsafeMutableBufferPointer { loader(cPath, $0.baseAddress!, $0.count) }
+        }
         guard let model else {
-            throw FaceError.modelUnreadable(path: path, reason: String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            throw FaceError.modelUnreadable(
+                path: path,
+                reason: String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         return model
     }

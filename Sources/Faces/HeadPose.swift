@@ -19,7 +19,9 @@ public struct HeadPose: Sendable, Equatable, Codable {
     static let frontalNoseDrop = 0.74
 
     public init(yaw: Double, pitch: Double, roll: Double) {
-        self.yaw = yaw; self.pitch = pitch; self.roll = roll
+        self.yaw = yaw
+        self.pitch = pitch
+        self.roll = roll
     }
 
     public init(landmarks: FaceLandmarks) {
@@ -28,7 +30,8 @@ public struct HeadPose: Sendable, Equatable, Codable {
         let mid = Point.midpoint(left, right)
         let eyeDistance = max(left.distance(to: right), 1)
         // Express the nose in the face's own frame: x along the eye line, y down from it.
-        let dx = landmarks.nose.x - mid.x, dy = landmarks.nose.y - mid.y
+        let dx = landmarks.nose.x - mid.x
+        let dy = landmarks.nose.y - mid.y
         let along = (dx * cos(rollRadians) + dy * sin(rollRadians)) / eyeDistance
         let down = (-dx * sin(rollRadians) + dy * cos(rollRadians)) / eyeDistance
         let yawRadians = atan(along / Self.noseDepthRatio)

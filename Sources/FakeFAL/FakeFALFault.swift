@@ -89,10 +89,10 @@ public struct FakeFALFault: Sendable, Equatable {
                 default: break
                 }
             }
-            return FakeFALFault(kind: kind, times: times, on: on, counterKey: entry.trimmingCharacters(in: .whitespaces))
+            return FakeFALFault(
+                kind: kind, times: times, on: on, counterKey: entry.trimmingCharacters(in: .whitespaces))
         }
     }
 
     func applies(to call: Call) -> Bool { on == .any || on == call }
 }
-

@@ -2,7 +2,11 @@ import Foundation
 
 /// One queued request as the fake tracks it.
 struct FakeFALJob: Sendable {
-    enum Phase: String, Sendable { case queued = "IN_QUEUE", running = "IN_PROGRESS", completed = "COMPLETED" }
+    enum Phase: String, Sendable {
+        case queued = "IN_QUEUE"
+        case running = "IN_PROGRESS"
+        case completed = "COMPLETED"
+    }
 
     /// How a finished job ended: its output JSON, or an error answer for the result fetch.
     enum Outcome: Sendable {
@@ -56,7 +60,14 @@ struct FakeModelInput: Sendable, Codable {
     var imageSize: String?
 
     enum CodingKeys: String, CodingKey {
-        case prompt, imageURLs = "image_urls", numImages = "num_images", seed, outputFormat = "output_format"
-        case syncMode = "sync_mode", aspectRatio = "aspect_ratio", resolution, imageSize = "image_size"
+        case prompt
+        case imageURLs = "image_urls"
+        case numImages = "num_images"
+        case seed
+        case outputFormat = "output_format"
+        case syncMode = "sync_mode"
+        case aspectRatio = "aspect_ratio"
+        case resolution
+        case imageSize = "image_size"
     }
 }

@@ -52,21 +52,28 @@ struct FakeFALModel: Sendable {
         var photos: [[UInt8]] = []
         for (i, url) in urls.enumerated() {
             do { photos.append(try await fetch(url)) } catch {
-                throw Refusal(loc: ["body", "image_urls", String(i)], message: "Failed to download the image: \(error)", type: "file_download_error")
+                throw Refusal(
+                    loc: ["body", "image_urls", String(i)], message: "Failed to download the image: \(error)",
+                    type: "file_download_error")
             }
         }
-        let analyzer = self.analyzer, measured = self.measured
+        let analyzer = self.analyzer
+        let measured = self.measured
         let named = photos.enumerated().map { (name: "ref-\($0.offset)", bytes: $0.element) }
         let analyses = await Self.offThread { measured.analyses(of: named) { analyzer.analyze(photos: $0) } }
         var references: [ReferencePhoto] = []
         var bytesByLocation: [String: [UInt8]] = [:]
         for (analysis, photo) in zip(analyses, named) {
-            guard let face = analysis.face, let landmarks = analysis.landmarks, let pose = analysis.pose else { continue }
+            guard let face = analysis.face, let landmarks = analysis.landmarks, let pose = analysis.pose else {
+                continue
+            }
             references.append(ReferencePhoto(location: photo.name, face: face, landmarks: landmarks, pose: pose))
             bytesByLocation[photo.name] = photo.bytes
         }
         guard !references.isEmpty else {
-            throw Refusal(loc: ["body", "image_urls"], message: "No face was found in the reference images.", type: "no_face_detected")
+            throw Refusal(
+                loc: ["body", "image_urls"], message: "No face was found in the reference images.",
+                type: "no_face_detected")
         }
         let known = bytesByLocation
         let provider = LocalStudioProvider(loader: { reference in
@@ -82,8 +89,10 @@ struct FakeFALModel: Sendable {
             var forward: (@Sendable (PartialImage) -> Void)?
             if let partial {
                 forward = { preview in
-                    partial(Image(bytes: preview.image.bytes, contentType: preview.image.contentType,
-                                  width: preview.image.width, height: preview.image.height))
+                    partial(
+                        Image(
+                            bytes: preview.image.bytes, contentType: preview.image.contentType,
+                            width: preview.image.width, height: preview.image.height))
                 }
             }
             let generated: GeneratedImage
@@ -117,7 +126,10 @@ struct FakeFALModel: Sendable {
     /// FNV-1a: the same prompt gives the same seed in every process.
     static func stableHash(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 { hash ^= UInt64(byte); hash &*= 0x0000_0100_0000_01B3 }
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
         return hash
     }
 }

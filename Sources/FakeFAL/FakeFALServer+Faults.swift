@@ -5,7 +5,8 @@ extension FakeFALServer {
     /// `Authorization: Key …` is required on FAL's authenticated calls; 401 otherwise.
     func unauthorized(_ req: Request) -> Response? {
         guard let header = req.headers.first(name: .authorization), header.hasPrefix("Key "), header.count > 4 else {
-            return Self.json(.unauthorized, object: ["detail": "Missing authorization: send 'Authorization: Key <FAL_KEY>'."])
+            return Self.json(
+                .unauthorized, object: ["detail": "Missing authorization: send 'Authorization: Key <FAL_KEY>'."])
         }
         if let required = options.requiredKey, String(header.dropFirst(4)) != required {
             return Self.json(.unauthorized, object: ["detail": "The key is not valid."])
@@ -28,9 +29,11 @@ extension FakeFALServer {
             case .drop:
                 // The head may go out, then the connection closes mid-answer: the client sees a
                 // dropped connection, not an HTTP error.
-                return Response(status: .ok, body: .init(asyncStream: { writer in
-                    try await writer.write(.error(FakeDrop()))
-                }))
+                return Response(
+                    status: .ok,
+                    body: .init(asyncStream: { writer in
+                        try await writer.write(.error(FakeDrop()))
+                    }))
             case .stall:
                 await waitWhileRunning { false }
                 return Self.infrastructureError(504)

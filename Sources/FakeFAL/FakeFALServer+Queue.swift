@@ -9,11 +9,15 @@ extension FakeFALServer {
         if let answer = await httpFault(kinds) { return answer }
         let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
         guard let input = try? JSONDecoder().decode(FakeModelInput.self, from: Data(bytes)) else {
-            return Self.json(.unprocessableEntity, Self.validationBody(loc: ["body"], message: "Expected a JSON object.", type: "value_error.jsondecode"))
+            return Self.json(
+                .unprocessableEntity,
+                Self.validationBody(loc: ["body"], message: "Expected a JSON object.", type: "value_error.jsondecode"))
         }
         let id = UUID().uuidString.lowercased()
-        let job = FakeFALJob(id: id, model: model, requestsBase: Self.requestsBase(of: model), input: input,
-                             faults: kinds.filter(\.isJobFault), webhookURL: req.query[String.self, at: "fal_webhook"], submittedAt: Date())
+        let job = FakeFALJob(
+            id: id, model: model, requestsBase: Self.requestsBase(of: model), input: input,
+            faults: kinds.filter(\.isJobFault), webhookURL: req.query[String.self, at: "fal_webhook"],
+            submittedAt: Date())
         await state.add(job)
         Task { await self.run(jobID: id) }
         if kinds.contains(.stallAfterAccept) {
@@ -22,10 +26,14 @@ extension FakeFALServer {
             return Self.infrastructureError(504)
         }
         let urls = requestURLs(job)
-        return Self.json(.ok, object: [
-            "status": "IN_QUEUE", "request_id": id, "gateway_request_id": id, "queue_position": await state.queuePosition(of: id) ?? 0,
-            "status_url": urls.status, "response_url": urls.response, "cancel_url": urls.cancel, "logs": NSNull(), "metrics": [String: Any](),
-        ], headers: [("x-fal-request-id", id)])
+        return Self.json(
+            .ok,
+            object: [
+                "status": "IN_QUEUE", "request_id": id, "gateway_request_id": id,
+                "queue_position": await state.queuePosition(of: id) ?? 0,
+                "status_url": urls.status, "response_url": urls.response, "cancel_url": urls.cancel, "logs": NSNull(),
+                "metrics": [String: Any](),
+            ], headers: [("x-fal-request-id", id)])
     }
 
     /// Only owner/app go into `requests` paths (workflows/ and comfy/ keep three parts).
@@ -55,7 +63,10 @@ extension FakeFALServer {
         }
         if await state.stopping { return }
         if await state.job(id)?.cancelRequested ?? true { return await finish(id, Self.cancelledOutcome()) }
-        await state.update(id) { $0.phase = .running; $0.startedAt = Date() }
+        await state.update(id) {
+            $0.phase = .running
+            $0.startedAt = Date()
+        }
         await state.log(id, "Starting \(job.model) with \(job.input.imageURLs?.count ?? 0) reference image(s)")
 
         if job.has(.hang) {
@@ -65,10 +76,14 @@ extension FakeFALServer {
         }
         let outcome: FakeFALJob.Outcome
         if job.has(.contentPolicy) {
-            outcome = .error(status: 422, body: Self.contentPolicyBody(), errorType: "content_policy_violation", retryable: false)
+            outcome = .error(
+                status: 422, body: Self.contentPolicyBody(), errorType: "content_policy_violation", retryable: false)
         } else if job.has(.completedError) {
-            outcome = .error(status: 500, body: Array(#"{"detail":"The model crashed while generating","error_type":"internal_server_error"}"#.utf8),
-                             errorType: "internal_server_error", retryable: false)
+            outcome = .error(
+                status: 500,
+                body: Array(
+                    #"{"detail":"The model crashed while generating","error_type":"internal_server_error"}"#.utf8),
+                errorType: "internal_server_error", retryable: false)
         } else {
             outcome = await render(job, log: { message in await state.log(id, message) })
         }
@@ -82,12 +97,17 @@ extension FakeFALServer {
     }
 
     static func cancelledOutcome() -> FakeFALJob.Outcome {
-        .error(status: 400, body: Array(#"{"detail":"The request was cancelled","error_type":"request_cancelled"}"#.utf8),
-               errorType: "request_cancelled", retryable: false)
+        .error(
+            status: 400, body: Array(#"{"detail":"The request was cancelled","error_type":"request_cancelled"}"#.utf8),
+            errorType: "request_cancelled", retryable: false)
     }
 
     func finish(_ id: String, _ outcome: FakeFALJob.Outcome) async {
-        await state.update(id) { $0.phase = .completed; $0.finishedAt = Date(); $0.outcome = outcome }
+        await state.update(id) {
+            $0.phase = .completed
+            $0.finishedAt = Date()
+            $0.outcome = outcome
+        }
         await state.log(id, "Finished")
         if let job = await state.job(id), let webhook = job.webhookURL {
             await deliverWebhook(to: webhook, job: job, outcome: outcome)
@@ -95,8 +115,10 @@ extension FakeFALServer {
     }
 
     /// The model's answer for `job`: its output JSON, or the error a result fetch returns.
-    func render(_ job: FakeFALJob, sync: Bool = false, log: @Sendable (String) async -> Void = { _ in },
-                partial: (@Sendable (FakeFALModel.Image) -> Void)? = nil) async -> FakeFALJob.Outcome {
+    func render(
+        _ job: FakeFALJob, sync: Bool = false, log: @Sendable (String) async -> Void = { _ in },
+        partial: (@Sendable (FakeFALModel.Image) -> Void)? = nil
+    ) async -> FakeFALJob.Outcome {
         do {
             let images = try await model.render(job.input, partial: partial)
             await log("Rendered \(images.count) image(s)")
@@ -108,23 +130,32 @@ extension FakeFALServer {
                 if job.input.syncMode == true {
                     url = "data:\(image.contentType);base64," + Data(image.bytes).base64EncodedString()
                 } else {
-                    let fileID = await state.store(.init(bytes: image.bytes, contentType: image.contentType, name: name))
+                    let fileID = await state.store(
+                        .init(bytes: image.bytes, contentType: image.contentType, name: name))
                     url = "\(baseURL)/files/\(fileID)/\(name)"
                 }
-                entries.append(["url": url, "content_type": image.contentType, "file_name": name, "file_size": image.bytes.count,
-                                "width": image.width, "height": image.height])
+                entries.append([
+                    "url": url, "content_type": image.contentType, "file_name": name, "file_size": image.bytes.count,
+                    "width": image.width, "height": image.height,
+                ])
             }
             var output: [String: Any] = ["images": entries]
             if job.model.contains("nano-banana") { output["description"] = "" }
-            return .output(Array(try JSONSerialization.data(withJSONObject: output, options: [.sortedKeys, .withoutEscapingSlashes])))
+            return .output(
+                Array(
+                    try JSONSerialization.data(withJSONObject: output, options: [.sortedKeys, .withoutEscapingSlashes]))
+            )
         } catch let refusal as FakeFALModel.Refusal {
             await log("Refused: \(refusal.message)")
-            return .error(status: 422, body: Self.validationBody(loc: refusal.loc, message: refusal.message, type: refusal.type),
-                          errorType: refusal.type, retryable: false)
+            return .error(
+                status: 422, body: Self.validationBody(loc: refusal.loc, message: refusal.message, type: refusal.type),
+                errorType: refusal.type, retryable: false)
         } catch {
             await log("Failed: \(error)")
-            return .error(status: 500, body: Array(#"{"detail":"Internal error while generating","error_type":"internal_server_error"}"#.utf8),
-                          errorType: "internal_server_error", retryable: false)
+            return .error(
+                status: 500,
+                body: Array(#"{"detail":"Internal error while generating","error_type":"internal_server_error"}"#.utf8),
+                errorType: "internal_server_error", retryable: false)
         }
     }
 
@@ -132,9 +163,15 @@ extension FakeFALServer {
 
     func statusObject(_ job: FakeFALJob, logs: Bool) async -> (status: HTTPResponseStatus, object: [String: Any]) {
         let urls = requestURLs(job)
-        var object: [String: Any] = ["status": job.phase.rawValue, "request_id": job.id, "response_url": urls.response,
-                                     "status_url": urls.status, "cancel_url": urls.cancel]
-        object["logs"] = logs ? job.logs.map { ["message": $0.message, "level": $0.level, "source": $0.source, "timestamp": $0.timestamp] } : NSNull()
+        var object: [String: Any] = [
+            "status": job.phase.rawValue, "request_id": job.id, "response_url": urls.response,
+            "status_url": urls.status, "cancel_url": urls.cancel,
+        ]
+        object["logs"] =
+            logs
+            ? job.logs.map {
+                ["message": $0.message, "level": $0.level, "source": $0.source, "timestamp": $0.timestamp]
+            } : NSNull()
         switch job.phase {
         case .queued:
             object["queue_position"] = await state.queuePosition(of: job.id) ?? 0
@@ -166,20 +203,26 @@ extension FakeFALServer {
         return value == "1" || value.lowercased() == "true"
     }
 
-    func requestNotFound() -> Response { Self.json(.notFound, object: ["detail": "Request not found", "status": "NOT_FOUND"]) }
+    func requestNotFound() -> Response {
+        Self.json(.notFound, object: ["detail": "Request not found", "status": "NOT_FOUND"])
+    }
 
     /// SSE: one event per change of status, ending after COMPLETED.
     func statusStream(_ req: Request, _ target: RequestTarget) async throws -> Response {
         if let refusal = unauthorized(req) { return refusal }
         if let answer = await httpFault(await faults(for: req, call: .status)) { return answer }
-        guard let first = await state.job(target.id), first.requestsBase == target.base else { return requestNotFound() }
+        guard let first = await state.job(target.id), first.requestsBase == target.base else {
+            return requestNotFound()
+        }
         let logs = Self.wantsLogs(req)
         return Self.sse { [self] writer in
             var lastSent = ""
             while !(await state.stopping) {
                 guard let job = await state.job(first.id) else { break }
                 let (_, object) = await statusObject(job, logs: logs)
-                let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+                let data =
+                    (try? JSONSerialization.data(
+                        withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
                 let text = String(decoding: data, as: UTF8.self)
                 if text != lastSent {
                     try await writer.write(.buffer(Self.event(Array(data))))
@@ -197,7 +240,8 @@ extension FakeFALServer {
         if let answer = await httpFault(await faults(for: req, call: .result)) { return answer }
         guard let job = await state.job(target.id), job.requestsBase == target.base else { return requestNotFound() }
         guard job.phase == .completed, let outcome = job.outcome else {
-            return Self.json(.badRequest, object: ["detail": "Request is still in progress", "status": job.phase.rawValue])
+            return Self.json(
+                .badRequest, object: ["detail": "Request is still in progress", "status": job.phase.rawValue])
         }
         await state.recordResultFetch(job.id)
         switch outcome {

@@ -40,7 +40,9 @@ extension FakeFALServer {
             }
         }
         routes.put("**") { [self] req in
-            guard let target = RequestTarget(req.parameters.getCatchall()), target.rest == ["cancel"] else { return notFound() }
+            guard let target = RequestTarget(req.parameters.getCatchall()), target.rest == ["cancel"] else {
+                return notFound()
+            }
             return try await cancel(req, target)
         }
     }

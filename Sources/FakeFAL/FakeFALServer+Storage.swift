@@ -10,7 +10,10 @@ extension FakeFALServer {
         struct Initiate: Decodable {
             let contentType: String?
             let fileName: String?
-            enum CodingKeys: String, CodingKey { case contentType = "content_type", fileName = "file_name" }
+            enum CodingKeys: String, CodingKey {
+                case contentType = "content_type"
+                case fileName = "file_name"
+            }
         }
         let body = req.body.data.map { Array($0.readableBytesView) } ?? []
         let initiate = try? JSONDecoder().decode(Initiate.self, from: Data(body))
@@ -19,17 +22,20 @@ extension FakeFALServer {
         let token = [UInt8].random(count: 16).map { String(format: "%02x", $0) }.joined()
         let id = UUID().uuidString.lowercased()
         await state.expectUpload(token: token, id: id, name: name, contentType: contentType)
-        return Self.json(.ok, object: [
-            "upload_url": "\(baseURL)/_fake/upload/\(token)?X-Goog-Expires=3600&X-Goog-Signature=\(token)",
-            "file_url": "\(baseURL)/files/\(id)/\(name)",
-        ])
+        return Self.json(
+            .ok,
+            object: [
+                "upload_url": "\(baseURL)/_fake/upload/\(token)?X-Goog-Expires=3600&X-Goog-Signature=\(token)",
+                "file_url": "\(baseURL)/files/\(id)/\(name)",
+            ])
     }
 
     func receiveUpload(_ req: Request) async throws -> Response {
         if let answer = await httpFault(await faults(for: req, call: .upload)) { return answer }
         let token = req.parameters.get("token") ?? ""
         let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
-        guard await state.completeUpload(token: token, bytes: bytes, contentType: req.headers.first(name: .contentType)) else {
+        guard await state.completeUpload(token: token, bytes: bytes, contentType: req.headers.first(name: .contentType))
+        else {
             return Self.json(.forbidden, object: ["detail": "The upload URL is not valid (unknown or already used)."])
         }
         return Response(status: .ok)
@@ -56,7 +62,9 @@ extension FakeFALServer {
             let header = url[..<comma]
             let payload = String(url[url.index(after: comma)...])
             if header.hasSuffix(";base64") {
-                guard let data = Data(base64Encoded: payload) else { throw Abort(.unprocessableEntity, reason: "bad base64") }
+                guard let data = Data(base64Encoded: payload) else {
+                    throw Abort(.unprocessableEntity, reason: "bad base64")
+                }
                 return [UInt8](data)
             }
             return Array((payload.removingPercentEncoding ?? payload).utf8)
@@ -66,7 +74,9 @@ extension FakeFALServer {
             if parts.count >= 2, let file = await state.file(String(parts[1])) { return file.bytes }
         }
         let response = try await client.get(URI(string: url))
-        guard response.status == .ok, let body = response.body else { throw Abort(.badGateway, reason: "GET \(url): \(response.status)") }
+        guard response.status == .ok, let body = response.body else {
+            throw Abort(.badGateway, reason: "GET \(url): \(response.status)")
+        }
         return Array(body.readableBytesView)
     }
 }

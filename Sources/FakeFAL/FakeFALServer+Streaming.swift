@@ -10,7 +10,9 @@ extension FakeFALServer {
         let kinds = await faults(for: req, call: .run)
         if let answer = await httpFault(kinds) { return answer }
         guard let job = await directJob(req, model: model, faults: kinds) else {
-            return Self.json(.unprocessableEntity, Self.validationBody(loc: ["body"], message: "Expected a JSON object.", type: "value_error.jsondecode"))
+            return Self.json(
+                .unprocessableEntity,
+                Self.validationBody(loc: ["body"], message: "Expected a JSON object.", type: "value_error.jsondecode"))
         }
         await state.recordRun(model: model)
         let started = Date()
@@ -29,7 +31,9 @@ extension FakeFALServer {
         let kinds = await faults(for: req, call: .stream)
         if let answer = await httpFault(kinds) { return answer }
         guard let job = await directJob(req, model: model, faults: kinds) else {
-            return Self.json(.unprocessableEntity, Self.validationBody(loc: ["body"], message: "Expected a JSON object.", type: "value_error.jsondecode"))
+            return Self.json(
+                .unprocessableEntity,
+                Self.validationBody(loc: ["body"], message: "Expected a JSON object.", type: "value_error.jsondecode"))
         }
         await state.recordStream(model: model)
         let started = Date()
@@ -40,7 +44,8 @@ extension FakeFALServer {
                 try await writer.write(.end)
                 return
             }
-            try await writer.write(.buffer(Self.event(Array(#"{"type":"progress","status":"IN_PROGRESS","progress":0.1}"#.utf8))))
+            try await writer.write(
+                .buffer(Self.event(Array(#"{"type":"progress","status":"IN_PROGRESS","progress":0.1}"#.utf8))))
             let previews = NIOLockedValueBox<[FakeFALModel.Image]>([])
             let done = NIOLockedValueBox(false)
             let rendering = Task {
@@ -50,10 +55,19 @@ extension FakeFALServer {
             try await keepAlive(writer) { done.withLockedValue { $0 } }
             let outcome = try await rendering.value
             for (i, preview) in previews.withLockedValue({ $0 }).enumerated() {
-                let image: [String: Any] = ["url": "data:\(preview.contentType);base64," + Data(preview.bytes).base64EncodedString(),
-                                            "content_type": preview.contentType, "width": preview.width, "height": preview.height]
-                let event: [String: Any] = ["type": "partial_image", "partial_image_index": i, "progress": 0.5, "images": [image]]
-                try await writer.write(.buffer(Self.event(Array(try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys, .withoutEscapingSlashes])))))
+                let image: [String: Any] = [
+                    "url": "data:\(preview.contentType);base64," + Data(preview.bytes).base64EncodedString(),
+                    "content_type": preview.contentType, "width": preview.width, "height": preview.height,
+                ]
+                let event: [String: Any] = [
+                    "type": "partial_image", "partial_image_index": i, "progress": 0.5, "images": [image],
+                ]
+                try await writer.write(
+                    .buffer(
+                        Self.event(
+                            Array(
+                                try JSONSerialization.data(
+                                    withJSONObject: event, options: [.sortedKeys, .withoutEscapingSlashes])))))
             }
             let doneAt = started.addingTimeInterval(options.latency)
             try await keepAlive(writer) { Date() >= doneAt }
@@ -71,17 +85,24 @@ extension FakeFALServer {
     func directJob(_ req: Request, model: String, faults: [FakeFALFault.Kind]) async -> FakeFALJob? {
         let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
         guard let input = try? JSONDecoder().decode(FakeModelInput.self, from: Data(bytes)) else { return nil }
-        return FakeFALJob(id: UUID().uuidString.lowercased(), model: model, requestsBase: Self.requestsBase(of: model), input: input,
-                          faults: faults.filter(\.isJobFault), webhookURL: nil, submittedAt: Date())
+        return FakeFALJob(
+            id: UUID().uuidString.lowercased(), model: model, requestsBase: Self.requestsBase(of: model), input: input,
+            faults: faults.filter(\.isJobFault), webhookURL: nil, submittedAt: Date())
     }
 
-    func directOutcome(_ job: FakeFALJob, partial: (@Sendable (FakeFALModel.Image) -> Void)?) async throws -> FakeFALJob.Outcome {
+    func directOutcome(_ job: FakeFALJob, partial: (@Sendable (FakeFALModel.Image) -> Void)?) async throws
+        -> FakeFALJob.Outcome
+    {
         if job.has(.contentPolicy) {
-            return .error(status: 422, body: Self.contentPolicyBody(), errorType: "content_policy_violation", retryable: false)
+            return .error(
+                status: 422, body: Self.contentPolicyBody(), errorType: "content_policy_violation", retryable: false)
         }
         if job.has(.completedError) {
-            return .error(status: 500, body: Array(#"{"detail":"The model crashed while generating","error_type":"internal_server_error"}"#.utf8),
-                          errorType: "internal_server_error", retryable: false)
+            return .error(
+                status: 500,
+                body: Array(
+                    #"{"detail":"The model crashed while generating","error_type":"internal_server_error"}"#.utf8),
+                errorType: "internal_server_error", retryable: false)
         }
         return await render(job, partial: partial)
     }

@@ -15,7 +15,10 @@ extension FakeFALServer {
             object["error"] = "Invalid status code: \(status)"
             object["payload"] = (try? JSONSerialization.jsonObject(with: Data(body))) ?? NSNull()
         }
-        guard let body = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        guard
+            let body = try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return }
         let deliveries = job.has(.webhookTwice) ? 2 : 1
         for _ in 0..<deliveries { await deliver(Array(body), to: url, requestId: job.id) }
     }

@@ -30,18 +30,28 @@ public final class FakeFALServer: Sendable {
         /// Attempts per webhook delivery (FAL: 10 over two hours; the fake is quicker).
         public var webhookAttempts: Int
 
-        public init(latency: Double = 0, queueFraction: Double = 0.25, maxConcurrent: Int? = nil, faults: [FakeFALFault] = [],
-                    requiredKey: String? = nil, stallLimit: Double = 600, webhookAttempts: Int = 3) {
-            self.latency = latency; self.queueFraction = queueFraction; self.maxConcurrent = maxConcurrent; self.faults = faults
-            self.requiredKey = requiredKey; self.stallLimit = stallLimit; self.webhookAttempts = webhookAttempts
+        public init(
+            latency: Double = 0, queueFraction: Double = 0.25, maxConcurrent: Int? = nil, faults: [FakeFALFault] = [],
+            requiredKey: String? = nil, stallLimit: Double = 600, webhookAttempts: Int = 3
+        ) {
+            self.latency = latency
+            self.queueFraction = queueFraction
+            self.maxConcurrent = maxConcurrent
+            self.faults = faults
+            self.requiredKey = requiredKey
+            self.stallLimit = stallLimit
+            self.webhookAttempts = webhookAttempts
         }
 
         /// `FAKE_FAL_LATENCY`, `FAKE_FAL_MAX_CONCURRENT`, `FAKE_FAL_FAULT`, `FAKE_FAL_KEY`.
-        public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Options {
-            Options(latency: environment["FAKE_FAL_LATENCY"].flatMap(Double.init) ?? 0,
-                    maxConcurrent: environment["FAKE_FAL_MAX_CONCURRENT"].flatMap(Int.init),
-                    faults: FakeFALFault.parse(environment["FAKE_FAL_FAULT"] ?? ""),
-                    requiredKey: environment["FAKE_FAL_KEY"].flatMap { $0.isEmpty ? nil : $0 })
+        public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+            -> Options
+        {
+            Options(
+                latency: environment["FAKE_FAL_LATENCY"].flatMap(Double.init) ?? 0,
+                maxConcurrent: environment["FAKE_FAL_MAX_CONCURRENT"].flatMap(Int.init),
+                faults: FakeFALFault.parse(environment["FAKE_FAL_FAULT"] ?? ""),
+                requiredKey: environment["FAKE_FAL_KEY"].flatMap { $0.isEmpty ? nil : $0 })
         }
     }
 
@@ -56,7 +66,9 @@ public final class FakeFALServer: Sendable {
     /// Generated at start; its public half is served at `/rest/.well-known/jwks.json`. Kept
     /// raw because Crypto's key type is not `Sendable`.
     let signingKeyBytes = Curve25519.Signing.PrivateKey().rawRepresentation
-    var signingKey: Curve25519.Signing.PrivateKey { try! Curve25519.Signing.PrivateKey(rawRepresentation: signingKeyBytes) }
+    var signingKey: Curve25519.Signing.PrivateKey {
+        try! Curve25519.Signing.PrivateKey(rawRepresentation: signingKeyBytes)
+    }
     private let bound = NIOLockedValueBox<String?>(nil)
 
     /// The fake, not yet listening. `analyzer` is shared if given (loading models takes time).
@@ -70,7 +82,8 @@ public final class FakeFALServer: Sendable {
         self.app = app
         let state = self.state
         let client = app.client
-        self.model = FakeFALModel(analyzer: analyzer, fetch: { url in try await Self.fetch(url, state: state, client: client) })
+        self.model = FakeFALModel(
+            analyzer: analyzer, fetch: { url in try await Self.fetch(url, state: state, client: client) })
         registerRoutes()
     }
 
@@ -83,14 +96,18 @@ public final class FakeFALServer: Sendable {
         // Model inputs and uploads carry images.
         app.routes.defaultMaxBodySize = "64mb"
         try await app.server.start()
-        guard let actual = app.http.server.shared.localAddress?.port else { throw Abort(.internalServerError, reason: "no port bound") }
+        guard let actual = app.http.server.shared.localAddress?.port else {
+            throw Abort(.internalServerError, reason: "no port bound")
+        }
         bound.withLockedValue { $0 = "http://\(hostname):\(actual)" }
         return actual
     }
 
     /// Starts a fake with `latency` on `port` (0: any), ready for a client.
-    public static func start(port: Int = 0, latency: Double = 0, options: Options = .fromEnvironment(),
-                             analyzer: PhotoBatchAnalyzer? = nil) async throws -> (server: FakeFALServer, port: Int) {
+    public static func start(
+        port: Int = 0, latency: Double = 0, options: Options = .fromEnvironment(),
+        analyzer: PhotoBatchAnalyzer? = nil
+    ) async throws -> (server: FakeFALServer, port: Int) {
         var options = options
         options.latency = latency
         let server = try await FakeFALServer(options: options, analyzer: analyzer)
@@ -118,19 +135,26 @@ public final class FakeFALServer: Sendable {
 
     /// The environment a client (or `inflio serve`) needs to use this fake.
     public var environment: [(String, String)] {
-        [("FAL_KEY", options.requiredKey ?? "fake-key"), ("FAL_QUEUE_URL", queueURL), ("FAL_RUN_URL", runURL),
-         ("FAL_REST_URL", restURL), ("FAL_JWKS_URL", jwksURL)]
+        [
+            ("FAL_KEY", options.requiredKey ?? "fake-key"), ("FAL_QUEUE_URL", queueURL), ("FAL_RUN_URL", runURL),
+            ("FAL_REST_URL", restURL), ("FAL_JWKS_URL", jwksURL),
+        ]
     }
 
     public var publicKey: Curve25519.Signing.PublicKey { signingKey.publicKey }
 
     /// Signs a webhook body as the fake does when it delivers one (for tests of a webhook route:
     /// replays, tampering, stale timestamps). Returns the four `X-Fal-Webhook-*` headers.
-    public func webhookHeaders(requestId: String, body: [UInt8], timestamp: Int = Int(Date().timeIntervalSince1970)) throws -> [(String, String)] {
+    public func webhookHeaders(requestId: String, body: [UInt8], timestamp: Int = Int(Date().timeIntervalSince1970))
+        throws -> [(String, String)]
+    {
         let stamp = String(timestamp)
-        let signature = try FALSignature.sign(requestId: requestId, userId: Self.userId, timestamp: stamp, body: body, with: signingKey)
-        return [("X-Fal-Webhook-Request-Id", requestId), ("X-Fal-Webhook-User-Id", Self.userId),
-                ("X-Fal-Webhook-Timestamp", stamp), ("X-Fal-Webhook-Signature", signature)]
+        let signature = try FALSignature.sign(
+            requestId: requestId, userId: Self.userId, timestamp: stamp, body: body, with: signingKey)
+        return [
+            ("X-Fal-Webhook-Request-Id", requestId), ("X-Fal-Webhook-User-Id", Self.userId),
+            ("X-Fal-Webhook-Timestamp", stamp), ("X-Fal-Webhook-Signature", signature),
+        ]
     }
 
     /// The counts `/_fake/stats` serves.

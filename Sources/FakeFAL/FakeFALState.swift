@@ -29,7 +29,11 @@ actor FakeFALState {
         for fault in ordered where fault.applies(to: call) {
             // HTTP faults hit any call; job faults only the calls that start a job, and only
             // when no HTTP fault already answered it.
-            if fault.kind.isJobFault, ![.submit, .stream, .run].contains(call) || hits.contains(where: { !$0.isJobFault }) { continue }
+            if fault.kind.isJobFault,
+                ![.submit, .stream, .run].contains(call) || hits.contains(where: { !$0.isJobFault })
+            {
+                continue
+            }
             let used = faultHits[fault.counterKey, default: 0]
             if let times = fault.times, used >= times { continue }
             faultHits[fault.counterKey] = used + 1
@@ -95,7 +99,8 @@ actor FakeFALState {
     /// Stores the PUT bytes under the file id named at initiation; false for an unknown token.
     func completeUpload(token: String, bytes: [UInt8], contentType: String?) -> Bool {
         guard let pending = pendingUploads.removeValue(forKey: token) else { return false }
-        files[pending.id] = StoredFile(bytes: bytes, contentType: contentType ?? pending.contentType, name: pending.name)
+        files[pending.id] = StoredFile(
+            bytes: bytes, contentType: contentType ?? pending.contentType, name: pending.name)
         stats.uploads += 1
         stats.uploadedBytes += bytes.count
         return true

@@ -30,7 +30,10 @@ struct FakeFALStats: Sendable {
         let byPrompt: [String: Int]
         let requests: [Request]
 
-        struct Webhooks: Encodable, Sendable { let delivered: Int; let failed: Int }
+        struct Webhooks: Encodable, Sendable {
+            let delivered: Int
+            let failed: Int
+        }
 
         struct Request: Encodable, Sendable {
             let requestId: String
@@ -45,14 +48,25 @@ struct FakeFALStats: Sendable {
             let outcome: String?
 
             enum CodingKeys: String, CodingKey {
-                case requestId = "request_id", model, status, prompt, imageURLs = "image_urls", seed, faults
-                case cancelRequested = "cancel_requested", resultFetches = "result_fetches", outcome
+                case requestId = "request_id"
+                case model, status, prompt
+                case imageURLs = "image_urls"
+                case seed, faults
+                case cancelRequested = "cancel_requested"
+                case resultFetches = "result_fetches"
+                case outcome
             }
         }
 
         enum CodingKeys: String, CodingKey {
-            case submissions, streams, runs, uploads, uploadsInitiated = "uploads_initiated", uploadedBytes = "uploaded_bytes"
-            case outputs, resultsFetched = "results_fetched", cancellations, webhooks, faults, byPrompt = "by_prompt", requests
+            case submissions, streams, runs, uploads
+            case uploadsInitiated = "uploads_initiated"
+            case uploadedBytes = "uploaded_bytes"
+            case outputs
+            case resultsFetched = "results_fetched"
+            case cancellations, webhooks, faults
+            case byPrompt = "by_prompt"
+            case requests
         }
     }
 
@@ -60,18 +74,23 @@ struct FakeFALStats: Sendable {
         var byPrompt: [String: Int] = [:]
         for job in jobs { byPrompt[job.input.prompt ?? "", default: 0] += 1 }
         let requests = jobs.suffix(1000).map { job -> Report.Request in
-            let outcome: String? = switch job.outcome {
-            case .output: "ok"
-            case .error(let status, _, let type, _): "error \(status)\(type.map { " \($0)" } ?? "")"
-            case nil: nil
-            }
-            return Report.Request(requestId: job.id, model: job.model, status: job.phase.rawValue, prompt: job.input.prompt ?? "",
-                                  imageURLs: job.input.imageURLs ?? [], seed: job.input.seed, faults: job.faults.map(\.name),
-                                  cancelRequested: job.cancelRequested, resultFetches: job.resultFetches, outcome: outcome)
+            let outcome: String? =
+                switch job.outcome {
+                case .output: "ok"
+                case .error(let status, _, let type, _): "error \(status)\(type.map { " \($0)" } ?? "")"
+                case nil: nil
+                }
+            return Report.Request(
+                requestId: job.id, model: job.model, status: job.phase.rawValue, prompt: job.input.prompt ?? "",
+                imageURLs: job.input.imageURLs ?? [], seed: job.input.seed, faults: job.faults.map(\.name),
+                cancelRequested: job.cancelRequested, resultFetches: job.resultFetches, outcome: outcome)
         }
-        return Report(submissions: submissions, streams: streams, runs: runs, uploads: uploads, uploadsInitiated: uploadsInitiated,
-                      uploadedBytes: uploadedBytes, outputs: outputs, resultsFetched: resultsFetched, cancellations: cancellations,
-                      webhooks: .init(delivered: webhooksDelivered, failed: webhooksFailed), faults: faults, byPrompt: byPrompt,
-                      requests: requests)
+        return Report(
+            submissions: submissions, streams: streams, runs: runs, uploads: uploads,
+            uploadsInitiated: uploadsInitiated,
+            uploadedBytes: uploadedBytes, outputs: outputs, resultsFetched: resultsFetched,
+            cancellations: cancellations,
+            webhooks: .init(delivered: webhooksDelivered, failed: webhooksFailed), faults: faults, byPrompt: byPrompt,
+            requests: requests)
     }
 }

@@ -27,8 +27,10 @@ final class ReferenceAnalysisCache: @unchecked Sendable {
     }
 
     /// Analyses of `photos` in order: remembered ones reused, the rest measured by `analyze` at once.
-    func analyses(of photos: [(name: String, bytes: [UInt8])],
-                  analyze: ([(name: String, bytes: [UInt8])]) -> [PhotoAnalysis]) -> [PhotoAnalysis] {
+    func analyses(
+        of photos: [(name: String, bytes: [UInt8])],
+        analyze: ([(name: String, bytes: [UInt8])]) -> [PhotoAnalysis]
+    ) -> [PhotoAnalysis] {
         let keys = photos.map { Self.key(for: $0.bytes) }
         var found = keys.map { analysis(for: $0) }
         let missing = found.indices.filter { found[$0] == nil }

@@ -27,29 +27,37 @@ extension EditableImage {
     /// is black.
     public func warped(by transform: AffineMap, width: Int, height: Int) throws -> EditableImage {
         let t = transform
-        let warped = try vips.map("affine") { inflio_vips_affine($0, t.a, t.b, t.c, t.d, t.tx, t.ty, Int32(width), Int32(height)) }
+        let warped = try vips.map("affine") {
+            inflio_vips_affine($0, t.a, t.b, t.c, t.d, t.tx, t.ty, Int32(width), Int32(height))
+        }
         return EditableImage(try warped.map("cast") { inflio_vips_cast_uchar($0) })
     }
 
     /// Resizes to exactly width × height (the sides scale independently).
     public func resized(toWidth width: Int, height: Int) throws -> EditableImage {
-        try exactly(width, height, try vips.map("resize") {
-            inflio_vips_resize_xy($0, Double(width) / Double(self.width), Double(height) / Double(self.height))
-        })
+        try exactly(
+            width, height,
+            try vips.map("resize") {
+                inflio_vips_resize_xy($0, Double(width) / Double(self.width), Double(height) / Double(self.height))
+            })
     }
 
     /// Enlarges to exactly width × height with bilinear interpolation: for smooth pictures (masks,
     /// light maps, gradients), where a sharper kernel only costs time.
     public func enlarged(toWidth width: Int, height: Int) throws -> EditableImage {
-        try exactly(width, height, try vips.map("enlarge") {
-            inflio_vips_resize_linear($0, Double(width) / Double(self.width), Double(height) / Double(self.height))
-        })
+        try exactly(
+            width, height,
+            try vips.map("enlarge") {
+                inflio_vips_resize_linear($0, Double(width) / Double(self.width), Double(height) / Double(self.height))
+            })
     }
 
     /// libvips rounds output sizes; repeat the edge or trim the odd pixel (any number of bands).
     private func exactly(_ width: Int, _ height: Int, _ image: VipsImage) throws -> EditableImage {
         guard image.width != width || image.height != height else { return EditableImage(image) }
-        let padded = try image.map("embed") { inflio_vips_embed_copy($0, 0, 0, Int32(max(width, image.width)), Int32(max(height, image.height))) }
+        let padded = try image.map("embed") {
+            inflio_vips_embed_copy($0, 0, 0, Int32(max(width, image.width)), Int32(max(height, image.height)))
+        }
         return EditableImage(try padded.map("crop") { inflio_vips_crop($0, 0, 0, Int32(width), Int32(height)) })
     }
 
@@ -57,19 +65,24 @@ extension EditableImage {
     /// and as good for pictures that are only measured or blurred afterwards.
     public func averaged(toWidth width: Int, height: Int) throws -> EditableImage {
         precondition(width <= self.width && height <= self.height, "averaging only shrinks")
-        return try exactly(width, height, try vips.map("shrink") {
-            inflio_vips_shrink($0, Double(self.width) / Double(width), Double(self.height) / Double(height))
-        })
+        return try exactly(
+            width, height,
+            try vips.map("shrink") {
+                inflio_vips_shrink($0, Double(self.width) / Double(width), Double(self.height) / Double(height))
+            })
     }
 
     /// Each band i becomes `value × multiply[i] + add[i]` (one value applies to every band).
     public func adjusted(multiply: [Double], add: [Double]) throws -> EditableImage {
         precondition(multiply.count == add.count, "one multiplier per offset")
-        return EditableImage(try vips.map("linear") { pointer in
-            multiply.withUnsafeBufferPointer { m in
-                add.withUnsafeBufferPointer { a in inflio_vips_linear_bands(pointer, m.baseAddress, a.baseAddress, Int32(m.count), 1) }
-            }
-        })
+        return EditableImage(
+            try vips.map("linear") { pointer in
+                multiply.withUnsafeBufferPointer { m in
+                    add.withUnsafeBufferPointer { a in
+                        inflio_vips_linear_bands(pointer, m.baseAddress, a.baseAddress, Int32(m.count), 1)
+                    }
+                }
+            })
     }
 
     /// Each output band is a weighted sum of the input bands: `matrix[row]` holds the weights of
@@ -78,7 +91,9 @@ extension EditableImage {
         let flat = matrix.flatMap { $0 }
         precondition(matrix.allSatisfy { $0.count == bandCount }, "one weight per input band")
         let mixed = try vips.map("recomb") { pointer in
-            flat.withUnsafeBufferPointer { inflio_vips_recomb(pointer, $0.baseAddress, Int32(matrix.count), Int32(bandCount)) }
+            flat.withUnsafeBufferPointer {
+                inflio_vips_recomb(pointer, $0.baseAddress, Int32(matrix.count), Int32(bandCount))
+            }
         }
         return EditableImage(try mixed.map("cast") { inflio_vips_cast_uchar($0) })
     }
@@ -89,11 +104,14 @@ extension EditableImage {
     public func multiplied(by other: EditableImage, scale: Double, add: [Double] = [0]) throws -> EditableImage {
         let product = try vips.map("multiply") { inflio_vips_multiply($0, other.vips.pointer) }
         let scales = [Double](repeating: scale, count: add.count)
-        return EditableImage(try product.map("scale") { pointer in
-            scales.withUnsafeBufferPointer { m in
-                add.withUnsafeBufferPointer { a in inflio_vips_linear_bands(pointer, m.baseAddress, a.baseAddress, Int32(m.count), 1) }
-            }
-        })
+        return EditableImage(
+            try product.map("scale") { pointer in
+                scales.withUnsafeBufferPointer { m in
+                    add.withUnsafeBufferPointer { a in
+                        inflio_vips_linear_bands(pointer, m.baseAddress, a.baseAddress, Int32(m.count), 1)
+                    }
+                }
+            })
     }
 
     /// `self + other`, clipped at 255: additive light such as a glow or a rim.
@@ -122,11 +140,19 @@ extension EditableImage {
     public func weightedBlur(weights: EditableImage, sigma: Double, fallback: EditableImage) throws -> EditableImage {
         // Where the blurred weight sum drops under `floor` (of 1), the fallback takes over.
         let floor = 0.02
-        let w = try weights.vips.map("float") { inflio_vips_cast_float($0) }.map("unit") { inflio_vips_linear_bands($0, [1.0 / 255], [0], 1, 0) }
-        let weighted = try vips.map("float") { inflio_vips_cast_float($0) }.map("weigh") { inflio_vips_multiply($0, w.pointer) }
+        let w = try weights.vips.map("float") { inflio_vips_cast_float($0) }.map("unit") {
+            inflio_vips_linear_bands($0, [1.0 / 255], [0], 1, 0)
+        }
+        let weighted = try vips.map("float") { inflio_vips_cast_float($0) }.map("weigh") {
+            inflio_vips_multiply($0, w.pointer)
+        }
         let floored = try fallback.vips.map("floor") { inflio_vips_linear_bands($0, [floor], [0], 1, 0) }
-        let numerator = try weighted.map("blur") { inflio_vips_gaussblur($0, sigma) }.map("add") { inflio_vips_add($0, floored.pointer) }
-        let denominator = try w.map("blur") { inflio_vips_gaussblur($0, sigma) }.map("floor") { inflio_vips_linear_bands($0, [1], [floor], 1, 0) }
+        let numerator = try weighted.map("blur") { inflio_vips_gaussblur($0, sigma) }.map("add") {
+            inflio_vips_add($0, floored.pointer)
+        }
+        let denominator = try w.map("blur") { inflio_vips_gaussblur($0, sigma) }.map("floor") {
+            inflio_vips_linear_bands($0, [1], [floor], 1, 0)
+        }
         let filled = try numerator.map("divide") { inflio_vips_divide($0, denominator.pointer) }
         return EditableImage(try filled.map("cast") { inflio_vips_cast_uchar($0) })
     }

@@ -9,7 +9,9 @@ extension EditableImage {
         try VipsRuntime.ensureStarted()
         // As in init(bytes:), the pixels are taken before the borrowed buffer goes out of scope.
         let rgb = try bytes.withUnsafeBytes { raw throws -> RGBImage in
-            let loaded = try VipsImage.checked(inflio_vips_thumbnail(raw.baseAddress, raw.count, Int32(maxSide), Int32(maxSide), 1, ImageDecoder.strictLoading), "load")
+            let loaded = try VipsImage.checked(
+                inflio_vips_thumbnail(
+                    raw.baseAddress, raw.count, Int32(maxSide), Int32(maxSide), 1, ImageDecoder.strictLoading), "load")
             return try ImageDecoder.rgbPixels(of: loaded)
         }
         self.init(rgb)

@@ -16,7 +16,9 @@ public struct EditableImage: Sendable {
         // libvips reads from the caller's buffer without copying it, so the pixels are taken
         // before the buffer goes out of scope.
         let rgb = try bytes.withUnsafeBytes { raw throws -> RGBImage in
-            let loaded = try VipsImage.checked(inflio_vips_thumbnail(raw.baseAddress, raw.count, 100_000, 100_000, 1, ImageDecoder.strictLoading), "load")
+            let loaded = try VipsImage.checked(
+                inflio_vips_thumbnail(raw.baseAddress, raw.count, 100_000, 100_000, 1, ImageDecoder.strictLoading),
+                "load")
             return try ImageDecoder.rgbPixels(of: loaded)
         }
         self.init(rgb)
@@ -47,12 +49,19 @@ public struct EditableImage: Sendable {
     }
 
     /// Places the image at (x, y) on a canvas of the given size and colour.
-    public func placed(onCanvasWidth width: Int, height: Int, x: Int, y: Int, red: Double = 128, green: Double = 128, blue: Double = 128) throws -> EditableImage {
-        EditableImage(try vips.map("embed") { inflio_vips_embed($0, Int32(x), Int32(y), Int32(width), Int32(height), red, green, blue) })
+    public func placed(
+        onCanvasWidth width: Int, height: Int, x: Int, y: Int, red: Double = 128, green: Double = 128,
+        blue: Double = 128
+    ) throws -> EditableImage {
+        EditableImage(
+            try vips.map("embed") {
+                inflio_vips_embed($0, Int32(x), Int32(y), Int32(width), Int32(height), red, green, blue)
+            })
     }
 
     public func cropped(left: Int, top: Int, width: Int, height: Int) throws -> EditableImage {
-        EditableImage(try vips.map("crop") { inflio_vips_crop($0, Int32(left), Int32(top), Int32(width), Int32(height)) })
+        EditableImage(
+            try vips.map("crop") { inflio_vips_crop($0, Int32(left), Int32(top), Int32(width), Int32(height)) })
     }
 
     /// Rotates by any angle (counter-clockwise positive as libvips has it), filling the corners.

@@ -35,7 +35,8 @@ public enum ImageDecoder {
     /// libvips loader options: fail on truncated data instead of padding the picture with grey.
     static let strictLoading = "fail_on=truncated"
 
-    public static func decode(fileAt path: String, maxSide: Int, limits: DecodeLimits = .uploads) throws -> DecodedPhoto {
+    public static func decode(fileAt path: String, maxSide: Int, limits: DecodeLimits = .uploads) throws -> DecodedPhoto
+    {
         try decode(bytes: readFile(atPath: path, limits: limits), maxSide: maxSide, limits: limits)
     }
 
@@ -63,7 +64,10 @@ public enum ImageDecoder {
 
         let (width, height) = try uprightSize(of: bytes, limits: limits)
         let image = try bytes.withUnsafeBytes { raw throws -> RGBImage in
-            guard let shrunk = inflio_vips_thumbnail(raw.baseAddress, raw.count, Int32(maxSide), Int32(maxSide), 1, strictLoading) else {
+            guard
+                let shrunk = inflio_vips_thumbnail(
+                    raw.baseAddress, raw.count, Int32(maxSide), Int32(maxSide), 1, strictLoading)
+            else {
                 throw ImagingError.unreadableImage(reason: VipsRuntime.takeError())
             }
             return try rgbPixels(of: VipsImage(shrunk))
@@ -83,7 +87,8 @@ public enum ImageDecoder {
         }
         let pixels = width * height
         if pixels > limits.maxPixels {
-            throw ImagingError.imageTooLarge(reason: "\(width)×\(height) pixels; the limit is \(limits.maxPixels / 1_000_000) megapixels")
+            throw ImagingError.imageTooLarge(
+                reason: "\(width)×\(height) pixels; the limit is \(limits.maxPixels / 1_000_000) megapixels")
         }
         // EXIF orientations 5–8 turn the picture a quarter, swapping its sides.
         return (5...8).contains(Int(orientation)) ? (height, width) : (width, height)

@@ -16,7 +16,9 @@ public enum ImageFormat: String, Sendable, CaseIterable {
         let head = Array(bytes.prefix(64))
         if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
-        if head.count >= 12, head[0..<4] == [0x52, 0x49, 0x46, 0x46][...], head[8..<12] == [0x57, 0x45, 0x42, 0x50][...] {
+        if head.count >= 12, head[0..<4] == [0x52, 0x49, 0x46, 0x46][...],
+            head[8..<12] == [0x57, 0x45, 0x42, 0x50][...]
+        {
             return .webp
         }
         if head.count >= 12, head[4..<8] == [0x66, 0x74, 0x79, 0x70][...] {  // "ftyp"
@@ -25,9 +27,13 @@ public enum ImageFormat: String, Sendable, CaseIterable {
             // The ftyp box lists compatible brands after its 16-byte start.
             let boxSize = head[0..<4].reduce(0) { $0 << 8 | Int($1) }
             let end = min(boxSize, head.count)
-            let compatible = stride(from: 16, to: end - 3, by: 4).map { String(decoding: head[$0..<($0 + 4)], as: UTF8.self) }
+            let compatible = stride(from: 16, to: end - 3, by: 4).map {
+                String(decoding: head[$0..<($0 + 4)], as: UTF8.self)
+            }
             if compatible.contains(where: avifBrands.contains) { return nil }
-            if genericBrands.contains(brand) && !compatible.contains(where: { heifBrands.contains($0) && !genericBrands.contains($0) }) {
+            if genericBrands.contains(brand)
+                && !compatible.contains(where: { heifBrands.contains($0) && !genericBrands.contains($0) })
+            {
                 return nil
             }
             return .heif

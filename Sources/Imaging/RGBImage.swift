@@ -16,8 +16,11 @@ public struct RGBImage: Sendable, Equatable {
         var flipped = pixels
         for y in 0..<height {
             for x in 0..<width {
-                let from = 3 * (y * width + x), to = 3 * (y * width + width - 1 - x)
-                flipped[to] = pixels[from]; flipped[to + 1] = pixels[from + 1]; flipped[to + 2] = pixels[from + 2]
+                let from = 3 * (y * width + x)
+                let to = 3 * (y * width + width - 1 - x)
+                flipped[to] = pixels[from]
+                flipped[to + 1] = pixels[from + 1]
+                flipped[to + 2] = pixels[from + 2]
             }
         }
         return RGBImage(width: width, height: height, pixels: flipped)

@@ -17,23 +17,31 @@ enum AnalysisTable {
             }
             let q = photo.quality
             let issues = photo.issues.map { "\($0.code.rawValue): \($0.message)" }
-            lines.append(mark + name + "  " + pad("\(photo.faceCount)", 5) + "  " + score(q.lighting, 5) + "  "
-                         + score(q.clarity, 7) + "  " + score(q.angle, 5) + "  " + score(q.overall, 7) + "  "
-                         + (issues.first ?? "ok"))
+            lines.append(
+                mark + name + "  " + pad("\(photo.faceCount)", 5) + "  " + score(q.lighting, 5) + "  "
+                    + score(q.clarity, 7) + "  " + score(q.angle, 5) + "  " + score(q.overall, 7) + "  "
+                    + (issues.first ?? "ok"))
             for issue in issues.dropFirst() { lines.append(String(repeating: " ", count: nameWidth + 46) + issue) }
         }
         lines.append("")
         lines.append("★ reference photo")
         let minimum = AnalysisThresholds.standard.minimumUsablePhotos
         var usable = "Usable photos:     \(set.usableCount) of \(set.photos.count)"
-        if set.usableCount < minimum { usable += "  (not enough: at least \(minimum) are needed; add more photos of just you)" }
+        if set.usableCount < minimum {
+            usable += "  (not enough: at least \(minimum) are needed; add more photos of just you)"
+        }
         lines.append(usable)
         lines.append("Analysis quality:  \(set.analysisQuality.rawValue)")
         lines.append("Consistency:       " + String(format: "%.2f", set.consistencyScore))
-        lines.append("References:        " + (set.referenceIndices.isEmpty ? "none" : set.referenceIndices.map { names[$0] }.joined(separator: ", ")))
+        lines.append(
+            "References:        "
+                + (set.referenceIndices.isEmpty
+                    ? "none" : set.referenceIndices.map { names[$0] }.joined(separator: ", ")))
         return lines.joined(separator: "\n")
     }
 
-    static func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+    }
     static func score(_ x: Double, _ width: Int) -> String { pad(String(format: "%.2f", x), width) }
 }

@@ -7,7 +7,8 @@ struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
         abstract: "Analyse photos of one person: quality, issues, identity, and the best references.",
-        discussion: "Exit status 0 when the analysis ran, whatever it found; unreadable photos are reported, not fatal.")
+        discussion: "Exit status 0 when the analysis ran, whatever it found; unreadable photos are reported, not fatal."
+    )
 
     @Argument(help: "Photos (JPEG, PNG, WebP, HEIC) or folders of photos.")
     var photos: [String]

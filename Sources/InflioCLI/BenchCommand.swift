@@ -23,7 +23,9 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Height of each photo.") var height = 3000
 
         func run() throws {
-            let sources = PhotoArguments.expand([from]).filter { (try? ImageDecoder.readFile(atPath: $0)).map { ImageFormat.sniff($0) != nil } ?? false }
+            let sources = PhotoArguments.expand([from]).filter {
+                (try? ImageDecoder.readFile(atPath: $0)).map { ImageFormat.sniff($0) != nil } ?? false
+            }
             guard !sources.isEmpty else { throw ValidationError("No photos in \(from).") }
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             for i in 0..<count {
@@ -32,19 +34,25 @@ struct BenchCommand: AsyncParsableCommand {
                 let image = try EditableImage(bytes: ImageDecoder.readFile(atPath: sources[i % sources.count]))
                 // A phone photo of the same framing: portrait sources become portrait photos
                 // (height × width), scaled to cover the frame and cropped.
-                let (w, h) = image.height > image.width ? (min(width, height), max(width, height)) : (max(width, height), min(width, height))
+                let (w, h) =
+                    image.height > image.width
+                    ? (min(width, height), max(width, height)) : (max(width, height), min(width, height))
                 let scale = max(Double(w) / Double(image.width), Double(h) / Double(image.height))
                 let covered = try image.resized(by: scale * 1.001)
                 // Heads sit in the upper part of a portrait: crop a quarter of the excess from the top.
-                let cropped = try covered.cropped(left: (covered.width - w) / 2, top: (covered.height - h) / 4, width: w, height: h)
+                let cropped = try covered.cropped(
+                    left: (covered.width - w) / 2, top: (covered.height - h) / 4, width: w, height: h)
                 try Data(cropped.jpeg(quality: 90)).write(to: URL(fileURLWithPath: target))
             }
-            print("bench: \(count) photos of \(width * height / 1_000_000) MP (\(width)×\(height), portrait or landscape as the source) in \(output)")
+            print(
+                "bench: \(count) photos of \(width * height / 1_000_000) MP (\(width)×\(height), portrait or landscape as the source) in \(output)"
+            )
         }
     }
 
     struct Analyze: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Analyse a folder of photos and report time and memory.")
+        static let configuration = CommandConfiguration(
+            abstract: "Analyse a folder of photos and report time and memory.")
 
         @Argument var folder: String
         @Option(help: "Parallel workers (default: one per core).") var workers = System.cores
@@ -63,7 +71,9 @@ struct BenchCommand: AsyncParsableCommand {
             let stages = photos.map(\.timings).reduce(StageTimings(), +)
             let n = Double(photos.count)
             func ms(_ seconds: Double) -> String { String(format: "%6.1f ms", seconds * 1000) }
-            print("photos:            \(photos.count) (\(photos.filter { $0.faceCount > 0 }.count) with a face, \(set.usableCount) usable)")
+            print(
+                "photos:            \(photos.count) (\(photos.filter { $0.faceCount > 0 }.count) with a face, \(set.usableCount) usable)"
+            )
             print("workers:           \(analyzer.workers) on \(System.cores) cores")
             print("model load:        " + String(format: "%.2f s (once per process, not in the wall time)", loadTime))
             print("wall time:         " + String(format: "%.3f s", wall))

@@ -11,7 +11,9 @@ enum BenchPhotos {
     /// scaled to that longer side and saved at high quality (large uploads).
     static func personaSet(from faces: String, into folder: String, count: Int, side: Int?) throws -> [String] {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let sources = try ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg"].map { try EditableImage(bytes: ImageDecoder.readFile(atPath: faces + "/" + $0)) }
+        let sources = try ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg"].map {
+            try EditableImage(bytes: ImageDecoder.readFile(atPath: faces + "/" + $0))
+        }
         var bases = sources
         bases += try sources.map { EditableImage(try $0.rgb().mirrored()) }
         return try (0..<count).map { i in
@@ -40,8 +42,11 @@ enum BenchPhotos {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for scenario in PortraitScenario.all {
                 group.addTask {
-                    let request = PortraitRequest(scenario: scenario, references: ScenarioReferences.choose(for: scenario, from: references), seed: 1)
-                    _ = try await provider.result(requestId: try await provider.submit(request), request: request, partial: nil)
+                    let request = PortraitRequest(
+                        scenario: scenario, references: ScenarioReferences.choose(for: scenario, from: references),
+                        seed: 1)
+                    _ = try await provider.result(
+                        requestId: try await provider.submit(request), request: request, partial: nil)
                 }
             }
             try await group.waitForAll()

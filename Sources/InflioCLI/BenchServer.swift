@@ -49,30 +49,45 @@ final class BenchServer: @unchecked Sendable {
     }
 
     func stop() {
-        if process.isRunning { process.terminate(); process.waitUntilExit() }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
         try? FileManager.default.removeItem(atPath: dataDirectory)
     }
 
-    struct Reply { let status: HTTPResponseStatus; let body: [UInt8]
+    struct Reply {
+        let status: HTTPResponseStatus
+        let body: [UInt8]
         var text: String { String(decoding: body, as: UTF8.self) }
         var personaID: String? {
-            ((try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]).flatMap { ($0["persona"] as? [String: Any])?["id"] as? String }
+            ((try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]).flatMap {
+                ($0["persona"] as? [String: Any])?["id"] as? String
+            }
         }
     }
 
-    func send(_ method: HTTPMethod, _ path: String, token: String? = nil, body: [UInt8]? = nil, contentType: String? = nil) async throws -> Reply {
+    func send(
+        _ method: HTTPMethod, _ path: String, token: String? = nil, body: [UInt8]? = nil, contentType: String? = nil
+    ) async throws -> Reply {
         var headers = HTTPHeaders()
         if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
         if let contentType { headers.add(name: .contentType, value: contentType) }
-        let request = try HTTPClient.Request(url: url(path), method: method, headers: headers, body: body.map { .bytes($0) })
-        let response = try await client.execute(request: request, deadline: NIODeadline.now() + TimeAmount.minutes(10)).get()
+        let request = try HTTPClient.Request(
+            url: url(path), method: method, headers: headers, body: body.map { .bytes($0) })
+        let response = try await client.execute(request: request, deadline: NIODeadline.now() + TimeAmount.minutes(10))
+            .get()
         return Reply(status: response.status, body: response.body.map { Array($0.readableBytesView) } ?? [])
     }
 
     func signUp() async throws -> String {
-        let body = Array(#"{"email":"bench-\#(UUID().uuidString.prefix(8))@example.com","password":"bench password"}"#.utf8)
+        let body = Array(
+            #"{"email":"bench-\#(UUID().uuidString.prefix(8))@example.com","password":"bench password"}"#.utf8)
         let reply = try await send(.POST, "/api/auth/signup", body: body, contentType: "application/json")
-        guard let token = ((try? JSONSerialization.jsonObject(with: Data(reply.body))) as? [String: Any])?["token"] as? String else {
+        guard
+            let token = ((try? JSONSerialization.jsonObject(with: Data(reply.body))) as? [String: Any])?["token"]
+                as? String
+        else {
             throw ValidationError("sign-up failed: \(reply.text)")
         }
         return token
@@ -82,13 +97,16 @@ final class BenchServer: @unchecked Sendable {
         let boundary = "bench-\(UUID().uuidString)"
         var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nBench\r\n".utf8)
         for path in photos {
-            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"photos\"; filename=\"\((path as NSString).lastPathComponent)\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8)
+            body += Array(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"photos\"; filename=\"\((path as NSString).lastPathComponent)\"\r\nContent-Type: image/jpeg\r\n\r\n"
+                    .utf8)
             body += [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
             body += Array("\r\n".utf8)
         }
         body += Array("--\(boundary)--\r\n".utf8)
-        return try await send(.POST, "/api/personas/create" + (wait ? "?wait=true" : ""), token: token, body: body,
-                              contentType: "multipart/form-data; boundary=\(boundary)")
+        return try await send(
+            .POST, "/api/personas/create" + (wait ? "?wait=true" : ""), token: token, body: body,
+            contentType: "multipart/form-data; boundary=\(boundary)")
     }
 
     /// Resident and peak resident memory of the server process (Linux /proc).
@@ -97,7 +115,8 @@ final class BenchServer: @unchecked Sendable {
     /// CPU seconds the server has used so far (user + system, from /proc/<pid>/stat).
     func cpuSeconds() -> Double {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let afterName = stat.range(of: ") ") else { return 0 }
+            let afterName = stat.range(of: ") ")
+        else { return 0 }
         // Fields after the command name: state is field 3, utime 14 and stime 15.
         let fields = stat[afterName.upperBound...].split(separator: " ")
         guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
@@ -115,8 +134,9 @@ final class BenchServer: @unchecked Sendable {
 
     private func statusField(_ name: String) -> Double {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }),
-              let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }),
+            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+        else { return 0 }
         return kilobytes / 1024
     }
 
@@ -127,7 +147,11 @@ final class BenchServer: @unchecked Sendable {
         func percentile(_ p: Double) -> Double {
             let sorted = milliseconds.sorted()
             guard !sorted.isEmpty else { return .nan }
-            return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1 < 0 ? 0 : Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+            return sorted[
+                min(
+                    sorted.count - 1,
+                    Int((Double(sorted.count) * p).rounded(.up)) - 1 < 0
+                        ? 0 : Int((Double(sorted.count) * p).rounded(.up)) - 1)]
         }
     }
 
@@ -144,7 +168,9 @@ final class BenchServer: @unchecked Sendable {
                     let now = DispatchTime.now().uptimeNanoseconds
                     if due > now { try? await Task.sleep(nanoseconds: due - now) }
                     let sent = DispatchTime.now().uptimeNanoseconds
-                    guard let reply = try? await self.send(.GET, path, token: token), reply.status == .ok else { return nil }
+                    guard let reply = try? await self.send(.GET, path, token: token), reply.status == .ok else {
+                        return nil
+                    }
                     return Double(DispatchTime.now().uptimeNanoseconds - sent) / 1e6
                 }
             }

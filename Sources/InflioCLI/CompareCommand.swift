@@ -37,19 +37,27 @@ struct CompareCommand: ParsableCommand {
             let unique = Array(Set(rows.flatMap { [$0.a, $0.b] })).sorted()
             let analyses = Dictionary(uniqueKeysWithValues: zip(unique, analyzer.analyze(files: unique)))
             let results = rows.map { row in
-                PairResult(a: row.displayA, b: row.displayB, analysisA: analyses[row.a]!, analysisB: analyses[row.b]!, threshold: threshold)
+                PairResult(
+                    a: row.displayA, b: row.displayB, analysisA: analyses[row.a]!, analysisB: analyses[row.b]!,
+                    threshold: threshold)
             }
             try JSONOutput.print(results)
             return
         }
         let analyses = analyzer.analyze(files: photos)
-        let result = PairResult(a: photos[0], b: photos[1], analysisA: analyses[0], analysisB: analyses[1], threshold: threshold)
+        let result = PairResult(
+            a: photos[0], b: photos[1], analysisA: analyses[0], analysisB: analyses[1], threshold: threshold)
         if let error = result.error {
-            if json { try JSONOutput.print(result) } else { FileHandle.writeError("error: \(error.code): \(error.message)") }
+            if json {
+                try JSONOutput.print(result)
+            } else {
+                FileHandle.writeError("error: \(error.code): \(error.message)")
+            }
             throw ExitCode(1)
         }
         if json {
-            try JSONOutput.print(Verdict(distance: result.distance!, samePerson: result.samePerson!, threshold: threshold))
+            try JSONOutput.print(
+                Verdict(distance: result.distance!, samePerson: result.samePerson!, threshold: threshold))
         } else {
             let verdict = result.samePerson! ? "same person" : "different people"
             print(String(format: "%@ (distance %.3f, same-person bar %.2f)", verdict, result.distance!, threshold))
@@ -116,7 +124,8 @@ struct PairsFile {
             .filter { $0.count >= 2 && !$0[0].isEmpty }
         // A first row naming no existing file is a header.
         if let first = rows.first, !FileManager.default.fileExists(atPath: resolve(first[0])),
-           !FileManager.default.fileExists(atPath: resolve(first[1])) {
+            !FileManager.default.fileExists(atPath: resolve(first[1]))
+        {
             rows.removeFirst()
         }
         return rows.map { Row(a: resolve($0[0]), b: resolve($0[1]), displayA: $0[0], displayB: $0[1]) }
@@ -124,16 +133,30 @@ struct PairsFile {
 
     /// Splits one CSV line, honouring double-quoted cells.
     static func cells(_ line: String) -> [String] {
-        var cells: [String] = [], current = "", quoted = false
+        var cells: [String] = []
+        var current = ""
+        var quoted = false
         var chars = Array(line)[...]
         while let ch = chars.popFirst() {
             if quoted {
                 if ch == "\"" {
-                    if chars.first == "\"" { current.append("\""); chars.removeFirst() } else { quoted = false }
-                } else { current.append(ch) }
-            } else if ch == "\"" { quoted = true }
-            else if ch == "," { cells.append(current.trimmingCharacters(in: .whitespaces)); current = "" }
-            else { current.append(ch) }
+                    if chars.first == "\"" {
+                        current.append("\"")
+                        chars.removeFirst()
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(ch)
+                }
+            } else if ch == "\"" {
+                quoted = true
+            } else if ch == "," {
+                cells.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            } else {
+                current.append(ch)
+            }
         }
         cells.append(current.trimmingCharacters(in: .whitespaces))
         return cells

@@ -1,14 +1,15 @@
 import ArgumentParser
 import Faces
-import PersonaKit
 import FakeFAL
 import Foundation
+import PersonaKit
 
 /// `inflio fake-fal`: a local stand-in for FAL.AI, for offline demos, tests and the benchmark.
 struct FakeFALCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fake-fal",
-        abstract: "Run a local server that speaks FAL's queue, storage, stream and webhook protocol, rendering with the local studio.",
+        abstract:
+            "Run a local server that speaks FAL's queue, storage, stream and webhook protocol, rendering with the local studio.",
         discussion: """
             Faults: FAKE_FAL_FAULT (server-wide) or the X-Fake-Fal-Fault request header, e.g. "503;times=2", \
             "content_policy", "completed_error", "hang", "stall;times=1", "stall_after_accept;times=1;on=submit", "drop;times=1", "webhook_twice". \
@@ -18,12 +19,14 @@ struct FakeFALCommand: AsyncParsableCommand {
 
     @ArgumentParser.Option(help: "Port to listen on (0: any free port).") var port = 8090
     @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
-    @ArgumentParser.Option(help: "Seconds from submission to result (at least; rendering may take longer).") var latency: Double?
+    @ArgumentParser.Option(help: "Seconds from submission to result (at least; rendering may take longer).")
+    var latency: Double?
 
     func run() async throws {
         var options = FakeFALServer.Options.fromEnvironment()
         if let latency { options.latency = latency }
-        let server = try await FakeFALServer(options: options, analyzer: PhotoBatchAnalyzer(models: FaceModels.loadOrExplain()))
+        let server = try await FakeFALServer(
+            options: options, analyzer: PhotoBatchAnalyzer(models: FaceModels.loadOrExplain()))
         let bound = try await server.start(hostname: hostname, port: port)
         print("Fake FAL is listening on \(server.baseURL) (port \(bound), latency \(options.latency) s).")
         print("Point a client at it with:")

@@ -5,7 +5,10 @@ public struct InflioCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "inflio",
         abstract: "Inflio Personas: analyse photos, compare faces, run the persona service.",
-        subcommands: [AnalyzeCommand.self, CompareCommand.self, ServeCommand.self, MigrateCommand.self, UserCommand.self, PersonaCommand.self, BenchCommand.self, FakeFALCommand.self])
+        subcommands: [
+            AnalyzeCommand.self, CompareCommand.self, ServeCommand.self, MigrateCommand.self, UserCommand.self,
+            PersonaCommand.self, BenchCommand.self, FakeFALCommand.self,
+        ])
 
     public init() {}
 }

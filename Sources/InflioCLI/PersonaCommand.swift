@@ -12,7 +12,8 @@ struct PersonaCommand: AsyncParsableCommand {
     }
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Analyse photos, generate the five portraits, and write them out.")
+        static let configuration = CommandConfiguration(
+            abstract: "Analyse photos, generate the five portraits, and write them out.")
 
         @OptionGroup var account: Account
         @Option(help: "The persona's name.") var name: String
@@ -24,7 +25,8 @@ struct PersonaCommand: AsyncParsableCommand {
             let files = PhotoArguments.expand(photos)
             try await ServiceApp.with { app in
                 let operations = try await PersonaOperations(app: app, email: account.user)
-                let id = try await operations.create(name: name, description: description, photoPaths: files) { progress in
+                let id = try await operations.create(name: name, description: description, photoPaths: files) {
+                    progress in
                     ProgressBar.show(done: progress.portraitsDone, of: 5, label: progress.detail)
                 }
                 ProgressBar.finish()
@@ -55,7 +57,8 @@ struct PersonaCommand: AsyncParsableCommand {
         @Argument var id: String
         func run() async throws {
             guard let uuid = UUID(uuidString: id) else { throw ValidationError("Not a persona id: \(id)") }
-            print(try await ServiceApp.with { try await PersonaOperations(app: $0, email: account.user).showJSON(uuid) })
+            print(
+                try await ServiceApp.with { try await PersonaOperations(app: $0, email: account.user).showJSON(uuid) })
         }
     }
 

@@ -39,8 +39,9 @@ struct ServeCommand: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Port to listen on.") var port = 8080
 
     func run() async throws {
-        var environment = Environment(name: ProcessInfo.processInfo.environment["INFLIO_ENV"] ?? "production",
-                                      arguments: ["inflio", "serve", "--hostname", hostname, "--port", String(port)])
+        var environment = Environment(
+            name: ProcessInfo.processInfo.environment["INFLIO_ENV"] ?? "production",
+            arguments: ["inflio", "serve", "--hostname", hostname, "--port", String(port)])
         try LoggingSystem.bootstrap(from: &environment)
         let app = try await ServiceApp.make(environment: environment)
         do {
@@ -56,7 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 struct MigrateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create or update the database tables.")
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Create or update the database tables.")
 
     func run() async throws {
         try await ServiceApp.with { _ in }
@@ -65,14 +67,16 @@ struct MigrateCommand: AsyncParsableCommand {
 }
 
 struct UserCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage local accounts.", subcommands: [Create.self])
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage local accounts.", subcommands: [Create.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create an account and print an API token for scripts (alone on the last line).")
 
         @ArgumentParser.Argument(help: "Email address.") var email: String
-        @ArgumentParser.Option(help: "Password for signing in on the web page (default: a random one, printed).") var password: String?
+        @ArgumentParser.Option(help: "Password for signing in on the web page (default: a random one, printed).")
+        var password: String?
 
         func run() async throws {
             let chosen = password ?? Tokens.randomPassword()

@@ -40,12 +40,14 @@ public struct AnalysisReport: Encodable, Sendable {
 
     public init(_ set: SetAnalysis) {
         photos = set.photos.map { p in
-            Photo(file: p.file, ok: p.ok, error: p.error, width: p.width, height: p.height, faces: p.faceCount,
-                  quality: p.quality.rounded(), issues: p.issues, duplicateOf: p.duplicateOf)
+            Photo(
+                file: p.file, ok: p.ok, error: p.error, width: p.width, height: p.height, faces: p.faceCount,
+                quality: p.quality.rounded(), issues: p.issues, duplicateOf: p.duplicateOf)
         }
-        summary = Summary(usablePhotos: set.usableCount, analysisQuality: set.analysisQuality,
-                          referencePhotos: set.referenceIndices.map { set.photos[$0].file },
-                          consistencyScore: roundScore(set.consistencyScore))
+        summary = Summary(
+            usablePhotos: set.usableCount, analysisQuality: set.analysisQuality,
+            referencePhotos: set.referenceIndices.map { set.photos[$0].file },
+            consistencyScore: roundScore(set.consistencyScore))
     }
 }
 
@@ -53,6 +55,8 @@ func roundScore(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
 
 extension QualityScores {
     func rounded() -> QualityScores {
-        QualityScores(lighting: roundScore(lighting), clarity: roundScore(clarity), angle: roundScore(angle), overall: roundScore(overall))
+        QualityScores(
+            lighting: roundScore(lighting), clarity: roundScore(clarity), angle: roundScore(angle),
+            overall: roundScore(overall))
     }
 }

@@ -13,7 +13,10 @@ public final class AsyncSemaphore: @unchecked Sendable {
     public func wait() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let acquired = lock.withLock { () -> Bool in
-                if permits > 0 { permits -= 1; return true }
+                if permits > 0 {
+                    permits -= 1
+                    return true
+                }
                 waiters.append(continuation)
                 return false
             }
@@ -23,7 +26,10 @@ public final class AsyncSemaphore: @unchecked Sendable {
 
     public func signal() {
         let next = lock.withLock { () -> CheckedContinuation<Void, Never>? in
-            if waiters.isEmpty { permits += 1; return nil }
+            if waiters.isEmpty {
+                permits += 1
+                return nil
+            }
             return waiters.removeFirst()
         }
         next?.resume()

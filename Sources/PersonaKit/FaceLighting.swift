@@ -11,13 +11,18 @@ public struct FaceLighting: Sendable, Equatable {
     public var uniformity: Double
 
     public init(mean: Double, crushedShare: Double, blownShare: Double, dynamicRange: Double, uniformity: Double) {
-        self.mean = mean; self.crushedShare = crushedShare; self.blownShare = blownShare
-        self.dynamicRange = dynamicRange; self.uniformity = uniformity
+        self.mean = mean
+        self.crushedShare = crushedShare
+        self.blownShare = blownShare
+        self.dynamicRange = dynamicRange
+        self.uniformity = uniformity
     }
 
     public init(luma: [Float], width: Int, height: Int) {
         var histogram = [Int](repeating: 0, count: 256)
-        var leftSum = 0.0, rightSum = 0.0, total = 0.0
+        var leftSum = 0.0
+        var rightSum = 0.0
+        var total = 0.0
         let half = width / 2
         for y in 0..<height {
             for x in 0..<width {
@@ -37,7 +42,8 @@ public struct FaceLighting: Sendable, Equatable {
             }
             return 255
         }
-        let leftMean = leftSum / Double(half * height), rightMean = rightSum / Double(half * height)
+        let leftMean = leftSum / Double(half * height)
+        let rightMean = rightSum / Double(half * height)
         self.init(
             mean: total / count,
             crushedShare: Double(histogram[0..<30].reduce(0, +)) / count,
@@ -52,7 +58,9 @@ public struct FaceLighting: Sendable, Equatable {
 /// looks sharper than a large one of the same face).
 public enum FaceClarity {
     public static func laplacianVariance(luma: [Float], width: Int, height: Int) -> Double {
-        var sum = 0.0, sumSquares = 0.0, n = 0.0
+        var sum = 0.0
+        var sumSquares = 0.0
+        var n = 0.0
         for y in 1..<(height - 1) {
             for x in 1..<(width - 1) {
                 let i = y * width + x

@@ -13,7 +13,8 @@ public struct NearDuplicateFingerprint: Sendable, Equatable {
     public init(image: RGBImage) {
         let luma = image.luma()
         // Average the picture down to (grid+1)×grid cells, then compare horizontal neighbours.
-        let columns = Self.grid + 1, rows = Self.grid
+        let columns = Self.grid + 1
+        let rows = Self.grid
         var cells = [Double](repeating: 0, count: columns * rows)
         var counts = [Double](repeating: 0, count: columns * rows)
         for y in 0..<image.height {

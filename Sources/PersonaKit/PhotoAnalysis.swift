@@ -8,8 +8,11 @@ public struct StageTimings: Sendable, Equatable {
 
     public static func + (a: StageTimings, b: StageTimings) -> StageTimings {
         var sum = StageTimings()
-        sum.decode = a.decode + b.decode; sum.detect = a.detect + b.detect
-        sum.landmarks = a.landmarks + b.landmarks; sum.embed = a.embed + b.embed; sum.measure = a.measure + b.measure
+        sum.decode = a.decode + b.decode
+        sum.detect = a.detect + b.detect
+        sum.landmarks = a.landmarks + b.landmarks
+        sum.embed = a.embed + b.embed
+        sum.measure = a.measure + b.measure
         return sum
     }
 }

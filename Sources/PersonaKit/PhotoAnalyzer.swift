@@ -65,7 +65,11 @@ public final class PhotoAnalyzer: @unchecked Sendable {
         let image = photo.image
 
         var clock = Date()
-        func lap() -> Double { let now = Date(); defer { clock = now }; return now.timeIntervalSince(clock) }
+        func lap() -> Double {
+            let now = Date()
+            defer { clock = now }
+            return now.timeIntervalSince(clock)
+        }
 
         // One pass at working size finds faces down to ~80 px; only when it finds none is the
         // image doubled (4× the work) to find faces down to ~40 px.
@@ -95,12 +99,14 @@ public final class PhotoAnalyzer: @unchecked Sendable {
         analysis.embedding = try engine.embedding(ofChip: chip)
         analysis.timings.embed = lap()
 
-        let faceChip = try engine.alignedChip(of: detail.image, landmarks: landmarks, size: Self.measureChipSize, padding: 0)
+        let faceChip = try engine.alignedChip(
+            of: detail.image, landmarks: landmarks, size: Self.measureChipSize, padding: 0)
         let luma = faceChip.luma()
         let lighting = FaceLighting(luma: luma, width: faceChip.width, height: faceChip.height)
         let variance = FaceClarity.laplacianVariance(luma: luma, width: faceChip.width, height: faceChip.height)
-        let wideChip = try engine.alignedChip(of: detail.image, landmarks: landmarks, size: Self.fingerprintChipSize,
-                                              padding: Self.fingerprintChipPadding)
+        let wideChip = try engine.alignedChip(
+            of: detail.image, landmarks: landmarks, size: Self.fingerprintChipSize,
+            padding: Self.fingerprintChipPadding)
         analysis.fingerprint = NearDuplicateFingerprint(image: wideChip)
 
         let pose = HeadPose(landmarks: landmarks)
@@ -111,8 +117,9 @@ public final class PhotoAnalyzer: @unchecked Sendable {
         analysis.pose = pose
         analysis.lighting = lighting
         analysis.laplacianVariance = variance
-        analysis.quality = QualityScores(lighting: lighting, laplacianVariance: variance, pose: pose,
-                                         faceWidthPixels: originalFace.width)
+        analysis.quality = QualityScores(
+            lighting: lighting, laplacianVariance: variance, pose: pose,
+            faceWidthPixels: originalFace.width)
         addPerPhotoIssues(to: &analysis, face: originalFace)
         analysis.timings.measure = lap()
     }
@@ -135,7 +142,8 @@ public final class PhotoAnalyzer: @unchecked Sendable {
         if face.width < t.minFaceWidthPixels || face.width < t.minFaceShare * shorterSide {
             analysis.add(.faceTooSmall)
         }
-        let overflow = max(0, -face.left, -face.top, face.right - Double(analysis.width), face.bottom - Double(analysis.height))
+        let overflow = max(
+            0, -face.left, -face.top, face.right - Double(analysis.width), face.bottom - Double(analysis.height))
         if overflow > t.maxFaceOverflow * face.width { analysis.add(.faceCutOff) }
         if let l = analysis.lighting {
             if l.mean < t.darkMean || l.crushedShare > t.maxCrushedShare { analysis.add(.tooDark) }

@@ -1,6 +1,6 @@
-import Foundation
 import Dispatch
 import Faces
+import Foundation
 import Synchronization
 
 /// Analyses many photos in parallel, one worker per core, each with its own face engine. The
@@ -15,7 +15,8 @@ public final class PhotoBatchAnalyzer: Sendable {
 
     public init(models: FaceModels, workers: Int = System.cores, thresholds: AnalysisThresholds = .standard) throws {
         let count = max(1, workers)
-        idle = Mutex(try (0..<count).map { _ in PhotoAnalyzer(engine: try models.makeEngine(), thresholds: thresholds) })
+        idle = Mutex(
+            try (0..<count).map { _ in PhotoAnalyzer(engine: try models.makeEngine(), thresholds: thresholds) })
         available = DispatchSemaphore(value: count)
         self.workers = count
         self.thresholds = thresholds

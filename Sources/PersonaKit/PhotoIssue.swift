@@ -22,14 +22,20 @@ public struct PhotoIssue: Sendable, Codable, Equatable {
     }
 
     static let noFace = PhotoIssue(.noFace, "No face was found. Use a photo where your face is clearly visible.")
-    static let multipleFaces = PhotoIssue(.multipleFaces, "More than one face is in this photo. Use photos of just you.")
-    static let faceTooSmall = PhotoIssue(.faceTooSmall, "Your face is too small in this photo. Take it closer, so your face fills more of the frame.")
-    static let faceCutOff = PhotoIssue(.faceCutOff, "Your face is cut off by the edge of the photo. Keep your whole face in the frame.")
+    static let multipleFaces = PhotoIssue(
+        .multipleFaces, "More than one face is in this photo. Use photos of just you.")
+    static let faceTooSmall = PhotoIssue(
+        .faceTooSmall, "Your face is too small in this photo. Take it closer, so your face fills more of the frame.")
+    static let faceCutOff = PhotoIssue(
+        .faceCutOff, "Your face is cut off by the edge of the photo. Keep your whole face in the frame.")
     static let tooDark = PhotoIssue(.tooDark, "Too dark: your face is in shadow. Face a window or a lamp.")
     static let tooBright = PhotoIssue(.tooBright, "Too bright: your face is washed out. Avoid direct sun or a flash.")
-    static let blurry = PhotoIssue(.blurry, "This photo is blurry. Hold the camera still and make sure your face is in focus.")
-    static let extremeAngle = PhotoIssue(.extremeAngle, "Your head is turned or tilted too far. Face the camera more directly.")
-    static let differentPerson = PhotoIssue(.differentPerson, "This looks like a different person from the rest of your photos.")
+    static let blurry = PhotoIssue(
+        .blurry, "This photo is blurry. Hold the camera still and make sure your face is in focus.")
+    static let extremeAngle = PhotoIssue(
+        .extremeAngle, "Your head is turned or tilted too far. Face the camera more directly.")
+    static let differentPerson = PhotoIssue(
+        .differentPerson, "This looks like a different person from the rest of your photos.")
     static func duplicate(of file: String) -> PhotoIssue {
         PhotoIssue(.duplicate, "This is the same picture as \(file). Use a different photo instead.")
     }

@@ -1,5 +1,5 @@
-import Foundation
 import Faces
+import Foundation
 
 /// The four 0–1 scores of a photo. Rules (also in the README):
 /// - lighting: exposure of the face (full marks for a mean luminance of 95–175, falling to 0 at
@@ -18,7 +18,10 @@ public struct QualityScores: Sendable, Codable, Equatable {
     public static let zero = QualityScores(lighting: 0, clarity: 0, angle: 0, overall: 0)
 
     public init(lighting: Double, clarity: Double, angle: Double, overall: Double) {
-        self.lighting = lighting; self.clarity = clarity; self.angle = angle; self.overall = overall
+        self.lighting = lighting
+        self.clarity = clarity
+        self.angle = angle
+        self.overall = overall
     }
 
     public init(lighting light: FaceLighting, laplacianVariance: Double, pose: HeadPose, faceWidthPixels: Double) {
@@ -26,15 +29,20 @@ public struct QualityScores: Sendable, Codable, Equatable {
         let clarity = Self.clarityScore(laplacianVariance)
         let angle = Self.angleScore(pose)
         let sizeFactor = 0.6 + 0.4 * clamp01(faceWidthPixels / 250)
-        self.init(lighting: lighting, clarity: clarity, angle: angle,
-                  overall: (0.35 * lighting + 0.35 * clarity + 0.30 * angle) * sizeFactor)
+        self.init(
+            lighting: lighting, clarity: clarity, angle: angle,
+            overall: (0.35 * lighting + 0.35 * clarity + 0.30 * angle) * sizeFactor)
     }
 
     static func lightingScore(_ l: FaceLighting) -> Double {
         let exposure: Double
-        if l.mean < 95 { exposure = clamp01((l.mean - 30) / 65) }
-        else if l.mean > 175 { exposure = clamp01((240 - l.mean) / 65) }
-        else { exposure = 1 }
+        if l.mean < 95 {
+            exposure = clamp01((l.mean - 30) / 65)
+        } else if l.mean > 175 {
+            exposure = clamp01((240 - l.mean) / 65)
+        } else {
+            exposure = 1
+        }
         let crushed = 1 - clamp01(l.crushedShare * 1.5)
         let blown = 1 - clamp01(l.blownShare * 2)
         let range = 0.6 + 0.4 * clamp01(l.dynamicRange / 90)

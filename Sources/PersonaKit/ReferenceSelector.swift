@@ -16,7 +16,10 @@ public enum ReferenceSelector {
         public let embedding: FaceEmbedding
 
         public init(id: Int, overall: Double, pose: HeadPose, embedding: FaceEmbedding) {
-            self.id = id; self.overall = overall; self.pose = pose; self.embedding = embedding
+            self.id = id
+            self.overall = overall
+            self.pose = pose
+            self.embedding = embedding
         }
     }
 

@@ -29,14 +29,23 @@ public enum SetAnalyzer {
 
         let usable = photos.indices.filter { photos[$0].isUsable }
         let identity = FaceEmbedding.centroid(of: usable.compactMap { photos[$0].embedding }) ?? centroid
-        let consistency = consistencyScore(usable.compactMap { photos[$0].embedding }, centroid: identity, thresholds: thresholds)
+        let consistency = consistencyScore(
+            usable.compactMap { photos[$0].embedding }, centroid: identity, thresholds: thresholds)
         let references = ReferenceSelector.select(
-            usable.map { ReferenceSelector.Candidate(id: $0, overall: photos[$0].quality.overall, pose: photos[$0].pose!, embedding: photos[$0].embedding!) },
+            usable.map {
+                ReferenceSelector.Candidate(
+                    id: $0, overall: photos[$0].quality.overall, pose: photos[$0].pose!,
+                    embedding: photos[$0].embedding!)
+            },
             count: thresholds.referenceCount)
-        let meanReferenceQuality = references.isEmpty ? 0 : references.map { photos[$0].quality.overall }.reduce(0, +) / Double(references.count)
+        let meanReferenceQuality =
+            references.isEmpty
+            ? 0 : references.map { photos[$0].quality.overall }.reduce(0, +) / Double(references.count)
         return SetAnalysis(
             photos: photos, referenceIndices: references, usableCount: usable.count,
-            analysisQuality: quality(usable: usable.count, meanReferenceQuality: meanReferenceQuality, consistency: consistency, thresholds: thresholds),
+            analysisQuality: quality(
+                usable: usable.count, meanReferenceQuality: meanReferenceQuality, consistency: consistency,
+                thresholds: thresholds),
             consistencyScore: consistency, identityCentroid: identity)
     }
 
@@ -45,8 +54,12 @@ public enum SetAnalyzer {
     ///   overall score ≥ 0.70, and consistency ≥ 0.55;
     /// - good: at least 5 usable photos and references averaging ≥ 0.50;
     /// - needs_improvement: anything less, always when fewer than 5 photos are usable.
-    static func quality(usable: Int, meanReferenceQuality: Double, consistency: Double, thresholds: AnalysisThresholds) -> AnalysisQuality {
-        if usable >= thresholds.referenceCount && meanReferenceQuality >= 0.70 && consistency >= 0.55 { return .excellent }
+    static func quality(usable: Int, meanReferenceQuality: Double, consistency: Double, thresholds: AnalysisThresholds)
+        -> AnalysisQuality
+    {
+        if usable >= thresholds.referenceCount && meanReferenceQuality >= 0.70 && consistency >= 0.55 {
+            return .excellent
+        }
         if usable >= thresholds.minimumUsablePhotos && meanReferenceQuality >= 0.50 { return .good }
         return .needsImprovement
     }
@@ -54,7 +67,9 @@ public enum SetAnalyzer {
     /// consistencyScore = mean over usable photos of max(0, 1 − d / 0.6), d being the photo's
     /// descriptor distance to the identity centroid: 1 when every photo sits on the centroid, 0
     /// when they are all at the same-person bar. 0 without usable photos.
-    public static func consistencyScore(_ embeddings: [FaceEmbedding], centroid: FaceEmbedding?, thresholds: AnalysisThresholds = .standard) -> Double {
+    public static func consistencyScore(
+        _ embeddings: [FaceEmbedding], centroid: FaceEmbedding?, thresholds: AnalysisThresholds = .standard
+    ) -> Double {
         guard let centroid, !embeddings.isEmpty else { return 0 }
         let margins = embeddings.map { clamp01(1 - $0.distance(to: centroid) / thresholds.samePersonDistance) }
         return margins.reduce(0, +) / Double(margins.count)
@@ -79,7 +94,9 @@ public enum SetAnalyzer {
         guard let fa = a.fingerprint, let fb = b.fingerprint else { return false }
         // Both with a face or both without: a face-anchored hash never matches a whole-frame one.
         guard (a.embedding == nil) == (b.embedding == nil) else { return false }
-        if let ea = a.embedding, let eb = b.embedding, ea.distance(to: eb) >= thresholds.samePersonDistance { return false }
+        if let ea = a.embedding, let eb = b.embedding, ea.distance(to: eb) >= thresholds.samePersonDistance {
+            return false
+        }
         return fa.hammingDistance(to: fb) <= thresholds.nearDuplicateBits
     }
 
@@ -96,7 +113,8 @@ public enum SetAnalyzer {
             let members = distances.filter { $0.d < bar }
             let meanDistance = members.map(\.d).reduce(0, +) / Double(members.count)
             if best == nil || members.count > best!.members.count
-                || (members.count == best!.members.count && meanDistance < best!.meanDistance) {
+                || (members.count == best!.members.count && meanDistance < best!.meanDistance)
+            {
                 best = (members.map(\.j), meanDistance)
             }
         }

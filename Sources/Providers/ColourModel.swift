@@ -7,7 +7,8 @@ struct ColourModel {
 
     /// P(person | colour) with even odds beforehand, 0–1.
     func personLikelihood(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Double {
-        let p = person.share(r, g, b), s = surroundings.share(r, g, b)
+        let p = person.share(r, g, b)
+        let s = surroundings.share(r, g, b)
         return p / (p + s)
     }
 }

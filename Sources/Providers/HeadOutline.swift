@@ -38,7 +38,8 @@ struct HeadOutline {
         let distance = (dx * dx + dy * dy).squareRoot()
         var position = atan2(dy, dx) / (2 * .pi) * Double(Self.directions)
         if position < 0 { position += Double(Self.directions) }
-        let i = Int(position) % Self.directions, t = position - Double(Int(position))
+        let i = Int(position) % Self.directions
+        let t = position - Double(Int(position))
         let radius = radii[i] * (1 - t) + radii[(i + 1) % Self.directions] * t
         return 1 - smoothstep(radius - 0.06, radius + 0.06, distance)
     }
@@ -49,7 +50,8 @@ struct HeadOutline {
 
     /// Circular running median: removes spikes and notches narrower than half the window.
     static func median(_ values: [Double], window: Int) -> [Double] {
-        let n = values.count, half = window / 2
+        let n = values.count
+        let half = window / 2
         return (0..<n).map { i in
             ((-half)...half).map { values[(i + $0 + n) % n] }.sorted()[half]
         }

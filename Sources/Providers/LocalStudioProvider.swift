@@ -37,7 +37,9 @@ public struct LocalStudioProvider: PortraitProvider {
 
     /// Renders the request. The id only has to be one of ours: everything needed is in the
     /// request, so a portrait submitted before a restart renders the same after it.
-    public func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws -> GeneratedImage {
+    public func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?)
+        async throws -> GeneratedImage
+    {
         guard requestId.hasPrefix(StudioRequestID.prefix) else { throw ProviderError.unknownRequest(requestId) }
         // Every reference is read: which one frames best depends on each photo's size.
         var photos: [[UInt8]] = []
@@ -47,7 +49,8 @@ public struct LocalStudioProvider: PortraitProvider {
             } catch is CancellationError {
                 throw ProviderError.cancelled
             } catch {
-                throw ProviderError.unavailable("The reference photo \(reference.location) could not be loaded: \(error)")
+                throw ProviderError.unavailable(
+                    "The reference photo \(reference.location) could not be loaded: \(error)")
             }
         }
         if Task.isCancelled { throw ProviderError.cancelled }
@@ -56,10 +59,14 @@ public struct LocalStudioProvider: PortraitProvider {
         }
     }
 
-    private func render(_ request: PortraitRequest, photos: [[UInt8]], partial: (@Sendable (PartialImage) -> Void)?) throws -> GeneratedImage {
+    private func render(_ request: PortraitRequest, photos: [[UInt8]], partial: (@Sendable (PartialImage) -> Void)?)
+        throws -> GeneratedImage
+    {
         let sizes = photos.map { try? ImageDecoder.dimensions(of: $0) }
         guard let plan = StudioPlan.make(for: request, sizes: sizes), let original = sizes[plan.referenceIndex] else {
-            throw ProviderError.rejected(code: "no_usable_reference", message: "A portrait needs at least one readable reference photo with a face.")
+            throw ProviderError.rejected(
+                code: "no_usable_reference",
+                message: "A portrait needs at least one readable reference photo with a face.")
         }
         let reference = request.references[plan.referenceIndex]
         let (width, height) = request.scenario.pixelSize
@@ -68,19 +75,28 @@ public struct LocalStudioProvider: PortraitProvider {
             var random = plan.random
             // Decoded no larger than the portrait needs (with a margin for the resampling).
             let longSide = max(original.width, original.height)
-            let photo = try EditableImage(bytes: photos[plan.referenceIndex], maxSide: min(longSide, Int((Double(longSide) * plan.scale * 1.25).rounded(.up))))
-            image = try StudioRenderer.render(photo: photo, reference: reference, photoScale: Double(photo.width) / Double(original.width),
-                                              style: plan.style, width: width, height: height, random: &random)
+            let photo = try EditableImage(
+                bytes: photos[plan.referenceIndex],
+                maxSide: min(longSide, Int((Double(longSide) * plan.scale * 1.25).rounded(.up))))
+            image = try StudioRenderer.render(
+                photo: photo, reference: reference, photoScale: Double(photo.width) / Double(original.width),
+                style: plan.style, width: width, height: height, random: &random)
         } catch let error as ImagingError {
-            throw ProviderError.rejected(code: "unreadable_reference", message: "The reference photo \(reference.location) could not be used: \(error.message)")
+            throw ProviderError.rejected(
+                code: "unreadable_reference",
+                message: "The reference photo \(reference.location) could not be used: \(error.message)")
         }
-        let final = GeneratedImage(bytes: try image.jpeg(quality: 90), contentType: "image/jpeg", width: width, height: height)
+        let final = GeneratedImage(
+            bytes: try image.jpeg(quality: 90), contentType: "image/jpeg", width: width, height: height)
         if let partial {
             // From the encoded portrait: shrinking it is cheap, re-running the composition is not.
             let scale = Double(Self.previewSide) / Double(max(width, height))
             let preview = try EditableImage(bytes: final.bytes).resized(by: scale)
-            partial(PartialImage(image: GeneratedImage(bytes: try preview.jpeg(quality: 70), contentType: "image/jpeg",
-                                                       width: preview.width, height: preview.height), progress: 0.5))
+            partial(
+                PartialImage(
+                    image: GeneratedImage(
+                        bytes: try preview.jpeg(quality: 70), contentType: "image/jpeg",
+                        width: preview.width, height: preview.height), progress: 0.5))
         }
         return final
     }

@@ -38,7 +38,9 @@ struct SmoothField {
         var pixels = [UInt8](repeating: 0, count: gridWidth * gridHeight * 3)
         forEachPoint { i, x, y in
             let (r, g, b) = value(x, y)
-            pixels[3 * i] = Self.byte(r); pixels[3 * i + 1] = Self.byte(g); pixels[3 * i + 2] = Self.byte(b)
+            pixels[3 * i] = Self.byte(r)
+            pixels[3 * i + 1] = Self.byte(g)
+            pixels[3 * i + 2] = Self.byte(b)
         }
         return EditableImage(RGBImage(width: gridWidth, height: gridHeight, pixels: pixels))
     }
@@ -46,7 +48,10 @@ struct SmoothField {
     /// The canvas position of grid point `i` (row by row).
     func point(_ i: Int) -> (x: Double, y: Double) {
         let (row, column) = i.quotientAndRemainder(dividingBy: gridWidth)
-        return ((Double(column) + 0.5) * Double(canvasWidth) / Double(gridWidth), (Double(row) + 0.5) * Double(canvasHeight) / Double(gridHeight))
+        return (
+            (Double(column) + 0.5) * Double(canvasWidth) / Double(gridWidth),
+            (Double(row) + 0.5) * Double(canvasHeight) / Double(gridHeight)
+        )
     }
 
     /// The grid point nearest a canvas position (clamped to the grid).
@@ -58,7 +63,8 @@ struct SmoothField {
 
     /// Visits grid points row by row with their index and the canvas position of their centre.
     private func forEachPoint(_ body: (Int, Double, Double) -> Void) {
-        let sx = Double(canvasWidth) / Double(gridWidth), sy = Double(canvasHeight) / Double(gridHeight)
+        let sx = Double(canvasWidth) / Double(gridWidth)
+        let sy = Double(canvasHeight) / Double(gridHeight)
         for row in 0..<gridHeight {
             for column in 0..<gridWidth {
                 body(row * gridWidth + column, (Double(column) + 0.5) * sx, (Double(row) + 0.5) * sy)

@@ -25,13 +25,17 @@ enum StudioBackdrop {
         case ambient(hueShift: Double)
     }
 
-    static func make(_ kind: Kind, photo: EditableImage, framing: StudioFraming, shape: SubjectShape, matte: SubjectMatte, keySide: Double,
-                     field: SmoothField, random: inout SeededGenerator) throws -> EditableImage {
+    static func make(
+        _ kind: Kind, photo: EditableImage, framing: StudioFraming, shape: SubjectShape, matte: SubjectMatte,
+        keySide: Double,
+        field: SmoothField, random: inout SeededGenerator
+    ) throws -> EditableImage {
         let (width, height) = (Double(field.canvasWidth), Double(field.canvasHeight))
         switch kind {
         case .seamless(let centre, let edge):
             // The light pool sits behind the head, a little towards the key light.
-            let cx = framing.eyeMid.x + 0.8 * framing.unit * keySide, cy = framing.eyeMid.y + 0.6 * framing.unit
+            let cx = framing.eyeMid.x + 0.8 * framing.unit * keySide
+            let cy = framing.eyeMid.y + 0.6 * framing.unit
             let reach = 0.75 * max(width, height)
             return try field.colour { x, y in
                 let d2 = ((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (reach * reach)
@@ -39,15 +43,17 @@ enum StudioBackdrop {
                 return (level, level, level * 1.01)
             }
         case .surroundings(let tone):
-            return try StudioSurroundings.make(tone, photo: photo, framing: framing, shape: shape, matte: matte, keySide: keySide,
-                                               field: field, random: &random)
+            return try StudioSurroundings.make(
+                tone, photo: photo, framing: framing, shape: shape, matte: matte, keySide: keySide,
+                field: field, random: &random)
         case .gradient(let fromHue, let toHue):
             let (sx, sy) = (framing.eyeMid.x, framing.eyeMid.y + framing.unit)
             return try field.colour { x, y in
                 let t = max(0, min(1, 0.5 + 0.62 * ((x / width - 0.5) + 0.55 * (y / height - 0.5))))
                 // A brighter, paler pool of light behind the subject.
                 let pool = exp(-(((x - sx) * (x - sx) + (y - sy) * (y - sy)) / pow(3.2 * framing.unit, 2)))
-                return hsv(hue: fromHue + (toHue - fromHue) * t, saturation: 0.9 - 0.35 * pool, value: 0.78 + 0.2 * pool)
+                return hsv(
+                    hue: fromHue + (toHue - fromHue) * t, saturation: 0.9 - 0.35 * pool, value: 0.78 + 0.2 * pool)
             }
         case .dark(let level):
             let (gx, gy) = (framing.eyeMid.x + 1.7 * framing.unit * keySide, framing.eyeMid.y + 0.4 * framing.unit)
@@ -62,15 +68,18 @@ enum StudioBackdrop {
     /// HSV to 8-bit RGB; hue in degrees (any value), saturation and value 0–1.
     static func hsv(hue: Double, saturation: Double, value: Double) -> (Double, Double, Double) {
         let h = (hue.truncatingRemainder(dividingBy: 360) + 360).truncatingRemainder(dividingBy: 360) / 60
-        let c = value * saturation, x = c * (1 - abs(h.truncatingRemainder(dividingBy: 2) - 1)), m = value - c
-        let (r, g, b): (Double, Double, Double) = switch Int(h) {
-        case 0: (c, x, 0)
-        case 1: (x, c, 0)
-        case 2: (0, c, x)
-        case 3: (0, x, c)
-        case 4: (x, 0, c)
-        default: (c, 0, x)
-        }
+        let c = value * saturation
+        let x = c * (1 - abs(h.truncatingRemainder(dividingBy: 2) - 1))
+        let m = value - c
+        let (r, g, b): (Double, Double, Double) =
+            switch Int(h) {
+            case 0: (c, x, 0)
+            case 1: (x, c, 0)
+            case 2: (0, c, x)
+            case 3: (0, x, c)
+            case 4: (x, 0, c)
+            default: (c, 0, x)
+            }
         return ((r + m) * 255, (g + m) * 255, (b + m) * 255)
     }
 }

@@ -32,7 +32,10 @@ struct StudioFraming {
     static let maxZoom = 3.0
 
     /// `landmarks` are in the pixels of a `sourceWidth` × `sourceHeight` upright picture.
-    init(landmarks: FaceLandmarks, yaw: Double, sourceWidth: Int, sourceHeight: Int, style: StudioStyle, canvasWidth: Int, canvasHeight: Int) {
+    init(
+        landmarks: FaceLandmarks, yaw: Double, sourceWidth: Int, sourceHeight: Int, style: StudioStyle,
+        canvasWidth: Int, canvasHeight: Int
+    ) {
         let (left, right) = landmarks.eyeCentres
         let mid = Point(x: (left.x + right.x) / 2, y: (left.y + right.y) / 2)
         let roll = atan2(right.y - left.y, right.x - left.x)
@@ -45,14 +48,18 @@ struct StudioFraming {
             // Rotate by the eye line's tilt so the eyes come out level, then move their midpoint onto the target.
             let rotation = AffineMap.similarity(scale: wanted * zoom / frontal, radians: roll, tx: 0, ty: 0)
             let moved = rotation.apply(x: mid.x, y: mid.y)
-            return AffineMap(a: rotation.a, b: rotation.b, c: rotation.c, d: rotation.d, tx: target.x - moved.x, ty: target.y - moved.y)
+            return AffineMap(
+                a: rotation.a, b: rotation.b, c: rotation.c, d: rotation.d, tx: target.x - moved.x,
+                ty: target.y - moved.y)
         }
         // A photo whose edge shows next to the person leaves the body ending in mid-air: tighten
         // the framing step by step until the edges near the person are beyond the canvas.
         var best = (zoom: 1.0, uncovered: Int.max)
         for zoom in stride(from: 1.0, through: Self.maxZoom + 0.001, by: 0.05) {
             let toSource = map(zoom: zoom).inverted!
-            let uncovered = Self.edgePoints(target: target, unit: wanted * zoom, width: canvasWidth, height: canvasHeight).filter { p in
+            let uncovered = Self.edgePoints(
+                target: target, unit: wanted * zoom, width: canvasWidth, height: canvasHeight
+            ).filter { p in
                 let s = toSource.apply(x: p.x, y: p.y)
                 return s.x < 0 || s.y < 0 || s.x > Double(sourceWidth) || s.y > Double(sourceHeight)
             }.count
@@ -98,11 +105,16 @@ struct StudioFraming {
     /// needs no fading, so a head close to the top of the photo keeps its hair.
     func photoDepth(x: Double, y: Double) -> Double {
         let p = toSource.apply(x: x, y: y)
-        let edges = [(p.x, 0.0, p.y), (sourceWidth - p.x, sourceWidth, p.y), (p.y, p.x, 0.0), (sourceHeight - p.y, p.x, sourceHeight)]
+        let edges = [
+            (p.x, 0.0, p.y), (sourceWidth - p.x, sourceWidth, p.y), (p.y, p.x, 0.0),
+            (sourceHeight - p.y, p.x, sourceHeight),
+        ]
         var depth = Double.greatestFiniteMagnitude
         for (distance, ex, ey) in edges {
             let nearest = transform.apply(x: ex, y: ey)
-            let shows = nearest.x > -1 && nearest.y > -1 && nearest.x < Double(canvasWidth) + 1 && nearest.y < Double(canvasHeight) + 1
+            let shows =
+                nearest.x > -1 && nearest.y > -1 && nearest.x < Double(canvasWidth) + 1
+                && nearest.y < Double(canvasHeight) + 1
             if shows { depth = min(depth, distance * scale) }
         }
         return depth
@@ -110,8 +122,10 @@ struct StudioFraming {
 
     /// The face's box on the canvas (brows to chin, cheek to cheek), for measuring its exposure.
     var faceRect: (left: Int, top: Int, width: Int, height: Int) {
-        let left = max(0, Int(eyeMid.x - 0.9 * unit)), right = min(canvasWidth, Int(eyeMid.x + 0.9 * unit))
-        let top = max(0, Int(eyeMid.y - 0.5 * unit)), bottom = min(canvasHeight, Int(eyeMid.y + 1.5 * unit))
+        let left = max(0, Int(eyeMid.x - 0.9 * unit))
+        let right = min(canvasWidth, Int(eyeMid.x + 0.9 * unit))
+        let top = max(0, Int(eyeMid.y - 0.5 * unit))
+        let bottom = min(canvasHeight, Int(eyeMid.y + 1.5 * unit))
         return (left, top, max(1, right - left), max(1, bottom - top))
     }
 }

@@ -21,7 +21,8 @@ public struct StudioInstruction: Sendable, Equatable {
     /// The dial a word moves and in which direction, or nil for a word we do not know.
     static func dial(for word: String) -> (WritableKeyPath<StudioInstruction, Double>, Double)? {
         switch word {
-        case "dramatic", "drama", "moody", "contrast", "contrasty", "bold", "intense", "punchy", "cinematic": (\.drama, 1)
+        case "dramatic", "drama", "moody", "contrast", "contrasty", "bold", "intense", "punchy", "cinematic":
+            (\.drama, 1)
         case "soft", "softer", "gentle", "subtle", "flat", "calm": (\.drama, -1)
         case "warm", "warmer", "golden", "sunny", "sunset": (\.warmth, 1)
         case "cool", "cooler", "cold", "blue", "bluer": (\.warmth, -1)
@@ -45,7 +46,10 @@ public struct StudioInstruction: Sendable, Equatable {
         // A negation reverses the next known word if it comes within three words ("not so warm").
         var negatedUntil = -1
         for (i, word) in words.enumerated() {
-            if Self.negations.contains(word) { negatedUntil = i + 3; continue }
+            if Self.negations.contains(word) {
+                negatedUntil = i + 3
+                continue
+            }
             guard let (dial, step) = Self.dial(for: word) else { continue }
             self[keyPath: dial] += i <= negatedUntil ? -step : step
             negatedUntil = -1

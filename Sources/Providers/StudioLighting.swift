@@ -10,13 +10,16 @@ enum StudioLighting {
     static func lightMap(style: StudioStyle, framing: StudioFraming, field: SmoothField) throws -> EditableImage {
         let (width, height) = (Double(field.canvasWidth), Double(field.canvasHeight))
         // A harder key is also a brighter one on its side, so the lit cheek carries the face.
-        let lit = min(1.3, 1.05 + 0.06 * (style.keyRatio - 1)), shadow = lit / style.keyRatio
-        let tint = 0.05 * min(1, style.keyRatio - 1), gains = style.grade.gains
+        let lit = min(1.3, 1.05 + 0.06 * (style.keyRatio - 1))
+        let shadow = lit / style.keyRatio
+        let tint = 0.05 * min(1, style.keyRatio - 1)
+        let gains = style.grade.gains
         return try field.colour { x, y in
             let (fx, fy) = framing.faceFrame(x: x, y: y)
             let t = smoothstep(-style.keySpread, style.keySpread, fx * style.keySide)
             let spot = 1 - style.spot * (1 - exp(-(fx * fx + (fy - 0.5) * (fy - 0.5)) / 5))
-            let nx = 2 * x / width - 1, ny = 2 * y / height - 1
+            let nx = 2 * x / width - 1
+            let ny = 2 * y / height - 1
             let corner = ((nx * nx + ny * ny) / 2).squareRoot()
             let gain = (shadow + (lit - shadow) * t) * spot * (1 - style.vignette * smoothstep(0.35, 1, corner))
             let warm = (t - 0.5) * tint
@@ -27,16 +30,22 @@ enum StudioLighting {
     /// Additive coloured light along the person's edge as the matte found it: `left` light on
     /// edges facing left, `right` on edges facing right, both on the top of the head, none on
     /// edges facing down (light from behind does not reach under the chin).
-    static func rim(strength: Double, left: (Double, Double, Double), right: (Double, Double, Double), matte: SubjectMatte) throws -> EditableImage {
-        let grid = matte.grid, (w, h) = (matte.grid.gridWidth, matte.grid.gridHeight)
+    static func rim(
+        strength: Double, left: (Double, Double, Double), right: (Double, Double, Double), matte: SubjectMatte
+    ) throws -> EditableImage {
+        let grid = matte.grid
+        let (w, h) = (matte.grid.gridWidth, matte.grid.gridHeight)
         let wide = try SubjectMatte.blurred(matte.values, grid: grid, sigma: 2)
         var pixels = [Double](repeating: 0, count: w * h * 3)
         for row in 1..<(h - 1) {
             for column in 1..<(w - 1) {
-                let i = row * w + column, m = matte.values[i], e = wide[i]
+                let i = row * w + column
+                let m = matte.values[i]
+                let e = wide[i]
                 // Bright on the person's side of the edge, a fainter glow on the backdrop's side.
                 let band = min(1, 2.2 * m * (1 - e) + 0.3 * max(0, e - m))
-                let gx = wide[i + 1] - wide[i - 1], gy = wide[i + w] - wide[i - w]
+                let gx = wide[i + 1] - wide[i - 1]
+                let gy = wide[i + w] - wide[i - w]
                 let slope = (gx * gx + gy * gy).squareRoot()
                 guard band > 0.01, slope > 1e-4 else { continue }
                 // The matte rises towards the person, so the outward normal is minus its slope.
@@ -50,12 +59,14 @@ enum StudioLighting {
             }
         }
         let bytes = pixels.map(SmoothField.byte)
-        return try EditableImage(RGBImage(width: w, height: h, pixels: bytes)).enlarged(toWidth: grid.canvasWidth, height: grid.canvasHeight)
+        return try EditableImage(RGBImage(width: w, height: h, pixels: bytes)).enlarged(
+            toWidth: grid.canvasWidth, height: grid.canvasHeight)
     }
 
     /// Bloom: a blurred copy of the picture's highlights, to add on top (a soft golden glow).
     static func glow(of image: EditableImage, strength: Double, field: SmoothField) throws -> EditableImage {
-        let blurred = try image.averaged(toWidth: field.gridWidth, height: field.gridHeight).materialized().blurred(sigma: 1.5)
+        let blurred = try image.averaged(toWidth: field.gridWidth, height: field.gridHeight).materialized().blurred(
+            sigma: 1.5)
         // Only what is brighter than 140 glows.
         return try blurred.adjusted(multiply: [strength], add: [-140 * strength])
             .enlarged(toWidth: field.canvasWidth, height: field.canvasHeight)

@@ -17,7 +17,8 @@ struct StudioPlan {
     /// holds each reference photo's upright size, nil when it could not be read.
     static func make(for request: PortraitRequest, sizes: [(width: Int, height: Int)?]) -> StudioPlan? {
         let base = request.seed ^ (UInt64(request.scenario.index + 1) &* 0x9E37_79B9_7F4A_7C15)
-        let styles = SeededGenerator(seed: base), renders = SeededGenerator(seed: base ^ 0x5DEE_CE66_D1CE_4E5B)
+        let styles = SeededGenerator(seed: base)
+        let renders = SeededGenerator(seed: base ^ 0x5DEE_CE66_D1CE_4E5B)
         var picks = SeededGenerator(seed: base ^ 0x2545_F491_4F6C_DD1D)
         let instruction = StudioInstruction(request.instruction)
         let (width, height) = request.scenario.pixelSize
@@ -31,9 +32,11 @@ struct StudioPlan {
         for (i, reference) in references.enumerated() {
             guard let size = sizes[i], sharpest > 0, resolution[i] >= 0.6 * sharpest else { continue }
             var random = styles
-            let style = StudioStyle.make(for: request.scenario, yaw: reference.pose.yaw, instruction: instruction, random: &random)
-            let framing = StudioFraming(landmarks: reference.landmarks, yaw: reference.pose.yaw, sourceWidth: size.width,
-                                        sourceHeight: size.height, style: style, canvasWidth: width, canvasHeight: height)
+            let style = StudioStyle.make(
+                for: request.scenario, yaw: reference.pose.yaw, instruction: instruction, random: &random)
+            let framing = StudioFraming(
+                landmarks: reference.landmarks, yaw: reference.pose.yaw, sourceWidth: size.width,
+                sourceHeight: size.height, style: style, canvasWidth: width, canvasHeight: height)
             candidates.append((i, style, framing.uncovered, framing.zoom, framing.scale))
         }
         guard let best = candidates.min(by: { ($0.uncovered, $0.zoom) < ($1.uncovered, $1.zoom) }) else { return nil }

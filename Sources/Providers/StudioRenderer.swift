@@ -8,20 +8,24 @@ import PersonaKit
 /// rotated and globally toned, never warped or repainted, so it stays the person's own.
 enum StudioRenderer {
     /// `photoScale` is the photo's pixels per pixel of the original the reference was measured on.
-    static func render(photo: EditableImage, reference: ReferencePhoto, photoScale: Double, style: StudioStyle,
-                       width: Int, height: Int, random: inout SeededGenerator) throws -> EditableImage {
+    static func render(
+        photo: EditableImage, reference: ReferencePhoto, photoScale: Double, style: StudioStyle,
+        width: Int, height: Int, random: inout SeededGenerator
+    ) throws -> EditableImage {
         var source = photo
         var landmarks = reference.landmarks.scaled(by: photoScale)
-        var framing = StudioFraming(landmarks: landmarks, yaw: reference.pose.yaw, sourceWidth: source.width,
-                                    sourceHeight: source.height, style: style, canvasWidth: width, canvasHeight: height)
+        var framing = StudioFraming(
+            landmarks: landmarks, yaw: reference.pose.yaw, sourceWidth: source.width,
+            sourceHeight: source.height, style: style, canvasWidth: width, canvasHeight: height)
         if framing.scale < 0.7 {
             // A bicubic warp aliases when it shrinks a lot; shrink with a proper filter first
             // (rare: the photo is normally decoded at about the size needed).
             let shrunk = try source.resized(by: framing.scale)
             landmarks = landmarks.scaled(by: Double(shrunk.width) / Double(source.width))
             source = try shrunk.materialized()
-            framing = StudioFraming(landmarks: landmarks, yaw: reference.pose.yaw, sourceWidth: source.width,
-                                    sourceHeight: source.height, style: style, canvasWidth: width, canvasHeight: height)
+            framing = StudioFraming(
+                landmarks: landmarks, yaw: reference.pose.yaw, sourceWidth: source.width,
+                sourceHeight: source.height, style: style, canvasWidth: width, canvasHeight: height)
         }
         let shape = SubjectShape(framing: framing, pitch: reference.pose.pitch)
         let field = SmoothField(canvasWidth: width, canvasHeight: height)
@@ -32,14 +36,20 @@ enum StudioRenderer {
         }
         // Each materialised step is computed once; lazily, later steps would recompute it per region.
         subject = try subject.materialized()
-        let matte = try SubjectMatte(source: source, subject: subject, framing: framing, shape: shape, softness: style.edgeSoftness)
-        let backdrop = try StudioBackdrop.make(style.backdrop, photo: subject, framing: framing, shape: shape, matte: matte,
-                                               keySide: style.keySide, field: field, random: &random)
+        let matte = try SubjectMatte(
+            source: source, subject: subject, framing: framing, shape: shape, softness: style.edgeSoftness)
+        let backdrop = try StudioBackdrop.make(
+            style.backdrop, photo: subject, framing: framing, shape: shape, matte: matte,
+            keySide: style.keySide, field: field, random: &random)
         var image = try subject.blended(over: backdrop, mask: matte.image())
         // The grade's colour matrix, then the light and the grade's gains in one multiply.
         let light = try StudioLighting.lightMap(style: style, framing: framing, field: field)
-        image = try image.recombined(style.grade.matrix).multiplied(by: light, scale: 1.0 / 128, add: style.grade.offsets).materialized()
-        if style.glow > 0 { image = try image.adding(StudioLighting.glow(of: image, strength: style.glow, field: field)) }
+        image = try image.recombined(style.grade.matrix).multiplied(
+            by: light, scale: 1.0 / 128, add: style.grade.offsets
+        ).materialized()
+        if style.glow > 0 {
+            image = try image.adding(StudioLighting.glow(of: image, strength: style.glow, field: field))
+        }
         if style.rim > 0 {
             let (left, right) = rimColours(style)
             image = try image.adding(StudioLighting.rim(strength: style.rim, left: left, right: right, matte: matte))
@@ -51,16 +61,22 @@ enum StudioRenderer {
     static func rimColours(_ style: StudioStyle) -> ((Double, Double, Double), (Double, Double, Double)) {
         switch style.backdrop {
         case .gradient(let from, let to):
-            return (StudioBackdrop.hsv(hue: from, saturation: 0.45, value: 0.9), StudioBackdrop.hsv(hue: to, saturation: 0.45, value: 0.9))
+            return (
+                StudioBackdrop.hsv(hue: from, saturation: 0.45, value: 0.9),
+                StudioBackdrop.hsv(hue: to, saturation: 0.45, value: 0.9)
+            )
         default:
-            let sun = StudioBackdrop.hsv(hue: 38, saturation: 0.5, value: 0.8), none = (0.0, 0.0, 0.0)
+            let sun = StudioBackdrop.hsv(hue: 38, saturation: 0.5, value: 0.8)
+            let none = (0.0, 0.0, 0.0)
             return style.keySide < 0 ? (sun, none) : (none, sun)
         }
     }
 
     /// Brings the face's mean luminance into `range` with one global gain: a portrait must be
     /// well exposed where it matters, whatever the backdrop and light did around it.
-    static func exposingFace(_ image: EditableImage, framing: StudioFraming, range: ClosedRange<Double>) throws -> EditableImage {
+    static func exposingFace(_ image: EditableImage, framing: StudioFraming, range: ClosedRange<Double>) throws
+        -> EditableImage
+    {
         let box = framing.faceRect
         let face = try image.cropped(left: box.left, top: box.top, width: box.width, height: box.height)
             .averaged(toWidth: 24, height: 24)

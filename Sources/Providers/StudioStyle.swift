@@ -30,7 +30,9 @@ struct StudioStyle {
     /// well exposed and the face stays recognisable to a detector and to the identity model.
     var faceLuma: ClosedRange<Double>
 
-    static func make(for scenario: PortraitScenario, yaw: Double, instruction: StudioInstruction, random: inout SeededGenerator) -> StudioStyle {
+    static func make(
+        for scenario: PortraitScenario, yaw: Double, instruction: StudioInstruction, random: inout SeededGenerator
+    ) -> StudioStyle {
         // Look room: a turned face goes to the side it turns away from; a frontal one to either.
         let turned = abs(yaw) >= 6 ? (yaw > 0 ? -1.0 : 1.0) : (random.coin() ? -1.0 : 1.0)
         let lightSide = random.coin() ? -1.0 : 1.0
@@ -38,30 +40,35 @@ struct StudioStyle {
         var style: StudioStyle
         switch scenario.index {
         case 0:  // professional headshot: centred, grey seamless, soft even key, neutral grade
-            style = StudioStyle(eyeX: 0.5, eyeY: 0.40, eyeDistance: 0.135, edgeSoftness: 1.5,
-                                backdrop: .seamless(centre: 158 + random.signed() * 10, edge: 78 + random.signed() * 8),
-                                keySide: lightSide, keyRatio: 1.25, keySpread: 1.8, vignette: 0.15, rim: 0, glow: 0,
-                                grade: ColourGrade(saturation: 0.95, contrast: 1.06), faceLuma: 105...170)
+            style = StudioStyle(
+                eyeX: 0.5, eyeY: 0.40, eyeDistance: 0.135, edgeSoftness: 1.5,
+                backdrop: .seamless(centre: 158 + random.signed() * 10, edge: 78 + random.signed() * 8),
+                keySide: lightSide, keyRatio: 1.25, keySpread: 1.8, vignette: 0.15, rim: 0, glow: 0,
+                grade: ColourGrade(saturation: 0.95, contrast: 1.06), faceLuma: 105...170)
         case 1:  // casual friendly: a bit wider, warm blurred surroundings with bokeh, golden glow
-            style = StudioStyle(eyeX: 0.5 + 0.07 * turned, eyeY: 0.36, eyeDistance: 0.105, edgeSoftness: 2.0,
-                                backdrop: .surroundings(.golden(hueShift: hueShift * 0.4)),
-                                keySide: -turned, keyRatio: 1.15, keySpread: 1.8, vignette: 0.12, rim: 0.25, glow: 0.35,
-                                grade: ColourGrade(saturation: 1.05, contrast: 1.02, warmth: 1), faceLuma: 110...175)
+            style = StudioStyle(
+                eyeX: 0.5 + 0.07 * turned, eyeY: 0.36, eyeDistance: 0.105, edgeSoftness: 2.0,
+                backdrop: .surroundings(.golden(hueShift: hueShift * 0.4)),
+                keySide: -turned, keyRatio: 1.15, keySpread: 1.8, vignette: 0.12, rim: 0.25, glow: 0.35,
+                grade: ColourGrade(saturation: 1.05, contrast: 1.02, warmth: 1), faceLuma: 110...175)
         case 2:  // dynamic action: rule of thirds, saturated gradient, rim light, punchy contrast
-            style = StudioStyle(eyeX: 0.5 + turned / 6, eyeY: 0.38, eyeDistance: 0.15, edgeSoftness: 1.2,
-                                backdrop: .gradient(fromHue: 318 + hueShift, toHue: 188 + hueShift),
-                                keySide: -turned, keyRatio: 1.35, keySpread: 1.4, vignette: 0.18, rim: 1, glow: 0,
-                                grade: ColourGrade(saturation: 1.25, contrast: 1.2), faceLuma: 100...170)
+            style = StudioStyle(
+                eyeX: 0.5 + turned / 6, eyeY: 0.38, eyeDistance: 0.15, edgeSoftness: 1.2,
+                backdrop: .gradient(fromHue: 318 + hueShift, toHue: 188 + hueShift),
+                keySide: -turned, keyRatio: 1.35, keySpread: 1.4, vignette: 0.18, rim: 1, glow: 0,
+                grade: ColourGrade(saturation: 1.25, contrast: 1.2), faceLuma: 100...170)
         case 3:  // thoughtful close-up: tight, hard side light, near-black backdrop, muted colour
-            style = StudioStyle(eyeX: 0.5 + 0.03 * lightSide, eyeY: 0.42, eyeDistance: 0.205, edgeSoftness: 1.5,
-                                backdrop: .dark(level: 12 + random.signed() * 4),
-                                keySide: lightSide, keyRatio: 4, keySpread: 0.7, vignette: 0.35, spot: 0.55, rim: 0, glow: 0,
-                                grade: ColourGrade(saturation: 0.72, contrast: 1.12), faceLuma: 85...165)
+            style = StudioStyle(
+                eyeX: 0.5 + 0.03 * lightSide, eyeY: 0.42, eyeDistance: 0.205, edgeSoftness: 1.5,
+                backdrop: .dark(level: 12 + random.signed() * 4),
+                keySide: lightSide, keyRatio: 4, keySpread: 0.7, vignette: 0.35, spot: 0.55, rim: 0, glow: 0,
+                grade: ColourGrade(saturation: 0.72, contrast: 1.12), faceLuma: 85...165)
         default:  // environmental portrait: wide, to one side, cool ambient surroundings, vignette
-            style = StudioStyle(eyeX: 0.5 + 0.18 * turned, eyeY: 0.36, eyeDistance: 0.095, edgeSoftness: 1.8,
-                                backdrop: .surroundings(.ambient(hueShift: hueShift * 0.3)),
-                                keySide: -turned, keyRatio: 1.4, keySpread: 2.0, vignette: 0.3, rim: 0, glow: 0.1,
-                                grade: ColourGrade(saturation: 0.9, contrast: 1.05, warmth: -0.35), faceLuma: 100...170)
+            style = StudioStyle(
+                eyeX: 0.5 + 0.18 * turned, eyeY: 0.36, eyeDistance: 0.095, edgeSoftness: 1.8,
+                backdrop: .surroundings(.ambient(hueShift: hueShift * 0.3)),
+                keySide: -turned, keyRatio: 1.4, keySpread: 2.0, vignette: 0.3, rim: 0, glow: 0.1,
+                grade: ColourGrade(saturation: 0.9, contrast: 1.05, warmth: -0.35), faceLuma: 100...170)
         }
         // Small seeded framing offsets, so each seed is its own take.
         style.eyeX += random.signed() * 0.02
@@ -99,7 +106,8 @@ struct ColourGrade {
 
     /// Saturation mixes each channel with the pixel's luma (Rec. 601 weights).
     var matrix: [[Double]] {
-        let luma = [0.299, 0.587, 0.114], s = saturation
+        let luma = [0.299, 0.587, 0.114]
+        let s = saturation
         return (0..<3).map { row in (0..<3).map { column in (1 - s) * luma[column] + (row == column ? s : 0) } }
     }
 

@@ -5,8 +5,11 @@ import Imaging
 /// the rest is blurred so heavily that only its colours and light remain (a shallow depth of
 /// field), then toned. Done on coarse grids: after such a blur, nothing finer survives anyway.
 enum StudioSurroundings {
-    static func make(_ tone: StudioBackdrop.Tone, photo: EditableImage, framing: StudioFraming, shape: SubjectShape, matte: SubjectMatte,
-                     keySide: Double, field: SmoothField, random: inout SeededGenerator) throws -> EditableImage {
+    static func make(
+        _ tone: StudioBackdrop.Tone, photo: EditableImage, framing: StudioFraming, shape: SubjectShape,
+        matte: SubjectMatte,
+        keySide: Double, field: SmoothField, random: inout SeededGenerator
+    ) throws -> EditableImage {
         let small = try photo.averaged(toWidth: field.gridWidth, height: field.gridHeight).materialized()
         let weights = field.values { x, y in
             let (fx, fy) = framing.faceFrame(x: x, y: y)
@@ -16,7 +19,8 @@ enum StudioSurroundings {
             return 255 * away * inPhoto
         }
         let pixels = try small.rgb().pixels
-        var sums = [0.0, 0.0, 0.0], total = 0.0
+        var sums = [0.0, 0.0, 0.0]
+        var total = 0.0
         for (i, w) in weights.enumerated() where w > 0 {
             for band in 0..<3 { sums[band] += w * Double(pixels[3 * i + band]) }
             total += w
@@ -27,7 +31,8 @@ enum StudioSurroundings {
         let mask = field.greyGrid(values: weights)
         var blurred = field.colourGrid { _, _ in (mean[0], mean[1], mean[2]) }
         for share in [0.4, 0.2, 0.1, 0.05] {
-            blurred = try small.weightedBlur(weights: mask, sigma: share * Double(field.gridHeight), fallback: blurred).materialized()
+            blurred = try small.weightedBlur(weights: mask, sigma: share * Double(field.gridHeight), fallback: blurred)
+                .materialized()
         }
         var toned = try tone.apply(to: blurred)
         if case .golden(let hueShift) = tone {
@@ -45,7 +50,8 @@ enum StudioSurroundings {
     /// elsewhere, whatever colours the photo's own surroundings had (a light map, 128 = unchanged).
     static func sunlight(grid: SmoothField, keySide: Double) -> EditableImage {
         let (width, height) = (Double(grid.canvasWidth), Double(grid.canvasHeight))
-        let (sx, sy) = (width * (0.5 + 0.45 * keySide), height * 0.05), reach = 0.8 * max(width, height)
+        let (sx, sy) = (width * (0.5 + 0.45 * keySide), height * 0.05)
+        let reach = 0.8 * max(width, height)
         return grid.colourGrid { x, y in
             let t = exp(-((x - sx) * (x - sx) + (y - sy) * (y - sy)) / (reach * reach))
             return (128 * (0.5 + 0.72 * t), 128 * (0.68 + 0.36 * t), 128 * (0.4 + 0.38 * t))
@@ -54,20 +60,27 @@ enum StudioSurroundings {
 
     /// Soft discs of out-of-focus highlights, brighter at their rim like a real lens's, gathered
     /// towards the sun: sunlit leaves seen through a wide aperture.
-    static func bokeh(grid: SmoothField, keySide: Double, hueShift: Double, random: inout SeededGenerator) -> EditableImage {
+    static func bokeh(grid: SmoothField, keySide: Double, hueShift: Double, random: inout SeededGenerator)
+        -> EditableImage
+    {
         let (width, height) = (Double(grid.canvasWidth), Double(grid.canvasHeight))
         let discs = (0..<16).map { _ in
             let across = pow(random.unit(), 0.7)  // more of them on the sun's side
-            return (x: width * (0.5 + keySide * (across - 0.35)), y: random.unit() * height * 0.75,
-                    r: (0.015 + 0.05 * random.unit()) * height, strength: 0.05 + 0.14 * random.unit(),
-                    colour: StudioBackdrop.hsv(hue: 50 + hueShift + 25 * random.signed(), saturation: 0.35 + 0.35 * random.unit(), value: 1))
+            return (
+                x: width * (0.5 + keySide * (across - 0.35)), y: random.unit() * height * 0.75,
+                r: (0.015 + 0.05 * random.unit()) * height, strength: 0.05 + 0.14 * random.unit(),
+                colour: StudioBackdrop.hsv(
+                    hue: 50 + hueShift + 25 * random.signed(), saturation: 0.35 + 0.35 * random.unit(), value: 1)
+            )
         }
         return grid.colourGrid { x, y in
             var (r, g, b) = (0.0, 0.0, 0.0)
             for disc in discs where abs(x - disc.x) < disc.r && abs(y - disc.y) < disc.r {
                 let d = ((x - disc.x) * (x - disc.x) + (y - disc.y) * (y - disc.y)).squareRoot() / disc.r
                 let level = disc.strength * (1 - smoothstep(0.8, 1, d)) * (0.75 + 0.25 * smoothstep(0.5, 0.92, d))
-                r += level * disc.colour.0; g += level * disc.colour.1; b += level * disc.colour.2
+                r += level * disc.colour.0
+                g += level * disc.colour.1
+                b += level * disc.colour.2
             }
             return (r, g, b)
         }
@@ -78,14 +91,23 @@ extension StudioBackdrop.Tone {
     /// Duotone mixed with the original: each channel becomes mix · (dark + (bright − dark) · lifted
     /// luma / 255) + (1 − mix) · itself, one colour matrix and one offset.
     func apply(to image: EditableImage) throws -> EditableImage {
-        let (dark, bright, mix, lift, gain): ((Double, Double, Double), (Double, Double, Double), Double, Double, Double) = switch self {
-        case .golden(let shift):
-            (StudioBackdrop.hsv(hue: 95 + shift, saturation: 0.6, value: 0.2), StudioBackdrop.hsv(hue: 42 + shift / 2, saturation: 0.5, value: 1), 0.65, 30, 0.75)
-        case .ambient(let shift):
-            (StudioBackdrop.hsv(hue: 215 + shift, saturation: 0.3, value: 0.14), StudioBackdrop.hsv(hue: 205 + shift, saturation: 0.07, value: 0.9), 0.55, 30, 0.85)
-        }
+        let (dark, bright, mix, lift, gain):
+            ((Double, Double, Double), (Double, Double, Double), Double, Double, Double) =
+                switch self {
+                case .golden(let shift):
+                    (
+                        StudioBackdrop.hsv(hue: 95 + shift, saturation: 0.6, value: 0.2),
+                        StudioBackdrop.hsv(hue: 42 + shift / 2, saturation: 0.5, value: 1), 0.65, 30, 0.75
+                    )
+                case .ambient(let shift):
+                    (
+                        StudioBackdrop.hsv(hue: 215 + shift, saturation: 0.3, value: 0.14),
+                        StudioBackdrop.hsv(hue: 205 + shift, saturation: 0.07, value: 0.9), 0.55, 30, 0.85
+                    )
+                }
         let luma = [0.299, 0.587, 0.114]
-        let darks = [dark.0, dark.1, dark.2], spans = [bright.0 - dark.0, bright.1 - dark.1, bright.2 - dark.2]
+        let darks = [dark.0, dark.1, dark.2]
+        let spans = [bright.0 - dark.0, bright.1 - dark.1, bright.2 - dark.2]
         let matrix = (0..<3).map { row in
             (0..<3).map { column in mix * spans[row] / 255 * gain * luma[column] + (row == column ? 1 - mix : 0) }
         }

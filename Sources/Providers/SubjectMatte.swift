@@ -20,26 +20,32 @@ struct SubjectMatte {
     /// tight framing still learns what surrounds the person.
     static let sampleSide = 256.0
 
-    init(source: EditableImage, subject: EditableImage, framing: StudioFraming, shape: SubjectShape, softness: Double) throws {
+    init(source: EditableImage, subject: EditableImage, framing: StudioFraming, shape: SubjectShape, softness: Double)
+        throws
+    {
         let grid = SmoothField(canvasWidth: framing.canvasWidth, canvasHeight: framing.canvasHeight, step: Self.step)
         self.grid = grid
         let models = try Self.colourModels(source: source, framing: framing, shape: shape)
         let pixels = try subject.averaged(toWidth: grid.gridWidth, height: grid.gridHeight).rgb().pixels
         var distances = [Double](repeating: 0, count: grid.gridWidth * grid.gridHeight)
-        var faceDistances = distances, evidence = distances, bands = distances
+        var faceDistances = distances
+        var evidence = distances
+        var bands = distances
         for i in distances.indices {
             let (x, y) = grid.point(i)
             let (fx, fy) = framing.faceFrame(x: x, y: y)
             distances[i] = shape.distance(x: fx, y: fy)
             bands[i] = SubjectShape.band(y: fy)
             faceDistances[i] = shape.faceDistance(x: fx, y: fy)
-            evidence[i] = models[SubjectShape.isHead(y: fy) ? 0 : 1].personLikelihood(pixels[3 * i], pixels[3 * i + 1], pixels[3 * i + 2])
+            evidence[i] = models[SubjectShape.isHead(y: fy) ? 0 : 1].personLikelihood(
+                pixels[3 * i], pixels[3 * i + 1], pixels[3 * i + 2])
         }
         // Neighbours vote: the evidence is averaged before it is trusted.
         evidence = try Self.blurred(evidence, grid: grid, sigma: 2)
         var opacity = distances.indices.map { i -> Double in
             let prior = 1 - smoothstep(-0.4, bands[i], distances[i])
-            let odds = prior * evidence[i], against = (1 - prior) * (1 - evidence[i])
+            let odds = prior * evidence[i]
+            let against = (1 - prior) * (1 - evidence[i])
             return odds / max(1e-9, odds + against)
         }
         // Opening: a blur and a high threshold erase specks, a blur and a low one grow back the rest.
@@ -51,7 +57,9 @@ struct SubjectMatte {
         opacity = try Self.blurred(opacity, grid: grid, sigma: softness).map { smoothstep(0.3, 0.95, $0) }
         // Where the colours could not tell (white hair against a white wall), a jagged guess would
         // look broken: there the outline's own soft fade is used instead, like a studio vignette.
-        let confidence = try Self.blurred(evidence.map { abs($0 - 0.5) * 2 }, grid: grid, sigma: 3).map { smoothstep(0.15, 0.5, $0) }
+        let confidence = try Self.blurred(evidence.map { abs($0 - 0.5) * 2 }, grid: grid, sigma: 3).map {
+            smoothstep(0.15, 0.5, $0)
+        }
         let head = HeadOutline(shape: shape) { fx, fy in
             let (x, y) = (framing.eyeMid.x + fx * framing.unit, framing.eyeMid.y + fy * framing.unit)
             // Beyond the canvas, assume the outline guess.
@@ -82,7 +90,10 @@ struct SubjectMatte {
         for i in queue { reached[i] = true }
         var next = 0
         func visit(_ n: Int) {
-            if !reached[n] && opacity[n] > threshold { reached[n] = true; queue.append(n) }
+            if !reached[n] && opacity[n] > threshold {
+                reached[n] = true
+                queue.append(n)
+            }
         }
         while next < queue.count {
             let i = queue[next]
@@ -98,7 +109,8 @@ struct SubjectMatte {
 
     /// The opacity at canvas size, one band 0–255, for blending.
     func image() throws -> EditableImage {
-        try grid.greyGrid(values: values.map { $0 * 255 }).enlarged(toWidth: grid.canvasWidth, height: grid.canvasHeight)
+        try grid.greyGrid(values: values.map { $0 * 255 }).enlarged(
+            toWidth: grid.canvasWidth, height: grid.canvasHeight)
     }
 
     /// The opacity near a canvas point (nearest grid point).
@@ -106,7 +118,8 @@ struct SubjectMatte {
 
     /// Colour histograms of the sure person and of the surroundings near them, for the head's
     /// part of the photo [0] and the body's [1].
-    static func colourModels(source: EditableImage, framing: StudioFraming, shape: SubjectShape) throws -> [ColourModel] {
+    static func colourModels(source: EditableImage, framing: StudioFraming, shape: SubjectShape) throws -> [ColourModel]
+    {
         // Every n-th pixel, so about `sampleSide` on the longer side: a histogram wants true
         // colours, not averages of neighbours.
         let photo = try source.rgb()
@@ -116,10 +129,15 @@ struct SubjectMatte {
             for column in stride(from: step / 2, to: photo.width, by: step) {
                 let p = framing.transform.apply(x: Double(column) + 0.5, y: Double(row) + 0.5)
                 let (fx, fy) = framing.faceFrame(x: p.x, y: p.y)
-                let d = shape.distance(x: fx, y: fy), zone = SubjectShape.isHead(y: fy) ? 0 : 1
+                let d = shape.distance(x: fx, y: fy)
+                let zone = SubjectShape.isHead(y: fy) ? 0 : 1
                 let i = 3 * (row * photo.width + column)
                 let (r, g, b) = (photo.pixels[i], photo.pixels[i + 1], photo.pixels[i + 2])
-                if d < -0.4 { models[zone].person.add(r, g, b) } else if d > SubjectShape.band(y: fy) && d < 4 { models[zone].surroundings.add(r, g, b) }
+                if d < -0.4 {
+                    models[zone].person.add(r, g, b)
+                } else if d > SubjectShape.band(y: fy) && d < 4 {
+                    models[zone].surroundings.add(r, g, b)
+                }
             }
         }
         for i in models.indices {

@@ -1,11 +1,13 @@
-@testable import App
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite struct AuthTests {
     @Test func signUpSignInAndSessions() async throws {
         try await TestService.with { service in
-            let signup = try await service.send(.POST, "/api/auth/signup", json: ["email": "Ada@Example.com", "password": "long enough"])
+            let signup = try await service.send(
+                .POST, "/api/auth/signup", json: ["email": "Ada@Example.com", "password": "long enough"])
             #expect(signup.status == .created)
             #expect(signup.headers.setCookie?["inflio_session"] != nil)
             let token = try #require(try signup.content.get(String?.self, at: "token"))
@@ -14,12 +16,15 @@ import Vapor
             #expect(try await service.send(.GET, "/api/auth/me").status == .unauthorized)
             #expect(try await service.send(.GET, "/api/auth/me", token: "inf_not-a-token").status == .unauthorized)
 
-            let again = try await service.send(.POST, "/api/auth/signup", json: ["email": "ada@example.com", "password": "another one"])
+            let again = try await service.send(
+                .POST, "/api/auth/signup", json: ["email": "ada@example.com", "password": "another one"])
             #expect(again.status == .conflict && again.errorCode == "email_taken")
 
-            let wrong = try await service.send(.POST, "/api/auth/login", json: ["email": "ada@example.com", "password": "wrong password"])
+            let wrong = try await service.send(
+                .POST, "/api/auth/login", json: ["email": "ada@example.com", "password": "wrong password"])
             #expect(wrong.status == .unauthorized && wrong.errorCode == "invalid_credentials")
-            let login = try await service.send(.POST, "/api/auth/login", json: ["email": "ADA@example.com", "password": "long enough"])
+            let login = try await service.send(
+                .POST, "/api/auth/login", json: ["email": "ADA@example.com", "password": "long enough"])
             #expect(login.status == .ok)
 
             // The cookie alone signs the browser in.
@@ -35,11 +40,14 @@ import Vapor
 
     @Test func badSignUpsAreRefusedWithTheirCodes() async throws {
         try await TestService.with { service in
-            let badEmail = try await service.send(.POST, "/api/auth/signup", json: ["email": "not-an-email", "password": "long enough"])
+            let badEmail = try await service.send(
+                .POST, "/api/auth/signup", json: ["email": "not-an-email", "password": "long enough"])
             #expect(badEmail.status == .badRequest && badEmail.errorCode == "invalid_email")
-            let weak = try await service.send(.POST, "/api/auth/signup", json: ["email": "a@example.com", "password": "short"])
+            let weak = try await service.send(
+                .POST, "/api/auth/signup", json: ["email": "a@example.com", "password": "short"])
             #expect(weak.status == .badRequest && weak.errorCode == "weak_password")
-            let garbage = try await service.send(.POST, "/api/auth/signup", body: ByteBuffer(string: "{nope"), contentType: .json)
+            let garbage = try await service.send(
+                .POST, "/api/auth/signup", body: ByteBuffer(string: "{nope"), contentType: .json)
             #expect(garbage.status == .badRequest)
             #expect((try garbage.json())["success"] as? Bool == false)
         }
@@ -47,7 +55,8 @@ import Vapor
 
     @Test func apiTokensFromTheCommandLineWork() async throws {
         try await TestService.with { service in
-            let token = try await AccountService.createAccountWithAPIToken(app: service.app, email: "script@example.com", password: "long enough")
+            let token = try await AccountService.createAccountWithAPIToken(
+                app: service.app, email: "script@example.com", password: "long enough")
             #expect(try await service.send(.GET, "/api/personas", token: token).status == .ok)
             // Only the hash is stored.
             let stored = try await UserToken.query(on: service.app.db).all().map(\.tokenHash)

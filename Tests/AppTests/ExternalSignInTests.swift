@@ -1,9 +1,10 @@
-@testable import App
 import Foundation
 import JWTKit
 import NIOConcurrencyHelpers
 import Testing
 import Vapor
+
+@testable import App
 
 /// Sign-in with an external issuer's JWTs (Clerk-style RS256 session tokens) against a JWKS that a
 /// second local server publishes, next to local accounts.
@@ -14,7 +15,9 @@ import Vapor
         try await JWKSServer.with { jwks in
             let signing = try RSATestKey.make()
             try jwks.publish([signing.jwk(kid: "k1")])
-            let service = try await TestService.start { $0.externalSignIn = ExternalSignIn(jwksURL: jwks.url, issuer: Self.issuer) }
+            let service = try await TestService.start {
+                $0.externalSignIn = ExternalSignIn(jwksURL: jwks.url, issuer: Self.issuer)
+            }
             defer { Task { await service.stop() } }
 
             let valid = try await signing.token(kid: "k1", subject: "user_2abc", issuer: Self.issuer)
@@ -31,9 +34,12 @@ import Vapor
             let stranger = try RSATestKey.make()  // same kid, a key the JWKS does not hold
             let forged = try await stranger.token(kid: "k1", subject: "user_2abc", issuer: Self.issuer)
             var tampered = Array(valid.split(separator: "."))
-            tampered[1] = Substring(Data(#"{"sub":"user_admin","iss":"\#(Self.issuer)","exp":9999999999}"#.utf8).base64URLEncodedString())
-            for (name, token) in [("expired", expired), ("other issuer", otherIssuer), ("wrong key", forged),
-                                  ("tampered claims", tampered.joined(separator: ".")), ("not a JWT", "a.b.c")] {
+            tampered[1] = Substring(
+                Data(#"{"sub":"user_admin","iss":"\#(Self.issuer)","exp":9999999999}"#.utf8).base64URLEncodedString())
+            for (name, token) in [
+                ("expired", expired), ("other issuer", otherIssuer), ("wrong key", forged),
+                ("tampered claims", tampered.joined(separator: ".")), ("not a JWT", "a.b.c"),
+            ] {
                 let response = try await service.send(.GET, "/api/personas", token: token)
                 #expect(response.status == .unauthorized, "\(name) must not sign in")
             }
@@ -45,7 +51,8 @@ import Vapor
 
     @Test func aRotatedKeyIsFetchedWhenATokenNamesIt() async throws {
         try await JWKSServer.with { jwks in
-            let old = try RSATestKey.make(), new = try RSATestKey.make()
+            let old = try RSATestKey.make()
+            let new = try RSATestKey.make()
             try jwks.publish([old.jwk(kid: "old")])
             let service = try await TestService.start {
                 var settings = ExternalSignIn(jwksURL: jwks.url, issuer: Self.issuer)
@@ -70,7 +77,9 @@ import Vapor
         #expect(throws: ServiceError.self) {
             try ServiceConfig.fromEnvironment(["INFLIO_JWKS_URL": "http://127.0.0.1:1/jwks.json"])
         }
-        let config = try ServiceConfig.fromEnvironment(["INFLIO_JWKS_URL": "http://x/jwks.json", "INFLIO_JWT_ISSUER": Self.issuer])
+        let config = try ServiceConfig.fromEnvironment([
+            "INFLIO_JWKS_URL": "http://x/jwks.json", "INFLIO_JWT_ISSUER": Self.issuer,
+        ])
         #expect(config.externalSignIn == ExternalSignIn(jwksURL: "http://x/jwks.json", issuer: Self.issuer))
         #expect(try ServiceConfig.fromEnvironment([:]).externalSignIn == nil)
     }
@@ -87,7 +96,8 @@ struct RSATestKey {
 
     func jwk(kid: String) throws -> String {
         let (modulus, exponent) = try privateKey.publicKey.getKeyPrimitives()
-        return #"{"kty":"RSA","alg":"RS256","use":"sig","kid":"\#(kid)","n":"\#(modulus.base64URLEncodedString())","e":"\#(exponent.base64URLEncodedString())"}"#
+        return
+            #"{"kty":"RSA","alg":"RS256","use":"sig","kid":"\#(kid)","n":"\#(modulus.base64URLEncodedString())","e":"\#(exponent.base64URLEncodedString())"}"#
     }
 
     func token(kid: String, subject: String, issuer: String, expiresIn: TimeInterval = 300) async throws -> String {
@@ -95,9 +105,12 @@ struct RSATestKey {
             let sub: SubjectClaim, iss: IssuerClaim, exp: ExpirationClaim, email: String
             func verify(using algorithm: some JWTAlgorithm) async throws {}
         }
-        let keys = await JWTKeyCollection().add(rsa: privateKey, digestAlgorithm: .sha256, kid: JWKIdentifier(string: kid))
-        let claims = Claims(sub: .init(value: subject), iss: .init(value: issuer), exp: .init(value: Date().addingTimeInterval(expiresIn)),
-                            email: "\(subject)@example.com")
+        let keys = await JWTKeyCollection().add(
+            rsa: privateKey, digestAlgorithm: .sha256, kid: JWKIdentifier(string: kid))
+        let claims = Claims(
+            sub: .init(value: subject), iss: .init(value: issuer),
+            exp: .init(value: Date().addingTimeInterval(expiresIn)),
+            email: "\(subject)@example.com")
         return try await keys.sign(claims, kid: JWKIdentifier(string: kid))
     }
 }
@@ -109,9 +122,14 @@ final class JWKSServer: Sendable {
     let url: String
 
     var fetches: Int { state.withLockedValue { $0.fetches } }
-    func publish(_ keys: [String]) { state.withLockedValue { $0.json = #"{"keys":[\#(keys.joined(separator: ","))]}"# } }
+    func publish(_ keys: [String]) {
+        state.withLockedValue { $0.json = #"{"keys":[\#(keys.joined(separator: ","))]}"# }
+    }
 
-    private init(app: Application, url: String) { self.app = app; self.url = url }
+    private init(app: Application, url: String) {
+        self.app = app
+        self.url = url
+    }
 
     static func with(_ body: (JWKSServer) async throws -> Void) async throws {
         let app = try await Application.make(.testing)
@@ -119,7 +137,10 @@ final class JWKSServer: Sendable {
         app.http.server.configuration.port = 0
         let box = NIOLockedValueBox<JWKSServer?>(nil)
         app.get(".well-known", "jwks.json") { _ -> Response in
-            let json = box.withLockedValue { $0! }.state.withLockedValue { s -> String in s.fetches += 1; return s.json }
+            let json = box.withLockedValue { $0! }.state.withLockedValue { s -> String in
+                s.fetches += 1
+                return s.json
+            }
             return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .init(string: json))
         }
         try await app.server.start()
@@ -129,10 +150,12 @@ final class JWKSServer: Sendable {
         do {
             try await body(server)
         } catch {
-            await app.server.shutdown(); try? await app.asyncShutdown()
+            await app.server.shutdown()
+            try? await app.asyncShutdown()
             throw error
         }
-        await app.server.shutdown(); try? await app.asyncShutdown()
+        await app.server.shutdown()
+        try? await app.asyncShutdown()
     }
 }
 

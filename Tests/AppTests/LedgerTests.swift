@@ -1,7 +1,8 @@
-@testable import App
 import Fluent
 import Testing
 import Vapor
+
+@testable import App
 
 /// The ledger holds one line per submission (job and request id), whoever records it.
 struct LedgerTests {
@@ -9,9 +10,12 @@ struct LedgerTests {
     func aSubmissionIsRecordedOnce(database: TestDatabase) async throws {
         try await TestService.with(database) { service in
             let db = service.app.db
-            let job = UUID(), persona = UUID()
+            let job = UUID()
+            let persona = UUID()
             func line(_ requestID: String) -> LedgerEntry {
-                let entry = LedgerEntry(userID: "u", personaID: persona, jobID: job, provider: "fal", model: "m", resolution: "1K", unitPriceUSD: 0.15, units: 1)
+                let entry = LedgerEntry(
+                    userID: "u", personaID: persona, jobID: job, provider: "fal", model: "m", resolution: "1K",
+                    unitPriceUSD: 0.15, units: 1)
                 entry.requestID = requestID
                 return entry
             }

@@ -1,6 +1,7 @@
-@testable import App
 import Testing
 import Vapor
+
+@testable import App
 
 /// Another user's persona, image, event stream or media file answers exactly like a missing one.
 @Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"))
@@ -12,7 +13,8 @@ struct OwnershipTests {
             let stranger = try await service.signUp()
             let created = try await service.createPersona(token: owner, photos: try TestPhotos.obamaSet(), wait: true)
             let id = try #require((try created.json()["persona"] as? [String: Any])?["id"] as? String)
-            let detail = try #require(try await service.send(.GET, "/api/personas/\(id)", token: owner).json()["persona"] as? [String: Any])
+            let detail = try #require(
+                try await service.send(.GET, "/api/personas/\(id)", token: owner).json()["persona"] as? [String: Any])
             let signed = try #require((detail["photos"] as? [[String: Any]])?.first?["url"] as? String)
             let plain = String(signed.split(separator: "?")[0])
 
@@ -31,8 +33,12 @@ struct OwnershipTests {
                 #expect(response.errorCode == "not_found")
             }
             // A stranger's list and usage are their own (empty).
-            #expect((try await service.send(.GET, "/api/personas", token: stranger).json()["personas"] as? [Any])?.isEmpty == true)
-            #expect((try await service.send(.GET, "/api/usage", token: stranger).json()["entries"] as? [Any])?.isEmpty == true)
+            #expect(
+                (try await service.send(.GET, "/api/personas", token: stranger).json()["personas"] as? [Any])?.isEmpty
+                    == true)
+            #expect(
+                (try await service.send(.GET, "/api/usage", token: stranger).json()["entries"] as? [Any])?.isEmpty
+                    == true)
 
             // Media: the owner without a signature, anyone with a valid one; a forged or expired one fails.
             #expect(try await service.send(.GET, plain, token: owner).status == .ok)
@@ -48,7 +54,8 @@ struct OwnershipTests {
             #expect(try await service.send(.GET, expired).status == .notFound)
 
             // Nothing changed for the owner.
-            let after = try await service.send(.GET, "/api/personas/\(id)", token: owner).json()["persona"] as? [String: Any]
+            let after =
+                try await service.send(.GET, "/api/personas/\(id)", token: owner).json()["persona"] as? [String: Any]
             #expect(after?["name"] as? String == "Me")
         }
     }

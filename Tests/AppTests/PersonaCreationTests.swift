@@ -1,8 +1,9 @@
-@testable import App
 import Fluent
 import Imaging
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"))
 struct PersonaCreationTests {
@@ -10,7 +11,8 @@ struct PersonaCreationTests {
     func createWaitsForFiveVerifiedPortraits(database: TestDatabase) async throws {
         try await TestService.with(database) { service in
             let token = try await service.signUp()
-            let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), name: "Barack", wait: true)
+            let created = try await service.createPersona(
+                token: token, photos: try TestPhotos.obamaSet(), name: "Barack", wait: true)
             #expect(created.status == .created, "\(created.text)")
             let persona = try #require(try created.json()["persona"] as? [String: Any])
             #expect(persona["status"] as? String == "ready")
@@ -24,9 +26,14 @@ struct PersonaCreationTests {
             }
 
             let id = try #require(persona["id"] as? String)
-            let detail = try #require(try await service.send(.GET, "/api/personas/\(id)", token: token).json()["persona"] as? [String: Any])
+            let detail = try #require(
+                try await service.send(.GET, "/api/personas/\(id)", token: token).json()["persona"] as? [String: Any])
             let shown = try #require(detail["portraits"] as? [[String: Any]])
-            #expect(shown.map { $0["scenario"] as? String } == ["professional_headshot", "casual_friendly", "dynamic_action", "thoughtful_closeup", "environmental_portrait"])
+            #expect(
+                shown.map { $0["scenario"] as? String } == [
+                    "professional_headshot", "casual_friendly", "dynamic_action", "thoughtful_closeup",
+                    "environmental_portrait",
+                ])
             for portrait in shown {
                 #expect(portrait["state"] as? String == "verified", "\(portrait)")
                 let distance = try #require(portrait["identityDistance"] as? Double)
@@ -48,9 +55,13 @@ struct PersonaCreationTests {
             let usage = try await service.send(.GET, "/api/usage", token: token).json()
             let entries = try #require(usage["entries"] as? [[String: Any]])
             #expect(entries.count == 5)
-            #expect(entries.allSatisfy { $0["outcome"] as? String == "succeeded" && $0["model"] as? String == "local-studio" })
+            #expect(
+                entries.allSatisfy {
+                    $0["outcome"] as? String == "succeeded" && $0["model"] as? String == "local-studio"
+                })
 
-            let list = try #require(try await service.send(.GET, "/api/personas", token: token).json()["personas"] as? [[String: Any]])
+            let list = try #require(
+                try await service.send(.GET, "/api/personas", token: token).json()["personas"] as? [[String: Any]])
             #expect(list.map { $0["name"] as? String } == ["Barack"])
         }
     }
@@ -76,12 +87,14 @@ struct PersonaCreationTests {
             #expect(events.map(\.id) == events.map(\.id).sorted(), "ids increase")
             for index in 0..<5 {
                 let mine = events.filter { $0.data["index"] as? Int == index }.map(\.type)
-                #expect(mine == ["portrait_started", "portrait_ready", "portrait_verified"], "portrait \(index): \(mine)")
+                #expect(
+                    mine == ["portrait_started", "portrait_ready", "portrait_verified"], "portrait \(index): \(mine)")
             }
 
             // Resuming after the third event replays only what came later.
             let third = events[2].id
-            let resumed = ServerSentEvents.parse(try await service.send(.GET, eventsURL, token: token, headers: ["Last-Event-ID": "\(third)"]).text)
+            let resumed = ServerSentEvents.parse(
+                try await service.send(.GET, eventsURL, token: token, headers: ["Last-Event-ID": "\(third)"]).text)
             #expect(resumed.map(\.id) == events.dropFirst(3).map(\.id))
         }
     }
@@ -89,11 +102,17 @@ struct PersonaCreationTests {
 
 /// Reads a text/event-stream body.
 enum ServerSentEvents {
-    struct Event { let id: Int; let type: String; let data: [String: Any] }
+    struct Event {
+        let id: Int
+        let type: String
+        let data: [String: Any]
+    }
 
     static func parse(_ text: String) -> [Event] {
         text.components(separatedBy: "\n\n").compactMap { block in
-            var id: Int?, type = "message", data = ""
+            var id: Int?
+            var type = "message"
+            var data = ""
             for line in block.split(separator: "\n") {
                 if line.hasPrefix("id: ") { id = Int(line.dropFirst(4)) }
                 if line.hasPrefix("event: ") { type = String(line.dropFirst(7)) }

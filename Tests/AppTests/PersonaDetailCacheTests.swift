@@ -1,7 +1,8 @@
-@testable import App
 import Fluent
 import Testing
 import Vapor
+
+@testable import App
 
 /// `GET /api/personas/:id` is served from a cache while the persona is unchanged; every change,
 /// through the API or written by another server process straight into the database, must show.
@@ -32,13 +33,17 @@ struct PersonaDetailCacheTests {
             let tagged = try await service.send(.GET, "/api/personas/\(id)", token: token)
             let etag = try #require(tagged.headers.first(name: .eTag))
             #expect(tagged.headers.first(name: .cacheControl) == "private, no-cache")
-            let unchanged = try await service.send(.GET, "/api/personas/\(id)", token: token, headers: ["If-None-Match": etag])
+            let unchanged = try await service.send(
+                .GET, "/api/personas/\(id)", token: token, headers: ["If-None-Match": etag])
             #expect(unchanged.status == .notModified)
             #expect(unchanged.bytes.isEmpty)
 
             // Through the API: rename, default.
-            #expect(try await service.send(.PATCH, "/api/personas/\(id)", token: token, json: ["name": "Renamed"]).status == .ok)
-            let changed = try await service.send(.GET, "/api/personas/\(id)", token: token, headers: ["If-None-Match": etag])
+            #expect(
+                try await service.send(.PATCH, "/api/personas/\(id)", token: token, json: ["name": "Renamed"]).status
+                    == .ok)
+            let changed = try await service.send(
+                .GET, "/api/personas/\(id)", token: token, headers: ["If-None-Match": etag])
             #expect(changed.status == .ok, "a changed persona is sent again, whatever ETag the client holds")
             #expect(changed.headers.first(name: .eTag) != etag)
             #expect(try await detail().persona["name"] as? String == "Renamed")
@@ -52,12 +57,14 @@ struct PersonaDetailCacheTests {
             #expect(try await detail().persona["description"] as? String == "written elsewhere")
 
             // Another process finishes a job and publishes its event (as PortraitGenerator does).
-            let job = try #require(try await GenerationJob.query(on: service.app.db).filter(\.$persona.$id == uuid)
-                .filter(\.$scenarioIndex == 1).first())
+            let job = try #require(
+                try await GenerationJob.query(on: service.app.db).filter(\.$persona.$id == uuid)
+                    .filter(\.$scenarioIndex == 1).first())
             job.state = .failed
             job.error = "provider_unavailable: elsewhere"
             try await job.save(on: service.app.db)
-            try await service.app.inflio.events.publish("portrait_failed", personaID: uuid, data: .object(["index": .number(1)]), on: service.app.db)
+            try await service.app.inflio.events.publish(
+                "portrait_failed", personaID: uuid, data: .object(["index": .number(1)]), on: service.app.db)
             let portrait = try #require((try await detail().persona["portraits"] as? [[String: Any]])?[1])
             #expect(portrait["state"] as? String == "failed")
             #expect(portrait["error"] as? String == "provider_unavailable: elsewhere")
@@ -90,6 +97,9 @@ struct PersonaDetailCacheTests {
         let url = signer.url(for: image, now: now)
         let signature = String(url.split(separator: "=").last!)
         #expect(signer.isValid(imageID: image, expires: expires, signature: signature, now: now))
-        #expect(!signer.isValid(imageID: image, expires: expires, signature: signature, now: Date(timeIntervalSince1970: Double(expires) + 1)))
+        #expect(
+            !signer.isValid(
+                imageID: image, expires: expires, signature: signature,
+                now: Date(timeIntervalSince1970: Double(expires) + 1)))
     }
 }

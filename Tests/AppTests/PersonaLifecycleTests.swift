@@ -1,7 +1,8 @@
-@testable import App
 import Fluent
 import Testing
 import Vapor
+
+@testable import App
 
 @Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"))
 struct PersonaLifecycleTests {
@@ -13,7 +14,9 @@ struct PersonaLifecycleTests {
             let id = try #require((try created.json()["persona"] as? [String: Any])?["id"] as? String)
             let uuid = try #require(UUID(uuidString: id))
 
-            let renamed = try await service.send(.PATCH, "/api/personas/\(id)", token: token, json: ["name": "Studio me", "description": "for thumbnails"])
+            let renamed = try await service.send(
+                .PATCH, "/api/personas/\(id)", token: token,
+                json: ["name": "Studio me", "description": "for thumbnails"])
             #expect(renamed.status == .ok)
             #expect((try renamed.json()["persona"] as? [String: Any])?["name"] as? String == "Studio me")
             let empty = try await service.send(.PATCH, "/api/personas/\(id)", token: token, json: ["name": "  "])
@@ -22,25 +25,34 @@ struct PersonaLifecycleTests {
             #expect(try await service.send(.POST, "/api/personas/\(id)/default", token: token).status == .ok)
             let profile = try await UserProfile.query(on: service.app.db).first()
             #expect(profile?.defaultPersonaID == uuid)
-            let listed = try await service.send(.GET, "/api/personas", token: token).json()["personas"] as? [[String: Any]]
+            let listed =
+                try await service.send(.GET, "/api/personas", token: token).json()["personas"] as? [[String: Any]]
             #expect(listed?.first?["isDefault"] as? Bool == true)
 
             // Regenerating one portrait keeps the earlier attempt in its history.
-            let badIndex = try await service.send(.POST, "/api/personas/\(id)/portraits/7/regenerate", token: token, json: ["instruction": "x"])
+            let badIndex = try await service.send(
+                .POST, "/api/personas/\(id)/portraits/7/regenerate", token: token, json: ["instruction": "x"])
             #expect(badIndex.status == .notFound)
-            let regenerate = try await service.send(.POST, "/api/personas/\(id)/portraits/2/regenerate", token: token,
-                                                    json: ["instruction": "more dramatic lighting"])
+            let regenerate = try await service.send(
+                .POST, "/api/personas/\(id)/portraits/2/regenerate", token: token,
+                json: ["instruction": "more dramatic lighting"])
             #expect(regenerate.status == .accepted)
-            let stream = ServerSentEvents.parse(try await service.send(.GET, "/api/personas/\(id)/events", token: token,
-                                                                       headers: ["Last-Event-ID": "\(try await lastEventID(service, uuid) - 1)"]).text)
+            let stream = ServerSentEvents.parse(
+                try await service.send(
+                    .GET, "/api/personas/\(id)/events", token: token,
+                    headers: ["Last-Event-ID": "\(try await lastEventID(service, uuid) - 1)"]
+                ).text)
             #expect(stream.last?.type == "persona_ready")
             await service.app.inflio.generator.drain()
-            let detail = try #require(try await service.send(.GET, "/api/personas/\(id)", token: token).json()["persona"] as? [String: Any])
+            let detail = try #require(
+                try await service.send(.GET, "/api/personas/\(id)", token: token).json()["persona"] as? [String: Any])
             #expect(detail["status"] as? String == "ready")
             let portrait = try #require((detail["portraits"] as? [[String: Any]])?[2])
             #expect(portrait["attempts"] as? Int == 2)
             #expect((portrait["history"] as? [Any])?.count == 2)
-            let job = try await GenerationJob.query(on: service.app.db).filter(\.$scenarioIndex == 2).filter(\.$attempt == 2).first()
+            let job = try await GenerationJob.query(on: service.app.db).filter(\.$scenarioIndex == 2).filter(
+                \.$attempt == 2
+            ).first()
             #expect(job?.request.contains("more dramatic lighting") == true)
 
             // Delete: rows and files gone; the ledger stays as accounting.
@@ -49,7 +61,9 @@ struct PersonaLifecycleTests {
             #expect(try await service.send(.DELETE, "/api/personas/\(id)", token: token).status == .ok)
             #expect(!FileManager.default.fileExists(atPath: folder))
             let counts = try await service.storedCounts()
-            #expect(counts.personas == 0 && counts.images == 0 && counts.jobs == 0 && counts.events == 0 && counts.files == 0, "\(counts)")
+            #expect(
+                counts.personas == 0 && counts.images == 0 && counts.jobs == 0 && counts.events == 0
+                    && counts.files == 0, "\(counts)")
             #expect(try await UserProfile.query(on: service.app.db).first()?.defaultPersonaID == nil)
             #expect(try await LedgerEntry.query(on: service.app.db).count() == 6)
             #expect(try await service.send(.GET, "/api/personas/\(id)", token: token).status == .notFound)
@@ -57,6 +71,7 @@ struct PersonaLifecycleTests {
     }
 
     func lastEventID(_ service: TestService, _ personaID: UUID) async throws -> Int {
-        try await PersonaEvent.query(on: service.app.db).filter(\.$persona.$id == personaID).sort(\.$id, .descending).first()?.id ?? 0
+        try await PersonaEvent.query(on: service.app.db).filter(\.$persona.$id == personaID).sort(\.$id, .descending)
+            .first()?.id ?? 0
     }
 }

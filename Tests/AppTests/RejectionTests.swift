@@ -1,13 +1,16 @@
-@testable import App
 import Imaging
 import Testing
 import Vapor
 
+@testable import App
+
 /// Every way a creation request can be refused, each leaving nothing stored.
 @Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"))
 struct RejectionTests {
-    func expectRefused(_ database: TestDatabase = .sqlite, photos: [TestPhoto], name: String? = "Me", status: HTTPStatus, code: String,
-                       check: (([String: Any]) throws -> Void)? = nil) async throws {
+    func expectRefused(
+        _ database: TestDatabase = .sqlite, photos: [TestPhoto], name: String? = "Me", status: HTTPStatus, code: String,
+        check: (([String: Any]) throws -> Void)? = nil
+    ) async throws {
         try await TestService.with(database) { service in
             let token = try await service.signUp()
             let response = try await service.createPersona(token: token, photos: photos, name: name)
@@ -18,17 +21,21 @@ struct RejectionTests {
             #expect(((body["error"] as? [String: Any])?["message"] as? String)?.isEmpty == false)
             try check?(body)
             let stored = try await service.storedCounts()
-            #expect(stored.personas == 0 && stored.images == 0 && stored.jobs == 0 && stored.events == 0 && stored.files == 0, "\(stored)")
+            #expect(
+                stored.personas == 0 && stored.images == 0 && stored.jobs == 0 && stored.events == 0
+                    && stored.files == 0, "\(stored)")
         }
     }
 
     @Test func fourPhotosAreTooFew() async throws {
-        try await expectRefused(photos: Array(try TestPhotos.obamaSet().prefix(4)), status: .badRequest, code: "too_few_photos")
+        try await expectRefused(
+            photos: Array(try TestPhotos.obamaSet().prefix(4)), status: .badRequest, code: "too_few_photos")
     }
 
     @Test func twentyOnePhotosAreTooMany() async throws {
         let set = try TestPhotos.obamaSet()
-        try await expectRefused(photos: (0..<21).map { set[$0 % set.count] }, status: .badRequest, code: "too_many_photos")
+        try await expectRefused(
+            photos: (0..<21).map { set[$0 % set.count] }, status: .badRequest, code: "too_many_photos")
     }
 
     @Test func aNonImageIsRefused() async throws {
@@ -43,18 +50,25 @@ struct RejectionTests {
     @Test func aThirtyMegabyteFileIsTooLarge() async throws {
         var photos = Array(try TestPhotos.obamaSet().prefix(5))
         let valid = photos[0].bytes
-        photos.append(TestPhoto(name: "huge.jpg", bytes: valid + [UInt8](repeating: 0, count: 30 * 1024 * 1024 - valid.count)))
+        photos.append(
+            TestPhoto(name: "huge.jpg", bytes: valid + [UInt8](repeating: 0, count: 30 * 1024 * 1024 - valid.count)))
         try await expectRefused(photos: photos, status: .payloadTooLarge, code: "image_too_large")
     }
 
     @Test(arguments: TestDatabase.all)
     func twoDifferentPeopleAreNotEnoughOfOne(database: TestDatabase) async throws {
-        let photos = ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg", "biden-1.jpg", "biden-2.jpg", "kit-harington-1.jpg"].map(TestPhotos.photo)
-        try await expectRefused(database, photos: photos, status: .unprocessableEntity, code: "not_enough_usable_photos") { body in
+        let photos = ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg", "biden-1.jpg", "biden-2.jpg", "kit-harington-1.jpg"]
+            .map(TestPhotos.photo)
+        try await expectRefused(
+            database, photos: photos, status: .unprocessableEntity, code: "not_enough_usable_photos"
+        ) { body in
             let details = try #require((body["error"] as? [String: Any])?["details"] as? [String: Any])
             #expect(details["usablePhotos"] as? Int == 3)
             let rejected = try #require(details["rejectedPhotos"] as? [[String: Any]])
-            #expect(Set(rejected.compactMap { $0["file"] as? String }) == ["biden-1.jpg", "biden-2.jpg", "kit-harington-1.jpg"])
+            #expect(
+                Set(rejected.compactMap { $0["file"] as? String }) == [
+                    "biden-1.jpg", "biden-2.jpg", "kit-harington-1.jpg",
+                ])
             for photo in rejected {
                 let codes = (photo["reasons"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
                 #expect(codes == ["different_person"], "\(photo)")
@@ -70,7 +84,8 @@ struct RejectionTests {
         try await TestService.with { service in
             var form = MultipartForm()
             form.field("name", "x")
-            let response = try await service.send(.POST, "/api/personas/create", body: form.body(), contentType: form.contentType)
+            let response = try await service.send(
+                .POST, "/api/personas/create", body: form.body(), contentType: form.contentType)
             #expect(response.status == .unauthorized && response.errorCode == "unauthorized")
             #expect(try await service.storedCounts().personas == 0)
         }

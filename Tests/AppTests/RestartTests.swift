@@ -11,7 +11,9 @@ import Vapor
 struct RestartTests {
     @Test(arguments: TestDatabase.all)
     func killedMidGenerationFinishesWithoutSubmittingTwice(database: TestDatabase) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("inflio-restart-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "inflio-restart-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let log = directory + "/submissions.log"
@@ -29,7 +31,8 @@ struct RestartTests {
         let (token, id) = try await killAfterFiveSubmissions(server, client, log: log)
         #expect(try await statusAfterRestart(server, client, token, id) == "ready")
         #expect(Self.lines(log) == 5, "no portrait was submitted twice: \(Self.lines(log)) submissions")
-        let detail = try await server.json(client, .GET, "/api/personas/\(id)", token: token)["persona"] as? [String: Any]
+        let detail =
+            try await server.json(client, .GET, "/api/personas/\(id)", token: token)["persona"] as? [String: Any]
         #expect((detail?["portraits"] as? [[String: Any]])?.allSatisfy { $0["state"] as? String == "verified" } == true)
     }
 
@@ -37,7 +40,9 @@ struct RestartTests {
     /// FAL requests; the fake, which counts what would be paid for, sees five submissions.
     @Test func killedMidFALGenerationResumesTheSameRequests() async throws {
         let (fake, _) = try await FakeFALServer.start(latency: 5, options: .init(), analyzer: TestService.analyzer)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("inflio-restart-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "inflio-restart-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let log = directory + "/submissions.log"
@@ -54,7 +59,9 @@ struct RestartTests {
         let (token, id) = try await killAfterFiveSubmissions(server, client, log: log)
         #expect(try await statusAfterRestart(server, client, token, id) == "ready")
         let stats = try JSONSerialization.jsonObject(with: Data(try await fake.statsJSON())) as? [String: Any]
-        #expect((stats?["submissions"] as? [String: Int])?[FALModel.nanoBananaProEdit] == 5, "paid for five portraits, not more: \(stats ?? [:])")
+        #expect(
+            (stats?["submissions"] as? [String: Int])?[FALModel.nanoBananaProEdit] == 5,
+            "paid for five portraits, not more: \(stats ?? [:])")
         #expect(Self.lines(log) == 5)
         await fake.stop()
     }
@@ -66,7 +73,9 @@ struct RestartTests {
         var options = FakeFALServer.Options(latency: 10, webhookAttempts: 6)
         options.faults = FakeFALFault.parse("stall_after_accept;times=5;on=submit")
         let (fake, _) = try await FakeFALServer.start(latency: 10, options: options, analyzer: TestService.analyzer)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("inflio-restart-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "inflio-restart-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let port = Int.random(in: 20_000...40_000)
@@ -101,7 +110,9 @@ struct RestartTests {
 
     /// Starts the server, signs up, creates a persona, waits until its five portraits are
     /// submitted (the log has five lines) and kills the server with SIGKILL.
-    func killAfterFiveSubmissions(_ server: ServerProcess, _ client: HTTPClient, log: String) async throws -> (token: String, id: String) {
+    func killAfterFiveSubmissions(_ server: ServerProcess, _ client: HTTPClient, log: String) async throws -> (
+        token: String, id: String
+    ) {
         let (token, id) = try await createPersona(server, client)
         try await waitFor("five submissions") { Self.lines(log) == 5 }
         try await Task.sleep(nanoseconds: 500_000_000)
@@ -112,21 +123,31 @@ struct RestartTests {
     /// Starts the server, signs up and creates a persona (not waiting for it).
     func createPersona(_ server: ServerProcess, _ client: HTTPClient) async throws -> (token: String, id: String) {
         try await server.start()
-        let token = try #require(try await server.json(client, .POST, "/api/auth/signup", json: ["email": "k@example.com", "password": "long enough"])["token"] as? String)
+        let token = try #require(
+            try await server.json(
+                client, .POST, "/api/auth/signup", json: ["email": "k@example.com", "password": "long enough"])["token"]
+                as? String)
         var form = MultipartForm()
         form.field("name", "Restarted")
         for photo in try TestPhotos.obamaSet() { form.file("photos", photo.name, photo.bytes) }
-        let created = try await server.send(client, .POST, "/api/personas/create", token: token, body: form.body(), contentType: form.contentType)
+        let created = try await server.send(
+            client, .POST, "/api/personas/create", token: token, body: form.body(), contentType: form.contentType)
         #expect(created.status == .created)
-        let id = try #require(((try JSONSerialization.jsonObject(with: Data(created.body.map { Array($0.readableBytesView) } ?? [])) as? [String: Any])?["persona"] as? [String: Any])?["id"] as? String)
+        let id = try #require(
+            ((try JSONSerialization.jsonObject(with: Data(created.body.map { Array($0.readableBytesView) } ?? []))
+                as? [String: Any])?["persona"] as? [String: Any])?["id"] as? String)
         return (token, id)
     }
 
-    func statusAfterRestart(_ server: ServerProcess, _ client: HTTPClient, _ token: String, _ id: String) async throws -> String? {
+    func statusAfterRestart(_ server: ServerProcess, _ client: HTTPClient, _ token: String, _ id: String) async throws
+        -> String?
+    {
         try await server.start()
         var status: String?
         try await waitFor("the persona to be ready", seconds: 90) {
-            status = ((try? await server.json(client, .GET, "/api/personas/\(id)", token: token))?["persona"] as? [String: Any])?["status"] as? String
+            status =
+                ((try? await server.json(client, .GET, "/api/personas/\(id)", token: token))?["persona"]
+                as? [String: Any])?["status"] as? String
             return status == "ready" || status == "failed"
         }
         return status
@@ -188,8 +209,10 @@ final class ServerProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    func send(_ client: HTTPClient, _ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: String]? = nil,
-              body: ByteBuffer? = nil, contentType: HTTPMediaType? = nil) async throws -> HTTPClient.Response {
+    func send(
+        _ client: HTTPClient, _ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: String]? = nil,
+        body: ByteBuffer? = nil, contentType: HTTPMediaType? = nil
+    ) async throws -> HTTPClient.Response {
         var headers = HTTPHeaders()
         if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
         var payload = body
@@ -199,12 +222,15 @@ final class ServerProcess: @unchecked Sendable {
         } else if let contentType {
             headers.add(name: .contentType, value: contentType.serialize())
         }
-        let request = try HTTPClient.Request(url: "http://127.0.0.1:\(port)\(path)", method: method, headers: headers,
-                                             body: payload.map { .byteBuffer($0) })
+        let request = try HTTPClient.Request(
+            url: "http://127.0.0.1:\(port)\(path)", method: method, headers: headers,
+            body: payload.map { .byteBuffer($0) })
         return try await client.execute(request: request, deadline: NIODeadline.now() + TimeAmount.seconds(120)).get()
     }
 
-    func json(_ client: HTTPClient, _ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: String]? = nil) async throws -> [String: Any] {
+    func json(
+        _ client: HTTPClient, _ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: String]? = nil
+    ) async throws -> [String: Any] {
         let response = try await send(client, method, path, token: token, json: json)
         let bytes = response.body.map { Array($0.readableBytesView) } ?? []
         return (try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]) ?? [:]

@@ -1,4 +1,3 @@
-@testable import App
 import Faces
 import Imaging
 import PersonaKit
@@ -6,17 +5,23 @@ import Synchronization
 import Testing
 import Vapor
 
+@testable import App
+
 /// A provider whose pictures hold no face: each portrait must be retried once with a new seed,
 /// then marked needs_review.
 final class FacelessProvider: PortraitProvider {
     let submissions = Mutex<[UInt64]>([])
     var name: String { "faceless" }
-    func charge(for request: PortraitRequest) -> ProviderCharge { ProviderCharge(model: "faceless-test", resolution: "1K", unitPriceUSD: 0.15) }
+    func charge(for request: PortraitRequest) -> ProviderCharge {
+        ProviderCharge(model: "faceless-test", resolution: "1K", unitPriceUSD: 0.15)
+    }
     func submit(_ request: PortraitRequest) async throws -> String {
         submissions.withLock { $0.append(request.seed) }
         return "faceless-\(request.scenario.index)-\(request.seed)"
     }
-    func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws -> GeneratedImage {
+    func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws
+        -> GeneratedImage
+    {
         GeneratedImage(bytes: try TestPhotos.faceless(), contentType: "image/jpeg", width: 640, height: 480)
     }
     func cancel(requestId: String) async throws {}
@@ -25,9 +30,13 @@ final class FacelessProvider: PortraitProvider {
 /// A provider that refuses every request for good, as a content policy would.
 struct RefusingProvider: PortraitProvider {
     var name: String { "refusing" }
-    func charge(for request: PortraitRequest) -> ProviderCharge { ProviderCharge(model: "refusing-test", resolution: "1K", unitPriceUSD: 0.15) }
+    func charge(for request: PortraitRequest) -> ProviderCharge {
+        ProviderCharge(model: "refusing-test", resolution: "1K", unitPriceUSD: 0.15)
+    }
     func submit(_ request: PortraitRequest) async throws -> String { "refused-\(request.scenario.index)" }
-    func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws -> GeneratedImage {
+    func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws
+        -> GeneratedImage
+    {
         throw ProviderError.rejected(code: "content_policy_violation", message: "refused by policy")
     }
     func cancel(requestId: String) async throws {}
@@ -47,7 +56,8 @@ struct VerificationRetryTests {
             #expect(seeds.count == 10, "five first attempts and five retries")
             #expect(Set(seeds).count == 10, "each retry has a new seed")
 
-            let detail = try #require(try await service.send(.GET, "/api/personas/\(id)", token: token).json()["persona"] as? [String: Any])
+            let detail = try #require(
+                try await service.send(.GET, "/api/personas/\(id)", token: token).json()["persona"] as? [String: Any])
             for portrait in try #require(detail["portraits"] as? [[String: Any]]) {
                 #expect(portrait["state"] as? String == "needs_review")
                 #expect(portrait["attempts"] as? Int == 2)
@@ -56,7 +66,9 @@ struct VerificationRetryTests {
             }
             #expect((detail["metadata"] as? [String: Any])?["consistencyScore"] as? Double == 0)
 
-            let events = ServerSentEvents.parse(try await service.send(.GET, "/api/personas/\(id)/events", token: token).text).map(\.type)
+            let events = ServerSentEvents.parse(
+                try await service.send(.GET, "/api/personas/\(id)/events", token: token).text
+            ).map(\.type)
             #expect(events.filter { $0 == "portrait_retrying" }.count == 5)
             #expect(events.filter { $0 == "portrait_needs_review" }.count == 5)
             #expect(!events.contains("portrait_verified"))
@@ -73,11 +85,15 @@ struct VerificationRetryTests {
             let persona = try #require(try created.json()["persona"] as? [String: Any])
             #expect(persona["status"] as? String == "failed")
             let id = try #require(persona["id"] as? String)
-            let detail = try #require(try await service.send(.GET, "/api/personas/\(id)", token: token).json()["persona"] as? [String: Any])
-            #expect((detail["portraits"] as? [[String: Any]])?.allSatisfy { $0["state"] as? String == "failed" } == true)
+            let detail = try #require(
+                try await service.send(.GET, "/api/personas/\(id)", token: token).json()["persona"] as? [String: Any])
+            #expect(
+                (detail["portraits"] as? [[String: Any]])?.allSatisfy { $0["state"] as? String == "failed" } == true)
             let usage = try await service.send(.GET, "/api/usage", token: token).json()
             let entries = try #require(usage["entries"] as? [[String: Any]])
-            #expect(entries.count == 5 && entries.allSatisfy { $0["outcome"] as? String == "failed" && $0["costUSD"] as? Double == 0 })
+            #expect(
+                entries.count == 5
+                    && entries.allSatisfy { $0["outcome"] as? String == "failed" && $0["costUSD"] as? Double == 0 })
         }
     }
 }

@@ -1,8 +1,8 @@
 import AsyncHTTPClient
+import Dispatch
 import FAL
 import Faces
 import FakeFAL
-import Dispatch
 import Foundation
 import Imaging
 import PersonaKit
@@ -12,13 +12,16 @@ import PersonaKit
 enum FALFixtures {
     static let directory: String = {
         // Tests/FALTests/FALFixtures.swift → project root → ../shared/testdata/faces
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.deletingLastPathComponent().appendingPathComponent("shared/testdata/faces").path
     }()
 
     static var available: Bool { FileManager.default.fileExists(atPath: path("obama-1.jpg")) }
     static func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
-    static func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(name)))) }
+    static func bytes(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(name))))
+    }
 
     /// Loaded once: every fake in the run shares it. Reach it through `sharedAnalyzer()`.
     private static let analyzer: PhotoBatchAnalyzer = try! PhotoBatchAnalyzer(models: try FaceModels(), workers: 1)
@@ -26,7 +29,9 @@ enum FALFixtures {
     /// Blocking work (model loading, face analysis) runs on Dispatch threads: the fakes live in
     /// this process, and a blocked cooperative thread (one per core) would stall their handlers.
     static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in DispatchQueue.global().async { continuation.resume(returning: work()) } }
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: work()) }
+        }
     }
 
     static func sharedAnalyzer() async -> PhotoBatchAnalyzer { await offPool { analyzer } }
@@ -38,21 +43,28 @@ enum FALFixtures {
     // Generous job and attempt deadlines: in the full suite the fake's renders share two cores
     // with every other test (20 s was once too short there; a 5 s attempt once cut a slow but
     // accepted submit, whose retry then queued a second job). Tests of deadlines set short ones.
-    static let deadlines = FALDeadlines(attempt: .seconds(15), job: .seconds(180), streamIdle: .seconds(5),
-                                        pollInterval: .milliseconds(50), upload: .seconds(5))
+    static let deadlines = FALDeadlines(
+        attempt: .seconds(15), job: .seconds(180), streamIdle: .seconds(5),
+        pollInterval: .milliseconds(50), upload: .seconds(5))
     static let retry = FALRetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(50), maxDelay: .milliseconds(200))
 
-    static func client(for server: FakeFALServer, fault: String? = nil, deadlines: FALDeadlines = deadlines) -> FALClient {
+    static func client(for server: FakeFALServer, fault: String? = nil, deadlines: FALDeadlines = deadlines)
+        -> FALClient
+    {
         let configuration = FALConfiguration(
-            credentials: "test-id:test-secret", queueURL: server.queueURL, runURL: server.runURL, restURL: server.restURL,
+            credentials: "test-id:test-secret", queueURL: server.queueURL, runURL: server.runURL,
+            restURL: server.restURL,
             deadlines: deadlines, retry: retry, extraHeaders: fault.map { [FakeFALServer.faultHeader: $0] } ?? [:])
         return FALClient(configuration: configuration)
     }
 
     /// Runs `body` with a started fake and always stops it.
-    static func withFake<T>(latency: Double = 0.4, options: FakeFALServer.Options = FakeFALServer.Options(),
-                            _ body: (FakeFALServer) async throws -> T) async throws -> T {
-        let (server, _) = try await FakeFALServer.start(port: 0, latency: latency, options: options, analyzer: await sharedAnalyzer())
+    static func withFake<T>(
+        latency: Double = 0.4, options: FakeFALServer.Options = FakeFALServer.Options(),
+        _ body: (FakeFALServer) async throws -> T
+    ) async throws -> T {
+        let (server, _) = try await FakeFALServer.start(
+            port: 0, latency: latency, options: options, analyzer: await sharedAnalyzer())
         do {
             let result = try await body(server)
             await server.stop()
@@ -64,15 +76,20 @@ enum FALFixtures {
     }
 
     /// Uploads two of Obama's photos through the client; their file URLs.
-    static func uploadReferences(_ client: FALClient, names: [String] = ["obama-1.jpg", "obama-2.jpg"]) async throws -> [String] {
+    static func uploadReferences(_ client: FALClient, names: [String] = ["obama-1.jpg", "obama-2.jpg"]) async throws
+        -> [String]
+    {
         var urls: [String] = []
-        for name in names { urls.append(try await client.upload(try bytes(name), contentType: "image/jpeg", fileName: name)) }
+        for name in names {
+            urls.append(try await client.upload(try bytes(name), contentType: "image/jpeg", fileName: name))
+        }
         return urls
     }
 
     static func headshotInput(_ urls: [String], seed: Int = 7) -> NanoBananaProEditInput {
-        NanoBananaProEditInput(prompt: PortraitScenario.all[0].prompt, imageURLs: urls, numImages: 1, aspectRatio: "1:1",
-                               outputFormat: .jpeg, resolution: .oneK, seed: seed)
+        NanoBananaProEditInput(
+            prompt: PortraitScenario.all[0].prompt, imageURLs: urls, numImages: 1, aspectRatio: "1:1",
+            outputFormat: .jpeg, resolution: .oneK, seed: seed)
     }
 
     /// `/_fake/stats`, decoded loosely.

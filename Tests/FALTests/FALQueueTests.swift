@@ -1,7 +1,7 @@
 import FAL
+import Faces
 import FakeFAL
 import Foundation
-import Faces
 import Imaging
 import PersonaKit
 import Synchronization
@@ -17,7 +17,8 @@ struct FALQueueTests {
             let urls = try await F.uploadReferences(client)
             let request = try await client.submit(FALModel.nanoBananaProEdit, input: F.headshotInput(urls))
             // The URLs come from the submit answer, with owner/app only.
-            #expect(request.statusURL.hasPrefix("\(server.queueURL)/fal-ai/nano-banana-pro/requests/\(request.requestId)"))
+            #expect(
+                request.statusURL.hasPrefix("\(server.queueURL)/fal-ai/nano-banana-pro/requests/\(request.requestId)"))
             #expect(request.queuePosition == 0)
             // Usually still queued; the test process can stall for a second while the Swift
             // runtime warms up, so "already running" is accepted (positions are pinned down in
@@ -48,15 +49,18 @@ struct FALQueueTests {
         }
     }
 
-    @Test(arguments: ["429;times=2;on=submit", "503;times=2;on=status", "504;times=2;on=result", "502;times=1;on=upload",
-                      "drop;times=1;on=submit", "drop;times=1;on=status", "stall;times=1;on=submit"])
+    @Test(arguments: [
+        "429;times=2;on=submit", "503;times=2;on=status", "504;times=2;on=result", "502;times=1;on=upload",
+        "drop;times=1;on=submit", "drop;times=1;on=status", "stall;times=1;on=submit",
+    ])
     func transientFaultsAreRetriedThenSucceed(fault: String) async throws {
         try await F.withFake { (server: FakeFALServer) async throws -> Void in
             let client = F.client(for: server, fault: fault)
             let urls = try await F.uploadReferences(client, names: ["obama-1.jpg"])
             // No time bound here (timing is the bench's job): in the full suite the fake's renders
             // queue behind every other test's. Deadlines have their own tests below.
-            let result = try await client.subscribe(FALModel.nanoBananaProEdit, input: F.headshotInput(urls), as: NanoBananaProOutput.self)
+            let result = try await client.subscribe(
+                FALModel.nanoBananaProEdit, input: F.headshotInput(urls), as: NanoBananaProOutput.self)
             #expect(result.output.images.count == 1)
             let parts = fault.split(separator: ";")
             let kind = String(parts[0])
@@ -70,9 +74,13 @@ struct FALQueueTests {
         try await F.withFake { (server: FakeFALServer) async throws -> Void in
             let client = F.client(for: server, fault: "503;on=submit")
             let error = await #expect(throws: FALError.self) {
-                try await client.submit(FALModel.nanoBananaProEdit, input: F.headshotInput(["data:image/jpeg;base64,AA=="]))
+                try await client.submit(
+                    FALModel.nanoBananaProEdit, input: F.headshotInput(["data:image/jpeg;base64,AA=="]))
             }
-            guard case .api(let api) = error else { Issue.record("not an API error: \(String(describing: error))"); return }
+            guard case .api(let api) = error else {
+                Issue.record("not an API error: \(String(describing: error))")
+                return
+            }
             #expect(api.status == 503 && api.errorType == "runner_scheduling_failure")
             #expect(error?.providerError == .unavailable(error!.description))
             #expect(try await F.faultHits(server, "503") == F.retry.maxAttempts)
@@ -85,14 +93,21 @@ struct FALQueueTests {
             let client = F.client(for: server, fault: "content_policy")
             let urls = try await F.uploadReferences(client, names: ["obama-1.jpg"])
             let error = await #expect(throws: FALError.self) {
-                try await client.subscribe(FALModel.nanoBananaProEdit, input: F.headshotInput(urls), as: NanoBananaProOutput.self)
+                try await client.subscribe(
+                    FALModel.nanoBananaProEdit, input: F.headshotInput(urls), as: NanoBananaProOutput.self)
             }
-            guard case .api(let api) = error else { Issue.record("not an API error: \(String(describing: error))"); return }
+            guard case .api(let api) = error else {
+                Issue.record("not an API error: \(String(describing: error))")
+                return
+            }
             #expect(api.status == 422)
             #expect(api.isContentPolicyViolation)
             #expect(api.fieldErrors.first?.loc == ["body", "prompt"])
             #expect(!error!.isRetryable)
-            guard case .rejected(let code, _) = error!.providerError else { Issue.record("not rejected"); return }
+            guard case .rejected(let code, _) = error!.providerError else {
+                Issue.record("not rejected")
+                return
+            }
             #expect(code == "content_policy_violation")
             let stats = try await F.stats(server)
             #expect((stats["results_fetched"] as? Int) == 1, "the 422 was not fetched again")
@@ -107,13 +122,21 @@ struct FALQueueTests {
             let request = try await client.submit(FALModel.nanoBananaProEdit, input: F.headshotInput(urls))
             let last = Mutex<FALQueueStatus?>(nil)
             let error = await #expect(throws: FALError.self) {
-                try await client.wait(for: request, as: NanoBananaProOutput.self) { status in last.withLock { $0 = status } }
+                try await client.wait(for: request, as: NanoBananaProOutput.self) { status in
+                    last.withLock { $0 = status }
+                }
             }
             #expect(last.withLock { $0?.state } == .completed, "the status said COMPLETED")
-            guard case .api(let api) = error else { Issue.record("not an API error: \(String(describing: error))"); return }
+            guard case .api(let api) = error else {
+                Issue.record("not an API error: \(String(describing: error))")
+                return
+            }
             #expect(api.status == 500 && api.errorType == "internal_server_error")
             #expect(api.requestId == request.requestId)
-            guard case .unavailable = error!.providerError else { Issue.record("not unavailable"); return }
+            guard case .unavailable = error!.providerError else {
+                Issue.record("not unavailable")
+                return
+            }
         }
     }
 
@@ -124,10 +147,14 @@ struct FALQueueTests {
             let client = F.client(for: server, fault: "hang", deadlines: deadlines)
             let started = ContinuousClock.now
             let error = await #expect(throws: FALError.self) {
-                try await client.subscribe(FALModel.nanoBananaProEdit, input: F.headshotInput(["data:image/jpeg;base64,AA=="]),
-                                           as: NanoBananaProOutput.self)
+                try await client.subscribe(
+                    FALModel.nanoBananaProEdit, input: F.headshotInput(["data:image/jpeg;base64,AA=="]),
+                    as: NanoBananaProOutput.self)
             }
-            guard case .timeout(let timeout) = error else { Issue.record("not a timeout: \(String(describing: error))"); return }
+            guard case .timeout(let timeout) = error else {
+                Issue.record("not a timeout: \(String(describing: error))")
+                return
+            }
             #expect(timeout.scope == .job)
             #expect(ContinuousClock.now - started < .seconds(60), "cut off long before the fake's 600 s stall limit")
             let stats = try await F.stats(server)
@@ -144,9 +171,13 @@ struct FALQueueTests {
             let client = F.client(for: server, fault: "stall;on=submit", deadlines: deadlines)
             let started = ContinuousClock.now
             let error = await #expect(throws: FALError.self) {
-                try await client.submit(FALModel.nanoBananaProEdit, input: F.headshotInput(["data:image/jpeg;base64,AA=="]))
+                try await client.submit(
+                    FALModel.nanoBananaProEdit, input: F.headshotInput(["data:image/jpeg;base64,AA=="]))
             }
-            guard case .timeout(let timeout) = error else { Issue.record("not a timeout: \(String(describing: error))"); return }
+            guard case .timeout(let timeout) = error else {
+                Issue.record("not a timeout: \(String(describing: error))")
+                return
+            }
             #expect(timeout.scope == .attempt)
             #expect(try await F.faultHits(server, "stall") == F.retry.maxAttempts)
             #expect(ContinuousClock.now - started < .seconds(60), "cut off long before the fake's 600 s stall limit")
@@ -156,9 +187,11 @@ struct FALQueueTests {
     @Test func cancellingAQueuedRequestAndAnUnknownOne() async throws {
         try await F.withFake(latency: 5) { (server: FakeFALServer) async throws -> Void in
             let client = F.client(for: server)
-            let request = try await client.submit(FALModel.nanoBananaProEdit, input: F.headshotInput(["data:image/jpeg;base64,AA=="]))
+            let request = try await client.submit(
+                FALModel.nanoBananaProEdit, input: F.headshotInput(["data:image/jpeg;base64,AA=="]))
             #expect(try await client.cancel(request) == .requested)
-            let unknown = FALQueueRequest(model: FALModel.nanoBananaProEdit, requestId: "no-such-request", queueURL: server.queueURL)
+            let unknown = FALQueueRequest(
+                model: FALModel.nanoBananaProEdit, requestId: "no-such-request", queueURL: server.queueURL)
             #expect(try await client.cancel(unknown) == .notFound)
         }
     }
@@ -189,8 +222,13 @@ struct FALQueuePositionTests {
             #expect(try await client.status(of: third).queuePosition == 1)
             #expect(try await client.cancel(first) == .requested)
             // Not an image: the model refuses it, which shows the job ran once the slot was free.
-            let error = await #expect(throws: FALError.self) { try await client.wait(for: second, as: NanoBananaProOutput.self) }
-            guard case .api(let api) = error else { Issue.record("not an API error: \(String(describing: error))"); return }
+            let error = await #expect(throws: FALError.self) {
+                try await client.wait(for: second, as: NanoBananaProOutput.self)
+            }
+            guard case .api(let api) = error else {
+                Issue.record("not an API error: \(String(describing: error))")
+                return
+            }
             #expect(api.status == 422)
         }
     }
@@ -203,7 +241,8 @@ struct FALQueuePositionTests {
             let result = try await client.run(FALModel.gptImage15Edit, input: input, as: GPTImage15Output.self)
             #expect(result.output.images.count == 1)
             #expect(try await F.stats(server)["runs"] as? [String: Int] == [FALModel.gptImage15Edit: 1])
-            #expect(try await F.submissions(server, model: FALModel.gptImage15Edit) == 0, "a run is not a queue submission")
+            #expect(
+                try await F.submissions(server, model: FALModel.gptImage15Edit) == 0, "a run is not a queue submission")
         }
     }
 }

@@ -30,10 +30,18 @@ struct FALStorageAndStreamTests {
             var configuration = F.client(for: server).configuration
             configuration.credentials = ""
             let client = FALClient(configuration: configuration)
-            let error = await #expect(throws: FALError.self) { try await client.upload([1, 2, 3], contentType: "image/jpeg") }
-            guard case .api(let api) = error else { Issue.record("not an API error"); return }
+            let error = await #expect(throws: FALError.self) {
+                try await client.upload([1, 2, 3], contentType: "image/jpeg")
+            }
+            guard case .api(let api) = error else {
+                Issue.record("not an API error")
+                return
+            }
             #expect(api.status == 401)
-            guard case .rejected(let code, _) = error!.providerError else { Issue.record("not rejected"); return }
+            guard case .rejected(let code, _) = error!.providerError else {
+                Issue.record("not rejected")
+                return
+            }
             #expect(code == "fal_unauthorized")
         }
     }
@@ -43,12 +51,15 @@ struct FALStorageAndStreamTests {
             let client = F.client(for: server)
             let urls = try await F.uploadReferences(client, names: ["obama-1.jpg"])
             let events = Mutex<[FALStreamEvent]>([])
-            let result = try await client.stream(FALModel.nanoBananaProEdit, input: F.headshotInput(urls), as: NanoBananaProOutput.self) { event in
+            let result = try await client.stream(
+                FALModel.nanoBananaProEdit, input: F.headshotInput(urls), as: NanoBananaProOutput.self
+            ) { event in
                 events.withLock { $0.append(event) }
             }
             let received = events.withLock { $0 }
             #expect(received.count >= 3, "progress, partial, result: \(received.count) events")
-            let partial = try #require(received.dropLast().first { !$0.images.isEmpty }, "no partial image before the result")
+            let partial = try #require(
+                received.dropLast().first { !$0.images.isEmpty }, "no partial image before the result")
             let preview = try #require(partial.images.first?.inlineBytes)
             #expect(ImageFormat.sniff(preview) == .jpeg)
             #expect((partial.images.first?.width ?? 0) < 1024, "the partial is a preview")
@@ -63,9 +74,14 @@ struct FALStorageAndStreamTests {
             let client = F.client(for: server, fault: "hang")
             let started = ContinuousClock.now
             let error = await #expect(throws: FALError.self) {
-                try await client.stream(FALModel.nanoBananaProEdit, input: F.headshotInput(["data:image/jpeg;base64,AA=="]), as: NanoBananaProOutput.self)
+                try await client.stream(
+                    FALModel.nanoBananaProEdit, input: F.headshotInput(["data:image/jpeg;base64,AA=="]),
+                    as: NanoBananaProOutput.self)
             }
-            guard case .timeout(let timeout) = error else { Issue.record("not a timeout: \(String(describing: error))"); return }
+            guard case .timeout(let timeout) = error else {
+                Issue.record("not a timeout: \(String(describing: error))")
+                return
+            }
             #expect(timeout.scope == .streamIdle)
             #expect(ContinuousClock.now - started < .seconds(60), "cut off long before the fake's 600 s stall limit")
         }
@@ -75,9 +91,14 @@ struct FALStorageAndStreamTests {
         try await F.withFake { (server: FakeFALServer) async throws -> Void in
             let client = F.client(for: server, fault: "content_policy")
             let error = await #expect(throws: FALError.self) {
-                try await client.stream(FALModel.nanoBananaProEdit, input: F.headshotInput(["data:image/jpeg;base64,AA=="]), as: NanoBananaProOutput.self)
+                try await client.stream(
+                    FALModel.nanoBananaProEdit, input: F.headshotInput(["data:image/jpeg;base64,AA=="]),
+                    as: NanoBananaProOutput.self)
             }
-            guard case .api(let api) = error else { Issue.record("not an API error: \(String(describing: error))"); return }
+            guard case .api(let api) = error else {
+                Issue.record("not an API error: \(String(describing: error))")
+                return
+            }
             #expect(api.isContentPolicyViolation)
         }
     }

@@ -19,7 +19,8 @@ final class WebhookReceiver: Sendable {
     let deliveries = Mutex<[Delivery]>([])
 
     private init(app: Application, port: Int) {
-        self.app = app; self.port = port
+        self.app = app
+        self.port = port
     }
 
     static func start() async throws -> WebhookReceiver {
@@ -72,8 +73,9 @@ struct FALWebhookTests {
         try await F.withFake { (server: FakeFALServer) async throws -> Void in
             let client = F.client(for: server)
             let urls = try await F.uploadReferences(client, names: ["obama-1.jpg"])
-            let request = try await client.submit(FALModel.nanoBananaProEdit, input: F.headshotInput(urls),
-                                                  options: FALSubmitOptions(webhookURL: receiver.url))
+            let request = try await client.submit(
+                FALModel.nanoBananaProEdit, input: F.headshotInput(urls),
+                options: FALSubmitOptions(webhookURL: receiver.url))
             let delivery = try await receiver.waitForDeliveries(1)[0]
             let header: (String) -> String? = { delivery.header($0) }
 
@@ -89,24 +91,38 @@ struct FALWebhookTests {
             // One byte changed in the body.
             var tampered = delivery.body
             tampered[tampered.count / 2] ^= 0x01
-            await #expect(throws: FALWebhookError.invalidSignature) { try await verifier.verify(try FALWebhookHeaders(header: header), body: tampered) }
+            await #expect(throws: FALWebhookError.invalidSignature) {
+                try await verifier.verify(try FALWebhookHeaders(header: header), body: tampered)
+            }
 
             // Another request id in the header than the one signed.
             await #expect(throws: FALWebhookError.invalidSignature) {
-                try await verifier.verify(try FALWebhookHeaders(header: { $0 == FALWebhookSignature.requestIdHeader ? "someone-else" : header($0) }), body: delivery.body)
+                try await verifier.verify(
+                    try FALWebhookHeaders(header: {
+                        $0 == FALWebhookSignature.requestIdHeader ? "someone-else" : header($0)
+                    }), body: delivery.body)
             }
 
             // Signed by a key that is not FAL's.
             let stranger = FALWebhookVerifier(keys: FALJWKS(keys: [Curve25519.Signing.PrivateKey().publicKey]))
-            await #expect(throws: FALWebhookError.invalidSignature) { try await stranger.verify(try FALWebhookHeaders(header: header), body: delivery.body) }
+            await #expect(throws: FALWebhookError.invalidSignature) {
+                try await stranger.verify(try FALWebhookHeaders(header: header), body: delivery.body)
+            }
 
             // Delivered more than 300 s ago (a replay), or dated too far ahead.
             let stamp = Double(try #require(header(FALWebhookSignature.timestampHeader)).description)!
-            let later = FALWebhookVerifier(keys: FALJWKS(keys: [server.publicKey]), now: { Date(timeIntervalSince1970: stamp + 301) })
-            await #expect(throws: FALWebhookError.staleTimestamp(skewSeconds: 301)) { try await later.verify(try FALWebhookHeaders(header: header), body: delivery.body) }
-            let earlier = FALWebhookVerifier(keys: FALJWKS(keys: [server.publicKey]), now: { Date(timeIntervalSince1970: stamp - 301) })
-            await #expect(throws: FALWebhookError.staleTimestamp(skewSeconds: -301)) { try await earlier.verify(try FALWebhookHeaders(header: header), body: delivery.body) }
-            let inTime = FALWebhookVerifier(keys: FALJWKS(keys: [server.publicKey]), now: { Date(timeIntervalSince1970: stamp + 299) })
+            let later = FALWebhookVerifier(
+                keys: FALJWKS(keys: [server.publicKey]), now: { Date(timeIntervalSince1970: stamp + 301) })
+            await #expect(throws: FALWebhookError.staleTimestamp(skewSeconds: 301)) {
+                try await later.verify(try FALWebhookHeaders(header: header), body: delivery.body)
+            }
+            let earlier = FALWebhookVerifier(
+                keys: FALJWKS(keys: [server.publicKey]), now: { Date(timeIntervalSince1970: stamp - 301) })
+            await #expect(throws: FALWebhookError.staleTimestamp(skewSeconds: -301)) {
+                try await earlier.verify(try FALWebhookHeaders(header: header), body: delivery.body)
+            }
+            let inTime = FALWebhookVerifier(
+                keys: FALJWKS(keys: [server.publicKey]), now: { Date(timeIntervalSince1970: stamp + 299) })
             _ = try await inTime.verify(try FALWebhookHeaders(header: header), body: delivery.body)
 
             // A missing header.
@@ -121,13 +137,17 @@ struct FALWebhookTests {
         defer { Task { await receiver.stop() } }
         try await F.withFake { (server: FakeFALServer) async throws -> Void in
             let client = F.client(for: server, fault: "content_policy,webhook_twice")
-            let request = try await client.submit(FALModel.nanoBananaProEdit, input: F.headshotInput(["data:image/jpeg;base64,AA=="]),
-                                                  options: FALSubmitOptions(webhookURL: receiver.url))
+            let request = try await client.submit(
+                FALModel.nanoBananaProEdit, input: F.headshotInput(["data:image/jpeg;base64,AA=="]),
+                options: FALSubmitOptions(webhookURL: receiver.url))
             let deliveries = try await receiver.waitForDeliveries(2)
             let verifier = FALWebhookVerifier(client: client)
             for delivery in deliveries {
-                let verified = try await verifier.verify(try FALWebhookHeaders(header: { delivery.header($0) }), body: delivery.body)
-                #expect(verified.requestId == request.requestId, "a redelivery names the same request: the key for idempotency")
+                let verified = try await verifier.verify(
+                    try FALWebhookHeaders(header: { delivery.header($0) }), body: delivery.body)
+                #expect(
+                    verified.requestId == request.requestId,
+                    "a redelivery names the same request: the key for idempotency")
                 let payload = try verified.payload()
                 #expect(!payload.succeeded)
                 #expect(payload.error == "Invalid status code: 422")
@@ -143,9 +163,12 @@ struct FALWebhookTests {
             let lookup: (String) -> String? = { name in headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
             let verifier = FALWebhookVerifier(client: F.client(for: server))
             #expect(try await verifier.verify(try FALWebhookHeaders(header: lookup), body: body).requestId == "r1")
-            let old = try server.webhookHeaders(requestId: "r1", body: body, timestamp: Int(Date().timeIntervalSince1970) - 600)
+            let old = try server.webhookHeaders(
+                requestId: "r1", body: body, timestamp: Int(Date().timeIntervalSince1970) - 600)
             await #expect(throws: FALWebhookError.self) {
-                try await verifier.verify(try FALWebhookHeaders(header: { name in old.first { $0.0.lowercased() == name.lowercased() }?.1 }), body: body)
+                try await verifier.verify(
+                    try FALWebhookHeaders(header: { name in old.first { $0.0.lowercased() == name.lowercased() }?.1 }),
+                    body: body)
             }
         }
     }

@@ -1,6 +1,7 @@
-@testable import FakeFAL
 import PersonaKit
 import Testing
+
+@testable import FakeFAL
 
 /// The fake measures each reference image once, whatever portrait asks for it again.
 struct FakeReferenceCacheTests {
@@ -13,7 +14,8 @@ struct FakeReferenceCacheTests {
                 return missing.map { PhotoAnalysis(file: $0.name) }
             }.map(\.file)
         }
-        let a = (name: "a", bytes: [UInt8](repeating: 1, count: 64)), b = (name: "b", bytes: [UInt8](repeating: 2, count: 64))
+        let a = (name: "a", bytes: [UInt8](repeating: 1, count: 64))
+        let b = (name: "b", bytes: [UInt8](repeating: 2, count: 64))
         #expect(analyses([a, b]) == ["a", "b"])
         // Same bytes under other names (a second portrait of the persona): nothing measured again.
         #expect(analyses([(name: "x", bytes: b.bytes), (name: "y", bytes: a.bytes)]) == ["b", "a"])

@@ -6,7 +6,8 @@ import Testing
 @Suite("ImageDecoder rejects bad input with stable codes")
 struct BadInputTests {
     func expectCode(_ expected: String, decoding bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
-        let error = imagingError({ _ = try ImageDecoder.decode(bytes: bytes, maxSide: 512) }, sourceLocation: sourceLocation)
+        let error = imagingError(
+            { _ = try ImageDecoder.decode(bytes: bytes, maxSide: 512) }, sourceLocation: sourceLocation)
         #expect(error?.code == expected, "got \(String(describing: error))", sourceLocation: sourceLocation)
         #expect(error.map { !$0.message.isEmpty } == true, sourceLocation: sourceLocation)
     }
@@ -43,19 +44,24 @@ struct BadInputTests {
     }
 
     @Test func svgIsUnsupported() {
-        let svg = #"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><circle cx="50" cy="50" r="40" fill="red"/></svg>"#
+        let svg =
+            #"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><circle cx="50" cy="50" r="40" fill="red"/></svg>"#
         expectCode("unsupported_format", decoding: Array(svg.utf8))
     }
 
     @Test func pdfIsUnsupported() {
-        let pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+        let pdf =
+            "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
         expectCode("unsupported_format", decoding: Array(pdf.utf8))
     }
 
     @Test func gifIsUnsupported() {
         // A complete 1×1 GIF: a real image, but not a format we accept.
-        let gif: [UInt8] = Array("GIF89a".utf8) + [1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 255, 255, 255,
-                                                    0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 0x01, 0, 0x3B]
+        let gif: [UInt8] =
+            Array("GIF89a".utf8) + [
+                1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 255, 255, 255,
+                0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 0x01, 0, 0x3B,
+            ]
         expectCode("unsupported_format", decoding: gif)
     }
 
@@ -66,14 +72,17 @@ struct BadInputTests {
 
     @Test func pngClaiming100000SquarePixelsIsTooLarge() {
         // 10 gigapixels in the header; the limit must trip on the header, before any pixel is decoded.
-        let png = PNGBuilder.signature
+        let png =
+            PNGBuilder.signature
             + PNGBuilder.ihdr(width: 100_000, height: 100_000, colorType: 2)
             + PNGBuilder.chunk("IDAT", PNGBuilder.zlibStored([0, 0, 0, 0]))
             + PNGBuilder.chunk("IEND", [])
         #expect(ImageFormat.sniff(png) == .png)
         let error = imagingError { _ = try ImageDecoder.decode(bytes: png, maxSide: 512) }
         #expect(error?.code == "image_too_large", "got \(String(describing: error))")
-        #expect(error?.message.contains("100000×100000") == true, "the message should say why: \(String(describing: error?.message))")
+        #expect(
+            error?.message.contains("100000×100000") == true,
+            "the message should say why: \(String(describing: error?.message))")
     }
 
     @Test func pngOverACustomPixelLimitIsTooLarge() {
@@ -94,7 +103,8 @@ struct BadInputTests {
     }
 
     @Test func oversizedFileIsRefusedFromItsSize() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("imaging-tests-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "imaging-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("huge.jpg")
@@ -135,19 +145,23 @@ struct BadInputTests {
 /// Random damage to real photos either decodes or throws `ImagingError`: it never crashes.
 @Suite("Decoding damaged photos never crashes")
 struct MutationTests {
-    static func mutations(of original: [UInt8], seed: UInt64, variants: Int, bytesPerVariant: Int, after start: Int) -> [[UInt8]] {
+    static func mutations(of original: [UInt8], seed: UInt64, variants: Int, bytesPerVariant: Int, after start: Int)
+        -> [[UInt8]]
+    {
         var generator = SeededGenerator(seed: seed)
         return (0..<variants).map { _ in
             var bytes = original
             for _ in 0..<bytesPerVariant {
-                bytes[Int.random(in: start..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                bytes[Int.random(in: start..<bytes.count, using: &generator)] = UInt8.random(
+                    in: 0...255, using: &generator)
             }
             return bytes
         }
     }
 
     func decodeEach(_ variants: [[UInt8]]) -> (decoded: Int, failed: Int) {
-        var decoded = 0, failed = 0
+        var decoded = 0
+        var failed = 0
         for (i, bytes) in variants.enumerated() {
             do {
                 let photo = try ImageDecoder.decode(bytes: bytes, maxSide: 256)

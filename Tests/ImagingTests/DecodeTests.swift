@@ -58,9 +58,11 @@ struct DecodeTests {
     }
 
     @Test func handBuiltRGBPNGDecodesExactly() throws {
-        let width = 5, height = 3
+        let width = 5
+        let height = 3
         let pixels = (0..<(width * height * 3)).map { UInt8(($0 * 17) % 256) }
-        let photo = try ImageDecoder.decode(bytes: PNGBuilder.png(width: width, height: height, channels: 3, pixels: pixels), maxSide: 64)
+        let photo = try ImageDecoder.decode(
+            bytes: PNGBuilder.png(width: width, height: height, channels: 3, pixels: pixels), maxSide: 64)
         #expect(photo.image == RGBImage(width: width, height: height, pixels: pixels))
     }
 
@@ -109,7 +111,8 @@ struct DecodeTests {
         let reference = try ImageDecoder.decode(bytes: try FacePhotos.bytes("obama-1.jpg"), maxSide: 300)
         let upsideDown = try ImageDecoder.decode(bytes: try Self.quarterTurnedJPEG(orientation: 6), maxSide: 300)
         #expect(upsideDown.originalWidth == 910 && upsideDown.originalHeight == 1137)
-        try #require(upsideDown.image.width == reference.image.width && upsideDown.image.height == reference.image.height)
+        try #require(
+            upsideDown.image.width == reference.image.width && upsideDown.image.height == reference.image.height)
         #expect(meanAbsoluteDifference(upsideDown.image, reference.image) > 30)
     }
 
@@ -124,12 +127,16 @@ struct DecodeTests {
 struct EditableImageTests {
     static func obama() throws -> EditableImage { try EditableImage(bytes: try FacePhotos.bytes("obama-1.jpg")) }
 
-    func decodeJPEGAndPNG(_ image: EditableImage, sourceLocation: SourceLocation = #_sourceLocation) throws -> (jpeg: DecodedPhoto, png: DecodedPhoto) {
+    func decodeJPEGAndPNG(_ image: EditableImage, sourceLocation: SourceLocation = #_sourceLocation) throws -> (
+        jpeg: DecodedPhoto, png: DecodedPhoto
+    ) {
         let jpeg = try image.jpeg()
         let png = try image.png()
         #expect(ImageFormat.sniff(jpeg) == .jpeg, sourceLocation: sourceLocation)
         #expect(ImageFormat.sniff(png) == .png, sourceLocation: sourceLocation)
-        return (try ImageDecoder.decode(bytes: jpeg, maxSide: 4_000), try ImageDecoder.decode(bytes: png, maxSide: 4_000))
+        return (
+            try ImageDecoder.decode(bytes: jpeg, maxSide: 4_000), try ImageDecoder.decode(bytes: png, maxSide: 4_000)
+        )
     }
 
     // Skipped only when ../shared/testdata/faces is absent on this machine.
@@ -152,9 +159,12 @@ struct EditableImageTests {
             ("resized", try image.resized(by: 0.5), 455, 569),
         ]
         for (name, edited, width, height) in cases {
-            #expect(abs(edited.width - width) <= 1 && abs(edited.height - height) <= 1, "\(name): \(edited.width)×\(edited.height)")
+            #expect(
+                abs(edited.width - width) <= 1 && abs(edited.height - height) <= 1,
+                "\(name): \(edited.width)×\(edited.height)")
             let decoded = try decodeJPEGAndPNG(edited)
-            #expect(decoded.jpeg.originalWidth == edited.width && decoded.jpeg.originalHeight == edited.height, "\(name)")
+            #expect(
+                decoded.jpeg.originalWidth == edited.width && decoded.jpeg.originalHeight == edited.height, "\(name)")
             #expect(decoded.png.originalWidth == edited.width && decoded.png.originalHeight == edited.height, "\(name)")
         }
     }

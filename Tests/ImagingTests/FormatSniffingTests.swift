@@ -10,7 +10,8 @@ struct FormatSniffingTests {
     /// An ISO-BMFF `ftyp` box: major brand, minor version, compatible brands.
     static func ftyp(_ brand: String, compatible: [String] = ["mif1", "heic"]) -> [UInt8] {
         let size = 16 + 4 * compatible.count
-        return [0, 0, 0, UInt8(size)] + Array("ftyp".utf8) + Array(brand.utf8) + [0, 0, 0, 0] + compatible.flatMap { Array($0.utf8) }
+        return [0, 0, 0, UInt8(size)] + Array("ftyp".utf8) + Array(brand.utf8) + [0, 0, 0, 0]
+            + compatible.flatMap { Array($0.utf8) }
     }
 
     @Test func recognisesJPEG() {
@@ -46,17 +47,23 @@ struct FormatSniffingTests {
         #expect(ImageFormat.sniff(Array("RIFF".utf8) + [0x24, 0, 0, 0] + Array("WAVEfmt ".utf8)) == nil)
     }
 
-    @Test(arguments: [
-        ("text", Array("hello, not a photo".utf8)),
-        ("SVG", Array(#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>"#.utf8)),
-        ("XML-prefixed SVG", Array(#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>"#.utf8)),
-        ("PDF", Array("%PDF-1.4\n%âãÏÓ\n1 0 obj << /Type /Catalog >> endobj".utf8)),
-        ("GIF", Array("GIF89a".utf8) + [1, 0, 1, 0, 0x80, 0, 0]),
-        ("empty", []),
-        ("JPEG marker cut short", [0xFF, 0xD8]),
-        ("PNG signature cut short", Array(PNGBuilder.signature.prefix(7))),
-        ("ftyp without brand", [0, 0, 0, 0x18] + Array("ftyp".utf8)),
-    ] as [(String, [UInt8])])
+    @Test(
+        arguments: [
+            ("text", Array("hello, not a photo".utf8)),
+            (
+                "SVG",
+                Array(
+                    #"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>"#
+                        .utf8)
+            ),
+            ("XML-prefixed SVG", Array(#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>"#.utf8)),
+            ("PDF", Array("%PDF-1.4\n%âãÏÓ\n1 0 obj << /Type /Catalog >> endobj".utf8)),
+            ("GIF", Array("GIF89a".utf8) + [1, 0, 1, 0, 0x80, 0, 0]),
+            ("empty", []),
+            ("JPEG marker cut short", [0xFF, 0xD8]),
+            ("PNG signature cut short", Array(PNGBuilder.signature.prefix(7))),
+            ("ftyp without brand", [0, 0, 0, 0x18] + Array("ftyp".utf8)),
+        ] as [(String, [UInt8])])
     func rejectsNonPhotos(kind: String, bytes: [UInt8]) {
         #expect(ImageFormat.sniff(bytes) == nil, "\(kind) must not be taken for a photo")
     }

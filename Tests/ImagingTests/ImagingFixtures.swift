@@ -6,7 +6,8 @@ import Testing
 enum FacePhotos {
     static let directory: String = {
         // Tests/ImagingTests/ImagingFixtures.swift → project root → ../shared/testdata/faces
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.deletingLastPathComponent().appendingPathComponent("shared/testdata/faces").path
     }()
 
@@ -14,7 +15,9 @@ enum FacePhotos {
     static var available: Bool { FileManager.default.fileExists(atPath: path("obama-1.jpg")) }
 
     static func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
-    static func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(name)))) }
+    static func bytes(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(name))))
+    }
 }
 
 /// Runs `body` and returns the `ImagingError` it throws; records an issue if it throws anything
@@ -93,7 +96,8 @@ enum PNGBuilder {
     }
 
     static func adler32(_ bytes: [UInt8]) -> UInt32 {
-        var a: UInt32 = 1, b: UInt32 = 0
+        var a: UInt32 = 1
+        var b: UInt32 = 0
         for byte in bytes {
             a = (a + UInt32(byte)) % 65_521
             b = (b + a) % 65_521

@@ -5,7 +5,9 @@ extension CLITests {
     // Skipped only when ../shared/testdata/faces is absent on this machine.
     @Suite("inflio analyze", .enabled(if: FacePhotos.available, "../shared/testdata/faces is absent"))
     struct AnalyzeTests {
-        static let photoNames = ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg", "obama-1-1080p.jpg", "obama-2-duplicate.jpg", "biden-1.jpg"]
+        static let photoNames = [
+            "obama-1.jpg", "obama-2.jpg", "obama-3.jpg", "obama-1-1080p.jpg", "obama-2-duplicate.jpg", "biden-1.jpg",
+        ]
 
         /// The six photos plus a text file named fake.jpg, in that order.
         static func arguments(in folder: TemporaryDirectory) throws -> [String] {
@@ -23,7 +25,9 @@ extension CLITests {
             let photos = try #require(root["photos"] as? [[String: Any]])
             try #require(photos.count == 7)
 
-            let photoKeys: Set = ["file", "ok", "error", "width", "height", "faces", "quality", "issues", "duplicateOf"]
+            let photoKeys: Set = [
+                "file", "ok", "error", "width", "height", "faces", "quality", "issues", "duplicateOf",
+            ]
             for photo in photos {
                 let file = photo["file"] as? String ?? "?"
                 #expect(Set(photo.keys) == photoKeys, "\(file)")
@@ -40,13 +44,16 @@ extension CLITests {
                 }
             }
             func photo(_ name: String) throws -> [String: Any] {
-                try #require(photos.first { ($0["file"] as? String)?.hasSuffix("/" + name) == true }, "\(name) missing from the report")
+                try #require(
+                    photos.first { ($0["file"] as? String)?.hasSuffix("/" + name) == true },
+                    "\(name) missing from the report")
             }
             func issueCodes(_ name: String) throws -> [String] {
                 try #require(try photo(name)["issues"] as? [[String: Any]]).compactMap { $0["code"] as? String }
             }
             // Files are reported in the order given.
-            #expect(photos.compactMap { ($0["file"] as? String).map { ($0 as NSString).lastPathComponent } }
+            #expect(
+                photos.compactMap { ($0["file"] as? String).map { ($0 as NSString).lastPathComponent } }
                     == Self.photoNames + ["fake.jpg"])
 
             // Absent values are an explicit null.
@@ -83,14 +90,20 @@ extension CLITests {
             #expect(summary["usablePhotos"] as? Int == 3)
             #expect(summary["analysisQuality"] as? String == "needs_improvement")
             let references = try #require(summary["referencePhotos"] as? [String])
-            #expect(Set(references.map { ($0 as NSString).lastPathComponent }) == ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg"])
+            #expect(
+                Set(references.map { ($0 as NSString).lastPathComponent }) == [
+                    "obama-1.jpg", "obama-2.jpg", "obama-3.jpg",
+                ])
             let consistency = try #require(summary["consistencyScore"] as? Double)
             #expect(consistency > 0 && consistency <= 1, "consistencyScore \(consistency)")
 
             // No face descriptor (128 numbers) or any other long list of numbers leaks out.
             let longest = largestNumberArray(in: root)
             #expect(longest <= 20, "an array of \(longest) numbers is in the output")
-            #expect(allKeys(in: root).isDisjoint(with: ["embedding", "descriptor", "embeddings", "centroid", "identityCentroid"]))
+            #expect(
+                allKeys(in: root).isDisjoint(with: [
+                    "embedding", "descriptor", "embeddings", "centroid", "identityCentroid",
+                ]))
         }
 
         @Test func humanReadableTable() throws {
@@ -128,7 +141,8 @@ extension CLITests {
             let photoFolder = folder.url.appendingPathComponent("selfies")
             try FileManager.default.createDirectory(at: photoFolder, withIntermediateDirectories: true)
             for name in ["obama-1.jpg", "obama-2.jpg"] {
-                try FileManager.default.createSymbolicLink(atPath: photoFolder.appendingPathComponent(name).path, withDestinationPath: FacePhotos.path(name))
+                try FileManager.default.createSymbolicLink(
+                    atPath: photoFolder.appendingPathComponent(name).path, withDestinationPath: FacePhotos.path(name))
             }
             try Data("notes".utf8).write(to: photoFolder.appendingPathComponent("notes.txt"))
             let result = try CLI.run(["analyze", "--json", photoFolder.path])

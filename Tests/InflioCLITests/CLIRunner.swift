@@ -5,7 +5,8 @@ import Testing
 enum FacePhotos {
     static let directory: String = {
         // Tests/InflioCLITests/CLIRunner.swift → project root → ../shared/testdata/faces
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.deletingLastPathComponent().appendingPathComponent("shared/testdata/faces").path
     }()
 
@@ -46,8 +47,10 @@ enum CLI {
                 while dir.path != "/" && !dir.path.isEmpty {
                     let candidate = dir.appendingPathComponent("inflio")
                     var isDirectory: ObjCBool = false
-                    if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                       FileManager.default.isExecutableFile(atPath: candidate.path) {
+                    if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory),
+                        !isDirectory.boolValue,
+                        FileManager.default.isExecutableFile(atPath: candidate.path)
+                    {
                         return candidate
                     }
                     dir = dir.deletingLastPathComponent()
@@ -57,14 +60,21 @@ enum CLI {
         return nil
     }()
 
-    static func run(_ arguments: [String], timeout: TimeInterval = 180, environment: [String: String] = [:],
-                    sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIResult {
-        let executable = try #require(CLI.executable, "the inflio executable was not found next to \(CommandLine.arguments.first ?? "the test binary")", sourceLocation: sourceLocation)
+    static func run(
+        _ arguments: [String], timeout: TimeInterval = 180, environment: [String: String] = [:],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> CLIResult {
+        let executable = try #require(
+            CLI.executable,
+            "the inflio executable was not found next to \(CommandLine.arguments.first ?? "the test binary")",
+            sourceLocation: sourceLocation)
         let scratch = try TemporaryDirectory()
-        let outURL = scratch.url.appendingPathComponent("stdout"), errURL = scratch.url.appendingPathComponent("stderr")
+        let outURL = scratch.url.appendingPathComponent("stdout")
+        let errURL = scratch.url.appendingPathComponent("stderr")
         try #require(FileManager.default.createFile(atPath: outURL.path, contents: nil), sourceLocation: sourceLocation)
         try #require(FileManager.default.createFile(atPath: errURL.path, contents: nil), sourceLocation: sourceLocation)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
 
         let process = Process()
         process.executableURL = executable
@@ -85,7 +95,10 @@ enum CLI {
             status: process.terminationStatus,
             stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
             stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
-        #expect(process.terminationReason == .exit, "inflio \(arguments.joined(separator: " ")) was killed (signal \(process.terminationStatus)); stderr: \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(
+            process.terminationReason == .exit,
+            "inflio \(arguments.joined(separator: " ")) was killed (signal \(process.terminationStatus)); stderr: \(result.stderr)",
+            sourceLocation: sourceLocation)
         return result
     }
 }
@@ -124,7 +137,8 @@ func largestNumberArray(in value: Any) -> Int {
 func allKeys(in value: Any) -> Set<String> {
     switch value {
     case let array as [Any]: return array.reduce(into: Set()) { $0.formUnion(allKeys(in: $1)) }
-    case let object as [String: Any]: return object.reduce(into: Set(object.keys)) { $0.formUnion(allKeys(in: $1.value)) }
+    case let object as [String: Any]:
+        return object.reduce(into: Set(object.keys)) { $0.formUnion(allKeys(in: $1.value)) }
     default: return []
     }
 }
@@ -134,7 +148,10 @@ func allKeys(in value: Any) -> Set<String> {
 enum FlatPNG {
     static func make(width: Int, height: Int, grey: UInt8) -> [UInt8] {
         var raw: [UInt8] = []
-        for _ in 0..<height { raw.append(0); raw += [UInt8](repeating: grey, count: width * 3) }
+        for _ in 0..<height {
+            raw.append(0)
+            raw += [UInt8](repeating: grey, count: width * 3)
+        }
         let header = bigEndian(UInt32(width)) + bigEndian(UInt32(height)) + [8, 2, 0, 0, 0]
         return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
             + chunk("IHDR", header) + chunk("IDAT", zlibStored(raw)) + chunk("IEND", [])
@@ -155,8 +172,12 @@ enum FlatPNG {
             out += data[offset..<(offset + length)]
             offset += length
         } while offset < data.count
-        var a: UInt32 = 1, b: UInt32 = 0
-        for byte in data { a = (a + UInt32(byte)) % 65_521; b = (b + a) % 65_521 }
+        var a: UInt32 = 1
+        var b: UInt32 = 0
+        for byte in data {
+            a = (a + UInt32(byte)) % 65_521
+            b = (b + a) % 65_521
+        }
         return out + bigEndian((b << 16) | a)
     }
 
@@ -169,7 +190,9 @@ enum FlatPNG {
         return c ^ 0xFFFF_FFFF
     }
 
-    static func bigEndian(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)] }
+    static func bigEndian(_ v: UInt32) -> [UInt8] {
+        [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)]
+    }
 }
 
 /// All tests that run the executable, one at a time: each run loads the face models and uses

@@ -84,7 +84,9 @@ extension CLITests {
         }
 
         @Test func pairsAndTwoPhotosAreExclusive() throws {
-            let result = try CLI.run(["compare", "--pairs", "x.csv", FacePhotos.path("obama-1.jpg"), FacePhotos.path("obama-2.jpg")])
+            let result = try CLI.run([
+                "compare", "--pairs", "x.csv", FacePhotos.path("obama-1.jpg"), FacePhotos.path("obama-2.jpg"),
+            ])
             #expect(result.status != 0)
             #expect(result.stderr.contains("not both"), "stderr: \(result.stderr)")
         }

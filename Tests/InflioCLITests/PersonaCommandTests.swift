@@ -13,15 +13,21 @@ extension CLITests {
             for name in ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg"] {
                 let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: FacePhotos.path(name))))
                 photos.append(FacePhotos.path(name))
-                photos.append(try folder.write("mirrored-\(name)", try EditableImage(EditableImage(bytes: bytes).rgb().mirrored()).jpeg()))
+                photos.append(
+                    try folder.write(
+                        "mirrored-\(name)", try EditableImage(EditableImage(bytes: bytes).rgb().mirrored()).jpeg()))
             }
             let out = folder.url.appendingPathComponent("portraits").path
 
-            let created = try CLI.run(["persona", "create", "--name", "Cli", "--out", out] + photos, environment: environment)
+            let created = try CLI.run(
+                ["persona", "create", "--name", "Cli", "--out", out] + photos, environment: environment)
             #expect(created.status == 0, "\(created.stderr)")
             let written = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-            #expect(written == ["1-professional_headshot.jpg", "2-casual_friendly.jpg", "3-dynamic_action.jpg",
-                                "4-thoughtful_closeup.jpg", "5-environmental_portrait.jpg"])
+            #expect(
+                written == [
+                    "1-professional_headshot.jpg", "2-casual_friendly.jpg", "3-dynamic_action.jpg",
+                    "4-thoughtful_closeup.jpg", "5-environmental_portrait.jpg",
+                ])
             for file in written {
                 let decoded = try ImageDecoder.decode(fileAt: out + "/" + file, maxSide: 64)
                 #expect(max(decoded.originalWidth, decoded.originalHeight) == 1024)
@@ -29,7 +35,8 @@ extension CLITests {
             #expect(created.stdout.contains("5/5"), "the progress bar reaches 5/5")
 
             let listed = try CLI.run(["persona", "list"], environment: environment)
-            let personas = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+            let personas = try #require(
+                try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
             #expect(personas.count == 1 && personas[0]["status"] as? String == "ready")
             let id = try #require(personas[0]["id"] as? String)
 
@@ -44,11 +51,13 @@ extension CLITests {
 
         @Test func userCreatePrintsATokenOnItsLastLine() throws {
             let folder = try TemporaryDirectory()
-            let result = try CLI.run(["user", "create", "script@example.com"], environment: ["INFLIO_DATA_DIR": folder.url.path])
+            let result = try CLI.run(
+                ["user", "create", "script@example.com"], environment: ["INFLIO_DATA_DIR": folder.url.path])
             #expect(result.status == 0, "\(result.stderr)")
             let last = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
             #expect(last.hasPrefix("inf_") && last.count > 30 && !last.contains(" "))
-            let again = try CLI.run(["user", "create", "script@example.com"], environment: ["INFLIO_DATA_DIR": folder.url.path])
+            let again = try CLI.run(
+                ["user", "create", "script@example.com"], environment: ["INFLIO_DATA_DIR": folder.url.path])
             #expect(again.status != 0 && again.stderr.contains("already exists"))
         }
     }

@@ -1,5 +1,6 @@
 import Imaging
 import Testing
+
 @testable import PersonaKit
 
 /// Each degradation, made here from a clean frontal photo, must raise its issue and lower the

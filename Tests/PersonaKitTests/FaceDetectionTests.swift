@@ -1,5 +1,6 @@
 import Faces
 import Testing
+
 @testable import PersonaKit
 
 @Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"))
@@ -27,8 +28,10 @@ struct FaceDetectionTests {
     }
 
     @Test func samePersonPairsFallUnderTheBarAndDifferentPeopleOver() throws {
-        let names = ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg", "biden-1.jpg", "biden-2.jpg",
-                     "kit-harington-1.jpg", "kit-harington-2.jpg", "rose-leslie-1.jpg", "rose-leslie-2.jpg"]
+        let names = [
+            "obama-1.jpg", "obama-2.jpg", "obama-3.jpg", "biden-1.jpg", "biden-2.jpg",
+            "kit-harington-1.jpg", "kit-harington-2.jpg", "rose-leslie-1.jpg", "rose-leslie-2.jpg",
+        ]
         let analyses = TestPhotos.analyze(names)
         let person = { (name: String) in name.split(separator: "-").dropLast().joined(separator: "-") }
         var checked = 0

@@ -1,5 +1,6 @@
 import Faces
 import Testing
+
 @testable import PersonaKit
 
 struct ReferenceSelectorTests {
@@ -26,7 +27,9 @@ struct ReferenceSelectorTests {
     }
 
     @Test func picksSixFromManyAndStillOpensWithTheBest() {
-        var candidates = (0..<6).map { candidate($0, overall: 0.95 - Double($0) * 0.01, yaw: 0, look: look(Float($0) * 0.01)) }
+        var candidates = (0..<6).map {
+            candidate($0, overall: 0.95 - Double($0) * 0.01, yaw: 0, look: look(Float($0) * 0.01))
+        }
         candidates.append(candidate(6, overall: 0.75, yaw: -30, look: look(0.2, axis: 2)))
         candidates.append(candidate(7, overall: 0.78, yaw: 30, look: look(0.2, axis: 3)))
         let picked = ReferenceSelector.select(candidates, count: 6)
@@ -36,7 +39,9 @@ struct ReferenceSelectorTests {
     }
 
     @Test func returnsEveryCandidateWhenThereAreFewerThanAsked() {
-        let candidates = [candidate(4, overall: 0.5, yaw: 0, look: look(0)), candidate(9, overall: 0.7, yaw: 0, look: look(0.1))]
+        let candidates = [
+            candidate(4, overall: 0.5, yaw: 0, look: look(0)), candidate(9, overall: 0.7, yaw: 0, look: look(0.1)),
+        ]
         #expect(ReferenceSelector.select(candidates, count: 6) == [9, 4])
         #expect(ReferenceSelector.select([], count: 6).isEmpty)
     }

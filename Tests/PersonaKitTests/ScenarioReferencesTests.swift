@@ -1,13 +1,15 @@
 import Faces
 import Testing
+
 @testable import PersonaKit
 
 struct ScenarioReferencesTests {
     /// A reference known only by its name and how far the head is turned.
     func reference(_ name: String, yaw: Double) -> ReferencePhoto {
-        ReferencePhoto(location: name, face: FaceBox(left: 0, top: 0, right: 100, bottom: 100),
-                       landmarks: FaceLandmarks(points: Array(repeating: Point(x: 50, y: 50), count: 5)),
-                       pose: HeadPose(yaw: yaw, pitch: 0, roll: 0))
+        ReferencePhoto(
+            location: name, face: FaceBox(left: 0, top: 0, right: 100, bottom: 100),
+            landmarks: FaceLandmarks(points: Array(repeating: Point(x: 50, y: 50), count: 5)),
+            pose: HeadPose(yaw: yaw, pitch: 0, roll: 0))
     }
 
     let headshot = PortraitScenario.all[0]  // prefers |yaw| 0–12
@@ -22,7 +24,9 @@ struct ScenarioReferencesTests {
     }
 
     @Test func keepsTheGivenOrderOnTiesAndForTheRest() {
-        let refs = [reference("a", yaw: 40), reference("b", yaw: 14), reference("c", yaw: -24), reference("d", yaw: 35)]
+        let refs = [
+            reference("a", yaw: 40), reference("b", yaw: 14), reference("c", yaw: -24), reference("d", yaw: 35),
+        ]
         // b and c are both 5° from the middle (19°): b came first.
         #expect(ScenarioReferences.choose(for: casual, from: refs, count: 4).map(\.location) == ["b", "c", "a", "d"])
     }
@@ -32,7 +36,8 @@ struct ScenarioReferencesTests {
         #expect(ScenarioReferences.choose(for: headshot, from: refs, count: 1).count == 2)
         #expect(ScenarioReferences.choose(for: headshot, from: refs).count == 3)
         #expect(ScenarioReferences.choose(for: headshot, from: refs, count: 9).count == 4)
-        #expect(ScenarioReferences.choose(for: headshot, from: Array(refs.prefix(1)), count: 3).map(\.location) == ["r0"])
+        #expect(
+            ScenarioReferences.choose(for: headshot, from: Array(refs.prefix(1)), count: 3).map(\.location) == ["r0"])
         #expect(ScenarioReferences.choose(for: headshot, from: [], count: 3).isEmpty)
     }
 

@@ -1,5 +1,6 @@
 import Faces
 import Testing
+
 @testable import PersonaKit
 
 @Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"))

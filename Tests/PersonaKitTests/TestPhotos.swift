@@ -7,7 +7,8 @@ import PersonaKit
 enum TestPhotos {
     static let directory: String = {
         // Tests/PersonaKitTests/TestPhotos.swift → project root → ../shared/testdata/faces
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.deletingLastPathComponent().appendingPathComponent("shared/testdata/faces").path
     }()
 
@@ -15,7 +16,9 @@ enum TestPhotos {
     static let skipReason = "../shared/testdata/faces is absent on this machine"
 
     static func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
-    static func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(name)))) }
+    static func bytes(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(name))))
+    }
 
     static let models: FaceModels = try! FaceModels()
     static let analyzer: PhotoBatchAnalyzer = try! PhotoBatchAnalyzer(models: models)

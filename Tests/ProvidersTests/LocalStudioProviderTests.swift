@@ -4,6 +4,7 @@ import Imaging
 import PersonaKit
 import Synchronization
 import Testing
+
 @testable import Providers
 
 @Suite(.enabled(if: StudioFixtures.available, "needs ../shared/testdata/faces"))
@@ -16,7 +17,8 @@ struct LocalStudioProviderTests {
         #expect(portrait.contentType == "image/jpeg")
         #expect(ImageFormat.sniff(portrait.bytes) == .jpeg)
         let decoded = try ImageDecoder.decode(bytes: portrait.bytes, maxSide: 4096)
-        #expect(decoded.originalWidth == scenario.pixelSize.width && decoded.originalHeight == scenario.pixelSize.height)
+        #expect(
+            decoded.originalWidth == scenario.pixelSize.width && decoded.originalHeight == scenario.pixelSize.height)
         #expect(portrait.width == scenario.pixelSize.width && portrait.height == scenario.pixelSize.height)
     }
 
@@ -44,14 +46,23 @@ struct LocalStudioProviderTests {
         }
         let analyses = F.analyzer.analyze(photos: portraits)
         func eyes(_ i: Int) throws -> (x: Double, y: Double, distance: Double) {
-            let a = analyses[i], (l, r) = try #require(a.landmarks).eyeCentres
-            return ((l.x + r.x) / 2 / Double(a.width), (l.y + r.y) / 2 / Double(a.height), l.distance(to: r) / Double(a.width))
+            let a = analyses[i]
+            let (l, r) = try #require(a.landmarks).eyeCentres
+            return (
+                (l.x + r.x) / 2 / Double(a.width), (l.y + r.y) / 2 / Double(a.height),
+                l.distance(to: r) / Double(a.width)
+            )
         }
-        let headshot = try eyes(0), dynamic = try eyes(2), closeup = try eyes(3), environmental = try eyes(4)
+        let headshot = try eyes(0)
+        let dynamic = try eyes(2)
+        let closeup = try eyes(3)
+        let environmental = try eyes(4)
         #expect(abs(headshot.y - 0.40) < 0.05 && abs(headshot.x - 0.5) < 0.06, "headshot eyes at \(headshot)")
         #expect(abs(dynamic.x - 0.5) > 0.1, "dynamic: subject off-centre, eyes at \(dynamic)")
         #expect(abs(environmental.x - 0.5) > 0.1, "environmental: subject to one side, eyes at \(environmental)")
-        #expect(closeup.distance > 1.6 * headshot.distance, "close-up is tighter: \(closeup.distance) vs \(headshot.distance)")
+        #expect(
+            closeup.distance > 1.6 * headshot.distance,
+            "close-up is tighter: \(closeup.distance) vs \(headshot.distance)")
         #expect(environmental.distance < 0.8 * headshot.distance, "environmental is wider")
     }
 
@@ -70,8 +81,12 @@ struct LocalStudioProviderTests {
             }
         }
         let (headshot, casual, dynamic, closeup, _) = (thumbs[0], thumbs[1], thumbs[2], thumbs[3], thumbs[4])
-        print(String(format: "looks: smallest pairwise difference %.1f; headshot corners chroma %.1f luma %.0f; close-up corners luma %.1f; dynamic corners chroma %.0f; casual mean R−B %.0f",
-                     smallest, headshot.corners.chroma, headshot.corners.luma, closeup.corners.luma, dynamic.corners.chroma, casual.means[0] - casual.means[2]))
+        print(
+            String(
+                format:
+                    "looks: smallest pairwise difference %.1f; headshot corners chroma %.1f luma %.0f; close-up corners luma %.1f; dynamic corners chroma %.0f; casual mean R−B %.0f",
+                smallest, headshot.corners.chroma, headshot.corners.luma, closeup.corners.luma, dynamic.corners.chroma,
+                casual.means[0] - casual.means[2]))
         #expect(headshot.corners.chroma < 16, "headshot backdrop is neutral grey: chroma \(headshot.corners.chroma)")
         #expect(headshot.corners.luma > 50, "headshot backdrop is grey, not black")
         #expect(closeup.corners.luma < 50, "close-up backdrop is dark: \(closeup.corners.luma)")
@@ -84,8 +99,10 @@ struct LocalStudioProviderTests {
         let persona = try F.persona(F.obama)
         let scenario = PortraitScenario.all[0]
         let plain = try Thumbnail(try await F.render(F.request(scenario, persona, seed: 5)).bytes)
-        let warmer = try Thumbnail(try await F.render(F.request(scenario, persona, seed: 5, instruction: "a bit warmer")).bytes)
-        let brighter = try Thumbnail(try await F.render(F.request(scenario, persona, seed: 5, instruction: "brighter please")).bytes)
+        let warmer = try Thumbnail(
+            try await F.render(F.request(scenario, persona, seed: 5, instruction: "a bit warmer")).bytes)
+        let brighter = try Thumbnail(
+            try await F.render(F.request(scenario, persona, seed: 5, instruction: "brighter please")).bytes)
         let warmth = { (t: Thumbnail) in t.means[0] - t.means[2] }
         #expect(warmth(warmer) > warmth(plain) + 5, "warmer: R−B \(warmth(warmer)) vs \(warmth(plain))")
         #expect(brighter.luma > plain.luma + 5, "brighter: \(brighter.luma) vs \(plain.luma)")
@@ -97,13 +114,17 @@ struct LocalStudioProviderTests {
         let provider = LocalStudioProvider(loader: F.CountingLoader().loader)
         func render(seed: UInt64) async throws -> [UInt8] {
             let request = F.request(scenario, persona, seed: seed)
-            return try await provider.result(requestId: try await provider.submit(request), request: request, partial: nil).bytes
+            return try await provider.result(
+                requestId: try await provider.submit(request), request: request, partial: nil
+            ).bytes
         }
         let first = try await render(seed: 1)
         #expect(try await render(seed: 1) == first)
         let other = try await render(seed: 2)
         #expect(other != first)
-        #expect(try Thumbnail(first).meanAbsoluteDifference(to: try Thumbnail(other)) > 2, "another seed is visibly another take")
+        #expect(
+            try Thumbnail(first).meanAbsoluteDifference(to: try Thumbnail(other)) > 2,
+            "another seed is visibly another take")
     }
 
     @Test func submitNamesTheRequestWithoutRendering() async throws {
@@ -115,10 +136,13 @@ struct LocalStudioProviderTests {
         #expect(id.hasPrefix("local-"))
         #expect(try await provider.submit(request) == id)
         #expect(try await provider.submit(F.request(PortraitScenario.all[0], persona, seed: 12)) != id)
-        #expect(try await provider.submit(F.request(PortraitScenario.all[0], persona, seed: 11, instruction: "warmer")) != id)
+        #expect(
+            try await provider.submit(F.request(PortraitScenario.all[0], persona, seed: 11, instruction: "warmer"))
+                != id)
         #expect(counting.calls.load(ordering: .relaxed) == 0, "submit must not load or render")
         #expect(provider.name == "local")
-        #expect(provider.charge(for: request) == ProviderCharge(model: "local-studio", resolution: "1K", unitPriceUSD: 0))
+        #expect(
+            provider.charge(for: request) == ProviderCharge(model: "local-studio", resolution: "1K", unitPriceUSD: 0))
     }
 
     @Test func resultSendsOneSmallPreviewFirst() async throws {
@@ -126,22 +150,28 @@ struct LocalStudioProviderTests {
         let provider = LocalStudioProvider(loader: counting.loader)
         let request = F.request(PortraitScenario.all[3], try F.persona(F.biden), seed: 3)
         let previews = Mutex<[PartialImage]>([])
-        let final = try await provider.result(requestId: try await provider.submit(request), request: request) { partial in
+        let final = try await provider.result(requestId: try await provider.submit(request), request: request) {
+            partial in
             previews.withLock { $0.append(partial) }
         }
         let sent = previews.withLock { $0 }
         #expect(sent.count == 1)
         #expect(sent.first?.progress == 0.5)
-        #expect((sent.first?.image.width ?? 0) < final.width && ImageFormat.sniff(sent.first?.image.bytes ?? []) == .jpeg)
+        #expect(
+            (sent.first?.image.width ?? 0) < final.width && ImageFormat.sniff(sent.first?.image.bytes ?? []) == .jpeg)
         #expect(counting.calls.load(ordering: .relaxed) == request.references.count, "each reference is read once")
     }
 
     @Test func refusesARequestWithoutReferencesOrAForeignId() async throws {
         let provider = LocalStudioProvider(loader: F.CountingLoader().loader)
         let empty = PortraitRequest(scenario: PortraitScenario.all[0], references: [], seed: 1)
-        await #expect(throws: ProviderError.self) { try await provider.result(requestId: try await provider.submit(empty), request: empty, partial: nil) }
+        await #expect(throws: ProviderError.self) {
+            try await provider.result(requestId: try await provider.submit(empty), request: empty, partial: nil)
+        }
         let request = F.request(PortraitScenario.all[0], try F.persona(F.obama))
-        await #expect(throws: ProviderError.unknownRequest("fal-123")) { try await provider.result(requestId: "fal-123", request: request, partial: nil) }
+        await #expect(throws: ProviderError.unknownRequest("fal-123")) {
+            try await provider.result(requestId: "fal-123", request: request, partial: nil)
+        }
     }
 }
 
@@ -163,8 +193,11 @@ struct Thumbnail {
 
     /// The four 4×4 corners: mean luminance, and mean chroma (max − min channel).
     var corners: (luma: Double, chroma: Double) {
-        let n = Self.side, k = 4
-        var luma = 0.0, chroma = 0.0, count = 0.0
+        let n = Self.side
+        let k = 4
+        var luma = 0.0
+        var chroma = 0.0
+        var count = 0.0
         for y in 0..<n where y < k || y >= n - k {
             for x in 0..<n where x < k || x >= n - k {
                 let i = 3 * (y * n + x)

@@ -3,6 +3,7 @@ import Foundation
 import Imaging
 import PersonaKit
 import Synchronization
+
 @testable import Providers
 
 /// Real photos (../shared/testdata/faces) turned into references the way the service does it,
@@ -10,7 +11,8 @@ import Synchronization
 enum StudioFixtures {
     static let directory: String = {
         // Tests/ProvidersTests/StudioFixtures.swift → project root → ../shared/testdata/faces
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.deletingLastPathComponent().appendingPathComponent("shared/testdata/faces").path
     }()
 
@@ -40,7 +42,9 @@ enum StudioFixtures {
             }
             references.append(ReferencePhoto(location: analysis.file, face: face, landmarks: landmarks, pose: pose))
         }
-        guard let identity = FaceEmbedding.centroid(of: analyses.compactMap(\.embedding)) else { throw FixtureError("no descriptors") }
+        guard let identity = FaceEmbedding.centroid(of: analyses.compactMap(\.embedding)) else {
+            throw FixtureError("no descriptors")
+        }
         let persona = Persona(references: references, identity: identity)
         personas.withLock { $0[names] = persona }
         return persona
@@ -57,9 +61,12 @@ enum StudioFixtures {
         }
     }
 
-    static func request(_ scenario: PortraitScenario, _ persona: Persona, seed: UInt64 = 7, instruction: String? = nil) -> PortraitRequest {
-        PortraitRequest(scenario: scenario, references: ScenarioReferences.choose(for: scenario, from: persona.references),
-                        seed: seed, instruction: instruction)
+    static func request(_ scenario: PortraitScenario, _ persona: Persona, seed: UInt64 = 7, instruction: String? = nil)
+        -> PortraitRequest
+    {
+        PortraitRequest(
+            scenario: scenario, references: ScenarioReferences.choose(for: scenario, from: persona.references),
+            seed: seed, instruction: instruction)
     }
 
     private static let portraits = Mutex<[String: GeneratedImage]>([:])

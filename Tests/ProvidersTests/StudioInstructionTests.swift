@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Providers
 
 struct StudioInstructionTests {
@@ -10,12 +11,15 @@ struct StudioInstructionTests {
         #expect(StudioInstruction("Closer! Vivid colours, softer light").zoom == 1)
         #expect(StudioInstruction("softer light").drama == -1)
         #expect(StudioInstruction("warm warm warm warmer golden").warmth == 2, "steps are clamped")
-        #expect(StudioInstruction("make it look like a painting") == StudioInstruction(), "unknown words change nothing")
+        #expect(
+            StudioInstruction("make it look like a painting") == StudioInstruction(), "unknown words change nothing")
         #expect(StudioInstruction(nil) == StudioInstruction())
     }
 
     @Test func theSeededGeneratorRepeatsItselfAndOnlyItself() {
-        var a = SeededGenerator(seed: 42), b = SeededGenerator(seed: 42), c = SeededGenerator(seed: 43)
+        var a = SeededGenerator(seed: 42)
+        var b = SeededGenerator(seed: 42)
+        var c = SeededGenerator(seed: 43)
         let first = (0..<8).map { _ in a.next() }
         #expect(first == (0..<8).map { _ in b.next() })
         #expect(first != (0..<8).map { _ in c.next() })

@@ -27,7 +27,8 @@ public struct AccountService {
     func verify(email rawEmail: String, password: String) async throws -> User {
         let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
         guard let user = try await User.query(on: db).filter(\.$email == email).first(),
-              try await passwords.verify(password, created: user.passwordHash) else {
+            try await passwords.verify(password, created: user.passwordHash)
+        else {
             throw ServiceError(.unauthorized, "invalid_credentials", "That email and password do not match.")
         }
         return user
@@ -37,7 +38,8 @@ public struct AccountService {
     func issueToken(for user: User, kind: UserToken.Kind) async throws -> String {
         let token = Tokens.generate()
         let expiry = kind == .session ? Date().addingTimeInterval(Self.sessionLifetime) : nil
-        try await UserToken(userID: try user.requireID(), tokenHash: Tokens.hash(token), kind: kind, expiresAt: expiry).save(on: db)
+        try await UserToken(userID: try user.requireID(), tokenHash: Tokens.hash(token), kind: kind, expiresAt: expiry)
+            .save(on: db)
         return token
     }
 }
@@ -48,7 +50,9 @@ extension Request {
 
 extension AccountService {
     /// `inflio user create`: a new account and an API token for it (returned once, stored hashed).
-    public static func createAccountWithAPIToken(app: Application, email: String, password: String) async throws -> String {
+    public static func createAccountWithAPIToken(app: Application, email: String, password: String) async throws
+        -> String
+    {
         let accounts = AccountService(db: app.db, passwords: app.password.async)
         let user = try await accounts.createUser(email: email, password: password)
         return try await accounts.issueToken(for: user, kind: .api)

@@ -13,7 +13,9 @@ public struct ExternalSignIn: Sendable, Equatable {
     public var refetchCooldown: TimeInterval = 30
 
     public init(jwksURL: String, issuer: String, audience: String? = nil) {
-        self.jwksURL = jwksURL; self.issuer = issuer; self.audience = audience
+        self.jwksURL = jwksURL
+        self.issuer = issuer
+        self.audience = audience
     }
 }
 
@@ -46,7 +48,9 @@ actor ExternalTokenVerifier {
     static let refreshInterval: TimeInterval = 600
 
     init(settings: ExternalSignIn, client: any Client, logger: Logger) {
-        self.settings = settings; self.client = client; self.logger = logger
+        self.settings = settings
+        self.client = client
+        self.logger = logger
     }
 
     /// Looks like a JWT (three base64url parts), as opposed to one of our opaque `inf_` tokens.
@@ -74,7 +78,8 @@ actor ExternalTokenVerifier {
     private func verify(_ token: String) async throws -> ExternalClaims {
         let stale = keys == nil || Date().timeIntervalSince(fetchedAt) > Self.refreshInterval
         // jwt-kit falls back to its default key for an unknown `kid`, so notice rotation ourselves.
-        let rotated = Self.keyID(of: token).map { !knownKeyIDs.contains($0) } ?? false
+        let rotated =
+            Self.keyID(of: token).map { !knownKeyIDs.contains($0) } ?? false
             && Date().timeIntervalSince(fetchedAt) >= settings.refetchCooldown
         if stale || rotated { try await refresh() }
         return try await keys!.verify(token, as: ExternalClaims.self)
@@ -100,7 +105,10 @@ actor ExternalTokenVerifier {
         let fresh = JWTKeyCollection()
         try await fresh.add(jwksJSON: json)
         keys = fresh
-        struct KeySet: Decodable { struct Key: Decodable { let kid: String? }; let keys: [Key] }
+        struct KeySet: Decodable {
+            struct Key: Decodable { let kid: String? }
+            let keys: [Key]
+        }
         knownKeyIDs = Set((try? JSONDecoder().decode(KeySet.self, from: Data(json.utf8)))?.keys.compactMap(\.kid) ?? [])
     }
 }

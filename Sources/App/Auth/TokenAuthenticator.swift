@@ -20,8 +20,10 @@ struct TokenAuthenticator: AsyncMiddleware {
     static func user(for request: Request) async throws -> AuthenticatedUser? {
         let bearer = request.headers.bearerAuthorization?.token
         if let external = request.inflio.externalTokens,
-           let token = bearer ?? request.cookies[externalCookieName]?.string, ExternalTokenVerifier.looksLikeJWT(token),
-           let user = await external.user(for: token) {
+            let token = bearer ?? request.cookies[externalCookieName]?.string,
+            ExternalTokenVerifier.looksLikeJWT(token),
+            let user = await external.user(for: token)
+        {
             return user
         }
         // A stale external cookie must not hide a valid local session, hence no early return above.
@@ -38,7 +40,8 @@ struct TokenAuthenticator: AsyncMiddleware {
             """
         guard let row = try await db.sql().raw(query).first() else { return nil }
         if let expiry = try row.decode(column: "expires_at", as: Date?.self), expiry < Date() { return nil }
-        return AuthenticatedUser(id: try row.decode(column: "id", as: UUID.self).uuidString,
-                                 email: try row.decode(column: "email", as: String.self))
+        return AuthenticatedUser(
+            id: try row.decode(column: "id", as: UUID.self).uuidString,
+            email: try row.decode(column: "email", as: String.self))
     }
 }

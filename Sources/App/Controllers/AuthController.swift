@@ -3,9 +3,15 @@ import Vapor
 
 /// `POST /api/auth/signup | login | logout`, `GET /api/auth/me`.
 enum AuthController {
-    struct Credentials: Content { let email: String; let password: String }
+    struct Credentials: Content {
+        let email: String
+        let password: String
+    }
     struct SignedIn: Content {
-        struct UserBody: Content { let id: String; let email: String? }
+        struct UserBody: Content {
+            let id: String
+            let email: String?
+        }
         let success = true
         let user: UserBody
         /// The session token, also usable as `Authorization: Bearer`.
@@ -34,7 +40,8 @@ enum AuthController {
 
     static func logout(_ req: Request) async throws -> Response {
         if let token = req.cookies[TokenAuthenticator.cookieName]?.string {
-            try await UserToken.query(on: req.db).filter(\.$tokenHash == Tokens.hash(token)).filter(\.$kind == .session).delete()
+            try await UserToken.query(on: req.db).filter(\.$tokenHash == Tokens.hash(token)).filter(\.$kind == .session)
+                .delete()
         }
         let response = Response(status: .ok)
         try response.content.encode(["success": true])
@@ -50,9 +57,11 @@ enum AuthController {
     static func signedIn(_ req: Request, _ user: User, status: HTTPResponseStatus) async throws -> Response {
         let token = try await req.accounts.issueToken(for: user, kind: .session)
         let response = Response(status: status)
-        try response.content.encode(SignedIn(user: .init(id: try user.requireID().uuidString, email: user.email), token: token))
+        try response.content.encode(
+            SignedIn(user: .init(id: try user.requireID().uuidString, email: user.email), token: token))
         response.cookies[TokenAuthenticator.cookieName] = HTTPCookies.Value(
-            string: token, maxAge: Int(AccountService.sessionLifetime), path: "/", isSecure: false, isHTTPOnly: true, sameSite: .lax)
+            string: token, maxAge: Int(AccountService.sessionLifetime), path: "/", isSecure: false, isHTTPOnly: true,
+            sameSite: .lax)
         return response
     }
 }

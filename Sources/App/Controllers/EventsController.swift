@@ -12,34 +12,40 @@ enum EventsController {
     static func stream(_ req: Request) async throws -> Response {
         let persona = try await PersonaController.owned(req)
         let personaID = try persona.requireID()
-        let lastID = req.headers.first(name: "Last-Event-ID").flatMap { Int($0) }
+        let lastID =
+            req.headers.first(name: "Last-Event-ID").flatMap { Int($0) }
             ?? (try? req.query.get(Int.self, at: "lastEventId")) ?? 0
         let hub = req.inflio.events
         let db = req.db
         // Subscribe before replaying, so nothing published in between is lost.
         let live = hub.subscribe(personaID: personaID)
-        let response = Response(status: .ok, body: .init(asyncStream: { writer in
-            let heartbeat = Task {
-                while !Task.isCancelled {
-                    try await Task.sleep(nanoseconds: heartbeatSeconds * 1_000_000_000)
-                    try await writer.write(.buffer(ByteBuffer(string: ": keep-alive\n\n")))
+        let response = Response(
+            status: .ok,
+            body: .init(asyncStream: { writer in
+                let heartbeat = Task {
+                    while !Task.isCancelled {
+                        try await Task.sleep(nanoseconds: heartbeatSeconds * 1_000_000_000)
+                        try await writer.write(.buffer(ByteBuffer(string: ": keep-alive\n\n")))
+                    }
                 }
-            }
-            defer { heartbeat.cancel() }
-            try await writer.write(.buffer(ByteBuffer(string: "retry: 3000\n\n")))
-            var sent = lastID
-            for event in try await hub.replay(personaID: personaID, after: lastID, on: db) {
-                try await writer.write(.buffer(ByteBuffer(string: encode(event))))
-                sent = event.id
-                if terminalTypes.contains(event.type) { try await writer.write(.end); return }
-            }
-            for await event in live where event.id > sent {
-                try await writer.write(.buffer(ByteBuffer(string: encode(event))))
-                sent = event.id
-                if terminalTypes.contains(event.type) { break }
-            }
-            try await writer.write(.end)
-        }))
+                defer { heartbeat.cancel() }
+                try await writer.write(.buffer(ByteBuffer(string: "retry: 3000\n\n")))
+                var sent = lastID
+                for event in try await hub.replay(personaID: personaID, after: lastID, on: db) {
+                    try await writer.write(.buffer(ByteBuffer(string: encode(event))))
+                    sent = event.id
+                    if terminalTypes.contains(event.type) {
+                        try await writer.write(.end)
+                        return
+                    }
+                }
+                for await event in live where event.id > sent {
+                    try await writer.write(.buffer(ByteBuffer(string: encode(event))))
+                    sent = event.id
+                    if terminalTypes.contains(event.type) { break }
+                }
+                try await writer.write(.end)
+            }))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "event-stream")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
         response.headers.replaceOrAdd(name: "X-Accel-Buffering", value: "no")
@@ -55,9 +61,13 @@ enum EventsController {
     static func waitUntilFinished(_ req: Request, personaID: UUID) async throws -> Persona {
         let live = req.inflio.events.subscribe(personaID: personaID)
         // It may have finished before the subscription began.
-        if let persona = try await Persona.find(personaID, on: req.db), [.ready, .failed].contains(persona.status) { return persona }
+        if let persona = try await Persona.find(personaID, on: req.db), [.ready, .failed].contains(persona.status) {
+            return persona
+        }
         for await event in live where terminalTypes.contains(event.type) { break }
-        guard let persona = try await Persona.find(personaID, on: req.db) else { throw ServiceError.notFound("This persona") }
+        guard let persona = try await Persona.find(personaID, on: req.db) else {
+            throw ServiceError.notFound("This persona")
+        }
         return persona
     }
 }

@@ -16,7 +16,8 @@ struct FALWebhookController {
 
     static func receive(_ req: Request) async throws -> Response {
         guard let receiver = req.inflio.falWebhooks else {
-            throw ServiceError(.notFound, "not_found", "FAL webhooks are not enabled on this server (INFLIO_PROVIDER=fal).")
+            throw ServiceError(
+                .notFound, "not_found", "FAL webhooks are not enabled on this server (INFLIO_PROVIDER=fal).")
         }
         let body = req.body.data.map { Array($0.readableBytesView) } ?? []
         let verified: FALVerifiedWebhook
@@ -46,7 +47,8 @@ final class FALWebhookReceiver: Sendable {
     private let seen = NIOLockedValueBox<[String: Date]>([:])
 
     init(verifier: FALWebhookVerifier, inbox: FALWebhookInbox) {
-        self.verifier = verifier; self.inbox = inbox
+        self.verifier = verifier
+        self.inbox = inbox
     }
 
     /// True the first time a signature is presented. Older entries than the tolerance are dropped:

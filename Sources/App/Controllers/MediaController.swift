@@ -10,15 +10,20 @@ enum MediaController {
 
     static func serve(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("imageID").flatMap(UUID.init(uuidString:)),
-              let image = try await PersonaImage.find(id, on: req.db) else { throw ServiceError.notFound("This image") }
-        let signed = (try? req.query.get(Int.self, at: "expires")).flatMap { expires in
-            (try? req.query.get(String.self, at: "signature")).map { req.inflio.signer.isValid(imageID: id, expires: expires, signature: $0) }
-        } ?? false
+            let image = try await PersonaImage.find(id, on: req.db)
+        else { throw ServiceError.notFound("This image") }
+        let signed =
+            (try? req.query.get(Int.self, at: "expires")).flatMap { expires in
+                (try? req.query.get(String.self, at: "signature")).map {
+                    req.inflio.signer.isValid(imageID: id, expires: expires, signature: $0)
+                }
+            } ?? false
         let owner = req.auth.get(AuthenticatedUser.self)?.id == image.userID
         guard signed || owner else { throw ServiceError.notFound("This image") }
         let bytes = try await req.inflio.blobs.get(image.metadata.storageKey)
         let response = Response(status: .ok, body: .init(data: Data(bytes)))
-        response.headers.contentType = HTTPMediaType(type: "image", subType: image.metadata.contentType == "image/png" ? "png" : "jpeg")
+        response.headers.contentType = HTTPMediaType(
+            type: "image", subType: image.metadata.contentType == "image/png" ? "png" : "jpeg")
         response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=3600")
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         return response

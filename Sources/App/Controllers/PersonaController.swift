@@ -18,7 +18,12 @@ enum PersonaController {
     }
 
     struct Created: Content {
-        struct Body: Content { let id: UUID; let status: String; let portraits: [String]; let eventsUrl: String }
+        struct Body: Content {
+            let id: UUID
+            let status: String
+            let portraits: [String]
+            let eventsUrl: String
+        }
         let success = true
         let persona: Body
     }
@@ -36,37 +41,55 @@ enum PersonaController {
             }
         }
         let response = Response(status: .created)
-        try response.content.encode(Created(persona: .init(id: id, status: status.rawValue, portraits: portraits,
-                                                           eventsUrl: "/api/personas/\(id.uuidString.lowercased())/events")))
+        try response.content.encode(
+            Created(
+                persona: .init(
+                    id: id, status: status.rawValue, portraits: portraits,
+                    eventsUrl: "/api/personas/\(id.uuidString.lowercased())/events")))
         return response
     }
 
-    struct Listed: Content { let success = true; let personas: [PersonaSummaryBody] }
+    struct Listed: Content {
+        let success = true
+        let personas: [PersonaSummaryBody]
+    }
 
     static func list(_ req: Request) async throws -> Listed {
         let user = try req.requireUser()
-        let personas = try await Persona.query(on: req.db).filter(\.$userID == user.id).sort(\.$createdAt, .descending).all()
+        let personas = try await Persona.query(on: req.db).filter(\.$userID == user.id).sort(\.$createdAt, .descending)
+            .all()
         let defaultID = try await UserProfile.query(on: req.db).filter(\.$userID == user.id).first()?.defaultPersonaID
-        return Listed(personas: personas.map { persona in
-            let thumbnail = (persona.metadata.portraitUrls.first ?? persona.metadata.referencePhotoUrls.first)
-                .flatMap { UUID(uuidString: String($0.split(separator: "/").last ?? "")) }
-            return PersonaSummaryBody(id: persona.id!, name: persona.name, description: persona.description, status: persona.status.rawValue,
-                                      isDefault: persona.id == defaultID, createdAt: persona.createdAt, updatedAt: persona.updatedAt,
-                                      thumbnailUrl: thumbnail.map { req.inflio.signer.url(for: $0) })
-        })
+        return Listed(
+            personas: personas.map { persona in
+                let thumbnail = (persona.metadata.portraitUrls.first ?? persona.metadata.referencePhotoUrls.first)
+                    .flatMap { UUID(uuidString: String($0.split(separator: "/").last ?? "")) }
+                return PersonaSummaryBody(
+                    id: persona.id!, name: persona.name, description: persona.description,
+                    status: persona.status.rawValue,
+                    isDefault: persona.id == defaultID, createdAt: persona.createdAt, updatedAt: persona.updatedAt,
+                    thumbnailUrl: thumbnail.map { req.inflio.signer.url(for: $0) })
+            })
     }
 
-    struct Shown: Content { let success = true; let persona: PersonaDetailBody }
+    struct Shown: Content {
+        let success = true
+        let persona: PersonaDetailBody
+    }
 
     /// Served from PersonaDetailCache while the persona is unchanged: clients poll this.
     static func show(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
-        guard let id = req.parameters.get("personaID").flatMap(UUID.init(uuidString:)) else { throw ServiceError.notFound("This persona") }
-        return try await req.inflio.details.response(personaID: id, userID: user.id, ifNoneMatch: req.headers.first(name: .ifNoneMatch),
-                                                      db: req.db, signer: req.inflio.signer) { known in
+        guard let id = req.parameters.get("personaID").flatMap(UUID.init(uuidString:)) else {
+            throw ServiceError.notFound("This persona")
+        }
+        return try await req.inflio.details.response(
+            personaID: id, userID: user.id, ifNoneMatch: req.headers.first(name: .ifNoneMatch),
+            db: req.db, signer: req.inflio.signer
+        ) { known in
             let persona = try await owned(req)
-            let body = try await PersonaDetailBody.load(persona, db: req.db, signer: req.inflio.signer,
-                                                        known: (isDefault: known.defaultPersonaID == id, lastEventID: known.lastEventID ?? 0))
+            let body = try await PersonaDetailBody.load(
+                persona, db: req.db, signer: req.inflio.signer,
+                known: (isDefault: known.defaultPersonaID == id, lastEventID: known.lastEventID ?? 0))
             return try await Shown(persona: body).encodeResponse(for: req)
         }
     }
@@ -75,17 +98,24 @@ enum PersonaController {
         try await PersonaDetailBody.load(persona, db: req.db, signer: req.inflio.signer)
     }
 
-    struct Changes: Content { let name: String?; let description: String? }
+    struct Changes: Content {
+        let name: String?
+        let description: String?
+    }
 
     static func update(_ req: Request) async throws -> Shown {
         let persona = try await owned(req)
         let changes = try req.content.decode(Changes.self)
         if let name = changes.name?.trimmingCharacters(in: .whitespacesAndNewlines) {
             guard !name.isEmpty else { throw ServiceError(.badRequest, "missing_name", "The name cannot be empty.") }
-            guard name.count <= 100 else { throw ServiceError(.badRequest, "name_too_long", "Keep the name under 100 characters.") }
+            guard name.count <= 100 else {
+                throw ServiceError(.badRequest, "name_too_long", "Keep the name under 100 characters.")
+            }
             persona.name = name
         }
-        if let description = changes.description { persona.description = description.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if let description = changes.description {
+            persona.description = description.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         try await persona.save(on: req.db)
         return Shown(persona: try await detail(req, persona))
     }
@@ -100,7 +130,8 @@ enum PersonaController {
 
     static func makeDefault(_ req: Request) async throws -> Response {
         let persona = try await owned(req)
-        let profile = try await UserProfile.query(on: req.db).filter(\.$userID == persona.userID).first()
+        let profile =
+            try await UserProfile.query(on: req.db).filter(\.$userID == persona.userID).first()
             ?? UserProfile(userID: persona.userID, defaultPersonaID: nil)
         profile.defaultPersonaID = try persona.requireID()
         try await profile.save(on: req.db)
@@ -113,7 +144,8 @@ enum PersonaController {
     static func owned(_ req: Request) async throws -> Persona {
         let user = try req.requireUser()
         guard let id = req.parameters.get("personaID").flatMap(UUID.init(uuidString:)),
-              let persona = try await Persona.query(on: req.db).filter(\.$id == id).filter(\.$userID == user.id).first() else {
+            let persona = try await Persona.query(on: req.db).filter(\.$id == id).filter(\.$userID == user.id).first()
+        else {
             throw ServiceError.notFound("This persona")
         }
         return persona

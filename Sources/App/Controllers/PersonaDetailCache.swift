@@ -41,26 +41,32 @@ final class PersonaDetailCache: Sendable {
     /// A persona that is missing or someone else's throws the usual 404. The answer carries an
     /// ETag made from the fingerprint: a client that sends it back (`If-None-Match`) while nothing
     /// changed gets a bodiless 304.
-    func response(personaID: UUID, userID: String, ifNoneMatch: String? = nil, db: any Database, signer: MediaSigner,
-                  build: (Fingerprint) async throws -> Response) async throws -> Response {
+    func response(
+        personaID: UUID, userID: String, ifNoneMatch: String? = nil, db: any Database, signer: MediaSigner,
+        build: (Fingerprint) async throws -> Response
+    ) async throws -> Response {
         let expires = signer.expiry()
         guard let fingerprint = try await Self.fingerprint(personaID: personaID, userID: userID, db: db) else {
             entries.withLockedValue { $0[personaID] = nil }
             throw ServiceError.notFound("This persona")
         }
         let etag = Self.etag(personaID: personaID, fingerprint: fingerprint, expires: expires)
-        if let ifNoneMatch, ifNoneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
+        if let ifNoneMatch,
+            ifNoneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag })
+        {
             return Response(status: .notModified, headers: Self.validators(etag))
         }
         if let entry = entries.withLockedValue({ $0[personaID] }),
-           entry.userID == userID, entry.fingerprint == fingerprint, entry.expires == expires {
+            entry.userID == userID, entry.fingerprint == fingerprint, entry.expires == expires
+        {
             served.withLockedValue { $0 += 1 }
             return Response(status: .ok, headers: entry.headers, body: .init(buffer: entry.body))
         }
         let response = try await build(fingerprint)
         for (name, value) in Self.validators(etag) { response.headers.replaceOrAdd(name: name, value: value) }
         if capacity > 0, response.status == .ok, let body = response.body.buffer {
-            let entry = Entry(userID: userID, fingerprint: fingerprint, expires: expires, headers: response.headers, body: body)
+            let entry = Entry(
+                userID: userID, fingerprint: fingerprint, expires: expires, headers: response.headers, body: body)
             entries.withLockedValue { entries in
                 // Full: drop an arbitrary entry (dictionary order); a dropped one is only rebuilt.
                 if entries[personaID] == nil, entries.count >= capacity { entries.remove(at: entries.startIndex) }
@@ -72,8 +78,11 @@ final class PersonaDetailCache: Sendable {
 
     /// `"<sha256 of the persona id, its fingerprint and the links' expiry>"`.
     static func etag(personaID: UUID, fingerprint: Fingerprint, expires: Int) -> String {
-        let parts = [personaID.uuidString, fingerprint.updatedAt.map { String($0.timeIntervalSince1970) } ?? "-",
-                     fingerprint.lastEventID.map(String.init) ?? "-", fingerprint.defaultPersonaID?.uuidString ?? "-", String(expires)]
+        let parts = [
+            personaID.uuidString, fingerprint.updatedAt.map { String($0.timeIntervalSince1970) } ?? "-",
+            fingerprint.lastEventID.map(String.init) ?? "-", fingerprint.defaultPersonaID?.uuidString ?? "-",
+            String(expires),
+        ]
         return "\"" + Hex.encode(SHA256.hash(data: Data(parts.joined(separator: "|").utf8))) + "\""
     }
 
@@ -92,8 +101,9 @@ final class PersonaDetailCache: Sendable {
             FROM personas p WHERE p.id = \(bind: personaID) AND p.user_id = \(bind: userID)
             """
         guard let row = try await db.sql().raw(query).first() else { return nil }
-        return Fingerprint(updatedAt: try row.decode(column: "updated_at", as: Date?.self),
-                           lastEventID: try row.decode(column: "last_event_id", as: Int?.self),
-                           defaultPersonaID: try row.decode(column: "default_persona_id", as: UUID?.self))
+        return Fingerprint(
+            updatedAt: try row.decode(column: "updated_at", as: Date?.self),
+            lastEventID: try row.decode(column: "last_event_id", as: Int?.self),
+            defaultPersonaID: try row.decode(column: "default_persona_id", as: UUID?.self))
     }
 }

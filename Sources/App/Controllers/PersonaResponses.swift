@@ -55,7 +55,8 @@ struct PersonaDetailBody: Content {
         let history: [Attempt]
 
         enum CodingKeys: String, CodingKey {
-            case index, scenario, title, state, url, width, height, identityDistance, reason, error, instruction, attempts, history
+            case index, scenario, title, state, url, width, height, identityDistance, reason, error, instruction,
+                attempts, history
         }
 
         // Written out so a portrait without a URL or a measured distance says `null`.
@@ -95,8 +96,10 @@ struct PersonaDetailBody: Content {
 extension PersonaDetailBody {
     /// Loads what the detail shows: images, jobs, the default flag and the newest event id (the
     /// last two may be `known` already, from PersonaDetailCache's fingerprint).
-    static func load(_ persona: Persona, db: any Database, signer: MediaSigner,
-                     known: (isDefault: Bool, lastEventID: Int)? = nil) async throws -> PersonaDetailBody {
+    static func load(
+        _ persona: Persona, db: any Database, signer: MediaSigner,
+        known: (isDefault: Bool, lastEventID: Int)? = nil
+    ) async throws -> PersonaDetailBody {
         let id = try persona.requireID()
         async let images = PersonaImage.query(on: db).filter(\.$persona.$id == id).all()
         async let jobs = GenerationJob.query(on: db).filter(\.$persona.$id == id).all()
@@ -104,53 +107,76 @@ extension PersonaDetailBody {
         if let known {
             flags = known
         } else {
-            let defaultID = try await UserProfile.query(on: db).filter(\.$userID == persona.userID).first()?.defaultPersonaID
-            let lastEvent = try await PersonaEvent.query(on: db).filter(\.$persona.$id == id).sort(\.$id, .descending).first()?.id ?? 0
+            let defaultID = try await UserProfile.query(on: db).filter(\.$userID == persona.userID).first()?
+                .defaultPersonaID
+            let lastEvent =
+                try await PersonaEvent.query(on: db).filter(\.$persona.$id == id).sort(\.$id, .descending).first()?.id
+                ?? 0
             flags = (defaultID == id, lastEvent)
         }
-        return try PersonaDetailBody(persona: persona, images: try await images, jobs: try await jobs, isDefault: flags.isDefault,
-                                     lastEventID: flags.lastEventID, signer: signer)
+        return try PersonaDetailBody(
+            persona: persona, images: try await images, jobs: try await jobs, isDefault: flags.isDefault,
+            lastEventID: flags.lastEventID, signer: signer)
     }
 
-    init(persona: Persona, images: [PersonaImage], jobs: [GenerationJob], isDefault: Bool, lastEventID: Int, signer: MediaSigner) throws {
+    init(
+        persona: Persona, images: [PersonaImage], jobs: [GenerationJob], isDefault: Bool, lastEventID: Int,
+        signer: MediaSigner
+    ) throws {
         let id = try persona.requireID()
-        let uploads = images.filter { $0.metadata.type == .userUpload }.sorted { ($0.createdAt ?? .distantPast, $0.imageURL) < ($1.createdAt ?? .distantPast, $1.imageURL) }
-        let portraitsByScenario = Dictionary(grouping: images.filter { $0.metadata.type == .referencePortrait }) { $0.metadata.scenarioIndex ?? -1 }
+        let uploads = images.filter { $0.metadata.type == .userUpload }.sorted {
+            ($0.createdAt ?? .distantPast, $0.imageURL) < ($1.createdAt ?? .distantPast, $1.imageURL)
+        }
+        let portraitsByScenario = Dictionary(grouping: images.filter { $0.metadata.type == .referencePortrait }) {
+            $0.metadata.scenarioIndex ?? -1
+        }
         let latest = Dictionary(uniqueKeysWithValues: PersonaPortraits.latestJobs(jobs).map { ($0.scenarioIndex, $0) })
         let portraits = PortraitScenario.all.map { scenario -> Portrait in
-            let history = (portraitsByScenario[scenario.index] ?? []).sorted { ($0.metadata.attempt ?? 0) < ($1.metadata.attempt ?? 0) }
+            let history = (portraitsByScenario[scenario.index] ?? []).sorted {
+                ($0.metadata.attempt ?? 0) < ($1.metadata.attempt ?? 0)
+            }
             let job = latest[scenario.index]
             let current = job?.portraitImageID.flatMap { imageID in history.first { $0.id == imageID } }
-            let state: String = switch job?.state {
-            case .none: "queued"
-            case .queued: (job?.attempt ?? 1) > 1 ? "retrying" : "queued"
-            case .submitted: "generating"
-            case .retried: "retrying"
-            case .some(let s): s.rawValue
-            }
+            let state: String =
+                switch job?.state {
+                case .none: "queued"
+                case .queued: (job?.attempt ?? 1) > 1 ? "retrying" : "queued"
+                case .submitted: "generating"
+                case .retried: "retrying"
+                case .some(let s): s.rawValue
+                }
             let shown = current ?? history.last
             let needsReason = ["retrying", "needs_review"].contains(state) && shown != nil
             // Only a regeneration carries an instruction; most requests need no decoding at all.
             let instruction = job.flatMap { $0.request.contains("\"instruction\"") ? $0 : nil }
                 .flatMap { try? JSONDecoder().decode(PortraitRequest.self, from: Data($0.request.utf8)).instruction }
-            return Portrait(index: scenario.index, scenario: scenario.id, title: scenario.title, state: state,
-                            url: current.flatMap { $0.id.map { signer.url(for: $0) } },
-                            width: current?.metadata.width, height: current?.metadata.height,
-                            identityDistance: current?.metadata.identityDistance,
-                            reason: needsReason ? (shown?.metadata.identityDistance == nil ? "no_face" : "identity_mismatch") : nil,
-                            error: job?.state == .failed ? job?.error : nil, instruction: instruction,
-                            attempts: jobs.filter { $0.scenarioIndex == scenario.index }.count,
-                            history: history.map { Attempt(attempt: $0.metadata.attempt ?? 1, url: signer.url(for: $0.id!), state: $0.metadata.state ?? "",
-                                                           identityDistance: $0.metadata.identityDistance, createdAt: $0.createdAt) })
+            return Portrait(
+                index: scenario.index, scenario: scenario.id, title: scenario.title, state: state,
+                url: current.flatMap { $0.id.map { signer.url(for: $0) } },
+                width: current?.metadata.width, height: current?.metadata.height,
+                identityDistance: current?.metadata.identityDistance,
+                reason: needsReason ? (shown?.metadata.identityDistance == nil ? "no_face" : "identity_mismatch") : nil,
+                error: job?.state == .failed ? job?.error : nil, instruction: instruction,
+                attempts: jobs.filter { $0.scenarioIndex == scenario.index }.count,
+                history: history.map {
+                    Attempt(
+                        attempt: $0.metadata.attempt ?? 1, url: signer.url(for: $0.id!), state: $0.metadata.state ?? "",
+                        identityDistance: $0.metadata.identityDistance, createdAt: $0.createdAt)
+                })
         }
         self.init(
-            id: id, name: persona.name, description: persona.description, status: persona.status.rawValue, isDefault: isDefault,
+            id: id, name: persona.name, description: persona.description, status: persona.status.rawValue,
+            isDefault: isDefault,
             metadata: persona.metadata,
-            photos: uploads.map { Photo(id: $0.id!, url: signer.url(for: $0.id!), fileName: $0.metadata.fileName, fileSize: $0.fileSize,
-                                        quality: $0.metadata.quality, issues: $0.metadata.issues ?? [],
-                                        usable: $0.metadata.reference != nil && ($0.metadata.issues ?? []).isEmpty,
-                                        isReference: $0.metadata.isReference ?? false) },
-            portraits: portraits, eventsUrl: "/api/personas/\(id.uuidString.lowercased())/events", lastEventId: lastEventID,
+            photos: uploads.map {
+                Photo(
+                    id: $0.id!, url: signer.url(for: $0.id!), fileName: $0.metadata.fileName, fileSize: $0.fileSize,
+                    quality: $0.metadata.quality, issues: $0.metadata.issues ?? [],
+                    usable: $0.metadata.reference != nil && ($0.metadata.issues ?? []).isEmpty,
+                    isReference: $0.metadata.isReference ?? false)
+            },
+            portraits: portraits, eventsUrl: "/api/personas/\(id.uuidString.lowercased())/events",
+            lastEventId: lastEventID,
             createdAt: persona.createdAt, updatedAt: persona.updatedAt)
     }
 }

@@ -9,32 +9,46 @@ enum PortraitController {
     static func regenerate(_ req: Request) async throws -> Response {
         let persona = try await PersonaController.owned(req)
         let personaID = try persona.requireID()
-        guard let index = req.parameters.get("index").flatMap(Int.init), PortraitScenario.all.indices.contains(index) else {
+        guard let index = req.parameters.get("index").flatMap(Int.init), PortraitScenario.all.indices.contains(index)
+        else {
             throw ServiceError(.notFound, "not_found", "There is no portrait with that index; use 0 to 4.")
         }
-        let instruction = (try? req.content.decode(Regeneration.self))?.instruction?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let instruction = (try? req.content.decode(Regeneration.self))?.instruction?.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         if let instruction, instruction.count > 500 {
             throw ServiceError(.badRequest, "instruction_too_long", "Keep the instruction under 500 characters.")
         }
-        let jobs = try await GenerationJob.query(on: req.db).filter(\.$persona.$id == personaID).filter(\.$scenarioIndex == index).all()
-        guard let latest = jobs.max(by: { $0.attempt < $1.attempt }) else { throw ServiceError.notFound("This portrait") }
+        let jobs = try await GenerationJob.query(on: req.db).filter(\.$persona.$id == personaID).filter(
+            \.$scenarioIndex == index
+        ).all()
+        guard let latest = jobs.max(by: { $0.attempt < $1.attempt }) else {
+            throw ServiceError.notFound("This portrait")
+        }
         guard latest.state.isFinished else {
-            throw ServiceError(.conflict, "portrait_in_progress", "This portrait is still being made; wait for it to finish.")
+            throw ServiceError(
+                .conflict, "portrait_in_progress", "This portrait is still being made; wait for it to finish.")
         }
         let previous = try JSONDecoder().decode(PortraitRequest.self, from: Data(latest.request.utf8))
-        let job = GenerationJob(personaID: personaID, userID: persona.userID, scenarioIndex: index, attempt: latest.attempt + 1, retriesLeft: 1,
-                                provider: req.inflio.provider.name, request: try PortraitGenerator.encode(PortraitRequest(
-                                    scenario: previous.scenario, references: previous.references,
-                                    seed: PortraitGenerator.nextSeed(after: previous.seed ^ UInt64(latest.attempt)),
-                                    instruction: instruction?.isEmpty == false ? instruction : nil)))
+        let job = GenerationJob(
+            personaID: personaID, userID: persona.userID, scenarioIndex: index, attempt: latest.attempt + 1,
+            retriesLeft: 1,
+            provider: req.inflio.provider.name,
+            request: try PortraitGenerator.encode(
+                PortraitRequest(
+                    scenario: previous.scenario, references: previous.references,
+                    seed: PortraitGenerator.nextSeed(after: previous.seed ^ UInt64(latest.attempt)),
+                    instruction: instruction?.isEmpty == false ? instruction : nil)))
         try await req.db.transaction { db in
             try await job.create(on: db)
             persona.status = .generating
             try await persona.save(on: db)
         }
-        try await req.inflio.events.publish("portrait_regenerating", personaID: personaID, data: .object([
-            "index": .number(Double(index)), "attempt": .number(Double(job.attempt)), "instruction": instruction.map { .string($0) } ?? .null,
-        ]), on: req.db)
+        try await req.inflio.events.publish(
+            "portrait_regenerating", personaID: personaID,
+            data: .object([
+                "index": .number(Double(index)), "attempt": .number(Double(job.attempt)),
+                "instruction": instruction.map { .string($0) } ?? .null,
+            ]), on: req.db)
         req.inflio.generator.schedule(try job.requireID())
         let response = Response(status: .accepted)
         try response.content.encode(PersonaController.Shown(persona: try await PersonaController.detail(req, persona)))

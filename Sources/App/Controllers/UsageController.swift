@@ -18,7 +18,11 @@ enum UsageController {
     }
 
     struct Usage: Content {
-        struct Totals: Content { let calls: Int; let billedCalls: Int; let costUSD: Double }
+        struct Totals: Content {
+            let calls: Int
+            let billedCalls: Int
+            let costUSD: Double
+        }
         let success = true
         let entries: [Entry]
         let totals: Totals
@@ -34,15 +38,20 @@ enum UsageController {
         let user = try req.requireUser()
         let rows = try await LedgerEntry.query(on: req.db).filter(\.$userID == user.id).sort(\.$createdAt).all()
         let entries = rows.map { row in
-            Entry(id: row.id!, personaId: row.personaID, provider: row.provider, model: row.model, resolution: row.resolution,
-                  unitPriceUSD: row.unitPriceUSD, units: row.units, costUSD: row.outcome == .failed ? 0 : row.unitPriceUSD * Double(row.units),
-                  outcome: row.outcome.rawValue, requestId: row.requestID, createdAt: row.createdAt)
+            Entry(
+                id: row.id!, personaId: row.personaID, provider: row.provider, model: row.model,
+                resolution: row.resolution,
+                unitPriceUSD: row.unitPriceUSD, units: row.units,
+                costUSD: row.outcome == .failed ? 0 : row.unitPriceUSD * Double(row.units),
+                outcome: row.outcome.rawValue, requestId: row.requestID, createdAt: row.createdAt)
         }
         func totals(_ entries: [Entry]) -> Usage.Totals {
-            Usage.Totals(calls: entries.count, billedCalls: entries.filter { $0.outcome != "failed" }.count,
-                         costUSD: (entries.map(\.costUSD).reduce(0, +) * 10000).rounded() / 10000)
+            Usage.Totals(
+                calls: entries.count, billedCalls: entries.filter { $0.outcome != "failed" }.count,
+                costUSD: (entries.map(\.costUSD).reduce(0, +) * 10000).rounded() / 10000)
         }
-        return Usage(entries: entries, totals: totals(entries),
-                     byPersona: Dictionary(grouping: entries) { $0.personaId.uuidString.lowercased() }.mapValues(totals))
+        return Usage(
+            entries: entries, totals: totals(entries),
+            byPersona: Dictionary(grouping: entries) { $0.personaId.uuidString.lowercased() }.mapValues(totals))
     }
 }

@@ -6,7 +6,8 @@ extension Database {
     /// the service configures (SQLite, PostgreSQL) are SQL databases.
     func sql() throws -> any SQLDatabase {
         guard let sql = self as? any SQLDatabase else {
-            throw ServiceError(.internalServerError, "unsupported_database", "The configured database does not speak SQL.")
+            throw ServiceError(
+                .internalServerError, "unsupported_database", "The configured database does not speak SQL.")
         }
         return sql
     }

@@ -5,8 +5,10 @@ import Vapor
 /// Makes a configured application, for `inflio serve`, the CLI's persona commands and tests.
 public enum InflioApp {
     /// `config` defaults to the environment's (ServiceConfig.fromEnvironment).
-    public static func make(config: ServiceConfig? = nil, environment: Environment, models: FaceModels,
-                            provider: (any PortraitProvider)? = nil) async throws -> Application {
+    public static func make(
+        config: ServiceConfig? = nil, environment: Environment, models: FaceModels,
+        provider: (any PortraitProvider)? = nil
+    ) async throws -> Application {
         let config = try config ?? ServiceConfig.fromEnvironment()
         let app = try await Application.make(environment)
         do {

@@ -35,31 +35,42 @@ final class InflioServices: Sendable {
         details = PersonaDetailCache(capacity: config.detailCacheSize)
         signer = try MediaSigner(keyFile: config.signingKeyPath, lifetime: config.signedLinkLifetime)
         generator = PortraitGenerator(app: app, workers: config.generationWorkers)
-        externalTokens = config.externalSignIn.map { ExternalTokenVerifier(settings: $0, client: app.client, logger: app.logger) }
+        externalTokens = config.externalSignIn.map {
+            ExternalTokenVerifier(settings: $0, client: app.client, logger: app.logger)
+        }
     }
 
-    static func makeProvider(_ config: ServiceConfig, blobs: LocalBlobStore) throws -> (any PortraitProvider, FALWebhookReceiver?) {
+    static func makeProvider(_ config: ServiceConfig, blobs: LocalBlobStore) throws -> (
+        any PortraitProvider, FALWebhookReceiver?
+    ) {
         let loader: ReferenceLoader = { reference in try await blobs.get(reference.location) }
         switch config.provider {
         case "local":
-            return (CountingProvider(
-                base: DelayedProvider(base: LocalStudioProvider(loader: loader), latency: config.localLatency),
-                logFile: config.submissionLog), nil)
+            return (
+                CountingProvider(
+                    base: DelayedProvider(base: LocalStudioProvider(loader: loader), latency: config.localLatency),
+                    logFile: config.submissionLog), nil
+            )
         case "fal":
             let client: FALClient
             let settings: FALPortraitSettings
             do {
-                client = FALClient(configuration: try .fromEnvironment(config.environment), httpClient: Self.falHTTPClient)
+                client = FALClient(
+                    configuration: try .fromEnvironment(config.environment), httpClient: Self.falHTTPClient)
                 settings = try .fromEnvironment(config.environment)
             } catch {
                 throw ServiceError(.internalServerError, "fal_misconfigured", "\(error)")
             }
             let inbox = FALWebhookInbox()
             let provider = FALPortraitProvider(client: client, settings: settings, loader: loader, inbox: inbox)
-            return (CountingProvider(base: provider, logFile: config.submissionLog),
-                    FALWebhookReceiver(verifier: FALWebhookVerifier(client: client), inbox: inbox))
+            return (
+                CountingProvider(base: provider, logFile: config.submissionLog),
+                FALWebhookReceiver(verifier: FALWebhookVerifier(client: client), inbox: inbox)
+            )
         default:
-            throw ServiceError(.internalServerError, "unknown_provider", "INFLIO_PROVIDER=\(config.provider) is not available; use `local` or `fal`.")
+            throw ServiceError(
+                .internalServerError, "unknown_provider",
+                "INFLIO_PROVIDER=\(config.provider) is not available; use `local` or `fal`.")
         }
     }
 

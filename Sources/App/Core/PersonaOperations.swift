@@ -14,16 +14,25 @@ public struct PersonaOperations {
         let accounts = AccountService(db: app.db, passwords: app.password.async)
         let normalised = email.trimmingCharacters(in: .whitespaces).lowercased()
         var account = try await User.query(on: app.db).filter(\.$email == normalised).first()
-        if account == nil { account = try await accounts.createUser(email: normalised, password: Tokens.randomPassword()) }
+        if account == nil {
+            account = try await accounts.createUser(email: normalised, password: Tokens.randomPassword())
+        }
         user = AuthenticatedUser(id: try account!.requireID().uuidString, email: account!.email)
     }
 
-    public struct Progress: Sendable { public let type: String; public let portraitsDone: Int; public let detail: String }
+    public struct Progress: Sendable {
+        public let type: String
+        public let portraitsDone: Int
+        public let detail: String
+    }
 
     /// Creates a persona from photo files and waits until its portraits are made; returns its id.
-    public func create(name: String, description: String, photoPaths: [String], progress: @Sendable (Progress) -> Void) async throws -> UUID {
+    public func create(name: String, description: String, photoPaths: [String], progress: @Sendable (Progress) -> Void)
+        async throws -> UUID
+    {
         let uploads = photoPaths.map { PersonaIntake.Upload(fileName: ($0 as NSString).lastPathComponent, path: $0) }
-        let persona = try await PersonaIntake.accept(name: name, description: description, uploads: uploads, user: user, app: app, db: app.db)
+        let persona = try await PersonaIntake.accept(
+            name: name, description: description, uploads: uploads, user: user, app: app, db: app.db)
         let id = try persona.requireID()
         let events = app.inflio.events.subscribe(personaID: id)
         var done = 0
@@ -41,17 +50,29 @@ public struct PersonaOperations {
         let jobs = try await GenerationJob.query(on: app.db).filter(\.$persona.$id == persona.requireID()).all()
         var result: [(String, [UInt8])] = []
         for job in PersonaPortraits.latestJobs(jobs) {
-            guard let imageID = job.portraitImageID, let image = try await PersonaImage.find(imageID, on: app.db) else { continue }
-            result.append((image.metadata.scenario ?? "portrait-\(job.scenarioIndex)", try await app.inflio.blobs.get(image.metadata.storageKey)))
+            guard let imageID = job.portraitImageID, let image = try await PersonaImage.find(imageID, on: app.db) else {
+                continue
+            }
+            result.append(
+                (
+                    image.metadata.scenario ?? "portrait-\(job.scenarioIndex)",
+                    try await app.inflio.blobs.get(image.metadata.storageKey)
+                ))
         }
         return result
     }
 
     public func listJSON() async throws -> String {
-        let personas = try await Persona.query(on: app.db).filter(\.$userID == user.id).sort(\.$createdAt, .descending).all()
-        return try Self.json(personas.map { ["id": $0.id!.uuidString.lowercased(), "name": $0.name, "status": $0.status.rawValue,
-                                              "analysisQuality": $0.metadata.analysisQuality,
-                                              "consistencyScore": String(format: "%.3f", $0.metadata.consistencyScore)] })
+        let personas = try await Persona.query(on: app.db).filter(\.$userID == user.id).sort(\.$createdAt, .descending)
+            .all()
+        return try Self.json(
+            personas.map {
+                [
+                    "id": $0.id!.uuidString.lowercased(), "name": $0.name, "status": $0.status.rawValue,
+                    "analysisQuality": $0.metadata.analysisQuality,
+                    "consistencyScore": String(format: "%.3f", $0.metadata.consistencyScore),
+                ]
+            })
     }
 
     public func showJSON(_ id: UUID) async throws -> String {
@@ -63,7 +84,8 @@ public struct PersonaOperations {
     }
 
     private func owned(_ id: UUID) async throws -> Persona {
-        guard let persona = try await Persona.query(on: app.db).filter(\.$id == id).filter(\.$userID == user.id).first() else {
+        guard let persona = try await Persona.query(on: app.db).filter(\.$id == id).filter(\.$userID == user.id).first()
+        else {
             throw ServiceError.notFound("Persona \(id.uuidString.lowercased())")
         }
         return persona
@@ -78,7 +100,9 @@ public struct PersonaOperations {
 
     static func describe(_ event: PersonaEventBody) -> String {
         guard case .object(let data) = event.data else { return event.type }
-        if case .string(let scenario)? = data["scenario"] { return "\(event.type.replacingOccurrences(of: "_", with: " ")): \(scenario)" }
+        if case .string(let scenario)? = data["scenario"] {
+            return "\(event.type.replacingOccurrences(of: "_", with: " ")): \(scenario)"
+        }
         return event.type.replacingOccurrences(of: "_", with: " ")
     }
 }

@@ -28,8 +28,10 @@ public struct ServiceConfig: Sendable {
     /// Where provider settings are read from (`FAL_*`, `INFLIO_FAL_*`, `INFLIO_PUBLIC_URL`).
     public var environment: [String: String] = ProcessInfo.processInfo.environment
 
-    public init(dataDirectory: String, databaseURL: String? = nil, provider: String = "local", generationWorkers: Int = 5,
-                localLatency: Double = 0, submissionLog: String? = nil) {
+    public init(
+        dataDirectory: String, databaseURL: String? = nil, provider: String = "local", generationWorkers: Int = 5,
+        localLatency: Double = 0, submissionLog: String? = nil
+    ) {
         self.dataDirectory = dataDirectory
         self.databaseURL = databaseURL
         self.provider = provider
@@ -38,25 +40,33 @@ public struct ServiceConfig: Sendable {
         self.submissionLog = submissionLog
     }
 
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> ServiceConfig {
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> ServiceConfig
+    {
         func value(_ key: String) -> String? { env[key].flatMap { $0.isEmpty ? nil : $0 } }
         var config = ServiceConfig(
             dataDirectory: value("INFLIO_DATA_DIR") ?? "./data",
             databaseURL: value("DATABASE_URL"),
             provider: value("INFLIO_PROVIDER") ?? "local",
             // A FAL portrait mostly waits on the network, a local one computes: many more in flight.
-            generationWorkers: value("INFLIO_WORKERS").flatMap(Int.init) ?? (value("INFLIO_PROVIDER") == "fal" ? 64 : 5),
+            generationWorkers: value("INFLIO_WORKERS").flatMap(Int.init)
+                ?? (value("INFLIO_PROVIDER") == "fal" ? 64 : 5),
             localLatency: value("INFLIO_LOCAL_LATENCY").flatMap(Double.init) ?? 0,
             submissionLog: value("INFLIO_SUBMISSION_LOG"))
         config.environment = env
-        if let grace = value("INFLIO_LOST_SUBMISSION_GRACE_SECONDS").flatMap(Double.init) { config.lostSubmissionGrace = max(0, grace) }
+        if let grace = value("INFLIO_LOST_SUBMISSION_GRACE_SECONDS").flatMap(Double.init) {
+            config.lostSubmissionGrace = max(0, grace)
+        }
         if let size = value("INFLIO_DETAIL_CACHE").flatMap(Int.init) { config.detailCacheSize = max(0, size) }
         if let jwks = value("INFLIO_JWKS_URL") {
             // Without an issuer any key set's tokens would do, e.g. another tenant's of the same provider.
             guard let issuer = value("INFLIO_JWT_ISSUER") else {
-                throw ServiceError(.internalServerError, "missing_jwt_issuer", "INFLIO_JWKS_URL is set: also set INFLIO_JWT_ISSUER to the issuer its tokens name.")
+                throw ServiceError(
+                    .internalServerError, "missing_jwt_issuer",
+                    "INFLIO_JWKS_URL is set: also set INFLIO_JWT_ISSUER to the issuer its tokens name.")
             }
-            config.externalSignIn = ExternalSignIn(jwksURL: jwks, issuer: issuer, audience: value("INFLIO_JWT_AUDIENCE"))
+            config.externalSignIn = ExternalSignIn(
+                jwksURL: jwks, issuer: issuer, audience: value("INFLIO_JWT_AUDIENCE"))
         }
         return config
     }

@@ -43,12 +43,18 @@ final class PersonaEventHub: Sendable {
             .filter(\.$id > lastID)
             .sort(\.$id)
             .all()
-            .map { PersonaEventBody(id: try $0.requireID(), type: $0.type, data: (try? JSONDecoder().decode(JSONValue.self, from: Data($0.data.utf8))) ?? .null) }
+            .map {
+                PersonaEventBody(
+                    id: try $0.requireID(), type: $0.type,
+                    data: (try? JSONDecoder().decode(JSONValue.self, from: Data($0.data.utf8))) ?? .null)
+            }
     }
 
     /// Ends every stream of a persona (it was deleted).
     func close(personaID: UUID) {
-        for continuation in listeners.withLockedValue({ $0.removeValue(forKey: personaID).map { Array($0.values) } ?? [] }) {
+        for continuation in listeners.withLockedValue({
+            $0.removeValue(forKey: personaID).map { Array($0.values) } ?? []
+        }) {
             continuation.finish()
         }
     }

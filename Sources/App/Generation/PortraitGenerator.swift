@@ -79,7 +79,9 @@ final class PortraitGenerator: Sendable {
                 job.requestID = claimed
                 job.state = .submitted
             } else {
-                app.logger.warning("portrait job \(jobID): no word of its interrupted submission within \(services.config.lostSubmissionGrace) s; submitting again")
+                app.logger.warning(
+                    "portrait job \(jobID): no word of its interrupted submission within \(services.config.lostSubmissionGrace) s; submitting again"
+                )
             }
         }
         if job.requestID == nil {
@@ -101,34 +103,46 @@ final class PortraitGenerator: Sendable {
         let imageID = UUID()
         let key = "personas/\(personaID.uuidString.lowercased())/portraits/\(imageID.uuidString.lowercased()).jpg"
         try await services.blobs.put(image.bytes, at: key)
-        let verification = persona.identity.map { services.verifierResult(image.bytes, identity: $0) }
+        let verification =
+            persona.identity.map { services.verifierResult(image.bytes, identity: $0) }
             ?? PortraitVerification(faceFound: false, distance: nil, verified: false)
 
-        let state: GenerationJob.State = verification.verified ? .verified : (job.retriesLeft > 0 ? .retried : .needsReview)
-        let row = PersonaImage(id: imageID, personaID: personaID, userID: job.userID, imageURL: "/media/\(imageID.uuidString.lowercased())",
-                               fileSize: image.bytes.count, metadata: PersonaImageMetadata(
-                                type: .referencePortrait, storageKey: key, contentType: image.contentType, width: image.width, height: image.height,
-                                scenarioIndex: job.scenarioIndex, scenario: request.scenario.id, attempt: job.attempt,
-                                state: state == .retried ? "rejected" : state.rawValue, identityDistance: verification.distance, jobID: jobID))
+        let state: GenerationJob.State =
+            verification.verified ? .verified : (job.retriesLeft > 0 ? .retried : .needsReview)
+        let row = PersonaImage(
+            id: imageID, personaID: personaID, userID: job.userID,
+            imageURL: "/media/\(imageID.uuidString.lowercased())",
+            fileSize: image.bytes.count,
+            metadata: PersonaImageMetadata(
+                type: .referencePortrait, storageKey: key, contentType: image.contentType, width: image.width,
+                height: image.height,
+                scenarioIndex: job.scenarioIndex, scenario: request.scenario.id, attempt: job.attempt,
+                state: state == .retried ? "rejected" : state.rawValue, identityDistance: verification.distance,
+                jobID: jobID))
         try await row.save(on: db)
         job.portraitImageID = imageID
         job.state = state
         try await job.save(on: db)
 
         var data: [String: JSONValue] = [
-            "index": .number(Double(job.scenarioIndex)), "scenario": .string(request.scenario.id), "attempt": .number(Double(job.attempt)),
+            "index": .number(Double(job.scenarioIndex)), "scenario": .string(request.scenario.id),
+            "attempt": .number(Double(job.attempt)),
             "url": .string(services.signer.url(for: imageID)), "faceFound": .bool(verification.faceFound),
-            "identityDistance": verification.distance.map { JSONValue.number(($0 * 1000).rounded() / 1000) } ?? JSONValue.null,
+            "identityDistance": verification.distance.map { JSONValue.number(($0 * 1000).rounded() / 1000) }
+                ?? JSONValue.null,
         ]
         try await publish("portrait_ready", personaID, data)
         switch state {
         case .verified:
             try await publish("portrait_verified", personaID, data)
         case .retried:
-            let retry = GenerationJob(personaID: personaID, userID: job.userID, scenarioIndex: job.scenarioIndex, attempt: job.attempt + 1,
-                                      retriesLeft: job.retriesLeft - 1, provider: provider.name,
-                                      request: try Self.encode(PortraitRequest(scenario: request.scenario, references: request.references,
-                                                                               seed: Self.nextSeed(after: request.seed), instruction: request.instruction)))
+            let retry = GenerationJob(
+                personaID: personaID, userID: job.userID, scenarioIndex: job.scenarioIndex, attempt: job.attempt + 1,
+                retriesLeft: job.retriesLeft - 1, provider: provider.name,
+                request: try Self.encode(
+                    PortraitRequest(
+                        scenario: request.scenario, references: request.references,
+                        seed: Self.nextSeed(after: request.seed), instruction: request.instruction)))
             try await retry.save(on: db)
             data["reason"] = .string(verification.faceFound ? "identity_mismatch" : "no_face")
             try await publish("portrait_retrying", personaID, data)
@@ -150,8 +164,9 @@ final class PortraitGenerator: Sendable {
         let jobID = try job.requireID()
         let provider = services.provider
         let charge = provider.charge(for: request)
-        let entry = LedgerEntry(userID: job.userID, personaID: job.$persona.id, jobID: jobID, provider: provider.name, model: charge.model,
-                                resolution: charge.resolution, unitPriceUSD: charge.unitPriceUSD, units: charge.units)
+        let entry = LedgerEntry(
+            userID: job.userID, personaID: job.$persona.id, jobID: jobID, provider: provider.name, model: charge.model,
+            resolution: charge.resolution, unitPriceUSD: charge.unitPriceUSD, units: charge.units)
         entry.requestID = requestID
         do {
             try await entry.save(on: db)
@@ -166,7 +181,8 @@ final class PortraitGenerator: Sendable {
     /// The ledger line goes first: whoever waits for the id then finds its charge recorded.
     func claim(jobID: UUID, requestID: String) async throws {
         guard let job = try await GenerationJob.find(jobID, on: db), job.state == .queued, job.requestID == nil,
-              job.submitStartedAt != nil else { return }
+            job.submitStartedAt != nil
+        else { return }
         let request = try JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8))
         job.requestID = requestID
         job.state = .submitted
@@ -193,7 +209,9 @@ final class PortraitGenerator: Sendable {
             job.error = Self.describe(error)
             try await job.save(on: db)
             try await settleLedger(jobID: jobID, outcome: .failed)
-            try await publish("portrait_failed", job.$persona.id, ["index": .number(Double(job.scenarioIndex)), "error": .string(job.error ?? "")])
+            try await publish(
+                "portrait_failed", job.$persona.id,
+                ["index": .number(Double(job.scenarioIndex)), "error": .string(job.error ?? "")])
             try await finishPersonaIfDone(job.$persona.id)
         } catch {
             app.logger.report(error: error)
@@ -201,7 +219,8 @@ final class PortraitGenerator: Sendable {
     }
 
     private func settleLedger(jobID: UUID, outcome: LedgerEntry.Outcome) async throws {
-        for entry in try await LedgerEntry.query(on: db).filter(\.$jobID == jobID).filter(\.$outcome == .pending).all() {
+        for entry in try await LedgerEntry.query(on: db).filter(\.$jobID == jobID).filter(\.$outcome == .pending).all()
+        {
             entry.outcome = outcome
             try await entry.save(on: db)
         }
@@ -220,22 +239,30 @@ final class PortraitGenerator: Sendable {
             let byID = Dictionary(uniqueKeysWithValues: images.compactMap { image in image.id.map { ($0, image) } })
             let portraits = latest.compactMap { $0.portraitImageID.flatMap { byID[$0] } }
             persona.metadata.portraitUrls = portraits.map(\.imageURL)
-            persona.metadata.consistencyScore = IdentityVerifier.consistencyScore(distances: latest.map { job in
-                job.portraitImageID.flatMap { byID[$0]?.metadata.identityDistance } })
+            persona.metadata.consistencyScore = IdentityVerifier.consistencyScore(
+                distances: latest.map { job in
+                    job.portraitImageID.flatMap { byID[$0]?.metadata.identityDistance }
+                })
             persona.status = portraits.isEmpty ? .failed : .ready
             if portraits.isEmpty { persona.metadata.error = "No portrait could be generated." }
             try await persona.save(on: db)
-            try await publish(persona.status == .ready ? "persona_ready" : "persona_failed", personaID, [
-                "status": .string(persona.status.rawValue),
-                "consistencyScore": .number((persona.metadata.consistencyScore * 1000).rounded() / 1000),
-                "portraits": .array(portraits.map { .string(services.signer.url(for: $0.id!)) }),
-            ])
+            try await publish(
+                persona.status == .ready ? "persona_ready" : "persona_failed", personaID,
+                [
+                    "status": .string(persona.status.rawValue),
+                    "consistencyScore": .number((persona.metadata.consistencyScore * 1000).rounded() / 1000),
+                    "portraits": .array(portraits.map { .string(services.signer.url(for: $0.id!)) }),
+                ])
         }
     }
 
     private func publishStarted(_ job: GenerationJob, _ request: PortraitRequest) async throws {
-        try await publish("portrait_started", job.$persona.id, ["index": .number(Double(job.scenarioIndex)), "scenario": .string(request.scenario.id),
-                                                                "attempt": .number(Double(job.attempt))])
+        try await publish(
+            "portrait_started", job.$persona.id,
+            [
+                "index": .number(Double(job.scenarioIndex)), "scenario": .string(request.scenario.id),
+                "attempt": .number(Double(job.attempt)),
+            ])
     }
 
     private func publish(_ type: String, _ personaID: UUID, _ data: [String: JSONValue]) async throws {
@@ -249,7 +276,9 @@ final class PortraitGenerator: Sendable {
     }
 
     /// A new seed for a retry, derived so reruns of the same history are reproducible.
-    static func nextSeed(after seed: UInt64) -> UInt64 { seed &* 6364136223846793005 &+ 1442695040888963407 }
+    static func nextSeed(after seed: UInt64) -> UInt64 {
+        seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    }
 
     static func describe(_ error: any Error) -> String {
         if let error = error as? ProviderError {
@@ -274,15 +303,20 @@ extension InflioServices {
 enum IdentityCodec {
     static func encode(_ embedding: FaceEmbedding) -> Data {
         var data = Data(capacity: 512)
-        for value in embedding.values { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        for value in embedding.values {
+            withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+        }
         return data
     }
 
     static func decode(_ data: Data) -> FaceEmbedding {
         let bytes = [UInt8](data)
-        return FaceEmbedding(values: (0..<128).map { i in
-            Float(bitPattern: UInt32(bytes[4 * i]) | UInt32(bytes[4 * i + 1]) << 8 | UInt32(bytes[4 * i + 2]) << 16 | UInt32(bytes[4 * i + 3]) << 24)
-        })
+        return FaceEmbedding(
+            values: (0..<128).map { i in
+                Float(
+                    bitPattern: UInt32(bytes[4 * i]) | UInt32(bytes[4 * i + 1]) << 8 | UInt32(bytes[4 * i + 2]) << 16
+                        | UInt32(bytes[4 * i + 3]) << 24)
+            })
     }
 }
 
@@ -292,6 +326,8 @@ enum PersonaPortraits {
     static func latestJobs(_ jobs: [GenerationJob]) -> [GenerationJob] {
         Dictionary(grouping: jobs, by: \.scenarioIndex)
             .sorted { $0.key < $1.key }
-            .compactMap { $0.value.max { ($0.attempt, $0.createdAt ?? .distantPast) < ($1.attempt, $1.createdAt ?? .distantPast) } }
+            .compactMap {
+                $0.value.max { ($0.attempt, $0.createdAt ?? .distantPast) < ($1.attempt, $1.createdAt ?? .distantPast) }
+            }
     }
 }

@@ -10,13 +10,17 @@ struct DelayedProvider: PortraitProvider {
     var name: String { base.name }
     func charge(for request: PortraitRequest) -> ProviderCharge { base.charge(for: request) }
     func submit(_ request: PortraitRequest) async throws -> String { try await base.submit(request) }
-    func submit(_ request: PortraitRequest, tag: String, committing: @Sendable () async throws -> Void) async throws -> String {
+    func submit(_ request: PortraitRequest, tag: String, committing: @Sendable () async throws -> Void) async throws
+        -> String
+    {
         try await base.submit(request, tag: tag, committing: committing)
     }
     var reportsLostSubmissions: Bool { base.reportsLostSubmissions }
     func cancel(requestId: String) async throws { try await base.cancel(requestId: requestId) }
 
-    func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws -> GeneratedImage {
+    func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws
+        -> GeneratedImage
+    {
         if latency > 0 { try await Task.sleep(nanoseconds: UInt64(latency * 1_000_000_000)) }
         return try await base.result(requestId: requestId, request: request, partial: partial)
     }
@@ -31,7 +35,9 @@ struct CountingProvider: PortraitProvider {
     var name: String { base.name }
     func charge(for request: PortraitRequest) -> ProviderCharge { base.charge(for: request) }
     func cancel(requestId: String) async throws { try await base.cancel(requestId: requestId) }
-    func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws -> GeneratedImage {
+    func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws
+        -> GeneratedImage
+    {
         try await base.result(requestId: requestId, request: request, partial: partial)
     }
 
@@ -41,7 +47,9 @@ struct CountingProvider: PortraitProvider {
         logged(request, id: try await base.submit(request))
     }
 
-    func submit(_ request: PortraitRequest, tag: String, committing: @Sendable () async throws -> Void) async throws -> String {
+    func submit(_ request: PortraitRequest, tag: String, committing: @Sendable () async throws -> Void) async throws
+        -> String
+    {
         logged(request, id: try await base.submit(request, tag: tag, committing: committing))
     }
 

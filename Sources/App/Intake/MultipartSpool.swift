@@ -8,9 +8,18 @@ import Vapor
 /// while receiving: a file past `maxFileBytes` or a file past `maxFiles` stops the upload.
 final class MultipartSpool: @unchecked Sendable {
     // Only touched from the request's task, one chunk at a time.
-    struct SpooledFile { let field: String; let fileName: String; let path: String; let size: Int }
+    struct SpooledFile {
+        let field: String
+        let fileName: String
+        let path: String
+        let size: Int
+    }
 
-    enum Limit: Error { case fileTooLarge(String), tooManyFiles, fieldTooLarge(String) }
+    enum Limit: Error {
+        case fileTooLarge(String)
+        case tooManyFiles
+        case fieldTooLarge(String)
+    }
 
     let directory: String
     let maxFileBytes: Int
@@ -73,7 +82,10 @@ final class MultipartSpool: @unchecked Sendable {
             return
         }
         if handle == nil {
-            guard files.count < maxFiles else { limitHit = .tooManyFiles; return }
+            guard files.count < maxFiles else {
+                limitHit = .tooManyFiles
+                return
+            }
             let target = (directory as NSString).appendingPathComponent("\(files.count).upload")
             FileManager.default.createFile(atPath: target, contents: nil)
             handle = FileHandle(forWritingAtPath: target)
@@ -81,21 +93,36 @@ final class MultipartSpool: @unchecked Sendable {
             size = 0
         }
         size += buffer.readableBytes
-        if size > maxFileBytes { limitHit = .fileTooLarge(fileName ?? "photo"); return }
+        if size > maxFileBytes {
+            limitHit = .fileTooLarge(fileName ?? "photo")
+            return
+        }
         handle?.write(Data(buffer.readableBytesView))
     }
 
     private func completePart() {
         let (name, fileName) = disposition
-        defer { headers = [:]; handle = nil; path = nil; size = 0; text = [] }
-        guard limitHit == nil else { try? handle?.close(); return }
+        defer {
+            headers = [:]
+            handle = nil
+            path = nil
+            size = 0
+            text = []
+        }
+        guard limitHit == nil else {
+            try? handle?.close()
+            return
+        }
         guard let fileName else {
             fields[name] = String(decoding: text, as: UTF8.self)
             return
         }
         if handle == nil {
             // An empty file part: `consume` never ran for it, but it is still a file.
-            guard files.count < maxFiles else { limitHit = .tooManyFiles; return }
+            guard files.count < maxFiles else {
+                limitHit = .tooManyFiles
+                return
+            }
             let target = (directory as NSString).appendingPathComponent("\(files.count).upload")
             FileManager.default.createFile(atPath: target, contents: nil)
             path = target

@@ -18,24 +18,33 @@ struct PersonaIntake {
     static let photoFields: Set<String> = ["photos", "photos[]"]
 
     /// An uploaded photo on disk (the spool, or the CLI's own file); read one at a time, when needed.
-    struct Upload: Sendable { let fileName: String; let path: String }
+    struct Upload: Sendable {
+        let fileName: String
+        let path: String
+    }
 
     func create() async throws -> Persona {
         let user = try req.requireUser()
-        let spool = try MultipartSpool(directory: req.inflio.config.spoolDirectory,
-                                       maxFileBytes: DecodeLimits.uploads.maxFileBytes, maxFiles: Self.maxPhotos + 1)
+        let spool = try MultipartSpool(
+            directory: req.inflio.config.spoolDirectory,
+            maxFileBytes: DecodeLimits.uploads.maxFileBytes, maxFiles: Self.maxPhotos + 1)
         defer { spool.discard() }
         let (fields, uploads) = try await receive(into: spool)
-        return try await Self.accept(name: fields["name"] ?? "", description: fields["description"] ?? "", uploads: uploads,
-                                     user: user, app: req.application, db: req.db)
+        return try await Self.accept(
+            name: fields["name"] ?? "", description: fields["description"] ?? "", uploads: uploads,
+            user: user, app: req.application, db: req.db)
     }
 
     /// The intake after the upload: checks, analysis, storage, jobs. Shared with `inflio persona create`.
-    static func accept(name rawName: String, description rawDescription: String, uploads: [Upload], user: AuthenticatedUser,
-                       app: Application, db: any Database) async throws -> Persona {
+    static func accept(
+        name rawName: String, description rawDescription: String, uploads: [Upload], user: AuthenticatedUser,
+        app: Application, db: any Database
+    ) async throws -> Persona {
         let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw ServiceError(.badRequest, "missing_name", "Give your persona a name.") }
-        guard name.count <= 100 else { throw ServiceError(.badRequest, "name_too_long", "Keep the name under 100 characters.") }
+        guard name.count <= 100 else {
+            throw ServiceError(.badRequest, "name_too_long", "Keep the name under 100 characters.")
+        }
         let description = rawDescription.trimmingCharacters(in: .whitespacesAndNewlines)
         try checkCount(uploads.count)
         try checkFormats(uploads)
@@ -54,14 +63,20 @@ struct PersonaIntake {
     /// Streams the multipart body to disk; the photos stay there until the request ends.
     private func receive(into spool: MultipartSpool) async throws -> ([String: String], [Upload]) {
         guard let type = req.headers.contentType, type.type == "multipart", type.subType == "form-data",
-              let boundary = type.parameters["boundary"] else {
-            throw ServiceError(.unsupportedMediaType, "expected_multipart", "Send the photos as multipart/form-data with fields name, description and photos.")
+            let boundary = type.parameters["boundary"]
+        else {
+            throw ServiceError(
+                .unsupportedMediaType, "expected_multipart",
+                "Send the photos as multipart/form-data with fields name, description and photos.")
         }
         do {
             try await spool.receive(req.body, boundary: boundary)
         } catch MultipartSpool.Limit.fileTooLarge(let file) {
-            throw ServiceError(.payloadTooLarge, "image_too_large", "\(file) is larger than 25 MB. Use a smaller photo.",
-                               details: .object(["file": .string(file), "maxBytes": .number(Double(DecodeLimits.uploads.maxFileBytes))]))
+            throw ServiceError(
+                .payloadTooLarge, "image_too_large", "\(file) is larger than 25 MB. Use a smaller photo.",
+                details: .object([
+                    "file": .string(file), "maxBytes": .number(Double(DecodeLimits.uploads.maxFileBytes)),
+                ]))
         } catch MultipartSpool.Limit.tooManyFiles {
             try Self.checkCount(Self.maxPhotos + 1)
         } catch MultipartSpool.Limit.fieldTooLarge(let field) {
@@ -79,12 +94,14 @@ struct PersonaIntake {
 
     static func checkCount(_ count: Int) throws {
         if count < minPhotos {
-            throw ServiceError(.badRequest, "too_few_photos", "Upload at least \(minPhotos) photos of yourself (you sent \(count)).",
-                               details: .object(["received": .number(Double(count)), "minimum": .number(Double(minPhotos))]))
+            throw ServiceError(
+                .badRequest, "too_few_photos", "Upload at least \(minPhotos) photos of yourself (you sent \(count)).",
+                details: .object(["received": .number(Double(count)), "minimum": .number(Double(minPhotos))]))
         }
         if count > maxPhotos {
-            throw ServiceError(.badRequest, "too_many_photos", "Upload at most \(maxPhotos) photos.",
-                               details: .object(["maximum": .number(Double(maxPhotos))]))
+            throw ServiceError(
+                .badRequest, "too_many_photos", "Upload at most \(maxPhotos) photos.",
+                details: .object(["maximum": .number(Double(maxPhotos))]))
         }
     }
 
@@ -92,9 +109,10 @@ struct PersonaIntake {
     static func checkFormats(_ uploads: [Upload]) throws {
         let refused = uploads.filter { ImageFormat.sniff(leadingBytes(of: $0.path)) == nil }
         guard refused.isEmpty else {
-            throw ServiceError(.unsupportedMediaType, "unsupported_format",
-                               "\(refused.map(\.fileName).joined(separator: ", ")) \(refused.count == 1 ? "is" : "are") not a JPEG, PNG, WebP or HEIC photo.",
-                               details: .object(["files": .array(refused.map { .string($0.fileName) })]))
+            throw ServiceError(
+                .unsupportedMediaType, "unsupported_format",
+                "\(refused.map(\.fileName).joined(separator: ", ")) \(refused.count == 1 ? "is" : "are") not a JPEG, PNG, WebP or HEIC photo.",
+                details: .object(["files": .array(refused.map { .string($0.fileName) })]))
         }
     }
 
@@ -107,21 +125,29 @@ struct PersonaIntake {
 
     static func notEnoughUsable(_ set: SetAnalysis) -> ServiceError {
         let rejected: [JSONValue] = set.photos.filter { !$0.isUsable }.map { photo in
-            let reasons = photo.error.map { [PhotoIssueBody(code: $0.code, message: $0.message)] }
+            let reasons =
+                photo.error.map { [PhotoIssueBody(code: $0.code, message: $0.message)] }
                 ?? photo.issues.map { PhotoIssueBody(code: $0.code.rawValue, message: $0.message) }
             return .object(["file": .string(photo.file), "reasons": JSONValue.from(reasons)])
         }
         return ServiceError(
             .unprocessableEntity, "not_enough_usable_photos",
             "Only \(set.usableCount) of your photos can be used; at least \(minPhotos) are needed. Replace the photos listed, then try again.",
-            details: .object(["usablePhotos": .number(Double(set.usableCount)), "required": .number(Double(minPhotos)), "rejectedPhotos": .array(rejected)]))
+            details: .object([
+                "usablePhotos": .number(Double(set.usableCount)), "required": .number(Double(minPhotos)),
+                "rejectedPhotos": .array(rejected),
+            ]))
     }
 
     /// Upright, at most 2048 px, metadata stripped; one photo per core at a time.
     static func sanitize(_ uploads: [Upload]) throws -> [ImageSanitizer.Stored] {
-        let results = NIOLockedValueBox<[Result<ImageSanitizer.Stored, any Error>?]>(Array(repeating: nil, count: uploads.count))
+        let results = NIOLockedValueBox<[Result<ImageSanitizer.Stored, any Error>?]>(
+            Array(repeating: nil, count: uploads.count))
         DispatchQueue.concurrentPerform(iterations: uploads.count) { i in
-            let result = Result { try ImageSanitizer.strippedJPEG(from: ImageDecoder.readFile(atPath: uploads[i].path), maxSide: storedPhotoSide) }
+            let result = Result {
+                try ImageSanitizer.strippedJPEG(
+                    from: ImageDecoder.readFile(atPath: uploads[i].path), maxSide: storedPhotoSide)
+            }
             results.withLockedValue { $0[i] = result }
         }
         return try results.withLockedValue { $0 }.map { try $0!.get() }

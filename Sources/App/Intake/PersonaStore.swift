@@ -11,7 +11,9 @@ struct PersonaStore {
     let db: any Database
     let user: AuthenticatedUser
 
-    func save(name: String, description: String, set: SetAnalysis, stored: [ImageSanitizer.Stored], identity: FaceEmbedding) async throws -> Persona {
+    func save(
+        name: String, description: String, set: SetAnalysis, stored: [ImageSanitizer.Stored], identity: FaceEmbedding
+    ) async throws -> Persona {
         let personaID = UUID()
         let folder = "personas/\(personaID.uuidString.lowercased())"
         let references = Set(set.referenceIndices)
@@ -23,33 +25,48 @@ struct PersonaStore {
                 let key = "\(folder)/photos/\(imageID.uuidString.lowercased()).jpg"
                 try await services.blobs.put(stored[i].jpeg, at: key)
                 let geometry = Self.geometry(photo, storedWidth: stored[i].width)
-                images.append(PersonaImage(
-                    id: imageID, personaID: personaID, userID: user.id, imageURL: "/media/\(imageID.uuidString.lowercased())",
-                    fileSize: stored[i].jpeg.count, metadata: PersonaImageMetadata(
-                        type: .userUpload, storageKey: key, contentType: "image/jpeg", width: stored[i].width, height: stored[i].height,
-                        fileName: photo.file, quality: PhotoQuality(lighting: photo.quality.lighting, clarity: photo.quality.clarity,
-                                                                     angle: photo.quality.angle, overall: photo.quality.overall),
-                        issues: photo.issues.map { PhotoIssueBody(code: $0.code.rawValue, message: $0.message) },
-                        isReference: references.contains(i), reference: geometry)))
+                images.append(
+                    PersonaImage(
+                        id: imageID, personaID: personaID, userID: user.id,
+                        imageURL: "/media/\(imageID.uuidString.lowercased())",
+                        fileSize: stored[i].jpeg.count,
+                        metadata: PersonaImageMetadata(
+                            type: .userUpload, storageKey: key, contentType: "image/jpeg", width: stored[i].width,
+                            height: stored[i].height,
+                            fileName: photo.file,
+                            quality: PhotoQuality(
+                                lighting: photo.quality.lighting, clarity: photo.quality.clarity,
+                                angle: photo.quality.angle, overall: photo.quality.overall),
+                            issues: photo.issues.map { PhotoIssueBody(code: $0.code.rawValue, message: $0.message) },
+                            isReference: references.contains(i), reference: geometry)))
                 if references.contains(i), let geometry {
-                    referencePhotos.append(ReferencePhoto(location: key, face: geometry.face, landmarks: geometry.landmarks, pose: geometry.pose))
+                    referencePhotos.append(
+                        ReferencePhoto(
+                            location: key, face: geometry.face, landmarks: geometry.landmarks, pose: geometry.pose))
                 }
             }
             // Reference order: as selected (best first).
             let order = set.referenceIndices.map { images[$0].metadata.storageKey }
             referencePhotos.sort { order.firstIndex(of: $0.location)! < order.firstIndex(of: $1.location)! }
 
-            let persona = Persona(id: personaID, userID: user.id, name: name, description: description, status: .generating, metadata: PersonaMetadata(
-                photoCount: images.count, photoUrls: images.map(\.imageURL),
-                referencePhotoUrls: set.referenceIndices.map { images[$0].imageURL }, portraitUrls: [],
-                analysisQuality: set.analysisQuality.rawValue, consistencyScore: set.consistencyScore,
-                photoConsistencyScore: set.consistencyScore, usablePhotos: set.usableCount, provider: services.provider.name))
+            let persona = Persona(
+                id: personaID, userID: user.id, name: name, description: description, status: .generating,
+                metadata: PersonaMetadata(
+                    photoCount: images.count, photoUrls: images.map(\.imageURL),
+                    referencePhotoUrls: set.referenceIndices.map { images[$0].imageURL }, portraitUrls: [],
+                    analysisQuality: set.analysisQuality.rawValue, consistencyScore: set.consistencyScore,
+                    photoConsistencyScore: set.consistencyScore, usablePhotos: set.usableCount,
+                    provider: services.provider.name))
             persona.identity = IdentityCodec.encode(identity)
             let jobs = try PortraitScenario.all.map { scenario in
-                GenerationJob(personaID: personaID, userID: user.id, scenarioIndex: scenario.index, attempt: 1, retriesLeft: 1,
-                              provider: services.provider.name, request: try PortraitGenerator.encode(PortraitRequest(
-                                scenario: scenario, references: ScenarioReferences.choose(for: scenario, from: referencePhotos),
-                                seed: Self.seed(personaID, scenario.index))))
+                GenerationJob(
+                    personaID: personaID, userID: user.id, scenarioIndex: scenario.index, attempt: 1, retriesLeft: 1,
+                    provider: services.provider.name,
+                    request: try PortraitGenerator.encode(
+                        PortraitRequest(
+                            scenario: scenario,
+                            references: ScenarioReferences.choose(for: scenario, from: referencePhotos),
+                            seed: Self.seed(personaID, scenario.index))))
             }
             let rows = images
             try await db.transaction { db in
@@ -57,12 +74,14 @@ struct PersonaStore {
                 for image in rows { try await image.create(on: db) }
                 for job in jobs { try await job.create(on: db) }
             }
-            try await services.events.publish("analysis_done", personaID: personaID, data: .object([
-                "photoCount": .number(Double(images.count)), "usablePhotos": .number(Double(set.usableCount)),
-                "analysisQuality": .string(set.analysisQuality.rawValue),
-                "consistencyScore": .number((set.consistencyScore * 1000).rounded() / 1000),
-                "referencePhotos": .number(Double(referencePhotos.count)),
-            ]), on: db)
+            try await services.events.publish(
+                "analysis_done", personaID: personaID,
+                data: .object([
+                    "photoCount": .number(Double(images.count)), "usablePhotos": .number(Double(set.usableCount)),
+                    "analysisQuality": .string(set.analysisQuality.rawValue),
+                    "consistencyScore": .number((set.consistencyScore * 1000).rounded() / 1000),
+                    "referencePhotos": .number(Double(referencePhotos.count)),
+                ]), on: db)
             for job in jobs { services.generator.schedule(try job.requireID()) }
             return persona
         } catch {
@@ -79,7 +98,8 @@ struct PersonaStore {
             try await PersonaEvent.query(on: db).filter(\.$persona.$id == id).delete()
             try await GenerationJob.query(on: db).filter(\.$persona.$id == id).delete()
             try await PersonaImage.query(on: db).filter(\.$persona.$id == id).delete()
-            try await UserProfile.query(on: db).filter(\.$defaultPersonaID == id).set(\.$defaultPersonaID, to: nil).update()
+            try await UserProfile.query(on: db).filter(\.$defaultPersonaID == id).set(\.$defaultPersonaID, to: nil)
+                .update()
             try await persona.delete(on: db)
         }
         try await services.blobs.deleteAll(under: "personas/\(id.uuidString.lowercased())")
@@ -88,7 +108,9 @@ struct PersonaStore {
 
     /// The analysis measured the face in original pixels; the stored copy may be smaller.
     static func geometry(_ photo: PhotoAnalysis, storedWidth: Int) -> ReferenceGeometry? {
-        guard let face = photo.face, let landmarks = photo.landmarks, let pose = photo.pose, photo.width > 0 else { return nil }
+        guard let face = photo.face, let landmarks = photo.landmarks, let pose = photo.pose, photo.width > 0 else {
+            return nil
+        }
         let scale = Double(storedWidth) / Double(photo.width)
         return ReferenceGeometry(face: face.scaled(by: scale), landmarks: landmarks.scaled(by: scale), pose: pose)
     }

@@ -7,7 +7,9 @@ import SQLKit
 struct AddSubmissionSafety: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(GenerationJob.schema).field("submit_started_at", .datetime).update()
-        try await database.sql().raw("CREATE UNIQUE INDEX IF NOT EXISTS ledger_entries_job_request ON ledger_entries (job_id, request_id)").run()
+        try await database.sql().raw(
+            "CREATE UNIQUE INDEX IF NOT EXISTS ledger_entries_job_request ON ledger_entries (job_id, request_id)"
+        ).run()
     }
 
     func revert(on database: any Database) async throws {

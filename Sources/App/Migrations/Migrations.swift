@@ -3,12 +3,12 @@ import Fluent
 /// Every migration, in the order it must run. Append; never reorder or rename.
 enum Migrations {
     static let all: [any Migration] = [
-        CreateUsers(),          // local accounts
-        CreateUserTokens(),     // API tokens and sessions
-        CreateUserProfiles(),   // the seed's user_profiles
-        CreatePersonas(),       // the seed's personas
+        CreateUsers(),  // local accounts
+        CreateUserTokens(),  // API tokens and sessions
+        CreateUserProfiles(),  // the seed's user_profiles
+        CreatePersonas(),  // the seed's personas
         CreatePersonaImages(),  // the seed's persona_images
-        CreateGenerationJobs(), // durable portrait jobs
+        CreateGenerationJobs(),  // durable portrait jobs
         CreateLedgerEntries(),  // the cost ledger
         CreatePersonaEvents(),  // resumable progress events
         AddSubmissionSafety(),  // lost submissions claimed after a crash, one ledger line each

@@ -50,10 +50,18 @@ final class GenerationJob: Model, @unchecked Sendable {
     @OptionalField(key: "error") var error: String?
 
     init() {}
-    init(personaID: UUID, userID: String, scenarioIndex: Int, attempt: Int, retriesLeft: Int, provider: String, request: String) {
-        self.$persona.id = personaID; self.userID = userID; self.scenarioIndex = scenarioIndex
-        self.attempt = attempt; self.retriesLeft = retriesLeft; self.state = .queued
-        self.provider = provider; self.request = request
+    init(
+        personaID: UUID, userID: String, scenarioIndex: Int, attempt: Int, retriesLeft: Int, provider: String,
+        request: String
+    ) {
+        self.$persona.id = personaID
+        self.userID = userID
+        self.scenarioIndex = scenarioIndex
+        self.attempt = attempt
+        self.retriesLeft = retriesLeft
+        self.state = .queued
+        self.provider = provider
+        self.request = request
     }
 }
 
@@ -82,9 +90,18 @@ final class LedgerEntry: Model, @unchecked Sendable {
     @OptionalField(key: "request_id") var requestID: String?
 
     init() {}
-    init(userID: String, personaID: UUID, jobID: UUID, provider: String, model: String, resolution: String, unitPriceUSD: Double, units: Int) {
-        self.userID = userID; self.personaID = personaID; self.jobID = jobID; self.provider = provider
-        self.model = model; self.resolution = resolution; self.unitPriceUSD = unitPriceUSD; self.units = units
+    init(
+        userID: String, personaID: UUID, jobID: UUID, provider: String, model: String, resolution: String,
+        unitPriceUSD: Double, units: Int
+    ) {
+        self.userID = userID
+        self.personaID = personaID
+        self.jobID = jobID
+        self.provider = provider
+        self.model = model
+        self.resolution = resolution
+        self.unitPriceUSD = unitPriceUSD
+        self.units = units
         self.outcome = .pending
     }
 }
@@ -104,6 +121,8 @@ final class PersonaEvent: Model, @unchecked Sendable {
 
     init() {}
     init(personaID: UUID, type: String, data: String) {
-        self.$persona.id = personaID; self.type = type; self.data = data
+        self.$persona.id = personaID
+        self.type = type
+        self.data = data
     }
 }

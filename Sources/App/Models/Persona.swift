@@ -7,7 +7,8 @@ final class Persona: Model, @unchecked Sendable {
     static let schema = "personas"
 
     enum Status: String, Codable, Sendable {
-        case pendingUpload = "pending_upload", analyzing, generating, ready, failed
+        case pendingUpload = "pending_upload"
+        case analyzing, generating, ready, failed
     }
 
     // managed
@@ -28,9 +29,14 @@ final class Persona: Model, @unchecked Sendable {
     @Children(for: \.$persona) var images: [PersonaImage]
 
     init() {}
-    init(id: UUID? = nil, userID: String, name: String, description: String, status: Status, metadata: PersonaMetadata) {
-        self.id = id; self.userID = userID; self.name = name; self.description = description
-        self.status = status; self.metadata = metadata
+    init(id: UUID? = nil, userID: String, name: String, description: String, status: Status, metadata: PersonaMetadata)
+    {
+        self.id = id
+        self.userID = userID
+        self.name = name
+        self.description = description
+        self.status = status
+        self.metadata = metadata
     }
 }
 
@@ -69,13 +75,20 @@ final class PersonaImage: Model, @unchecked Sendable {
 
     init() {}
     init(id: UUID, personaID: UUID, userID: String, imageURL: String, fileSize: Int, metadata: PersonaImageMetadata) {
-        self.id = id; self.$persona.id = personaID; self.userID = userID
-        self.imageURL = imageURL; self.fileSize = fileSize; self.metadata = metadata
+        self.id = id
+        self.$persona.id = personaID
+        self.userID = userID
+        self.imageURL = imageURL
+        self.fileSize = fileSize
+        self.metadata = metadata
     }
 }
 
 struct PersonaImageMetadata: Codable, Sendable, Equatable {
-    enum Kind: String, Codable, Sendable { case userUpload = "user_upload", referencePortrait = "reference_portrait" }
+    enum Kind: String, Codable, Sendable {
+        case userUpload = "user_upload"
+        case referencePortrait = "reference_portrait"
+    }
 
     var type: Kind
     var storageKey: String
@@ -99,7 +112,10 @@ struct PersonaImageMetadata: Codable, Sendable, Equatable {
 }
 
 struct PhotoQuality: Codable, Sendable, Equatable { var lighting, clarity, angle, overall: Double }
-struct PhotoIssueBody: Codable, Sendable, Equatable { var code: String; var message: String }
+struct PhotoIssueBody: Codable, Sendable, Equatable {
+    var code: String
+    var message: String
+}
 
 /// A photo's face as the analysis measured it, in the stored image's pixels.
 struct ReferenceGeometry: Codable, Sendable, Equatable {

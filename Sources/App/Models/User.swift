@@ -14,7 +14,9 @@ final class User: Model, @unchecked Sendable {
 
     init() {}
     init(id: UUID? = nil, email: String, passwordHash: String) {
-        self.id = id; self.email = email; self.passwordHash = passwordHash
+        self.id = id
+        self.email = email
+        self.passwordHash = passwordHash
     }
 }
 
@@ -37,7 +39,10 @@ final class UserToken: Model, @unchecked Sendable {
 
     init() {}
     init(userID: UUID, tokenHash: String, kind: Kind, expiresAt: Date?) {
-        self.$user.id = userID; self.tokenHash = tokenHash; self.kind = kind; self.expiresAt = expiresAt
+        self.$user.id = userID
+        self.tokenHash = tokenHash
+        self.kind = kind
+        self.expiresAt = expiresAt
     }
 }
 
@@ -55,6 +60,7 @@ final class UserProfile: Model, @unchecked Sendable {
 
     init() {}
     init(userID: String, defaultPersonaID: UUID?) {
-        self.userID = userID; self.defaultPersonaID = defaultPersonaID
+        self.userID = userID
+        self.defaultPersonaID = defaultPersonaID
     }
 }

@@ -28,7 +28,8 @@ public struct LocalBlobStore: BlobStore {
 
     public func put(_ bytes: [UInt8], at key: String) async throws {
         let target = try url(key)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(UUID().uuidString).part")
         try Data(bytes).write(to: temporary)
         _ = try? FileManager.default.removeItem(at: target)

@@ -20,7 +20,8 @@ struct MediaSigner: Sendable {
         } else {
             let fresh = SymmetricKey(size: .bits256)
             let data = fresh.withUnsafeBytes { Data($0) }
-            try FileManager.default.createDirectory(atPath: (keyFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (keyFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             FileManager.default.createFile(atPath: keyFile, contents: data, attributes: [.posixPermissions: 0o600])
             key = fresh
         }

@@ -10,13 +10,24 @@ public struct FALImageFile: Sendable, Equatable, Codable {
     public let width: Int?
     public let height: Int?
 
-    public init(url: String, contentType: String? = nil, fileName: String? = nil, fileSize: Int? = nil, width: Int? = nil, height: Int? = nil) {
-        self.url = url; self.contentType = contentType; self.fileName = fileName; self.fileSize = fileSize
-        self.width = width; self.height = height
+    public init(
+        url: String, contentType: String? = nil, fileName: String? = nil, fileSize: Int? = nil, width: Int? = nil,
+        height: Int? = nil
+    ) {
+        self.url = url
+        self.contentType = contentType
+        self.fileName = fileName
+        self.fileSize = fileSize
+        self.width = width
+        self.height = height
     }
 
     enum CodingKeys: String, CodingKey {
-        case url, contentType = "content_type", fileName = "file_name", fileSize = "file_size", width, height
+        case url
+        case contentType = "content_type"
+        case fileName = "file_name"
+        case fileSize = "file_size"
+        case width, height
     }
 
     /// The bytes of a `data:…;base64,` url, without any network; nil for other urls.

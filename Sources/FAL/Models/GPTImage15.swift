@@ -17,17 +17,35 @@ public struct GPTImage15EditInput: Sendable, Equatable, Codable {
     public var outputFormat: FALOutputFormat?
     public var syncMode: Bool?
 
-    public init(prompt: String, imageURLs: [String], imageSize: String? = nil, quality: String? = nil, background: String? = nil,
-                inputFidelity: String? = nil, maskImageURL: String? = nil, numImages: Int? = nil, outputFormat: FALOutputFormat? = nil,
-                syncMode: Bool? = nil) {
-        self.prompt = prompt; self.imageURLs = imageURLs; self.imageSize = imageSize; self.quality = quality
-        self.background = background; self.inputFidelity = inputFidelity; self.maskImageURL = maskImageURL
-        self.numImages = numImages; self.outputFormat = outputFormat; self.syncMode = syncMode
+    public init(
+        prompt: String, imageURLs: [String], imageSize: String? = nil, quality: String? = nil,
+        background: String? = nil,
+        inputFidelity: String? = nil, maskImageURL: String? = nil, numImages: Int? = nil,
+        outputFormat: FALOutputFormat? = nil,
+        syncMode: Bool? = nil
+    ) {
+        self.prompt = prompt
+        self.imageURLs = imageURLs
+        self.imageSize = imageSize
+        self.quality = quality
+        self.background = background
+        self.inputFidelity = inputFidelity
+        self.maskImageURL = maskImageURL
+        self.numImages = numImages
+        self.outputFormat = outputFormat
+        self.syncMode = syncMode
     }
 
     enum CodingKeys: String, CodingKey {
-        case prompt, imageURLs = "image_urls", imageSize = "image_size", quality, background, inputFidelity = "input_fidelity"
-        case maskImageURL = "mask_image_url", numImages = "num_images", outputFormat = "output_format", syncMode = "sync_mode"
+        case prompt
+        case imageURLs = "image_urls"
+        case imageSize = "image_size"
+        case quality, background
+        case inputFidelity = "input_fidelity"
+        case maskImageURL = "mask_image_url"
+        case numImages = "num_images"
+        case outputFormat = "output_format"
+        case syncMode = "sync_mode"
     }
 }
 
@@ -42,14 +60,27 @@ public struct GPTImage15Input: Sendable, Equatable, Codable {
     public var outputFormat: FALOutputFormat?
     public var syncMode: Bool?
 
-    public init(prompt: String, imageSize: String? = nil, quality: String? = nil, background: String? = nil, numImages: Int? = nil,
-                outputFormat: FALOutputFormat? = nil, syncMode: Bool? = nil) {
-        self.prompt = prompt; self.imageSize = imageSize; self.quality = quality; self.background = background
-        self.numImages = numImages; self.outputFormat = outputFormat; self.syncMode = syncMode
+    public init(
+        prompt: String, imageSize: String? = nil, quality: String? = nil, background: String? = nil,
+        numImages: Int? = nil,
+        outputFormat: FALOutputFormat? = nil, syncMode: Bool? = nil
+    ) {
+        self.prompt = prompt
+        self.imageSize = imageSize
+        self.quality = quality
+        self.background = background
+        self.numImages = numImages
+        self.outputFormat = outputFormat
+        self.syncMode = syncMode
     }
 
     enum CodingKeys: String, CodingKey {
-        case prompt, imageSize = "image_size", quality, background, numImages = "num_images", outputFormat = "output_format", syncMode = "sync_mode"
+        case prompt
+        case imageSize = "image_size"
+        case quality, background
+        case numImages = "num_images"
+        case outputFormat = "output_format"
+        case syncMode = "sync_mode"
     }
 }
 
@@ -67,7 +98,8 @@ extension FALPriceTable {
     }
 
     public func charge(for input: GPTImage15Input, model: String = FALModel.gptImage15) -> FALCharge {
-        gptCharge(model: model, quality: input.quality, size: input.imageSize ?? "1024x1024", units: input.numImages ?? 1)
+        gptCharge(
+            model: model, quality: input.quality, size: input.imageSize ?? "1024x1024", units: input.numImages ?? 1)
     }
 
     private func gptCharge(model: String, quality: String?, size: String, units: Int) -> FALCharge {

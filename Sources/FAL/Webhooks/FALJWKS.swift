@@ -9,18 +9,25 @@ public struct FALJWKS: Sendable {
 
     public init(keys: [Curve25519.Signing.PublicKey]) { self.rawKeys = keys.map { Array($0.rawRepresentation) } }
 
-    public var keys: [Curve25519.Signing.PublicKey] { rawKeys.compactMap { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) } }
+    public var keys: [Curve25519.Signing.PublicKey] {
+        rawKeys.compactMap { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) }
+    }
 
     public init(json: [UInt8]) throws {
         struct Set: Decodable { let keys: [Key] }
-        struct Key: Decodable { let kty: String?; let crv: String?; let x: String? }
+        struct Key: Decodable {
+            let kty: String?
+            let crv: String?
+            let x: String?
+        }
         let set: Set
         do { set = try JSONDecoder().decode(Set.self, from: Data(json)) } catch {
             throw FALWebhookError.jwksUnavailable("the key set did not decode: \(error)")
         }
         rawKeys = set.keys.compactMap { key in
             guard key.kty == "OKP", key.crv == "Ed25519", let x = key.x, let raw = Self.base64URLDecode(x),
-                  (try? Curve25519.Signing.PublicKey(rawRepresentation: raw)) != nil else { return nil }
+                (try? Curve25519.Signing.PublicKey(rawRepresentation: raw)) != nil
+            else { return nil }
             return raw
         }
     }
@@ -29,14 +36,17 @@ public struct FALJWKS: Sendable {
     public static func json(for keys: [Curve25519.Signing.PublicKey], keyIds: [String]? = nil) -> [UInt8] {
         let entries = keys.enumerated().map { i, key in
             let kid = keyIds.map { $0[i] } ?? "key-\(i)"
-            return #"{"kty":"OKP","crv":"Ed25519","use":"sig","alg":"EdDSA","kid":"\#(kid)","x":"\#(base64URLEncode(Array(key.rawRepresentation)))"}"#
+            return
+                #"{"kty":"OKP","crv":"Ed25519","use":"sig","alg":"EdDSA","kid":"\#(kid)","x":"\#(base64URLEncode(Array(key.rawRepresentation)))"}"#
         }
         return Array(#"{"keys":[\#(entries.joined(separator: ","))]}"#.utf8)
     }
 
     static func base64URLEncode(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
+            of: "/", with: "_"
+        )
+        .replacingOccurrences(of: "=", with: "")
     }
 
     static func base64URLDecode(_ text: String) -> [UInt8]? {

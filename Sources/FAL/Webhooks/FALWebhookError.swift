@@ -23,7 +23,8 @@ public enum FALWebhookError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String {
         switch self {
         case .missingHeader(let name): "The webhook lacks the \(name) header."
-        case .malformedTimestamp(let value): "The webhook timestamp \(value.debugDescription) is not a number of seconds."
+        case .malformedTimestamp(let value):
+            "The webhook timestamp \(value.debugDescription) is not a number of seconds."
         case .staleTimestamp(let skew): "The webhook timestamp is \(skew) s away from now; at most 300 s is accepted."
         case .malformedSignature: "The webhook signature is not hex of the right length."
         case .invalidSignature: "The webhook signature does not match FAL's keys."

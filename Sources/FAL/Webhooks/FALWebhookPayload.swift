@@ -16,7 +16,10 @@ public struct FALWebhookPayload: Sendable, Decodable {
     public var succeeded: Bool { status.uppercased() == "OK" }
 
     enum CodingKeys: String, CodingKey {
-        case requestId = "request_id", gatewayRequestId = "gateway_request_id", status, error, payload, payloadError = "payload_error"
+        case requestId = "request_id"
+        case gatewayRequestId = "gateway_request_id"
+        case status, error, payload
+        case payloadError = "payload_error"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -48,16 +51,28 @@ public struct FALWebhookPayload: Sendable, Decodable {
 
 /// Any JSON value, to carry `payload` through untouched in meaning.
 enum AnyJSON: Codable, Sendable {
-    case null, bool(Bool), number(Double), string(String), array([AnyJSON]), object([String: AnyJSON])
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([AnyJSON])
+    case object([String: AnyJSON])
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([AnyJSON].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: AnyJSON].self)) }
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let n = try? c.decode(Double.self) {
+            self = .number(n)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([AnyJSON].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: AnyJSON].self))
+        }
     }
 
     func encode(to encoder: any Encoder) throws {

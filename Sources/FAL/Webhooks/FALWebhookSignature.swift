@@ -21,15 +21,20 @@ public enum FALWebhookSignature {
     }
 
     /// Signs like FAL does (for the fake, and for tests of a webhook route).
-    public static func sign(requestId: String, userId: String, timestamp: String, body: [UInt8],
-                            with key: Curve25519.Signing.PrivateKey) throws -> String {
+    public static func sign(
+        requestId: String, userId: String, timestamp: String, body: [UInt8],
+        with key: Curve25519.Signing.PrivateKey
+    ) throws -> String {
         hex(try key.signature(for: message(requestId: requestId, userId: userId, timestamp: timestamp, body: body)))
     }
 
     static func hex(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        for byte in bytes { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 0x0F)]) }
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
         return String(decoding: out, as: UTF8.self)
     }
 

@@ -28,8 +28,10 @@ public actor FALWebhookVerifier {
     private var cached: (keys: FALJWKS, fetchedAt: Date)?
 
     /// `fetchKeys` gets the current key set (see the convenience initialisers).
-    public init(cacheLifetime: TimeInterval = 24 * 3600, refetchInterval: TimeInterval = 30,
-                now: @escaping @Sendable () -> Date = { Date() }, fetchKeys: @escaping @Sendable () async throws -> FALJWKS) {
+    public init(
+        cacheLifetime: TimeInterval = 24 * 3600, refetchInterval: TimeInterval = 30,
+        now: @escaping @Sendable () -> Date = { Date() }, fetchKeys: @escaping @Sendable () async throws -> FALJWKS
+    ) {
         self.fetchKeys = fetchKeys
         self.cacheLifetime = cacheLifetime
         self.refetchInterval = refetchInterval
@@ -37,11 +39,14 @@ public actor FALWebhookVerifier {
     }
 
     /// Keys from `client.configuration.jwksURL`, fetched with the client's deadlines and retries.
-    public init(client: FALClient, cacheLifetime: TimeInterval = 24 * 3600, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        client: FALClient, cacheLifetime: TimeInterval = 24 * 3600, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         let url = client.configuration.jwksURL
         self.init(cacheLifetime: cacheLifetime, now: now) {
             do {
-                let response = try await client.send(FALHTTPRequest(method: .GET, url: url, authorized: false), operation: "JWKS")
+                let response = try await client.send(
+                    FALHTTPRequest(method: .GET, url: url, authorized: false), operation: "JWKS")
                 return try FALJWKS(json: response.body)
             } catch let error as FALWebhookError {
                 throw error
@@ -66,7 +71,8 @@ public actor FALWebhookVerifier {
         guard let signature = FALWebhookSignature.unhex(headers.signature), signature.count == 64 else {
             throw FALWebhookError.malformedSignature
         }
-        let message = FALWebhookSignature.message(requestId: requestId, userId: userId, timestamp: timestampText, body: body)
+        let message = FALWebhookSignature.message(
+            requestId: requestId, userId: userId, timestamp: timestampText, body: body)
 
         let keys = try await currentKeys(forceRefresh: false)
         if FALWebhookSignature.isValid(signature: signature, message: message, keys: keys.keys) {
@@ -99,7 +105,10 @@ public struct FALWebhookHeaders: Sendable, Equatable {
     public let signature: String
 
     public init(requestId: String, userId: String, timestamp: String, signature: String) {
-        self.requestId = requestId; self.userId = userId; self.timestamp = timestamp; self.signature = signature
+        self.requestId = requestId
+        self.userId = userId
+        self.timestamp = timestamp
+        self.signature = signature
     }
 
     /// Reads them with `header`, a case-insensitive lookup (e.g. `{ req.headers.first(name: $0) }`).
@@ -110,7 +119,10 @@ public struct FALWebhookHeaders: Sendable, Equatable {
             }
             return value
         }
-        self.init(requestId: try required(FALWebhookSignature.requestIdHeader), userId: try required(FALWebhookSignature.userIdHeader),
-                  timestamp: try required(FALWebhookSignature.timestampHeader), signature: try required(FALWebhookSignature.signatureHeader))
+        self.init(
+            requestId: try required(FALWebhookSignature.requestIdHeader),
+            userId: try required(FALWebhookSignature.userIdHeader),
+            timestamp: try required(FALWebhookSignature.timestampHeader),
+            signature: try required(FALWebhookSignature.signatureHeader))
     }
 }

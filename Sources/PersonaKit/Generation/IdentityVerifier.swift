@@ -8,7 +8,9 @@ public struct PortraitVerification: Sendable, Equatable {
     public let verified: Bool
 
     public init(faceFound: Bool, distance: Double?, verified: Bool) {
-        self.faceFound = faceFound; self.distance = distance; self.verified = verified
+        self.faceFound = faceFound
+        self.distance = distance
+        self.verified = verified
     }
 }
 
@@ -24,12 +26,14 @@ public struct IdentityVerifier: Sendable {
             return PortraitVerification(faceFound: false, distance: nil, verified: false)
         }
         let distance = embedding.distance(to: identity)
-        return PortraitVerification(faceFound: true, distance: distance, verified: distance < analyzer.thresholds.samePersonDistance)
+        return PortraitVerification(
+            faceFound: true, distance: distance, verified: distance < analyzer.thresholds.samePersonDistance)
     }
 
     /// The persona's consistencyScore from its portraits: mean of max(0, 1 − d/0.6) over the
     /// current portrait of each scenario, a portrait without a face counting 0.
-    public static func consistencyScore(distances: [Double?], bar: Double = FaceEmbedding.samePersonThreshold) -> Double {
+    public static func consistencyScore(distances: [Double?], bar: Double = FaceEmbedding.samePersonThreshold) -> Double
+    {
         guard !distances.isEmpty else { return 0 }
         return distances.map { d in d.map { max(0, 1 - $0 / bar) } ?? 0 }.reduce(0, +) / Double(distances.count)
     }

@@ -10,7 +10,10 @@ public struct ReferencePhoto: Sendable, Codable, Equatable {
     public let pose: HeadPose
 
     public init(location: String, face: FaceBox, landmarks: FaceLandmarks, pose: HeadPose) {
-        self.location = location; self.face = face; self.landmarks = landmarks; self.pose = pose
+        self.location = location
+        self.face = face
+        self.landmarks = landmarks
+        self.pose = pose
     }
 }
 
@@ -26,7 +29,10 @@ public struct PortraitRequest: Sendable, Codable, Equatable {
     public let instruction: String?
 
     public init(scenario: PortraitScenario, references: [ReferencePhoto], seed: UInt64, instruction: String? = nil) {
-        self.scenario = scenario; self.references = references; self.seed = seed; self.instruction = instruction
+        self.scenario = scenario
+        self.references = references
+        self.seed = seed
+        self.instruction = instruction
     }
 }
 
@@ -38,7 +44,10 @@ public struct GeneratedImage: Sendable, Equatable {
     public let height: Int
 
     public init(bytes: [UInt8], contentType: String, width: Int, height: Int) {
-        self.bytes = bytes; self.contentType = contentType; self.width = width; self.height = height
+        self.bytes = bytes
+        self.contentType = contentType
+        self.width = width
+        self.height = height
     }
 }
 
@@ -46,7 +55,10 @@ public struct GeneratedImage: Sendable, Equatable {
 public struct PartialImage: Sendable {
     public let image: GeneratedImage
     public let progress: Double
-    public init(image: GeneratedImage, progress: Double) { self.image = image; self.progress = progress }
+    public init(image: GeneratedImage, progress: Double) {
+        self.image = image
+        self.progress = progress
+    }
 }
 
 /// What one call costs, for the ledger.
@@ -56,7 +68,10 @@ public struct ProviderCharge: Sendable, Codable, Equatable {
     public let unitPriceUSD: Double
     public let units: Int
     public init(model: String, resolution: String, unitPriceUSD: Double, units: Int = 1) {
-        self.model = model; self.resolution = resolution; self.unitPriceUSD = unitPriceUSD; self.units = units
+        self.model = model
+        self.resolution = resolution
+        self.unitPriceUSD = unitPriceUSD
+        self.units = units
     }
     public var totalUSD: Double { unitPriceUSD * Double(units) }
 }
@@ -83,18 +98,22 @@ public protocol PortraitProvider: Sendable {
     /// any preparation, such as uploads), so the caller can record that from then on a submission
     /// may exist even if it never learns its id. `tag` names the caller's job to a provider that
     /// calls back (FAL's webhook URL carries it), so such a submission can still be claimed.
-    func submit(_ request: PortraitRequest, tag: String, committing: @Sendable () async throws -> Void) async throws -> String
+    func submit(_ request: PortraitRequest, tag: String, committing: @Sendable () async throws -> Void) async throws
+        -> String
     /// Whether a submission whose id was lost (a crash right after the provider accepted it) will
     /// make itself known through `tag`: then a restarted server waits for it instead of paying again.
     var reportsLostSubmissions: Bool { get }
     /// Waits for the result of an earlier submission (also one made before a restart).
     /// `partial` receives previews when the provider streams them.
-    func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws -> GeneratedImage
+    func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws
+        -> GeneratedImage
     func cancel(requestId: String) async throws
 }
 
 extension PortraitProvider {
-    public func submit(_ request: PortraitRequest, tag: String, committing: @Sendable () async throws -> Void) async throws -> String {
+    public func submit(_ request: PortraitRequest, tag: String, committing: @Sendable () async throws -> Void)
+        async throws -> String
+    {
         try await committing()
         return try await submit(request)
     }

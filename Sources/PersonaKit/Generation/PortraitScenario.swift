@@ -21,23 +21,36 @@ public struct PortraitScenario: Sendable, Codable, Hashable, Identifiable {
         return w >= h ? (1024, Int((1024 * h / w / 2).rounded()) * 2) : (Int((1024 * w / h / 2).rounded()) * 2, 1024)
     }
 
-    static let identityClause = "Keep the person's face, features, skin tone, hair and age exactly as in the reference photos; do not beautify or change their identity."
+    static let identityClause =
+        "Keep the person's face, features, skin tone, hair and age exactly as in the reference photos; do not beautify or change their identity."
 
     public static let all: [PortraitScenario] = [
         PortraitScenario(
-            index: 0, id: "professional_headshot", title: "Professional headshot", aspectRatio: "1:1", preferredYaw: 0...12,
-            prompt: "A professional studio headshot of this person, head and shoulders, facing the camera, soft even key light, neutral grey seamless background, sharp focus on the eyes. " + identityClause),
+            index: 0, id: "professional_headshot", title: "Professional headshot", aspectRatio: "1:1",
+            preferredYaw: 0...12,
+            prompt:
+                "A professional studio headshot of this person, head and shoulders, facing the camera, soft even key light, neutral grey seamless background, sharp focus on the eyes. "
+                + identityClause),
         PortraitScenario(
             index: 1, id: "casual_friendly", title: "Casual and friendly", aspectRatio: "4:5", preferredYaw: 8...30,
-            prompt: "A warm, friendly outdoor portrait of this person in a three-quarter view, golden-hour sunlight, softly blurred green and amber background, relaxed natural smile. " + identityClause),
+            prompt:
+                "A warm, friendly outdoor portrait of this person in a three-quarter view, golden-hour sunlight, softly blurred green and amber background, relaxed natural smile. "
+                + identityClause),
         PortraitScenario(
             index: 2, id: "dynamic_action", title: "Dynamic action", aspectRatio: "16:9", preferredYaw: 0...35,
-            prompt: "A bold, high-energy portrait of this person for a video thumbnail, strong rim light outlining the head, saturated colourful gradient background, high contrast, crisp detail. " + identityClause),
+            prompt:
+                "A bold, high-energy portrait of this person for a video thumbnail, strong rim light outlining the head, saturated colourful gradient background, high contrast, crisp detail. "
+                + identityClause),
         PortraitScenario(
             index: 3, id: "thoughtful_closeup", title: "Thoughtful close-up", aspectRatio: "4:5", preferredYaw: 5...25,
-            prompt: "A thoughtful close-up portrait of this person, chiaroscuro side lighting, deep shadows on a dark background, calm expression, fine skin texture. " + identityClause),
+            prompt:
+                "A thoughtful close-up portrait of this person, chiaroscuro side lighting, deep shadows on a dark background, calm expression, fine skin texture. "
+                + identityClause),
         PortraitScenario(
-            index: 4, id: "environmental_portrait", title: "Environmental portrait", aspectRatio: "3:2", preferredYaw: 0...25,
-            prompt: "An environmental portrait of this person at their workspace, ambient window light, softly blurred desk and shelves behind them, natural colours. " + identityClause),
+            index: 4, id: "environmental_portrait", title: "Environmental portrait", aspectRatio: "3:2",
+            preferredYaw: 0...25,
+            prompt:
+                "An environmental portrait of this person at their workspace, ambient window light, softly blurred desk and shelves behind them, natural colours. "
+                + identityClause),
     ]
 }

@@ -9,7 +9,9 @@ public enum ScenarioReferences {
     /// `count` (clamped to 2–4) references, or all when there are fewer: first those whose |yaw|
     /// falls in the scenario's preferred range, nearest its middle first, then the others in the
     /// given order (best first). Ties keep the given order, so the choice is deterministic.
-    public static func choose(for scenario: PortraitScenario, from references: [ReferencePhoto], count: Int = 3) -> [ReferencePhoto] {
+    public static func choose(for scenario: PortraitScenario, from references: [ReferencePhoto], count: Int = 3)
+        -> [ReferencePhoto]
+    {
         let wanted = min(references.count, min(allowedCount.upperBound, max(allowedCount.lowerBound, count)))
         let range = scenario.preferredYaw
         let middle = (range.lowerBound + range.upperBound) / 2

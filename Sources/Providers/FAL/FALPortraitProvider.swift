@@ -16,8 +16,13 @@ public struct FALPortraitProvider: PortraitProvider {
     let inbox: FALWebhookInbox
     private let uploads = ReferenceUploads()
 
-    public init(client: FALClient, settings: FALPortraitSettings, loader: @escaping ReferenceLoader, inbox: FALWebhookInbox) {
-        self.client = client; self.settings = settings; self.loader = loader; self.inbox = inbox
+    public init(
+        client: FALClient, settings: FALPortraitSettings, loader: @escaping ReferenceLoader, inbox: FALWebhookInbox
+    ) {
+        self.client = client
+        self.settings = settings
+        self.loader = loader
+        self.inbox = inbox
     }
 
     public func charge(for request: PortraitRequest) -> ProviderCharge {
@@ -28,37 +33,45 @@ public struct FALPortraitProvider: PortraitProvider {
     /// refinement if any, and the references in the order the selection ranked them.
     func input(for request: PortraitRequest, imageURLs: [String]) -> NanoBananaProEditInput {
         var prompt = request.scenario.prompt
-        if let instruction = request.instruction?.trimmingCharacters(in: .whitespacesAndNewlines), !instruction.isEmpty {
+        if let instruction = request.instruction?.trimmingCharacters(in: .whitespacesAndNewlines), !instruction.isEmpty
+        {
             prompt += " Refinement requested by the person: \(instruction)."
         }
-        return NanoBananaProEditInput(prompt: prompt, imageURLs: imageURLs, numImages: 1, aspectRatio: request.scenario.aspectRatio,
-                                      outputFormat: .jpeg, resolution: settings.resolution,
-                                      seed: Int(truncatingIfNeeded: request.seed & 0x7fff_ffff), safetyTolerance: settings.safetyTolerance)
+        return NanoBananaProEditInput(
+            prompt: prompt, imageURLs: imageURLs, numImages: 1, aspectRatio: request.scenario.aspectRatio,
+            outputFormat: .jpeg, resolution: settings.resolution,
+            seed: Int(truncatingIfNeeded: request.seed & 0x7fff_ffff), safetyTolerance: settings.safetyTolerance)
     }
 
     public func submit(_ request: PortraitRequest) async throws -> String {
         try await submit(request, tag: nil, committing: {})
     }
 
-    public func submit(_ request: PortraitRequest, tag: String, committing: @Sendable () async throws -> Void) async throws -> String {
+    public func submit(_ request: PortraitRequest, tag: String, committing: @Sendable () async throws -> Void)
+        async throws -> String
+    {
         try await submit(request, tag: Optional(tag), committing: committing)
     }
 
     /// With webhooks on, FAL reports every finished request, ours by its tag even when we lost its id.
     public var reportsLostSubmissions: Bool { settings.webhookURL != nil }
 
-    private func submit(_ request: PortraitRequest, tag: String?, committing: @Sendable () async throws -> Void) async throws -> String {
+    private func submit(_ request: PortraitRequest, tag: String?, committing: @Sendable () async throws -> Void)
+        async throws -> String
+    {
         do {
             var urls: [String] = []
             for reference in request.references.prefix(settings.referencesPerCall) {
-                urls.append(try await uploads.url(for: reference) { [client, loader] in
-                    let bytes = try await loader(reference)
-                    return try await client.upload(bytes, contentType: "image/jpeg", fileName: nil)
-                })
+                urls.append(
+                    try await uploads.url(for: reference) { [client, loader] in
+                        let bytes = try await loader(reference)
+                        return try await client.upload(bytes, contentType: "image/jpeg", fileName: nil)
+                    })
             }
             try await committing()
-            let queued = try await client.submit(model, input: input(for: request, imageURLs: urls),
-                                                 options: FALSubmitOptions(webhookURL: settings.webhookURL(tag: tag)))
+            let queued = try await client.submit(
+                model, input: input(for: request, imageURLs: urls),
+                options: FALSubmitOptions(webhookURL: settings.webhookURL(tag: tag)))
             return String(decoding: try JSONEncoder().encode(queued), as: UTF8.self)
         } catch let error as ProviderError {
             throw error
@@ -69,11 +82,15 @@ public struct FALPortraitProvider: PortraitProvider {
 
     /// Waits for the job: polls its status, sooner when its webhook nudges, until it completes or
     /// the job deadline passes (the client then cancels the FAL request, so we stop paying for it).
-    public func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws -> GeneratedImage {
+    public func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?)
+        async throws -> GeneratedImage
+    {
         let queued = try Self.queueRequest(from: requestId, model: model, queueURL: client.configuration.queueURL)
         do {
-            let output = try await client.wait(for: queued, as: NanoBananaProOutput.self,
-                                               pause: { [inbox] pause in await inbox.wait(for: queued.requestId, timeout: pause) }).output
+            let output = try await client.wait(
+                for: queued, as: NanoBananaProOutput.self,
+                pause: { [inbox] pause in await inbox.wait(for: queued.requestId, timeout: pause) }
+            ).output
             guard let file = output.images.first else {
                 throw ProviderError.rejected(code: "no_image", message: "FAL finished without an image.")
             }
@@ -95,7 +112,9 @@ public struct FALPortraitProvider: PortraitProvider {
         guard let size = try? ImageDecoder.dimensions(of: bytes) else {
             throw ProviderError.rejected(code: "unreadable_output", message: "FAL's image could not be read.")
         }
-        return GeneratedImage(bytes: bytes, contentType: file.contentType ?? contentType ?? "image/jpeg", width: size.width, height: size.height)
+        return GeneratedImage(
+            bytes: bytes, contentType: file.contentType ?? contentType ?? "image/jpeg", width: size.width,
+            height: size.height)
     }
 
     /// The stored form is the submit answer as JSON; a bare id (from an older row, or typed by a

@@ -22,11 +22,16 @@ public struct FALPortraitSettings: Sendable, Equatable {
     /// id we never saved.
     public func webhookURL(tag: String?) -> String? {
         guard let webhookURL else { return nil }
-        guard let tag, let encoded = tag.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-"))) else { return webhookURL }
+        guard let tag,
+            let encoded = tag.addingPercentEncoding(
+                withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-")))
+        else { return webhookURL }
         return webhookURL + "?\(Self.jobTagParameter)=" + encoded
     }
 
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> FALPortraitSettings {
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> FALPortraitSettings
+    {
         func value(_ key: String) -> String? { env[key].flatMap { $0.isEmpty ? nil : $0 } }
         var settings = FALPortraitSettings()
         if let text = value("INFLIO_FAL_RESOLUTION") {
@@ -36,7 +41,9 @@ public struct FALPortraitSettings: Sendable, Equatable {
             settings.resolution = resolution
         }
         if let text = value("INFLIO_FAL_REFERENCES_PER_CALL") {
-            guard let count = Int(text), (1...14).contains(count) else { throw FALConfigurationError.invalidValue(variable: "INFLIO_FAL_REFERENCES_PER_CALL", value: text) }
+            guard let count = Int(text), (1...14).contains(count) else {
+                throw FALConfigurationError.invalidValue(variable: "INFLIO_FAL_REFERENCES_PER_CALL", value: text)
+            }
             settings.referencesPerCall = count
         }
         settings.safetyTolerance = value("INFLIO_FAL_SAFETY_TOLERANCE")

@@ -6,13 +6,18 @@ import PersonaKit
 /// upload in flight is awaited rather than repeated. Entries are dropped after `lifetime`
 /// (FAL's stored files do not live forever, and memory should not grow with every persona).
 actor ReferenceUploads {
-    private struct Entry { let task: Task<String, any Error>; let started: ContinuousClock.Instant }
+    private struct Entry {
+        let task: Task<String, any Error>
+        let started: ContinuousClock.Instant
+    }
     private var entries: [String: Entry] = [:]
     private let lifetime: Duration
 
     init(lifetime: Duration = .seconds(3600)) { self.lifetime = lifetime }
 
-    func url(for reference: ReferencePhoto, upload: @escaping @Sendable () async throws -> String) async throws -> String {
+    func url(for reference: ReferencePhoto, upload: @escaping @Sendable () async throws -> String) async throws
+        -> String
+    {
         let now = ContinuousClock.now
         entries = entries.filter { now - $0.value.started < lifetime }
         if let entry = entries[reference.location] { return try await entry.task.value }

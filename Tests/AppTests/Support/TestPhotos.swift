@@ -35,6 +35,8 @@ enum TestPhotos {
 
     /// A plain grey picture: an image without any face.
     static func faceless(width: Int = 640, height: Int = 480) throws -> [UInt8] {
-        try EditableImage(RGBImage(width: width, height: height, pixels: [UInt8](repeating: 128, count: width * height * 3))).jpeg()
+        try EditableImage(
+            RGBImage(width: width, height: height, pixels: [UInt8](repeating: 128, count: width * height * 3))
+        ).jpeg()
     }
 }

@@ -1,10 +1,11 @@
-@testable import App
 import Faces
 import Fluent
 import Foundation
 import PersonaKit
 import Testing
 import Vapor
+
+@testable import App
 
 /// Which database a test runs on. PostgreSQL is a real server (scripts/postgres.sh, started by
 /// .ci/run); each test gets a database of its own.
@@ -50,10 +51,15 @@ final class TestService: @unchecked Sendable {
     /// For in-process fakes (FakeFAL renders and checks faces too).
     static let analyzer: PhotoBatchAnalyzer = try! PhotoBatchAnalyzer(models: models, workers: 1)
 
-    static func start(_ database: TestDatabase = .sqlite, provider: (any PortraitProvider)? = nil, workers: Int = 5, port: Int = 0,
-                      configure: (inout ServiceConfig) -> Void = { _ in }) async throws -> TestService {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("inflio-test-\(UUID().uuidString)").path
-        var config = ServiceConfig(dataDirectory: directory, databaseURL: try database.makeURL(), generationWorkers: workers)
+    static func start(
+        _ database: TestDatabase = .sqlite, provider: (any PortraitProvider)? = nil, workers: Int = 5, port: Int = 0,
+        configure: (inout ServiceConfig) -> Void = { _ in }
+    ) async throws -> TestService {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "inflio-test-\(UUID().uuidString)"
+        ).path
+        var config = ServiceConfig(
+            dataDirectory: directory, databaseURL: try database.makeURL(), generationWorkers: workers)
         configure(&config)
         let app = try await InflioApp.make(config: config, environment: .testing, models: models, provider: provider)
         do {
@@ -70,7 +76,9 @@ final class TestService: @unchecked Sendable {
     }
 
     private init(app: Application, port: Int, config: ServiceConfig) {
-        self.app = app; self.port = port; self.config = config
+        self.app = app
+        self.port = port
+        self.config = config
     }
 
     func stop() async {
@@ -80,8 +88,10 @@ final class TestService: @unchecked Sendable {
     }
 
     /// Runs `body` with a started service and always stops it.
-    static func with<T>(_ database: TestDatabase = .sqlite, provider: (any PortraitProvider)? = nil,
-                        _ body: (TestService) async throws -> T) async throws -> T {
+    static func with<T>(
+        _ database: TestDatabase = .sqlite, provider: (any PortraitProvider)? = nil,
+        _ body: (TestService) async throws -> T
+    ) async throws -> T {
         let service = try await start(database, provider: provider)
         do {
             let result = try await body(service)
@@ -95,8 +105,10 @@ final class TestService: @unchecked Sendable {
 
     func url(_ path: String) -> URI { URI(string: "http://127.0.0.1:\(port)\(path)") }
 
-    func send(_ method: HTTPMethod, _ path: String, token: String? = nil, headers: HTTPHeaders = [:],
-              json: (any Encodable)? = nil, body: ByteBuffer? = nil, contentType: HTTPMediaType? = nil) async throws -> ClientResponse {
+    func send(
+        _ method: HTTPMethod, _ path: String, token: String? = nil, headers: HTTPHeaders = [:],
+        json: (any Encodable)? = nil, body: ByteBuffer? = nil, contentType: HTTPMediaType? = nil
+    ) async throws -> ClientResponse {
         var headers = headers
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
         let request = ClientRequest(method: method, url: url(path), headers: headers, body: nil, timeout: .seconds(120))
@@ -118,24 +130,31 @@ final class TestService: @unchecked Sendable {
         return token
     }
 
-    func createPersona(token: String, photos: [TestPhoto], name: String? = "Me", wait: Bool = false,
-                       extraFields: [String: String] = [:]) async throws -> ClientResponse {
+    func createPersona(
+        token: String, photos: [TestPhoto], name: String? = "Me", wait: Bool = false,
+        extraFields: [String: String] = [:]
+    ) async throws -> ClientResponse {
         var form = MultipartForm()
         if let name { form.field("name", name) }
         form.field("description", "made by a test")
         for (key, value) in extraFields { form.field(key, value) }
         for photo in photos { form.file("photos", photo.name, photo.bytes) }
-        return try await send(.POST, "/api/personas/create" + (wait ? "?wait=true" : ""), token: token,
-                              body: form.body(), contentType: form.contentType)
+        return try await send(
+            .POST, "/api/personas/create" + (wait ? "?wait=true" : ""), token: token,
+            body: form.body(), contentType: form.contentType)
     }
 
     /// Rows in every persona table, and stored image files: what a rejected request must leave at 0.
     func storedCounts() async throws -> (personas: Int, images: Int, jobs: Int, events: Int, files: Int) {
         let files = (FileManager.default.enumerator(atPath: config.blobDirectory)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".jpg") }.count
-        let spooled = (FileManager.default.enumerator(atPath: config.spoolDirectory)?.allObjects as? [String] ?? []).count
-        return (try await Persona.query(on: app.db).count(), try await PersonaImage.query(on: app.db).count(),
-                try await GenerationJob.query(on: app.db).count(), try await PersonaEvent.query(on: app.db).count(), files + spooled)
+        let spooled = (FileManager.default.enumerator(atPath: config.spoolDirectory)?.allObjects as? [String] ?? [])
+            .count
+        return (
+            try await Persona.query(on: app.db).count(), try await PersonaImage.query(on: app.db).count(),
+            try await GenerationJob.query(on: app.db).count(), try await PersonaEvent.query(on: app.db).count(),
+            files + spooled
+        )
     }
 }
 
@@ -154,7 +173,9 @@ extension ClientResponse {
     var text: String { body.map { String(buffer: $0) } ?? "" }
     var bytes: [UInt8] { body.map { Array($0.readableBytesView) } ?? [] }
     func json() throws -> [String: Any] {
-        guard let object = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { throw TestFailure("not a JSON object: \(text)") }
+        guard let object = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+            throw TestFailure("not a JSON object: \(text)")
+        }
         return object
     }
     /// The `error.code` of an error answer.
@@ -173,7 +194,9 @@ enum Shell {
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestFailure("\(tool) failed: \(String(decoding: data, as: UTF8.self))") }
+        guard process.terminationStatus == 0 else {
+            throw TestFailure("\(tool) failed: \(String(decoding: data, as: UTF8.self))")
+        }
         return String(decoding: data, as: UTF8.self)
     }
 }
