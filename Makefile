@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 RELEASE := .build/release/inflio
 
-.PHONY: setup build run analyze test bench clean
+.PHONY: setup build run analyze lint format test bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -23,9 +23,19 @@ analyze: build
 	@if [ -e "$(PHOTOS)" ]; then $(RELEASE) analyze "$(PHOTOS)"; \
 	else echo "No photos at $(PHOTOS). Run: make analyze PHOTOS=/path/to/your/photos"; exit 1; fi
 
+# Formatting is checked, never argued about: `make format` rewrites, `make lint` (part of `make test`) fails on
+# any difference from .swift-format.
+SWIFT_FILES = $(shell find Package.swift Sources Tests -name '*.swift')
+lint:
+	@echo 'swift format lint --strict (every Swift file)'
+	@swift format lint --strict --parallel --configuration .swift-format $(SWIFT_FILES)
+
+format:
+	swift format format --in-place --parallel --configuration .swift-format $(SWIFT_FILES)
+
 # Every test, the database ones on SQLite and on a local PostgreSQL that this starts, then the web
 # page in a real Chromium against the debug binary `swift test` built (scripts/browser-test.sh).
-test: setup
+test: setup lint
 	url="$$(bash scripts/postgres.sh)" && INFLIO_TEST_POSTGRES_URL="$$url" swift test
 	bash scripts/browser-test.sh .build/debug/inflio
 

@@ -10,7 +10,7 @@ public actor FALWebhookInbox {
 
     public func deliver(requestId: String) {
         if let list = waiters.removeValue(forKey: requestId) {
-            list.forEach { $0.resume() }
+            for waiter in list { waiter.resume() }
         } else {
             arrived.insert(requestId)
             if arrived.count > 10_000 { arrived.removeAll() }  // bounded; a missed nudge only costs a poll
