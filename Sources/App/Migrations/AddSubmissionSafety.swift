@@ -6,7 +6,7 @@ import SQLKit
 /// ledger line per job and request id at most (two processes may both learn a claimed id).
 struct AddSubmissionSafety: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(GenerationJob.schema).field("submit_started_at", .datetime).update()
+        try await database.schema("generation_jobs").field("submit_started_at", .datetime).update()
         try await database.sql().raw(
             "CREATE UNIQUE INDEX IF NOT EXISTS ledger_entries_job_request ON ledger_entries (job_id, request_id)"
         ).run()
@@ -14,6 +14,6 @@ struct AddSubmissionSafety: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.sql().raw("DROP INDEX IF EXISTS ledger_entries_job_request").run()
-        try await database.schema(GenerationJob.schema).deleteField("submit_started_at").update()
+        try await database.schema("generation_jobs").deleteField("submit_started_at").update()
     }
 }

@@ -3,9 +3,9 @@ import Fluent
 /// Durable portrait jobs.
 struct CreateGenerationJobs: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(GenerationJob.schema)
+        try await database.schema("generation_jobs")
             .id()
-            .field("persona_id", .uuid, .required, .references(Persona.schema, .id, onDelete: .cascade))
+            .field("persona_id", .uuid, .required, .references("personas", .id, onDelete: .cascade))
             .field("user_id", .string, .required)
             .field("scenario_index", .int, .required)
             .field("attempt", .int, .required)
@@ -21,5 +21,5 @@ struct CreateGenerationJobs: AsyncMigration {
             .create()
     }
 
-    func revert(on database: any Database) async throws { try await database.schema(GenerationJob.schema).delete() }
+    func revert(on database: any Database) async throws { try await database.schema("generation_jobs").delete() }
 }

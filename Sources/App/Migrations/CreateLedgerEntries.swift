@@ -3,7 +3,7 @@ import Fluent
 /// The cost ledger: one row per provider call, kept after its persona is deleted.
 struct CreateLedgerEntries: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(LedgerEntry.schema)
+        try await database.schema("ledger_entries")
             .id()
             .field("user_id", .string, .required)
             .field("persona_id", .uuid, .required)
@@ -20,5 +20,5 @@ struct CreateLedgerEntries: AsyncMigration {
             .create()
     }
 
-    func revert(on database: any Database) async throws { try await database.schema(LedgerEntry.schema).delete() }
+    func revert(on database: any Database) async throws { try await database.schema("ledger_entries").delete() }
 }

@@ -3,7 +3,7 @@ import Fluent
 /// The seed's personas table, plus the identity centroid column.
 struct CreatePersonas: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Persona.schema)
+        try await database.schema("personas")
             .id()
             .field("user_id", .string, .required)
             .field("name", .string, .required)
@@ -16,5 +16,5 @@ struct CreatePersonas: AsyncMigration {
             .create()
     }
 
-    func revert(on database: any Database) async throws { try await database.schema(Persona.schema).delete() }
+    func revert(on database: any Database) async throws { try await database.schema("personas").delete() }
 }

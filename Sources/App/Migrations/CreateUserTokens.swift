@@ -3,9 +3,9 @@ import Fluent
 /// API tokens and browser sessions (hashed).
 struct CreateUserTokens: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(UserToken.schema)
+        try await database.schema("user_tokens")
             .id()
-            .field("user_id", .uuid, .required, .references(User.schema, .id, onDelete: .cascade))
+            .field("user_id", .uuid, .required, .references("users", .id, onDelete: .cascade))
             .field("token_hash", .string, .required)
             .field("kind", .string, .required)
             .field("expires_at", .datetime)
@@ -14,5 +14,5 @@ struct CreateUserTokens: AsyncMigration {
             .create()
     }
 
-    func revert(on database: any Database) async throws { try await database.schema(UserToken.schema).delete() }
+    func revert(on database: any Database) async throws { try await database.schema("user_tokens").delete() }
 }

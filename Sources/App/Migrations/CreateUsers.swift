@@ -3,7 +3,7 @@ import Fluent
 /// Local accounts.
 struct CreateUsers: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(User.schema)
+        try await database.schema("users")
             .id()
             .field("email", .string, .required)
             .field("password_hash", .string, .required)
@@ -12,5 +12,5 @@ struct CreateUsers: AsyncMigration {
             .create()
     }
 
-    func revert(on database: any Database) async throws { try await database.schema(User.schema).delete() }
+    func revert(on database: any Database) async throws { try await database.schema("users").delete() }
 }

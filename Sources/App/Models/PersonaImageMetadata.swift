@@ -1,0 +1,28 @@
+import Foundation
+
+struct PersonaImageMetadata: Codable, Sendable, Equatable {
+    enum Kind: String, Codable, Sendable {
+        case userUpload = "user_upload"
+        case referencePortrait = "reference_portrait"
+    }
+
+    var type: Kind
+    var storageKey: String
+    var contentType: String
+    var width: Int
+    var height: Int
+    // uploads
+    var fileName: String?
+    var quality: PhotoQuality?
+    var issues: [PhotoIssueBody]?
+    var isReference: Bool?
+    /// Face geometry in this stored image's pixels, for the providers.
+    var reference: ReferenceGeometry?
+    // portraits
+    var scenarioIndex: Int?
+    var scenario: String?
+    var attempt: Int?
+    var state: String?
+    var identityDistance: Double?
+    var jobID: UUID?
+}

@@ -1,0 +1,4 @@
+struct PhotoIssueBody: Codable, Sendable, Equatable {
+    var code: String
+    var message: String
+}

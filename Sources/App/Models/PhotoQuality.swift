@@ -1,0 +1,1 @@
+struct PhotoQuality: Codable, Sendable, Equatable { var lighting, clarity, angle, overall: Double }
