@@ -5,7 +5,7 @@ import Vapor
 /// link. Anyone else gets the same 404 as for a missing image.
 enum MediaController {
     static func register(_ routes: any RoutesBuilder) {
-        routes.get("media", ":imageID", use: serve)
+        routes.get(.constant(MediaPath.prefix), ":imageID", use: serve)
     }
 
     static func serve(_ req: Request) async throws -> Response {

@@ -111,7 +111,7 @@ final class PortraitGenerator: Sendable {
             verification.verified ? .verified : (job.retriesLeft > 0 ? .retried : .needsReview)
         let row = PersonaImage(
             id: imageID, personaID: personaID, userID: job.userID,
-            imageURL: "/media/\(imageID.uuidString.lowercased())",
+            imageURL: MediaPath(imageID: imageID).description,
             fileSize: image.bytes.count,
             metadata: PersonaImageMetadata(
                 type: .referencePortrait, storageKey: key, contentType: image.contentType, width: image.width,

@@ -28,7 +28,7 @@ struct PersonaStore {
                 images.append(
                     PersonaImage(
                         id: imageID, personaID: personaID, userID: user.id,
-                        imageURL: "/media/\(imageID.uuidString.lowercased())",
+                        imageURL: MediaPath(imageID: imageID).description,
                         fileSize: stored[i].jpeg.count,
                         metadata: PersonaImageMetadata(
                             type: .userUpload, storageKey: key, contentType: "image/jpeg", width: stored[i].width,

@@ -37,7 +37,7 @@ struct MediaSigner: Sendable {
 
     func url(for imageID: UUID, now: Date = Date()) -> String {
         let expires = expiry(now: now)
-        return "/media/\(imageID.uuidString.lowercased())?expires=\(expires)&signature=\(signature(imageID, expires))"
+        return "\(MediaPath(imageID: imageID))?expires=\(expires)&signature=\(signature(imageID, expires))"
     }
 
     func isValid(imageID: UUID, expires: Int, signature given: String, now: Date = Date()) -> Bool {
@@ -49,7 +49,7 @@ struct MediaSigner: Sendable {
     }
 
     private func signature(_ imageID: UUID, _ expires: Int) -> String {
-        let message = Data("\(imageID.uuidString.lowercased()):\(expires)".utf8)
+        let message = Data("\(MediaPath(imageID: imageID).idComponent):\(expires)".utf8)
         return Hex.encode(HMAC<SHA256>.authenticationCode(for: message, using: key))
     }
 }
