@@ -1,0 +1,37 @@
+import App
+import ArgumentParser
+import Foundation
+
+extension PersonaCommand {
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Analyse photos, generate the five portraits, and write them out.")
+
+        @OptionGroup var account: Account
+        @Option(help: "The persona's name.") var name: String
+        @Option(help: "A description.") var description = ""
+        @Option(help: "Folder to write the portraits to.") var out: String?
+        @Argument(help: "5 to 20 photos of one person, or a folder of them.") var photos: [String]
+
+        func run() async throws {
+            let files = PhotoArguments.expand(photos)
+            try await ServiceApp.with { app in
+                let operations = try await PersonaOperations(app: app, email: account.user)
+                let id = try await operations.create(name: name, description: description, photoPaths: files) {
+                    progress in
+                    ProgressBar.show(done: progress.portraitsDone, of: 5, label: progress.detail)
+                }
+                ProgressBar.finish()
+                print("Persona \(id.uuidString.lowercased())")
+                if let out {
+                    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                    for (i, portrait) in try await operations.portraits(of: id).enumerated() {
+                        let path = (out as NSString).appendingPathComponent("\(i + 1)-\(portrait.scenario).jpg")
+                        try Data(portrait.bytes).write(to: URL(fileURLWithPath: path))
+                        print("wrote \(path)")
+                    }
+                }
+            }
+        }
+    }
+}

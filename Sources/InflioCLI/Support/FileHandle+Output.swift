@@ -1,0 +1,7 @@
+import Foundation
+
+extension FileHandle {
+    static func writeError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
