@@ -38,6 +38,7 @@ format:
 test: setup lint
 	url="$$(bash scripts/postgres.sh)" && INFLIO_TEST_POSTGRES_URL="$$url" swift test
 	bash scripts/browser-test.sh .build/debug/inflio
+	python3 Tests/Docs/check_docs.py .build/debug/inflio
 
 # Speed and memory figures (not a test): see the README.
 bench: build
