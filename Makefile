@@ -40,7 +40,7 @@ test: setup lint
 	bash scripts/browser-test.sh .build/debug/inflio
 	python3 Tests/Docs/check_docs.py .build/debug/inflio
 
-# Speed and memory figures (not a test): see the README.
+# Speed and memory figures (not a test): see docs/benchmarks.md.
 bench: build
 	@bash scripts/bench.sh
 

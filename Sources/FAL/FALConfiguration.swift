@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where FAL lives, who we are to it, how long we wait and what it costs. `fromEnvironment` reads
-/// the variables the README documents; everything can also be set in code (tests use short
+/// the variables docs/configuration.md documents; everything can also be set in code (tests use short
 /// deadlines and point every URL at the local fake).
 public struct FALConfiguration: Sendable {
     /// `FAL_KEY`, or `FAL_KEY_ID:FAL_KEY_SECRET`; sent as `Authorization: Key <credentials>`.

@@ -1,4 +1,4 @@
-/// The JSON of `inflio analyze --json`, field for field as documented in the README.
+/// The JSON of `inflio analyze --json`, field for field as documented in docs/cli.md.
 public struct AnalysisReport: Encodable, Sendable {
     public struct Photo: Encodable, Sendable {
         public let file: String

@@ -1,6 +1,6 @@
 import Faces
 
-/// Every bar the analysis applies, in one place so the README can document it and tests can
+/// Every bar the analysis applies, in one place so docs/analysis.md can document it and tests can
 /// refer to it. Values were calibrated on ../shared/testdata/faces and degradations of them.
 public struct AnalysisThresholds: Sendable {
     /// dlib's documented same-person bar (Euclidean distance between descriptors).

@@ -1,7 +1,7 @@
 import Faces
 import Foundation
 
-/// The four 0–1 scores of a photo. Rules (also in the README):
+/// The four 0–1 scores of a photo. Rules (also in docs/analysis.md):
 /// - lighting: exposure of the face (full marks for a mean luminance of 95–175, falling to 0 at
 ///   30 and 240), times penalties for crushed and blown pixels, a flat tonal range (< 90) and
 ///   one side of the face in shadow.

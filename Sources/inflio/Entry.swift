@@ -8,7 +8,7 @@ enum Entry {
     static func main() async {
         // glibc opens up to 8 arenas per core and slides its mmap threshold up to 32 MB after the
         // first large free, so decoded photos land in arenas that keep their peak: the server
-        // reached 370–410 MB on a 20-photo upload, 255–265 MB with this (README, "Benchmarks").
+        // reached 370–410 MB on a 20-photo upload, 255–265 MB with this (docs/benchmarks.md).
         // INFLIO_MALLOC_DEFAULTS=1 keeps glibc's own settings (for comparing).
         if getenv("INFLIO_MALLOC_DEFAULTS") == nil { _ = inflio_tune_malloc(8, 256 << 10) }
         await InflioCommand.main()

@@ -37,7 +37,7 @@ enum PersonaController {
             let finished = try await EventsController.waitUntilFinished(req, personaID: id)
             status = finished.status
             portraits = finished.metadata.portraitUrls.compactMap { url in
-                UUID(uuidString: String(url.split(separator: "/").last ?? "")).map { req.inflio.signer.url(for: $0) }
+                MediaPath(url).map { req.inflio.signer.url(for: $0.imageID) }
             }
         }
         let response = Response(status: .created)
@@ -62,7 +62,7 @@ enum PersonaController {
         return Listed(
             personas: personas.map { persona in
                 let thumbnail = (persona.metadata.portraitUrls.first ?? persona.metadata.referencePhotoUrls.first)
-                    .flatMap { UUID(uuidString: String($0.split(separator: "/").last ?? "")) }
+                    .flatMap { MediaPath($0)?.imageID }
                 return PersonaSummaryBody(
                     id: persona.id!, name: persona.name, description: persona.description,
                     status: persona.status.rawValue,

@@ -7,7 +7,7 @@ public struct ServiceConfig: Sendable {
     public var dataDirectory: String
     /// `postgres://…` selects PostgreSQL; anything else (or nothing) the SQLite file in the data dir.
     public var databaseURL: String?
-    /// `local` (offline studio renderer) or, later, `fal`.
+    /// `local` (offline studio renderer) or `fal` (nano-banana-pro/edit on FAL).
     public var provider: String
     /// How many portraits generate at once, across personas.
     public var generationWorkers: Int

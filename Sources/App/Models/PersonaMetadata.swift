@@ -6,7 +6,7 @@ struct PersonaMetadata: Codable, Sendable, Equatable {
     var referencePhotoUrls: [String]
     var portraitUrls: [String]
     var analysisQuality: String
-    /// From the measured identity distances of the portraits (see README); the photos' own
+    /// From the measured identity distances of the portraits (see docs/generation.md); the photos' own
     /// consistency until portraits exist.
     var consistencyScore: Double
     // ours

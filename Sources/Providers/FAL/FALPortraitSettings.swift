@@ -1,7 +1,7 @@
 import FAL
 import Foundation
 
-/// How the FAL provider asks for portraits. From the environment (README, "FAL"):
+/// How the FAL provider asks for portraits. From the environment (docs/fal.md):
 /// `INFLIO_FAL_RESOLUTION` (1K, 2K or 4K), `INFLIO_FAL_REFERENCES_PER_CALL` (how many of a
 /// scenario's 2–4 references go with each call, since the model's limit is unconfirmed),
 /// `INFLIO_FAL_SAFETY_TOLERANCE` ("1"–"6"), and `INFLIO_PUBLIC_URL`, which turns on webhooks.
