@@ -36,6 +36,7 @@ format:
 # Every test, the database ones on SQLite and on a local PostgreSQL that this starts, then the web
 # page in a real Chromium against the debug binary `swift test` built (scripts/browser-test.sh).
 test: setup lint
+	node --test Tests/JS/
 	url="$$(bash scripts/postgres.sh)" && INFLIO_TEST_POSTGRES_URL="$$url" swift test
 	bash scripts/browser-test.sh .build/debug/inflio
 	python3 Tests/Docs/check_docs.py .build/debug/inflio

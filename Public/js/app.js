@@ -1,38 +1,33 @@
-// The page shell: who is signed in, the header (usage, sign-out), hash routing between views,
-// toasts.
-//   #/                 your personas
-//   #/new              new persona
-//   #/personas/<id>    one persona
+// The page shell: who is signed in and their usage (a store that outlives the views), the header
+// (usage, sign-out), hash routing between views (the table is in routes.js), toasts.
 import { Auth, Usage, onUnauthorized } from "./api.js";
 import { h, icon, replaceChildren } from "./dom.js";
-import { renderAuth } from "./views/auth.js";
-import { renderList } from "./views/list.js";
-import { renderCreate } from "./views/create.js";
-import { renderPersona } from "./views/persona.js";
+import { usageText } from "./format.js";
+import { matchRoute } from "./routes.js";
+import { createStore } from "./store.js";
 
 const main = document.getElementById("main");
 const headerNav = document.getElementById("header-nav");
 const toasts = document.getElementById("toasts");
 
-let user = null;
+/** { user, usage }: the header redraws itself whenever they change. */
+const session = createStore({ user: null, usage: null });
 let cleanup = null;
-let usage = null;
 
 const app = {
-  get user() { return user; },
+  get user() { return session.get("user"); },
   navigate(hash) {
     if (location.hash === hash) route(); else location.hash = hash;
   },
   signedIn(nextUser) {
-    user = nextUser;
-    drawHeader();
+    session.set({ user: nextUser });
     refreshUsage();
     if (!location.hash || location.hash === "#" || location.hash === "#/login") location.hash = "#/";
     else route();
   },
   toast,
   setTitle(text) { document.title = text ? `${text} · Inflio Personas` : "Inflio Personas"; },
-  setUsage(value) { if (value && value.totals) { usage = value; drawUsage(); } },
+  setUsage(value) { if (value && value.totals) session.set({ usage: value }); },
   refreshUsage,
 };
 
@@ -47,7 +42,13 @@ signOutButton.addEventListener("click", async () => {
   signedOut("You're signed out.");
 });
 
+session.subscribe((state, previous, changed) => {
+  if (changed.includes("user")) drawHeader();
+  else if (changed.includes("usage")) drawUsage();
+});
+
 function drawHeader() {
+  const user = session.get("user");
   headerNav.hidden = !user;
   if (!user) { headerNav.replaceChildren(); return; }
   emailEl.textContent = user.email || "Signed in";
@@ -62,14 +63,13 @@ function drawHeader() {
 }
 
 function drawUsage() {
-  if (!usage || !usage.totals) { usageEl.hidden = true; return; }
-  const { calls, costUSD } = usage.totals;
-  usageEl.hidden = false;
-  usageEl.textContent = `Usage: ${calls} call${calls === 1 ? "" : "s"}, $${Number(costUSD || 0).toFixed(2)}`;
+  const text = usageText(session.get("usage"));
+  usageEl.hidden = !text;
+  if (text) usageEl.textContent = text;
 }
 
 async function refreshUsage() {
-  if (!user) return;
+  if (!session.get("user")) return;
   try { app.setUsage(await Usage.get()); } catch { /* the line simply stays as it was */ }
 }
 
@@ -86,40 +86,28 @@ function route() {
   if (cleanup) { try { cleanup(); } catch (e) { console.warn(e); } cleanup = null; }
   replaceChildren(main);
   window.scrollTo(0, 0);
-  const hash = location.hash.replace(/^#/, "") || "/";
   const view = h("div", { class: "view" });
   main.append(view);
 
-  if (!user) {
-    app.setTitle("Sign in");
-    cleanup = renderAuth(view, app);
-  } else if (hash === "/new") {
-    app.setTitle("New persona");
-    cleanup = renderCreate(view, app);
-  } else if (hash.startsWith("/personas/")) {
-    app.setTitle("Persona");
-    cleanup = renderPersona(view, app, decodeURIComponent(hash.slice("/personas/".length)));
-  } else {
-    app.setTitle("Your personas");
-    cleanup = renderList(view, app);
-  }
+  const { route: shown, params } = matchRoute(location.hash, { signedIn: !!session.get("user") });
+  app.setTitle(shown.title);
+  cleanup = shown.render(view, app, params);
   // Move focus to the new page's heading (screen readers announce it), without scrolling.
   const heading = view.querySelector("h1[tabindex]");
   if (heading && document.activeElement !== heading) heading.focus({ preventScroll: true });
 }
 
 function signedOut(message) {
-  user = null;
-  usage = null;
-  drawHeader();
+  session.set({ user: null, usage: null });
   route();
   if (message) toast(message);
 }
 
 window.addEventListener("hashchange", route);
-onUnauthorized(() => { if (user) signedOut("Your session ended. Please sign in again."); });
+onUnauthorized(() => { if (session.get("user")) signedOut("Your session ended. Please sign in again."); });
 
 async function boot() {
+  let user = null;
   try {
     const result = await Auth.me();
     user = result.user;
@@ -127,7 +115,7 @@ async function boot() {
     user = null;
   }
   document.body.classList.remove("is-booting");
-  drawHeader();
+  session.set({ user }); // draws the header when signed in
   route();
   if (user) refreshUsage();
 }

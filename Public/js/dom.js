@@ -79,21 +79,3 @@ export function uniqueId(prefix = "id") {
   uid += 1;
   return `${prefix}-${uid}`;
 }
-
-export function formatBytes(bytes) {
-  if (!Number.isFinite(bytes)) return "";
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-export function formatDate(iso) {
-  if (!iso) return "";
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return "";
-  return date.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
-}
-
-export function percent(value) {
-  return `${Math.round(Math.max(0, Math.min(1, value)) * 100)}%`;
-}

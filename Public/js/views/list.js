@@ -1,13 +1,9 @@
 // "Your personas": a grid of cards (thumbnail, name, status, default star), refreshed while any
 // persona is still being made.
 import { Personas, Usage } from "../api.js";
-import { h, icon, formatDate, spinner } from "../dom.js";
-import { personaStatus } from "../labels.js";
-
-export function statusBadge(status) {
-  const { label, tone } = personaStatus(status);
-  return h("span", { class: `badge badge-${tone}` }, tone === "progress" ? spinner() : null, label);
-}
+import { h, icon } from "../dom.js";
+import { formatDate } from "../format.js";
+import { statusBadge } from "../components/status-badge.js";
 
 export function renderList(container, app) {
   let disposed = false;

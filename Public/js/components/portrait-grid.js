@@ -1,0 +1,125 @@
+// The five portraits, in scenario order: each with its picture (or a placeholder while it is
+// made), its state chip, the measured likeness, notes, and "Regenerate" with an optional
+// instruction. What a slot shows is worked out in ../portrait-display.js.
+//
+//   const grid = createPortraitGrid({ onOpen(index), onRegenerate(index, instruction) → Promise });
+//   grid.update(slot)   draws one slot of the persona state (adds it in order the first time)
+import { h, icon, spinner, uniqueId } from "../dom.js";
+import { slotDisplay, splitThreshold } from "../portrait-display.js";
+
+const CHIP_ICONS = { check: "check", x: "x", alert: "alert" };
+
+export function createPortraitGrid({ onOpen, onRegenerate }) {
+  const el = h("div", { class: "slot-grid" });
+  /** index -> the slot's elements */
+  const cards = new Map();
+
+  function card(index) {
+    if (cards.has(index)) return cards.get(index);
+    const titleId = uniqueId("slot-title");
+    const media = h("div", { class: "slot__media" });
+    const title = h("h3", { class: "slot__title", id: titleId });
+    const chip = h("span", { class: "state-chip" });
+    const identity = h("p", { class: "slot__identity" });
+    const note = h("p", { class: "slot__note" });
+    const error = h("div", { class: "inline-note inline-note-danger", role: "alert", hidden: true });
+
+    const regenButton = h("button", { type: "button", class: "btn btn-secondary btn-sm btn-block" }, icon("refresh", { size: 15 }), "Regenerate");
+    const instructionId = uniqueId("instruction");
+    const instruction = h("input", { id: instructionId, type: "text", maxlength: "500", placeholder: "e.g. more dramatic lighting", autocomplete: "off" });
+    const regenSubmit = h("button", { type: "submit", class: "btn btn-primary btn-sm" }, "Regenerate");
+    const regenForm = h("form", { class: "regen-form", hidden: true, novalidate: true },
+      h("label", { for: instructionId, class: "small" }, "Instruction ", h("span", { class: "optional" }, "(optional)")),
+      instruction,
+      h("div", { class: "regen-form__row" },
+        h("button", { type: "button", class: "btn btn-ghost btn-sm", onclick: () => toggleRegen(false) }, "Cancel"),
+        regenSubmit));
+
+    const article = h("article", { class: "slot", "aria-labelledby": titleId },
+      media,
+      h("div", { class: "slot__body" }, h("div", { class: "slot__head" }, title, chip), identity, note),
+      h("div", { class: "slot__actions" }, error, regenButton, regenForm));
+
+    function toggleRegen(open) {
+      regenForm.hidden = !open;
+      regenButton.hidden = open;
+      error.hidden = true;
+      if (open) instruction.focus(); else regenButton.focus();
+    }
+    regenButton.addEventListener("click", () => toggleRegen(true));
+    regenForm.addEventListener("keydown", (event) => { if (event.key === "Escape") toggleRegen(false); });
+    regenForm.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      error.hidden = true;
+      regenSubmit.disabled = true;
+      regenSubmit.replaceChildren(spinner(), "Starting…");
+      try {
+        const started = await onRegenerate(index, instruction.value.trim());
+        if (started === false) return; // the page went away meanwhile
+        instruction.value = "";
+        regenForm.hidden = true;
+        regenButton.hidden = false;
+      } catch (err) {
+        error.replaceChildren(icon("alert", { size: 16 }), h("span", {}, err.message));
+        error.hidden = false;
+      } finally {
+        regenSubmit.disabled = false;
+        regenSubmit.replaceChildren("Regenerate");
+      }
+    });
+
+    const parts = { article, media, title, chip, identity, note, regenButton, regenForm };
+    cards.set(index, parts);
+    // Keep the grid in scenario order.
+    const after = [...cards.keys()].sort((a, b) => a - b).find((i) => i > index);
+    if (after !== undefined) el.insertBefore(article, cards.get(after).article);
+    else el.append(article);
+    return parts;
+  }
+
+  function update(slot) {
+    const e = card(slot.index);
+    const d = slotDisplay(slot);
+    e.article.className = `slot slot--${d.state}`;
+    e.title.textContent = slot.title;
+
+    e.chip.className = `state-chip tone-${d.chip.tone}`;
+    e.chip.replaceChildren(
+      d.chip.icon === "spinner" ? spinner()
+        : CHIP_ICONS[d.chip.icon] ? icon(CHIP_ICONS[d.chip.icon], { size: 14 })
+          : h("span", { class: "dot", "aria-hidden": "true" }),
+      d.chip.label);
+
+    const children = [];
+    if (d.image) {
+      const img = h("img", { src: d.image.url, alt: `${slot.title} portrait${d.image.stale ? " (previous attempt)" : ""}`, class: d.image.stale ? "is-stale" : "" });
+      img.addEventListener("load", () => img.classList.add("is-loaded"));
+      if (img.complete) img.classList.add("is-loaded");
+      const open = h("button", { type: "button", class: "slot__open", "aria-label": `View ${slot.title} larger` }, img);
+      open.addEventListener("click", () => onOpen(slot.index));
+      children.push(open);
+    } else {
+      children.push(h("div", { class: `slot__placeholder${d.busy ? " shimmer" : ""}`, "aria-hidden": "true" }, icon("user", { size: 40 })));
+    }
+    if (d.overlay) {
+      children.push(h("div", { class: "slot__overlay", "aria-hidden": "true" }, d.overlay.spinner ? spinner() : null, h("span", {}, d.overlay.text)));
+    }
+    children.push(h("span", { class: "slot__num", "aria-hidden": "true" }, String(slot.index + 1)));
+    e.media.replaceChildren(...children);
+
+    e.identity.hidden = !d.identity.text;
+    e.identity.className = `slot__identity${d.identity.tone ? ` is-${d.identity.tone}` : ""}`;
+    const [text, threshold] = splitThreshold(d.identity.text);
+    if (threshold) e.identity.replaceChildren(text, " ", h("span", { class: "threshold" }, threshold));
+    else e.identity.textContent = text;
+
+    e.note.hidden = d.notes.length === 0;
+    e.note.replaceChildren(...d.notes.map((n) => h("span", {}, n)));
+
+    e.regenButton.disabled = !d.canRegenerate;
+    e.regenButton.title = d.canRegenerate ? "Make this portrait again, optionally with an instruction" : "Available once this portrait is finished";
+    if (!d.canRegenerate && !e.regenForm.hidden) { e.regenForm.hidden = true; e.regenButton.hidden = false; }
+  }
+
+  return { el, update };
+}

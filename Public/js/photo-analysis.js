@@ -1,0 +1,58 @@
+// What the persona page says about the uploaded photos: each photo's scores, and the set's verdict
+// (pure: the photo card and the persona page draw it, the unit tests check it).
+import { ANALYSIS_QUALITY } from "./labels.js";
+import { percent, plural } from "./format.js";
+
+const SCORES = [["Lighting", "lighting"], ["Clarity", "clarity"], ["Angle", "angle"], ["Overall", "overall"]];
+
+/** A score's colour, judged on the shown whole percent (so "50%" is never coloured as below 50%). */
+export function scoreTone(value) {
+  const shown = Math.round(clamp(value) * 100);
+  return shown >= 75 ? "good" : shown >= 50 ? "fair" : "poor";
+}
+
+/** The four score bars of a photo's quality, or null when no face could be measured. */
+export function scoreRows(quality) {
+  if (!quality) return null;
+  return SCORES.map(([label, key]) => {
+    const value = clamp(quality[key]);
+    return { label, key, width: `${Math.round(value * 100)}%`, text: percent(value), tone: scoreTone(value), overall: key === "overall" };
+  });
+}
+
+function clamp(value) {
+  return Math.max(0, Math.min(1, Number(value) || 0));
+}
+
+/** The photos section's line: how many were uploaded, chosen as references, and have notes. */
+export function photoSummary(photos) {
+  return {
+    uploaded: photos.length,
+    references: photos.filter((p) => p.isReference).length,
+    withIssues: photos.filter((p) => (p.issues || []).length).length,
+  };
+}
+
+/** The set's verdict in the "Photos" figure: "6 of 6" usable, "Analysis: Good · 3 chosen as references". */
+export function photoSetVerdict(persona) {
+  const metadata = persona.metadata || {};
+  const photos = persona.photos || [];
+  const usable = metadata.usablePhotos ?? photos.length;
+  const count = metadata.photoCount ?? photos.length;
+  const quality = ANALYSIS_QUALITY[metadata.analysisQuality] || metadata.analysisQuality || "—";
+  const references = photos.filter((p) => p.isReference).length;
+  return { value: `${usable} of ${count}`, sub: `Analysis: ${quality} · ${references} chosen as references` };
+}
+
+/** The "Consistency" figure: measured only once the persona is ready and no portrait is unfinished. */
+export function consistencyDisplay(persona, working) {
+  const ready = persona.status === "ready" && !working;
+  return ready
+    ? { value: percent((persona.metadata || {}).consistencyScore ?? 0), muted: false, sub: "measured identity match across the five portraits" }
+    : { value: "—", muted: true, sub: "measured once all five portraits are done" };
+}
+
+/** The delete dialog's warning. */
+export function deleteWarning(photoCount) {
+  return `This permanently deletes the persona, its ${photoCount} uploaded ${plural(photoCount, "photo")} and all its portraits. This can't be undone.`;
+}

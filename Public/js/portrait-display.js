@@ -1,0 +1,114 @@
+// What a portrait slot and the portraits' summary show, worked out from the state (pure: the
+// portrait grid and the persona page draw it, the unit tests check it).
+import { IN_PROGRESS, RETRY_REASON, SAME_PERSON_DISTANCE, portraitState } from "./labels.js";
+
+export function identityText(distance, faceFound = true) {
+  if (faceFound === false) return "no face found in this portrait";
+  if (distance === null || distance === undefined || !Number.isFinite(distance)) return null;
+  return `identity match ${distance.toFixed(2)} (same person < ${SAME_PERSON_DISTANCE.toFixed(2)})`;
+}
+
+/** "identity match 0.41 (same person < 0.60)" → ["identity match 0.41", "(same person < 0.60)"]. */
+export function splitThreshold(text) {
+  if (!text || !text.includes(" (")) return [text || "", null];
+  const cut = text.indexOf(" (");
+  return [text.slice(0, cut), text.slice(cut + 1)];
+}
+
+/**
+ * One slot as drawn:
+ *   state       the CSS/label state ("checking" shows as generating, a retry's generating as retrying)
+ *   chip        { label, tone, icon: "spinner" | "check" | "x" | "alert" | "dot" }
+ *   image       { url, stale } or null (then a placeholder, shimmering while `busy`)
+ *   overlay     { spinner, text } or null
+ *   identity    { text, tone: "match" | "mismatch" | "" } (text null: hidden)
+ *   notes       the lines under it
+ *   canRegenerate
+ */
+export function slotDisplay(slot) {
+  const state = slot.state === "checking" ? "generating"
+    : slot.state === "generating" && slot.isRetry ? "retrying" : slot.state;
+  const info = portraitState(state);
+  const busy = IN_PROGRESS.has(slot.state) || slot.state === "checking";
+  const shownUrl = slot.url || slot.previousUrl;
+  const overlay = (busy && slot.state !== "checking") || (slot.state === "checking" && !slot.url)
+    ? {
+      spinner: slot.state !== "queued",
+      text: slot.state === "queued" ? "Waiting to start" : state === "retrying" ? "Trying again" : "Creating portrait",
+    }
+    : null;
+  const match = slot.url && slot.faceFound && Number.isFinite(slot.identityDistance) && slot.identityDistance < SAME_PERSON_DISTANCE;
+  return {
+    state,
+    busy,
+    chip: {
+      label: slot.state === "checking" ? "Checking likeness" : info.label,
+      tone: info.tone,
+      icon: info.busy || slot.state === "checking" ? "spinner"
+        : state === "verified" ? "check"
+          : state === "failed" ? "x"
+            : state === "needs_review" ? "alert" : "dot",
+    },
+    image: shownUrl ? { url: shownUrl, stale: !slot.url } : null,
+    overlay,
+    identity: {
+      text: slot.url ? identityText(slot.identityDistance, slot.faceFound) : null,
+      tone: match ? "match" : slot.url ? "mismatch" : "",
+    },
+    notes: slotNotes(slot, state),
+    canRegenerate: slot.rank >= 3,
+  };
+}
+
+/** Why it is retrying / needs review / failed, the instruction, the attempt. */
+function slotNotes(slot, state) {
+  const notes = [];
+  if (state === "retrying" && slot.reason) {
+    const measured = slot.rejectedFaceFound === false ? ""
+      : Number.isFinite(slot.rejectedDistance) ? ` (identity ${slot.rejectedDistance.toFixed(2)})` : "";
+    notes.push(`${RETRY_REASON[slot.reason] || slot.reason}${measured}; trying again with a new seed.`);
+  } else if (state === "retrying") {
+    notes.push("The first result didn't pass the likeness check; trying again.");
+  }
+  if (slot.state === "needs_review") {
+    notes.push(slot.reason
+      ? `${RETRY_REASON[slot.reason] || slot.reason}, even after a retry. Check it, or regenerate.`
+      : "Didn't pass the likeness check after a retry. Check it, or regenerate.");
+  }
+  if (slot.state === "failed") {
+    notes.push(slot.error ? `Couldn't be made: ${slot.error}` : "This portrait couldn't be made. Try regenerating it.");
+  }
+  if (slot.instruction) notes.push(`Instruction: “${slot.instruction}”`);
+  if (slot.attempt > 1) notes.push(`Attempt ${slot.attempt}`);
+  return notes;
+}
+
+/** One earlier attempt in the enlarged view: "#2 · needs review · 0.61". */
+export function attemptLabel(item) {
+  const distance = Number.isFinite(item.identityDistance) ? ` · ${item.identityDistance.toFixed(2)}` : "";
+  return `#${item.attempt} · ${item.state.replace("_", " ")}${distance}`;
+}
+
+/**
+ * The "Portraits" figure: while any is unfinished, "finished of total done" with a bar; then
+ * "done of total ready" and "3 verified · 1 to review · 1 failed".
+ */
+export function portraitProgress(slots) {
+  const finished = slots.filter((s) => s.rank >= 3).length;
+  const total = slots.length || 5;
+  const working = finished < total;
+  const verified = slots.filter((s) => s.state === "verified").length;
+  const review = slots.filter((s) => s.state === "needs_review").length;
+  const failed = slots.filter((s) => s.state === "failed").length;
+  const bits = [`${verified} verified`];
+  if (review) bits.push(`${review} to review`);
+  if (failed) bits.push(`${failed} failed`);
+  return {
+    working,
+    finished,
+    total,
+    value: `${working ? finished : slots.filter((s) => s.rank >= 3 && s.state !== "failed" && s.url).length} of ${total}`,
+    unit: working ? " done" : " ready",
+    summary: bits.join(" · "),
+  };
+}

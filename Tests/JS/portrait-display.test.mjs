@@ -1,0 +1,131 @@
+// What a portrait slot and the portraits' summary show (Public/js/portrait-display.js).
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { attemptLabel, identityText, portraitProgress, slotDisplay, splitThreshold } from "../../Public/js/portrait-display.js";
+import { newSlot } from "../../Public/js/persona-events.js";
+
+const slot = (changes) => ({ ...newSlot(0, "Professional headshot", "professional_headshot"), ...changes });
+
+describe("the likeness line", () => {
+  test("identityText: the distance against the threshold, or no face", () => {
+    assert.equal(identityText(0.4123), "identity match 0.41 (same person < 0.60)");
+    assert.equal(identityText(0.41, false), "no face found in this portrait");
+    assert.equal(identityText(null), null);
+    assert.equal(identityText(undefined), null);
+    assert.equal(identityText(NaN), null);
+  });
+
+  test("splitThreshold: the threshold part apart, for its own style", () => {
+    assert.deepEqual(splitThreshold("identity match 0.41 (same person < 0.60)"), ["identity match 0.41", "(same person < 0.60)"]);
+    assert.deepEqual(splitThreshold("no face found in this portrait"), ["no face found in this portrait", null]);
+    assert.deepEqual(splitThreshold(null), ["", null]);
+  });
+});
+
+describe("slotDisplay", () => {
+  test("queued: a still placeholder with 'Waiting to start', no spinner", () => {
+    const d = slotDisplay(slot());
+    assert.equal(d.state, "queued");
+    assert.deepEqual(d.chip, { label: "Queued", tone: "neutral", icon: "dot" });
+    assert.equal(d.image, null);
+    assert.equal(d.busy, true);
+    assert.deepEqual(d.overlay, { spinner: false, text: "Waiting to start" });
+    assert.equal(d.identity.text, null);
+    assert.deepEqual(d.notes, []);
+    assert.equal(d.canRegenerate, false);
+  });
+
+  test("generating: spinner chip, 'Creating portrait'", () => {
+    const d = slotDisplay(slot({ state: "generating", rank: 1 }));
+    assert.deepEqual(d.chip, { label: "Generating", tone: "progress", icon: "spinner" });
+    assert.deepEqual(d.overlay, { spinner: true, text: "Creating portrait" });
+  });
+
+  test("checking: shown as generating, labelled 'Checking likeness', the new picture without overlay", () => {
+    const d = slotDisplay(slot({ state: "checking", rank: 2, url: "/m", identityDistance: 0.3 }));
+    assert.equal(d.state, "generating");
+    assert.deepEqual(d.chip, { label: "Checking likeness", tone: "progress", icon: "spinner" });
+    assert.deepEqual(d.image, { url: "/m", stale: false });
+    assert.equal(d.overlay, null);
+    assert.deepEqual(d.identity, { text: "identity match 0.30 (same person < 0.60)", tone: "match" });
+    assert.equal(slotDisplay(slot({ state: "checking", rank: 2 })).overlay.text, "Creating portrait");
+  });
+
+  test("retrying, then its second attempt generating: shown as retrying over the stale picture", () => {
+    const retrying = slot({ state: "retrying", isRetry: true, attempt: 2, previousUrl: "/old", reason: "identity_mismatch", rejectedDistance: 0.71, rejectedFaceFound: true });
+    const d = slotDisplay(retrying);
+    assert.equal(d.state, "retrying");
+    assert.deepEqual(d.chip, { label: "Retrying", tone: "warning", icon: "spinner" });
+    assert.deepEqual(d.image, { url: "/old", stale: true });
+    assert.deepEqual(d.overlay, { spinner: true, text: "Trying again" });
+    assert.deepEqual(d.notes, ["The result didn't look enough like you (identity 0.71); trying again with a new seed.", "Attempt 2"]);
+    assert.equal(slotDisplay({ ...retrying, state: "generating", rank: 1 }).state, "retrying");
+  });
+
+  test("retrying notes: without a face no distance; without a reason the general line", () => {
+    assert.equal(slotDisplay(slot({ state: "retrying", reason: "no_face", rejectedFaceFound: false, rejectedDistance: null })).notes[0],
+      "No face was found in the result; trying again with a new seed.");
+    assert.equal(slotDisplay(slot({ state: "retrying" })).notes[0], "The first result didn't pass the likeness check; trying again.");
+    assert.equal(slotDisplay(slot({ state: "retrying", reason: "odd" })).notes[0], "odd; trying again with a new seed.");
+  });
+
+  test("verified: check chip, the picture, a matching likeness, regenerate possible", () => {
+    const d = slotDisplay(slot({ state: "verified", rank: 3, url: "/m", identityDistance: 0.35 }));
+    assert.deepEqual(d.chip, { label: "Verified", tone: "success", icon: "check" });
+    assert.equal(d.overlay, null);
+    assert.equal(d.busy, false);
+    assert.equal(d.identity.tone, "match");
+    assert.equal(d.canRegenerate, true);
+  });
+
+  test("needs review: alert chip, a mismatch (or no face), the reason", () => {
+    const d = slotDisplay(slot({ state: "needs_review", rank: 3, url: "/m", identityDistance: 0.7, reason: "identity_mismatch", attempt: 2 }));
+    assert.deepEqual(d.chip, { label: "Needs review", tone: "warning", icon: "alert" });
+    assert.equal(d.identity.tone, "mismatch");
+    assert.deepEqual(d.notes, ["The result didn't look enough like you, even after a retry. Check it, or regenerate.", "Attempt 2"]);
+    const noFace = slotDisplay(slot({ state: "needs_review", rank: 3, url: "/m", faceFound: false }));
+    assert.deepEqual(noFace.identity, { text: "no face found in this portrait", tone: "mismatch" });
+    assert.equal(noFace.notes[0], "Didn't pass the likeness check after a retry. Check it, or regenerate.");
+  });
+
+  test("failed: x chip, the error, regenerate possible", () => {
+    const d = slotDisplay(slot({ state: "failed", rank: 3, error: "timeout" }));
+    assert.deepEqual(d.chip, { label: "Failed", tone: "danger", icon: "x" });
+    assert.equal(d.image, null);
+    assert.equal(d.overlay, null);
+    assert.deepEqual(d.notes, ["Couldn't be made: timeout"]);
+    assert.equal(d.canRegenerate, true);
+    assert.deepEqual(slotDisplay(slot({ state: "failed", rank: 3 })).notes, ["This portrait couldn't be made. Try regenerating it."]);
+  });
+
+  test("the instruction of a regeneration is shown", () => {
+    assert.deepEqual(slotDisplay(slot({ instruction: "more light", attempt: 3 })).notes, ["Instruction: “more light”", "Attempt 3"]);
+  });
+
+  test("an unknown state shows as itself, neutral", () => {
+    assert.deepEqual(slotDisplay(slot({ state: "exploded", rank: 0 })).chip, { label: "exploded", tone: "neutral", icon: "dot" });
+  });
+});
+
+test("attemptLabel: number, state, distance", () => {
+  assert.equal(attemptLabel({ attempt: 2, state: "needs_review", identityDistance: 0.613 }), "#2 · needs review · 0.61");
+  assert.equal(attemptLabel({ attempt: 1, state: "rejected", identityDistance: null }), "#1 · rejected");
+});
+
+describe("portraitProgress", () => {
+  const s = (state, url = null) => ({ state, rank: { queued: 0, generating: 1, verified: 3, needs_review: 3, failed: 3 }[state], url });
+
+  test("while working: finished of total done", () => {
+    const p = portraitProgress([s("verified", "/a"), s("failed"), s("generating"), s("queued"), s("queued")]);
+    assert.deepEqual(p, { working: true, finished: 2, total: 5, value: "2 of 5", unit: " done", summary: "1 verified · 1 failed" });
+  });
+
+  test("all finished: those with a picture are ready, and the verdicts", () => {
+    const p = portraitProgress([s("verified", "/a"), s("verified", "/b"), s("needs_review", "/c"), s("failed"), s("verified", "/e")]);
+    assert.deepEqual(p, { working: false, finished: 5, total: 5, value: "4 of 5", unit: " ready", summary: "3 verified · 1 to review · 1 failed" });
+  });
+
+  test("no slots yet counts as five to come", () => {
+    assert.deepEqual(portraitProgress([]), { working: true, finished: 0, total: 5, value: "0 of 5", unit: " done", summary: "0 verified" });
+  });
+});
