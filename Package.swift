@@ -85,13 +85,15 @@ let package = Package(
         // mallopt, which Swift's Glibc module does not export: arenas and the mmap threshold.
         .target(name: "CMallocTuning"),
         .executableTarget(name: "inflio", dependencies: ["InflioCLI", "CMallocTuning"]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
-        .testTarget(name: "PersonaKitTests", dependencies: ["PersonaKit", "Imaging", "Faces"]),
-        .testTarget(name: "InflioCLITests", dependencies: ["InflioCLI", "Imaging"]),
+        // What every test target shares: the real face photos' locator and typed JSON decoding.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
+        .testTarget(name: "PersonaKitTests", dependencies: ["PersonaKit", "Imaging", "Faces", "TestSupport"]),
+        .testTarget(name: "InflioCLITests", dependencies: ["InflioCLI", "Imaging", "TestSupport"]),
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "PersonaKit", "Imaging", "Faces", "FAL", "FakeFAL", "Providers",
+                "App", "PersonaKit", "Imaging", "Faces", "FAL", "FakeFAL", "Providers", "TestSupport",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "XCTVapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
@@ -99,11 +101,12 @@ let package = Package(
         .testTarget(
             name: "FALTests",
             dependencies: [
-                "FAL", "FakeFAL", "PersonaKit", "Imaging", "Faces",
+                "FAL", "FakeFAL", "PersonaKit", "Imaging", "Faces", "TestSupport",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "PersonaKit", "Imaging", "Faces"]),
+        .testTarget(
+            name: "ProvidersTests", dependencies: ["Providers", "PersonaKit", "Imaging", "Faces", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -49,7 +49,7 @@ import Vapor
             let garbage = try await service.send(
                 .POST, "/api/auth/signup", body: ByteBuffer(string: "{nope"), contentType: .json)
             #expect(garbage.status == .badRequest)
-            #expect((try garbage.json())["success"] as? Bool == false)
+            #expect(try garbage.decode(ErrorAnswer.self).success == false)
         }
     }
 

@@ -3,13 +3,14 @@ import FakeFAL
 import Foundation
 import PersonaKit
 import Providers
+import TestSupport
 import Testing
 import Vapor
 
 @testable import App
 
 /// INFLIO_PROVIDER=fal against the protocol-faithful fake: whole personas, faults, webhooks.
-@Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"), .serialized)
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"), .serialized)
 struct FALProviderTests {
     static let model = FALModel.nanoBananaProEdit
 
@@ -27,8 +28,8 @@ struct FALProviderTests {
         }
     }
 
-    static func stats(_ fake: FakeFALServer) async throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(try await fake.statsJSON())) as? [String: Any])
+    static func stats(_ fake: FakeFALServer) async throws -> FakeStats {
+        try TypedJSON.decode(FakeStats.self, from: try await fake.statsJSON())
     }
 
     @Test func aWholePersonaIsMadeOnFALWithReferencesUploadedOnce() async throws {
@@ -43,36 +44,31 @@ struct FALProviderTests {
 
         let token = try await service.signUp()
         let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
-        let persona = try #require(try created.json()["persona"] as? [String: Any])
-        #expect(persona["status"] as? String == "ready", "\(created.text)")
-        let id = try #require(persona["id"] as? String)
-        let detail = try #require(
-            try await service.send(.GET, "/api/personas/\(id)", token: token).json()["persona"] as? [String: Any])
-        let portraits = try #require(detail["portraits"] as? [[String: Any]])
-        #expect(portraits.count == 5 && portraits.allSatisfy { $0["state"] as? String == "verified" }, "\(portraits)")
+        let persona = try created.decode(CreatedPersona.self).persona
+        #expect(persona.status == "ready", "\(created.text)")
+        let id = persona.id
+        let detail = try await service.send(.GET, "/api/personas/\(id)", token: token).decode(PersonaDetail.self)
+            .persona
+        let portraits = detail.portraits
+        #expect(portraits.count == 5 && portraits.allSatisfy { $0.state == "verified" }, "\(portraits)")
         // Stored in our own storage: served by us, not by FAL's expiring URLs.
         for portrait in portraits {
-            let url = try #require(portrait["url"] as? String)
+            let url = try #require(portrait.url)
             #expect(url.hasPrefix("/media/"))
             #expect(try await service.send(.GET, url).status == .ok)
         }
 
         let stats = try await Self.stats(fake)
-        #expect((stats["submissions"] as? [String: Int])?[Self.model] == 5)
+        #expect(stats.submissions[Self.model] == 5)
         // Six photos, 2–4 references per portrait: each reference is uploaded once, not once per portrait.
-        let referencesUsed = Set(
-            (stats["requests"] as? [[String: Any]] ?? []).flatMap { $0["image_urls"] as? [String] ?? [] })
-        #expect(stats["uploads"] as? Int == referencesUsed.count)
+        let referencesUsed = Set(stats.requests.flatMap(\.imageURLs))
+        #expect(stats.uploads == referencesUsed.count)
         #expect(referencesUsed.count <= 6)
 
-        let entries = try #require(
-            try await service.send(.GET, "/api/usage", token: token).json()["entries"] as? [[String: Any]])
+        let entries = try await service.send(.GET, "/api/usage", token: token).decode(Usage.self).entries
         #expect(entries.count == 5)
         #expect(
-            entries.allSatisfy {
-                $0["model"] as? String == Self.model && $0["outcome"] as? String == "succeeded"
-                    && $0["unitPriceUSD"] as? Double == 0.15
-            },
+            entries.allSatisfy { $0.model == Self.model && $0.outcome == "succeeded" && $0.unitPriceUSD == 0.15 },
             "\(entries)")
     }
 
@@ -91,23 +87,20 @@ struct FALProviderTests {
 
         let token = try await service.signUp()
         let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
-        let persona = try #require(try created.json()["persona"] as? [String: Any])
-        let id = try #require(persona["id"] as? String)
-        let detail = try #require(
-            try await service.send(.GET, "/api/personas/\(id)", token: token).json()["persona"] as? [String: Any])
-        let states = (detail["portraits"] as? [[String: Any]] ?? []).compactMap { $0["state"] as? String }
+        let persona = try created.decode(CreatedPersona.self).persona
+        let id = persona.id
+        let detail = try await service.send(.GET, "/api/personas/\(id)", token: token).decode(PersonaDetail.self)
+            .persona
+        let states = detail.portraits.map(\.state)
         #expect(states.sorted() == ["failed", "verified", "verified", "verified", "verified"], "\(states)")
-        #expect(persona["status"] as? String == "ready")
+        #expect(persona.status == "ready")
 
-        let entries = try #require(
-            try await service.send(.GET, "/api/usage", token: token).json()["entries"] as? [[String: Any]])
-        let failed = entries.filter { $0["outcome"] as? String == "failed" }
-        #expect(failed.count == 1 && failed.allSatisfy { $0["costUSD"] as? Double == 0 }, "\(entries)")
+        let entries = try await service.send(.GET, "/api/usage", token: token).decode(Usage.self).entries
+        let failed = entries.filter { $0.outcome == "failed" }
+        #expect(failed.count == 1 && failed.allSatisfy { $0.costUSD == 0 }, "\(entries)")
         let events = try await service.send(.GET, "/api/personas/\(id)/events", token: token).text
         #expect(events.contains("content_policy_violation"))
-        #expect(
-            (try await Self.stats(fake)["submissions"] as? [String: Int])?[Self.model] == 5,
-            "faulted submits are not paid for")
+        #expect(try await Self.stats(fake).submissions[Self.model] == 5, "faulted submits are not paid for")
     }
 
     @Test func webhooksWakeThePortraitsAndBadOnesAreRefused() async throws {
@@ -129,9 +122,9 @@ struct FALProviderTests {
         let token = try await service.signUp()
         let started = Date()
         let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
-        #expect((try created.json()["persona"] as? [String: Any])?["status"] as? String == "ready")
+        #expect(try created.decode(CreatedPersona.self).persona.status == "ready")
         #expect(Date().timeIntervalSince(started) < 100, "finished by webhooks, not by the 120 s poll")
-        #expect(((try await Self.stats(fake))["webhooks"] as? [String: Int])?["delivered"] ?? 0 >= 5)
+        #expect(try await Self.stats(fake).webhooks.delivered >= 5)
 
         func post(_ headers: [(String, String)], _ body: [UInt8]) async throws -> ClientResponse {
             try await service.send(

@@ -1,10 +1,11 @@
+import TestSupport
 import Testing
 import Vapor
 
 @testable import App
 
 /// Another user's persona, image, event stream or media file answers exactly like a missing one.
-@Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"))
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct OwnershipTests {
     @Test(arguments: TestDatabase.all)
     func anotherUserGets404Everywhere(database: TestDatabase) async throws {
@@ -12,10 +13,10 @@ struct OwnershipTests {
             let owner = try await service.signUp()
             let stranger = try await service.signUp()
             let created = try await service.createPersona(token: owner, photos: try TestPhotos.obamaSet(), wait: true)
-            let id = try #require((try created.json()["persona"] as? [String: Any])?["id"] as? String)
-            let detail = try #require(
-                try await service.send(.GET, "/api/personas/\(id)", token: owner).json()["persona"] as? [String: Any])
-            let signed = try #require((detail["photos"] as? [[String: Any]])?.first?["url"] as? String)
+            let id = try created.decode(CreatedPersona.self).persona.id
+            let detail = try await service.send(.GET, "/api/personas/\(id)", token: owner).decode(PersonaDetail.self)
+                .persona
+            let signed = try #require(detail.photos.first?.url)
             let plain = String(signed.split(separator: "?")[0])
 
             let attempts: [(HTTPMethod, String, (any Encodable)?)] = [
@@ -34,11 +35,9 @@ struct OwnershipTests {
             }
             // A stranger's list and usage are their own (empty).
             #expect(
-                (try await service.send(.GET, "/api/personas", token: stranger).json()["personas"] as? [Any])?.isEmpty
-                    == true)
-            #expect(
-                (try await service.send(.GET, "/api/usage", token: stranger).json()["entries"] as? [Any])?.isEmpty
-                    == true)
+                try await service.send(.GET, "/api/personas", token: stranger).decode(PersonaList.self).personas.isEmpty
+            )
+            #expect(try await service.send(.GET, "/api/usage", token: stranger).decode(Usage.self).entries.isEmpty)
 
             // Media: the owner without a signature, anyone with a valid one; a forged or expired one fails.
             #expect(try await service.send(.GET, plain, token: owner).status == .ok)
@@ -54,9 +53,9 @@ struct OwnershipTests {
             #expect(try await service.send(.GET, expired).status == .notFound)
 
             // Nothing changed for the owner.
-            let after =
-                try await service.send(.GET, "/api/personas/\(id)", token: owner).json()["persona"] as? [String: Any]
-            #expect(after?["name"] as? String == "Me")
+            let after = try await service.send(.GET, "/api/personas/\(id)", token: owner).decode(PersonaDetail.self)
+                .persona
+            #expect(after.name == "Me")
         }
     }
 }

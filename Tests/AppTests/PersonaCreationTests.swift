@@ -1,11 +1,12 @@
 import Fluent
 import Imaging
+import TestSupport
 import Testing
 import Vapor
 
 @testable import App
 
-@Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"))
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct PersonaCreationTests {
     @Test(arguments: TestDatabase.all)
     func createWaitsForFiveVerifiedPortraits(database: TestDatabase) async throws {
@@ -14,9 +15,9 @@ struct PersonaCreationTests {
             let created = try await service.createPersona(
                 token: token, photos: try TestPhotos.obamaSet(), name: "Barack", wait: true)
             #expect(created.status == .created, "\(created.text)")
-            let persona = try #require(try created.json()["persona"] as? [String: Any])
-            #expect(persona["status"] as? String == "ready")
-            let portraits = try #require(persona["portraits"] as? [String])
+            let persona = try created.decode(CreatedPersona.self).persona
+            #expect(persona.status == "ready")
+            let portraits = persona.portraits
             #expect(portraits.count == 5)
             for url in portraits {
                 let image = try await service.send(.GET, url)  // signed: no credentials needed
@@ -25,44 +26,40 @@ struct PersonaCreationTests {
                 #expect(decoded.originalWidth >= 512 && decoded.originalHeight >= 512)
             }
 
-            let id = try #require(persona["id"] as? String)
-            let detail = try #require(
-                try await service.send(.GET, "/api/personas/\(id)", token: token).json()["persona"] as? [String: Any])
-            let shown = try #require(detail["portraits"] as? [[String: Any]])
+            let id = persona.id
+            let detail = try await service.send(.GET, "/api/personas/\(id)", token: token).decode(PersonaDetail.self)
+                .persona
+            let shown = detail.portraits
             #expect(
-                shown.map { $0["scenario"] as? String } == [
+                shown.map(\.scenario) == [
                     "professional_headshot", "casual_friendly", "dynamic_action", "thoughtful_closeup",
                     "environmental_portrait",
                 ])
             for portrait in shown {
-                #expect(portrait["state"] as? String == "verified", "\(portrait)")
-                let distance = try #require(portrait["identityDistance"] as? Double)
+                #expect(portrait.state == "verified", "\(portrait)")
+                let distance = try #require(portrait.identityDistance.value)
                 #expect(distance < 0.6)
             }
-            let photos = try #require(detail["photos"] as? [[String: Any]])
+            let photos = detail.photos
             #expect(photos.count == 6)
-            #expect(photos.filter { $0["isReference"] as? Bool == true }.count == 6)
-            #expect(photos.allSatisfy { ($0["quality"] as? [String: Any])?["overall"] is Double })
-            let metadata = try #require(detail["metadata"] as? [String: Any])
-            #expect(metadata["photoCount"] as? Int == 6)
-            #expect((metadata["portraitUrls"] as? [String])?.count == 5)
-            #expect((metadata["referencePhotoUrls"] as? [String])?.count == 6)
-            let consistency = try #require(metadata["consistencyScore"] as? Double)
+            #expect(photos.filter { $0.isReference }.count == 6)
+            #expect(photos.allSatisfy { $0.quality?.overall != nil })
+            let metadata = detail.metadata
+            #expect(metadata.photoCount == 6)
+            #expect(metadata.portraitUrls.count == 5)
+            #expect(metadata.referencePhotoUrls.count == 6)
+            let consistency = metadata.consistencyScore
             #expect(consistency > 0 && consistency <= 1)
-            #expect(detail["identity"] == nil, "the identity centroid never leaves the server")
+            #expect(!detail.keys.contains("identity"), "the identity centroid never leaves the server")
 
             // The usage ledger saw exactly five calls for this persona, all succeeded.
-            let usage = try await service.send(.GET, "/api/usage", token: token).json()
-            let entries = try #require(usage["entries"] as? [[String: Any]])
+            let usage = try await service.send(.GET, "/api/usage", token: token).decode(Usage.self)
+            let entries = usage.entries
             #expect(entries.count == 5)
-            #expect(
-                entries.allSatisfy {
-                    $0["outcome"] as? String == "succeeded" && $0["model"] as? String == "local-studio"
-                })
+            #expect(entries.allSatisfy { $0.outcome == "succeeded" && $0.model == "local-studio" })
 
-            let list = try #require(
-                try await service.send(.GET, "/api/personas", token: token).json()["personas"] as? [[String: Any]])
-            #expect(list.map { $0["name"] as? String } == ["Barack"])
+            let list = try await service.send(.GET, "/api/personas", token: token).decode(PersonaList.self).personas
+            #expect(list.map(\.name) == ["Barack"])
         }
     }
 
@@ -71,9 +68,9 @@ struct PersonaCreationTests {
             let token = try await service.signUp()
             let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet())
             #expect(created.status == .created)
-            let persona = try #require(try created.json()["persona"] as? [String: Any])
-            let eventsURL = try #require(persona["eventsUrl"] as? String)
-            #expect(persona["status"] as? String == "generating")
+            let persona = try created.decode(CreatedPersona.self).persona
+            let eventsURL = persona.eventsUrl
+            #expect(persona.status == "generating")
 
             // The stream ends after persona_ready, so the whole body can be read.
             let stream = try await service.send(.GET, eventsURL, token: token)
@@ -86,7 +83,7 @@ struct PersonaCreationTests {
             #expect(types.filter { $0 == "portrait_verified" }.count == 5)
             #expect(events.map(\.id) == events.map(\.id).sorted(), "ids increase")
             for index in 0..<5 {
-                let mine = events.filter { $0.data["index"] as? Int == index }.map(\.type)
+                let mine = events.filter { (try? $0.decode(PortraitEvent.self))?.index == index }.map(\.type)
                 #expect(
                     mine == ["portrait_started", "portrait_ready", "portrait_verified"], "portrait \(index): \(mine)")
             }
@@ -105,7 +102,11 @@ enum ServerSentEvents {
     struct Event {
         let id: Int
         let type: String
-        let data: [String: Any]
+        /// The event's `data:` lines, as sent (JSON).
+        let data: String
+
+        /// The data decoded as `T` (see APIBodies.swift).
+        func decode<T: Decodable>(_ type: T.Type) throws -> T { try TypedJSON.decode(T.self, from: Array(data.utf8)) }
     }
 
     static func parse(_ text: String) -> [Event] {
@@ -119,8 +120,7 @@ enum ServerSentEvents {
                 if line.hasPrefix("data: ") { data += line.dropFirst(6) }
             }
             guard let id else { return nil }
-            let object = (try? JSONSerialization.jsonObject(with: Data(data.utf8))) as? [String: Any] ?? [:]
-            return Event(id: id, type: type, data: object)
+            return Event(id: id, type: type, data: data)
         }
     }
 }

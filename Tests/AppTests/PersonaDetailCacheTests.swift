@@ -1,4 +1,5 @@
 import Fluent
+import TestSupport
 import Testing
 import Vapor
 
@@ -6,21 +7,21 @@ import Vapor
 
 /// `GET /api/personas/:id` is served from a cache while the persona is unchanged; every change,
 /// through the API or written by another server process straight into the database, must show.
-@Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"))
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct PersonaDetailCacheTests {
     @Test(arguments: TestDatabase.all)
     func cachedDetailFollowsEveryChange(database: TestDatabase) async throws {
         try await TestService.with(database) { service in
             let token = try await service.signUp()
             let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
-            let id = try #require((try created.json()["persona"] as? [String: Any])?["id"] as? String)
+            let id = try created.decode(CreatedPersona.self).persona.id
             let uuid = try #require(UUID(uuidString: id))
             await service.app.inflio.generator.drain()
             let cache = service.app.inflio.details
-            func detail() async throws -> (body: String, persona: [String: Any]) {
+            func detail() async throws -> (body: String, persona: Keyed<PersonaDetail.Persona>) {
                 let response = try await service.send(.GET, "/api/personas/\(id)", token: token)
                 #expect(response.status == .ok)
-                return (response.text, try #require(try response.json()["persona"] as? [String: Any]))
+                return (response.text, try response.decode(PersonaDetail.self).persona)
             }
 
             let first = try await detail()
@@ -46,15 +47,15 @@ struct PersonaDetailCacheTests {
                 .GET, "/api/personas/\(id)", token: token, headers: ["If-None-Match": etag])
             #expect(changed.status == .ok, "a changed persona is sent again, whatever ETag the client holds")
             #expect(changed.headers.first(name: .eTag) != etag)
-            #expect(try await detail().persona["name"] as? String == "Renamed")
+            #expect(try await detail().persona.name == "Renamed")
             #expect(try await service.send(.POST, "/api/personas/\(id)/default", token: token).status == .ok)
-            #expect(try await detail().persona["isDefault"] as? Bool == true)
+            #expect(try await detail().persona.isDefault == true)
 
             // Another process writes the persona row: its updated_at moves.
             let persona = try #require(try await Persona.find(uuid, on: service.app.db))
             persona.description = "written elsewhere"
             try await persona.save(on: service.app.db)
-            #expect(try await detail().persona["description"] as? String == "written elsewhere")
+            #expect(try await detail().persona.description == "written elsewhere")
 
             // Another process finishes a job and publishes its event (as PortraitGenerator does).
             let job = try #require(
@@ -65,15 +66,15 @@ struct PersonaDetailCacheTests {
             try await job.save(on: service.app.db)
             try await service.app.inflio.events.publish(
                 "portrait_failed", personaID: uuid, data: .object(["index": .number(1)]), on: service.app.db)
-            let portrait = try #require((try await detail().persona["portraits"] as? [[String: Any]])?[1])
-            #expect(portrait["state"] as? String == "failed")
-            #expect(portrait["error"] as? String == "provider_unavailable: elsewhere")
+            let portrait = try await detail().persona.portraits[1]
+            #expect(portrait.state == "failed")
+            #expect(portrait.error == "provider_unavailable: elsewhere")
 
             // The default moved to another persona by a direct write.
             let profile = try #require(try await UserProfile.query(on: service.app.db).first())
             profile.defaultPersonaID = UUID()
             try await profile.save(on: service.app.db)
-            #expect(try await detail().persona["isDefault"] as? Bool == false)
+            #expect(try await detail().persona.isDefault == false)
 
             // A cached persona is still someone else's 404, and gone once deleted.
             _ = try await detail()

@@ -1,33 +1,33 @@
 import Fluent
+import TestSupport
 import Testing
 import Vapor
 
 @testable import App
 
-@Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"))
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct PersonaLifecycleTests {
     @Test(arguments: TestDatabase.all)
     func renameDefaultRegenerateAndDelete(database: TestDatabase) async throws {
         try await TestService.with(database) { service in
             let token = try await service.signUp()
             let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
-            let id = try #require((try created.json()["persona"] as? [String: Any])?["id"] as? String)
+            let id = try created.decode(CreatedPersona.self).persona.id
             let uuid = try #require(UUID(uuidString: id))
 
             let renamed = try await service.send(
                 .PATCH, "/api/personas/\(id)", token: token,
                 json: ["name": "Studio me", "description": "for thumbnails"])
             #expect(renamed.status == .ok)
-            #expect((try renamed.json()["persona"] as? [String: Any])?["name"] as? String == "Studio me")
+            #expect(try renamed.decode(PersonaDetail.self).persona.name == "Studio me")
             let empty = try await service.send(.PATCH, "/api/personas/\(id)", token: token, json: ["name": "  "])
             #expect(empty.status == .badRequest && empty.errorCode == "missing_name")
 
             #expect(try await service.send(.POST, "/api/personas/\(id)/default", token: token).status == .ok)
             let profile = try await UserProfile.query(on: service.app.db).first()
             #expect(profile?.defaultPersonaID == uuid)
-            let listed =
-                try await service.send(.GET, "/api/personas", token: token).json()["personas"] as? [[String: Any]]
-            #expect(listed?.first?["isDefault"] as? Bool == true)
+            let listed = try await service.send(.GET, "/api/personas", token: token).decode(PersonaList.self).personas
+            #expect(listed.first?.isDefault == true)
 
             // Regenerating one portrait keeps the earlier attempt in its history.
             let badIndex = try await service.send(
@@ -44,12 +44,12 @@ struct PersonaLifecycleTests {
                 ).text)
             #expect(stream.last?.type == "persona_ready")
             await service.app.inflio.generator.drain()
-            let detail = try #require(
-                try await service.send(.GET, "/api/personas/\(id)", token: token).json()["persona"] as? [String: Any])
-            #expect(detail["status"] as? String == "ready")
-            let portrait = try #require((detail["portraits"] as? [[String: Any]])?[2])
-            #expect(portrait["attempts"] as? Int == 2)
-            #expect((portrait["history"] as? [Any])?.count == 2)
+            let detail = try await service.send(.GET, "/api/personas/\(id)", token: token).decode(PersonaDetail.self)
+                .persona
+            #expect(detail.status == "ready")
+            let portrait = detail.portraits[2]
+            #expect(portrait.attempts == 2)
+            #expect(portrait.history.count == 2)
             let job = try await GenerationJob.query(on: service.app.db).filter(\.$scenarioIndex == 2).filter(
                 \.$attempt == 2
             ).first()

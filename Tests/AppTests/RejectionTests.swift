@@ -1,24 +1,25 @@
 import Imaging
+import TestSupport
 import Testing
 import Vapor
 
 @testable import App
 
 /// Every way a creation request can be refused, each leaving nothing stored.
-@Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"))
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct RejectionTests {
     func expectRefused(
         _ database: TestDatabase = .sqlite, photos: [TestPhoto], name: String? = "Me", status: HTTPStatus, code: String,
-        check: (([String: Any]) throws -> Void)? = nil
+        check: ((ErrorAnswer) throws -> Void)? = nil
     ) async throws {
         try await TestService.with(database) { service in
             let token = try await service.signUp()
             let response = try await service.createPersona(token: token, photos: photos, name: name)
             #expect(response.status == status, "\(response.text)")
             #expect(response.errorCode == code, "\(response.text)")
-            let body = try response.json()
-            #expect(body["success"] as? Bool == false)
-            #expect(((body["error"] as? [String: Any])?["message"] as? String)?.isEmpty == false)
+            let body = try response.decode(ErrorAnswer.self)
+            #expect(body.success == false)
+            #expect(body.error.message.isEmpty == false)
             try check?(body)
             let stored = try await service.storedCounts()
             #expect(
@@ -42,8 +43,7 @@ struct RejectionTests {
         var photos = Array(try TestPhotos.obamaSet().prefix(5))
         photos.append(TestPhoto(name: "notes.jpg", bytes: Array("just some text, named like a photo".utf8)))
         try await expectRefused(photos: photos, status: .unsupportedMediaType, code: "unsupported_format") { body in
-            let files = ((body["error"] as? [String: Any])?["details"] as? [String: Any])?["files"] as? [String]
-            #expect(files == ["notes.jpg"])
+            #expect(body.error.details?.files == ["notes.jpg"])
         }
     }
 
@@ -62,16 +62,15 @@ struct RejectionTests {
         try await expectRefused(
             database, photos: photos, status: .unprocessableEntity, code: "not_enough_usable_photos"
         ) { body in
-            let details = try #require((body["error"] as? [String: Any])?["details"] as? [String: Any])
-            #expect(details["usablePhotos"] as? Int == 3)
-            let rejected = try #require(details["rejectedPhotos"] as? [[String: Any]])
+            let details = try #require(body.error.details)
+            #expect(details.usablePhotos == 3)
+            let rejected = try #require(details.rejectedPhotos)
             #expect(
-                Set(rejected.compactMap { $0["file"] as? String }) == [
+                Set(rejected.map(\.file)) == [
                     "biden-1.jpg", "biden-2.jpg", "kit-harington-1.jpg",
                 ])
             for photo in rejected {
-                let codes = (photo["reasons"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
-                #expect(codes == ["different_person"], "\(photo)")
+                #expect(photo.reasons.map(\.code) == ["different_person"], "\(photo)")
             }
         }
     }

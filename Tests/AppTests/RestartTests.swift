@@ -2,12 +2,13 @@ import FAL
 import FakeFAL
 import Foundation
 import NIOCore
+import TestSupport
 import Testing
 import Vapor
 
 /// `kill -9` of the server during generation, then a restart: the persona finishes and no
 /// portrait is submitted to the provider twice.
-@Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"), .serialized)
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"), .serialized)
 struct RestartTests {
     @Test(arguments: TestDatabase.all)
     func killedMidGenerationFinishesWithoutSubmittingTwice(database: TestDatabase) async throws {
@@ -31,9 +32,9 @@ struct RestartTests {
         let (token, id) = try await killAfterFiveSubmissions(server, client, log: log)
         #expect(try await statusAfterRestart(server, client, token, id) == "ready")
         #expect(Self.lines(log) == 5, "no portrait was submitted twice: \(Self.lines(log)) submissions")
-        let detail =
-            try await server.json(client, .GET, "/api/personas/\(id)", token: token)["persona"] as? [String: Any]
-        #expect((detail?["portraits"] as? [[String: Any]])?.allSatisfy { $0["state"] as? String == "verified" } == true)
+        let detail = try await server.decode(PersonaDetail.self, client, .GET, "/api/personas/\(id)", token: token)
+            .persona
+        #expect(detail.portraits.allSatisfy { $0.state == "verified" })
     }
 
     /// The same with FAL (the fake, in this process): the restarted server resumes the five stored
@@ -58,10 +59,9 @@ struct RestartTests {
         let client = HTTPClient.shared
         let (token, id) = try await killAfterFiveSubmissions(server, client, log: log)
         #expect(try await statusAfterRestart(server, client, token, id) == "ready")
-        let stats = try JSONSerialization.jsonObject(with: Data(try await fake.statsJSON())) as? [String: Any]
+        let stats = try TypedJSON.decode(FakeStats.self, from: try await fake.statsJSON())
         #expect(
-            (stats?["submissions"] as? [String: Int])?[FALModel.nanoBananaProEdit] == 5,
-            "paid for five portraits, not more: \(stats ?? [:])")
+            stats.submissions[FALModel.nanoBananaProEdit] == 5, "paid for five portraits, not more: \(stats)")
         #expect(Self.lines(log) == 5)
         await fake.stop()
     }
@@ -92,8 +92,8 @@ struct RestartTests {
 
         let client = HTTPClient.shared
         func submissions() async throws -> Int {
-            let stats = try JSONSerialization.jsonObject(with: Data(try await fake.statsJSON())) as? [String: Any]
-            return (stats?["submissions"] as? [String: Int])?[FALModel.nanoBananaProEdit] ?? 0
+            let stats = try TypedJSON.decode(FakeStats.self, from: try await fake.statsJSON())
+            return stats.submissions[FALModel.nanoBananaProEdit] ?? 0
         }
         let (token, id) = try await createPersona(server, client)
         try await waitFor("five submissions taken by the fake") { try await submissions() == 5 }
@@ -101,10 +101,9 @@ struct RestartTests {
 
         #expect(try await statusAfterRestart(server, client, token, id) == "ready")
         #expect(try await submissions() == 5, "paid for five portraits, not more")
-        let usage = try await server.json(client, .GET, "/api/usage", token: token)
-        let entries = usage["entries"] as? [[String: Any]] ?? []
+        let entries = try await server.decode(Usage.self, client, .GET, "/api/usage", token: token).entries
         #expect(entries.count == 5, "one ledger line per claimed submission: \(entries)")
-        #expect(entries.allSatisfy { $0["outcome"] as? String == "succeeded" })
+        #expect(entries.allSatisfy { $0.outcome == "succeeded" })
         await fake.stop()
     }
 
@@ -124,18 +123,19 @@ struct RestartTests {
     func createPersona(_ server: ServerProcess, _ client: HTTPClient) async throws -> (token: String, id: String) {
         try await server.start()
         let token = try #require(
-            try await server.json(
-                client, .POST, "/api/auth/signup", json: ["email": "k@example.com", "password": "long enough"])["token"]
-                as? String)
+            try await server.decode(
+                SignedIn.self, client, .POST, "/api/auth/signup",
+                json: ["email": "k@example.com", "password": "long enough"]
+            ).token)
         var form = MultipartForm()
         form.field("name", "Restarted")
         for photo in try TestPhotos.obamaSet() { form.file("photos", photo.name, photo.bytes) }
         let created = try await server.send(
             client, .POST, "/api/personas/create", token: token, body: form.body(), contentType: form.contentType)
         #expect(created.status == .created)
-        let id = try #require(
-            ((try JSONSerialization.jsonObject(with: Data(created.body.map { Array($0.readableBytesView) } ?? []))
-                as? [String: Any])?["persona"] as? [String: Any])?["id"] as? String)
+        let id = try TypedJSON.decode(
+            CreatedPersona.self, from: created.body.map { Array($0.readableBytesView) } ?? []
+        ).persona.id
         return (token, id)
     }
 
@@ -146,8 +146,8 @@ struct RestartTests {
         var status: String?
         try await waitFor("the persona to be ready", seconds: 90) {
             status =
-                ((try? await server.json(client, .GET, "/api/personas/\(id)", token: token))?["persona"]
-                as? [String: Any])?["status"] as? String
+                (try? await server.decode(PersonaDetail.self, client, .GET, "/api/personas/\(id)", token: token))?
+                .persona.status
             return status == "ready" || status == "failed"
         }
         return status
@@ -217,7 +217,7 @@ final class ServerProcess: @unchecked Sendable {
         if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
         var payload = body
         if let json {
-            payload = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
+            payload = ByteBuffer(data: try JSONEncoder().encode(json))
             headers.add(name: .contentType, value: "application/json")
         } else if let contentType {
             headers.add(name: .contentType, value: contentType.serialize())
@@ -228,11 +228,12 @@ final class ServerProcess: @unchecked Sendable {
         return try await client.execute(request: request, deadline: NIODeadline.now() + TimeAmount.seconds(120)).get()
     }
 
-    func json(
-        _ client: HTTPClient, _ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: String]? = nil
-    ) async throws -> [String: Any] {
+    /// The answer decoded as `T` (see APIBodies.swift).
+    func decode<T: Decodable>(
+        _ type: T.Type, _ client: HTTPClient, _ method: HTTPMethod, _ path: String, token: String? = nil,
+        json: [String: String]? = nil
+    ) async throws -> T {
         let response = try await send(client, method, path, token: token, json: json)
-        let bytes = response.body.map { Array($0.readableBytesView) } ?? []
-        return (try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]) ?? [:]
+        return try TypedJSON.decode(T.self, from: response.body.map { Array($0.readableBytesView) } ?? [])
     }
 }

@@ -2,6 +2,7 @@ import Faces
 import Imaging
 import PersonaKit
 import Synchronization
+import TestSupport
 import Testing
 import Vapor
 
@@ -42,29 +43,29 @@ struct RefusingProvider: PortraitProvider {
     func cancel(requestId: String) async throws {}
 }
 
-@Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"))
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct VerificationRetryTests {
     @Test func aPortraitWithoutAFaceIsRetriedOnceThenNeedsReview() async throws {
         let provider = FacelessProvider()
         try await TestService.with(provider: provider) { service in
             let token = try await service.signUp()
             let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
-            let persona = try #require(try created.json()["persona"] as? [String: Any])
-            let id = try #require(persona["id"] as? String)
+            let persona = try created.decode(CreatedPersona.self).persona
+            let id = persona.id
 
             let seeds = provider.submissions.withLock { $0 }
             #expect(seeds.count == 10, "five first attempts and five retries")
             #expect(Set(seeds).count == 10, "each retry has a new seed")
 
-            let detail = try #require(
-                try await service.send(.GET, "/api/personas/\(id)", token: token).json()["persona"] as? [String: Any])
-            for portrait in try #require(detail["portraits"] as? [[String: Any]]) {
-                #expect(portrait["state"] as? String == "needs_review")
-                #expect(portrait["attempts"] as? Int == 2)
-                #expect((portrait["history"] as? [Any])?.count == 2, "earlier attempts stay in the history")
-                #expect(portrait["identityDistance"] is NSNull)
+            let detail = try await service.send(.GET, "/api/personas/\(id)", token: token).decode(PersonaDetail.self)
+                .persona
+            for portrait in detail.portraits {
+                #expect(portrait.state == "needs_review")
+                #expect(portrait.attempts == 2)
+                #expect(portrait.history.count == 2, "earlier attempts stay in the history")
+                #expect(portrait.identityDistance.isNull)
             }
-            #expect((detail["metadata"] as? [String: Any])?["consistencyScore"] as? Double == 0)
+            #expect(detail.metadata.consistencyScore == 0)
 
             let events = ServerSentEvents.parse(
                 try await service.send(.GET, "/api/personas/\(id)/events", token: token).text
@@ -73,8 +74,8 @@ struct VerificationRetryTests {
             #expect(events.filter { $0 == "portrait_needs_review" }.count == 5)
             #expect(!events.contains("portrait_verified"))
             // Ten paid calls, all delivered pictures.
-            let usage = try await service.send(.GET, "/api/usage", token: token).json()
-            #expect(((usage["totals"] as? [String: Any])?["costUSD"] as? Double).map { abs($0 - 1.5) < 1e-9 } == true)
+            let usage = try await service.send(.GET, "/api/usage", token: token).decode(Usage.self)
+            #expect(abs(usage.totals.costUSD - 1.5) < 1e-9)
         }
     }
 
@@ -82,18 +83,15 @@ struct VerificationRetryTests {
         try await TestService.with(provider: RefusingProvider()) { service in
             let token = try await service.signUp()
             let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
-            let persona = try #require(try created.json()["persona"] as? [String: Any])
-            #expect(persona["status"] as? String == "failed")
-            let id = try #require(persona["id"] as? String)
-            let detail = try #require(
-                try await service.send(.GET, "/api/personas/\(id)", token: token).json()["persona"] as? [String: Any])
-            #expect(
-                (detail["portraits"] as? [[String: Any]])?.allSatisfy { $0["state"] as? String == "failed" } == true)
-            let usage = try await service.send(.GET, "/api/usage", token: token).json()
-            let entries = try #require(usage["entries"] as? [[String: Any]])
-            #expect(
-                entries.count == 5
-                    && entries.allSatisfy { $0["outcome"] as? String == "failed" && $0["costUSD"] as? Double == 0 })
+            let persona = try created.decode(CreatedPersona.self).persona
+            #expect(persona.status == "failed")
+            let id = persona.id
+            let detail = try await service.send(.GET, "/api/personas/\(id)", token: token).decode(PersonaDetail.self)
+                .persona
+            #expect(detail.portraits.allSatisfy { $0.state == "failed" })
+            let usage = try await service.send(.GET, "/api/usage", token: token).decode(Usage.self)
+            let entries = usage.entries
+            #expect(entries.count == 5 && entries.allSatisfy { $0.outcome == "failed" && $0.costUSD == 0 })
         }
     }
 }

@@ -6,23 +6,11 @@ import FakeFAL
 import Foundation
 import Imaging
 import PersonaKit
+import TestSupport
 
 /// The fake started in this process, a client with short deadlines pointed at it, and the real
 /// face photos (../shared/testdata/faces).
 enum FALFixtures {
-    static let directory: String = {
-        // Tests/FALTests/FALFixtures.swift → project root → ../shared/testdata/faces
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return root.deletingLastPathComponent().appendingPathComponent("shared/testdata/faces").path
-    }()
-
-    static var available: Bool { FileManager.default.fileExists(atPath: path("obama-1.jpg")) }
-    static func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
-    static func bytes(_ name: String) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(name))))
-    }
-
     /// Loaded once: every fake in the run shares it. Reach it through `sharedAnalyzer()`.
     private static let analyzer: PhotoBatchAnalyzer = try! PhotoBatchAnalyzer(models: try FaceModels(), workers: 1)
 
@@ -81,7 +69,7 @@ enum FALFixtures {
     {
         var urls: [String] = []
         for name in names {
-            urls.append(try await client.upload(try bytes(name), contentType: "image/jpeg", fileName: name))
+            urls.append(try await client.upload(try FacePhotos.bytes(name), contentType: "image/jpeg", fileName: name))
         }
         return urls
     }
@@ -92,22 +80,22 @@ enum FALFixtures {
             outputFormat: .jpeg, resolution: .oneK, seed: seed)
     }
 
-    /// `/_fake/stats`, decoded loosely.
-    static func stats(_ server: FakeFALServer) async throws -> [String: Any] {
-        try JSONSerialization.jsonObject(with: Data(try await server.statsJSON())) as? [String: Any] ?? [:]
+    /// `/_fake/stats` (see FALBodies.swift).
+    static func stats(_ server: FakeFALServer) async throws -> FakeStats {
+        try TypedJSON.decode(FakeStats.self, from: try await server.statsJSON())
     }
 
     static func submissions(_ server: FakeFALServer, model: String = FALModel.nanoBananaProEdit) async throws -> Int {
-        (try await stats(server)["submissions"] as? [String: Int])?[model] ?? 0
+        try await stats(server).submissions[model] ?? 0
     }
 
     static func faultHits(_ server: FakeFALServer, _ kind: String) async throws -> Int {
-        (try await stats(server)["faults"] as? [String: Int])?[kind] ?? 0
+        try await stats(server).faults[kind] ?? 0
     }
 
     static func obamaIdentity() async -> FaceEmbedding {
         await offPool {
-            let analyses = analyzer.analyze(files: ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg"].map(path))
+            let analyses = analyzer.analyze(files: ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg"].map(FacePhotos.path))
             return FaceEmbedding.centroid(of: analyses.compactMap(\.embedding))!
         }
     }

@@ -3,6 +3,7 @@ import FAL
 import Foundation
 import PersonaKit
 import Synchronization
+import TestSupport
 import Testing
 
 /// The client's parsing and encoding, on FAL's documented shapes (no server).
@@ -41,15 +42,17 @@ struct FALProtocolTests {
     @Test func inputsEncodeSnakeCaseWithoutNils() throws {
         let input = NanoBananaProEditInput(
             prompt: "p", imageURLs: ["u1", "u2"], numImages: 1, outputFormat: .jpeg, resolution: .fourK, seed: 3)
-        let json = try #require(JSONSerialization.jsonObject(with: JSONEncoder().encode(input)) as? [String: Any])
-        #expect(Set(json.keys) == ["prompt", "image_urls", "num_images", "output_format", "resolution", "seed"])
-        #expect(json["resolution"] as? String == "4K")
+        let json = try JSONEncoder().encode(input)
+        #expect(
+            try TypedJSON.decode(ObjectKeys.self, from: json).keys == [
+                "prompt", "image_urls", "num_images", "output_format", "resolution", "seed",
+            ])
+        #expect(try TypedJSON.decode(EncodedResolution.self, from: json).resolution == "4K")
         let gpt = GPTImage15EditInput(
             prompt: "p", imageURLs: ["u"], imageSize: "1024x1536", quality: "low", inputFidelity: "high",
             maskImageURL: "m")
-        let gptJSON = try #require(JSONSerialization.jsonObject(with: JSONEncoder().encode(gpt)) as? [String: Any])
-        #expect(
-            Set(gptJSON.keys) == ["prompt", "image_urls", "image_size", "quality", "input_fidelity", "mask_image_url"])
+        let gptJSON = try TypedJSON.decode(ObjectKeys.self, from: JSONEncoder().encode(gpt))
+        #expect(gptJSON.keys == ["prompt", "image_urls", "image_size", "quality", "input_fidelity", "mask_image_url"])
     }
 
     @Test func outputsDecodeWithoutTheOptionalFields() throws {

@@ -5,9 +5,10 @@ import Foundation
 import Imaging
 import PersonaKit
 import Synchronization
+import TestSupport
 import Testing
 
-@Suite(.enabled(if: FALFixtures.available, "needs ../shared/testdata/faces"))
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct FALQueueTests {
     typealias F = FALFixtures
 
@@ -110,7 +111,7 @@ struct FALQueueTests {
             }
             #expect(code == "content_policy_violation")
             let stats = try await F.stats(server)
-            #expect((stats["results_fetched"] as? Int) == 1, "the 422 was not fetched again")
+            #expect(stats.resultsFetched == 1, "the 422 was not fetched again")
             #expect(try await F.submissions(server) == 1)
         }
     }
@@ -158,9 +159,8 @@ struct FALQueueTests {
             #expect(timeout.scope == .job)
             #expect(ContinuousClock.now - started < .seconds(60), "cut off long before the fake's 600 s stall limit")
             let stats = try await F.stats(server)
-            #expect((stats["cancellations"] as? Int) == 1)
-            let requests = stats["requests"] as? [[String: Any]] ?? []
-            #expect(requests.first?["cancel_requested"] as? Bool == true)
+            #expect(stats.cancellations == 1)
+            #expect(stats.requests.first?.cancelRequested == true)
         }
     }
 
@@ -197,7 +197,7 @@ struct FALQueueTests {
     }
 }
 
-@Suite(.enabled(if: FALFixtures.available, "needs ../shared/testdata/faces"))
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct FALQueuePositionTests {
     typealias F = FALFixtures
 
@@ -240,7 +240,7 @@ struct FALQueuePositionTests {
             let input = GPTImage15EditInput(prompt: "environmental_portrait", imageURLs: urls, outputFormat: .jpeg)
             let result = try await client.run(FALModel.gptImage15Edit, input: input, as: GPTImage15Output.self)
             #expect(result.output.images.count == 1)
-            #expect(try await F.stats(server)["runs"] as? [String: Int] == [FALModel.gptImage15Edit: 1])
+            #expect(try await F.stats(server).runs == [FALModel.gptImage15Edit: 1])
             #expect(
                 try await F.submissions(server, model: FALModel.gptImage15Edit) == 0, "a run is not a queue submission")
         }

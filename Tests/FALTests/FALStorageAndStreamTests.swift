@@ -4,24 +4,25 @@ import Foundation
 import Imaging
 import PersonaKit
 import Synchronization
+import TestSupport
 import Testing
 
-@Suite(.enabled(if: FALFixtures.available, "needs ../shared/testdata/faces"))
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct FALStorageAndStreamTests {
     typealias F = FALFixtures
 
     @Test func anUploadIsServedBackByteForByte() async throws {
         try await F.withFake { (server: FakeFALServer) async throws -> Void in
             let client = F.client(for: server)
-            let photo = try F.bytes("obama-2.jpg")
+            let photo = try FacePhotos.bytes("obama-2.jpg")
             let url = try await client.upload(photo, contentType: "image/jpeg", fileName: "obama-2.jpg")
             #expect(url.hasPrefix(server.baseURL))
             let (served, contentType) = try await client.download(url)
             #expect(served == photo)
             #expect(contentType == "image/jpeg")
             let stats = try await F.stats(server)
-            #expect(stats["uploads"] as? Int == 1)
-            #expect(stats["uploaded_bytes"] as? Int == photo.count)
+            #expect(stats.uploads == 1)
+            #expect(stats.uploadedBytes == photo.count)
         }
     }
 
@@ -65,7 +66,7 @@ struct FALStorageAndStreamTests {
             #expect((partial.images.first?.width ?? 0) < 1024, "the partial is a preview")
             let final = try #require(result.output.images.first)
             #expect(final.width == 1024 && final.height == 1024)
-            #expect(try await F.stats(server)["streams"] as? [String: Int] == [FALModel.nanoBananaProEdit: 1])
+            #expect(try await F.stats(server).streams == [FALModel.nanoBananaProEdit: 1])
         }
     }
 

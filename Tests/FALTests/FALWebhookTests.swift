@@ -3,6 +3,7 @@ import FAL
 import FakeFAL
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 import Vapor
 
@@ -63,7 +64,7 @@ final class WebhookReceiver: Sendable {
     }
 }
 
-@Suite(.enabled(if: FALFixtures.available, "needs ../shared/testdata/faces"))
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct FALWebhookTests {
     typealias F = FALFixtures
 

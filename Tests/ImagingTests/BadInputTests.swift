@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import TestSupport
 import Testing
 
 /// Untrusted bytes that are not a decodable photo fail with a stable code and a readable message.

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import TestSupport
 import Testing
 
 @Suite("ImageDecoder decodes real photos: shrink on load, alpha, EXIF orientation")

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import TestSupport
 import Testing
 
 @Suite("ImageFormat.sniff: the format comes from the leading bytes only")

@@ -2,24 +2,6 @@ import Foundation
 import Imaging
 import Testing
 
-/// The shared real face photos (../shared/testdata/faces, relative to the project root).
-enum FacePhotos {
-    static let directory: String = {
-        // Tests/ImagingTests/ImagingFixtures.swift → project root → ../shared/testdata/faces
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return root.deletingLastPathComponent().appendingPathComponent("shared/testdata/faces").path
-    }()
-
-    /// Tests that read the photos are skipped only when the shared folder is missing on this machine.
-    static var available: Bool { FileManager.default.fileExists(atPath: path("obama-1.jpg")) }
-
-    static func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
-    static func bytes(_ name: String) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(name))))
-    }
-}
-
 /// Runs `body` and returns the `ImagingError` it throws; records an issue if it throws anything
 /// else or nothing.
 func imagingError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> ImagingError? {

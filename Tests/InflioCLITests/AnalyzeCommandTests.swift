@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 extension CLITests {
@@ -20,88 +21,83 @@ extension CLITests {
             let result = try CLI.run(["analyze", "--json"] + Self.arguments(in: folder))
             #expect(result.status == 0, "stderr: \(result.stderr)")
 
-            let root = try #require(try result.json() as? [String: Any])
-            #expect(Set(root.keys) == ["photos", "summary"])
-            let photos = try #require(root["photos"] as? [[String: Any]])
+            let root = try result.decode(Keyed<AnalyzeJSON>.self)
+            #expect(root.keys == ["photos", "summary"])
+            let photos = root.photos
             try #require(photos.count == 7)
 
             let photoKeys: Set = [
                 "file", "ok", "error", "width", "height", "faces", "quality", "issues", "duplicateOf",
             ]
             for photo in photos {
-                let file = photo["file"] as? String ?? "?"
-                #expect(Set(photo.keys) == photoKeys, "\(file)")
-                let quality = try #require(photo["quality"] as? [String: Any], "\(file)")
+                let file = photo.file
+                #expect(photo.keys == photoKeys, "\(file)")
+                let quality = photo.quality
                 #expect(Set(quality.keys) == ["lighting", "clarity", "angle", "overall"], "\(file)")
-                for (name, value) in quality {
-                    let score = try #require(value as? Double, "\(file) \(name)")
+                for (name, score) in quality {
                     #expect((0...1).contains(score), "\(file) \(name) = \(score)")
                 }
-                let issues = try #require(photo["issues"] as? [[String: Any]], "\(file)")
-                for issue in issues {
-                    #expect(Set(issue.keys) == ["code", "message"], "\(file)")
-                    #expect((issue["message"] as? String)?.isEmpty == false, "\(file)")
+                for issue in photo.issues {
+                    #expect(issue.keys == ["code", "message"], "\(file)")
+                    #expect(issue.message.isEmpty == false, "\(file)")
                 }
             }
-            func photo(_ name: String) throws -> [String: Any] {
-                try #require(
-                    photos.first { ($0["file"] as? String)?.hasSuffix("/" + name) == true },
-                    "\(name) missing from the report")
+            func photo(_ name: String) throws -> Keyed<AnalyzeJSON.Photo> {
+                try #require(photos.first { $0.file.hasSuffix("/" + name) }, "\(name) missing from the report")
             }
             func issueCodes(_ name: String) throws -> [String] {
-                try #require(try photo(name)["issues"] as? [[String: Any]]).compactMap { $0["code"] as? String }
+                try photo(name).issues.map { $0.code }
             }
             // Files are reported in the order given.
-            #expect(
-                photos.compactMap { ($0["file"] as? String).map { ($0 as NSString).lastPathComponent } }
-                    == Self.photoNames + ["fake.jpg"])
+            #expect(photos.map { ($0.file as NSString).lastPathComponent } == Self.photoNames + ["fake.jpg"])
 
             // Absent values are an explicit null.
             let first = try photo("obama-1.jpg")
-            #expect(first["error"] is NSNull)
-            #expect(first["duplicateOf"] is NSNull)
-            #expect(first["ok"] as? Bool == true)
-            #expect(first["width"] as? Int == 910 && first["height"] as? Int == 1137)
-            #expect(first["faces"] as? Int == 1)
+            #expect(first.error.isNull)
+            #expect(first.duplicateOf.isNull)
+            #expect(first.ok == true)
+            #expect(first.width == 910 && first.height == 1137)
+            #expect(first.faces == 1)
             #expect(try issueCodes("obama-1.jpg").isEmpty)
 
             // Not a photo: reported, not fatal.
             let fake = try photo("fake.jpg")
-            #expect(fake["ok"] as? Bool == false)
-            let error = try #require(fake["error"] as? [String: Any], "fake.jpg has no error object")
-            #expect(Set(error.keys) == ["code", "message"])
-            #expect(error["code"] as? String == "unsupported_format")
-            #expect((error["message"] as? String)?.isEmpty == false)
-            #expect(fake["duplicateOf"] is NSNull)
+            #expect(fake.ok == false)
+            let error = try #require(fake.error.value, "fake.jpg has no error object")
+            #expect(error.keys == ["code", "message"])
+            #expect(error.code == "unsupported_format")
+            #expect(error.message.isEmpty == false)
+            #expect(fake.duplicateOf.isNull)
 
             #expect(try issueCodes("biden-1.jpg").contains("different_person"))
-            #expect(try photo("biden-1.jpg")["duplicateOf"] is NSNull)
+            #expect(try photo("biden-1.jpg").duplicateOf.isNull)
 
             #expect(try issueCodes("obama-2-duplicate.jpg").contains("duplicate"))
-            #expect((try photo("obama-2-duplicate.jpg")["duplicateOf"] as? String)?.hasSuffix("/obama-2.jpg") == true)
+            #expect(try photo("obama-2-duplicate.jpg").duplicateOf.value?.hasSuffix("/obama-2.jpg") == true)
             #expect(try issueCodes("obama-1-1080p.jpg").contains("duplicate"))
-            #expect((try photo("obama-1-1080p.jpg")["duplicateOf"] as? String)?.hasSuffix("/obama-1.jpg") == true)
+            #expect(try photo("obama-1-1080p.jpg").duplicateOf.value?.hasSuffix("/obama-1.jpg") == true)
             for name in ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg"] {
                 #expect(try issueCodes(name).isEmpty, "\(name) should be usable")
             }
 
-            let summary = try #require(root["summary"] as? [String: Any])
-            #expect(Set(summary.keys) == ["usablePhotos", "analysisQuality", "referencePhotos", "consistencyScore"])
-            #expect(summary["usablePhotos"] as? Int == 3)
-            #expect(summary["analysisQuality"] as? String == "needs_improvement")
-            let references = try #require(summary["referencePhotos"] as? [String])
+            let summary = root.summary
+            #expect(summary.keys == ["usablePhotos", "analysisQuality", "referencePhotos", "consistencyScore"])
+            #expect(summary.usablePhotos == 3)
+            #expect(summary.analysisQuality == "needs_improvement")
+            let references = summary.referencePhotos
             #expect(
                 Set(references.map { ($0 as NSString).lastPathComponent }) == [
                     "obama-1.jpg", "obama-2.jpg", "obama-3.jpg",
                 ])
-            let consistency = try #require(summary["consistencyScore"] as? Double)
+            let consistency = summary.consistencyScore
             #expect(consistency > 0 && consistency <= 1, "consistencyScore \(consistency)")
 
             // No face descriptor (128 numbers) or any other long list of numbers leaks out.
-            let longest = largestNumberArray(in: root)
+            let tree = try result.decode(JSONTree.self)
+            let longest = largestNumberArray(in: tree)
             #expect(longest <= 20, "an array of \(longest) numbers is in the output")
             #expect(
-                allKeys(in: root).isDisjoint(with: [
+                allKeys(in: tree).isDisjoint(with: [
                     "embedding", "descriptor", "embeddings", "centroid", "identityCentroid",
                 ]))
         }
@@ -147,10 +143,10 @@ extension CLITests {
             try Data("notes".utf8).write(to: photoFolder.appendingPathComponent("notes.txt"))
             let result = try CLI.run(["analyze", "--json", photoFolder.path])
             #expect(result.status == 0, "stderr: \(result.stderr)")
-            let root = try #require(try result.json() as? [String: Any])
-            let files = try #require(root["photos"] as? [[String: Any]]).compactMap { $0["file"] as? String }
+            let root = try result.decode(AnalyzeJSON.self)
+            let files = root.photos.map { $0.file }
             #expect(files.map { ($0 as NSString).lastPathComponent } == ["obama-1.jpg", "obama-2.jpg"])
-            #expect((root["summary"] as? [String: Any])?["usablePhotos"] as? Int == 2)
+            #expect(root.summary.usablePhotos == 2)
         }
     }
 

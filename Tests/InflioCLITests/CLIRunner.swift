@@ -1,20 +1,6 @@
 import Foundation
+import TestSupport
 import Testing
-
-/// The shared real face photos (../shared/testdata/faces, relative to the project root).
-enum FacePhotos {
-    static let directory: String = {
-        // Tests/InflioCLITests/CLIRunner.swift → project root → ../shared/testdata/faces
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return root.deletingLastPathComponent().appendingPathComponent("shared/testdata/faces").path
-    }()
-
-    /// Tests that read the photos are skipped only when the shared folder is missing on this machine.
-    static var available: Bool { FileManager.default.fileExists(atPath: path("obama-1.jpg")) }
-
-    static func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
-}
 
 /// What one run of the real `inflio` executable produced.
 struct CLIResult {
@@ -22,10 +8,10 @@ struct CLIResult {
     let stdout: String
     let stderr: String
 
-    /// stdout parsed as JSON.
-    func json(sourceLocation: SourceLocation = #_sourceLocation) throws -> Any {
+    /// stdout decoded as `T` (see CLIBodies.swift); a mismatch fails with the output's text.
+    func decode<T: Decodable>(_ type: T.Type, sourceLocation: SourceLocation = #_sourceLocation) throws -> T {
         try #require(!stdout.isEmpty, "no output; stderr: \(stderr)", sourceLocation: sourceLocation)
-        return try JSONSerialization.jsonObject(with: Data(stdout.utf8), options: [.fragmentsAllowed])
+        return try TypedJSON.decode(T.self, from: Array(stdout.utf8))
     }
 }
 
@@ -121,12 +107,12 @@ final class TemporaryDirectory {
 
 /// Every array anywhere in a JSON value, with how many numbers it holds: a face descriptor would
 /// show up as an array of 128 numbers.
-func largestNumberArray(in value: Any) -> Int {
+func largestNumberArray(in value: JSONTree) -> Int {
     switch value {
-    case let array as [Any]:
-        let own = array.filter { !($0 is String) && ($0 as? Double) != nil }.count
+    case .array(let array):
+        let own = array.filter { if case .number = $0 { true } else { false } }.count
         return array.map(largestNumberArray).reduce(own, max)
-    case let object as [String: Any]:
+    case .object(let object):
         return object.values.map(largestNumberArray).reduce(0, max)
     default:
         return 0
@@ -134,10 +120,10 @@ func largestNumberArray(in value: Any) -> Int {
 }
 
 /// Every key anywhere in a JSON value.
-func allKeys(in value: Any) -> Set<String> {
+func allKeys(in value: JSONTree) -> Set<String> {
     switch value {
-    case let array as [Any]: return array.reduce(into: Set()) { $0.formUnion(allKeys(in: $1)) }
-    case let object as [String: Any]:
+    case .array(let array): return array.reduce(into: Set()) { $0.formUnion(allKeys(in: $1)) }
+    case .object(let object):
         return object.reduce(into: Set(object.keys)) { $0.formUnion(allKeys(in: $1.value)) }
     default: return []
     }

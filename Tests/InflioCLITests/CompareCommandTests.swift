@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 extension CLITests {
@@ -8,26 +9,26 @@ extension CLITests {
         /// The dlib same-person bar the command reports.
         static let threshold = 0.6
 
-        func verdict(_ a: String, _ b: String) throws -> [String: Any] {
+        func verdict(_ a: String, _ b: String) throws -> Keyed<CompareVerdict> {
             let result = try CLI.run(["compare", FacePhotos.path(a), FacePhotos.path(b), "--json"])
             #expect(result.status == 0, "stderr: \(result.stderr)")
-            let verdict = try #require(try result.json() as? [String: Any])
-            #expect(Set(verdict.keys) == ["distance", "samePerson", "threshold"])
-            #expect(verdict["threshold"] as? Double == Self.threshold)
+            let verdict = try result.decode(Keyed<CompareVerdict>.self)
+            #expect(verdict.keys == ["distance", "samePerson", "threshold"])
+            #expect(verdict.threshold == Self.threshold)
             return verdict
         }
 
         @Test func samePerson() throws {
             let verdict = try verdict("obama-1.jpg", "obama-2.jpg")
-            #expect(verdict["samePerson"] as? Bool == true)
-            let distance = try #require(verdict["distance"] as? Double)
+            #expect(verdict.samePerson == true)
+            let distance = verdict.distance
             #expect(distance > 0 && distance < Self.threshold, "distance \(distance)")
         }
 
         @Test func differentPeople() throws {
             let verdict = try verdict("obama-1.jpg", "biden-1.jpg")
-            #expect(verdict["samePerson"] as? Bool == false)
-            let distance = try #require(verdict["distance"] as? Double)
+            #expect(verdict.samePerson == false)
+            let distance = verdict.distance
             #expect(distance > Self.threshold, "distance \(distance)")
         }
 
@@ -42,9 +43,9 @@ extension CLITests {
             let fake = try folder.write("fake.jpg", Array("hello, not a photo\n".utf8))
             let result = try CLI.run(["compare", FacePhotos.path("obama-1.jpg"), fake, "--json"])
             #expect(result.status == 1)
-            let object = try #require(try result.json() as? [String: Any])
-            #expect(object["distance"] is NSNull)
-            #expect((object["error"] as? [String: Any])?["code"] as? String == "unsupported_format")
+            let object = try result.decode(ComparedPair.self)
+            #expect(object.distance.isNull)
+            #expect(object.error?.code == "unsupported_format")
         }
 
         @Test func pairsFile() throws {
@@ -62,25 +63,25 @@ extension CLITests {
             let result = try CLI.run(["compare", "--pairs", pairs, "--root", FacePhotos.directory, "--json"])
             #expect(result.status == 0, "stderr: \(result.stderr)")
 
-            let rows = try #require(try result.json() as? [[String: Any]])
+            let rows = try result.decode([ComparedPair].self)
             try #require(rows.count == 3, "expected 3 results (the header row skipped), got \(rows.count)")
-            #expect(rows.map { $0["a"] as? String } == ["obama-1.jpg", "obama-1.jpg", "obama-1.jpg"])
-            #expect(rows.map { $0["b"] as? String } == ["obama-3.jpg", "kit-harington-1.jpg", blank])
+            #expect(rows.map(\.a) == ["obama-1.jpg", "obama-1.jpg", "obama-1.jpg"])
+            #expect(rows.map(\.b) == ["obama-3.jpg", "kit-harington-1.jpg", blank])
 
-            #expect(rows[0]["samePerson"] as? Bool == true)
-            #expect((rows[0]["distance"] as? Double).map { $0 < Self.threshold } == true, "\(rows[0])")
-            #expect(rows[0]["error"] == nil || rows[0]["error"] is NSNull)
+            #expect(rows[0].samePerson.value == true)
+            #expect(rows[0].distance.value.map { $0 < Self.threshold } == true, "\(rows[0])")
+            #expect(rows[0].error == nil)
 
-            #expect(rows[1]["samePerson"] as? Bool == false)
-            #expect((rows[1]["distance"] as? Double).map { $0 > Self.threshold } == true, "\(rows[1])")
-            #expect(rows[1]["error"] == nil || rows[1]["error"] is NSNull)
+            #expect(rows[1].samePerson.value == false)
+            #expect(rows[1].distance.value.map { $0 > Self.threshold } == true, "\(rows[1])")
+            #expect(rows[1].error == nil)
 
             let noFace = rows[2]
-            #expect(noFace["distance"] is NSNull)
-            #expect(noFace["samePerson"] is NSNull)
-            let error = try #require(noFace["error"] as? [String: Any], "no error object: \(noFace)")
-            #expect(error["code"] as? String == "no_face")
-            #expect((error["message"] as? String)?.isEmpty == false)
+            #expect(noFace.distance.isNull)
+            #expect(noFace.samePerson.isNull)
+            let error = try #require(noFace.error, "no error object: \(noFace)")
+            #expect(error.code == "no_face")
+            #expect(error.message.isEmpty == false)
         }
 
         @Test func pairsAndTwoPhotosAreExclusive() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import TestSupport
 import Testing
 
 extension CLITests {
@@ -35,17 +36,16 @@ extension CLITests {
             #expect(created.stdout.contains("5/5"), "the progress bar reaches 5/5")
 
             let listed = try CLI.run(["persona", "list"], environment: environment)
-            let personas = try #require(
-                try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
-            #expect(personas.count == 1 && personas[0]["status"] as? String == "ready")
-            let id = try #require(personas[0]["id"] as? String)
+            let personas = try listed.decode([ListedPersona].self)
+            #expect(personas.count == 1 && personas.first?.status == "ready")
+            let id = try #require(personas.first?.id)
 
             let shown = try CLI.run(["persona", "show", id], environment: environment)
             #expect(shown.status == 0 && shown.stdout.contains("\"verified\""))
 
             #expect(try CLI.run(["persona", "delete", id], environment: environment).status == 0)
-            let after = try CLI.run(["persona", "list"], environment: environment).stdout
-            #expect((try JSONSerialization.jsonObject(with: Data(after.utf8)) as? [Any])?.isEmpty == true)
+            let after = try CLI.run(["persona", "list"], environment: environment)
+            #expect(try after.decode([ListedPersona].self).isEmpty)
             #expect(try CLI.run(["persona", "show", id], environment: environment).status != 0)
         }
 

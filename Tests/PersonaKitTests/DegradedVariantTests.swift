@@ -1,16 +1,17 @@
 import Imaging
+import TestSupport
 import Testing
 
 @testable import PersonaKit
 
 /// Each degradation, made here from a clean frontal photo, must raise its issue and lower the
 /// matching score against the source.
-@Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"))
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct DegradedVariantTests {
     static let sourceName = "obama-1.jpg"
 
     func source() throws -> (EditableImage, PhotoAnalysis) {
-        let image = try EditableImage(bytes: TestPhotos.bytes(Self.sourceName))
+        let image = try EditableImage(bytes: FacePhotos.bytes(Self.sourceName))
         let analysis = TestPhotos.analyze(Self.sourceName)
         #expect(analysis.isUsable, "the clean source must be usable: \(analysis.issues)")
         return (image, analysis)

@@ -1,9 +1,10 @@
 import Faces
+import TestSupport
 import Testing
 
 @testable import PersonaKit
 
-@Suite(.enabled(if: TestPhotos.available, "needs ../shared/testdata/faces"))
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct SetAnalysisTests {
     @Test func flagsTheOnePhotoOfSomeoneElse() {
         let set = SetAnalyzer.analyze(TestPhotos.analyze(["obama-1.jpg", "obama-2.jpg", "obama-3.jpg", "biden-1.jpg"]))

@@ -3,11 +3,12 @@ import Foundation
 import Imaging
 import PersonaKit
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import Providers
 
-@Suite(.enabled(if: StudioFixtures.available, "needs ../shared/testdata/faces"))
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct LocalStudioProviderTests {
     typealias F = StudioFixtures
 

@@ -3,22 +3,13 @@ import Foundation
 import Imaging
 import PersonaKit
 import Synchronization
+import TestSupport
 
 @testable import Providers
 
 /// Real photos (../shared/testdata/faces) turned into references the way the service does it,
 /// a loader that counts its calls, and portraits rendered once and shared between tests.
 enum StudioFixtures {
-    static let directory: String = {
-        // Tests/ProvidersTests/StudioFixtures.swift → project root → ../shared/testdata/faces
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return root.deletingLastPathComponent().appendingPathComponent("shared/testdata/faces").path
-    }()
-
-    static var available: Bool { FileManager.default.fileExists(atPath: path("obama-1.jpg")) }
-    static func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
-
     static let obama = ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg"]
     static let biden = ["biden-1.jpg", "biden-2.jpg"]
 
@@ -34,7 +25,7 @@ enum StudioFixtures {
 
     static func persona(_ names: [String]) throws -> Persona {
         if let known = personas.withLock({ $0[names] }) { return known }
-        let analyses = analyzer.analyze(files: names.map(path))
+        let analyses = analyzer.analyze(files: names.map(FacePhotos.path))
         var references: [ReferencePhoto] = []
         for analysis in analyses {
             guard let face = analysis.face, let landmarks = analysis.landmarks, let pose = analysis.pose else {

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import TestSupport
 
 struct TestPhoto: Sendable {
     let name: String
@@ -8,16 +9,8 @@ struct TestPhoto: Sendable {
 
 /// Real photos from ../shared/testdata/faces, and sets made from them.
 enum TestPhotos {
-    static let directory: String = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        return root.deletingLastPathComponent().appendingPathComponent("shared/testdata/faces").path
-    }()
-
-    static var available: Bool { FileManager.default.fileExists(atPath: directory + "/obama-1.jpg") }
-
     static func photo(_ name: String) -> TestPhoto {
-        TestPhoto(name: name, bytes: [UInt8](FileManager.default.contents(atPath: directory + "/" + name) ?? Data()))
+        TestPhoto(name: name, bytes: [UInt8](FileManager.default.contents(atPath: FacePhotos.path(name)) ?? Data()))
     }
 
     /// The same picture mirrored: another usable photo of the person (the samples hold only three

@@ -2,6 +2,7 @@ import Faces
 import Fluent
 import Foundation
 import PersonaKit
+import TestSupport
 import Testing
 import Vapor
 
@@ -124,7 +125,7 @@ final class TestService: @unchecked Sendable {
     /// Signs up a new account and returns its token.
     func signUp(_ email: String = "user-\(UUID().uuidString.prefix(8))@example.com") async throws -> String {
         let response = try await send(.POST, "/api/auth/signup", json: ["email": email, "password": "correct horse"])
-        guard response.status == .created, let token = try response.content.get(String?.self, at: "token") else {
+        guard response.status == .created, let token = try response.decode(SignedIn.self).token else {
             throw TestFailure("sign-up failed: \(response.status) \(response.text)")
         }
         return token
@@ -172,14 +173,10 @@ struct TestFailure: Error, CustomStringConvertible {
 extension ClientResponse {
     var text: String { body.map { String(buffer: $0) } ?? "" }
     var bytes: [UInt8] { body.map { Array($0.readableBytesView) } ?? [] }
-    func json() throws -> [String: Any] {
-        guard let object = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-            throw TestFailure("not a JSON object: \(text)")
-        }
-        return object
-    }
+    /// The body decoded as `T` (see APIBodies.swift); a mismatch fails with the body's text.
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try TypedJSON.decode(T.self, from: bytes) }
     /// The `error.code` of an error answer.
-    var errorCode: String? { (try? json()["error"] as? [String: Any])?["code"] as? String }
+    var errorCode: String? { (try? decode(ErrorAnswer.self))?.error.code }
 }
 
 enum Shell {

@@ -1,0 +1,137 @@
+import TestSupport
+
+// What the API answers, as a client reads it: only the fields tests look at, with the server's
+// key names (Sources/App/Controllers, Sources/App/Core/ServiceError.swift). A field a test
+// needs is non-optional, so a missing one fails the decoding with the body's text.
+
+/// `POST /api/personas/create`: `{success, persona: {id, status, portraits, eventsUrl}}`.
+struct CreatedPersona: Decodable {
+    struct Persona: Decodable {
+        let id: String
+        let status: String
+        /// Signed URLs of the portraits, filled when the request waited (`?wait=true`).
+        let portraits: [String]
+        let eventsUrl: String
+    }
+
+    let persona: Persona
+}
+
+/// `GET` and `PATCH /api/personas/:id`, `POST /api/personas/:id/default`: `{success, persona}`.
+struct PersonaDetail: Decodable {
+    struct Persona: Decodable {
+        let name: String
+        let description: String
+        let status: String
+        let isDefault: Bool
+        let metadata: Metadata
+        let photos: [Photo]
+        let portraits: [Portrait]
+    }
+
+    struct Metadata: Decodable {
+        let photoCount: Int
+        let portraitUrls: [String]
+        let referencePhotoUrls: [String]
+        let consistencyScore: Double
+    }
+
+    struct Photo: Decodable {
+        struct Quality: Decodable {
+            let overall: Double
+        }
+
+        /// Signed: loads without credentials.
+        let url: String
+        let quality: Quality?
+        let isReference: Bool
+    }
+
+    struct Portrait: Decodable {
+        let scenario: String
+        /// queued, generating, retrying, verified, needs_review, failed
+        let state: String
+        let url: String?
+        /// Always written: `null` until a face was measured.
+        let identityDistance: Nullable<Double>
+        /// The provider's error, for a failed portrait.
+        let error: String?
+        let attempts: Int
+        let history: [Attempt]
+    }
+
+    struct Attempt: Decodable {
+        let attempt: Int
+    }
+
+    /// Keyed: a test checks what the persona does not carry.
+    let persona: Keyed<Persona>
+}
+
+/// `GET /api/personas`: `{success, personas: [...]}`, newest first.
+struct PersonaList: Decodable {
+    struct Persona: Decodable {
+        let name: String
+        let isDefault: Bool
+    }
+
+    let personas: [Persona]
+}
+
+/// `GET /api/usage`: the ledger's lines and their totals.
+struct Usage: Decodable {
+    struct Entry: Decodable {
+        let model: String
+        let unitPriceUSD: Double
+        let costUSD: Double
+        /// succeeded, failed
+        let outcome: String
+    }
+
+    struct Totals: Decodable {
+        let costUSD: Double
+    }
+
+    let entries: [Entry]
+    let totals: Totals
+}
+
+/// `POST /api/auth/signup` and `/login`.
+struct SignedIn: Decodable {
+    let token: String?
+}
+
+/// Every error: `{success: false, error: {code, message, details}}`.
+struct ErrorAnswer: Decodable {
+    struct Failure: Decodable {
+        let code: String
+        let message: String
+        let details: Details?
+    }
+
+    /// The details of the refusals tests look into; each error fills its own.
+    struct Details: Decodable {
+        /// `unsupported_format`: the files that are not photos.
+        let files: [String]?
+        /// `not_enough_usable_photos`: how many could be used, and why the others could not.
+        let usablePhotos: Int?
+        let rejectedPhotos: [RejectedPhoto]?
+    }
+
+    struct RejectedPhoto: Decodable {
+        struct Reason: Decodable {
+            let code: String
+        }
+
+        let file: String
+        let reasons: [Reason]
+    }
+
+    let success: Bool
+    let error: Failure
+}
+
+/// The data of a `portrait_*` event on `GET /api/personas/:id/events`.
+struct PortraitEvent: Decodable {
+    let index: Int
+}
