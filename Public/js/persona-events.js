@@ -228,10 +228,11 @@ const PORTRAIT = {
       reason: data.reason || null,
     };
   },
-  // The server's portrait_failed names no attempt: it fails whatever attempt is unfinished.
-  portrait_failed(slot, data) {
-    if (slot.rank >= DONE) return null;
-    return { ...slot, state: "failed", rank: DONE, error: data.error || null, isRetry: false };
+  // portrait_failed names its attempt, so a replayed failure of an earlier attempt cannot fail a
+  // regeneration under way. (Events stored before it did fail whatever attempt is unfinished.)
+  portrait_failed(slot, data, attempt) {
+    if (Number.isFinite(data.attempt) ? isBehind(slot, attempt, DONE) : slot.rank >= DONE) return null;
+    return { ...atAttempt(slot, attempt), state: "failed", rank: DONE, error: data.error || null, isRetry: false };
   },
 };
 

@@ -89,6 +89,13 @@ struct VerificationRetryTests {
             let detail = try await service.send(.GET, "/api/personas/\(id)", token: token).decode(PersonaDetail.self)
                 .persona
             #expect(detail.portraits.allSatisfy { $0.state == "failed" })
+            // Each failure names its attempt, so a page replaying history cannot pin it on a later one.
+            let events = ServerSentEvents.parse(
+                try await service.send(.GET, "/api/personas/\(id)/events", token: token).text)
+            let failures = try events.filter { $0.type == "portrait_failed" }.map {
+                try $0.decode(FailedPortraitEvent.self)
+            }
+            #expect(failures.map(\.index).sorted() == [0, 1, 2, 3, 4] && failures.allSatisfy { $0.attempt == 1 })
             let usage = try await service.send(.GET, "/api/usage", token: token).decode(Usage.self)
             let entries = usage.entries
             #expect(entries.count == 5 && entries.allSatisfy { $0.outcome == "failed" && $0.costUSD == 0 })

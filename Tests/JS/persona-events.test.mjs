@@ -81,7 +81,18 @@ describe("each event", () => {
     assert.equal(state.slots[1].rejectedFaceFound, false);
   });
 
-  test("portrait_failed: done, with the provider's error (it names no attempt)", () => {
+  test("portrait_failed: a replayed failure of an earlier attempt leaves a regeneration under way", () => {
+    const regenerating = play(loaded(), ev("portrait_failed", { index: 4, attempt: 1, error: "timeout" }),
+      ev("portrait_regenerating", { index: 4, attempt: 2, instruction: null }), ev("portrait_started", { index: 4, attempt: 2 }));
+    const replayed = play(regenerating, { ...ev("portrait_failed", { index: 4, attempt: 1, error: "timeout" }), id: 1e9 });
+    assert.equal(replayed.slots[4], regenerating.slots[4]);
+    assert.equal(replayed.slots[4].state, "generating");
+    const failedAgain = play(regenerating, { ...ev("portrait_failed", { index: 4, attempt: 2, error: "again" }), id: 1e9 + 1 });
+    assert.equal(failedAgain.slots[4].state, "failed");
+    assert.equal(failedAgain.slots[4].error, "again");
+  });
+
+  test("portrait_failed without an attempt (stored by older servers): done, with the provider's error", () => {
     const slot = play(loaded(), ev("portrait_started", { index: 4, attempt: 1 }), ev("portrait_failed", { index: 4, error: "timeout" })).slots[4];
     assert.equal(slot.state, "failed");
     assert.equal(slot.rank, 3);

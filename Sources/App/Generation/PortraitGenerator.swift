@@ -211,7 +211,10 @@ final class PortraitGenerator: Sendable {
             try await settleLedger(jobID: jobID, outcome: .failed)
             try await publish(
                 "portrait_failed", job.$persona.id,
-                ["index": .number(Double(job.scenarioIndex)), "error": .string(job.error ?? "")])
+                [
+                    "index": .number(Double(job.scenarioIndex)), "attempt": .number(Double(job.attempt)),
+                    "error": .string(job.error ?? ""),
+                ])
             try await finishPersonaIfDone(job.$persona.id)
         } catch {
             app.logger.report(error: error)

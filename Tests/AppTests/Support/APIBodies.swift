@@ -135,3 +135,10 @@ struct ErrorAnswer: Decodable {
 struct PortraitEvent: Decodable {
     let index: Int
 }
+
+/// `portrait_failed`'s data: which portrait, which attempt, and why.
+struct FailedPortraitEvent: Decodable {
+    let index: Int
+    let attempt: Int
+    let error: String
+}
