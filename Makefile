@@ -33,8 +33,9 @@ lint:
 format:
 	swift format format --in-place --parallel --configuration .swift-format $(SWIFT_FILES)
 
-# Every test, the database ones on SQLite and on a local PostgreSQL that this starts, then the web
-# page in a real Chromium against the debug binary `swift test` built (scripts/browser-test.sh).
+# Every test: formatting, the web page's pure modules (node --test), the Swift suites (the database
+# ones on SQLite and on a local PostgreSQL that this starts), the web page in a real Chromium against
+# the debug binary `swift test` built (scripts/browser-test.sh), and the docs check.
 test: setup lint
 	node --test Tests/JS/
 	url="$$(bash scripts/postgres.sh)" && INFLIO_TEST_POSTGRES_URL="$$url" swift test
