@@ -41,6 +41,8 @@ public func configure(
     UsageController.register(app)
     MediaController.register(app)
     FALWebhookController.register(app)
+    OnboardingController.register(app)
+    BrandController.register(app)
     app.get("health") { _ in ["status": "ok"] }
 }
 

@@ -127,6 +127,10 @@ struct RestartTests {
                 SignedIn.self, client, .POST, "/api/auth/signup",
                 json: ["email": "k@example.com", "password": "long enough"]
             ).token)
+        let consent = try await server.send(
+            client, .POST, "/api/onboarding/consent", token: token, body: ByteBuffer(string: #"{"accepted":true}"#),
+            contentType: .json)
+        #expect(consent.status == .ok)
         var form = MultipartForm()
         form.field("name", "Restarted")
         for photo in try TestPhotos.obamaSet() { form.file("photos", photo.name, photo.bytes) }

@@ -20,8 +20,16 @@ extension CLITests {
             }
             let out = folder.url.appendingPathComponent("portraits").path
 
-            let created = try CLI.run(
+            // No photo is analysed before the account accepts the face-data notice.
+            let refused = try CLI.run(
                 ["persona", "create", "--name", "Cli", "--out", out] + photos, environment: environment)
+            #expect(refused.status == 2 && refused.stderr.contains("--accept-face-data-notice"), "\(refused.stderr)")
+            #expect(refused.stderr.contains("deleted with the persona"))
+            #expect(!FileManager.default.fileExists(atPath: out))
+
+            let created = try CLI.run(
+                ["persona", "create", "--name", "Cli", "--accept-face-data-notice", "--out", out] + photos,
+                environment: environment)
             #expect(created.status == 0, "\(created.stderr)")
             let written = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
             #expect(

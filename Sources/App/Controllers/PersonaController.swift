@@ -135,6 +135,7 @@ enum PersonaController {
             ?? UserProfile(userID: persona.userID, defaultPersonaID: nil)
         profile.defaultPersonaID = try persona.requireID()
         try await profile.save(on: req.db)
+        if persona.status == .ready { try await OnboardingService.avatarReady(persona, db: req.db) }
         let response = Response(status: .ok)
         try response.content.encode(Shown(persona: try await detail(req, persona)))
         return response

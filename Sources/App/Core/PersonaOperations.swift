@@ -20,6 +20,17 @@ public struct PersonaOperations {
         user = AuthenticatedUser(id: try account!.requireID().uuidString, email: account!.email)
     }
 
+    /// What the account must accept before any of its photos is analysed.
+    public static var faceDataNotice: String { OnboardingRules.consentNotice }
+
+    public func hasAcceptedFaceDataNotice() async throws -> Bool {
+        try await OnboardingProgress.query(on: app.db).filter(\.$userID == user.id).first()?.consentAt != nil
+    }
+
+    public func acceptFaceDataNotice() async throws {
+        try await OnboardingService(db: app.db, user: user).recordConsent(version: OnboardingRules.consentVersion)
+    }
+
     public struct Progress: Sendable {
         public let type: String
         public let portraitsDone: Int

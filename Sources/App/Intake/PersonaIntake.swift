@@ -25,14 +25,22 @@ struct PersonaIntake {
 
     func create() async throws -> Persona {
         let user = try req.requireUser()
+        let onboarding = OnboardingService(db: req.db, user: user)
+        // Refused before the upload is read: no photo is analysed without the notice accepted.
+        try await onboarding.requireConsent()
         let spool = try MultipartSpool(
             directory: req.inflio.config.spoolDirectory,
             maxFileBytes: DecodeLimits.uploads.maxFileBytes, maxFiles: Self.maxPhotos + 1)
         defer { spool.discard() }
         let (fields, uploads) = try await receive(into: spool)
-        return try await Self.accept(
-            name: fields["name"] ?? "", description: fields["description"] ?? "", uploads: uploads,
-            user: user, app: req.application, db: req.db)
+        do {
+            return try await Self.accept(
+                name: fields["name"] ?? "", description: fields["description"] ?? "", uploads: uploads,
+                user: user, app: req.application, db: req.db)
+        } catch let error as ServiceError {
+            await onboarding.noteRejection(error)
+            throw error
+        }
     }
 
     /// The intake after the upload: checks, analysis, storage, jobs. Shared with `inflio persona create`.
@@ -40,6 +48,7 @@ struct PersonaIntake {
         name rawName: String, description rawDescription: String, uploads: [Upload], user: AuthenticatedUser,
         app: Application, db: any Database
     ) async throws -> Persona {
+        try await OnboardingService(db: db, user: user).requireConsent()
         let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw ServiceError(.badRequest, "missing_name", "Give your persona a name.") }
         guard name.count <= 100 else {

@@ -73,6 +73,14 @@ struct PersonaStore {
                 try await persona.create(on: db)
                 for image in rows { try await image.create(on: db) }
                 for job in jobs { try await job.create(on: db) }
+                // A user's first persona is their default: the one content is made from.
+                let profile =
+                    try await UserProfile.query(on: db).filter(\.$userID == user.id).first()
+                    ?? UserProfile(userID: user.id, defaultPersonaID: nil)
+                if profile.defaultPersonaID == nil {
+                    profile.defaultPersonaID = personaID
+                    try await profile.save(on: db)
+                }
             }
             try await services.events.publish(
                 "analysis_done", personaID: personaID,

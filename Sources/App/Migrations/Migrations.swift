@@ -12,5 +12,7 @@ enum Migrations {
         CreateLedgerEntries(),  // the cost ledger
         CreatePersonaEvents(),  // resumable progress events
         AddSubmissionSafety(),  // lost submissions claimed after a crash, one ledger line each
+        CreateOnboarding(),  // the guided onboarding's progress and its funnel
+        CreateBrands(),  // the brand record (BRAND.md)
     ]
 }

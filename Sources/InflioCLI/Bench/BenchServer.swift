@@ -90,6 +90,11 @@ final class BenchServer: @unchecked Sendable {
         else {
             throw ValidationError("sign-up failed: \(reply.text)")
         }
+        // Every account accepts the face-data notice before its first persona.
+        let consent = try await send(
+            .POST, "/api/onboarding/consent", token: token, body: Array(#"{"accepted":true}"#.utf8),
+            contentType: "application/json")
+        guard consent.status == .ok else { throw ValidationError("consent failed: \(consent.text)") }
         return token
     }
 

@@ -11,12 +11,21 @@ extension PersonaCommand {
         @Option(help: "The persona's name.") var name: String
         @Option(help: "A description.") var description = ""
         @Option(help: "Folder to write the portraits to.") var out: String?
+        @Flag(help: "Accept the face-data notice (printed without it) for this account, as the web page asks.")
+        var acceptFaceDataNotice = false
         @Argument(help: "5 to 20 photos of one person, or a folder of them.") var photos: [String]
 
         func run() async throws {
             let files = PhotoArguments.expand(photos)
             try await ServiceApp.with { app in
                 let operations = try await PersonaOperations(app: app, email: account.user)
+                if acceptFaceDataNotice {
+                    try await operations.acceptFaceDataNotice()
+                } else if try await !operations.hasAcceptedFaceDataNotice() {
+                    FileHandle.writeError(
+                        "\(PersonaOperations.faceDataNotice)\n\nRun again with --accept-face-data-notice to accept it.")
+                    throw ExitCode(2)
+                }
                 let id = try await operations.create(name: name, description: description, photoPaths: files) {
                     progress in
                     ProgressBar.show(done: progress.portraitsDone, of: 5, label: progress.detail)

@@ -123,10 +123,19 @@ final class TestService: @unchecked Sendable {
     }
 
     /// Signs up a new account and returns its token.
-    func signUp(_ email: String = "user-\(UUID().uuidString.prefix(8))@example.com") async throws -> String {
+    /// A new account; unless `consent` is false, it has accepted the face-data notice, as every
+    /// client must before its first persona.
+    func signUp(_ email: String = "user-\(UUID().uuidString.prefix(8))@example.com", consent: Bool = true)
+        async throws -> String
+    {
         let response = try await send(.POST, "/api/auth/signup", json: ["email": email, "password": "correct horse"])
         guard response.status == .created, let token = try response.decode(SignedIn.self).token else {
             throw TestFailure("sign-up failed: \(response.status) \(response.text)")
+        }
+        if consent {
+            let accepted = try await send(
+                .POST, "/api/onboarding/consent", token: token, json: ["accepted": true])
+            guard accepted.status == .ok else { throw TestFailure("consent failed: \(accepted.text)") }
         }
         return token
     }

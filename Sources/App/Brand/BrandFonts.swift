@@ -1,0 +1,73 @@
+/// Font names as people write them ("Montserrat for headings, Open Sans for body", "a clean modern
+/// sans") matched to known families, each with a fallback this machine renders (DejaVu, which the
+/// set-up's libvips and Chromium packages bring along).
+enum BrandFonts {
+    enum Kind: String { case sans, serif, mono, display }
+
+    static let fallbacks: [Kind: String] = [
+        .sans: "DejaVu Sans", .serif: "DejaVu Serif", .mono: "DejaVu Sans Mono", .display: "DejaVu Sans",
+    ]
+
+    /// Well-known families and their kind. Matching is case-insensitive on the whole name.
+    static let known: [(family: String, kind: Kind)] = [
+        ("Inter", .sans), ("Roboto", .sans), ("Open Sans", .sans), ("Lato", .sans), ("Montserrat", .sans),
+        ("Poppins", .sans), ("Helvetica Neue", .sans), ("Helvetica", .sans), ("Arial", .sans),
+        ("Source Sans Pro", .sans), ("Source Sans", .sans), ("Nunito", .sans), ("Raleway", .sans),
+        ("Work Sans", .sans), ("DM Sans", .sans), ("Noto Sans", .sans), ("DejaVu Sans", .sans),
+        ("Liberation Sans", .sans), ("Futura", .sans), ("Avenir", .sans), ("Gotham", .sans), ("Oswald", .display),
+        ("Bebas Neue", .display), ("Anton", .display), ("Playfair Display", .serif), ("Merriweather", .serif),
+        ("Georgia", .serif), ("Times New Roman", .serif), ("Garamond", .serif), ("Lora", .serif),
+        ("Libre Baskerville", .serif), ("Noto Serif", .serif), ("DejaVu Serif", .serif),
+        ("Liberation Serif", .serif), ("Roboto Mono", .mono), ("Fira Code", .mono), ("JetBrains Mono", .mono),
+        ("Courier New", .mono), ("DejaVu Sans Mono", .mono),
+    ]
+
+    /// The known families named in `text`, in the order they appear (longer names win over their
+    /// prefixes: "Helvetica Neue" is not also "Helvetica").
+    static func families(in text: String) -> [(family: String, kind: Kind)] {
+        let lower = text.lowercased()
+        var found: [(range: Range<String.Index>, family: String, kind: Kind)] = []
+        for entry in known.sorted(by: { $0.family.count > $1.family.count }) {
+            var searchFrom = lower.startIndex
+            while let range = lower.range(of: entry.family.lowercased(), range: searchFrom..<lower.endIndex) {
+                if !found.contains(where: { $0.range.overlaps(range) }) {
+                    found.append((range, entry.family, entry.kind))
+                }
+                searchFrom = range.upperBound
+            }
+        }
+        return found.sorted { $0.range.lowerBound < $1.range.lowerBound }.map { ($0.family, $0.kind) }
+    }
+
+    /// The style words when no family is named: "serif", "mono", otherwise sans.
+    static func kind(ofStyle text: String) -> Kind {
+        let lower = text.lowercased()
+        if lower.contains("mono") || lower.contains("typewriter") || lower.contains("code") { return .mono }
+        if lower.contains("sans") { return .sans }
+        if lower.contains("serif") || lower.contains("classic") || lower.contains("elegant") { return .serif }
+        if lower.contains("bold") || lower.contains("display") || lower.contains("condensed") { return .display }
+        return .sans
+    }
+
+    /// Heading and body fonts from the questionnaire's free text.
+    static func fromQuestionnaire(_ text: String) -> Brand.Fonts {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return Brand.Fonts() }
+        let named = families(in: trimmed)
+        if named.isEmpty {
+            // Kept as written, rendered with the closest fallback.
+            let font = Brand.Font(
+                family: String(trimmed.prefix(80)), fallback: fallbacks[kind(ofStyle: trimmed)]!,
+                source: .questionnaire)
+            return Brand.Fonts(heading: font, body: font)
+        }
+        let fonts = named.map { Brand.Font(family: $0.family, fallback: fallbacks[$0.kind]!, source: .questionnaire) }
+        return Brand.Fonts(heading: fonts[0], body: fonts.count > 1 ? fonts[1] : fonts[0])
+    }
+
+    /// A family written on the review page: a known one gets its kind's fallback, any other sans.
+    static func font(family: String, weight: Int?, source: Brand.Source) -> Brand.Font {
+        let kind = known.first { $0.family.lowercased() == family.lowercased() }?.kind ?? kind(ofStyle: family)
+        return Brand.Font(family: family, weight: weight, fallback: fallbacks[kind]!, source: source)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import TestSupport
+import Testing
+import Vapor
+
+@testable import App
+
+/// The brand record written by the questionnaire and edited field by field (BRAND.md's shape).
+struct BrandTests {
+    @Test(arguments: TestDatabase.all)
+    func theQuestionnaireWritesTheRecordAndAnEditTouchesOnlyItsField(database: TestDatabase) async throws {
+        try await TestService.with(database) { service in
+            let token = try await service.signUp()
+            #expect(try await service.send(.GET, "/api/brand", token: token).status == .notFound)
+            let written = try await service.send(
+                .PUT, "/api/brand", token: token, json: OnboardingTests.questionnaireBody)
+            let brand = try written.decode(BrandAnswer.self).brand
+            #expect(brand.name?.value == "Ada Makes" && brand.name?.source == "questionnaire")
+            #expect(brand.palette.map(\.hex) == ["#1A73E8", "#F4B400", "#0F9D58"])
+            #expect(brand.palette.map(\.role) == ["primary", "secondary", "accent"])
+            #expect(brand.fonts.heading?.family == "Montserrat" && brand.fonts.body?.family == "Open Sans")
+            #expect(brand.fonts.heading?.fallback == "DejaVu Sans")
+            #expect(brand.voice?.adjectives == ["friendly", "curious", "a bit nerdy"])
+            #expect(brand.audience?.value == "People learning to code")
+
+            let edited = try await service.send(
+                .PATCH, "/api/brand", token: token,
+                json: ["palette": [["hex": "#111111", "role": "primary"], ["hex": "#F4B400", "role": "secondary"]]])
+            let after = try edited.decode(BrandAnswer.self).brand
+            #expect(
+                after.palette.map(\.hex) == ["#111111", "#F4B400"] && after.palette.allSatisfy { $0.source == "edited" }
+            )
+            #expect(after.name?.source == "questionnaire" && after.fonts.heading?.source == "questionnaire")
+            #expect(
+                try await service.send(.GET, "/api/brand", token: token).decode(BrandAnswer.self).brand.palette.count
+                    == 2)
+        }
+    }
+
+    @Test func badAnswersAreRefusedWithTheField() async throws {
+        try await TestService.with { service in
+            let token = try await service.signUp()
+            func refused(_ body: OnboardingTests.QuestionnaireBody) async throws -> String? {
+                let response = try await service.send(.PUT, "/api/brand", token: token, json: body)
+                return response.status == .badRequest ? response.errorCode : "status \(response.status.code)"
+            }
+            func body(name: String = "N", colors: [String] = ["#000000"], fonts: String = "")
+                -> OnboardingTests.QuestionnaireBody
+            {
+                .init(name: name, colors: colors, voice: "", audience: "", fonts: fonts)
+            }
+            #expect(try await refused(body(colors: [])) == "invalid_brand")
+            #expect(try await refused(body(colors: Array(repeating: "#000000", count: 6))) == "invalid_brand")
+            #expect(try await refused(body(colors: ["blue"])) == "invalid_brand")
+            #expect(try await refused(body(name: "  ")) == "invalid_brand")
+            #expect(try await refused(body(name: "A\u{0}B")) == "invalid_brand")
+            #expect(try await service.storedCounts().personas == 0)
+            #expect(try await service.send(.GET, "/api/brand", token: token).status == .notFound, "nothing half-stored")
+            // Names keep emoji and joined scripts.
+            let ok = try await service.send(
+                .PUT, "/api/brand", token: token, json: body(name: "Ada 👩🏽‍💻 कोड", fonts: "a classic serif"))
+            let brand = try ok.decode(BrandAnswer.self).brand
+            #expect(brand.name?.value == "Ada 👩🏽‍💻 कोड")
+            #expect(brand.fonts.heading?.family == "a classic serif" && brand.fonts.heading?.fallback == "DejaVu Serif")
+        }
+    }
+
+    @Test func colourAndFontParsing() throws {
+        #expect(try BrandValidation.hex("#abc") == "#AABBCC")
+        #expect(try BrandValidation.hex(" 0f9d58 ") == "#0F9D58")
+        #expect(throws: ServiceError.self) { try BrandValidation.hex("#12345") }
+        #expect(throws: ServiceError.self) { try BrandValidation.hex("#GGGGGG") }
+        let fonts = BrandFonts.fromQuestionnaire("Helvetica Neue and Georgia")
+        #expect(fonts.heading?.family == "Helvetica Neue" && fonts.body?.family == "Georgia")
+        #expect(fonts.body?.fallback == "DejaVu Serif")
+        #expect(BrandFonts.fromQuestionnaire("").heading == nil)
+    }
+}

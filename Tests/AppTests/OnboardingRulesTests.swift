@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+@testable import App
+
+/// The onboarding's rules without a server: states, percent, locks, what step 1 still needs, and
+/// the guide's words.
+struct OnboardingRulesTests {
+    let ready = OnboardingFacts.Avatar(personaID: UUID(), status: "ready", portraitsReady: 5)
+
+    func facts(_ change: (inout OnboardingFacts) -> Void = { _ in }) -> OnboardingFacts {
+        var facts = OnboardingFacts()
+        change(&facts)
+        return facts
+    }
+
+    var stepOneDone: OnboardingFacts {
+        facts {
+            $0.answers.profile = .init(displayName: "Ada", niche: "tech")
+            $0.brandSkippedAt = Date()
+            $0.avatar = ready
+            $0.preferencesSkippedAt = Date()
+            $0.step1ConfirmedAt = Date()
+            $0.isFirstVisit = false
+        }
+    }
+
+    @Test func stepsUnlockInOrderAndUnavailableOnesDoNotHoldBack() {
+        #expect(
+            OnboardingRules.steps(facts()).map(\.state) == [.current, .locked, .locked, .unavailable, .unavailable])
+        var f = stepOneDone
+        #expect(OnboardingRules.steps(f).map(\.state) == [.done, .current, .locked, .unavailable, .unavailable])
+        f.step2SkippedAt = Date()
+        #expect(OnboardingRules.steps(f).map(\.state) == [.done, .skipped, .current, .unavailable, .unavailable])
+        f.step3ConfirmedAt = Date()
+        let steps = OnboardingRules.steps(f)
+        #expect(OnboardingRules.percent(steps) == 60, "skipped-and-optional counts")
+        #expect(OnboardingRules.isFinished(steps))
+        // With the socials capability, step 4 opens after step 3 and the journey is not over.
+        f.capabilities = ["socials"]
+        #expect(OnboardingRules.steps(f).map(\.state)[3] == .current)
+        #expect(!OnboardingRules.isFinished(OnboardingRules.steps(f)))
+    }
+
+    @Test func aRequiredStepSkippedWouldNotCount() {
+        let steps = [
+            OnboardingState.Step(
+                number: 1, key: "a", title: "", description: "", why: "", optional: false, state: .skipped,
+                lockedMessage: nil),
+            OnboardingState.Step(
+                number: 2, key: "b", title: "", description: "", why: "", optional: true, state: .skipped,
+                lockedMessage: nil),
+        ]
+        #expect(OnboardingRules.percent(steps) == 50)
+    }
+
+    @Test func stepOneNeedsEverySubstepDoneOrSkipped() {
+        #expect(OnboardingRules.missingForConfirmation(facts()) == [.profile, .brand, .avatar, .preferences])
+        var f = stepOneDone
+        f.step1ConfirmedAt = nil
+        #expect(OnboardingRules.missingForConfirmation(f).isEmpty)
+        f.avatar = .init(personaID: UUID(), status: "generating", portraitsReady: 0)
+        #expect(OnboardingRules.missingForConfirmation(f) == [.avatar], "a persona being made is not yet an avatar")
+        #expect(OnboardingRules.missing(before: .brand, f).isEmpty)
+        #expect(OnboardingRules.missing(before: .preferences, f) == [.avatar])
+    }
+
+    @Test func theGuideSpeaksAtEachMomentAndNeverReusesAnIdForOtherWords() {
+        var seen: [String: String] = [:]
+        func say(_ f: OnboardingFacts) -> OnboardingState.Guide {
+            let guide = OnboardingRules.state(f).guide
+            if let earlier = seen[guide.id] { #expect(earlier == guide.text, "\(guide.id) changed its words") }
+            seen[guide.id] = guide.text
+            #expect(!guide.text.isEmpty && guide.text.count < 260, "one or two sentences: \(guide.text)")
+            return guide
+        }
+        #expect(say(facts()).text.hasPrefix("Hi, I'm InflioAI"))
+        #expect(say(facts { $0.isFirstVisit = false }).id == "profile:ask")
+        let named = facts {
+            $0.isFirstVisit = false
+            $0.substep = .brand
+            $0.answers.profile = .init(displayName: "Ada Lovelace", niche: "tech")
+        }
+        #expect(say(named).text.hasPrefix("Nice to meet you, Ada!"))
+        var avatar = named
+        avatar.substep = .avatar
+        avatar.brandSkippedAt = Date()
+        #expect(say(avatar).text.hasPrefix("No problem, you can add your brand in step 2."))
+        avatar.consentAt = Date()
+        #expect(say(avatar).id == "avatar:photos")
+        avatar.moment = GuideMoment(kind: .photosRejected, codes: ["blurry", "too_dark"])
+        #expect(say(avatar).text.contains("blurry and too dark"))
+        avatar.avatar = .init(personaID: UUID(), status: "generating", portraitsReady: 0)
+        #expect(say(avatar).id == "avatar:making")
+        avatar.avatar = ready
+        #expect(say(avatar).mood == "celebrate")
+        var done = stepOneDone
+        #expect(say(done).id == "step2:no-brand")
+        done.brand = ("Ada Makes", "#1A73E8")
+        #expect(say(done).text.contains("#1A73E8"))
+        done.step2ConfirmedAt = Date()
+        #expect(say(done).id == "step3:review")
+        done.step3ConfirmedAt = Date()
+        #expect(say(done).id == "finished")
+    }
+
+    @Test func rejectionReasonsInPlainWords() {
+        #expect(OnboardingGuide.reasons([]) == "they didn't pass the checks")
+        #expect(OnboardingGuide.reasons(["no_face"]) == "no face I could find")
+        #expect(
+            OnboardingGuide.reasons(["blurry", "too_dark", "duplicate", "face_cut_off"])
+                == "blurry, too dark and the same shot twice")
+        let details = JSONValue.object([
+            "rejectedPhotos": .array([
+                .object(["reasons": .array([.object(["code": .string("too_dark")])])]),
+                .object([
+                    "reasons": .array([.object(["code": .string("blurry")]), .object(["code": .string("too_dark")])])
+                ]),
+            ])
+        ])
+        #expect(OnboardingService.reasonCodes(details) == ["too_dark", "blurry"], "most frequent first")
+    }
+}
