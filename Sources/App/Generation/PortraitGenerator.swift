@@ -120,9 +120,6 @@ final class PortraitGenerator: Sendable {
                 state: state == .retried ? "rejected" : state.rawValue, identityDistance: verification.distance,
                 jobID: jobID))
         try await row.save(on: db)
-        job.portraitImageID = imageID
-        job.state = state
-        try await job.save(on: db)
 
         var data: [String: JSONValue] = [
             "index": .number(Double(job.scenarioIndex)), "scenario": .string(request.scenario.id),
@@ -131,26 +128,40 @@ final class PortraitGenerator: Sendable {
             "identityDistance": verification.distance.map { JSONValue.number(($0 * 1000).rounded() / 1000) }
                 ?? JSONValue.null,
         ]
-        try await publish("portrait_ready", personaID, data)
-        switch state {
-        case .verified:
-            try await publish("portrait_verified", personaID, data)
-        case .retried:
-            let retry = GenerationJob(
-                personaID: personaID, userID: job.userID, scenarioIndex: job.scenarioIndex, attempt: job.attempt + 1,
-                retriesLeft: job.retriesLeft - 1, provider: provider.name,
-                request: try Self.encode(
-                    PortraitRequest(
-                        scenario: request.scenario, references: request.references,
-                        seed: Self.nextSeed(after: request.seed), instruction: request.instruction)))
-            try await retry.save(on: db)
-            data["reason"] = .string(verification.faceFound ? "identity_mismatch" : "no_face")
-            try await publish("portrait_retrying", personaID, data)
-            schedule(try retry.requireID())
+        // The verdict (the job's new state, its events, a retry's job) is written under the same
+        // permit as `finishPersonaIfDone`: another portrait finishing meanwhile must not see this job
+        // finished before its verdict event is out (streams end at persona_ready), nor a retried
+        // job without its retry.
+        let retryID: UUID? = try await finishing.withPermit {
+            job.portraitImageID = imageID
+            job.state = state
+            try await job.save(on: db)
+            try await publish("portrait_ready", personaID, data)
+            switch state {
+            case .verified:
+                try await publish("portrait_verified", personaID, data)
+                return nil
+            case .retried:
+                let retry = GenerationJob(
+                    personaID: personaID, userID: job.userID, scenarioIndex: job.scenarioIndex,
+                    attempt: job.attempt + 1, retriesLeft: job.retriesLeft - 1, provider: provider.name,
+                    request: try Self.encode(
+                        PortraitRequest(
+                            scenario: request.scenario, references: request.references,
+                            seed: Self.nextSeed(after: request.seed), instruction: request.instruction)))
+                try await retry.save(on: db)
+                data["reason"] = .string(verification.faceFound ? "identity_mismatch" : "no_face")
+                try await publish("portrait_retrying", personaID, data)
+                return try retry.requireID()
+            default:
+                data["reason"] = .string(verification.faceFound ? "identity_mismatch" : "no_face")
+                try await publish("portrait_needs_review", personaID, data)
+                return nil
+            }
+        }
+        if let retryID {
+            schedule(retryID)
             return
-        default:
-            data["reason"] = .string(verification.faceFound ? "identity_mismatch" : "no_face")
-            try await publish("portrait_needs_review", personaID, data)
         }
         try await finishPersonaIfDone(personaID)
     }
@@ -205,16 +216,19 @@ final class PortraitGenerator: Sendable {
     private func markFailed(_ jobID: UUID, error: any Error) async {
         do {
             guard let job = try await GenerationJob.find(jobID, on: db) else { return }
-            job.state = .failed
-            job.error = Self.describe(error)
-            try await job.save(on: db)
-            try await settleLedger(jobID: jobID, outcome: .failed)
-            try await publish(
-                "portrait_failed", job.$persona.id,
-                [
-                    "index": .number(Double(job.scenarioIndex)), "attempt": .number(Double(job.attempt)),
-                    "error": .string(job.error ?? ""),
-                ])
+            // Under the finishing permit, like every verdict: the job is not seen finished before its event.
+            try await finishing.withPermit {
+                job.state = .failed
+                job.error = Self.describe(error)
+                try await job.save(on: db)
+                try await settleLedger(jobID: jobID, outcome: .failed)
+                try await publish(
+                    "portrait_failed", job.$persona.id,
+                    [
+                        "index": .number(Double(job.scenarioIndex)), "attempt": .number(Double(job.attempt)),
+                        "error": .string(job.error ?? ""),
+                    ])
+            }
             try await finishPersonaIfDone(job.$persona.id)
         } catch {
             app.logger.report(error: error)
@@ -249,6 +263,7 @@ final class PortraitGenerator: Sendable {
             persona.status = portraits.isEmpty ? .failed : .ready
             if portraits.isEmpty { persona.metadata.error = "No portrait could be generated." }
             try await persona.save(on: db)
+            if persona.status == .ready { try await OnboardingService.avatarReady(persona, db: db) }
             try await publish(
                 persona.status == .ready ? "persona_ready" : "persona_failed", personaID,
                 [
