@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# The web page's end-to-end test in a real browser: Playwright for Python drives Debian's Chromium
-# against a real `inflio serve` (fresh data dir, free port) through sign-up, a new persona with real
-# face photos, its five portraits arriving live, the too-few-photos error and the deletion.
+# The web page's end-to-end tests in a real browser: Playwright for Python drives Debian's Chromium
+# against a real `inflio serve` (fresh data dir, free port). web_page_test.py: sign-up, a new persona
+# with real face photos, its five portraits arriving live, the too-few-photos error and the
+# deletion. onboarding_test.py: the launchpad, the step-1 wizard, steps 2 and 3, a reload and a
+# second device resuming, locked steps, a keyboard-only run, the phone size and axe-core scans.
 #
 #   bash scripts/browser-test.sh [path/to/inflio]      (or INFLIO_BIN=...; default .build/debug/inflio)
 #
 # Set-up is idempotent and needs only Debian's apt and PyPI: Debian's `chromium` if missing, and a
-# venv in .build-browser-venv/ with the pinned Playwright and Pillow. `playwright install` is never
-# run: Playwright launches the Debian Chromium binary. The finished persona page is saved to
-# .build-browser/persona.png. The server's log is printed if anything fails.
+# venv in .build-browser-venv/ with the pinned Playwright, Pillow and axe-playwright-python (which
+# ships axe-core's script: nothing is fetched at run time). `playwright install` is never run:
+# Playwright launches the Debian Chromium binary. The finished persona page is saved to
+# .build-browser/persona.png, every onboarding screen (desktop and phone) to
+# .build-browser/onboarding/. The server's log is printed if anything fails.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -16,7 +20,7 @@ bin="${1:-${INFLIO_BIN:-.build/debug/inflio}}"
 photos="${INFLIO_TEST_PHOTOS:-../shared/testdata/faces}"
 venv=".build-browser-venv"
 artifacts=".build-browser"
-pins=(playwright==1.65.2 pillow==11.3.0)
+pins=(playwright==1.65.2 pillow==11.3.0 axe-playwright-python==0.1.8)
 started=$SECONDS
 
 say() { echo "browser-test: $*"; }
@@ -45,7 +49,7 @@ python="$(command -v /usr/bin/python3 || command -v python3 || true)"
 [ -n "$python" ] || { apt_install python3 python3-venv; python=/usr/bin/python3; }
 stamp="$venv/.pins"
 if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "${pins[*]}" ] \
-   || ! "$venv/bin/python" -c "import playwright, PIL" >/dev/null 2>&1; then
+   || ! "$venv/bin/python" -c "import playwright, PIL, axe_playwright_python" >/dev/null 2>&1; then
   say "creating $venv with ${pins[*]}"
   rm -rf "$venv"
   if ! "$python" -m venv "$venv" >/dev/null 2>&1; then
@@ -87,9 +91,9 @@ mkdir -p "$INFLIO_DATA_DIR"
 
 port="$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 base_url="http://127.0.0.1:$port"
-# INFLIO_LOCAL_LATENCY holds each portrait back a few seconds: without it the local renderer is
-# done before the persona page opens, and the page's live (Server-Sent Events) path goes untested.
-INFLIO_LOCAL_LATENCY="${INFLIO_LOCAL_LATENCY:-3}" "$bin" serve --hostname 127.0.0.1 --port "$port" >"$tmp/server.log" 2>&1 &
+# INFLIO_LOCAL_LATENCY holds each portrait back a moment: without it the local renderer is done
+# before the page shows the portraits, and the page's live (Server-Sent Events) path goes untested.
+INFLIO_LOCAL_LATENCY="${INFLIO_LOCAL_LATENCY:-1}" "$bin" serve --hostname 127.0.0.1 --port "$port" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 
 # The face models take a few seconds to load before the port opens.
@@ -113,12 +117,18 @@ sys.exit("browser-test: timed out after 60 s")
 EOF
 say "server up at $base_url ($(( SECONDS - started )) s so far)"
 
-# ---------------------------------------------------------------- the test
+# ---------------------------------------------------------------- the tests
 # In the background with `wait`, so that a signal to this script runs the clean-up at once.
 mkdir -p "$artifacts"
 "$py" Tests/Browser/web_page_test.py \
   --base-url "$base_url" --chromium "$chromium_bin" --photos "$photos" \
   --work-dir "$tmp/photos" --screenshot "$artifacts/persona.png" &
+test_pid=$!
+wait "$test_pid"
+say "web page: passed ($(( SECONDS - started )) s so far)"
+"$py" Tests/Browser/onboarding_test.py \
+  --base-url "$base_url" --chromium "$chromium_bin" --photos "$photos" \
+  --work-dir "$tmp/photos" --shots "$artifacts/onboarding" &
 test_pid=$!
 wait "$test_pid"
 say "passed in $(( SECONDS - started )) s"

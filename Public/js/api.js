@@ -124,3 +124,27 @@ export const Personas = {
 export const Usage = {
   get: () => api("/api/usage"),
 };
+
+// The onboarding (docs/onboarding.md): every write answers the new state, `{success, onboarding}`.
+export const Onboarding = {
+  get: () => api("/api/onboarding"),
+  saveProfile: (profile) => api("/api/onboarding/profile", { method: "PUT", json: profile }),
+  skipBrand: () => api("/api/onboarding/brand/skip", { method: "POST" }),
+  acceptConsent: (version) => api("/api/onboarding/consent", { method: "POST", json: { accepted: true, version } }),
+  savePreferences: (preferences) => api("/api/onboarding/preferences", { method: "PUT", json: preferences }),
+  skipPreferences: () => api("/api/onboarding/preferences/skip", { method: "POST" }),
+  moveTo: (substep) => api("/api/onboarding/position", { method: "PUT", json: { substep } }),
+  confirm: () => api("/api/onboarding/confirm", { method: "POST" }),
+  step: (number) => api(`/api/onboarding/steps/${enc(number)}`),
+  confirmStep: (number) => api(`/api/onboarding/steps/${enc(number)}/confirm`, { method: "POST" }),
+  skipStep: (number) => api(`/api/onboarding/steps/${enc(number)}/skip`, { method: "POST" }),
+  /** The funnel's `shown` / `started`: fire-and-forget, a failure is swallowed here. */
+  report: (event) => api("/api/onboarding/events", { method: "POST", json: event }).catch(() => null),
+};
+
+// The brand record (../shared/docs/BRAND.md): one per user.
+export const Brand = {
+  get: () => api("/api/brand"),
+  answer: (questionnaire) => api("/api/brand", { method: "PUT", json: questionnaire }),
+  edit: (changes) => api("/api/brand", { method: "PATCH", json: changes }),
+};

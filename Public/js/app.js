@@ -1,14 +1,22 @@
 // The page shell: who is signed in and their usage (a store that outlives the views), the header
-// (usage, sign-out), hash routing between views (the table is in routes.js), toasts.
-import { Auth, Usage, onUnauthorized } from "./api.js";
+// (setup, personas, usage, sign-out), hash routing between views (the table is in routes.js),
+// toasts, a one-time message for the next page (flash), the guide's announcements (each message
+// once, in a polite live region that outlives the views) and the funnel's page side.
+import { Auth, Onboarding, Usage, onUnauthorized } from "./api.js";
 import { h, icon, replaceChildren } from "./dom.js";
 import { usageText } from "./format.js";
-import { matchRoute } from "./routes.js";
+import { createFunnel } from "./funnel.js";
+import { createAnnouncer } from "./guide.js";
+import { hashPath, matchRoute } from "./routes.js";
 import { createStore } from "./store.js";
 
 const main = document.getElementById("main");
 const headerNav = document.getElementById("header-nav");
 const toasts = document.getElementById("toasts");
+const guideLive = document.getElementById("guide-live");
+
+const announcer = createAnnouncer();
+let flashMessage = null;
 
 /** { user, usage }: the header redraws itself whenever they change. */
 const session = createStore({ user: null, usage: null });
@@ -16,8 +24,33 @@ let cleanup = null;
 
 const app = {
   get user() { return session.get("user"); },
-  navigate(hash) {
-    if (location.hash === hash) route(); else location.hash = hash;
+  navigate(hash, { replace = false } = {}) {
+    if (location.hash === hash) route();
+    // (replace: after the current render has finished, when called from inside one)
+    else if (replace) { history.replaceState(null, "", hash); queueMicrotask(route); } else location.hash = hash;
+  },
+  /** Shows the launchpad with `message` (a step that cannot be opened). */
+  refuse(message) {
+    flashMessage = message;
+    app.navigate("#/", { replace: true });
+  },
+  refuseStep(n) {
+    app.refuse(/^[1-9]$/.test(String(n)) ? `Step ${n} is not available on this server yet.` : "There is no such step.");
+  },
+  /** The message left for this page by the one before (once). */
+  takeFlash() { const message = flashMessage; flashMessage = null; return message; },
+  /** Says the guide's words to screen readers, once per message id. */
+  announceGuide(guide) {
+    const text = announcer.take(guide);
+    if (!text) return;
+    // A fresh node, so that the same region announces every new message.
+    guideLive.replaceChildren(h("p", {}, text));
+  },
+  funnel: createFunnel((event) => Onboarding.report(event)),
+  /** Focus on the view's heading (screen readers announce it), without scrolling. */
+  focusHeading(view) {
+    const heading = view.querySelector("h1[tabindex]");
+    if (heading && document.activeElement !== heading) heading.focus({ preventScroll: true });
   },
   signedIn(nextUser) {
     session.set({ user: nextUser });
@@ -53,13 +86,25 @@ function drawHeader() {
   if (!user) { headerNav.replaceChildren(); return; }
   emailEl.textContent = user.email || "Signed in";
   headerNav.replaceChildren(
-    h("a", { class: "nav-link", href: "#/" }, "Personas"),
+    h("a", { class: "nav-link", href: "#/", dataset: { nav: "setup" } }, "Setup"),
+    h("a", { class: "nav-link", href: "#/personas", dataset: { nav: "personas" } }, "Personas"),
     h("a", { class: "btn btn-primary btn-sm", href: "#/new" }, icon("plus", { size: 16 }), "New persona"),
     usageEl,
     h("span", { class: "account" }, h("span", { class: "avatar", "aria-hidden": "true" }, (user.email || "?").slice(0, 1).toUpperCase()), emailEl),
     signOutButton,
   );
   drawUsage();
+  markNav();
+}
+
+/** aria-current on the header link of the page shown. */
+function markNav() {
+  const path = hashPath(location.hash);
+  const section = path === "/" || path.startsWith("/onboarding") || path.startsWith("/steps") ? "setup"
+    : path.startsWith("/personas") || path === "/new" ? "personas" : null;
+  headerNav.querySelectorAll("[data-nav]").forEach((link) => {
+    if (link.dataset.nav === section) link.setAttribute("aria-current", "page"); else link.removeAttribute("aria-current");
+  });
 }
 
 function drawUsage() {
@@ -84,6 +129,7 @@ function toast(message) {
 // ---------------------------------------------------------------- routing
 function route() {
   if (cleanup) { try { cleanup(); } catch (e) { console.warn(e); } cleanup = null; }
+  app.funnel.leave();
   replaceChildren(main);
   window.scrollTo(0, 0);
   const view = h("div", { class: "view" });
@@ -91,14 +137,16 @@ function route() {
 
   const { route: shown, params } = matchRoute(location.hash, { signedIn: !!session.get("user") });
   app.setTitle(shown.title);
-  cleanup = shown.render(view, app, params);
+  cleanup = shown.render(view, app, params) || null;
+  markNav();
   // Move focus to the new page's heading (screen readers announce it), without scrolling.
-  const heading = view.querySelector("h1[tabindex]");
-  if (heading && document.activeElement !== heading) heading.focus({ preventScroll: true });
+  app.focusHeading(view);
 }
 
 function signedOut(message) {
   session.set({ user: null, usage: null });
+  announcer.forget();
+  flashMessage = null;
   route();
   if (message) toast(message);
 }

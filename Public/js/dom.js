@@ -60,6 +60,10 @@ const ICONS = {
   image: '<rect x="3.5" y="4.5" width="17" height="15" rx="2"/><circle cx="9" cy="10" r="1.8"/><path d="M20 16l-5-5-8.5 8.5"/>',
   user: '<circle cx="12" cy="8.5" r="3.8"/><path d="M4.5 20c1.2-3.7 4-5.5 7.5-5.5s6.3 1.8 7.5 5.5"/>',
   x: '<circle cx="12" cy="12" r="9"/><path d="M9 9l6 6M15 9l-6 6"/>',
+  sparkle: '<path d="M12 3l1.8 5.2L19 10l-5.2 1.8L12 17l-1.8-5.2L5 10l5.2-1.8z"/><path d="M18.5 15.5l.7 1.8 1.8.7-1.8.7-.7 1.8-.7-1.8-1.8-.7 1.8-.7z"/>',
+  lock: '<rect x="5" y="10.5" width="14" height="10" rx="2"/><path d="M8 10.5V8a4 4 0 018 0v2.5"/>',
+  arrowRight: '<path d="M5 12h14M13 6l6 6-6 6"/>',
+  shield: '<path d="M12 3l7.5 3v5.5c0 4.4-3.2 8.3-7.5 9.5-4.3-1.2-7.5-5.1-7.5-9.5V6z"/><path d="M8.8 12.2l2.2 2.2 4.2-4.4"/>',
 };
 
 export function icon(name, { size = 18, filled = false, label = null } = {}) {
@@ -78,4 +82,15 @@ let uid = 0;
 export function uniqueId(prefix = "id") {
   uid += 1;
   return `${prefix}-${uid}`;
+}
+
+/** Calls `fn` on every input, change, or click on a control inside `el`; returns the remover. */
+export function onInteraction(el, fn) {
+  const handler = (event) => {
+    if (event.type === "click" && !(event.target instanceof Element && event.target.closest("button, a, input, select, textarea, label"))) return;
+    fn(event);
+  };
+  const types = ["input", "change", "click"];
+  for (const type of types) el.addEventListener(type, handler, true);
+  return () => { for (const type of types) el.removeEventListener(type, handler, true); };
 }

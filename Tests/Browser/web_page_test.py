@@ -69,8 +69,9 @@ def make_photos(source: Path, work: Path) -> list[Path]:
 class Watchdog:
     """Collects what must never happen: uncaught page errors, console errors, unexpected HTTP errors."""
 
-    def __init__(self, page: Page):
+    def __init__(self, page: Page, expected=None):
         self.problems: list[str] = []
+        self.expected = EXPECTED_HTTP_ERRORS if expected is None else expected
         page.on("pageerror", lambda error: self.problems.append(f"uncaught page error: {error}"))
         page.on("console", self._console)
         page.on("response", self._response)
@@ -87,7 +88,7 @@ class Watchdog:
         if response.status < 400:
             return
         path = "/" + response.url.split("/", 3)[-1].split("?")[0]
-        if (path, response.status) not in EXPECTED_HTTP_ERRORS:
+        if (path, response.status) not in self.expected:
             self.problems.append(f"unexpected HTTP {response.status} from {response.request.method} {path}")
 
     def assert_clean(self, step):
@@ -104,8 +105,11 @@ def sign_up(page: Page, base_url: str):
     page.fill("#auth-email", EMAIL)
     page.fill("#auth-password", PASSWORD)
     page.click("#auth-form button[type=submit]")
-    # Signed in: the header shows the account, and the (empty) list replaces the sign-in card.
+    # Signed in: the header shows the account, and the launchpad (the signed-in home) replaces the
+    # sign-in card; the personas are one click away in the header, none yet.
     expect(page.locator("#header-nav .account__email")).to_have_text(EMAIL)
+    expect(page.locator("h1.page-title")).to_have_text("Your content studio setup")
+    page.locator("#header-nav").get_by_role("link", name="Personas", exact=True).click()
     expect(page.locator("h1.page-title")).to_have_text("Your personas")
     expect(page.get_by_role("heading", name="No personas yet")).to_be_visible()
 
@@ -113,6 +117,15 @@ def sign_up(page: Page, base_url: str):
 def open_new_persona(page: Page):
     page.locator("#header-nav").get_by_role("link", name="New persona").click()
     expect(page.locator("h1.page-title")).to_have_text("New persona")
+    # The face-data notice comes first, until it is accepted (the server refuses creation before).
+    notice = page.locator(".consent")
+    form = page.locator("form.create-form")
+    page.wait_for_function("() => !document.querySelector('#main .loading-block')")
+    if notice.count() > 0:
+        expect(form).to_be_hidden()
+        notice.get_by_role("button", name="I agree, analyse my photos").click()
+        expect(notice).to_have_count(0)
+    expect(form.locator("#persona-name")).to_be_visible()
 
 
 def choose_photos(page: Page, photos: list[Path]):

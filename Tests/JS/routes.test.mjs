@@ -6,14 +6,32 @@ import { FALLBACK, ROUTES, SIGN_IN, hashPath, matchPath, matchRoute } from "../.
 const signedIn = { signedIn: true };
 const name = (hash, options = signedIn) => matchRoute(hash, options).route.name;
 
-test("the table: new persona, one persona, the list as the fallback", () => {
+test("the table: the launchpad home, the wizard, steps 2 and 3, the personas; the launchpad as the fallback", () => {
   assert.deepEqual(ROUTES.map((r) => [r.name, r.path, r.title]), [
+    ["onboarding", "/onboarding", "Complete onboarding"],
+    ["step-1", "/steps/1", "Complete onboarding"],
+    ["step-brand", "/steps/2", "Review your brand"],
+    ["step-avatar", "/steps/3", "Review your AI avatar"],
+    ["step-other", "/steps/*n", "Your setup"],
+    ["personas", "/personas", "Your personas"],
     ["new-persona", "/new", "New persona"],
     ["persona", "/personas/*id", "Persona"],
-    ["personas", "/", "Your personas"],
+    ["launchpad", "/", "Your setup"],
   ]);
-  assert.equal(FALLBACK.name, "personas");
+  assert.equal(FALLBACK.name, "launchpad");
   for (const route of [...ROUTES, SIGN_IN]) assert.equal(typeof route.render, "function");
+});
+
+test("the steps: 1 is the wizard's alias, 2 and 3 their pages, any other number the refusal", () => {
+  assert.equal(name("#/onboarding"), "onboarding");
+  assert.equal(name("#/steps/1"), "step-1");
+  assert.equal(name("#/steps/2"), "step-brand");
+  assert.equal(name("#/steps/3"), "step-avatar");
+  assert.deepEqual(matchRoute("#/steps/4", signedIn).params, { n: "4" });
+  assert.equal(name("#/steps/4"), "step-other");
+  assert.equal(name("#/steps/x/y"), "step-other");
+  assert.equal(name("#/steps"), "launchpad");
+  assert.equal(name("#/onboarding/brand"), "launchpad");
 });
 
 test("hashPath: the hash without '#', '/' when empty", () => {
@@ -31,15 +49,17 @@ test("signed out, every hash is the sign-in page", () => {
   assert.equal(SIGN_IN.title, "Sign in");
 });
 
-test("the list: empty, '#', '#/'", () => {
-  for (const hash of ["", "#", "#/"]) assert.equal(name(hash), "personas");
+test("the launchpad: empty, '#', '#/'; the list at #/personas", () => {
+  for (const hash of ["", "#", "#/"]) assert.equal(name(hash), "launchpad");
+  assert.equal(name("#/personas"), "personas");
+  assert.equal(name("#/personas/"), "persona");
 });
 
 test("new persona: exactly /new", () => {
   assert.equal(name("#/new"), "new-persona");
-  assert.equal(name("#/new/"), "personas");
-  assert.equal(name("#/newer"), "personas");
-  assert.equal(name("#new"), "personas");
+  assert.equal(name("#/new/"), "launchpad");
+  assert.equal(name("#/newer"), "launchpad");
+  assert.equal(name("#new"), "launchpad");
 });
 
 test("one persona: its id, decoded", () => {
@@ -49,11 +69,10 @@ test("one persona: its id, decoded", () => {
   // The rest of the path is the id, as the page has always read it.
   assert.deepEqual(matchRoute("#/personas/a/b", signedIn).params, { id: "a/b" });
   assert.deepEqual(matchRoute("#/personas/", signedIn).params, { id: "" });
-  assert.equal(name("#/personas"), "personas");
 });
 
-test("anything unknown (and #/login once signed in) is the list", () => {
-  for (const hash of ["#/login", "#/settings", "#/personas-x/1", "#//"]) assert.equal(name(hash), "personas");
+test("anything unknown (and #/login once signed in) is the launchpad", () => {
+  for (const hash of ["#/login", "#/settings", "#/personas-x/1", "#//"]) assert.equal(name(hash), "launchpad");
 });
 
 test("matchPath: literal segments and a trailing rest parameter", () => {

@@ -16,8 +16,8 @@ export function renderAuth(container, app) {
   const submit = h("button", { class: "btn btn-primary btn-block", type: "submit" }, submitLabel);
   const heading = h("h2", { class: "auth-card__title", id: "auth-title" }, "Welcome back");
 
-  const tabLogin = h("button", { type: "button", class: "segmented__item", role: "tab", id: "tab-login", "aria-controls": "auth-form" }, "Sign in");
-  const tabSignup = h("button", { type: "button", class: "segmented__item", role: "tab", id: "tab-signup", "aria-controls": "auth-form" }, "Create account");
+  const tabLogin = h("button", { type: "button", class: "segmented__item", role: "tab", id: "tab-login", "aria-controls": "auth-panel" }, "Sign in");
+  const tabSignup = h("button", { type: "button", class: "segmented__item", role: "tab", id: "tab-signup", "aria-controls": "auth-panel" }, "Create account");
   tabLogin.addEventListener("click", () => setMode("login"));
   tabSignup.addEventListener("click", () => setMode("signup"));
   const tabs = h("div", { class: "segmented", role: "tablist", "aria-label": "Sign in or create an account" }, tabLogin, tabSignup);
@@ -40,7 +40,7 @@ export function renderAuth(container, app) {
     passwordInput.autocomplete = signup ? "new-password" : "current-password";
     passwordHint.textContent = signup ? "At least 8 characters." : "";
     passwordHint.hidden = !signup;
-    form.setAttribute("aria-labelledby", signup ? "tab-signup" : "tab-login");
+    panel.setAttribute("aria-labelledby", signup ? "tab-signup" : "tab-login");
     showError(null);
   }
 
@@ -49,12 +49,14 @@ export function renderAuth(container, app) {
     errorBox.replaceChildren(...(message ? [icon("alert"), h("span", {}, message)] : []));
   }
 
-  const form = h("form", { class: "auth-form", id: "auth-form", role: "tabpanel", novalidate: true },
+  const form = h("form", { class: "auth-form", id: "auth-form", novalidate: true },
     h("div", { class: "field" }, h("label", { for: "auth-email" }, "Email"), emailInput),
     h("div", { class: "field" }, h("label", { for: "auth-password" }, "Password"), passwordInput, passwordHint),
     errorBox,
     submit,
   );
+
+  const panel = h("div", { id: "auth-panel", role: "tabpanel" }, heading, form);
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -96,7 +98,7 @@ export function renderAuth(container, app) {
             h("span", { class: "steps__num", "aria-hidden": "true" }, String(i + 1)),
             h("div", {}, h("strong", {}, title), h("p", {}, text))))),
       ),
-      h("div", { class: "card auth-card" }, tabs, heading, form),
+      h("div", { class: "card auth-card" }, tabs, panel),
     ),
   );
   setMode("login");

@@ -1,170 +1,74 @@
-// "New persona": name, description, photos (the photo picker: file input, drag and drop,
-// thumbnails, remove), client-side 5–20 check, then the upload with progress and the analysis
-// wait. The server is the judge: its errors are shown here, on the form and on the thumbnails they
-// concern.
-import { createPersona } from "../api.js";
+// "New persona": the persona creator (../components/persona-creator.js) in a form of its own. The
+// face-data notice comes first until it is accepted: the server refuses creation before that
+// (403 consent_required).
+import { Onboarding } from "../api.js";
 import { h, icon, spinner } from "../dom.js";
-import { createPhotoPicker } from "../components/photo-picker.js";
-import { afterRemovalNote, countProblem, refusedFiles } from "../photo-selection.js";
+import { needsConsent } from "../onboarding-state.js";
+import { createConsentNotice } from "../components/consent-notice.js";
+import { createPersonaCreator } from "../components/persona-creator.js";
 
 export function renderCreate(container, app) {
-  let busy = false;
-
-  // ----- fields
-  const nameInput = h("input", { id: "persona-name", name: "name", type: "text", maxlength: "100", required: true, autocomplete: "off",
-    placeholder: "e.g. Studio me", "aria-describedby": "persona-name-error" });
-  const nameError = h("p", { class: "field-error", id: "persona-name-error", hidden: true });
-  const descInput = h("textarea", { id: "persona-desc", name: "description", rows: "2",
-    placeholder: "What you'll use it for, e.g. YouTube thumbnails for my cooking channel" });
-
-  // ----- photos
-  const picker = createPhotoPicker({ onAdded: () => showFormError(null) });
-
-  // ----- submit
-  const formError = h("div", { class: "form-error form-error--block", role: "alert", hidden: true, tabindex: "-1" });
+  let disposed = false;
   const submit = h("button", { type: "submit", class: "btn btn-primary btn-lg" }, "Create persona");
-  const progressBar = h("div", { class: "progress__bar" });
-  const progressText = h("p", { class: "busy__text" });
-  const busyPanel = h("div", { class: "busy", hidden: true, role: "status", "aria-live": "polite" },
-    h("div", { class: "busy__row" }, spinner(), progressText),
-    h("div", { class: "progress" }, progressBar),
-    h("p", { class: "muted small" }, "We check each photo's lighting, sharpness and angle and pick the best as references. This takes a few seconds."));
-
-  const fieldset = h("fieldset", { class: "plain-fieldset" },
-    h("section", { class: "card form-section" },
-      h("h2", { class: "section-title" }, h("span", { class: "step-dot", "aria-hidden": "true" }, "1"), "Name your persona"),
-      h("div", { class: "field" }, h("label", { for: "persona-name" }, "Name"), nameInput, nameError),
-      h("div", { class: "field" }, h("label", { for: "persona-desc" }, "Description ", h("span", { class: "optional" }, "(optional)")), descInput),
-    ),
-    h("section", { class: "card form-section" },
-      h("div", { class: "section-head" },
-        h("h2", { class: "section-title" }, h("span", { class: "step-dot", "aria-hidden": "true" }, "2"), "Add your photos"),
-        picker.clearButton),
-      h("ul", { class: "tips" },
-        h("li", {}, "Only you in the picture, face clearly visible"),
-        h("li", {}, "Mix angles and expressions"),
-        h("li", {}, "Good, even light; no sunglasses")),
-      ...picker.elements,
-    ),
-  );
-
+  const creator = createPersonaCreator({ onConsentRequired: (error) => askConsent(error.details) });
+  const consentSlot = h("div", { class: "consent-slot" });
   const form = h("form", { class: "create-form", novalidate: true },
-    fieldset,
-    h("div", { class: "form-actions" }, formError, busyPanel,
+    ...creator.sections,
+    h("div", { class: "form-actions" }, ...creator.feedback,
       h("div", { class: "form-actions__row" },
-        h("a", { href: "#/", class: "btn btn-ghost" }, "Cancel"),
+        h("a", { href: "#/personas", class: "btn btn-ghost" }, "Cancel"),
         submit)),
   );
 
   container.append(
-    h("a", { class: "back-link", href: "#/" }, icon("arrowLeft", { size: 16 }), "Your personas"),
+    h("a", { class: "back-link", href: "#/personas" }, icon("arrowLeft", { size: 16 }), "Your personas"),
     h("div", { class: "page-head" },
       h("div", {},
         h("h1", { class: "page-title", tabindex: "-1" }, "New persona"),
         h("p", { class: "page-sub" }, "Upload a handful of selfies. We'll make five professional portraits that look like you."))),
+    consentSlot,
     form,
   );
 
-  // ----- behaviour
-  function showFormError(error) {
-    formError.hidden = !error;
-    if (!error) { formError.replaceChildren(); return; }
-    const parts = [h("div", { class: "form-error__head" }, icon("alert"), h("strong", {}, error.message))];
-    const details = error.details || {};
-    if (error.code === "not_enough_usable_photos" && Array.isArray(details.rejectedPhotos)) {
-      if (Number.isFinite(details.usablePhotos) && Number.isFinite(details.required)) {
-        parts.push(h("p", { class: "form-error__sub" }, `Usable: ${details.usablePhotos} of the ${details.required} needed. These photos can't be used:`));
-      }
-      parts.push(h("ul", { class: "rejected-list" }, details.rejectedPhotos.map((photo) =>
-        h("li", {},
-          h("span", { class: "rejected-list__file" }, photo.file),
-          h("ul", { class: "rejected-list__reasons" }, (photo.reasons || []).map((reason) => h("li", {}, reason.message)))))));
-    } else if (error.code === "unsupported_format" && Array.isArray(details.files)) {
-      parts.push(h("ul", { class: "rejected-list" }, details.files.map((file) => h("li", {}, h("span", { class: "rejected-list__file" }, file)))));
-    }
-    formError.replaceChildren(...parts);
-  }
-
-  /** Marks the thumbnails the server refused, with its reasons, and offers to remove them. */
-  function markRefused(error) {
-    const refused = picker.markRefused(refusedFiles(error));
-    if (refused.length === 0) return;
-    const button = h("button", { type: "button", class: "btn btn-secondary btn-sm" }, `Remove the ${refused.length} photo${refused.length === 1 ? "" : "s"} that can't be used`);
-    button.addEventListener("click", () => {
-      picker.removeItems(refused);
-      picker.showNote(afterRemovalNote(picker.count), "info");
-      button.remove();
-      picker.focus();
+  /** Shows the notice and holds the form back until it is accepted. */
+  function askConsent(consent) {
+    form.hidden = true;
+    const notice = createConsentNotice({
+      consent: consent || {},
+      onAccepted: () => {
+        consentSlot.replaceChildren();
+        form.hidden = false;
+        app.toast("Thanks. You can add your photos now.");
+        creator.focus();
+      },
     });
-    formError.append(h("div", { class: "form-error__actions" }, button));
+    consentSlot.replaceChildren(notice.el);
   }
 
-  function setBusy(on) {
-    busy = on;
-    fieldset.disabled = on;
-    submit.disabled = on;
-    busyPanel.hidden = !on;
-    form.setAttribute("aria-busy", String(on));
-    picker.setBusy(on);
-    submit.replaceChildren(...(on ? [spinner(), h("span", {}, "Working…")] : ["Create persona"]));
-  }
-
-  function setProgress(fraction, text, indeterminate = false) {
-    progressBar.parentElement.classList.toggle("progress--indeterminate", indeterminate);
-    progressBar.style.width = indeterminate ? "" : `${Math.round(fraction * 100)}%`;
-    progressText.textContent = text;
-  }
-
-  nameInput.addEventListener("input", () => { nameError.hidden = true; nameInput.removeAttribute("aria-invalid"); });
+  // Whether the notice was accepted; the server would refuse the upload otherwise.
+  form.hidden = true;
+  consentSlot.replaceChildren(h("div", { class: "loading-block" }, spinner(), h("span", {}, "Loading…")));
+  Onboarding.get().then(({ onboarding }) => {
+    if (disposed) return;
+    if (needsConsent(onboarding)) askConsent(onboarding.consent);
+    else { consentSlot.replaceChildren(); form.hidden = false; }
+  }).catch(() => {
+    // The form then; the server asks for the notice with a 403 if it needs it.
+    if (disposed) return;
+    consentSlot.replaceChildren();
+    form.hidden = false;
+  });
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    if (busy) return;
-    showFormError(null);
-    const name = nameInput.value.trim();
-    let firstInvalid = null;
-    if (!name) {
-      nameError.textContent = "Give your persona a name.";
-      nameError.hidden = false;
-      nameInput.setAttribute("aria-invalid", "true");
-      firstInvalid = nameInput;
-    }
-    const photoProblem = countProblem(picker.count);
-    if (photoProblem) {
-      picker.showNote(photoProblem, "danger");
-      firstInvalid = firstInvalid || picker;
-    }
-    if (firstInvalid) { firstInvalid.focus(); return; }
-
-    const files = picker.files;
-    setBusy(true);
-    setProgress(0, `Uploading ${files.length} photos…`);
-    try {
-      const result = await createPersona({ name, description: descInput.value.trim(), files }, {
-        onProgress: (fraction) => setProgress(fraction, `Uploading ${files.length} photos… ${Math.round(fraction * 100)}%`),
-        onUploaded: () => setProgress(1, "Analysing your photos…", true),
-      });
-      picker.reset();
-      app.navigate(`#/personas/${result.persona.id}`);
-    } catch (error) {
-      setBusy(false);
-      if (error.code === "missing_name" || error.code === "name_too_long") {
-        nameError.textContent = error.message;
-        nameError.hidden = false;
-        nameInput.setAttribute("aria-invalid", "true");
-        nameInput.focus();
-        return;
-      }
-      if (error.code === "too_few_photos" || error.code === "too_many_photos") {
-        picker.showNote(error.message, "danger");
-        picker.focus();
-        return;
-      }
-      showFormError(error);
-      markRefused(error);
-      formError.focus();
-    }
+    if (creator.busy) return;
+    submit.disabled = true;
+    submit.replaceChildren(spinner(), h("span", {}, "Working…"));
+    const persona = await creator.submit();
+    submit.disabled = false;
+    submit.replaceChildren("Create persona");
+    if (persona && !disposed) app.navigate(`#/personas/${persona.id}`);
   });
 
-  return () => picker.dispose();
+  return () => { disposed = true; creator.dispose(); };
 }

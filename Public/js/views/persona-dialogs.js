@@ -24,7 +24,7 @@ export function createDeleteDialog(page, returnFocus) {
       el.close();
       app.toast(`Deleted “${page.current().name}”.`);
       app.refreshUsage();
-      app.navigate("#/");
+      app.navigate("#/personas");
     } catch (err) {
       error.replaceChildren(icon("alert"), h("span", {}, err.message));
       error.hidden = false;

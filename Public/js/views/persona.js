@@ -1,13 +1,9 @@
-// One persona: its five portraits arriving live (Server-Sent Events), each with its state and the
-// measured identity distance; the analysis of every uploaded photo; default, rename, regenerate,
-// delete. The page's state changes only through ../persona-events.js (the API's detail, and every
-// event through its reducer); `commit` redraws what changed.
-import { Personas } from "../api.js";
+// One persona: its five portraits arriving live (Server-Sent Events, followed by ../persona-live.js),
+// each with its state and the measured identity distance; the analysis of every uploaded photo;
+// default, rename, regenerate, delete. The page's state changes only through
+// ../persona-events.js; `draw` redraws what changed.
 import { h, icon, spinner } from "../dom.js";
-import {
-  EVENT_TYPES, anyInProgress, eventAnnouncement, initialPersonaState, isFinished, reducePersonaEvent,
-  withDefault, withDetail, withRegenerationRequested,
-} from "../persona-events.js";
+import { followPersona } from "../persona-live.js";
 import { photoSummary } from "../photo-analysis.js";
 import { photoCard } from "../components/photo-card.js";
 import { createPortraitGrid } from "../components/portrait-grid.js";
@@ -17,24 +13,29 @@ import { createDeleteDialog, createLightbox } from "./persona-dialogs.js";
 
 export function renderPersona(container, app, personaId) {
   let disposed = false;
-  let state = initialPersonaState();
-  let source = null;
-  let refreshing = null;
 
   const main = h("div", { class: "persona-page", "aria-busy": "true" },
     h("div", { class: "loading-block" }, spinner(), h("span", {}, "Loading persona…")));
-  container.append(h("a", { class: "back-link", href: "#/" }, icon("arrowLeft", { size: 16 }), "Your personas"), main);
+  container.append(h("a", { class: "back-link", href: "#/personas" }, icon("arrowLeft", { size: 16 }), "Your personas"), main);
 
   const liveRegion = h("p", { class: "visually-hidden", "aria-live": "polite" });
+
+  const live = followPersona(personaId, {
+    onCommit: draw,
+    onAnnounce: (text) => { liveRegion.textContent = text; },
+    onLive: (on) => { liveIndicator.hidden = !on; },
+    onSettled: () => app.refreshUsage(),
+    onRefreshError: (error) => head.showError(error.message),
+  });
 
   const page = {
     personaId,
     app,
-    current: () => state.persona,
-    apply: (detail) => commit(withDetail(state, detail)),
-    markDefault: () => commit(withDefault(state)),
+    current: () => live.state.persona,
+    apply: (detail) => live.apply(detail),
+    markDefault: () => live.markDefault(),
     onDelete: () => deleteDialog.open(),
-    onDeleted: () => disconnect(),
+    onDeleted: () => live.stop(),
   };
   const head = createPersonaHead(page);
   const stats = createPersonaStats();
@@ -42,8 +43,8 @@ export function renderPersona(container, app, personaId) {
   // ---------------------------------------------------------------- portraits
   const liveIndicator = h("span", { class: "live", hidden: true }, h("span", { class: "live__dot", "aria-hidden": "true" }), "Live");
   const grid = createPortraitGrid({
-    onOpen: (index) => lightbox.open(state.slots[index], state.persona),
-    onRegenerate: regenerate,
+    onOpen: (index) => lightbox.open(live.state.slots[index], live.state.persona),
+    onRegenerate: (index, instruction) => live.regenerate(index, instruction),
   });
   const portraitsSection = h("section", { class: "section", "aria-labelledby": "portraits-title" },
     h("div", { class: "section-head" },
@@ -64,11 +65,8 @@ export function renderPersona(container, app, personaId) {
   const deleteDialog = createDeleteDialog(page, head.deleteButton);
   const lightbox = createLightbox();
 
-  // ================================================================ state
-  /** Makes `next` the page's state and redraws what differs from the previous one. */
-  function commit(next) {
-    const previous = state;
-    state = next;
+  /** Redraws what differs between the previous state and `next`. */
+  function draw(next, previous) {
     if (next.persona !== previous.persona) head.draw(next.persona);
     for (const slot of Object.values(next.slots)) {
       if (slot !== previous.slots[slot.index]) grid.update(slot);
@@ -79,14 +77,13 @@ export function renderPersona(container, app, personaId) {
 
   async function load() {
     try {
-      const { persona: detail } = await Personas.get(personaId);
+      // Drawn (detached) as the detail arrives, then shown.
+      const detail = await live.load();
       if (disposed) return;
       main.removeAttribute("aria-busy");
       main.replaceChildren(...head.elements, stats.el, portraitsSection, photosSection, deleteDialog.el, lightbox.el);
-      commit(withDetail(state, detail));
       app.setTitle(detail.name);
       head.title.focus({ preventScroll: true });
-      if (!isFinished(detail.status)) connect();
     } catch (error) {
       if (disposed) return;
       main.removeAttribute("aria-busy");
@@ -94,84 +91,8 @@ export function renderPersona(container, app, personaId) {
         h("div", { class: "empty__art", "aria-hidden": "true" }, icon("alert", { size: 36 })),
         h("h1", { class: "page-title", tabindex: "-1" }, error.status === 404 ? "Persona not found" : "Couldn't load this persona"),
         h("p", {}, error.message),
-        h("a", { class: "btn btn-secondary", href: "#/" }, "Back to your personas")));
+        h("a", { class: "btn btn-secondary", href: "#/personas" }, "Back to your personas")));
     }
-  }
-
-  async function refresh() {
-    if (refreshing) return refreshing;
-    refreshing = (async () => {
-      try {
-        const { persona: detail } = await Personas.get(personaId);
-        if (disposed) return;
-        commit(withDetail(state, detail));
-        if (isFinished(detail.status) && !anyInProgress(state)) disconnect();
-      } catch (error) {
-        if (!disposed) head.showError(error.message);
-      } finally {
-        refreshing = null;
-      }
-    })();
-    return refreshing;
-  }
-
-  // ================================================================ events
-  function connect() {
-    if (source || disposed || !state.persona) return;
-    const { eventsUrl } = state.persona;
-    const url = state.lastEventId !== null ? `${eventsUrl}?lastEventId=${encodeURIComponent(state.lastEventId)}` : eventsUrl;
-    source = new EventSource(url);
-    for (const type of EVENT_TYPES) {
-      source.addEventListener(type, (event) => {
-        let data = {};
-        try { data = JSON.parse(event.data || "{}") || {}; } catch { return; }
-        onEvent({ id: event.lastEventId, type, data });
-      });
-    }
-    source.addEventListener("open", () => setLive(true));
-    source.addEventListener("error", () => {
-      // The server ends the stream after persona_ready; EventSource reconnects by itself.
-      if (source && source.readyState === EventSource.CLOSED) { source = null; setLive(false); }
-    });
-  }
-
-  function disconnect() {
-    if (source) source.close();
-    source = null;
-    setLive(false);
-  }
-
-  function setLive(on) { liveIndicator.hidden = !on; }
-
-  function onEvent(event) {
-    const previous = state;
-    const next = reducePersonaEvent(previous, event);
-    if (next === previous) return; // a duplicate
-    commit(next);
-    const text = eventAnnouncement(previous, next, event);
-    if (text) announce(text);
-    if (event.type === "persona_ready" || event.type === "persona_failed") {
-      app.refreshUsage();
-      refresh().then(() => {
-        const status = state.persona && state.persona.status;
-        if (event.type === "persona_ready" && status === "ready") announce("All five portraits are done.");
-        if (event.type === "persona_failed" && status === "failed") announce("No portrait could be made.");
-      });
-    }
-  }
-
-  function announce(text) { liveRegion.textContent = text; }
-
-  /** The portrait grid's "Regenerate": false when the page went away meanwhile. */
-  async function regenerate(index, instruction) {
-    const result = await Personas.regenerate(personaId, index, instruction);
-    if (disposed) return false;
-    let next = withRegenerationRequested(state, index, instruction);
-    if (result.persona) next = withDetail(next, result.persona);
-    commit(next);
-    connect();
-    announce(`${state.slots[index].title}: regenerating.`);
-    return true;
   }
 
   // ================================================================ photos
@@ -189,6 +110,6 @@ export function renderPersona(container, app, personaId) {
   load();
   return () => {
     disposed = true;
-    disconnect();
+    live.stop();
   };
 }

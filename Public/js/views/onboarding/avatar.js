@@ -1,0 +1,143 @@
+// 1.3 Your AI avatar, the key moment. First the face-data notice, accepted before any photo is
+// analysed; then the persona creator (5–20 photos); then the five portraits arriving live. The
+// sub-step is done when the user's default persona is ready: a server fact, so this page only
+// makes sure the new persona is the default and listens.
+import { Onboarding, Personas } from "../../api.js";
+import { h, icon } from "../../dom.js";
+import { avatarPhase, sameId } from "../../onboarding-state.js";
+import { followPersona } from "../../persona-live.js";
+import { createConsentNotice, formatAcceptedAt } from "../../components/consent-notice.js";
+import { createPersonaCreator } from "../../components/persona-creator.js";
+import { createPortraitGrid } from "../../components/portrait-grid.js";
+import { createLightbox } from "../persona-dialogs.js";
+
+export function createAvatarStep(ctx) {
+  const el = h("div", { class: "avatar-step" });
+  let phase = null;
+  let part = null;
+
+  function defaultName(onboarding) {
+    const name = onboarding.answers && onboarding.answers.profile && onboarding.answers.profile.displayName;
+    return name ? `${name.split(" ")[0]}'s avatar` : "My AI avatar";
+  }
+
+  function consentPart(onboarding) {
+    const notice = createConsentNotice({ consent: onboarding.consent, withButton: false });
+    return {
+      els: [notice.el],
+      primary: { label: "Accept and continue" },
+      submit: () => notice.accept(),
+      focus: () => notice.focus(),
+    };
+  }
+
+  function creatorPart(onboarding, failed) {
+    const creator = createPersonaCreator({
+      defaultName: defaultName(onboarding),
+      withDescription: false,
+      onConsentRequired: () => ctx.refresh(),
+      onRefused: () => ctx.refresh(), // the guide says why, in plain words
+    });
+    const accepted = formatAcceptedAt(onboarding.consent && onboarding.consent.acceptedAt);
+    return {
+      els: [
+        failed ? h("div", { class: "inline-note inline-note-warning" }, icon("alert", { size: 16 }),
+          h("span", {}, "Your last portraits didn't come out. Try again with a few different photos.")) : null,
+        ...creator.sections,
+        h("div", { class: "form-actions" }, ...creator.feedback),
+        accepted ? h("p", { class: "muted small consent-line" }, icon("shield", { size: 14 }), `You accepted the face-data notice on ${accepted}.`) : null,
+      ],
+      primary: { label: "Create my portraits" },
+      async submit() {
+        const persona = await creator.submit();
+        if (!persona) return null;
+        let { onboarding: next } = await Onboarding.get();
+        // The avatar is the default persona: make the new one it, unless the server already did.
+        if (!sameId(next.avatar.defaultPersonaId, persona.id)) {
+          await Personas.makeDefault(persona.id);
+          next = (await Onboarding.get()).onboarding;
+        }
+        return next;
+      },
+      dispose: () => creator.dispose(),
+      focus: () => creator.focus(),
+    };
+  }
+
+  function portraitsPart(onboarding) {
+    const personaId = onboarding.avatar.defaultPersonaId;
+    const status = h("p", { class: "avatar-step__status", role: "status" });
+    const liveRegion = h("p", { class: "visually-hidden", "aria-live": "polite" });
+    const liveMark = h("span", { class: "live", hidden: true }, h("span", { class: "live__dot", "aria-hidden": "true" }), "Live");
+    const lightbox = createLightbox();
+    const live = followPersona(personaId, {
+      onCommit: (next, previous) => {
+        for (const slot of Object.values(next.slots)) if (slot !== previous.slots[slot.index]) grid.update(slot);
+        drawStatus(next);
+      },
+      onAnnounce: (text) => { liveRegion.textContent = text; },
+      onLive: (on) => { liveMark.hidden = !on; },
+      onSettled: () => { ctx.app.refreshUsage(); ctx.refresh(); },
+    });
+    const grid = createPortraitGrid({
+      onOpen: (index) => lightbox.open(live.state.slots[index], live.state.persona),
+      onRegenerate: (index, instruction) => live.regenerate(index, instruction),
+    });
+    function drawStatus(state) {
+      const slots = Object.values(state.slots);
+      const done = slots.filter((s) => s.state === "verified" || s.state === "needs_review").length;
+      status.textContent = state.persona && state.persona.status === "ready"
+        ? `All ${slots.length} portraits are ready.`
+        : `${done} of ${slots.length || 5} portraits ready. They arrive here as they are made, each checked against your face.`;
+    }
+    live.load().catch((error) => { status.textContent = error.message; });
+    return {
+      els: [
+        h("section", { class: "card wizard-card", "aria-labelledby": "avatar-portraits-title" },
+          h("div", { class: "section-head" },
+            h("h2", { class: "section-title", id: "avatar-portraits-title", tabindex: "-1" }, "Your portraits"), liveMark),
+          status, grid.el, liveRegion, lightbox.el),
+      ],
+      personaId,
+      get primary() {
+        return avatarPhase(ctx.state()) === "ready"
+          ? { label: "Next" }
+          : { label: "Next", disabled: true, hint: "Next opens when your portraits are ready (about a minute)." };
+      },
+      submit: async () => ctx.state(),
+      dispose: () => live.stop(),
+      focus: () => el.querySelector("#avatar-portraits-title").focus(),
+    };
+  }
+
+  function draw(onboarding) {
+    const next = avatarPhase(onboarding);
+    const samePortraits = part && part.personaId && (next === "making" || next === "ready")
+      && sameId(part.personaId, onboarding.avatar.defaultPersonaId);
+    if (next === phase || samePortraits) { phase = next; ctx.redraw(); return; }
+    const replacing = part !== null;
+    if (part && part.dispose) part.dispose();
+    phase = next;
+    part = next === "consent" ? consentPart(onboarding)
+      : next === "create" || next === "failed" ? creatorPart(onboarding, next === "failed")
+        : portraitsPart(onboarding);
+    el.replaceChildren(...part.els.filter(Boolean));
+    ctx.redraw();
+    // What the user acted on went away: the focus goes to what took its place.
+    const active = document.activeElement;
+    const lost = !active || active === document.body || !active.isConnected || !!active.closest(".action-bar");
+    if (replacing && lost && part.focus) part.focus();
+  }
+
+  // The first draw happens once the shell has the screen.
+  queueMicrotask(() => draw(ctx.state()));
+
+  return {
+    el,
+    intro: "A few selfies become five professional portraits of you, in about a minute.",
+    primary: () => (part ? part.primary : { label: "Next", disabled: true }),
+    submit: () => (part ? part.submit() : null),
+    update: (onboarding) => draw(onboarding),
+    dispose: () => { if (part && part.dispose) part.dispose(); },
+  };
+}

@@ -1,0 +1,111 @@
+// Step 3, "Review your AI avatar" (#/steps/3): the default persona's portraits, large, each with
+// "Regenerate" (an instruction optional) arriving live; another ready persona can become the
+// default instead; confirming finishes the step. It works on the shared persona, not a copy.
+import { Onboarding, Personas } from "../api.js";
+import { h, icon } from "../dom.js";
+import { isFinished } from "../persona-events.js";
+import { sameId } from "../onboarding-state.js";
+import { followPersona } from "../persona-live.js";
+import { createGuidePanel } from "../components/guide-panel.js";
+import { createPortraitGrid } from "../components/portrait-grid.js";
+import { createLightbox } from "./persona-dialogs.js";
+import { createStepPage } from "./step-page.js";
+
+export function renderStepAvatar(container, app) {
+  let live = null;
+  const guide = createGuidePanel(app);
+  const page = createStepPage(container, app, {
+    number: 3,
+    title: "Review your AI avatar",
+    intro: "Your portraits, large. Regenerate any you'd like different, or pick another persona, then confirm.",
+    load: async () => {
+      const [{ onboarding }, { personas }] = await Promise.all([Onboarding.get(), Personas.list()]);
+      return { onboarding, personas: personas || [] };
+    },
+    draw,
+  });
+  page.before(guide.el);
+
+  function draw({ onboarding, personas }) {
+    guide.update(onboarding.guide);
+    if (live) live.stop();
+    const id = onboarding.avatar && onboarding.avatar.defaultPersonaId;
+    if (!id) {
+      page.body(h("div", { class: "empty card" },
+        h("div", { class: "empty__art", "aria-hidden": "true" }, icon("user", { size: 36 })),
+        h("h2", {}, "No AI avatar yet"),
+        h("p", {}, "Your default persona is your avatar. Make one, or choose one below."),
+        h("a", { class: "btn btn-primary", href: "#/new" }, icon("plus"), "New persona")),
+      chooser(personas, null));
+      page.actions({ primary: { label: "Confirm my avatar", disabled: true, run: () => {} } });
+      return;
+    }
+    const status = h("p", { class: "avatar-step__status", role: "status" });
+    const liveRegion = h("p", { class: "visually-hidden", "aria-live": "polite" });
+    const lightbox = createLightbox();
+    const grid = createPortraitGrid({
+      onOpen: (index) => lightbox.open(live.state.slots[index], live.state.persona),
+      onRegenerate: (index, instruction) => live.regenerate(index, instruction),
+    });
+    grid.el.classList.add("slot-grid--large");
+    live = followPersona(id, {
+      onCommit: (next, previous) => {
+        for (const slot of Object.values(next.slots)) if (slot !== previous.slots[slot.index]) grid.update(slot);
+        drawStatus(next);
+      },
+      onAnnounce: (text) => { liveRegion.textContent = text; },
+      onSettled: () => app.refreshUsage(),
+    });
+    const name = h("span", {});
+    function drawStatus(state) {
+      const persona = state.persona;
+      if (!persona) return;
+      name.textContent = persona.name;
+      const ready = persona.status === "ready" && !Object.values(state.slots).some((s) => s.rank < 3);
+      status.textContent = ready ? "Open any portrait to see it larger, with all its attempts." : "Portraits are being made; they arrive here as they are ready.";
+      page.actions({ primary: { label: "Confirm my avatar", run: confirm, disabled: !ready && !isFinished(persona.status) } });
+    }
+    page.body(
+      h("section", { class: "card wizard-card", "aria-labelledby": "avatar-title" },
+        h("h2", { class: "section-title", id: "avatar-title" }, h("span", {}, "Your avatar:"), name),
+        status, grid.el, liveRegion, lightbox.el),
+      chooser(personas, id));
+    live.load().catch((error) => page.showError(error.message));
+  }
+
+  /** The other ready personas, each can become the default (the avatar) instead. */
+  function chooser(personas, currentId) {
+    const others = personas.filter((p) => !sameId(p.id, currentId) && p.status === "ready");
+    if (others.length === 0) return null;
+    return h("section", { class: "card wizard-card", "aria-labelledby": "other-avatars" },
+      h("h2", { class: "section-title", id: "other-avatars" }, "Choose another persona as your avatar"),
+      h("ul", { class: "chooser" }, others.map((persona) => h("li", { class: "chooser__item" },
+        persona.thumbnailUrl ? h("img", { src: persona.thumbnailUrl, alt: "" }) : h("span", { class: "chooser__noimg", "aria-hidden": "true" }, icon("user")),
+        h("span", { class: "chooser__name" }, persona.name),
+        h("button", { type: "button", class: "btn btn-secondary btn-sm", onclick: (event) => makeDefault(persona, event.currentTarget) },
+          "Use this one", h("span", { class: "visually-hidden" }, `: ${persona.name}`))))));
+  }
+
+  async function makeDefault(persona, button) {
+    button.disabled = true;
+    try {
+      await Personas.makeDefault(persona.id);
+      const [{ onboarding }, { personas }] = await Promise.all([Onboarding.get(), Personas.list()]);
+      if (page.disposed) return;
+      draw({ onboarding, personas: personas || [] });
+      app.toast(`${persona.name} is now your avatar.`);
+      page.focusHeading();
+    } catch (error) {
+      button.disabled = false;
+      page.showError(error.message);
+    }
+  }
+
+  async function confirm() {
+    await Onboarding.confirmStep(3);
+    app.toast("Step 3 done: your avatar is confirmed.");
+    app.navigate("#/");
+  }
+
+  return () => { page.cleanup(); if (live) live.stop(); };
+}

@@ -1,0 +1,75 @@
+"""The onboarding's main path with the keyboard only (onboarding_test.py runs it): Tab, Enter,
+Space and the arrows, the focus visible at every stop. The brand is skipped in the wizard and made
+in step 2 from the five questions.
+"""
+
+import random
+
+from playwright.sync_api import Page, expect
+
+from onboarding_support import (
+    DESKTOP, PageWatch, expect_progress, heading_is, press_on, run_steps, sign_up, tab_to, type_into,
+    wait_portraits_ready,
+)
+
+
+def keyboard_journey(browser, args, photos):
+    """The main path with the keyboard only; the brand skipped in the wizard, made in step 2."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    watch = PageWatch(page)
+    try:
+        steps = [
+            ("sign up", lambda: sign_up(page, args.base_url, f"keys-{random.randrange(10**9)}@example.com", keyboard=True)),
+            ("1.1", lambda: (press_on(page, ".step-card[data-step='1'] a"), heading_is(page, "Welcome & profile"),
+                             type_into(page, "#profile-name", "Grace Hopper"), tab_to(page, "#profile-niche"),
+                             page.keyboard.press("ArrowDown"), press_on(page, ".wizard__primary"),
+                             heading_is(page, "Brand identity"))),
+            ("1.2 skipped", lambda: (press_on(page, ".action-bar .btn-secondary"), heading_is(page, "Your AI avatar"),
+                                     expect(page.locator(".guide__text")).to_contain_text("step 2"))),
+            ("1.3", lambda: keyboard_avatar(page, photos)),
+            ("1.4", lambda: (tab_to(page, "input[name=platforms]"), page.keyboard.press("Space"),
+                             tab_to(page, "input[name=content-style]"), page.keyboard.press("Space"),
+                             tab_to(page, "input[name=posting-frequency]"), page.keyboard.press("Space"),
+                             press_on(page, ".wizard__primary"), heading_is(page, "Review & confirm"))),
+            ("1.5", lambda: (expect(page.locator(".review")).to_contain_text("Skipped: you can add it in step 2"),
+                             press_on(page, ".wizard__primary"), heading_is(page, "Your content studio setup"),
+                             expect_progress(page, 20, ["done", "current", "locked", "unavailable", "unavailable"]))),
+            ("2, the brand made", lambda: keyboard_brand(page)),
+            ("3", lambda: (press_on(page, ".step-card[data-step='3'] a"), heading_is(page, "Review your AI avatar"),
+                           expect(page.locator(".slot-grid--large .slot--verified")).to_have_count(5),
+                           press_on(page, ".action-bar .btn-primary"), heading_is(page, "Your content studio setup"),
+                           expect_progress(page, 60, ["done", "done", "done", "unavailable", "unavailable"]))),
+        ]
+        run_steps("keyboard", page, watch, steps, args)
+    finally:
+        context.close()
+
+
+def keyboard_avatar(page: Page, photos):
+    press_on(page, ".wizard__primary")  # Accept and continue
+    expect(page.locator(".consent-line")).to_be_visible()
+    tab_to(page, "#photo-input")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files([str(p) for p in photos])
+    expect(page.locator(".thumb-grid .thumb")).to_have_count(len(photos))
+    press_on(page, ".wizard__primary")  # Create my portraits
+    wait_portraits_ready(page)
+    press_on(page, ".wizard__primary")  # Next
+    heading_is(page, "Content preferences")
+
+
+def keyboard_brand(page: Page):
+    press_on(page, ".step-card[data-step='2'] a")
+    heading_is(page, "Review your brand")
+    expect(page.locator(".step-page")).to_contain_text("You skipped your brand")
+    type_into(page, ".questionnaire input[autocomplete=organization]", "Grace Computes")
+    type_into(page, ".colour-input__hex", "#0b6e4f")
+    press_on(page, ".action-bar .btn-primary")  # Save my brand
+    expect(page.locator(".brand-editor .swatch")).to_have_count(1)
+    expect(page.locator(".brand-editor .swatch")).to_contain_text("#0B6E4F")
+    press_on(page, ".action-bar .btn-primary")  # Confirm my brand
+    heading_is(page, "Your content studio setup")
+    expect_progress(page, 40, ["done", "done", "current", "unavailable", "unavailable"])

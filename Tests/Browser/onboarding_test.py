@@ -1,0 +1,298 @@
+"""The onboarding, end to end, in a real Chromium (docs/onboarding.md, docs/web.md).
+
+Two new users. The first goes the whole way with the mouse: the launchpad, locked steps refused by
+URL, the wizard 1.1–1.5 (questionnaire brand, the face-data notice, real portraits arriving live),
+a reload and a second device resuming mid-wizard, step 2 edited and confirmed, step 3 with a
+regenerated portrait confirmed: 60 %. Every wizard screen is also checked at 390×844 (no sideways
+scrolling, the primary action on screen) and every screen scanned with axe-core. The second user
+does the main path with the keyboard only, skipping the brand in the wizard and creating it in
+step 2. Any console error or failed request fails the test. Run by scripts/browser-test.sh.
+"""
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+from playwright.sync_api import expect, sync_playwright
+
+from onboarding_keyboard import keyboard_journey
+from onboarding_support import (
+    DESKTOP, PASSWORD, PHONE, PORTRAIT_TIMEOUT_MS, PageWatch, check, check_announced_once, check_phone,
+    expect_progress, heading_is, run_steps, scan, sign_up, wait_portraits_ready,
+)
+from web_page_test import Failure, make_photos
+
+LOCKED_FIRST = ["current", "locked", "locked", "unavailable", "unavailable"]
+
+
+class Journey:
+    def __init__(self, browser, args, shots: Path, photos):
+        self.args, self.shots, self.photos = args, shots, photos
+        self.base = args.base_url
+        self.email = f"onboarding-{random.randrange(10**9)}@example.com"
+        self.context = browser.new_context(viewport=DESKTOP)
+        self.page = self.context.new_page()
+        self.watch = PageWatch(self.page)
+        self.phone = self.context.new_page()
+        self.phone.set_viewport_size(PHONE)
+        self.phone_watch = PageWatch(self.phone)
+
+    def screen(self, name, heading, phone=True, focused=True):
+        """The screen `heading` is shown (with the focus on it, unless `focused` is False: the focus
+        then followed what the user did); axe finds nothing serious; screenshots."""
+        if focused:
+            heading_is(self.page, heading)
+        else:
+            expect(self.page.locator("h1.page-title")).to_have_text(heading)
+        self.page.wait_for_function("() => !document.querySelector('.loading-block')", timeout=10_000)
+        scan(self.page, name)
+        self.page.screenshot(path=str(self.shots / f"{name}.png"), full_page=True)
+        if phone:
+            # A page in the background gets no animation frames: each page comes to the front in turn.
+            self.phone.bring_to_front()
+            check_phone(self.phone, self.base, "#/onboarding", heading, self.shots, name)
+            self.page.bring_to_front()
+
+    def next(self):
+        self.page.click(".wizard__primary")
+
+    # ------------------------------------------------------------ the steps
+    def launchpad(self):
+        self.page.goto(self.base + "/")
+        expect(self.page.locator("#auth-email")).to_be_visible()
+        scan(self.page, "sign-in")
+        sign_up(self.page, self.base, self.email)
+        expect_progress(self.page, 0, LOCKED_FIRST)
+        card = self.page.locator(".step-card[data-step='2']")
+        expect(card).to_contain_text("Complete step 1 to unlock")
+        expect(self.page.locator(".step-card[data-step='4']")).to_contain_text("Not available on this server yet")
+        expect(self.page.locator(".guide__text")).to_contain_text("InflioAI")
+        expect(self.page.locator("#guide-live")).to_contain_text("InflioAI")
+        expect(self.page.locator(".setup-done")).to_be_hidden()
+        self.screen("launchpad", "Your content studio setup", phone=False)
+
+    def locked_by_url(self):
+        for n in (3, 2):
+            self.page.goto(f"{self.base}/#/steps/{n}")
+            expect(self.page.locator(".launchpad .banner-warning")).to_contain_text(f"Step {n} is locked")
+            heading_is(self.page, "Your content studio setup")
+            check(self.page.url.endswith("#/"), f"a locked step left the address at {self.page.url}")
+        self.page.goto(f"{self.base}/#/steps/5")
+        expect(self.page.locator(".launchpad .banner-warning")).to_contain_text("not available on this server yet")
+
+    def profile(self):
+        self.page.locator(".step-card[data-step='1']").get_by_role("link", name="Start").click()
+        self.screen("1-1-profile", "Welcome & profile")
+        expect(self.page.locator(".substeps__position")).to_have_text("Step 1.1 of 1.5")
+        expect(self.page.locator("#profile-email")).to_have_value(self.email)
+        self.next()  # empty: the page says what is missing
+        expect(self.page.locator("#profile-name-error")).to_be_visible()
+        self.page.fill("#profile-name", "Ada Lovelace")
+        self.page.select_option("#profile-niche", "other")
+        self.page.fill("#profile-niche-other", "Maths explainers")
+        self.next()
+        heading_is(self.page, "Brand identity")
+        expect(self.page.locator(".guide__text")).to_contain_text("Ada")
+
+    def resume(self):
+        """A reload, and a second device, resume at 1.2; going back shows what was entered."""
+        self.page.reload()
+        heading_is(self.page, "Brand identity")
+        other = self.context.browser.new_context(viewport=DESKTOP)
+        try:
+            second = other.new_page()
+            second_watch = PageWatch(second)
+            second.goto(self.base + "/")
+            second.fill("#auth-email", self.email)
+            second.fill("#auth-password", PASSWORD)
+            second.click("#auth-form button[type=submit]")
+            heading_is(second, "Your content studio setup")
+            second.locator(".step-card[data-step='1']").get_by_role("link", name="Continue").click()
+            heading_is(second, "Brand identity")
+            second_watch.assert_clean("second device")
+        finally:
+            other.close()
+        self.page.get_by_role("button", name="Back").click()
+        heading_is(self.page, "Welcome & profile")
+        expect(self.page.locator("#profile-name")).to_have_value("Ada Lovelace")
+        expect(self.page.locator("#profile-niche-other")).to_have_value("Maths explainers")
+        self.next()
+        heading_is(self.page, "Brand identity")
+
+    def brand(self):
+        self.screen("1-2-brand", "Brand identity")
+        form = self.page.locator(".questionnaire")
+        form.get_by_label("1. Brand name").fill("Ada Explains")
+        form.get_by_role("button", name="Add a colour").click()
+        hexes = form.locator(".colour-input__hex")
+        expect(hexes).to_have_count(2)
+        hexes.nth(0).fill("1a2b3c")
+        hexes.nth(1).fill("#zz0000")
+        self.next()
+        expect(form.locator(".colour-input__error").nth(1)).to_contain_text("#1A2B3C")
+        hexes.nth(1).fill("#e63946")
+        # The picker follows the hex field.
+        expect(form.locator(".colour-input__picker").nth(1)).to_have_value("#e63946")
+        form.get_by_label("3. Voice").fill("warm, precise, a little playful")
+        form.get_by_label("4. Audience").fill("Students who think maths is not for them")
+        form.get_by_label("5. Fonts or style").fill("Montserrat for headings, Georgia for body")
+        self.next()
+        heading_is(self.page, "Your AI avatar")
+
+    def avatar(self):
+        expect(self.page.locator(".consent")).to_contain_text("How your face data is used")
+        self.screen("1-3-consent", "Your AI avatar")
+        self.page.get_by_role("button", name="Accept and continue").click()
+        expect(self.page.locator("#photo-input")).to_be_attached()
+        consent = self.page.request.get(self.base + "/api/onboarding").json()["onboarding"]["consent"]
+        check(consent["accepted"] and consent.get("acceptedAt"), f"the notice's acceptance was not recorded: {consent}")
+        expect(self.page.locator(".consent-line")).to_contain_text("You accepted the face-data notice")
+        self.page.set_input_files("#photo-input", [str(p) for p in self.photos])
+        expect(self.page.locator(".thumb-grid .thumb")).to_have_count(len(self.photos))
+        # The notice gave way to the photos: the focus went to the creator's first field.
+        expect(self.page.locator("#persona-name")).to_be_focused()
+        self.screen("1-3-photos", "Your AI avatar", focused=False)
+        self.page.get_by_role("button", name="Create my portraits").click()
+        # The portraits show while they are made (INFLIO_LOCAL_LATENCY holds each back a little).
+        self.page.wait_for_function("() => document.querySelectorAll('.slot-grid .slot').length === 5", timeout=60_000)
+        verified = self.page.locator(".slot-grid .slot--verified").count()
+        check(verified < 5, "all five portraits were verified when they first showed; nothing arrived live")
+        wait_portraits_ready(self.page)
+        expect(self.page.locator(".guide__text")).to_contain_text("Your portraits are ready")
+        self.page.wait_for_function(
+            "() => (window.__announced || []).some(t => t.includes('Your portraits are ready'))", timeout=5_000)
+        check_announced_once(self.page, "the wizard, 1.1 to 1.3")
+        # A reload resumes here, with the same portraits. (Not while they are being made: the debug
+        # server stops on an event stream closed by the browser mid-way; see the report.)
+        self.page.reload()
+        heading_is(self.page, "Your AI avatar")
+        wait_portraits_ready(self.page)
+        self.screen("1-3-portraits", "Your AI avatar")
+        self.next()
+        heading_is(self.page, "Content preferences")
+
+    def preferences(self):
+        self.screen("1-4-preferences", "Content preferences")
+        self.page.get_by_label("YouTube").check()
+        self.page.get_by_label("LinkedIn").check()
+        self.page.get_by_label("Educational").check()
+        self.page.get_by_label("Once a week").check()
+        self.next()
+        heading_is(self.page, "Review & confirm")
+
+    def review(self):
+        self.screen("1-5-review", "Review & confirm")
+        review = self.page.locator(".review")
+        expect(review).to_contain_text("Ada Lovelace")
+        expect(review).to_contain_text("Maths explainers")
+        expect(review).to_contain_text("Ada Explains")
+        expect(review).to_contain_text("LinkedIn, YouTube")
+        expect(review.locator(".swatch")).to_have_count(2)
+        self.page.get_by_role("button", name="Confirm and finish step 1").click()
+        heading_is(self.page, "Your content studio setup")
+        expect_progress(self.page, 20, ["done", "current", "locked", "unavailable", "unavailable"])
+
+    def step_brand(self):
+        self.page.locator(".step-card[data-step='2']").get_by_role("link", name="Start").click()
+        heading_is(self.page, "Review your brand")
+        swatches = self.page.locator(".brand-editor .swatches .swatch")
+        expect(swatches).to_have_count(2)
+        expect(swatches.first).to_contain_text("Primary")
+        expect(swatches.first).to_contain_text("#1A2B3C")
+        expect(self.page.locator(".font-sample--heading")).to_contain_text("Montserrat")
+        expect(self.page.locator(".brand-editor")).to_contain_text("From your answers")
+        self.screen("2-brand", "Review your brand", phone=False)
+        self.page.get_by_label("Role of colour 2").select_option("accent")
+        expect(swatches.nth(1)).to_contain_text("Accent")
+        self.page.get_by_role("button", name="Save changes").click()
+        # The palette was edited (as one field); the name and the fonts keep where they came from.
+        expect(self.page.locator(".palette-row").nth(1)).to_contain_text("Edited by you")
+        expect(self.page.locator(".brand-editor .field", has=self.page.get_by_label("Brand name"))).to_contain_text(
+            "From your answers")
+        expect(self.page.locator(".font-field").first).to_contain_text("From your answers")
+        brand = self.page.request.get(self.base + "/api/brand").json()["brand"]
+        check([c["role"] for c in brand["palette"]] == ["primary", "accent"], f"the record's roles: {brand['palette']}")
+        self.page.get_by_role("button", name="Confirm my brand").click()
+        heading_is(self.page, "Your content studio setup")
+        expect_progress(self.page, 40, ["done", "done", "current", "unavailable", "unavailable"])
+
+    def step_avatar(self):
+        self.page.locator(".step-card[data-step='3']").get_by_role("link", name="Start").click()
+        heading_is(self.page, "Review your AI avatar")
+        slots = self.page.locator(".slot-grid--large .slot")
+        expect(slots).to_have_count(5)
+        self.screen("3-avatar", "Review your AI avatar", phone=False)
+        first = slots.first
+        first.get_by_role("button", name="Regenerate").click()
+        first.get_by_label("Instruction").fill("warmer light")
+        first.locator("form").get_by_role("button", name="Regenerate").click()
+        expect(first.locator(".state-chip")).not_to_have_text("Verified", timeout=10_000)
+        expect(first.locator(".state-chip")).to_have_text("Verified", timeout=PORTRAIT_TIMEOUT_MS)
+        confirm = self.page.get_by_role("button", name="Confirm my avatar")
+        expect(confirm).to_be_enabled()
+        confirm.click()
+        heading_is(self.page, "Your content studio setup")
+        expect_progress(self.page, 60, ["done", "done", "done", "unavailable", "unavailable"])
+        expect(self.page.locator(".setup-done")).to_contain_text("You're set up")
+        self.screen("launchpad-done", "Your content studio setup", phone=False)
+        check_announced_once(self.page, "the launchpad")
+        # The personas stay one click away in the header.
+        self.page.locator("#header-nav").get_by_role("link", name="Personas", exact=True).click()
+        heading_is(self.page, "Your personas")
+        expect(self.page.locator(".persona-card:not(.persona-card--skeleton)")).to_have_count(1)
+        scan(self.page, "your personas")
+        self.page.locator("#header-nav").get_by_role("link", name="New persona").click()
+        heading_is(self.page, "New persona")
+        expect(self.page.locator("#persona-name")).to_be_visible()  # the notice was accepted in 1.3
+        scan(self.page, "new persona")
+
+    def funnel_reported(self):
+        shown = {(e["step"], e.get("substep")) for e in self.watch.funnel if e["kind"] == "shown"}
+        started = {(e["step"], e.get("substep")) for e in self.watch.funnel if e["kind"] == "started"}
+        for substep in ("profile", "brand", "avatar", "preferences", "review"):
+            check((1, substep) in shown, f"the funnel never heard 'shown' for 1 {substep}: {sorted(shown, key=str)}")
+        for where in ((1, "profile"), (1, "brand"), (2, None), (3, None)):
+            check(where in started, f"the funnel never heard 'started' for {where}")
+
+
+def run(args) -> None:
+    shots = Path(args.shots)
+    shots.mkdir(parents=True, exist_ok=True)
+    photos = make_photos(Path(args.photos), Path(args.work_dir))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=args.chromium, headless=True, args=["--no-sandbox", "--disable-dev-shm-usage"])
+        try:
+            journey = Journey(browser, args, shots, photos)
+            journey.page.set_default_timeout(15_000)
+            journey.phone.set_default_timeout(15_000)
+            steps = [(name, getattr(journey, name)) for name in (
+                "launchpad", "locked_by_url", "profile", "resume", "brand", "avatar", "preferences", "review",
+                "step_brand", "step_avatar", "funnel_reported")]
+            run_steps("mouse", journey.page, journey.watch, steps, args)
+            journey.phone_watch.assert_clean("mouse, the phone screens")
+            journey.context.close()
+            keyboard_journey(browser, args, photos)
+        finally:
+            browser.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--base-url", required=True)
+    parser.add_argument("--chromium", required=True, help="the Chromium binary Playwright launches")
+    parser.add_argument("--photos", required=True, help="the folder of sample faces")
+    parser.add_argument("--work-dir", required=True, help="a scratch folder for the made-up photos")
+    parser.add_argument("--shots", required=True, help="where each screen's screenshots go (desktop and phone)")
+    args = parser.parse_args()
+    try:
+        run(args)
+    except Failure as failure:
+        print(f"onboarding-test: FAILED {failure}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
