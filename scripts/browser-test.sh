@@ -61,6 +61,8 @@ if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "${pins[*]}
   echo "${pins[*]}" >"$stamp"
 fi
 py="$venv/bin/python"
+# The tests import each other's helpers: no __pycache__ left in the tree.
+export PYTHONDONTWRITEBYTECODE=1
 
 # ---------------------------------------------------------------- the server
 tmp="$(mktemp -d)"

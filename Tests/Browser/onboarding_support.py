@@ -19,9 +19,11 @@ PORTRAIT_TIMEOUT_MS = 90_000
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 # The HTTP errors the scenarios provoke on purpose (Chromium logs each as a console error, which
-# Watchdog leaves to this list): the first /api/auth/me, and the locked steps asked for by URL.
+# Watchdog leaves to this list): the first /api/auth/me, photos refused, the locked steps asked
+# for by URL.
 EXPECTED_HTTP_ERRORS = {
     ("/api/auth/me", 401),
+    ("/api/personas/create", 422),
     ("/api/onboarding/steps/2", 409),
     ("/api/onboarding/steps/3", 409),
 }

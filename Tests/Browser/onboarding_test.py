@@ -11,6 +11,7 @@ step 2. Any console error or failed request fails the test. Run by scripts/brows
 
 import argparse
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -145,13 +146,14 @@ class Journey:
         self.screen("1-3-consent", "Your AI avatar")
         self.page.get_by_role("button", name="Accept and continue").click()
         expect(self.page.locator("#photo-input")).to_be_attached()
+        # The notice gave way to the photos: the focus went to the creator's first field.
+        self.page.wait_for_function("() => document.activeElement && document.activeElement.id === 'persona-name'",
+                                    timeout=5_000)
         consent = self.page.request.get(self.base + "/api/onboarding").json()["onboarding"]["consent"]
         check(consent["accepted"] and consent.get("acceptedAt"), f"the notice's acceptance was not recorded: {consent}")
         expect(self.page.locator(".consent-line")).to_contain_text("You accepted the face-data notice")
-        self.page.set_input_files("#photo-input", [str(p) for p in self.photos])
+        self.photos_rejected()
         expect(self.page.locator(".thumb-grid .thumb")).to_have_count(len(self.photos))
-        # The notice gave way to the photos: the focus went to the creator's first field.
-        expect(self.page.locator("#persona-name")).to_be_focused()
         self.screen("1-3-photos", "Your AI avatar", focused=False)
         self.page.get_by_role("button", name="Create my portraits").click()
         # The portraits show while they are made (INFLIO_LOCAL_LATENCY holds each back a little).
@@ -171,6 +173,24 @@ class Journey:
         self.screen("1-3-portraits", "Your AI avatar")
         self.next()
         heading_is(self.page, "Content preferences")
+
+    def photos_rejected(self):
+        """Five photos, two of them unusable: the server says why, on the thumbnails and in the
+        guide's words; removing them and adding three good ones makes the six."""
+        faces = Path(self.args.photos)
+        originals = [p for p in self.photos if p.parent == faces]
+        mirrored = [p for p in self.photos if p.parent != faces]
+        self.page.set_input_files("#photo-input", [str(p) for p in originals]
+                                  + [str(faces / "two-people.jpg"), str(faces / "rose-leslie-1.jpg")])
+        self.page.get_by_role("button", name="Create my portraits").click()
+        error = self.page.locator(".form-error--block")
+        expect(error).to_contain_text("can be used", timeout=60_000)
+        expect(error).to_contain_text("two-people.jpg")
+        expect(self.page.locator(".thumb--problem")).to_have_count(2)
+        expect(self.page.locator(".guide__text")).to_contain_text("Some photos couldn't be used")
+        expect(self.page.locator(".guide")).to_have_class(re.compile(r"guide--help"))
+        self.page.get_by_role("button", name="Remove the 2 photos that can't be used").click()
+        self.page.set_input_files("#photo-input", [str(p) for p in mirrored])
 
     def preferences(self):
         self.screen("1-4-preferences", "Content preferences")
