@@ -95,8 +95,9 @@ def heading_is(page: Page, text: str, timeout=15_000):
         "&& document.activeElement.textContent.trim() === t", arg=text, timeout=5_000)
 
 
-def check_phone(phone: Page, base_url: str, hash_: str, heading: str, shots: Path, name: str):
-    """The same screen at 390×844: no sideways scrolling, and the primary action visible unscrolled."""
+def check_phone(phone: Page, base_url: str, hash_: str, heading: str, shots: Path, name: str, primary=True):
+    """The same screen at 390×844: no sideways scrolling, and the primary action (if it has one)
+    visible unscrolled."""
     if phone.url.endswith(hash_):
         phone.reload()
     else:
@@ -112,12 +113,14 @@ def check_phone(phone: Page, base_url: str, hash_: str, heading: str, shots: Pat
                  height: window.innerHeight, width: window.innerWidth };
     }""")
     check(measured["overflow"] <= 0, f"phone, {name}: {measured['overflow']} px of horizontal overflow")
+    phone.screenshot(path=str(shots / f"{name}-phone.png"))
+    if not primary:
+        return
     button = measured["button"]
     check(button is not None, f"phone, {name}: no primary action")
     check(0 <= button["top"] and button["bottom"] <= measured["height"] and 0 <= button["left"]
           and button["right"] <= measured["width"],
           f"phone, {name}: the primary action '{button['label']}' is not on screen unscrolled: {button}")
-    phone.screenshot(path=str(shots / f"{name}-phone.png"))
 
 
 # ---------------------------------------------------------------- the keyboard

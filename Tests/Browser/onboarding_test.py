@@ -39,7 +39,7 @@ class Journey:
         self.phone.set_viewport_size(PHONE)
         self.phone_watch = PageWatch(self.phone)
 
-    def screen(self, name, heading, phone=True, focused=True):
+    def screen(self, name, heading, phone="#/onboarding", focused=True, primary=True):
         """The screen `heading` is shown (with the focus on it, unless `focused` is False: the focus
         then followed what the user did); axe finds nothing serious; screenshots."""
         if focused:
@@ -52,7 +52,7 @@ class Journey:
         if phone:
             # A page in the background gets no animation frames: each page comes to the front in turn.
             self.phone.bring_to_front()
-            check_phone(self.phone, self.base, "#/onboarding", heading, self.shots, name)
+            check_phone(self.phone, self.base, phone, heading, self.shots, name, primary=primary)
             self.page.bring_to_front()
 
     def next(self):
@@ -71,7 +71,7 @@ class Journey:
         expect(self.page.locator(".guide__text")).to_contain_text("InflioAI")
         expect(self.page.locator("#guide-live")).to_contain_text("InflioAI")
         expect(self.page.locator(".setup-done")).to_be_hidden()
-        self.screen("launchpad", "Your content studio setup", phone=False)
+        self.screen("launchpad", "Your content studio setup", phone="#/", primary=False)
 
     def locked_by_url(self):
         for n in (3, 2):
@@ -222,7 +222,7 @@ class Journey:
         expect(swatches.first).to_contain_text("#1A2B3C")
         expect(self.page.locator(".font-sample--heading")).to_contain_text("Montserrat")
         expect(self.page.locator(".brand-editor")).to_contain_text("From your answers")
-        self.screen("2-brand", "Review your brand", phone=False)
+        self.screen("2-brand", "Review your brand", phone="#/steps/2")
         self.page.get_by_label("Role of colour 2").select_option("accent")
         expect(swatches.nth(1)).to_contain_text("Accent")
         self.page.get_by_role("button", name="Save changes").click()
@@ -242,7 +242,7 @@ class Journey:
         heading_is(self.page, "Review your AI avatar")
         slots = self.page.locator(".slot-grid--large .slot")
         expect(slots).to_have_count(5)
-        self.screen("3-avatar", "Review your AI avatar", phone=False)
+        self.screen("3-avatar", "Review your AI avatar", phone="#/steps/3")
         first = slots.first
         first.get_by_role("button", name="Regenerate").click()
         first.get_by_label("Instruction").fill("warmer light")
@@ -255,7 +255,7 @@ class Journey:
         heading_is(self.page, "Your content studio setup")
         expect_progress(self.page, 60, ["done", "done", "done", "unavailable", "unavailable"])
         expect(self.page.locator(".setup-done")).to_contain_text("You're set up")
-        self.screen("launchpad-done", "Your content studio setup", phone=False)
+        self.screen("launchpad-done", "Your content studio setup", phone="#/", primary=False)
         check_announced_once(self.page, "the launchpad")
         # The personas stay one click away in the header.
         self.page.locator("#header-nav").get_by_role("link", name="Personas", exact=True).click()

@@ -99,6 +99,7 @@ export function createBrandEditor(brand, { onChange = () => {} } = {}) {
       const fallback = font && family === font.family ? font.fallback : null;
       sample.style.fontFamily = family ? fontStack({ family, fallback }) : "";
       sample.textContent = family ? `${key === "heading" ? "Your next big idea" : "The quick brown fox jumps over the lazy dog."} (${family})` : "No font yet.";
+      sample.classList.toggle("is-empty", !family);
     }
     input.addEventListener("input", () => { draft.fonts[key] = input.value; drawSample(); onChange(); });
     drawSample();

@@ -124,8 +124,8 @@ export function renderWizard(container, app) {
     const action = screen.primary ? screen.primary() : { label: "Next" };
     primaryLabel.textContent = action.label;
     primary.disabled = busy || !!action.disabled;
-    primary.setAttribute("aria-describedby", action.hint ? "wizard-primary-hint" : "");
-    if (!action.hint) primary.removeAttribute("aria-describedby");
+    if (action.hint) primary.setAttribute("aria-describedby", "wizard-primary-hint");
+    else primary.removeAttribute("aria-describedby");
     let hint = bar.querySelector("#wizard-primary-hint");
     if (action.hint) {
       if (!hint) { hint = h("p", { class: "action-bar__hint", id: "wizard-primary-hint" }); bar.prepend(hint); }
