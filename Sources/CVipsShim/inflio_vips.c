@@ -21,19 +21,68 @@ int inflio_vips_height(const InflioVipsImage *image) { return vips_image_get_hei
 int inflio_vips_bands(const InflioVipsImage *image) { return vips_image_get_bands(image); }
 int inflio_vips_has_alpha(InflioVipsImage *image) { return vips_image_hasalpha(image); }
 int inflio_vips_orientation(InflioVipsImage *image) { return vips_image_get_orientation(image); }
+int inflio_vips_bits_per_sample(const InflioVipsImage *image) {
+    return (int)vips_format_sizeof(vips_image_get_format(image)) * 8;
+}
+int inflio_vips_is_cmyk(const InflioVipsImage *image) {
+    return vips_image_get_interpretation(image) == VIPS_INTERPRETATION_CMYK;
+}
+
+int inflio_vips_has_icc_profile(InflioVipsImage *image) {
+    return vips_image_get_typeof(image, VIPS_META_ICC_NAME) != 0;
+}
+
+int inflio_vips_icc_profile_fits(InflioVipsImage *image) {
+    const void *data = NULL;
+    size_t length = 0;
+    if (!vips_image_get_typeof(image, VIPS_META_ICC_NAME) ||
+        vips_image_get_blob(image, VIPS_META_ICC_NAME, &data, &length))
+        return 0;
+    return vips_icc_is_compatible_profile(image, data, length) ? 1 : 0;
+}
+
+InflioVipsImage *inflio_vips_with_icc_profile(InflioVipsImage *image, const void *profile, size_t length) {
+    VipsImage *out = NULL;
+    if (vips_copy(image, &out, NULL)) return NULL;
+    if (profile)
+        vips_image_set_blob_copy(out, VIPS_META_ICC_NAME, profile, length);
+    else
+        vips_image_remove(out, VIPS_META_ICC_NAME);
+    return out;
+}
+
+void *inflio_vips_profile_bytes(const char *name, size_t *length) {
+    VipsBlob *blob = NULL;
+    if (vips_profile_load(name, &blob, NULL) || !blob) return NULL;
+    size_t size = 0;
+    const void *data = vips_blob_get(blob, &size);
+    void *copy = g_memdup2(data, size);
+    vips_area_unref(VIPS_AREA(blob));
+    *length = size;
+    return copy;
+}
 
 InflioVipsImage *inflio_vips_load_header(const void *bytes, size_t length, const char *loader_options) {
     return vips_image_new_from_buffer(bytes, length, loader_options, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
 }
 
 InflioVipsImage *inflio_vips_thumbnail(const void *bytes, size_t length, int width, int height,
-                                       int only_shrink, const char *loader_options) {
+                                       int only_shrink, const char *loader_options, const char *export_profile,
+                                       int intent) {
     VipsImage *out = NULL;
+    // "export_profile" is the name libvips 8.14 knows (later versions keep it as an alias).
     if (vips_thumbnail_buffer((void *)bytes, length, &out, width, "height", height,
                               "size", only_shrink ? VIPS_SIZE_DOWN : VIPS_SIZE_BOTH,
-                              "option_string", loader_options, NULL))
+                              "option_string", loader_options, "export_profile", export_profile,
+                              "intent", (VipsIntent)intent, NULL))
         return NULL;
     return out;
+}
+
+InflioVipsImage *inflio_vips_thumbnail_image(InflioVipsImage *image, int width, int height, int only_shrink) {
+    VipsImage *out = NULL;
+    return vips_thumbnail_image(image, &out, width, "height", height,
+                                "size", only_shrink ? VIPS_SIZE_DOWN : VIPS_SIZE_BOTH, NULL) ? NULL : out;
 }
 
 InflioVipsImage *inflio_vips_from_pixels(const void *pixels, size_t length, int width, int height, int bands) {
@@ -51,6 +100,18 @@ InflioVipsImage *inflio_vips_flatten(InflioVipsImage *image, double red, double 
 InflioVipsImage *inflio_vips_to_srgb(InflioVipsImage *image) {
     VipsImage *out = NULL;
     return vips_colourspace(image, &out, VIPS_INTERPRETATION_sRGB, NULL) ? NULL : out;
+}
+
+InflioVipsImage *inflio_vips_to_grey(InflioVipsImage *image) {
+    VipsImage *out = NULL;
+    return vips_colourspace(image, &out, VIPS_INTERPRETATION_B_W, NULL) ? NULL : out;
+}
+
+InflioVipsImage *inflio_vips_icc_transform(InflioVipsImage *image, const char *output_profile,
+                                           const char *input_profile, int embedded, int intent, int depth) {
+    VipsImage *out = NULL;
+    return vips_icc_transform(image, &out, output_profile, "input_profile", input_profile, "embedded", embedded,
+                              "intent", (VipsIntent)intent, "depth", depth, NULL) ? NULL : out;
 }
 
 InflioVipsImage *inflio_vips_cast_uchar(InflioVipsImage *image) {
@@ -204,9 +265,17 @@ void *inflio_vips_jpeg(InflioVipsImage *image, int quality, int strip_metadata, 
     return buffer;
 }
 
-void *inflio_vips_png(InflioVipsImage *image, size_t *length) {
+void *inflio_vips_png(InflioVipsImage *image, int strip_metadata, size_t *length) {
     void *buffer = NULL;
-    if (vips_pngsave_buffer(image, &buffer, length, NULL)) return NULL;
+    if (vips_pngsave_buffer(image, &buffer, length, "strip", strip_metadata, NULL)) return NULL;
+    return buffer;
+}
+
+void *inflio_vips_heic(InflioVipsImage *image, int quality, int strip_metadata, size_t *length) {
+    void *buffer = NULL;
+    if (vips_heifsave_buffer(image, &buffer, length, "Q", quality, "compression", VIPS_FOREIGN_HEIF_COMPRESSION_HEVC,
+                             "strip", strip_metadata, NULL))
+        return NULL;
     return buffer;
 }
 

@@ -158,13 +158,5 @@ extension EditableImage {
     }
 
     /// Mean of each band (decodes the picture; meant for small images).
-    public func bandMeans() throws -> [Double] {
-        let pixels = try rgb()
-        var sums = [0.0, 0.0, 0.0]
-        for i in stride(from: 0, to: pixels.pixels.count, by: 3) {
-            for band in 0..<3 { sums[band] += Double(pixels.pixels[i + band]) }
-        }
-        let count = Double(max(1, pixels.width * pixels.height))
-        return sums.map { $0 / count }
-    }
+    public func bandMeans() throws -> [Double] { try rgb().bandMeans() }
 }

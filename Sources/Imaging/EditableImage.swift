@@ -9,19 +9,10 @@ public struct EditableImage: Sendable {
     public var width: Int { vips.width }
     public var height: Int { vips.height }
 
-    /// Decodes trusted or already-vetted bytes at full size, upright, as 8-bit sRGB.
+    /// Decodes trusted or already-vetted bytes at full size, upright, as 8-bit sRGB (converted
+    /// from the embedded ICC profile, as `ImageDecoder` does).
     public init(bytes: [UInt8]) throws {
-        guard ImageFormat.sniff(bytes) != nil else { throw ImagingError.unsupportedFormat }
-        try VipsRuntime.ensureStarted()
-        // libvips reads from the caller's buffer without copying it, so the pixels are taken
-        // before the buffer goes out of scope.
-        let rgb = try bytes.withUnsafeBytes { raw throws -> RGBImage in
-            let loaded = try VipsImage.checked(
-                inflio_vips_thumbnail(raw.baseAddress, raw.count, 100_000, 100_000, 1, ImageDecoder.strictLoading),
-                "load")
-            return try ImageDecoder.rgbPixels(of: loaded)
-        }
-        self.init(rgb)
+        try self.init(bytes: bytes, maxSide: 100_000)
     }
 
     public init(_ image: RGBImage) {
@@ -74,22 +65,36 @@ public struct EditableImage: Sendable {
         EditableImage(try vips.map("rot") { inflio_vips_rot90($0, Int32(quarterTurns)) })
     }
 
-    /// Writes a JPEG. With `exifOrientation`, the file carries that EXIF orientation tag (and
-    /// keeps its metadata); otherwise all metadata is stripped.
-    public func jpeg(quality: Int = 90, exifOrientation: Int? = nil) throws -> [UInt8] {
+    /// Writes a JPEG of sRGB pixels with no metadata at all (no EXIF, GPS, XMP or ICC profile):
+    /// untagged, which every viewer shows as sRGB. With `exifOrientation`, the file carries that
+    /// EXIF orientation tag; with `embeddingProfile` (test fixtures), the profile the picture was
+    /// given by `encoded(in:)` or `tagged(with:)`. Either keeps the picture's metadata.
+    public func jpeg(quality: Int = 90, exifOrientation: Int? = nil, embeddingProfile: Bool = false) throws -> [UInt8] {
         var source = vips
         if let exifOrientation {
             source = try vips.map("orientation") { inflio_vips_with_orientation($0, Int32(exifOrientation)) }
         }
+        let strip: Int32 = exifOrientation == nil && !embeddingProfile ? 1 : 0
         var length = 0
-        let buffer = inflio_vips_jpeg(source.pointer, Int32(quality), exifOrientation == nil ? 1 : 0, &length)
+        let buffer = inflio_vips_jpeg(source.pointer, Int32(quality), strip, &length)
         return try VipsImage.takeBuffer(buffer, length: length, "jpeg encode")
     }
 
-    public func png() throws -> [UInt8] {
+    /// Writes a PNG with no metadata (untagged sRGB), or, with `embeddingProfile` (test
+    /// fixtures), with the picture's profile. A 16-bit picture (`encoded(in:depth: 16)`) is
+    /// written with 16-bit samples.
+    public func png(embeddingProfile: Bool = false) throws -> [UInt8] {
         var length = 0
-        let buffer = inflio_vips_png(vips.pointer, &length)
+        let buffer = inflio_vips_png(vips.pointer, embeddingProfile ? 0 : 1, &length)
         return try VipsImage.takeBuffer(buffer, length: length, "png encode")
+    }
+
+    /// Writes a HEIC (HEVC), as phones do: with no metadata, or, with `embeddingProfile` (test
+    /// fixtures), with the picture's profile.
+    public func heic(quality: Int = 85, embeddingProfile: Bool = false) throws -> [UInt8] {
+        var length = 0
+        let buffer = inflio_vips_heic(vips.pointer, Int32(quality), embeddingProfile ? 0 : 1, &length)
+        return try VipsImage.takeBuffer(buffer, length: length, "heic encode")
     }
 
     public func rgb() throws -> RGBImage {

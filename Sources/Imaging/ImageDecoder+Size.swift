@@ -6,7 +6,7 @@ extension ImageDecoder {
         if bytes.isEmpty { throw ImagingError.unreadableImage(reason: "the file is empty") }
         guard ImageFormat.sniff(bytes) != nil else { throw ImagingError.unsupportedFormat }
         try VipsRuntime.ensureStarted()
-        let (width, height) = try uprightSize(of: bytes, limits: limits)
-        return (width, height)
+        let header = try PhotoHeader.read(bytes, limits: limits)
+        return (header.width, header.height)
     }
 }

@@ -15,22 +15,26 @@ public struct DecodeLimits: Sendable {
     }
 }
 
-/// A photo decoded for analysis: upright (EXIF orientation applied) and shrunk to a working size.
+/// A photo decoded for analysis: upright (EXIF orientation applied), in sRGB (converted from its
+/// embedded ICC profile) and shrunk to a working size.
 public struct DecodedPhoto: Sendable {
     public let format: ImageFormat
     /// Upright size of the original photo, in pixels.
     public let originalWidth: Int
     public let originalHeight: Int
-    /// The working image, at most `maxSide` on its longer side.
+    /// What the photo's embedded ICC profile was, and so how its pixels became sRGB.
+    public let profile: EmbeddedProfile
+    /// The working image, at most `maxSide` on its longer side, in sRGB.
     public let image: RGBImage
 
     /// Working pixels per original pixel (≤ 1).
     public var scale: Double { Double(image.width) / Double(originalWidth) }
 }
 
-/// Turns untrusted bytes into pixels, safely: format sniffed from the bytes, limits checked on the
-/// header before decoding, shrink-on-load (a 12 MP JPEG is decoded at 1/4 or 1/8 scale by libjpeg
-/// itself), truncation treated as an error rather than grey-filled.
+/// Turns untrusted bytes into sRGB pixels, safely: format sniffed from the bytes, limits checked on
+/// the header before decoding, shrink-on-load (a 12 MP JPEG is decoded at 1/4 or 1/8 scale by
+/// libjpeg itself), colours converted from the embedded ICC profile, truncation treated as an
+/// error rather than grey-filled.
 public enum ImageDecoder {
     /// libvips loader options: fail on truncated data instead of padding the picture with grey.
     static let strictLoading = "fail_on=truncated"
@@ -62,40 +66,39 @@ public enum ImageDecoder {
         guard let format = ImageFormat.sniff(bytes) else { throw ImagingError.unsupportedFormat }
         try VipsRuntime.ensureStarted()
 
-        let (width, height) = try uprightSize(of: bytes, limits: limits)
-        let image = try bytes.withUnsafeBytes { raw throws -> RGBImage in
-            guard
-                let shrunk = inflio_vips_thumbnail(
-                    raw.baseAddress, raw.count, Int32(maxSide), Int32(maxSide), 1, strictLoading)
-            else {
-                throw ImagingError.unreadableImage(reason: VipsRuntime.takeError())
-            }
-            return try rgbPixels(of: VipsImage(shrunk))
-        }
-        return DecodedPhoto(format: format, originalWidth: width, originalHeight: height, image: image)
+        let header = try PhotoHeader.read(bytes, limits: limits)
+        let (image, profile) = try srgbPixels(of: bytes, maxSide: maxSide, header: header)
+        return DecodedPhoto(
+            format: format, originalWidth: header.width, originalHeight: header.height, profile: profile, image: image)
     }
 
-    /// Reads only the header: dimensions and orientation, no pixels.
-    static func uprightSize(of bytes: [UInt8], limits: DecodeLimits) throws -> (Int, Int) {
-        // The header image borrows the buffer, so everything is read from it inside the closure.
-        let (width, height, orientation) = try bytes.withUnsafeBytes { raw throws -> (Int, Int, Int32) in
-            guard let pointer = inflio_vips_load_header(raw.baseAddress, raw.count, strictLoading) else {
-                throw ImagingError.unreadableImage(reason: VipsRuntime.takeError())
+    /// Decodes bytes upright as 8-bit sRGB, at most `maxSide` on the longer side, converting from
+    /// the embedded ICC profile by the route `ColourManagement` picks (docs/analysis.md#colour).
+    static func srgbPixels(of bytes: [UInt8], maxSide: Int, header: PhotoHeader) throws -> (
+        image: RGBImage, profile: EmbeddedProfile
+    ) {
+        // libvips reads from the caller's buffer without copying it, so the pixels are taken
+        // before the buffer goes out of scope.
+        try bytes.withUnsafeBytes { raw throws -> (RGBImage, EmbeddedProfile) in
+            let route = ColourManagement.route(for: header)
+            if route != .asSRGB {
+                do {
+                    return (try rgbPixels(of: ColourManagement.load(raw, maxSide: maxSide, route: route)), .applied)
+                } catch {
+                    // lcms parsed the profile but could not apply it: the photo is read as sRGB,
+                    // as with a profile it cannot parse. A damaged file fails again below.
+                    VipsRuntime.clearError()
+                }
             }
-            let header = VipsImage(pointer)
-            return (header.width, header.height, inflio_vips_orientation(header.pointer))
+            let image = try rgbPixels(of: ColourManagement.load(raw, maxSide: maxSide, route: .asSRGB))
+            return (image, header.profile == .none ? .none : route == .asSRGB ? header.profile : .ignored)
         }
-        let pixels = width * height
-        if pixels > limits.maxPixels {
-            throw ImagingError.imageTooLarge(
-                reason: "\(width)×\(height) pixels; the limit is \(limits.maxPixels / 1_000_000) megapixels")
-        }
-        // EXIF orientations 5–8 turn the picture a quarter, swapping its sides.
-        return (5...8).contains(Int(orientation)) ? (height, width) : (width, height)
     }
 
     /// Flattens alpha onto white, converts to 8-bit sRGB and copies the pixels out. Decoding
-    /// happens here (libvips is lazy), so corrupt data surfaces as `unreadableImage`.
+    /// happens here (libvips is lazy), so corrupt data surfaces as `unreadableImage`. The
+    /// conversion to sRGB only changes how grey, 16-bit or CMYK pixels are laid out: an image
+    /// decoded through `ColourManagement` is already in sRGB.
     static func rgbPixels(of image: VipsImage) throws -> RGBImage {
         do {
             var current = image

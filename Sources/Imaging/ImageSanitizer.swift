@@ -1,7 +1,8 @@
 import CVipsShim
 
 /// Re-encodes an uploaded photo for storage: upright, at most `maxSide` pixels on its longer side,
-/// and with every piece of metadata (EXIF, GPS, ICC, XMP) dropped.
+/// its colours converted to sRGB from its embedded ICC profile, and written untagged with every
+/// piece of metadata (EXIF, GPS, XMP, the ICC profile) dropped (docs/analysis.md#colour).
 public enum ImageSanitizer {
     public struct Stored: Sendable {
         public let jpeg: [UInt8]

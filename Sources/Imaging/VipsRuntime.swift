@@ -37,4 +37,7 @@ enum VipsRuntime {
         let firstLine = text.split(separator: "\n").first.map(String.init) ?? "unknown error"
         return firstLine
     }
+
+    /// Forgets libvips' error text after a failure that was handled.
+    static func clearError() { inflio_vips_error_clear() }
 }

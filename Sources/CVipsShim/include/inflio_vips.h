@@ -31,16 +31,46 @@ int inflio_vips_height(const InflioVipsImage *image);
 int inflio_vips_bands(const InflioVipsImage *image);
 int inflio_vips_has_alpha(InflioVipsImage *image);
 int inflio_vips_orientation(InflioVipsImage *image);
+/// Bits per band value: 8 for ordinary photos, 16 for 16-bit PNGs.
+int inflio_vips_bits_per_sample(const InflioVipsImage *image);
+/// 1 when libvips reads the image as CMYK (a four-channel JPEG).
+int inflio_vips_is_cmyk(const InflioVipsImage *image);
+
+// Embedded ICC profiles (libvips' "icc-profile-data").
+int inflio_vips_has_icc_profile(InflioVipsImage *image);
+/// 1 when lcms parses the embedded profile and its colour space fits the image's bands
+/// (vips_icc_is_compatible_profile), 0 otherwise (none, corrupt, or e.g. a CMYK profile on RGB).
+int inflio_vips_icc_profile_fits(InflioVipsImage *image);
+/// A copy of the image carrying `profile` (any bytes, unchecked) as its embedded profile; with a
+/// NULL `profile`, a copy carrying none.
+InflioVipsImage *inflio_vips_with_icc_profile(InflioVipsImage *image, const void *profile, size_t length);
+/// The bytes of a profile libvips knows by name ("srgb", "p3", "cmyk") or a profile file's path;
+/// released with inflio_vips_free.
+void *inflio_vips_profile_bytes(const char *name, size_t *length);
 
 // Loading. `loader_options` is a libvips option string such as "fail_on=truncated".
+// The loaded image is lazy and sequential: the header is read now, the pixels when asked for.
 InflioVipsImage *inflio_vips_load_header(const void *bytes, size_t length, const char *loader_options);
+// Decoded at most width × height (shrink-on-load), upright. With an `export_profile` (a libvips
+// profile name or path; NULL for none), the image is transformed from its embedded profile into
+// that one after shrinking, with `intent` (VipsIntent: 0 perceptual, 1 relative colorimetric).
 InflioVipsImage *inflio_vips_thumbnail(const void *bytes, size_t length, int width, int height,
-                                       int only_shrink, const char *loader_options);
+                                       int only_shrink, const char *loader_options, const char *export_profile,
+                                       int intent);
+// The same from an already-loaded image (no shrink-on-load), upright.
+InflioVipsImage *inflio_vips_thumbnail_image(InflioVipsImage *image, int width, int height, int only_shrink);
 InflioVipsImage *inflio_vips_from_pixels(const void *pixels, size_t length, int width, int height, int bands);
 
 // Pixel operations.
 InflioVipsImage *inflio_vips_flatten(InflioVipsImage *image, double red, double green, double blue);
 InflioVipsImage *inflio_vips_to_srgb(InflioVipsImage *image);
+/// To libvips' 8-bit greyscale (B_W), with its own (profile-free) maths.
+InflioVipsImage *inflio_vips_to_grey(InflioVipsImage *image);
+// ICC transform into `output_profile` (a libvips profile name or path). The input profile is the
+// embedded one when `embedded` is set and it fits, else `input_profile` (NULL: libvips' default
+// for the image's bands). `intent` is a VipsIntent; `depth` 8 or 16 bits for the output.
+InflioVipsImage *inflio_vips_icc_transform(InflioVipsImage *image, const char *output_profile,
+                                           const char *input_profile, int embedded, int intent, int depth);
 InflioVipsImage *inflio_vips_cast_uchar(InflioVipsImage *image);
 InflioVipsImage *inflio_vips_extract_bands(InflioVipsImage *image, int first, int count);
 InflioVipsImage *inflio_vips_resize(InflioVipsImage *image, double scale);
@@ -85,7 +115,9 @@ InflioVipsImage *inflio_vips_copy_memory(InflioVipsImage *image);
 // Output. Buffers are released with inflio_vips_free.
 void *inflio_vips_pixels(InflioVipsImage *image, size_t *length);
 void *inflio_vips_jpeg(InflioVipsImage *image, int quality, int strip_metadata, size_t *length);
-void *inflio_vips_png(InflioVipsImage *image, size_t *length);
+void *inflio_vips_png(InflioVipsImage *image, int strip_metadata, size_t *length);
+/// HEIC (HEVC), as phones write it.
+void *inflio_vips_heic(InflioVipsImage *image, int quality, int strip_metadata, size_t *length);
 void inflio_vips_free(void *buffer);
 
 #endif
