@@ -67,12 +67,22 @@ public struct FALAPIError: Sendable, Equatable, CustomStringConvertible {
     /// Status codes fal-js retries; FAL's own queue retries the same.
     static let retryableStatuses: Set<Int> = [429, 502, 503, 504]
 
+    /// Worth sending the same HTTP call again: rate limits and gateway trouble (fal-js
+    /// `retry.ts`), never a 504 the caller's own start timeout caused. `X-Fal-Retryable` does
+    /// not count: it speaks of *submitting* again (see `submittingAgainMayHelp`), and neither
+    /// official client re-sends a call because of it.
     public var isRetryable: Bool {
-        if status == 422 { return false }
         if status == 504, timeoutType == "user" { return false }
-        if retryableHeader == true { return true }
         return Self.retryableStatuses.contains(status)
     }
+
+    /// FAL's `X-Fal-Retryable: true`: "retrying the exact same request might succeed". For a
+    /// failed job that means a new submission (a new charge) may work; a caller decides.
+    public var submittingAgainMayHelp: Bool { retryableHeader == true }
+
+    /// A read (status, result) that failed this way may succeed later; fal-js retries status
+    /// reads on 500 as well. Only for answers that are not the job's own outcome.
+    var isTransientRead: Bool { isRetryable || status == 500 || status == 408 }
 
     /// The error's type: the first field error's, else the flat one.
     public var type: String? { fieldErrors.first?.type ?? errorType }

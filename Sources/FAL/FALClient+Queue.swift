@@ -28,9 +28,11 @@ extension FALClient {
 
     /// Queues a job and returns its request, to be stored before waiting. Retried like any call:
     /// FAL bills only jobs that ran, and a rejected submit (429, 5xx) did not queue anything.
+    /// Options FAL would refuse are refused here, before anything is sent.
     public func submit(
         _ model: String, input: some Encodable & Sendable, options: FALSubmitOptions = FALSubmitOptions()
     ) async throws -> FALQueueRequest {
+        try options.validate()
         var url = "\(configuration.queueURL)/\(model)"
         if let webhook = options.webhookURL {
             url += "?fal_webhook=" + (webhook.addingPercentEncoding(withAllowedCharacters: .falQueryValue) ?? webhook)
@@ -50,36 +52,74 @@ extension FALClient {
 
     // MARK: Status, result, cancel
 
+    /// The request's status. A read changes nothing, so it is retried as fal-js retries status
+    /// reads: on 429, 500, 502, 503, 504 and dropped connections, at least six attempts.
     public func status(of request: FALQueueRequest, logs: Bool = false, deadline: ContinuousClock.Instant? = nil)
         async throws -> FALQueueStatus
     {
+        try await readStatus(of: request, logs: logs, deadline: deadline, retry: configuration.retry.forReads)
+    }
+
+    func readStatus(
+        of request: FALQueueRequest, logs: Bool, deadline: ContinuousClock.Instant?, retry: FALRetryPolicy
+    ) async throws -> FALQueueStatus {
         let url = request.statusURL + (request.statusURL.contains("?") ? "&" : "?") + "logs=\(logs ? 1 : 0)"
         let response = try await send(
             FALHTTPRequest(method: .GET, url: url, headers: [("Accept", "application/json")]),
-            operation: "status of \(request.requestId)", deadline: deadline)
+            operation: "status of \(request.requestId)", deadline: deadline, retry: retry,
+            retryable: { $0.isRetryableRead })
         let body: FALQueueStatus.Body = try FALJSON.decode(response.body, what: "the status answer")
         return FALQueueStatus(body: body, httpStatus: response.status)
     }
 
     /// The output of a finished job. A job that failed completes too; its error is thrown here
-    /// (a 422 with the field errors, e.g. `content_policy_violation`, or a 5xx).
+    /// (a 422 with the field errors, e.g. `content_policy_violation`, or a 5xx). Only failures
+    /// of the read itself are retried, never the job's stored error (see `isTransientResultRead`).
     public func result<Output: Decodable & Sendable>(
         of request: FALQueueRequest, as type: Output.Type = Output.self,
         deadline: ContinuousClock.Instant? = nil
     ) async throws -> FALResult<Output> {
+        try await readResult(of: request, deadline: deadline, retry: configuration.retry.forReads)
+    }
+
+    func readResult<Output: Decodable & Sendable>(
+        of request: FALQueueRequest, deadline: ContinuousClock.Instant?, retry: FALRetryPolicy
+    ) async throws -> FALResult<Output> {
         let response = try await send(
             FALHTTPRequest(method: .GET, url: request.responseURL, headers: [("Accept", "application/json")]),
-            operation: "result of \(request.requestId)", deadline: deadline)
+            operation: "result of \(request.requestId)", deadline: deadline, retry: retry,
+            retryable: Self.isTransientResultRead)
         let output: Output = try FALJSON.decode(response.body, what: "the \(request.model) output")
         return FALResult(output: output, requestId: response.header("x-fal-request-id") ?? request.requestId)
     }
 
-    /// Asks FAL to stop a job. A queued job is dropped; a running one may still finish (and be billed).
+    /// Whether a failed result read may succeed later, rather than being the job's own outcome.
+    /// A failed job's result *is* an error answer, so only what cannot be one counts: no answer
+    /// at all, a 429 or 408, and a 5xx without `x-fal-request-id` (an ingress error, the Python
+    /// client's rule; FAL's own answers carry the id). `X-Fal-Retryable` is no reason.
+    static func isTransientResultRead(_ failure: FALError) -> Bool {
+        switch failure {
+        case .api(let error):
+            if error.status == 429 || error.status == 408 { return true }
+            if error.status == 504, error.timeoutType == "user" { return false }
+            return error.status >= 500 && error.requestId == nil
+        case .timeout(let timeout): return timeout.scope == .attempt
+        case .connection: return true
+        case .cancelled, .invalidResponse, .invalidRequest: return false
+        }
+    }
+
+    /// Asks FAL to stop a job. A queued job is dropped; a running one gets a signal only, and
+    /// usually finishes and is billed (FAL: the app decides).
     @discardableResult
     public func cancel(_ request: FALQueueRequest) async throws -> FALCancelOutcome {
+        try await cancel(request, retry: configuration.retry.forReads)
+    }
+
+    func cancel(_ request: FALQueueRequest, retry: FALRetryPolicy) async throws -> FALCancelOutcome {
         let response = try await send(
             FALHTTPRequest(method: .PUT, url: request.cancelURL, headers: [("Accept", "application/json")]),
-            operation: "cancel \(request.requestId)",
+            operation: "cancel \(request.requestId)", retry: retry,
             accept: { $0.isSuccess || $0.status == 400 || $0.status == 404 })
         struct Answer: Decodable {
             let status: String?
@@ -96,50 +136,134 @@ extension FALClient {
 
     // MARK: Waiting
 
-    /// Polls until the job completes, then fetches its output. Gives up at `deadline` (default:
-    /// the job deadline from now), when the task is cancelled, or when status polling keeps
-    /// failing; in each case the FAL request is cancelled, so we stop paying for an answer
-    /// nobody will read. `onUpdate` sees every status (queue position, logs). `pause` waits
-    /// between polls (default: sleeps); a caller with webhooks returns from it early when the
-    /// request's webhook arrives.
+    /// Polls until the job completes, then fetches its output. A paid request is never given up
+    /// because a read failed: failed status and result reads (any answer but the job's own
+    /// outcome, or none) are tried again with backoff (`retry`'s delays) until `deadline`
+    /// (default: the job deadline from now). Two things end the wait early: FAL answering 404
+    /// for the request for longer than `deadlines.notFoundGrace` (it does not have it; the 404
+    /// is thrown), and the task's cancellation (the FAL request is then cancelled, unless
+    /// `cancelOnTaskCancellation` is false because the caller stored it to resume later).
+    ///
+    /// At the deadline a request last seen in line is cancelled (FAL drops it unbilled); a
+    /// running one is left to finish, since a cancel would not stop it, and can be collected
+    /// later with the same request. Either way `FALError.timeout` says which
+    /// (`FALTimeout.requestMayStillFinish`). `onUpdate` sees every status (queue position,
+    /// logs). `pause` waits between polls (default: sleeps); a caller with webhooks returns
+    /// from it early when the request's webhook arrives.
     public func wait<Output: Decodable & Sendable>(
         for request: FALQueueRequest, as type: Output.Type = Output.self,
-        logs: Bool = false, deadline: ContinuousClock.Instant? = nil,
+        logs: Bool = false, deadline: ContinuousClock.Instant? = nil, cancelOnTaskCancellation: Bool = true,
         onUpdate: (@Sendable (FALQueueStatus) -> Void)? = nil,
         pause: (@Sendable (Duration) async throws -> Void)? = nil
     ) async throws -> FALResult<Output> {
         let deadline = deadline ?? ContinuousClock.now.advanced(by: configuration.deadlines.job)
-        let pauseBetweenPolls = pause
-        var completed = false
+        let sleep: @Sendable (Duration) async throws -> Void = pause ?? { try await Task.sleep(for: $0) }
+        // One attempt per read: this loop does the retrying, for as long as the job may take.
+        var once = configuration.retry
+        once.maxAttempts = 1
+        var lastState: FALQueueStatus.State?
+        var failedReads = 0
+        var notFoundSince: ContinuousClock.Instant?
+
+        /// Waits `wanted` (cut at the deadline); false when the deadline has come.
+        func pauseBeforeNextRead(_ wanted: Duration) async throws -> Bool {
+            let left = ContinuousClock.now.duration(to: deadline)
+            guard left > .zero else { return false }
+            do {
+                try await sleep(min(wanted, left))
+                try Task.checkCancellation()
+            } catch {
+                throw CancellationError()
+            }
+            return true
+        }
+
+        /// Counts a failed read; rethrows what ends the wait. FAL's 404 is tolerated for the grace.
+        func tolerate(_ failure: FALError, transient: Bool) throws {
+            if case .api(let error) = failure, error.status == 404 {
+                let since = notFoundSince ?? .now
+                notFoundSince = since
+                if ContinuousClock.now - since >= configuration.deadlines.notFoundGrace { throw failure }
+            } else if !transient {
+                throw failure
+            } else {
+                notFoundSince = nil
+            }
+            failedReads += 1
+            logger.debug("FAL read of \(request.requestId) failed (\(failure.code)); read \(failedReads + 1) follows")
+        }
+
         do {
-            while true {
-                let status = try await self.status(of: request, logs: logs, deadline: deadline)
-                onUpdate?(status)
-                switch status.state {
-                case .completed, .failed:
-                    completed = true
-                    return try await result(of: request, as: Output.self, deadline: deadline)
-                case .cancelled:
-                    completed = true
-                    throw FALError.cancelled
-                case .inQueue, .inProgress, .unknown:
-                    let pause = min(configuration.deadlines.pollInterval, ContinuousClock.now.duration(to: deadline))
-                    guard pause > .zero else { throw jobTimeout(request) }
-                    do {
-                        if let wait = pauseBetweenPolls {
-                            try await wait(pause)
-                        } else {
-                            try await Task.sleep(for: pause)
-                        }
-                        try Task.checkCancellation()
-                    } catch { throw FALError.cancelled }
+            // Status until it says the job is over.
+            polling: while true {
+                let pause: Duration
+                do {
+                    let status = try await readStatus(of: request, logs: logs, deadline: deadline, retry: once)
+                    failedReads = 0
+                    notFoundSince = nil
+                    lastState = status.state
+                    onUpdate?(status)
+                    switch status.state {
+                    case .completed, .failed: break polling
+                    case .cancelled: throw FALError.cancelled  // FAL says so (third-party schemas): nothing to stop
+                    case .inQueue, .inProgress, .unknown: pause = configuration.deadlines.pollInterval
+                    }
+                } catch let failure as FALError where !Self.endsTheWait(failure) {
+                    // Every read failure but a 404 is one to outlast: the request is paid for.
+                    try tolerate(failure, transient: true)
+                    pause = configuration.retry.delay(after: failedReads)
+                }
+                guard try await pauseBeforeNextRead(pause) else {
+                    throw await abandonedAtDeadline(request, lastState: lastState)
                 }
             }
-        } catch {
-            let failure = (error as? FALError) ?? (error is CancellationError ? .cancelled : .connection("\(error)"))
-            if !completed { await cancelDetached(request, reason: failure) }
+            // Then the result, read until it is had or the job's outcome is an error.
+            failedReads = 0
+            while true {
+                do {
+                    return try await readResult(of: request, deadline: deadline, retry: once)
+                } catch let failure as FALError where !Self.endsTheWait(failure) {
+                    try tolerate(failure, transient: Self.isTransientResultRead(failure))
+                }
+                guard try await pauseBeforeNextRead(configuration.retry.delay(after: failedReads)) else {
+                    throw await abandonedAtDeadline(request, lastState: lastState)
+                }
+            }
+        } catch let failure as FALError where failure != .cancelled || !Task.isCancelled {
+            if case .timeout(let timeout) = failure, timeout.scope == .job, timeout.lastState == nil,
+                !timeout.cancelRequested
+            {
+                // A read cut by the deadline: the same as reaching it between two reads.
+                throw await abandonedAtDeadline(request, lastState: lastState)
+            }
             throw failure
+        } catch {
+            // The task was cancelled: nobody will read the result.
+            if cancelOnTaskCancellation { await cancelDetached(request, reason: .cancelled) }
+            throw FALError.cancelled
         }
+    }
+
+    /// What ends a wait at once rather than being outlasted: our own cancellation and the deadline.
+    static func endsTheWait(_ failure: FALError) -> Bool {
+        switch failure {
+        case .cancelled: true
+        case .timeout(let timeout): timeout.scope == .job
+        default: false
+        }
+    }
+
+    /// The deadline's error, after cancelling the request if it was still in line (FAL drops a
+    /// queued request unbilled; a running one would only get a signal, and is left to finish).
+    func abandonedAtDeadline(_ request: FALQueueRequest, lastState: FALQueueStatus.State?) async -> FALError {
+        var timeout = FALTimeout(
+            scope: .job, seconds: configuration.deadlines.job.seconds,
+            operation: "\(request.model) \(request.requestId)")
+        timeout.lastState = lastState
+        if lastState == .inQueue {
+            timeout.cancelRequested = await cancelDetached(request, reason: .timeout(timeout)) == .requested
+        }
+        return .timeout(timeout)
     }
 
     /// Submits, then waits (see `wait`); the deadline counts from the submission.
@@ -182,25 +306,44 @@ extension FALClient {
         return FALResult(output: output, requestId: response.header("x-fal-request-id"))
     }
 
-    func jobTimeout(_ request: FALQueueRequest) -> FALError {
-        .timeout(
-            FALTimeout(
-                scope: .job, seconds: configuration.deadlines.job.seconds,
-                operation: "\(request.model) \(request.requestId)"))
-    }
-
     /// Cancels in a task of its own: the caller's task may itself be cancelled, which would
-    /// otherwise cancel the cancel.
-    func cancelDetached(_ request: FALQueueRequest, reason: FALError) async {
+    /// otherwise cancel the cancel. Nil when the cancel itself failed.
+    @discardableResult
+    func cancelDetached(_ request: FALQueueRequest, reason: FALError) async -> FALCancelOutcome? {
         let client = self
         logger.info("Cancelling FAL request \(request.requestId) (\(reason.code))")
-        await Task {
+        return await Task {
             var quick = client.configuration.retry
             quick.maxAttempts = min(quick.maxAttempts, 2)
-            _ = try? await client.send(
-                FALHTTPRequest(method: .PUT, url: request.cancelURL), operation: "cancel \(request.requestId)",
-                retry: quick, accept: { $0.isSuccess || $0.status == 400 || $0.status == 404 })
+            return try? await client.cancel(request, retry: quick)
         }.value
+    }
+}
+
+extension FALSubmitOptions {
+    /// What FAL's clients refuse before sending: a start timeout of 1 s or less (fal-js
+    /// `headers.ts`, Python `MIN_REQUEST_TIMEOUT_SECONDS`), a priority other than low or normal.
+    func validate() throws {
+        if let seconds = startTimeoutSeconds, !(seconds > 1) || !seconds.isFinite {
+            throw FALError.invalidRequest("x-fal-request-timeout must be more than 1 s, not \(seconds)")
+        }
+        if let priority, !["low", "normal"].contains(priority) {
+            throw FALError.invalidRequest(
+                "x-fal-queue-priority must be low or normal, not \(priority.debugDescription)")
+        }
+        if let seconds = outputExpirationSeconds, seconds < 1 {
+            throw FALError.invalidRequest("the output expiration must be at least 1 s, not \(seconds)")
+        }
+    }
+}
+
+extension FALRetryPolicy {
+    /// Status, result and cancel reads, as fal-js retries them (`QUEUE_STATUS_RETRY_CONFIG`: five
+    /// retries, 30 s cap): at least six attempts.
+    var forReads: FALRetryPolicy {
+        var policy = self
+        policy.maxAttempts = max(policy.maxAttempts, 6)
+        return policy
     }
 }
 

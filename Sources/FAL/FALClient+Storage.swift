@@ -1,10 +1,74 @@
 import Foundation
+import Synchronization
 
 extension FALClient {
-    /// Uploads bytes to FAL's storage and returns the `file_url` a model input can use (fetchable
-    /// without auth). Two steps, as fal-js does it: `POST {rest}/storage/upload/initiate` with
-    /// our key, then `PUT` the bytes to the signed `upload_url` without it.
+    /// Uploads bytes to FAL's storage and returns a URL a model input can use (fetchable without
+    /// auth). As the Python client does it now: a CDN token first (`POST {rest}/storage/auth/
+    /// token?storage_type=fal-cdn-v3`, kept until it expires), then `POST {base_url}/files/upload`
+    /// with it, answering `access_url`. If that way fails (any error answer or none), the way
+    /// fal-js still uses: `POST {rest}/storage/upload/initiate` with our key, then `PUT` the bytes
+    /// to the signed `upload_url` without it, answering `file_url`.
     public func upload(_ bytes: [UInt8], contentType: String, fileName: String? = nil) async throws -> String {
+        let name = fileName ?? "\(UUID().uuidString.lowercased()).\(Self.fileExtension(for: contentType))"
+        do {
+            return try await uploadWithToken(bytes, contentType: contentType, name: name)
+        } catch FALError.cancelled {
+            throw FALError.cancelled
+        } catch {
+            uploadTokens.forget()
+            logger.info("FAL upload through a CDN token failed (\(error)); uploading through initiate")
+        }
+        return try await uploadWithInitiate(bytes, contentType: contentType, name: name)
+    }
+
+    func uploadWithToken(_ bytes: [UInt8], contentType: String, name: String) async throws -> String {
+        let token = try await cdnToken()
+        struct Uploaded: Decodable {
+            let accessURL: String
+            enum CodingKeys: String, CodingKey { case accessURL = "access_url" }
+        }
+        // FAL's CDN, with the token instead of our key (and the extra headers every FAL call gets).
+        let post = FALHTTPRequest(
+            method: .POST, url: "\(token.baseURL)/files/upload",
+            headers: configuration.extraHeaders.map { ($0.key, $0.value) } + [
+                ("Authorization", "\(token.type) \(token.token)"), ("Content-Type", contentType),
+                ("X-Fal-File-Name", name), ("Accept", "application/json"),
+            ],
+            body: bytes, authorized: false)
+        let response = try await send(post, operation: "upload \(name)", attemptTimeout: configuration.deadlines.upload)
+        let answer: Uploaded = try FALJSON.decode(response.body, what: "the CDN upload answer")
+        return answer.accessURL
+    }
+
+    /// The cached token, or a new one when there is none or it is about to expire.
+    func cdnToken() async throws -> CDNToken {
+        if let token = uploadTokens.current() { return token }
+        struct Answer: Decodable {
+            let token: String
+            let tokenType: String?
+            let baseURL: String
+            let expiresAt: String?
+            enum CodingKeys: String, CodingKey {
+                case token
+                case tokenType = "token_type"
+                case baseURL = "base_url"
+                case expiresAt = "expires_at"
+            }
+        }
+        let request = FALHTTPRequest(
+            method: .POST, url: "\(configuration.restURL)/storage/auth/token?storage_type=fal-cdn-v3",
+            headers: jsonHeaders(), body: Array("{}".utf8))
+        let answer: Answer = try FALJSON.decode(
+            try await send(request, operation: "upload token").body, what: "the upload token")
+        let token = CDNToken(
+            token: answer.token, type: answer.tokenType ?? "Bearer", baseURL: FALConfiguration.trimmed(answer.baseURL),
+            // Unreadable or absent: used for ten minutes, then asked for again.
+            expiresAt: answer.expiresAt.flatMap(CDNToken.date(from:)) ?? Date().addingTimeInterval(600))
+        uploadTokens.keep(token)
+        return token
+    }
+
+    func uploadWithInitiate(_ bytes: [UInt8], contentType: String, name: String) async throws -> String {
         struct Initiate: Encodable {
             let contentType: String
             let fileName: String
@@ -21,7 +85,6 @@ extension FALClient {
                 case fileURL = "file_url"
             }
         }
-        let name = fileName ?? "\(UUID().uuidString.lowercased()).\(Self.fileExtension(for: contentType))"
         let initiate = FALHTTPRequest(
             method: .POST, url: "\(configuration.restURL)/storage/upload/initiate?storage_type=fal-cdn-v3",
             headers: jsonHeaders(), body: try FALJSON.encode(Initiate(contentType: contentType, fileName: name)))
@@ -54,4 +117,39 @@ extension FALClient {
         default: "bin"
         }
     }
+}
+
+/// A storage CDN upload token: `{token, token_type, base_url, expires_at}`.
+struct CDNToken: Sendable, Equatable {
+    let token: String
+    /// `Bearer` when FAL does not say (fal-js's default).
+    let type: String
+    let baseURL: String
+    let expiresAt: Date
+
+    /// ISO 8601, with or without fractional seconds (FAL sends `2026-10-27T21:47:25.394105+00:00`;
+    /// the fraction is dropped, so any number of digits reads).
+    static func date(from text: String) -> Date? {
+        var whole = text
+        if let dot = text.firstIndex(of: ".") {
+            let rest = text[text.index(after: dot)...]
+            whole = String(text[..<dot]) + String(rest.drop(while: \.isNumber))
+        }
+        return ISO8601DateFormatter().date(from: whole)
+    }
+}
+
+/// The one token a client keeps, shared by its copies; refreshed a minute before it expires.
+final class CDNTokenCache: Sendable {
+    private let token = Mutex<CDNToken?>(nil)
+
+    func current(now: Date = Date()) -> CDNToken? {
+        token.withLock { token in
+            guard let held = token, held.expiresAt.timeIntervalSince(now) > 60 else { return nil }
+            return held
+        }
+    }
+
+    func keep(_ new: CDNToken) { token.withLock { $0 = new } }
+    func forget() { token.withLock { $0 = nil } }
 }

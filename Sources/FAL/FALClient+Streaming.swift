@@ -118,11 +118,66 @@ extension FALClient {
         _ event: ServerSentEvent, progress: StreamProgress, onEvent: (@Sendable (FALStreamEvent) -> Void)?
     ) throws {
         let index = progress.events.add(1, ordering: .relaxed).oldValue
-        // An `error` event ends the stream with the error it carries (either error shape).
-        if event.event == "error" {
-            throw FALError.api(FALAPIError(status: 500, header: { _ in nil }, body: Array(event.data.utf8)))
-        }
+        // The official clients JSON-parse every `data:` event whatever its name, so an error may
+        // come as a plain data event: one shaped like FAL's errors, or named `error`, ends the
+        // stream with the error it carries (either error shape).
+        if let error = streamError(event) { throw FALError.api(error) }
         onEvent?(FALStreamEvent(index: index, event: event))
+    }
+
+    /// The error an event carries: any event named `error`, or a data event shaped like one of
+    /// FAL's error bodies (`detail`, or a flat `error_type`) with no output in it.
+    static func streamError(_ event: ServerSentEvent) -> FALAPIError? {
+        let body = Array(event.data.utf8)
+        let shape = try? JSONDecoder().decode(ErrorShape.self, from: Data(body))
+        guard event.event == "error" || shape?.looksLikeAnError == true else { return nil }
+        return FALAPIError(status: shape?.inferredStatus ?? 500, header: { _ in nil }, body: body)
+    }
+
+    /// Just enough of an event to tell an error from an output or a progress report.
+    private struct ErrorShape: Decodable {
+        let hasDetail: Bool
+        let detailIsList: Bool
+        let errorType: String?
+        let hasOutput: Bool
+        let statusCode: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case detail
+            case errorType = "error_type"
+            case images, image
+            case statusCode = "status_code"
+            case status
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            hasDetail = c.contains(.detail) && !((try? c.decodeNil(forKey: .detail)) ?? true)
+            detailIsList = (try? c.decode([FALFieldError].self, forKey: .detail)) != nil
+            errorType = try? c.decodeIfPresent(String.self, forKey: .errorType)
+            hasOutput = c.contains(.images) || c.contains(.image)
+            statusCode =
+                (try? c.decodeIfPresent(Int.self, forKey: .statusCode))
+                ?? (try? c.decodeIfPresent(Int.self, forKey: .status))
+        }
+
+        var looksLikeAnError: Bool { !hasOutput && (hasDetail || errorType != nil) }
+
+        /// The status the error would have had as an HTTP answer: given, or FAL's usual one.
+        var inferredStatus: Int {
+            if let statusCode, (400...599).contains(statusCode) { return statusCode }
+            if detailIsList { return 422 }
+            switch errorType {
+            case "request_timeout", "startup_timeout": return 504
+            case "runner_scheduling_failure", "runner_connection_timeout", "runner_disconnected",
+                "runner_connection_refused", "runner_connection_error":
+                return 503
+            case "runner_incomplete_response": return 502
+            case "client_disconnected", "client_cancelled": return 499
+            case "bad_request": return 400
+            default: return 500
+            }
+        }
     }
 }
 

@@ -12,6 +12,8 @@ public struct FALClient: Sendable {
     public let configuration: FALConfiguration
     let http: HTTPClient
     let logger: Logger
+    /// The storage CDN's upload token, shared by every copy of this client until it expires.
+    let uploadTokens = CDNTokenCache()
 
     /// `httpClient` defaults to the process-wide shared client, which needs no shutdown.
     public init(
@@ -52,12 +54,13 @@ struct FALHTTPRequest: Sendable {
 }
 
 extension FALClient {
-    /// Sends `request`, retrying what is retryable until the attempts or `deadline` run out.
-    /// A non-success answer that is not retried is thrown as `FALError.api`, unless `accept`
-    /// takes it (e.g. cancel's `400 ALREADY_COMPLETED`).
+    /// Sends `request`, retrying what `retryable` allows (default: `FALError.isRetryable`) until
+    /// the attempts or `deadline` run out. A non-success answer that is not retried is thrown as
+    /// `FALError.api`, unless `accept` takes it (e.g. cancel's `400 ALREADY_COMPLETED`).
     func send(
         _ request: FALHTTPRequest, operation: String, attemptTimeout: Duration? = nil,
         deadline: ContinuousClock.Instant? = nil, retry: FALRetryPolicy? = nil,
+        retryable: (FALError) -> Bool = { $0.isRetryable },
         accept: (FALHTTPResponse) -> Bool = { $0.isSuccess }
     ) async throws -> FALHTTPResponse {
         let policy = retry ?? configuration.retry
@@ -88,7 +91,7 @@ extension FALClient {
                 throw FALError.timeout(
                     FALTimeout(scope: .job, seconds: configuration.deadlines.job.seconds, operation: operation))
             }
-            guard failure.isRetryable, attempt < policy.maxAttempts else { throw failure }
+            guard retryable(failure), attempt < policy.maxAttempts else { throw failure }
             let pause = policy.delay(after: attempt)
             if let deadline, clock.now.advanced(by: pause) >= deadline { throw failure }
             logger.debug("FAL \(operation) failed (\(failure.code)); attempt \(attempt + 1) in \(pause)")

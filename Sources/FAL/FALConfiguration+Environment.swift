@@ -7,8 +7,8 @@ extension FALConfiguration {
     /// | --- | --- | --- |
     /// | `FAL_KEY`, or `FAL_KEY_ID` + `FAL_KEY_SECRET` | credentials | required |
     /// | `FAL_QUEUE_URL`, `FAL_RUN_URL`, `FAL_REST_URL` | hosts | fal's |
-    /// | `FAL_JWKS_URL` | webhook keys | fal's, or `FAL_REST_URL`/.well-known/jwks.json |
-    /// | `FAL_ATTEMPT_TIMEOUT_SECONDS`, `FAL_JOB_TIMEOUT_SECONDS`, `FAL_STREAM_IDLE_SECONDS`, `FAL_POLL_INTERVAL_SECONDS`, `FAL_UPLOAD_TIMEOUT_SECONDS` | deadlines | 30, 600, 60, 1, 120 |
+    /// | `FAL_JWKS_URL` | webhook keys | fal's (rest.fal.ai, then rest.alpha.fal.ai), or `FAL_REST_URL`/.well-known/jwks.json |
+    /// | `FAL_ATTEMPT_TIMEOUT_SECONDS`, `FAL_JOB_TIMEOUT_SECONDS`, `FAL_STREAM_IDLE_SECONDS`, `FAL_POLL_INTERVAL_SECONDS`, `FAL_UPLOAD_TIMEOUT_SECONDS`, `FAL_NOT_FOUND_GRACE_SECONDS` | deadlines | 30, 600, 60, 1, 120, 60 |
     /// | `FAL_MAX_ATTEMPTS`, `FAL_RETRY_BASE_SECONDS`, `FAL_RETRY_MAX_SECONDS` | retries | 4, 1, 30 |
     /// | `FAL_PRICES` | price overrides, `model@tier=usd,…` (see `FALPriceTable`) | seed prices |
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws
@@ -41,7 +41,8 @@ extension FALConfiguration {
             job: try seconds("FAL_JOB_TIMEOUT_SECONDS", standard.job),
             streamIdle: try seconds("FAL_STREAM_IDLE_SECONDS", standard.streamIdle),
             pollInterval: try seconds("FAL_POLL_INTERVAL_SECONDS", standard.pollInterval),
-            upload: try seconds("FAL_UPLOAD_TIMEOUT_SECONDS", standard.upload))
+            upload: try seconds("FAL_UPLOAD_TIMEOUT_SECONDS", standard.upload),
+            notFoundGrace: try seconds("FAL_NOT_FOUND_GRACE_SECONDS", standard.notFoundGrace))
 
         var retry = FALRetryPolicy.standard
         if let raw = value("FAL_MAX_ATTEMPTS") {

@@ -14,6 +14,8 @@ public struct FALConfiguration: Sendable {
     public var restURL: String
     /// Where webhook signing keys are published.
     public var jwksURL: String
+    /// Asked in turn when `jwksURL` cannot be read or lists no usable key.
+    public var jwksFallbackURLs: [String]
     public var deadlines: FALDeadlines
     public var retry: FALRetryPolicy
     public var prices: FALPriceTable
@@ -24,8 +26,10 @@ public struct FALConfiguration: Sendable {
     public static let defaultRunURL = "https://fal.run"
     /// fal-js and the Python client moved from rest.alpha.fal.ai to rest.fal.ai.
     public static let defaultRestURL = "https://rest.fal.ai"
-    /// The published JWKS still lives on the older host.
-    public static let defaultJWKSURL = "https://rest.alpha.fal.ai/.well-known/jwks.json"
+    /// Where verifiers citing FAL's webhook docs fetch the keys (2026).
+    public static let defaultJWKSURL = "https://rest.fal.ai/.well-known/jwks.json"
+    /// The older host, which older verifiers (and fal-swift's REST calls) use: the fallback.
+    public static let legacyJWKSURL = "https://rest.alpha.fal.ai/.well-known/jwks.json"
 
     public init(
         credentials: String, queueURL: String = defaultQueueURL, runURL: String = defaultRunURL,
@@ -36,10 +40,18 @@ public struct FALConfiguration: Sendable {
         self.queueURL = Self.trimmed(queueURL)
         self.runURL = Self.trimmed(runURL)
         self.restURL = Self.trimmed(restURL)
-        // Pointing REST elsewhere (the fake) moves the JWKS with it unless told otherwise.
-        self.jwksURL =
-            jwksURL
-            ?? (restURL == Self.defaultRestURL ? Self.defaultJWKSURL : Self.trimmed(restURL) + "/.well-known/jwks.json")
+        // Pointing REST elsewhere (the fake) moves the JWKS with it unless told otherwise; a
+        // JWKS URL given explicitly is the only one asked.
+        if let jwksURL {
+            self.jwksURL = jwksURL
+            self.jwksFallbackURLs = []
+        } else if Self.trimmed(restURL) == Self.defaultRestURL {
+            self.jwksURL = Self.defaultJWKSURL
+            self.jwksFallbackURLs = [Self.legacyJWKSURL]
+        } else {
+            self.jwksURL = Self.trimmed(restURL) + "/.well-known/jwks.json"
+            self.jwksFallbackURLs = []
+        }
         self.deadlines = deadlines
         self.retry = retry
         self.prices = prices
@@ -56,7 +68,7 @@ public struct FALConfiguration: Sendable {
 }
 
 /// How long anything may take. A server that never answers is cut off by `attempt`; a job that
-/// never finishes by `job`, after which the request is cancelled.
+/// never finishes by `job`, after which the request is cancelled if it is still in line.
 public struct FALDeadlines: Sendable, Equatable {
     /// One HTTP exchange, body included.
     public var attempt: Duration
@@ -68,18 +80,25 @@ public struct FALDeadlines: Sendable, Equatable {
     public var pollInterval: Duration
     /// One storage upload (PUT of the bytes), which can be larger than any JSON exchange.
     public var upload: Duration
+    /// How long FAL may answer 404 for a submitted request's status before we take it that FAL
+    /// does not have it (so it cannot have been charged, and cannot finish).
+    public var notFoundGrace: Duration
 
     /// Model jobs take 30–100 s at p50–p95 (fal-api.md), so ten minutes is generous but finite.
     public static let standard = FALDeadlines(
         attempt: .seconds(30), job: .seconds(600), streamIdle: .seconds(60),
-        pollInterval: .seconds(1), upload: .seconds(120))
+        pollInterval: .seconds(1), upload: .seconds(120), notFoundGrace: .seconds(60))
 
-    public init(attempt: Duration, job: Duration, streamIdle: Duration, pollInterval: Duration, upload: Duration) {
+    public init(
+        attempt: Duration, job: Duration, streamIdle: Duration, pollInterval: Duration, upload: Duration,
+        notFoundGrace: Duration = .seconds(60)
+    ) {
         self.attempt = attempt
         self.job = job
         self.streamIdle = streamIdle
         self.pollInterval = pollInterval
         self.upload = upload
+        self.notFoundGrace = notFoundGrace
     }
 }
 

@@ -22,6 +22,8 @@ extension FALError {
                     : error.summary)
         case .timeout, .connection, .invalidResponse:
             return .unavailable(description)
+        case .invalidRequest(let reason):
+            return .rejected(code: code, message: reason)
         case .cancelled:
             return .cancelled
         }

@@ -10,6 +10,8 @@ public enum FALError: Error, Sendable, Equatable {
     case cancelled
     /// A success answer we could not read.
     case invalidResponse(String)
+    /// Refused before sending: FAL would refuse it too (e.g. a start timeout of 1 s or less).
+    case invalidRequest(String)
 
     /// Worth another attempt: rate limits, gateway and runner trouble, connection failures and an
     /// attempt that got no answer in time. Never a validation or policy error (422), nor a 504 the
@@ -19,7 +21,18 @@ public enum FALError: Error, Sendable, Equatable {
         case .api(let error): error.isRetryable
         case .timeout(let timeout): timeout.scope == .attempt
         case .connection: true
-        case .cancelled, .invalidResponse: false
+        case .cancelled, .invalidResponse, .invalidRequest: false
+        }
+    }
+
+    /// Worth reading again later (a status or result): a read changes nothing, so beyond what
+    /// `isRetryable` allows a 500 and an unreadable answer (a proxy's error page) are tried again.
+    var isRetryableRead: Bool {
+        switch self {
+        case .api(let error): error.isTransientRead
+        case .timeout(let timeout): timeout.scope == .attempt
+        case .connection, .invalidResponse: true
+        case .cancelled, .invalidRequest: false
         }
     }
 
@@ -31,6 +44,7 @@ public enum FALError: Error, Sendable, Equatable {
         case .connection: "fal_connection_failed"
         case .cancelled: "fal_cancelled"
         case .invalidResponse: "fal_invalid_response"
+        case .invalidRequest: "fal_invalid_request"
         }
     }
 
@@ -49,6 +63,7 @@ extension FALError: CustomStringConvertible {
         case .connection(let reason): "The connection to FAL failed: \(reason)"
         case .cancelled: "The FAL request was cancelled."
         case .invalidResponse(let reason): "FAL sent an answer we could not read: \(reason)"
+        case .invalidRequest(let reason): "Not sent to FAL, which would refuse it: \(reason)"
         }
     }
 }
@@ -65,6 +80,15 @@ public struct FALTimeout: Sendable, Equatable, CustomStringConvertible {
     public let scope: Scope
     public let seconds: Double
     public let operation: String
+    /// For a job deadline: the request's last known state (nil if no status was ever read) and
+    /// whether FAL was asked to cancel it then.
+    public var lastState: FALQueueStatus.State? = nil
+    public var cancelRequested = false
+
+    /// For a job deadline: whether the request may still finish, and be billed. Only a request
+    /// cancelled while it was still in line cannot (FAL removes it); a running one gets a
+    /// signal only and is billed when it finishes, so it is left to finish.
+    public var requestMayStillFinish: Bool { scope == .job && !(cancelRequested && lastState == .inQueue) }
 
     public var description: String {
         switch scope {

@@ -3,56 +3,102 @@ import Foundation
 /// A failure the fake injects, from the `X-Fake-Fal-Fault` request header or the
 /// `FAKE_FAL_FAULT` environment variable (server-wide). Several may be given, separated by commas:
 ///
-///     <kind>[;times=N][;on=<call>][;key=<name>]
+///     <kind>[;times=N][;on=<call>][;seconds=S][;key=<name>]
 ///
 /// - kinds that shape the HTTP answer to the call they arrive on:
-///   `429`, `500`, `502`, `503`, `504` (the flat `{detail, error_type}` body FAL sends), `drop`
-///   (the connection closes without an answer), `stall` (no answer at all, until the caller
-///   gives up), `stall_after_accept` (the submission is queued and runs, but its answer never
-///   comes: the caller cannot know it was accepted; what a crash or a cut connection right
-///   after FAL took the job looks like);
+///   `429`, `500`, `502`, `503`, `504` (the flat `{detail, error_type}` body FAL sends, with error
+///   types from FAL's table only), `status_500` (a 500 on status polls: `500;on=status`),
+///   `network_gap;seconds=S` (every status poll in the S seconds from the first one hit loses
+///   its connection), `drop` (the connection closes without an answer), `stall` (no answer at
+///   all, until the caller gives up), `stall_after_accept` (the submission is queued and runs,
+///   but its answer never comes: the caller cannot know it was accepted; what a crash or a cut
+///   connection right after FAL took the job looks like), `upload_token_unavailable` (the CDN
+///   token for uploads cannot be had; the `initiate` upload still works), `jwks_minimal` (the
+///   JWKS lists its keys with only `x`; server-wide only, since a JWKS fetch carries no fault
+///   header);
 /// - kinds that shape the *job* a submission (or stream, or run) starts: `content_policy` (the
 ///   job completes and its result is a 422 `content_policy_violation`), `completed_error` (it
-///   completes, the status carries `error`, and the result is a 500), `hang` (it never finishes
-///   until cancelled; a stream goes silent), `webhook_twice` (the webhook is delivered twice).
+///   completes, the status carries `error`, and the result is a 500), `retryable_error` (it
+///   fails with a 500 marked `X-Fal-Retryable: true`: submitting again may work), `request_lost`
+///   (the queue answers with an id and then forgets it: 404 for its status, result and cancel;
+///   never run, never charged), `hang` (it never finishes; a cancel while it runs ends it; a
+///   stream goes silent), `webhook_twice` (the webhook is delivered twice), `webhook_gateway_id`
+///   (the webhook's `X-Fal-Webhook-Request-Id` names another id than the body's `request_id`, as
+///   after FAL's own retries), `stream_error_event` (a stream's error comes as `event: error`
+///   rather than as a plain data event).
 /// - `times=N`: only the first N matching calls are hit, so a retry then succeeds. Counted per
 ///   distinct spec text (add `key=` to count two identical specs apart).
-/// - `on=`: `submit`, `status`, `result`, `cancel`, `upload`, `stream`, `run`, `any` (default).
+/// - `on=`: `submit`, `status`, `result`, `cancel`, `upload`, `upload_token`, `stream`, `run`,
+///   `jwks` or `any` (the default, except for the kinds that name their call).
 public struct FakeFALFault: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case status(Int)
+        case networkGap(seconds: Double)
         case drop
         case stall
         case stallAfterAccept
+        case uploadTokenUnavailable
+        case jwksMinimal
         case contentPolicy
         case completedError
+        case retryableError
+        case requestLost
         case hang
         case webhookTwice
+        case webhookGatewayId
+        case streamErrorEvent
 
         /// Whether the fault shapes the job rather than the HTTP answer.
         var isJobFault: Bool {
             switch self {
-            case .contentPolicy, .completedError, .hang, .webhookTwice: true
-            case .status, .drop, .stall, .stallAfterAccept: false
+            case .contentPolicy, .completedError, .retryableError, .requestLost, .hang, .webhookTwice,
+                .webhookGatewayId, .streamErrorEvent:
+                true
+            case .status, .networkGap, .drop, .stall, .stallAfterAccept, .uploadTokenUnavailable, .jwksMinimal: false
+            }
+        }
+
+        /// Whether the fault answers the call instead of the fake (no job starts).
+        var answersTheCall: Bool {
+            switch self {
+            case .status, .networkGap, .drop, .stall, .uploadTokenUnavailable: true
+            default: false
+            }
+        }
+
+        /// The only call a kind can hit, for those that have one.
+        var ownCall: Call? {
+            switch self {
+            case .uploadTokenUnavailable: .uploadToken
+            case .jwksMinimal: .jwks
+            default: nil
             }
         }
 
         var name: String {
             switch self {
             case .status(let code): String(code)
+            case .networkGap: "network_gap"
             case .drop: "drop"
             case .stall: "stall"
             case .stallAfterAccept: "stall_after_accept"
+            case .uploadTokenUnavailable: "upload_token_unavailable"
+            case .jwksMinimal: "jwks_minimal"
             case .contentPolicy: "content_policy"
             case .completedError: "completed_error"
+            case .retryableError: "retryable_error"
+            case .requestLost: "request_lost"
             case .hang: "hang"
             case .webhookTwice: "webhook_twice"
+            case .webhookGatewayId: "webhook_gateway_id"
+            case .streamErrorEvent: "stream_error_event"
             }
         }
     }
 
     public enum Call: String, Sendable, CaseIterable {
-        case submit, status, result, cancel, upload, stream, run, any
+        case submit, status, result, cancel, upload, stream, run, jwks, any
+        case uploadToken = "upload_token"
     }
 
     public let kind: Kind
@@ -65,34 +111,46 @@ public struct FakeFALFault: Sendable, Equatable {
         text.split(separator: ",").compactMap { entry in
             let parts = entry.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let first = parts.first?.lowercased() else { return nil }
+            var parameters: [String: String] = [:]
+            for parameter in parts.dropFirst() {
+                let pair = parameter.split(separator: "=", maxSplits: 1).map(String.init)
+                if pair.count == 2 { parameters[pair[0].lowercased()] = pair[1] }
+            }
             let kind: Kind
+            var on = Call.any
             switch first {
             case "drop": kind = .drop
             case "stall": kind = .stall
             case "stall_after_accept": kind = .stallAfterAccept
+            case "status_500":
+                kind = .status(500)
+                on = .status
+            case "network_gap":
+                kind = .networkGap(seconds: parameters["seconds"].flatMap(Double.init) ?? 10)
+                on = .status
+            case "upload_token_unavailable": kind = .uploadTokenUnavailable
+            case "jwks_minimal": kind = .jwksMinimal
             case "content_policy", "422": kind = .contentPolicy
             case "completed_error": kind = .completedError
+            case "retryable_error": kind = .retryableError
+            case "request_lost": kind = .requestLost
             case "hang": kind = .hang
             case "webhook_twice": kind = .webhookTwice
+            case "webhook_gateway_id": kind = .webhookGatewayId
+            case "stream_error_event": kind = .streamErrorEvent
             default:
                 guard let code = Int(first), (400...599).contains(code) else { return nil }
                 kind = .status(code)
             }
-            var times: Int?
-            var on = Call.any
-            for parameter in parts.dropFirst() {
-                let pair = parameter.split(separator: "=", maxSplits: 1).map(String.init)
-                guard pair.count == 2 else { continue }
-                switch pair[0].lowercased() {
-                case "times": times = Int(pair[1])
-                case "on": on = Call(rawValue: pair[1].lowercased()) ?? .any
-                default: break
-                }
-            }
+            if let call = parameters["on"].flatMap({ Call(rawValue: $0.lowercased()) }) { on = call }
             return FakeFALFault(
-                kind: kind, times: times, on: on, counterKey: entry.trimmingCharacters(in: .whitespaces))
+                kind: kind, times: parameters["times"].flatMap(Int.init), on: on,
+                counterKey: entry.trimmingCharacters(in: .whitespaces))
         }
     }
 
-    func applies(to call: Call) -> Bool { on == .any || on == call }
+    func applies(to call: Call) -> Bool {
+        if let own = kind.ownCall { return call == own }
+        return on == .any || on == call
+    }
 }

@@ -26,11 +26,24 @@ struct FakeFALJob: Sendable {
     var startedAt: Date?
     var finishedAt: Date?
     var cancelRequested = false
+    /// Whether a cancel came while the job was queued: it never ran.
+    var cancelledInQueue = false
     var outcome: Outcome?
     var logs: [FakeLogEntry] = []
     var resultFetches = 0
+    /// Why the input is refused, when the fake validates in the job (`validatesInResult`).
+    var refusal: [FakeInputValidation.Problem] = []
 
     func has(_ kind: FakeFALFault.Kind) -> Bool { faults.contains(kind) }
+
+    /// The queue answered with its id, then forgot it (the `request_lost` fault).
+    var isLost: Bool { has(.requestLost) }
+
+    /// What FAL bills: a job that ran and made its output.
+    var charged: Bool {
+        guard startedAt != nil, case .output = outcome else { return false }
+        return true
+    }
 }
 
 struct FakeLogEntry: Sendable, Encodable {
@@ -46,8 +59,8 @@ struct FakeLogEntry: Sendable, Encodable {
     }
 }
 
-/// The inputs the fake's model reads, from any of the image models' bodies (the fake is
-/// deliberately lenient: a strict fake would only test itself).
+/// The inputs the fake's model reads, from any of the image models' bodies (checked first by
+/// `FakeInputValidation`, as strictly as FAL checks them).
 struct FakeModelInput: Sendable, Codable {
     var prompt: String?
     var imageURLs: [String]?

@@ -73,7 +73,7 @@ struct FakeFALModel: Sendable {
         guard !references.isEmpty else {
             throw Refusal(
                 loc: ["body", "image_urls"], message: "No face was found in the reference images.",
-                type: "no_face_detected")
+                type: "face_detection_error")
         }
         let known = bytesByLocation
         let provider = LocalStudioProvider(loader: { reference in

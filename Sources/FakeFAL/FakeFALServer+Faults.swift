@@ -26,7 +26,9 @@ extension FakeFALServer {
             switch kind {
             case .status(let code):
                 return Self.infrastructureError(code)
-            case .drop:
+            case .uploadTokenUnavailable:
+                return Self.infrastructureError(500)
+            case .drop, .networkGap:
                 // The head may go out, then the connection closes mid-answer: the client sees a
                 // dropped connection, not an HTTP error.
                 return Response(
@@ -37,7 +39,8 @@ extension FakeFALServer {
             case .stall:
                 await waitWhileRunning { false }
                 return Self.infrastructureError(504)
-            case .stallAfterAccept, .contentPolicy, .completedError, .hang, .webhookTwice:
+            case .stallAfterAccept, .jwksMinimal, .contentPolicy, .completedError, .retryableError, .requestLost, .hang,
+                .webhookTwice, .webhookGatewayId, .streamErrorEvent:
                 continue
             }
         }

@@ -8,18 +8,26 @@ extension FakeFALServer {
         let kinds = await faults(for: req, call: .submit)
         if let answer = await httpFault(kinds) { return answer }
         let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
-        guard let input = try? JSONDecoder().decode(FakeModelInput.self, from: Data(bytes)) else {
-            return Self.json(
-                .unprocessableEntity,
-                Self.validationBody(loc: ["body"], message: "Expected a JSON object.", type: "value_error.jsondecode"))
+        let problems = options.validation.problems(model: model, body: bytes)
+        var refusal: [FakeInputValidation.Problem] = []
+        if !problems.isEmpty {
+            // FAL refuses at once, or (as its webhook examples show) the queued job does.
+            guard options.validatesInResult, problems.first?.type != "value_error.jsondecode" else {
+                await state.recordRejectedInput(model: model)
+                return Self.json(.unprocessableEntity, Self.validationBody(problems))
+            }
+            refusal = problems
         }
+        let input = (try? JSONDecoder().decode(FakeModelInput.self, from: Data(bytes))) ?? FakeModelInput()
         let id = UUID().uuidString.lowercased()
-        let job = FakeFALJob(
+        var job = FakeFALJob(
             id: id, model: model, requestsBase: Self.requestsBase(of: model), input: input,
             faults: kinds.filter(\.isJobFault), webhookURL: req.query[String.self, at: "fal_webhook"],
             submittedAt: Date())
+        job.refusal = refusal
         await state.add(job)
-        Task { await self.run(jobID: id) }
+        // A lost request never runs: the queue forgot it as soon as it answered.
+        if !job.isLost { Task { await self.run(jobID: id) } }
         if kinds.contains(.stallAfterAccept) {
             // Queued and running; the caller never learns it (see FakeFALFault).
             await waitWhileRunning { false }
@@ -50,7 +58,9 @@ extension FakeFALServer {
     // MARK: The job's life
 
     /// Queued for part of the latency (and until a slot is free), then in progress: render,
-    /// wait out the rest of the latency, complete, deliver the webhook.
+    /// wait out the rest of the latency, complete, deliver the webhook. A cancel stops the job
+    /// only while it is queued; a running one finishes and is charged, as FAL documents (the
+    /// cancellation signal reaches the app, which decides: only a `hang`ing one stops).
     func run(jobID id: String) async {
         guard let job = await state.job(id) else { return }
         let state = self.state
@@ -62,7 +72,10 @@ extension FakeFALServer {
             return await state.mayStart(id, maxConcurrent: maxConcurrent)
         }
         if await state.stopping { return }
-        if await state.job(id)?.cancelRequested ?? true { return await finish(id, Self.cancelledOutcome()) }
+        if await state.job(id)?.cancelRequested ?? true {
+            await state.update(id) { $0.cancelledInQueue = true }
+            return await finish(id, Self.cancelledOutcome())
+        }
         await state.update(id) {
             $0.phase = .running
             $0.startedAt = Date()
@@ -74,32 +87,51 @@ extension FakeFALServer {
             if await state.stopping { return }
             return await finish(id, Self.cancelledOutcome())
         }
-        let outcome: FakeFALJob.Outcome
-        if job.has(.contentPolicy) {
-            outcome = .error(
-                status: 422, body: Self.contentPolicyBody(), errorType: "content_policy_violation", retryable: false)
-        } else if job.has(.completedError) {
-            outcome = .error(
-                status: 500,
-                body: Array(
-                    #"{"detail":"The model crashed while generating","error_type":"internal_server_error"}"#.utf8),
-                errorType: "internal_server_error", retryable: false)
-        } else {
-            outcome = await render(job, log: { message in await state.log(id, message) })
-        }
+        let outcome = await jobOutcome(job, log: { message in await state.log(id, message) })
         let doneAt = job.submittedAt.addingTimeInterval(options.latency)
-        await waitWhileRunning {
-            if Date() >= doneAt { return true }
-            return await state.job(id)?.cancelRequested ?? true
-        }
-        if await state.job(id)?.cancelRequested ?? true { return await finish(id, Self.cancelledOutcome()) }
+        await waitWhileRunning { Date() >= doneAt }
+        if await state.stopping { return }
         await finish(id, outcome)
     }
 
+    /// What a started job ends with: the input's refusal, a fault's error, or the render.
+    func jobOutcome(
+        _ job: FakeFALJob, log: @Sendable (String) async -> Void = { _ in },
+        partial: (@Sendable (FakeFALModel.Image) -> Void)? = nil
+    ) async -> FakeFALJob.Outcome {
+        if !job.refusal.isEmpty {
+            return .error(
+                status: 422, body: Self.validationBody(job.refusal), errorType: job.refusal[0].type, retryable: false)
+        }
+        if job.has(.contentPolicy) {
+            return .error(
+                status: 422, body: Self.contentPolicyBody(), errorType: "content_policy_violation", retryable: false)
+        }
+        if job.has(.completedError) {
+            return .error(
+                status: 500,
+                body: Array(
+                    #"{"detail":"The runner encountered an internal server error","error_type":"runner_server_error"}"#
+                        .utf8),
+                errorType: "runner_server_error", retryable: false)
+        }
+        if job.has(.retryableError) {
+            return .error(
+                status: 500,
+                body: Self.validationBody(
+                    loc: ["body"], message: "The model failed for a passing reason; submitting again may work.",
+                    type: "internal_server_error"),
+                errorType: "internal_server_error", retryable: true)
+        }
+        return await render(job, log: log, partial: partial)
+    }
+
+    /// The result of a request cancelled before it ran (FAL's `client_cancelled`).
     static func cancelledOutcome() -> FakeFALJob.Outcome {
         .error(
-            status: 400, body: Array(#"{"detail":"The request was cancelled","error_type":"request_cancelled"}"#.utf8),
-            errorType: "request_cancelled", retryable: false)
+            status: 499,
+            body: Array(#"{"detail":"The request was cancelled by the client","error_type":"client_cancelled"}"#.utf8),
+            errorType: "client_cancelled", retryable: false)
     }
 
     func finish(_ id: String, _ outcome: FakeFALJob.Outcome) async {
@@ -109,9 +141,9 @@ extension FakeFALServer {
             $0.outcome = outcome
         }
         await state.log(id, "Finished")
-        if let job = await state.job(id), let webhook = job.webhookURL {
-            await deliverWebhook(to: webhook, job: job, outcome: outcome)
-        }
+        guard let job = await state.job(id) else { return }
+        await state.recordFinished(job)
+        if let webhook = job.webhookURL { await deliverWebhook(to: webhook, job: job, outcome: outcome) }
     }
 
     /// The model's answer for `job`: its output JSON, or the error a result fetch returns.
@@ -182,7 +214,7 @@ extension FakeFALServer {
                 object["metrics"] = ["inference_time": finished.timeIntervalSince(started)]
             }
             // As the Python client reads it: a COMPLETED status may carry the failure.
-            if case .error(let status, _, let type, _) = job.outcome, job.has(.completedError) || status >= 500 {
+            if case .error(let status, _, let type, _) = job.outcome, status >= 500 {
                 object["error"] = "Invalid status code: \(status)"
                 object["error_type"] = type
             }
@@ -193,7 +225,7 @@ extension FakeFALServer {
     func status(_ req: Request, _ target: RequestTarget) async throws -> Response {
         if let refusal = unauthorized(req) { return refusal }
         if let answer = await httpFault(await faults(for: req, call: .status)) { return answer }
-        guard let job = await state.job(target.id), job.requestsBase == target.base else { return requestNotFound() }
+        guard let job = await knownJob(target) else { return requestNotFound() }
         let (status, object) = await statusObject(job, logs: Self.wantsLogs(req))
         return Self.json(status, object: object, headers: [("x-fal-request-id", job.id)])
     }
@@ -201,6 +233,12 @@ extension FakeFALServer {
     static func wantsLogs(_ req: Request) -> Bool {
         let value = req.query[String.self, at: "logs"] ?? "0"
         return value == "1" || value.lowercased() == "true"
+    }
+
+    /// The job a `requests/{id}` path names, unless the queue lost it.
+    func knownJob(_ target: RequestTarget) async -> FakeFALJob? {
+        guard let job = await state.job(target.id), job.requestsBase == target.base, !job.isLost else { return nil }
+        return job
     }
 
     func requestNotFound() -> Response {
@@ -211,9 +249,7 @@ extension FakeFALServer {
     func statusStream(_ req: Request, _ target: RequestTarget) async throws -> Response {
         if let refusal = unauthorized(req) { return refusal }
         if let answer = await httpFault(await faults(for: req, call: .status)) { return answer }
-        guard let first = await state.job(target.id), first.requestsBase == target.base else {
-            return requestNotFound()
-        }
+        guard let first = await knownJob(target) else { return requestNotFound() }
         let logs = Self.wantsLogs(req)
         return Self.sse { [self] writer in
             var lastSent = ""
@@ -238,7 +274,7 @@ extension FakeFALServer {
     func result(_ req: Request, _ target: RequestTarget) async throws -> Response {
         if let refusal = unauthorized(req) { return refusal }
         if let answer = await httpFault(await faults(for: req, call: .result)) { return answer }
-        guard let job = await state.job(target.id), job.requestsBase == target.base else { return requestNotFound() }
+        guard let job = await knownJob(target) else { return requestNotFound() }
         guard job.phase == .completed, let outcome = job.outcome else {
             return Self.json(
                 .badRequest, object: ["detail": "Request is still in progress", "status": job.phase.rawValue])
@@ -257,9 +293,7 @@ extension FakeFALServer {
     func cancel(_ req: Request, _ target: RequestTarget) async throws -> Response {
         if let refusal = unauthorized(req) { return refusal }
         if let answer = await httpFault(await faults(for: req, call: .cancel)) { return answer }
-        guard let job = await state.job(target.id), job.requestsBase == target.base else {
-            return Self.json(.notFound, object: ["status": "NOT_FOUND"])
-        }
+        guard let job = await knownJob(target) else { return Self.json(.notFound, object: ["status": "NOT_FOUND"]) }
         if job.phase == .completed { return Self.json(.badRequest, object: ["status": "ALREADY_COMPLETED"]) }
         await state.update(job.id) { $0.cancelRequested = true }
         await state.recordCancellation()

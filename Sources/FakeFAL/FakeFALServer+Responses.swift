@@ -16,27 +16,39 @@ extension FakeFALServer {
         return json(status, Array(data), headers: headers)
     }
 
-    /// The flat infrastructure error (`{detail, error_type}`, type also in `X-Fal-Error-Type`).
+    /// The flat infrastructure error (`{detail, error_type}`, type also in `X-Fal-Error-Type`),
+    /// with types from FAL's table only (docs: model-apis/request-errors); a 429 carries none.
     static func infrastructureError(_ code: Int) -> Response {
-        let (detail, type): (String, String) =
+        let (detail, type): (String, String?) =
             switch code {
-            case 429: ("Too many requests in progress", "rate_limited")
-            case 502: ("Bad gateway", "bad_gateway")
-            case 503: ("No runner could be scheduled for the request", "runner_scheduling_failure")
+            case 429: ("Too many requests", nil)
+            case 500: ("An unexpected internal error occurred", "internal_error")
+            case 502: ("The runner sent an incomplete response", "runner_incomplete_response")
+            case 503: ("No runner could be allocated to handle the request", "runner_scheduling_failure")
             case 504: ("Request timed out", "request_timeout")
-            default: ("Internal server error", "internal_server_error")
+            case 499: ("The request was cancelled by the client", "client_cancelled")
+            case 400: ("The request was malformed", "bad_request")
+            default: ("Error \(code)", nil)
             }
-        var headers = [("X-Fal-Error-Type", type)]
-        if [429, 502, 503, 504].contains(code) { headers.append(("X-Fal-Retryable", "true")) }
-        return json(
-            HTTPResponseStatus(statusCode: code), object: ["detail": detail, "error_type": type], headers: headers)
+        var object: [String: Any] = ["detail": detail]
+        var headers: [(String, String)] = []
+        if let type {
+            object["error_type"] = type
+            headers.append(("X-Fal-Error-Type", type))
+        }
+        return json(HTTPResponseStatus(statusCode: code), object: object, headers: headers)
     }
 
     /// A 422 with a `detail` list, as FAL's validation and policy errors.
     static func validationBody(loc: [String], message: String, type: String) -> [UInt8] {
-        let entry: [String: Any] = ["loc": loc, "msg": message, "type": type]
-        return Array(
-            (try? JSONSerialization.data(withJSONObject: ["detail": [entry]], options: [.sortedKeys])) ?? Data())
+        validationBody([FakeInputValidation.Problem(loc: loc, msg: message, type: type)])
+    }
+
+    static func validationBody(_ problems: [FakeInputValidation.Problem]) -> [UInt8] {
+        Array(
+            (try? JSONSerialization.data(
+                withJSONObject: ["detail": problems.map(\.object)], options: [.sortedKeys, .withoutEscapingSlashes]))
+                ?? Data())
     }
 
     static func contentPolicyBody() -> [UInt8] {

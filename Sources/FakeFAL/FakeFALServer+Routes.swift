@@ -9,8 +9,15 @@ extension FakeFALServer {
             await state.reset()
             return Response(status: .noContent)
         }
-        routes.get("rest", ".well-known", "jwks.json") { [self] _ in
-            Self.json(.ok, Array(FALSignature.jwks(for: publicKey).utf8))
+        routes.get("rest", ".well-known", "jwks.json") { [self] req in
+            let minimal = await faults(for: req, call: .jwks).contains(.jwksMinimal)
+            return Self.json(.ok, Array(FALSignature.jwks(for: publicKey, minimal: minimal).utf8))
+        }
+        routes.on(.POST, "rest", "storage", "auth", "token", body: .collect(maxSize: "1mb")) { [self] req in
+            try await issueUploadToken(req)
+        }
+        routes.on(.POST, "cdn", "files", "upload", body: .collect(maxSize: "64mb")) { [self] req in
+            try await receiveTokenUpload(req)
         }
         routes.on(.POST, "rest", "storage", "upload", "initiate", body: .collect(maxSize: "1mb")) { [self] req in
             try await initiateUpload(req)

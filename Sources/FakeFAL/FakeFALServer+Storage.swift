@@ -1,12 +1,56 @@
 import Foundation
 import Vapor
 
-/// Storage: initiate (with our key), PUT to the signed URL (without), then the file is served
-/// at its `file_url` to anyone (fal-api.md §2).
+/// Storage, both ways FAL's clients upload (fal-api.md §2): a CDN token (with our key), then a
+/// POST of the bytes to the token's `base_url` (with the token), answering `access_url`; or
+/// initiate (with our key), then a PUT to the signed URL (without any), answering `file_url`.
+/// Either way the file is then served at its URL to anyone.
 extension FakeFALServer {
+    /// `POST /rest/storage/auth/token?storage_type=fal-cdn-v3` → `{token, token_type, base_url,
+    /// expires_at, created_at}`.
+    func issueUploadToken(_ req: Request) async throws -> Response {
+        if let refusal = unauthorized(req) { return refusal }
+        let kinds = await faults(for: req, call: .uploadToken)
+        if kinds.contains(.uploadTokenUnavailable) { return Self.infrastructureError(500) }
+        if let answer = await httpFault(kinds) { return answer }
+        guard req.query[String.self, at: "storage_type"] == "fal-cdn-v3" else {
+            return Self.json(.badRequest, object: ["detail": "Invalid storage type"])
+        }
+        let (token, expiresAt) = await state.issueUploadToken(lifetime: options.uploadTokenLifetime)
+        let stamp = ISO8601DateFormatter()
+        stamp.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return Self.json(
+            .ok,
+            object: [
+                "token": token, "token_type": "Bearer", "base_url": "\(baseURL)/cdn",
+                "created_at": stamp.string(from: Date()), "expires_at": stamp.string(from: expiresAt),
+            ])
+    }
+
+    /// `POST {base_url}/files/upload` with `Authorization: Bearer <token>`, the bytes, their
+    /// `Content-Type` and `X-Fal-File-Name` → `{access_url}`.
+    func receiveTokenUpload(_ req: Request) async throws -> Response {
+        if let answer = await httpFault(await faults(for: req, call: .upload)) { return answer }
+        let header = req.headers.first(name: .authorization) ?? ""
+        guard header.hasPrefix("Bearer "), await state.isValidUploadToken(String(header.dropFirst("Bearer ".count)))
+        else {
+            return Self.json(.unauthorized, object: ["detail": "Invalid or expired upload token."])
+        }
+        let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
+        let name = Self.safeFileName(req.headers.first(name: "X-Fal-File-Name") ?? "upload.bin")
+        let contentType = req.headers.first(name: .contentType) ?? "application/octet-stream"
+        let id = await state.storeUpload(.init(bytes: bytes, contentType: contentType, name: name))
+        return Self.json(.ok, object: ["access_url": "\(baseURL)/files/\(id)/\(name)"])
+    }
+
+    /// `POST /rest/storage/upload/initiate?storage_type=fal-cdn-v3` → `{upload_url, file_url}`.
+    /// Other storage types are refused as FAL refuses them today (`gcs`: 400).
     func initiateUpload(_ req: Request) async throws -> Response {
         if let refusal = unauthorized(req) { return refusal }
         if let answer = await httpFault(await faults(for: req, call: .upload)) { return answer }
+        if let storageType = req.query[String.self, at: "storage_type"], storageType != "fal-cdn-v3" {
+            return Self.json(.badRequest, object: ["detail": "Invalid storage type"])
+        }
         struct Initiate: Decodable {
             let contentType: String?
             let fileName: String?

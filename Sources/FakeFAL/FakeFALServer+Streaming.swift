@@ -9,10 +9,10 @@ extension FakeFALServer {
         if let refusal = unauthorized(req) { return refusal }
         let kinds = await faults(for: req, call: .run)
         if let answer = await httpFault(kinds) { return answer }
-        guard let job = await directJob(req, model: model, faults: kinds) else {
-            return Self.json(
-                .unprocessableEntity,
-                Self.validationBody(loc: ["body"], message: "Expected a JSON object.", type: "value_error.jsondecode"))
+        let job: FakeFALJob
+        switch await directJob(req, model: model, faults: kinds) {
+        case .success(let made): job = made
+        case .failure(let refusal): return refusal.response
         }
         await state.recordRun(model: model)
         let started = Date()
@@ -26,14 +26,18 @@ extension FakeFALServer {
     }
 
     /// Events: a progress event, a partial image (a small preview), then the output itself.
+    /// Only the models configured with a `/stream` endpoint have one; the others answer 404, as
+    /// FAL does for a path its app does not serve. An error ends the stream as a plain data
+    /// event carrying the error body (or, with `stream_error_event`, as `event: error`).
     func stream(_ req: Request, model: String) async throws -> Response {
+        guard options.streamingModels.contains(model) else { return notFound() }
         if let refusal = unauthorized(req) { return refusal }
         let kinds = await faults(for: req, call: .stream)
         if let answer = await httpFault(kinds) { return answer }
-        guard let job = await directJob(req, model: model, faults: kinds) else {
-            return Self.json(
-                .unprocessableEntity,
-                Self.validationBody(loc: ["body"], message: "Expected a JSON object.", type: "value_error.jsondecode"))
+        let job: FakeFALJob
+        switch await directJob(req, model: model, faults: kinds) {
+        case .success(let made): job = made
+        case .failure(let refusal): return refusal.response
         }
         await state.recordStream(model: model)
         let started = Date()
@@ -73,7 +77,8 @@ extension FakeFALServer {
             try await keepAlive(writer) { Date() >= doneAt }
             switch outcome {
             case .output(let body): try await writer.write(.buffer(Self.event(body)))
-            case .error(_, let body, _, _): try await writer.write(.buffer(Self.event(body, name: "error")))
+            case .error(_, let body, _, _):
+                try await writer.write(.buffer(Self.event(body, name: job.has(.streamErrorEvent) ? "error" : nil)))
             }
             try await writer.write(.end)
         }
@@ -81,30 +86,33 @@ extension FakeFALServer {
         return response
     }
 
-    /// A job record for a direct call (not queued, not counted as a submission).
-    func directJob(_ req: Request, model: String, faults: [FakeFALFault.Kind]) async -> FakeFALJob? {
+    /// An input a direct call refused: the 422 it answers.
+    struct Refusal: Error {
+        let response: Response
+    }
+
+    /// A job record for a direct call (not queued, not counted as a submission), or the 422 for
+    /// an input FAL would refuse.
+    func directJob(_ req: Request, model: String, faults: [FakeFALFault.Kind]) async -> Result<FakeFALJob, Refusal> {
         let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
-        guard let input = try? JSONDecoder().decode(FakeModelInput.self, from: Data(bytes)) else { return nil }
-        return FakeFALJob(
-            id: UUID().uuidString.lowercased(), model: model, requestsBase: Self.requestsBase(of: model), input: input,
-            faults: faults.filter(\.isJobFault), webhookURL: nil, submittedAt: Date())
+        let problems = options.validation.problems(model: model, body: bytes)
+        guard problems.isEmpty, let input = try? JSONDecoder().decode(FakeModelInput.self, from: Data(bytes)) else {
+            await state.recordRejectedInput(model: model)
+            let listed =
+                problems.isEmpty
+                ? [.init(loc: ["body"], msg: "The input could not be read.", type: "value_error.jsondecode")] : problems
+            return .failure(Refusal(response: Self.json(.unprocessableEntity, Self.validationBody(listed))))
+        }
+        return .success(
+            FakeFALJob(
+                id: UUID().uuidString.lowercased(), model: model, requestsBase: Self.requestsBase(of: model),
+                input: input, faults: faults.filter(\.isJobFault), webhookURL: nil, submittedAt: Date()))
     }
 
     func directOutcome(_ job: FakeFALJob, partial: (@Sendable (FakeFALModel.Image) -> Void)?) async throws
         -> FakeFALJob.Outcome
     {
-        if job.has(.contentPolicy) {
-            return .error(
-                status: 422, body: Self.contentPolicyBody(), errorType: "content_policy_violation", retryable: false)
-        }
-        if job.has(.completedError) {
-            return .error(
-                status: 500,
-                body: Array(
-                    #"{"detail":"The model crashed while generating","error_type":"internal_server_error"}"#.utf8),
-                errorType: "internal_server_error", retryable: false)
-        }
-        return await render(job, partial: partial)
+        await jobOutcome(job, partial: partial)
     }
 
     static func answer(for outcome: FakeFALJob.Outcome, requestId: String) -> Response {

@@ -1,14 +1,19 @@
 import Foundation
 import Vapor
 
-/// Webhook delivery: `{request_id, gateway_request_id, status, payload, error?}` POSTed to the
+/// Webhook delivery: `{request_id, gateway_request_id, status, payload, error}` POSTed to the
 /// `fal_webhook` URL, signed with the fake's Ed25519 key (public half at the JWKS endpoint).
+/// `error` is `null` on success, as real deliveries carry it. The signed header id is the
+/// body's `request_id`, unless `webhook_gateway_id` makes it another id (after FAL's own
+/// retries the gateway id differs; which of the two the header carries is unconfirmed).
 extension FakeFALServer {
     func deliverWebhook(to url: String, job: FakeFALJob, outcome: FakeFALJob.Outcome) async {
-        var object: [String: Any] = ["request_id": job.id, "gateway_request_id": job.id]
+        let gatewayId = job.has(.webhookGatewayId) ? UUID().uuidString.lowercased() : job.id
+        var object: [String: Any] = ["request_id": job.id, "gateway_request_id": gatewayId]
         switch outcome {
         case .output(let body):
             object["status"] = "OK"
+            object["error"] = NSNull()
             object["payload"] = (try? JSONSerialization.jsonObject(with: Data(body))) ?? NSNull()
         case .error(let status, let body, _, _):
             object["status"] = "ERROR"
@@ -20,7 +25,7 @@ extension FakeFALServer {
                 withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         else { return }
         let deliveries = job.has(.webhookTwice) ? 2 : 1
-        for _ in 0..<deliveries { await deliver(Array(body), to: url, requestId: job.id) }
+        for _ in 0..<deliveries { await deliver(Array(body), to: url, requestId: gatewayId) }
     }
 
     /// Retries a failed delivery a few times with growing pauses (FAL: 10 times over 2 hours).

@@ -29,10 +29,27 @@ public final class FakeFALServer: Sendable {
         public var stallLimit: Double
         /// Attempts per webhook delivery (FAL: 10 over two hours; the fake is quicker).
         public var webhookAttempts: Int
+        /// The models that have a `/stream` endpoint; the others answer 404 there, as FAL does.
+        public var streamingModels: Set<String>
+        /// The most `image_urls` per model (`FAKE_FAL_MAX_IMAGE_URLS`); FAL's limit is unconfirmed.
+        public var maxImageURLs: [String: Int]
+        /// For any model not in `maxImageURLs`.
+        public var defaultMaxImageURLs: Int
+        /// Where an invalid input is refused: at submission (a 422 and nothing queued, the
+        /// default), or, as FAL's webhook examples show it, by the queued job, whose result is
+        /// the 422 (`FAKE_FAL_VALIDATE=result`). Runs and streams always refuse at once.
+        public var validatesInResult: Bool
+        /// How long an upload token lasts (FAL's: 30 days).
+        public var uploadTokenLifetime: Double
+
+        public static let standardStreamingModels: Set<String> = ["fal-ai/gpt-image-1.5", "fal-ai/gpt-image-1.5/edit"]
 
         public init(
             latency: Double = 0, queueFraction: Double = 0.25, maxConcurrent: Int? = nil, faults: [FakeFALFault] = [],
-            requiredKey: String? = nil, stallLimit: Double = 600, webhookAttempts: Int = 3
+            requiredKey: String? = nil, stallLimit: Double = 600, webhookAttempts: Int = 3,
+            streamingModels: Set<String> = standardStreamingModels, maxImageURLs: [String: Int] = [:],
+            defaultMaxImageURLs: Int = 10, validatesInResult: Bool = false,
+            uploadTokenLifetime: Double = 30 * 24 * 3600
         ) {
             self.latency = latency
             self.queueFraction = queueFraction
@@ -41,17 +58,37 @@ public final class FakeFALServer: Sendable {
             self.requiredKey = requiredKey
             self.stallLimit = stallLimit
             self.webhookAttempts = webhookAttempts
+            self.streamingModels = streamingModels
+            self.maxImageURLs = maxImageURLs
+            self.defaultMaxImageURLs = defaultMaxImageURLs
+            self.validatesInResult = validatesInResult
+            self.uploadTokenLifetime = uploadTokenLifetime
         }
 
-        /// `FAKE_FAL_LATENCY`, `FAKE_FAL_MAX_CONCURRENT`, `FAKE_FAL_FAULT`, `FAKE_FAL_KEY`.
+        /// `FAKE_FAL_LATENCY`, `FAKE_FAL_MAX_CONCURRENT`, `FAKE_FAL_FAULT`, `FAKE_FAL_KEY`,
+        /// `FAKE_FAL_STREAMING_MODELS`, `FAKE_FAL_MAX_IMAGE_URLS`, `FAKE_FAL_VALIDATE`.
         public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
             -> Options
         {
-            Options(
+            var options = Options(
                 latency: environment["FAKE_FAL_LATENCY"].flatMap(Double.init) ?? 0,
                 maxConcurrent: environment["FAKE_FAL_MAX_CONCURRENT"].flatMap(Int.init),
                 faults: FakeFALFault.parse(environment["FAKE_FAL_FAULT"] ?? ""),
                 requiredKey: environment["FAKE_FAL_KEY"].flatMap { $0.isEmpty ? nil : $0 })
+            if let text = environment["FAKE_FAL_STREAMING_MODELS"] {
+                options.streamingModels = Set(
+                    text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            }
+            if let limits = environment["FAKE_FAL_MAX_IMAGE_URLS"].flatMap(FakeInputValidation.parseLimits) {
+                options.maxImageURLs = limits.perModel
+                if let all = limits.all { options.defaultMaxImageURLs = all }
+            }
+            options.validatesInResult = environment["FAKE_FAL_VALIDATE"]?.lowercased() == "result"
+            return options
+        }
+
+        var validation: FakeInputValidation {
+            FakeInputValidation(maxImageURLs: maxImageURLs, defaultMaxImageURLs: defaultMaxImageURLs)
         }
     }
 
@@ -144,7 +181,8 @@ public final class FakeFALServer: Sendable {
     public var publicKey: Curve25519.Signing.PublicKey { signingKey.publicKey }
 
     /// Signs a webhook body as the fake does when it delivers one (for tests of a webhook route:
-    /// replays, tampering, stale timestamps). Returns the four `X-Fal-Webhook-*` headers.
+    /// replays, tampering, stale timestamps). Returns the four `X-Fal-Webhook-*` headers;
+    /// `requestId` is the header's id (the body names its own).
     public func webhookHeaders(requestId: String, body: [UInt8], timestamp: Int = Int(Date().timeIntervalSince1970))
         throws -> [(String, String)]
     {

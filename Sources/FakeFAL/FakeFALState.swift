@@ -15,6 +15,10 @@ actor FakeFALState {
     /// Signed upload token → (file id, name, content type) waiting for its PUT.
     private var pendingUploads: [String: (id: String, name: String, contentType: String)] = [:]
     private var faultHits: [String: Int] = [:]
+    /// When each `network_gap` began (by its spec text).
+    private var gapStarts: [String: Date] = [:]
+    /// Upload tokens handed out, with when they expire.
+    private var uploadTokens: [String: Date] = [:]
     private var stats = FakeFALStats()
     private(set) var stopping = false
 
@@ -30,9 +34,17 @@ actor FakeFALState {
             // HTTP faults hit any call; job faults only the calls that start a job, and only
             // when no HTTP fault already answered it.
             if fault.kind.isJobFault,
-                ![.submit, .stream, .run].contains(call) || hits.contains(where: { !$0.isJobFault })
+                ![.submit, .stream, .run].contains(call) || hits.contains(where: \.answersTheCall)
             {
                 continue
+            }
+            // One answer per call: the first fault that answers it is the one that hits.
+            if fault.kind.answersTheCall, hits.contains(where: \.answersTheCall) { continue }
+            if case .networkGap(let seconds) = fault.kind {
+                // Every call in the gap's seconds, counted from the first one it hit.
+                let start = gapStarts[fault.counterKey] ?? Date()
+                gapStarts[fault.counterKey] = start
+                if Date() > start.addingTimeInterval(seconds) { continue }
             }
             let used = faultHits[fault.counterKey, default: 0]
             if let times = fault.times, used >= times { continue }
@@ -83,6 +95,15 @@ actor FakeFALState {
     }
 
     func recordCancellation() { stats.cancellations += 1 }
+    func recordRejectedInput(model: String) { stats.rejectedInputs[model, default: 0] += 1 }
+
+    /// A finished job's bill: charged when it ran and made its output, even if a cancel came
+    /// while it ran (FAL cannot take back work already started).
+    func recordFinished(_ job: FakeFALJob) {
+        guard job.charged else { return }
+        stats.charged[job.model, default: 0] += 1
+        if job.cancelRequested { stats.chargedAfterCancel += 1 }
+    }
     func recordStream(model: String) { stats.streams[model, default: 0] += 1 }
     func recordRun(model: String) { stats.runs[model, default: 0] += 1 }
     func recordWebhook(delivered: Bool) {
@@ -106,6 +127,26 @@ actor FakeFALState {
         return true
     }
 
+    func issueUploadToken(lifetime: TimeInterval) -> (token: String, expiresAt: Date) {
+        let token = (UUID().uuidString + UUID().uuidString).lowercased().replacingOccurrences(of: "-", with: "")
+        let expiresAt = Date().addingTimeInterval(lifetime)
+        uploadTokens[token] = expiresAt
+        stats.uploadTokens += 1
+        return (token, expiresAt)
+    }
+
+    func isValidUploadToken(_ token: String) -> Bool { (uploadTokens[token] ?? .distantPast) > Date() }
+
+    /// A file uploaded through a CDN token: stored, counted as an upload; its id.
+    func storeUpload(_ file: StoredFile) -> String {
+        let id = UUID().uuidString.lowercased()
+        files[id] = file
+        stats.uploads += 1
+        stats.uploadsByToken += 1
+        stats.uploadedBytes += file.bytes.count
+        return id
+    }
+
     func store(_ file: StoredFile) -> String {
         let id = UUID().uuidString.lowercased()
         files[id] = file
@@ -122,6 +163,7 @@ actor FakeFALState {
     func reset() {
         stats = FakeFALStats()
         faultHits = [:]
+        gapStarts = [:]
     }
 
     func report() -> FakeFALStats.Report {

@@ -4,11 +4,19 @@ struct FakeFALStats: Sendable {
     var streams: [String: Int] = [:]
     var runs: [String: Int] = [:]
     var uploadsInitiated = 0
+    var uploadTokens = 0
+    var uploadsByToken = 0
     var uploads = 0
     var uploadedBytes = 0
     var outputs = 0
     var resultsFetched = 0
     var cancellations = 0
+    /// Jobs that ran and made their output: what FAL bills.
+    var charged: [String: Int] = [:]
+    /// Of those, the ones a cancel reached while they ran (FAL lets them finish, and bills them).
+    var chargedAfterCancel = 0
+    /// Inputs refused with a 422 before anything was queued.
+    var rejectedInputs: [String: Int] = [:]
     var webhooksDelivered = 0
     var webhooksFailed = 0
     var faults: [String: Int] = [:]
@@ -20,10 +28,15 @@ struct FakeFALStats: Sendable {
         let runs: [String: Int]
         let uploads: Int
         let uploadsInitiated: Int
+        let uploadTokens: Int
+        let uploadsByToken: Int
         let uploadedBytes: Int
         let outputs: Int
         let resultsFetched: Int
         let cancellations: Int
+        let charged: [String: Int]
+        let chargedAfterCancel: Int
+        let rejectedInputs: [String: Int]
         let webhooks: Webhooks
         let faults: [String: Int]
         /// Submissions per prompt, to count what each scenario cost.
@@ -44,6 +57,7 @@ struct FakeFALStats: Sendable {
             let seed: Int64?
             let faults: [String]
             let cancelRequested: Bool
+            let charged: Bool
             let resultFetches: Int
             let outcome: String?
 
@@ -53,6 +67,7 @@ struct FakeFALStats: Sendable {
                 case imageURLs = "image_urls"
                 case seed, faults
                 case cancelRequested = "cancel_requested"
+                case charged
                 case resultFetches = "result_fetches"
                 case outcome
             }
@@ -61,10 +76,15 @@ struct FakeFALStats: Sendable {
         enum CodingKeys: String, CodingKey {
             case submissions, streams, runs, uploads
             case uploadsInitiated = "uploads_initiated"
+            case uploadTokens = "upload_tokens"
+            case uploadsByToken = "uploads_by_token"
             case uploadedBytes = "uploaded_bytes"
             case outputs
             case resultsFetched = "results_fetched"
-            case cancellations, webhooks, faults
+            case cancellations, charged
+            case chargedAfterCancel = "charged_after_cancel"
+            case rejectedInputs = "rejected_inputs"
+            case webhooks, faults
             case byPrompt = "by_prompt"
             case requests
         }
@@ -83,13 +103,15 @@ struct FakeFALStats: Sendable {
             return Report.Request(
                 requestId: job.id, model: job.model, status: job.phase.rawValue, prompt: job.input.prompt ?? "",
                 imageURLs: job.input.imageURLs ?? [], seed: job.input.seed, faults: job.faults.map(\.name),
-                cancelRequested: job.cancelRequested, resultFetches: job.resultFetches, outcome: outcome)
+                cancelRequested: job.cancelRequested, charged: job.charged, resultFetches: job.resultFetches,
+                outcome: outcome)
         }
         return Report(
             submissions: submissions, streams: streams, runs: runs, uploads: uploads,
-            uploadsInitiated: uploadsInitiated,
+            uploadsInitiated: uploadsInitiated, uploadTokens: uploadTokens, uploadsByToken: uploadsByToken,
             uploadedBytes: uploadedBytes, outputs: outputs, resultsFetched: resultsFetched,
-            cancellations: cancellations,
+            cancellations: cancellations, charged: charged, chargedAfterCancel: chargedAfterCancel,
+            rejectedInputs: rejectedInputs,
             webhooks: .init(delivered: webhooksDelivered, failed: webhooksFailed), faults: faults, byPrompt: byPrompt,
             requests: requests)
     }

@@ -13,11 +13,14 @@ enum FALSignature {
         return try key.signature(for: message).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// `{"keys": [{"kty": "OKP", "crv": "Ed25519", "x": base64url}]}`.
-    static func jwks(for key: Curve25519.Signing.PublicKey) -> String {
+    /// `{"keys": [{"kty": "OKP", "crv": "Ed25519", "x": base64url}]}`, or with `minimal` only
+    /// `{"keys": [{"x": base64url}]}` (what third-party verifiers read; whether FAL's keys carry
+    /// `kty` and `crv` is unconfirmed).
+    static func jwks(for key: Curve25519.Signing.PublicKey, minimal: Bool = false) -> String {
         let x = key.rawRepresentation.base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
                 of: "=", with: "")
+        if minimal { return #"{"keys":[{"x":"\#(x)"}]}"# }
         return #"{"keys":[{"kty":"OKP","crv":"Ed25519","use":"sig","alg":"EdDSA","kid":"fake-fal-1","x":"\#(x)"}]}"#
     }
 }

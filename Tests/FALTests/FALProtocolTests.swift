@@ -36,7 +36,8 @@ struct FALProtocolTests {
         #expect(text.fieldErrors == [FALFieldError(loc: ["body"], msg: "prompt too short", type: "value_error")])
         let marked = FALAPIError(
             status: 500, header: { ["x-fal-retryable": "true"][$0.lowercased()] }, body: Array("oops".utf8))
-        #expect(marked.isRetryable && marked.summary == "oops")
+        // "Submitting the same request again might succeed": not a reason to send this call again.
+        #expect(!marked.isRetryable && marked.retryableHeader == true && marked.summary == "oops")
     }
 
     @Test func inputsEncodeSnakeCaseWithoutNils() throws {
@@ -91,6 +92,23 @@ struct FALProtocolTests {
         #expect(throws: FALConfigurationError.self) { try FALConfiguration.fromEnvironment([:]) }
     }
 
+    /// fal-js and the Python client refuse a start timeout of 1 s or less before sending.
+    @Test func aStartTimeoutOfOneSecondOrLessIsRefusedBeforeSending() async throws {
+        let configuration = FALConfiguration(
+            credentials: "k", queueURL: "http://127.0.0.1:9",
+            retry: FALRetryPolicy(maxAttempts: 1, baseDelay: .milliseconds(1), maxDelay: .milliseconds(1)))
+        let client = FALClient(configuration: configuration)
+        for seconds in [0.5, 1.0] {
+            let error = await #expect(throws: FALError.self) {
+                try await client.submit(
+                    FALModel.nanoBananaProEdit, input: NanoBananaProEditInput(prompt: "p", imageURLs: ["u"]),
+                    options: FALSubmitOptions(startTimeoutSeconds: seconds))
+            }
+            #expect(error?.code == "fal_invalid_request", "refused, not sent: \(String(describing: error))")
+            #expect(error?.isRetryable == false)
+        }
+    }
+
     @Test func statusAnswersAreReadFromTheBodyWhateverTheCode() throws {
         let request = FALQueueRequest(
             model: FALModel.nanoBananaProEdit, requestId: "abc", queueURL: "https://queue.fal.run")
@@ -143,6 +161,24 @@ struct FALWebhookKeyCacheTests {
         let parsed = try FALJWKS(
             json: Array(#"{"keys":[{"kty":"RSA","n":"x","e":"AQAB"},"#.utf8) + json.dropFirst(#"{"keys":["#.count))
         #expect(parsed.rawKeys == [Array(key.rawRepresentation)], "the RSA key is skipped, the Ed25519 one kept")
+    }
+
+    /// A key with only `x` (base64url Ed25519), as third-party verifiers read FAL's keys.
+    @Test func aKeyWithOnlyXIsKept() throws {
+        let key = Curve25519.Signing.PrivateKey().publicKey
+        let x = Data(key.rawRepresentation).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let parsed = try FALJWKS(
+            json: Array(#"{"keys":[{"x":"\#(x)"},{"kty":"OKP","crv":"X25519","x":"\#(x)"}]}"#.utf8))
+        #expect(parsed.rawKeys == [Array(key.rawRepresentation)], "the bare key kept, the X25519 one skipped")
+    }
+
+    /// FAL's current clients use rest.fal.ai; verifiers citing FAL's docs fetch its JWKS there.
+    @Test func theDefaultKeysAreOnTheRestHost() {
+        let configuration = FALConfiguration(credentials: "k")
+        #expect(configuration.jwksURL == "https://rest.fal.ai/.well-known/jwks.json")
+        let fake = FALConfiguration(credentials: "k", restURL: "http://127.0.0.1:9/rest")
+        #expect(fake.jwksURL == "http://127.0.0.1:9/rest/.well-known/jwks.json")
     }
 
     @Test func logsAreReadInEitherShape() throws {

@@ -157,6 +157,61 @@ struct FALWebhookTests {
         }
     }
 
+    /// Third-party verifiers read only `x`; a key set without `kty`/`crv` must not make every
+    /// webhook a 401.
+    @Test func aKeySetWithOnlyXVerifiesWebhooks() async throws {
+        let receiver = try await WebhookReceiver.start()
+        defer { Task { await receiver.stop() } }
+        let options = FakeFALServer.Options(faults: FakeFALFault.parse("jwks_minimal"))
+        try await F.withFake(options: options) { (server: FakeFALServer) async throws -> Void in
+            let client = F.client(for: server)
+            let request = try await client.submit(
+                FALModel.nanoBananaProEdit, input: F.headshotInput(["data:image/jpeg;base64,AA=="]),
+                options: FALSubmitOptions(webhookURL: receiver.url))
+            let delivery = try await receiver.waitForDeliveries(1)[0]
+            let verified = try await FALWebhookVerifier(client: client).verify(
+                try FALWebhookHeaders(header: { delivery.header($0) }), body: delivery.body)
+            #expect(try verified.payload().requestId == request.requestId)
+            #expect(try await F.faultHits(server, "jwks_minimal") >= 1, "the minimal key set was served")
+        }
+    }
+
+    /// The header may name FAL's gateway id (it differs after FAL's own retries): the body's
+    /// `request_id` is the queue's id. The signature covers the header's.
+    @Test func theBodyNamesTheQueueIdWhenTheHeaderNamesAnother() async throws {
+        let receiver = try await WebhookReceiver.start()
+        defer { Task { await receiver.stop() } }
+        try await F.withFake { (server: FakeFALServer) async throws -> Void in
+            let client = F.client(for: server, fault: "webhook_gateway_id")
+            let request = try await client.submit(
+                FALModel.nanoBananaProEdit, input: F.headshotInput(["data:image/jpeg;base64,AA=="]),
+                options: FALSubmitOptions(webhookURL: receiver.url))
+            let delivery = try await receiver.waitForDeliveries(1)[0]
+            let verified = try await FALWebhookVerifier(client: client).verify(
+                try FALWebhookHeaders(header: { delivery.header($0) }), body: delivery.body)
+            let payload = try verified.payload()
+            #expect(verified.requestId != request.requestId, "the header names the gateway id")
+            #expect(payload.requestId == request.requestId)
+            #expect(payload.gatewayRequestId == verified.requestId)
+        }
+    }
+
+    /// Success deliveries carry `"error": null`, as FAL's do.
+    @Test func aSuccessfulDeliveryCarriesANullError() async throws {
+        let receiver = try await WebhookReceiver.start()
+        defer { Task { await receiver.stop() } }
+        try await F.withFake { (server: FakeFALServer) async throws -> Void in
+            let client = F.client(for: server)
+            let urls = try await F.uploadReferences(client, names: ["obama-1.jpg"])
+            _ = try await client.submit(
+                FALModel.nanoBananaProEdit, input: F.headshotInput(urls),
+                options: FALSubmitOptions(webhookURL: receiver.url))
+            let delivery = try await receiver.waitForDeliveries(1)[0]
+            #expect(String(decoding: delivery.body, as: UTF8.self).contains(#""error":null"#))
+            #expect(try TypedJSON.decode(FALWebhookPayloadProbe.self, from: delivery.body).status == "OK")
+        }
+    }
+
     @Test func signaturesFromTheFakesHelperVerifyForAnyBody() async throws {
         try await F.withFake { (server: FakeFALServer) async throws -> Void in
             let body = Array(#"{"request_id":"r1","status":"OK","payload":{"images":[]}}"#.utf8)
@@ -173,4 +228,9 @@ struct FALWebhookTests {
             }
         }
     }
+}
+
+/// The delivery's status field, read straight from the body.
+struct FALWebhookPayloadProbe: Decodable {
+    let status: String
 }

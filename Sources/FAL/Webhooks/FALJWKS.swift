@@ -2,7 +2,9 @@ import Crypto
 import Foundation
 
 /// A JSON Web Key Set of Ed25519 keys: `{"keys": [{"kty": "OKP", "crv": "Ed25519", "x": <base64url>}]}`.
-/// Keys of other types are skipped.
+/// A key with only `x` is read as Ed25519 too, as third-party verifiers of FAL's webhooks read
+/// them (whether FAL's keys carry `kty` and `crv` is unconfirmed); keys that say they are of
+/// another type or curve are skipped.
 public struct FALJWKS: Sendable {
     /// Raw 32-byte public keys (Crypto's key type is not `Sendable`, so keys are rebuilt to verify).
     public let rawKeys: [[UInt8]]
@@ -25,7 +27,8 @@ public struct FALJWKS: Sendable {
             throw FALWebhookError.jwksUnavailable("the key set did not decode: \(error)")
         }
         rawKeys = set.keys.compactMap { key in
-            guard key.kty == "OKP", key.crv == "Ed25519", let x = key.x, let raw = Self.base64URLDecode(x),
+            guard key.kty == nil || key.kty == "OKP", key.crv == nil || key.crv == "Ed25519", let x = key.x,
+                let raw = Self.base64URLDecode(x), raw.count == 32,
                 (try? Curve25519.Signing.PublicKey(rawRepresentation: raw)) != nil
             else { return nil }
             return raw

@@ -4,7 +4,9 @@ import Foundation
 
 /// A webhook that passed verification: who it is about, and its payload still as raw bytes.
 public struct FALVerifiedWebhook: Sendable {
-    /// FAL's request id from the signed header: the key for idempotent handling of redeliveries.
+    /// The id in the signed `X-Fal-Webhook-Request-Id` header. Which id FAL puts there is
+    /// unconfirmed (it may be the gateway id, which differs after FAL's own retries): use
+    /// `queueRequestId` for anything the queue API is asked about.
     public let requestId: String
     public let userId: String
     public let timestamp: Int
@@ -12,6 +14,10 @@ public struct FALVerifiedWebhook: Sendable {
 
     /// The body decoded (`{request_id, gateway_request_id, status, payload, error?}`).
     public func payload() throws -> FALWebhookPayload { try FALJSON.decode(body, what: "the webhook body") }
+
+    /// The queue API's id for the request: the body's `request_id` (FAL's docs: the value used
+    /// in the queue API), else the header's. The signature covers the body, so it is as trusted.
+    public var queueRequestId: String { (try? payload().requestId) ?? requestId }
 }
 
 /// Verifies FAL's webhooks: the timestamp within ±300 s of now, then the Ed25519 signature
@@ -38,21 +44,31 @@ public actor FALWebhookVerifier {
         self.now = now
     }
 
-    /// Keys from `client.configuration.jwksURL`, fetched with the client's deadlines and retries.
+    /// Keys from `client.configuration.jwksURL`, or, when it cannot be read or lists no usable
+    /// key, from each of `jwksFallbackURLs` in turn (by default rest.fal.ai, then the older
+    /// rest.alpha.fal.ai), fetched with the client's deadlines and at most two attempts each.
     public init(
         client: FALClient, cacheLifetime: TimeInterval = 24 * 3600, now: @escaping @Sendable () -> Date = { Date() }
     ) {
-        let url = client.configuration.jwksURL
+        let urls = [client.configuration.jwksURL] + client.configuration.jwksFallbackURLs
         self.init(cacheLifetime: cacheLifetime, now: now) {
-            do {
-                let response = try await client.send(
-                    FALHTTPRequest(method: .GET, url: url, authorized: false), operation: "JWKS")
-                return try FALJWKS(json: response.body)
-            } catch let error as FALWebhookError {
-                throw error
-            } catch {
-                throw FALWebhookError.jwksUnavailable("\(error)")
+            var quick = client.configuration.retry
+            quick.maxAttempts = min(quick.maxAttempts, 2)
+            var problems: [String] = []
+            for url in urls {
+                do {
+                    let response = try await client.send(
+                        FALHTTPRequest(method: .GET, url: url, authorized: false), operation: "JWKS", retry: quick)
+                    let keys = try FALJWKS(json: response.body)
+                    if !keys.rawKeys.isEmpty { return keys }
+                    problems.append("\(url): no Ed25519 key")
+                } catch let error as FALWebhookError {
+                    problems.append("\(url): \(error)")
+                } catch {
+                    problems.append("\(url): \(error)")
+                }
             }
+            throw FALWebhookError.jwksUnavailable(problems.joined(separator: "; "))
         }
     }
 

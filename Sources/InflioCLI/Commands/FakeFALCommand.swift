@@ -12,9 +12,15 @@ struct FakeFALCommand: AsyncParsableCommand {
             "Run a local server that speaks FAL's queue, storage, stream and webhook protocol, rendering with the local studio.",
         discussion: """
             Faults: FAKE_FAL_FAULT (server-wide) or the X-Fake-Fal-Fault request header, e.g. "503;times=2", \
-            "content_policy", "completed_error", "hang", "stall;times=1", "stall_after_accept;times=1;on=submit", "drop;times=1", "webhook_twice". \
-            FAKE_FAL_KEY restricts the accepted key; FAKE_FAL_MAX_CONCURRENT limits jobs running at once. \
-            GET /_fake/stats counts submissions per model, uploads and more.
+            "status_500;times=5", "network_gap;seconds=10", "drop;times=1", "stall;times=1", \
+            "stall_after_accept;times=1;on=submit", "upload_token_unavailable", "jwks_minimal" (server-wide only), \
+            "content_policy", "completed_error", "retryable_error", "request_lost;times=1", "hang", "webhook_twice", \
+            "webhook_gateway_id", "stream_error_event". \
+            FAKE_FAL_KEY restricts the accepted key; FAKE_FAL_MAX_CONCURRENT limits jobs running at once; \
+            FAKE_FAL_MAX_IMAGE_URLS limits image_urls ("10" or "fal-ai/nano-banana-pro/edit=2,..."); \
+            FAKE_FAL_STREAMING_MODELS names the models with a /stream; FAKE_FAL_VALIDATE=result refuses invalid \
+            inputs in the queued job's result instead of at submission. \
+            GET /_fake/stats counts submissions, charges (also those after a cancel), uploads and more.
             """)
 
     @ArgumentParser.Option(help: "Port to listen on (0: any free port).") var port = 8090
