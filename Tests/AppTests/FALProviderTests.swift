@@ -32,6 +32,40 @@ struct FALProviderTests {
         try TypedJSON.decode(FakeStats.self, from: try await fake.statsJSON())
     }
 
+    /// The ledger's lines with the request each one paid for (`GET /api/usage`).
+    struct Ledger: Decodable {
+        struct Line: Decodable {
+            let requestId: String?
+            let outcome: String
+            let costUSD: Double
+        }
+        let entries: [Line]
+    }
+
+    static func ledger(_ service: TestService, _ token: String) async throws -> [Ledger.Line] {
+        try await service.send(.GET, "/api/usage", token: token).decode(Ledger.self).entries
+    }
+
+    /// A fake with `faults` server-wide (the service sends no fault headers) and `latency`.
+    static func fake(
+        latency: Double = 0.3, faults: String = "", configure: (inout FakeFALServer.Options) -> Void = { _ in }
+    ) async throws -> FakeFALServer {
+        var options = FakeFALServer.Options(faults: FakeFALFault.parse(faults))
+        configure(&options)
+        return try await FakeFALServer.start(latency: latency, options: options, analyzer: TestService.analyzer).server
+    }
+
+    /// A persona made from the six Obama photos, waited for; its id, status and portraits.
+    static func persona(_ service: TestService, _ token: String) async throws -> (
+        id: String, status: String, portraits: [PersonaDetail.Portrait]
+    ) {
+        let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
+        let id = try created.decode(CreatedPersona.self).persona.id
+        let detail = try await service.send(.GET, "/api/personas/\(id)", token: token).decode(PersonaDetail.self)
+            .persona
+        return (id, detail.status, detail.portraits)
+    }
+
     @Test func aWholePersonaIsMadeOnFALWithReferencesUploadedOnce() async throws {
         let (fake, _) = try await FakeFALServer.start(latency: 0.3, options: .init(), analyzer: TestService.analyzer)
         let service = try await Self.service(for: fake)
@@ -134,7 +168,9 @@ struct FALProviderTests {
         let body = Array(#"{"request_id":"req-1","status":"OK","payload":{"images":[]}}"#.utf8)
         let signed = try fake.webhookHeaders(requestId: "req-1", body: body)
         #expect(try await post(signed, body).status == .ok, "a valid delivery is accepted")
-        #expect(try await post(signed, body).status == .conflict, "the same signed message again is a replay")
+        #expect(
+            try await post(signed, body).status == .ok,
+            "the same signed message again was already processed: 200, or FAL counts a failed delivery")
         let redelivered = try fake.webhookHeaders(
             requestId: "req-1", body: body, timestamp: Int(Date().timeIntervalSince1970) - 1)
         #expect(
@@ -151,5 +187,167 @@ struct FALProviderTests {
             requestId: "req-4", body: body, timestamp: Int(Date().timeIntervalSince1970) - 301)
         #expect(try await post(stale, body).status == .unauthorized)
         #expect(try await post([], body).status == .unauthorized, "no signature headers")
+    }
+
+    // MARK: Paid requests are not abandoned, and resubmissions are recorded
+
+    /// Polls fail for longer than any per-call retry budget: four seconds without a connection,
+    /// then eight 500s. Every portrait still finishes on its first request, paid once.
+    @Test func aStatusOutageFinishesTheSameRequestsPaidOnce() async throws {
+        let fake = try await Self.fake(faults: "network_gap;seconds=4;on=status,status_500;times=8")
+        let service = try await Self.service(for: fake, extra: ["FAL_RETRY_MAX_SECONDS": "0.5"])
+        defer {
+            Task {
+                await service.stop()
+                await fake.stop()
+            }
+        }
+        let token = try await service.signUp()
+        let persona = try await Self.persona(service, token)
+        #expect(persona.status == "ready")
+        #expect(persona.portraits.allSatisfy { $0.state == "verified" }, "\(persona.portraits.map(\.state))")
+        let stats = try await Self.stats(fake)
+        #expect(stats.faults["500"] == 8 && (stats.faults["network_gap"] ?? 0) > 0, "\(stats.faults)")
+        #expect(stats.submissions[Self.model] == 5, "one submission per portrait")
+        #expect(stats.charged[Self.model] == 5, "one charge per portrait")
+        #expect(stats.cancellations == 0)
+        let lines = try await Self.ledger(service, token)
+        #expect(lines.count == 5 && lines.allSatisfy { $0.outcome == "succeeded" }, "\(lines)")
+    }
+
+    /// FAL answers 404 for a request for longer than the grace (1 s here, a minute by default):
+    /// it cannot have been charged, so it is submitted again, and the ledger shows both.
+    @Test func aRequestFALLostIsSubmittedAgainAsANewCharge() async throws {
+        let fake = try await Self.fake(faults: "request_lost;times=1")
+        let service = try await Self.service(for: fake, extra: ["FAL_NOT_FOUND_GRACE_SECONDS": "1"])
+        defer {
+            Task {
+                await service.stop()
+                await fake.stop()
+            }
+        }
+        let token = try await service.signUp()
+        let persona = try await Self.persona(service, token)
+        #expect(persona.status == "ready")
+        #expect(persona.portraits.allSatisfy { $0.state == "verified" }, "\(persona.portraits.map(\.state))")
+        let stats = try await Self.stats(fake)
+        #expect(stats.submissions[Self.model] == 6, "five portraits, one submitted twice")
+        #expect(stats.charged[Self.model] == 5)
+        let lines = try await Self.ledger(service, token)
+        #expect(lines.count == 6, "the new submission is a ledger line of its own: \(lines)")
+        #expect(lines.filter { $0.outcome == "succeeded" }.count == 5)
+        #expect(lines.filter { $0.outcome == "failed" }.map(\.costUSD) == [0], "the lost request cost nothing")
+    }
+
+    /// A job FAL failed and marked `X-Fal-Retryable: true` is submitted again (a new charge,
+    /// recorded); its stored failure is read once, not fetched again because of the header.
+    @Test func aFailureFALMarksRetryableIsSubmittedAgainOnce() async throws {
+        let fake = try await Self.fake(faults: "retryable_error;times=1")
+        let service = try await Self.service(for: fake)
+        defer {
+            Task {
+                await service.stop()
+                await fake.stop()
+            }
+        }
+        let token = try await service.signUp()
+        let persona = try await Self.persona(service, token)
+        #expect(persona.status == "ready")
+        #expect(persona.portraits.allSatisfy { $0.state == "verified" }, "\(persona.portraits.map(\.state))")
+        let stats = try await Self.stats(fake)
+        #expect(stats.submissions[Self.model] == 6)
+        #expect(stats.charged[Self.model] == 5)
+        let failed = stats.requests.filter { $0.outcome?.hasPrefix("error 500") == true }
+        #expect(failed.count == 1 && failed[0].resultFetches == 1, "\(failed)")
+        let lines = try await Self.ledger(service, token)
+        #expect(lines.count == 6 && lines.filter { $0.outcome == "failed" }.count == 1, "\(lines)")
+    }
+
+    /// At the job deadline the portraits fail but keep their running requests (nothing a cancel
+    /// could save; FAL will bill them, so their ledger lines stay pending). A retry asks FAL about
+    /// that request first and collects it: no second submission.
+    @Test func theDeadlineKeepsTheRequestAndARetryAsksAboutItFirst() async throws {
+        // In line for the first 2 s of 8, so running at the 4 s deadline even on a loaded machine.
+        let fake = try await Self.fake(latency: 8)
+        let service = try await Self.service(for: fake, extra: ["FAL_JOB_TIMEOUT_SECONDS": "4"])
+        defer {
+            Task {
+                await service.stop()
+                await fake.stop()
+            }
+        }
+        let token = try await service.signUp()
+        let persona = try await Self.persona(service, token)
+        #expect(persona.portraits.allSatisfy { $0.state == "failed" }, "\(persona.portraits.map(\.state))")
+        var stats = try await Self.stats(fake)
+        #expect(stats.cancellations == 0, "running requests are not cancelled")
+        let pending = try await Self.ledger(service, token)
+        #expect(pending.count == 5 && pending.allSatisfy { $0.outcome == "pending" }, "\(pending)")
+
+        try await waitFor("the fake to finish the five requests", seconds: 90) {
+            try await Self.stats(fake).requests.filter { $0.outcome == "ok" }.count == 5
+        }
+        let regenerated = try await service.send(
+            .POST, "/api/personas/\(persona.id)/portraits/0/regenerate", token: token, json: [String: String]())
+        #expect(regenerated.status == .accepted, "\(regenerated.text)")
+        var portrait: PersonaDetail.Portrait?
+        try await waitFor("the retried portrait", seconds: 90) {
+            portrait = try await service.send(.GET, "/api/personas/\(persona.id)", token: token)
+                .decode(PersonaDetail.self).persona.portraits.first
+            return portrait.map { !["queued", "retrying", "generating"].contains($0.state) && $0.attempts == 2 }
+                ?? false
+        }
+        #expect(portrait?.state == "verified", "\(String(describing: portrait))")
+        stats = try await Self.stats(fake)
+        #expect(stats.submissions[Self.model] == 5, "the retry asked about the kept request, and paid nothing more")
+        let lines = try await Self.ledger(service, token)
+        #expect(lines.count == 5, "\(lines)")
+        #expect(lines.filter { $0.outcome == "succeeded" }.count == 1)
+    }
+
+    /// Too many references for the model (the fake set to one): FAL's 422, a clear failure per
+    /// portrait, asked once each, nothing queued or charged. Or, the other reading of FAL, the
+    /// queued job's result is the 422: failed, not submitted again, not charged.
+    @Test(arguments: [false, true])
+    func invalidInputsFailClearlyWithoutRetryOrCharge(refusedByTheJob: Bool) async throws {
+        let fake = try await Self.fake { options in
+            options.maxImageURLs = [Self.model: 1]
+            options.validatesInResult = refusedByTheJob
+        }
+        let service = try await Self.service(for: fake)
+        defer {
+            Task {
+                await service.stop()
+                await fake.stop()
+            }
+        }
+        let token = try await service.signUp()
+        let persona = try await Self.persona(service, token)
+        #expect(persona.status == "failed")
+        #expect(persona.portraits.allSatisfy { $0.state == "failed" }, "\(persona.portraits.map(\.state))")
+        #expect(
+            persona.portraits.allSatisfy { $0.error?.contains("image_urls") == true },
+            "\(persona.portraits.map(\.error))")
+        let stats = try await Self.stats(fake)
+        #expect(stats.charged.isEmpty)
+        let lines = try await Self.ledger(service, token)
+        #expect(lines.allSatisfy { $0.costUSD == 0 }, "\(lines)")
+        if refusedByTheJob {
+            #expect(stats.submissions[Self.model] == 5, "queued once each, never again")
+            #expect(lines.count == 5 && lines.allSatisfy { $0.outcome == "failed" })
+        } else {
+            #expect(stats.rejectedInputs[Self.model] == 5, "asked once each")
+            #expect(stats.submissions.isEmpty && lines.isEmpty)
+        }
+    }
+
+    @Test func settingsOutsideFALsRangesAreRefusedAtStart() throws {
+        #expect(throws: (any Error).self) {
+            try FALPortraitSettings.fromEnvironment(["INFLIO_FAL_SAFETY_TOLERANCE": "9"])
+        }
+        #expect(throws: (any Error).self) {
+            try FALPortraitSettings.fromEnvironment(["INFLIO_FAL_SAFETY_TOLERANCE": "strict"])
+        }
+        #expect(try FALPortraitSettings.fromEnvironment(["INFLIO_FAL_SAFETY_TOLERANCE": "6"]).safetyTolerance == "6")
     }
 }

@@ -69,9 +69,12 @@ struct RestartTests {
     /// A kill in the worst moment: FAL took all five submissions but none of its answers arrived,
     /// so no request id was saved. The restarted server must not pay again: each job waits, and
     /// FAL's webhook, whose URL names the job, claims the submission when the portrait is done.
+    /// The webhooks' signed header names FAL's gateway id, not the queue's: the body's
+    /// `request_id` is the one claimed, or the resumed portraits would ask FAL about ids it
+    /// does not know.
     @Test func killedBeforeFALAnsweredClaimsTheSubmissionsByWebhook() async throws {
         var options = FakeFALServer.Options(latency: 10, webhookAttempts: 6)
-        options.faults = FakeFALFault.parse("stall_after_accept;times=5;on=submit")
+        options.faults = FakeFALFault.parse("stall_after_accept;times=5;on=submit,webhook_gateway_id")
         let (fake, _) = try await FakeFALServer.start(latency: 10, options: options, analyzer: TestService.analyzer)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "inflio-restart-\(UUID().uuidString)"
@@ -104,6 +107,8 @@ struct RestartTests {
         let entries = try await server.decode(Usage.self, client, .GET, "/api/usage", token: token).entries
         #expect(entries.count == 5, "one ledger line per claimed submission: \(entries)")
         #expect(entries.allSatisfy { $0.outcome == "succeeded" })
+        let stats = try TypedJSON.decode(FakeStats.self, from: try await fake.statsJSON())
+        #expect(stats.charged[FALModel.nanoBananaProEdit] == 5)
         await fake.stop()
     }
 

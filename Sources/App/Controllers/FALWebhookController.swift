@@ -6,9 +6,12 @@ import Vapor
 /// `POST /api/webhooks/fal`: FAL's word that a request finished. Verified (Ed25519 over request
 /// id, user id, timestamp and the body's SHA-256, against FAL's JWKS; stale timestamps refused),
 /// then it only wakes the portrait waiting on that request, which reads the result from the queue
-/// itself. So a redelivery (FAL retries for two hours) does nothing twice, and the exact same
-/// signed message sent again is refused as a replay. The URL's `?job=` names our job: a
-/// submission whose id a crash kept us from saving is claimed by it (PortraitGenerator.claim).
+/// itself. The request is the one the body's `request_id` names, the queue API's id (FAL's docs;
+/// the signed header may carry the gateway id, which differs after FAL's own retries). A
+/// redelivery (FAL retries for two hours after any non-2xx) does nothing twice and gets 200; the
+/// exact same signed message again was already processed, and gets 200 without being processed
+/// again. The URL's `?job=` names our job: a submission whose id a crash kept us from saving is
+/// claimed by it (PortraitGenerator.claim).
 struct FALWebhookController {
     static func register(_ app: Application) {
         app.on(.POST, "api", "webhooks", "fal", body: .collect(maxSize: "2mb"), use: receive)
@@ -21,26 +24,34 @@ struct FALWebhookController {
         }
         let body = req.body.data.map { Array($0.readableBytesView) } ?? []
         let verified: FALVerifiedWebhook
+        let headers: FALWebhookHeaders
         do {
-            let headers = try FALWebhookHeaders(header: { req.headers.first(name: $0) })
+            headers = try FALWebhookHeaders(header: { req.headers.first(name: $0) })
             verified = try await receiver.verifier.verify(headers, body: body)
-            guard receiver.firstSight(of: headers) else {
-                throw ServiceError(.conflict, "webhook_replayed", "This signed webhook was already received.")
-            }
         } catch let error as FALWebhookError {
             throw ServiceError(.unauthorized, "webhook_\(error.code)", error.description)
         }
+        // Already processed: a 2xx, or FAL counts a failed delivery and sends it again.
+        guard receiver.firstSight(of: headers) else {
+            return try await ["success": true].encodeResponse(status: .ok, for: req)
+        }
+        let requestID = verified.queueRequestId
         // Our job's tag in the URL: a submission whose id a crash kept us from saving is claimed.
         if let jobID = req.query[String.self, at: FALPortraitSettings.jobTagParameter].flatMap(UUID.init(uuidString:)) {
-            try await req.inflio.generator.claim(jobID: jobID, requestID: verified.requestId)
+            do {
+                try await req.inflio.generator.claim(jobID: jobID, requestID: requestID)
+            } catch {
+                receiver.forget(headers)  // not processed: the same message again must be
+                throw error
+            }
         }
-        await receiver.inbox.deliver(requestId: verified.requestId)
+        await receiver.inbox.deliver(requestId: requestID)
         return try await ["success": true].encodeResponse(status: .ok, for: req)
     }
 }
 
 /// The webhook's parts: the verifier (with its cached JWKS), the inbox that wakes portraits, and
-/// the signatures seen within the timestamp tolerance, to refuse replays.
+/// the signatures seen within the timestamp tolerance, so a message is processed once.
 final class FALWebhookReceiver: Sendable {
     let verifier: FALWebhookVerifier
     let inbox: FALWebhookInbox
@@ -58,5 +69,9 @@ final class FALWebhookReceiver: Sendable {
             seen = seen.filter { now.timeIntervalSince($0.value) <= FALWebhookVerifier.tolerance * 2 }
             return seen.updateValue(now, forKey: headers.signature.lowercased()) == nil
         }
+    }
+
+    func forget(_ headers: FALWebhookHeaders) {
+        _ = seen.withLockedValue { $0.removeValue(forKey: headers.signature.lowercased()) }
     }
 }

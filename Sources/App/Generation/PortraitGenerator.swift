@@ -2,6 +2,7 @@ import Faces
 import Fluent
 import NIOConcurrencyHelpers
 import PersonaKit
+import Providers
 import Vapor
 
 /// Runs portrait jobs: all of a persona's in parallel, bounded by `generationWorkers` overall.
@@ -61,6 +62,8 @@ final class PortraitGenerator: Sendable {
             guard let job = try await GenerationJob.find(jobID, on: db), !job.state.isFinished else { return }
             try await process(job)
         } catch {
+            // Stopped by a shutdown: the job stays open, and resumes its request at the next start.
+            if Task.isCancelled { return }
             app.logger.report(error: error)
             await markFailed(jobID, error: error)
         }
@@ -84,19 +87,13 @@ final class PortraitGenerator: Sendable {
                 )
             }
         }
-        if job.requestID == nil {
-            let requestID = try await provider.submit(request, tag: jobID.uuidString.lowercased()) { [db] in
-                job.submitStartedAt = Date()
-                try await job.save(on: db)
-            }
-            // Saved before waiting: from here a restart resumes this request, never pays again.
-            job.requestID = requestID
-            job.state = .submitted
-            try await job.save(on: db)
+        if job.requestID == nil, job.submitStartedAt == nil, try await adoptKeptRequest(job) {
+            try await publishStarted(job, request)
         }
+        if job.requestID == nil { try await submit(job, request) }
         if try await recordCharge(job, request: request) { try await publishStarted(job, request) }
 
-        let image = try await provider.result(requestId: job.requestID!, request: request, partial: nil)
+        let image = try await result(of: job, request)
         try await settleLedger(jobID: jobID, outcome: .succeeded)
 
         guard let persona = try await Persona.find(personaID, on: db) else { return }  // deleted meanwhile
@@ -166,6 +163,74 @@ final class PortraitGenerator: Sendable {
         try await finishPersonaIfDone(personaID)
     }
 
+    /// Submits the job's request. Saved before waiting: from here a restart resumes this
+    /// request, never pays again.
+    private func submit(_ job: GenerationJob, _ request: PortraitRequest) async throws {
+        let requestID = try await services.provider.submit(request, tag: try job.requireID().uuidString.lowercased()) {
+            [db] in
+            job.submitStartedAt = Date()
+            try await job.save(on: db)
+        }
+        job.requestID = requestID
+        job.state = .submitted
+        try await job.save(on: db)
+    }
+
+    /// At most this many automatic new submissions per job, each a new charge.
+    static let maxResubmissions = 2
+
+    /// The provider's image for the job's request. When the provider says the request cannot
+    /// have been charged or cannot finish (`SubmissionVerdict.resubmit`), its ledger line is
+    /// settled as failed (not billed) and the job is submitted again: a new charge, a new line.
+    private func result(of job: GenerationJob, _ request: PortraitRequest) async throws -> GeneratedImage {
+        let jobID = try job.requireID()
+        while true {
+            do {
+                return try await services.provider.result(requestId: job.requestID!, request: request, partial: nil)
+            } catch SubmissionVerdict.resubmit(let code, let message) {
+                let submissions = try await LedgerEntry.query(on: db).filter(\.$jobID == jobID).count()
+                guard submissions <= Self.maxResubmissions else {
+                    throw ProviderError.unavailable("\(code): \(message) (submitted \(submissions) times)")
+                }
+                app.logger.warning("portrait job \(jobID): \(code): \(message); submitting again")
+                try await settleLedger(jobID: jobID, requestID: job.requestID, outcome: .failed)
+                job.requestID = nil
+                job.state = .queued
+                try await submit(job, request)
+                if try await recordCharge(job, request: request) { try await publishStarted(job, request) }
+            }
+        }
+    }
+
+    /// A retry of a portrait whose last attempt stopped waiting at its deadline while its
+    /// request could still finish (its ledger line left pending, `SubmissionVerdict.stillRunning`):
+    /// that request is asked about again before anything is paid for again. It is adopted, with
+    /// its ledger line, when the retry asks for nothing new (the same instruction).
+    private func adoptKeptRequest(_ job: GenerationJob) async throws -> Bool {
+        guard job.attempt > 1 else { return false }
+        let jobID = try job.requireID()
+        guard
+            let earlier = try await GenerationJob.query(on: db).filter(\.$persona.$id == job.$persona.id)
+                .filter(\.$scenarioIndex == job.scenarioIndex).filter(\.$attempt < job.attempt)
+                .sort(\.$attempt, .descending).first(),
+            earlier.state == .failed, let requestID = earlier.requestID,
+            let line = try await LedgerEntry.query(on: db).filter(\.$jobID == earlier.requireID())
+                .filter(\.$requestID == requestID).filter(\.$outcome == .pending).first()
+        else { return false }
+        let previous = try JSONDecoder().decode(PortraitRequest.self, from: Data(earlier.request.utf8))
+        let current = try JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8))
+        guard previous.instruction == current.instruction else { return false }
+        try await db.transaction { db in
+            line.jobID = jobID
+            try await line.save(on: db)
+            job.requestID = requestID
+            job.state = .submitted
+            try await job.save(on: db)
+        }
+        app.logger.info("portrait job \(jobID): asking again about request \(requestID) of attempt \(earlier.attempt)")
+        return true
+    }
+
     /// The ledger's line for the job's submission, written once by whoever first knows its id:
     /// this process after submitting, or a restart that found the id saved without its line
     /// or claimed a lost submission. The unique (job_id, request_id) index decides; true when
@@ -194,6 +259,10 @@ final class PortraitGenerator: Sendable {
         guard let job = try await GenerationJob.find(jobID, on: db), job.state == .queued, job.requestID == nil,
             job.submitStartedAt != nil
         else { return }
+        // A late word of a request this job already gave up (before submitting it again) is not this submission.
+        let known = try await LedgerEntry.query(on: db).filter(\.$jobID == jobID).filter(\.$requestID == requestID)
+            .count()
+        guard known == 0 else { return }
         let request = try JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8))
         job.requestID = requestID
         job.state = .submitted
@@ -218,10 +287,13 @@ final class PortraitGenerator: Sendable {
             guard let job = try await GenerationJob.find(jobID, on: db) else { return }
             // Under the finishing permit, like every verdict: the job is not seen finished before its event.
             try await finishing.withPermit {
+                // The request id is kept: a retry asks about it first (adoptKeptRequest).
                 job.state = .failed
                 job.error = Self.describe(error)
                 try await job.save(on: db)
-                try await settleLedger(jobID: jobID, outcome: .failed)
+                // A request left running at the deadline may still finish and be billed: its line stays pending.
+                let mayStillBeBilled = if case SubmissionVerdict.stillRunning = error { true } else { false }
+                if !mayStillBeBilled { try await settleLedger(jobID: jobID, outcome: .failed) }
                 try await publish(
                     "portrait_failed", job.$persona.id,
                     [
@@ -235,9 +307,10 @@ final class PortraitGenerator: Sendable {
         }
     }
 
-    private func settleLedger(jobID: UUID, outcome: LedgerEntry.Outcome) async throws {
-        for entry in try await LedgerEntry.query(on: db).filter(\.$jobID == jobID).filter(\.$outcome == .pending).all()
-        {
+    private func settleLedger(jobID: UUID, requestID: String? = nil, outcome: LedgerEntry.Outcome) async throws {
+        var pending = LedgerEntry.query(on: db).filter(\.$jobID == jobID).filter(\.$outcome == .pending)
+        if let requestID { pending = pending.filter(\.$requestID == requestID) }
+        for entry in try await pending.all() {
             entry.outcome = outcome
             try await entry.save(on: db)
         }
@@ -299,6 +372,7 @@ final class PortraitGenerator: Sendable {
     }
 
     static func describe(_ error: any Error) -> String {
+        if let verdict = error as? SubmissionVerdict { return verdict.description }
         if let error = error as? ProviderError {
             switch error {
             case .rejected(let code, let message): return "\(code): \(message)"

@@ -80,25 +80,52 @@ public struct FALPortraitProvider: PortraitProvider {
         }
     }
 
-    /// Waits for the job: polls its status, sooner when its webhook nudges, until it completes or
-    /// the job deadline passes (the client then cancels the FAL request, so we stop paying for it).
+    /// Waits for the job: polls its status, sooner when its webhook nudges, through failed reads,
+    /// until it completes or the job deadline passes. What then follows is the caller's
+    /// (`SubmissionVerdict`): a request still running at the deadline is kept (FAL would bill it
+    /// even if cancelled), one FAL does not know (404 past the grace) or failed while marking it
+    /// `X-Fal-Retryable` is worth a new submission. The request is not cancelled if this task is
+    /// (a shutdown): a restart resumes it.
     public func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?)
         async throws -> GeneratedImage
     {
         let queued = try Self.queueRequest(from: requestId, model: model, queueURL: client.configuration.queueURL)
+        let output: NanoBananaProOutput
         do {
-            let output = try await client.wait(
-                for: queued, as: NanoBananaProOutput.self,
+            output = try await client.wait(
+                for: queued, as: NanoBananaProOutput.self, cancelOnTaskCancellation: false,
                 pause: { [inbox] pause in await inbox.wait(for: queued.requestId, timeout: pause) }
             ).output
-            guard let file = output.images.first else {
-                throw ProviderError.rejected(code: "no_image", message: "FAL finished without an image.")
-            }
+        } catch let error as FALError {
+            throw Self.verdict(for: error) ?? error.providerError
+        } catch {
+            throw providerError(from: error)
+        }
+        guard let file = output.images.first else {
+            throw ProviderError.rejected(code: "no_image", message: "FAL finished without an image.")
+        }
+        do {
             return try await download(file)
         } catch let error as ProviderError {
             throw error
         } catch {
             throw providerError(from: error)
+        }
+    }
+
+    /// What a failed wait means for the submission, when it means more than a failed portrait.
+    static func verdict(for error: FALError) -> SubmissionVerdict? {
+        switch error {
+        case .timeout(let timeout) where timeout.scope == .job && timeout.requestMayStillFinish:
+            return .stillRunning(
+                code: error.code, message: "\(timeout.description) The request is kept: FAL may still finish it.")
+        case .api(let api) where api.status == 404:
+            return .resubmit(code: "fal_request_unknown", message: "FAL does not know the request: \(api.summary)")
+        case .api(let api) where api.submittingAgainMayHelp:
+            return .resubmit(
+                code: api.code, message: "FAL failed the request and says submitting again may work: \(api.summary)")
+        default:
+            return nil
         }
     }
 

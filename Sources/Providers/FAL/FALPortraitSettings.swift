@@ -46,7 +46,13 @@ public struct FALPortraitSettings: Sendable, Equatable {
             }
             settings.referencesPerCall = count
         }
-        settings.safetyTolerance = value("INFLIO_FAL_SAFETY_TOLERANCE")
+        if let text = value("INFLIO_FAL_SAFETY_TOLERANCE") {
+            // The model takes "1" (strictest) to "6" as a string; refused here, not by a 422 per portrait.
+            guard let level = Int(text), (1...6).contains(level), String(level) == text else {
+                throw FALConfigurationError.invalidValue(variable: "INFLIO_FAL_SAFETY_TOLERANCE", value: text)
+            }
+            settings.safetyTolerance = text
+        }
         if let base = value("INFLIO_PUBLIC_URL") {
             var base = base
             while base.hasSuffix("/") { base.removeLast() }
