@@ -18,6 +18,7 @@ from pathlib import Path
 from playwright.sync_api import expect, sync_playwright
 
 from onboarding_keyboard import keyboard_journey
+from onboarding_side_paths import another_avatar, photos_rejected
 from onboarding_support import (
     DESKTOP, PASSWORD, PHONE, PORTRAIT_TIMEOUT_MS, PageWatch, check, check_announced_once, check_phone,
     expect_progress, heading_is, run_steps, scan, sign_up, wait_portraits_ready,
@@ -152,7 +153,7 @@ class Journey:
         consent = self.page.request.get(self.base + "/api/onboarding").json()["onboarding"]["consent"]
         check(consent["accepted"] and consent.get("acceptedAt"), f"the notice's acceptance was not recorded: {consent}")
         expect(self.page.locator(".consent-line")).to_contain_text("You accepted the face-data notice")
-        self.photos_rejected()
+        photos_rejected(self)
         expect(self.page.locator(".thumb-grid .thumb")).to_have_count(len(self.photos))
         self.screen("1-3-photos", "Your AI avatar", focused=False)
         self.page.get_by_role("button", name="Create my portraits").click()
@@ -173,24 +174,6 @@ class Journey:
         self.screen("1-3-portraits", "Your AI avatar")
         self.next()
         heading_is(self.page, "Content preferences")
-
-    def photos_rejected(self):
-        """Five photos, two of them unusable: the server says why, on the thumbnails and in the
-        guide's words; removing them and adding three good ones makes the six."""
-        faces = Path(self.args.photos)
-        originals = [p for p in self.photos if p.parent == faces]
-        mirrored = [p for p in self.photos if p.parent != faces]
-        self.page.set_input_files("#photo-input", [str(p) for p in originals]
-                                  + [str(faces / "two-people.jpg"), str(faces / "rose-leslie-1.jpg")])
-        self.page.get_by_role("button", name="Create my portraits").click()
-        error = self.page.locator(".form-error--block")
-        expect(error).to_contain_text("can be used", timeout=60_000)
-        expect(error).to_contain_text("two-people.jpg")
-        expect(self.page.locator(".thumb--problem")).to_have_count(2)
-        expect(self.page.locator(".guide__text")).to_contain_text("Some photos couldn't be used")
-        expect(self.page.locator(".guide")).to_have_class(re.compile(r"guide--help"))
-        self.page.get_by_role("button", name="Remove the 2 photos that can't be used").click()
-        self.page.set_input_files("#photo-input", [str(p) for p in mirrored])
 
     def preferences(self):
         self.screen("1-4-preferences", "Content preferences")
@@ -249,6 +232,7 @@ class Journey:
         first.locator("form").get_by_role("button", name="Regenerate").click()
         expect(first.locator(".state-chip")).not_to_have_text("Verified", timeout=10_000)
         expect(first.locator(".state-chip")).to_have_text("Verified", timeout=PORTRAIT_TIMEOUT_MS)
+        another_avatar(self)
         confirm = self.page.get_by_role("button", name="Confirm my avatar")
         expect(confirm).to_be_enabled()
         confirm.click()
@@ -257,15 +241,13 @@ class Journey:
         expect(self.page.locator(".setup-done")).to_contain_text("You're set up")
         self.screen("launchpad-done", "Your content studio setup", phone="#/", primary=False)
         check_announced_once(self.page, "the launchpad")
-        # The personas stay one click away in the header.
+        # The personas stay one click away in the header; the chosen one is the default.
         self.page.locator("#header-nav").get_by_role("link", name="Personas", exact=True).click()
         heading_is(self.page, "Your personas")
-        expect(self.page.locator(".persona-card:not(.persona-card--skeleton)")).to_have_count(1)
+        cards = self.page.locator(".persona-card:not(.persona-card--skeleton)")
+        expect(cards).to_have_count(2)
+        expect(cards.filter(has=self.page.locator(".chip-default"))).to_contain_text("Ada, second look")
         scan(self.page, "your personas")
-        self.page.locator("#header-nav").get_by_role("link", name="New persona").click()
-        heading_is(self.page, "New persona")
-        expect(self.page.locator("#persona-name")).to_be_visible()  # the notice was accepted in 1.3
-        scan(self.page, "new persona")
 
     def funnel_reported(self):
         shown = {(e["step"], e.get("substep")) for e in self.watch.funnel if e["kind"] == "shown"}

@@ -82,8 +82,8 @@ export function renderStepAvatar(container, app) {
       h("ul", { class: "chooser" }, others.map((persona) => h("li", { class: "chooser__item" },
         persona.thumbnailUrl ? h("img", { src: persona.thumbnailUrl, alt: "" }) : h("span", { class: "chooser__noimg", "aria-hidden": "true" }, icon("user")),
         h("span", { class: "chooser__name" }, persona.name),
-        h("button", { type: "button", class: "btn btn-secondary btn-sm", onclick: (event) => makeDefault(persona, event.currentTarget) },
-          "Use this one", h("span", { class: "visually-hidden" }, `: ${persona.name}`))))));
+        h("button", { type: "button", class: "btn btn-secondary btn-sm", "aria-label": `Use this one: ${persona.name}`,
+          onclick: (event) => makeDefault(persona, event.currentTarget) }, "Use this one")))));
   }
 
   async function makeDefault(persona, button) {
