@@ -267,9 +267,9 @@ struct FALProviderTests {
     /// could save; FAL will bill them, so their ledger lines stay pending). A retry asks FAL about
     /// that request first and collects it: no second submission.
     @Test func theDeadlineKeepsTheRequestAndARetryAsksAboutItFirst() async throws {
-        // In line for the first 2 s of 8, so running at the 4 s deadline even on a loaded machine.
-        let fake = try await Self.fake(latency: 8)
-        let service = try await Self.service(for: fake, extra: ["FAL_JOB_TIMEOUT_SECONDS": "4"])
+        // Running from the start (no time in line), and for longer than the 3 s deadline.
+        let fake = try await Self.fake(latency: 7) { $0.queueFraction = 0 }
+        let service = try await Self.service(for: fake, extra: ["FAL_JOB_TIMEOUT_SECONDS": "3"])
         defer {
             Task {
                 await service.stop()

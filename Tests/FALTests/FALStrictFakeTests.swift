@@ -93,7 +93,7 @@ struct FALStrictFakeTests {
     /// FAL documents that a cancel removes a queued request and only signals a running one; the
     /// model here, like FAL's, finishes what it started, and it is billed.
     @Test func aCancelledRunningRequestFinishesAndIsCharged() async throws {
-        try await F.withFake(latency: 4) { (server: FakeFALServer) async throws -> Void in
+        try await F.withFake(latency: 6) { (server: FakeFALServer) async throws -> Void in
             let client = F.client(for: server)
             let urls = try await F.uploadReferences(client, names: ["obama-1.jpg"])
             let request = try await client.submit(FALModel.nanoBananaProEdit, input: F.headshotInput(urls))

@@ -56,12 +56,18 @@ struct FALWaitingTests {
     /// At the deadline a running request is left alone: a cancel would not stop it (FAL lets it
     /// finish and bills it), and a retry can still collect it.
     @Test func aRunningRequestPastTheDeadlineIsNotCancelled() async throws {
-        try await F.withFake(latency: 4) { (server: FakeFALServer) async throws -> Void in
+        try await F.withFake(latency: 6) { (server: FakeFALServer) async throws -> Void in
             var deadlines = F.deadlines
-            deadlines.job = .milliseconds(2500)
+            deadlines.job = .seconds(1)
             let client = F.client(for: server, deadlines: deadlines)
             let urls = try await F.uploadReferences(client, names: ["obama-1.jpg"])
             let request = try await client.submit(FALModel.nanoBananaProEdit, input: F.headshotInput(urls))
+            var state = try await client.status(of: request).state
+            for _ in 0..<200 where state != .inProgress {
+                try await Task.sleep(for: .milliseconds(50))
+                state = try await client.status(of: request).state
+            }
+            #expect(state == .inProgress)
             let error = await #expect(throws: FALError.self) {
                 try await client.wait(for: request, as: NanoBananaProOutput.self)
             }
