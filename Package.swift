@@ -95,6 +95,7 @@ let package = Package(
             dependencies: [
                 "App", "PersonaKit", "Imaging", "Faces", "FAL", "FakeFAL", "Providers", "TestSupport",
                 .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "XCTVapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
             ]),

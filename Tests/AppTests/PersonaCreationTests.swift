@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Fluent
 import Imaging
 import TestSupport
@@ -94,6 +95,39 @@ struct PersonaCreationTests {
                 try await service.send(.GET, eventsURL, token: token, headers: ["Last-Event-ID": "\(third)"]).text)
             #expect(resumed.map(\.id) == events.dropFirst(3).map(\.id))
         }
+    }
+
+    /// A reload or a closed tab mid-generation drops the event stream: the service ends that
+    /// response cleanly (a debug build once died on it: "stream writer deinitialized before .end")
+    /// and carries on.
+    @Test func aStreamLeftMidGenerationEndsCleanly() async throws {
+        let service = try await TestService.start(configure: { $0.localLatency = 2 })
+        do {
+            try await leaveStreams(service)
+        } catch {
+            await service.stop()
+            throw error
+        }
+        await service.stop()
+    }
+
+    func leaveStreams(_ service: TestService) async throws {
+        let token = try await service.signUp()
+        let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet())
+        let persona = try created.decode(CreatedPersona.self).persona
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(service.port)\(persona.eventsUrl)")
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        for _ in 0..<3 {
+            // Reads the first bytes, then goes away while portraits are still being made.
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            var iterator = response.body.makeAsyncIterator()
+            #expect(try await iterator.next() != nil)
+        }
+        let health = try await service.send(.GET, "/health")
+        #expect(health.status == .ok)
+        // The service lives on: the persona finishes, and a new stream reads to its end.
+        let stream = try await service.send(.GET, persona.eventsUrl, token: token)
+        #expect(ServerSentEvents.parse(stream.text).last?.type == "persona_ready")
     }
 }
 

@@ -19,32 +19,40 @@ enum EventsController {
         let db = req.db
         // Subscribe before replaying, so nothing published in between is lost.
         let live = hub.subscribe(personaID: personaID)
+        // Managed: Vapor ends the response itself, with .end when the closure returns and .error when
+        // it throws (a client that went away), so no path leaves the stream unterminated.
         let response = Response(
             status: .ok,
-            body: .init(asyncStream: { writer in
-                let heartbeat = Task {
-                    while !Task.isCancelled {
-                        try await Task.sleep(nanoseconds: heartbeatSeconds * 1_000_000_000)
-                        try await writer.write(.buffer(ByteBuffer(string: ": keep-alive\n\n")))
-                    }
-                }
-                defer { heartbeat.cancel() }
+            body: .init(managedAsyncStream: { writer in
                 try await writer.write(.buffer(ByteBuffer(string: "retry: 3000\n\n")))
                 var sent = lastID
                 for event in try await hub.replay(personaID: personaID, after: lastID, on: db) {
                     try await writer.write(.buffer(ByteBuffer(string: encode(event))))
                     sent = event.id
-                    if terminalTypes.contains(event.type) {
-                        try await writer.write(.end)
-                        return
+                    if terminalTypes.contains(event.type) { return }
+                }
+                let replayed = sent
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    // The keep-alive also finds out that a client has gone (its write fails), which
+                    // ends the stream even while the persona publishes nothing.
+                    group.addTask {
+                        while true {
+                            try await Task.sleep(nanoseconds: heartbeatSeconds * 1_000_000_000)
+                            try await writer.write(.buffer(ByteBuffer(string: ": keep-alive\n\n")))
+                        }
                     }
+                    group.addTask {
+                        var sent = replayed
+                        for await event in live where event.id > sent {
+                            try await writer.write(.buffer(ByteBuffer(string: encode(event))))
+                            sent = event.id
+                            if terminalTypes.contains(event.type) { return }
+                        }
+                    }
+                    // Whichever ends first (the persona finished, or a write failed) ends both.
+                    try await group.next()
+                    group.cancelAll()
                 }
-                for await event in live where event.id > sent {
-                    try await writer.write(.buffer(ByteBuffer(string: encode(event))))
-                    sent = event.id
-                    if terminalTypes.contains(event.type) { break }
-                }
-                try await writer.write(.end)
             }))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "event-stream")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
