@@ -27,3 +27,10 @@ $bin bench service --from "$faces" --work .build/bench-service
 
 echo "--- the FAL provider against the fake (50 personas at once, 2 s model latency) ---"
 $bin bench fal --from "$faces" --work .build/bench-fal --personas 50 --latency 2
+
+echo "--- the launchpad: a first visit with a cold cache (bytes, time to the step cards) ---"
+if [ -x .build-browser-venv/bin/python ]; then
+  .build-browser-venv/bin/python scripts/bench-launchpad.py --inflio "$bin"
+else
+  echo "(skipped: the browser venv is made by scripts/browser-test.sh, which make test runs)"
+fi
