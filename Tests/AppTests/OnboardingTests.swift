@@ -211,3 +211,38 @@ struct OnboardingTests {
         }
     }
 }
+
+/// `inflio funnel`'s figures from the database, for users scripted through the API.
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
+struct FunnelFromTheDatabaseTests {
+    @Test(arguments: TestDatabase.all)
+    func aScriptedSetOfUsers(database: TestDatabase) async throws {
+        try await TestService.with(database) { service in
+            let helper = OnboardingTests()
+            // Ann: profile, brand skipped, a ready persona. Ben: the profile only. Cat: nothing.
+            let ann = try await service.signUp()
+            let shown = try await service.send(
+                .POST, "/api/onboarding/events", token: ann, json: OnboardingTests.EventBody(kind: "shown", step: 1))
+            #expect(shown.status == .ok)
+            _ = try await helper.write(
+                service, .PUT, "/api/onboarding/profile", ann, json: ["displayName": "Ann", "niche": "tech"])
+            _ = try await helper.write(service, .POST, "/api/onboarding/brand/skip", ann)
+            let created = try await service.createPersona(token: ann, photos: try TestPhotos.obamaSet(), wait: true)
+            #expect(created.status == .created)
+            let ben = try await service.signUp()
+            _ = try await helper.write(
+                service, .PUT, "/api/onboarding/profile", ben, json: ["displayName": "Ben", "niche": "music"])
+            _ = try await service.signUp()
+
+            let report = try await FunnelReport.load(app: service.app, since: nil)
+            let stage = Dictionary(uniqueKeysWithValues: report.stages.map { ($0.stage, $0) })
+            #expect(report.users == 3)
+            #expect(stage["1"]?.entered == 2 && stage["1.1"]?.completed == 2)
+            #expect(stage["1.2"]?.skipped == 1 && stage["1.3"]?.completed == 1)
+            #expect(report.finished == 0 && report.completion == 0 && report.abandoned == 0)
+            #expect(report.medianSecondsToFirstPersona.map { $0 >= 0 && $0 < 600 } == true)
+            // Nobody signed up after tomorrow.
+            #expect(try await FunnelReport.load(app: service.app, since: Date().addingTimeInterval(86_400)).users == 0)
+        }
+    }
+}

@@ -62,6 +62,18 @@ struct ComparedPair: Decodable {
     let error: PhotoFailure?
 }
 
+/// `inflio funnel --json`: the fields the CLI test reads.
+struct FunnelJSON: Decodable {
+    struct Stage: Decodable {
+        let stage: String
+        let completed: Int
+    }
+
+    let users: Int
+    let stages: [Stage]
+    let medianSecondsToFirstPersona: Double?
+}
+
 /// One persona in `inflio persona list`.
 struct ListedPersona: Decodable {
     let id: String

@@ -51,6 +51,14 @@ extension CLITests {
             let shown = try CLI.run(["persona", "show", id], environment: environment)
             #expect(shown.status == 0 && shown.stdout.contains("\"verified\""))
 
+            // The funnel saw the account's first ready persona (its default: sub-step 1.3 done).
+            let funnel = try CLI.run(["funnel", "--json"], environment: environment).decode(FunnelJSON.self)
+            #expect(funnel.users == 1 && funnel.stages.first { $0.stage == "1.3" }?.completed == 1)
+            #expect(funnel.medianSecondsToFirstPersona != nil)
+            let table = try CLI.run(["funnel", "--since", "2000-01-01"], environment: environment)
+            #expect(table.status == 0 && table.stdout.contains("sign-up to first ready persona"))
+            #expect(try CLI.run(["funnel", "--since", "yesterday"], environment: environment).status != 0)
+
             #expect(try CLI.run(["persona", "delete", id], environment: environment).status == 0)
             let after = try CLI.run(["persona", "list"], environment: environment)
             #expect(try after.decode([ListedPersona].self).isEmpty)
