@@ -15,4 +15,20 @@ public enum ImageSanitizer {
         let jpeg = try EditableImage(decoded.image).jpeg(quality: quality)
         return Stored(jpeg: jpeg, width: decoded.image.width, height: decoded.image.height)
     }
+
+    /// A picture a model made, as every image we store is: full size, sRGB pixels (converted from
+    /// any profile it carries), untagged, no metadata. A PNG stays a lossless PNG; anything else
+    /// becomes a JPEG at `quality`.
+    public static func untaggedSRGB(from bytes: [UInt8], quality: Int = 95) throws -> (
+        bytes: [UInt8], contentType: String, width: Int, height: Int
+    ) {
+        let size = try ImageDecoder.dimensions(of: bytes)
+        let decoded = try ImageDecoder.decode(bytes: bytes, maxSide: max(size.width, size.height))
+        let image = EditableImage(decoded.image)
+        let png = decoded.format == .png
+        return (
+            try png ? image.png() : image.jpeg(quality: quality), png ? "image/png" : "image/jpeg",
+            decoded.image.width, decoded.image.height
+        )
+    }
 }

@@ -307,6 +307,25 @@ struct StoredColourTests {
         #expect(abs(reread.image.meanChroma() - reference.meanChroma()) < 0.5)
     }
 
+    /// A model's picture (FAL's portraits) is stored full size, untagged, in its format.
+    @Test(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
+    func aGeneratedPictureWithAProfileIsStoredAsUntaggedSRGB() throws {
+        let name = "obama-2.jpg"
+        let reference = try F.reference(name, maxSide: 4000)
+        for (format, bytes) in [
+            ("png", try F.original(name).encoded(in: .displayP3()).png(embeddingProfile: true)),
+            ("jpeg", try F.original(name).encoded(in: .displayP3()).jpeg(quality: 95, embeddingProfile: true)),
+        ] {
+            let stored = try ImageSanitizer.untaggedSRGB(from: bytes)
+            #expect(stored.contentType == "image/\(format)")
+            #expect(!Self.contains(stored.bytes, "ICC_PROFILE") && !Self.contains(stored.bytes, "iCCP"), "\(format)")
+            #expect(stored.width == reference.width && stored.height == reference.height, "full size")
+            let reread = try F.decoded(stored.bytes, maxSide: 4000)
+            #expect(reread.profile == .none)
+            #expect(F.deltaE(reread.image, reference) < 2, "\(format): \(F.describe(reread.image))")
+        }
+    }
+
     @Test(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
     func encodedPicturesCarryNoProfileUnlessAFixtureAsksForIt() throws {
         let p3 = try F.original("obama-1.jpg").encoded(in: .displayP3())

@@ -135,13 +135,13 @@ public struct FALPortraitProvider: PortraitProvider {
     }
 
     private func download(_ file: FALImageFile) async throws -> GeneratedImage {
-        let (bytes, contentType) = try await client.download(file.url)
-        guard let size = try? ImageDecoder.dimensions(of: bytes) else {
+        let (bytes, _) = try await client.download(file.url)
+        // Stored like every image here: sRGB pixels, untagged, without the metadata FAL may add.
+        guard let image = try? ImageSanitizer.untaggedSRGB(from: bytes) else {
             throw ProviderError.rejected(code: "unreadable_output", message: "FAL's image could not be read.")
         }
         return GeneratedImage(
-            bytes: bytes, contentType: file.contentType ?? contentType ?? "image/jpeg", width: size.width,
-            height: size.height)
+            bytes: image.bytes, contentType: image.contentType, width: image.width, height: image.height)
     }
 
     /// The stored form is the submit answer as JSON; a bare id (from an older row, or typed by a
