@@ -14,6 +14,12 @@ for run in 1 2 3; do
   echo "run $run:"
   $bin bench analyze "$photos" | sed 's/^/  /'
 done
+echo "--- the same photos in Display P3, profile embedded (the colour transform's cost): three runs ---"
+$bin bench prepare --from "$faces" --output "$photos-p3" --count 20 --width 4000 --height 3000 --display-p3
+for run in 1 2 3; do
+  echo "run $run:"
+  $bin bench analyze "$photos-p3" | sed 's/^/  /'
+done
 echo "--- the whole command, as a user runs it (process start and model load included) ---"
 TIMEFORMAT='inflio analyze --json (20 photos): %R s wall'
 time $bin analyze --json "$photos" > /dev/null

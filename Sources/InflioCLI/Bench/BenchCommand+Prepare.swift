@@ -14,6 +14,11 @@ extension BenchCommand {
         @Option(help: "How many photos.") var count = 20
         @Option(help: "Width of each photo.") var width = 4000
         @Option(help: "Height of each photo.") var height = 3000
+        @Flag(
+            help:
+                "Encode the photos in Display P3 with the profile embedded, as phones do (the colour transform's cost)."
+        )
+        var displayP3 = false
 
         func run() throws {
             let sources = PhotoArguments.expand([from]).filter {
@@ -35,10 +40,11 @@ extension BenchCommand {
                 // Heads sit in the upper part of a portrait: crop a quarter of the excess from the top.
                 let cropped = try covered.cropped(
                     left: (covered.width - w) / 2, top: (covered.height - h) / 4, width: w, height: h)
-                try Data(cropped.jpeg(quality: 90)).write(to: URL(fileURLWithPath: target))
+                let photo = displayP3 ? try cropped.encoded(in: .displayP3()) : cropped
+                try Data(photo.jpeg(quality: 90, embeddingProfile: displayP3)).write(to: URL(fileURLWithPath: target))
             }
             print(
-                "bench: \(count) photos of \(width * height / 1_000_000) MP (\(width)×\(height), portrait or landscape as the source) in \(output)"
+                "bench: \(count) photos of \(width * height / 1_000_000) MP (\(width)×\(height), portrait or landscape as the source\(displayP3 ? ", Display P3" : "")) in \(output)"
             )
         }
     }
