@@ -42,6 +42,23 @@ struct FALProviderTests {
         let entries: [Line]
     }
 
+    /// A service on `fake`; both are stopped when `body` ends, also when it throws.
+    static func withService<T>(
+        on fake: FakeFALServer, port: Int = 0, extra: [String: String] = [:], _ body: (TestService) async throws -> T
+    ) async throws -> T {
+        let service = try await Self.service(for: fake, port: port, extra: extra)
+        do {
+            let result = try await body(service)
+            await service.stop()
+            await fake.stop()
+            return result
+        } catch {
+            await service.stop()
+            await fake.stop()
+            throw error
+        }
+    }
+
     static func ledger(_ service: TestService, _ token: String) async throws -> [Ledger.Line] {
         try await service.send(.GET, "/api/usage", token: token).decode(Ledger.self).entries
     }
@@ -68,42 +85,37 @@ struct FALProviderTests {
 
     @Test func aWholePersonaIsMadeOnFALWithReferencesUploadedOnce() async throws {
         let (fake, _) = try await FakeFALServer.start(latency: 0.3, options: .init(), analyzer: TestService.analyzer)
-        let service = try await Self.service(for: fake)
-        defer {
-            Task {
-                await service.stop()
-                await fake.stop()
+        try await Self.withService(on: fake) { service in
+
+            let token = try await service.signUp()
+            let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
+            let persona = try created.decode(CreatedPersona.self).persona
+            #expect(persona.status == "ready", "\(created.text)")
+            let id = persona.id
+            let detail = try await service.send(.GET, "/api/personas/\(id)", token: token).decode(PersonaDetail.self)
+                .persona
+            let portraits = detail.portraits
+            #expect(portraits.count == 5 && portraits.allSatisfy { $0.state == "verified" }, "\(portraits)")
+            // Stored in our own storage: served by us, not by FAL's expiring URLs.
+            for portrait in portraits {
+                let url = try #require(portrait.url)
+                #expect(url.hasPrefix("/media/"))
+                #expect(try await service.send(.GET, url).status == .ok)
             }
+
+            let stats = try await Self.stats(fake)
+            #expect(stats.submissions[Self.model] == 5)
+            // Six photos, 2–4 references per portrait: each reference is uploaded once, not once per portrait.
+            let referencesUsed = Set(stats.requests.flatMap(\.imageURLs))
+            #expect(stats.uploads == referencesUsed.count)
+            #expect(referencesUsed.count <= 6)
+
+            let entries = try await service.send(.GET, "/api/usage", token: token).decode(Usage.self).entries
+            #expect(entries.count == 5)
+            #expect(
+                entries.allSatisfy { $0.model == Self.model && $0.outcome == "succeeded" && $0.unitPriceUSD == 0.15 },
+                "\(entries)")
         }
-
-        let token = try await service.signUp()
-        let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
-        let persona = try created.decode(CreatedPersona.self).persona
-        #expect(persona.status == "ready", "\(created.text)")
-        let id = persona.id
-        let detail = try await service.send(.GET, "/api/personas/\(id)", token: token).decode(PersonaDetail.self)
-            .persona
-        let portraits = detail.portraits
-        #expect(portraits.count == 5 && portraits.allSatisfy { $0.state == "verified" }, "\(portraits)")
-        // Stored in our own storage: served by us, not by FAL's expiring URLs.
-        for portrait in portraits {
-            let url = try #require(portrait.url)
-            #expect(url.hasPrefix("/media/"))
-            #expect(try await service.send(.GET, url).status == .ok)
-        }
-
-        let stats = try await Self.stats(fake)
-        #expect(stats.submissions[Self.model] == 5)
-        // Six photos, 2–4 references per portrait: each reference is uploaded once, not once per portrait.
-        let referencesUsed = Set(stats.requests.flatMap(\.imageURLs))
-        #expect(stats.uploads == referencesUsed.count)
-        #expect(referencesUsed.count <= 6)
-
-        let entries = try await service.send(.GET, "/api/usage", token: token).decode(Usage.self).entries
-        #expect(entries.count == 5)
-        #expect(
-            entries.allSatisfy { $0.model == Self.model && $0.outcome == "succeeded" && $0.unitPriceUSD == 0.15 },
-            "\(entries)")
     }
 
     @Test func passingFaultsAreRetriedAndAPolicyRefusalFailsOnePortraitUncharged() async throws {
@@ -111,30 +123,25 @@ struct FALProviderTests {
         let faults = FakeFALFault.parse("503;times=2;on=submit,429;times=1;on=status,content_policy;times=1;on=submit")
         let (fake, _) = try await FakeFALServer.start(
             latency: 0.2, options: .init(faults: faults), analyzer: TestService.analyzer)
-        let service = try await Self.service(for: fake)
-        defer {
-            Task {
-                await service.stop()
-                await fake.stop()
-            }
+        try await Self.withService(on: fake) { service in
+
+            let token = try await service.signUp()
+            let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
+            let persona = try created.decode(CreatedPersona.self).persona
+            let id = persona.id
+            let detail = try await service.send(.GET, "/api/personas/\(id)", token: token).decode(PersonaDetail.self)
+                .persona
+            let states = detail.portraits.map(\.state)
+            #expect(states.sorted() == ["failed", "verified", "verified", "verified", "verified"], "\(states)")
+            #expect(persona.status == "ready")
+
+            let entries = try await service.send(.GET, "/api/usage", token: token).decode(Usage.self).entries
+            let failed = entries.filter { $0.outcome == "failed" }
+            #expect(failed.count == 1 && failed.allSatisfy { $0.costUSD == 0 }, "\(entries)")
+            let events = try await service.send(.GET, "/api/personas/\(id)/events", token: token).text
+            #expect(events.contains("content_policy_violation"))
+            #expect(try await Self.stats(fake).submissions[Self.model] == 5, "faulted submits are not paid for")
         }
-
-        let token = try await service.signUp()
-        let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
-        let persona = try created.decode(CreatedPersona.self).persona
-        let id = persona.id
-        let detail = try await service.send(.GET, "/api/personas/\(id)", token: token).decode(PersonaDetail.self)
-            .persona
-        let states = detail.portraits.map(\.state)
-        #expect(states.sorted() == ["failed", "verified", "verified", "verified", "verified"], "\(states)")
-        #expect(persona.status == "ready")
-
-        let entries = try await service.send(.GET, "/api/usage", token: token).decode(Usage.self).entries
-        let failed = entries.filter { $0.outcome == "failed" }
-        #expect(failed.count == 1 && failed.allSatisfy { $0.costUSD == 0 }, "\(entries)")
-        let events = try await service.send(.GET, "/api/personas/\(id)/events", token: token).text
-        #expect(events.contains("content_policy_violation"))
-        #expect(try await Self.stats(fake).submissions[Self.model] == 5, "faulted submits are not paid for")
     }
 
     @Test func webhooksWakeThePortraitsAndBadOnesAreRefused() async throws {
@@ -195,72 +202,57 @@ struct FALProviderTests {
     /// then eight 500s. Every portrait still finishes on its first request, paid once.
     @Test func aStatusOutageFinishesTheSameRequestsPaidOnce() async throws {
         let fake = try await Self.fake(faults: "network_gap;seconds=4;on=status,status_500;times=8")
-        let service = try await Self.service(for: fake, extra: ["FAL_RETRY_MAX_SECONDS": "0.5"])
-        defer {
-            Task {
-                await service.stop()
-                await fake.stop()
-            }
+        try await Self.withService(on: fake, extra: ["FAL_RETRY_MAX_SECONDS": "0.5"]) { service in
+            let token = try await service.signUp()
+            let persona = try await Self.persona(service, token)
+            #expect(persona.status == "ready")
+            #expect(persona.portraits.allSatisfy { $0.state == "verified" }, "\(persona.portraits.map(\.state))")
+            let stats = try await Self.stats(fake)
+            #expect(stats.faults["500"] == 8 && (stats.faults["network_gap"] ?? 0) > 0, "\(stats.faults)")
+            #expect(stats.submissions[Self.model] == 5, "one submission per portrait")
+            #expect(stats.charged[Self.model] == 5, "one charge per portrait")
+            #expect(stats.cancellations == 0)
+            let lines = try await Self.ledger(service, token)
+            #expect(lines.count == 5 && lines.allSatisfy { $0.outcome == "succeeded" }, "\(lines)")
         }
-        let token = try await service.signUp()
-        let persona = try await Self.persona(service, token)
-        #expect(persona.status == "ready")
-        #expect(persona.portraits.allSatisfy { $0.state == "verified" }, "\(persona.portraits.map(\.state))")
-        let stats = try await Self.stats(fake)
-        #expect(stats.faults["500"] == 8 && (stats.faults["network_gap"] ?? 0) > 0, "\(stats.faults)")
-        #expect(stats.submissions[Self.model] == 5, "one submission per portrait")
-        #expect(stats.charged[Self.model] == 5, "one charge per portrait")
-        #expect(stats.cancellations == 0)
-        let lines = try await Self.ledger(service, token)
-        #expect(lines.count == 5 && lines.allSatisfy { $0.outcome == "succeeded" }, "\(lines)")
     }
 
     /// FAL answers 404 for a request for longer than the grace (1 s here, a minute by default):
     /// it cannot have been charged, so it is submitted again, and the ledger shows both.
     @Test func aRequestFALLostIsSubmittedAgainAsANewCharge() async throws {
         let fake = try await Self.fake(faults: "request_lost;times=1")
-        let service = try await Self.service(for: fake, extra: ["FAL_NOT_FOUND_GRACE_SECONDS": "1"])
-        defer {
-            Task {
-                await service.stop()
-                await fake.stop()
-            }
+        try await Self.withService(on: fake, extra: ["FAL_NOT_FOUND_GRACE_SECONDS": "1"]) { service in
+            let token = try await service.signUp()
+            let persona = try await Self.persona(service, token)
+            #expect(persona.status == "ready")
+            #expect(persona.portraits.allSatisfy { $0.state == "verified" }, "\(persona.portraits.map(\.state))")
+            let stats = try await Self.stats(fake)
+            #expect(stats.submissions[Self.model] == 6, "five portraits, one submitted twice")
+            #expect(stats.charged[Self.model] == 5)
+            let lines = try await Self.ledger(service, token)
+            #expect(lines.count == 6, "the new submission is a ledger line of its own: \(lines)")
+            #expect(lines.filter { $0.outcome == "succeeded" }.count == 5)
+            #expect(lines.filter { $0.outcome == "failed" }.map(\.costUSD) == [0], "the lost request cost nothing")
         }
-        let token = try await service.signUp()
-        let persona = try await Self.persona(service, token)
-        #expect(persona.status == "ready")
-        #expect(persona.portraits.allSatisfy { $0.state == "verified" }, "\(persona.portraits.map(\.state))")
-        let stats = try await Self.stats(fake)
-        #expect(stats.submissions[Self.model] == 6, "five portraits, one submitted twice")
-        #expect(stats.charged[Self.model] == 5)
-        let lines = try await Self.ledger(service, token)
-        #expect(lines.count == 6, "the new submission is a ledger line of its own: \(lines)")
-        #expect(lines.filter { $0.outcome == "succeeded" }.count == 5)
-        #expect(lines.filter { $0.outcome == "failed" }.map(\.costUSD) == [0], "the lost request cost nothing")
     }
 
     /// A job FAL failed and marked `X-Fal-Retryable: true` is submitted again (a new charge,
     /// recorded); its stored failure is read once, not fetched again because of the header.
     @Test func aFailureFALMarksRetryableIsSubmittedAgainOnce() async throws {
         let fake = try await Self.fake(faults: "retryable_error;times=1")
-        let service = try await Self.service(for: fake)
-        defer {
-            Task {
-                await service.stop()
-                await fake.stop()
-            }
+        try await Self.withService(on: fake) { service in
+            let token = try await service.signUp()
+            let persona = try await Self.persona(service, token)
+            #expect(persona.status == "ready")
+            #expect(persona.portraits.allSatisfy { $0.state == "verified" }, "\(persona.portraits.map(\.state))")
+            let stats = try await Self.stats(fake)
+            #expect(stats.submissions[Self.model] == 6)
+            #expect(stats.charged[Self.model] == 5)
+            let failed = stats.requests.filter { $0.outcome?.hasPrefix("error 500") == true }
+            #expect(failed.count == 1 && failed[0].resultFetches == 1, "\(failed)")
+            let lines = try await Self.ledger(service, token)
+            #expect(lines.count == 6 && lines.filter { $0.outcome == "failed" }.count == 1, "\(lines)")
         }
-        let token = try await service.signUp()
-        let persona = try await Self.persona(service, token)
-        #expect(persona.status == "ready")
-        #expect(persona.portraits.allSatisfy { $0.state == "verified" }, "\(persona.portraits.map(\.state))")
-        let stats = try await Self.stats(fake)
-        #expect(stats.submissions[Self.model] == 6)
-        #expect(stats.charged[Self.model] == 5)
-        let failed = stats.requests.filter { $0.outcome?.hasPrefix("error 500") == true }
-        #expect(failed.count == 1 && failed[0].resultFetches == 1, "\(failed)")
-        let lines = try await Self.ledger(service, token)
-        #expect(lines.count == 6 && lines.filter { $0.outcome == "failed" }.count == 1, "\(lines)")
     }
 
     /// At the job deadline the portraits fail but keep their running requests (nothing a cancel
@@ -269,40 +261,35 @@ struct FALProviderTests {
     @Test func theDeadlineKeepsTheRequestAndARetryAsksAboutItFirst() async throws {
         // Running from the start (no time in line), and for longer than the 3 s deadline.
         let fake = try await Self.fake(latency: 7) { $0.queueFraction = 0 }
-        let service = try await Self.service(for: fake, extra: ["FAL_JOB_TIMEOUT_SECONDS": "3"])
-        defer {
-            Task {
-                await service.stop()
-                await fake.stop()
-            }
-        }
-        let token = try await service.signUp()
-        let persona = try await Self.persona(service, token)
-        #expect(persona.portraits.allSatisfy { $0.state == "failed" }, "\(persona.portraits.map(\.state))")
-        var stats = try await Self.stats(fake)
-        #expect(stats.cancellations == 0, "running requests are not cancelled")
-        let pending = try await Self.ledger(service, token)
-        #expect(pending.count == 5 && pending.allSatisfy { $0.outcome == "pending" }, "\(pending)")
+        try await Self.withService(on: fake, extra: ["FAL_JOB_TIMEOUT_SECONDS": "3"]) { service in
+            let token = try await service.signUp()
+            let persona = try await Self.persona(service, token)
+            #expect(persona.portraits.allSatisfy { $0.state == "failed" }, "\(persona.portraits.map(\.state))")
+            var stats = try await Self.stats(fake)
+            #expect(stats.cancellations == 0, "running requests are not cancelled")
+            let pending = try await Self.ledger(service, token)
+            #expect(pending.count == 5 && pending.allSatisfy { $0.outcome == "pending" }, "\(pending)")
 
-        try await waitFor("the fake to finish the five requests", seconds: 90) {
-            try await Self.stats(fake).requests.filter { $0.outcome == "ok" }.count == 5
+            try await waitFor("the fake to finish the five requests", seconds: 90) {
+                try await Self.stats(fake).requests.filter { $0.outcome == "ok" }.count == 5
+            }
+            let regenerated = try await service.send(
+                .POST, "/api/personas/\(persona.id)/portraits/0/regenerate", token: token, json: [String: String]())
+            #expect(regenerated.status == .accepted, "\(regenerated.text)")
+            var portrait: PersonaDetail.Portrait?
+            try await waitFor("the retried portrait", seconds: 90) {
+                portrait = try await service.send(.GET, "/api/personas/\(persona.id)", token: token)
+                    .decode(PersonaDetail.self).persona.portraits.first
+                return portrait.map { !["queued", "retrying", "generating"].contains($0.state) && $0.attempts == 2 }
+                    ?? false
+            }
+            #expect(portrait?.state == "verified", "\(String(describing: portrait))")
+            stats = try await Self.stats(fake)
+            #expect(stats.submissions[Self.model] == 5, "the retry asked about the kept request, and paid nothing more")
+            let lines = try await Self.ledger(service, token)
+            #expect(lines.count == 5, "\(lines)")
+            #expect(lines.filter { $0.outcome == "succeeded" }.count == 1)
         }
-        let regenerated = try await service.send(
-            .POST, "/api/personas/\(persona.id)/portraits/0/regenerate", token: token, json: [String: String]())
-        #expect(regenerated.status == .accepted, "\(regenerated.text)")
-        var portrait: PersonaDetail.Portrait?
-        try await waitFor("the retried portrait", seconds: 90) {
-            portrait = try await service.send(.GET, "/api/personas/\(persona.id)", token: token)
-                .decode(PersonaDetail.self).persona.portraits.first
-            return portrait.map { !["queued", "retrying", "generating"].contains($0.state) && $0.attempts == 2 }
-                ?? false
-        }
-        #expect(portrait?.state == "verified", "\(String(describing: portrait))")
-        stats = try await Self.stats(fake)
-        #expect(stats.submissions[Self.model] == 5, "the retry asked about the kept request, and paid nothing more")
-        let lines = try await Self.ledger(service, token)
-        #expect(lines.count == 5, "\(lines)")
-        #expect(lines.filter { $0.outcome == "succeeded" }.count == 1)
     }
 
     /// Too many references for the model (the fake set to one): FAL's 422, a clear failure per
@@ -314,30 +301,25 @@ struct FALProviderTests {
             options.maxImageURLs = [Self.model: 1]
             options.validatesInResult = refusedByTheJob
         }
-        let service = try await Self.service(for: fake)
-        defer {
-            Task {
-                await service.stop()
-                await fake.stop()
+        try await Self.withService(on: fake) { service in
+            let token = try await service.signUp()
+            let persona = try await Self.persona(service, token)
+            #expect(persona.status == "failed")
+            #expect(persona.portraits.allSatisfy { $0.state == "failed" }, "\(persona.portraits.map(\.state))")
+            #expect(
+                persona.portraits.allSatisfy { $0.error?.contains("image_urls") == true },
+                "\(persona.portraits.map(\.error))")
+            let stats = try await Self.stats(fake)
+            #expect(stats.charged.isEmpty)
+            let lines = try await Self.ledger(service, token)
+            #expect(lines.allSatisfy { $0.costUSD == 0 }, "\(lines)")
+            if refusedByTheJob {
+                #expect(stats.submissions[Self.model] == 5, "queued once each, never again")
+                #expect(lines.count == 5 && lines.allSatisfy { $0.outcome == "failed" })
+            } else {
+                #expect(stats.rejectedInputs[Self.model] == 5, "asked once each")
+                #expect(stats.submissions.isEmpty && lines.isEmpty)
             }
-        }
-        let token = try await service.signUp()
-        let persona = try await Self.persona(service, token)
-        #expect(persona.status == "failed")
-        #expect(persona.portraits.allSatisfy { $0.state == "failed" }, "\(persona.portraits.map(\.state))")
-        #expect(
-            persona.portraits.allSatisfy { $0.error?.contains("image_urls") == true },
-            "\(persona.portraits.map(\.error))")
-        let stats = try await Self.stats(fake)
-        #expect(stats.charged.isEmpty)
-        let lines = try await Self.ledger(service, token)
-        #expect(lines.allSatisfy { $0.costUSD == 0 }, "\(lines)")
-        if refusedByTheJob {
-            #expect(stats.submissions[Self.model] == 5, "queued once each, never again")
-            #expect(lines.count == 5 && lines.allSatisfy { $0.outcome == "failed" })
-        } else {
-            #expect(stats.rejectedInputs[Self.model] == 5, "asked once each")
-            #expect(stats.submissions.isEmpty && lines.isEmpty)
         }
     }
 
