@@ -148,10 +148,10 @@ struct FALProviderTests {
         let (fake, _) = try await FakeFALServer.start(latency: 0.3, options: .init(), analyzer: TestService.analyzer)
         let (stranger, _) = try await FakeFALServer.start(options: .init(), analyzer: TestService.analyzer)
         let port = Int.random(in: 41_000...49_000)
-        // Polling every 120 s: only the webhooks can finish the persona within the wait below.
+        // Polling every 600 s, beyond the creation's two-minute wait: only webhooks can finish it.
         let service = try await Self.service(
             for: fake, port: port,
-            extra: ["INFLIO_PUBLIC_URL": "http://127.0.0.1:\(port)", "FAL_POLL_INTERVAL_SECONDS": "120"])
+            extra: ["INFLIO_PUBLIC_URL": "http://127.0.0.1:\(port)", "FAL_POLL_INTERVAL_SECONDS": "600"])
         defer {
             Task {
                 await service.stop()
@@ -161,10 +161,8 @@ struct FALProviderTests {
         }
 
         let token = try await service.signUp()
-        let started = Date()
         let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
         #expect(try created.decode(CreatedPersona.self).persona.status == "ready")
-        #expect(Date().timeIntervalSince(started) < 100, "finished by webhooks, not by the 120 s poll")
         #expect(try await Self.stats(fake).webhooks.delivered >= 5)
 
         func post(_ headers: [(String, String)], _ body: [UInt8]) async throws -> ClientResponse {

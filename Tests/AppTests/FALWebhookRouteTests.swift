@@ -10,13 +10,13 @@ import Vapor
 @testable import App
 
 /// `POST /api/webhooks/fal` against the fake's deliveries: which keys verify, which id a
-/// webhook wakes, and what a re-delivery gets. Polling is slowed to a minute, so only the
-/// webhooks can finish a persona within the bounds below.
+/// webhook wakes, and what a re-delivery gets. Polling is slowed to ten minutes, beyond the
+/// creation's two-minute wait, so a persona that finishes at all was finished by webhooks.
 @Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"), .serialized)
 struct FALWebhookRouteTests {
     typealias P = FALProviderTests
 
-    /// A service with webhooks on, polling every 60 s, against a fake with `faults`.
+    /// A service with webhooks on, polling every 600 s, against a fake with `faults`.
     static func run(
         faults: String, _ body: (TestService, FakeFALServer, String) async throws -> Void
     ) async throws {
@@ -24,7 +24,7 @@ struct FALWebhookRouteTests {
         let port = Int.random(in: 41_000...49_000)
         let service = try await P.service(
             for: fake, port: port,
-            extra: ["INFLIO_PUBLIC_URL": "http://127.0.0.1:\(port)", "FAL_POLL_INTERVAL_SECONDS": "60"])
+            extra: ["INFLIO_PUBLIC_URL": "http://127.0.0.1:\(port)", "FAL_POLL_INTERVAL_SECONDS": "600"])
         do {
             try await body(service, fake, try await service.signUp())
             await service.stop()
@@ -36,12 +36,11 @@ struct FALWebhookRouteTests {
         }
     }
 
-    /// Makes a persona and expects it finished by webhooks (well before the first 60 s poll).
+    /// Makes a persona and expects it finished: by webhooks, the second poll being ten minutes
+    /// away. (No bound on the time: a loaded machine once took 64 s, against 50 expected.)
     static func finishedByWebhooks(_ service: TestService, _ token: String) async throws -> String {
-        let started = Date()
         let persona = try await P.persona(service, token)
         #expect(persona.status == "ready", "\(persona.portraits.map(\.state))")
-        #expect(Date().timeIntervalSince(started) < 50, "finished by webhooks, not by the 60 s poll")
         return persona.id
     }
 
