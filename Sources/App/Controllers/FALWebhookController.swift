@@ -29,7 +29,7 @@ struct FALWebhookController {
             headers = try FALWebhookHeaders(header: { req.headers.first(name: $0) })
             verified = try await receiver.verifier.verify(headers, body: body)
         } catch let error as FALWebhookError {
-            throw ServiceError(.unauthorized, "webhook_\(error.code)", error.description)
+            throw refusal(error, logger: req.logger)
         }
         // Already processed: a 2xx, or FAL counts a failed delivery and sends it again.
         guard receiver.firstSight(of: headers) else {
@@ -47,6 +47,17 @@ struct FALWebhookController {
         }
         await receiver.inbox.deliver(requestId: requestID)
         return try await ["success": true].encodeResponse(status: .ok, for: req)
+    }
+
+    /// A webhook we did not accept (401): its error's code as it is (already `webhook_…`). Why FAL's
+    /// keys could not be fetched is logged, not sent.
+    static func refusal(_ error: FALWebhookError, logger: Logger) -> ServiceError {
+        if case .jwksUnavailable = error {
+            logger.warning("FAL webhook not verified: \(error.description)")
+            return ServiceError(
+                .unauthorized, error.code, "FAL's webhook keys could not be fetched; deliver again later.")
+        }
+        return ServiceError(.unauthorized, error.code, error.description)
     }
 }
 
