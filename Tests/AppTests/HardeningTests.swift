@@ -66,4 +66,32 @@ import Vapor
             Self.expectPlainWords(answer.text)
         }
     }
+
+    // MARK: 14. Silent drops
+
+    /// `{"instruction": 12345}` is refused (400), not dropped; a persona's portraits and PATCH both
+    /// name the wrongly typed field.
+    @Test(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
+    func aWronglyTypedInstructionIsRefused() async throws {
+        try await TestService.with { service in
+            let token = try await service.signUp()
+            let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
+            let id = try created.decode(CreatedPersona.self).persona.id
+            let path = "/api/personas/\(id)/portraits/1/regenerate"
+
+            let number = try await service.send(.POST, path, token: token, json: ["instruction": 12345])
+            #expect(number.status == .badRequest && number.errorCode == "invalid_request", "\(number.text)")
+            #expect(try number.decode(ErrorAnswer.self).error.message == "The field instruction must be text.")
+            let rename = try await service.send(.PATCH, "/api/personas/\(id)", token: token, json: ["name": 3])
+            #expect(rename.status == .badRequest && rename.errorCode == "invalid_request", "\(rename.text)")
+            #expect(try rename.decode(ErrorAnswer.self).error.message == "The field name must be text.")
+            let jobs = try await GenerationJob.query(on: service.app.db).count()
+            #expect(jobs == 5, "nothing was regenerated")
+
+            // Without a body, a regeneration has no instruction, as before.
+            let plain = try await service.send(.POST, path, token: token)
+            #expect(plain.status == .accepted, "\(plain.text)")
+            await service.app.inflio.generator.drain()
+        }
+    }
 }

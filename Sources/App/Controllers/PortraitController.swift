@@ -13,8 +13,11 @@ enum PortraitController {
         else {
             throw ServiceError(.notFound, "not_found", "There is no portrait with that index; use 0 to 4.")
         }
-        let instruction = (try? req.content.decode(Regeneration.self))?.instruction?.trimmingCharacters(
-            in: .whitespacesAndNewlines)
+        // No body is no instruction; a body that does not decode (`{"instruction": 12345}`) is
+        // refused, never dropped.
+        let hasBody = (req.body.data?.readableBytes ?? 0) > 0
+        let instruction = (hasBody ? try req.content.decode(Regeneration.self) : nil)?.instruction?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         if let instruction, instruction.count > 500 {
             throw ServiceError(.badRequest, "instruction_too_long", "Keep the instruction under 500 characters.")
         }
