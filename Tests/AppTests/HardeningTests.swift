@@ -20,6 +20,76 @@ import Vapor
         }
     }
 
+    // MARK: 7. A bad photo among good ones
+
+    /// A copy of a real JPEG whose frame header claims 60000×60000 pixels (3.6 gigapixels).
+    static func jpegClaimingHugeSize() throws -> [UInt8] {
+        var bytes = try FacePhotos.bytes("obama-1.jpg")
+        var i = 2
+        while i + 9 < bytes.count, bytes[i] == 0xFF {
+            let marker = bytes[i + 1]
+            if (0xC0...0xC3).contains(marker) {
+                bytes.replaceSubrange((i + 5)...(i + 8), with: [0xEA, 0x60, 0xEA, 0x60])
+                return bytes
+            }
+            i += 2 + Int(bytes[i + 2]) << 8 + Int(bytes[i + 3])
+        }
+        throw TestFailure("no frame header in obama-1.jpg")
+    }
+
+    static func badFile(_ kind: String) throws -> (photo: TestPhoto, code: String) {
+        switch kind {
+        case "truncated":
+            let full = try FacePhotos.bytes("obama-1.jpg")
+            return (TestPhoto(name: "cut.jpg", bytes: Array(full.prefix(full.count * 4 / 10))), "unreadable_image")
+        default:
+            return (TestPhoto(name: "huge.jpg", bytes: try jpegClaimingHugeSize()), "image_too_large")
+        }
+    }
+
+    /// Five good photos and one that cannot be read (or claims 3.6 gigapixels): 422 with the file's
+    /// analysis code, the file named, nothing stored; never a 500.
+    @Test(
+        .enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"),
+        arguments: ["truncated", "huge header"])
+    func aBadFileAmongFiveGoodPhotosIsRefusedByName(kind: String) async throws {
+        let bad = try Self.badFile(kind)
+        try await TestService.with { service in
+            let token = try await service.signUp()
+            let photos = Array(try TestPhotos.obamaSet().prefix(5)) + [bad.photo]
+            let response = try await service.createPersona(token: token, photos: photos)
+            #expect(response.status == .unprocessableEntity, "\(response.text)")
+            #expect(response.errorCode == bad.code, "\(response.text)")
+            let body = try response.decode(ErrorAnswer.self)
+            #expect(body.error.message.contains(bad.photo.name), "\(body.error.message)")
+            #expect(body.error.details?.files == [bad.photo.name], "\(response.text)")
+            let rejected = try #require(body.error.details?.rejectedPhotos)
+            #expect(rejected.map(\.file) == [bad.photo.name])
+            #expect(rejected.first?.reasons.map(\.code) == [bad.code])
+            Self.expectPlainWords(response.text)
+            let stored = try await service.storedCounts()
+            #expect(
+                stored.personas == 0 && stored.images == 0 && stored.jobs == 0 && stored.events == 0
+                    && stored.files == 0, "\(stored)")
+        }
+    }
+
+    /// Four good photos and a truncated one: not enough usable, and the truncated file's reason is
+    /// in our words, not the imaging library's.
+    @Test(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
+    func aRejectedFilesReasonIsInOurWords() async throws {
+        let bad = try Self.badFile("truncated")
+        try await TestService.with { service in
+            let token = try await service.signUp()
+            let photos = Array(try TestPhotos.obamaSet().prefix(4)) + [bad.photo]
+            let response = try await service.createPersona(token: token, photos: photos)
+            #expect(response.status == .unprocessableEntity && response.errorCode == "not_enough_usable_photos")
+            let rejected = try #require(try response.decode(ErrorAnswer.self).error.details?.rejectedPhotos)
+            #expect(rejected.map(\.file) == [bad.photo.name])
+            Self.expectPlainWords(response.text)
+        }
+    }
+
     // MARK: 13. Internals in messages
 
     /// Malformed bodies against several routes: `invalid_request`, a sentence naming the field,

@@ -62,9 +62,15 @@ struct PersonaIntake {
         let set = try await app.threadPool.runIfActive {
             SetAnalyzer.analyze(analyzer.analyze(files: uploads.map(\.path), names: uploads.map(\.fileName)))
         }
+        for photo in set.photos { if let error = photo.error { app.logger.info("\(photo.file): \(error.message)") } }
         guard set.hasEnoughPhotos, let identity = set.identityCentroid else { throw notEnoughUsable(set) }
+        // Enough good photos do not carry a file that cannot be read: it is named, nothing is stored.
+        let unreadable = set.photos.filter { $0.error.map { fileErrorCodes.contains($0.code) } ?? false }
+        if !unreadable.isEmpty {
+            throw unreadableFiles(unreadable.map { ($0.file, $0.error!.code) })
+        }
 
-        let stored = try await app.threadPool.runIfActive { try sanitize(uploads) }
+        let stored = try await app.threadPool.runIfActive { try sanitize(uploads, logger: app.logger) }
         return try await PersonaStore(services: app.inflio, db: db, user: user)
             .save(name: name, description: description, set: set, stored: stored, identity: identity)
     }
@@ -135,7 +141,7 @@ struct PersonaIntake {
     static func notEnoughUsable(_ set: SetAnalysis) -> ServiceError {
         let rejected: [JSONValue] = set.photos.filter { !$0.isUsable }.map { photo in
             let reasons =
-                photo.error.map { [PhotoIssueBody(code: $0.code, message: $0.message)] }
+                photo.error.map { [PhotoIssueBody(code: $0.code, message: fileErrorMessage($0.code))] }
                 ?? photo.issues.map { PhotoIssueBody(code: $0.code.rawValue, message: $0.message) }
             return .object(["file": .string(photo.file), "reasons": JSONValue.from(reasons)])
         }
@@ -148,8 +154,49 @@ struct PersonaIntake {
             ]))
     }
 
-    /// Upright, at most 2048 px, metadata stripped; one photo per core at a time.
-    static func sanitize(_ uploads: [Upload]) throws -> [ImageSanitizer.Stored] {
+    /// The analysis' file errors: the file itself cannot be stored, whatever the other photos.
+    static let fileErrorCodes: Set<String> = ["unreadable_image", "image_too_large", "unsupported_format"]
+
+    /// A file error in our words: the imaging library's own text (in `PhotoError.message`) is
+    /// logged, never sent.
+    static func fileErrorMessage(_ code: String) -> String {
+        switch code {
+        case "unreadable_image": "This photo could not be read; it may be damaged or incomplete."
+        case "image_too_large":
+            "This photo is too large: use one under 25 MB and \(DecodeLimits.uploads.maxPixels / 1_000_000) megapixels."
+        case "unsupported_format": "This file is not a JPEG, PNG, WebP or HEIC photo."
+        default: "This photo could not be analysed."
+        }
+    }
+
+    /// 422 with the first file's error code (`unreadable_image`, `image_too_large`), every such file
+    /// named in `details.files` and, with its code, in `details.rejectedPhotos`.
+    static func unreadableFiles(_ files: [(name: String, code: String)]) -> ServiceError {
+        let names = files.map(\.name)
+        let one = names.count == 1
+        let what =
+            files.allSatisfy { $0.code == "image_too_large" }
+            ? (one ? "is too large" : "are too large") : "could not be read"
+        return ServiceError(
+            .unprocessableEntity, files[0].code,
+            "\(names.joined(separator: ", ")) \(what). Replace or remove \(one ? "it" : "them"), then try again.",
+            details: .object([
+                "files": .array(names.map { .string($0) }),
+                "rejectedPhotos": .array(
+                    files.map { file in
+                        .object([
+                            "file": .string(file.name),
+                            "reasons": JSONValue.from([
+                                PhotoIssueBody(code: file.code, message: fileErrorMessage(file.code))
+                            ]),
+                        ])
+                    }),
+            ]))
+    }
+
+    /// Upright, at most 2048 px, metadata stripped; one photo per core at a time. A file the
+    /// analysis read but this cannot is refused like one the analysis could not read.
+    static func sanitize(_ uploads: [Upload], logger: Logger) throws -> [ImageSanitizer.Stored] {
         let results = NIOLockedValueBox<[Result<ImageSanitizer.Stored, any Error>?]>(
             Array(repeating: nil, count: uploads.count))
         DispatchQueue.concurrentPerform(iterations: uploads.count) { i in
@@ -159,6 +206,18 @@ struct PersonaIntake {
             }
             results.withLockedValue { $0[i] = result }
         }
-        return try results.withLockedValue { $0 }.map { try $0!.get() }
+        var stored: [ImageSanitizer.Stored] = []
+        var failed: [(name: String, code: String)] = []
+        for (upload, result) in zip(uploads, results.withLockedValue { $0 }) {
+            switch result! {
+            case .success(let photo): stored.append(photo)
+            case .failure(let error as ImagingError):
+                logger.info("\(upload.fileName) could not be stored: \(error.message)")
+                failed.append((upload.fileName, fileErrorCodes.contains(error.code) ? error.code : "unreadable_image"))
+            case .failure(let error): throw error
+            }
+        }
+        guard failed.isEmpty else { throw unreadableFiles(failed) }
+        return stored
     }
 }
