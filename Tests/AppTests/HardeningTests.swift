@@ -90,6 +90,34 @@ import Vapor
         }
     }
 
+    // MARK: 8. Logout revokes the token it was called with
+
+    @Test func logoutWithABearerSessionTokenRevokesIt() async throws {
+        try await TestService.with { service in
+            let token = try await service.signUp()
+            let other = try await service.send(
+                .POST, "/api/auth/signup", json: ["email": "other@example.com", "password": "long enough"])
+            let otherToken = try #require(try other.decode(SignedIn.self).token)
+            #expect(try await service.send(.GET, "/api/auth/me", token: token).status == .ok)
+            let out = try await service.send(.POST, "/api/auth/logout", token: token)
+            #expect(out.status == .ok)
+            #expect(try await service.send(.GET, "/api/auth/me", token: token).status == .unauthorized)
+            // Only that token: another session is untouched.
+            #expect(try await service.send(.GET, "/api/auth/me", token: otherToken).status == .ok)
+        }
+    }
+
+    @Test func logoutWithAnAPITokenRevokesIt() async throws {
+        try await TestService.with { service in
+            let token = try await AccountService.createAccountWithAPIToken(
+                app: service.app, email: "script@example.com", password: "long enough")
+            #expect(try await service.send(.GET, "/api/personas", token: token).status == .ok)
+            #expect(try await service.send(.POST, "/api/auth/logout", token: token).status == .ok)
+            #expect(try await service.send(.GET, "/api/personas", token: token).status == .unauthorized)
+            #expect(try await UserToken.query(on: service.app.db).count() == 0)
+        }
+    }
+
     // MARK: 13. Internals in messages
 
     /// Malformed bodies against several routes: `invalid_request`, a sentence naming the field,

@@ -38,10 +38,14 @@ enum AuthController {
         return try await signedIn(req, user, status: .ok)
     }
 
+    /// Revokes the token the request was made with: the `Authorization: Bearer` one (a session
+    /// token, or an API token from `inflio user create`, which then stops working too) and the
+    /// session cookie's. An identity provider's JWT is not ours to revoke: only the cookie goes.
     static func logout(_ req: Request) async throws -> Response {
-        if let token = req.cookies[TokenAuthenticator.cookieName]?.string {
-            try await UserToken.query(on: req.db).filter(\.$tokenHash == Tokens.hash(token)).filter(\.$kind == .session)
-                .delete()
+        let presented = [req.headers.bearerAuthorization?.token, req.cookies[TokenAuthenticator.cookieName]?.string]
+            .compactMap { $0 }.filter { !ExternalTokenVerifier.looksLikeJWT($0) }
+        if !presented.isEmpty {
+            try await UserToken.query(on: req.db).filter(\.$tokenHash ~~ presented.map(Tokens.hash)).delete()
         }
         let response = Response(status: .ok)
         try response.content.encode(["success": true])
