@@ -118,6 +118,27 @@ import Vapor
         }
     }
 
+    // MARK: 9. bcrypt reads 72 bytes
+
+    @Test func passwordsOverSeventyTwoBytesAreRefused() async throws {
+        try await TestService.with { service in
+            let long = String(repeating: "a", count: 72)
+            let tooLong = try await service.send(
+                .POST, "/api/auth/signup", json: ["email": "a@example.com", "password": long + "b"])
+            #expect(tooLong.status == .badRequest && tooLong.errorCode == "password_too_long", "\(tooLong.text)")
+            // 37 characters, 74 bytes in UTF-8.
+            let accents = try await service.send(
+                .POST, "/api/auth/signup",
+                json: ["email": "b@example.com", "password": String(repeating: "é", count: 37)])
+            #expect(accents.status == .badRequest && accents.errorCode == "password_too_long", "\(accents.text)")
+            #expect(try await User.query(on: service.app.db).count() == 0)
+
+            let exactly = try await service.send(
+                .POST, "/api/auth/signup", json: ["email": "c@example.com", "password": long])
+            #expect(exactly.status == .created, "\(exactly.text)")
+        }
+    }
+
     // MARK: 13. Internals in messages
 
     /// Malformed bodies against several routes: `invalid_request`, a sentence naming the field,

@@ -7,6 +7,8 @@ public struct AccountService {
     let passwords: AsyncPasswordHasher
 
     static let sessionLifetime: TimeInterval = 30 * 24 * 3600
+    /// What bcrypt reads of a password, in UTF-8 bytes.
+    static let maxPasswordBytes = 72
 
     func createUser(email rawEmail: String, password: String) async throws -> User {
         let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
@@ -15,6 +17,13 @@ public struct AccountService {
         }
         guard password.count >= 8 else {
             throw ServiceError(.badRequest, "weak_password", "Choose a password of at least 8 characters.")
+        }
+        // bcrypt reads only the first 72 bytes: two longer passwords sharing them would both sign in.
+        guard password.utf8.count <= Self.maxPasswordBytes else {
+            throw ServiceError(
+                .badRequest, "password_too_long",
+                "Choose a password of at most \(Self.maxPasswordBytes) bytes (72 letters without accents; fewer with accents or emoji).",
+                details: .object(["maxBytes": .number(Double(Self.maxPasswordBytes))]))
         }
         if try await User.query(on: db).filter(\.$email == email).first() != nil {
             throw ServiceError(.conflict, "email_taken", "An account with this email already exists. Sign in instead.")
