@@ -57,8 +57,18 @@ extension FakeFALServer {
             type: "content_policy_violation")
     }
 
+    /// An event stream whose `body` ends it with `.end`. A body that throws (its client went away
+    /// mid-stream) has the stream ended with `.error`: a stream left unended is a crash in debug builds.
     static func sse(_ body: @escaping @Sendable (any AsyncBodyStreamWriter) async throws -> Void) -> Response {
-        let response = Response(status: .ok, body: .init(asyncStream: body))
+        let response = Response(
+            status: .ok,
+            body: .init(asyncStream: { writer in
+                do {
+                    try await body(writer)
+                } catch {
+                    try? await writer.write(.error(error))
+                }
+            }))
         response.headers.replaceOrAdd(name: .contentType, value: "text/event-stream")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
         return response
