@@ -10,11 +10,36 @@ public struct AccountService {
     /// What bcrypt reads of a password, in UTF-8 bytes.
     static let maxPasswordBytes = 72
 
-    func createUser(email rawEmail: String, password: String) async throws -> User {
-        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
-        guard email.contains("@"), email.count <= 254, !email.hasPrefix("@"), !email.hasSuffix("@") else {
-            throw ServiceError(.badRequest, "invalid_email", "Enter a valid email address.")
+    /// The stored form of an email: NFKC, trimmed, all of it lower-cased (local part included, as
+    /// accounts always were: `Ada@x.org` and `ada@x.org` are one account). Login looks accounts up by it.
+    static func canonicalEmail(_ raw: String) -> String {
+        raw.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            .precomposedStringWithCompatibilityMapping
+    }
+
+    /// `canonicalEmail`, refused (400 `invalid_email`) unless it is one address: exactly one `@`, a
+    /// local part, a domain with a dot and no empty labels, no spaces, no control or format characters
+    /// (a zero-width space or a NUL would make a second account that looks like the first).
+    static func validEmail(_ raw: String) throws -> String {
+        let email = canonicalEmail(raw)
+        let invalid = ServiceError(
+            .badRequest, "invalid_email", "Enter a valid email address, like name@example.com.",
+            details: .object(["field": .string("email")]))
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard email.count <= 254, parts.count == 2, !parts[0].isEmpty else { throw invalid }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { throw invalid }
+        let refused: Set<Unicode.GeneralCategory> = [
+            .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator,
+        ]
+        guard !email.unicodeScalars.contains(where: { refused.contains($0.properties.generalCategory) }) else {
+            throw invalid
         }
+        return email
+    }
+
+    func createUser(email rawEmail: String, password: String) async throws -> User {
+        let email = try Self.validEmail(rawEmail)
         guard password.count >= 8 else {
             throw ServiceError(.badRequest, "weak_password", "Choose a password of at least 8 characters.")
         }
@@ -34,7 +59,7 @@ public struct AccountService {
     }
 
     func verify(email rawEmail: String, password: String) async throws -> User {
-        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
+        let email = Self.canonicalEmail(rawEmail)
         guard let user = try await User.query(on: db).filter(\.$email == email).first(),
             try await passwords.verify(password, created: user.passwordHash)
         else {

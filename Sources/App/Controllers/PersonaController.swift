@@ -106,15 +106,11 @@ enum PersonaController {
     static func update(_ req: Request) async throws -> Shown {
         let persona = try await owned(req)
         let changes = try req.content.decode(Changes.self)
-        if let name = changes.name?.trimmingCharacters(in: .whitespacesAndNewlines) {
-            guard !name.isEmpty else { throw ServiceError(.badRequest, "missing_name", "The name cannot be empty.") }
-            guard name.count <= 100 else {
-                throw ServiceError(.badRequest, "name_too_long", "Keep the name under 100 characters.")
-            }
-            persona.name = name
+        if let name = changes.name {
+            persona.name = try PersonaIntake.checkedName(name, ifEmpty: "The name cannot be empty.")
         }
         if let description = changes.description {
-            persona.description = description.trimmingCharacters(in: .whitespacesAndNewlines)
+            persona.description = try PersonaIntake.checkedDescription(description)
         }
         try await persona.save(on: req.db)
         return Shown(persona: try await detail(req, persona))

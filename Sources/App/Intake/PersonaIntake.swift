@@ -49,12 +49,8 @@ struct PersonaIntake {
         app: Application, db: any Database
     ) async throws -> Persona {
         try await OnboardingService(db: db, user: user).requireConsent()
-        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw ServiceError(.badRequest, "missing_name", "Give your persona a name.") }
-        guard name.count <= 100 else {
-            throw ServiceError(.badRequest, "name_too_long", "Keep the name under 100 characters.")
-        }
-        let description = rawDescription.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = try Self.checkedName(rawName, ifEmpty: "Give your persona a name.")
+        let description = try Self.checkedDescription(rawDescription)
         try checkCount(uploads.count)
         try checkFormats(uploads)
 
@@ -219,5 +215,43 @@ struct PersonaIntake {
         }
         guard failed.isEmpty else { throw unreadableFiles(failed) }
         return stored
+    }
+}
+
+extension PersonaIntake {
+    /// A persona's name, trimmed: not empty, at most 100 characters, and no control characters
+    /// (Unicode Cc: NUL, newlines, tabs, escapes; SQLite would cut the text at a NUL). Format
+    /// characters stay allowed: emoji and scripts need the zero-width joiner ("Ada 👩🏽‍💻 कोड").
+    static func checkedName(_ raw: String, ifEmpty: String) throws -> String {
+        let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw ServiceError(.badRequest, "missing_name", ifEmpty) }
+        guard name.count <= 100 else {
+            throw ServiceError(.badRequest, "name_too_long", "Keep the name under 100 characters.")
+        }
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw ServiceError(
+                .badRequest, "invalid_name",
+                "The name cannot hold control characters such as line breaks, tabs or NUL.",
+                details: .object(["field": .string("name")]))
+        }
+        return name
+    }
+
+    /// A persona's description, trimmed: line breaks and tabs are fine, other control characters
+    /// (NUL among them) are refused.
+    static func checkedDescription(_ raw: String) throws -> String {
+        let description = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let allowed: Set<Unicode.Scalar> = ["\n", "\r", "\t"]
+        guard
+            !description.unicodeScalars.contains(where: {
+                $0.properties.generalCategory == .control && !allowed.contains($0)
+            })
+        else {
+            throw ServiceError(
+                .badRequest, "invalid_description",
+                "The description cannot hold control characters such as NUL; line breaks and tabs are fine.",
+                details: .object(["field": .string("description")]))
+        }
+        return description
     }
 }

@@ -14,5 +14,6 @@ enum Migrations {
         AddSubmissionSafety(),  // lost submissions claimed after a crash, one ledger line each
         CreateOnboarding(),  // the guided onboarding's progress and its funnel
         CreateBrands(),  // the brand record (BRAND.md)
+        NormaliseUserEmails(),  // emails in NFKC, as signup and login now write and read them
     ]
 }
