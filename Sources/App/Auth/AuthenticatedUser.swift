@@ -1,7 +1,7 @@
 import Vapor
 
-/// Who is calling. `id` scopes every query: a local account's UUID string (or, with a JWKS, a
-/// JWT's `sub`).
+/// Who is calling. `id` scopes every query: a local account's UUID string, or, with a JWKS, the
+/// UUID string of the JWT's (issuer, `sub`) row in `external_identities` (never the `sub` itself).
 struct AuthenticatedUser: Authenticatable, Sendable {
     let id: String
     let email: String?

@@ -19,7 +19,14 @@ public struct ExternalSignIn: Sendable, Equatable {
     }
 }
 
-/// The claims we read from an external session token. `sub` becomes the user id.
+/// Who a verified external token names: its issuer and `sub` (looked up, never used as a user id).
+struct ExternalSubject: Sendable, Equatable {
+    let issuer: String
+    let subject: String
+    let email: String?
+}
+
+/// The claims we read from an external session token. (issuer, `sub`) names an `ExternalIdentity`.
 struct ExternalClaims: JWTPayload {
     let sub: SubjectClaim
     let iss: IssuerClaim
@@ -58,9 +65,9 @@ actor ExternalTokenVerifier {
         token.split(separator: ".", omittingEmptySubsequences: false).count == 3
     }
 
-    /// The signed-in user, or nil for any token that does not verify (bad signature, unknown key,
+    /// Who the token names, or nil for any token that does not verify (bad signature, unknown key,
     /// expired, another issuer or audience). Never throws: a bad token is an anonymous request.
-    func user(for token: String) async -> AuthenticatedUser? {
+    func subject(for token: String) async -> ExternalSubject? {
         do {
             let claims = try await verify(token)
             guard claims.iss.value == settings.issuer else { return nil }
@@ -68,7 +75,7 @@ actor ExternalTokenVerifier {
                 guard let aud = claims.aud, aud.value.contains(audience) else { return nil }
             }
             guard !claims.sub.value.isEmpty else { return nil }
-            return AuthenticatedUser(id: claims.sub.value, email: claims.email)
+            return ExternalSubject(issuer: claims.iss.value, subject: claims.sub.value, email: claims.email)
         } catch {
             logger.debug("external token refused: \(error)")
             return nil

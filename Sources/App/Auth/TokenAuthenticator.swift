@@ -22,9 +22,11 @@ struct TokenAuthenticator: AsyncMiddleware {
         if let external = request.inflio.externalTokens,
             let token = bearer ?? request.cookies[externalCookieName]?.string,
             ExternalTokenVerifier.looksLikeJWT(token),
-            let user = await external.user(for: token)
+            let named = await external.subject(for: token)
         {
-            return user
+            // The (issuer, sub) row's own id: a `sub` is never taken for a local account's id.
+            let id = try await ExternalIdentity.userID(issuer: named.issuer, subject: named.subject, on: request.db)
+            return AuthenticatedUser(id: id.uuidString, email: named.email)
         }
         // A stale external cookie must not hide a valid local session, hence no early return above.
         guard let token = bearer ?? request.cookies[cookieName]?.string else { return nil }

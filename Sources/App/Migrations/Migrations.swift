@@ -15,5 +15,6 @@ enum Migrations {
         CreateOnboarding(),  // the guided onboarding's progress and its funnel
         CreateBrands(),  // the brand record (BRAND.md)
         NormaliseUserEmails(),  // emails in NFKC, as signup and login now write and read them
+        CreateExternalIdentities(),  // JWT users: one row per (issuer, sub), their own id space
     ]
 }

@@ -1,7 +1,8 @@
 import Fluent
 import Vapor
 
-/// A local account. With a JWKS configured, JWT users need no row here: their `sub` is their id.
+/// A local account. With a JWKS configured, JWT users have no row here but one in
+/// `external_identities` (`ExternalIdentity`), whose id is theirs.
 final class User: Model, @unchecked Sendable {
     static let schema = "users"
 
