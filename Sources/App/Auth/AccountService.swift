@@ -18,7 +18,7 @@ public struct AccountService {
     }
 
     /// `canonicalEmail`, refused (400 `invalid_email`) unless it is one address: exactly one `@`, a
-    /// local part, a domain with a dot and no empty labels, no spaces, no control or format characters
+    /// local part, a domain with a dot (or `localhost`) and no empty labels, no spaces, no control or format characters
     /// (a zero-width space or a NUL would make a second account that looks like the first).
     static func validEmail(_ raw: String) throws -> String {
         let email = canonicalEmail(raw)
@@ -28,7 +28,8 @@ public struct AccountService {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard email.count <= 254, parts.count == 2, !parts[0].isEmpty else { throw invalid }
         let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { throw invalid }
+        // `localhost` is the one dotless domain taken: the command line's own account is `cli@localhost`.
+        guard labels.count >= 2 || parts[1] == "localhost", labels.allSatisfy({ !$0.isEmpty }) else { throw invalid }
         let refused: Set<Unicode.GeneralCategory> = [
             .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator,
         ]

@@ -12,7 +12,7 @@ public struct PersonaOperations {
     public init(app: Application, email: String) async throws {
         self.app = app
         let accounts = AccountService(db: app.db, passwords: app.password.async)
-        let normalised = email.trimmingCharacters(in: .whitespaces).lowercased()
+        let normalised = AccountService.canonicalEmail(email)  // as signup and login spell it
         var account = try await User.query(on: app.db).filter(\.$email == normalised).first()
         if account == nil {
             account = try await accounts.createUser(email: normalised, password: Tokens.randomPassword())
