@@ -10,21 +10,21 @@ import Vapor
 /// `resumeUnfinished()` at boot picks up every job a previous process left: a submitted job
 /// resumes its request, only a never-submitted one is submitted.
 final class PortraitGenerator: Sendable {
-    private let app: Application
-    private let running = NIOLockedValueBox<Set<UUID>>([])
+    let app: Application
+    let running = NIOLockedValueBox<Set<UUID>>([])
     /// Bounds how many portraits generate at once, across personas.
-    private let slots: AsyncSemaphore
+    let slots: AsyncSemaphore
     /// Serialises the "is the persona finished?" step so two last portraits cannot both finish it.
-    private let finishing = AsyncSemaphore(permits: 1)
-    private let tasks = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
+    let finishing = AsyncSemaphore(permits: 1)
+    let tasks = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
 
     init(app: Application, workers: Int) {
         self.app = app
         slots = AsyncSemaphore(permits: max(1, workers))
     }
 
-    private var services: InflioServices { app.inflio }
-    private var db: any Database { app.db }
+    var services: InflioServices { app.inflio }
+    var db: any Database { app.db }
 
     /// Schedules every job a previous process did not finish.
     func resumeUnfinished() async throws {
@@ -57,7 +57,7 @@ final class PortraitGenerator: Sendable {
         for task in tasks.withLockedValue({ Array($0.values) }) { task.cancel() }
     }
 
-    private func run(_ jobID: UUID) async {
+    func run(_ jobID: UUID) async {
         do {
             guard let job = try await GenerationJob.find(jobID, on: db), !job.state.isFinished else { return }
             try await process(job)
@@ -69,7 +69,7 @@ final class PortraitGenerator: Sendable {
         }
     }
 
-    private func process(_ job: GenerationJob) async throws {
+    func process(_ job: GenerationJob) async throws {
         let request = try JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8))
         let jobID = try job.requireID()
         let personaID = job.$persona.id
@@ -163,203 +163,6 @@ final class PortraitGenerator: Sendable {
         try await finishPersonaIfDone(personaID)
     }
 
-    /// Submits the job's request. Saved before waiting: from here a restart resumes this
-    /// request, never pays again.
-    private func submit(_ job: GenerationJob, _ request: PortraitRequest) async throws {
-        let requestID = try await services.provider.submit(request, tag: try job.requireID().uuidString.lowercased()) {
-            [db] in
-            job.submitStartedAt = Date()
-            try await job.save(on: db)
-        }
-        job.requestID = requestID
-        job.state = .submitted
-        try await job.save(on: db)
-    }
-
-    /// At most this many automatic new submissions per job, each a new charge.
-    static let maxResubmissions = 2
-
-    /// The provider's image for the job's request. When the provider says the request cannot
-    /// have been charged or cannot finish (`SubmissionVerdict.resubmit`), its ledger line is
-    /// settled as failed (not billed) and the job is submitted again: a new charge, a new line.
-    private func result(of job: GenerationJob, _ request: PortraitRequest) async throws -> GeneratedImage {
-        let jobID = try job.requireID()
-        while true {
-            do {
-                return try await services.provider.result(requestId: job.requestID!, request: request, partial: nil)
-            } catch SubmissionVerdict.resubmit(let code, let message) {
-                let submissions = try await LedgerEntry.query(on: db).filter(\.$jobID == jobID).count()
-                guard submissions <= Self.maxResubmissions else {
-                    throw ProviderError.unavailable("\(code): \(message) (submitted \(submissions) times)")
-                }
-                app.logger.warning("portrait job \(jobID): \(code): \(message); submitting again")
-                try await settleLedger(jobID: jobID, requestID: job.requestID, outcome: .failed)
-                job.requestID = nil
-                job.state = .queued
-                try await submit(job, request)
-                if try await recordCharge(job, request: request) { try await publishStarted(job, request) }
-            }
-        }
-    }
-
-    /// A retry of a portrait whose last attempt stopped waiting at its deadline while its
-    /// request could still finish (its ledger line left pending, `SubmissionVerdict.stillRunning`):
-    /// that request is asked about again before anything is paid for again. It is adopted, with
-    /// its ledger line, when the retry asks for nothing new (the same instruction).
-    private func adoptKeptRequest(_ job: GenerationJob) async throws -> Bool {
-        guard job.attempt > 1 else { return false }
-        let jobID = try job.requireID()
-        guard
-            let earlier = try await GenerationJob.query(on: db).filter(\.$persona.$id == job.$persona.id)
-                .filter(\.$scenarioIndex == job.scenarioIndex).filter(\.$attempt < job.attempt)
-                .sort(\.$attempt, .descending).first(),
-            earlier.state == .failed, let requestID = earlier.requestID,
-            let line = try await LedgerEntry.query(on: db).filter(\.$jobID == earlier.requireID())
-                .filter(\.$requestID == requestID).filter(\.$outcome == .pending).first()
-        else { return false }
-        let previous = try JSONDecoder().decode(PortraitRequest.self, from: Data(earlier.request.utf8))
-        let current = try JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8))
-        guard previous.instruction == current.instruction else { return false }
-        try await db.transaction { db in
-            line.jobID = jobID
-            try await line.save(on: db)
-            job.requestID = requestID
-            job.state = .submitted
-            try await job.save(on: db)
-        }
-        app.logger.info("portrait job \(jobID): asking again about request \(requestID) of attempt \(earlier.attempt)")
-        return true
-    }
-
-    /// The ledger's line for the job's submission, written once by whoever first knows its id:
-    /// this process after submitting, or a restart that found the id saved without its line
-    /// or claimed a lost submission. The unique (job_id, request_id) index decides; true when
-    /// written now.
-    private func recordCharge(_ job: GenerationJob, request: PortraitRequest) async throws -> Bool {
-        guard let requestID = job.requestID else { return false }
-        let jobID = try job.requireID()
-        let provider = services.provider
-        let charge = provider.charge(for: request)
-        let entry = LedgerEntry(
-            userID: job.userID, personaID: job.$persona.id, jobID: jobID, provider: provider.name, model: charge.model,
-            resolution: charge.resolution, unitPriceUSD: charge.unitPriceUSD, units: charge.units)
-        entry.requestID = requestID
-        do {
-            try await entry.save(on: db)
-        } catch let error as any DatabaseError where error.isConstraintFailure {
-            return false  // already written: before a restart, or by a claim racing this process
-        }
-        return true
-    }
-
-    /// A provider reports a finished request for `jobID` (FAL's webhook names the job): if the job
-    /// began a submission whose id was never saved, this is that submission, and it is adopted.
-    /// The ledger line goes first: whoever waits for the id then finds its charge recorded.
-    func claim(jobID: UUID, requestID: String) async throws {
-        guard let job = try await GenerationJob.find(jobID, on: db), job.state == .queued, job.requestID == nil,
-            job.submitStartedAt != nil
-        else { return }
-        // A late word of a request this job already gave up (before submitting it again) is not this submission.
-        let known = try await LedgerEntry.query(on: db).filter(\.$jobID == jobID).filter(\.$requestID == requestID)
-            .count()
-        guard known == 0 else { return }
-        let request = try JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8))
-        job.requestID = requestID
-        job.state = .submitted
-        _ = try await recordCharge(job, request: request)
-        try await job.save(on: db)
-        try await publishStarted(job, request)
-        app.logger.info("portrait job \(jobID): claimed its interrupted submission \(requestID)")
-    }
-
-    /// The claimed request id of `jobID`, if one is claimed within the grace period.
-    private func awaitClaim(_ jobID: UUID) async throws -> String? {
-        let deadline = Date().addingTimeInterval(services.config.lostSubmissionGrace)
-        while Date() < deadline {
-            if let id = try await GenerationJob.find(jobID, on: db)?.requestID { return id }
-            try await Task.sleep(for: .seconds(1))
-        }
-        return nil
-    }
-
-    private func markFailed(_ jobID: UUID, error: any Error) async {
-        do {
-            guard let job = try await GenerationJob.find(jobID, on: db) else { return }
-            // Under the finishing permit, like every verdict: the job is not seen finished before its event.
-            try await finishing.withPermit {
-                // The request id is kept: a retry asks about it first (adoptKeptRequest).
-                job.state = .failed
-                job.error = Self.describe(error)
-                try await job.save(on: db)
-                // A request left running at the deadline may still finish and be billed: its line stays pending.
-                let mayStillBeBilled = if case SubmissionVerdict.stillRunning = error { true } else { false }
-                if !mayStillBeBilled { try await settleLedger(jobID: jobID, outcome: .failed) }
-                try await publish(
-                    "portrait_failed", job.$persona.id,
-                    [
-                        "index": .number(Double(job.scenarioIndex)), "attempt": .number(Double(job.attempt)),
-                        "error": .string(job.error ?? ""),
-                    ])
-            }
-            try await finishPersonaIfDone(job.$persona.id)
-        } catch {
-            app.logger.report(error: error)
-        }
-    }
-
-    private func settleLedger(jobID: UUID, requestID: String? = nil, outcome: LedgerEntry.Outcome) async throws {
-        var pending = LedgerEntry.query(on: db).filter(\.$jobID == jobID).filter(\.$outcome == .pending)
-        if let requestID { pending = pending.filter(\.$requestID == requestID) }
-        for entry in try await pending.all() {
-            entry.outcome = outcome
-            try await entry.save(on: db)
-        }
-    }
-
-    /// When the latest job of every scenario has finished: the persona becomes ready (or failed when
-    /// no portrait could be made), with its portrait URLs and measured consistency.
-    func finishPersonaIfDone(_ personaID: UUID) async throws {
-        try await finishing.withPermit {
-            guard let persona = try await Persona.find(personaID, on: db) else { return }
-            let jobs = try await GenerationJob.query(on: db).filter(\.$persona.$id == personaID).all()
-            let latest = PersonaPortraits.latestJobs(jobs)
-            guard latest.count == PortraitScenario.all.count, latest.allSatisfy({ $0.state.isFinished }) else { return }
-            guard persona.status == .generating else { return }
-            let images = try await PersonaImage.query(on: db).filter(\.$persona.$id == personaID).all()
-            let byID = Dictionary(uniqueKeysWithValues: images.compactMap { image in image.id.map { ($0, image) } })
-            let portraits = latest.compactMap { $0.portraitImageID.flatMap { byID[$0] } }
-            persona.metadata.portraitUrls = portraits.map(\.imageURL)
-            persona.metadata.consistencyScore = IdentityVerifier.consistencyScore(
-                distances: latest.map { job in
-                    job.portraitImageID.flatMap { byID[$0]?.metadata.identityDistance }
-                })
-            persona.status = portraits.isEmpty ? .failed : .ready
-            if portraits.isEmpty { persona.metadata.error = "No portrait could be generated." }
-            try await persona.save(on: db)
-            if persona.status == .ready { try await OnboardingService.avatarReady(persona, db: db) }
-            try await publish(
-                persona.status == .ready ? "persona_ready" : "persona_failed", personaID,
-                [
-                    "status": .string(persona.status.rawValue),
-                    "consistencyScore": .number((persona.metadata.consistencyScore * 1000).rounded() / 1000),
-                    "portraits": .array(portraits.map { .string(services.signer.url(for: $0.id!)) }),
-                ])
-        }
-    }
-
-    private func publishStarted(_ job: GenerationJob, _ request: PortraitRequest) async throws {
-        try await publish(
-            "portrait_started", job.$persona.id,
-            [
-                "index": .number(Double(job.scenarioIndex)), "scenario": .string(request.scenario.id),
-                "attempt": .number(Double(job.attempt)),
-            ])
-    }
-
-    private func publish(_ type: String, _ personaID: UUID, _ data: [String: JSONValue]) async throws {
-        try await services.events.publish(type, personaID: personaID, data: .object(data), on: db)
-    }
-
     static func encode(_ request: PortraitRequest) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -382,44 +185,5 @@ final class PortraitGenerator: Sendable {
             }
         }
         return String(describing: error)
-    }
-}
-
-extension InflioServices {
-    func verifierResult(_ bytes: [UInt8], identity: Data) -> PortraitVerification {
-        IdentityVerifier(analyzer: analyzer).verify(bytes, identity: IdentityCodec.decode(identity))
-    }
-}
-
-/// The identity centroid as stored: 128 little-endian Float32.
-enum IdentityCodec {
-    static func encode(_ embedding: FaceEmbedding) -> Data {
-        var data = Data(capacity: 512)
-        for value in embedding.values {
-            withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
-        }
-        return data
-    }
-
-    static func decode(_ data: Data) -> FaceEmbedding {
-        let bytes = [UInt8](data)
-        return FaceEmbedding(
-            values: (0..<128).map { i in
-                Float(
-                    bitPattern: UInt32(bytes[4 * i]) | UInt32(bytes[4 * i + 1]) << 8 | UInt32(bytes[4 * i + 2]) << 16
-                        | UInt32(bytes[4 * i + 3]) << 24)
-            })
-    }
-}
-
-/// Which job and image currently stand for each scenario.
-enum PersonaPortraits {
-    /// The most recent job of each scenario (highest attempt, then newest), by scenario index.
-    static func latestJobs(_ jobs: [GenerationJob]) -> [GenerationJob] {
-        Dictionary(grouping: jobs, by: \.scenarioIndex)
-            .sorted { $0.key < $1.key }
-            .compactMap {
-                $0.value.max { ($0.attempt, $0.createdAt ?? .distantPast) < ($1.attempt, $1.createdAt ?? .distantPast) }
-            }
     }
 }
