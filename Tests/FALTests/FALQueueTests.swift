@@ -141,7 +141,8 @@ struct FALQueueTests {
         }
     }
 
-    /// Cut by the deadline; not cancelled, since it is running (see FALWaitingTests).
+    /// Cut by the job's deadline, never charged. Whether it is also cancelled depends on whether the
+    /// fake had started it by then (a loaded machine once had not): FALWaitingTests pins both cases.
     @Test func aJobThatNeverFinishesIsCutByTheDeadline() async throws {
         try await F.withFake { (server: FakeFALServer) async throws -> Void in
             var deadlines = F.deadlines
@@ -159,9 +160,7 @@ struct FALQueueTests {
             }
             #expect(timeout.scope == .job)
             #expect(ContinuousClock.now - started < .seconds(60), "cut off long before the fake's 600 s stall limit")
-            let stats = try await F.stats(server)
-            #expect(stats.requests.first?.cancelRequested == false)
-            #expect(stats.charged.isEmpty)
+            #expect(try await F.stats(server).charged.isEmpty)
         }
     }
 
