@@ -38,6 +38,8 @@ public func configure(
     app.routes.defaultMaxBodySize = "64kb"
     AuthController.register(app)
     PersonaController.register(app)
+    DraftController.register(app)
+    CaptureController.register(app)
     UsageController.register(app)
     MediaController.register(app)
     FALWebhookController.register(app)

@@ -38,6 +38,12 @@ public struct NearDuplicateFingerprint: Sendable, Equatable {
         bits = words
     }
 
+    /// A fingerprint kept earlier (a draft's stored analysis).
+    public init(bits: [UInt64]) {
+        precondition(bits.count == 4, "a fingerprint has 256 bits")
+        self.bits = bits
+    }
+
     public func hammingDistance(to other: NearDuplicateFingerprint) -> Int {
         zip(bits, other.bits).reduce(0) { $0 + ($1.0 ^ $1.1).nonzeroBitCount }
     }

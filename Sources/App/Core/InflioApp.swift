@@ -14,6 +14,8 @@ public enum InflioApp {
         do {
             try await configure(app, config: config, models: models, provider: provider)
             app.lifecycle.use(GeneratorShutdown())
+            // A tenth of a draft's lifetime, at most an hour: a draft goes within 10 % of its time.
+            app.lifecycle.use(DraftCleanupSchedule(interval: min(3600, app.inflio.config.draftLifetime / 10)))
         } catch {
             try? await app.asyncShutdown()
             throw error

@@ -15,6 +15,7 @@ final class InflioServices: Sendable {
     let signer: MediaSigner
     let details: PersonaDetailCache
     let generator: PortraitGenerator
+    let limiter: RateLimiter
     /// Present when INFLIO_JWKS_URL is set.
     let externalTokens: ExternalTokenVerifier?
     /// Present with INFLIO_PROVIDER=fal: checks FAL's webhooks and wakes the waiting portrait.
@@ -35,6 +36,7 @@ final class InflioServices: Sendable {
         details = PersonaDetailCache(capacity: config.detailCacheSize)
         signer = try MediaSigner(keyFile: config.signingKeyPath, lifetime: config.signedLinkLifetime)
         generator = PortraitGenerator(app: app, workers: config.generationWorkers)
+        limiter = RateLimiter(enabled: config.rateLimits)
         externalTokens = config.externalSignIn.map {
             ExternalTokenVerifier(settings: $0, client: app.client, logger: app.logger)
         }

@@ -23,6 +23,10 @@ public struct ServiceConfig: Sendable {
     public var lostSubmissionGrace: Double = 120
     /// How long signed media links stay valid.
     public var signedLinkLifetime: TimeInterval = 3600
+    /// The one rate limiter (RateLimiter); `INFLIO_RATE_LIMITS=off` turns it off for tests and fuzzing.
+    public var rateLimits = true
+    /// Draft personas untouched this long are deleted with their photos (`INFLIO_DRAFT_LIFETIME_HOURS`).
+    public var draftLifetime: TimeInterval = 24 * 3600
     /// Sign-in with an external identity provider's JWTs (Clerk-style), besides local accounts.
     public var externalSignIn: ExternalSignIn?
     /// Where provider settings are read from (`FAL_*`, `INFLIO_FAL_*`, `INFLIO_PUBLIC_URL`).
@@ -56,6 +60,10 @@ public struct ServiceConfig: Sendable {
         config.environment = env
         if let grace = value("INFLIO_LOST_SUBMISSION_GRACE_SECONDS").flatMap(Double.init) {
             config.lostSubmissionGrace = max(0, grace)
+        }
+        if value("INFLIO_RATE_LIMITS") == "off" { config.rateLimits = false }
+        if let hours = value("INFLIO_DRAFT_LIFETIME_HOURS").flatMap(Double.init), hours > 0 {
+            config.draftLifetime = hours * 3600
         }
         if let size = value("INFLIO_DETAIL_CACHE").flatMap(Int.init) { config.detailCacheSize = max(0, size) }
         if let jwks = value("INFLIO_JWKS_URL") {

@@ -7,6 +7,8 @@ public struct ServiceError: Error, AbortError, Sendable, CustomStringConvertible
     public let code: String
     public let message: String
     public let details: JSONValue?
+    /// Seconds until trying again is worth it: sent as `Retry-After` (429s).
+    public var retryAfter: Int?
 
     public init(_ status: HTTPResponseStatus, _ code: String, _ message: String, details: JSONValue? = nil) {
         self.status = status
@@ -172,6 +174,7 @@ struct ServiceErrorMiddleware: AsyncMiddleware {
         let body = Body(error: .init(code: error.code, message: error.message, details: error.details))
         let response = Response(status: error.status, body: .init(data: (try? JSONEncoder().encode(body)) ?? Data()))
         response.headers.contentType = .json
+        if let seconds = error.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
         return response
     }
 }

@@ -15,7 +15,7 @@ struct PersonaIntake {
     static let maxPhotos = 20
     /// Stored copies of uploads: at most this many pixels on the longer side, metadata stripped.
     static let storedPhotoSide = 2048
-    static let photoFields: Set<String> = ["photos", "photos[]"]
+    static let photoFields: Set<String> = ["photos", "photos[]", "photo"]
 
     /// An uploaded photo on disk (the spool, or the CLI's own file); read one at a time, when needed.
     struct Upload: Sendable {
@@ -71,8 +71,10 @@ struct PersonaIntake {
             .save(name: name, description: description, set: set, stored: stored, identity: identity)
     }
 
-    /// Streams the multipart body to disk; the photos stay there until the request ends.
-    private func receive(into spool: MultipartSpool) async throws -> ([String: String], [Upload]) {
+    /// Streams the multipart body to disk; the photos stay there until the request ends. More files
+    /// than the spool takes answer `tooMany` (by default, the create route's too_many_photos).
+    func receive(into spool: MultipartSpool, tooMany: ServiceError? = nil) async throws -> ([String: String], [Upload])
+    {
         guard let type = req.headers.contentType, type.type == "multipart", type.subType == "form-data",
             let boundary = type.parameters["boundary"]
         else {
@@ -89,6 +91,7 @@ struct PersonaIntake {
                     "file": .string(file), "maxBytes": .number(Double(DecodeLimits.uploads.maxFileBytes)),
                 ]))
         } catch MultipartSpool.Limit.tooManyFiles {
+            if let tooMany { throw tooMany }
             try Self.checkCount(Self.maxPhotos + 1)
         } catch MultipartSpool.Limit.fieldTooLarge(let field) {
             throw ServiceError(.payloadTooLarge, "field_too_large", "The field \(field) is too long.")
@@ -134,12 +137,17 @@ struct PersonaIntake {
         return [UInt8](handle.readData(ofLength: 64))
     }
 
-    static func notEnoughUsable(_ set: SetAnalysis) -> ServiceError {
-        let rejected: [JSONValue] = set.photos.filter { !$0.isUsable }.map { photo in
+    /// `photoIDs` (a draft's, in the set's order) adds each rejected photo's `photoId`.
+    static func notEnoughUsable(_ set: SetAnalysis, photoIDs: [UUID]? = nil) -> ServiceError {
+        let rejected: [JSONValue] = set.photos.indices.filter { !set.photos[$0].isUsable }.map { i in
+            let photo = set.photos[i]
             let reasons =
                 photo.error.map { [PhotoIssueBody(code: $0.code, message: fileErrorMessage($0.code))] }
                 ?? photo.issues.map { PhotoIssueBody(code: $0.code.rawValue, message: $0.message) }
-            return .object(["file": .string(photo.file), "reasons": JSONValue.from(reasons)])
+            var fields: [String: JSONValue] = ["file": .string(photo.file), "reasons": JSONValue.from(reasons)]
+            // Written as the draft's answers write ids.
+            if let photoIDs { fields["photoId"] = .string(photoIDs[i].uuidString) }
+            return .object(fields)
         }
         return ServiceError(
             .unprocessableEntity, "not_enough_usable_photos",

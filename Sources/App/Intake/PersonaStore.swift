@@ -15,87 +15,139 @@ struct PersonaStore {
         name: String, description: String, set: SetAnalysis, stored: [ImageSanitizer.Stored], identity: FaceEmbedding
     ) async throws -> Persona {
         let personaID = UUID()
-        let folder = "personas/\(personaID.uuidString.lowercased())"
-        let references = Set(set.referenceIndices)
+        let folder = Self.folder(personaID)
         do {
             var images: [PersonaImage] = []
-            var referencePhotos: [ReferencePhoto] = []
             for (i, photo) in set.photos.enumerated() {
-                let imageID = UUID()
-                let key = "\(folder)/photos/\(imageID.uuidString.lowercased()).jpg"
-                try await services.blobs.put(stored[i].jpeg, at: key)
-                let geometry = Self.geometry(photo, storedWidth: stored[i].width)
-                images.append(
-                    PersonaImage(
-                        id: imageID, personaID: personaID, userID: user.id,
-                        imageURL: MediaPath(imageID: imageID).description,
-                        fileSize: stored[i].jpeg.count,
-                        metadata: PersonaImageMetadata(
-                            type: .userUpload, storageKey: key, contentType: "image/jpeg", width: stored[i].width,
-                            height: stored[i].height,
-                            fileName: photo.file,
-                            quality: PhotoQuality(
-                                lighting: photo.quality.lighting, clarity: photo.quality.clarity,
-                                angle: photo.quality.angle, overall: photo.quality.overall),
-                            issues: photo.issues.map { PhotoIssueBody(code: $0.code.rawValue, message: $0.message) },
-                            isReference: references.contains(i), reference: geometry)))
-                if references.contains(i), let geometry {
-                    referencePhotos.append(
-                        ReferencePhoto(
-                            location: key, face: geometry.face, landmarks: geometry.landmarks, pose: geometry.pose))
-                }
+                images.append(try await storePhoto(stored[i], fileName: photo.file, personaID: personaID))
             }
-            // Reference order: as selected (best first).
-            let order = set.referenceIndices.map { images[$0].metadata.storageKey }
-            referencePhotos.sort { order.firstIndex(of: $0.location)! < order.firstIndex(of: $1.location)! }
-
             let persona = Persona(
-                id: personaID, userID: user.id, name: name, description: description, status: .generating,
+                id: personaID, userID: user.id, name: name, description: description, status: .pendingUpload,
                 metadata: PersonaMetadata(
-                    photoCount: images.count, photoUrls: images.map(\.imageURL),
-                    referencePhotoUrls: set.referenceIndices.map { images[$0].imageURL }, portraitUrls: [],
-                    analysisQuality: set.analysisQuality.rawValue, consistencyScore: set.consistencyScore,
-                    photoConsistencyScore: set.consistencyScore, usablePhotos: set.usableCount,
-                    provider: services.provider.name))
-            persona.identity = IdentityCodec.encode(identity)
-            let jobs = try PortraitScenario.all.map { scenario in
-                GenerationJob(
-                    personaID: personaID, userID: user.id, scenarioIndex: scenario.index, attempt: 1, retriesLeft: 1,
-                    provider: services.provider.name,
-                    request: try PortraitGenerator.encode(
-                        PortraitRequest(
-                            scenario: scenario,
-                            references: ScenarioReferences.choose(for: scenario, from: referencePhotos),
-                            seed: Self.seed(personaID, scenario.index))))
-            }
-            let rows = images
+                    photoCount: 0, photoUrls: [], referencePhotoUrls: [], portraitUrls: [], analysisQuality: "",
+                    consistencyScore: 0))
+            let start = try prepareStart(persona, images: images, set: set, identity: identity)
             try await db.transaction { db in
                 try await persona.create(on: db)
-                for image in rows { try await image.create(on: db) }
-                for job in jobs { try await job.create(on: db) }
-                // A user's first persona is their default: the one content is made from.
-                let profile =
-                    try await UserProfile.query(on: db).filter(\.$userID == user.id).first()
-                    ?? UserProfile(userID: user.id, defaultPersonaID: nil)
-                if profile.defaultPersonaID == nil {
-                    profile.defaultPersonaID = personaID
-                    try await profile.save(on: db)
-                }
+                for image in start.images { try await image.create(on: db) }
+                try await start.save(on: db)
             }
-            try await services.events.publish(
-                "analysis_done", personaID: personaID,
-                data: .object([
-                    "photoCount": .number(Double(images.count)), "usablePhotos": .number(Double(set.usableCount)),
-                    "analysisQuality": .string(set.analysisQuality.rawValue),
-                    "consistencyScore": .number((set.consistencyScore * 1000).rounded() / 1000),
-                    "referencePhotos": .number(Double(referencePhotos.count)),
-                ]), on: db)
-            for job in jobs { services.generator.schedule(try job.requireID()) }
+            try await start.launch(services: services, db: db)
             return persona
         } catch {
             try? await services.blobs.deleteAll(under: folder)
             throw error
         }
+    }
+
+    static func folder(_ personaID: UUID) -> String { "personas/\(personaID.uuidString.lowercased())" }
+
+    /// Writes a sanitised upload's file and returns its (unsaved) row, judged on its own: the set's
+    /// verdict (references, duplicates, other people) is added by `prepareStart`.
+    func storePhoto(
+        _ stored: ImageSanitizer.Stored, fileName: String, personaID: UUID, analysis: PhotoAnalysis? = nil
+    ) async throws -> PersonaImage {
+        let imageID = UUID()
+        let key = "\(Self.folder(personaID))/photos/\(imageID.uuidString.lowercased()).jpg"
+        try await services.blobs.put(stored.jpeg, at: key)
+        return PersonaImage(
+            id: imageID, personaID: personaID, userID: user.id, imageURL: MediaPath(imageID: imageID).description,
+            fileSize: stored.jpeg.count,
+            metadata: PersonaImageMetadata(
+                type: .userUpload, storageKey: key, contentType: "image/jpeg", width: stored.width,
+                height: stored.height, fileName: fileName,
+                quality: analysis.map { Self.quality($0) },
+                issues: analysis.map { $0.issues.map { PhotoIssueBody(code: $0.code.rawValue, message: $0.message) } },
+                isReference: analysis == nil ? nil : false))
+    }
+
+    static func quality(_ photo: PhotoAnalysis) -> PhotoQuality {
+        PhotoQuality(
+            lighting: photo.quality.lighting, clarity: photo.quality.clarity, angle: photo.quality.angle,
+            overall: photo.quality.overall)
+    }
+
+    /// What starting generation writes, decided before any write: each photo row's final verdict
+    /// (issues, reference, face geometry), the persona's metadata and identity, its five jobs.
+    /// `images` and `set.photos` are in the same order.
+    struct Start {
+        let persona: Persona
+        let images: [PersonaImage]
+        let jobs: [GenerationJob]
+        let userID: String
+        let event: JSONValue
+
+        /// In the caller's transaction: the persona (already created) turns `generating`.
+        func save(on db: any Database) async throws {
+            try await persona.save(on: db)
+            for image in images { try await image.save(on: db) }
+            for job in jobs { try await job.create(on: db) }
+            // A user's first persona is their default: the one content is made from.
+            let profile =
+                try await UserProfile.query(on: db).filter(\.$userID == userID).first()
+                ?? UserProfile(userID: userID, defaultPersonaID: nil)
+            if profile.defaultPersonaID == nil {
+                profile.defaultPersonaID = try persona.requireID()
+                try await profile.save(on: db)
+            }
+        }
+
+        /// After the commit: the analysis event, and the jobs handed to the generator.
+        func launch(services: InflioServices, db: any Database) async throws {
+            try await services.events.publish("analysis_done", personaID: try persona.requireID(), data: event, on: db)
+            for job in jobs { services.generator.schedule(try job.requireID()) }
+        }
+    }
+
+    func prepareStart(_ persona: Persona, images: [PersonaImage], set: SetAnalysis, identity: FaceEmbedding) throws
+        -> Start
+    {
+        let personaID = try persona.requireID()
+        let references = Set(set.referenceIndices)
+        var referencePhotos: [ReferencePhoto] = []
+        for (i, photo) in set.photos.enumerated() {
+            let image = images[i]
+            let geometry = Self.geometry(photo, storedWidth: image.metadata.width)
+            image.metadata.quality = Self.quality(photo)
+            image.metadata.issues = photo.issues.map { PhotoIssueBody(code: $0.code.rawValue, message: $0.message) }
+            image.metadata.isReference = references.contains(i)
+            image.metadata.reference = geometry
+            if references.contains(i), let geometry {
+                referencePhotos.append(
+                    ReferencePhoto(
+                        location: image.metadata.storageKey, face: geometry.face, landmarks: geometry.landmarks,
+                        pose: geometry.pose))
+            }
+        }
+        // Reference order: as selected (best first).
+        let order = set.referenceIndices.map { images[$0].metadata.storageKey }
+        referencePhotos.sort { order.firstIndex(of: $0.location)! < order.firstIndex(of: $1.location)! }
+
+        persona.status = .generating
+        persona.metadata = PersonaMetadata(
+            photoCount: images.count, photoUrls: images.map(\.imageURL),
+            referencePhotoUrls: set.referenceIndices.map { images[$0].imageURL }, portraitUrls: [],
+            analysisQuality: set.analysisQuality.rawValue, consistencyScore: set.consistencyScore,
+            photoConsistencyScore: set.consistencyScore, usablePhotos: set.usableCount,
+            provider: services.provider.name)
+        persona.identity = IdentityCodec.encode(identity)
+        let jobs = try PortraitScenario.all.map { scenario in
+            GenerationJob(
+                personaID: personaID, userID: user.id, scenarioIndex: scenario.index, attempt: 1, retriesLeft: 1,
+                provider: services.provider.name,
+                request: try PortraitGenerator.encode(
+                    PortraitRequest(
+                        scenario: scenario,
+                        references: ScenarioReferences.choose(for: scenario, from: referencePhotos),
+                        seed: Self.seed(personaID, scenario.index))))
+        }
+        let event = JSONValue.object([
+            "photoCount": .number(Double(images.count)), "usablePhotos": .number(Double(set.usableCount)),
+            "analysisQuality": .string(set.analysisQuality.rawValue),
+            "consistencyScore": .number((set.consistencyScore * 1000).rounded() / 1000),
+            "referencePhotos": .number(Double(referencePhotos.count)),
+        ])
+        return Start(persona: persona, images: images, jobs: jobs, userID: user.id, event: event)
     }
 
     /// Removes a persona: its rows (in one transaction), then its image files, and ends its event
@@ -105,12 +157,13 @@ struct PersonaStore {
         try await db.transaction { db in
             try await PersonaEvent.query(on: db).filter(\.$persona.$id == id).delete()
             try await GenerationJob.query(on: db).filter(\.$persona.$id == id).delete()
+            try await PhotoAnalysisRecord.query(on: db).filter(\.$persona.$id == id).delete()
             try await PersonaImage.query(on: db).filter(\.$persona.$id == id).delete()
             try await UserProfile.query(on: db).filter(\.$defaultPersonaID == id).set(\.$defaultPersonaID, to: nil)
                 .update()
             try await persona.delete(on: db)
         }
-        try await services.blobs.deleteAll(under: "personas/\(id.uuidString.lowercased())")
+        try await services.blobs.deleteAll(under: Self.folder(id))
         services.events.close(personaID: id)
     }
 

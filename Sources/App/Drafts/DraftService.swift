@@ -1,0 +1,174 @@
+import Crypto
+import Fluent
+import Imaging
+import PersonaKit
+import Vapor
+
+/// Draft personas: a persona in `pending_upload` that photos are added to one at a time, each
+/// analysed as it arrives, and that is built (its portraits started) when the set is good enough.
+/// Everything is in the database and the blob store, so any process can serve any step.
+struct DraftService {
+    let app: Application
+    let db: any Database
+    let user: AuthenticatedUser
+
+    var services: InflioServices { app.inflio }
+    var store: PersonaStore { PersonaStore(services: services, db: db, user: user) }
+
+    /// A new draft. The name may still be empty: it is required when the draft is built.
+    func create(name rawName: String?, description rawDescription: String?) async throws -> Persona {
+        try await OnboardingService(db: db, user: user).requireConsent()
+        let name = try rawName.map { $0.isEmpty ? "" : try PersonaIntake.checkedName($0, ifEmpty: "") } ?? ""
+        let description = try PersonaIntake.checkedDescription(rawDescription ?? "")
+        let persona = Persona(
+            userID: user.id, name: name, description: description, status: .pendingUpload,
+            metadata: PersonaMetadata(
+                photoCount: 0, photoUrls: [], referencePhotoUrls: [], portraitUrls: [], analysisQuality: "",
+                consistencyScore: 0, provider: services.provider.name))
+        try await persona.create(on: db)
+        return persona
+    }
+
+    /// Analyses one upload and stores it with its analysis; refuses a file that cannot be read,
+    /// storing nothing. A photo without a face is stored: its verdict says so.
+    func addPhoto(to persona: Persona, upload: PersonaIntake.Upload) async throws -> (PersonaImage, DraftVerdict) {
+        try Self.requireDraft(persona)
+        try await OnboardingService(db: db, user: user).requireConsent()
+        let personaID = try persona.requireID()
+        let count = try await PersonaImage.query(on: db).filter(\.$persona.$id == personaID).count()
+        if count >= PersonaIntake.maxPhotos { try PersonaIntake.checkCount(count + 1) }
+        try PersonaIntake.checkFormats([upload])
+
+        // The analysis and the stored copy decode the file side by side: two cores, one wait.
+        let bytes = try await app.threadPool.runIfActive { try ImageDecoder.readFile(atPath: upload.path) }
+        let analyzer = services.analyzer
+        async let analysed = app.threadPool.runIfActive {
+            analyzer.analyze(photos: [(name: upload.fileName, bytes: bytes)])[0]
+        }
+        async let sanitised = app.threadPool.runIfActive { () -> Result<ImageSanitizer.Stored, any Error> in
+            Result { try ImageSanitizer.strippedJPEG(from: bytes, maxSide: PersonaIntake.storedPhotoSide) }
+        }
+        let analysis = try await analysed
+        let copy = try await sanitised
+        if let error = analysis.error {
+            app.logger.info("\(upload.fileName): \(error.message)")
+            let code = PersonaIntake.fileErrorCodes.contains(error.code) ? error.code : "unreadable_image"
+            throw PersonaIntake.unreadableFiles([(upload.fileName, code)])
+        }
+        let stored: ImageSanitizer.Stored
+        switch copy {
+        case .success(let value): stored = value
+        case .failure(let error):
+            app.logger.info("\(upload.fileName) could not be stored: \(error)")
+            throw PersonaIntake.unreadableFiles([(upload.fileName, "unreadable_image")])
+        }
+
+        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let record = try JSONEncoder().encode(StoredPhotoAnalysis(analysis, contentDigest: digest))
+        let image = try await store.storePhoto(
+            stored, fileName: upload.fileName, personaID: personaID, analysis: analysis)
+        do {
+            try await db.transaction { db in
+                // Built meanwhile by another request: nothing is added to a persona being made.
+                guard try await Self.isDraft(personaID, on: db) else { throw Self.notDraft }
+                try await image.create(on: db)
+                try await PhotoAnalysisRecord(imageID: try image.requireID(), personaID: personaID, analysis: record)
+                    .create(on: db)
+                try await Self.touch(persona, on: db)
+            }
+        } catch {
+            try? await services.blobs.delete(image.metadata.storageKey)
+            throw error
+        }
+        return (image, try await verdict(persona))
+    }
+
+    /// Removes one photo of a draft: its row, its analysis and its file.
+    func removePhoto(_ photoID: UUID, from persona: Persona) async throws -> DraftVerdict {
+        try Self.requireDraft(persona)
+        let personaID = try persona.requireID()
+        guard
+            let image = try await PersonaImage.query(on: db).filter(\.$id == photoID)
+                .filter(\.$persona.$id == personaID).first()
+        else { throw ServiceError.notFound("This photo") }
+        try await db.transaction { db in
+            try await PhotoAnalysisRecord.query(on: db).filter(\.$id == photoID).delete()
+            try await image.delete(on: db)
+            try await Self.touch(persona, on: db)
+        }
+        try? await services.blobs.delete(image.metadata.storageKey)
+        return try await verdict(persona)
+    }
+
+    /// The set's verdict now, from the stored analyses alone.
+    func verdict(_ persona: Persona) async throws -> DraftVerdict {
+        let photos = try await DraftPhotos.load(try persona.requireID(), db: db)
+        return DraftVerdict(persona: persona, photos: photos, set: photos.setAnalysis(), signer: services.signer)
+    }
+
+    /// Starts the portraits, with the same rules and error codes as a one-shot create. The draft is
+    /// claimed in the same transaction that writes the jobs: two builds of one draft, on one process
+    /// or two, start it once.
+    func build(_ persona: Persona, name: String?, description: String?) async throws -> Persona {
+        try Self.requireDraft(persona)
+        let personaID = try persona.requireID()
+        let onboarding = OnboardingService(db: db, user: user)
+        do {
+            try await onboarding.requireConsent()
+            if let name { persona.name = name }
+            if let description { persona.description = try PersonaIntake.checkedDescription(description) }
+            persona.name = try PersonaIntake.checkedName(persona.name, ifEmpty: "Give your persona a name.")
+            let photos = try await DraftPhotos.load(personaID, db: db)
+            try PersonaIntake.checkCount(photos.images.count)
+            let set = photos.setAnalysis()
+            guard set.hasEnoughPhotos, let identity = set.identityCentroid else {
+                throw PersonaIntake.notEnoughUsable(set, photoIDs: photos.ids)
+            }
+            let start = try store.prepareStart(persona, images: photos.images, set: set, identity: identity)
+            try await db.transaction { db in
+                guard try await Self.claim(personaID, on: db) else { throw Self.notDraft }
+                try await start.save(on: db)
+                // The descriptors were for judging the set; the persona keeps only its identity.
+                try await PhotoAnalysisRecord.query(on: db).filter(\.$persona.$id == personaID).delete()
+            }
+            try await start.launch(services: services, db: db)
+            return persona
+        } catch let error as ServiceError {
+            await onboarding.noteRejection(error)
+            throw error
+        }
+    }
+
+    static let notDraft = ServiceError(
+        .conflict, "persona_not_draft",
+        "This persona is no longer a draft: its portraits have been started. Photos can only be changed before.")
+
+    static func requireDraft(_ persona: Persona) throws {
+        guard persona.status == .pendingUpload else { throw notDraft }
+    }
+
+    static func isDraft(_ id: UUID, on db: any Database) async throws -> Bool {
+        try await Persona.query(on: db).filter(\.$id == id).filter(\.$status == .pendingUpload).count() == 1
+    }
+
+    /// `pending_upload` → `generating` in one statement; false when another request got there first.
+    static func claim(_ id: UUID, on db: any Database) async throws -> Bool {
+        let rows = try await db.sql().raw(
+            """
+            UPDATE personas SET status = \(bind: Persona.Status.generating.rawValue) \
+            WHERE id = \(bind: id) AND status = \(bind: Persona.Status.pendingUpload.rawValue) RETURNING id
+            """
+        ).all()
+        return rows.count == 1
+    }
+
+    /// A draft's last activity (what the clean-up measures), and its photo list in the seed's metadata.
+    static func touch(_ persona: Persona, on db: any Database) async throws {
+        let images = try await PersonaImage.query(on: db).filter(\.$persona.$id == persona.requireID())
+            .sort(\.$createdAt).all()
+        persona.metadata.photoCount = images.count
+        persona.metadata.photoUrls = images.map(\.imageURL)
+        persona.updatedAt = Date()
+        try await persona.save(on: db)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Synchronization
+import Vapor
+
+/// The service's one rate limiter: a token bucket per route family and per caller, counted both
+/// per user and per client IP (a user cannot dodge it with several addresses, nor many accounts
+/// with one). A refusal is `429 rate_limited` with `Retry-After` and the family in `details`.
+///
+/// Buckets live in this process's memory: behind several processes each counts its own share,
+/// which keeps the bound within processes × the rule. `INFLIO_RATE_LIMITS=off` turns it off (tests,
+/// fuzzing, benchmarks).
+final class RateLimiter: Sendable {
+    /// Up to `burst` at once, then `perSecond` on average.
+    struct Rule: Sendable {
+        let burst: Double
+        let perSecond: Double
+    }
+
+    enum Family: String, Sendable {
+        /// The capture page's face check: about one frame a second while the camera is open.
+        case captureCheck = "capture_check"
+        /// Photos added to a draft: a drop of twenty at once, then a steady pace.
+        case draftPhoto = "draft_photo"
+
+        var perUser: Rule {
+            switch self {
+            case .captureCheck: Rule(burst: 5, perSecond: 2)
+            case .draftPhoto: Rule(burst: 25, perSecond: 1)
+            }
+        }
+
+        /// Several people may share an address (an office, a NAT): looser than per user.
+        var perIP: Rule { Rule(burst: perUser.burst * 4, perSecond: perUser.perSecond * 4) }
+    }
+
+    private struct Key: Hashable {
+        let family: Family
+        let scope: String
+    }
+
+    private struct Bucket {
+        var tokens: Double
+        var updated: Date
+    }
+
+    let enabled: Bool
+    private let buckets = Mutex<[Key: Bucket]>([:])
+    /// Beyond this many buckets, full (idle) ones are dropped: memory stays bounded.
+    private let pruneAbove: Int
+
+    init(enabled: Bool, pruneAbove: Int = 10_000) {
+        self.enabled = enabled
+        self.pruneAbove = pruneAbove
+    }
+
+    /// Takes one token from the user's and the IP's bucket, or throws 429 without taking any.
+    func take(_ family: Family, user: String?, ip: String?, now: Date = Date()) throws {
+        guard enabled else { return }
+        var keys: [(Key, Rule)] = []
+        if let user { keys.append((Key(family: family, scope: "user:\(user)"), family.perUser)) }
+        if let ip { keys.append((Key(family: family, scope: "ip:\(ip)"), family.perIP)) }
+        let wait = buckets.withLock { buckets -> Double in
+            var refilled: [(Key, Bucket)] = []
+            var longest = 0.0
+            for (key, rule) in keys {
+                var bucket = buckets[key] ?? Bucket(tokens: rule.burst, updated: now)
+                let elapsed = max(0, now.timeIntervalSince(bucket.updated))
+                bucket.tokens = min(rule.burst, bucket.tokens + elapsed * rule.perSecond)
+                bucket.updated = now
+                if bucket.tokens < 1 { longest = max(longest, (1 - bucket.tokens) / rule.perSecond) }
+                refilled.append((key, bucket))
+            }
+            for (key, var bucket) in refilled {
+                if longest == 0 { bucket.tokens -= 1 }
+                buckets[key] = bucket
+            }
+            if buckets.count > pruneAbove { Self.prune(&buckets, now: now) }
+            return longest
+        }
+        guard wait > 0 else { return }
+        let seconds = max(1, Int(wait.rounded(.up)))
+        var error = ServiceError(
+            .tooManyRequests, "rate_limited",
+            "Too many requests of this kind. Try again in \(seconds) second\(seconds == 1 ? "" : "s").",
+            details: .object(["family": .string(family.rawValue), "retryAfterSeconds": .number(Double(seconds))]))
+        error.retryAfter = seconds
+        throw error
+    }
+
+    private static func prune(_ buckets: inout [Key: Bucket], now: Date) {
+        buckets = buckets.filter { key, bucket in
+            let rule = key.scope.hasPrefix("ip:") ? key.family.perIP : key.family.perUser
+            return bucket.tokens + now.timeIntervalSince(bucket.updated) * rule.perSecond < rule.burst
+        }
+    }
+
+    var bucketCount: Int { buckets.withLock { $0.count } }
+}
+
+extension Request {
+    /// Takes a token for this request's user and client address, or throws 429.
+    func rateLimit(_ family: RateLimiter.Family) throws {
+        try inflio.limiter.take(
+            family, user: auth.get(AuthenticatedUser.self)?.id, ip: remoteAddress?.ipAddress)
+    }
+}
