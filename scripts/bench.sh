@@ -31,6 +31,9 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 $bin bench service --from "$faces" --work .build/bench-service
 
+echo "--- capture: one 12 MP photo added to a draft persona (30 calls, a real inflio serve) ---"
+$bin bench draft --photos "$photos" --work .build/bench-draft
+
 echo "--- the FAL provider against the fake (50 personas at once, 2 s model latency) ---"
 $bin bench fal --from "$faces" --work .build/bench-fal --personas 50 --latency 2
 

@@ -37,6 +37,8 @@ struct DraftTests {
             // The same verdict from any request; no descriptor ever leaves the server.
             let shown = try await service.send(.GET, "/api/personas/\(id)/photos", token: token)
             #expect(try shown.decode(ShownDraft.self).draft.references == draft.references)
+            let defaulted = try await service.send(.POST, "/api/personas/\(id)/default", token: token)
+            #expect(defaulted.status == .conflict && defaulted.errorCode == "persona_is_draft", "\(defaulted.text)")
             for word in ["embedding", "descriptor", "fingerprint", "contentDigest"] {
                 #expect(!shown.text.contains(word), "\(word) in \(shown.text.prefix(200))")
             }

@@ -126,6 +126,11 @@ enum PersonaController {
 
     static func makeDefault(_ req: Request) async throws -> Response {
         let persona = try await owned(req)
+        // Content is made from the default: a draft has nothing to make it from yet.
+        guard persona.status != .pendingUpload else {
+            throw ServiceError(
+                .conflict, "persona_is_draft", "Build this persona from its photos before making it your default.")
+        }
         let profile =
             try await UserProfile.query(on: req.db).filter(\.$userID == persona.userID).first()
             ?? UserProfile(userID: persona.userID, defaultPersonaID: nil)
