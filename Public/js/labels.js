@@ -3,8 +3,18 @@
 export const MIN_PHOTOS = 5;
 export const MAX_PHOTOS = 20;
 export const MAX_FILE_BYTES = 25 * 1024 * 1024; // the server's per-photo limit (it stays the judge)
-/** The face-identity distance under which two faces count as the same person (server: 0.6). */
-export const SAME_PERSON_DISTANCE = 0.6;
+/**
+ * A portrait's likeness by its face's distance to the persona's identity centroid, as the server
+ * grades it (AnalysisThresholds, docs/analysis.md#identity-bars): strong and acceptable are verified.
+ */
+export const LIKENESS_BARS = [
+  { below: 0.35, grade: "strong", label: "Strong likeness" },
+  { below: 0.45, grade: "acceptable", label: "Acceptable likeness" },
+  { below: 0.55, grade: "weak", label: "Weak likeness" },
+  { below: Infinity, grade: "off", label: "Doesn't look like you" },
+];
+/** The distance under which a portrait is verified (strong or acceptable). */
+export const VERIFIED_DISTANCE = 0.45;
 
 export const PERSONA_STATUS = {
   pending_upload: { label: "Waiting for photos", tone: "neutral" },
@@ -51,5 +61,6 @@ export const ANALYSIS_QUALITY = {
 
 export const RETRY_REASON = {
   no_face: "No face was found in the result",
-  identity_mismatch: "The result didn't look enough like you",
+  identity_mismatch: "The result didn't look like you",
+  weak_likeness: "The result looked only a little like you",
 };

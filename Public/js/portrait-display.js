@@ -1,14 +1,22 @@
 // What a portrait slot and the portraits' summary show, worked out from the state (pure: the
 // portrait grid and the persona page draw it, the unit tests check it).
-import { IN_PROGRESS, RETRY_REASON, SAME_PERSON_DISTANCE, portraitState } from "./labels.js";
+import { IN_PROGRESS, LIKENESS_BARS, RETRY_REASON, VERIFIED_DISTANCE, portraitState } from "./labels.js";
+
+/** The likeness grade of a measured distance: {grade, label}; null without one. */
+export function likeness(distance) {
+  if (distance === null || distance === undefined || !Number.isFinite(distance)) return null;
+  const bar = LIKENESS_BARS.find((b) => distance < b.below);
+  return { grade: bar.grade, label: bar.label };
+}
 
 export function identityText(distance, faceFound = true) {
   if (faceFound === false) return "no face found in this portrait";
-  if (distance === null || distance === undefined || !Number.isFinite(distance)) return null;
-  return `identity match ${distance.toFixed(2)} (same person < ${SAME_PERSON_DISTANCE.toFixed(2)})`;
+  const grade = likeness(distance);
+  if (!grade) return null;
+  return `${grade.label} · identity match ${distance.toFixed(2)} (verified under ${VERIFIED_DISTANCE.toFixed(2)})`;
 }
 
-/** "identity match 0.41 (same person < 0.60)" → ["identity match 0.41", "(same person < 0.60)"]. */
+/** "… identity match 0.41 (verified under 0.45)" → ["… identity match 0.41", "(verified under 0.45)"]. */
 export function splitThreshold(text) {
   if (!text || !text.includes(" (")) return [text || "", null];
   const cut = text.indexOf(" (");
@@ -37,7 +45,7 @@ export function slotDisplay(slot) {
       text: slot.state === "queued" ? "Waiting to start" : state === "retrying" ? "Trying again" : "Creating portrait",
     }
     : null;
-  const match = slot.url && slot.faceFound && Number.isFinite(slot.identityDistance) && slot.identityDistance < SAME_PERSON_DISTANCE;
+  const match = slot.url && slot.faceFound && Number.isFinite(slot.identityDistance) && slot.identityDistance < VERIFIED_DISTANCE;
   return {
     state,
     busy,
@@ -70,7 +78,9 @@ function slotNotes(slot, state) {
   } else if (state === "retrying") {
     notes.push("The first result didn't pass the likeness check; trying again.");
   }
-  if (slot.state === "needs_review") {
+  if (slot.state === "needs_review" && slot.reason === "weak_likeness") {
+    notes.push("It looks only a little like you, even after a retry: keep it if you like it, or regenerate.");
+  } else if (slot.state === "needs_review") {
     notes.push(slot.reason
       ? `${RETRY_REASON[slot.reason] || slot.reason}, even after a retry. Check it, or regenerate.`
       : "Didn't pass the likeness check after a retry. Check it, or regenerate.");
@@ -83,9 +93,10 @@ function slotNotes(slot, state) {
   return notes;
 }
 
-/** One earlier attempt in the enlarged view: "#2 · needs review · 0.61". */
+/** One earlier attempt in the enlarged view: "#2 · needs review · weak likeness 0.51". */
 export function attemptLabel(item) {
-  const distance = Number.isFinite(item.identityDistance) ? ` · ${item.identityDistance.toFixed(2)}` : "";
+  const grade = likeness(item.identityDistance);
+  const distance = grade ? ` · ${grade.label.toLowerCase()} ${item.identityDistance.toFixed(2)}` : "";
   return `#${item.attempt} · ${item.state.replace("_", " ")}${distance}`;
 }
 

@@ -25,7 +25,12 @@ import Foundation
 ///   stream goes silent), `webhook_twice` (the webhook is delivered twice), `webhook_gateway_id`
 ///   (the webhook's `X-Fal-Webhook-Request-Id` names another id than the body's `request_id`, as
 ///   after FAL's own retries), `stream_error_event` (a stream's error comes as `event: error`
-///   rather than as a plain data event).
+///   rather than as a plain data event), `other_person;photo=PATH` (the portrait is rendered from
+///   the photo at PATH, someone else's, instead of the references: an off-identity result),
+///   `warp;likeness=D` (the rendered portrait is stretched in height until its face is about D,
+///   0.55 by default, from the references' centroid (a service's identity, the mean of all the
+///   person's photos, sits a few hundredths closer: about 0.5, mid-band of a weak likeness): the person, but a face that looks a little
+///   different; `warp;stretch=S` stretches by S instead).
 /// - `times=N`: only the first N matching calls are hit, so a retry then succeeds. Counted per
 ///   distinct spec text (add `key=` to count two identical specs apart).
 /// - `on=`: `submit`, `status`, `result`, `cancel`, `upload`, `upload_token`, `stream`, `run`,
@@ -47,12 +52,14 @@ public struct FakeFALFault: Sendable, Equatable {
         case webhookTwice
         case webhookGatewayId
         case streamErrorEvent
+        case otherPerson(photo: String)
+        case warp(stretch: Double?, likeness: Double?)
 
         /// Whether the fault shapes the job rather than the HTTP answer.
         var isJobFault: Bool {
             switch self {
             case .contentPolicy, .completedError, .retryableError, .requestLost, .hang, .webhookTwice,
-                .webhookGatewayId, .streamErrorEvent:
+                .webhookGatewayId, .streamErrorEvent, .otherPerson, .warp:
                 true
             case .status, .networkGap, .drop, .stall, .stallAfterAccept, .uploadTokenUnavailable, .jwksMinimal: false
             }
@@ -92,6 +99,8 @@ public struct FakeFALFault: Sendable, Equatable {
             case .webhookTwice: "webhook_twice"
             case .webhookGatewayId: "webhook_gateway_id"
             case .streamErrorEvent: "stream_error_event"
+            case .otherPerson: "other_person"
+            case .warp: "warp"
             }
         }
     }
@@ -138,6 +147,14 @@ public struct FakeFALFault: Sendable, Equatable {
             case "webhook_twice": kind = .webhookTwice
             case "webhook_gateway_id": kind = .webhookGatewayId
             case "stream_error_event": kind = .streamErrorEvent
+            case "other_person":
+                guard let photo = parameters["photo"], !photo.isEmpty else { return nil }
+                kind = .otherPerson(photo: photo)
+            case "warp":
+                let stretch = parameters["stretch"].flatMap(Double.init)
+                kind = .warp(
+                    stretch: stretch,
+                    likeness: parameters["likeness"].flatMap(Double.init) ?? (stretch == nil ? 0.55 : nil))
             default:
                 guard let code = Int(first), (400...599).contains(code) else { return nil }
                 kind = .status(code)

@@ -36,6 +36,21 @@ struct FakeFALJob: Sendable {
 
     func has(_ kind: FakeFALFault.Kind) -> Bool { faults.contains(kind) }
 
+    /// How the `other_person` and `warp` faults change what the model makes.
+    var look: FakeFALModel.Look {
+        var look = FakeFALModel.Look()
+        for fault in faults {
+            switch fault {
+            case .otherPerson(let photo): look.otherPersonPhoto = photo
+            case .warp(let stretch, let likeness):
+                look.stretch = stretch
+                look.likeness = likeness
+            default: break
+            }
+        }
+        return look
+    }
+
     /// The queue answered with its id, then forgot it (the `request_lost` fault).
     var isLost: Bool { has(.requestLost) }
 

@@ -37,14 +37,28 @@ struct FakeFALModel: Sendable {
             ?? PortraitScenario.all[0]
     }
 
+    /// What the likeness faults change (FakeFALFault `other_person`, `warp`).
+    struct Look: Sendable {
+        /// Render from this photo (someone else's) instead of the references.
+        var otherPersonPhoto: String?
+        /// Stretch each rendered picture to this many times its height, or (`likeness`) as much as
+        /// it takes to put its face about this far from the references' centroid.
+        var stretch: Double?
+        var likeness: Double?
+    }
+
     /// Renders `input`; `partial` gets a small preview per image before its final picture.
-    func render(_ input: FakeModelInput, partial: (@Sendable (Image) -> Void)? = nil) async throws -> [Image] {
+    func render(_ input: FakeModelInput, look: Look = Look(), partial: (@Sendable (Image) -> Void)? = nil)
+        async throws -> [Image]
+    {
         try await withTaskExecutorPreference(RenderExecutor.shared) {
-            try await renderHere(input, partial: partial)
+            try await renderHere(input, look: look, partial: partial)
         }
     }
 
-    private func renderHere(_ input: FakeModelInput, partial: (@Sendable (Image) -> Void)?) async throws -> [Image] {
+    private func renderHere(_ input: FakeModelInput, look: Look, partial: (@Sendable (Image) -> Void)?) async throws
+        -> [Image]
+    {
         let urls = input.imageURLs ?? []
         guard !urls.isEmpty else {
             throw Refusal(loc: ["body", "image_urls"], message: "field required", type: "value_error.missing")
@@ -56,6 +70,12 @@ struct FakeFALModel: Sendable {
                     loc: ["body", "image_urls", String(i)], message: "Failed to download the image: \(error)",
                     type: "file_download_error")
             }
+        }
+        if let other = look.otherPersonPhoto {
+            guard let bytes = FileManager.default.contents(atPath: other) else {
+                throw Refusal(loc: ["fault"], message: "The other_person photo \(other) cannot be read.", type: "fault")
+            }
+            photos = [[UInt8](bytes)]
         }
         let analyzer = self.analyzer
         let measured = self.measured
@@ -101,9 +121,46 @@ struct FakeFALModel: Sendable {
             } catch ProviderError.rejected(let code, let message) {
                 throw Refusal(loc: ["body", "image_urls"], message: message, type: code)
             }
-            images.append(try Self.encode(generated, format: input.outputFormat))
+            var picture = try Self.stretched(generated, by: look.stretch)
+            if let target = look.likeness {
+                let identity = FaceEmbedding.centroid(of: analyses.compactMap(\.embedding))
+                picture = await Self.offThread { [analyzer] in
+                    Self.warped(generated, towards: target, from: identity, analyzer: analyzer)
+                }
+            }
+            images.append(try Self.encode(picture, format: input.outputFormat))
         }
         return images
+    }
+
+    /// The picture stretched to `factor` times its height (the `warp` fault); as rendered without one.
+    static func stretched(_ image: GeneratedImage, by factor: Double?) throws -> GeneratedImage {
+        guard let factor, factor > 0 else { return image }
+        let height = Int((Double(image.height) * factor).rounded())
+        let warped = try EditableImage(bytes: image.bytes).warped(
+            by: AffineMap(a: 1, b: 0, c: 0, d: factor, tx: 0, ty: 0), width: image.width, height: height)
+        return GeneratedImage(
+            bytes: try warped.jpeg(quality: 92), contentType: "image/jpeg", width: image.width, height: height)
+    }
+
+    /// The rendering stretched in height by the first factor (1.5–2.2) that puts its face within
+    /// 0.015 of `target` from `identity`, else by the one that came closest with a face: a face that
+    /// looks a little different, at a chosen distance. (Whole-picture stretches lose the face at
+    /// different factors in different framings, so one fixed factor cannot aim.)
+    static func warped(
+        _ image: GeneratedImage, towards target: Double, from identity: FaceEmbedding?, analyzer: PhotoBatchAnalyzer
+    ) -> GeneratedImage {
+        guard let identity else { return image }
+        var best: (picture: GeneratedImage, miss: Double)?
+        for factor in stride(from: 1.5, through: 2.2, by: 0.05) {
+            guard let picture = try? stretched(image, by: factor),
+                let face = analyzer.analyze(photos: [(name: "warp", bytes: picture.bytes)])[0].embedding
+            else { continue }
+            let miss = abs(face.distance(to: identity) - target)
+            if miss <= 0.015 { return picture }
+            if best == nil || miss < best!.miss { best = (picture, miss) }
+        }
+        return best?.picture ?? image
     }
 
     /// JPEG as rendered, or PNG when asked (FAL's default is png). WebP is answered as JPEG,

@@ -40,7 +40,7 @@ extension FakeFALServer {
                 await waitWhileRunning { false }
                 return Self.infrastructureError(504)
             case .stallAfterAccept, .jwksMinimal, .contentPolicy, .completedError, .retryableError, .requestLost, .hang,
-                .webhookTwice, .webhookGatewayId, .streamErrorEvent:
+                .webhookTwice, .webhookGatewayId, .streamErrorEvent, .otherPerson, .warp:
                 continue
             }
         }

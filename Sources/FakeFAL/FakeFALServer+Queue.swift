@@ -152,7 +152,7 @@ extension FakeFALServer {
         partial: (@Sendable (FakeFALModel.Image) -> Void)? = nil
     ) async -> FakeFALJob.Outcome {
         do {
-            let images = try await model.render(job.input, partial: partial)
+            let images = try await model.render(job.input, look: job.look, partial: partial)
             await log("Rendered \(images.count) image(s)")
             var entries: [[String: Any]] = []
             for (i, image) in images.enumerated() {

@@ -33,6 +33,21 @@ public struct AnalysisReport: Encodable, Sendable {
         public let analysisQuality: AnalysisQuality
         public let referencePhotos: [String]
         public let consistencyScore: Double
+        /// The two groups of files when the photos show two people about equally; otherwise null.
+        public let ambiguousGroups: [[String]]?
+
+        enum CodingKeys: String, CodingKey {
+            case usablePhotos, analysisQuality, referencePhotos, consistencyScore, ambiguousGroups
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(usablePhotos, forKey: .usablePhotos)
+            try c.encode(analysisQuality, forKey: .analysisQuality)
+            try c.encode(referencePhotos, forKey: .referencePhotos)
+            try c.encode(consistencyScore, forKey: .consistencyScore)
+            try c.encode(ambiguousGroups, forKey: .ambiguousGroups)
+        }
     }
 
     public let photos: [Photo]
@@ -47,7 +62,8 @@ public struct AnalysisReport: Encodable, Sendable {
         summary = Summary(
             usablePhotos: set.usableCount, analysisQuality: set.analysisQuality,
             referencePhotos: set.referenceIndices.map { set.photos[$0].file },
-            consistencyScore: roundScore(set.consistencyScore))
+            consistencyScore: roundScore(set.consistencyScore),
+            ambiguousGroups: set.ambiguousGroups.map { $0.map { $0.map { set.photos[$0].file } } })
     }
 }
 

@@ -3,8 +3,20 @@ import Faces
 /// Every bar the analysis applies, in one place so docs/analysis.md can document it and tests can
 /// refer to it. Values were calibrated on ../shared/testdata/faces and degradations of them.
 public struct AnalysisThresholds: Sendable {
-    /// dlib's documented same-person bar (Euclidean distance between descriptors).
+    /// dlib's documented same-person bar (Euclidean distance between two photos' descriptors):
+    /// how photos are grouped by person, and `inflio compare`'s bar.
     public var samePersonDistance = FaceEmbedding.samePersonThreshold
+    /// Bars for the distance of a face to a persona's identity centroid (the mean of its usable
+    /// photos' descriptors), which is smaller for the same person than a pairwise distance and
+    /// about as large for others. Measured on a labelled set of 61 photos of 13 people (issue 19,
+    /// leave-one-out centroids): genuine photos at 0.20–0.47 from their own centroid (median 0.30),
+    /// other people at 0.50 and up (median 0.86). Below `centroidSamePerson` a face is the person;
+    /// from `centroidDifferentPerson` someone else; between, uncertain (asked about).
+    public var centroidSamePerson = 0.45
+    public var centroidDifferentPerson = 0.55
+    /// A portrait's likeness grade by centroid distance: strong below this, acceptable below
+    /// `centroidSamePerson`, weak below `centroidDifferentPerson`, off beyond.
+    public var strongLikeness = 0.35
     /// A second face counts as "another person in the photo" when it is at least this share of the
     /// main face's area; smaller faces are background passers-by.
     public var secondFaceAreaShare = 0.25

@@ -48,6 +48,10 @@ public struct PhotoAnalysis: Sendable {
     public func has(_ code: IssueCode) -> Bool { issues.contains { $0.code == code } }
     /// A usable photo can serve as a reference: readable, one clear face, and no issue at all.
     public var isUsable: Bool { ok && embedding != nil && issues.isEmpty }
+    /// Usable but for soft issues (`uncertain_identity`): used only when a set has too few others.
+    public var isUsableIfNeeded: Bool {
+        ok && embedding != nil && !issues.isEmpty && issues.allSatisfy(\.code.isSoft)
+    }
 
     mutating func add(_ issue: PhotoIssue) {
         if !has(issue.code) { issues.append(issue) }

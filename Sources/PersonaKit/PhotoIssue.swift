@@ -9,7 +9,12 @@ public enum IssueCode: String, Sendable, Codable, CaseIterable {
     case blurry
     case extremeAngle = "extreme_angle"
     case differentPerson = "different_person"
+    /// Soft: the face is between the same-person and different-person bars of the set's centroid.
+    case uncertainIdentity = "uncertain_identity"
     case duplicate
+
+    /// A soft issue asks the user; the photo still counts when the set has too few without it.
+    public var isSoft: Bool { self == .uncertainIdentity }
 }
 
 public struct PhotoIssue: Sendable, Codable, Equatable {
@@ -36,6 +41,8 @@ public struct PhotoIssue: Sendable, Codable, Equatable {
         .extremeAngle, "Your head is turned or tilted too far. Face the camera more directly.")
     static let differentPerson = PhotoIssue(
         .differentPerson, "This looks like a different person from the rest of your photos.")
+    static let uncertainIdentity = PhotoIssue(
+        .uncertainIdentity, "Is this you? This photo looks a little different from your others.")
     static func duplicate(of file: String) -> PhotoIssue {
         PhotoIssue(.duplicate, "This is the same picture as \(file). Use a different photo instead.")
     }

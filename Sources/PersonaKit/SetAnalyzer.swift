@@ -17,20 +17,36 @@ public struct SetAnalysis: Sendable {
     public var consistencyScore: Double
     /// Mean descriptor of the usable photos: the persona's identity. Biometric, never printed.
     public var identityCentroid: FaceEmbedding?
+    /// Indices of the usable photos: those without issues, and the soft-issue ones
+    /// (`uncertain_identity`) only when the set has too few without them.
+    public var usableIndices: [Int] = []
+    /// Set when the faces split into two groups of similar size (the two largest differ by at
+    /// most one photo, the second has at least two): which person is the user is not guessed.
+    /// Each group's photo indices, the larger first.
+    public var ambiguousGroups: [[Int]]?
 
     public var hasEnoughPhotos: Bool { usableCount >= AnalysisThresholds.standard.minimumUsablePhotos }
+    /// Ready to build: enough usable photos of one clear person.
+    public var canBuild: Bool { hasEnoughPhotos && ambiguousGroups == nil }
+    public func isUsable(_ index: Int) -> Bool { usableIndices.contains(index) }
 }
 
 public enum SetAnalyzer {
     public static func analyze(_ input: [PhotoAnalysis], thresholds: AnalysisThresholds = .standard) -> SetAnalysis {
         var photos = input
         markDuplicates(&photos, thresholds: thresholds)
-        let centroid = markOtherPeople(&photos, thresholds: thresholds)
+        let identity = markOtherPeople(&photos, thresholds: thresholds)
+        let centroid = identity.centroid
 
-        let usable = photos.indices.filter { photos[$0].isUsable }
-        let identity = FaceEmbedding.centroid(of: usable.compactMap { photos[$0].embedding }) ?? centroid
+        let clean = photos.indices.filter { photos[$0].isUsable }
+        let usable =
+            identity.ambiguous != nil
+            ? []
+            : clean.count >= thresholds.minimumUsablePhotos
+                ? clean : photos.indices.filter { photos[$0].isUsable || photos[$0].isUsableIfNeeded }
+        let identityCentroid = FaceEmbedding.centroid(of: usable.compactMap { photos[$0].embedding }) ?? centroid
         let consistency = consistencyScore(
-            usable.compactMap { photos[$0].embedding }, centroid: identity, thresholds: thresholds)
+            usable.compactMap { photos[$0].embedding }, centroid: identityCentroid, thresholds: thresholds)
         let references = ReferenceSelector.select(
             usable.map {
                 ReferenceSelector.Candidate(
@@ -46,7 +62,8 @@ public enum SetAnalyzer {
             analysisQuality: quality(
                 usable: usable.count, meanReferenceQuality: meanReferenceQuality, consistency: consistency,
                 thresholds: thresholds),
-            consistencyScore: consistency, identityCentroid: identity)
+            consistencyScore: consistency, identityCentroid: identityCentroid, usableIndices: usable,
+            ambiguousGroups: identity.ambiguous)
     }
 
     /// analysisQuality:
@@ -64,14 +81,14 @@ public enum SetAnalyzer {
         return .needsImprovement
     }
 
-    /// consistencyScore = mean over usable photos of max(0, 1 − d / 0.6), d being the photo's
+    /// consistencyScore = mean over usable photos of max(0, 1 − d / 0.55), d being the photo's
     /// descriptor distance to the identity centroid: 1 when every photo sits on the centroid, 0
-    /// when they are all at the same-person bar. 0 without usable photos.
+    /// when they are all at the centroid's different-person bar. 0 without usable photos.
     public static func consistencyScore(
         _ embeddings: [FaceEmbedding], centroid: FaceEmbedding?, thresholds: AnalysisThresholds = .standard
     ) -> Double {
         guard let centroid, !embeddings.isEmpty else { return 0 }
-        let margins = embeddings.map { clamp01(1 - $0.distance(to: centroid) / thresholds.samePersonDistance) }
+        let margins = embeddings.map { clamp01(1 - $0.distance(to: centroid) / thresholds.centroidDifferentPerson) }
         return margins.reduce(0, +) / Double(margins.count)
     }
 
@@ -100,13 +117,47 @@ public enum SetAnalyzer {
         return fa.hammingDistance(to: fb) <= thresholds.nearDuplicateBits
     }
 
-    /// Finds the dominant identity, the largest group of photos within the same-person distance of
-    /// one of them, and flags every other face as a different person. Duplicates are left out
-    /// (they count once). Returns the group's centroid.
-    static func markOtherPeople(_ photos: inout [PhotoAnalysis], thresholds: AnalysisThresholds) -> FaceEmbedding? {
+    /// Who the set shows. Faces are grouped by the pairwise same-person bar: the largest group of
+    /// photos within 0.6 of one of them is the person, its centroid the identity. Each face is then
+    /// judged by its distance to that centroid (leave-one-out for the group's own photos, as the
+    /// bars were measured): from `centroidDifferentPerson` it is `different_person`, from
+    /// `centroidSamePerson` `uncertain_identity`. When a second group is about as large (at most one
+    /// photo fewer, and at least two), the set is ambiguous: no group is picked, only faces far from
+    /// both are flagged. Duplicates are left out (they count once).
+    static func markOtherPeople(_ photos: inout [PhotoAnalysis], thresholds: AnalysisThresholds) -> (
+        centroid: FaceEmbedding?, ambiguous: [[Int]]?
+    ) {
         let candidates = photos.indices.filter { photos[$0].embedding != nil && photos[$0].duplicateOf == nil }
-        guard !candidates.isEmpty else { return nil }
-        let bar = thresholds.samePersonDistance
+        guard let best = largestGroup(candidates, photos, bar: thresholds.samePersonDistance) else {
+            return (nil, nil)
+        }
+        let centroid = FaceEmbedding.centroid(of: best.map { photos[$0].embedding! })!
+        let rest = candidates.filter { !best.contains($0) }
+        if let second = largestGroup(rest, photos, bar: thresholds.samePersonDistance), second.count >= 2,
+            best.count - second.count <= 1
+        {
+            let other = FaceEmbedding.centroid(of: second.map { photos[$0].embedding! })!
+            for i in rest where !second.contains(i) {
+                let e = photos[i].embedding!
+                if min(e.distance(to: centroid), e.distance(to: other)) >= thresholds.centroidDifferentPerson {
+                    photos[i].add(.differentPerson)
+                }
+            }
+            return (centroid, [best, second])
+        }
+        for i in candidates {
+            let d = distanceToCentroid(i, group: best, photos)
+            if d >= thresholds.centroidDifferentPerson {
+                photos[i].add(.differentPerson)
+            } else if d >= thresholds.centroidSamePerson {
+                photos[i].add(.uncertainIdentity)
+            }
+        }
+        return (centroid, nil)
+    }
+
+    /// The largest group of `candidates` within `bar` of one of them (ties: the tighter group).
+    static func largestGroup(_ candidates: [Int], _ photos: [PhotoAnalysis], bar: Double) -> [Int]? {
         var best: (members: [Int], meanDistance: Double)?
         for i in candidates {
             let distances = candidates.map { (j: $0, d: photos[i].embedding!.distance(to: photos[$0].embedding!)) }
@@ -118,10 +169,18 @@ public enum SetAnalyzer {
                 best = (members.map(\.j), meanDistance)
             }
         }
-        let centroid = FaceEmbedding.centroid(of: best!.members.map { photos[$0].embedding! })!
-        for i in candidates where photos[i].embedding!.distance(to: centroid) >= bar {
-            photos[i].add(.differentPerson)
-        }
-        return centroid
+        return best?.members
+    }
+
+    /// A face's distance to the group's centroid. A member is measured against the centroid of the
+    /// others when there are at least three (the bars were measured that way: a centroid that holds
+    /// the face leans towards it); in a smaller group the others' mean is hardly a centroid (with
+    /// one other it is a pairwise distance, which the centroid bars do not apply to), so the whole
+    /// group's centroid is used, as for any face outside the group.
+    static func distanceToCentroid(_ i: Int, group: [Int], _ photos: [PhotoAnalysis]) -> Double {
+        let others = group.filter { $0 != i }
+        let members = others.count >= 3 ? others : group
+        let centroid = FaceEmbedding.centroid(of: members.map { photos[$0].embedding! })!
+        return photos[i].embedding!.distance(to: centroid)
     }
 }

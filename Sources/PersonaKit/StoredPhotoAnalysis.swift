@@ -18,7 +18,7 @@ public struct StoredPhotoAnalysis: Codable, Sendable, Equatable {
     public var landmarks: FaceLandmarks?
     public var pose: HeadPose?
     public var quality: QualityScores
-    /// The photo's own issues only: `duplicate` and `different_person` belong to the set.
+    /// The photo's own issues only: `duplicate`, `different_person` and `uncertain_identity` belong to the set.
     public var issues: [PhotoIssue]
     public var embedding: [Float]?
     public var fingerprint: [UInt64]?
@@ -41,7 +41,7 @@ public struct StoredPhotoAnalysis: Codable, Sendable, Equatable {
         self.contentDigest = contentDigest
     }
 
-    static let setIssues: Set<IssueCode> = [.duplicate, .differentPerson]
+    static let setIssues: Set<IssueCode> = [.duplicate, .differentPerson, .uncertainIdentity]
 
     /// The analysis again, ready for `SetAnalyzer`, under `name` when given (names tell photos apart
     /// in the set's findings).

@@ -134,6 +134,41 @@ struct DraftTests {
         }
     }
 
+    /// Two photos each of two people: the draft asks which is the user (the groups, by photo id)
+    /// and cannot be built until one group is removed.
+    @Test func twoPeopleAreAskedAbout() async throws {
+        try await TestService.with { service in
+            let token = try await service.signUp()
+            let draft = try await service.createDraft(token: token, name: "Me").persona.id
+            var ids: [String: String] = [:]
+            var last: DraftAnswer?
+            for name in ["kit-harington-1.jpg", "kit-harington-2.jpg", "rose-leslie-1.jpg", "rose-leslie-2.jpg"] {
+                let added = try await service.addedPhoto(token: token, draft: draft, TestPhotos.photo(name))
+                ids[name] = added.photo.id
+                last = added.draft
+            }
+            let groups = try #require(last?.ambiguousGroups.value).map(Set.init)
+            #expect(
+                Set(groups) == [
+                    [ids["kit-harington-1.jpg"]!, ids["kit-harington-2.jpg"]!],
+                    [ids["rose-leslie-1.jpg"]!, ids["rose-leslie-2.jpg"]!],
+                ])
+            #expect(last?.canBuild == false && last?.missing.first?.contains("two different people") == true)
+            let refused = try await service.build(token: token, draft: draft)
+            #expect(refused.errorCode == "ambiguous_identity", "\(refused.text)")
+            let named = try refused.decode(ErrorAnswer.self).error.details?.groups?.compactMap(\.photoIds) ?? []
+            #expect(Set(named.map(Set.init)) == Set(groups))
+
+            // "This one is me": the other's photos go, and the question with them.
+            var after: DraftAnswer?
+            for name in ["rose-leslie-1.jpg", "rose-leslie-2.jpg"] {
+                after = try await service.send(.DELETE, "/api/personas/\(draft)/photos/\(ids[name]!)", token: token)
+                    .decode(ShownDraft.self).draft
+            }
+            #expect(after?.ambiguousGroups.isNull == true && after?.usablePhotos == 2)
+        }
+    }
+
     @Test func aDuplicateIsFlagged() async throws {
         try await TestService.with { service in
             let token = try await service.signUp()
@@ -228,6 +263,26 @@ struct DraftTests {
             let statuses = try await [one.status, two.status].map(\.code).sorted()
             #expect(statuses == [202, 409], "\(statuses)")
             #expect(try await GenerationJob.query(on: service.app.db).count() == 5)
+        }
+    }
+
+    /// The page uploads two photos at a time: photos added at once are all taken (no "database is
+    /// locked" on SQLite), each once.
+    @Test(arguments: TestDatabase.all)
+    func photosAddedAtOnceAreAllTaken(database: TestDatabase) async throws {
+        try await TestService.with(database) { service in
+            let token = try await service.signUp()
+            let draft = try await service.createDraft(token: token, name: "Me").persona.id
+            let photos = try TestPhotos.obamaSet()
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for photo in photos {
+                    group.addTask { try await service.addPhoto(token: token, draft: draft, photo).status.code }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(statuses == Array(repeating: 201, count: photos.count), "\(statuses)")
+            let shown = try await service.send(.GET, "/api/personas/\(draft)/photos", token: token)
+            #expect(try shown.decode(ShownDraft.self).draft.photoCount == photos.count)
         }
     }
 

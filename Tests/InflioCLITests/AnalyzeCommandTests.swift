@@ -81,7 +81,10 @@ extension CLITests {
             }
 
             let summary = root.summary
-            #expect(summary.keys == ["usablePhotos", "analysisQuality", "referencePhotos", "consistencyScore"])
+            #expect(
+                summary.keys == [
+                    "usablePhotos", "analysisQuality", "referencePhotos", "consistencyScore", "ambiguousGroups",
+                ])
             #expect(summary.usablePhotos == 3)
             #expect(summary.analysisQuality == "needs_improvement")
             let references = summary.referencePhotos

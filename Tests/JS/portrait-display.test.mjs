@@ -8,7 +8,10 @@ const slot = (changes) => ({ ...newSlot(0, "Professional headshot", "professiona
 
 describe("the likeness line", () => {
   test("identityText: the distance against the threshold, or no face", () => {
-    assert.equal(identityText(0.4123), "identity match 0.41 (same person < 0.60)");
+    assert.equal(identityText(0.4123), "Acceptable likeness · identity match 0.41 (verified under 0.45)");
+    assert.equal(identityText(0.21), "Strong likeness · identity match 0.21 (verified under 0.45)");
+    assert.equal(identityText(0.5), "Weak likeness · identity match 0.50 (verified under 0.45)");
+    assert.equal(identityText(0.8), "Doesn't look like you · identity match 0.80 (verified under 0.45)");
     assert.equal(identityText(0.41, false), "no face found in this portrait");
     assert.equal(identityText(null), null);
     assert.equal(identityText(undefined), null);
@@ -16,7 +19,7 @@ describe("the likeness line", () => {
   });
 
   test("splitThreshold: the threshold part apart, for its own style", () => {
-    assert.deepEqual(splitThreshold("identity match 0.41 (same person < 0.60)"), ["identity match 0.41", "(same person < 0.60)"]);
+    assert.deepEqual(splitThreshold("Strong likeness · identity match 0.21 (verified under 0.45)"), ["Strong likeness · identity match 0.21", "(verified under 0.45)"]);
     assert.deepEqual(splitThreshold("no face found in this portrait"), ["no face found in this portrait", null]);
     assert.deepEqual(splitThreshold(null), ["", null]);
   });
@@ -47,7 +50,7 @@ describe("slotDisplay", () => {
     assert.deepEqual(d.chip, { label: "Checking likeness", tone: "progress", icon: "spinner" });
     assert.deepEqual(d.image, { url: "/m", stale: false });
     assert.equal(d.overlay, null);
-    assert.deepEqual(d.identity, { text: "identity match 0.30 (same person < 0.60)", tone: "match" });
+    assert.deepEqual(d.identity, { text: "Strong likeness · identity match 0.30 (verified under 0.45)", tone: "match" });
     assert.equal(slotDisplay(slot({ state: "checking", rank: 2 })).overlay.text, "Creating portrait");
   });
 
@@ -58,7 +61,7 @@ describe("slotDisplay", () => {
     assert.deepEqual(d.chip, { label: "Retrying", tone: "warning", icon: "spinner" });
     assert.deepEqual(d.image, { url: "/old", stale: true });
     assert.deepEqual(d.overlay, { spinner: true, text: "Trying again" });
-    assert.deepEqual(d.notes, ["The result didn't look enough like you (identity 0.71); trying again with a new seed.", "Attempt 2"]);
+    assert.deepEqual(d.notes, ["The result didn't look like you (identity 0.71); trying again with a new seed.", "Attempt 2"]);
     assert.equal(slotDisplay({ ...retrying, state: "generating", rank: 1 }).state, "retrying");
   });
 
@@ -82,7 +85,11 @@ describe("slotDisplay", () => {
     const d = slotDisplay(slot({ state: "needs_review", rank: 3, url: "/m", identityDistance: 0.7, reason: "identity_mismatch", attempt: 2 }));
     assert.deepEqual(d.chip, { label: "Needs review", tone: "warning", icon: "alert" });
     assert.equal(d.identity.tone, "mismatch");
-    assert.deepEqual(d.notes, ["The result didn't look enough like you, even after a retry. Check it, or regenerate.", "Attempt 2"]);
+    assert.deepEqual(d.notes, ["The result didn't look like you, even after a retry. Check it, or regenerate.", "Attempt 2"]);
+    const weak = slotDisplay(slot({ state: "needs_review", rank: 3, url: "/m", identityDistance: 0.5, reason: "weak_likeness", attempt: 2 }));
+    assert.equal(weak.identity.tone, "mismatch");
+    assert.match(weak.identity.text, /^Weak likeness · identity match 0.50/);
+    assert.equal(weak.notes[0], "It looks only a little like you, even after a retry: keep it if you like it, or regenerate.");
     const noFace = slotDisplay(slot({ state: "needs_review", rank: 3, url: "/m", faceFound: false }));
     assert.deepEqual(noFace.identity, { text: "no face found in this portrait", tone: "mismatch" });
     assert.equal(noFace.notes[0], "Didn't pass the likeness check after a retry. Check it, or regenerate.");
@@ -108,7 +115,8 @@ describe("slotDisplay", () => {
 });
 
 test("attemptLabel: number, state, distance", () => {
-  assert.equal(attemptLabel({ attempt: 2, state: "needs_review", identityDistance: 0.613 }), "#2 · needs review · 0.61");
+  assert.equal(attemptLabel({ attempt: 2, state: "needs_review", identityDistance: 0.613 }), "#2 · needs review · doesn't look like you 0.61");
+  assert.equal(attemptLabel({ attempt: 1, state: "verified", identityDistance: 0.3 }), "#1 · verified · strong likeness 0.30");
   assert.equal(attemptLabel({ attempt: 1, state: "rejected", identityDistance: null }), "#1 · rejected");
 });
 

@@ -40,7 +40,7 @@ struct SetAnalysisTests {
         let set = SetAnalyzer.analyze(TestPhotos.analyze(["obama-1.jpg", "obama-2.jpg", "obama-3.jpg"]))
         let centroid = try #require(set.identityCentroid)
         let usable = set.photos.compactMap(\.embedding)
-        let expected = usable.map { max(0, 1 - $0.distance(to: centroid) / 0.6) }.reduce(0, +) / Double(usable.count)
+        let expected = usable.map { max(0, 1 - $0.distance(to: centroid) / 0.55) }.reduce(0, +) / Double(usable.count)
         #expect(abs(set.consistencyScore - expected) < 1e-9)
         #expect(set.consistencyScore > 0.3 && set.consistencyScore < 1)
         // Adding a different person's photo as if it were usable lowers the score.

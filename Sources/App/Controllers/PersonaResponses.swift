@@ -32,6 +32,8 @@ struct PersonaDetailBody: Content {
         let url: String
         let state: String
         let identityDistance: Double?
+        /// strong, acceptable, weak, off (LikenessGrade); null without a face.
+        let likeness: String?
         let createdAt: Date?
     }
 
@@ -45,7 +47,9 @@ struct PersonaDetailBody: Content {
         let width: Int?
         let height: Int?
         let identityDistance: Double?
-        /// Why a portrait is retrying or needs review: `no_face` or `identity_mismatch`.
+        /// strong, acceptable, weak, off (LikenessGrade, from `identityDistance`); null without one.
+        let likeness: String?
+        /// Why a portrait is retrying or needs review: `no_face`, `weak_likeness` or `identity_mismatch`.
         let reason: String?
         /// The provider's error, for a failed portrait.
         let error: String?
@@ -55,7 +59,8 @@ struct PersonaDetailBody: Content {
         let history: [Attempt]
 
         enum CodingKeys: String, CodingKey {
-            case index, scenario, title, state, url, width, height, identityDistance, reason, error, instruction,
+            case index, scenario, title, state, url, width, height, identityDistance, likeness, reason, error,
+                instruction,
                 attempts, history
         }
 
@@ -70,6 +75,7 @@ struct PersonaDetailBody: Content {
             try c.encode(width, forKey: .width)
             try c.encode(height, forKey: .height)
             try c.encode(identityDistance, forKey: .identityDistance)
+            try c.encode(likeness, forKey: .likeness)
             try c.encode(reason, forKey: .reason)
             try c.encode(error, forKey: .error)
             try c.encode(instruction, forKey: .instruction)
@@ -96,6 +102,8 @@ struct PersonaDetailBody: Content {
 extension PersonaDetailBody {
     /// Loads what the detail shows: images, jobs, the default flag and the newest event id (the
     /// last two may be `known` already, from PersonaDetailCache's fingerprint).
+    static func likeness(_ distance: Double?) -> String? { distance.map { LikenessGrade(distance: $0).rawValue } }
+
     static func load(
         _ persona: Persona, db: any Database, signer: MediaSigner,
         known: (isDefault: Bool, lastEventID: Int)? = nil
@@ -155,13 +163,16 @@ extension PersonaDetailBody {
                 url: current.flatMap { $0.id.map { signer.url(for: $0) } },
                 width: current?.metadata.width, height: current?.metadata.height,
                 identityDistance: current?.metadata.identityDistance,
-                reason: needsReason ? (shown?.metadata.identityDistance == nil ? "no_face" : "identity_mismatch") : nil,
+                likeness: Self.likeness(current?.metadata.identityDistance),
+                reason: needsReason
+                    ? PortraitVerification(faceFound: true, distance: shown?.metadata.identityDistance).reason : nil,
                 error: job?.state == .failed ? job?.error : nil, instruction: instruction,
                 attempts: jobs.filter { $0.scenarioIndex == scenario.index }.count,
                 history: history.map {
                     Attempt(
                         attempt: $0.metadata.attempt ?? 1, url: signer.url(for: $0.id!), state: $0.metadata.state ?? "",
-                        identityDistance: $0.metadata.identityDistance, createdAt: $0.createdAt)
+                        identityDistance: $0.metadata.identityDistance,
+                        likeness: Self.likeness($0.metadata.identityDistance), createdAt: $0.createdAt)
                 })
         }
         self.init(

@@ -69,8 +69,12 @@ struct DraftService {
             stored, fileName: upload.fileName, personaID: personaID, analysis: analysis)
         do {
             try await db.transaction { db in
-                // Built meanwhile by another request: nothing is added to a persona being made.
-                guard try await Self.isDraft(personaID, on: db) else { throw Self.notDraft }
+                // Locks the draft first (built meanwhile by another request: nothing is added to a
+                // persona being made), then counts under the lock: two uploads at once cannot
+                // pass 20 together.
+                guard try await Self.lockDraft(personaID, on: db) else { throw Self.notDraft }
+                let stored = try await PersonaImage.query(on: db).filter(\.$persona.$id == personaID).count()
+                if stored >= PersonaIntake.maxPhotos { try PersonaIntake.checkCount(stored + 1) }
                 try await image.create(on: db)
                 try await PhotoAnalysisRecord(imageID: try image.requireID(), personaID: personaID, analysis: record)
                     .create(on: db)
@@ -92,6 +96,7 @@ struct DraftService {
                 .filter(\.$persona.$id == personaID).first()
         else { throw ServiceError.notFound("This photo") }
         try await db.transaction { db in
+            guard try await Self.lockDraft(personaID, on: db) else { throw Self.notDraft }
             try await PhotoAnalysisRecord.query(on: db).filter(\.$id == photoID).delete()
             try await image.delete(on: db)
             try await Self.touch(persona, on: db)
@@ -119,8 +124,10 @@ struct DraftService {
             if let description { persona.description = try PersonaIntake.checkedDescription(description) }
             persona.name = try PersonaIntake.checkedName(persona.name, ifEmpty: "Give your persona a name.")
             let photos = try await DraftPhotos.load(personaID, db: db)
-            try PersonaIntake.checkCount(photos.images.count)
+            // Who the user is comes first, as the draft's verdict asks it first.
             let set = photos.setAnalysis()
+            if set.ambiguousGroups != nil { throw PersonaIntake.ambiguousIdentity(set, photoIDs: photos.ids) }
+            try PersonaIntake.checkCount(photos.images.count)
             guard set.hasEnoughPhotos, let identity = set.identityCentroid else {
                 throw PersonaIntake.notEnoughUsable(set, photoIDs: photos.ids)
             }
@@ -147,8 +154,18 @@ struct DraftService {
         guard persona.status == .pendingUpload else { throw notDraft }
     }
 
-    static func isDraft(_ id: UUID, on db: any Database) async throws -> Bool {
-        try await Persona.query(on: db).filter(\.$id == id).filter(\.$status == .pendingUpload).count() == 1
+    /// Takes the draft's row for writing, as a transaction's first statement; false when it is no
+    /// longer a draft. A write first matters on SQLite: a transaction that reads and then writes
+    /// while another writes gets SQLITE_BUSY at once, without waiting (SQLite's deadlock
+    /// avoidance), where a write first simply waits its turn. On PostgreSQL it is a row lock.
+    static func lockDraft(_ id: UUID, on db: any Database) async throws -> Bool {
+        let rows = try await db.sql().raw(
+            """
+            UPDATE personas SET status = status \
+            WHERE id = \(bind: id) AND status = \(bind: Persona.Status.pendingUpload.rawValue) RETURNING id
+            """
+        ).all()
+        return rows.count == 1
     }
 
     /// `pending_upload` → `generating` in one statement; false when another request got there first.

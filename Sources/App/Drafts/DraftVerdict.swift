@@ -66,11 +66,44 @@ struct DraftVerdict: Content {
     let references: [UUID]
     let duplicates: [Duplicate]
     let otherPeople: [UUID]
+    /// Photos that may not be the person (`uncertain_identity`): "is this you?".
+    let uncertain: [UUID]
+    /// When the photos show two people about equally: each group's photo ids. The user says which
+    /// is them by removing the other's photos; until then the draft cannot be built.
+    let ambiguousGroups: [[UUID]]?
     /// What stands between this set and a build, in plain words; empty when it can be built.
     let missing: [String]
     /// What would make the set better without blocking a build.
     let advice: [String]
     let photos: [Photo]
+
+    enum CodingKeys: String, CodingKey {
+        case personaId, name, description, photoCount, usablePhotos, required, maximum, canBuild, analysisQuality,
+            consistencyScore, references, duplicates, otherPeople, uncertain, ambiguousGroups, missing, advice, photos
+    }
+
+    // Written out so that a set that is not ambiguous says `ambiguousGroups: null`.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(personaId, forKey: .personaId)
+        try c.encode(name, forKey: .name)
+        try c.encode(description, forKey: .description)
+        try c.encode(photoCount, forKey: .photoCount)
+        try c.encode(usablePhotos, forKey: .usablePhotos)
+        try c.encode(required, forKey: .required)
+        try c.encode(maximum, forKey: .maximum)
+        try c.encode(canBuild, forKey: .canBuild)
+        try c.encode(analysisQuality, forKey: .analysisQuality)
+        try c.encode(consistencyScore, forKey: .consistencyScore)
+        try c.encode(references, forKey: .references)
+        try c.encode(duplicates, forKey: .duplicates)
+        try c.encode(otherPeople, forKey: .otherPeople)
+        try c.encode(uncertain, forKey: .uncertain)
+        try c.encode(ambiguousGroups, forKey: .ambiguousGroups)
+        try c.encode(missing, forKey: .missing)
+        try c.encode(advice, forKey: .advice)
+        try c.encode(photos, forKey: .photos)
+    }
 
     init(persona: Persona, photos: DraftPhotos, set: SetAnalysis, signer: MediaSigner) {
         let ids = photos.ids
@@ -87,7 +120,7 @@ struct DraftVerdict: Content {
                     fileSize: image.fileSize, ok: photo.ok, error: nil, faces: photo.faceCount,
                     quality: photo.embedding == nil ? nil : PersonaStore.quality(photo),
                     issues: photo.issues.map { PhotoIssueBody(code: $0.code.rawValue, message: $0.message) },
-                    usable: photo.isUsable, isReference: references.contains(i), duplicateOf: duplicateOf,
+                    usable: set.isUsable(i), isReference: references.contains(i), duplicateOf: duplicateOf,
                     otherPerson: photo.has(.differentPerson)))
         }
         personaId = persona.id!
@@ -97,13 +130,19 @@ struct DraftVerdict: Content {
         usablePhotos = set.usableCount
         required = PersonaIntake.minPhotos
         maximum = PersonaIntake.maxPhotos
-        canBuild = set.hasEnoughPhotos
+        canBuild = set.canBuild
         analysisQuality = set.analysisQuality.rawValue
         consistencyScore = (set.consistencyScore * 1000).rounded() / 1000
         self.references = set.referenceIndices.map { ids[$0] }
         duplicates = verdicts.compactMap { photo in photo.duplicateOf.map { Duplicate(photoId: photo.id, of: $0) } }
         otherPeople = verdicts.filter(\.otherPerson).map(\.id)
-        missing = Self.missing(usable: set.usableCount, count: verdicts.count)
+        uncertain = verdicts.filter { $0.issues.contains { $0.code == IssueCode.uncertainIdentity.rawValue } }.map(\.id)
+        ambiguousGroups = set.ambiguousGroups.map { $0.map { $0.map { ids[$0] } } }
+        // Two people about equally: who is the user comes first; counting usable photos waits.
+        missing =
+            set.ambiguousGroups == nil
+            ? Self.missing(usable: set.usableCount, count: verdicts.count)
+            : ["Your photos show two different people, about as many of each: keep only the photos of you."]
         advice = Self.advice(verdicts, names: names, usable: set.usableCount)
         self.photos = verdicts
     }
@@ -123,6 +162,12 @@ struct DraftVerdict: Content {
         if !others.isEmpty {
             advice.append(
                 "\(others.map { names[$0.id]! }.joined(separator: ", ")) \(others.count == 1 ? "looks" : "look") like someone else. Remove \(others.count == 1 ? "it" : "them") so your persona looks only like you."
+            )
+        }
+        let unsure = photos.filter { $0.issues.contains { $0.code == IssueCode.uncertainIdentity.rawValue } }
+        if !unsure.isEmpty {
+            advice.append(
+                "Is \(unsure.map { names[$0.id]! }.joined(separator: ", ")) you? \(unsure.count == 1 ? "It looks" : "They look") a little different from your other photos; remove \(unsure.count == 1 ? "it" : "them") if not."
             )
         }
         for photo in photos {

@@ -102,7 +102,7 @@ final class PortraitGenerator: Sendable {
         try await services.blobs.put(image.bytes, at: key)
         let verification =
             persona.identity.map { services.verifierResult(image.bytes, identity: $0) }
-            ?? PortraitVerification(faceFound: false, distance: nil, verified: false)
+            ?? PortraitVerification(faceFound: false, distance: nil)
 
         let state: GenerationJob.State =
             verification.verified ? .verified : (job.retriesLeft > 0 ? .retried : .needsReview)
@@ -124,6 +124,7 @@ final class PortraitGenerator: Sendable {
             "url": .string(services.signer.url(for: imageID)), "faceFound": .bool(verification.faceFound),
             "identityDistance": verification.distance.map { JSONValue.number(($0 * 1000).rounded() / 1000) }
                 ?? JSONValue.null,
+            "likeness": verification.likeness.map { JSONValue.string($0.rawValue) } ?? JSONValue.null,
         ]
         // The verdict (the job's new state, its events, a retry's job) is written under the same
         // permit as `finishPersonaIfDone`: another portrait finishing meanwhile must not see this job
@@ -147,11 +148,11 @@ final class PortraitGenerator: Sendable {
                             scenario: request.scenario, references: request.references,
                             seed: Self.nextSeed(after: request.seed), instruction: request.instruction)))
                 try await retry.save(on: db)
-                data["reason"] = .string(verification.faceFound ? "identity_mismatch" : "no_face")
+                data["reason"] = verification.reason.map { JSONValue.string($0) } ?? .null
                 try await publish("portrait_retrying", personaID, data)
                 return try retry.requireID()
             default:
-                data["reason"] = .string(verification.faceFound ? "identity_mismatch" : "no_face")
+                data["reason"] = verification.reason.map { JSONValue.string($0) } ?? .null
                 try await publish("portrait_needs_review", personaID, data)
                 return nil
             }

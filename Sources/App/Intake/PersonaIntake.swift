@@ -59,6 +59,7 @@ struct PersonaIntake {
             SetAnalyzer.analyze(analyzer.analyze(files: uploads.map(\.path), names: uploads.map(\.fileName)))
         }
         for photo in set.photos { if let error = photo.error { app.logger.info("\(photo.file): \(error.message)") } }
+        if set.ambiguousGroups != nil { throw ambiguousIdentity(set) }
         guard set.hasEnoughPhotos, let identity = set.identityCentroid else { throw notEnoughUsable(set) }
         // Enough good photos do not carry a file that cannot be read: it is named, nothing is stored.
         let unreadable = set.photos.filter { $0.error.map { fileErrorCodes.contains($0.code) } ?? false }
@@ -139,7 +140,7 @@ struct PersonaIntake {
 
     /// `photoIDs` (a draft's, in the set's order) adds each rejected photo's `photoId`.
     static func notEnoughUsable(_ set: SetAnalysis, photoIDs: [UUID]? = nil) -> ServiceError {
-        let rejected: [JSONValue] = set.photos.indices.filter { !set.photos[$0].isUsable }.map { i in
+        let rejected: [JSONValue] = set.photos.indices.filter { !set.isUsable($0) }.map { i in
             let photo = set.photos[i]
             let reasons =
                 photo.error.map { [PhotoIssueBody(code: $0.code, message: fileErrorMessage($0.code))] }
@@ -156,6 +157,21 @@ struct PersonaIntake {
                 "usablePhotos": .number(Double(set.usableCount)), "required": .number(Double(minPhotos)),
                 "rejectedPhotos": .array(rejected),
             ]))
+    }
+
+    /// 422 `ambiguous_identity`: the photos show two people about equally, and which one is the
+    /// user is theirs to say. `details.groups` lists each group's files (and, for a draft, photo ids).
+    static func ambiguousIdentity(_ set: SetAnalysis, photoIDs: [UUID]? = nil) -> ServiceError {
+        let groups = set.ambiguousGroups ?? []
+        func group(_ indices: [Int]) -> JSONValue {
+            var fields: [String: JSONValue] = ["files": .array(indices.map { .string(set.photos[$0].file) })]
+            if let photoIDs { fields["photoIds"] = .array(indices.map { .string(photoIDs[$0].uuidString) }) }
+            return .object(fields)
+        }
+        return ServiceError(
+            .unprocessableEntity, "ambiguous_identity",
+            "Your photos show two different people, about as many of each. Keep only the photos of you, then try again.",
+            details: .object(["groups": .array(groups.map(group))]))
     }
 
     /// The analysis' file errors: the file itself cannot be stored, whatever the other photos.

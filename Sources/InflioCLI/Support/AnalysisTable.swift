@@ -31,6 +31,12 @@ enum AnalysisTable {
             usable += "  (not enough: at least \(minimum) are needed; add more photos of just you)"
         }
         lines.append(usable)
+        if let groups = set.ambiguousGroups {
+            lines.append(
+                "Two people:        \(groups.map { $0.map { names[$0] }.joined(separator: ", ") }.joined(separator: "  /  "))"
+            )
+            lines.append("                   (about as many photos of each: keep only the photos of you)")
+        }
         lines.append("Analysis quality:  \(set.analysisQuality.rawValue)")
         lines.append("Consistency:       " + String(format: "%.2f", set.consistencyScore))
         lines.append(

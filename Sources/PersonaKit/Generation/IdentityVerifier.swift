@@ -1,16 +1,42 @@
 import Faces
 
+/// How much a portrait looks like the person, by its face's distance to the identity centroid
+/// (AnalysisThresholds): strong below 0.35, acceptable below 0.45, weak below 0.55, off beyond.
+/// Strong and acceptable portraits are verified; a weak one is retried like an off one.
+public enum LikenessGrade: String, Sendable, Codable, CaseIterable {
+    case strong, acceptable, weak, off
+
+    public init(distance: Double, thresholds: AnalysisThresholds = .standard) {
+        self =
+            distance < thresholds.strongLikeness
+            ? .strong
+            : distance < thresholds.centroidSamePerson
+                ? .acceptable : distance < thresholds.centroidDifferentPerson ? .weak : .off
+    }
+
+    public var isVerified: Bool { self == .strong || self == .acceptable }
+}
+
 /// Checks a generated portrait against the persona's identity, with the same engine as the photos.
 public struct PortraitVerification: Sendable, Equatable {
     public let faceFound: Bool
     /// Descriptor distance from the portrait's main face to the identity centroid.
     public let distance: Double?
-    public let verified: Bool
+    /// Nil without a face.
+    public let likeness: LikenessGrade?
+    public var verified: Bool { likeness?.isVerified ?? false }
 
-    public init(faceFound: Bool, distance: Double?, verified: Bool) {
+    public init(faceFound: Bool, distance: Double?, thresholds: AnalysisThresholds = .standard) {
         self.faceFound = faceFound
         self.distance = distance
-        self.verified = verified
+        self.likeness = distance.map { LikenessGrade(distance: $0, thresholds: thresholds) }
+    }
+
+    /// Why an unverified portrait is retried or needs review: `no_face`, `weak_likeness` or
+    /// `identity_mismatch` (off).
+    public var reason: String? {
+        guard let likeness else { return "no_face" }
+        return likeness.isVerified ? nil : likeness == .weak ? "weak_likeness" : "identity_mismatch"
     }
 }
 
@@ -19,21 +45,20 @@ public struct IdentityVerifier: Sendable {
 
     public init(analyzer: PhotoBatchAnalyzer) { self.analyzer = analyzer }
 
-    /// Verified when the portrait has a face within the same-person bar of `identity`.
+    /// Verified when the portrait has a face of strong or acceptable likeness to `identity`.
     public func verify(_ imageBytes: [UInt8], identity: FaceEmbedding) -> PortraitVerification {
         let analysis = analyzer.analyze(photos: [(name: "portrait", bytes: imageBytes)])[0]
-        guard let embedding = analysis.embedding else {
-            return PortraitVerification(faceFound: false, distance: nil, verified: false)
-        }
-        let distance = embedding.distance(to: identity)
+        guard let embedding = analysis.embedding else { return PortraitVerification(faceFound: false, distance: nil) }
         return PortraitVerification(
-            faceFound: true, distance: distance, verified: distance < analyzer.thresholds.samePersonDistance)
+            faceFound: true, distance: embedding.distance(to: identity), thresholds: analyzer.thresholds)
     }
 
-    /// The persona's consistencyScore from its portraits: mean of max(0, 1 − d/0.6) over the
-    /// current portrait of each scenario, a portrait without a face counting 0.
-    public static func consistencyScore(distances: [Double?], bar: Double = FaceEmbedding.samePersonThreshold) -> Double
-    {
+    /// The persona's consistencyScore from its portraits: mean of max(0, 1 − d/0.55) over the
+    /// current portrait of each scenario (0.55: the centroid's different-person bar), a portrait
+    /// without a face counting 0.
+    public static func consistencyScore(
+        distances: [Double?], bar: Double = AnalysisThresholds.standard.centroidDifferentPerson
+    ) -> Double {
         guard !distances.isEmpty else { return 0 }
         return distances.map { d in d.map { max(0, 1 - $0 / bar) } ?? 0 }.reduce(0, +) / Double(distances.count)
     }

@@ -54,6 +54,10 @@ struct PersonaDetail: Decodable {
         let url: String?
         /// Always written: `null` until a face was measured.
         let identityDistance: Nullable<Double>
+        /// strong, acceptable, weak, off; `null` without a measured face.
+        let likeness: Nullable<String>
+        /// Why it is retrying or needs review: no_face, weak_likeness, identity_mismatch.
+        let reason: String?
         /// The provider's error, for a failed portrait.
         let error: String?
         let attempts: Int
@@ -62,6 +66,8 @@ struct PersonaDetail: Decodable {
 
     struct Attempt: Decodable {
         let attempt: Int
+        let identityDistance: Double?
+        let likeness: String?
     }
 
     /// Keyed: a test checks what the persona does not carry.
@@ -116,6 +122,13 @@ struct ErrorAnswer: Decodable {
         /// `not_enough_usable_photos`: how many could be used, and why the others could not.
         let usablePhotos: Int?
         let rejectedPhotos: [RejectedPhoto]?
+        /// `ambiguous_identity`: each group's files (and a draft's photo ids).
+        let groups: [Group]?
+    }
+
+    struct Group: Decodable {
+        let files: [String]
+        let photoIds: [String]?
     }
 
     struct RejectedPhoto: Decodable {

@@ -51,6 +51,8 @@ struct DraftAnswer: Decodable {
     let references: [String]
     let duplicates: [Duplicate]
     let otherPeople: [String]
+    let uncertain: [String]
+    let ambiguousGroups: Nullable<[[String]]>
     let missing: [String]
     let advice: [String]
     let photos: [Photo]
