@@ -40,6 +40,8 @@ $bin bench fal --from "$faces" --work .build/bench-fal --personas 50 --latency 2
 echo "--- the launchpad: a first visit with a cold cache (bytes, time to the step cards) ---"
 if [ -x .build-browser-venv/bin/python ]; then
   .build-browser-venv/bin/python scripts/bench-launchpad.py --inflio "$bin"
+  echo "--- capture: the live hint loop in headless Chromium, a 640x480 fake camera (frames/s) ---"
+  .build-browser-venv/bin/python scripts/bench-capture-hints.py
 else
   echo "(skipped: the browser venv is made by scripts/browser-test.sh, which make test runs)"
 fi

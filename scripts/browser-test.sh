@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
 # The web page's end-to-end tests in a real browser: Playwright for Python drives Debian's Chromium
 # against a real `inflio serve` (fresh data dir, free port). web_page_test.py: sign-up, a new persona
-# with real face photos, its five portraits arriving live, the too-few-photos error and the
-# deletion. onboarding_test.py: the launchpad, the step-1 wizard, steps 2 and 3, a reload and a
-# second device resuming, locked steps, a keyboard-only run, the phone size and axe-core scans.
+# from real face photos checked one by one as they upload (each thumbnail's verdict, the set's
+# line, the build button), its five portraits arriving live, too few photos (a removal, a reload
+# resuming the draft, "Remove all") and the deletion. onboarding_test.py: the launchpad, the step-1
+# wizard (photos that can't be used flagged as they arrive, a duplicate's question answered from
+# the keyboard), steps 2 and 3, a reload and a second device resuming, locked steps, a keyboard-only
+# run, the phone size and axe-core scans. capture_test.py: the webcam panel with Chromium's fake
+# camera playing a clip made with ffmpeg (the preview mirrored, the stored photos not), camera
+# permission denied (the upload one click away), the phone's camera-app input, and a stranger's
+# photo asked about before building.
 #
 #   bash scripts/browser-test.sh [path/to/inflio]      (or INFLIO_BIN=...; default .build/debug/inflio)
+#   INFLIO_BROWSER_TESTS="capture" bash scripts/browser-test.sh     (only some: web, onboarding, capture)
 #
 # Set-up is idempotent and needs only Debian's apt and PyPI: Debian's `chromium` if missing, and a
 # venv in .build-browser-venv/ with the pinned Playwright, Pillow and axe-playwright-python (which
-# ships axe-core's script: nothing is fetched at run time). `playwright install` is never run:
-# Playwright launches the Debian Chromium binary. The finished persona page is saved to
-# .build-browser/persona.png, every onboarding screen (desktop and phone) to
-# .build-browser/onboarding/. The server's log is printed if anything fails.
+# ships axe-core's script: nothing is fetched at run time), and Debian's `ffmpeg` for the fake
+# camera's clip. `playwright install` is never run: Playwright launches the Debian Chromium binary.
+# The finished persona page is saved to .build-browser/persona.png, every onboarding screen
+# (desktop and phone) to .build-browser/onboarding/, the capture screens to
+# .build-browser/capture/. The server's log is printed if anything fails.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -38,6 +46,8 @@ apt_install() {
 
 # ---------------------------------------------------------------- Chromium
 command -v chromium >/dev/null 2>&1 || apt_install chromium
+# The fake camera's clip (capture_test.py) is made at run time from a shared test face.
+command -v ffmpeg >/dev/null 2>&1 || apt_install ffmpeg
 # /usr/bin/chromium is a shell wrapper (it adds flags from /etc/chromium.d); Playwright wants the
 # browser itself, so that the flags it passes are the only ones.
 chromium_bin="/usr/lib/chromium/chromium"
@@ -121,16 +131,18 @@ say "server up at $base_url ($(( SECONDS - started )) s so far)"
 
 # ---------------------------------------------------------------- the tests
 # In the background with `wait`, so that a signal to this script runs the clean-up at once.
+# INFLIO_BROWSER_TESTS picks some (e.g. "capture"; default: "web onboarding capture").
 mkdir -p "$artifacts"
-"$py" Tests/Browser/web_page_test.py \
-  --base-url "$base_url" --chromium "$chromium_bin" --photos "$photos" \
-  --work-dir "$tmp/photos" --screenshot "$artifacts/persona.png" &
-test_pid=$!
-wait "$test_pid"
-say "web page: passed ($(( SECONDS - started )) s so far)"
-"$py" Tests/Browser/onboarding_test.py \
-  --base-url "$base_url" --chromium "$chromium_bin" --photos "$photos" \
-  --work-dir "$tmp/photos" --shots "$artifacts/onboarding" &
-test_pid=$!
-wait "$test_pid"
+wanted=" ${INFLIO_BROWSER_TESTS:-web onboarding capture} "
+run_test() {  # name, script, its own arguments...
+  local name="$1" script="$2"; shift 2
+  case "$wanted" in *" $name "*) ;; *) return 0 ;; esac
+  "$py" "Tests/Browser/$script" --base-url "$base_url" --chromium "$chromium_bin" --photos "$photos" "$@" &
+  test_pid=$!
+  wait "$test_pid"
+  say "$name: passed ($(( SECONDS - started )) s so far)"
+}
+run_test web web_page_test.py --work-dir "$tmp/photos" --screenshot "$artifacts/persona.png"
+run_test onboarding onboarding_test.py --work-dir "$tmp/photos" --shots "$artifacts/onboarding"
+run_test capture capture_test.py --work-dir "$tmp/capture" --shots "$artifacts/capture"
 say "passed in $(( SECONDS - started )) s"

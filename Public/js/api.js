@@ -37,10 +37,15 @@ function parseJSON(text) {
   try { return JSON.parse(text); } catch { return null; }
 }
 
-/** api("/api/personas"), api("/api/auth/login", {method: "POST", json: {...}}) */
-export async function api(path, { method = "GET", json, body, signal, quiet401 = false } = {}) {
+/**
+ * api("/api/personas"), api("/api/auth/login", {method: "POST", json: {...}}),
+ * api(path, {method: "POST", body: blob, contentType: "image/jpeg"}). A 429's ApiError carries
+ * `retryAfter`, the seconds of its Retry-After header (null without one).
+ */
+export async function api(path, { method = "GET", json, body, contentType, signal, quiet401 = false } = {}) {
   const headers = { Accept: "application/json" };
   if (json !== undefined) headers["Content-Type"] = "application/json";
+  else if (contentType) headers["Content-Type"] = contentType;
   let response;
   try {
     response = await fetch(path, {
@@ -57,25 +62,27 @@ export async function api(path, { method = "GET", json, body, signal, quiet401 =
   const payload = parseJSON(await response.text());
   if (!response.ok || (payload && payload.success === false)) {
     const error = toError(response.status, payload);
+    if (response.status === 429) error.retryAfter = retryAfterSeconds(response.headers.get("Retry-After"));
     if (response.status === 401 && !quiet401) unauthorizedListeners.forEach((fn) => fn(error));
     throw error;
   }
   return payload || {};
 }
 
-/**
- * POST /api/personas/create as multipart, with upload progress.
- * onProgress(fraction 0–1) while sending; onUploaded() once all bytes are sent (analysis runs then).
- */
-export function createPersona({ name, description, files }, { onProgress, onUploaded } = {}) {
-  const form = new FormData();
-  form.append("name", name);
-  form.append("description", description || "");
-  for (const file of files) form.append("photos", file, file.name);
+/** The seconds a 429's Retry-After header asks for (null without a usable one). */
+function retryAfterSeconds(value) {
+  const seconds = Number.parseInt(value || "", 10);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
+}
 
+/**
+ * A multipart POST through XMLHttpRequest, for its upload progress: onProgress(fraction 0–1) while
+ * sending, onUploaded() once all bytes are sent (the server analyses then); `signal` aborts it.
+ */
+function upload(path, form, { onProgress, onUploaded, signal } = {}) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/api/personas/create");
+    xhr.open("POST", path);
     xhr.withCredentials = true;
     xhr.setRequestHeader("Accept", "application/json");
     xhr.upload.addEventListener("progress", (event) => {
@@ -90,14 +97,60 @@ export function createPersona({ name, description, files }, { onProgress, onUplo
       }
       const fallback = xhr.status === 413 ? "The upload is too large. Use smaller photos." : "";
       const error = toError(xhr.status, payload, fallback);
+      if (xhr.status === 429) error.retryAfter = retryAfterSeconds(xhr.getResponseHeader("Retry-After"));
       if (xhr.status === 401) unauthorizedListeners.forEach((fn) => fn(error));
       reject(error);
     });
     xhr.addEventListener("error", () => reject(new ApiError(0, "network", NETWORK_MESSAGE)));
     xhr.addEventListener("abort", () => reject(new ApiError(0, "aborted", "The upload was cancelled.")));
+    if (signal) {
+      if (signal.aborted) { reject(new ApiError(0, "aborted", "The upload was cancelled.")); return; }
+      signal.addEventListener("abort", () => xhr.abort(), { once: true });
+    }
     xhr.send(form);
   });
 }
+
+/** POST /api/personas/create (the one-shot create: name, description and 5–20 photos at once). */
+export function createPersona({ name, description, files }, { onProgress, onUploaded } = {}) {
+  const form = new FormData();
+  form.append("name", name);
+  form.append("description", description || "");
+  for (const file of files) form.append("photos", file, file.name);
+  return upload("/api/personas/create", form, { onProgress, onUploaded });
+}
+
+// ---- Draft personas (docs/api.md): made photo by photo, each analysed as it arrives. Every answer
+// carries `draft`, the set's current verdict.
+
+/** POST /api/personas: a new draft → {persona, draft}. The name may still be empty. */
+export const createDraft = ({ name = "", description = "" } = {}) =>
+  api("/api/personas", { method: "POST", json: { name, description } });
+
+/** POST /api/personas/:id/photos, one photo in field `photo`, with progress → {photo, draft}. */
+export function addDraftPhoto(personaId, file, { onProgress, onUploaded, signal } = {}) {
+  const form = new FormData();
+  form.append("photo", file, file.name || "photo.jpg");
+  return upload(`/api/personas/${enc(personaId)}/photos`, form, { onProgress, onUploaded, signal });
+}
+
+/** DELETE /api/personas/:id/photos/:photoId → {draft}. */
+export const removeDraftPhoto = (personaId, photoId) =>
+  api(`/api/personas/${enc(personaId)}/photos/${enc(photoId)}`, { method: "DELETE" });
+
+/** GET /api/personas/:id/photos → {draft} (a draft's photos and verdict; 409 once it is built). */
+export const getDraft = (personaId, options) => api(`/api/personas/${enc(personaId)}/photos`, options);
+
+/** POST /api/personas/:id/build with the name and description → {persona} (generating). */
+export const buildDraft = (personaId, { name, description } = {}) =>
+  api(`/api/personas/${enc(personaId)}/build`, { method: "POST", json: { name, description } });
+
+/**
+ * POST /api/capture/check: one JPEG frame (raw body), nothing stored → {faces, face, faceShare,
+ * issues}. A 429 carries `retryAfter` (seconds) on the ApiError.
+ */
+export const checkFrame = (blob, { signal } = {}) =>
+  api("/api/capture/check", { method: "POST", body: blob, contentType: "image/jpeg", signal });
 
 export const Auth = {
   me: () => api("/api/auth/me", { quiet401: true }),

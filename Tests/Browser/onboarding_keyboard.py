@@ -4,16 +4,17 @@ in step 2 from the five questions.
 """
 
 import random
+import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from onboarding_support import (
-    DESKTOP, PHONE, PageWatch, check_phone, expect_progress, heading_is, press_on, run_steps, sign_up, tab_to,
-    type_into, wait_portraits_ready,
+    DESKTOP, FOCUS_VISIBLE, PHONE, PageWatch, check_phone, expect_progress, heading_is, press_on, run_steps, sign_up,
+    tab_to, type_into, wait_portraits_ready,
 )
-from web_page_test import Failure
+from web_page_test import Failure, check, wait_verdicts
 
 
 def keyboard_journey(browser, args, photos):
@@ -31,7 +32,7 @@ def keyboard_journey(browser, args, photos):
                              heading_is(page, "Brand identity"))),
             ("1.2 skipped", lambda: (press_on(page, ".action-bar .btn-secondary"), heading_is(page, "Your AI avatar"),
                                      expect(page.locator(".guide__text")).to_contain_text("step 2"))),
-            ("1.3", lambda: keyboard_avatar(page, photos)),
+            ("1.3", lambda: keyboard_avatar(page, photos, Path(args.photos))),
             ("1.4", lambda: (tab_to(page, "input[name=platforms]"), page.keyboard.press("Space"),
                              tab_to(page, "input[name=content-style]"), page.keyboard.press("Space"),
                              tab_to(page, "input[name=posting-frequency]"), page.keyboard.press("Space"),
@@ -50,12 +51,26 @@ def keyboard_journey(browser, args, photos):
         context.close()
 
 
-def keyboard_avatar(page: Page, photos):
+def keyboard_avatar(page: Page, photos, faces: Path):
+    """1.3 from the keyboard: the photos chosen, one of them a copy of another; its question
+    ("Same picture as … — remove it?") answered with Enter, the focus staying on the photos."""
     press_on(page, ".wizard__primary")  # Accept and continue
     expect(page.locator(".consent-line")).to_be_visible()
     tab_to(page, "#photo-input")
-    open_file_chooser(page).set_files([str(p) for p in photos])
-    expect(page.locator(".thumb-grid .thumb")).to_have_count(len(photos))
+    open_file_chooser(page).set_files([str(p) for p in photos] + [str(faces / "obama-2-duplicate.jpg")])
+    wait_verdicts(page, len(photos) + 1)
+    duplicate = page.locator(".draft-grid .thumb[data-state=duplicate]")
+    expect(duplicate).to_have_count(1)
+    expect(duplicate.locator(".thumb__question")).to_contain_text(
+        re.compile(r"Same picture as obama-2(-duplicate)?\.jpg — remove it\?"))
+    tab_to(page, ".thumb[data-state=duplicate] [data-action=question]")
+    page.keyboard.press("Enter")
+    wait_verdicts(page, len(photos))
+    expect(page.locator(".draft-grid .thumb[data-state=duplicate]")).to_have_count(0)
+    check(page.evaluate("() => document.activeElement.matches('.draft-grid .thumb__remove')"),
+          "keyboard: after answering the question the focus is not on a photo's remove button")
+    check(page.evaluate(FOCUS_VISIBLE), "keyboard: the focus after the removal is not visible")
+    expect(page.locator(".wizard__primary")).to_have_text(f"Create my portraits from {len(photos)} photos")
     press_on(page, ".wizard__primary")  # Create my portraits
     wait_portraits_ready(page)
     press_on(page, ".wizard__primary")  # Next

@@ -12,18 +12,19 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
-from web_page_test import Failure, Watchdog, check
+from web_page_test import RECORD_PHOTO_ANNOUNCEMENTS, Failure, Watchdog, check, photo_announcements, wait_verdicts
+
+DRAFT_KEY = "inflio.draftPersonaId"
 
 PASSWORD = "correct horse battery"
 PORTRAIT_TIMEOUT_MS = 90_000
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 # The HTTP errors the scenarios provoke on purpose (Chromium logs each as a console error, which
-# Watchdog leaves to this list): the first /api/auth/me, photos refused, the locked steps asked
-# for by URL.
+# Watchdog leaves to this list): the first /api/auth/me and the locked steps asked for by URL.
+# (Photos that can't be used are no error: each is stored with its verdict.)
 EXPECTED_HTTP_ERRORS = {
     ("/api/auth/me", 401),
-    ("/api/personas/create", 422),
     ("/api/onboarding/steps/2", 409),
     ("/api/onboarding/steps/3", 409),
 }
@@ -53,6 +54,7 @@ class PageWatch(Watchdog):
         page.on("requestfailed", self._failed)
         page.on("request", self._request)
         page.add_init_script(RECORD_ANNOUNCEMENTS)
+        page.add_init_script(RECORD_PHOTO_ANNOUNCEMENTS)
 
     def _failed(self, request):
         failure = request.failure or ""
@@ -95,15 +97,28 @@ def heading_is(page: Page, text: str, timeout=15_000):
         "&& document.activeElement.textContent.trim() === t", arg=text, timeout=5_000)
 
 
-def check_phone(phone: Page, base_url: str, hash_: str, heading: str, shots: Path, name: str, primary=True):
+def share_draft(page: Page, phone: Page):
+    """The draft the desktop tab is filling, in the phone tab's storage too (each tab has its own
+    sessionStorage), so that the phone's creator resumes it; its photo count, or None."""
+    draft = page.evaluate("k => sessionStorage.getItem(k)", DRAFT_KEY)
+    if not phone.url.startswith("http"):
+        return None
+    phone.evaluate("([k, v]) => v ? sessionStorage.setItem(k, v) : sessionStorage.removeItem(k)", [DRAFT_KEY, draft])
+    return page.locator(".draft-grid .thumb").count() if draft else None
+
+
+def check_phone(phone: Page, base_url: str, hash_: str, heading: str, shots: Path, name: str, primary=True,
+                draft_photos=None):
     """The same screen at 390×844: no sideways scrolling, and the primary action (if it has one)
-    visible unscrolled."""
+    visible unscrolled. With `draft_photos`, the creator's resumed draft is waited for first."""
     if phone.url.endswith(hash_):
         phone.reload()
     else:
         phone.goto(base_url + "/" + hash_)
     expect(phone.locator("h1.page-title")).to_have_text(heading)
     phone.wait_for_function("() => !document.querySelector('.loading-block')", timeout=10_000)
+    if draft_photos:
+        wait_verdicts(phone, draft_photos)
     phone.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     measured = phone.evaluate("""() => {
         const button = document.querySelector('.action-bar .btn-primary:not([hidden])');
@@ -114,6 +129,8 @@ def check_phone(phone: Page, base_url: str, hash_: str, heading: str, shots: Pat
     }""")
     check(measured["overflow"] <= 0, f"phone, {name}: {measured['overflow']} px of horizontal overflow")
     phone.screenshot(path=str(shots / f"{name}-phone.png"))
+    if draft_photos:  # the photos are below the fold: the whole page too
+        phone.screenshot(path=str(shots / f"{name}-phone-full.png"), full_page=True)
     if not primary:
         return
     button = measured["button"]
@@ -201,7 +218,7 @@ def wait_portraits_ready(page: Page):
         timeout=PORTRAIT_TIMEOUT_MS, polling=250)
 
 
-def run_steps(who, page, watch, steps, args):
+def run_steps(who, page, watch, steps, args, name="onboarding-test"):
     for label, step in steps:
         started = time.monotonic()
         try:
@@ -215,4 +232,4 @@ def run_steps(who, page, watch, steps, args):
             seen = "".join(f"\n  also seen: {problem}" for problem in watch.problems)
             raise Failure(f"{who}, step '{label}': {error}{seen}\n(screenshot of the page: {failure})") from None
         watch.assert_clean(f"{who}, {label}")
-        print(f"onboarding-test: ok  {who}: {label} ({time.monotonic() - started:.1f} s)", flush=True)
+        print(f"{name}: ok  {who}: {label} ({time.monotonic() - started:.1f} s)", flush=True)

@@ -21,7 +21,7 @@ from onboarding_keyboard import keyboard_journey
 from onboarding_side_paths import another_avatar, photos_rejected
 from onboarding_support import (
     DESKTOP, PASSWORD, PHONE, PORTRAIT_TIMEOUT_MS, PageWatch, check, check_announced_once, check_phone,
-    expect_progress, heading_is, run_steps, scan, sign_up, wait_portraits_ready,
+    expect_progress, heading_is, run_steps, scan, share_draft, sign_up, wait_portraits_ready,
 )
 from web_page_test import Failure, make_photos
 
@@ -49,11 +49,13 @@ class Journey:
             expect(self.page.locator("h1.page-title")).to_have_text(heading)
         self.page.wait_for_function("() => !document.querySelector('.loading-block')", timeout=10_000)
         scan(self.page, name)
+        self.page.evaluate("() => window.scrollTo(0, 0)")  # the sticky bars at their place in a full-page shot
         self.page.screenshot(path=str(self.shots / f"{name}.png"), full_page=True)
         if phone:
             # A page in the background gets no animation frames: each page comes to the front in turn.
+            photos = share_draft(self.page, self.phone)
             self.phone.bring_to_front()
-            check_phone(self.phone, self.base, phone, heading, self.shots, name, primary=primary)
+            check_phone(self.phone, self.base, phone, heading, self.shots, name, primary=primary, draft_photos=photos)
             self.page.bring_to_front()
 
     def next(self):
@@ -154,9 +156,12 @@ class Journey:
         check(consent["accepted"] and consent.get("acceptedAt"), f"the notice's acceptance was not recorded: {consent}")
         expect(self.page.locator(".consent-line")).to_contain_text("You accepted the face-data notice")
         photos_rejected(self)
-        expect(self.page.locator(".thumb-grid .thumb")).to_have_count(len(self.photos))
+        expect(self.page.locator(".draft-grid .thumb")).to_have_count(len(self.photos))
         self.screen("1-3-photos", "Your AI avatar", focused=False)
-        self.page.get_by_role("button", name="Create my portraits").click()
+        primary = self.page.locator(".wizard__primary")
+        expect(primary).to_be_enabled()
+        expect(primary).to_have_text(f"Create my portraits from {len(self.photos)} photos")
+        primary.click()
         # The portraits show while they are made (INFLIO_LOCAL_LATENCY holds each back a little).
         self.page.wait_for_function("() => document.querySelectorAll('.slot-grid .slot').length === 5", timeout=60_000)
         verified = self.page.locator(".slot-grid .slot--verified").count()

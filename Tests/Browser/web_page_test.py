@@ -5,16 +5,14 @@ the user would see; the first failure stops the test with a message saying which
 """
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
 
-from PIL import Image, ImageOps
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect, sync_playwright
 
-# The same person in three distinct shots (see ../shared/testdata/faces/README.md).
-OBAMA = ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg"]
 EMAIL = "browser-test@example.com"
 PASSWORD = "correct horse battery"
 PERSONA_NAME = "Browser test persona"
@@ -23,76 +21,10 @@ PORTRAITS = 5
 # opens (release build, two cores); the margin is for a debug build on a busy machine.
 PORTRAIT_TIMEOUT_MS = 90_000
 
-# HTTP errors the path provokes on purpose; Chromium logs every 4xx/5xx as a console error, so
-# these are the only ones tolerated (see Watchdog).
-EXPECTED_HTTP_ERRORS = {
-    ("/api/auth/me", 401),  # the first visit, before signing up
-    ("/api/personas/create", 400),  # too few photos, if the page lets the server judge
-}
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-# ---------------------------------------------------------------- photos
-
-
-def make_photos(source: Path, work: Path) -> list[Path]:
-    """Six usable photos of one person: the three distinct shots, and each one mirrored.
-
-    The samples hold only three usable shots of anyone and a persona needs five; a mirrored shot is
-    a different picture to the analysis (the Swift tests use the same trick, TestPhotos.obamaSet).
-    """
-    work.mkdir(parents=True, exist_ok=True)
-    photos = []
-    for name in OBAMA:
-        original = source / name
-        check(original.is_file(), f"missing test photo {original}")
-        photos.append(original)
-        mirrored = work / f"mirrored-{name}"
-        with Image.open(original) as image:
-            # Apply EXIF orientation first, so the mirror is of the upright picture.
-            ImageOps.mirror(ImageOps.exif_transpose(image).convert("RGB")).save(mirrored, "JPEG", quality=92)
-        photos.append(mirrored)
-    return photos
-
-
-# ---------------------------------------------------------------- watching the page
-
-
-class Watchdog:
-    """Collects what must never happen: uncaught page errors, console errors, unexpected HTTP errors."""
-
-    def __init__(self, page: Page, expected=None):
-        self.problems: list[str] = []
-        self.expected = EXPECTED_HTTP_ERRORS if expected is None else expected
-        page.on("pageerror", lambda error: self.problems.append(f"uncaught page error: {error}"))
-        page.on("console", self._console)
-        page.on("response", self._response)
-
-    def _console(self, message):
-        if message.type != "error":
-            return
-        # "Failed to load resource" repeats an HTTP error; _response judges those by URL and status.
-        if message.text.startswith("Failed to load resource"):
-            return
-        self.problems.append(f"console error: {message.text} ({message.location.get('url', '')})")
-
-    def _response(self, response):
-        if response.status < 400:
-            return
-        path = "/" + response.url.split("/", 3)[-1].split("?")[0]
-        if (path, response.status) not in self.expected:
-            self.problems.append(f"unexpected HTTP {response.status} from {response.request.method} {path}")
-
-    def assert_clean(self, step):
-        check(not self.problems, f"{step}: " + "; ".join(self.problems))
+from page_support import (  # noqa: F401 (re-exported for the other tests)
+    EXPECTED_HTTP_ERRORS, OBAMA, RECORD_PHOTO_ANNOUNCEMENTS, WORKING_STATES, Failure, Watchdog, check, make_photos,
+    photo_announcements, thumb_states, wait_verdicts,
+)
 
 
 # ---------------------------------------------------------------- the steps
@@ -129,26 +61,51 @@ def open_new_persona(page: Page):
 
 
 def choose_photos(page: Page, photos: list[Path]):
-    """Sets the file input and checks the page shows one loaded thumbnail per photo."""
+    """Sets the file input: one thumbnail per photo at once (its preview decoded), then each one's
+    verdict from the server as its upload is answered."""
     page.set_input_files("#photo-input", [str(p) for p in photos])
-    thumbs = page.locator(".thumb-grid .thumb")
+    thumbs = page.locator(".draft-grid .thumb")
     expect(thumbs).to_have_count(len(photos))
-    expect(page.locator("#photo-count .count-pill")).to_have_text(f"{len(photos)} / 20")
     names = thumbs.locator(".thumb__name").all_inner_texts()
     check(sorted(names) == sorted(p.name for p in photos), f"thumbnail names {names} are not the chosen files")
     # The previews are blob: URLs of the chosen files; each must have decoded.
     page.wait_for_function(
-        "n => [...document.querySelectorAll('.thumb-grid .thumb img')].filter(i => i.complete && i.naturalWidth > 0).length === n",
+        "n => [...document.querySelectorAll('.draft-grid .thumb img')].filter(i => i.complete && i.naturalWidth > 0).length === n",
         arg=len(photos), timeout=10_000)
+    wait_verdicts(page, len(photos))
+    expect(page.locator("#photo-count .count-pill")).to_have_text(f"{len(photos)} / 20")
+
+
+def all_usable(page: Page, count: int):
+    """Every thumbnail says Usable in words; some are marked as the references a build would use;
+    the set's line and the build button say how many; the screen reader heard the set's line."""
+    states = thumb_states(page)
+    check(all(s.startswith("Usable") for s in states.values()), f"not every photo is usable: {states}")
+    check(page.locator(".draft-grid .thumb.is-reference .chip-ref").count() >= 1, "no photo is marked as a reference")
+    check(any(s == "Usable · reference" for s in states.values()), f"no thumbnail says it is a reference: {states}")
+    expect(page.locator("#photo-count")).to_contain_text(f"{count} usable of 5 needed")
+    expect(page.locator(".draft-missing")).to_be_hidden()
+    # A screen reader heard each photo's verdict once, and the set's line as it grew.
+    said = " ".join(photo_announcements(page))
+    for name in states:
+        heard = len(re.findall(rf"(?<![\w.-]){re.escape(name)}: Usable\.", said))
+        check(heard == 1, f"{name}'s verdict was announced {heard} times: {said}")
+    check(f"{count} usable of 5 needed." in said, f"the set's line was never announced: {said}")
 
 
 def create_persona(page: Page, photos: list[Path]):
     open_new_persona(page)
+    build = page.locator("form.create-form button[type=submit]")
+    # Nothing to build from yet: the button says why.
+    expect(build).to_be_disabled()
+    expect(page.locator("#build-reason")).to_contain_text("Add at least 5 photos")
     page.fill("#persona-name", PERSONA_NAME)
     choose_photos(page, photos)
-    expect(page.locator("#photo-count")).to_contain_text("Ready to upload")
-    page.click("form.create-form button[type=submit]")
-    # The upload and the analysis run before the page moves on to the persona.
+    all_usable(page, len(photos))
+    expect(build).to_be_enabled()
+    expect(build).to_have_text(f"Build persona from {len(photos)} photos")
+    build.click()
+    # The build starts the portraits; the page moves on to the persona.
     page.wait_for_url("**/#/personas/*", timeout=60_000)
     expect(page.locator("h1.page-title")).to_have_text(PERSONA_NAME)
 
@@ -156,8 +113,8 @@ def create_persona(page: Page, photos: list[Path]):
 def check_photo_analysis(page: Page, count: int):
     """Every uploaded photo is listed with its analysis: four scores, and its issues or "No issues".
 
-    (The "New persona" thumbnails carry no analysis: the server analyses on upload, and the
-    persona page is where the page shows it.)
+    (The "New persona" thumbnails carry each photo's verdict in words; the persona page shows the
+    scores behind it.)
     """
     cards = page.locator(".photo-grid .photo-card")
     expect(cards).to_have_count(count)
@@ -208,16 +165,42 @@ def wait_for_portraits(page: Page):
 
 
 def too_few_photos(page: Page, photos: list[Path]):
-    """Three photos: the page refuses them with a visible message, and creates nothing."""
+    """Three photos: the set's line and the disabled build button say two more are needed; one
+    removed (the focus moves to the next photo), the page reloaded mid-draft (the draft comes
+    back), then "Remove all" deletes the draft: nothing is created."""
     open_new_persona(page)
     page.fill("#persona-name", "Too few")
     choose_photos(page, photos[:3])
-    page.click("form.create-form button[type=submit]")
-    # Either the page's own 5–20 check or the server's too_few_photos answer: both end up in the
-    # photos note, and both must name the rule.
-    note = page.locator("form.create-form .inline-note-danger")
-    expect(note).to_be_visible()
-    expect(note).to_contain_text("at least 5 photos")
+    build = page.locator("form.create-form button[type=submit]")
+    expect(page.locator("#photo-count")).to_contain_text("3 usable of 5 needed")
+    expect(page.locator(".draft-missing")).to_contain_text("Add 2 more usable photos")
+    expect(build).to_be_disabled()
+    expect(build).to_have_text("Build persona")
+    expect(page.locator("#build-reason")).to_contain_text("Add 2 more usable photos")
+
+    first = page.locator(".draft-grid .thumb").first
+    gone = first.locator(".thumb__name").inner_text()
+    first.locator(".thumb__remove").click()
+    expect(page.locator(".draft-grid .thumb")).to_have_count(2)
+    expect(page.locator("#photo-count")).to_contain_text("2 usable of 5 needed")
+    check(gone not in thumb_states(page), f"{gone} is still shown after its removal")
+    focused = page.evaluate("() => document.activeElement && document.activeElement.getAttribute('aria-label')")
+    second = page.locator(".draft-grid .thumb .thumb__name").first.inner_text()
+    check(focused == f"Remove {second}", f"after a removal the focus is on {focused!r}, not on the next photo's remove button")
+
+    page.reload()
+    expect(page.locator("h1.page-title")).to_have_text("New persona")
+    wait_verdicts(page, 2)
+    expect(page.locator("#persona-name")).to_have_value("Too few")
+    expect(page.locator("#photo-count")).to_contain_text("2 usable of 5 needed")
+
+    with page.expect_response(lambda r: r.request.method == "DELETE" and "/api/personas/" in r.url) as deleted:
+        page.get_by_role("button", name="Remove all").click()
+    check(deleted.value.ok, f"deleting the draft answered HTTP {deleted.value.status}")
+    expect(page.locator(".draft-grid .thumb")).to_have_count(0)
+    expect(build).to_be_disabled()
+    personas = page.request.get(page.url.split("#")[0] + "api/personas").json()["personas"]
+    check([p["name"] for p in personas] == [PERSONA_NAME], f"the draft was not deleted: {[p['name'] for p in personas]}")
     expect(page.locator("h1.page-title")).to_have_text("New persona")
 
 
@@ -263,6 +246,7 @@ def run(args) -> None:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.set_default_timeout(15_000)
             watchdog = Watchdog(page)
+            page.add_init_script(RECORD_PHOTO_ANNOUNCEMENTS)
             steps = [
                 ("1. sign up", lambda: sign_up(page, args.base_url)),
                 ("2. new persona, six photos", lambda: create_persona(page, photos)),

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  ACCEPT, afterRemovalNote, countProblem, countStatus, fileKey, looksLikePhoto, problemsAfterRefusal, refusedFiles, sortIncoming,
+  ACCEPT, fileKey, looksLikePhoto, sortIncoming,
 } from "../../Public/js/photo-selection.js";
 
 const MB = 1024 * 1024;
@@ -53,45 +53,4 @@ test("sortIncoming: a photo over 25 MB is taken, with a warning the server will 
   const { accepted } = sortIncoming([file("big.jpg", { size: 30 * MB })], []);
   assert.deepEqual(accepted[0].problems, ["Larger than 25 MB (30.0 MB); the server will refuse it."]);
   assert.deepEqual(sortIncoming([file("edge.jpg", { size: 25 * MB })], []).accepted[0].problems, []);
-});
-
-test("countStatus: none, too few, enough, the maximum", () => {
-  assert.deepEqual(countStatus(0), { pill: "0 / 20", text: "No photos yet. Choose 5 to 20.", tone: "neutral" });
-  assert.deepEqual(countStatus(3), { pill: "3 / 20", text: "3 of at least 5 photos: add 2 more.", tone: "warning" });
-  assert.deepEqual(countStatus(6), { pill: "6 / 20", text: "6 photos chosen. Ready to upload.", tone: "success" });
-  assert.equal(countStatus(20).text, "20 photos chosen (the maximum). Ready to upload.");
-});
-
-test("countProblem: 5 to 20 may be sent", () => {
-  assert.equal(countProblem(3), "Choose at least 5 photos (you have 3). More variety gives better portraits.");
-  assert.equal(countProblem(21), "Choose at most 20 photos (you have 21).");
-  assert.equal(countProblem(5), null);
-  assert.equal(countProblem(20), null);
-});
-
-test("afterRemovalNote: how many more are needed", () => {
-  assert.equal(afterRemovalNote(3), "Removed. Add 2 more photos of just you, then try again.");
-  assert.equal(afterRemovalNote(4), "Removed. Add 1 more photo of just you, then try again.");
-  assert.equal(afterRemovalNote(5), "Removed. You can try again now.");
-});
-
-test("refusedFiles: the server's refusals by file name", () => {
-  const unusable = refusedFiles({
-    code: "not_enough_usable_photos",
-    details: { rejectedPhotos: [{ file: "a.jpg", reasons: [{ message: "No face" }, { message: "Blurry" }] }, { file: "b.jpg" }] },
-  });
-  assert.deepEqual([...unusable], [["a.jpg", ["No face", "Blurry"]], ["b.jpg", []]]);
-  assert.deepEqual([...refusedFiles({ code: "unsupported_format", details: { files: ["c.gif"] } })],
-    [["c.gif", ["Not a JPEG, PNG, WebP or HEIC photo."]]]);
-  assert.deepEqual([...refusedFiles({ code: "image_too_large", details: { file: "d.jpg" } })], [["d.jpg", ["Larger than 25 MB."]]]);
-  assert.equal(refusedFiles({ code: "image_too_large", details: {} }).size, 0);
-  assert.equal(refusedFiles({ code: "network" }).size, 0);
-  assert.equal(refusedFiles(null).size, 0);
-});
-
-test("problemsAfterRefusal: the server's reasons, else only the size warning stays", () => {
-  const own = ["Larger than 25 MB (30.0 MB); the server will refuse it.", "something old"];
-  assert.deepEqual(problemsAfterRefusal(own, ["No face"]), ["No face"]);
-  assert.deepEqual(problemsAfterRefusal(own, undefined), [own[0]]);
-  assert.deepEqual(problemsAfterRefusal([], undefined), []);
 });

@@ -1,20 +1,38 @@
-// The persona creator, used by "New persona" and by the wizard's avatar sub-step: name (and
-// optionally a description), the photos (the photo picker: file input, drag and drop, thumbnails,
-// remove), the client-side 5–20 check, then the upload with progress and the analysis wait. The
-// server is the judge: its errors are shown here, on the form and on the thumbnails they concern.
-// It has no <form> of its own: the page that holds it submits.
+// The persona creator, used by "New persona" and by the wizard's avatar sub-step: a name (and
+// optionally a description), then the photos, each uploaded to a draft persona the moment it is
+// dropped, chosen or taken with the camera, and checked by the server at once (../draft-session.js).
+// Each thumbnail says how its photo did; the set's line says how many are usable of the 5 needed,
+// and what is missing; photos of someone else and duplicates are asked about before building. The
+// page that holds it shows the build button from `state()` and calls `submit()` to build.
 //
-//   const creator = createPersonaCreator({ defaultName, withDescription, onConsentRequired(error) });
+//   const creator = createPersonaCreator({ defaultName, withDescription, verb, onChange(state), onConsentRequired(error) });
 //   form.append(...creator.sections); actions.prepend(...creator.feedback)
-//   const persona = await creator.submit();   // the created persona, or null (the problem is shown)
-//   creator.busy, creator.dispose()
-import { createPersona } from "../api.js";
+//   creator.state() → {disabled, label, reason}; const persona = await creator.submit();  // or null
+//   creator.busy, creator.focus(), creator.retryFailed(), creator.dispose()
+import { addDraftPhoto, buildDraft, createDraft, getDraft, Personas, removeDraftPhoto } from "../api.js";
 import { h, icon, spinner } from "../dom.js";
+import { createDraftSession } from "../draft-session.js";
+import {
+  adviceLines, announcement, buildState, missingLines, personTags, photoView, setLine, uploadErrorText,
+} from "../draft-verdict.js";
+import { sortIncoming } from "../photo-selection.js";
+import { createDraftPhotos } from "./draft-photos.js";
 import { createPhotoPicker } from "./photo-picker.js";
-import { afterRemovalNote, countProblem, refusedFiles } from "../photo-selection.js";
 
-export function createPersonaCreator({ defaultName = "", withDescription = true, onConsentRequired = null, onRefused = null } = {}) {
+const API = { createDraft, addDraftPhoto, removeDraftPhoto, getDraft, buildDraft };
+
+function tabStorage() {
+  try { return window.sessionStorage; } catch { return null; }
+}
+
+export function createPersonaCreator({ defaultName = "", withDescription = true, verb = "Build persona",
+  onChange = () => {}, onConsentRequired = null, onRefused = null } = {}) {
   let busy = false;
+  let state = buildState(null, {}, verb);
+  const heard = new Map(); // what the screen reader was told, per photo
+  let ticker = null; // redraws the "trying again in N s" countdowns
+  let session = null;
+  let quiet = true; // until a resumed draft is drawn: what was there before a reload is not news
   const nameId = "persona-name"; // one creator per page, like the photo picker's input
 
   // ----- fields
@@ -23,18 +41,21 @@ export function createPersonaCreator({ defaultName = "", withDescription = true,
   const nameError = h("p", { class: "field-error", id: `${nameId}-error`, hidden: true });
   const descInput = withDescription ? h("textarea", { id: "persona-desc", name: "description", rows: "2",
     placeholder: "What you'll use it for, e.g. YouTube thumbnails for my cooking channel" }) : null;
+  const fields = () => ({ name: nameInput.value.trim(), description: descInput ? descInput.value.trim() : "" });
 
   // ----- photos
-  const picker = createPhotoPicker({ onAdded: () => showFormError(null) });
+  const picker = createPhotoPicker({ onFiles: (files) => addFiles(files), onCapture: (file) => addFiles([file]) });
+  const grid = createDraftPhotos({ onRemove: (key) => removePhoto(key), onRetry: (key) => session.retry(key) });
+  const clearButton = h("button", { type: "button", class: "btn btn-ghost btn-sm", hidden: true }, "Remove all");
+  const countLine = h("p", { class: "photo-count", id: "photo-count" });
+  const missingList = h("ul", { class: "draft-missing", hidden: true });
+  const adviceList = h("ul", { class: "draft-advice", hidden: true });
+  const live = h("p", { class: "visually-hidden", "aria-live": "polite", id: "photo-live" });
 
   // ----- feedback
   const formError = h("div", { class: "form-error form-error--block", role: "alert", hidden: true, tabindex: "-1" });
-  const progressBar = h("div", { class: "progress__bar" });
-  const progressText = h("p", { class: "busy__text" });
   const busyPanel = h("div", { class: "busy", hidden: true, role: "status", "aria-live": "polite" },
-    h("div", { class: "busy__row" }, spinner(), progressText),
-    h("div", { class: "progress" }, progressBar),
-    h("p", { class: "muted small" }, "We check each photo's lighting, sharpness and angle and pick the best as references. This takes a few seconds."));
+    h("div", { class: "busy__row" }, spinner(), h("p", { class: "busy__text" }, "Starting your portraits…")));
 
   const fieldset = h("fieldset", { class: "plain-fieldset" },
     h("section", { class: "card form-section" },
@@ -45,48 +66,107 @@ export function createPersonaCreator({ defaultName = "", withDescription = true,
     h("section", { class: "card form-section" },
       h("div", { class: "section-head" },
         h("h2", { class: "section-title" }, h("span", { class: "step-dot", "aria-hidden": "true" }, "2"), "Add your photos"),
-        picker.clearButton),
+        clearButton),
       h("ul", { class: "tips" },
         h("li", {}, "Only you in the picture, face clearly visible"),
         h("li", {}, "Mix angles and expressions"),
         h("li", {}, "Good, even light; no sunglasses")),
       ...picker.elements,
+      picker.cameraSlot,
+      h("div", { class: "draft-summary" }, countLine, missingList, adviceList),
+      grid.el,
+      live,
     ),
   );
 
-  // ----- behaviour
-  function showFormError(error) {
-    formError.hidden = !error;
-    if (!error) { formError.replaceChildren(); return; }
-    const parts = [h("div", { class: "form-error__head" }, icon("alert"), h("strong", {}, error.message))];
-    const details = error.details || {};
-    if (error.code === "not_enough_usable_photos" && Array.isArray(details.rejectedPhotos)) {
-      if (Number.isFinite(details.usablePhotos) && Number.isFinite(details.required)) {
-        parts.push(h("p", { class: "form-error__sub" }, `Usable: ${details.usablePhotos} of the ${details.required} needed. These photos can't be used:`));
-      }
-      parts.push(h("ul", { class: "rejected-list" }, details.rejectedPhotos.map((photo) =>
-        h("li", {},
-          h("span", { class: "rejected-list__file" }, photo.file),
-          h("ul", { class: "rejected-list__reasons" }, (photo.reasons || []).map((reason) => h("li", {}, reason.message)))))));
-    } else if (error.code === "unsupported_format" && Array.isArray(details.files)) {
-      parts.push(h("ul", { class: "rejected-list" }, details.files.map((file) => h("li", {}, h("span", { class: "rejected-list__file" }, file)))));
-    }
-    formError.replaceChildren(...parts);
+  // ----- drawing
+  function draw() {
+    const entries = session.entries;
+    const draft = session.draft;
+    const nameOf = (id) => (session.verdict(id) && session.verdict(id).fileName) || "another photo";
+    const tags = personTags(draft);
+    const items = entries.map((entry) => {
+      const verdict = session.verdict(entry.photoId);
+      return { key: entry.key, name: entry.name, size: entry.size, file: entry.file, url: verdict && verdict.url,
+        view: photoView(entry, verdict, { nameOf, tag: tags.get(entry.photoId) || null }) };
+    });
+    grid.draw(items);
+
+    const line = setLine(draft, entries.length);
+    countLine.hidden = entries.length === 0;
+    countLine.className = `photo-count photo-count-${line.tone}`;
+    countLine.replaceChildren(h("span", { class: "count-pill" }, line.pill), h("span", {}, line.text));
+    drawList(missingList, entries.length ? missingLines(draft) : []);
+    drawList(adviceList, entries.length ? adviceLines(draft) : []);
+    clearButton.hidden = entries.length === 0;
+
+    const said = announcement(heard, items, entries.length ? line.text : null);
+    if (said && !quiet) live.textContent = said;
+
+    const waiting = entries.some((e) => e.status === "waiting");
+    if (waiting && !ticker) ticker = setInterval(draw, 1000);
+    if (!waiting && ticker) { clearInterval(ticker); ticker = null; }
+
+    state = buildState(draft, { pending: session.pending, failed: session.failed, count: entries.length }, verb);
+    onChange(state);
   }
 
-  /** Marks the thumbnails the server refused, with its reasons, and offers to remove them. */
-  function markRefused(error) {
-    const refused = picker.markRefused(refusedFiles(error));
-    if (refused.length === 0) return;
-    const button = h("button", { type: "button", class: "btn btn-secondary btn-sm" }, `Remove the ${refused.length} photo${refused.length === 1 ? "" : "s"} that can't be used`);
-    button.addEventListener("click", () => {
-      picker.removeItems(refused);
-      picker.showNote(afterRemovalNote(picker.count), "info");
-      button.remove();
-      picker.focus();
-    });
-    formError.append(h("div", { class: "form-error__actions" }, button));
+  function drawList(list, lines) {
+    list.hidden = lines.length === 0;
+    list.replaceChildren(...lines.map((line) => h("li", {}, line)));
   }
+
+  function problem(error) {
+    if (error.code === "consent_required" && onConsentRequired) { onConsentRequired(error); return; }
+    picker.showNote(uploadErrorText(error), "danger");
+  }
+
+  function startSession() {
+    session = createDraftSession({ api: API, storage: tabStorage(), fields, onChange: draw, onProblem: problem });
+  }
+
+  // ----- behaviour
+  function addFiles(files) {
+    if (busy) return;
+    const { accepted, note } = sortIncoming(files, session.entries.map((e) => e.key));
+    picker.showNote(note || null);
+    showFormError(null);
+    session.add(accepted);
+  }
+
+  async function removePhoto(key) {
+    if (busy) return;
+    picker.showNote(null);
+    grid.focusAfterRemoval(key, picker);
+    await session.remove(key);
+  }
+
+  clearButton.addEventListener("click", async () => {
+    if (busy) return;
+    const id = session.personaId;
+    session.forget();
+    session.dispose();
+    heard.clear();
+    startSession();
+    draw();
+    picker.showNote(null);
+    picker.focus();
+    // The photos go with the draft now, rather than when the server tidies up abandoned drafts.
+    if (id) await Personas.remove(id).catch(() => null);
+  });
+
+  function showFormError(error, extra = null) {
+    formError.hidden = !error;
+    if (!error) { formError.replaceChildren(); return; }
+    formError.replaceChildren(...[h("div", { class: "form-error__head" }, icon("alert"), h("strong", {}, error.message)), extra].filter(Boolean));
+  }
+
+  function showNameError(message) {
+    nameError.textContent = message;
+    nameError.hidden = false;
+    nameInput.setAttribute("aria-invalid", "true");
+  }
+  nameInput.addEventListener("input", () => { nameError.hidden = true; nameInput.removeAttribute("aria-invalid"); });
 
   function setBusy(on) {
     busy = on;
@@ -95,77 +175,71 @@ export function createPersonaCreator({ defaultName = "", withDescription = true,
     picker.setBusy(on);
   }
 
-  function setProgress(fraction, text, indeterminate = false) {
-    progressBar.parentElement.classList.toggle("progress--indeterminate", indeterminate);
-    progressBar.style.width = indeterminate ? "" : `${Math.round(fraction * 100)}%`;
-    progressText.textContent = text;
-  }
-
-  function showNameError(message) {
-    nameError.textContent = message;
-    nameError.hidden = false;
-    nameInput.setAttribute("aria-invalid", "true");
-  }
-
-  nameInput.addEventListener("input", () => { nameError.hidden = true; nameInput.removeAttribute("aria-invalid"); });
-
   async function submit() {
     if (busy) return null;
     showFormError(null);
-    const name = nameInput.value.trim();
-    let firstInvalid = null;
-    if (!name) {
-      showNameError("Give your persona a name.");
-      firstInvalid = nameInput;
-    }
-    const photoProblem = countProblem(picker.count);
-    if (photoProblem) {
-      picker.showNote(photoProblem, "danger");
-      firstInvalid = firstInvalid || picker;
-    }
-    if (firstInvalid) { firstInvalid.focus(); return null; }
-
-    const files = picker.files;
+    const { name, description } = fields();
+    if (!name) { showNameError("Give your persona a name."); nameInput.focus(); return null; }
+    if (state.disabled) { picker.showNote(state.reason, "danger"); picker.focus(); return null; }
     setBusy(true);
-    setProgress(0, `Uploading ${files.length} photos…`);
     try {
-      const result = await createPersona({ name, description: descInput ? descInput.value.trim() : "", files }, {
-        onProgress: (fraction) => setProgress(fraction, `Uploading ${files.length} photos… ${Math.round(fraction * 100)}%`),
-        onUploaded: () => setProgress(1, "Analysing your photos…", true),
-      });
-      picker.reset();
+      const persona = await session.build({ name, description });
       setBusy(false);
-      return result.persona;
+      return persona;
     } catch (error) {
       setBusy(false);
-      if (error.code === "consent_required" && onConsentRequired) {
-        onConsentRequired(error);
-        return null;
-      }
+      if (error.code === "consent_required" && onConsentRequired) { onConsentRequired(error); return null; }
       if (error.code === "missing_name" || error.code === "name_too_long") {
         showNameError(error.message);
         nameInput.focus();
         return null;
       }
-      if (error.code === "too_few_photos" || error.code === "too_many_photos") {
-        picker.showNote(error.message, "danger");
-        picker.focus();
-        return null;
+      if (error.code === "persona_not_draft") {
+        // Built already (another tab, a double click): it is on its way; this page starts afresh.
+        const id = session.personaId;
+        session.forget();
+        showFormError(error, id ? h("p", { class: "form-error__sub" }, h("a", { href: `#/personas/${id}` }, "Open the persona")) : null);
+      } else if (error.code === "rate_limited") {
+        const wait = Number.isFinite(error.retryAfter) ? `${error.retryAfter} seconds` : "a moment";
+        showFormError({ message: `Too many requests just now. Wait ${wait}, then try again.` });
+      } else {
+        showFormError(error);
+        if (["not_enough_usable_photos", "too_few_photos", "ambiguous_identity"].includes(error.code)) {
+          await session.refresh(); // the thumbnails say which photos, from the server's verdict
+          if (onRefused) onRefused(error);
+        }
       }
-      showFormError(error);
-      markRefused(error);
       formError.focus();
-      if (onRefused) onRefused(error);
       return null;
     }
   }
+
+  startSession();
+  draw();
+  session.resume().then((resumed) => {
+    quiet = false;
+    if (!resumed) return;
+    const saved = session.draft && session.draft.name;
+    if (saved && nameInput.value === defaultName) nameInput.value = saved;
+    if (descInput && session.draft && session.draft.description && !descInput.value) descInput.value = session.draft.description;
+  });
 
   return {
     sections: [fieldset],
     feedback: [formError, busyPanel],
     submit,
+    state: () => state,
     get busy() { return busy; },
     focus() { nameInput.focus(); },
-    dispose() { picker.dispose(); },
+    /** After the face-data notice was accepted: the photos it held back go again. */
+    retryFailed() {
+      for (const entry of session.entries) if (entry.status === "failed" && entry.error && entry.error.code === "consent_required") session.retry(entry.key);
+    },
+    dispose() {
+      if (ticker) clearInterval(ticker);
+      session.dispose();
+      grid.dispose();
+      picker.dispose();
+    },
   };
 }

@@ -1,55 +1,70 @@
-// The photo picker of "New persona": a file input behind a drop zone (drag and drop), the count
-// line, a note about files it did not take, and the chosen photos as thumbnails with a remove
-// button each. The rules (which files, what the count says) are in ../photo-selection.js.
+// Where the creator's photos come from: a file input behind a drop zone (drag and drop), on
+// phones and tablets a second input that opens the device's camera app, the "Take photos with
+// your camera" button (the in-page camera panel, ./camera-capture.js, loaded when first opened),
+// and a note about files it did not take. The photos themselves are drawn by ./draft-photos.js.
 //
-//   const picker = createPhotoPicker({ onAdded });
-//   section.append(picker.clearButton ...); section.append(...picker.elements);
-//   picker.files, picker.count, picker.showNote(text, tone), picker.setBusy(on), picker.focus()
-//   picker.markRefused(reasonsByName) → the refused items; picker.removeItems(items)
-//   picker.reset() (after a successful upload), picker.dispose() (when the view goes)
-import { h, icon, uniqueId } from "../dom.js";
-import { formatBytes } from "../format.js";
+//   const picker = createPhotoPicker({ onFiles(fileList), onCapture(file) });
+//   section.append(...picker.elements)  (the camera panel opens in picker.cameraSlot)
+//   picker.showNote(text, tone), picker.focus(), picker.setBusy(on), picker.dispose()
+import { h, icon } from "../dom.js";
 import { MIN_PHOTOS, MAX_PHOTOS } from "../labels.js";
-import { ACCEPT, countStatus, problemsAfterRefusal, sortIncoming } from "../photo-selection.js";
+import { ACCEPT } from "../photo-selection.js";
 
-export function createPhotoPicker({ onAdded } = {}) {
-  /** @type {{key:string, file:File, url:string, problems:string[]}[]} */
-  let items = [];
+/** A phone or tablet: a coarse pointer and no hover. Desktops ignore `capture` anyway. */
+function isTouchDevice() {
+  return typeof matchMedia === "function" && matchMedia("(pointer: coarse)").matches;
+}
+
+/** A camera outline (dom.js has none): built with the DOM, no markup strings. */
+function cameraIcon(size = 16) {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  for (const [k, v] of Object.entries({ width: size, height: size, viewBox: "0 0 24 24", fill: "none", stroke: "currentColor",
+    "stroke-width": "1.8", "stroke-linecap": "round", "stroke-linejoin": "round", "aria-hidden": "true", focusable: "false" })) svg.setAttribute(k, String(v));
+  const body = document.createElementNS(ns, "path");
+  body.setAttribute("d", "M4 8.5a2 2 0 012-2h2l1.5-2h5L16 6.5h2a2 2 0 012 2V17a2 2 0 01-2 2H6a2 2 0 01-2-2z");
+  const lens = document.createElementNS(ns, "circle");
+  lens.setAttribute("cx", "12"); lens.setAttribute("cy", "12.5"); lens.setAttribute("r", "3.3");
+  svg.append(body, lens);
+  return h("span", { class: "icon icon-camera" }, svg);
+}
+
+function canUseCamera() {
+  return !!(navigator.mediaDevices && typeof navigator.mediaDevices.getUserMedia === "function");
+}
+
+export function createPhotoPicker({ onFiles, onCapture } = {}) {
   let busy = false;
+  let camera = null; // the panel, once loaded
+  let loading = null;
 
+  // The main input never has `capture`: on a phone that would replace the choice of gallery or
+  // camera with the camera alone. The phone's camera app gets an input of its own below.
   const fileInput = h("input", { id: "photo-input", class: "visually-hidden", type: "file", multiple: true, accept: ACCEPT,
-    "aria-describedby": "photo-hint photo-count" });
+    "aria-describedby": "photo-hint" });
+  const touch = isTouchDevice();
   const dropzone = h("label", { class: "dropzone", for: "photo-input" },
     h("span", { class: "dropzone__icon", "aria-hidden": "true" }, icon("upload", { size: 26 })),
-    h("span", { class: "dropzone__title" }, "Drag your photos here"),
-    h("span", { class: "dropzone__or" }, "or ", h("span", { class: "link-like" }, "choose files"), " from your device"),
-    h("span", { class: "dropzone__hint", id: "photo-hint" }, `${MIN_PHOTOS}–${MAX_PHOTOS} photos of just you · JPEG, PNG, WebP or HEIC · up to 25 MB each`),
+    touch // nothing to drag on a phone
+      ? h("span", { class: "dropzone__title" }, h("span", { class: "link-like" }, "Choose photos"), " from your phone")
+      : h("span", { class: "dropzone__title" }, "Drag your photos here"),
+    touch ? null : h("span", { class: "dropzone__or" }, "or ", h("span", { class: "link-like" }, "choose files"), " from your device"),
+    h("span", { class: "dropzone__hint", id: "photo-hint" },
+      `${MIN_PHOTOS}–${MAX_PHOTOS} photos of just you · JPEG, PNG, WebP or HEIC · up to 25 MB each · each one is checked as it arrives`),
   );
-  const countLine = h("p", { class: "photo-count", id: "photo-count", role: "status", "aria-live": "polite" });
+
+  const sources = h("div", { class: "photo-sources" });
+  const cameraButton = h("button", { type: "button", class: "btn btn-secondary", "aria-expanded": "false",
+    "aria-controls": "camera-slot" }, cameraIcon(), h("span", {}, "Take photos with your camera"));
+  if (canUseCamera()) sources.append(cameraButton);
+  let phoneInput = null;
+  if (touch) {
+    phoneInput = h("input", { id: "photo-capture-input", class: "visually-hidden", type: "file", accept: "image/*", capture: "user" });
+    sources.append(phoneInput, h("label", { class: "btn btn-ghost photo-sources__phone", for: "photo-capture-input" },
+      cameraIcon(), "Use the phone's camera app"));
+  }
+  const cameraSlot = h("div", { class: "camera-slot", id: "camera-slot", hidden: true });
   const note = h("div", { class: "inline-note", role: "alert", hidden: true });
-  const clearButton = h("button", { type: "button", class: "btn btn-ghost btn-sm", hidden: true }, "Remove all");
-  const thumbs = h("ul", { class: "thumb-grid", "aria-label": "Chosen photos" });
-
-  function addFiles(fileList) {
-    if (busy) return;
-    const { accepted, note: text } = sortIncoming(fileList, items.map((item) => item.key));
-    for (const item of accepted) items.push({ ...item, url: URL.createObjectURL(item.file) });
-    showNote(text);
-    if (onAdded) onAdded();
-    draw();
-  }
-
-  function removeItem(key) {
-    const index = items.findIndex((item) => item.key === key);
-    if (index < 0) return;
-    URL.revokeObjectURL(items[index].url);
-    items.splice(index, 1);
-    showNote(null);
-    draw();
-    // Keep keyboard focus in the grid.
-    const buttons = thumbs.querySelectorAll(".thumb__remove");
-    (buttons[Math.min(index, buttons.length - 1)] || fileInput).focus();
-  }
 
   function showNote(message, tone = "warning") {
     note.hidden = !message;
@@ -57,52 +72,62 @@ export function createPhotoPicker({ onAdded } = {}) {
     note.replaceChildren(...(message ? [icon("alert", { size: 16 }), h("span", {}, message)] : []));
   }
 
-  function drawCount() {
-    const { pill, text, tone } = countStatus(items.length);
-    countLine.className = `photo-count photo-count-${tone}`;
-    countLine.replaceChildren(h("span", { class: "count-pill" }, pill), h("span", {}, text));
-    clearButton.hidden = items.length === 0;
+  function take(list) {
+    if (busy || !list || list.length === 0) return;
+    onFiles(list);
   }
 
-  function draw() {
-    drawCount();
-    thumbs.replaceChildren(...items.map(thumb));
+  function setCameraOpen(open) {
+    cameraSlot.hidden = !open;
+    cameraButton.setAttribute("aria-expanded", String(open));
+    cameraButton.lastChild.textContent = open ? "Close the camera" : "Take photos with your camera";
   }
 
-  function thumb(item) {
-    const img = h("img", { src: item.url, alt: "", loading: "lazy" });
-    const media = h("div", { class: "thumb__media" }, img);
-    img.addEventListener("error", () => {
-      // e.g. HEIC: the browser can't preview it, but the server accepts it.
-      const ext = (item.file.name.split(".").pop() || "").toUpperCase();
-      media.replaceChildren(h("div", { class: "thumb__noimg" }, icon("image", { size: 26 }), h("span", {}, `${ext} · no preview`)));
-    });
-    const problemId = uniqueId("thumb-problem");
-    return h("li", { class: `thumb${item.problems.length ? " thumb--problem" : ""}` },
-      media,
-      h("div", { class: "thumb__caption" },
-        h("span", { class: "thumb__name", title: item.file.name }, item.file.name),
-        h("span", { class: "thumb__size" }, formatBytes(item.file.size))),
-      item.problems.length
-        ? h("ul", { class: "thumb__problems", id: problemId }, item.problems.map((p) => h("li", {}, p)))
-        : null,
-      h("button", { type: "button", class: "thumb__remove", "aria-label": `Remove ${item.file.name}`, title: "Remove",
-        "aria-describedby": item.problems.length ? problemId : null, disabled: busy,
-        onclick: () => removeItem(item.key) }, icon("close", { size: 14 })),
-    );
+  async function loadCamera() {
+    if (camera) return camera;
+    if (!loading) {
+      loading = import("./camera-capture.js").then(({ createCameraCapture }) => {
+        camera = createCameraCapture({
+          onCapture: (file) => { if (!busy && onCapture) onCapture(file); },
+          onUseUpload: () => { closeCamera(); fileInput.focus(); },
+        });
+        cameraSlot.replaceChildren(camera.element);
+        return camera;
+      });
+      loading.catch(() => { loading = null; });
+    }
+    return loading;
   }
+
+  function closeCamera() {
+    if (camera) camera.close();
+    setCameraOpen(false);
+  }
+
+  cameraButton.addEventListener("click", async () => {
+    if (!cameraSlot.hidden) { closeCamera(); return; }
+    showNote(null);
+    try {
+      const panel = await loadCamera();
+      setCameraOpen(true);
+      panel.open();
+      // On a phone the panel opens below the fold: bring it up (the focus stays on this button).
+      if (typeof cameraSlot.scrollIntoView === "function") cameraSlot.scrollIntoView({ block: "nearest" });
+    } catch {
+      showNote("The camera can't be opened on this page. Choose photos from your device instead.", "warning");
+    }
+  });
 
   fileInput.addEventListener("change", () => {
-    addFiles(fileInput.files);
-    fileInput.value = ""; // let the same file be chosen again after removing it
+    take(Array.from(fileInput.files || []));
+    fileInput.value = ""; // the same file may be chosen again after removing it
   });
-  clearButton.addEventListener("click", () => {
-    items.forEach((item) => URL.revokeObjectURL(item.url));
-    items = [];
-    showNote(null);
-    draw();
-    fileInput.focus();
-  });
+  if (phoneInput) {
+    phoneInput.addEventListener("change", () => {
+      take(Array.from(phoneInput.files || []));
+      phoneInput.value = "";
+    });
+  }
 
   // Drag and drop onto the zone (the counter survives dragenter/leave on child elements).
   let depth = 0;
@@ -113,47 +138,27 @@ export function createPhotoPicker({ onAdded } = {}) {
     event.preventDefault();
     depth = 0;
     dropzone.classList.remove("is-dragging");
-    if (event.dataTransfer && event.dataTransfer.files) addFiles(event.dataTransfer.files);
+    if (event.dataTransfer && event.dataTransfer.files) take(Array.from(event.dataTransfer.files));
   });
   // Dropping a file elsewhere on the page must not navigate away from it.
   const stray = (event) => { if (!dropzone.contains(event.target)) event.preventDefault(); };
   window.addEventListener("dragover", stray);
   window.addEventListener("drop", stray);
 
-  draw();
-
   return {
-    clearButton,
-    elements: [fileInput, dropzone, countLine, note, thumbs],
-    get files() { return items.map((item) => item.file); },
-    get count() { return items.length; },
+    elements: [fileInput, dropzone, sources.childElementCount ? sources : null, note].filter(Boolean),
+    cameraSlot,
     showNote,
     focus() { fileInput.focus(); },
     setBusy(on) {
       busy = on;
-      thumbs.querySelectorAll(".thumb__remove").forEach((b) => { b.disabled = on; });
-    },
-    /** Marks the thumbnails the server refused, with its reasons; returns the refused items. */
-    markRefused(reasonsByName) {
-      if (reasonsByName.size === 0) return [];
-      for (const item of items) item.problems = problemsAfterRefusal(item.problems, reasonsByName.get(item.file.name));
-      draw();
-      return items.filter((item) => reasonsByName.has(item.file.name));
-    },
-    removeItems(list) {
-      for (const item of list) URL.revokeObjectURL(item.url);
-      items = items.filter((item) => !list.includes(item));
-      draw();
-    },
-    /** Forgets the photos (they were uploaded) without redrawing. */
-    reset() {
-      items.forEach((item) => URL.revokeObjectURL(item.url));
-      items = [];
+      if (on) closeCamera();
+      cameraButton.disabled = on;
     },
     dispose() {
       window.removeEventListener("dragover", stray);
       window.removeEventListener("drop", stray);
-      items.forEach((item) => URL.revokeObjectURL(item.url));
+      if (camera) camera.dispose();
     },
   };
 }

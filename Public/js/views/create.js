@@ -1,5 +1,6 @@
-// "New persona": the persona creator (../components/persona-creator.js) in a form of its own. The
-// face-data notice comes first until it is accepted: the server refuses creation before that
+// "New persona": the persona creator (../components/persona-creator.js) in a form of its own, and
+// its build button, which says how many usable photos there are or why it can't build yet. The
+// face-data notice comes first until it is accepted: the server refuses photos before that
 // (403 consent_required).
 import { Onboarding } from "../api.js";
 import { h, icon, spinner } from "../dom.js";
@@ -9,13 +10,19 @@ import { createPersonaCreator } from "../components/persona-creator.js";
 
 export function renderCreate(container, app) {
   let disposed = false;
-  const submit = h("button", { type: "submit", class: "btn btn-primary btn-lg" }, "Create persona");
-  const creator = createPersonaCreator({ onConsentRequired: (error) => askConsent(error.details) });
+  const submit = h("button", { type: "submit", class: "btn btn-primary btn-lg", "aria-describedby": "build-reason" }, "Build persona");
+  const reason = h("p", { class: "build-reason", id: "build-reason" });
+  let working = false;
+  const creator = createPersonaCreator({
+    onConsentRequired: (error) => askConsent(error.details),
+    onChange: (state) => drawButton(state),
+  });
   const consentSlot = h("div", { class: "consent-slot" });
   const form = h("form", { class: "create-form", novalidate: true },
     ...creator.sections,
     h("div", { class: "form-actions" }, ...creator.feedback,
       h("div", { class: "form-actions__row" },
+        reason,
         h("a", { href: "#/personas", class: "btn btn-ghost" }, "Cancel"),
         submit)),
   );
@@ -25,10 +32,19 @@ export function renderCreate(container, app) {
     h("div", { class: "page-head" },
       h("div", {},
         h("h1", { class: "page-title", tabindex: "-1" }, "New persona"),
-        h("p", { class: "page-sub" }, "Upload a handful of selfies. We'll make five professional portraits that look like you."))),
+        h("p", { class: "page-sub" }, "Add a handful of selfies; each is checked as it arrives. We'll make five professional portraits that look like you."))),
     consentSlot,
     form,
   );
+
+  /** The build button: its label and whether it can be pressed, with the reason beside it. */
+  function drawButton(state) {
+    if (working) return;
+    submit.disabled = state.disabled;
+    submit.replaceChildren(state.label);
+    reason.textContent = state.reason || "";
+    reason.hidden = !state.reason;
+  }
 
   /** Shows the notice and holds the form back until it is accepted. */
   function askConsent(consent) {
@@ -39,6 +55,7 @@ export function renderCreate(container, app) {
         consentSlot.replaceChildren();
         form.hidden = false;
         app.toast("Thanks. You can add your photos now.");
+        creator.retryFailed();
         creator.focus();
       },
     });
@@ -61,13 +78,14 @@ export function renderCreate(container, app) {
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    if (creator.busy) return;
+    if (creator.busy || working) return;
+    working = true;
     submit.disabled = true;
-    submit.replaceChildren(spinner(), h("span", {}, "Working…"));
+    submit.replaceChildren(spinner(), h("span", {}, "Building…"));
     const persona = await creator.submit();
-    submit.disabled = false;
-    submit.replaceChildren("Create persona");
-    if (persona && !disposed) app.navigate(`#/personas/${persona.id}`);
+    working = false;
+    if (persona && !disposed) { app.navigate(`#/personas/${persona.id}`); return; }
+    drawButton(creator.state());
   });
 
   return () => { disposed = true; creator.dispose(); };

@@ -1,5 +1,6 @@
 // 1.3 Your AI avatar, the key moment. First the face-data notice, accepted before any photo is
-// analysed; then the persona creator (5–20 photos); then the five portraits arriving live. The
+// analysed; then the persona creator (photos checked one by one as they arrive; the primary action
+// says how many are usable, or what is missing); then the five portraits arriving live. The
 // sub-step is done when the user's default persona is ready: a server fact, so this page only
 // makes sure the new persona is the default and listens.
 import { Onboarding, Personas } from "../../api.js";
@@ -35,6 +36,8 @@ export function createAvatarStep(ctx) {
     const creator = createPersonaCreator({
       defaultName: defaultName(onboarding),
       withDescription: false,
+      verb: "Create my portraits",
+      onChange: () => ctx.redraw(), // the primary action says how many photos, or what is missing
       onConsentRequired: () => ctx.refresh(),
       onRefused: () => ctx.refresh(), // the guide says why, in plain words
     });
@@ -47,7 +50,10 @@ export function createAvatarStep(ctx) {
         h("div", { class: "form-actions" }, ...creator.feedback),
         accepted ? h("p", { class: "muted small consent-line" }, icon("shield", { size: 14 }), `You accepted the face-data notice on ${accepted}.`) : null,
       ],
-      primary: { label: "Create my portraits" },
+      get primary() {
+        const state = creator.state();
+        return { label: state.label, disabled: state.disabled, hint: state.reason || null };
+      },
       async submit() {
         const persona = await creator.submit();
         if (!persona) return null;

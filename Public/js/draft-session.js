@@ -1,0 +1,299 @@
+// A draft persona being filled, photo by photo (docs/api.md, "Draft personas"): the draft is made
+// on the first photo; every photo is uploaded at once, two at a time, and analysed by the server,
+// whose answer carries the set's verdict (`draft`). No DOM: the creator draws `entries` and
+// `draft`, the unit tests drive it with a fake API.
+//
+//   const session = createDraftSession({ api, storage, fields: () => ({name, description}), onChange, onProblem });
+//   session.add([{key, file}]); session.remove(key); session.retry(key); await session.resume();
+//   const persona = await session.build({name, description});
+//   session.entries  [{key, name, size, file, photoId, status, progress, error, waitUntil}]
+//     status: "queued" | "uploading" | "analysing" | "stored" | "waiting" (rate limited) | "failed"
+//   session.draft (the last answer's verdict, or null), session.verdict(photoId), session.pending
+import { MAX_PHOTOS } from "./labels.js";
+
+export const DRAFT_KEY = "inflio.draftPersonaId";
+const CONCURRENCY = 2;
+const AUTO_RETRIES = 3; // rate limited: waits as asked, up to this many times
+const SERVER_RETRY_SECONDS = 2;
+/** Errors meaning the draft is gone for this page: built elsewhere, expired, someone else's. */
+const DRAFT_GONE = new Set(["persona_not_draft", "not_found", "persona_not_found"]);
+
+export function createDraftSession({ api, storage = null, fields = () => ({}), onChange = () => {}, onProblem = () => {},
+  setTimer = (fn, ms) => setTimeout(fn, ms), clearTimer = (id) => clearTimeout(id) } = {}) {
+  let entries = [];
+  let draft = null;
+  let personaId = null;
+  let creating = null; // the createDraft promise, shared by the first uploads
+  let busy = 0; // requests in flight (uploads, deletes, creation)
+  let disposed = false;
+  const verdicts = new Map(); // photoId → PhotoVerdict, from the latest answer that had it
+  const timers = new Set();
+  let seq = 0;
+
+  const changed = () => { if (!disposed) onChange(); };
+  const find = (key) => entries.find((e) => e.key === key);
+
+  function remember(id) {
+    personaId = id;
+    try { if (storage) { if (id) storage.setItem(DRAFT_KEY, id); else storage.removeItem(DRAFT_KEY); } } catch { /* private mode */ }
+  }
+
+  /**
+   * Takes a server answer's `draft`: every photo's verdict, and the set's. With `adopt` (a full
+   * answer while nothing else is in flight: a resumed draft, a settling check), photos the page
+   * did not upload (another tab, an upload cancelled too late) get an entry of their own; an
+   * upload's answer may list photos whose own answers are still on their way, so not then.
+   */
+  function apply(next, { adopt = false } = {}) {
+    if (!next) return;
+    draft = next;
+    for (const photo of next.photos || []) verdicts.set(photo.id, photo);
+    if (!adopt) return;
+    const known = new Set(entries.map((e) => e.photoId).filter(Boolean));
+    for (const photo of next.photos || []) {
+      if (known.has(photo.id)) continue;
+      entries.push({ key: `photo:${photo.id}`, name: photo.fileName || "Photo", size: photo.fileSize || 0, file: null,
+        photoId: photo.id, status: "stored", progress: 1, error: null, waitUntil: null, attempts: 0 });
+    }
+  }
+
+  /** Once nothing is in flight, the verdict must be about exactly the photos stored: else ask again. */
+  async function settle() {
+    if (busy > 0 || disposed || !personaId || !draft) return;
+    const stored = entries.filter((e) => e.status === "stored").map((e) => e.photoId).sort();
+    const answered = (draft.photos || []).map((p) => p.id).sort();
+    if (stored.join() !== answered.join()) await refresh();
+  }
+
+  /** The draft's verdict asked for again: the whole truth, stored photos absent from it dropped. */
+  async function refresh() {
+    if (!personaId) return;
+    busy += 1;
+    try {
+      const answer = await api.getDraft(personaId);
+      apply(answer.draft, { adopt: busy === 1 });
+      const present = new Set((draft.photos || []).map((p) => p.id));
+      entries = entries.filter((e) => e.status !== "stored" || present.has(e.photoId));
+    } catch (error) {
+      if (DRAFT_GONE.has(error.code)) draftGone(error);
+    } finally {
+      busy -= 1;
+      changed();
+    }
+  }
+
+  function draftGone(error) {
+    remember(null);
+    creating = null;
+    draft = null;
+    verdicts.clear();
+    // The stored photos went with the draft; the others start a new one when retried.
+    entries = entries.filter((e) => e.status !== "stored");
+    for (const e of entries) if (e.status !== "uploading" && e.status !== "analysing") fail(e, error);
+    onProblem(error);
+  }
+
+  function fail(entry, error) {
+    entry.status = "failed";
+    entry.error = error;
+    entry.progress = 0;
+  }
+
+  async function ensureDraft() {
+    if (personaId) return personaId;
+    if (!creating) {
+      const { name = "", description = "" } = fields() || {};
+      busy += 1;
+      creating = api.createDraft({ name, description })
+        .then((answer) => { remember(answer.persona.id); apply(answer.draft); return personaId; })
+        .finally(() => { busy -= 1; });
+      creating.catch(() => { creating = null; });
+    }
+    return creating;
+  }
+
+  function pump() {
+    if (disposed) return;
+    const running = entries.filter((e) => e.status === "uploading" || e.status === "analysing").length;
+    const next = entries.filter((e) => e.status === "queued").slice(0, Math.max(0, CONCURRENCY - running));
+    for (const entry of next) upload(entry);
+  }
+
+  async function upload(entry) {
+    entry.status = "uploading";
+    entry.progress = 0;
+    entry.error = null;
+    entry.controller = typeof AbortController === "function" ? new AbortController() : null;
+    changed();
+    busy += 1;
+    try {
+      const id = await ensureDraft();
+      if (!entries.includes(entry)) return; // removed while the draft was being made
+      const answer = await api.addDraftPhoto(id, entry.file, {
+        signal: entry.controller && entry.controller.signal,
+        onProgress: (fraction) => { entry.progress = fraction; changed(); },
+        onUploaded: () => { if (entry.status === "uploading") { entry.status = "analysing"; entry.progress = 1; changed(); } },
+      });
+      entry.photoId = answer.photo.id;
+      entries = entries.filter((e) => e === entry || e.photoId !== entry.photoId); // an adopted twin
+      entry.status = "stored";
+      entry.progress = 1;
+      verdicts.set(answer.photo.id, answer.photo);
+      apply(answer.draft);
+      if (entry.removeWhenStored) removeStored(entry);
+    } catch (error) {
+      if (entry.removeWhenStored || !entries.includes(entry)) {
+        entries = entries.filter((e) => e !== entry); // removed by the user: the abort is expected
+      } else if (error.code === "rate_limited" && entry.attempts < AUTO_RETRIES) {
+        wait(entry, error, error.retryAfter);
+      } else if ((error.status >= 500 || error.code === "network") && entry.attempts < 1) {
+        wait(entry, error, SERVER_RETRY_SECONDS); // a hiccup (a busy database, a dropped connection): once more
+
+      } else if (DRAFT_GONE.has(error.code) && personaId) {
+        fail(entry, error);
+        draftGone(error);
+      } else {
+        fail(entry, error);
+        if (error.code === "consent_required") onProblem(error);
+      }
+    } finally {
+      busy -= 1;
+      entry.controller = null;
+      changed();
+      pump();
+      settle();
+    }
+  }
+
+  /** The photo waits `seconds` (a 429's Retry-After), then goes back in the queue. */
+  function wait(entry, error, after) {
+    entry.attempts += 1;
+    entry.status = "waiting";
+    entry.error = error;
+    const seconds = Number.isFinite(after) ? Math.max(1, after) : 5;
+    entry.waitUntil = Date.now() + seconds * 1000;
+    const timer = setTimer(() => {
+      timers.delete(timer);
+      if (entry.status !== "waiting") return;
+      entry.status = "queued";
+      entry.waitUntil = null;
+      changed();
+      pump();
+    }, seconds * 1000);
+    timers.add(timer);
+  }
+
+  async function removeStored(entry) {
+    entry.status = "removing";
+    changed();
+    busy += 1;
+    try {
+      const answer = await api.removeDraftPhoto(personaId, entry.photoId);
+      entries = entries.filter((e) => e !== entry);
+      verdicts.delete(entry.photoId);
+      apply(answer.draft);
+      return true;
+    } catch (error) {
+      if (error.code === "not_found" || error.code === "photo_not_found") {
+        entries = entries.filter((e) => e !== entry); // already gone
+        return true;
+      }
+      entry.status = "stored";
+      if (DRAFT_GONE.has(error.code)) draftGone(error);
+      else onProblem(error);
+      return false;
+    } finally {
+      busy -= 1;
+      changed();
+      settle();
+    }
+  }
+
+  return {
+    get entries() { return entries; },
+    get draft() { return draft; },
+    get personaId() { return personaId; },
+    /** Uploads not finished yet (queued, sending, being analysed, waiting, being removed). */
+    get pending() { return entries.filter((e) => e.status !== "stored" && e.status !== "failed").length; },
+    get failed() { return entries.filter((e) => e.status === "failed").length; },
+    verdict: (photoId) => (photoId ? verdicts.get(photoId) || null : null),
+    room: () => MAX_PHOTOS - entries.length,
+
+    /** New photos ([{key, file}], already sorted by photo-selection.js) join the queue at once. */
+    add(items) {
+      for (const { key, file, problems = [] } of items) {
+        // A file already known to be refused (too large) is not sent: it shows why, with Retry.
+        const error = problems.length ? { code: "image_too_large", message: problems[0] } : null;
+        entries.push({ key: key || `local:${(seq += 1)}`, name: file.name || "Photo", size: file.size || 0, file,
+          photoId: null, status: error ? "failed" : "queued", progress: 0, error, waitUntil: null, attempts: 0 });
+      }
+      changed();
+      pump();
+    },
+
+    /** Removes a photo: DELETE when stored; an upload still sending is cancelled. */
+    async remove(key) {
+      const entry = find(key);
+      if (!entry) return true;
+      if (entry.status === "stored") return removeStored(entry);
+      if (entry.status === "removing") return false;
+      if (entry.status === "analysing") { entry.removeWhenStored = true; entry.status = "removing"; changed(); return true; }
+      if (entry.controller) entry.controller.abort();
+      entries = entries.filter((e) => e !== entry);
+      changed();
+      pump();
+      return true;
+    },
+
+    retry(key) {
+      const entry = find(key);
+      if (!entry || (entry.status !== "failed" && entry.status !== "waiting") || !entry.file) return;
+      entry.status = "queued";
+      entry.error = null;
+      entry.attempts = 0;
+      entry.waitUntil = null;
+      changed();
+      pump();
+    },
+
+    /** Picks up the draft this tab was filling (its id in `storage`); false when there is none. */
+    async resume() {
+      let id = null;
+      try { id = storage ? storage.getItem(DRAFT_KEY) : null; } catch { id = null; }
+      if (!id) return false;
+      busy += 1;
+      try {
+        const answer = await api.getDraft(id);
+        if (disposed) return false;
+        personaId = id;
+        apply(answer.draft, { adopt: true });
+        return true;
+      } catch {
+        remember(null); // built, deleted, expired or someone else's: start afresh
+        return false;
+      } finally {
+        busy -= 1;
+        changed();
+      }
+    },
+
+    /** Asks the server for the draft's verdict again (e.g. after a refused build). */
+    refresh,
+
+    /** Builds the persona from the draft (name and description applied first) → the persona. */
+    async build({ name, description } = {}) {
+      const answer = await api.buildDraft(personaId, { name, description });
+      remember(null);
+      return answer.persona;
+    },
+
+    /** Forgets the draft on this page, e.g. after it was built. */
+    forget() { remember(null); },
+
+    dispose() {
+      disposed = true;
+      for (const timer of timers) clearTimer(timer);
+      for (const entry of entries) if (entry.controller) entry.controller.abort();
+    },
+  };
+}

@@ -1,0 +1,302 @@
+// A draft filled photo by photo (Public/js/draft-session.js), against a fake API that answers when
+// the test says so: the draft made once, two uploads at a time, stale answers corrected, removal,
+// rate limits, a draft built elsewhere, resuming after a reload.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createDraftSession, DRAFT_KEY } from "../../Public/js/draft-session.js";
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+function deferred() {
+  let resolve, reject;
+  const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
+  return { promise, resolve, reject };
+}
+
+function apiError(code, extra = {}) {
+  return Object.assign(new Error(code), { code, ...extra });
+}
+
+/** A fake server: stored photos, and every call held until the test answers it. */
+function fakeApi() {
+  const photos = [];
+  const calls = [];
+  let n = 0;
+  const draft = () => ({ personaId: "D", photoCount: photos.length, usablePhotos: photos.length, required: 5,
+    canBuild: photos.length >= 5, missing: [], photos: photos.map((p) => ({ ...p })) });
+  const held = (kind, args, answer) => {
+    const d = deferred();
+    calls.push({ kind, args, ...d, answer });
+    return d.promise;
+  };
+  const api = {
+    createDraft: (fields) => held("create", [fields], () => ({ persona: { id: "D" }, draft: draft() })),
+    addDraftPhoto: (id, file, options) => held("add", [id, file, options], () => {
+      n += 1;
+      const photo = { id: `p${n}`, fileName: file.name, usable: true };
+      photos.push(photo);
+      return { photo, draft: draft() };
+    }),
+    removeDraftPhoto: (id, photoId) => held("remove", [id, photoId], () => {
+      photos.splice(photos.findIndex((p) => p.id === photoId), 1);
+      return { draft: draft() };
+    }),
+    getDraft: (id) => held("get", [id], () => ({ draft: draft() })),
+    buildDraft: (id, fields) => held("build", [id, fields], () => ({ persona: { id, status: "generating" } })),
+  };
+  /** Answers the oldest open call of `kind` (with the server's answer, or an error). */
+  async function answer(kind, error = null) {
+    const call = calls.find((c) => c.kind === kind && !c.done);
+    assert.ok(call, `no open ${kind} call`);
+    call.done = true;
+    if (error) call.reject(error); else call.resolve(call.answer());
+    await tick();
+    return call;
+  }
+  const open = (kind) => calls.filter((c) => c.kind === kind && !c.done).length;
+  return { api, calls, answer, open, photos, draft };
+}
+
+function memoryStorage(initial = {}) {
+  const map = new Map(Object.entries(initial));
+  return { getItem: (k) => (map.has(k) ? map.get(k) : null), setItem: (k, v) => map.set(k, v), removeItem: (k) => map.delete(k), map };
+}
+
+const file = (name) => ({ name, size: 100 });
+const items = (...names) => names.map((name) => ({ key: name, file: file(name) }));
+
+test("the first photo makes the draft, once; uploads go two at a time", async () => {
+  const fake = fakeApi();
+  const storage = memoryStorage();
+  const session = createDraftSession({ api: fake.api, storage, fields: () => ({ name: "Me", description: "" }) });
+  session.add(items("a", "b", "c"));
+  await tick();
+  assert.equal(fake.open("create"), 1);
+  assert.deepEqual(fake.calls[0].args[0], { name: "Me", description: "" });
+  assert.deepEqual(session.entries.map((e) => e.status), ["uploading", "uploading", "queued"]);
+  await fake.answer("create");
+  assert.equal(storage.getItem(DRAFT_KEY), "D");
+  assert.equal(fake.open("add"), 2);
+  await fake.answer("add");
+  // One slot free: the third goes.
+  assert.equal(fake.open("add"), 2);
+  assert.deepEqual(session.entries.map((e) => e.status), ["stored", "uploading", "uploading"]);
+  await fake.answer("add");
+  await fake.answer("add");
+  assert.deepEqual(session.entries.map((e) => e.photoId), ["p1", "p2", "p3"]);
+  assert.equal(session.draft.photoCount, 3);
+  assert.equal(session.pending, 0);
+  assert.equal(fake.open("get"), 0, "the last answer had all three: no need to ask again");
+});
+
+test("progress and the analysis wait show on the entry", async () => {
+  const fake = fakeApi();
+  const session = createDraftSession({ api: fake.api });
+  session.add(items("a"));
+  await fake.answer("create");
+  const { onProgress, onUploaded } = fake.calls.find((c) => c.kind === "add").args[2];
+  onProgress(0.5);
+  assert.equal(session.entries[0].progress, 0.5);
+  onUploaded();
+  assert.equal(session.entries[0].status, "analysing");
+});
+
+test("answers out of order: once all are in, a stale verdict is asked for again", async () => {
+  const fake = fakeApi();
+  const session = createDraftSession({ api: fake.api });
+  session.add(items("a", "b"));
+  await fake.answer("create");
+  // b is answered with a draft that does not yet know a (the server analysed b first).
+  const [callA, callB] = fake.calls.filter((c) => c.kind === "add");
+  const stale = { photo: { id: "pb", fileName: "b", usable: true }, draft: { photoCount: 1, usablePhotos: 1, photos: [{ id: "pb" }] } };
+  callB.done = true; callB.resolve(stale); await tick();
+  callA.done = true;
+  callA.resolve({ photo: { id: "pa", fileName: "a", usable: true }, draft: { photoCount: 1, usablePhotos: 1, photos: [{ id: "pa" }] } });
+  await tick();
+  assert.equal(fake.open("get"), 1, "neither answer had both photos");
+  fake.photos.push({ id: "pa", fileName: "a", usable: true }, { id: "pb", fileName: "b", usable: true });
+  await fake.answer("get");
+  assert.equal(session.draft.photoCount, 2);
+  assert.deepEqual(session.entries.map((e) => e.photoId), ["pa", "pb"]);
+});
+
+test("an answer listing a photo whose own answer is still on its way: one entry per photo", async () => {
+  const fake = fakeApi();
+  const session = createDraftSession({ api: fake.api });
+  session.add(items("a", "b"));
+  await fake.answer("create");
+  const [callA, callB] = fake.calls.filter((c) => c.kind === "add");
+  // The server stored both; a's answer (which lists b too) arrives first.
+  const both = { photoCount: 2, usablePhotos: 2, photos: [{ id: "pa" }, { id: "pb" }] };
+  callA.done = true; callA.resolve({ photo: { id: "pa" }, draft: both }); await tick();
+  assert.deepEqual(session.entries.map((e) => e.key), ["a", "b"]);
+  callB.done = true; callB.resolve({ photo: { id: "pb" }, draft: both }); await tick();
+  assert.deepEqual(session.entries.map((e) => [e.key, e.photoId]), [["a", "pa"], ["b", "pb"]]);
+  assert.equal(fake.open("get"), 0);
+});
+
+test("a photo the page never heard of (stored after its upload was cancelled) is adopted once all is quiet", async () => {
+  const fake = fakeApi();
+  const session = createDraftSession({ api: fake.api });
+  session.add(items("a"));
+  await fake.answer("create");
+  fake.photos.push({ id: "ghost", fileName: "late.jpg", usable: true });
+  const call = fake.calls.find((c) => c.kind === "add");
+  call.done = true;
+  call.resolve({ photo: { id: "pa" }, draft: { photoCount: 2, photos: [{ id: "ghost" }, { id: "pa" }] } });
+  await tick();
+  assert.equal(fake.open("get"), 1);
+  fake.photos.push({ id: "pa", fileName: "a", usable: true });
+  await fake.answer("get");
+  assert.deepEqual(session.entries.map((e) => e.photoId), ["pa", "ghost"]);
+  assert.equal(session.entries[1].name, "late.jpg");
+});
+
+test("removing: a stored photo is deleted and the verdict redrawn; a queued one just goes", async () => {
+  const fake = fakeApi();
+  const session = createDraftSession({ api: fake.api });
+  session.add(items("a", "b", "c"));
+  await fake.answer("create");
+  await fake.answer("add");
+  assert.equal(await session.remove("c"), true); // still queued: no request
+  assert.equal(fake.calls.filter((c) => c.kind === "remove").length, 0);
+  const removing = session.remove("a");
+  await tick();
+  assert.equal(session.entries[0].status, "removing");
+  assert.equal(session.pending, 2);
+  await fake.answer("remove");
+  assert.equal(await removing, true);
+  assert.deepEqual(session.entries.map((e) => e.key), ["b"]);
+  await fake.answer("add");
+  assert.equal(session.draft.photoCount, 1);
+});
+
+test("removing a photo while the server analyses it deletes it once it is stored", async () => {
+  const fake = fakeApi();
+  const session = createDraftSession({ api: fake.api });
+  session.add(items("a"));
+  await fake.answer("create");
+  fake.calls.find((c) => c.kind === "add").args[2].onUploaded();
+  await session.remove("a");
+  assert.equal(session.entries[0].status, "removing");
+  await fake.answer("add");
+  const removal = fake.calls.find((c) => c.kind === "remove");
+  assert.deepEqual(removal.args, ["D", "p1"]);
+  await fake.answer("remove");
+  assert.equal(session.entries.length, 0);
+});
+
+test("rate limited: the photo waits the Retry-After seconds, then goes again", async () => {
+  const fake = fakeApi();
+  const timers = [];
+  const session = createDraftSession({ api: fake.api, setTimer: (fn, ms) => { timers.push({ fn, ms }); return timers.length; }, clearTimer: () => {} });
+  session.add(items("a"));
+  await fake.answer("create");
+  await fake.answer("add", apiError("rate_limited", { retryAfter: 3 }));
+  assert.equal(session.entries[0].status, "waiting");
+  assert.equal(timers[0].ms, 3000);
+  timers[0].fn();
+  await tick();
+  assert.equal(session.entries[0].status, "uploading");
+  await fake.answer("add");
+  assert.equal(session.entries[0].status, "stored");
+});
+
+test("a server error or a dropped connection: one more try after 2 s, then the thumbnail says so", async () => {
+  const fake = fakeApi();
+  const timers = [];
+  const session = createDraftSession({ api: fake.api, setTimer: (fn, ms) => { timers.push({ fn, ms }); return timers.length; }, clearTimer: () => {} });
+  session.add(items("a"));
+  await fake.answer("create");
+  await fake.answer("add", apiError("http_500", { status: 500 }));
+  assert.equal(session.entries[0].status, "waiting");
+  assert.equal(timers[0].ms, 2000);
+  timers[0].fn();
+  await tick();
+  await fake.answer("add", apiError("network", { status: 0 }));
+  assert.equal(session.entries[0].status, "failed");
+  assert.equal(timers.length, 1);
+});
+
+test("a refused file fails on its own thumbnail and can be retried; too large is not sent", async () => {
+  const fake = fakeApi();
+  const session = createDraftSession({ api: fake.api });
+  session.add([...items("a"), { key: "big", file: file("big.jpg"), problems: ["Larger than 25 MB (30 MB)."] }]);
+  await fake.answer("create");
+  assert.equal(session.entries[1].status, "failed");
+  assert.equal(session.entries[1].error.message, "Larger than 25 MB (30 MB).");
+  await fake.answer("add", apiError("unreadable_image"));
+  assert.equal(session.entries[0].status, "failed");
+  assert.equal(session.failed, 2);
+  session.retry("a");
+  await tick();
+  await fake.answer("add");
+  assert.equal(session.entries[0].status, "stored");
+});
+
+test("consent missing: the problem is reported and the photo kept for a retry", async () => {
+  const fake = fakeApi();
+  const problems = [];
+  const session = createDraftSession({ api: fake.api, onProblem: (e) => problems.push(e.code) });
+  session.add(items("a"));
+  await fake.answer("create", apiError("consent_required"));
+  assert.equal(session.entries[0].status, "failed");
+  assert.deepEqual(problems, ["consent_required"]);
+  assert.equal(session.personaId, null);
+  session.retry("a");
+  await tick();
+  assert.equal(fake.open("create"), 1, "the draft is asked for again");
+});
+
+test("a draft built elsewhere: forgotten, its stored photos gone, the rest start a new one", async () => {
+  const fake = fakeApi();
+  const storage = memoryStorage();
+  const problems = [];
+  const session = createDraftSession({ api: fake.api, storage, onProblem: (e) => problems.push(e.code) });
+  session.add(items("a", "b"));
+  await fake.answer("create");
+  await fake.answer("add");
+  await fake.answer("add", apiError("persona_not_draft"));
+  assert.equal(storage.getItem(DRAFT_KEY), null);
+  assert.deepEqual(session.entries.map((e) => [e.key, e.status]), [["b", "failed"]]);
+  assert.deepEqual(problems, ["persona_not_draft"]);
+  session.retry("b");
+  await tick();
+  assert.equal(fake.open("create"), 1);
+});
+
+test("resume: the draft in this tab's storage comes back with its photos; a dead one is forgotten", async () => {
+  const fake = fakeApi();
+  fake.photos.push({ id: "p7", fileName: "old.jpg", fileSize: 9, usable: true });
+  const session = createDraftSession({ api: fake.api, storage: memoryStorage({ [DRAFT_KEY]: "D" }) });
+  const resumed = session.resume();
+  await fake.answer("get");
+  assert.equal(await resumed, true);
+  assert.deepEqual(session.entries.map((e) => [e.name, e.status, e.photoId]), [["old.jpg", "stored", "p7"]]);
+  session.add(items("new"));
+  await tick();
+  assert.equal(fake.open("create"), 0, "photos join the resumed draft");
+  assert.equal(fake.calls.find((c) => c.kind === "add").args[0], "D");
+
+  const gone = fakeApi();
+  const storage = memoryStorage({ [DRAFT_KEY]: "X" });
+  const other = createDraftSession({ api: gone.api, storage });
+  const again = other.resume();
+  await gone.answer("get", apiError("persona_not_draft"));
+  assert.equal(await again, false);
+  assert.equal(storage.getItem(DRAFT_KEY), null);
+});
+
+test("build sends the name and description, and forgets the draft", async () => {
+  const fake = fakeApi();
+  const storage = memoryStorage();
+  const session = createDraftSession({ api: fake.api, storage });
+  session.add(items("a"));
+  await fake.answer("create");
+  await fake.answer("add");
+  const built = session.build({ name: "Studio me", description: "d" });
+  await fake.answer("build");
+  assert.deepEqual(await built, { id: "D", status: "generating" });
+  assert.deepEqual(fake.calls.find((c) => c.kind === "build").args, ["D", { name: "Studio me", description: "d" }]);
+  assert.equal(storage.getItem(DRAFT_KEY), null);
+});
