@@ -37,6 +37,10 @@ struct DraftTests {
             // The same verdict from any request; no descriptor ever leaves the server.
             let shown = try await service.send(.GET, "/api/personas/\(id)/photos", token: token)
             #expect(try shown.decode(ShownDraft.self).draft.references == draft.references)
+            let listed = try await service.send(.GET, "/api/personas", token: token).decode(PersonaList.self)
+            #expect(listed.personas.isEmpty, "a draft is not listed")
+            let drafts = try await service.send(.GET, "/api/personas?drafts=true", token: token)
+            #expect(try drafts.decode(PersonaList.self).personas.count == 1)
             let defaulted = try await service.send(.POST, "/api/personas/\(id)/default", token: token)
             #expect(defaulted.status == .conflict && defaulted.errorCode == "persona_is_draft", "\(defaulted.text)")
             for word in ["embedding", "descriptor", "fingerprint", "contentDigest"] {

@@ -56,8 +56,11 @@ enum PersonaController {
 
     static func list(_ req: Request) async throws -> Listed {
         let user = try req.requireUser()
-        let personas = try await Persona.query(on: req.db).filter(\.$userID == user.id).sort(\.$createdAt, .descending)
-            .all()
+        // Drafts are photos being gathered, not personas yet: the capture page resumes them; the
+        // list shows them only when asked (`?drafts=true`).
+        var query = Persona.query(on: req.db).filter(\.$userID == user.id)
+        if (try? req.query.get(Bool.self, at: "drafts")) != true { query = query.filter(\.$status != .pendingUpload) }
+        let personas = try await query.sort(\.$createdAt, .descending).all()
         let defaultID = try await UserProfile.query(on: req.db).filter(\.$userID == user.id).first()?.defaultPersonaID
         return Listed(
             personas: personas.map { persona in
