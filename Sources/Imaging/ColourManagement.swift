@@ -53,6 +53,17 @@ enum ColourManagement {
 
     /// Decodes upright at most `maxSide` on the longer side (never enlarged), by `route`. The
     /// result is lazy: its pixels, and so any decoding error, come when they are read.
+    /// A JPEG read as sRGB (route `.asSRGB` only) by libjpeg at 1/`shrink` scale, then turned
+    /// upright and, if still larger, reduced to `maxSide`.
+    static func loadJPEG(_ raw: UnsafeRawBufferPointer, shrink: Int, maxSide: Int) throws -> VipsImage {
+        guard
+            let scaled = inflio_vips_load_header(
+                raw.baseAddress, raw.count, "\(ImageDecoder.strictLoading),shrink=\(shrink)")
+        else { throw ImagingError.unreadableImage(reason: VipsRuntime.takeError()) }
+        let side = Int32(maxSide)
+        return try VipsImage(scaled).map("thumbnail") { inflio_vips_thumbnail_image($0, side, side, 1) }
+    }
+
     static func load(_ raw: UnsafeRawBufferPointer, maxSide: Int, route: Route) throws -> VipsImage {
         let side = Int32(maxSide)
         let loaded: OpaquePointer?

@@ -11,7 +11,8 @@ public enum ImageSanitizer {
     }
 
     public static func strippedJPEG(from bytes: [UInt8], maxSide: Int, quality: Int = 90) throws -> Stored {
-        let decoded = try ImageDecoder.decode(bytes: bytes, maxSide: maxSide)
+        // Stored copies may be a little under `maxSide` when that decodes a JPEG four times faster.
+        let decoded = try ImageDecoder.decode(bytes: bytes, maxSide: maxSide, quickerBelow: 0.9)
         let jpeg = try EditableImage(decoded.image).jpeg(quality: quality)
         return Stored(jpeg: jpeg, width: decoded.image.width, height: decoded.image.height)
     }
