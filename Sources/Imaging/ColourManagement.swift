@@ -51,8 +51,6 @@ enum ColourManagement {
         return header.bitsPerSample > 8 ? .transformBeforeShrink : .transformAfterShrink
     }
 
-    /// Decodes upright at most `maxSide` on the longer side (never enlarged), by `route`. The
-    /// result is lazy: its pixels, and so any decoding error, come when they are read.
     /// A JPEG read as sRGB (route `.asSRGB` only) by libjpeg at 1/`shrink` scale, then turned
     /// upright and, if still larger, reduced to `maxSide`.
     static func loadJPEG(_ raw: UnsafeRawBufferPointer, shrink: Int, maxSide: Int) throws -> VipsImage {
@@ -64,6 +62,8 @@ enum ColourManagement {
         return try VipsImage(scaled).map("thumbnail") { inflio_vips_thumbnail_image($0, side, side, 1) }
     }
 
+    /// Decodes upright at most `maxSide` on the longer side (never enlarged), by `route`. The
+    /// result is lazy: its pixels, and so any decoding error, come when they are read.
     static func load(_ raw: UnsafeRawBufferPointer, maxSide: Int, route: Route) throws -> VipsImage {
         let side = Int32(maxSide)
         let loaded: OpaquePointer?

@@ -51,6 +51,12 @@ struct DraftTests {
             let image = try await service.send(.GET, url.path + "?" + (url.query ?? ""))
             #expect(image.status == .ok && image.bytes.starts(with: [0xFF, 0xD8]))
 
+            let added = try await service.addPhoto(token: token, draft: id, TestPhotos.photo("obama-1-1080p.jpg"))
+            for word in ["embedding", "descriptor", "fingerprint", "contentDigest", "identity\""] {
+                #expect(!added.text.contains(word), "\(word) in an add answer")
+            }
+            let extra = try added.decode(AddedPhoto.self).photo.id
+            #expect(try await service.send(.DELETE, "/api/personas/\(id)/photos/\(extra)", token: token).status == .ok)
             let built = try await service.build(token: token, draft: id, name: "Studio me")
             #expect(built.status == .accepted, "\(built.text)")
             #expect(try built.decode(CreatedPersona.self).persona.status == "generating")
@@ -287,6 +293,47 @@ struct DraftTests {
             #expect(statuses == Array(repeating: 201, count: photos.count), "\(statuses)")
             let shown = try await service.send(.GET, "/api/personas/\(draft)/photos", token: token)
             #expect(try shown.decode(ShownDraft.self).draft.photoCount == photos.count)
+        }
+    }
+
+    /// Nineteen photos, then three at once: exactly one more is taken (the count is checked under
+    /// the draft's lock), and nothing of the two refused is stored.
+    @Test(arguments: TestDatabase.all)
+    func aDraftHoldsTwentyPhotosEvenWhenTheyArriveTogether(database: TestDatabase) async throws {
+        try await TestService.with(database) { service in
+            let token = try await service.signUp()
+            let draft = try await service.createDraft(token: token).persona.id
+            let grey = try TestPhotos.faceless(width: 320, height: 240)
+            for n in 0..<19 {
+                _ = try await service.addedPhoto(token: token, draft: draft, TestPhoto(name: "g\(n).jpg", bytes: grey))
+            }
+            let codes = try await withThrowingTaskGroup(of: String.self) { group in
+                for n in 0..<3 {
+                    group.addTask {
+                        let answer = try await service.addPhoto(
+                            token: token, draft: draft, TestPhoto(name: "late\(n).jpg", bytes: grey))
+                        return answer.status == .created ? "created" : answer.errorCode ?? "\(answer.status)"
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }.sorted()
+            }
+            #expect(codes == ["created", "too_many_photos", "too_many_photos"], "\(codes)")
+            #expect(try await PersonaImage.query(on: service.app.db).count() == 20)
+            #expect(service.storedFiles(persona: draft).count == 20)
+        }
+    }
+
+    @Test func openDraftsAreBounded() async throws {
+        try await TestService.with { service in
+            let token = try await service.signUp()
+            for _ in 0..<DraftService.maxOpenDrafts { _ = try await service.createDraft(token: token) }
+            let refused = try await service.send(.POST, "/api/personas", token: token, json: ["name": "one more"])
+            #expect(refused.status == .conflict && refused.errorCode == "too_many_drafts", "\(refused.text)")
+            // Another user is not affected.
+            let other = try await service.signUp()
+            #expect(
+                try await service.send(.POST, "/api/personas", token: other, json: [String: String]()).status
+                    == .created)
         }
     }
 

@@ -72,9 +72,34 @@ import Vapor
         #expect(limiter.bucketCount <= 101)
     }
 
+    /// Behind a trusted proxy the client is the last hop the proxy did not add; from anyone else
+    /// the header is ignored (a client could write anything there).
+    @Test func theClientAddressIsTheForwardedOneOnlyFromATrustedProxy() {
+        let trusted: Set<String> = ["127.0.0.1", "10.0.0.9"]
+        #expect(
+            Request.clientAddress(peer: "127.0.0.1", forwardedFor: ["203.0.113.7"], trusted: trusted) == "203.0.113.7")
+        // A client's own (spoofed) entries come first; the proxy appends what it saw.
+        #expect(
+            Request.clientAddress(peer: "127.0.0.1", forwardedFor: ["1.1.1.1, 203.0.113.7"], trusted: trusted)
+                == "203.0.113.7")
+        #expect(
+            Request.clientAddress(peer: "10.0.0.9", forwardedFor: ["203.0.113.7", "127.0.0.1"], trusted: trusted)
+                == "203.0.113.7")
+        #expect(
+            Request.clientAddress(peer: "198.51.100.2", forwardedFor: ["1.1.1.1"], trusted: trusted) == "198.51.100.2")
+        #expect(Request.clientAddress(peer: "127.0.0.1", forwardedFor: [], trusted: trusted) == "127.0.0.1")
+        #expect(Request.clientAddress(peer: nil, forwardedFor: ["1.1.1.1"], trusted: trusted) == nil)
+    }
+
     @Test func theEnvironmentTurnsItOff() throws {
         #expect(try ServiceConfig.fromEnvironment(["INFLIO_RATE_LIMITS": "off"]).rateLimits == false)
         #expect(try ServiceConfig.fromEnvironment([:]).rateLimits == true)
         #expect(try ServiceConfig.fromEnvironment(["INFLIO_DRAFT_LIFETIME_HOURS": "2"]).draftLifetime == 7200)
+        #expect(try ServiceConfig.fromEnvironment([:]).trustedProxies == ["127.0.0.1", "::1"])
+        #expect(try ServiceConfig.fromEnvironment(["INFLIO_TRUSTED_PROXIES": "none"]).trustedProxies.isEmpty)
+        #expect(
+            try ServiceConfig.fromEnvironment(["INFLIO_TRUSTED_PROXIES": "10.0.0.9, ::1"]).trustedProxies == [
+                "10.0.0.9", "::1",
+            ])
     }
 }

@@ -43,8 +43,9 @@ enum CaptureController {
 
     static func check(_ req: Request) async throws -> Checked {
         let user = try req.requireUser()
-        try await OnboardingService(db: req.db, user: user).requireConsent()
+        // The token first: a flood is turned away before it costs a database query.
         try req.rateLimit(.captureCheck)
+        try await OnboardingService(db: req.db, user: user).requireConsent()
         let bytes = try await frame(req)
         guard ImageFormat.sniff(Array(bytes.prefix(64))) != nil else {
             throw ServiceError(.unsupportedMediaType, "unsupported_format", "Send the frame as a JPEG image.")

@@ -74,7 +74,9 @@ public struct PersonaOperations {
     }
 
     public func listJSON() async throws -> String {
-        let personas = try await Persona.query(on: app.db).filter(\.$userID == user.id).sort(\.$createdAt, .descending)
+        // Drafts are not personas yet (as in GET /api/personas).
+        let personas = try await Persona.query(on: app.db).filter(\.$userID == user.id)
+            .filter(\.$status != .pendingUpload).sort(\.$createdAt, .descending)
             .all()
         return try Self.json(
             personas.map {

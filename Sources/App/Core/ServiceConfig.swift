@@ -25,6 +25,9 @@ public struct ServiceConfig: Sendable {
     public var signedLinkLifetime: TimeInterval = 3600
     /// The one rate limiter (RateLimiter); `INFLIO_RATE_LIMITS=off` turns it off for tests and fuzzing.
     public var rateLimits = true
+    /// Peers whose `X-Forwarded-For` is believed (`INFLIO_TRUSTED_PROXIES`, comma-separated; `none`
+    /// believes no one): the rate limiter counts the forwarded client, not the proxy.
+    public var trustedProxies: Set<String> = ["127.0.0.1", "::1"]
     /// Draft personas untouched this long are deleted with their photos (`INFLIO_DRAFT_LIFETIME_HOURS`).
     public var draftLifetime: TimeInterval = 24 * 3600
     /// Sign-in with an external identity provider's JWTs (Clerk-style), besides local accounts.
@@ -62,6 +65,11 @@ public struct ServiceConfig: Sendable {
             config.lostSubmissionGrace = max(0, grace)
         }
         if value("INFLIO_RATE_LIMITS") == "off" { config.rateLimits = false }
+        if let proxies = value("INFLIO_TRUSTED_PROXIES") {
+            config.trustedProxies =
+                proxies == "none"
+                ? [] : Set(proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
         if let hours = value("INFLIO_DRAFT_LIFETIME_HOURS").flatMap(Double.init), hours > 0 {
             config.draftLifetime = hours * 3600
         }

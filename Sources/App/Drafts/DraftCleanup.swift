@@ -11,10 +11,21 @@ enum DraftCleanup {
     static func run(services: InflioServices, db: any Database, lifetime: TimeInterval, now: Date = Date())
         async throws -> Int
     {
+        let cutoff = now.addingTimeInterval(-lifetime)
         let stale = try await Persona.query(on: db).filter(\.$status == .pendingUpload)
-            .filter(\.$updatedAt < now.addingTimeInterval(-lifetime)).all()
-        for persona in stale { try await PersonaStore.delete(persona, services: services, db: db) }
-        return stale.count
+            .filter(\.$updatedAt < cutoff).all()
+        var removed = 0
+        for persona in stale {
+            let id = try persona.requireID()
+            // Checked again under the draft's lock: a build or a photo since the query keeps it.
+            let deleted = try await PersonaStore.delete(persona, services: services, db: db) { db in
+                guard try await DraftService.lockDraft(id, on: db) else { return false }
+                let current = try await Persona.find(id, on: db)
+                return current.map { ($0.updatedAt ?? .distantPast) < cutoff } ?? false
+            }
+            if deleted { removed += 1 }
+        }
+        return removed
     }
 }
 

@@ -67,6 +67,9 @@ enum DraftController {
         let persona = try await PersonaController.owned(req)
         try DraftService.requireDraft(persona)
         try req.rateLimit(.draftPhoto)
+        // A full draft is refused before its upload is read (checked again under the lock).
+        let count = try await PersonaImage.query(on: req.db).filter(\.$persona.$id == persona.requireID()).count()
+        if count >= PersonaIntake.maxPhotos { try PersonaIntake.checkCount(count + 1) }
         let spool = try MultipartSpool(
             directory: req.inflio.config.spoolDirectory, maxFileBytes: DecodeLimits.uploads.maxFileBytes, maxFiles: 1)
         defer { spool.discard() }

@@ -22,12 +22,19 @@ struct DraftPhotos {
         // gets a number, so "the same picture as …" points at one photo.
         var seen: [String: Int] = [:]
         for image in images {
-            guard let data = byID[image.id!], let stored = try? decoder.decode(StoredPhotoAnalysis.self, from: data)
-            else { continue }
             let name = image.metadata.fileName ?? "photo"
             seen[name, default: 0] += 1
+            let unique = seen[name]! == 1 ? name : "\(name) (\(seen[name]!))"
             kept.append(image)
-            analyses.append(stored.analysis(named: seen[name]! == 1 ? name : "\(name) (\(seen[name]!))"))
+            if let data = byID[image.id!], let stored = try? decoder.decode(StoredPhotoAnalysis.self, from: data) {
+                analyses.append(stored.analysis(named: unique))
+            } else {
+                // Never silently dropped: the photo stays in the list, unusable, saying why.
+                var missing = PhotoAnalysis(file: unique)
+                missing.error = PhotoError(
+                    code: "analysis_missing", message: "This photo's check was lost. Remove it and add it again.")
+                analyses.append(missing)
+            }
         }
         return DraftPhotos(images: kept, analyses: analyses)
     }

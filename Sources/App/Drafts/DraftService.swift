@@ -16,9 +16,22 @@ struct DraftService {
     var store: PersonaStore { PersonaStore(services: services, db: db, user: user) }
 
     /// A new draft. The name may still be empty: it is required when the draft is built.
+    /// Open drafts a user may have at once: a tab keeps one, a few tabs a few. Drafts cost storage
+    /// without ever being charged, so their number is bounded (and each lives 24 h untouched).
+    static let maxOpenDrafts = 5
+
     func create(name rawName: String?, description rawDescription: String?) async throws -> Persona {
         try await OnboardingService(db: db, user: user).requireConsent()
-        let name = try rawName.map { $0.isEmpty ? "" : try PersonaIntake.checkedName($0, ifEmpty: "") } ?? ""
+        let open = try await Persona.query(on: db).filter(\.$userID == user.id).filter(\.$status == .pendingUpload)
+            .count()
+        guard open < Self.maxOpenDrafts else {
+            throw ServiceError(
+                .conflict, "too_many_drafts",
+                "You have \(open) unfinished personas. Build or delete one of them before starting another.",
+                details: .object(["maximum": .number(Double(Self.maxOpenDrafts))]))
+        }
+        let trimmed = rawName?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let name = trimmed.isEmpty ? "" : try PersonaIntake.checkedName(trimmed, ifEmpty: "Give your persona a name.")
         let description = try PersonaIntake.checkedDescription(rawDescription ?? "")
         let persona = Persona(
             userID: user.id, name: name, description: description, status: .pendingUpload,
@@ -112,8 +125,9 @@ struct DraftService {
     }
 
     /// Starts the portraits, with the same rules and error codes as a one-shot create. The draft is
-    /// claimed in the same transaction that writes the jobs: two builds of one draft, on one process
-    /// or two, start it once.
+    /// claimed in the same transaction that reads its photos and writes the jobs: two builds of one
+    /// draft, on one process or two, start it once, and a photo changed meanwhile cannot slip in
+    /// half-way.
     func build(_ persona: Persona, name: String?, description: String?) async throws -> Persona {
         try Self.requireDraft(persona)
         let personaID = try persona.requireID()
@@ -123,20 +137,25 @@ struct DraftService {
             if let name { persona.name = name }
             if let description { persona.description = try PersonaIntake.checkedDescription(description) }
             persona.name = try PersonaIntake.checkedName(persona.name, ifEmpty: "Give your persona a name.")
-            let photos = try await DraftPhotos.load(personaID, db: db)
-            // Who the user is comes first, as the draft's verdict asks it first.
-            let set = photos.setAnalysis()
-            if set.ambiguousGroups != nil { throw PersonaIntake.ambiguousIdentity(set, photoIDs: photos.ids) }
-            try PersonaIntake.checkCount(photos.images.count)
-            guard set.hasEnoughPhotos, let identity = set.identityCentroid else {
-                throw PersonaIntake.notEnoughUsable(set, photoIDs: photos.ids)
-            }
-            let start = try store.prepareStart(persona, images: photos.images, set: set, identity: identity)
-            try await db.transaction { db in
+            // Claimed first, then judged from what is stored under the claim: a photo added or
+            // removed by another request meanwhile is either wholly in the set or wholly out. A
+            // refusal rolls the claim back.
+            let store = self.store
+            let start = try await db.transaction { db -> PersonaStore.Start in
                 guard try await Self.claim(personaID, on: db) else { throw Self.notDraft }
+                let photos = try await DraftPhotos.load(personaID, db: db)
+                // Who the user is comes first, as the draft's verdict asks it first.
+                let set = photos.setAnalysis()
+                if set.ambiguousGroups != nil { throw PersonaIntake.ambiguousIdentity(set, photoIDs: photos.ids) }
+                try PersonaIntake.checkCount(photos.images.count)
+                guard set.hasEnoughPhotos, let identity = set.identityCentroid else {
+                    throw PersonaIntake.notEnoughUsable(set, photoIDs: photos.ids)
+                }
+                let start = try store.prepareStart(persona, images: photos.images, set: set, identity: identity)
                 try await start.save(on: db)
                 // The descriptors were for judging the set; the persona keeps only its identity.
                 try await PhotoAnalysisRecord.query(on: db).filter(\.$persona.$id == personaID).delete()
+                return start
             }
             try await start.launch(services: services, db: db)
             return persona

@@ -117,7 +117,9 @@ struct DraftVerdict: Content {
             verdicts.append(
                 Photo(
                     id: ids[i], url: signer.url(for: ids[i]), fileName: image.metadata.fileName ?? "photo",
-                    fileSize: image.fileSize, ok: photo.ok, error: nil, faces: photo.faceCount,
+                    fileSize: image.fileSize, ok: photo.ok,
+                    error: photo.error.map { PhotoIssueBody(code: $0.code, message: $0.message) },
+                    faces: photo.faceCount,
                     quality: photo.embedding == nil ? nil : PersonaStore.quality(photo),
                     issues: photo.issues.map { PhotoIssueBody(code: $0.code.rawValue, message: $0.message) },
                     usable: set.isUsable(i), isReference: references.contains(i), duplicateOf: duplicateOf,

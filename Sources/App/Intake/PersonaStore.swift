@@ -15,29 +15,31 @@ struct PersonaStore {
         name: String, description: String, set: SetAnalysis, stored: [ImageSanitizer.Stored], identity: FaceEmbedding
     ) async throws -> Persona {
         let personaID = UUID()
-        let folder = Self.folder(personaID)
+        let persona = Persona(
+            id: personaID, userID: user.id, name: name, description: description, status: .pendingUpload,
+            metadata: PersonaMetadata(
+                photoCount: 0, photoUrls: [], referencePhotoUrls: [], portraitUrls: [], analysisQuality: "",
+                consistencyScore: 0))
+        let start: Start
         do {
             var images: [PersonaImage] = []
             for (i, photo) in set.photos.enumerated() {
                 images.append(try await storePhoto(stored[i], fileName: photo.file, personaID: personaID))
             }
-            let persona = Persona(
-                id: personaID, userID: user.id, name: name, description: description, status: .pendingUpload,
-                metadata: PersonaMetadata(
-                    photoCount: 0, photoUrls: [], referencePhotoUrls: [], portraitUrls: [], analysisQuality: "",
-                    consistencyScore: 0))
-            let start = try prepareStart(persona, images: images, set: set, identity: identity)
+            start = try prepareStart(persona, images: images, set: set, identity: identity)
             try await db.transaction { db in
                 try await persona.create(on: db)
                 for image in start.images { try await image.create(on: db) }
                 try await start.save(on: db)
             }
-            try await start.launch(services: services, db: db)
-            return persona
         } catch {
-            try? await services.blobs.deleteAll(under: folder)
+            // Nothing was committed: the files written so far go too.
+            try? await services.blobs.deleteAll(under: Self.folder(personaID))
             throw error
         }
+        // Committed: from here on the files belong to a stored persona, whatever happens.
+        try await start.launch(services: services, db: db)
+        return persona
     }
 
     static func folder(_ personaID: UUID) -> String { "personas/\(personaID.uuidString.lowercased())" }
@@ -152,9 +154,16 @@ struct PersonaStore {
 
     /// Removes a persona: its rows (in one transaction), then its image files, and ends its event
     /// streams. The cost ledger is accounting and stays.
-    static func delete(_ persona: Persona, services: InflioServices, db: any Database) async throws {
+    /// `onlyIf`, run first in the transaction, may call the deletion off (returns false): the
+    /// draft clean-up checks there, under a lock, that the draft is still an abandoned one.
+    @discardableResult
+    static func delete(
+        _ persona: Persona, services: InflioServices, db: any Database,
+        onlyIf: (@Sendable (any Database) async throws -> Bool)? = nil
+    ) async throws -> Bool {
         let id = try persona.requireID()
-        try await db.transaction { db in
+        let deleted = try await db.transaction { db -> Bool in
+            if let onlyIf, try await !onlyIf(db) { return false }
             try await PersonaEvent.query(on: db).filter(\.$persona.$id == id).delete()
             try await GenerationJob.query(on: db).filter(\.$persona.$id == id).delete()
             try await PhotoAnalysisRecord.query(on: db).filter(\.$persona.$id == id).delete()
@@ -162,9 +171,12 @@ struct PersonaStore {
             try await UserProfile.query(on: db).filter(\.$defaultPersonaID == id).set(\.$defaultPersonaID, to: nil)
                 .update()
             try await persona.delete(on: db)
+            return true
         }
+        guard deleted else { return false }
         try await services.blobs.deleteAll(under: Self.folder(id))
         services.events.close(personaID: id)
+        return true
     }
 
     /// The analysis measured the face in original pixels; the stored copy may be smaller.

@@ -6,6 +6,7 @@ import Vapor
 /// per user and per client IP (a user cannot dodge it with several addresses, nor many accounts
 /// with one). A refusal is `429 rate_limited` with `Retry-After` and the family in `details`.
 ///
+/// Behind a reverse proxy the address is the forwarded client's (`Request.clientAddress`).
 /// Buckets live in this process's memory: behind several processes each counts its own share,
 /// which keeps the bound within processes × the rule. `INFLIO_RATE_LIMITS=off` turns it off (tests,
 /// fuzzing, benchmarks).
@@ -53,9 +54,14 @@ final class RateLimiter: Sendable {
         self.pruneAbove = pruneAbove
     }
 
+    /// A clock tests can stop, so that a burst is a burst however slow the machine is.
+    private let frozenAt = Mutex<Date?>(nil)
+    func freeze(at date: Date?) { frozenAt.withLock { $0 = date } }
+
     /// Takes one token from the user's and the IP's bucket, or throws 429 without taking any.
-    func take(_ family: Family, user: String?, ip: String?, now: Date = Date()) throws {
+    func take(_ family: Family, user: String?, ip: String?, now given: Date? = nil) throws {
         guard enabled else { return }
+        let now = given ?? frozenAt.withLock { $0 } ?? Date()
         var keys: [(Key, Rule)] = []
         if let user { keys.append((Key(family: family, scope: "user:\(user)"), family.perUser)) }
         if let ip { keys.append((Key(family: family, scope: "ip:\(ip)"), family.perIP)) }
@@ -100,7 +106,22 @@ final class RateLimiter: Sendable {
 extension Request {
     /// Takes a token for this request's user and client address, or throws 429.
     func rateLimit(_ family: RateLimiter.Family) throws {
-        try inflio.limiter.take(
-            family, user: auth.get(AuthenticatedUser.self)?.id, ip: remoteAddress?.ipAddress)
+        try inflio.limiter.take(family, user: auth.get(AuthenticatedUser.self)?.id, ip: clientAddress)
+    }
+
+    /// The client's address. Behind a trusted reverse proxy (`INFLIO_TRUSTED_PROXIES`, loopback by
+    /// default: the proxy that terminates TLS on the same host) every request comes from the proxy,
+    /// so the client is the last `X-Forwarded-For` hop the proxy did not add itself; a client
+    /// cannot spoof it, since the proxy appends the address it saw.
+    var clientAddress: String? {
+        Self.clientAddress(
+            peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor],
+            trusted: inflio.config.trustedProxies)
+    }
+
+    static func clientAddress(peer: String?, forwardedFor: [String], trusted: Set<String>) -> String? {
+        guard let peer, trusted.contains(peer) else { return peer }
+        let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        return hops.reversed().first { !$0.isEmpty && !trusted.contains($0) } ?? peer
     }
 }

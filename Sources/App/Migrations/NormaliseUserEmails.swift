@@ -1,5 +1,5 @@
-import Foundation
 import Fluent
+import Foundation
 import SQLKit
 
 /// Brings stored emails to the form signup and login now use (`AccountService.canonicalEmail`: NFKC,
