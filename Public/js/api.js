@@ -111,15 +111,6 @@ function upload(path, form, { onProgress, onUploaded, signal } = {}) {
   });
 }
 
-/** POST /api/personas/create (the one-shot create: name, description and 5–20 photos at once). */
-export function createPersona({ name, description, files }, { onProgress, onUploaded } = {}) {
-  const form = new FormData();
-  form.append("name", name);
-  form.append("description", description || "");
-  for (const file of files) form.append("photos", file, file.name);
-  return upload("/api/personas/create", form, { onProgress, onUploaded });
-}
-
 // ---- Draft personas (docs/api.md): made photo by photo, each analysed as it arrives. Every answer
 // carries `draft`, the set's current verdict.
 

@@ -4,13 +4,12 @@
 // `draft`, the unit tests drive it with a fake API.
 //
 //   const session = createDraftSession({ api, storage, fields: () => ({name, description}), onChange, onProblem });
-//   session.add([{key, file}]); session.remove(key); session.retry(key); await session.resume();
+//   session.add([{key, file}]); session.remove(key); session.retry(key);
+//   await session.resume();  // true, false, or throws (offline, a 5xx): the id is kept, asked again later
 //   const persona = await session.build({name, description});
 //   session.entries  [{key, name, size, file, photoId, status, progress, error, waitUntil}]
 //     status: "queued" | "uploading" | "analysing" | "stored" | "waiting" (rate limited) | "failed"
 //   session.draft (the last answer's verdict, or null), session.verdict(photoId), session.pending
-import { MAX_PHOTOS } from "./labels.js";
-
 export const DRAFT_KEY = "inflio.draftPersonaId";
 const CONCURRENCY = 2;
 const AUTO_RETRIES = 3; // rate limited: waits as asked, up to this many times
@@ -24,6 +23,8 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
   let draft = null;
   let personaId = null;
   let creating = null; // the createDraft promise, shared by the first uploads
+  let unconfirmed = null; // the id of the draft this tab was filling, until the server confirms it
+  let resuming = null; // that look-up, shared by resume() and the first uploads
   let busy = 0; // requests in flight (uploads, deletes, creation)
   let disposed = false;
   const verdicts = new Map(); // photoId → PhotoVerdict, from the latest answer that had it
@@ -33,8 +34,11 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
   const changed = () => { if (!disposed) onChange(); };
   const find = (key) => entries.find((e) => e.key === key);
 
+  /** The draft this tab fills (null: none, the next photo starts one). Nothing once disposed. */
   function remember(id) {
+    if (disposed) return; // e.g. a creation answered after "Remove all": not this page's draft
     personaId = id;
+    if (!id) { creating = null; unconfirmed = null; }
     try { if (storage) { if (id) storage.setItem(DRAFT_KEY, id); else storage.removeItem(DRAFT_KEY); } } catch { /* private mode */ }
   }
 
@@ -84,7 +88,6 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
 
   function draftGone(error) {
     remember(null);
-    creating = null;
     draft = null;
     verdicts.clear();
     // The stored photos went with the draft; the others start a new one when retried.
@@ -93,13 +96,35 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     onProblem(error);
   }
 
-  function fail(entry, error) {
-    entry.status = "failed";
-    entry.error = error;
-    entry.progress = 0;
+  const fail = (entry, error) => Object.assign(entry, { status: "failed", error, progress: 0 });
+
+  /**
+   * The draft this tab was filling (`unconfirmed`) asked for → true when it is back; gone → forgotten,
+   * false; any other failure (offline, a 5xx, a 401) throws, the id kept: the next try asks again.
+   */
+  function lookUp() {
+    if (!resuming) {
+      const id = unconfirmed;
+      busy += 1;
+      resuming = api.getDraft(id).then((answer) => {
+        if (disposed || personaId || creating) return false; // another draft is this page's now
+        unconfirmed = null;
+        personaId = id;
+        apply(answer.draft, { adopt: true });
+        return true;
+      }, (error) => {
+        if (disposed) return false;
+        if (!DRAFT_GONE.has(error.code)) throw error;
+        if (!personaId && !creating) remember(null); // start afresh
+        return false;
+      }).finally(() => { busy -= 1; resuming = null; changed(); });
+    }
+    return resuming;
   }
 
   async function ensureDraft() {
+    // The draft this tab was filling first (being looked up, or that failed): never a second one.
+    if (!personaId && !creating && unconfirmed) await lookUp();
     if (personaId) return personaId;
     if (!creating) {
       const { name = "", description = "" } = fields() || {};
@@ -120,15 +145,13 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
   }
 
   async function upload(entry) {
-    entry.status = "uploading";
-    entry.progress = 0;
-    entry.error = null;
+    Object.assign(entry, { status: "uploading", progress: 0, error: null });
     entry.controller = typeof AbortController === "function" ? new AbortController() : null;
     changed();
     busy += 1;
     try {
       const id = await ensureDraft();
-      if (!entries.includes(entry)) return; // removed while the draft was being made
+      if (disposed || !entries.includes(entry)) return; // removed (or "Remove all") while the draft was being made
       const answer = await api.addDraftPhoto(id, entry.file, {
         signal: entry.controller && entry.controller.signal,
         onProgress: (fraction) => { entry.progress = fraction; changed(); },
@@ -136,8 +159,7 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
       });
       entry.photoId = answer.photo.id;
       entries = entries.filter((e) => e === entry || e.photoId !== entry.photoId); // an adopted twin
-      entry.status = "stored";
-      entry.progress = 1;
+      Object.assign(entry, { status: "stored", progress: 1 });
       verdicts.set(answer.photo.id, answer.photo);
       apply(answer.draft);
       if (entry.removeWhenStored) removeStored(entry);
@@ -148,7 +170,6 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
         wait(entry, error, error.retryAfter);
       } else if ((error.status >= 500 || error.code === "network") && entry.attempts < 1) {
         wait(entry, error, SERVER_RETRY_SECONDS); // a hiccup (a busy database, a dropped connection): once more
-
       } else if (DRAFT_GONE.has(error.code) && personaId) {
         fail(entry, error);
         draftGone(error);
@@ -217,7 +238,6 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     get pending() { return entries.filter((e) => e.status !== "stored" && e.status !== "failed").length; },
     get failed() { return entries.filter((e) => e.status === "failed").length; },
     verdict: (photoId) => (photoId ? verdicts.get(photoId) || null : null),
-    room: () => MAX_PHOTOS - entries.length,
 
     /** New photos ([{key, file}], already sorted by photo-selection.js) join the queue at once. */
     add(items) {
@@ -248,33 +268,19 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     retry(key) {
       const entry = find(key);
       if (!entry || (entry.status !== "failed" && entry.status !== "waiting") || !entry.file) return;
-      entry.status = "queued";
-      entry.error = null;
-      entry.attempts = 0;
-      entry.waitUntil = null;
+      Object.assign(entry, { status: "queued", error: null, attempts: 0, waitUntil: null });
       changed();
       pump();
     },
 
-    /** Picks up the draft this tab was filling (its id in `storage`); false when there is none. */
+    /**
+     * Picks up the draft this tab was filling (its id in `storage`): true when back; false when none,
+     * gone, or a photo started another first. Offline, a 5xx, a 401: throws, the id kept (see lookUp).
+     */
     async resume() {
-      let id = null;
-      try { id = storage ? storage.getItem(DRAFT_KEY) : null; } catch { id = null; }
-      if (!id) return false;
-      busy += 1;
-      try {
-        const answer = await api.getDraft(id);
-        if (disposed) return false;
-        personaId = id;
-        apply(answer.draft, { adopt: true });
-        return true;
-      } catch {
-        remember(null); // built, deleted, expired or someone else's: start afresh
-        return false;
-      } finally {
-        busy -= 1;
-        changed();
-      }
+      if (personaId || creating) return false;
+      if (!unconfirmed) try { unconfirmed = storage ? storage.getItem(DRAFT_KEY) : null; } catch { unconfirmed = null; }
+      return unconfirmed ? lookUp() : false;
     },
 
     /** Asks the server for the draft's verdict again (e.g. after a refused build). */

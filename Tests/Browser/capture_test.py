@@ -7,7 +7,8 @@ LEFT side, so that the side a photo shows it on says whether it was mirrored.
 (a) Five photos taken with the camera: the live preview is mirrored (the video's computed
     transform), each photo joins the draft as it is taken, and the photo the server STORED is not
     mirrored (fetched through its signed url from the draft's answer, decoded with Pillow: the bar
-    is on the left).
+    is on the left). "Upload photos instead", and "Close the camera", turn the camera off: the
+    video has no stream left and every track it played has ended.
 (b) Camera permission denied (getUserMedia rejects with NotAllowedError): the panel says so and
     the upload path is one click away ("Upload photos instead" closes it and focuses the file
     input); on a phone (touch) a second input opens the device's camera app (`capture="user"`),
@@ -39,6 +40,7 @@ FRAME = (640, 480)
 BAR = 110  # px: the red bar down the left side of the camera's frame
 DRAFT_KEY = "inflio.draftPersonaId"
 SHOTS = 5
+PLAYING = "() => { const v = document.querySelector('#camera-slot video'); return v && v.videoWidth > 0 && !v.paused; }"
 
 DENY_CAMERA = """
 if (navigator.mediaDevices) {
@@ -143,9 +145,7 @@ class Capture:
         expect(button).to_have_text("Close the camera")
         video = self.page.locator("#camera-slot video.camera__video")
         expect(video).to_be_visible()
-        self.page.wait_for_function(
-            "() => { const v = document.querySelector('#camera-slot video'); return v && v.videoWidth > 0 && !v.paused; }",
-            timeout=15_000)
+        self.page.wait_for_function(PLAYING, timeout=15_000)
         transform = video.evaluate("v => getComputedStyle(v).transform")
         check(transform.replace(" ", "") == "matrix(-1,0,0,1,0,0)", f"the preview is not mirrored: transform {transform}")
         # The panel sits above the thumbnails, inside the photos section.
@@ -178,11 +178,34 @@ class Capture:
             side = red_side(answer.body())
             check(side == "left", f"{photo['fileName']}: the stored photo's bar is {side}, not on the left (mirrored?)")
 
+    def hold_camera(self):
+        """Keeps the live preview's video and its tracks in the page, to check them once it closes."""
+        live = self.page.evaluate("""() => { const video = document.querySelector('#camera-slot video');
+            window.__camera = { video, tracks: video.srcObject ? video.srcObject.getTracks() : [] };
+            return window.__camera.tracks.filter(t => t.readyState === 'live').length; }""")
+        check(live > 0, "no live camera track to watch")
+
+    def check_camera_off(self, how: str):
+        """Really off: no stream left on the video, every track it had ended."""
+        state = self.page.evaluate("() => ({ stream: !!__camera.video.srcObject, tracks: __camera.tracks.map(t => t.readyState) })")
+        check(not state["stream"] and set(state["tracks"]) == {"ended"}, f"{how}: the camera is still on: {state}")
+
     def use_upload_and_clear(self):
-        """The panel's way out closes it and puts the focus on the file input; Remove all ends the draft."""
+        """The panel's way out closes it, the camera off, and focuses the file input; "Close the
+        camera" turns it off too; Remove all ends the draft."""
+        self.hold_camera()
         self.page.locator("#camera-slot").get_by_role("button", name="Upload photos instead").click()
         expect(self.page.locator("#camera-slot")).to_be_hidden()
         self.page.wait_for_function("() => document.activeElement && document.activeElement.id === 'photo-input'")
+        self.check_camera_off("Upload photos instead")
+        button = self.page.locator("button[aria-controls=camera-slot]")
+        button.click()
+        self.page.wait_for_function(PLAYING)
+        self.hold_camera()
+        button.click()
+        expect(button).to_have_text("Take photos with your camera")
+        expect(self.page.locator("#camera-slot")).to_be_hidden()
+        self.check_camera_off("Close the camera")
         with self.page.expect_response(lambda r: r.request.method == "DELETE" and "/api/personas/" in r.url):
             self.page.get_by_role("button", name="Remove all").click()
         expect(self.page.locator(".draft-grid .thumb")).to_have_count(0)

@@ -300,3 +300,87 @@ test("build sends the name and description, and forgets the draft", async () => 
   assert.deepEqual(fake.calls.find((c) => c.kind === "build").args, ["D", { name: "Studio me", description: "d" }]);
   assert.equal(storage.getItem(DRAFT_KEY), null);
 });
+
+test("resume offline, on a 5xx or a 401: the draft is kept, and the next photo asks for it first", async () => {
+  for (const error of [apiError("network", { status: 0 }), apiError("http_503", { status: 503 }), apiError("unauthorized", { status: 401 })]) {
+    const fake = fakeApi();
+    fake.photos.push({ id: "p7", fileName: "old.jpg", usable: true });
+    const storage = memoryStorage({ [DRAFT_KEY]: "D" });
+    const session = createDraftSession({ api: fake.api, storage });
+    const resumed = session.resume().catch((thrown) => thrown);
+    await fake.answer("get", error);
+    assert.equal(await resumed, error, "resume() throws the error: the page offers to try again");
+    assert.equal(storage.getItem(DRAFT_KEY), "D", `${error.code}: the draft is not forgotten`);
+    session.add(items("new"));
+    await tick();
+    assert.equal(fake.open("create"), 0, `${error.code}: no second draft`);
+    await fake.answer("get");
+    assert.deepEqual(fake.calls.find((c) => c.kind === "add").args[0], "D");
+    assert.deepEqual(session.entries.map((e) => e.name), ["new", "old.jpg"]);
+  }
+});
+
+test("resume: a draft that is gone (404, 409) is forgotten; the next photo starts a new one", async () => {
+  for (const code of ["not_found", "persona_not_draft"]) {
+    const fake = fakeApi();
+    const storage = memoryStorage({ [DRAFT_KEY]: "X" });
+    const session = createDraftSession({ api: fake.api, storage });
+    const resumed = session.resume();
+    await fake.answer("get", apiError(code));
+    assert.equal(await resumed, false);
+    assert.equal(storage.getItem(DRAFT_KEY), null);
+    session.add(items("a"));
+    await tick();
+    assert.equal(fake.open("create"), 1, code);
+  }
+});
+
+test("a photo added while the draft is being resumed waits for it: no second draft", async () => {
+  const fake = fakeApi();
+  const session = createDraftSession({ api: fake.api, storage: memoryStorage({ [DRAFT_KEY]: "D" }) });
+  const resumed = session.resume();
+  session.add(items("a", "b"));
+  await tick();
+  assert.equal(fake.open("create"), 0);
+  assert.equal(fake.open("get"), 1, "one look-up, shared");
+  await fake.answer("get");
+  assert.equal(await resumed, true);
+  assert.deepEqual(fake.calls.filter((c) => c.kind === "add").map((c) => c.args[0]), ["D", "D"]);
+  // Once a photo has started a draft, resuming changes nothing.
+  const other = fakeApi();
+  const late = createDraftSession({ api: other.api, storage: memoryStorage({ [DRAFT_KEY]: "OLD" }) });
+  late.add(items("a"));
+  assert.equal(await late.resume(), false);
+  assert.equal(other.open("get"), 0);
+});
+
+test("after a refused build (already built), forget(): the next photo makes a new draft", async () => {
+  const fake = fakeApi();
+  const session = createDraftSession({ api: fake.api, storage: memoryStorage() });
+  session.add(items("a"));
+  await fake.answer("create");
+  await fake.answer("add");
+  const built = session.build({ name: "Me" }).catch((error) => error.code);
+  await fake.answer("build", apiError("persona_not_draft"));
+  assert.equal(await built, "persona_not_draft");
+  session.forget();
+  assert.equal(session.personaId, null);
+  session.add(items("b"));
+  await tick();
+  assert.equal(fake.open("create"), 1, "not the built persona: a new draft");
+  assert.equal(fake.open("add"), 0);
+});
+
+test("disposed while the first draft is being made (Remove all): nothing remembered, nothing sent", async () => {
+  const fake = fakeApi();
+  const storage = memoryStorage();
+  const session = createDraftSession({ api: fake.api, storage });
+  session.add(items("a"));
+  await tick();
+  session.forget();
+  session.dispose();
+  await fake.answer("create");
+  assert.equal(storage.getItem(DRAFT_KEY), null);
+  assert.equal(session.personaId, null);
+  assert.equal(fake.calls.filter((c) => c.kind === "add").length, 0);
+});

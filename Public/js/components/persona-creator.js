@@ -214,15 +214,27 @@ export function createPersonaCreator({ defaultName = "", withDescription = true,
     }
   }
 
+  /** The draft this tab was filling, back after a reload; offline or a 5xx: kept, with Try again. */
+  function resume() {
+    const mine = session;
+    mine.resume().then((resumed) => {
+      quiet = false;
+      if (!resumed || mine !== session) return;
+      const saved = session.draft && session.draft.name;
+      if (saved && nameInput.value === defaultName) nameInput.value = saved;
+      if (descInput && session.draft && session.draft.description && !descInput.value) descInput.value = session.draft.description;
+    }, (error) => {
+      quiet = false;
+      if (mine !== session) return;
+      const why = error.message ? ` ${error.message}` : "";
+      picker.showNote(`Your photos so far couldn't be loaded.${why} They come back with the next photo you add.`, "warning",
+        { label: "Try again", run: () => { picker.showNote(null); resume(); } });
+    });
+  }
+
   startSession();
   draw();
-  session.resume().then((resumed) => {
-    quiet = false;
-    if (!resumed) return;
-    const saved = session.draft && session.draft.name;
-    if (saved && nameInput.value === defaultName) nameInput.value = saved;
-    if (descInput && session.draft && session.draft.description && !descInput.value) descInput.value = session.draft.description;
-  });
+  resume();
 
   return {
     sections: [fieldset],

@@ -5,7 +5,8 @@
 //
 //   const picker = createPhotoPicker({ onFiles(fileList), onCapture(file) });
 //   section.append(...picker.elements)  (the camera panel opens in picker.cameraSlot)
-//   picker.showNote(text, tone), picker.focus(), picker.setBusy(on), picker.dispose()
+//   picker.showNote(text, tone, {label, run}?)  (the optional action a button in the note)
+//   picker.focus(), picker.setBusy(on), picker.dispose()
 import { h, icon } from "../dom.js";
 import { MIN_PHOTOS, MAX_PHOTOS } from "../labels.js";
 import { ACCEPT } from "../photo-selection.js";
@@ -37,6 +38,7 @@ export function createPhotoPicker({ onFiles, onCapture } = {}) {
   let busy = false;
   let camera = null; // the panel, once loaded
   let loading = null;
+  let disposed = false; // set by dispose(): a camera module still loading then makes no panel
 
   // The main input never has `capture`: on a phone that would replace the choice of gallery or
   // camera with the camera alone. The phone's camera app gets an input of its own below.
@@ -66,10 +68,12 @@ export function createPhotoPicker({ onFiles, onCapture } = {}) {
   const cameraSlot = h("div", { class: "camera-slot", id: "camera-slot", hidden: true });
   const note = h("div", { class: "inline-note", role: "alert", hidden: true });
 
-  function showNote(message, tone = "warning") {
+  function showNote(message, tone = "warning", action = null) {
     note.hidden = !message;
     note.className = `inline-note inline-note-${tone}`;
-    note.replaceChildren(...(message ? [icon("alert", { size: 16 }), h("span", {}, message)] : []));
+    const button = message && action ? h("button", { type: "button", class: "btn btn-ghost btn-sm",
+      style: "margin-left: auto; flex: none", onclick: () => action.run() }, action.label) : null;
+    note.replaceChildren(...(message ? [icon("alert", { size: 16 }), h("span", {}, message), button].filter(Boolean) : []));
   }
 
   function take(list) {
@@ -87,6 +91,7 @@ export function createPhotoPicker({ onFiles, onCapture } = {}) {
     if (camera) return camera;
     if (!loading) {
       loading = import("./camera-capture.js").then(({ createCameraCapture }) => {
+        if (disposed) return null;
         camera = createCameraCapture({
           onCapture: (file) => { if (!busy && onCapture) onCapture(file); },
           onUseUpload: () => { closeCamera(); fileInput.focus(); },
@@ -109,6 +114,8 @@ export function createPhotoPicker({ onFiles, onCapture } = {}) {
     showNote(null);
     try {
       const panel = await loadCamera();
+      // Disposed while the module loaded (dispose() ends a panel made by then), or busy now: not opened.
+      if (disposed || busy || !panel) return;
       setCameraOpen(true);
       panel.open();
       // On a phone the panel opens below the fold: bring it up (the focus stays on this button).
@@ -156,6 +163,7 @@ export function createPhotoPicker({ onFiles, onCapture } = {}) {
       cameraButton.disabled = on;
     },
     dispose() {
+      disposed = true;
       window.removeEventListener("dragover", stray);
       window.removeEventListener("drop", stray);
       if (camera) camera.dispose();
