@@ -122,8 +122,8 @@ public enum SetAnalyzer {
     /// judged by its distance to that centroid (leave-one-out for the group's own photos, as the
     /// bars were measured): from `centroidDifferentPerson` it is `different_person`, from
     /// `centroidSamePerson` `uncertain_identity`. When a second group is about as large (at most one
-    /// photo fewer, and at least two), the set is ambiguous: no group is picked, only faces far from
-    /// both are flagged. Duplicates are left out (they count once).
+    /// photo fewer, and at least two) and its centroid is the different-person bar or more from the
+    /// first's, the set is ambiguous: no group is picked, only faces far from both are flagged. Duplicates are left out (they count once).
     static func markOtherPeople(_ photos: inout [PhotoAnalysis], thresholds: AnalysisThresholds) -> (
         centroid: FaceEmbedding?, ambiguous: [[Int]]?
     ) {
@@ -133,10 +133,13 @@ public enum SetAnalyzer {
         }
         let centroid = FaceEmbedding.centroid(of: best.map { photos[$0].embedding! })!
         let rest = candidates.filter { !best.contains($0) }
+        // Two groups are two people only when their centroids are apart by the different-person
+        // bar: one person's left and right three-quarter views can split by the pairwise bar.
         if let second = largestGroup(rest, photos, bar: thresholds.samePersonDistance), second.count >= 2,
-            best.count - second.count <= 1
+            best.count - second.count <= 1,
+            let other = FaceEmbedding.centroid(of: second.map { photos[$0].embedding! }),
+            other.distance(to: centroid) >= thresholds.centroidDifferentPerson
         {
-            let other = FaceEmbedding.centroid(of: second.map { photos[$0].embedding! })!
             for i in rest where !second.contains(i) {
                 let e = photos[i].embedding!
                 if min(e.distance(to: centroid), e.distance(to: other)) >= thresholds.centroidDifferentPerson {

@@ -62,6 +62,39 @@ struct IdentityBarsTests {
         #expect(!set.canBuild && set.usableCount == 0 && set.referenceIndices.isEmpty)
     }
 
+    /// Two groups by the pairwise bar whose centroids are close (one person's two sides, made up
+    /// here as descriptors) are one person, not two.
+    @Test func twoCloseGroupsAreOnePerson() {
+        func face(_ name: String, _ values: [(Int, Float)]) -> PhotoAnalysis {
+            var photo = PhotoAnalysis(file: name)
+            var v = [Float](repeating: 0, count: 128)
+            for (i, x) in values { v[i] = x }
+            photo.embedding = FaceEmbedding(values: v)
+            photo.faceCount = 1
+            photo.pose = HeadPose(yaw: 0, pitch: 0, roll: 0)
+            return photo
+        }
+        // Two groups by the pairwise bar (the largest group around photo 0 takes 0, 1 and 4; 2 and 3
+        // are more than 0.6 from it but within 0.6 of each other), yet their centroids only 0.44
+        // apart: one person, spread (found by a search over made-up descriptors).
+        let spread: [[(Int, Float)]] = [
+            [(0, 0.13), (1, 0.26), (2, -0.12)], [(0, -0.19), (1, -0.24), (2, -0.32)],
+            [(0, -0.01), (1, 0.26), (2, 0.21)],
+            [(0, 0), (1, -0.28), (2, 0.17)], [(0, -0.34), (1, 0.07), (2, -0.26)],
+        ]
+        let photos = spread.enumerated().map { face("p\($0.offset)", $0.element) }
+        let groups = [[0, 1, 4], [2, 3]].map { FaceEmbedding.centroid(of: $0.map { photos[$0].embedding! })! }
+        #expect(groups[0].distance(to: groups[1]) < 0.55)
+        #expect(SetAnalyzer.largestGroup([0, 1, 2, 3, 4], photos, bar: 0.6)?.sorted() == [0, 1, 4])
+        #expect(SetAnalyzer.largestGroup([2, 3], photos, bar: 0.6)?.sorted() == [2, 3])
+        #expect(SetAnalyzer.analyze(photos).ambiguousGroups == nil)
+        // The same shape stretched apart (centroids beyond 0.55) is two people.
+        let apart = spread.enumerated().map { n, values in
+            face("q\(n)", values + [(3, [0, 1, 4].contains(n) ? Float(0.3) : Float(-0.3))])
+        }
+        #expect(SetAnalyzer.analyze(apart).ambiguousGroups != nil)
+    }
+
     /// Two photos more of one person than of the other is a clear majority: the smaller group is
     /// someone else. (Three against two would be ambiguous: at most one photo apart.)
     @Test func aClearMajorityIsThePerson() throws {
