@@ -37,8 +37,10 @@ let package = Package(
             cxxSettings: nativeOptimisation,
             linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack")]
         ),
+        // ONNX Runtime's C API, opened with dlopen from the models folder (no headers ship with it).
+        .target(name: "CONNXRuntime", cSettings: [.unsafeFlags(["-O2"])], linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "Imaging", dependencies: ["CVipsShim"]),
-        .target(name: "Faces", dependencies: ["CDlibShim", "Imaging"]),
+        .target(name: "Faces", dependencies: ["CDlibShim", "CONNXRuntime", "Imaging"]),
         .target(name: "PersonaKit", dependencies: ["Imaging", "Faces"]),
         // Portrait providers: the offline local studio renderer (FAL joins later).
         .target(name: "Providers", dependencies: ["PersonaKit", "Imaging", "Faces", "FAL"]),

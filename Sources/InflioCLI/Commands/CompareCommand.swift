@@ -6,10 +6,10 @@ import PersonaKit
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Tell whether photos show the same person (dlib descriptor distance against its 0.6 bar).",
+        abstract: "Tell whether photos show the same person (dlib's descriptor distance and 0.6 bar, or SFace's).",
         usage: """
-            inflio compare A B [--json]
-            inflio compare --pairs FILE.csv [--root DIR] --json
+            inflio compare A B [--model dlib|sface|both] [--json]
+            inflio compare --pairs FILE.csv [--root DIR] [--model dlib|sface|both] --json
             """)
 
     @Argument(help: "Two photos to compare.")
@@ -20,6 +20,13 @@ struct CompareCommand: ParsableCommand {
 
     @Option(help: "Folder the paths in --pairs are relative to (default: the CSV's folder).")
     var root: String?
+
+    @Option(
+        help: """
+            Which face model decides: dlib (its Euclidean distance, bar 0.6), sface (OpenCV Zoo's SFace, \
+            cosine distance, bar 0.53), or both (same person only when both agree, "uncertain" when they do not).
+            """)
+    var model: CompareModel = .dlib
 
     @Flag(help: "Print JSON.")
     var json = false
@@ -32,6 +39,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let threshold = FaceEmbedding.samePersonThreshold
         let analyzer = try PhotoBatchAnalyzer(models: FaceModels.loadOrExplain())
+        if model != .dlib { return try runSecondOpinion(analyzer: analyzer) }
         if let pairs {
             let rows = try PairsFile.read(pairs, root: root)
             let unique = Array(Set(rows.flatMap { [$0.a, $0.b] })).sorted()
