@@ -9,11 +9,15 @@ export function likeness(distance) {
   return { grade: bar.grade, label: bar.label };
 }
 
-export function identityText(distance, faceFound = true) {
+export function identityText(distance, faceFound = true, verified = false) {
   if (faceFound === false) return "no face found in this portrait";
   const grade = likeness(distance);
   if (!grade) return null;
-  return `${grade.label} · identity match ${distance.toFixed(2)} (verified under ${VERIFIED_DISTANCE.toFixed(2)})`;
+  // A portrait verified before the bars were tightened (same person under 0.60) keeps its state.
+  const bar = verified && distance >= VERIFIED_DISTANCE
+    ? "verified under the earlier 0.60 bar"
+    : `verified under ${VERIFIED_DISTANCE.toFixed(2)}`;
+  return `${grade.label} · identity match ${distance.toFixed(2)} (${bar})`;
 }
 
 /** "… identity match 0.41 (verified under 0.45)" → ["… identity match 0.41", "(verified under 0.45)"]. */
@@ -45,7 +49,8 @@ export function slotDisplay(slot) {
       text: slot.state === "queued" ? "Waiting to start" : state === "retrying" ? "Trying again" : "Creating portrait",
     }
     : null;
-  const match = slot.url && slot.faceFound && Number.isFinite(slot.identityDistance) && slot.identityDistance < VERIFIED_DISTANCE;
+  const match = slot.url && slot.faceFound && Number.isFinite(slot.identityDistance)
+    && (slot.identityDistance < VERIFIED_DISTANCE || slot.state === "verified");
   return {
     state,
     busy,
@@ -60,7 +65,7 @@ export function slotDisplay(slot) {
     image: shownUrl ? { url: shownUrl, stale: !slot.url } : null,
     overlay,
     identity: {
-      text: slot.url ? identityText(slot.identityDistance, slot.faceFound) : null,
+      text: slot.url ? identityText(slot.identityDistance, slot.faceFound, slot.state === "verified") : null,
       tone: match ? "match" : slot.url ? "mismatch" : "",
     },
     notes: slotNotes(slot, state),

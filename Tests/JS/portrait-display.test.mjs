@@ -12,6 +12,9 @@ describe("the likeness line", () => {
     assert.equal(identityText(0.21), "Strong likeness · identity match 0.21 (verified under 0.45)");
     assert.equal(identityText(0.5), "Weak likeness · identity match 0.50 (verified under 0.45)");
     assert.equal(identityText(0.8), "Doesn't look like you · identity match 0.80 (verified under 0.45)");
+    // Verified before the bars were tightened: said so, not contradicted.
+    assert.equal(identityText(0.52, true, true), "Weak likeness · identity match 0.52 (verified under the earlier 0.60 bar)");
+    assert.equal(identityText(0.3, true, true), "Strong likeness · identity match 0.30 (verified under 0.45)");
     assert.equal(identityText(0.41, false), "no face found in this portrait");
     assert.equal(identityText(null), null);
     assert.equal(identityText(undefined), null);
@@ -79,6 +82,9 @@ describe("slotDisplay", () => {
     assert.equal(d.busy, false);
     assert.equal(d.identity.tone, "match");
     assert.equal(d.canRegenerate, true);
+    const earlier = slotDisplay(slot({ state: "verified", rank: 3, url: "/m", identityDistance: 0.52 }));
+    assert.equal(earlier.identity.tone, "match");
+    assert.match(earlier.identity.text, /earlier 0.60 bar/);
   });
 
   test("needs review: alert chip, a mismatch (or no face), the reason", () => {
