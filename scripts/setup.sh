@@ -7,7 +7,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 models_dir="${INFLIO_MODELS_DIR:-$here/models}"
 
-debian_packages=(pkg-config libvips-dev libheif-dev libdlib-dev libopenblas-dev liblapack-dev libjpeg-dev libpng-dev libwebp-dev libexif-dev python3-pip openssl)
+debian_packages=(pkg-config libvips-dev libheif-dev libdlib-dev libopenblas-dev liblapack-dev libjpeg-dev libpng-dev libwebp-dev libexif-dev python3-pip python3-venv openssl)
 
 missing=()
 for p in "${debian_packages[@]}"; do
