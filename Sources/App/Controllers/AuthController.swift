@@ -34,7 +34,12 @@ enum AuthController {
 
     static func login(_ req: Request) async throws -> Response {
         let credentials = try req.content.decode(Credentials.self)
+        // Counted before the password is checked; a right one gives its token back.
+        let account = AccountService.canonicalEmail(credentials.email)
+        let limiter = req.inflio.limiter
+        try limiter.take(.signIn, user: account, ip: req.clientAddress)
         let user = try await req.accounts.verify(email: credentials.email, password: credentials.password)
+        limiter.refund(.signIn, user: account, ip: req.clientAddress)
         return try await signedIn(req, user, status: .ok)
     }
 

@@ -22,16 +22,38 @@ final class RateLimiter: Sendable {
         case captureCheck = "capture_check"
         /// Photos added to a draft: a drop of twenty at once, then a steady pace.
         case draftPhoto = "draft_photo"
+        /// Sign-in attempts, counted per account (the email) and per address: a token is taken
+        /// before the password is checked and given back when it was right, so only failures
+        /// count, and parallel guesses cannot all get in before the count (issue 13, finding 1).
+        case signIn = "sign_in"
 
+        /// "User" is the signed-in user, or for sign-in the account asked for.
         var perUser: Rule {
             switch self {
             case .captureCheck: Rule(burst: 5, perSecond: 2)
             case .draftPhoto: Rule(burst: 25, perSecond: 1)
+            // 10 failures, then one more every 90 s: 10 in 15 minutes.
+            case .signIn: Rule(burst: 10, perSecond: 10.0 / 900)
             }
         }
 
         /// Several people may share an address (an office, a NAT): looser than per user.
-        var perIP: Rule { Rule(burst: perUser.burst * 4, perSecond: perUser.perSecond * 4) }
+        var perIP: Rule {
+            switch self {
+            case .signIn: Rule(burst: 30, perSecond: 30.0 / 900)
+            default: Rule(burst: perUser.burst * 4, perSecond: perUser.perSecond * 4)
+            }
+        }
+
+        /// The refusal's code and words.
+        func refusal(_ seconds: Int) -> (code: String, message: String) {
+            let wait = "\(seconds) second\(seconds == 1 ? "" : "s")"
+            switch self {
+            case .signIn:
+                return ("too_many_sign_in_attempts", "Too many failed sign-ins. Try again in \(wait).")
+            default: return ("rate_limited", "Too many requests of this kind. Try again in \(wait).")
+            }
+        }
     }
 
     private struct Key: Hashable {
@@ -85,12 +107,27 @@ final class RateLimiter: Sendable {
         }
         guard wait > 0 else { return }
         let seconds = max(1, Int(wait.rounded(.up)))
+        let refusal = family.refusal(seconds)
         var error = ServiceError(
-            .tooManyRequests, "rate_limited",
-            "Too many requests of this kind. Try again in \(seconds) second\(seconds == 1 ? "" : "s").",
+            .tooManyRequests, refusal.code, refusal.message,
             details: .object(["family": .string(family.rawValue), "retryAfterSeconds": .number(Double(seconds))]))
         error.retryAfter = seconds
         throw error
+    }
+
+    /// Gives back the token a request took (a sign-in that turned out right).
+    func refund(_ family: Family, user: String?, ip: String?) {
+        guard enabled else { return }
+        buckets.withLock { buckets in
+            for (key, rule) in [
+                (user.map { Key(family: family, scope: "user:\($0)") }, family.perUser),
+                (ip.map { Key(family: family, scope: "ip:\($0)") }, family.perIP),
+            ] {
+                guard let key, var bucket = buckets[key] else { continue }
+                bucket.tokens = min(rule.burst, bucket.tokens + 1)
+                buckets[key] = bucket
+            }
+        }
     }
 
     private static func prune(_ buckets: inout [Key: Bucket], now: Date) {
