@@ -39,6 +39,18 @@ for _ in $(seq 1 30); do
 done
 pg_isready -h 127.0.0.1 -p 5432
 
+# The database tests run many services at once, each with its own connection pool (4 per event
+# loop): Debian's default of 100 connections runs out ("remaining connection slots are reserved").
+# A test cluster's setting; a restart applies it, once.
+if [ "$(su postgres -c "psql -qtAc 'SHOW max_connections'")" -lt 400 ]; then
+  su postgres -c "psql -qc 'ALTER SYSTEM SET max_connections = 400'" >/dev/null
+  pg_ctlcluster "$version" main restart 3>&-
+  for _ in $(seq 1 30); do
+    pg_isready -q -h 127.0.0.1 -p 5432 && break
+    sleep 1
+  done
+fi
+
 # A password login on loopback, like a real deployment's DATABASE_URL.
 su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='inflio'\"" | grep -q 1 \
   || su postgres -c "psql -qc \"CREATE ROLE inflio LOGIN CREATEDB PASSWORD 'inflio'\""

@@ -95,7 +95,9 @@ struct FALStorageAndStreamTests {
 
     @Test func aSilentStreamIsCutByTheIdleWatchdog() async throws {
         try await F.withFake { (server: FakeFALServer) async throws -> Void in
-            let client = F.client(for: server, fault: "hang")
+            var deadlines = F.deadlines
+            deadlines.streamIdle = .seconds(5)
+            let client = F.client(for: server, fault: "hang", deadlines: deadlines)
             let started = ContinuousClock.now
             let error = await #expect(throws: FALError.self) {
                 try await client.stream(
