@@ -55,8 +55,11 @@ struct FALWaitingTests {
 
     /// At the deadline a running request is left alone: a cancel would not stop it (FAL lets it
     /// finish and bills it), and a retry can still collect it.
+    /// The render takes 30 s so that it is surely still running when the 1 s wait gives up: with
+    /// 6 s, a loaded CI machine once took longer than that to see it start and begin waiting, and
+    /// the wait found it finished.
     @Test func aRunningRequestPastTheDeadlineIsNotCancelled() async throws {
-        try await F.withFake(latency: 6) { (server: FakeFALServer) async throws -> Void in
+        try await F.withFake(latency: 30) { (server: FakeFALServer) async throws -> Void in
             var deadlines = F.deadlines
             deadlines.job = .seconds(1)
             let client = F.client(for: server, deadlines: deadlines)
