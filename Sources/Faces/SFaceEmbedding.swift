@@ -25,6 +25,15 @@ public struct SFaceEmbedding: Sendable, Equatable {
     }
 
     public func isSamePerson(as other: SFaceEmbedding) -> Bool { distance(to: other) < Self.samePersonThreshold }
+
+    /// The direction of the descriptors' mean: a set's identity for SFace (cosine distance reads
+    /// only directions, so the mean is scaled back to unit length).
+    public static func centroid(of embeddings: [SFaceEmbedding]) -> SFaceEmbedding? {
+        guard !embeddings.isEmpty else { return nil }
+        var sum = [Float](repeating: 0, count: count)
+        for e in embeddings { for i in 0..<count { sum[i] += e.values[i] } }
+        return SFaceEmbedding(raw: sum)
+    }
 }
 
 extension SFaceEmbedding: CustomStringConvertible {

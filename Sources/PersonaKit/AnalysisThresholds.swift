@@ -17,6 +17,15 @@ public struct AnalysisThresholds: Sendable {
     /// A portrait's likeness grade by centroid distance: strong below this, acceptable below
     /// `centroidSamePerson`, weak below `centroidDifferentPerson`, off beyond.
     public var strongLikeness = 0.35
+    /// The second opinion's bar (SFace, cosine distance to the set's SFace centroid): closer, SFace
+    /// says the face is the person; from here, it says someone else. A face is the person only when
+    /// both models say so; when they disagree it is uncertain (docs/analysis.md#sface-a-second-opinion).
+    /// SFace's pairwise bar, 0.53, shrunk as a centroid shrinks distances: the mean of five unit
+    /// descriptors 0.35 apart has length ≈ 0.85, which moves a stranger at 0.53 from each photo to
+    /// about 0.45 from their centroid. Not calibrated on labelled centroids (the measured set had
+    /// pairs); on the shared photos, people's own photos and portraits lie at 0.07–0.20 from their
+    /// SFace centroid, other people at 0.75 and beyond.
+    public var secondOpinionCentroidBar = 0.45
     /// A second face counts as "another person in the photo" when it is at least this share of the
     /// main face's area; smaller faces are background passers-by.
     public var secondFaceAreaShare = 0.25

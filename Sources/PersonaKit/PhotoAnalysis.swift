@@ -4,6 +4,8 @@ import Imaging
 /// Time spent in each stage for one photo, in seconds (for `make bench`).
 public struct StageTimings: Sendable, Equatable {
     public var decode = 0.0, detect = 0.0, landmarks = 0.0, embed = 0.0, measure = 0.0
+    /// SFace's descriptor, when the analyzer has the second model.
+    public var secondOpinion = 0.0
     public init() {}
 
     public static func + (a: StageTimings, b: StageTimings) -> StageTimings {
@@ -13,6 +15,7 @@ public struct StageTimings: Sendable, Equatable {
         sum.landmarks = a.landmarks + b.landmarks
         sum.embed = a.embed + b.embed
         sum.measure = a.measure + b.measure
+        sum.secondOpinion = a.secondOpinion + b.secondOpinion
         return sum
     }
 }
@@ -36,6 +39,9 @@ public struct PhotoAnalysis: Sendable {
     public var issues: [PhotoIssue] = []
     /// Identity descriptor of the main face: biometric, never printed.
     public var embedding: FaceEmbedding?
+    /// The second opinion's descriptor of the same face (SFace), when the analyzer has that model:
+    /// biometric too.
+    public var secondOpinion: SFaceEmbedding?
     public var fingerprint: NearDuplicateFingerprint?
     /// Hash of the file's bytes, for exact duplicates within one run.
     public var contentHash: Int?

@@ -7,6 +7,8 @@ import Imaging
 public final class PhotoAnalyzer: @unchecked Sendable {
     let engine: FaceEngine
     let thresholds: AnalysisThresholds
+    /// The second face model (shared by every analyzer: ONNX Runtime runs it from any thread).
+    let secondOpinion: SFaceRecognizer?
 
     /// Working size for finding faces: shrink-on-load to at most this many pixels on the longer
     /// side (a 12 MP JPEG is decoded at 1/4 scale by libjpeg itself). Faces are measured on a
@@ -20,9 +22,10 @@ public final class PhotoAnalyzer: @unchecked Sendable {
     static let fingerprintChipSize = 96
     static let fingerprintChipPadding = 1.0
 
-    public init(engine: FaceEngine, thresholds: AnalysisThresholds = .standard) {
+    public init(engine: FaceEngine, thresholds: AnalysisThresholds = .standard, secondOpinion: SFaceRecognizer? = nil) {
         self.engine = engine
         self.thresholds = thresholds
+        self.secondOpinion = secondOpinion
     }
 
     public func analyze(fileAt path: String, name: String? = nil) -> PhotoAnalysis {
@@ -35,7 +38,7 @@ public final class PhotoAnalyzer: @unchecked Sendable {
         }
     }
 
-    public func analyze(bytes: [UInt8], name: String) -> PhotoAnalysis {
+    public func analyze(bytes: [UInt8], name: String, secondOpinion: Bool = true) -> PhotoAnalysis {
         var analysis = PhotoAnalysis(file: name)
         let start = Date()
         do {
@@ -46,7 +49,7 @@ public final class PhotoAnalyzer: @unchecked Sendable {
                 hasher.combine(bytes: raw)
                 return hasher.finalize()
             }
-            try analyze(photo, bytes: bytes, into: &analysis)
+            try analyze(photo, bytes: bytes, into: &analysis, secondOpinion: secondOpinion ? self.secondOpinion : nil)
         } catch {
             analysis.error = Self.photoError(error)
         }
@@ -58,7 +61,9 @@ public final class PhotoAnalyzer: @unchecked Sendable {
         return PhotoError(code: "analysis_failed", message: "The face engine could not analyse this photo (\(error)).")
     }
 
-    func analyze(_ photo: DecodedPhoto, bytes: [UInt8], into analysis: inout PhotoAnalysis) throws {
+    func analyze(
+        _ photo: DecodedPhoto, bytes: [UInt8], into analysis: inout PhotoAnalysis, secondOpinion: SFaceRecognizer?
+    ) throws {
         analysis.width = photo.originalWidth
         analysis.height = photo.originalHeight
         analysis.format = photo.format
@@ -98,6 +103,10 @@ public final class PhotoAnalyzer: @unchecked Sendable {
         let chip = try engine.alignedChip(of: detail.image, landmarks: landmarks)
         analysis.embedding = try engine.embedding(ofChip: chip)
         analysis.timings.embed = lap()
+        if let secondOpinion {
+            analysis.secondOpinion = try secondOpinion.embedding(decoded: detail.image, landmarks: landmarks)
+            analysis.timings.secondOpinion = lap()
+        }
 
         let faceChip = try engine.alignedChip(
             of: detail.image, landmarks: landmarks, size: Self.measureChipSize, padding: 0)

@@ -12,14 +12,22 @@ public final class PhotoBatchAnalyzer: Sendable {
     private let available: DispatchSemaphore
     public let workers: Int
     public let thresholds: AnalysisThresholds
+    /// SFace, asked beside dlib for every face when given (nil: dlib alone).
+    public let secondOpinion: SFaceRecognizer?
 
-    public init(models: FaceModels, workers: Int = System.cores, thresholds: AnalysisThresholds = .standard) throws {
+    public init(
+        models: FaceModels, workers: Int = System.cores, thresholds: AnalysisThresholds = .standard,
+        secondOpinion: SFaceRecognizer? = nil
+    ) throws {
         let count = max(1, workers)
         idle = Mutex(
-            try (0..<count).map { _ in PhotoAnalyzer(engine: try models.makeEngine(), thresholds: thresholds) })
+            try (0..<count).map { _ in
+                PhotoAnalyzer(engine: try models.makeEngine(), thresholds: thresholds, secondOpinion: secondOpinion)
+            })
         available = DispatchSemaphore(value: count)
         self.workers = count
         self.thresholds = thresholds
+        self.secondOpinion = secondOpinion
     }
 
     /// One analysis per path, in input order. Files that cannot be read carry their error.
@@ -34,8 +42,11 @@ public final class PhotoBatchAnalyzer: Sendable {
         return run(count: files.count) { analyzer, i in analyzer.analyze(fileAt: files[i], name: names[i]) }
     }
 
-    public func analyze(photos: [(name: String, bytes: [UInt8])]) -> [PhotoAnalysis] {
-        run(count: photos.count) { analyzer, i in analyzer.analyze(bytes: photos[i].bytes, name: photos[i].name) }
+    /// `secondOpinion: false` leaves SFace out even when the analyzer has it (where no identity is judged).
+    public func analyze(photos: [(name: String, bytes: [UInt8])], secondOpinion: Bool = true) -> [PhotoAnalysis] {
+        run(count: photos.count) { analyzer, i in
+            analyzer.analyze(bytes: photos[i].bytes, name: photos[i].name, secondOpinion: secondOpinion)
+        }
     }
 
     /// Each worker takes the next unanalysed photo until none is left.

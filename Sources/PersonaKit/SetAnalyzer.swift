@@ -17,6 +17,9 @@ public struct SetAnalysis: Sendable {
     public var consistencyScore: Double
     /// Mean descriptor of the usable photos: the persona's identity. Biometric, never printed.
     public var identityCentroid: FaceEmbedding?
+    /// The same photos' SFace centroid, when every one of them has an SFace descriptor: the
+    /// second opinion's identity, against which portraits are checked too.
+    public var secondOpinionCentroid: SFaceEmbedding?
     /// Indices of the usable photos: those without issues, and the soft-issue ones
     /// (`uncertain_identity`) only when the set has too few without them.
     public var usableIndices: [Int] = []
@@ -45,6 +48,9 @@ public enum SetAnalyzer {
             : clean.count >= thresholds.minimumUsablePhotos
                 ? clean : photos.indices.filter { photos[$0].isUsable || photos[$0].isUsableIfNeeded }
         let identityCentroid = FaceEmbedding.centroid(of: usable.compactMap { photos[$0].embedding }) ?? centroid
+        let secondOpinions = usable.compactMap { photos[$0].secondOpinion }
+        let secondOpinionCentroid =
+            secondOpinions.count == usable.count ? SFaceEmbedding.centroid(of: secondOpinions) : nil
         let consistency = consistencyScore(
             usable.compactMap { photos[$0].embedding }, centroid: identityCentroid, thresholds: thresholds)
         let references = ReferenceSelector.select(
@@ -62,7 +68,8 @@ public enum SetAnalyzer {
             analysisQuality: quality(
                 usable: usable.count, meanReferenceQuality: meanReferenceQuality, consistency: consistency,
                 thresholds: thresholds),
-            consistencyScore: consistency, identityCentroid: identityCentroid, usableIndices: usable,
+            consistencyScore: consistency, identityCentroid: identityCentroid,
+            secondOpinionCentroid: secondOpinionCentroid, usableIndices: usable,
             ambiguousGroups: identity.ambiguous)
     }
 
@@ -123,7 +130,9 @@ public enum SetAnalyzer {
     /// bars were measured): from `centroidDifferentPerson` it is `different_person`, from
     /// `centroidSamePerson` `uncertain_identity`. When a second group is about as large (at most one
     /// photo fewer, and at least two) and its centroid is the different-person bar or more from the
-    /// first's, the set is ambiguous: no group is picked, only faces far from both are flagged. Duplicates are left out (they count once).
+    /// first's, the set is ambiguous: no group is picked, only faces far from both are flagged.
+    /// Duplicates are left out (they count once). When the faces carry SFace's descriptors too, a
+    /// face is the person only when SFace agrees, and a disagreement is uncertain (`IdentityVerdict`).
     static func markOtherPeople(_ photos: inout [PhotoAnalysis], thresholds: AnalysisThresholds) -> (
         centroid: FaceEmbedding?, ambiguous: [[Int]]?
     ) {
@@ -150,13 +159,28 @@ public enum SetAnalyzer {
         }
         for i in candidates {
             let d = distanceToCentroid(i, group: best, photos)
-            if d >= thresholds.centroidDifferentPerson {
-                photos[i].add(.differentPerson)
-            } else if d >= thresholds.centroidSamePerson {
-                photos[i].add(.uncertainIdentity)
+            let secondOpinion = secondOpinionDistance(i, group: best, photos).map {
+                $0 < thresholds.secondOpinionCentroidBar
+            }
+            switch IdentityVerdict(distance: d, secondOpinionSaysSame: secondOpinion, thresholds: thresholds) {
+            case .differentPerson: photos[i].add(.differentPerson)
+            case .uncertain: photos[i].add(.uncertainIdentity)
+            case .samePerson: break
             }
         }
         return (centroid, nil)
+    }
+
+    /// SFace's distance from a face to the group's SFace centroid, taken as `distanceToCentroid`
+    /// takes dlib's; nil unless the face and every member have an SFace descriptor.
+    static func secondOpinionDistance(_ i: Int, group: [Int], _ photos: [PhotoAnalysis]) -> Double? {
+        let others = group.filter { $0 != i }
+        let members = others.count >= 3 ? others : group
+        let descriptors = members.compactMap { photos[$0].secondOpinion }
+        guard let own = photos[i].secondOpinion, descriptors.count == members.count,
+            let centroid = SFaceEmbedding.centroid(of: descriptors)
+        else { return nil }
+        return own.distance(to: centroid)
     }
 
     /// The largest group of `candidates` within `bar` of one of them (ties: the tighter group).

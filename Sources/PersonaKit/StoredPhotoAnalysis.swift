@@ -21,6 +21,8 @@ public struct StoredPhotoAnalysis: Codable, Sendable, Equatable {
     /// The photo's own issues only: `duplicate`, `different_person` and `uncertain_identity` belong to the set.
     public var issues: [PhotoIssue]
     public var embedding: [Float]?
+    /// SFace's descriptor, when the analysing process had it (absent from older rows).
+    public var secondOpinion: [Float]?
     public var fingerprint: [UInt64]?
     /// SHA-256 of the uploaded bytes, hex: byte-identical files are duplicates across processes
     /// (`PhotoAnalysis.contentHash` is seeded per process and cannot be stored).
@@ -37,6 +39,7 @@ public struct StoredPhotoAnalysis: Codable, Sendable, Equatable {
         quality = analysis.quality
         issues = analysis.issues.filter { !Self.setIssues.contains($0.code) }
         embedding = analysis.embedding?.values
+        secondOpinion = analysis.secondOpinion?.values
         fingerprint = analysis.fingerprint?.bits
         self.contentDigest = contentDigest
     }
@@ -56,6 +59,7 @@ public struct StoredPhotoAnalysis: Codable, Sendable, Equatable {
         photo.quality = quality
         photo.issues = issues
         photo.embedding = embedding.flatMap { $0.count == 128 ? FaceEmbedding(values: $0) : nil }
+        photo.secondOpinion = secondOpinion.flatMap { $0.count == SFaceEmbedding.count ? SFaceEmbedding(raw: $0) : nil }
         photo.fingerprint = fingerprint.flatMap { $0.count == 4 ? NearDuplicateFingerprint(bits: $0) : nil }
         // Stable across processes: the digest's first 8 bytes.
         photo.contentHash = Int(truncatingIfNeeded: UInt64(contentDigest.prefix(16), radix: 16) ?? 0)

@@ -43,7 +43,7 @@ struct DraftTests {
             #expect(try drafts.decode(PersonaList.self).personas.count == 1)
             let defaulted = try await service.send(.POST, "/api/personas/\(id)/default", token: token)
             #expect(defaulted.status == .conflict && defaulted.errorCode == "persona_is_draft", "\(defaulted.text)")
-            for word in ["embedding", "descriptor", "fingerprint", "contentDigest"] {
+            for word in ["embedding", "descriptor", "fingerprint", "contentDigest", "secondOpinion"] {
                 #expect(!shown.text.contains(word), "\(word) in \(shown.text.prefix(200))")
             }
             // A stored photo loads from its signed URL.
@@ -52,7 +52,7 @@ struct DraftTests {
             #expect(image.status == .ok && image.bytes.starts(with: [0xFF, 0xD8]))
 
             let added = try await service.addPhoto(token: token, draft: id, TestPhotos.photo("obama-1-1080p.jpg"))
-            for word in ["embedding", "descriptor", "fingerprint", "contentDigest", "identity\""] {
+            for word in ["embedding", "descriptor", "fingerprint", "contentDigest", "secondOpinion", "identity\""] {
                 #expect(!added.text.contains(word), "\(word) in an add answer")
             }
             let extra = try added.decode(AddedPhoto.self).photo.id
@@ -68,6 +68,10 @@ struct DraftTests {
             #expect(detail.persona.name == "Studio me" && detail.persona.photos.count == 6)
             #expect(detail.persona.photos.filter(\.isReference).count == 6)
             #expect(detail.persona.isDefault, "a first persona is the default")
+            // SFace's descriptors were stored with each photo: the persona has SFace's identity too.
+            if SecondFaceModel.load(logger: Logger(label: "test")) != nil {
+                #expect(detail.persona.portraits.allSatisfy { $0.secondOpinionDistance.value != nil })
+            }
             // The descriptors were for judging the set: gone once it is built.
             #expect(try await PhotoAnalysisRecord.query(on: service.app.db).count() == 0)
 

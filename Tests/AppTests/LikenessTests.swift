@@ -25,6 +25,24 @@ struct LikenessTests {
         #expect(PortraitVerification(faceFound: true, distance: 0.3).reason == nil)
     }
 
+    /// SFace, when asked, confirms or moves a grade to weak: a strong or acceptable face SFace
+    /// calls someone else, and an off face SFace calls the person, are the uncertain band.
+    @Test func aDisagreeingSecondOpinionMakesAPortraitWeak() {
+        let bar = AnalysisThresholds.standard.secondOpinionCentroidBar
+        #expect(LikenessGrade(distance: 0.2, secondOpinionDistance: bar - 0.01) == .strong)
+        #expect(LikenessGrade(distance: 0.2, secondOpinionDistance: bar) == .weak)
+        #expect(LikenessGrade(distance: 0.4, secondOpinionDistance: 0.9) == .weak)
+        #expect(LikenessGrade(distance: 0.5, secondOpinionDistance: 0.1) == .weak)
+        #expect(LikenessGrade(distance: 0.5, secondOpinionDistance: 0.9) == .weak)
+        #expect(LikenessGrade(distance: 0.7, secondOpinionDistance: 0.1) == .weak)
+        #expect(LikenessGrade(distance: 0.7, secondOpinionDistance: 0.9) == .off)
+        let disputed = PortraitVerification(faceFound: true, distance: 0.2, secondOpinionDistance: 0.8)
+        #expect(!disputed.verified && disputed.reason == "weak_likeness")
+        #expect(
+            PortraitVerification(faceFound: false, distance: nil, secondOpinionDistance: 0.1).secondOpinionDistance
+                == nil)
+    }
+
     /// Every portrait rendered from Biden's photo: off, retried once, then needs review; ten charges.
     @Test func anOffIdentityPortraitIsRetriedThenLeftForReview() async throws {
         let fake = try await FALProviderTests.fake(faults: "other_person;photo=\(FacePhotos.path("biden-1.jpg"))")

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Fluent
 import Imaging
+import PersonaKit
 import TestSupport
 import Testing
 import Vapor
@@ -40,6 +41,11 @@ struct PersonaCreationTests {
                 #expect(portrait.state == "verified", "\(portrait)")
                 let distance = try #require(portrait.identityDistance.value)
                 #expect(distance < 0.6)
+                // SFace, asked beside dlib when installed (make test installs it), agrees.
+                if SecondFaceModel.load(logger: Logger(label: "test")) != nil {
+                    let secondOpinion = try #require(portrait.secondOpinionDistance.value)
+                    #expect(secondOpinion < AnalysisThresholds.standard.secondOpinionCentroidBar)
+                }
             }
             let photos = detail.photos
             #expect(photos.count == 6)

@@ -85,3 +85,34 @@ struct SFaceTests {
         #expect(same == 7 && different == 59)
     }
 }
+
+extension SFaceTests {
+    /// The analysis asks SFace on the image it has already decoded (halved around the face when the
+    /// face is large there): the descriptors match those of a decode at SFace's own scale.
+    @Test(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
+    func theAnalysisReadsFacesAsASecondDecodeWould() throws {
+        let names = [
+            "obama-1.jpg", "obama-2.jpg", "obama-3.jpg", "biden-1.jpg", "biden-2.jpg", "kit-harington-1.jpg",
+            "kit-harington-2.jpg", "rose-leslie-1.jpg", "rose-leslie-2.jpg", "alex-lacamoire-1.jpg",
+            "alex-lacamoire-2.png", "lin-manuel-miranda-1.png",
+        ]
+        let sface = try recognizer()
+        for (name, analysis) in zip(names, TestPhotos.analyze(names)) {
+            let inAnalysis = try #require(analysis.secondOpinion, "no SFace descriptor for \(name)")
+            let landmarks = try #require(analysis.landmarks)
+            let decodedAgain = try sface.embedding(photo: FacePhotos.bytes(name), landmarks: landmarks)
+            #expect(inAnalysis.distance(to: decodedAgain) < 0.02, "\(name)")
+        }
+    }
+
+    /// Halving keeps a 2×2 block's mean and the image's content where the landmarks say it is.
+    @Test func halvingAveragesBlocks() {
+        let image = RGBImage(
+            width: 3, height: 2, pixels: [0, 0, 0, 10, 20, 30, 99, 99, 99, 2, 4, 6, 12, 24, 36, 99, 99, 99])
+        let half = image.halved()
+        #expect(half.width == 1 && half.height == 1)
+        #expect(half.pixels == [6, 12, 18])
+        let crop = image.cropped(x: 1, y: 0, width: 2, height: 2)
+        #expect(crop.pixels == [10, 20, 30, 99, 99, 99, 12, 24, 36, 99, 99, 99])
+    }
+}

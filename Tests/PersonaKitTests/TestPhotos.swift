@@ -7,7 +7,9 @@ import TestSupport
 /// The shared real face photos (../shared/testdata/faces) and one analyzer for all tests.
 enum TestPhotos {
     static let models: FaceModels = try! FaceModels()
-    static let analyzer: PhotoBatchAnalyzer = try! PhotoBatchAnalyzer(models: models)
+    /// With SFace beside dlib when it is installed, as the service runs.
+    static let analyzer: PhotoBatchAnalyzer = try! PhotoBatchAnalyzer(
+        models: models, secondOpinion: SFaceInstall.recognizer)
 
     static func analyze(_ names: [String]) -> [PhotoAnalysis] { analyzer.analyze(files: names.map(FacePhotos.path)) }
     static func analyze(_ name: String) -> PhotoAnalysis { analyze([name])[0] }

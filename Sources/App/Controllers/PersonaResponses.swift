@@ -32,6 +32,8 @@ struct PersonaDetailBody: Content {
         let url: String
         let state: String
         let identityDistance: Double?
+        /// SFace's distance to the persona's SFace centroid; null when SFace was not asked.
+        let secondOpinionDistance: Double?
         /// strong, acceptable, weak, off (LikenessGrade); null without a face.
         let likeness: String?
         let createdAt: Date?
@@ -47,7 +49,9 @@ struct PersonaDetailBody: Content {
         let width: Int?
         let height: Int?
         let identityDistance: Double?
-        /// strong, acceptable, weak, off (LikenessGrade, from `identityDistance`); null without one.
+        /// SFace's distance to the persona's SFace centroid; null when SFace was not asked.
+        let secondOpinionDistance: Double?
+        /// strong, acceptable, weak, off (LikenessGrade, from both distances); null without a face.
         let likeness: String?
         /// Why a portrait is retrying or needs review: `no_face`, `weak_likeness` or `identity_mismatch`.
         let reason: String?
@@ -59,7 +63,8 @@ struct PersonaDetailBody: Content {
         let history: [Attempt]
 
         enum CodingKeys: String, CodingKey {
-            case index, scenario, title, state, url, width, height, identityDistance, likeness, reason, error,
+            case index, scenario, title, state, url, width, height, identityDistance, secondOpinionDistance, likeness,
+                reason, error,
                 instruction,
                 attempts, history
         }
@@ -75,6 +80,7 @@ struct PersonaDetailBody: Content {
             try c.encode(width, forKey: .width)
             try c.encode(height, forKey: .height)
             try c.encode(identityDistance, forKey: .identityDistance)
+            try c.encode(secondOpinionDistance, forKey: .secondOpinionDistance)
             try c.encode(likeness, forKey: .likeness)
             try c.encode(reason, forKey: .reason)
             try c.encode(error, forKey: .error)
@@ -102,7 +108,12 @@ struct PersonaDetailBody: Content {
 extension PersonaDetailBody {
     /// Loads what the detail shows: images, jobs, the default flag and the newest event id (the
     /// last two may be `known` already, from PersonaDetailCache's fingerprint).
-    static func likeness(_ distance: Double?) -> String? { distance.map { LikenessGrade(distance: $0).rawValue } }
+    static func verification(_ image: PersonaImage?) -> PortraitVerification? {
+        image?.metadata.identityDistance.map {
+            PortraitVerification(
+                faceFound: true, distance: $0, secondOpinionDistance: image?.metadata.secondOpinionDistance)
+        }
+    }
 
     static func load(
         _ persona: Persona, db: any Database, signer: MediaSigner,
@@ -163,16 +174,17 @@ extension PersonaDetailBody {
                 url: current.flatMap { $0.id.map { signer.url(for: $0) } },
                 width: current?.metadata.width, height: current?.metadata.height,
                 identityDistance: current?.metadata.identityDistance,
-                likeness: Self.likeness(current?.metadata.identityDistance),
-                reason: needsReason
-                    ? PortraitVerification(faceFound: true, distance: shown?.metadata.identityDistance).reason : nil,
+                secondOpinionDistance: current?.metadata.secondOpinionDistance,
+                likeness: Self.verification(current)?.likeness?.rawValue,
+                reason: needsReason ? (Self.verification(shown).map(\.reason) ?? "no_face") : nil,
                 error: job?.state == .failed ? job?.error : nil, instruction: instruction,
                 attempts: jobs.filter { $0.scenarioIndex == scenario.index }.count,
                 history: history.map {
                     Attempt(
                         attempt: $0.metadata.attempt ?? 1, url: signer.url(for: $0.id!), state: $0.metadata.state ?? "",
                         identityDistance: $0.metadata.identityDistance,
-                        likeness: Self.likeness($0.metadata.identityDistance), createdAt: $0.createdAt)
+                        secondOpinionDistance: $0.metadata.secondOpinionDistance,
+                        likeness: Self.verification($0)?.likeness?.rawValue, createdAt: $0.createdAt)
                 })
         }
         self.init(

@@ -23,7 +23,8 @@ final class InflioServices: Sendable {
 
     init(app: Application, config: ServiceConfig, models: FaceModels, provider: (any PortraitProvider)?) throws {
         self.config = config
-        analyzer = try PhotoBatchAnalyzer(models: models)
+        analyzer = try PhotoBatchAnalyzer(
+            models: models, secondOpinion: config.secondFaceModel ? SecondFaceModel.load(logger: app.logger) : nil)
         let blobs = try LocalBlobStore(root: config.blobDirectory)
         self.blobs = blobs
         if let provider {

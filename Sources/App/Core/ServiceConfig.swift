@@ -30,6 +30,9 @@ public struct ServiceConfig: Sendable {
     public var trustedProxies: Set<String> = ["127.0.0.1", "::1"]
     /// Draft personas untouched this long are deleted with their photos (`INFLIO_DRAFT_LIFETIME_HOURS`).
     public var draftLifetime: TimeInterval = 24 * 3600
+    /// Whether SFace is asked beside dlib about every face (`INFLIO_SECOND_FACE_MODEL=off` turns it
+    /// off); when it is not installed, dlib decides alone and the log says so.
+    public var secondFaceModel = true
     /// Sign-in with an external identity provider's JWTs (Clerk-style), besides local accounts.
     public var externalSignIn: ExternalSignIn?
     /// Where provider settings are read from (`FAL_*`, `INFLIO_FAL_*`, `INFLIO_PUBLIC_URL`).
@@ -65,6 +68,7 @@ public struct ServiceConfig: Sendable {
             config.lostSubmissionGrace = max(0, grace)
         }
         if value("INFLIO_RATE_LIMITS") == "off" { config.rateLimits = false }
+        if value("INFLIO_SECOND_FACE_MODEL") == "off" { config.secondFaceModel = false }
         if let proxies = value("INFLIO_TRUSTED_PROXIES") {
             config.trustedProxies =
                 proxies == "none"

@@ -148,7 +148,7 @@ struct DraftService {
                 let set = photos.setAnalysis()
                 if set.ambiguousGroups != nil { throw PersonaIntake.ambiguousIdentity(set, photoIDs: photos.ids) }
                 try PersonaIntake.checkCount(photos.images.count)
-                guard set.hasEnoughPhotos, let identity = set.identityCentroid else {
+                guard set.hasEnoughPhotos, let identity = set.identity else {
                     throw PersonaIntake.notEnoughUsable(set, photoIDs: photos.ids)
                 }
                 let start = try store.prepareStart(persona, images: photos.images, set: set, identity: identity)

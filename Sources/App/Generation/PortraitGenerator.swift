@@ -115,7 +115,7 @@ final class PortraitGenerator: Sendable {
                 height: image.height,
                 scenarioIndex: job.scenarioIndex, scenario: request.scenario.id, attempt: job.attempt,
                 state: state == .retried ? "rejected" : state.rawValue, identityDistance: verification.distance,
-                jobID: jobID))
+                secondOpinionDistance: verification.secondOpinionDistance, jobID: jobID))
         try await row.save(on: db)
 
         var data: [String: JSONValue] = [
@@ -124,6 +124,9 @@ final class PortraitGenerator: Sendable {
             "url": .string(services.signer.url(for: imageID)), "faceFound": .bool(verification.faceFound),
             "identityDistance": verification.distance.map { JSONValue.number(($0 * 1000).rounded() / 1000) }
                 ?? JSONValue.null,
+            "secondOpinionDistance": verification.secondOpinionDistance.map {
+                JSONValue.number(($0 * 1000).rounded() / 1000)
+            } ?? JSONValue.null,
             "likeness": verification.likeness.map { JSONValue.string($0.rawValue) } ?? JSONValue.null,
         ]
         // The verdict (the job's new state, its events, a retry's job) is written under the same

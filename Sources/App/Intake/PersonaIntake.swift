@@ -60,7 +60,7 @@ struct PersonaIntake {
         }
         for photo in set.photos { if let error = photo.error { app.logger.info("\(photo.file): \(error.message)") } }
         if set.ambiguousGroups != nil { throw ambiguousIdentity(set) }
-        guard set.hasEnoughPhotos, let identity = set.identityCentroid else { throw notEnoughUsable(set) }
+        guard set.hasEnoughPhotos, let identity = set.identity else { throw notEnoughUsable(set) }
         // Enough good photos do not carry a file that cannot be read: it is named, nothing is stored.
         let unreadable = set.photos.filter { $0.error.map { fileErrorCodes.contains($0.code) } ?? false }
         if !unreadable.isEmpty {

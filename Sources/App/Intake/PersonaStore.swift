@@ -12,7 +12,7 @@ struct PersonaStore {
     let user: AuthenticatedUser
 
     func save(
-        name: String, description: String, set: SetAnalysis, stored: [ImageSanitizer.Stored], identity: FaceEmbedding
+        name: String, description: String, set: SetAnalysis, stored: [ImageSanitizer.Stored], identity: PersonaIdentity
     ) async throws -> Persona {
         let personaID = UUID()
         let persona = Persona(
@@ -101,7 +101,7 @@ struct PersonaStore {
         }
     }
 
-    func prepareStart(_ persona: Persona, images: [PersonaImage], set: SetAnalysis, identity: FaceEmbedding) throws
+    func prepareStart(_ persona: Persona, images: [PersonaImage], set: SetAnalysis, identity: PersonaIdentity) throws
         -> Start
     {
         let personaID = try persona.requireID()

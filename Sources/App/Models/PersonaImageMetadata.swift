@@ -24,5 +24,7 @@ struct PersonaImageMetadata: Codable, Sendable, Equatable {
     var attempt: Int?
     var state: String?
     var identityDistance: Double?
+    /// SFace's cosine distance to the persona's SFace centroid, when both models were asked.
+    var secondOpinionDistance: Double?
     var jobID: UUID?
 }

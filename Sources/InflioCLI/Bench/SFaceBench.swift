@@ -1,12 +1,11 @@
 import ArgumentParser
 import Faces
 import Foundation
-import Imaging
 import PersonaKit
 
-/// `inflio bench sface`: what the second face model costs on top of the dlib analysis, as
-/// `inflio compare --model sface|both` pays it (dlib finds the face, SFace reads it again from
-/// the file). Not a test: it reports.
+/// `inflio bench sface`: what the second face model costs on top of the dlib analysis, as the
+/// service and `inflio compare --model sface|both` pay it (SFace reads the face in the image the
+/// analysis has decoded). Not a test: it reports.
 struct SFaceBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sface",
@@ -20,29 +19,34 @@ struct SFaceBench: ParsableCommand {
     func run() throws {
         let files = PhotoArguments.expand([folder])
         guard !files.isEmpty else { throw ValidationError("No photos in \(folder).") }
-        let analyzer = try PhotoBatchAnalyzer(models: FaceModels.loadOrExplain(), workers: workers)
+        let models = try FaceModels.loadOrExplain()
         let loadStart = Date()
         let recognizer = try SFaceRecognizer.loadOrExplain()
         let load = Date().timeIntervalSince(loadStart)
+        let dlib = try PhotoBatchAnalyzer(models: models, workers: workers)
+        let both = try PhotoBatchAnalyzer(models: models, workers: workers, secondOpinion: recognizer)
         // The first run of a network allocates its buffers; keep that out of the figures.
-        let warm = analyzer.analyze(files: [files[0]])
-        _ = SFaceBatch.embeddings(of: warm, files: [files[0]], recognizer: recognizer, workers: 1)
+        _ = both.analyze(files: Array(files.prefix(workers)))
 
         let personaFiles = Array(files.prefix(persona))
         var all = (dlib: [Double](), both: [Double]())
         var onePersona = (dlib: [Double](), both: [Double]())
         for _ in 0..<runs {
             // Alternated, so a drift of the machine touches both sides alike.
-            all.dlib.append(Self.seconds { _ = analyzer.analyze(files: files) })
-            all.both.append(Self.seconds { analyseWithSFace(files, analyzer, recognizer) })
-            onePersona.dlib.append(Self.seconds { _ = analyzer.analyze(files: personaFiles) })
-            onePersona.both.append(Self.seconds { analyseWithSFace(personaFiles, analyzer, recognizer) })
+            all.dlib.append(Self.seconds { _ = dlib.analyze(files: files) })
+            all.both.append(Self.seconds { _ = both.analyze(files: files) })
+            onePersona.dlib.append(Self.seconds { _ = dlib.analyze(files: personaFiles) })
+            onePersona.both.append(Self.seconds { _ = both.analyze(files: personaFiles) })
         }
-        let face = try Self.stagesOnOneCore(files, analyses: analyzer.analyze(files: files), recognizer)
+        // One face at a time on one core: the analysis' own timing of the SFace step (the
+        // alignment, with any halving, and the network).
+        let oneCore = try PhotoBatchAnalyzer(models: models, workers: 1, secondOpinion: recognizer)
+        let faces = oneCore.analyze(files: files).filter { $0.secondOpinion != nil }
+        let perFace = faces.map(\.timings.secondOpinion).reduce(0, +) / Double(max(faces.count, 1))
 
         let n = Double(files.count)
         let added = zip(all.both, all.dlib).map { ($0 - $1) / n }
-        print("photos:          \(files.count) (\(face.faces) with a face), \(analyzer.workers) workers")
+        print("photos:          \(files.count) (\(faces.count) with a face), \(workers) workers")
         print("SFace load:      " + String(format: "%.2f s, once per process", load))
         print("\(files.count) photos, wall: dlib \(Self.range(all.dlib)), dlib + SFace \(Self.range(all.both))")
         print("  per photo:     dlib \(Self.ms(all.dlib, n)), dlib + SFace \(Self.ms(all.both, n))")
@@ -52,39 +56,7 @@ struct SFaceBench: ParsableCommand {
         print(
             "peak memory:     "
                 + String(format: "%.0f MB (RSS, whole process)", Double(PeakMemory.residentKilobytes()) / 1024))
-        print("SFace on one core, per face (mean of \(face.faces)):")
-        print("  decode again   " + String(format: "%5.1f ms", face.decode * 1000) + " (compare reads the photo twice)")
-        print("  align          " + String(format: "%5.1f ms", face.align * 1000))
-        print("  network        " + String(format: "%5.1f ms", face.network * 1000))
-        print("  total          " + String(format: "%5.1f ms", (face.decode + face.align + face.network) * 1000))
-    }
-
-    private func analyseWithSFace(_ files: [String], _ analyzer: PhotoBatchAnalyzer, _ recognizer: SFaceRecognizer) {
-        let analyses = analyzer.analyze(files: files)
-        _ = SFaceBatch.embeddings(of: analyses, files: files, recognizer: recognizer, workers: workers)
-    }
-
-    /// Mean seconds per face of each SFace step, one face at a time on one thread.
-    static func stagesOnOneCore(_ files: [String], analyses: [PhotoAnalysis], _ recognizer: SFaceRecognizer) throws
-        -> (faces: Int, decode: Double, align: Double, network: Double)
-    {
-        var total = (faces: 0, decode: 0.0, align: 0.0, network: 0.0)
-        for (file, analysis) in zip(files, analyses) {
-            guard analysis.embedding != nil, let landmarks = analysis.landmarks else { continue }
-            var start = Date()
-            let (image, scaled) = try SFaceRecognizer.decodeForAlignment(
-                photo: ImageDecoder.readFile(atPath: file), landmarks: landmarks)
-            total.decode += Date().timeIntervalSince(start)
-            start = Date()
-            let face = SFaceAlignment.alignedFace(in: image, landmarks: scaled)
-            total.align += Date().timeIntervalSince(start)
-            start = Date()
-            _ = try recognizer.embedding(ofAlignedFace: face)
-            total.network += Date().timeIntervalSince(start)
-            total.faces += 1
-        }
-        let n = Double(max(total.faces, 1))
-        return (total.faces, total.decode / n, total.align / n, total.network / n)
+        print("SFace on one core: " + String(format: "%.1f ms a face (mean of %d)", perFace * 1000, faces.count))
     }
 
     static func seconds(_ body: () -> Void) -> Double {

@@ -19,7 +19,15 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         let files = PhotoArguments.expand(photos)
         guard !files.isEmpty else { throw ValidationError("No photos given.") }
-        let analyzer = try PhotoBatchAnalyzer(models: FaceModels.loadOrExplain())
+        // SFace, when installed, is asked beside dlib as the service asks it (docs/analysis.md).
+        let secondOpinion: SFaceRecognizer?
+        do {
+            secondOpinion = try SFaceRecognizer()
+        } catch {
+            FileHandle.writeError("note: SFace is not installed; identity is judged by dlib alone. (\(error))")
+            secondOpinion = nil
+        }
+        let analyzer = try PhotoBatchAnalyzer(models: FaceModels.loadOrExplain(), secondOpinion: secondOpinion)
         let set = SetAnalyzer.analyze(analyzer.analyze(files: files))
         if json {
             try JSONOutput.print(AnalysisReport(set))

@@ -5,13 +5,11 @@ import PersonaKit
 
 extension CompareCommand {
     /// `--model sface` and `--model both`. dlib still finds each face and its five landmarks (SFace
-    /// has no detector here); SFace then reads the face they place.
-    func runSecondOpinion(analyzer: PhotoBatchAnalyzer) throws {
-        let recognizer = try SFaceRecognizer.loadOrExplain()
-        func analyse(_ files: [String]) -> [String: (PhotoAnalysis, Result<SFaceEmbedding, PhotoError>)] {
-            let analyses = analyzer.analyze(files: files)
-            let sface = SFaceBatch.embeddings(of: analyses, files: files, recognizer: recognizer)
-            return Dictionary(uniqueKeysWithValues: zip(files, zip(analyses, sface)))
+    /// has no detector here); SFace then reads the face they place, in the image the analysis decoded.
+    func runSecondOpinion(models: FaceModels) throws {
+        let analyzer = try PhotoBatchAnalyzer(models: models, secondOpinion: SFaceRecognizer.loadOrExplain())
+        func analyse(_ files: [String]) -> [String: PhotoAnalysis] {
+            Dictionary(uniqueKeysWithValues: zip(files, analyzer.analyze(files: files)))
         }
         if let pairs {
             let rows = try PairsFile.read(pairs, root: root)
@@ -42,24 +40,18 @@ extension CompareCommand {
     }
 
     /// One pair's answer; `listed` rows (from --pairs) name their photos.
-    private func opinion(
-        a: (PhotoAnalysis, Result<SFaceEmbedding, PhotoError>), b: (PhotoAnalysis, Result<SFaceEmbedding, PhotoError>),
-        names: (String, String), listed: Bool
-    ) -> SecondOpinionResult {
+    private func opinion(a: PhotoAnalysis, b: PhotoAnalysis, names: (String, String), listed: Bool)
+        -> SecondOpinionResult
+    {
         let shown: (String?, String?) = listed ? names : (nil, nil)
         func failed(_ error: PhotoError) -> SecondOpinionResult {
             SecondOpinionResult(a: shown.0, b: shown.1, model: model, dlib: nil, sface: nil, error: error)
         }
         // The same error dlib alone would report comes first: the photo, or its face, is missing.
-        guard let da = a.0.embedding, let db = b.0.embedding else {
-            let (name, analysis) = a.0.embedding == nil ? (names.0, a.0) : (names.1, b.0)
+        // The analysis asks SFace of every face dlib describes, or fails the photo.
+        guard let da = a.embedding, let db = b.embedding, let sa = a.secondOpinion, let sb = b.secondOpinion else {
+            let (name, analysis) = a.embedding == nil || a.secondOpinion == nil ? (names.0, a) : (names.1, b)
             return failed(analysis.error ?? PhotoError(code: "no_face", message: "No face was found in \(name)."))
-        }
-        let sa: SFaceEmbedding
-        let sb: SFaceEmbedding
-        switch (a.1, b.1) {
-        case (.success(let x), .success(let y)): (sa, sb) = (x, y)
-        case (.failure(let error), _), (_, .failure(let error)): return failed(error)
         }
         let dlib = ModelOpinion(distance: da.distance(to: db), threshold: FaceEmbedding.samePersonThreshold)
         let sface = ModelOpinion(distance: sa.distance(to: sb), threshold: SFaceEmbedding.samePersonThreshold)

@@ -38,8 +38,9 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let threshold = FaceEmbedding.samePersonThreshold
-        let analyzer = try PhotoBatchAnalyzer(models: FaceModels.loadOrExplain())
-        if model != .dlib { return try runSecondOpinion(analyzer: analyzer) }
+        let models = try FaceModels.loadOrExplain()
+        if model != .dlib { return try runSecondOpinion(models: models) }
+        let analyzer = try PhotoBatchAnalyzer(models: models)
         if let pairs {
             let rows = try PairsFile.read(pairs, root: root)
             let unique = Array(Set(rows.flatMap { [$0.a, $0.b] })).sorted()

@@ -2,16 +2,22 @@ import Faces
 
 /// How much a portrait looks like the person, by its face's distance to the identity centroid
 /// (AnalysisThresholds): strong below 0.35, acceptable below 0.45, weak below 0.55, off beyond.
-/// Strong and acceptable portraits are verified; a weak one is retried like an off one.
+/// Strong and acceptable portraits are verified; a weak one is retried like an off one. When SFace
+/// was asked too and disagrees (says someone else of a strong or acceptable face, or the person of
+/// an off one), the portrait is weak: the uncertain band, as for photos.
 public enum LikenessGrade: String, Sendable, Codable, CaseIterable {
     case strong, acceptable, weak, off
 
-    public init(distance: Double, thresholds: AnalysisThresholds = .standard) {
-        self =
+    public init(distance: Double, secondOpinionDistance: Double? = nil, thresholds: AnalysisThresholds = .standard) {
+        let dlib: LikenessGrade =
             distance < thresholds.strongLikeness
             ? .strong
             : distance < thresholds.centroidSamePerson
                 ? .acceptable : distance < thresholds.centroidDifferentPerson ? .weak : .off
+        switch (dlib, secondOpinionDistance.map { $0 < thresholds.secondOpinionCentroidBar }) {
+        case (.strong, false), (.acceptable, false), (.off, true): self = .weak
+        default: self = dlib
+        }
     }
 
     public var isVerified: Bool { self == .strong || self == .acceptable }
@@ -22,14 +28,22 @@ public struct PortraitVerification: Sendable, Equatable {
     public let faceFound: Bool
     /// Descriptor distance from the portrait's main face to the identity centroid.
     public let distance: Double?
+    /// SFace's cosine distance from the same face to the persona's SFace centroid, when both exist.
+    public let secondOpinionDistance: Double?
     /// Nil without a face.
     public let likeness: LikenessGrade?
     public var verified: Bool { likeness?.isVerified ?? false }
 
-    public init(faceFound: Bool, distance: Double?, thresholds: AnalysisThresholds = .standard) {
+    public init(
+        faceFound: Bool, distance: Double?, secondOpinionDistance: Double? = nil,
+        thresholds: AnalysisThresholds = .standard
+    ) {
         self.faceFound = faceFound
         self.distance = distance
-        self.likeness = distance.map { LikenessGrade(distance: $0, thresholds: thresholds) }
+        self.secondOpinionDistance = distance == nil ? nil : secondOpinionDistance
+        self.likeness = distance.map {
+            LikenessGrade(distance: $0, secondOpinionDistance: secondOpinionDistance, thresholds: thresholds)
+        }
     }
 
     /// Why an unverified portrait is retried or needs review: `no_face`, `weak_likeness` or
@@ -46,11 +60,16 @@ public struct IdentityVerifier: Sendable {
     public init(analyzer: PhotoBatchAnalyzer) { self.analyzer = analyzer }
 
     /// Verified when the portrait has a face of strong or acceptable likeness to `identity`.
-    public func verify(_ imageBytes: [UInt8], identity: FaceEmbedding) -> PortraitVerification {
+    public func verify(_ imageBytes: [UInt8], identity: PersonaIdentity) -> PortraitVerification {
         let analysis = analyzer.analyze(photos: [(name: "portrait", bytes: imageBytes)])[0]
         guard let embedding = analysis.embedding else { return PortraitVerification(faceFound: false, distance: nil) }
+        var secondOpinion: Double?
+        if let own = analysis.secondOpinion, let centroid = identity.secondOpinion {
+            secondOpinion = own.distance(to: centroid)
+        }
         return PortraitVerification(
-            faceFound: true, distance: embedding.distance(to: identity), thresholds: analyzer.thresholds)
+            faceFound: true, distance: embedding.distance(to: identity.centroid), secondOpinionDistance: secondOpinion,
+            thresholds: analyzer.thresholds)
     }
 
     /// The persona's consistencyScore from its portraits: mean of max(0, 1 − d/0.55) over the

@@ -54,6 +54,8 @@ struct PersonaDetail: Decodable {
         let url: String?
         /// Always written: `null` until a face was measured.
         let identityDistance: Nullable<Double>
+        /// SFace's distance; `null` when SFace was not asked (or no face was measured).
+        let secondOpinionDistance: Nullable<Double>
         /// strong, acceptable, weak, off; `null` without a measured face.
         let likeness: Nullable<String>
         /// Why it is retrying or needs review: no_face, weak_likeness, identity_mismatch.
