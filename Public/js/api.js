@@ -43,7 +43,9 @@ function parseJSON(text) {
  * `retryAfter`, the seconds of its Retry-After header (null without one).
  */
 export async function api(path, { method = "GET", json, body, contentType, signal, quiet401 = false } = {}) {
-  const headers = { Accept: "application/json" };
+  // The custom header tells the server this is the page's own request, not a form posted from
+  // another site (CrossSiteGuard): forms cannot send it.
+  const headers = { Accept: "application/json", "X-Inflio-Request": "1" };
   if (json !== undefined) headers["Content-Type"] = "application/json";
   else if (contentType) headers["Content-Type"] = contentType;
   let response;
@@ -85,6 +87,7 @@ function upload(path, form, { onProgress, onUploaded, signal } = {}) {
     xhr.open("POST", path);
     xhr.withCredentials = true;
     xhr.setRequestHeader("Accept", "application/json");
+    xhr.setRequestHeader("X-Inflio-Request", "1");
     xhr.upload.addEventListener("progress", (event) => {
       if (event.lengthComputable && onProgress) onProgress(event.loaded / event.total);
     });

@@ -13,6 +13,9 @@ export function h(tag, attrs = {}, ...children) {
     if (value === null || value === undefined || value === false) continue;
     if (key.startsWith("on") && typeof value === "function") {
       el.addEventListener(key.slice(2).toLowerCase(), value);
+    } else if (key === "style") {
+      // Through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+      el.style.cssText = String(value);
     } else if (key === "dataset") {
       Object.assign(el.dataset, value);
     } else if (key === "value" && "value" in el) {

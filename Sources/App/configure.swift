@@ -32,8 +32,10 @@ public func configure(
     ContentConfiguration.global.use(encoder: encoder, for: .json)
 
     app.middleware = .init()
+    app.middleware.use(SecurityHeaders(https: config.servesHTTPS))
     app.middleware.use(ServiceErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: WebAssets.directory, defaultFile: "index.html"))
+    app.middleware.use(CrossSiteGuard(publicOrigin: config.publicOrigin))
     app.middleware.use(TokenAuthenticator())
     app.routes.defaultMaxBodySize = "64kb"
     AuthController.register(app)

@@ -32,7 +32,8 @@ import Vapor
             var headers = HTTPHeaders()
             headers.cookie = HTTPCookies(dictionaryLiteral: ("inflio_session", .init(string: cookie)))
             #expect(try await service.send(.GET, "/api/personas", headers: headers).status == .ok)
-            // Signing out ends that session.
+            // Signing out ends that session (the page sends its own header with every request).
+            headers.add(name: CrossSiteGuard.headerName, value: "1")
             _ = try await service.send(.POST, "/api/auth/logout", headers: headers)
             #expect(try await service.send(.GET, "/api/personas", headers: headers).status == .unauthorized)
         }

@@ -69,7 +69,8 @@ enum AuthController {
         try response.content.encode(
             SignedIn(user: .init(id: try user.requireID().uuidString, email: user.email), token: token))
         response.cookies[TokenAuthenticator.cookieName] = HTTPCookies.Value(
-            string: token, maxAge: Int(AccountService.sessionLifetime), path: "/", isSecure: false, isHTTPOnly: true,
+            string: token, maxAge: Int(AccountService.sessionLifetime), path: "/",
+            isSecure: req.inflio.config.servesHTTPS, isHTTPOnly: true,
             sameSite: .lax)
         return response
     }

@@ -33,6 +33,9 @@ public struct ServiceConfig: Sendable {
     /// Whether SFace is asked beside dlib about every face (`INFLIO_SECOND_FACE_MODEL=off` turns it
     /// off); when it is not installed, dlib decides alone and the log says so.
     public var secondFaceModel = true
+    /// `INFLIO_PUBLIC_URL`, the address users reach the service at: its origin is this site's
+    /// for the cross-site guard, and when it is https, cookies are `Secure` and HSTS is sent.
+    public var publicURL: URL?
     /// Sign-in with an external identity provider's JWTs (Clerk-style), besides local accounts.
     public var externalSignIn: ExternalSignIn?
     /// Where provider settings are read from (`FAL_*`, `INFLIO_FAL_*`, `INFLIO_PUBLIC_URL`).
@@ -69,6 +72,7 @@ public struct ServiceConfig: Sendable {
         }
         if value("INFLIO_RATE_LIMITS") == "off" { config.rateLimits = false }
         if value("INFLIO_SECOND_FACE_MODEL") == "off" { config.secondFaceModel = false }
+        config.publicURL = value("INFLIO_PUBLIC_URL").flatMap(URL.init(string:))
         if let proxies = value("INFLIO_TRUSTED_PROXIES") {
             config.trustedProxies =
                 proxies == "none"
@@ -91,6 +95,12 @@ public struct ServiceConfig: Sendable {
         return config
     }
 
+    var servesHTTPS: Bool { publicURL?.scheme?.lowercased() == "https" }
+    /// `scheme://host[:port]` of the public URL.
+    var publicOrigin: String? {
+        guard let url = publicURL, let scheme = url.scheme, let host = url.host else { return nil }
+        return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+    }
     var usesPostgres: Bool { databaseURL?.hasPrefix("postgres") == true }
     var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("inflio.sqlite") }
     var blobDirectory: String { (dataDirectory as NSString).appendingPathComponent("images") }
