@@ -20,7 +20,7 @@ for run in 1 2 3; do
   echo "run $run:"
   $bin bench analyze "$photos-p3" | sed 's/^/  /'
 done
-echo "--- SFace, the second face model (inflio compare --model sface|both): its cost per face, photo and persona ---"
+echo "--- SFace, the second face model (asked beside dlib by the service, analyze and compare): its cost per face, photo and persona ---"
 $bin bench sface "$photos"
 echo "--- the whole command, as a user runs it (process start and model load included) ---"
 TIMEFORMAT='inflio analyze --json (20 photos): %R s wall'
