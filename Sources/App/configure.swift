@@ -25,6 +25,7 @@ public func configure(
     app.migrations.add(Migrations.all)
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 10))
     app.inflio = try InflioServices(app: app, config: config, models: models, provider: provider)
+    app.http.server.configuration.idleTimeout = .milliseconds(Int64(config.idleTimeout * 1000))
 
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
@@ -34,6 +35,7 @@ public func configure(
     app.middleware = .init()
     app.middleware.use(SecurityHeaders(https: config.servesHTTPS))
     app.middleware.use(ServiceErrorMiddleware())
+    app.middleware.use(DeclaredBodyLimit())
     app.middleware.use(FileMiddleware(publicDirectory: WebAssets.directory, defaultFile: "index.html"))
     app.middleware.use(CrossSiteGuard(publicOrigin: config.publicOrigin))
     app.middleware.use(TokenAuthenticator())

@@ -13,8 +13,10 @@ import Vapor
 /// again. The URL's `?job=` names our job: a submission whose id a crash kept us from saving is
 /// claimed by it (PortraitGenerator.claim).
 struct FALWebhookController {
+    static let maxBodyBytes = 2 << 20
+
     static func register(_ app: Application) {
-        app.on(.POST, "api", "webhooks", "fal", body: .collect(maxSize: "2mb"), use: receive)
+        app.on(.POST, "api", "webhooks", "fal", body: .collect(maxSize: ByteCount(value: maxBodyBytes)), use: receive)
     }
 
     static func receive(_ req: Request) async throws -> Response {

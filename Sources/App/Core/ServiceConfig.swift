@@ -33,6 +33,11 @@ public struct ServiceConfig: Sendable {
     /// Whether SFace is asked beside dlib about every face (`INFLIO_SECOND_FACE_MODEL=off` turns it
     /// off); when it is not installed, dlib decides alone and the log says so.
     public var secondFaceModel = true
+    /// A connection that neither sends nor receives for this long is closed
+    /// (`INFLIO_IDLE_TIMEOUT_SECONDS`). Long, because `create?wait=true` waits silently while the
+    /// portraits generate (event streams send a keep-alive every 15 s); slow clients that trickle
+    /// bytes are the reverse proxy's to cut (docs/operations.md).
+    public var idleTimeout: TimeInterval = 600
     /// `INFLIO_PUBLIC_URL`, the address users reach the service at: its origin is this site's
     /// for the cross-site guard, and when it is https, cookies are `Secure` and HSTS is sent.
     public var publicURL: URL?
@@ -73,6 +78,7 @@ public struct ServiceConfig: Sendable {
         if value("INFLIO_RATE_LIMITS") == "off" { config.rateLimits = false }
         if value("INFLIO_SECOND_FACE_MODEL") == "off" { config.secondFaceModel = false }
         config.publicURL = value("INFLIO_PUBLIC_URL").flatMap(URL.init(string:))
+        if let idle = value("INFLIO_IDLE_TIMEOUT_SECONDS").flatMap(Double.init), idle > 0 { config.idleTimeout = idle }
         if let proxies = value("INFLIO_TRUSTED_PROXIES") {
             config.trustedProxies =
                 proxies == "none"

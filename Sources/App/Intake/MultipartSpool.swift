@@ -19,12 +19,17 @@ final class MultipartSpool: @unchecked Sendable {
         case fileTooLarge(String)
         case tooManyFiles
         case fieldTooLarge(String)
+        case tooManyFields
     }
 
     let directory: String
     let maxFileBytes: Int
     let maxFiles: Int
     static let maxFieldBytes = 64 * 1024
+    /// Text parts in one body, and their bytes together: the routes read two or three fields, and
+    /// without a cap 3,000 distinct 64 KB fields were kept in memory (issue 13, finding 6).
+    static let maxTextFields = 16
+    static let maxTextBytes = 256 * 1024
 
     private(set) var fields: [String: String] = [:]
     private(set) var files: [SpooledFile] = []
@@ -36,6 +41,8 @@ final class MultipartSpool: @unchecked Sendable {
     private var path: String?
     private var size = 0
     private var text: [UInt8] = []
+    private var textFields = 0
+    private var textBytes = 0
 
     init(directory: String, maxFileBytes: Int, maxFiles: Int) throws {
         self.directory = (directory as NSString).appendingPathComponent(UUID().uuidString)
@@ -78,7 +85,8 @@ final class MultipartSpool: @unchecked Sendable {
         let (name, fileName) = disposition
         guard fileName != nil else {
             text.append(contentsOf: buffer.readableBytesView)
-            if text.count > Self.maxFieldBytes { limitHit = .fieldTooLarge(name) }
+            textBytes += buffer.readableBytes
+            if text.count > Self.maxFieldBytes || textBytes > Self.maxTextBytes { limitHit = .fieldTooLarge(name) }
             return
         }
         if handle == nil {
@@ -114,7 +122,12 @@ final class MultipartSpool: @unchecked Sendable {
             return
         }
         guard let fileName else {
-            fields[name] = String(decoding: text, as: UTF8.self)
+            textFields += 1
+            if textFields > Self.maxTextFields {
+                limitHit = .tooManyFields
+            } else {
+                fields[name] = String(decoding: text, as: UTF8.self)
+            }
             return
         }
         if handle == nil {

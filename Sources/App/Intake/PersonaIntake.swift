@@ -96,6 +96,11 @@ struct PersonaIntake {
             try Self.checkCount(Self.maxPhotos + 1)
         } catch MultipartSpool.Limit.fieldTooLarge(let field) {
             throw ServiceError(.payloadTooLarge, "field_too_large", "The field \(field) is too long.")
+        } catch MultipartSpool.Limit.tooManyFields {
+            throw ServiceError(
+                .payloadTooLarge, "too_many_fields",
+                "The upload has more than \(MultipartSpool.maxTextFields) text fields; send only the ones the route reads."
+            )
         } catch let error as ServiceError {
             throw error
         } catch {
