@@ -7,7 +7,7 @@ import Vapor
     @Test func signUpSignInAndSessions() async throws {
         try await TestService.with { service in
             let signup = try await service.send(
-                .POST, "/api/auth/signup", json: ["email": "Ada@Example.com", "password": "long enough"])
+                .POST, "/api/auth/signup", json: ["email": "Ada@Example.com", "password": "long enough pass"])
             #expect(signup.status == .created)
             #expect(signup.headers.setCookie?["inflio_session"] != nil)
             let token = try #require(try signup.content.get(String?.self, at: "token"))
@@ -17,14 +17,14 @@ import Vapor
             #expect(try await service.send(.GET, "/api/auth/me", token: "inf_not-a-token").status == .unauthorized)
 
             let again = try await service.send(
-                .POST, "/api/auth/signup", json: ["email": "ada@example.com", "password": "another one"])
+                .POST, "/api/auth/signup", json: ["email": "ada@example.com", "password": "another one here"])
             #expect(again.status == .conflict && again.errorCode == "email_taken")
 
             let wrong = try await service.send(
                 .POST, "/api/auth/login", json: ["email": "ada@example.com", "password": "wrong password"])
             #expect(wrong.status == .unauthorized && wrong.errorCode == "invalid_credentials")
             let login = try await service.send(
-                .POST, "/api/auth/login", json: ["email": "ADA@example.com", "password": "long enough"])
+                .POST, "/api/auth/login", json: ["email": "ADA@example.com", "password": "long enough pass"])
             #expect(login.status == .ok)
 
             // The cookie alone signs the browser in.
@@ -42,7 +42,7 @@ import Vapor
     @Test func badSignUpsAreRefusedWithTheirCodes() async throws {
         try await TestService.with { service in
             let badEmail = try await service.send(
-                .POST, "/api/auth/signup", json: ["email": "not-an-email", "password": "long enough"])
+                .POST, "/api/auth/signup", json: ["email": "not-an-email", "password": "long enough pass"])
             #expect(badEmail.status == .badRequest && badEmail.errorCode == "invalid_email")
             let weak = try await service.send(
                 .POST, "/api/auth/signup", json: ["email": "a@example.com", "password": "short"])
@@ -57,7 +57,7 @@ import Vapor
     @Test func apiTokensFromTheCommandLineWork() async throws {
         try await TestService.with { service in
             let token = try await AccountService.createAccountWithAPIToken(
-                app: service.app, email: "script@example.com", password: "long enough")
+                app: service.app, email: "script@example.com", password: "long enough pass")
             #expect(try await service.send(.GET, "/api/personas", token: token).status == .ok)
             // Only the hash is stored.
             let stored = try await UserToken.query(on: service.app.db).all().map(\.tokenHash)

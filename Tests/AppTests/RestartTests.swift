@@ -130,7 +130,7 @@ struct RestartTests {
         let token = try #require(
             try await server.decode(
                 SignedIn.self, client, .POST, "/api/auth/signup",
-                json: ["email": "k@example.com", "password": "long enough"]
+                json: ["email": "k@example.com", "password": "long enough pass"]
             ).token)
         let consent = try await server.send(
             client, .POST, "/api/onboarding/consent", token: token, body: ByteBuffer(string: #"{"accepted":true}"#),

@@ -38,7 +38,7 @@ export function renderAuth(container, app) {
     heading.textContent = signup ? "Create your account" : "Welcome back";
     submitLabel.textContent = signup ? "Create account" : "Sign in";
     passwordInput.autocomplete = signup ? "new-password" : "current-password";
-    passwordHint.textContent = signup ? "At least 8 characters." : "";
+    passwordHint.textContent = signup ? "At least 12 characters: a few words together are easy to remember." : "";
     passwordHint.hidden = !signup;
     panel.setAttribute("aria-labelledby", signup ? "tab-signup" : "tab-login");
     showError(null);
@@ -73,7 +73,7 @@ export function renderAuth(container, app) {
       app.signedIn(result.user);
     } catch (error) {
       showError(error.message);
-      (error.code === "weak_password" || error.code === "invalid_credentials" ? passwordInput : emailInput).focus();
+      (["weak_password", "common_password", "password_too_long", "invalid_credentials"].includes(error.code) ? passwordInput : emailInput).focus();
     } finally {
       submit.disabled = false;
       submit.removeAttribute("aria-busy");

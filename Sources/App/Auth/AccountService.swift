@@ -5,8 +5,11 @@ import Vapor
 public struct AccountService {
     let db: any Database
     let passwords: AsyncPasswordHasher
+    /// Refused at sign-up when present (InflioServices loads it at boot).
+    var commonPasswords: CommonPasswords? = nil
 
     static let sessionLifetime: TimeInterval = 30 * 24 * 3600
+    static let minPasswordCharacters = 12
     /// What bcrypt reads of a password, in UTF-8 bytes.
     static let maxPasswordBytes = 72
 
@@ -41,8 +44,11 @@ public struct AccountService {
 
     func createUser(email rawEmail: String, password: String) async throws -> User {
         let email = try Self.validEmail(rawEmail)
-        guard password.count >= 8 else {
-            throw ServiceError(.badRequest, "weak_password", "Choose a password of at least 8 characters.")
+        guard password.count >= Self.minPasswordCharacters else {
+            throw ServiceError(
+                .badRequest, "weak_password",
+                "Choose a password of at least \(Self.minPasswordCharacters) characters; a few words together are easy to remember.",
+                details: .object(["minCharacters": .number(Double(Self.minPasswordCharacters))]))
         }
         // bcrypt reads only the first 72 bytes: two longer passwords sharing them would both sign in.
         guard password.utf8.count <= Self.maxPasswordBytes else {
@@ -50,6 +56,12 @@ public struct AccountService {
                 .badRequest, "password_too_long",
                 "Choose a password of at most \(Self.maxPasswordBytes) bytes (72 letters without accents; fewer with accents or emoji).",
                 details: .object(["maxBytes": .number(Double(Self.maxPasswordBytes))]))
+        }
+        if commonPasswords?.isCommon(password) == true {
+            throw ServiceError(
+                .badRequest, "common_password",
+                "This password is one of the most common ones (or one with digits added), which are guessed first. Choose another."
+            )
         }
         if try await User.query(on: db).filter(\.$email == email).first() != nil {
             throw ServiceError(.conflict, "email_taken", "An account with this email already exists. Sign in instead.")
@@ -61,11 +73,14 @@ public struct AccountService {
 
     func verify(email rawEmail: String, password: String) async throws -> User {
         let email = Self.canonicalEmail(rawEmail)
-        guard let user = try await User.query(on: db).filter(\.$email == email).first(),
-            try await passwords.verify(password, created: user.passwordHash)
-        else {
-            throw ServiceError(.unauthorized, "invalid_credentials", "That email and password do not match.")
+        let invalid = ServiceError(.unauthorized, "invalid_credentials", "That email and password do not match.")
+        guard let user = try await User.query(on: db).filter(\.$email == email).first() else {
+            // A password is checked all the same, against a hash of nothing anyone knows: an unknown
+            // address must take as long to refuse as a wrong password (issue 13, finding 2).
+            _ = try? await passwords.verify(password, created: try await DummyPasswordHash.value(passwords))
+            throw invalid
         }
+        guard try await passwords.verify(password, created: user.passwordHash) else { throw invalid }
         return user
     }
 
@@ -80,7 +95,15 @@ public struct AccountService {
 }
 
 extension Request {
-    var accounts: AccountService { AccountService(db: db, passwords: password.async) }
+    var accounts: AccountService { application.accounts(on: db) }
+}
+
+extension Application {
+    /// The account operations on `db` (the application's own by default), with the service's
+    /// common-password list.
+    func accounts(on db: (any Database)? = nil) -> AccountService {
+        AccountService(db: db ?? self.db, passwords: password.async, commonPasswords: inflio.commonPasswords)
+    }
 }
 
 extension AccountService {
@@ -88,7 +111,7 @@ extension AccountService {
     public static func createAccountWithAPIToken(app: Application, email: String, password: String) async throws
         -> String
     {
-        let accounts = AccountService(db: app.db, passwords: app.password.async)
+        let accounts = app.accounts()
         let user = try await accounts.createUser(email: email, password: password)
         return try await accounts.issueToken(for: user, kind: .api)
     }

@@ -16,6 +16,8 @@ final class InflioServices: Sendable {
     let details: PersonaDetailCache
     let generator: PortraitGenerator
     let limiter: RateLimiter
+    /// Debian's list of common passwords, refused at sign-up; nil when not installed.
+    let commonPasswords: CommonPasswords?
     /// Present when INFLIO_JWKS_URL is set.
     let externalTokens: ExternalTokenVerifier?
     /// Present with INFLIO_PROVIDER=fal: checks FAL's webhooks and wakes the waiting portrait.
@@ -38,6 +40,7 @@ final class InflioServices: Sendable {
         signer = try MediaSigner(keyFile: config.signingKeyPath, lifetime: config.signedLinkLifetime)
         generator = PortraitGenerator(app: app, workers: config.generationWorkers)
         limiter = RateLimiter(enabled: config.rateLimits)
+        commonPasswords = CommonPasswords.load(logger: app.logger)
         externalTokens = config.externalSignIn.map {
             ExternalTokenVerifier(settings: $0, client: app.client, logger: app.logger)
         }

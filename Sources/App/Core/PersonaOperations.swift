@@ -11,7 +11,7 @@ public struct PersonaOperations {
     /// Acts as the account `email`, made (with a random password) when it does not exist yet.
     public init(app: Application, email: String) async throws {
         self.app = app
-        let accounts = AccountService(db: app.db, passwords: app.password.async)
+        let accounts = app.accounts()
         let normalised = AccountService.canonicalEmail(email)  // as signup and login spell it
         var account = try await User.query(on: app.db).filter(\.$email == normalised).first()
         if account == nil {
