@@ -60,7 +60,7 @@ enum CaptureController {
         }
         guard max(size.width, size.height) <= maxFrameSide else { throw tooLarge }
         let analyzer = req.inflio.analyzer
-        let analysis = try await req.application.threadPool.runIfActive {
+        let analysis = try await req.inflio.compute.runIfActive {
             // A frame's hints need no identity: SFace is not asked (22 ms a frame saved).
             analyzer.analyze(photos: [(name: "frame", bytes: bytes)], secondOpinion: false)[0]
         }

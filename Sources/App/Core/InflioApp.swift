@@ -29,5 +29,6 @@ struct GeneratorShutdown: LifecycleHandler {
     func shutdownAsync(_ application: Application) async {
         application.inflio.generator.cancelAll()
         await application.inflio.generator.drain()
+        try? await application.inflio.compute.shutdownGracefully()
     }
 }

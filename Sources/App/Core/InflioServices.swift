@@ -9,6 +9,11 @@ import Vapor
 final class InflioServices: Sendable {
     let config: ServiceConfig
     let analyzer: PhotoBatchAnalyzer
+    /// Threads for CPU work (face analysis, decoding, the stored copies), one per core. Not the
+    /// application's thread pool: SQLite runs its queries there, and a query queued behind seconds
+    /// of face analysis kept a draft's row locked while another upload spun on the lock; under load
+    /// a third request waited out the connection pool (issue 10's parallel uploads, in CI).
+    let compute: NIOThreadPool
     let blobs: any BlobStore
     let provider: any PortraitProvider
     let events: PersonaEventHub
@@ -25,6 +30,8 @@ final class InflioServices: Sendable {
 
     init(app: Application, config: ServiceConfig, models: FaceModels, provider: (any PortraitProvider)?) throws {
         self.config = config
+        compute = NIOThreadPool(numberOfThreads: PersonaKit.System.cores)
+        compute.start()
         analyzer = try PhotoBatchAnalyzer(
             models: models, secondOpinion: config.secondFaceModel ? SecondFaceModel.load(logger: app.logger) : nil)
         let blobs = try LocalBlobStore(root: config.blobDirectory)

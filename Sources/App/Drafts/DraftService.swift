@@ -53,12 +53,12 @@ struct DraftService {
         try PersonaIntake.checkFormats([upload])
 
         // The analysis and the stored copy decode the file side by side: two cores, one wait.
-        let bytes = try await app.threadPool.runIfActive { try ImageDecoder.readFile(atPath: upload.path) }
+        let bytes = try await services.compute.runIfActive { try ImageDecoder.readFile(atPath: upload.path) }
         let analyzer = services.analyzer
-        async let analysed = app.threadPool.runIfActive {
+        async let analysed = services.compute.runIfActive {
             analyzer.analyze(photos: [(name: upload.fileName, bytes: bytes)])[0]
         }
-        async let sanitised = app.threadPool.runIfActive { () -> Result<ImageSanitizer.Stored, any Error> in
+        async let sanitised = services.compute.runIfActive { () -> Result<ImageSanitizer.Stored, any Error> in
             Result { try ImageSanitizer.strippedJPEG(from: bytes, maxSide: PersonaIntake.storedPhotoSide) }
         }
         let analysis = try await analysed

@@ -55,7 +55,7 @@ struct PersonaIntake {
         try checkFormats(uploads)
 
         let analyzer = app.inflio.analyzer
-        let set = try await app.threadPool.runIfActive {
+        let set = try await app.inflio.compute.runIfActive {
             SetAnalyzer.analyze(analyzer.analyze(files: uploads.map(\.path), names: uploads.map(\.fileName)))
         }
         for photo in set.photos { if let error = photo.error { app.logger.info("\(photo.file): \(error.message)") } }
@@ -67,7 +67,7 @@ struct PersonaIntake {
             throw unreadableFiles(unreadable.map { ($0.file, $0.error!.code) })
         }
 
-        let stored = try await app.threadPool.runIfActive { try sanitize(uploads, logger: app.logger) }
+        let stored = try await app.inflio.compute.runIfActive { try sanitize(uploads, logger: app.logger) }
         return try await PersonaStore(services: app.inflio, db: db, user: user)
             .save(name: name, description: description, set: set, stored: stored, identity: identity)
     }
