@@ -54,8 +54,9 @@ public struct LocalStudioProvider: PortraitProvider {
             }
         }
         if Task.isCancelled { throw ProviderError.cancelled }
+        let loaded = photos
         return try await Self.renderSlots.withPermit {
-            try render(request, photos: photos, partial: partial)
+            try await BlockingWork.run { try render(request, photos: loaded, partial: partial) }
         }
     }
 

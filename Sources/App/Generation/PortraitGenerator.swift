@@ -100,9 +100,13 @@ final class PortraitGenerator: Sendable {
         let imageID = UUID()
         let key = "personas/\(personaID.uuidString.lowercased())/portraits/\(imageID.uuidString.lowercased()).jpg"
         try await services.blobs.put(image.bytes, at: key)
-        let verification =
-            persona.identity.map { services.verifierResult(image.bytes, identity: $0) }
-            ?? PortraitVerification(faceFound: false, distance: nil)
+        let services = self.services
+        var verification = PortraitVerification(faceFound: false, distance: nil)
+        if let identity = persona.identity {
+            verification = try await services.compute.runIfActive {
+                services.verifierResult(image.bytes, identity: identity)
+            }
+        }
 
         let state: GenerationJob.State =
             verification.verified ? .verified : (job.retriesLeft > 0 ? .retried : .needsReview)
