@@ -16,6 +16,14 @@ public func configure(
     _ app: Application, config: ServiceConfig, models: FaceModels, provider: (any PortraitProvider)? = nil
 ) async throws {
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+    // A blocking-work pool of the application's own, before the databases take it: Vapor's default
+    // is the process-wide one (a thread per core), where SQLite runs every query. SQLiteNIO's busy
+    // handler spins until the lock is free, so a query waiting for another connection's
+    // transaction holds a thread; with the pool shared by several applications in one process (the
+    // tests), two spinners took both threads while the transactions they waited for needed one to
+    // go on, and every SQLite database in the process stopped. Here, with two connections (one
+    // per event loop), at most one spins and three threads are left.
+    app.threadPool = NIOThreadPool(numberOfThreads: 4)
     if config.usesPostgres, let url = config.databaseURL {
         try app.databases.use(
             .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: databasePoolTimeout), as: .psql)

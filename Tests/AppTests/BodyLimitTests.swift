@@ -1,4 +1,5 @@
 import Foundation
+import PersonaKit
 import Testing
 import Vapor
 
@@ -19,7 +20,10 @@ import Vapor
                     + "Content-Type: \(type)\r\nContent-Length: 10000000000\r\n\r\n"
                     // (Vapor hands a request on at its first body bytes: a few are sent, not 10 GB.)
                     + String(repeating: "z", count: 100)
-                let answer = try RawHTTP.exchange(port: service.port, head: head)
+                // On a thread of its own: a blocking read on one of the few cooperative threads
+                // could keep the in-process server from answering.
+                let port = service.port
+                let answer = try await BlockingWork.run { try RawHTTP.exchange(port: port, head: head) }
                 #expect(answer.hasPrefix("HTTP/1.1 413"), "\(path): \(answer.prefix(200))")
                 #expect(answer.contains("payload_too_large"), "\(path): \(answer.suffix(300))")
             }

@@ -31,9 +31,10 @@ enum FALFixtures {
     // Generous job and attempt deadlines: in the full suite the fake's renders share two cores
     // with every other test (20 s was once too short there; a 5 s attempt once cut a slow but
     // accepted submit, whose retry then queued a second job; a 5 s stream idle once cut a stream
-    // whose first event was slow under load). Tests of deadlines set short ones.
+    // whose first event was slow under load, and 30 s once did while the whole suite was starting
+    // its services). Tests of deadlines set short ones.
     static let deadlines = FALDeadlines(
-        attempt: .seconds(15), job: .seconds(180), streamIdle: .seconds(30),
+        attempt: .seconds(15), job: .seconds(180), streamIdle: .seconds(90),
         pollInterval: .milliseconds(50), upload: .seconds(5))
     static let retry = FALRetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(50), maxDelay: .milliseconds(200))
 

@@ -48,7 +48,7 @@ final class WebhookReceiver: Sendable {
 
     var url: String { "http://127.0.0.1:\(port)/hook?persona=1&scenario=0" }
 
-    func waitForDeliveries(_ count: Int, within seconds: Double = 20) async throws -> [Delivery] {
+    func waitForDeliveries(_ count: Int, within seconds: Double = 60) async throws -> [Delivery] {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let received = deliveries.withLock { $0 }

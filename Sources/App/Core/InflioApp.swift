@@ -29,6 +29,5 @@ struct GeneratorShutdown: LifecycleHandler {
     func shutdownAsync(_ application: Application) async {
         application.inflio.generator.cancelAll()
         await application.inflio.generator.drain()
-        try? await application.inflio.compute.shutdownGracefully()
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// `Content-Length` the body never follows. Writes `head`, then reads the answer until the server
 /// closes the connection or `seconds` pass (SO_RCVTIMEO), and returns what arrived.
 enum RawHTTP {
-    static func exchange(port: Int, head: String, seconds: Int = 10) throws -> String {
+    static func exchange(port: Int, head: String, seconds: Int = 60) throws -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         defer { close(fd) }
