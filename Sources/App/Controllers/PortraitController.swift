@@ -41,7 +41,10 @@ enum PortraitController {
                     scenario: previous.scenario, references: previous.references,
                     seed: PortraitGenerator.nextSeed(after: previous.seed ^ UInt64(latest.attempt)),
                     instruction: instruction?.isEmpty == false ? instruction : nil)))
+        let request = try JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8))
+        let quotas = req.inflio.quotas
         try await req.db.transaction { db in
+            try await quotas.reserve(user: persona.userID, portraits: [request], newPersona: false, on: db)
             try await job.create(on: db)
             persona.status = .generating
             try await persona.save(on: db)

@@ -9,11 +9,17 @@ import Vapor
 final class InflioServices: Sendable {
     let config: ServiceConfig
     let analyzer: PhotoBatchAnalyzer
-    /// Threads for CPU work (face analysis, decoding, the stored copies), one per core. Not the
-    /// application's thread pool: SQLite runs its queries there, and a query queued behind seconds
-    /// of face analysis kept a draft's row locked while another upload spun on the lock; under load
-    /// a third request waited out the connection pool (issue 10's parallel uploads, in CI).
-    let compute: NIOThreadPool
+    /// Threads for CPU work (face analysis, decoding, the stored copies), one per core, shared by
+    /// every application in the process (the tests run dozens: a pool each made them thrash). Not
+    /// the application's thread pool: SQLite runs its queries there, and a query queued behind
+    /// seconds of face analysis kept a draft's row locked while another upload spun on the lock;
+    /// under load a third request waited out the connection pool (issue 10's parallel uploads, in CI).
+    var compute: NIOThreadPool { Self.computePool }
+    private static let computePool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: PersonaKit.System.cores)
+        pool.start()
+        return pool
+    }()
     let blobs: any BlobStore
     let provider: any PortraitProvider
     let events: PersonaEventHub
@@ -21,6 +27,7 @@ final class InflioServices: Sendable {
     let details: PersonaDetailCache
     let generator: PortraitGenerator
     let limiter: RateLimiter
+    var quotas: Quotas { Quotas(settings: config.quotas, provider: provider) }
     /// Debian's list of common passwords, refused at sign-up; nil when not installed.
     let commonPasswords: CommonPasswords?
     /// Present when INFLIO_JWKS_URL is set.
@@ -30,8 +37,6 @@ final class InflioServices: Sendable {
 
     init(app: Application, config: ServiceConfig, models: FaceModels, provider: (any PortraitProvider)?) throws {
         self.config = config
-        compute = NIOThreadPool(numberOfThreads: PersonaKit.System.cores)
-        compute.start()
         analyzer = try PhotoBatchAnalyzer(
             models: models, secondOpinion: config.secondFaceModel ? SecondFaceModel.load(logger: app.logger) : nil)
         let blobs = try LocalBlobStore(root: config.blobDirectory)

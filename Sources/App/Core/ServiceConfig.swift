@@ -25,6 +25,8 @@ public struct ServiceConfig: Sendable {
     public var signedLinkLifetime: TimeInterval = 3600
     /// The one rate limiter (RateLimiter); `INFLIO_RATE_LIMITS=off` turns it off for tests and fuzzing.
     public var rateLimits = true
+    /// Portraits at once, personas a day and dollars a day (`INFLIO_QUOTAS`, `INFLIO_QUOTA_*`).
+    public var quotas = QuotaSettings()
     /// Peers whose `X-Forwarded-For` is believed (`INFLIO_TRUSTED_PROXIES`, comma-separated; `none`
     /// believes no one): the rate limiter counts the forwarded client, not the proxy.
     public var trustedProxies: Set<String> = ["127.0.0.1", "::1"]
@@ -77,6 +79,7 @@ public struct ServiceConfig: Sendable {
         }
         if value("INFLIO_RATE_LIMITS") == "off" { config.rateLimits = false }
         if value("INFLIO_SECOND_FACE_MODEL") == "off" { config.secondFaceModel = false }
+        config.quotas = QuotaSettings.fromEnvironment(value)
         config.publicURL = value("INFLIO_PUBLIC_URL").flatMap(URL.init(string:))
         if let idle = value("INFLIO_IDLE_TIMEOUT_SECONDS").flatMap(Double.init), idle > 0 { config.idleTimeout = idle }
         if let proxies = value("INFLIO_TRUSTED_PROXIES") {

@@ -152,6 +152,7 @@ struct DraftService {
                     throw PersonaIntake.notEnoughUsable(set, photoIDs: photos.ids)
                 }
                 let start = try store.prepareStart(persona, images: photos.images, set: set, identity: identity)
+                try await start.reserveQuota(services: store.services, on: db)
                 try await start.save(on: db)
                 // The descriptors were for judging the set; the persona keeps only its identity.
                 try await PhotoAnalysisRecord.query(on: db).filter(\.$persona.$id == personaID).delete()

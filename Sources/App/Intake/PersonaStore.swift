@@ -28,6 +28,7 @@ struct PersonaStore {
             }
             start = try prepareStart(persona, images: images, set: set, identity: identity)
             try await db.transaction { db in
+                try await start.reserveQuota(services: services, on: db)
                 try await persona.create(on: db)
                 for image in start.images { try await image.create(on: db) }
                 try await start.save(on: db)
@@ -78,6 +79,13 @@ struct PersonaStore {
         let jobs: [GenerationJob]
         let userID: String
         let event: JSONValue
+
+        /// In the caller's transaction, before its writes: refuses when the user's (or the
+        /// instance's) quotas cannot take five more portraits of a new persona.
+        func reserveQuota(services: InflioServices, on db: any Database) async throws {
+            let requests = try jobs.map { try JSONDecoder().decode(PortraitRequest.self, from: Data($0.request.utf8)) }
+            try await services.quotas.reserve(user: userID, portraits: requests, newPersona: true, on: db)
+        }
 
         /// In the caller's transaction: the persona (already created) turns `generating`.
         func save(on db: any Database) async throws {

@@ -34,6 +34,8 @@ final class BenchServer: @unchecked Sendable {
         process.arguments = ["serve", "--port", String(port)]
         var environment = ProcessInfo.processInfo.environment
         environment["INFLIO_DATA_DIR"] = dataDirectory
+        // The benchmarks load the service on purpose: one account starts fifty personas at once.
+        environment["INFLIO_QUOTAS"] = "off"
         environment.merge(extraEnvironment) { $1 }
         process.environment = environment
         // The server's log, kept beside its data folder (which `stop` removes) for a failed run.

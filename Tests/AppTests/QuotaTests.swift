@@ -1,0 +1,133 @@
+import FakeFAL
+import Foundation
+import TestSupport
+import Testing
+import Vapor
+
+@testable import App
+
+/// Issue 13, finding 5: quotas in work and money, each a 429 with its code, Retry-After and when it
+/// resets; a refused request stores nothing.
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
+struct QuotaTests {
+    /// Three personas at once (15 portraits) with room for 10: two are made, one refused, and the
+    /// refused one leaves no row and no file. (Once twenty parallel creations all got through.)
+    @Test(arguments: TestDatabase.all)
+    func portraitsAtOnceAreCapped(database: TestDatabase) async throws {
+        let service = try await TestService.start(database) { $0.localLatency = 20 }
+        do {
+            let token = try await service.signUp()
+            let photos = try TestPhotos.obamaSet()
+            let statuses = try await withThrowingTaskGroup(of: ClientResponse.self) { group in
+                for _ in 0..<3 { group.addTask { try await service.createPersona(token: token, photos: photos) } }
+                return try await group.reduce(into: [ClientResponse]()) { $0.append($1) }
+            }
+            #expect(statuses.map(\.status.code).sorted() == [201, 201, 429], "\(statuses.map(\.status))")
+            let refused = try #require(statuses.first { $0.status == .tooManyRequests })
+            #expect(refused.errorCode == "too_many_generations", "\(refused.text)")
+            #expect(refused.headers.first(name: "Retry-After") != nil)
+            let counts = try await service.storedCounts()
+            #expect(counts.personas == 2 && counts.jobs == 10 && counts.images == 12, "\(counts)")
+            #expect(counts.files == 12, "the refused persona's photos were removed")
+        } catch {
+            await service.stop()
+            throw error
+        }
+        await service.stop()
+    }
+
+    /// One persona a day: the second is refused until 00:00 UTC, and says so.
+    @Test func personasPerDayAreCapped() async throws {
+        let service = try await TestService.start { $0.quotas.personasPerDay = 1 }
+        do {
+            let token = try await service.signUp()
+            let photos = try TestPhotos.obamaSet()
+            #expect(try await service.createPersona(token: token, photos: photos, wait: true).status == .created)
+            let second = try await service.createPersona(token: token, photos: photos)
+            #expect(second.status == .tooManyRequests && second.errorCode == "daily_persona_limit", "\(second.text)")
+            let wait = try #require(second.headers.first(name: "Retry-After").flatMap(Int.init))
+            #expect(wait > 0 && wait <= 86_400)
+            #expect(second.text.contains("00:00 UTC"))
+            #expect(try await service.storedCounts().personas == 1)
+            // Another user has their own day.
+            let other = try await service.signUp()
+            #expect(try await service.createPersona(token: other, photos: photos).status == .created)
+        } catch {
+            await service.stop()
+            throw error
+        }
+        await service.stop()
+    }
+
+    static func falService(_ fake: FakeFALServer, _ settings: @escaping (inout QuotaSettings) -> Void) async throws
+        -> TestService
+    {
+        var environment = Dictionary(uniqueKeysWithValues: fake.environment)
+        environment["FAL_POLL_INTERVAL_SECONDS"] = "0.2"
+        return try await TestService.start { config in
+            config.provider = "fal"
+            config.environment = environment
+            settings(&config.quotas)
+        }
+    }
+
+    /// On FAL ($0.15 a portrait) with a budget of $1.00 a day: a persona ($0.75) and one
+    /// regeneration ($0.90 in all) pass; the next regeneration ($1.05) is refused.
+    @Test func aUsersDailyBudgetIsKept() async throws {
+        let fake = try await FALProviderTests.fake(latency: 0.2)
+        let service = try await Self.falService(fake) { $0.userDailyUSD = 1.0 }
+        do {
+            let token = try await service.signUp()
+            let persona = try await FALProviderTests.persona(service, token)
+            #expect(persona.status == "ready")
+            let path = "/api/personas/\(persona.id)/portraits/0/regenerate"
+            let first = try await service.send(.POST, path, token: token, json: [String: String]())
+            #expect(first.status == .accepted, "\(first.text)")
+            try await waitFor("the regenerated portrait", seconds: 90) {
+                let detail = try await service.send(.GET, "/api/personas/\(persona.id)", token: token)
+                    .decode(PersonaDetail.self).persona
+                return detail.status == "ready"
+            }
+            let second = try await service.send(.POST, path, token: token, json: [String: String]())
+            #expect(second.status == .tooManyRequests && second.errorCode == "spending_cap_reached", "\(second.text)")
+            #expect(second.text.contains("$1.05") && second.text.contains("$1.00"), "\(second.text)")
+            #expect(try await FALProviderTests.ledger(service, token).count == 6)
+        } catch {
+            await service.stop()
+            await fake.stop()
+            throw error
+        }
+        await service.stop()
+        await fake.stop()
+    }
+
+    /// The instance's budget covers every user: below one persona's price, nothing starts.
+    @Test func theInstancesDailyBudgetIsKept() async throws {
+        let fake = try await FALProviderTests.fake(latency: 0.2)
+        let service = try await Self.falService(fake) { $0.instanceDailyUSD = 0.5 }
+        do {
+            let token = try await service.signUp()
+            let refused = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet())
+            #expect(refused.status == .tooManyRequests && refused.errorCode == "instance_spending_cap_reached")
+            let counts = try await service.storedCounts()
+            #expect(counts.personas == 0 && counts.files == 0, "\(counts)")
+        } catch {
+            await service.stop()
+            await fake.stop()
+            throw error
+        }
+        await service.stop()
+        await fake.stop()
+    }
+
+    @Test func settingsComeFromTheEnvironment() throws {
+        let config = try ServiceConfig.fromEnvironment([
+            "INFLIO_QUOTA_CONCURRENT_PORTRAITS": "25", "INFLIO_QUOTA_PERSONAS_PER_DAY": "3",
+            "INFLIO_QUOTA_USER_DAILY_USD": "2.5", "INFLIO_QUOTA_INSTANCE_DAILY_USD": "40",
+        ])
+        #expect(config.quotas.concurrentPortraits == 25 && config.quotas.personasPerDay == 3)
+        #expect(config.quotas.userDailyUSD == 2.5 && config.quotas.instanceDailyUSD == 40)
+        #expect(try ServiceConfig.fromEnvironment(["INFLIO_QUOTAS": "off"]).quotas.enabled == false)
+        #expect(Quotas.reset(3 * 3600 + 20 * 60) == "at 00:00 UTC, in 3 h 20 min")
+    }
+}
