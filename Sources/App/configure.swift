@@ -62,6 +62,12 @@ public func configure(
 
 /// Runs migrations and resumes unfinished generation (what `serve` does before listening).
 public func start(_ app: Application) async throws {
+    if !app.inflio.config.usesPostgres {
+        // Write-ahead logging: readers no longer hold up a writer's commit, nor a writer readers,
+        // so the one-writer-at-a-time waits (SQLiteNIO's busy handler spins through them) stay
+        // short under load. Kept in the file: set once, it holds for every later connection.
+        try await (app.db as? any SQLDatabase)?.raw("PRAGMA journal_mode=WAL").run()
+    }
     try await app.autoMigrate()
     try await app.inflio.generator.resumeUnfinished()
 }

@@ -86,8 +86,9 @@ struct RestartTests {
         environment["INFLIO_DATA_DIR"] = directory + "/data"
         environment["INFLIO_PROVIDER"] = "fal"
         environment["INFLIO_PUBLIC_URL"] = "http://127.0.0.1:\(port)"
-        // Long enough for the webhooks, short enough that a resubmission would show in the count.
-        environment["INFLIO_LOST_SUBMISSION_GRACE_SECONDS"] = "60"
+        // Long enough for the webhooks even under the full suite's load (60 s once was not), and
+        // still a resubmission would show in the count.
+        environment["INFLIO_LOST_SUBMISSION_GRACE_SECONDS"] = "300"
         environment["FAL_POLL_INTERVAL_SECONDS"] = "0.25"
         for (key, value) in fake.environment { environment[key] = value }
         let server = ServerProcess(port: port, environment: environment)

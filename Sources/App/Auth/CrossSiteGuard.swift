@@ -64,7 +64,7 @@ struct CrossSiteGuard: AsyncMiddleware {
         let named = "\(host)\(port)".lowercased()
         let own = ownHost.lowercased()
         let defaultPort = scheme == "https" ? ":443" : ":80"
-        return named == own || named + defaultPort == own
-            || named == own.replacingOccurrences(of: defaultPort, with: "")
+        let ownWithoutDefault = own.hasSuffix(defaultPort) ? String(own.dropLast(defaultPort.count)) : own
+        return named == own || named + defaultPort == own || named == ownWithoutDefault
     }
 }
