@@ -7,7 +7,7 @@ public struct InflioCommand: AsyncParsableCommand {
         abstract: "Inflio Personas: analyse photos, compare faces, run the persona service.",
         subcommands: [
             AnalyzeCommand.self, CompareCommand.self, ServeCommand.self, MigrateCommand.self, UserCommand.self,
-            PersonaCommand.self, FunnelCommand.self, BenchCommand.self, FakeFALCommand.self,
+            PersonaCommand.self, FunnelCommand.self, AuditCommand.self, BenchCommand.self, FakeFALCommand.self,
         ])
 
     public init() {}

@@ -75,6 +75,14 @@ extension CLITests {
             let again = try CLI.run(
                 ["user", "create", "script@example.com"], environment: ["INFLIO_DATA_DIR": folder.url.path])
             #expect(again.status != 0 && again.stderr.contains("already exists"))
+            // The audit log saw the account and its token, and never the token itself.
+            let audit = try CLI.run(["audit"], environment: ["INFLIO_DATA_DIR": folder.url.path])
+            #expect(
+                audit.status == 0 && audit.stdout.contains("token_created") && audit.stdout.contains("account_created"))
+            #expect(!audit.stdout.contains(last), "no token in the audit log")
+            let unknown = try CLI.run(
+                ["audit", "--kind", "nonsense"], environment: ["INFLIO_DATA_DIR": folder.url.path])
+            #expect(unknown.status != 0 && unknown.stderr.contains("sign_in_failed"))
         }
     }
 }

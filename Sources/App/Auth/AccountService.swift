@@ -113,6 +113,10 @@ extension AccountService {
     {
         let accounts = app.accounts()
         let user = try await accounts.createUser(email: email, password: password)
-        return try await accounts.issueToken(for: user, kind: .api)
+        let token = try await accounts.issueToken(for: user, kind: .api)
+        let audit = AuditLog(db: app.db, logger: app.logger)
+        await audit.record(.accountCreated, user: try user.requireID().uuidString, account: user.email, detail: "cli")
+        await audit.record(.tokenCreated, user: try user.requireID().uuidString, detail: "api (cli)")
+        return token
     }
 }

@@ -29,6 +29,8 @@ enum AuthController {
     static func signup(_ req: Request) async throws -> Response {
         let credentials = try req.content.decode(Credentials.self)
         let user = try await req.accounts.createUser(email: credentials.email, password: credentials.password)
+        await req.audit.record(
+            .accountCreated, user: try user.requireID().uuidString, account: user.email, ip: req.clientAddress)
         return try await signedIn(req, user, status: .created)
     }
 
@@ -37,9 +39,21 @@ enum AuthController {
         // Counted before the password is checked; a right one gives its token back.
         let account = AccountService.canonicalEmail(credentials.email)
         let limiter = req.inflio.limiter
-        try limiter.take(.signIn, user: account, ip: req.clientAddress)
-        let user = try await req.accounts.verify(email: credentials.email, password: credentials.password)
+        do {
+            try limiter.take(.signIn, user: account, ip: req.clientAddress)
+        } catch {
+            await req.audit.record(.signInThrottled, account: account, ip: req.clientAddress)
+            throw error
+        }
+        let user: User
+        do {
+            user = try await req.accounts.verify(email: credentials.email, password: credentials.password)
+        } catch {
+            await req.audit.record(.signInFailed, account: account, ip: req.clientAddress)
+            throw error
+        }
         limiter.refund(.signIn, user: account, ip: req.clientAddress)
+        await req.audit.record(.signIn, user: try user.requireID().uuidString, account: account, ip: req.clientAddress)
         return try await signedIn(req, user, status: .ok)
     }
 
@@ -51,6 +65,8 @@ enum AuthController {
             .compactMap { $0 }.filter { !ExternalTokenVerifier.looksLikeJWT($0) }
         if !presented.isEmpty {
             try await UserToken.query(on: req.db).filter(\.$tokenHash ~~ presented.map(Tokens.hash)).delete()
+            await req.audit.record(
+                .tokenRevoked, user: req.auth.get(AuthenticatedUser.self)?.id, ip: req.clientAddress, detail: "logout")
         }
         let response = Response(status: .ok)
         try response.content.encode(["success": true])
@@ -65,6 +81,8 @@ enum AuthController {
 
     static func signedIn(_ req: Request, _ user: User, status: HTTPResponseStatus) async throws -> Response {
         let token = try await req.accounts.issueToken(for: user, kind: .session)
+        await req.audit.record(
+            .tokenCreated, user: try user.requireID().uuidString, ip: req.clientAddress, detail: "session")
         let response = Response(status: status)
         try response.content.encode(
             SignedIn(user: .init(id: try user.requireID().uuidString, email: user.email), token: token))

@@ -121,7 +121,10 @@ enum PersonaController {
 
     /// Rows (cascade) and image files both go; the ledger stays, as accounting.
     static func delete(_ req: Request) async throws -> Response {
-        try await PersonaStore.delete(try await owned(req), services: req.inflio, db: req.db)
+        let persona = try await owned(req)
+        try await PersonaStore.delete(persona, services: req.inflio, db: req.db)
+        await req.audit.record(
+            .personaDeleted, user: persona.userID, ip: req.clientAddress, detail: try persona.requireID().uuidString)
         let response = Response(status: .ok)
         try response.content.encode(["success": true])
         return response

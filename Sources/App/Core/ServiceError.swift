@@ -81,6 +81,11 @@ struct ServiceErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch let error as ServiceError {
+            if let kind = AuditLog.kind(forRefusal: error.code) {
+                await request.audit.record(
+                    kind, user: request.auth.get(AuthenticatedUser.self)?.id, ip: request.clientAddress,
+                    detail: "\(error.code) \(request.method) \(request.url.path)")
+            }
             return Self.response(error)
         } catch let decoding as DecodingError {
             // Before AbortError: Vapor makes DecodingError one, with Swift's words as its reason.

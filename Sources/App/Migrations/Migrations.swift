@@ -17,5 +17,6 @@ enum Migrations {
         NormaliseUserEmails(),  // emails in NFKC, as signup and login now write and read them
         CreateExternalIdentities(),  // JWT users: one row per (issuer, sub), their own id space
         CreatePhotoAnalyses(),  // draft personas: each photo's analysis, until the draft is built
+        CreateAuditEvents(),  // the security audit log
     ]
 }
