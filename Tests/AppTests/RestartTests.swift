@@ -154,7 +154,9 @@ struct RestartTests {
     {
         try await server.start()
         var status: String?
-        try await waitFor("the persona to be ready", seconds: 90) {
+        // A fresh debug process loads both face models and resumes five portraits while the rest of
+        // the suite runs: 90 s was once too short in CI.
+        try await waitFor("the persona to be ready", seconds: 240) {
             status =
                 (try? await server.decode(PersonaDetail.self, client, .GET, "/api/personas/\(id)", token: token))?
                 .persona.status
