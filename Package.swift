@@ -17,7 +17,6 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent", from: "4.12.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.8.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.10.0"),
-        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
         // Vapor accepts 1.0–6.0 and resolves to 4.x here; pinning 3.x would break App, whose
@@ -40,6 +39,9 @@ let package = Package(
         // ONNX Runtime's C API, opened with dlopen from the models folder (no headers ship with it).
         .target(name: "CONNXRuntime", cSettings: [.unsafeFlags(["-O2"])], linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "Imaging", dependencies: ["CVipsShim"]),
+        // Multipart bodies streamed to disk under limits, with MultipartKit's parser fixed (see
+        // MultipartBodyParser.swift); no Vapor, so the fuzzer can drive it.
+        .target(name: "Uploads", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
         .target(name: "Faces", dependencies: ["CDlibShim", "CONNXRuntime", "Imaging"]),
         .target(name: "PersonaKit", dependencies: ["Imaging", "Faces"]),
         // Portrait providers: the offline local studio renderer (FAL joins later).
@@ -68,12 +70,11 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "PersonaKit", "Providers", "Imaging", "Faces",
+                "PersonaKit", "Providers", "Imaging", "Faces", "Uploads",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
-                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 "FAL",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -87,9 +88,15 @@ let package = Package(
         // mallopt, which Swift's Glibc module does not export: arenas and the mmap threshold.
         .target(name: "CMallocTuning"),
         .executableTarget(name: "inflio", dependencies: ["InflioCLI", "CMallocTuning"]),
+        // libFuzzer targets over the decoders of untrusted bytes (`make fuzz`, scripts/fuzz.sh);
+        // built normally it replays inputs and writes the seed corpora.
+        .executableTarget(
+            name: "InflioFuzz",
+            dependencies: ["Imaging", "Uploads", .product(name: "NIOCore", package: "swift-nio")]),
         // What every test target shares: the real face photos' locator and typed JSON decoding.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
+        .testTarget(name: "UploadsTests", dependencies: ["Uploads", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "PersonaKitTests", dependencies: ["PersonaKit", "Imaging", "Faces", "TestSupport"]),
         .testTarget(name: "InflioCLITests", dependencies: ["InflioCLI", "Imaging", "TestSupport"]),
         .testTarget(

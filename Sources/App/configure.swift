@@ -39,6 +39,9 @@ public func configure(
     encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
     encoder.dateEncodingStrategy = .iso8601
     ContentConfiguration.global.use(encoder: encoder, for: .json)
+    // Uploads go through our own parser (Uploads/MultipartBodyParser.swift); Vapor's form-data
+    // decoder runs MultipartKit's, which one malformed body crashes, so no route may reach it.
+    ContentConfiguration.global.use(decoder: FormDataRefused(), for: .formData)
 
     app.middleware = .init()
     app.middleware.use(SecurityHeaders(https: config.servesHTTPS))

@@ -1,6 +1,7 @@
 import Fluent
 import Imaging
 import PersonaKit
+import Uploads
 import Vapor
 
 /// The draft persona routes (docs/api.md#draft-personas): create, add a photo, see the set's

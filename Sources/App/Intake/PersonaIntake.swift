@@ -3,6 +3,7 @@ import Fluent
 import Imaging
 import NIOConcurrencyHelpers
 import PersonaKit
+import Uploads
 import Vapor
 
 /// `POST /api/personas/create`, from raw upload to a persona whose portraits are being made.

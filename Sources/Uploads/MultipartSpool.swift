@@ -1,39 +1,40 @@
 import Foundation
-import MultipartKit
 import NIOCore
-import Vapor
 
 /// Receives a multipart body as it streams in: text fields in memory (small, capped), files
 /// straight to disk, so twenty 8 MB photos never sit in memory at once. Limits are enforced
 /// while receiving: a file past `maxFileBytes` or a file past `maxFiles` stops the upload.
-final class MultipartSpool: @unchecked Sendable {
+///
+/// A module of its own, without Vapor, so that `make fuzz` can feed it bytes (Sources/InflioFuzz).
+public final class MultipartSpool: @unchecked Sendable {
     // Only touched from the request's task, one chunk at a time.
-    struct SpooledFile {
-        let field: String
-        let fileName: String
-        let path: String
-        let size: Int
+    public struct SpooledFile: Sendable {
+        public let field: String
+        public let fileName: String
+        public let path: String
+        public let size: Int
     }
 
-    enum Limit: Error {
+    public enum Limit: Error {
         case fileTooLarge(String)
         case tooManyFiles
         case fieldTooLarge(String)
         case tooManyFields
     }
 
-    let directory: String
-    let maxFileBytes: Int
-    let maxFiles: Int
-    static let maxFieldBytes = 64 * 1024
+    public let directory: String
+    public let maxFileBytes: Int
+    public let maxFiles: Int
+    public static let maxFieldBytes = 64 * 1024
     /// Text parts in one body, and their bytes together: the routes read two or three fields, and
     /// without a cap 3,000 distinct 64 KB fields were kept in memory (issue 13, finding 6).
-    static let maxTextFields = 16
-    static let maxTextBytes = 256 * 1024
+    public static let maxTextFields = 16
+    public static let maxTextBytes = 256 * 1024
 
-    private(set) var fields: [String: String] = [:]
-    private(set) var files: [SpooledFile] = []
+    public private(set) var fields: [String: String] = [:]
+    public private(set) var files: [SpooledFile] = []
     private var limitHit: Limit?
+    private var parser: MultipartBodyParser?
 
     // The part being received.
     private var headers: [String: String] = [:]
@@ -44,28 +45,44 @@ final class MultipartSpool: @unchecked Sendable {
     private var textFields = 0
     private var textBytes = 0
 
-    init(directory: String, maxFileBytes: Int, maxFiles: Int) throws {
+    public init(directory: String, maxFileBytes: Int, maxFiles: Int) throws {
         self.directory = (directory as NSString).appendingPathComponent(UUID().uuidString)
         self.maxFileBytes = maxFileBytes
         self.maxFiles = maxFiles
         try FileManager.default.createDirectory(atPath: self.directory, withIntermediateDirectories: true)
     }
 
-    /// Streams `body` through the parser. Throws `Limit` as soon as a limit is passed.
-    func receive(_ body: Request.Body, boundary: String) async throws {
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { [unowned self] name, value in headers[name.lowercased()] = value }
-        parser.onBody = { [unowned self] buffer in consume(&buffer) }
-        parser.onPartComplete = { [unowned self] in completePart() }
+    /// Streams `body` (a request's) through the parser. Throws `Limit` as soon as a limit is passed.
+    public func receive<Body: AsyncSequence>(_ body: Body, boundary: String) async throws
+    where Body.Element == ByteBuffer {
+        begin(boundary: boundary)
         for try await chunk in body {
-            try parser.execute(chunk)
-            if let limitHit { throw limitHit }
+            try feed(chunk)
+            // A fast client's chunks are already waiting, so the loop would never suspend: two big
+            // uploads then held both cooperative threads for seconds and /health waited
+            // (issue 13, finding 5). Yielding per chunk lets other requests in between.
+            await Task.yield()
         }
         if let limitHit { throw limitHit }
     }
 
+    /// The parser for a body with this boundary; then `feed` it the body's bytes in order.
+    public func begin(boundary: String) {
+        let parser = MultipartBodyParser(boundary: boundary)
+        parser.onHeader = { [unowned self] name, value in headers[name.lowercased()] = value }
+        parser.onBody = { [unowned self] buffer in consume(&buffer) }
+        parser.onPartComplete = { [unowned self] in completePart() }
+        self.parser = parser
+    }
+
+    /// The next piece of the body. Throws the parser's error, or `Limit` once a limit is passed.
+    public func feed(_ chunk: ByteBuffer) throws {
+        try parser?.execute(chunk)
+        if let limitHit { throw limitHit }
+    }
+
     /// Deletes every spooled file.
-    func discard() {
+    public func discard() {
         try? handle?.close()
         try? FileManager.default.removeItem(atPath: directory)
     }
