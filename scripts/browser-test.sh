@@ -131,9 +131,10 @@ say "server up at $base_url ($(( SECONDS - started )) s so far)"
 
 # ---------------------------------------------------------------- the tests
 # In the background with `wait`, so that a signal to this script runs the clean-up at once.
-# INFLIO_BROWSER_TESTS picks some (e.g. "capture"; default: "web onboarding capture").
+# INFLIO_BROWSER_TESTS picks some (e.g. "capture"; default: "web onboarding capture mail"). "mail"
+# starts a server of its own, with mail configured and Debian's aiosmtpd as the SMTP server.
 mkdir -p "$artifacts"
-wanted=" ${INFLIO_BROWSER_TESTS:-web onboarding capture} "
+wanted=" ${INFLIO_BROWSER_TESTS:-web onboarding capture mail} "
 run_test() {  # name, script, its own arguments...
   local name="$1" script="$2"; shift 2
   case "$wanted" in *" $name "*) ;; *) return 0 ;; esac
@@ -145,4 +146,5 @@ run_test() {  # name, script, its own arguments...
 run_test web web_page_test.py --work-dir "$tmp/photos" --screenshot "$artifacts/persona.png"
 run_test onboarding onboarding_test.py --work-dir "$tmp/photos" --shots "$artifacts/onboarding"
 run_test capture capture_test.py --work-dir "$tmp/capture" --shots "$artifacts/capture"
+run_test mail signup_mail_test.py --binary "$bin" --shots "$artifacts/mail"
 say "passed in $(( SECONDS - started )) s"

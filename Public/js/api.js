@@ -149,6 +149,9 @@ export const checkFrame = (blob, { signal } = {}) =>
 export const Auth = {
   me: () => api("/api/auth/me", { quiet401: true }),
   signup: (email, password) => api("/api/auth/signup", { method: "POST", json: { email, password }, quiet401: true }),
+  /** The address a mailed sign-up link would create ({email}); then confirm(token) makes it. */
+  pendingConfirmation: (token) => api(`/api/auth/confirm?token=${encodeURIComponent(token)}`, { quiet401: true }),
+  confirm: (token) => api("/api/auth/confirm", { method: "POST", json: { token }, quiet401: true }),
   login: (email, password) => api("/api/auth/login", { method: "POST", json: { email, password }, quiet401: true }),
   logout: () => api("/api/auth/logout", { method: "POST", quiet401: true }),
 };

@@ -137,6 +137,13 @@ import Vapor
             let exactly = try await service.send(
                 .POST, "/api/auth/signup", json: ["email": "c@example.com", "password": long])
             #expect(exactly.status == .created, "\(exactly.text)")
+            // Sign-in refuses the longer one too: it would have matched the 72 bytes bcrypt reads.
+            let longer = try await service.send(
+                .POST, "/api/auth/login", json: ["email": "c@example.com", "password": long + "b"])
+            #expect(longer.status == .badRequest && longer.errorCode == "password_too_long", "\(longer.text)")
+            let right = try await service.send(
+                .POST, "/api/auth/login", json: ["email": "c@example.com", "password": long])
+            #expect(right.status == .ok, "\(right.text)")
         }
     }
 

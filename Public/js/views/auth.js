@@ -70,6 +70,8 @@ export function renderAuth(container, app) {
     submit.replaceChildren(spinner(), h("span", {}, mode === "signup" ? "Creating account…" : "Signing in…"));
     try {
       const result = mode === "signup" ? await Auth.signup(email, password) : await Auth.login(email, password);
+      // With mail configured, every sign-up is answered "check your email" (the link makes the account).
+      if (result.status === "confirm_email") return showNotice("Check your email", result.message);
       app.signedIn(result.user);
     } catch (error) {
       showError(error.message);
@@ -80,6 +82,37 @@ export function renderAuth(container, app) {
       submit.replaceChildren(submitLabel);
     }
   });
+
+  /** Replaces the form with a notice (and a way back to it). */
+  function showNotice(title, message, ...actions) {
+    const back = h("button", { type: "button", class: "btn btn-secondary btn-block" }, "Back to sign in");
+    back.addEventListener("click", () => { panel.replaceChildren(heading, form); tabs.hidden = false; setMode("login"); });
+    const noticeHeading = h("h2", { class: "auth-card__title", tabindex: "-1" }, title);
+    tabs.hidden = true;
+    panel.replaceChildren(noticeHeading, h("div", { class: "auth-notice" }, h("p", { role: "status" }, message), ...actions, back));
+    noticeHeading.focus();
+    panel.scrollIntoView({ block: "nearest" }); // on a phone the card is below the introduction
+  }
+
+  /** A mailed link (?confirm=token): shows whose account it makes before making it. */
+  async function offerConfirmation(token) {
+    history.replaceState(null, "", location.pathname + location.hash);
+    try {
+      const { email } = await Auth.pendingConfirmation(token);
+      const finish = h("button", { type: "button", class: "btn btn-primary btn-block" }, "Finish creating my account");
+      finish.addEventListener("click", async () => {
+        finish.disabled = true;
+        try {
+          app.signedIn((await Auth.confirm(token)).user);
+        } catch (error) {
+          showNotice("This link cannot be used", error.message);
+        }
+      });
+      showNotice("Finish creating your account", `This link creates the account for ${email}.`, finish);
+    } catch (error) {
+      showNotice("This link cannot be used", error.message);
+    }
+  }
 
   const steps = [
     ["Upload 5–20 selfies", "Different angles and good light; just you in the frame."],
@@ -102,5 +135,7 @@ export function renderAuth(container, app) {
     ),
   );
   setMode("login");
+  const confirmToken = new URLSearchParams(location.search).get("confirm");
+  if (confirmToken) offerConfirmation(confirmToken);
   return () => {};
 }

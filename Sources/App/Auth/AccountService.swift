@@ -43,26 +43,7 @@ public struct AccountService {
     }
 
     func createUser(email rawEmail: String, password: String) async throws -> User {
-        let email = try Self.validEmail(rawEmail)
-        guard password.count >= Self.minPasswordCharacters else {
-            throw ServiceError(
-                .badRequest, "weak_password",
-                "Choose a password of at least \(Self.minPasswordCharacters) characters; a few words together are easy to remember.",
-                details: .object(["minCharacters": .number(Double(Self.minPasswordCharacters))]))
-        }
-        // bcrypt reads only the first 72 bytes: two longer passwords sharing them would both sign in.
-        guard password.utf8.count <= Self.maxPasswordBytes else {
-            throw ServiceError(
-                .badRequest, "password_too_long",
-                "Choose a password of at most \(Self.maxPasswordBytes) bytes (72 letters without accents; fewer with accents or emoji).",
-                details: .object(["maxBytes": .number(Double(Self.maxPasswordBytes))]))
-        }
-        if commonPasswords?.isCommon(password) == true {
-            throw ServiceError(
-                .badRequest, "common_password",
-                "This password is one of the most common ones (or one with digits added), which are guessed first. Choose another."
-            )
-        }
+        let email = try checkedNewAccount(email: rawEmail, password: password)
         if try await User.query(on: db).filter(\.$email == email).first() != nil {
             throw ServiceError(.conflict, "email_taken", "An account with this email already exists. Sign in instead.")
         }
@@ -71,7 +52,44 @@ public struct AccountService {
         return user
     }
 
+    /// A new account's email (canonical) and password checked, before any database is asked:
+    /// `invalid_email`, `weak_password`, `password_too_long`, `common_password`.
+    func checkedNewAccount(email rawEmail: String, password: String) throws -> String {
+        let email = try Self.validEmail(rawEmail)
+        guard password.count >= Self.minPasswordCharacters else {
+            throw ServiceError(
+                .badRequest, "weak_password",
+                "Choose a password of at least \(Self.minPasswordCharacters) characters; a few words together are easy to remember.",
+                details: .object(["minCharacters": .number(Double(Self.minPasswordCharacters))]))
+        }
+        guard password.utf8.count <= Self.maxPasswordBytes else {
+            throw Self.passwordTooLong(
+                "Choose a password of at most \(Self.maxPasswordBytes) bytes (72 letters without accents; fewer with accents or emoji)."
+            )
+        }
+        if commonPasswords?.isCommon(password) == true {
+            throw ServiceError(
+                .badRequest, "common_password",
+                "This password is one of the most common ones (or one with digits added), which are guessed first. Choose another."
+            )
+        }
+        return email
+    }
+
+    /// bcrypt reads only the first 72 bytes: two longer passwords sharing them would both sign in,
+    /// so a longer one is refused at sign-up and at sign-in alike, whoever the account is.
+    static func passwordTooLong(_ message: String) -> ServiceError {
+        ServiceError(
+            .badRequest, "password_too_long", message,
+            details: .object(["maxBytes": .number(Double(maxPasswordBytes))]))
+    }
+
     func verify(email rawEmail: String, password: String) async throws -> User {
+        guard password.utf8.count <= Self.maxPasswordBytes else {
+            throw Self.passwordTooLong(
+                "Passwords here are at most \(Self.maxPasswordBytes) bytes; this one is longer, so it cannot be the account's."
+            )
+        }
         let email = Self.canonicalEmail(rawEmail)
         let invalid = ServiceError(.unauthorized, "invalid_credentials", "That email and password do not match.")
         guard let user = try await User.query(on: db).filter(\.$email == email).first() else {

@@ -14,7 +14,7 @@ import Vapor
 /// cannot sign the browser in as the attacker. Bearer-token clients are not affected.
 struct CrossSiteGuard: AsyncMiddleware {
     static let headerName = "X-Inflio-Request"
-    static let signInPaths: Set<String> = ["/api/auth/login", "/api/auth/signup"]
+    static let signInPaths: Set<String> = ["/api/auth/login", "/api/auth/signup", "/api/auth/confirm"]
     /// `scheme://host[:port]` of `INFLIO_PUBLIC_URL`, when set: the origin behind a reverse proxy.
     let publicOrigin: String?
 

@@ -22,15 +22,85 @@ enum AuthController {
         let auth = routes.grouped("api", "auth")
         auth.post("signup", use: signup)
         auth.post("login", use: login)
+        auth.get("confirm", use: pendingConfirmation)
+        auth.post("confirm", use: confirm)
         auth.post("logout", use: logout)
         auth.get("me", use: me)
     }
 
     static func signup(_ req: Request) async throws -> Response {
         let credentials = try req.content.decode(Credentials.self)
-        let user = try await req.accounts.createUser(email: credentials.email, password: credentials.password)
+        // Counted per address before the email is looked up; an answer that did not depend on the
+        // database (a weak password, a malformed email) gives its token back.
+        let limiter = req.inflio.limiter
+        try limiter.take(.signUp, user: nil, ip: req.clientAddress)
+        if let byMail = req.signUpByMail {
+            let email: String
+            do {
+                email = try await byMail.start(email: credentials.email, password: credentials.password)
+            } catch {
+                limiter.refund(.signUp, user: nil, ip: req.clientAddress)
+                throw error
+            }
+            let response = Response(status: .accepted)
+            try response.content.encode(ConfirmationSent(email: email))
+            return response
+        }
+        let user: User
+        do {
+            user = try await req.accounts.createUser(email: credentials.email, password: credentials.password)
+        } catch let error as ServiceError where error.code != "email_taken" {
+            limiter.refund(.signUp, user: nil, ip: req.clientAddress)
+            throw error
+        }
         await req.audit.record(
             .accountCreated, user: try user.requireID().uuidString, account: user.email, ip: req.clientAddress)
+        return try await signedIn(req, user, status: .created)
+    }
+
+    /// The answer to every sign-up when mail is configured, whether or not the address has an account.
+    struct ConfirmationSent: Content {
+        var success = true
+        var status = "confirm_email"
+        let email: String
+        let message: String
+
+        init(email: String) {
+            self.email = email
+            message = "We sent a link to \(email). Open it within 24 hours to finish creating your account."
+        }
+    }
+
+    struct Confirmation: Content {
+        let token: String
+    }
+
+    struct PendingConfirmation: Content {
+        let success = true
+        let email: String
+    }
+
+    /// `GET /api/auth/confirm?token=…`: which address a link would create, so that the page asks
+    /// "finish creating the account for …?" first: a link someone else sent cannot sign a person
+    /// in to an account that is not theirs without them seeing whose it is.
+    static func pendingConfirmation(_ req: Request) async throws -> PendingConfirmation {
+        guard let byMail = req.signUpByMail else {
+            throw ServiceError(.notFound, "not_found", "Sign-up by mail is not configured on this server.")
+        }
+        let token = req.query[String.self, at: "token"] ?? ""
+        return PendingConfirmation(email: try await byMail.pending(token: token).email)
+    }
+
+    /// `POST /api/auth/confirm {token}`: the mailed link's token makes the account and signs it in.
+    static func confirm(_ req: Request) async throws -> Response {
+        guard let byMail = req.signUpByMail else {
+            throw ServiceError(.notFound, "not_found", "Sign-up by mail is not configured on this server.")
+        }
+        let token = try req.content.decode(Confirmation.self).token
+        let user = try await byMail.confirm(token: token)
+        await req.audit.record(
+            .accountCreated, user: try user.requireID().uuidString, account: user.email, ip: req.clientAddress,
+            detail: "address confirmed by mail")
         return try await signedIn(req, user, status: .created)
     }
 
@@ -91,5 +161,13 @@ enum AuthController {
             isSecure: req.inflio.config.servesHTTPS, isHTTPOnly: true,
             sameSite: .lax)
         return response
+    }
+}
+
+extension Request {
+    /// Sign-up by mail, when mail is configured.
+    var signUpByMail: SignUpByMail? {
+        guard let mailer = inflio.mailer, let publicURL = inflio.config.publicURL else { return nil }
+        return SignUpByMail(db: db, accounts: accounts, mailer: mailer, publicURL: publicURL, logger: logger)
     }
 }

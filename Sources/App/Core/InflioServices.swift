@@ -27,6 +27,8 @@ final class InflioServices: Sendable {
     let details: PersonaDetailCache
     let generator: PortraitGenerator
     let limiter: RateLimiter
+    /// Nil without `INFLIO_SMTP_URL`: then no mail is sent.
+    let mailer: SMTPClient?
     var quotas: Quotas { Quotas(settings: config.quotas, provider: provider) }
     /// Debian's list of common passwords, refused at sign-up; nil when not installed.
     let commonPasswords: CommonPasswords?
@@ -52,6 +54,7 @@ final class InflioServices: Sendable {
         signer = try MediaSigner(keyFile: config.signingKeyPath, lifetime: config.signedLinkLifetime)
         generator = PortraitGenerator(app: app, workers: config.generationWorkers)
         limiter = RateLimiter(enabled: config.rateLimits)
+        mailer = config.mail.map { SMTPClient(settings: $0, group: app.eventLoopGroup) }
         commonPasswords = CommonPasswords.load(logger: app.logger)
         externalTokens = config.externalSignIn.map {
             ExternalTokenVerifier(settings: $0, client: app.client, logger: app.logger)

@@ -43,6 +43,9 @@ public struct ServiceConfig: Sendable {
     /// `INFLIO_PUBLIC_URL`, the address users reach the service at: its origin is this site's
     /// for the cross-site guard, and when it is https, cookies are `Secure` and HSTS is sent.
     public var publicURL: URL?
+    /// Where mail goes (`INFLIO_SMTP_URL`, `INFLIO_MAIL_FROM`); with it, sign-up confirms addresses
+    /// by mail and no longer tells who has an account. Needs `publicURL` for the links.
+    public var mail: MailSettings?
     /// Sign-in with an external identity provider's JWTs (Clerk-style), besides local accounts.
     public var externalSignIn: ExternalSignIn?
     /// Where provider settings are read from (`FAL_*`, `INFLIO_FAL_*`, `INFLIO_PUBLIC_URL`).
@@ -81,6 +84,12 @@ public struct ServiceConfig: Sendable {
         if value("INFLIO_SECOND_FACE_MODEL") == "off" { config.secondFaceModel = false }
         config.quotas = QuotaSettings.fromEnvironment(value)
         config.publicURL = value("INFLIO_PUBLIC_URL").flatMap(URL.init(string:))
+        config.mail = try MailSettings.fromEnvironment(value)
+        if config.mail != nil, config.publicURL == nil {
+            throw ServiceError(
+                .internalServerError, "missing_public_url",
+                "INFLIO_SMTP_URL is set: also set INFLIO_PUBLIC_URL, where the mailed links point.")
+        }
         if let idle = value("INFLIO_IDLE_TIMEOUT_SECONDS").flatMap(Double.init), idle > 0 { config.idleTimeout = idle }
         if let proxies = value("INFLIO_TRUSTED_PROXIES") {
             config.trustedProxies =

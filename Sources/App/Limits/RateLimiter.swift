@@ -26,6 +26,10 @@ final class RateLimiter: Sendable {
         /// before the password is checked and given back when it was right, so only failures
         /// count, and parallel guesses cannot all get in before the count (issue 13, finding 1).
         case signIn = "sign_in"
+        /// Accounts created from one address, and sign-ups refused because the address is taken:
+        /// without mail to confirm an address, sign-up must say when one is taken, so how fast
+        /// anyone can ask is what is bounded (issue 13, finding 2). Counted per client address only.
+        case signUp = "sign_up"
 
         /// "User" is the signed-in user, or for sign-in the account asked for.
         var perUser: Rule {
@@ -34,6 +38,7 @@ final class RateLimiter: Sendable {
             case .draftPhoto: Rule(burst: 25, perSecond: 1)
             // 10 failures, then one more every 90 s: 10 in 15 minutes.
             case .signIn: Rule(burst: 10, perSecond: 10.0 / 900)
+            case .signUp: Rule(burst: 10, perSecond: 10.0 / 3600)
             }
         }
 
@@ -41,6 +46,8 @@ final class RateLimiter: Sendable {
         var perIP: Rule {
             switch self {
             case .signIn: Rule(burst: 30, perSecond: 30.0 / 900)
+            // 10 accounts at once from one address (a team signing up together), then 10 an hour.
+            case .signUp: Rule(burst: 10, perSecond: 10.0 / 3600)
             default: Rule(burst: perUser.burst * 4, perSecond: perUser.perSecond * 4)
             }
         }
@@ -51,6 +58,8 @@ final class RateLimiter: Sendable {
             switch self {
             case .signIn:
                 return ("too_many_sign_in_attempts", "Too many failed sign-ins. Try again in \(wait).")
+            case .signUp:
+                return ("too_many_sign_ups", "Too many sign-ups from your network. Try again in \(wait).")
             default: return ("rate_limited", "Too many requests of this kind. Try again in \(wait).")
             }
         }

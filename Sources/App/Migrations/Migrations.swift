@@ -18,5 +18,6 @@ enum Migrations {
         CreateExternalIdentities(),  // JWT users: one row per (issuer, sub), their own id space
         CreatePhotoAnalyses(),  // draft personas: each photo's analysis, until the draft is built
         CreateAuditEvents(),  // the security audit log
+        CreatePendingSignUps(),  // sign-ups waiting for the mailed link (when mail is configured)
     ]
 }
