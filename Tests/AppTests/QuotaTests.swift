@@ -1,5 +1,7 @@
 import FakeFAL
+import Fluent
 import Foundation
+import PersonaKit
 import TestSupport
 import Testing
 import Vapor
@@ -64,24 +66,41 @@ struct QuotaTests {
         await service.stop()
     }
 
-    static func falService(_ fake: FakeFALServer, _ settings: @escaping (inout QuotaSettings) -> Void) async throws
-        -> TestService
-    {
+    /// A service on the FAL fake ($0.15 a portrait) with these daily budgets, stopped afterwards.
+    static func withFAL(
+        _ database: TestDatabase = .sqlite, userDailyUSD: Double? = nil, instanceDailyUSD: Double? = nil,
+        _ body: (TestService) async throws -> Void
+    ) async throws {
+        let fake = try await FALProviderTests.fake(latency: 0.2)
         var environment = Dictionary(uniqueKeysWithValues: fake.environment)
         environment["FAL_POLL_INTERVAL_SECONDS"] = "0.2"
-        return try await TestService.start { config in
-            config.provider = "fal"
-            config.environment = environment
-            settings(&config.quotas)
+        let service: TestService
+        do {
+            service = try await TestService.start(database) { config in
+                config.provider = "fal"
+                config.environment = environment
+                if let userDailyUSD { config.quotas.userDailyUSD = userDailyUSD }
+                if let instanceDailyUSD { config.quotas.instanceDailyUSD = instanceDailyUSD }
+            }
+        } catch {
+            await fake.stop()
+            throw error
         }
+        do {
+            try await body(service)
+        } catch {
+            await service.stop()
+            await fake.stop()
+            throw error
+        }
+        await service.stop()
+        await fake.stop()
     }
 
     /// On FAL ($0.15 a portrait) with a budget of $1.00 a day: a persona ($0.75) and one
     /// regeneration ($0.90 in all) pass; the next regeneration ($1.05) is refused.
     @Test func aUsersDailyBudgetIsKept() async throws {
-        let fake = try await FALProviderTests.fake(latency: 0.2)
-        let service = try await Self.falService(fake) { $0.userDailyUSD = 1.0 }
-        do {
+        try await Self.withFAL(userDailyUSD: 1.0) { service in
             let token = try await service.signUp()
             let persona = try await FALProviderTests.persona(service, token)
             #expect(persona.status == "ready")
@@ -97,32 +116,53 @@ struct QuotaTests {
             #expect(second.status == .tooManyRequests && second.errorCode == "spending_cap_reached", "\(second.text)")
             #expect(second.text.contains("$1.05") && second.text.contains("$1.00"), "\(second.text)")
             #expect(try await FALProviderTests.ledger(service, token).count == 6)
-        } catch {
-            await service.stop()
-            await fake.stop()
-            throw error
         }
-        await service.stop()
-        await fake.stop()
     }
 
     /// The instance's budget covers every user: below one persona's price, nothing starts.
     @Test func theInstancesDailyBudgetIsKept() async throws {
-        let fake = try await FALProviderTests.fake(latency: 0.2)
-        let service = try await Self.falService(fake) { $0.instanceDailyUSD = 0.5 }
-        do {
+        try await Self.withFAL(instanceDailyUSD: 0.5) { service in
             let token = try await service.signUp()
             let refused = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet())
             #expect(refused.status == .tooManyRequests && refused.errorCode == "instance_spending_cap_reached")
             let counts = try await service.storedCounts()
             #expect(counts.personas == 0 && counts.files == 0, "\(counts)")
-        } catch {
-            await service.stop()
-            await fake.stop()
-            throw error
         }
-        await service.stop()
-        await fake.stop()
+    }
+
+    /// The instance's lock, seen directly. Room for one persona ($0.75 of $1.00): a first user's
+    /// check passes and its transaction stays open with its charges written, not yet committed; a
+    /// second user's check waits for it, then sees them and is refused. (With only each user's own
+    /// lock, the second passed on the day's committed total: two users could overspend together.)
+    @Test(arguments: TestDatabase.all)
+    func usersStartingAtOnceShareTheInstancesBudget(database: TestDatabase) async throws {
+        try await Self.withFAL(database, instanceDailyUSD: 1.0) { service in
+            for _ in 0..<2 { _ = try await service.signUp() }
+            let users = try await User.query(on: service.app.db).all().map { try $0.requireID().uuidString }
+            let quotas = service.app.inflio.quotas
+            let portraits = PortraitScenario.all.map { PortraitRequest(scenario: $0, references: [], seed: 1) }
+            let (checked, signal) = AsyncStream<Void>.makeStream()
+            async let first: Void = service.app.db.transaction { db in
+                try await quotas.reserve(user: users[0], portraits: portraits, newPersona: true, on: db)
+                try await LedgerEntry(
+                    userID: users[0], personaID: UUID(), jobID: UUID(), provider: "fal", model: "test",
+                    resolution: "1K", unitPriceUSD: 0.15, units: portraits.count
+                ).save(on: db)
+                signal.yield()
+                try await Task.sleep(for: .seconds(2))
+            }
+            for await _ in checked { break }
+            var refusal: ServiceError?
+            do {
+                try await service.app.db.transaction { db in
+                    try await quotas.reserve(user: users[1], portraits: portraits, newPersona: true, on: db)
+                }
+            } catch let error as ServiceError {
+                refusal = error
+            }
+            try await first
+            #expect(refusal?.code == "instance_spending_cap_reached", "\(String(describing: refusal))")
+        }
     }
 
     @Test func settingsComeFromTheEnvironment() throws {

@@ -10,8 +10,9 @@ import SQLKit
 ///
 /// Money is counted from the ledger (what was submitted today and not failed) plus the price of
 /// every portrait queued but not yet submitted, plus the new ones. The instance's cap is checked
-/// under the same lock only per user: parallel requests of several users can pass it together by at
-/// most their own price. The automatic retry of an unverified portrait is never refused.
+/// after also taking the instance's lock (always after a user's, so two requests cannot wait on
+/// each other): parallel requests of several users are judged one at a time too. The automatic
+/// retry of an unverified portrait is never refused: at most one per portrait, in the ledger.
 struct Quotas {
     let settings: QuotaSettings
     let provider: any PortraitProvider
@@ -55,6 +56,7 @@ struct Quotas {
                     mine + price, settings.userDailyUSD, Self.reset(untilTomorrow)),
                 retryAfter: untilTomorrow)
         }
+        try await Self.lockInstance(on: db)
         let everyone = try await committedUSD(user: nil, since: dayStart, unitPrice: unitPrice, on: db)
         if everyone + price > settings.instanceDailyUSD + 1e-9 {
             throw refusal(
@@ -93,6 +95,14 @@ struct Quotas {
         } else {
             try await sql.raw("UPDATE users SET email = email WHERE id = \(bind: user)").run()
         }
+    }
+
+    /// The instance's spending lock, for the rest of the transaction. Only PostgreSQL needs one:
+    /// on SQLite the user's lock already made this transaction the only writer of the database.
+    static func lockInstance(on db: any Database) async throws {
+        let sql = try db.sql()
+        guard sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT pg_advisory_xact_lock(hashtextextended('quota:instance', 0))").run()
     }
 
     static func utcDay(containing date: Date) -> (start: Date, next: Date) {
