@@ -26,10 +26,7 @@ struct AuditCommand: AsyncParsableCommand {
             try await AuditReport.load(app: $0, kind: kind, account: account, limit: limit)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            encoder.dateEncodingStrategy = .iso8601
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try JSONOutput.print(report)
         } else {
             print(report.text)
         }

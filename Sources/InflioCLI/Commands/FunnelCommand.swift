@@ -25,10 +25,7 @@ struct FunnelCommand: AsyncParsableCommand {
         }
         let report = try await ServiceApp.with { try await FunnelReport.load(app: $0, since: start) }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            encoder.dateEncodingStrategy = .iso8601
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try JSONOutput.print(report)
         } else {
             print(report.text)
         }
