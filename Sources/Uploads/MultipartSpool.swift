@@ -52,18 +52,49 @@ public final class MultipartSpool: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: self.directory, withIntermediateDirectories: true)
     }
 
-    /// Streams `body` (a request's) through the parser. Throws `Limit` as soon as a limit is passed.
+    /// After a refusal, the rest of a body is still read (and dropped), up to this many bytes.
+    public static let maxDrainBytes = 64 * 1024 * 1024
+
+    /// Streams `body` (a request's) through the parser. Throws `Limit` as soon as a limit is
+    /// passed, or the parser's error, at once; the rest of the body is then read and dropped in the
+    /// background (`drainInBackground`).
     public func receive<Body: AsyncSequence>(_ body: Body, boundary: String) async throws
     where Body.Element == ByteBuffer {
         begin(boundary: boundary)
-        for try await chunk in body {
-            try feed(chunk)
+        var iterator = body.makeAsyncIterator()
+        while let chunk = try await iterator.next() {
+            do {
+                try feed(chunk)
+            } catch {
+                Self.drainInBackground(iterator)
+                throw error
+            }
             // A fast client's chunks are already waiting, so the loop would never suspend: two big
             // uploads then held both cooperative threads for seconds and /health waited
             // (issue 13, finding 5). Yielding per chunk lets other requests in between.
             await Task.yield()
         }
         if let limitHit { throw limitHit }
+    }
+
+    /// Once a handler has started reading a body, Vapor leaves the rest unread when it answers; a
+    /// client that sends all of its body before reading the answer then waits on a full socket
+    /// until the idle timeout (3,000 text fields once stalled 600 s that way under load). So the
+    /// answer goes at once and the rest is read here, after it, up to `maxDrainBytes`.
+    static func drainInBackground<Iterator: AsyncIteratorProtocol>(_ iterator: Iterator)
+    where Iterator.Element == ByteBuffer {
+        let handOver = HandOver(iterator)
+        Task {
+            var rest = handOver.value
+            var drained = 0
+            while drained <= maxDrainBytes, let chunk = try? await rest.next() { drained += chunk.readableBytes }
+        }
+    }
+
+    /// Moves a body's iterator to the task that drains it; nothing else touches it afterwards.
+    private final class HandOver<Value>: @unchecked Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
     }
 
     /// The parser for a body with this boundary; then `feed` it the body's bytes in order.
@@ -106,17 +137,7 @@ public final class MultipartSpool: @unchecked Sendable {
             if text.count > Self.maxFieldBytes || textBytes > Self.maxTextBytes { limitHit = .fieldTooLarge(name) }
             return
         }
-        if handle == nil {
-            guard files.count < maxFiles else {
-                limitHit = .tooManyFiles
-                return
-            }
-            let target = (directory as NSString).appendingPathComponent("\(files.count).upload")
-            FileManager.default.createFile(atPath: target, contents: nil)
-            handle = FileHandle(forWritingAtPath: target)
-            path = target
-            size = 0
-        }
+        if handle == nil, !startFile(writing: true) { return }
         size += buffer.readableBytes
         if size > maxFileBytes {
             limitHit = .fileTooLarge(fileName ?? "photo")
@@ -147,17 +168,24 @@ public final class MultipartSpool: @unchecked Sendable {
             }
             return
         }
-        if handle == nil {
-            // An empty file part: `consume` never ran for it, but it is still a file.
-            guard files.count < maxFiles else {
-                limitHit = .tooManyFiles
-                return
-            }
-            let target = (directory as NSString).appendingPathComponent("\(files.count).upload")
-            FileManager.default.createFile(atPath: target, contents: nil)
-            path = target
-        }
+        // An empty file part: `consume` never ran for it, but it is still a file.
+        if handle == nil, !startFile(writing: false) { return }
         try? handle?.close()
         if let path { files.append(SpooledFile(field: name, fileName: fileName, path: path, size: size)) }
+    }
+
+    /// Creates the part's file on disk (opened for writing when bytes are coming); false, with the
+    /// limit noted, when the body already has its most files.
+    private func startFile(writing: Bool) -> Bool {
+        guard files.count < maxFiles else {
+            limitHit = .tooManyFiles
+            return false
+        }
+        let target = (directory as NSString).appendingPathComponent("\(files.count).upload")
+        _ = FileManager.default.createFile(atPath: target, contents: nil)
+        if writing { handle = FileHandle(forWritingAtPath: target) }
+        path = target
+        size = 0
+        return true
     }
 }
