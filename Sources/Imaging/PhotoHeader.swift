@@ -11,6 +11,9 @@ struct PhotoHeader {
     let profile: EmbeddedProfile
 
     /// Reads the header only. With `limits`, a picture over their megapixels is refused here.
+    /// The longest side may be this many times the shortest: a panorama passes, a sliver does not.
+    static let maxAspectRatio = 20
+
     static func read(_ bytes: [UInt8], limits: DecodeLimits?) throws -> PhotoHeader {
         // The header image borrows the buffer, so everything is read from it inside the closure.
         let header = try bytes.withUnsafeBytes { raw throws -> PhotoHeader in
@@ -30,6 +33,14 @@ struct PhotoHeader {
         }
         // Checking the profile may have left a warning in libvips' error text.
         VipsRuntime.clearError()
+        // A sliver is no photo, and shrunk to a working size it would be under a pixel wide:
+        // libvips 8.14 then stops the process on an assertion ("bad dimensions"; `make fuzz` found
+        // a 64-byte JPEG claiming 6×4096 pixels). So such a shape is refused from the header.
+        let (shorter, longer) = (min(header.width, header.height), max(header.width, header.height))
+        if shorter < 1 || longer > shorter * Self.maxAspectRatio {
+            throw ImagingError.unreadableImage(
+                reason: "\(header.width)×\(header.height) pixels is no photo's shape; at most \(Self.maxAspectRatio):1")
+        }
         if let limits, header.width * header.height > limits.maxPixels {
             throw ImagingError.imageTooLarge(
                 reason:
