@@ -109,24 +109,8 @@ INFLIO_LOCAL_LATENCY="${INFLIO_LOCAL_LATENCY:-1}" "$bin" serve --hostname 127.0.
 server_pid=$!
 
 # The face models take a few seconds to load before the port opens.
-"$py" - "$base_url/health" "$server_pid" <<'EOF' || die "the server did not answer $base_url/health"
-import os, sys, time, urllib.request
-url, pid = sys.argv[1], int(sys.argv[2])
-deadline = time.monotonic() + 60
-while time.monotonic() < deadline:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        sys.exit("browser-test: the server exited while starting")
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            if response.status == 200:
-                sys.exit(0)
-    except OSError:
-        pass
-    time.sleep(0.2)
-sys.exit("browser-test: timed out after 60 s")
-EOF
+"$py" scripts/wait-for-health.py "$base_url/health" "$server_pid" 60 \
+  || die "the server did not answer $base_url/health"
 say "server up at $base_url ($(( SECONDS - started )) s so far)"
 
 # ---------------------------------------------------------------- the tests

@@ -77,25 +77,8 @@ start_server() {  # name, port, then VAR=value settings of its own
   pids+=($!)
 }
 
-wait_for_health() {  # url, pid: the face models take a few seconds to load before the port opens
-  python3 - "$1" "$2" <<'EOF' || die "the server did not answer $1"
-import os, sys, time, urllib.request
-url, pid = sys.argv[1], int(sys.argv[2])
-deadline = time.monotonic() + 90
-while time.monotonic() < deadline:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        sys.exit(f"probe: the server exited while starting ({url})")
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            if response.status == 200:
-                sys.exit(0)
-    except OSError:
-        pass
-    time.sleep(0.2)
-sys.exit(f"probe: timed out after 90 s ({url})")
-EOF
+wait_for_health() {  # url, pid
+  python3 scripts/wait-for-health.py "$1" "$2" 90 || die "the server did not answer $1"
 }
 
 port="$(free_port)"
