@@ -52,6 +52,8 @@ public func configure(
     app.middleware.use(TokenAuthenticator())
     app.routes.defaultMaxBodySize = "64kb"
     AuthController.register(app)
+    PasswordController.register(app)
+    AccountController.register(app)
     PersonaController.register(app)
     DraftController.register(app)
     CaptureController.register(app)

@@ -8,20 +8,32 @@ extension FALClient {
     /// with it, answering `access_url`. If that way fails (any error answer or none), the way
     /// fal-js still uses: `POST {rest}/storage/upload/initiate` with our key, then `PUT` the bytes
     /// to the signed `upload_url` without it, answering `file_url`.
-    public func upload(_ bytes: [UInt8], contentType: String, fileName: String? = nil) async throws -> String {
+    ///
+    /// `lifetimeSeconds` asks FAL to expire the file: FAL documents no way to delete one, so this is
+    /// how long a person's photo stays there. Sent as fal-js's `X-Fal-Object-Lifecycle` and as the
+    /// queue's `…-Preference` spelling (which of them the CDN path reads is not confirmed).
+    public func upload(_ bytes: [UInt8], contentType: String, fileName: String? = nil, lifetimeSeconds: Int? = nil)
+        async throws -> String
+    {
         let name = fileName ?? "\(UUID().uuidString.lowercased()).\(Self.fileExtension(for: contentType))"
+        let lifecycle = lifetimeSeconds.map { seconds -> [(String, String)] in
+            let value = #"{"expiration_duration_seconds":\#(seconds)}"#
+            return [("X-Fal-Object-Lifecycle", value), ("X-Fal-Object-Lifecycle-Preference", value)]
+        }
         do {
-            return try await uploadWithToken(bytes, contentType: contentType, name: name)
+            return try await uploadWithToken(bytes, contentType: contentType, name: name, extra: lifecycle ?? [])
         } catch FALError.cancelled {
             throw FALError.cancelled
         } catch {
             uploadTokens.forget()
             logger.info("FAL upload through a CDN token failed (\(error)); uploading through initiate")
         }
-        return try await uploadWithInitiate(bytes, contentType: contentType, name: name)
+        return try await uploadWithInitiate(bytes, contentType: contentType, name: name, extra: lifecycle ?? [])
     }
 
-    func uploadWithToken(_ bytes: [UInt8], contentType: String, name: String) async throws -> String {
+    func uploadWithToken(_ bytes: [UInt8], contentType: String, name: String, extra: [(String, String)] = [])
+        async throws -> String
+    {
         let token = try await cdnToken()
         struct Uploaded: Decodable {
             let accessURL: String
@@ -33,7 +45,7 @@ extension FALClient {
             headers: configuration.extraHeaders.map { ($0.key, $0.value) } + [
                 ("Authorization", "\(token.type) \(token.token)"), ("Content-Type", contentType),
                 ("X-Fal-File-Name", name), ("Accept", "application/json"),
-            ],
+            ] + extra,
             body: bytes, authorized: false)
         let response = try await send(post, operation: "upload \(name)", attemptTimeout: configuration.deadlines.upload)
         let answer: Uploaded = try FALJSON.decode(response.body, what: "the CDN upload answer")
@@ -68,7 +80,9 @@ extension FALClient {
         return token
     }
 
-    func uploadWithInitiate(_ bytes: [UInt8], contentType: String, name: String) async throws -> String {
+    func uploadWithInitiate(_ bytes: [UInt8], contentType: String, name: String, extra: [(String, String)] = [])
+        async throws -> String
+    {
         struct Initiate: Encodable {
             let contentType: String
             let fileName: String
@@ -87,7 +101,8 @@ extension FALClient {
         }
         let initiate = FALHTTPRequest(
             method: .POST, url: "\(configuration.restURL)/storage/upload/initiate?storage_type=fal-cdn-v3",
-            headers: jsonHeaders(), body: try FALJSON.encode(Initiate(contentType: contentType, fileName: name)))
+            headers: jsonHeaders() + extra, body: try FALJSON.encode(Initiate(contentType: contentType, fileName: name))
+        )
         let answer: Initiated = try FALJSON.decode(
             try await send(initiate, operation: "upload initiate").body, what: "the upload answer")
         let put = FALHTTPRequest(

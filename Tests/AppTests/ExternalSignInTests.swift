@@ -102,9 +102,11 @@ struct RSATestKey {
             #"{"kty":"RSA","alg":"RS256","use":"sig","kid":"\#(kid)","n":"\#(modulus.base64URLEncodedString())","e":"\#(exponent.base64URLEncodedString())"}"#
     }
 
-    func token(kid: String, subject: String, issuer: String, expiresIn: TimeInterval = 300) async throws -> String {
+    func token(
+        kid: String, subject: String, issuer: String, expiresIn: TimeInterval = 300, issuedAt: Date? = nil
+    ) async throws -> String {
         struct Claims: JWTPayload {
-            let sub: SubjectClaim, iss: IssuerClaim, exp: ExpirationClaim, email: String
+            let sub: SubjectClaim, iss: IssuerClaim, exp: ExpirationClaim, email: String, iat: IssuedAtClaim?
             func verify(using algorithm: some JWTAlgorithm) async throws {}
         }
         let keys = await JWTKeyCollection().add(
@@ -112,7 +114,7 @@ struct RSATestKey {
         let claims = Claims(
             sub: .init(value: subject), iss: .init(value: issuer),
             exp: .init(value: Date().addingTimeInterval(expiresIn)),
-            email: "\(subject)@example.com")
+            email: "\(subject)@example.com", iat: issuedAt.map { IssuedAtClaim(value: $0) })
         return try await keys.sign(claims, kid: JWKIdentifier(string: kid))
     }
 }

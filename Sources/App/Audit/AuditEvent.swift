@@ -16,6 +16,10 @@ final class AuditEvent: Model, @unchecked Sendable {
         case personaDeleted = "persona_deleted"
         case quotaHit = "quota_hit"
         case crossSiteRefused = "cross_site_refused"
+        case passwordChanged = "password_changed"
+        case passwordResetAsked = "password_reset_asked"
+        case accountExported = "account_exported"
+        case accountDeleted = "account_deleted"
     }
 
     @ID(key: .id) var id: UUID?

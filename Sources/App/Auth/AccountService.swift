@@ -56,6 +56,12 @@ public struct AccountService {
     /// `invalid_email`, `weak_password`, `password_too_long`, `common_password`.
     func checkedNewAccount(email rawEmail: String, password: String) throws -> String {
         let email = try Self.validEmail(rawEmail)
+        try checkedNewPassword(password)
+        return email
+    }
+
+    /// A new password, at sign-up, change or reset: `weak_password`, `password_too_long`, `common_password`.
+    func checkedNewPassword(_ password: String) throws {
         guard password.count >= Self.minPasswordCharacters else {
             throw ServiceError(
                 .badRequest, "weak_password",
@@ -73,7 +79,6 @@ public struct AccountService {
                 "This password is one of the most common ones (or one with digits added), which are guessed first. Choose another."
             )
         }
-        return email
     }
 
     /// bcrypt reads only the first 72 bytes: two longer passwords sharing them would both sign in,
@@ -102,12 +107,21 @@ public struct AccountService {
         return user
     }
 
-    /// Returns the token itself; only its hash is kept.
-    func issueToken(for user: User, kind: UserToken.Kind) async throws -> String {
+    /// Returns the token itself; only its hash is kept. `request`, when given, is where it was made
+    /// from: the sessions page shows it until the token is next used.
+    func issueToken(for user: User, kind: UserToken.Kind, name: String? = nil, request: Request? = nil)
+        async throws -> String
+    {
         let token = Tokens.generate()
         let expiry = kind == .session ? Date().addingTimeInterval(Self.sessionLifetime) : nil
-        try await UserToken(userID: try user.requireID(), tokenHash: Tokens.hash(token), kind: kind, expiresAt: expiry)
-            .save(on: db)
+        let row = UserToken(
+            userID: try user.requireID(), tokenHash: Tokens.hash(token), kind: kind, expiresAt: expiry, name: name)
+        if let request {
+            row.lastUsedAt = Date()
+            row.lastUsedIP = request.clientAddress
+            row.userAgent = request.shortUserAgent
+        }
+        try await row.save(on: db)
         return token
     }
 }

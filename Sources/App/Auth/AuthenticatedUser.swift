@@ -5,6 +5,11 @@ import Vapor
 struct AuthenticatedUser: Authenticatable, Sendable {
     let id: String
     let email: String?
+    /// The row of the token this request came with (a session or an API token); nil for an
+    /// identity provider's JWT and for work done on a user's behalf (the command line).
+    var tokenID: UUID? = nil
+    /// An identity provider's user: when they last signed in there (`auth_time` or `iat`).
+    var authenticatedAt: Date? = nil
 }
 
 extension Request {

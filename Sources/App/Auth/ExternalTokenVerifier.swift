@@ -24,6 +24,9 @@ struct ExternalSubject: Sendable, Equatable {
     let issuer: String
     let subject: String
     let email: String?
+    /// When the person last proved who they are: OIDC's `auth_time`, else the token's `iat`.
+    /// Deleting an account asks for a recent one (re-authentication).
+    var authenticatedAt: Date? = nil
 }
 
 /// The claims we read from an external session token. (issuer, `sub`) names an `ExternalIdentity`.
@@ -34,6 +37,13 @@ struct ExternalClaims: JWTPayload {
     let nbf: NotBeforeClaim?
     let aud: AudienceClaim?
     let email: String?
+    let iat: IssuedAtClaim?
+    let authTime: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case sub, iss, exp, nbf, aud, email, iat
+        case authTime = "auth_time"
+    }
 
     func verify(using algorithm: some JWTAlgorithm) async throws {
         try exp.verifyNotExpired()
@@ -75,7 +85,9 @@ actor ExternalTokenVerifier {
                 guard let aud = claims.aud, aud.value.contains(audience) else { return nil }
             }
             guard !claims.sub.value.isEmpty else { return nil }
-            return ExternalSubject(issuer: claims.iss.value, subject: claims.sub.value, email: claims.email)
+            return ExternalSubject(
+                issuer: claims.iss.value, subject: claims.sub.value, email: claims.email,
+                authenticatedAt: claims.authTime.map { Date(timeIntervalSince1970: $0) } ?? claims.iat?.value)
         } catch {
             logger.debug("external token refused: \(error)")
             return nil

@@ -74,16 +74,13 @@ struct SignUpByMail {
     }
 
     private func confirmation(_ email: String, token: String) -> MailMessage {
-        var link = URLComponents(url: publicURL, resolvingAgainstBaseURL: false) ?? URLComponents()
-        link.path = link.path.isEmpty ? "/" : link.path
-        link.queryItems = [URLQueryItem(name: "confirm", value: token)]
-        return MailMessage(
+        MailMessage(
             from: mailer.settings.from, to: email, subject: "Finish creating your Inflio Personas account",
             body: """
                 Someone, we hope you, asked to create an Inflio Personas account with this address.
                 To finish, open this link within 24 hours:
 
-                \(link.string ?? publicURL.absoluteString)
+                \(MailLink.to(publicURL, "confirm", token))
 
                 If it was not you, ignore this mail: no account is made without the link.
                 """)

@@ -26,24 +26,52 @@ struct TokenAuthenticator: AsyncMiddleware {
         {
             // The (issuer, sub) row's own id: a `sub` is never taken for a local account's id.
             let id = try await ExternalIdentity.userID(issuer: named.issuer, subject: named.subject, on: request.db)
-            return AuthenticatedUser(id: id.uuidString, email: named.email)
+            return AuthenticatedUser(id: id.uuidString, email: named.email, authenticatedAt: named.authenticatedAt)
         }
         // A stale external cookie must not hide a valid local session, hence no early return above.
         guard let token = bearer ?? request.cookies[cookieName]?.string else { return nil }
-        return try await user(for: token, on: request.db)
+        return try await user(for: token, on: request.db, from: request)
     }
 
-    /// One query on every signed-in request, hence plain SQL rather than two model loads.
-    static func user(for token: String, on db: any Database) async throws -> AuthenticatedUser? {
+    /// How stale a token's "last used" may get: it is written at most this often, not on every request.
+    static let lastUseResolution: TimeInterval = 60
+
+    /// One query on every signed-in request, hence plain SQL rather than two model loads; a second
+    /// one, at most once a minute per token, notes when and from where it was used.
+    static func user(for token: String, on db: any Database, from request: Request? = nil) async throws
+        -> AuthenticatedUser?
+    {
         let query: SQLQueryString = """
-            SELECT u.id AS id, u.email AS email, t.expires_at AS expires_at
+            SELECT u.id AS id, u.email AS email, t.id AS token_id, t.expires_at AS expires_at,
+                t.last_used_at AS last_used_at
             FROM user_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = \(bind: Tokens.hash(token))
             """
         guard let row = try await db.sql().raw(query).first() else { return nil }
-        if let expiry = try row.decode(column: "expires_at", as: Date?.self), expiry < Date() { return nil }
+        let now = Date()
+        if let expiry = try row.decode(column: "expires_at", as: Date?.self), expiry < now { return nil }
+        let tokenID = try row.decode(column: "token_id", as: UUID.self)
+        if let request {
+            let lastUsed = try row.decode(column: "last_used_at", as: Date?.self)
+            if lastUsed.map({ now.timeIntervalSince($0) >= lastUseResolution }) ?? true {
+                try await noteUse(of: tokenID, at: now, by: request, on: db)
+            }
+        }
         return AuthenticatedUser(
             id: try row.decode(column: "id", as: UUID.self).uuidString,
-            email: try row.decode(column: "email", as: String.self))
+            email: try row.decode(column: "email", as: String.self), tokenID: tokenID)
     }
+
+    private static func noteUse(of tokenID: UUID, at now: Date, by request: Request, on db: any Database)
+        async throws
+    {
+        try await UserToken.query(on: db).filter(\.$id == tokenID)
+            .set(\.$lastUsedAt, to: now).set(\.$lastUsedIP, to: request.clientAddress)
+            .set(\.$userAgent, to: request.shortUserAgent).update()
+    }
+}
+
+extension Request {
+    /// The caller's User-Agent, cut to 200 characters: kept to tell sessions apart on the tokens page.
+    var shortUserAgent: String? { headers.first(name: .userAgent).map { String($0.prefix(200)) } }
 }

@@ -150,7 +150,7 @@ enum AuthController {
     }
 
     static func signedIn(_ req: Request, _ user: User, status: HTTPResponseStatus) async throws -> Response {
-        let token = try await req.accounts.issueToken(for: user, kind: .session)
+        let token = try await req.accounts.issueToken(for: user, kind: .session, request: req)
         await req.audit.record(
             .tokenCreated, user: try user.requireID().uuidString, ip: req.clientAddress, detail: "session")
         let response = Response(status: status)

@@ -1,8 +1,10 @@
 import Fluent
+import Imaging
 import Vapor
 
 /// `GET /media/:imageID`: an image, to its owner (session or token) or through a valid signed
-/// link. Anyone else gets the same 404 as for a missing image.
+/// link. Anyone else gets the same 404 as for a missing image. Portraits are served marked as
+/// AI-made; uploaded photos as stored (their metadata was stripped at upload).
 enum MediaController {
     static func register(_ routes: any RoutesBuilder) {
         routes.get(.constant(MediaPath.prefix), ":imageID", use: serve)
@@ -20,7 +22,12 @@ enum MediaController {
             } ?? false
         let owner = req.auth.get(AuthenticatedUser.self)?.id == image.userID
         guard signed || owner else { throw ServiceError.notFound("This image") }
-        let bytes = try await req.inflio.blobs.get(image.metadata.storageKey)
+        var bytes = try await req.inflio.blobs.get(image.metadata.storageKey)
+        // A portrait says it is AI-made wherever it goes (issue 18): XMP's IPTC digital source type.
+        let provenance = PortraitProvenance(fallbackProvider: req.inflio.config.provider)
+        if let source = try await provenance.source(of: image, on: req.db) {
+            bytes = try ProvenanceMark.marked(bytes, as: source)
+        }
         let response = Response(status: .ok, body: .init(data: Data(bytes)))
         response.headers.contentType = HTTPMediaType(
             type: "image", subType: image.metadata.contentType == "image/png" ? "png" : "jpeg")

@@ -35,8 +35,12 @@ enum UsageController {
 
     /// Failed calls are listed but cost nothing: providers do not bill them.
     static func usage(_ req: Request) async throws -> Usage {
-        let user = try req.requireUser()
-        let rows = try await LedgerEntry.query(on: req.db).filter(\.$userID == user.id).sort(\.$createdAt).all()
+        try await usage(of: try req.requireUser().id, on: req.db)
+    }
+
+    /// The user's ledger and its totals (also the account export's `usage.json`).
+    static func usage(of userID: String, on db: any Database) async throws -> Usage {
+        let rows = try await LedgerEntry.query(on: db).filter(\.$userID == userID).sort(\.$createdAt).all()
         let entries = rows.map { row in
             Entry(
                 id: row.id!, personaId: row.personaID, provider: row.provider, model: row.model,

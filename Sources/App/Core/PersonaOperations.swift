@@ -1,4 +1,5 @@
 import Fluent
+import Imaging
 import PersonaKit
 import Vapor
 
@@ -64,11 +65,10 @@ public struct PersonaOperations {
             guard let imageID = job.portraitImageID, let image = try await PersonaImage.find(imageID, on: app.db) else {
                 continue
             }
-            result.append(
-                (
-                    image.metadata.scenario ?? "portrait-\(job.scenarioIndex)",
-                    try await app.inflio.blobs.get(image.metadata.storageKey)
-                ))
+            // Marked AI-made in XMP, as every download of a portrait is (issue 18).
+            let stored = try await app.inflio.blobs.get(image.metadata.storageKey)
+            let marked = try ProvenanceMark.marked(stored, as: PortraitProvenance.source(provider: job.provider))
+            result.append((image.metadata.scenario ?? "portrait-\(job.scenarioIndex)", marked))
         }
         return result
     }

@@ -30,6 +30,9 @@ final class RateLimiter: Sendable {
         /// without mail to confirm an address, sign-up must say when one is taken, so how fast
         /// anyone can ask is what is bounded (issue 13, finding 2). Counted per client address only.
         case signUp = "sign_up"
+        /// Password-reset mails asked for, per address asked about and per client address: every
+        /// ask mails someone, so the bound keeps the service from being a way to flood a mailbox.
+        case passwordReset = "password_reset"
 
         /// "User" is the signed-in user, or for sign-in the account asked for.
         var perUser: Rule {
@@ -39,6 +42,8 @@ final class RateLimiter: Sendable {
             // 10 failures, then one more every 90 s: 10 in 15 minutes.
             case .signIn: Rule(burst: 10, perSecond: 10.0 / 900)
             case .signUp: Rule(burst: 10, perSecond: 10.0 / 3600)
+            // 3 links at once, then 3 an hour.
+            case .passwordReset: Rule(burst: 3, perSecond: 3.0 / 3600)
             }
         }
 
@@ -48,6 +53,7 @@ final class RateLimiter: Sendable {
             case .signIn: Rule(burst: 30, perSecond: 30.0 / 900)
             // 10 accounts at once from one address (a team signing up together), then 10 an hour.
             case .signUp: Rule(burst: 10, perSecond: 10.0 / 3600)
+            case .passwordReset: Rule(burst: 10, perSecond: 10.0 / 3600)
             default: Rule(burst: perUser.burst * 4, perSecond: perUser.perSecond * 4)
             }
         }
@@ -60,6 +66,8 @@ final class RateLimiter: Sendable {
                 return ("too_many_sign_in_attempts", "Too many failed sign-ins. Try again in \(wait).")
             case .signUp:
                 return ("too_many_sign_ups", "Too many sign-ups from your network. Try again in \(wait).")
+            case .passwordReset:
+                return ("too_many_reset_requests", "Too many password reset requests. Try again in \(wait).")
             default: return ("rate_limited", "Too many requests of this kind. Try again in \(wait).")
             }
         }

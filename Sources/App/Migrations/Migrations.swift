@@ -19,5 +19,6 @@ enum Migrations {
         CreatePhotoAnalyses(),  // draft personas: each photo's analysis, until the draft is built
         CreateAuditEvents(),  // the security audit log
         CreatePendingSignUps(),  // sign-ups waiting for the mailed link (when mail is configured)
+        AddAccountRights(),  // named tokens with their last use, password resets by mail
     ]
 }

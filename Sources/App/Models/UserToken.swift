@@ -17,10 +17,18 @@ final class UserToken: Model, @unchecked Sendable {
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "kind") var kind: Kind
     @OptionalField(key: "expires_at") var expiresAt: Date?
+    /// An API token's name, given when it was made ("deploy script"); sessions have none.
+    @OptionalField(key: "name") var name: String?
+    /// When and from where it was last used, written at most once a minute (`TokenAuthenticator`).
+    @OptionalField(key: "last_used_at") var lastUsedAt: Date?
+    @OptionalField(key: "last_used_ip") var lastUsedIP: String?
+    /// The browser or client it was last used from (its User-Agent, shortened).
+    @OptionalField(key: "user_agent") var userAgent: String?
 
     init() {}
-    init(userID: UUID, tokenHash: String, kind: Kind, expiresAt: Date?) {
+    init(userID: UUID, tokenHash: String, kind: Kind, expiresAt: Date?, name: String? = nil) {
         self.$user.id = userID
+        self.name = name
         self.tokenHash = tokenHash
         self.kind = kind
         self.expiresAt = expiresAt

@@ -2,5 +2,6 @@ import ArgumentParser
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage local accounts.", subcommands: [Create.self])
+        commandName: "user", abstract: "Manage local accounts.",
+        subcommands: [Create.self, ResetPassword.self, ListTokens.self])
 }

@@ -65,13 +65,17 @@ public struct FALPortraitProvider: PortraitProvider {
                 urls.append(
                     try await uploads.url(for: reference) { [client, loader] in
                         let bytes = try await loader(reference)
-                        return try await client.upload(bytes, contentType: "image/jpeg", fileName: nil)
+                        return try await client.upload(
+                            bytes, contentType: "image/jpeg", fileName: nil,
+                            lifetimeSeconds: settings.storageLifetimeSeconds)
                     })
             }
             try await committing()
             let queued = try await client.submit(
                 model, input: input(for: request, imageURLs: urls),
-                options: FALSubmitOptions(webhookURL: settings.webhookURL(tag: tag)))
+                options: FALSubmitOptions(
+                    webhookURL: settings.webhookURL(tag: tag), outputExpirationSeconds: settings.storageLifetimeSeconds)
+            )
             return String(decoding: try JSONEncoder().encode(queued), as: UTF8.self)
         } catch let error as ProviderError {
             throw error

@@ -8,6 +8,10 @@ import Foundation
 public struct FALPortraitSettings: Sendable, Equatable {
     public var resolution: NanoBananaProEditInput.Resolution = .oneK
     public var referencesPerCall = 4
+    /// How long FAL keeps what we send and what it makes: a person's reference photos and the
+    /// portraits (we copy a portrait at once, and a persona's uploads are reused for an hour). FAL
+    /// documents no deletion, so a deleted account's photos stay on FAL's side this long at most.
+    public var storageLifetimeSeconds = 86_400
     public var safetyTolerance: String?
     /// Where FAL can reach our webhook route; nil polls only.
     public var webhookURL: String?

@@ -1,0 +1,89 @@
+import Fluent
+import Vapor
+
+/// `/api/account`: what a person may do with their account and data (issue 18). The sessions
+/// and tokens routes are `AccountTokens`'; the password's are `PasswordController`'s.
+enum AccountController {
+    static func register(_ routes: any RoutesBuilder) {
+        let account = routes.grouped("api", "account")
+        AccountTokens.register(account)
+        account.get("export", use: export)
+        account.post("delete", use: delete)
+    }
+
+    /// `GET /api/account/export`: the ZIP, streamed as it is written (`AccountExport`).
+    static func export(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let exporter = AccountExport(
+            db: req.db, blobs: req.inflio.blobs, userID: user.id, email: user.email,
+            provenance: PortraitProvenance(fallbackProvider: req.inflio.config.provider))
+        let items = try await exporter.plan()
+        await req.audit.record(.accountExported, user: user.id, ip: req.clientAddress, detail: "\(items.count) files")
+        let logger = req.logger
+        let response = Response(
+            status: .ok,
+            body: .init(managedAsyncStream: { writer in
+                do {
+                    try await exporter.write(items) { try await writer.writeBuffer($0) }
+                } catch {
+                    // The status line is sent: the client sees a cut-off archive, which does not open.
+                    logger.error("account export failed mid-stream: \(error)")
+                    throw error
+                }
+            }))
+        let day = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withFullDate])
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "zip")
+        response.headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"inflio-export-\(day).zip\"")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    struct Deletion: Content {
+        /// A local account's password; an identity provider's user signs in again instead.
+        let password: String?
+        /// The account's email typed out: deleting is not one click away.
+        let confirmEmail: String?
+    }
+
+    /// How recent an identity provider's sign-in must be to delete the account.
+    static let reauthenticationWindow: TimeInterval = 600
+
+    /// `POST /api/account/delete {password, confirmEmail}`: everything of the user goes
+    /// (`AccountDeletion`); the session cookie with it.
+    static func delete(_ req: Request) async throws -> Response {
+        let caller = try req.requireUser()
+        let body = try req.content.decode(Deletion.self)
+        if let email = caller.email,
+            AccountService.canonicalEmail(body.confirmEmail ?? "") != AccountService.canonicalEmail(email)
+        {
+            throw ServiceError(
+                .badRequest, "confirmation_mismatch", "Type your account's email address to confirm.",
+                details: .object(["field": .string("confirmEmail")]))
+        }
+        if let userID = UUID(uuidString: caller.id), let user = try await User.find(userID, on: req.db) {
+            let account = AccountService.canonicalEmail(user.email)
+            try req.inflio.limiter.take(.signIn, user: account, ip: req.clientAddress)
+            let password = body.password ?? ""
+            guard password.utf8.count <= AccountService.maxPasswordBytes,
+                try await req.password.async.verify(password, created: user.passwordHash)
+            else { throw AccountService.wrongPassword }
+            req.inflio.limiter.refund(.signIn, user: account, ip: req.clientAddress)
+        } else {
+            guard let at = caller.authenticatedAt, Date().timeIntervalSince(at) <= reauthenticationWindow else {
+                throw ServiceError(
+                    .forbidden, "reauthentication_required",
+                    "Sign in again with your identity provider, then delete your account within 10 minutes.")
+            }
+        }
+        let removed = try await AccountDeletion(services: req.inflio, db: req.db)
+            .delete(userID: caller.id, email: caller.email)
+        // Anonymous: the log no longer knows who this was.
+        await req.audit.record(
+            .accountDeleted, detail: "\(removed.personas) personas, \(removed.images) images")
+        let response = Response(status: .ok)
+        try response.content.encode(["success": true])
+        response.cookies[TokenAuthenticator.cookieName] = .expired
+        return response
+    }
+}

@@ -1,0 +1,111 @@
+import Fluent
+import Vapor
+
+/// The sessions and API tokens page's routes (issue 18): `GET /api/account/tokens`, `POST
+/// /api/account/tokens {name}` (the token shown once), `DELETE /api/account/tokens/:tokenID`.
+/// Revoking deletes the row, so the token stops working on the next request.
+enum AccountTokens {
+    static func register(_ account: any RoutesBuilder) {
+        account.get("tokens", use: list)
+        account.post("tokens", use: create)
+        account.delete("tokens", ":tokenID", use: revoke)
+    }
+
+    /// One session or API token as the page lists it. Never the token itself.
+    struct Listed: Content {
+        let id: UUID
+        let kind: String
+        let name: String?
+        let createdAt: Date?
+        let lastUsedAt: Date?
+        let lastUsedFrom: String?
+        let userAgent: String?
+        let expiresAt: Date?
+        /// The one this request came with: revoking it signs this browser out.
+        let current: Bool
+
+        init(_ token: UserToken, current: UUID?) throws {
+            id = try token.requireID()
+            kind = token.kind.rawValue
+            name = token.name
+            createdAt = token.createdAt
+            lastUsedAt = token.lastUsedAt
+            lastUsedFrom = token.lastUsedIP
+            userAgent = token.userAgent
+            expiresAt = token.expiresAt
+            self.current = id == current
+        }
+    }
+
+    struct Listing: Content {
+        let success = true
+        let tokens: [Listed]
+    }
+
+    static func list(_ req: Request) async throws -> Listing {
+        let (caller, userID) = try await localAccount(req)
+        return Listing(tokens: try await tokens(of: userID, on: req.db).map { try Listed($0, current: caller.tokenID) })
+    }
+
+    /// A user's live tokens, newest first; expired sessions are dropped on the way.
+    static func tokens(of userID: UUID, on db: any Database) async throws -> [UserToken] {
+        try await UserToken.query(on: db).filter(\.$user.$id == userID).filter(\.$expiresAt < Date()).delete()
+        return try await UserToken.query(on: db).filter(\.$user.$id == userID).sort(\.$createdAt, .descending).all()
+    }
+
+    static let maxNameCharacters = 60
+
+    struct Created: Content {
+        let success = true
+        /// The token itself: shown once, never again (only its hash is stored).
+        let token: String
+        let listed: Listed
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let (caller, userID) = try await localAccount(req)
+        struct Body: Content { let name: String }
+        let name = try req.content.decode(Body.self).name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= maxNameCharacters,
+            !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw ServiceError(
+                .badRequest, "invalid_token_name",
+                "Name the token (1 to \(maxNameCharacters) characters), for example after the script that uses it.",
+                details: .object(["field": .string("name")]))
+        }
+        guard let user = try await User.find(userID, on: req.db) else { throw ServiceError.unauthorized }
+        let token = try await req.accounts.issueToken(for: user, kind: .api, name: name)
+        await req.audit.record(.tokenCreated, user: caller.id, ip: req.clientAddress, detail: "api (page)")
+        guard let row = try await UserToken.query(on: req.db).filter(\.$tokenHash == Tokens.hash(token)).first() else {
+            throw ServiceError.notFound("The new token")
+        }
+        let response = Response(status: .created)
+        try response.content.encode(Created(token: token, listed: try Listed(row, current: caller.tokenID)))
+        return response
+    }
+
+    static func revoke(_ req: Request) async throws -> Response {
+        let (caller, userID) = try await localAccount(req)
+        guard let id = req.parameters.get("tokenID").flatMap(UUID.init(uuidString:)),
+            let token = try await UserToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == userID).first()
+        else { throw ServiceError.notFound("This token") }
+        try await token.delete(on: req.db)
+        await req.audit.record(.tokenRevoked, user: caller.id, ip: req.clientAddress, detail: token.kind.rawValue)
+        let response = Response(status: .ok)
+        try response.content.encode(["success": true])
+        if id == caller.tokenID { response.cookies[TokenAuthenticator.cookieName] = .expired }
+        return response
+    }
+
+    /// Tokens are a local account's: an identity provider's users sign in there.
+    static func localAccount(_ req: Request) async throws -> (AuthenticatedUser, UUID) {
+        let caller = try req.requireUser()
+        guard let userID = UUID(uuidString: caller.id), try await User.find(userID, on: req.db) != nil else {
+            throw ServiceError(
+                .conflict, "external_account",
+                "This account signs in through your identity provider, which manages its sessions.")
+        }
+        return (caller, userID)
+    }
+}
