@@ -9,10 +9,11 @@
 # run, the phone size and axe-core scans. capture_test.py: the webcam panel with Chromium's fake
 # camera playing a clip made with ffmpeg (the preview mirrored, the stored photos not), camera
 # permission denied (the upload one click away), the phone's camera-app input, and a stranger's
-# photo asked about before building.
+# photo asked about before building. signup_mail_test.py and account_test.py (sign-up by mail;
+# the account page: tokens, password change and reset, export, deletion) start servers of their own.
 #
 #   bash scripts/browser-test.sh [path/to/inflio]      (or INFLIO_BIN=...; default .build/debug/inflio)
-#   INFLIO_BROWSER_TESTS="capture" bash scripts/browser-test.sh     (only some: web, onboarding, capture)
+#   INFLIO_BROWSER_TESTS="capture" bash scripts/browser-test.sh     (only some: web, onboarding, capture, mail, account)
 #
 # Set-up is idempotent and needs only Debian's apt and PyPI: Debian's `chromium` if missing, and a
 # venv in .build-browser-venv/ with the pinned Playwright, Pillow and axe-playwright-python (which
@@ -115,10 +116,11 @@ say "server up at $base_url ($(( SECONDS - started )) s so far)"
 
 # ---------------------------------------------------------------- the tests
 # In the background with `wait`, so that a signal to this script runs the clean-up at once.
-# INFLIO_BROWSER_TESTS picks some (e.g. "capture"; default: "web onboarding capture mail"). "mail"
-# starts a server of its own, with mail configured and Debian's aiosmtpd as the SMTP server.
+# INFLIO_BROWSER_TESTS picks some (e.g. "capture"; default: "web onboarding capture mail account").
+# "mail" and "account" start a server of their own, with mail configured and Debian's aiosmtpd as
+# the SMTP server.
 mkdir -p "$artifacts"
-wanted=" ${INFLIO_BROWSER_TESTS:-web onboarding capture mail} "
+wanted=" ${INFLIO_BROWSER_TESTS:-web onboarding capture mail account} "
 run_test() {  # name, script, its own arguments...
   local name="$1" script="$2"; shift 2
   case "$wanted" in *" $name "*) ;; *) return 0 ;; esac
@@ -131,4 +133,5 @@ run_test web web_page_test.py --work-dir "$tmp/photos" --screenshot "$artifacts/
 run_test onboarding onboarding_test.py --work-dir "$tmp/photos" --shots "$artifacts/onboarding"
 run_test capture capture_test.py --work-dir "$tmp/capture" --shots "$artifacts/capture"
 run_test mail signup_mail_test.py --binary "$bin" --shots "$artifacts/mail"
+run_test account account_test.py --binary "$bin" --shots "$artifacts/account"
 say "passed in $(( SECONDS - started )) s"

@@ -154,6 +154,12 @@ export const Auth = {
   confirm: (token) => api("/api/auth/confirm", { method: "POST", json: { token }, quiet401: true }),
   login: (email, password) => api("/api/auth/login", { method: "POST", json: { email, password }, quiet401: true }),
   logout: () => api("/api/auth/logout", { method: "POST", quiet401: true }),
+  /** { signUpByMail, passwordResetByMail, externalSignIn }: what this server offers. */
+  options: () => api("/api/auth/options", { quiet401: true }),
+  requestReset: (email) => api("/api/auth/reset", { method: "POST", json: { email }, quiet401: true }),
+  pendingReset: (token) => api(`/api/auth/reset?token=${encodeURIComponent(token)}`, { quiet401: true }),
+  completeReset: (token, password) =>
+    api("/api/auth/reset/complete", { method: "POST", json: { token, password }, quiet401: true }),
 };
 
 const enc = encodeURIComponent;
@@ -169,6 +175,17 @@ export const Personas = {
       method: "POST",
       json: instruction ? { instruction } : {},
     }),
+};
+
+/** The account page: password, sessions and API tokens, deletion (the export is a plain link). */
+export const Account = {
+  changePassword: (currentPassword, newPassword) =>
+    api("/api/account/password", { method: "POST", json: { currentPassword, newPassword } }),
+  tokens: () => api("/api/account/tokens"),
+  createToken: (name) => api("/api/account/tokens", { method: "POST", json: { name } }),
+  revokeToken: (id) => api(`/api/account/tokens/${enc(id)}`, { method: "DELETE" }),
+  remove: ({ password, confirmEmail }) => api("/api/account/delete", { method: "POST", json: { password, confirmEmail } }),
+  exportUrl: "/api/account/export",
 };
 
 export const Usage = {

@@ -59,6 +59,8 @@ const app = {
     else route();
   },
   toast,
+  /** Back to the sign-in page with `message` (the session was ended here: signed out, deleted). */
+  signedOutWith(message) { signedOut(message); },
   setTitle(text) { document.title = text ? `${text} · Inflio Personas` : "Inflio Personas"; },
   setUsage(value) { if (value && value.totals) session.set({ usage: value }); },
   refreshUsage,
@@ -90,7 +92,8 @@ function drawHeader() {
     h("a", { class: "nav-link", href: "#/personas", dataset: { nav: "personas" } }, "Personas"),
     h("a", { class: "btn btn-primary btn-sm", href: "#/new" }, icon("plus", { size: 16 }), "New persona"),
     usageEl,
-    h("span", { class: "account" }, h("span", { class: "avatar", "aria-hidden": "true" }, (user.email || "?").slice(0, 1).toUpperCase()), emailEl),
+    h("a", { class: "account", href: "#/account", dataset: { nav: "account" }, title: "Your account: password, tokens, your data" },
+      h("span", { class: "avatar", "aria-hidden": "true" }, (user.email || "?").slice(0, 1).toUpperCase()), emailEl),
     signOutButton,
   );
   drawUsage();
@@ -101,7 +104,7 @@ function drawHeader() {
 function markNav() {
   const path = hashPath(location.hash);
   const section = path === "/" || path.startsWith("/onboarding") || path.startsWith("/steps") ? "setup"
-    : path.startsWith("/personas") || path === "/new" ? "personas" : null;
+    : path.startsWith("/personas") || path === "/new" ? "personas" : path === "/account" ? "account" : null;
   headerNav.querySelectorAll("[data-nav]").forEach((link) => {
     if (link.dataset.nav === section) link.setAttribute("aria-current", "page"); else link.removeAttribute("aria-current");
   });

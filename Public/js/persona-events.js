@@ -30,7 +30,7 @@ export function initialPersonaState() {
 
 export function newSlot(index, title, scenario) {
   return {
-    index, title: title || `Portrait ${index + 1}`, scenario, state: "queued", rank: 0, attempt: 1, url: null,
+    index, title: title || `Portrait ${index + 1}`, scenario, state: "queued", rank: 0, attempt: 1, url: null, madeBy: null,
     previousUrl: null, identityDistance: null, faceFound: true, reason: null, error: null, instruction: null,
     isRetry: false, history: [],
   };
@@ -65,6 +65,7 @@ export function withDetail(state, detail) {
       rank: RANK[portrait.state] ?? 0,
       attempt: Math.max(1, portrait.attempts || 1),
       url: portrait.url || null,
+      madeBy: portrait.url ? portrait.madeBy || null : null,
       previousUrl: portrait.url ? null : (last ? last.url : slot.previousUrl),
       identityDistance: portrait.url ? portrait.identityDistance : null,
       faceFound: portrait.url ? portrait.identityDistance !== null : true,
@@ -187,7 +188,10 @@ function atAttempt(slot, attempt) {
 }
 
 function measured(slot, data) {
-  return { url: data.url || slot.url, identityDistance: data.identityDistance ?? null, faceFound: data.faceFound !== false };
+  return {
+    url: data.url || slot.url, identityDistance: data.identityDistance ?? null, faceFound: data.faceFound !== false,
+    madeBy: data.url ? data.madeBy || null : slot.madeBy,
+  };
 }
 
 // Each returns the slot after the event, or null when the event is behind the slot.

@@ -36,6 +36,7 @@ export function splitThreshold(text) {
  *   identity    { text, tone: "match" | "mismatch" | "" } (text null: hidden)
  *   notes       the lines under it
  *   canRegenerate
+ *   download    { url, fileName, madeBy: madeByLabel(…) } once the portrait is made (else null)
  */
 export function slotDisplay(slot) {
   const state = slot.state === "checking" ? "generating"
@@ -70,7 +71,24 @@ export function slotDisplay(slot) {
     },
     notes: slotNotes(slot, state),
     canRegenerate: slot.rank >= 3,
+    download: slot.url
+      ? { url: slot.url, fileName: `${slot.scenario || `portrait-${slot.index + 1}`}.jpg`, madeBy: madeByLabel(slot.madeBy) }
+      : null,
   };
+}
+
+/**
+ * What the page says beside a portrait's download, from the IPTC digital source type its file
+ * carries in XMP: a model's portrait is "AI-generated"; the offline studio's is the person's own
+ * photo placed on a drawn backdrop, which is not.
+ */
+export function madeByLabel(madeBy) {
+  switch (madeBy) {
+    case "trainedAlgorithmicMedia": return { text: "AI-generated", title: "Made by an image model; the file says so in its metadata (IPTC digital source type)." };
+    case "compositeWithTrainedAlgorithmicMedia": return { text: "Contains AI-generated parts", title: "Part of it was made by an image model; the file says so in its metadata." };
+    case "composite": return { text: "Photo composite", title: "Your own photo cut out and placed on a backdrop by the offline studio, without an image model; the file says so in its metadata." };
+    default: return null;
+  }
 }
 
 /** Why it is retrying / needs review / failed, the instruction, the attempt. */

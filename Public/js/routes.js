@@ -8,6 +8,7 @@
 //   #/personas         your personas
 //   #/new              new persona
 //   #/personas/<id>    one persona
+//   #/account          your account: password, sessions and tokens, your data, deletion
 //
 // A path is literal segments, and at the end optionally `*name`: the rest of the path (at least
 // the slash before it), decoded, as params.name.
@@ -49,6 +50,7 @@ export const ROUTES = [
   { name: "personas", path: "/personas", title: "Your personas", render: lazy(() => import("./views/list.js"), (m, view, app) => m.renderList(view, app)) },
   { name: "new-persona", path: "/new", title: "New persona", render: lazy(() => import("./views/create.js"), (m, view, app) => m.renderCreate(view, app)) },
   { name: "persona", path: "/personas/*id", title: "Persona", render: lazy(() => import("./views/persona.js"), (m, view, app, params) => m.renderPersona(view, app, params.id)) },
+  { name: "account", path: "/account", title: "Your account", render: lazy(() => import("./views/account.js"), (m, view, app) => m.renderAccount(view, app)) },
   { name: "launchpad", path: "/", title: "Your setup", render: lazy(() => import("./views/launchpad.js"), (m, view, app) => m.renderLaunchpad(view, app)) },
 ];
 

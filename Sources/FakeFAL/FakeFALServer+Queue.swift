@@ -7,6 +7,7 @@ extension FakeFALServer {
         if let refusal = unauthorized(req) { return refusal }
         let kinds = await faults(for: req, call: .submit)
         if let answer = await httpFault(kinds) { return answer }
+        await state.recordLifecycle("output", req.headers.first(name: "x-fal-object-lifecycle-preference"))
         let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
         let problems = options.validation.problems(model: model, body: bytes)
         var refusal: [FakeInputValidation.Problem] = []

@@ -36,6 +36,7 @@ extension FakeFALServer {
         else {
             return Self.json(.unauthorized, object: ["detail": "Invalid or expired upload token."])
         }
+        await state.recordLifecycle("upload", Self.lifecycle(req))
         let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
         let name = Self.safeFileName(req.headers.first(name: "X-Fal-File-Name") ?? "upload.bin")
         let contentType = req.headers.first(name: .contentType) ?? "application/octet-stream"
@@ -59,6 +60,7 @@ extension FakeFALServer {
                 case fileName = "file_name"
             }
         }
+        await state.recordLifecycle("upload", Self.lifecycle(req))
         let body = req.body.data.map { Array($0.readableBytesView) } ?? []
         let initiate = try? JSONDecoder().decode(Initiate.self, from: Data(body))
         let contentType = initiate?.contentType ?? "application/octet-stream"
@@ -122,5 +124,12 @@ extension FakeFALServer {
             throw Abort(.badGateway, reason: "GET \(url): \(response.status)")
         }
         return Array(body.readableBytesView)
+    }
+
+    /// The expiry an upload asks for: fal-js's `X-Fal-Object-Lifecycle`, or the `…-Preference`
+    /// spelling the queue reads (which one the CDN reads is unconfirmed: both are taken).
+    static func lifecycle(_ req: Request) -> String? {
+        req.headers.first(name: "X-Fal-Object-Lifecycle")
+            ?? req.headers.first(name: "X-Fal-Object-Lifecycle-Preference")
     }
 }

@@ -135,6 +135,20 @@ actor FakeFALState {
         return (token, expiresAt)
     }
 
+    /// What expiry a call asked for (`FakeFALStats.lifecycles`).
+    func recordLifecycle(_ what: String, _ header: String?) {
+        let seconds =
+            header.flatMap { try? JSONDecoder().decode(Lifecycle.self, from: Data($0.utf8)) }
+            .map { String($0.expirationDurationSeconds) } ?? "none"
+        stats.lifecycles["\(what) \(seconds)", default: 0] += 1
+    }
+
+    /// `{"expiration_duration_seconds": N}`, FAL's lifecycle header's value.
+    struct Lifecycle: Decodable {
+        let expirationDurationSeconds: Int
+        enum CodingKeys: String, CodingKey { case expirationDurationSeconds = "expiration_duration_seconds" }
+    }
+
     func isValidUploadToken(_ token: String) -> Bool { (uploadTokens[token] ?? .distantPast) > Date() }
 
     /// A file uploaded through a CDN token: stored, counted as an upload; its id.

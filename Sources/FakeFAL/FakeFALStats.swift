@@ -20,6 +20,9 @@ struct FakeFALStats: Sendable {
     var webhooksDelivered = 0
     var webhooksFailed = 0
     var faults: [String: Int] = [:]
+    /// Expiry asked for, as `upload <seconds>` (storage uploads) or `output <seconds>` (queue
+    /// submissions), each counted; `… none` when a call asked for none.
+    var lifecycles: [String: Int] = [:]
 
     /// `GET /_fake/stats`.
     struct Report: Encodable, Sendable {
@@ -39,6 +42,7 @@ struct FakeFALStats: Sendable {
         let rejectedInputs: [String: Int]
         let webhooks: Webhooks
         let faults: [String: Int]
+        let lifecycles: [String: Int]
         /// Submissions per prompt, to count what each scenario cost.
         let byPrompt: [String: Int]
         let requests: [Request]
@@ -84,7 +88,7 @@ struct FakeFALStats: Sendable {
             case cancellations, charged
             case chargedAfterCancel = "charged_after_cancel"
             case rejectedInputs = "rejected_inputs"
-            case webhooks, faults
+            case webhooks, faults, lifecycles
             case byPrompt = "by_prompt"
             case requests
         }
@@ -112,7 +116,8 @@ struct FakeFALStats: Sendable {
             uploadedBytes: uploadedBytes, outputs: outputs, resultsFetched: resultsFetched,
             cancellations: cancellations, charged: charged, chargedAfterCancel: chargedAfterCancel,
             rejectedInputs: rejectedInputs,
-            webhooks: .init(delivered: webhooksDelivered, failed: webhooksFailed), faults: faults, byPrompt: byPrompt,
+            webhooks: .init(delivered: webhooksDelivered, failed: webhooksFailed), faults: faults,
+            lifecycles: lifecycles, byPrompt: byPrompt,
             requests: requests)
     }
 }

@@ -1,6 +1,7 @@
 import FAL
 import FakeFAL
 import Foundation
+import Imaging
 import PersonaKit
 import Providers
 import TestSupport
@@ -96,15 +97,20 @@ struct FALProviderTests {
                 .persona
             let portraits = detail.portraits
             #expect(portraits.count == 5 && portraits.allSatisfy { $0.state == "verified" }, "\(portraits)")
-            // Stored in our own storage: served by us, not by FAL's expiring URLs.
+            // Stored in our own storage: served by us, not by FAL's expiring URLs; marked as a model's.
             for portrait in portraits {
                 let url = try #require(portrait.url)
                 #expect(url.hasPrefix("/media/"))
-                #expect(try await service.send(.GET, url).status == .ok)
+                let served = try await service.send(.GET, url)
+                #expect(served.status == .ok)
+                #expect(ProvenanceMark.sourceType(in: served.bytes) == .trainedAlgorithmicMedia)
+                #expect(portrait.madeBy == "trainedAlgorithmicMedia")
             }
 
             let stats = try await Self.stats(fake)
             #expect(stats.submissions[Self.model] == 5)
+            // FAL keeps what we send and what it makes a day at most: it documents no deletion (issue 18).
+            #expect(stats.lifecycles == ["upload 86400": stats.uploads, "output 86400": 5], "\(stats.lifecycles)")
             // Six photos, 2–4 references per portrait: each reference is uploaded once, not once per portrait.
             let referencesUsed = Set(stats.requests.flatMap(\.imageURLs))
             #expect(stats.uploads == referencesUsed.count)

@@ -164,3 +164,11 @@ describe("each event", () => {
     assert.equal(state.lastEventId, events.length);
   });
 });
+
+test("how a portrait was made comes with it, from the detail and from its event (issue 18)", () => {
+  const fromDetail = loaded({ portraits: [portrait(0, { state: "verified", url: "/media/a", identityDistance: 0.3, madeBy: "composite" })] });
+  assert.equal(slotList(fromDetail)[0].madeBy, "composite");
+  const fromEvent = play(loaded(),
+    ev("portrait_verified", { index: 1, attempt: 1, url: "/media/b", faceFound: true, identityDistance: 0.3, madeBy: "trainedAlgorithmicMedia" }));
+  assert.equal(slotList(fromEvent)[1].madeBy, "trainedAlgorithmicMedia");
+});

@@ -143,3 +143,19 @@ describe("portraitProgress", () => {
     assert.deepEqual(portraitProgress([]), { working: true, finished: 0, total: 5, value: "0 of 5", unit: " done", summary: "0 verified" });
   });
 });
+
+describe("the download and what made the portrait (issue 18)", () => {
+  test("a made portrait offers its download, labelled by how it was made", () => {
+    const model = slotDisplay(slot({ state: "verified", rank: 4, url: "/media/a", identityDistance: 0.3, madeBy: "trainedAlgorithmicMedia" }));
+    assert.equal(model.download.url, "/media/a");
+    assert.equal(model.download.fileName, "professional_headshot.jpg");
+    assert.equal(model.download.madeBy.text, "AI-generated");
+    const studio = slotDisplay(slot({ state: "verified", rank: 4, url: "/media/b", identityDistance: 0.3, madeBy: "composite" }));
+    assert.equal(studio.download.madeBy.text, "Photo composite");
+  });
+
+  test("nothing to download while it is being made; no label when the server did not say", () => {
+    assert.equal(slotDisplay(slot({ state: "generating", rank: 2, previousUrl: "/media/old" })).download, null);
+    assert.equal(slotDisplay(slot({ state: "verified", rank: 4, url: "/media/a", identityDistance: 0.3 })).download.madeBy, null);
+  });
+});

@@ -6,7 +6,7 @@ import { FALLBACK, ROUTES, SIGN_IN, hashPath, matchPath, matchRoute } from "../.
 const signedIn = { signedIn: true };
 const name = (hash, options = signedIn) => matchRoute(hash, options).route.name;
 
-test("the table: the launchpad home, the wizard, steps 2 and 3, the personas; the launchpad as the fallback", () => {
+test("the table: the launchpad home, the wizard, steps 2 and 3, the personas, the account; the launchpad as the fallback", () => {
   assert.deepEqual(ROUTES.map((r) => [r.name, r.path, r.title]), [
     ["onboarding", "/onboarding", "Complete onboarding"],
     ["step-1", "/steps/1", "Complete onboarding"],
@@ -16,6 +16,7 @@ test("the table: the launchpad home, the wizard, steps 2 and 3, the personas; th
     ["personas", "/personas", "Your personas"],
     ["new-persona", "/new", "New persona"],
     ["persona", "/personas/*id", "Persona"],
+    ["account", "/account", "Your account"],
     ["launchpad", "/", "Your setup"],
   ]);
   assert.equal(FALLBACK.name, "launchpad");

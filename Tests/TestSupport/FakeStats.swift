@@ -48,6 +48,8 @@ public struct FakeStats: Decodable, Sendable {
     public let webhooks: Webhooks
     /// Hits per fault kind.
     public let faults: [String: Int]
+    /// Expiry asked for: `upload <seconds>` / `output <seconds>` (or `… none`), each counted.
+    public let lifecycles: [String: Int]
     public let requests: [Request]
 
     enum CodingKeys: String, CodingKey {
@@ -60,6 +62,6 @@ public struct FakeStats: Decodable, Sendable {
         case cancellations, charged
         case chargedAfterCancel = "charged_after_cancel"
         case rejectedInputs = "rejected_inputs"
-        case webhooks, faults, requests
+        case webhooks, faults, lifecycles, requests
     }
 }

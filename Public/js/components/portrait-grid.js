@@ -22,6 +22,7 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
     const chip = h("span", { class: "state-chip" });
     const identity = h("p", { class: "slot__identity" });
     const note = h("p", { class: "slot__note" });
+    const provenance = h("p", { class: "slot__provenance", hidden: true });
     const error = h("div", { class: "inline-note inline-note-danger", role: "alert", hidden: true });
 
     const regenButton = h("button", { type: "button", class: "btn btn-secondary btn-sm btn-block" }, icon("refresh", { size: 15 }), "Regenerate");
@@ -37,7 +38,7 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
 
     const article = h("article", { class: "slot", "aria-labelledby": titleId },
       media,
-      h("div", { class: "slot__body" }, h("div", { class: "slot__head" }, title, chip), identity, note),
+      h("div", { class: "slot__body" }, h("div", { class: "slot__head" }, title, chip), identity, note, provenance),
       h("div", { class: "slot__actions" }, error, regenButton, regenForm));
 
     function toggleRegen(open) {
@@ -68,7 +69,7 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
       }
     });
 
-    const parts = { article, media, title, chip, identity, note, regenButton, regenForm };
+    const parts = { article, media, title, chip, identity, note, provenance, regenButton, regenForm };
     cards.set(index, parts);
     // Keep the grid in scenario order.
     const after = [...cards.keys()].sort((a, b) => a - b).find((i) => i > index);
@@ -115,6 +116,13 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
 
     e.note.hidden = d.notes.length === 0;
     e.note.replaceChildren(...d.notes.map((n) => h("span", {}, n)));
+
+    e.provenance.hidden = !d.download;
+    e.provenance.replaceChildren(...(d.download ? [
+      d.download.madeBy ? h("span", { class: "made-by", title: d.download.madeBy.title }, d.download.madeBy.text) : null,
+      h("a", { class: "slot__download", href: d.download.url, download: d.download.fileName, "aria-label": `Download the ${slot.title} portrait` },
+        icon("download", { size: 14 }), "Download"),
+    ] : []));
 
     e.regenButton.disabled = !d.canRegenerate;
     e.regenButton.title = d.canRegenerate ? "Make this portrait again, optionally with an instruction" : "Available once this portrait is finished";

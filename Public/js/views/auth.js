@@ -1,6 +1,7 @@
 // The signed-out page: what the product does, and a sign-in / create-account card.
 import { Auth } from "../api.js";
 import { h, icon, spinner } from "../dom.js";
+import { forgotPassword, offerReset } from "./password-reset.js";
 
 export function renderAuth(container, app) {
   let mode = "login"; // or "signup"
@@ -40,6 +41,7 @@ export function renderAuth(container, app) {
     passwordInput.autocomplete = signup ? "new-password" : "current-password";
     passwordHint.textContent = signup ? "At least 12 characters: a few words together are easy to remember." : "";
     passwordHint.hidden = !signup;
+    forgot.hidden = signup;
     panel.setAttribute("aria-labelledby", signup ? "tab-signup" : "tab-login");
     showError(null);
   }
@@ -49,11 +51,14 @@ export function renderAuth(container, app) {
     errorBox.replaceChildren(...(message ? [icon("alert"), h("span", {}, message)] : []));
   }
 
+  const forgot = h("button", { type: "button", class: "link-button auth-forgot" }, "Forgot your password?");
+  forgot.addEventListener("click", () => forgotPassword({ showNotice, email: emailInput.value.trim() }));
   const form = h("form", { class: "auth-form", id: "auth-form", novalidate: true },
     h("div", { class: "field" }, h("label", { for: "auth-email" }, "Email"), emailInput),
     h("div", { class: "field" }, h("label", { for: "auth-password" }, "Password"), passwordInput, passwordHint),
     errorBox,
     submit,
+    forgot,
   );
 
   const panel = h("div", { id: "auth-panel", role: "tabpanel" }, heading, form);
@@ -137,5 +142,7 @@ export function renderAuth(container, app) {
   setMode("login");
   const confirmToken = new URLSearchParams(location.search).get("confirm");
   if (confirmToken) offerConfirmation(confirmToken);
+  const resetToken = new URLSearchParams(location.search).get("reset");
+  if (resetToken) offerReset(resetToken, { showNotice, app });
   return () => {};
 }

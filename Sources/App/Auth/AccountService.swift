@@ -145,7 +145,7 @@ extension AccountService {
     {
         let accounts = app.accounts()
         let user = try await accounts.createUser(email: email, password: password)
-        let token = try await accounts.issueToken(for: user, kind: .api)
+        let token = try await accounts.issueToken(for: user, kind: .api, name: "inflio user create")
         let audit = AuditLog(db: app.db, logger: app.logger)
         await audit.record(.accountCreated, user: try user.requireID().uuidString, account: user.email, detail: "cli")
         await audit.record(.tokenCreated, user: try user.requireID().uuidString, detail: "api (cli)")

@@ -59,13 +59,16 @@ struct PersonaDetailBody: Content {
         let error: String?
         /// The refinement asked for in the latest regeneration.
         let instruction: String?
+        /// How the shown portrait was made, as IPTC's digital source type (`trainedAlgorithmicMedia`
+        /// for a model's, `composite` for the offline studio's); its downloads say so in XMP.
+        let madeBy: String?
         let attempts: Int
         let history: [Attempt]
 
         enum CodingKeys: String, CodingKey {
             case index, scenario, title, state, url, width, height, identityDistance, secondOpinionDistance, likeness,
                 reason, error,
-                instruction,
+                instruction, madeBy,
                 attempts, history
         }
 
@@ -85,6 +88,7 @@ struct PersonaDetailBody: Content {
             try c.encode(reason, forKey: .reason)
             try c.encode(error, forKey: .error)
             try c.encode(instruction, forKey: .instruction)
+            try c.encode(madeBy, forKey: .madeBy)
             try c.encode(attempts, forKey: .attempts)
             try c.encode(history, forKey: .history)
         }
@@ -178,6 +182,7 @@ extension PersonaDetailBody {
                 likeness: Self.verification(current)?.likeness?.rawValue,
                 reason: needsReason ? (Self.verification(shown).map(\.reason) ?? "no_face") : nil,
                 error: job?.state == .failed ? job?.error : nil, instruction: instruction,
+                madeBy: current == nil ? nil : job.map { PortraitProvenance.source(provider: $0.provider).rawValue },
                 attempts: jobs.filter { $0.scenarioIndex == scenario.index }.count,
                 history: history.map {
                     Attempt(

@@ -132,6 +132,8 @@ final class PortraitGenerator: Sendable {
                 JSONValue.number(($0 * 1000).rounded() / 1000)
             } ?? JSONValue.null,
             "likeness": verification.likeness.map { JSONValue.string($0.rawValue) } ?? JSONValue.null,
+            // IPTC's digital source type, which its downloads carry in XMP: the page labels it.
+            "madeBy": .string(PortraitProvenance.source(provider: job.provider).rawValue),
         ]
         // The verdict (the job's new state, its events, a retry's job) is written under the same
         // permit as `finishPersonaIfDone`: another portrait finishing meanwhile must not see this job

@@ -62,6 +62,8 @@ struct PersonaDetail: Decodable {
         let reason: String?
         /// The provider's error, for a failed portrait.
         let error: String?
+        /// IPTC's digital source type of the shown portrait (issue 18).
+        let madeBy: String?
         let attempts: Int
         let history: [Attempt]
     }
