@@ -182,7 +182,7 @@ export const Account = {
   changePassword: (currentPassword, newPassword) =>
     api("/api/account/password", { method: "POST", json: { currentPassword, newPassword } }),
   tokens: () => api("/api/account/tokens"),
-  createToken: (name) => api("/api/account/tokens", { method: "POST", json: { name } }),
+  createToken: (name, password) => api("/api/account/tokens", { method: "POST", json: { name, password } }),
   revokeToken: (id) => api(`/api/account/tokens/${enc(id)}`, { method: "DELETE" }),
   remove: ({ password, confirmEmail }) => api("/api/account/delete", { method: "POST", json: { password, confirmEmail } }),
   exportUrl: "/api/account/export",

@@ -170,8 +170,18 @@ import Vapor
             let stayer = try await service.signUp()
             let kept = try await service.createPersona(token: stayer, photos: try TestPhotos.obamaSet(), wait: true)
             let keptID = try kept.decode(CreatedPersona.self).persona.id
-            _ = try await service.send(.POST, "/api/account/tokens", token: token, json: ["name": "script"])
-            #expect(try await Self.rowsNaming(userID, email, on: service.app.db).count > 10)
+            _ = try await service.send(
+                .POST, "/api/account/tokens", token: token, json: ["name": "script", "password": Self.password])
+            // The scan finds the user where they are: by id as text and as a UUID, and by email.
+            let before = Set(try await Self.rowsNaming(userID, email, on: service.app.db))
+            for place in [
+                "users.id", "users.email", "user_tokens.user_id", "personas.user_id", "ledger_entries.user_id",
+            ] {
+                #expect(before.contains(place), "\(place) not found in \(before.sorted())")
+            }
+            let personaIDs = try await Persona.query(on: service.app.db).filter(\.$userID == userID).all().map {
+                try $0.requireID().uuidString
+            }
             let ledgerLines = try await LedgerEntry.query(on: service.app.db).count()
 
             let mismatch = try await service.send(
@@ -188,6 +198,9 @@ import Vapor
             #expect(deleted.status == .ok, "\(deleted.text)")
 
             #expect(try await Self.rowsNaming(userID, email, on: service.app.db) == [])
+            for persona in personaIDs {
+                #expect(try await Self.rowsNaming(persona, "no-such-email", on: service.app.db) == [], "\(persona)")
+            }
             let files = Self.files(under: service.config.blobDirectory)
             #expect(!files.isEmpty && files.allSatisfy { $0.contains(keptID.lowercased()) }, "\(files)")
             // The ledger keeps its lines for billing, anonymous.

@@ -40,7 +40,8 @@ import Vapor
             #expect(before.count == 1 && before[0].kind == "session" && before[0].current)
             #expect(before[0].lastUsedFrom == "127.0.0.1")
 
-            let made = try await service.send(.POST, "/api/account/tokens", token: session, json: ["name": " deploy "])
+            let made = try await service.send(
+                .POST, "/api/account/tokens", token: session, json: ["name": " deploy ", "password": "correct horse"])
             #expect(made.status == .created, "\(made.text)")
             let created = try made.decode(Created.self)
             #expect(created.listed.name == "deploy" && created.listed.kind == "api" && !created.listed.current)
@@ -68,8 +69,11 @@ import Vapor
         try await TestService.with { service in
             let alice = try await service.signUp()
             let bob = try await service.signUp()
-            for name in ["", "   ", String(repeating: "x", count: 61), "line\nbreak"] {
-                let refused = try await service.send(.POST, "/api/account/tokens", token: alice, json: ["name": name])
+            let noPassword = try await service.send(.POST, "/api/account/tokens", token: alice, json: ["name": "x"])
+            #expect(noPassword.status == .forbidden && noPassword.errorCode == "wrong_password", "a session alone")
+            for name in ["", "   ", String(repeating: "x", count: 61), "line\nbreak", "bidi\u{202E}txt"] {
+                let refused = try await service.send(
+                    .POST, "/api/account/tokens", token: alice, json: ["name": name, "password": "correct horse"])
                 #expect(refused.status == .badRequest && refused.errorCode == "invalid_token_name", "\(name)")
             }
             let bobs = try await list(service, bob)[0].id

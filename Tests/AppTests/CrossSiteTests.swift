@@ -39,6 +39,18 @@ import Vapor
                 .POST, "/api/auth/login", headers: ["Origin": "http://127.0.0.1:\(service.port)"],
                 json: ["email": "victim@example.com", "password": "long enough pass"])
             #expect(own.status == .ok, "\(own.text)")
+
+            // A reset link's completion signs in too, and asking mails someone: neither from a form.
+            for (path, fields) in [
+                ("/api/auth/reset/complete", "token=inf_attackers-own-link&password=attackers+password"),
+                ("/api/auth/reset", "email=victim%40example.com"),
+            ] {
+                let form = try await service.send(.POST, path, body: Self.form(fields), contentType: .urlEncodedForm)
+                #expect(form.status == .unsupportedMediaType && form.errorCode == "expected_json", "\(path)")
+                let elsewhere = try await service.send(
+                    .POST, path, headers: ["Origin": "https://evil.example"], json: ["email": "victim@example.com"])
+                #expect(elsewhere.status == .forbidden && elsewhere.errorCode == "cross_site_request", "\(path)")
+            }
         }
     }
 

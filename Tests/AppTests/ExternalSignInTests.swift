@@ -103,10 +103,15 @@ struct RSATestKey {
     }
 
     func token(
-        kid: String, subject: String, issuer: String, expiresIn: TimeInterval = 300, issuedAt: Date? = nil
+        kid: String, subject: String, issuer: String, expiresIn: TimeInterval = 300, authTime: Date? = nil,
+        email: Bool = true
     ) async throws -> String {
         struct Claims: JWTPayload {
-            let sub: SubjectClaim, iss: IssuerClaim, exp: ExpirationClaim, email: String, iat: IssuedAtClaim?
+            let sub: SubjectClaim, iss: IssuerClaim, exp: ExpirationClaim, email: String?, authTime: Double?
+            enum CodingKeys: String, CodingKey {
+                case sub, iss, exp, email
+                case authTime = "auth_time"
+            }
             func verify(using algorithm: some JWTAlgorithm) async throws {}
         }
         let keys = await JWTKeyCollection().add(
@@ -114,7 +119,7 @@ struct RSATestKey {
         let claims = Claims(
             sub: .init(value: subject), iss: .init(value: issuer),
             exp: .init(value: Date().addingTimeInterval(expiresIn)),
-            email: "\(subject)@example.com", iat: issuedAt.map { IssuedAtClaim(value: $0) })
+            email: email ? "\(subject)@example.com" : nil, authTime: authTime?.timeIntervalSince1970)
         return try await keys.sign(claims, kid: JWKIdentifier(string: kid))
     }
 }

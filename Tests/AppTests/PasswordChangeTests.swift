@@ -61,8 +61,9 @@ import Vapor
             }
             defer { Task { await service.stop() } }
             let stale = try await signing.token(
-                kid: "k1", subject: "user_x", issuer: issuer, issuedAt: Date().addingTimeInterval(-3600))
-            let fresh = try await signing.token(kid: "k1", subject: "user_x", issuer: issuer, issuedAt: Date())
+                kid: "k1", subject: "user_x", issuer: issuer, authTime: Date().addingTimeInterval(-3600))
+            let unproved = try await signing.token(kid: "k1", subject: "user_x", issuer: issuer)
+            let fresh = try await signing.token(kid: "k1", subject: "user_x", issuer: issuer, authTime: Date())
 
             let change = try await service.send(
                 .POST, "/api/account/password", token: fresh, json: ["currentPassword": "x", "newPassword": Self.new])
@@ -71,12 +72,24 @@ import Vapor
             #expect(try await ExternalIdentity.query(on: service.app.db).count() == 1)
 
             let confirm = ["confirmEmail": "user_x@example.com"]
-            let refused = try await service.send(.POST, "/api/account/delete", token: stale, json: confirm)
-            #expect(refused.status == .forbidden && refused.errorCode == "reauthentication_required")
+            for token in [stale, unproved] {
+                let refused = try await service.send(.POST, "/api/account/delete", token: token, json: confirm)
+                #expect(refused.status == .forbidden && refused.errorCode == "reauthentication_required")
+            }
             let deleted = try await service.send(.POST, "/api/account/delete", token: fresh, json: confirm)
             #expect(deleted.status == .ok, "\(deleted.text)")
             #expect(try await ExternalIdentity.query(on: service.app.db).count() == 0)
             #expect(try await OnboardingProgress.query(on: service.app.db).count() == 0)
+
+            // Without an email claim, the word DELETE is typed instead.
+            let nameless = try await signing.token(
+                kid: "k1", subject: "user_y", issuer: issuer, authTime: Date(), email: false)
+            let blank = try await service.send(
+                .POST, "/api/account/delete", token: nameless, json: ["confirmEmail": ""])
+            #expect(blank.status == .badRequest && blank.errorCode == "confirmation_mismatch")
+            let typed = try await service.send(
+                .POST, "/api/account/delete", token: nameless, json: ["confirmEmail": "delete"])
+            #expect(typed.status == .ok, "\(typed.text)")
         }
     }
 

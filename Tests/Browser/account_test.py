@@ -31,10 +31,10 @@ from signup_mail_test import free_port, wait_for_mail, wait_for_port
 EMAIL = "owner@example.com"
 NEW_PASSWORD = "a brand new battery staple"
 RESET_PASSWORD = "reset by mail staple horse"
-# The first visit's /api/auth/me; the wrong current password and the wrong one at deletion; the
-# deleted account's sign-in.
+# The first visit's /api/auth/me; a token asked for without the password, the wrong current
+# password and the wrong one at deletion; the deleted account's sign-in.
 EXPECTED = {("/api/auth/me", 401), ("/api/account/password", 403), ("/api/account/delete", 403),
-            ("/api/auth/login", 401)}
+            ("/api/auth/login", 401), ("/api/account/tokens", 403)}
 PHONE_EXPECTED = {("/api/auth/me", 401), ("/api/account/tokens", 401), ("/api/usage", 401)}
 
 
@@ -109,6 +109,9 @@ def run(page: Page, phone: Page, base: str, photos: Path, maildir: Path, shots: 
 
     # An API token: shown once, works at once, refused once revoked.
     page.fill("input[placeholder='e.g. upload script']", "ci script")
+    page.get_by_role("button", name="Create token").click()
+    expect(page.locator(".token-list ~ .inline-note-danger")).to_contain_text("not your current password")
+    page.fill("#token-password", PASSWORD)
     page.get_by_role("button", name="Create token").click()
     token = page.locator(".token-created__value").input_value()
     check(token.startswith("inf_"), f"the token shown: {token[:8]}…")

@@ -7,9 +7,11 @@ import { sortTokens, tokenDetail, tokenTitle } from "../account-tokens.js";
 
 export function renderAccount(container, app) {
   let disposed = false;
-  /** The deletion form's password field: hidden for an identity provider's user. */
-  let deletePasswordField = null;
   const email = app.user?.email || "";
+  // An identity provider's user has no password here: told at once, not after a refusal.
+  const local = app.user?.local !== false;
+  /** What the deletion asks to be typed: the email, or DELETE for an account without one. */
+  const confirmWord = email || "DELETE";
   const passwordCard = h("section", { class: "card account-card", "aria-labelledby": "account-password-title" });
   const tokensCard = h("section", { class: "card account-card", "aria-labelledby": "account-tokens-title" });
 
@@ -61,7 +63,7 @@ export function renderAccount(container, app) {
   // ------------------------------------------------------------ sessions and tokens
   const tokenList = h("ul", { class: "token-list", "aria-busy": "true" });
   const tokensError = h("div", { class: "inline-note inline-note-danger", role: "alert", hidden: true });
-  const created = h("div", { class: "token-created", hidden: true, role: "status" });
+  const created = h("div", { class: "token-created", hidden: true });
 
   function drawTokensCard(local) {
     const title = h("h2", { class: "section-title", id: "account-tokens-title" }, icon("key"), "Sessions and API tokens");
@@ -71,23 +73,25 @@ export function renderAccount(container, app) {
     }
     const nameId = uniqueId("token-name");
     const name = h("input", { id: nameId, type: "text", maxlength: "60", autocomplete: "off", placeholder: "e.g. upload script" });
+    const password = passwordInput("token-password", "current-password");
     const createButton = h("button", { type: "submit", class: "btn btn-secondary" }, "Create token");
     const form = h("form", { class: "token-form", novalidate: true },
       h("div", { class: "field" }, h("label", { for: nameId }, "New API token"), name,
         h("p", { class: "field-hint" }, "For scripts: send it as Authorization: Bearer …. It can do anything you can, until you revoke it.")),
+      h("div", { class: "field" }, h("label", { for: "token-password" }, "Your password"), password),
       createButton);
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      tokensError.hidden = true;
+      showTokensError(null);
       await busy(createButton, "Creating…", async () => {
         try {
-          const result = await Account.createToken(name.value);
-          name.value = "";
+          const result = await Account.createToken(name.value, password.value);
+          name.value = ""; password.value = "";
           showCreated(result.token, result.listed.name);
           loadTokens();
         } catch (error) {
           showTokensError(error.message);
-          name.focus();
+          (error.code === "wrong_password" ? password : name).focus();
         }
       });
     });
@@ -101,12 +105,17 @@ export function renderAccount(container, app) {
     const copy = h("button", { type: "button", class: "btn btn-secondary btn-sm" }, "Copy");
     copy.addEventListener("click", async () => {
       value.select();
-      try { await navigator.clipboard.writeText(token); copy.textContent = "Copied"; } catch { document.execCommand?.("copy"); }
+      try {
+        await navigator.clipboard.writeText(token);
+        copy.textContent = "Copied";
+      } catch {
+        copy.textContent = "Selected: press Ctrl+C"; // no clipboard access (an insecure origin)
+      }
     });
     const done = h("button", { type: "button", class: "btn btn-ghost btn-sm" }, "Done");
     done.addEventListener("click", () => { created.hidden = true; created.replaceChildren(); });
     created.replaceChildren(
-      h("p", {}, h("strong", {}, `“${name}” is ready. `), "Copy it now: it will not be shown again."),
+      h("p", { role: "status" }, h("strong", {}, `“${name}” is ready. `), "Copy it now: it will not be shown again."),
       h("div", { class: "token-created__row" }, value, copy, done));
     created.hidden = false;
     value.focus();
@@ -126,13 +135,6 @@ export function renderAccount(container, app) {
       tokenList.replaceChildren(...sortTokens(tokens).map(tokenRow));
     } catch (error) {
       if (disposed) return;
-      if (error.code === "external_account") {
-        drawPassword(false);
-        drawTokensCard(false);
-        deletePasswordField.replaceChildren(h("p", { class: "field-hint" },
-          "Sign in again at your identity provider first: deleting asks for a sign-in from the last 10 minutes."));
-        return;
-      }
       tokenList.removeAttribute("aria-busy");
       showTokensError(error.message);
     }
@@ -169,7 +171,9 @@ export function renderAccount(container, app) {
       h("h2", { class: "section-title", id: "account-data-title" }, icon("download"), "Your data"),
       h("p", {}, "One ZIP file with everything we keep for you: your photos as stored, every portrait at full size, your brand, your onboarding answers, your usage and a manifest listing each file."),
       h("p", { class: "muted small" }, "Portraits say in their metadata how they were made (IPTC digital source type). Large accounts take a while: the download starts at once and grows as it is written."),
-      h("a", { class: "btn btn-secondary", href: Account.exportUrl, download: "", id: "account-export" }, icon("download", { size: 16 }), "Download my data"));
+      // A plain link, no `download` attribute: the server's attachment header saves the ZIP, and a
+      // refusal (too many exports, signed out) shows as a page instead of a saved error.
+      h("a", { class: "btn btn-secondary", href: Account.exportUrl, id: "account-export" }, icon("download", { size: 16 }), "Download my data"));
   }
 
   // ------------------------------------------------------------ deletion
@@ -179,13 +183,14 @@ export function renderAccount(container, app) {
     const confirmEmail = h("input", { id: "account-delete-email", type: "email", autocomplete: "off", spellcheck: "false" });
     const password = passwordInput("account-delete-password", "current-password");
     const passwordField = field("account-delete-password", "Your password", password);
-    deletePasswordField = passwordField;
     const errorBox = formError();
     const submit = h("button", { type: "submit", class: "btn btn-danger" }, "Delete my account forever");
     const cancel = h("button", { type: "button", class: "btn btn-ghost" }, "Cancel");
     const form = h("form", { class: "account-form", novalidate: true, hidden: true },
-      field("account-delete-email", `Type ${email || "your email"} to confirm`, confirmEmail),
-      passwordField, errorBox.el,
+      field("account-delete-email", `Type ${confirmWord} to confirm`, confirmEmail),
+      local ? passwordField : h("p", { class: "field-hint" },
+        "Sign in again at your identity provider first: deleting asks for a sign-in from the last 10 minutes."),
+      errorBox.el,
       h("div", { class: "account-form__row" }, cancel, submit));
     open.addEventListener("click", () => { form.hidden = false; open.hidden = true; confirmEmail.focus(); });
     cancel.addEventListener("click", () => { form.hidden = true; open.hidden = false; errorBox.show(null); open.focus(); });
@@ -194,7 +199,7 @@ export function renderAccount(container, app) {
       errorBox.show(null);
       await busy(submit, "Deleting…", async () => {
         try {
-          await Account.remove({ password: password.value || null, confirmEmail: confirmEmail.value });
+          await Account.remove({ password: local ? password.value : null, confirmEmail: confirmEmail.value });
           app.signedOutWith("Your account and everything in it were deleted.");
         } catch (error) {
           errorBox.show(error.message);
@@ -205,7 +210,7 @@ export function renderAccount(container, app) {
     card.append(
       h("h2", { class: "section-title", id: "account-delete-title" }, icon("trash"), "Delete your account"),
       h("p", {}, "Deletes your personas, photos, face data, portraits, brand, onboarding answers, sessions and tokens, at once and for good. Download your data first if you want to keep it."),
-      h("p", { class: "muted small" }, "With an image model provider (FAL), copies of your reference photos and portraits sent there expire on their side within a day; FAL offers no way to delete them sooner. The usage ledger keeps its cost lines, with nothing that points to you."),
+      h("p", { class: "muted small" }, "With an image model provider (FAL), the copies of your reference photos and portraits made there are asked to expire after a day; FAL offers no way to delete them sooner. The usage ledger keeps its cost lines, with nothing that points to you."),
       open, form);
     return card;
   }
@@ -237,8 +242,8 @@ export function renderAccount(container, app) {
     }
   }
 
-  drawPassword(true);
-  drawTokensCard(true);
-  loadTokens();
+  drawPassword(local);
+  drawTokensCard(local);
+  if (local) loadTokens();
   return () => { disposed = true; };
 }

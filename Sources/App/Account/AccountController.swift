@@ -14,6 +14,7 @@ enum AccountController {
     /// `GET /api/account/export`: the ZIP, streamed as it is written (`AccountExport`).
     static func export(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
+        try req.inflio.limiter.take(.export, user: user.id, ip: req.clientAddress)
         let exporter = AccountExport(
             db: req.db, blobs: req.inflio.blobs, userID: user.id, email: user.email,
             provenance: PortraitProvenance(fallbackProvider: req.inflio.config.provider))
@@ -42,7 +43,8 @@ enum AccountController {
     struct Deletion: Content {
         /// A local account's password; an identity provider's user signs in again instead.
         let password: String?
-        /// The account's email typed out: deleting is not one click away.
+        /// The account's email typed out (`DELETE` when the account has none): deleting is not one
+        /// click away.
         let confirmEmail: String?
     }
 
@@ -54,21 +56,18 @@ enum AccountController {
     static func delete(_ req: Request) async throws -> Response {
         let caller = try req.requireUser()
         let body = try req.content.decode(Deletion.self)
-        if let email = caller.email,
-            AccountService.canonicalEmail(body.confirmEmail ?? "") != AccountService.canonicalEmail(email)
-        {
+        let expected = caller.email ?? "DELETE"
+        guard AccountService.canonicalEmail(body.confirmEmail ?? "") == AccountService.canonicalEmail(expected) else {
             throw ServiceError(
-                .badRequest, "confirmation_mismatch", "Type your account's email address to confirm.",
+                .badRequest, "confirmation_mismatch",
+                caller.email == nil
+                    ? "Type DELETE to confirm." : "Type your account's email address to confirm.",
                 details: .object(["field": .string("confirmEmail")]))
         }
-        if let userID = UUID(uuidString: caller.id), let user = try await User.find(userID, on: req.db) {
-            let account = AccountService.canonicalEmail(user.email)
-            try req.inflio.limiter.take(.signIn, user: account, ip: req.clientAddress)
-            let password = body.password ?? ""
-            guard password.utf8.count <= AccountService.maxPasswordBytes,
-                try await req.password.async.verify(password, created: user.passwordHash)
-            else { throw AccountService.wrongPassword }
-            req.inflio.limiter.refund(.signIn, user: account, ip: req.clientAddress)
+        var local: User? = nil
+        if let id = UUID(uuidString: caller.id) { local = try await User.find(id, on: req.db) }
+        if let user = local {
+            try await req.confirmPassword(body.password, of: user)
         } else {
             guard let at = caller.authenticatedAt, Date().timeIntervalSince(at) <= reauthenticationWindow else {
                 throw ServiceError(
@@ -76,8 +75,10 @@ enum AccountController {
                     "Sign in again with your identity provider, then delete your account within 10 minutes.")
             }
         }
+        // Rows found by email are only a local account's: an identity provider's email claim is
+        // not ours to trust with another account's records.
         let removed = try await AccountDeletion(services: req.inflio, db: req.db)
-            .delete(userID: caller.id, email: caller.email)
+            .delete(userID: caller.id, email: local?.email)
         // Anonymous: the log no longer knows who this was.
         await req.audit.record(
             .accountDeleted, detail: "\(removed.personas) personas, \(removed.images) images")

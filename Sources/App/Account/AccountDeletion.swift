@@ -25,45 +25,60 @@ struct AccountDeletion {
     }
 
     func delete(userID: String, email: String?) async throws -> Removed {
+        let uuid = UUID(uuidString: userID)
+        // Signed out everywhere first: no new persona can start while the rest goes.
+        if let uuid { try await UserToken.query(on: db).filter(\.$user.$id == uuid).delete() }
         let personas = try await Persona.query(on: db).filter(\.$userID == userID).all()
         let images = try await PersonaImage.query(on: db).filter(\.$userID == userID).count()
         for persona in personas {
             try await PersonaStore.delete(persona, services: services, db: db)
         }
-        let uuid = UUID(uuidString: userID)
-        try await db.transaction { db in
-            // A persona made while this ran would otherwise outlive its owner.
-            for persona in try await Persona.query(on: db).filter(\.$userID == userID).all() {
-                try await PersonaEvent.query(on: db).filter(\.$persona.$id == persona.requireID()).delete()
-                try await GenerationJob.query(on: db).filter(\.$persona.$id == persona.requireID()).delete()
-                try await PhotoAnalysisRecord.query(on: db).filter(\.$persona.$id == persona.requireID()).delete()
-                try await PersonaImage.query(on: db).filter(\.$persona.$id == persona.requireID()).delete()
+        let stragglers = try await db.transaction { db -> [UUID] in
+            // A persona made while this ran (an identity provider's session has no token to revoke)
+            // would otherwise outlive its owner.
+            let late = try await Persona.query(on: db).filter(\.$userID == userID).all()
+            for persona in late {
+                let id = try persona.requireID()
+                try await PersonaEvent.query(on: db).filter(\.$persona.$id == id).delete()
+                try await GenerationJob.query(on: db).filter(\.$persona.$id == id).delete()
+                try await PhotoAnalysisRecord.query(on: db).filter(\.$persona.$id == id).delete()
+                try await PersonaImage.query(on: db).filter(\.$persona.$id == id).delete()
                 try await persona.delete(on: db)
             }
-            try await BrandRecord.query(on: db).filter(\.$userID == userID).delete()
-            try await OnboardingProgress.query(on: db).filter(\.$userID == userID).delete()
-            try await FunnelEvent.query(on: db).filter(\.$userID == userID).delete()
-            try await UserProfile.query(on: db).filter(\.$userID == userID).delete()
-            try await AuditEvent.query(on: db).filter(\.$userID == userID).delete()
-            if let email {
-                try await AuditEvent.query(on: db).filter(\.$account == email).delete()
-                try await PendingSignUp.query(on: db).filter(\.$email == email).delete()
-            }
-            try await db.sql().raw(
-                """
-                UPDATE ledger_entries SET user_id = \(bind: Self.anonymousUser),
-                    persona_id = \(bind: Self.noID), job_id = \(bind: Self.noID),
-                    request_id = NULL
-                WHERE user_id = \(bind: userID)
-                """
-            ).run()
-            if let uuid {
-                try await PasswordReset.query(on: db).filter(\.$user.$id == uuid).delete()
-                try await UserToken.query(on: db).filter(\.$user.$id == uuid).delete()
-                try await User.query(on: db).filter(\.$id == uuid).delete()
-                try await ExternalIdentity.query(on: db).filter(\.$id == uuid).delete()
-            }
+            try await deleteRecords(of: userID, uuid: uuid, email: email, on: db)
+            return try late.map { try $0.requireID() }
         }
-        return Removed(personas: personas.count, images: images)
+        for id in stragglers {
+            try await services.blobs.deleteAll(under: PersonaStore.folder(id))
+            services.events.close(personaID: id)
+        }
+        return Removed(personas: personas.count + stragglers.count, images: images)
+    }
+
+    /// Everything else that names the user, in the caller's transaction.
+    private func deleteRecords(of userID: String, uuid: UUID?, email: String?, on db: any Database) async throws {
+        try await BrandRecord.query(on: db).filter(\.$userID == userID).delete()
+        try await OnboardingProgress.query(on: db).filter(\.$userID == userID).delete()
+        try await FunnelEvent.query(on: db).filter(\.$userID == userID).delete()
+        try await UserProfile.query(on: db).filter(\.$userID == userID).delete()
+        try await AuditEvent.query(on: db).filter(\.$userID == userID).delete()
+        if let email {
+            try await AuditEvent.query(on: db).filter(\.$account == email).delete()
+            try await PendingSignUp.query(on: db).filter(\.$email == email).delete()
+        }
+        try await db.sql().raw(
+            """
+            UPDATE ledger_entries SET user_id = \(bind: Self.anonymousUser),
+                persona_id = \(bind: Self.noID), job_id = \(bind: Self.noID),
+                request_id = NULL
+            WHERE user_id = \(bind: userID)
+            """
+        ).run()
+        if let uuid {
+            try await PasswordReset.query(on: db).filter(\.$user.$id == uuid).delete()
+            try await UserToken.query(on: db).filter(\.$user.$id == uuid).delete()
+            try await User.query(on: db).filter(\.$id == uuid).delete()
+            try await ExternalIdentity.query(on: db).filter(\.$id == uuid).delete()
+        }
     }
 }

@@ -5,7 +5,7 @@ import Imaging
 import Vapor
 
 /// "Download my data" (issue 18): a ZIP of the account, streamed one file at a time, so an export
-/// of any size holds one image in memory at once. Inside: the photos as stored, every portrait at
+/// of any size holds one image (and its copies on the way out) in memory at once. Inside: the photos as stored, every portrait at
 /// full size (marked AI-made, as downloads are), and the account's records as JSON, with a
 /// `manifest.json` written last that lists every file with its size and SHA-256.
 struct AccountExport {
@@ -40,6 +40,9 @@ struct AccountExport {
         let exportedAt: Date
         let account: [String: String]
         let files: [File]
+        /// Images whose file could not be read (gone from storage): left out, named here, rather
+        /// than every export of the account failing.
+        let missing: [String]
         let notIncluded: [String]
     }
 
@@ -57,13 +60,13 @@ struct AccountExport {
         var personaRecords: [PersonaRecord] = []
         for persona in personas {
             let id = try persona.requireID()
-            let folder = "personas/\(Self.slug(persona.name))-\(id.uuidString.prefix(8).lowercased())"
+            let folder = "personas/\(Self.slug(persona.name))-\(id.uuidString.lowercased())"
             let images = try await PersonaImage.query(on: db).filter(\.$persona.$id == id).sort(\.$createdAt).all()
             var records: [PersonaRecord.Image] = []
             for (index, image) in images.enumerated() {
                 let meta = image.metadata
                 let file =
-                    "\(try image.requireID().uuidString.prefix(8).lowercased())."
+                    "\(try image.requireID().uuidString.lowercased())."
                     + (meta.contentType == "image/png" ? "png" : "jpg")
                 let path: String
                 let mark: DigitalSourceType?
@@ -109,6 +112,7 @@ struct AccountExport {
     func write(_ items: [Item], to send: (ByteBuffer) async throws -> Void) async throws {
         var zip = ZipStreamWriter()
         var files: [Manifest.File] = []
+        var missing: [String] = []
         let now = Date()
         for item in items {
             let bytes: [UInt8]
@@ -116,7 +120,10 @@ struct AccountExport {
             switch item.content {
             case .json(let data): bytes = Array(data)
             case .image(let key, let source):
-                let stored = try await blobs.get(key)
+                guard let stored = try? await blobs.get(key) else {
+                    missing.append(item.path)
+                    continue
+                }
                 bytes = try source.map { try ProvenanceMark.marked(stored, as: $0) } ?? stored
                 mark = source
             }
@@ -128,7 +135,8 @@ struct AccountExport {
         }
         var account = ["id": userID]
         account["email"] = email
-        let manifest = Manifest(exportedAt: now, account: account, files: files, notIncluded: Self.notIncluded)
+        let manifest = Manifest(
+            exportedAt: now, account: account, files: files, missing: missing, notIncluded: Self.notIncluded)
         try await send(
             ByteBuffer(
                 bytes: try zip.entry(path: "manifest.json", bytes: Array(try Self.encode(manifest)), modified: now)))

@@ -2,8 +2,9 @@ import Fluent
 import Vapor
 
 /// The sessions and API tokens page's routes (issue 18): `GET /api/account/tokens`, `POST
-/// /api/account/tokens {name}` (the token shown once), `DELETE /api/account/tokens/:tokenID`.
-/// Revoking deletes the row, so the token stops working on the next request.
+/// /api/account/tokens {name, password}` (the token shown once; the password because a lasting
+/// token must not be one click away for whoever holds a session), `DELETE
+/// /api/account/tokens/:tokenID`. Revoking deletes the row, so the token stops working at once.
 enum AccountTokens {
     static func register(_ account: any RoutesBuilder) {
         account.get("tokens", use: list)
@@ -43,8 +44,11 @@ enum AccountTokens {
     }
 
     static func list(_ req: Request) async throws -> Listing {
-        let (caller, userID) = try await localAccount(req)
-        return Listing(tokens: try await tokens(of: userID, on: req.db).map { try Listed($0, current: caller.tokenID) })
+        let (caller, user) = try await req.requireLocalAccount(sessionsElsewhere)
+        return Listing(
+            tokens: try await tokens(of: try user.requireID(), on: req.db).map {
+                try Listed($0, current: caller.tokenID)
+            })
     }
 
     /// A user's live tokens, newest first; expired sessions are dropped on the way.
@@ -63,18 +67,22 @@ enum AccountTokens {
     }
 
     static func create(_ req: Request) async throws -> Response {
-        let (caller, userID) = try await localAccount(req)
-        struct Body: Content { let name: String }
-        let name = try req.content.decode(Body.self).name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let (caller, user) = try await req.requireLocalAccount(sessionsElsewhere)
+        struct Body: Content {
+            let name: String
+            let password: String?
+        }
+        let body = try req.content.decode(Body.self)
+        let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= maxNameCharacters,
-            !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            !name.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) })
         else {
             throw ServiceError(
                 .badRequest, "invalid_token_name",
                 "Name the token (1 to \(maxNameCharacters) characters), for example after the script that uses it.",
                 details: .object(["field": .string("name")]))
         }
-        guard let user = try await User.find(userID, on: req.db) else { throw ServiceError.unauthorized }
+        try await req.confirmPassword(body.password, of: user)
         let token = try await req.accounts.issueToken(for: user, kind: .api, name: name)
         await req.audit.record(.tokenCreated, user: caller.id, ip: req.clientAddress, detail: "api (page)")
         guard let row = try await UserToken.query(on: req.db).filter(\.$tokenHash == Tokens.hash(token)).first() else {
@@ -86,7 +94,8 @@ enum AccountTokens {
     }
 
     static func revoke(_ req: Request) async throws -> Response {
-        let (caller, userID) = try await localAccount(req)
+        let (caller, user) = try await req.requireLocalAccount(sessionsElsewhere)
+        let userID = try user.requireID()
         guard let id = req.parameters.get("tokenID").flatMap(UUID.init(uuidString:)),
             let token = try await UserToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == userID).first()
         else { throw ServiceError.notFound("This token") }
@@ -99,13 +108,5 @@ enum AccountTokens {
     }
 
     /// Tokens are a local account's: an identity provider's users sign in there.
-    static func localAccount(_ req: Request) async throws -> (AuthenticatedUser, UUID) {
-        let caller = try req.requireUser()
-        guard let userID = UUID(uuidString: caller.id), try await User.find(userID, on: req.db) != nil else {
-            throw ServiceError(
-                .conflict, "external_account",
-                "This account signs in through your identity provider, which manages its sessions.")
-        }
-        return (caller, userID)
-    }
+    static let sessionsElsewhere = "This account signs in through your identity provider, which manages its sessions."
 }

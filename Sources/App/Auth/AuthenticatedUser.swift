@@ -18,6 +18,17 @@ extension Request {
         guard let user = auth.get(AuthenticatedUser.self) else { throw ServiceError.unauthorized }
         return user
     }
+
+    /// The signed-in user and their `users` row, for what only a local account has (a password,
+    /// our tokens). An identity provider's user has none (their id is their `external_identities`
+    /// row's) and is refused, 409 `external_account`, with `why`.
+    func requireLocalAccount(_ why: String) async throws -> (caller: AuthenticatedUser, user: User) {
+        let caller = try requireUser()
+        guard let id = UUID(uuidString: caller.id), let user = try await User.find(id, on: db) else {
+            throw ServiceError(.conflict, "external_account", why)
+        }
+        return (caller, user)
+    }
 }
 
 /// Opaque random tokens; only their SHA-256 is stored.

@@ -11,10 +11,14 @@ import Vapor
 /// - be JSON, or carry the `X-Inflio-Request` header (the page's multipart uploads do).
 ///
 /// Sign-in and sign-up take JSON only, from this origin, cookie or not: a form on another site
-/// cannot sign the browser in as the attacker. Bearer-token clients are not affected.
+/// cannot sign the browser in as the attacker (a reset link's completion signs in too: an
+/// attacker's own link must not sign a visitor into the attacker's account), nor ask for reset
+/// mails in a visitor's name. Bearer-token clients are not affected.
 struct CrossSiteGuard: AsyncMiddleware {
     static let headerName = "X-Inflio-Request"
-    static let signInPaths: Set<String> = ["/api/auth/login", "/api/auth/signup", "/api/auth/confirm"]
+    static let signInPaths: Set<String> = [
+        "/api/auth/login", "/api/auth/signup", "/api/auth/confirm", "/api/auth/reset", "/api/auth/reset/complete",
+    ]
     /// `scheme://host[:port]` of `INFLIO_PUBLIC_URL`, when set: the origin behind a reverse proxy.
     let publicOrigin: String?
 

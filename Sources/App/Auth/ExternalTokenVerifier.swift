@@ -24,8 +24,10 @@ struct ExternalSubject: Sendable, Equatable {
     let issuer: String
     let subject: String
     let email: String?
-    /// When the person last proved who they are: OIDC's `auth_time`, else the token's `iat`.
-    /// Deleting an account asks for a recent one (re-authentication).
+    /// When the person last proved who they are: OIDC's `auth_time`, or Clerk's `fva` (minutes
+    /// since the first factor was verified). Not `iat`: a session JWT is re-issued every minute
+    /// while the session lives, so its `iat` says nothing about a sign-in. Deleting an account asks
+    /// for a recent one (re-authentication); without either claim it cannot be proved.
     var authenticatedAt: Date? = nil
 }
 
@@ -37,12 +39,20 @@ struct ExternalClaims: JWTPayload {
     let nbf: NotBeforeClaim?
     let aud: AudienceClaim?
     let email: String?
-    let iat: IssuedAtClaim?
     let authTime: Double?
+    /// Clerk's factor verification age: minutes since the first and the second factor were
+    /// verified in this session (-1: not verified).
+    let fva: [Int]?
 
     enum CodingKeys: String, CodingKey {
-        case sub, iss, exp, nbf, aud, email, iat
+        case sub, iss, exp, nbf, aud, email, fva
         case authTime = "auth_time"
+    }
+
+    var authenticatedAt: Date? {
+        if let authTime { return Date(timeIntervalSince1970: authTime) }
+        if let minutes = fva?.first, minutes >= 0 { return Date().addingTimeInterval(-Double(minutes) * 60) }
+        return nil
     }
 
     func verify(using algorithm: some JWTAlgorithm) async throws {
@@ -87,7 +97,7 @@ actor ExternalTokenVerifier {
             guard !claims.sub.value.isEmpty else { return nil }
             return ExternalSubject(
                 issuer: claims.iss.value, subject: claims.sub.value, email: claims.email,
-                authenticatedAt: claims.authTime.map { Date(timeIntervalSince1970: $0) } ?? claims.iat?.value)
+                authenticatedAt: claims.authenticatedAt)
         } catch {
             logger.debug("external token refused: \(error)")
             return nil

@@ -1,9 +1,11 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Password reset by a mailed link (issue 18), when mail is configured. Asking answers the same
-/// whether or not the address has an account, and the mail leaves after the answer; the link is
+/// whether or not the address has an account: the account is looked up, the link stored and the
+/// mail sent after the answer, so its time does not tell either. The link is
 /// good for an hour and once, and only its SHA-256 is stored. Using it sets the new password and
 /// signs out every session (API tokens stay: the tokens page lists them).
 struct PasswordResetByMail {
@@ -19,32 +21,39 @@ struct PasswordResetByMail {
     static let invalidLink = ServiceError(
         .badRequest, "invalid_link", "This reset link has expired or was already used. Ask for a new one.")
 
-    /// Mails a link when the address has an account; returns the canonical email either way.
-    func start(email rawEmail: String) async throws -> String {
+    /// Checks the address, then (after the answer) mails a link when it has an account.
+    func start(email rawEmail: String) throws -> String {
         let email = try AccountService.validEmail(rawEmail)
+        let (db, mailer, publicURL, logger) = (db, mailer, publicURL, logger)
+        Task {
+            do {
+                try await Self.mailLink(to: email, db: db, mailer: mailer, publicURL: publicURL)
+            } catch {
+                logger.warning("password reset not mailed: \(error)")
+            }
+        }
+        return email
+    }
+
+    private static func mailLink(to email: String, db: any Database, mailer: SMTPClient, publicURL: URL) async throws {
         try await PasswordReset.query(on: db).filter(\.$expiresAt < Date()).delete()
-        guard let user = try await User.query(on: db).filter(\.$email == email).first() else { return email }
+        guard let user = try await User.query(on: db).filter(\.$email == email).first() else { return }
         let token = Tokens.generate()
         try await PasswordReset(
             userID: try user.requireID(), tokenHash: Tokens.hash(token),
             expiresAt: Date().addingTimeInterval(Self.linkLifetime)
         ).save(on: db)
-        let message = MailMessage(
-            from: mailer.settings.from, to: email, subject: "Reset your Inflio Personas password",
-            body: """
-                Someone, we hope you, asked to reset the password of the Inflio Personas account
-                with this address. To choose a new one, open this link within an hour:
+        try await mailer.send(
+            MailMessage(
+                from: mailer.settings.from, to: email, subject: "Reset your Inflio Personas password",
+                body: """
+                    Someone, we hope you, asked to reset the password of the Inflio Personas account
+                    with this address. To choose a new one, open this link within an hour:
 
-                \(MailLink.to(publicURL, "reset", token))
+                    \(MailLink.to(publicURL, "reset", token))
 
-                If it was not you, ignore this mail: your password stays as it is.
-                """)
-        let mailer = mailer
-        let logger = logger
-        Task {
-            do { try await mailer.send(message) } catch { logger.warning("password reset mail not sent: \(error)") }
-        }
-        return email
+                    If it was not you, ignore this mail: your password stays as it is.
+                    """))
     }
 
     /// The account a link's token resets, while the link is valid.
@@ -57,12 +66,20 @@ struct PasswordResetByMail {
         return (reset, user)
     }
 
-    /// Uses the link: the new password is checked as at sign-up, then set; every link for the
-    /// account goes with it (`setPassword`), so this one cannot be used twice.
+    /// Uses the link: the new password is checked as at sign-up, then set. The link is claimed by
+    /// deleting its row in the same transaction (`DELETE … RETURNING`): of two uses at once, one
+    /// finds it gone. Every other link of the account goes too.
     func complete(token: String, password: String) async throws -> User {
         let (_, user) = try await pending(token: token)
         try accounts.checkedNewPassword(password)
-        try await accounts.setPassword(user, to: password, keepingSession: nil)
+        let hash = try await accounts.passwords.hash(password)
+        try await db.transaction { db in
+            let claimed = try await (db as! any SQLDatabase).raw(
+                "DELETE FROM password_resets WHERE token_hash = \(bind: Tokens.hash(token)) RETURNING id"
+            ).all()
+            guard !claimed.isEmpty else { throw Self.invalidLink }
+            try await AccountService.store(hash, for: user, keepingSession: nil, on: db)
+        }
         return user
     }
 }

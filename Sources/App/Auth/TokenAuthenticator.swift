@@ -54,7 +54,10 @@ struct TokenAuthenticator: AsyncMiddleware {
         if let request {
             let lastUsed = try row.decode(column: "last_used_at", as: Date?.self)
             if lastUsed.map({ now.timeIntervalSince($0) >= lastUseResolution }) ?? true {
-                try await noteUse(of: tokenID, at: now, by: request, on: db)
+                // A note, not the request's business: a failed write must not refuse the request.
+                do { try await noteUse(of: tokenID, at: now, by: request, on: db) } catch {
+                    request.logger.warning("token use not noted: \(error)")
+                }
             }
         }
         return AuthenticatedUser(
@@ -65,7 +68,11 @@ struct TokenAuthenticator: AsyncMiddleware {
     private static func noteUse(of tokenID: UUID, at now: Date, by request: Request, on db: any Database)
         async throws
     {
+        // Only if still stale: of the requests a page sends at once, one writes.
         try await UserToken.query(on: db).filter(\.$id == tokenID)
+            .group(.or) {
+                $0.filter(\.$lastUsedAt == nil).filter(\.$lastUsedAt < now.addingTimeInterval(-lastUseResolution))
+            }
             .set(\.$lastUsedAt, to: now).set(\.$lastUsedIP, to: request.clientAddress)
             .set(\.$userAgent, to: request.shortUserAgent).update()
     }

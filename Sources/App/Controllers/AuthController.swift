@@ -11,6 +11,8 @@ enum AuthController {
         struct UserBody: Content {
             let id: String
             let email: String?
+            /// A local account (with a password here), rather than an identity provider's user.
+            var local = true
         }
         let success = true
         let user: UserBody
@@ -146,7 +148,9 @@ enum AuthController {
 
     static func me(_ req: Request) async throws -> SignedIn {
         let user = try req.requireUser()
-        return SignedIn(user: .init(id: user.id, email: user.email), token: nil)
+        var local = false
+        if let id = UUID(uuidString: user.id) { local = try await User.find(id, on: req.db) != nil }
+        return SignedIn(user: .init(id: user.id, email: user.email, local: local), token: nil)
     }
 
     static func signedIn(_ req: Request, _ user: User, status: HTTPResponseStatus) async throws -> Response {

@@ -37,13 +37,8 @@ enum PasswordController {
 
     /// The current password, then the new one; every other session is signed out.
     static func change(_ req: Request) async throws -> Response {
-        let caller = try req.requireUser()
-        // An identity provider's user has no `users` row: their id is their `external_identities` row's.
-        guard let userID = UUID(uuidString: caller.id), try await User.find(userID, on: req.db) != nil else {
-            throw ServiceError(
-                .conflict, "external_account",
-                "This account signs in through your identity provider: change the password there.")
-        }
+        let (caller, user) = try await req.requireLocalAccount(
+            "This account signs in through your identity provider: change the password there.")
         let body = try req.content.decode(Change.self)
         // A wrong current password is a failed sign-in: counted as one, so a stolen session cannot
         // be used to guess the password.
@@ -51,7 +46,8 @@ enum PasswordController {
         try req.inflio.limiter.take(.signIn, user: account, ip: req.clientAddress)
         do {
             _ = try await req.accounts.changePassword(
-                userID: userID, current: body.currentPassword, new: body.newPassword, keeping: caller.tokenID)
+                userID: try user.requireID(), current: body.currentPassword, new: body.newPassword,
+                keeping: caller.tokenID)
         } catch let error as ServiceError where error.code != "wrong_password" {
             req.inflio.limiter.refund(.signIn, user: account, ip: req.clientAddress)
             throw error
@@ -81,7 +77,7 @@ enum PasswordController {
         struct Asked: Content { let email: String }
         let email = try AccountService.validEmail(try req.content.decode(Asked.self).email)
         try req.inflio.limiter.take(.passwordReset, user: email, ip: req.clientAddress)
-        _ = try await byMail.start(email: email)
+        _ = try byMail.start(email: email)
         await req.audit.record(.passwordResetAsked, account: email, ip: req.clientAddress)
         let response = Response(status: .accepted)
         try response.content.encode(ResetAsked(email: email))

@@ -33,6 +33,8 @@ final class RateLimiter: Sendable {
         /// Password-reset mails asked for, per address asked about and per client address: every
         /// ask mails someone, so the bound keeps the service from being a way to flood a mailbox.
         case passwordReset = "password_reset"
+        /// Account exports: each reads every image of the account.
+        case export
 
         /// "User" is the signed-in user, or for sign-in the account asked for.
         var perUser: Rule {
@@ -44,6 +46,8 @@ final class RateLimiter: Sendable {
             case .signUp: Rule(burst: 10, perSecond: 10.0 / 3600)
             // 3 links at once, then 3 an hour.
             case .passwordReset: Rule(burst: 3, perSecond: 3.0 / 3600)
+            // 3 at once, then 3 an hour.
+            case .export: Rule(burst: 3, perSecond: 3.0 / 3600)
             }
         }
 
