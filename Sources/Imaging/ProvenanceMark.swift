@@ -334,19 +334,4 @@ extension ProvenanceMark {
             }
         }
     }
-
-    /// CRC-32 (ISO 3309, as in PNG and zlib), one table lookup per byte: chunks written here are small.
-    private enum CRC32 {
-        static let table: [UInt32] = (0..<256).map { index in
-            var value = UInt32(index)
-            for _ in 0..<8 { value = value & 1 == 1 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1 }
-            return value
-        }
-
-        static func checksum(_ bytes: [UInt8]) -> UInt32 {
-            var crc: UInt32 = 0xFFFF_FFFF
-            for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
-            return crc ^ 0xFFFF_FFFF
-        }
-    }
 }

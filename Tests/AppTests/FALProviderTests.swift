@@ -29,6 +29,24 @@ struct FALProviderTests {
         }
     }
 
+    /// A service that receives FAL's webhooks, polling every 600 s (beyond the creation's two-minute
+    /// wait: only webhooks can finish a persona). Its webhook URL names the port before the service
+    /// listens, so the port is chosen here; one another socket took meanwhile (the range overlaps
+    /// the ephemeral ports) means another try.
+    static func webhookService(for fake: FakeFALServer) async throws -> TestService {
+        for attempt in 1...5 {
+            let port = Int.random(in: 41_000...49_000)
+            do {
+                return try await service(
+                    for: fake, port: port,
+                    extra: ["INFLIO_PUBLIC_URL": "http://127.0.0.1:\(port)", "FAL_POLL_INTERVAL_SECONDS": "600"])
+            } catch  where "\(error)".contains("Address already in use") && attempt < 5 {
+                continue
+            }
+        }
+        throw TestFailure("no free port for the webhook service")
+    }
+
     static func stats(_ fake: FakeFALServer) async throws -> FakeStats {
         try TypedJSON.decode(FakeStats.self, from: try await fake.statsJSON())
     }
@@ -153,11 +171,7 @@ struct FALProviderTests {
     @Test func webhooksWakeThePortraitsAndBadOnesAreRefused() async throws {
         let (fake, _) = try await FakeFALServer.start(latency: 0.3, options: .init(), analyzer: TestService.analyzer)
         let (stranger, _) = try await FakeFALServer.start(options: .init(), analyzer: TestService.analyzer)
-        let port = Int.random(in: 41_000...49_000)
-        // Polling every 600 s, beyond the creation's two-minute wait: only webhooks can finish it.
-        let service = try await Self.service(
-            for: fake, port: port,
-            extra: ["INFLIO_PUBLIC_URL": "http://127.0.0.1:\(port)", "FAL_POLL_INTERVAL_SECONDS": "600"])
+        let service = try await Self.webhookService(for: fake)
         defer {
             Task {
                 await service.stop()

@@ -21,10 +21,7 @@ struct FALWebhookRouteTests {
         faults: String, _ body: (TestService, FakeFALServer, String) async throws -> Void
     ) async throws {
         let fake = try await P.fake(faults: faults)
-        let port = Int.random(in: 41_000...49_000)
-        let service = try await P.service(
-            for: fake, port: port,
-            extra: ["INFLIO_PUBLIC_URL": "http://127.0.0.1:\(port)", "FAL_POLL_INTERVAL_SECONDS": "600"])
+        let service = try await P.webhookService(for: fake)
         do {
             try await body(service, fake, try await service.signUp())
             await service.stop()

@@ -13,24 +13,6 @@ struct PasswordResetTests {
     static let old = "correct horse"
     static let new = "a brand new battery staple"
 
-    func withMail(_ database: TestDatabase, _ body: (TestService, LocalSMTPServer) async throws -> Void)
-        async throws
-    {
-        let smtp = try await LocalSMTPServer.start()
-        defer { smtp.stop() }
-        let service = try await TestService.start(database) { config in
-            config.mail = MailSettings(host: "127.0.0.1", port: smtp.port, from: "inflio@example.test")
-            config.publicURL = URL(string: "http://127.0.0.1:9/")
-        }
-        do {
-            try await body(service, smtp)
-            await service.stop()
-        } catch {
-            await service.stop()
-            throw error
-        }
-    }
-
     func ask(_ service: TestService, _ email: String) async throws -> ClientResponse {
         try await service.send(.POST, "/api/auth/reset", json: ["email": email])
     }
@@ -41,7 +23,7 @@ struct PasswordResetTests {
 
     @Test(arguments: TestDatabase.all)
     func aLinkResetsOnceAndSignsEveryoneOut(_ database: TestDatabase) async throws {
-        try await withMail(database) { service, smtp in
+        try await TestService.withMail(database) { service, smtp in
             let user = try await service.app.accounts().createUser(email: "owner@example.com", password: Self.old)
             let session = try await service.app.accounts().issueToken(for: user, kind: .session)
 
@@ -82,7 +64,7 @@ struct PasswordResetTests {
     }
 
     @Test func anExpiredLinkIsRefused() async throws {
-        try await withMail(.sqlite) { service, smtp in
+        try await TestService.withMail { service, smtp in
             _ = try await service.app.accounts().createUser(email: "late@example.com", password: Self.old)
             _ = try await ask(service, "late@example.com")
             let token = try linkToken(try #require(try await smtp.waitForMails(1).first))
@@ -100,7 +82,7 @@ struct PasswordResetTests {
     }
 
     @Test func askingIsThrottledPerAddressWhateverItIs() async throws {
-        try await withMail(.sqlite) { service, _ in
+        try await TestService.withMail { service, _ in
             for email in ["someone@example.com", "nobody-here@example.com"] {
                 for _ in 0..<3 { #expect(try await ask(service, email).status == .accepted) }
                 let fourth = try await ask(service, email)

@@ -12,22 +12,6 @@ import Vapor
 struct SignUpByMailTests {
     static let password = "correct horse"
 
-    func withMail(_ body: (TestService, LocalSMTPServer) async throws -> Void) async throws {
-        let smtp = try await LocalSMTPServer.start()
-        defer { smtp.stop() }
-        let service = try await TestService.start { config in
-            config.mail = MailSettings(host: "127.0.0.1", port: smtp.port, from: "inflio@example.test")
-            config.publicURL = URL(string: "http://127.0.0.1:9/")
-        }
-        do {
-            try await body(service, smtp)
-            await service.stop()
-        } catch {
-            await service.stop()
-            throw error
-        }
-    }
-
     func signUp(_ service: TestService, _ email: String) async throws -> ClientResponse {
         try await service.send(.POST, "/api/auth/signup", json: ["email": email, "password": Self.password])
     }
@@ -40,7 +24,7 @@ struct SignUpByMailTests {
     }
 
     @Test func aTakenAddressGetsTheSameAnswerAndTheMailTellsTheOwner() async throws {
-        try await withMail { service, smtp in
+        try await TestService.withMail { service, smtp in
             _ = try await service.app.accounts().createUser(email: "owner@example.com", password: Self.password)
             let new = try await signUp(service, "New@Example.com")
             let taken = try await signUp(service, "owner@example.com")
@@ -85,7 +69,7 @@ struct SignUpByMailTests {
     }
 
     @Test func checksStillComeFirstAndNothingIsMailed() async throws {
-        try await withMail { service, smtp in
+        try await TestService.withMail { service, smtp in
             let weak = try await service.send(
                 .POST, "/api/auth/signup", json: ["email": "a@example.com", "password": "short"])
             #expect(weak.status == .badRequest && weak.errorCode == "weak_password", "\(weak.text)")

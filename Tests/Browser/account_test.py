@@ -12,11 +12,7 @@ go to --shots.
 
 import argparse
 import json
-import os
 import re
-import subprocess
-import sys
-import tempfile
 import urllib.error
 import urllib.request
 import zipfile
@@ -26,7 +22,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from onboarding_support import DESKTOP, PASSWORD, PHONE, scan
 from page_support import Failure, Watchdog, check, make_photos
-from signup_mail_test import free_port, wait_for_mail, wait_for_port
+from mail_service import mail_service, wait_for_mail
 
 EMAIL = "owner@example.com"
 NEW_PASSWORD = "a brand new battery staple"
@@ -192,42 +188,14 @@ def main():
     parser.add_argument("--shots", type=Path, required=True)
     args, _ = parser.parse_known_args()
     args.shots.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        smtp_port, port = free_port(), free_port()
-        base = f"http://127.0.0.1:{port}"
-        maildir = tmp / "mail"
-        smtp = subprocess.Popen(["/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{smtp_port}",
-                                 "-c", "aiosmtpd.handlers.Mailbox", str(maildir)])
-        env = dict(os.environ, INFLIO_DATA_DIR=str(tmp / "data"), INFLIO_SMTP_URL=f"smtp://127.0.0.1:{smtp_port}",
-                   INFLIO_MAIL_FROM="inflio@example.test", INFLIO_PUBLIC_URL=base)
-        log = open(tmp / "server.log", "w")
-        subprocess.run([args.binary, "migrate"], env=env, check=True, stdout=log, stderr=log)
-        subprocess.run([args.binary, "user", "create", EMAIL, "--password", PASSWORD], env=env, check=True,
-                       stdout=log, stderr=log)
-        server = subprocess.Popen([args.binary, "serve", "--hostname", "127.0.0.1", "--port", str(port)],
-                                  env=env, stdout=log, stderr=log)
-        try:
-            wait_for_port(smtp_port, smtp)
-            wait_for_port(port, server, seconds=90)
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=args.chromium, headless=True, args=["--no-sandbox", "--disable-dev-shm-usage"])
-                page = browser.new_context(viewport=DESKTOP, base_url=base, accept_downloads=True).new_page()
-                phone = browser.new_context(viewport=PHONE, is_mobile=True, base_url=base).new_page()
-                run(page, phone, base, args.photos, maildir, args.shots, tmp)
-                browser.close()
-            print("account-test: passed")
-        except Failure as failure:
-            print(f"account-test: FAILED: {failure}", file=sys.stderr)
-            print((tmp / "server.log").read_text()[-3000:], file=sys.stderr)
-            sys.exit(1)
-        finally:
-            server.kill()
-            smtp.kill()
-            server.wait()
-            smtp.wait()
-
+    made = [["user", "create", EMAIL, "--password", PASSWORD]]
+    with mail_service(args.binary, "account-test", before=made) as service, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=args.chromium, headless=True, args=["--no-sandbox", "--disable-dev-shm-usage"])
+        page = browser.new_context(viewport=DESKTOP, base_url=service.base, accept_downloads=True).new_page()
+        phone = browser.new_context(viewport=PHONE, is_mobile=True, base_url=service.base).new_page()
+        run(page, phone, service.base, args.photos, service.maildir, args.shots, service.tmp)
+        browser.close()
 
 if __name__ == "__main__":
     main()

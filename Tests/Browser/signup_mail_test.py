@@ -8,63 +8,18 @@ used link says so. Screenshots (desktop and phone) of each state go to --shots.
 """
 
 import argparse
-import base64
-import email
-import os
 import re
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Page, expect, sync_playwright
 
+from mail_service import mail_service, mails, wait_for_mail
 from onboarding_support import DESKTOP, PASSWORD, PHONE, scan
 from page_support import Failure, Watchdog, check
 
 # The first visit's /api/auth/me, and the used link asked about again.
 EXPECTED = {("/api/auth/me", 401), ("/api/auth/confirm", 400)}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        check(process.poll() is None, f"a process for port {port} exited")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise Failure(f"nothing listens on {port} after {seconds} s")
-
-
-def mails(maildir: Path) -> list:
-    """(recipient, body) of every mail received."""
-    found = []
-    for path in sorted((maildir / "new").glob("*")) if (maildir / "new").is_dir() else []:
-        message = email.message_from_bytes(path.read_bytes())
-        body = base64.b64decode("".join(message.get_payload().split())).decode()
-        found.append((message["X-RcptTo"], body))
-    return found
-
-
-def wait_for_mail(maildir: Path, to: str, seconds=30) -> str:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        for recipient, body in mails(maildir):
-            if recipient == to:
-                return body
-        time.sleep(0.2)
-    raise Failure(f"no mail to {to} within {seconds} s")
 
 
 def sign_up(page: Page, base: str, address: str):
@@ -132,40 +87,13 @@ def main():
     # browser-test.sh gives every test its server's URL and the photos: this one starts its own server.
     args, _ = parser.parse_known_args()
     args.shots.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        smtp_port, port = free_port(), free_port()
-        base = f"http://127.0.0.1:{port}"
-        maildir = tmp / "mail"
-        smtp = subprocess.Popen(["/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{smtp_port}",
-                                 "-c", "aiosmtpd.handlers.Mailbox", str(maildir)])
-        env = dict(os.environ, INFLIO_DATA_DIR=str(tmp / "data"), INFLIO_SMTP_URL=f"smtp://127.0.0.1:{smtp_port}",
-                   INFLIO_MAIL_FROM="inflio@example.test", INFLIO_PUBLIC_URL=base)
-        log = open(tmp / "server.log", "w")
-        subprocess.run([args.binary, "migrate"], env=env, check=True, stdout=log, stderr=log)
-        server = subprocess.Popen([args.binary, "serve", "--hostname", "127.0.0.1", "--port", str(port)],
-                                  env=env, stdout=log, stderr=log)
-        try:
-            wait_for_port(smtp_port, smtp)
-            wait_for_port(port, server)
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=args.chromium, headless=True, args=["--no-sandbox", "--disable-dev-shm-usage"])
-                page = browser.new_context(viewport=DESKTOP).new_page()
-                phone = browser.new_context(viewport=PHONE, is_mobile=True).new_page()
-                run(page, phone, base, maildir, args.shots)
-                browser.close()
-            print("signup-mail-test: passed")
-        except Failure as failure:
-            print(f"signup-mail-test: FAILED: {failure}", file=sys.stderr)
-            print((tmp / "server.log").read_text()[-3000:], file=sys.stderr)
-            sys.exit(1)
-        finally:
-            server.kill()
-            smtp.kill()
-            server.wait()
-            smtp.wait()
-
+    with mail_service(args.binary, "signup-mail-test") as service, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=args.chromium, headless=True, args=["--no-sandbox", "--disable-dev-shm-usage"])
+        page = browser.new_context(viewport=DESKTOP).new_page()
+        phone = browser.new_context(viewport=PHONE, is_mobile=True).new_page()
+        run(page, phone, service.base, service.maildir, args.shots)
+        browser.close()
 
 if __name__ == "__main__":
     main()

@@ -37,11 +37,9 @@ public enum AccountCommands {
     /// Revokes one of the account's tokens; false when it has no such token.
     public static func revoke(app: Application, email: String, tokenID: UUID) async throws -> Bool {
         let user = try await account(app, email)
-        guard
-            let token = try await UserToken.query(on: app.db).filter(\.$id == tokenID)
-                .filter(\.$user.$id == user.requireID()).first()
-        else { return false }
-        try await token.delete(on: app.db)
+        guard let token = try await AccountTokens.revoke(tokenID, of: try user.requireID(), on: app.db) else {
+            return false
+        }
         await AuditLog(db: app.db, logger: app.logger).record(
             .tokenRevoked, user: try user.requireID().uuidString, detail: "\(token.kind.rawValue) (cli)")
         return true

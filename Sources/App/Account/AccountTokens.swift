@@ -97,14 +97,22 @@ enum AccountTokens {
         let (caller, user) = try await req.requireLocalAccount(sessionsElsewhere)
         let userID = try user.requireID()
         guard let id = req.parameters.get("tokenID").flatMap(UUID.init(uuidString:)),
-            let token = try await UserToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == userID).first()
+            let token = try await revoke(id, of: userID, on: req.db)
         else { throw ServiceError.notFound("This token") }
-        try await token.delete(on: req.db)
         await req.audit.record(.tokenRevoked, user: caller.id, ip: req.clientAddress, detail: token.kind.rawValue)
         let response = Response(status: .ok)
         try response.content.encode(["success": true])
         if id == caller.tokenID { response.cookies[TokenAuthenticator.cookieName] = .expired }
         return response
+    }
+
+    /// Deletes one of the user's tokens (it fails from its next request on); nil when the user has
+    /// no such token. Also `inflio user tokens --revoke`.
+    static func revoke(_ id: UUID, of userID: UUID, on db: any Database) async throws -> UserToken? {
+        guard let token = try await UserToken.query(on: db).filter(\.$id == id).filter(\.$user.$id == userID).first()
+        else { return nil }
+        try await token.delete(on: db)
+        return token
     }
 
     /// Tokens are a local account's: an identity provider's users sign in there.

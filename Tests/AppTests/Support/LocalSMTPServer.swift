@@ -97,3 +97,25 @@ struct LocalSMTPServer {
             recipient: headers["x-rcptto"] ?? headers["to"] ?? "", subject: headers["subject"] ?? "", body: body)
     }
 }
+
+extension TestService {
+    /// A service with mail configured, sending to a fresh aiosmtpd; both stopped after `body`.
+    /// Links in mails point to `http://127.0.0.1:9/` (the tests read the token from them).
+    static func withMail(
+        _ database: TestDatabase = .sqlite, _ body: (TestService, LocalSMTPServer) async throws -> Void
+    ) async throws {
+        let smtp = try await LocalSMTPServer.start()
+        defer { smtp.stop() }
+        let service = try await TestService.start(database) { config in
+            config.mail = MailSettings(host: "127.0.0.1", port: smtp.port, from: "inflio@example.test")
+            config.publicURL = URL(string: "http://127.0.0.1:9/")
+        }
+        do {
+            try await body(service, smtp)
+            await service.stop()
+        } catch {
+            await service.stop()
+            throw error
+        }
+    }
+}
