@@ -33,15 +33,19 @@ lint:
 format:
 	swift format format --in-place --parallel --configuration .swift-format $(SWIFT_FILES)
 
-# Every test: formatting, the web page's pure modules (node --test), the Swift suites (the database
-# ones on SQLite and on a local PostgreSQL that this starts), the web page in a real Chromium against
-# the debug binary `swift test` built (scripts/browser-test.sh), the security probe's quick run
-# (scripts/probe.sh) and the docs check.
+# Every test: formatting, the API's contract written as scripts/openapi.py writes it, the web page's
+# pure modules (node --test), the Swift suites (the database ones on SQLite and on a local PostgreSQL
+# that this starts), the web page in a real Chromium against the debug binary `swift test` built
+# (scripts/browser-test.sh), the security probe's quick run (scripts/probe.sh), schemathesis for two
+# minutes against the contract (scripts/api-fuzz.sh) and the docs check.
+API_FUZZ_SECONDS ?= 120
 test: setup lint
+	python3 scripts/openapi.py --check
 	node --test Tests/JS/
 	url="$$(bash scripts/postgres.sh)" && INFLIO_TEST_POSTGRES_URL="$$url" swift test
 	bash scripts/browser-test.sh .build/debug/inflio
 	bash scripts/probe.sh .build/debug/inflio --quick
+	bash scripts/api-fuzz.sh .build/debug/inflio $(API_FUZZ_SECONDS)
 	python3 Tests/Docs/check_docs.py .build/debug/inflio
 
 # The security probe's full run against the release build: issue 13's findings replayed from
@@ -49,11 +53,13 @@ test: setup lint
 probe: build
 	bash scripts/probe.sh $(RELEASE) --full
 
-# libFuzzer over the image decoding and the multipart parser, 5 minutes each (FUZZ_SECONDS=n to
-# change): see docs/development.md#fuzzing.
+# libFuzzer over the image decoding and the multipart parser, 5 minutes each, then schemathesis
+# against the API's contract as long (FUZZ_SECONDS=n to change): see docs/development.md#fuzzing.
 FUZZ_SECONDS ?= 300
 fuzz: setup
 	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+	swift build --product inflio
+	bash scripts/api-fuzz.sh .build/debug/inflio $(FUZZ_SECONDS)
 
 # Speed and memory figures (not a test): see docs/benchmarks.md.
 bench: build

@@ -16,16 +16,27 @@ export const LIKENESS_BARS = [
 /** The distance under which a portrait is verified (strong or acceptable). */
 export const VERIFIED_DISTANCE = 0.45;
 
+/** The seed's status words (`pending_upload`, `analyzing`, `ready`, `failed`). */
 export const PERSONA_STATUS = {
   pending_upload: { label: "Waiting for photos", tone: "neutral" },
   analyzing: { label: "Analysing", tone: "progress" },
-  generating: { label: "Generating", tone: "progress" },
   ready: { label: "Ready", tone: "success" },
   failed: { label: "Failed", tone: "danger" },
 };
 
-export function personaStatus(status) {
-  return PERSONA_STATUS[status] || { label: status || "Unknown", tone: "neutral" };
+/** Our finer `stage`, which says more than the status while a persona is in progress. */
+export const PERSONA_STAGE = {
+  uploading: { label: "Waiting for photos", tone: "neutral" },
+  generating: { label: "Generating portraits", tone: "progress" },
+};
+
+/**
+ * The badge for a persona: while it is under way, its stage's words when it has them; once ready or
+ * failed, the status's (a live event may have moved the status on before a stage arrives).
+ */
+export function personaStatus(status, stage = null) {
+  const underWay = status === "analyzing" || status === "pending_upload";
+  return (underWay && PERSONA_STAGE[stage]) || PERSONA_STATUS[status] || { label: status || "Unknown", tone: "neutral" };
 }
 
 export const PORTRAIT_STATE = {

@@ -168,7 +168,7 @@ function portraitEvent(state, data, type) {
   const next = PORTRAIT[type](slot, data, Number.isFinite(data.attempt) ? data.attempt : slot.attempt);
   if (!next) return state;
   const persona = type === "portrait_regenerating" && state.persona
-    ? { ...state.persona, status: "generating" }
+    ? { ...state.persona, status: "analyzing", stage: "generating" }
     : state.persona;
   return { ...state, persona, slots: { ...state.slots, [index]: next } };
 }

@@ -63,6 +63,13 @@ public func configure(
     OnboardingController.register(app)
     BrandController.register(app)
     app.get("health") { _ in ["status": "ok"] }
+    // The API's contract (Public/openapi.json, written by scripts/openapi.py), for client generators
+    // and fuzzers; the web page's folder serves it at /openapi.json too.
+    app.get("api", "openapi.json") { req async throws -> Response in
+        let response = try await req.fileio.asyncStreamFile(at: WebAssets.directory + "openapi.json")
+        response.headers.contentType = .json
+        return response
+    }
 }
 
 /// Runs migrations and resumes unfinished generation (what `serve` does before listening).

@@ -59,7 +59,8 @@ struct DraftTests {
             #expect(try await service.send(.DELETE, "/api/personas/\(id)/photos/\(extra)", token: token).status == .ok)
             let built = try await service.build(token: token, draft: id, name: "Studio me")
             #expect(built.status == .accepted, "\(built.text)")
-            #expect(try built.decode(CreatedPersona.self).persona.status == "generating")
+            let builtBody = try built.decode(CreatedPersona.self).persona
+            #expect(builtBody.status == "analyzing" && builtBody.stage == "generating")
             try await waitFor("the persona to be ready", seconds: 120) {
                 let detail = try await service.send(.GET, "/api/personas/\(id)", token: token)
                 return try detail.decode(PersonaDetail.self).persona.status == "ready"

@@ -77,7 +77,7 @@ struct PersonaCreationTests {
             #expect(created.status == .created)
             let persona = try created.decode(CreatedPersona.self).persona
             let eventsURL = persona.eventsUrl
-            #expect(persona.status == "generating")
+            #expect(persona.status == "analyzing" && persona.stage == "generating")
 
             // The stream ends after persona_ready, so the whole body can be read.
             let stream = try await service.send(.GET, eventsURL, token: token)

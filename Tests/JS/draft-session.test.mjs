@@ -42,7 +42,7 @@ function fakeApi() {
       return { draft: draft() };
     }),
     getDraft: (id) => held("get", [id], () => ({ draft: draft() })),
-    buildDraft: (id, fields) => held("build", [id, fields], () => ({ persona: { id, status: "generating" } })),
+    buildDraft: (id, fields) => held("build", [id, fields], () => ({ persona: { id, status: "analyzing", stage: "generating" } })),
   };
   /** Answers the oldest open call of `kind` (with the server's answer, or an error). */
   async function answer(kind, error = null) {
@@ -296,7 +296,7 @@ test("build sends the name and description, and forgets the draft", async () => 
   await fake.answer("add");
   const built = session.build({ name: "Studio me", description: "d" });
   await fake.answer("build");
-  assert.deepEqual(await built, { id: "D", status: "generating" });
+  assert.deepEqual(await built, { id: "D", status: "analyzing", stage: "generating" });
   assert.deepEqual(fake.calls.find((c) => c.kind === "build").args, ["D", { name: "Studio me", description: "d" }]);
   assert.equal(storage.getItem(DRAFT_KEY), null);
 });

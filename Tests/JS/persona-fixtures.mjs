@@ -14,7 +14,7 @@ export function portrait(index, changes = {}) {
 
 export function detail(changes = {}) {
   return {
-    id: "p1", name: "Studio me", status: "generating", isDefault: false, eventsUrl: "/api/personas/p1/events",
+    id: "p1", name: "Studio me", status: "analyzing", stage: "generating", isDefault: false, eventsUrl: "/api/personas/p1/events",
     metadata: { usablePhotos: 6, photoCount: 6, analysisQuality: "good", consistencyScore: 0.9 },
     photos: [{ id: "a", isReference: true }], portraits: [0, 1, 2, 3, 4].map((i) => portrait(i)), ...changes,
   };

@@ -49,7 +49,7 @@ test("consistencyDisplay: a percent once ready and no portrait unfinished, else 
   const ready = { status: "ready", metadata: { consistencyScore: 0.874 } };
   assert.deepEqual(consistencyDisplay(ready, false), { value: "87%", muted: false, sub: "measured identity match across the five portraits" });
   assert.deepEqual(consistencyDisplay(ready, true), { value: "—", muted: true, sub: "measured once all five portraits are done" });
-  assert.equal(consistencyDisplay({ status: "generating", metadata: {} }, false).value, "—");
+  assert.equal(consistencyDisplay({ status: "analyzing", metadata: {} }, false).value, "—");
   assert.equal(consistencyDisplay({ status: "ready" }, false).value, "0%");
 });
 

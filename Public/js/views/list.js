@@ -37,7 +37,7 @@ export function renderList(container, app) {
       app.setUsage(usage);
       draw(personas || [], usage);
       clearTimeout(timer);
-      if ((personas || []).some((p) => p.status === "generating" || p.status === "analyzing")) {
+      if ((personas || []).some((p) => p.status === "analyzing")) {
         timer = setTimeout(load, 4000);
       }
     } catch (error) {
@@ -97,7 +97,7 @@ export function renderList(container, app) {
           h("h2", { class: "persona-card__name" }, h("a", { href, class: "stretched" }, persona.name)),
           star),
         h("div", { class: "persona-card__row persona-card__meta" },
-          statusBadge(persona.status),
+          statusBadge(persona.status, persona.stage),
           h("span", { class: "muted small" }, [formatDate(persona.createdAt), cost ? ` · ${cost.calls} calls` : ""].join(""))),
         persona.description ? h("p", { class: "persona-card__desc" }, persona.description) : null),
     );

@@ -41,7 +41,7 @@ export function createPersonaHead(page) {
   function draw(persona) {
     if (!persona) return;
     title.textContent = persona.name;
-    badgeHolder.replaceChildren(statusBadge(persona.status));
+    badgeHolder.replaceChildren(statusBadge(persona.status, persona.stage));
     descEl.textContent = persona.description || "";
     descEl.hidden = !persona.description;
     metaEl.textContent = persona.createdAt ? `Created ${formatDate(persona.createdAt)}` : "";

@@ -18,9 +18,11 @@ enum PersonaController {
     }
 
     struct Created: Content {
+        /// The seed's `{id, status, portraits}`, plus our `stage` and `eventsUrl`.
         struct Body: Content {
             let id: UUID
             let status: String
+            let stage: String
             let portraits: [String]
             let eventsUrl: String
         }
@@ -31,11 +33,11 @@ enum PersonaController {
     static func create(_ req: Request) async throws -> Response {
         let persona = try await PersonaIntake(req: req).create()
         let id = try persona.requireID()
-        var status = persona.status
+        var (status, stage) = (persona.status, persona.stage)
         var portraits: [String] = []
         if (try? req.query.get(Bool.self, at: "wait")) == true {
             let finished = try await EventsController.waitUntilFinished(req, personaID: id)
-            status = finished.status
+            (status, stage) = (finished.status, finished.stage)
             portraits = finished.metadata.portraitUrls.compactMap { url in
                 MediaPath(url).map { req.inflio.signer.url(for: $0.imageID) }
             }
@@ -44,7 +46,7 @@ enum PersonaController {
         try response.content.encode(
             Created(
                 persona: .init(
-                    id: id, status: status.rawValue, portraits: portraits,
+                    id: id, status: status.rawValue, stage: stage.rawValue, portraits: portraits,
                     eventsUrl: "/api/personas/\(id.uuidString.lowercased())/events")))
         return response
     }
@@ -68,7 +70,7 @@ enum PersonaController {
                     .flatMap { MediaPath($0)?.imageID }
                 return PersonaSummaryBody(
                     id: persona.id!, name: persona.name, description: persona.description,
-                    status: persona.status.rawValue,
+                    status: persona.status.rawValue, stage: persona.stage.rawValue,
                     isDefault: persona.id == defaultID, createdAt: persona.createdAt, updatedAt: persona.updatedAt,
                     thumbnailUrl: thumbnail.map { req.inflio.signer.url(for: $0) })
             })

@@ -7,7 +7,10 @@ struct PersonaSummaryBody: Content {
     let id: UUID
     let name: String
     let description: String
+    /// The seed's: `pending_upload`, `analyzing`, `ready`, `failed`.
     let status: String
+    /// Ours, finer: `uploading`, `generating`, `done`, `failed` (`Persona.Stage`).
+    let stage: String
     let isDefault: Bool
     let createdAt: Date?
     let updatedAt: Date?
@@ -97,7 +100,9 @@ struct PersonaDetailBody: Content {
     let id: UUID
     let name: String
     let description: String
+    /// The seed's lifecycle word, and our finer stage (as in `PersonaSummaryBody`).
     let status: String
+    let stage: String
     let isDefault: Bool
     let metadata: PersonaMetadata
     let photos: [Photo]
@@ -194,6 +199,7 @@ extension PersonaDetailBody {
         }
         self.init(
             id: id, name: persona.name, description: persona.description, status: persona.status.rawValue,
+            stage: persona.stage.rawValue,
             isDefault: isDefault,
             metadata: persona.metadata,
             photos: uploads.map {

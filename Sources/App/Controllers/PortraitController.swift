@@ -46,7 +46,7 @@ enum PortraitController {
         try await req.db.transaction { db in
             try await quotas.reserve(user: persona.userID, portraits: [request], newPersona: false, on: db)
             try await job.create(on: db)
-            persona.status = .generating
+            persona.move(to: .analyzing, .generating)
             try await persona.save(on: db)
         }
         try await req.inflio.events.publish(

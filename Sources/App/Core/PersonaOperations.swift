@@ -82,6 +82,7 @@ public struct PersonaOperations {
             personas.map {
                 [
                     "id": $0.id!.uuidString.lowercased(), "name": $0.name, "status": $0.status.rawValue,
+                    "stage": $0.stage.rawValue,
                     "analysisQuality": $0.metadata.analysisQuality,
                     "consistencyScore": String(format: "%.3f", $0.metadata.consistencyScore),
                 ]

@@ -27,6 +27,7 @@ enum DraftController {
             let name: String
             let description: String
             let status: String
+            let stage: String
         }
         let success = true
         let persona: Summary
@@ -56,7 +57,7 @@ enum DraftController {
         let body = DraftBody(
             persona: .init(
                 id: try persona.requireID(), name: persona.name, description: persona.description,
-                status: persona.status.rawValue),
+                status: persona.status.rawValue, stage: persona.stage.rawValue),
             draft: try await service.verdict(persona))
         let response = Response(status: .created)
         try response.content.encode(body)
@@ -114,7 +115,7 @@ enum DraftController {
         try response.content.encode(
             PersonaController.Created(
                 persona: .init(
-                    id: id, status: built.status.rawValue, portraits: [],
+                    id: id, status: built.status.rawValue, stage: built.stage.rawValue, portraits: [],
                     eventsUrl: "/api/personas/\(id.uuidString.lowercased())/events")))
         return response
     }

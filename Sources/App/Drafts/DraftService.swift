@@ -34,7 +34,7 @@ struct DraftService {
         let name = trimmed.isEmpty ? "" : try PersonaIntake.checkedName(trimmed, ifEmpty: "Give your persona a name.")
         let description = try PersonaIntake.checkedDescription(rawDescription ?? "")
         let persona = Persona(
-            userID: user.id, name: name, description: description, status: .pendingUpload,
+            userID: user.id, name: name, description: description, status: .pendingUpload, stage: .uploading,
             metadata: PersonaMetadata(
                 photoCount: 0, photoUrls: [], referencePhotoUrls: [], portraitUrls: [], analysisQuality: "",
                 consistencyScore: 0, provider: services.provider.name))
@@ -188,11 +188,13 @@ struct DraftService {
         return rows.count == 1
     }
 
-    /// `pending_upload` → `generating` in one statement; false when another request got there first.
+    /// `pending_upload` → `analyzing` (stage `generating`) in one statement; false when another
+    /// request got there first.
     static func claim(_ id: UUID, on db: any Database) async throws -> Bool {
         let rows = try await db.sql().raw(
             """
-            UPDATE personas SET status = \(bind: Persona.Status.generating.rawValue) \
+            UPDATE personas SET status = \(bind: Persona.Status.analyzing.rawValue), \
+                stage = \(bind: Persona.Stage.generating.rawValue) \
             WHERE id = \(bind: id) AND status = \(bind: Persona.Status.pendingUpload.rawValue) RETURNING id
             """
         ).all()

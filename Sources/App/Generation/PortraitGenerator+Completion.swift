@@ -49,7 +49,7 @@ extension PortraitGenerator {
             let jobs = try await GenerationJob.query(on: db).filter(\.$persona.$id == personaID).all()
             let latest = PersonaPortraits.latestJobs(jobs)
             guard latest.count == PortraitScenario.all.count, latest.allSatisfy({ $0.state.isFinished }) else { return }
-            guard persona.status == .generating else { return }
+            guard persona.status == .analyzing else { return }
             let images = try await PersonaImage.query(on: db).filter(\.$persona.$id == personaID).all()
             let byID = Dictionary(uniqueKeysWithValues: images.compactMap { image in image.id.map { ($0, image) } })
             let portraits = latest.compactMap { $0.portraitImageID.flatMap { byID[$0] } }
@@ -58,7 +58,7 @@ extension PortraitGenerator {
                 distances: latest.map { job in
                     job.portraitImageID.flatMap { byID[$0]?.metadata.identityDistance }
                 })
-            persona.status = portraits.isEmpty ? .failed : .ready
+            if portraits.isEmpty { persona.move(to: .failed, .failed) } else { persona.move(to: .ready, .done) }
             if portraits.isEmpty { persona.metadata.error = "No portrait could be generated." }
             try await persona.save(on: db)
             if persona.status == .ready { try await OnboardingService.avatarReady(persona, db: db) }

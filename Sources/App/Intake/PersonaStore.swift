@@ -17,6 +17,7 @@ struct PersonaStore {
         let personaID = UUID()
         let persona = Persona(
             id: personaID, userID: user.id, name: name, description: description, status: .pendingUpload,
+            stage: .uploading,
             metadata: PersonaMetadata(
                 photoCount: 0, photoUrls: [], referencePhotoUrls: [], portraitUrls: [], analysisQuality: "",
                 consistencyScore: 0))
@@ -133,7 +134,7 @@ struct PersonaStore {
         let order = set.referenceIndices.map { images[$0].metadata.storageKey }
         referencePhotos.sort { order.firstIndex(of: $0.location)! < order.firstIndex(of: $1.location)! }
 
-        persona.status = .generating
+        persona.move(to: .analyzing, .generating)
         persona.metadata = PersonaMetadata(
             photoCount: images.count, photoUrls: images.map(\.imageURL),
             referencePhotoUrls: set.referenceIndices.map { images[$0].imageURL }, portraitUrls: [],

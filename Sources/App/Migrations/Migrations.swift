@@ -20,5 +20,6 @@ enum Migrations {
         CreateAuditEvents(),  // the security audit log
         CreatePendingSignUps(),  // sign-ups waiting for the mailed link (when mail is configured)
         AddAccountRights(),  // named tokens with their last use, password resets by mail
+        AdoptSeedStatuses(),  // personas.status in the seed's words (CHECK), our progress in `stage`
     ]
 }

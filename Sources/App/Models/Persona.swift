@@ -6,9 +6,25 @@ import Vapor
 final class Persona: Model, @unchecked Sendable {
     static let schema = "personas"
 
-    enum Status: String, Codable, Sendable {
+    /// The seed's lifecycle, exactly its words (a CHECK constraint holds the column to them):
+    /// a draft whose photos arrive, then `analyzing` while its photos are analysed and its
+    /// portraits made, then `ready` (every portrait finished, some perhaps needing review: the
+    /// portraits say so) or `failed` (none could be made).
+    enum Status: String, Codable, Sendable, CaseIterable {
         case pendingUpload = "pending_upload"
-        case analyzing, generating, ready, failed
+        case analyzing, ready, failed
+    }
+
+    /// Finer progress than the seed's status, ours: what `analyzing` is doing now.
+    enum Stage: String, Codable, Sendable, CaseIterable {
+        /// A draft: photos arriving, each analysed as it comes (`pending_upload`).
+        case uploading
+        /// The portraits being made and verified (`analyzing`).
+        case generating
+        /// Every portrait finished (`ready`).
+        case done
+        /// No portrait could be made (`failed`).
+        case failed
     }
 
     // managed
@@ -21,6 +37,7 @@ final class Persona: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "description") var description: String
     @Field(key: "status") var status: Status
+    @Field(key: "stage") var stage: Stage
     @Field(key: "metadata") var metadata: PersonaMetadata
     /// The identity centroid (128 floats, little-endian). Biometric: kept only here, deleted with
     /// the persona, never sent to clients or logs.
@@ -29,13 +46,22 @@ final class Persona: Model, @unchecked Sendable {
     @Children(for: \.$persona) var images: [PersonaImage]
 
     init() {}
-    init(id: UUID? = nil, userID: String, name: String, description: String, status: Status, metadata: PersonaMetadata)
-    {
+    init(
+        id: UUID? = nil, userID: String, name: String, description: String, status: Status, stage: Stage,
+        metadata: PersonaMetadata
+    ) {
         self.id = id
         self.userID = userID
         self.name = name
         self.description = description
         self.status = status
+        self.stage = stage
         self.metadata = metadata
+    }
+
+    /// Both words at once: they change together.
+    func move(to status: Status, _ stage: Stage) {
+        self.status = status
+        self.stage = stage
     }
 }

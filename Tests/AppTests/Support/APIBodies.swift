@@ -9,6 +9,7 @@ struct CreatedPersona: Decodable {
     struct Persona: Decodable {
         let id: String
         let status: String
+        let stage: String
         /// Signed URLs of the portraits, filled when the request waited (`?wait=true`).
         let portraits: [String]
         let eventsUrl: String

@@ -113,13 +113,22 @@ final class TestService: @unchecked Sendable {
         var headers = headers
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
         let request = ClientRequest(method: method, url: url(path), headers: headers, body: nil, timeout: .seconds(120))
-        return try await app.client.send(request.method, headers: request.headers, to: request.url) { outgoing in
+        let response = try await app.client.send(request.method, headers: request.headers, to: request.url) {
+            outgoing in
             if let json { try outgoing.content.encode(AnyEncodable(json), as: .json) }
             if let body {
                 outgoing.body = body
                 if let contentType { outgoing.headers.contentType = contentType }
             }
         }
+        // Every answer an API test receives is held to the contract (Public/openapi.json).
+        for problem in OpenAPIContract.shared.problems(
+            method: method.rawValue, path: path, status: Int(response.status.code),
+            contentType: response.headers.first(name: .contentType), body: response.bytes)
+        {
+            Issue.record(Comment(rawValue: "openapi.json: \(problem)"))
+        }
+        return response
     }
 
     /// Signs up a new account and returns its token.
