@@ -25,6 +25,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        // Only for APIClientTests: a client generated from Public/openapi.json, used against the service.
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.0"),
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
     ],
     targets: [
         // libvips, found through pkg-config.
@@ -120,6 +124,16 @@ let package = Package(
             ]),
         .testTarget(
             name: "ProvidersTests", dependencies: ["Providers", "PersonaKit", "Imaging", "Faces", "TestSupport"]),
+        // Issue 12: swift-openapi-generator's client for Tests/APIClientTests/openapi.json (a link to
+        // Public/openapi.json), made at build time, against a live service.
+        .testTarget(
+            name: "APIClientTests",
+            dependencies: [
+                "App", "Imaging", "Faces", "TestSupport",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+            ],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]),
     ],
     cxxLanguageStandard: .cxx17
 )

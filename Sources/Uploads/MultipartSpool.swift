@@ -119,13 +119,52 @@ public final class MultipartSpool: @unchecked Sendable {
     }
 
     private var disposition: (name: String, fileName: String?) {
-        let value = headers["content-disposition"] ?? ""
-        func parameter(_ key: String) -> String? {
-            guard let range = value.range(of: "\(key)=\"") else { return nil }
-            let rest = value[range.upperBound...]
-            return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+        let parameters = Self.dispositionParameters(headers["content-disposition"] ?? "")
+        return (parameters["name"] ?? "", parameters["filename"])
+    }
+
+    /// `form-data; name="photos"; filename="a.jpg"` → `[name: photos, filename: a.jpg]`: each
+    /// parameter by its own key (case ignored), in any order, quoted (with `\"` escapes) or not.
+    /// (Found by the client generated from the API's contract: it writes `filename` before `name`,
+    /// and a search for `name="` found the one inside `filename="`.)
+    static func dispositionParameters(_ value: String) -> [String: String] {
+        var parameters: [String: String] = [:]
+        var rest = Substring(value)
+        // The disposition type (`form-data`) comes first; parameters follow, each after a `;`.
+        guard let first = rest.firstIndex(of: ";") else { return [:] }
+        rest = rest[rest.index(after: first)...]
+        while !rest.isEmpty {
+            rest = rest.drop(while: { $0 == " " || $0 == "\t" || $0 == ";" })
+            guard let equals = rest.firstIndex(of: "=") else { break }
+            let key = rest[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            rest = rest[rest.index(after: equals)...].drop(while: { $0 == " " })
+            var parsed = ""
+            if rest.first == "\"" {
+                rest = rest.dropFirst()
+                var escaped = false
+                while let character = rest.first {
+                    rest = rest.dropFirst()
+                    if escaped {
+                        parsed.append(character)
+                        escaped = false
+                    } else if character == "\\" {
+                        escaped = true
+                    } else if character == "\"" {
+                        break
+                    } else {
+                        parsed.append(character)
+                    }
+                }
+                rest = rest.drop(while: { $0 != ";" })
+            } else {
+                let end = rest.firstIndex(of: ";") ?? rest.endIndex
+                parsed = rest[..<end].trimmingCharacters(in: .whitespaces)
+                rest = rest[end...]
+            }
+            // The first of a repeated key counts, as before.
+            if parameters[key] == nil { parameters[key] = parsed }
         }
-        return (parameter("name") ?? "", parameter("filename"))
+        return parameters
     }
 
     private func consume(_ buffer: inout ByteBuffer) {

@@ -51,6 +51,24 @@ final class MultipartSpoolTests: XCTestCase {
         XCTAssertEqual(spool.files.first?.size, 3)
     }
 
+    /// The client generated from the API's contract writes `filename` before `name`, in lower-case
+    /// headers: the part is still the field `photos`, not one named after the file.
+    func testDispositionParametersAreReadByTheirOwnNamesInAnyOrder() throws {
+        let body = Array(
+            ("--\(boundary)\r\ncontent-disposition: form-data; filename=\"a.jpg\"; name=\"photos\"\r\n\r\nxyz\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; NAME=caption\r\n\r\nhi\r\n--\(boundary)--\r\n").utf8
+        )
+        let (spool, error) = try spool(body)
+        XCTAssertNil(error)
+        XCTAssertEqual(spool.files.map(\.field), ["photos"])
+        XCTAssertEqual(spool.files.map(\.fileName), ["a.jpg"])
+        XCTAssertEqual(spool.fields["caption"], "hi")
+        XCTAssertEqual(
+            MultipartSpool.dispositionParameters(#"form-data; name="a\"b"; filename="x;y.jpg""#),
+            ["name": #"a"b"#, "filename": "x;y.jpg"])
+        XCTAssertEqual(MultipartSpool.dispositionParameters("form-data"), [:])
+    }
+
     /// Where the network cuts a body must not change what is kept.
     func testTheSameBodyInAnyPiecesGivesTheSameParts() throws {
         let body = Array(

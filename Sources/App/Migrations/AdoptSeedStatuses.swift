@@ -44,7 +44,8 @@ struct AdoptSeedStatuses: AsyncMigration {
                     "ALTER TABLE personas ADD CONSTRAINT personas_status_seed CHECK (status IN (\(statusList)))")
             ).run()
             try await sql.raw(
-                SQLQueryString("ALTER TABLE personas ADD CONSTRAINT personas_stage_known CHECK (stage IN (\(stageList)))")
+                SQLQueryString(
+                    "ALTER TABLE personas ADD CONSTRAINT personas_stage_known CHECK (stage IN (\(stageList)))")
             ).run()
         }
     }
@@ -70,11 +71,17 @@ struct AdoptSeedStatuses: AsyncMigration {
         try await database.withConnection { connection in
             let sql = connection as! any SQLDatabase
             guard
-                let create = try await sql.raw("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'personas'")
-                    .first()?.decode(column: "sql", as: String.self),
+                let create = try await sql.raw(
+                    "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'personas'"
+                )
+                .first()?.decode(column: "sql", as: String.self),
                 let changed = change(create),
-                let renamed = changed.range(of: "\"personas\"").map({ changed.replacingCharacters(in: $0, with: "\"personas_new\"") })
-            else { throw MigrationFailure("the personas table's definition is not the one expected: cannot rebuild it") }
+                let renamed = changed.range(of: "\"personas\"").map({
+                    changed.replacingCharacters(in: $0, with: "\"personas_new\"")
+                })
+            else {
+                throw MigrationFailure("the personas table's definition is not the one expected: cannot rebuild it")
+            }
             try await sql.raw("PRAGMA foreign_keys = OFF").run()
             do {
                 try await sql.raw("BEGIN").run()
