@@ -66,6 +66,9 @@ struct VerificationRetryTests {
                 #expect(portrait.identityDistance.isNull)
             }
             #expect(detail.metadata.consistencyScore == 0)
+            // Every portrait finished, all needing review: the seed's `ready` (the portraits say the rest).
+            #expect(persona.status == "ready" && persona.stage == "done")
+            #expect(detail.status == "ready")
 
             let events = ServerSentEvents.parse(
                 try await service.send(.GET, "/api/personas/\(id)/events", token: token).text
