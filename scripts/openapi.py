@@ -843,7 +843,7 @@ schemas = {
     # personas
     "PersonaStatus": {"type": "string", "enum": ["pending_upload", "analyzing", "ready", "failed"],
                       "description": "The seed's status. `pending_upload`: a draft gathering photos."},
-    "PersonaStage": {"type": "string", "enum": ["uploading", "generating", "done", "failed"],
+    "PersonaStage": {"type": "string", "enum": ["uploading", "generating", "regenerating", "done", "failed"],
                      "description": "Finer progress than `status`."},
     "PersonaFields": obj({
         "name": {"type": "string", "description": "1–100 characters, no control characters."},

@@ -28,6 +28,7 @@ export const PERSONA_STATUS = {
 export const PERSONA_STAGE = {
   uploading: { label: "Waiting for photos", tone: "neutral" },
   generating: { label: "Generating portraits", tone: "progress" },
+  regenerating: { label: "Regenerating a portrait", tone: "progress" },
 };
 
 /**

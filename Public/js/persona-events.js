@@ -154,6 +154,7 @@ function personaFinished(status) {
       persona: {
         ...state.persona,
         status: data.status || status,
+        stage: data.stage || (status === "ready" ? "done" : "failed"),
         metadata: { ...metadata, consistencyScore: data.consistencyScore ?? metadata.consistencyScore },
       },
     };
@@ -168,7 +169,7 @@ function portraitEvent(state, data, type) {
   const next = PORTRAIT[type](slot, data, Number.isFinite(data.attempt) ? data.attempt : slot.attempt);
   if (!next) return state;
   const persona = type === "portrait_regenerating" && state.persona
-    ? { ...state.persona, status: "analyzing", stage: "generating" }
+    ? { ...state.persona, status: "analyzing", stage: "regenerating" }
     : state.persona;
   return { ...state, persona, slots: { ...state.slots, [index]: next } };
 }

@@ -136,6 +136,11 @@ public final class MultipartSpool: @unchecked Sendable {
         while !rest.isEmpty {
             rest = rest.drop(while: { $0 == " " || $0 == "\t" || $0 == ";" })
             guard let equals = rest.firstIndex(of: "=") else { break }
+            // A parameter without a value (`form-data; foo; name="x"`) is skipped whole.
+            if let semicolon = rest.firstIndex(of: ";"), semicolon < equals {
+                rest = rest[semicolon...]
+                continue
+            }
             let key = rest[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
             rest = rest[rest.index(after: equals)...].drop(while: { $0 == " " })
             var parsed = ""

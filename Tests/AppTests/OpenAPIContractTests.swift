@@ -68,7 +68,16 @@ import Vapor
             ).isEmpty)
         #expect(
             !contract.problems(method: "GET", path: "/api/auth/me", status: 418, contentType: nil, body: []).isEmpty)
+        let notAUUID =
+            #"{"success":true,"personas":[{"id":"seven","name":"x","description":"","status":"ready","stage":"done","isDefault":false}]}"#
+        #expect(
+            !contract.problems(
+                method: "GET", path: "/api/personas", status: 200, contentType: "application/json",
+                body: Array(notAUUID.utf8)
+            ).isEmpty)
         #expect(contract.operation("POST", "/api/personas/create") != nil)
+        #expect(contract.operation("GET", "/api/personas/") == nil, "a parameter takes a whole segment")
+        #expect(contract.operation("GET", "?x") == nil)
         #expect(
             !contract.problems(method: "GET", path: "/api/nothing/here", status: 200, contentType: nil, body: [])
                 .isEmpty)

@@ -26,7 +26,9 @@ import Vapor
             _ = try await service.addedPhoto(token: token, draft: building, TestPhotos.photo("obama-1.jpg"))
             let draft = try await service.createDraft(token: token).persona.id
             let images = try await PersonaImage.query(on: service.app.db).count()
-            #expect(images == 1)
+            let analyses = try await PhotoAnalysisRecord.query(on: service.app.db).count()
+            let events = try await PersonaEvent.query(on: service.app.db).count()
+            #expect(images == 1 && analyses == 1)
 
             // Back to before the migration, with a persona in the old word for "portraits under way".
             let db = service.app.db
@@ -41,6 +43,8 @@ import Vapor
             #expect(try await status(building, db) == ("analyzing", "generating"))
             #expect(try await status(draft, db) == ("pending_upload", "uploading"))
             #expect(try await PersonaImage.query(on: db).count() == images, "the rebuild kept what points at personas")
+            #expect(try await PhotoAnalysisRecord.query(on: db).count() == analyses)
+            #expect(try await PersonaEvent.query(on: db).count() == events)
 
             for (column, word) in [("status", "generating"), ("status", "done"), ("stage", "analyzing")] {
                 await #expect(throws: (any Error).self, "\(column) = \(word)") {

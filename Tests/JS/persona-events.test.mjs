@@ -112,7 +112,7 @@ describe("each event", () => {
     assert.equal(slot.previousUrl, "/m1");
     assert.equal(slot.identityDistance, null);
     assert.equal(state.persona.status, "analyzing");
-    assert.equal(state.persona.stage, "generating");
+    assert.equal(state.persona.stage, "regenerating");
     assert.equal(play(verified, ev("portrait_regenerating", { index: 0, attempt: 2, instruction: null })).slots[0].instruction, null);
   });
 

@@ -67,6 +67,7 @@ final class MultipartSpoolTests: XCTestCase {
             MultipartSpool.dispositionParameters(#"form-data; name="a\"b"; filename="x;y.jpg""#),
             ["name": #"a"b"#, "filename": "x;y.jpg"])
         XCTAssertEqual(MultipartSpool.dispositionParameters("form-data"), [:])
+        XCTAssertEqual(MultipartSpool.dispositionParameters(#"form-data; foo; name="x""#), ["name": "x"])
     }
 
     /// Where the network cuts a body must not change what is kept.

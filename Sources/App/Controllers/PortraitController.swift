@@ -46,7 +46,7 @@ enum PortraitController {
         try await req.db.transaction { db in
             try await quotas.reserve(user: persona.userID, portraits: [request], newPersona: false, on: db)
             try await job.create(on: db)
-            persona.move(to: .analyzing, .generating)
+            persona.move(to: .analyzing, persona.status == .pendingUpload ? .generating : .regenerating)
             try await persona.save(on: db)
         }
         try await req.inflio.events.publish(

@@ -65,7 +65,7 @@ extension PortraitGenerator {
             try await publish(
                 persona.status == .ready ? "persona_ready" : "persona_failed", personaID,
                 [
-                    "status": .string(persona.status.rawValue),
+                    "status": .string(persona.status.rawValue), "stage": .string(persona.stage.rawValue),
                     "consistencyScore": .number((persona.metadata.consistencyScore * 1000).rounded() / 1000),
                     "portraits": .array(portraits.map { .string(services.signer.url(for: $0.id!)) }),
                 ])

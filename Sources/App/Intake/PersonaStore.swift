@@ -88,7 +88,7 @@ struct PersonaStore {
             try await services.quotas.reserve(user: userID, portraits: requests, newPersona: true, on: db)
         }
 
-        /// In the caller's transaction: the persona (already created) turns `generating`.
+        /// In the caller's transaction: the persona (already created) turns `analyzing`, stage `generating`.
         func save(on db: any Database) async throws {
             try await persona.save(on: db)
             for image in images { try await image.save(on: db) }

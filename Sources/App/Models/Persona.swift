@@ -19,8 +19,10 @@ final class Persona: Model, @unchecked Sendable {
     enum Stage: String, Codable, Sendable, CaseIterable {
         /// A draft: photos arriving, each analysed as it comes (`pending_upload`).
         case uploading
-        /// The portraits being made and verified (`analyzing`).
+        /// The five portraits being made and verified for the first time (`analyzing`).
         case generating
+        /// A finished persona making one portrait again, at the person's request (`analyzing`).
+        case regenerating
         /// Every portrait finished (`ready`).
         case done
         /// No portrait could be made (`failed`).

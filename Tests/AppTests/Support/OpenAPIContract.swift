@@ -6,8 +6,10 @@ import Testing
 /// Public/openapi.json, read once, and what the tests check against it: which operation a
 /// request was, and whether a JSON answer fits the schema the document gives for its status (a
 /// small JSON Schema reader: the keywords the document uses: `$ref`, `type`, `properties`,
-/// `required`, `items`, `enum`, `const`, `anyOf`, `oneOf`, `allOf`, `minimum`, `maximum`,
-/// `minLength`, `maxLength`, `minItems`), and that an error's code is one the document lists.
+/// `additionalProperties` (as a schema), `required`, `items`, `enum`, `const`, `anyOf`, `oneOf`
+/// (read as `anyOf`), `allOf`, `minimum`, `maximum`, `minLength`, `maxLength`, `minItems`,
+/// `maxItems`, and the formats `uuid` and `date-time`), and that an error's code is one the
+/// document lists. Not checked: headers, and answers that are not JSON (images, the ZIP, events).
 struct OpenAPIContract: Sendable {
     static let shared: OpenAPIContract = {
         let url = URL(fileURLWithPath: WebAssets.directory + "openapi.json")
@@ -37,7 +39,8 @@ struct OpenAPIContract: Sendable {
     /// The documented path a concrete one matches (`/api/personas/7F…` → `/api/personas/{personaId}`).
     func operation(_ method: String, _ path: String) -> JSONValue? {
         guard case .object(let paths) = document["paths"] else { return nil }
-        let segments = path.split(separator: "?")[0].split(separator: "/", omittingEmptySubsequences: false)
+        let bare = path.firstIndex(of: "?").map { path[..<$0] } ?? Substring(path)
+        let segments = bare.split(separator: "/", omittingEmptySubsequences: false)
         var best: (JSONValue, Int)? = nil
         for (template, item) in paths {
             let parts = template.split(separator: "/", omittingEmptySubsequences: false)
@@ -45,7 +48,14 @@ struct OpenAPIContract: Sendable {
             var literal = 0
             var matches = true
             for (part, segment) in zip(parts, segments) {
-                if part.hasPrefix("{") { continue }
+                // A parameter takes a whole, non-empty segment (Vapor drops empty ones).
+                if part.hasPrefix("{") {
+                    if segment.isEmpty {
+                        matches = false
+                        break
+                    }
+                    continue
+                }
                 if part != segment {
                     matches = false
                     break
@@ -119,9 +129,15 @@ struct OpenAPIContract: Sendable {
                     problems.append("\(path).\(key): required, missing")
                 }
             }
-            if case .object(let properties) = schema["properties"] ?? .null {
-                for (key, sub) in properties {
-                    if let field = object[key] { problems += check(field, against: sub, at: "\(path).\(key)") }
+            var properties: [String: JSONValue] = [:]
+            if case .object(let declared) = schema["properties"] ?? .null { properties = declared }
+            for (key, sub) in properties {
+                if let field = object[key] { problems += check(field, against: sub, at: "\(path).\(key)") }
+            }
+            // A map's values (`additionalProperties` as a schema, e.g. usage's totals by persona).
+            if let extra = schema["additionalProperties"], case .object = extra {
+                for (key, field) in object where properties[key] == nil {
+                    problems += check(field, against: extra, at: "\(path).\(key)")
                 }
             }
         case .array(let items):
@@ -130,6 +146,9 @@ struct OpenAPIContract: Sendable {
             }
             if case .number(let min) = schema["minItems"] ?? .null, Double(items.count) < min {
                 problems.append("\(path): fewer than \(Int(min)) items")
+            }
+            if case .number(let max) = schema["maxItems"] ?? .null, Double(items.count) > max {
+                problems.append("\(path): more than \(Int(max)) items")
             }
         case .number(let number):
             if case .number(let min) = schema["minimum"] ?? .null, number < min {
@@ -145,9 +164,23 @@ struct OpenAPIContract: Sendable {
             if case .number(let min) = schema["minLength"] ?? .null, Double(text.count) < min {
                 problems.append("\(path): shorter than \(Int(min))")
             }
+            switch schema["format"] {
+            case .string("uuid") where UUID(uuidString: text) == nil:
+                problems.append("\(path): \(text) is not a UUID")
+            case .string("date-time") where Self.dateTime(text) == nil:
+                problems.append("\(path): \(text) is not an RFC 3339 date-time")
+            default: break
+            }
         default: break
         }
         return problems
+    }
+
+    static func dateTime(_ text: String) -> Date? {
+        let plain = ISO8601DateFormatter()
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return plain.date(from: text) ?? fractional.date(from: text)
     }
 
     static func has(_ value: JSONValue, type: JSONValue) -> Bool {
