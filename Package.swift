@@ -130,6 +130,7 @@ let package = Package(
             name: "APIClientTests",
             dependencies: [
                 "App", "Imaging", "Faces", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
             ],

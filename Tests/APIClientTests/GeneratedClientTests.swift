@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Faces
 import Foundation
 import HTTPTypes
@@ -47,7 +48,12 @@ struct GeneratedClientTests {
         app.http.server.configuration.hostname = "127.0.0.1"
         app.http.server.configuration.port = 0
         try await app.server.start()
-        let transport = AsyncHTTPClientTransport(configuration: .init(timeout: .seconds(120)))
+        // A client of its own: the shared one gives up reading after 60 s, and a create analyses its
+        // six photos before it answers, which a loaded CI machine once took longer than that to do.
+        let http = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: .init(timeout: .init(connect: .seconds(10), read: .seconds(600))))
+        let transport = AsyncHTTPClientTransport(configuration: .init(client: http, timeout: .seconds(600)))
         do {
             let port = try #require(app.http.server.shared.localAddress?.port)
             let server = URL(string: "http://127.0.0.1:\(port)")!
@@ -55,6 +61,7 @@ struct GeneratedClientTests {
         } catch {
             Issue.record(error)
         }
+        try? await http.shutdown()
         await app.server.shutdown()
         try? await app.asyncShutdown()
         try? FileManager.default.removeItem(atPath: directory)
