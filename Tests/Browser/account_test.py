@@ -145,12 +145,17 @@ def run(page: Page, phone: Page, base: str, photos: Path, maildir: Path, shots: 
 
     # Forgot the password: a mailed link chooses a new one and signs in.
     page.get_by_role("button", name="Sign out", exact=True).click()
+    expect(page.get_by_role("button", name="Forgot your password?")).to_be_visible()
+    page.screenshot(path=str(shots / "sign-in-forgot.png"))
     page.get_by_role("button", name="Forgot your password?").click()
     page.fill("#reset-email", EMAIL)
     page.get_by_role("button", name="Send me a link").click()
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     page.screenshot(path=str(shots / "reset-asked.png"))
     link = re.search(r"http://127\.0\.0\.1:\d+/\?reset=[\w-]+", wait_for_mail(maildir, EMAIL)).group(0)
+    phone.goto(link)  # only looked at: the link is used on the desktop below
+    expect(phone.get_by_role("heading", name="Choose a new password")).to_be_visible()
+    phone.screenshot(path=str(shots / "reset-choose-phone.png"))
     page.goto(link)
     expect(page.get_by_role("heading", name="Choose a new password")).to_be_visible()
     check("reset=" not in page.url, f"the token stays in the address bar: {page.url}")

@@ -6,19 +6,6 @@ import Vapor
 extension AccountService {
     static let wrongPassword = ServiceError(.forbidden, "wrong_password", "That is not your current password.")
 
-    /// The owner's change: the current password must match; the new one is checked as at sign-up.
-    /// Every other browser session is signed out (`keeping` is the one making the change); API
-    /// tokens stay, listed on the tokens page to revoke.
-    func changePassword(userID: UUID, current: String, new: String, keeping sessionID: UUID?) async throws -> User {
-        guard let user = try await User.find(userID, on: db) else { throw ServiceError.unauthorized }
-        guard current.utf8.count <= Self.maxPasswordBytes,
-            try await passwords.verify(current, created: user.passwordHash)
-        else { throw Self.wrongPassword }
-        try checkedNewPassword(new)
-        try await setPassword(user, to: new, keepingSession: sessionID)
-        return user
-    }
-
     /// Sets the password (already checked) and signs out every session but `keepingSession`, in
     /// one transaction: nobody signed in with the old password stays signed in.
     func setPassword(_ user: User, to new: String, keepingSession keep: UUID?) async throws {

@@ -40,20 +40,14 @@ enum PasswordController {
         let (caller, user) = try await req.requireLocalAccount(
             "This account signs in through your identity provider: change the password there.")
         let body = try req.content.decode(Change.self)
-        // A wrong current password is a failed sign-in: counted as one, so a stolen session cannot
-        // be used to guess the password.
-        let account = caller.email.map(AccountService.canonicalEmail)
-        try req.inflio.limiter.take(.signIn, user: account, ip: req.clientAddress)
-        do {
-            _ = try await req.accounts.changePassword(
-                userID: try user.requireID(), current: body.currentPassword, new: body.newPassword,
-                keeping: caller.tokenID)
-        } catch let error as ServiceError where error.code != "wrong_password" {
-            req.inflio.limiter.refund(.signIn, user: account, ip: req.clientAddress)
-            throw error
-        }
-        req.inflio.limiter.refund(.signIn, user: account, ip: req.clientAddress)
-        await req.audit.record(.passwordChanged, user: caller.id, account: account, ip: req.clientAddress)
+        // A wrong current password is a failed sign-in to the limiter (`confirmPassword`), so a
+        // stolen session cannot be used to guess it.
+        try await req.confirmPassword(body.currentPassword, of: user)
+        try req.accounts.checkedNewPassword(body.newPassword)
+        try await req.accounts.setPassword(user, to: body.newPassword, keepingSession: caller.tokenID)
+        await req.audit.record(
+            .passwordChanged, user: caller.id, account: AccountService.canonicalEmail(user.email), ip: req.clientAddress
+        )
         let response = Response(status: .ok)
         try response.content.encode(["success": true])
         return response

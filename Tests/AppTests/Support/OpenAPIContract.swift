@@ -176,11 +176,16 @@ struct OpenAPIContract: Sendable {
         return problems
     }
 
+    /// Made once: a formatter is costly, and every answer of every API test may hold dates.
+    nonisolated(unsafe) static let plainDates = ISO8601DateFormatter()
+    nonisolated(unsafe) static let fractionalDates: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }()
+
     static func dateTime(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return plain.date(from: text) ?? fractional.date(from: text)
+        plainDates.date(from: text) ?? fractionalDates.date(from: text)
     }
 
     static func has(_ value: JSONValue, type: JSONValue) -> Bool {
