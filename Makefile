@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 RELEASE := .build/release/inflio
 
-.PHONY: setup build run analyze lint format test probe fuzz bench clean
+.PHONY: setup build run cluster analyze lint format test probe fuzz bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -17,6 +17,12 @@ build: setup
 run: build
 	$(RELEASE) migrate
 	$(RELEASE) serve --hostname $(HOST) --port $(PORT)
+
+# Three `inflio serve` on one PostgreSQL of their own behind nginx, on http://127.0.0.1:$(CLUSTER_PORT):
+# scale-out rehearsed on one machine (docs/operations.md). `bash scripts/cluster.sh stop` stops them.
+CLUSTER_PORT ?= 8080
+cluster: build
+	@INFLIO_BIN=$(RELEASE) CLUSTER_PORT=$(CLUSTER_PORT) bash scripts/cluster.sh
 
 # Analyses a folder of photos (PHOTOS=dir); the sample faces by default.
 analyze: build
@@ -35,14 +41,22 @@ format:
 
 # Every test: formatting, the API's contract written as scripts/openapi.py writes it, the web page's
 # pure modules (node --test), the Swift suites (the database ones on SQLite and on a local PostgreSQL
-# that this starts), the web page in a real Chromium against the debug binary `swift test` built
-# (scripts/browser-test.sh), the security probe's quick run (scripts/probe.sh), schemathesis for two
-# minutes against the contract (scripts/api-fuzz.sh) and the docs check.
+# that this starts, emptied of earlier runs' databases before and after; at most 8 tests at once,
+# and the multi-process ClusterTests after the rest and alone: on two cores, every suite at once, or
+# the cluster's processes beside them, starved tests past their waits), the web page in a real
+# Chromium against the debug binary `swift test` built (scripts/browser-test.sh), the security
+# probe's quick run (scripts/probe.sh), schemathesis for two minutes against the contract
+# (scripts/api-fuzz.sh) and the docs check.
 API_FUZZ_SECONDS ?= 120
 test: setup lint
 	python3 scripts/openapi.py --check
 	node --test Tests/JS/
-	url="$$(bash scripts/postgres.sh)" && INFLIO_TEST_POSTGRES_URL="$$url" swift test
+	url="$$(bash scripts/postgres.sh --drop-test-databases)" && s3="$$(bash scripts/s3-server.sh)" && \
+	  s3app="$$(bash scripts/s3-server.sh --instance app)" && \
+	  export INFLIO_TEST_POSTGRES_URL="$$url" INFLIO_TEST_S3_ENDPOINT="$$s3" INFLIO_TEST_S3_APP_ENDPOINT="$$s3app" && \
+	  swift test --skip ClusterTests --experimental-maximum-parallelization-width 8 && \
+	  swift test --skip-build --filter ClusterTests && \
+	  bash scripts/postgres.sh --drop-test-databases > /dev/null
 	bash scripts/browser-test.sh .build/debug/inflio
 	bash scripts/probe.sh .build/debug/inflio --quick
 	bash scripts/api-fuzz.sh .build/debug/inflio $(API_FUZZ_SECONDS)

@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        // `/metrics` in Prometheus's text format.
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         // Only for APIClientTests: a client generated from Public/openapi.json, used against the service.
         .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.0"),
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.0"),
@@ -49,13 +51,25 @@ let package = Package(
         .target(name: "Uploads", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
         .target(name: "Faces", dependencies: ["CDlibShim", "CONNXRuntime", "Imaging"]),
         .target(name: "PersonaKit", dependencies: ["Imaging", "Faces"]),
-        // Portrait providers: the offline local studio renderer (FAL joins later).
+        // Portrait providers: the offline local studio renderer, and FAL's, with the adapters from
+        // FAL's types to PersonaKit's (errors, charges).
         .target(name: "Providers", dependencies: ["PersonaKit", "Imaging", "Faces", "FAL"]),
-        // The FAL.AI client: queue, storage, streaming, webhook verification, typed model inputs.
+        // The FAL.AI client: queue, storage, streaming, webhook verification, typed model inputs. A
+        // leaf like Imaging: it knows nothing of personas.
         .target(
             name: "FAL",
             dependencies: [
-                "PersonaKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        // A small S3 client (SigV4, objects, multipart, listing, batch delete, presigned GETs) for the
+        // blob store: no Swift S3 SDK is on the mirror, so this one is ours (an exception on record).
+        .target(
+            name: "S3",
+            dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -75,7 +89,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "PersonaKit", "Providers", "Imaging", "Faces", "Uploads",
+                "PersonaKit", "Providers", "Imaging", "Faces", "Uploads", "S3",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -85,6 +99,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 "FAL",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
         .target(
             name: "InflioCLI",
@@ -103,13 +118,24 @@ let package = Package(
         // What every test target shares: the real face photos' locator and typed JSON decoding.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
+        .testTarget(
+            name: "S3Tests",
+            dependencies: [
+                "S3",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Vectors")]),
         .testTarget(name: "UploadsTests", dependencies: ["Uploads", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "PersonaKitTests", dependencies: ["PersonaKit", "Imaging", "Faces", "TestSupport"]),
         .testTarget(name: "InflioCLITests", dependencies: ["InflioCLI", "Imaging", "TestSupport"]),
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "PersonaKit", "Imaging", "Faces", "FAL", "FakeFAL", "Providers", "TestSupport",
+                "App", "PersonaKit", "Imaging", "Faces", "FAL", "FakeFAL", "Providers", "TestSupport", "S3",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "XCTVapor", package: "vapor"),
@@ -118,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "FALTests",
             dependencies: [
-                "FAL", "FakeFAL", "PersonaKit", "Imaging", "Faces", "TestSupport",
+                "FAL", "FakeFAL", "Providers", "PersonaKit", "Imaging", "Faces", "TestSupport",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),

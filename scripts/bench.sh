@@ -39,6 +39,9 @@ $bin bench draft --photos "$photos" --work .build/bench-draft
 echo "--- the FAL provider against the fake (50 personas at once, 2 s model latency) ---"
 $bin bench fal --from "$faces" --work .build/bench-fal --personas 50 --latency 2
 
+echo "--- scale-out (issue 14): 3 processes against 1, event streams across processes, uploads to S3 ---"
+python3 scripts/bench-cluster.py --bin "$bin"
+
 echo "--- the launchpad: a first visit with a cold cache (bytes, time to the step cards) ---"
 if [ -x .build-browser-venv/bin/python ]; then
   .build-browser-venv/bin/python scripts/bench-launchpad.py --inflio "$bin"

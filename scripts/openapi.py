@@ -210,6 +210,18 @@ add_op("/health", "get", {
     },
 })
 
+add_op("/metrics", "get", {
+    "operationId": "getMetrics",
+    "summary": "Prometheus metrics",
+    "description": "This process's counters (requests, latency, jobs it runs, lease takeovers, submissions and their dollars) and the shared database's jobs by state and ledger by outcome (`scope=\"cluster\"`), in Prometheus's text format. With `INFLIO_METRICS_TOKEN`, only to requests bearing it; without, only to requests made on this machine directly (a loopback peer, no `X-Forwarded-For`); anyone else gets 404.",
+    "tags": ["system"],
+    "security": PUBLIC,
+    "responses": {
+        "200": ok("The metrics.", {"type": "string"}, media="text/plain"),
+        "404": err(404, ["not_found"], "Not allowed to read them: the same answer as a page that does not exist."),
+    },
+})
+
 add_op("/api/openapi.json", "get", {
     "operationId": "getOpenAPIDocument",
     "summary": "This OpenAPI document",

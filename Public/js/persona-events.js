@@ -1,5 +1,6 @@
 // The persona page's state, and the pure reducer of its live updates (the server's Server-Sent
-// Events, see Sources/App/Generation/PortraitGenerator.swift). No DOM: the unit tests import it.
+// Events: PersonaEvent in Sources/PersonaKit/Pipeline/, whose kinds EVENT_TYPES and HANDLERS must
+// match, as Tests/PersonaKitTests/PageEventTypesTests.swift checks). No DOM: the unit tests import it.
 //
 //   state = { persona, slots: { [index]: slot }, lastEventId }
 //   persona   the API's persona detail (null until loaded)

@@ -44,6 +44,7 @@ public func configure(
     ContentConfiguration.global.use(decoder: FormDataRefused(), for: .formData)
 
     app.middleware = .init()
+    app.middleware.use(MetricsMiddleware(metrics: app.inflio.metrics))
     app.middleware.use(SecurityHeaders(https: config.servesHTTPS))
     app.middleware.use(ServiceErrorMiddleware())
     app.middleware.use(DeclaredBodyLimit())
@@ -62,6 +63,7 @@ public func configure(
     FALWebhookController.register(app)
     OnboardingController.register(app)
     BrandController.register(app)
+    MetricsController.register(app)
     app.get("health") { _ in ["status": "ok"] }
     // The API's contract (Public/openapi.json, written by scripts/openapi.py), for client generators
     // and fuzzers; the web page's folder serves it at /openapi.json too.
@@ -72,7 +74,8 @@ public func configure(
     }
 }
 
-/// Runs migrations and resumes unfinished generation (what `serve` does before listening).
+/// Runs migrations, listens for other processes' notifications (PostgreSQL) and starts claiming
+/// jobs, unfinished ones included (what `serve` and `worker` do before anything else).
 public func start(_ app: Application) async throws {
     if !app.inflio.config.usesPostgres {
         // Write-ahead logging: readers no longer hold up a writer's commit, nor a writer readers,
@@ -81,7 +84,11 @@ public func start(_ app: Application) async throws {
         try await (app.db as? any SQLDatabase)?.raw("PRAGMA journal_mode=WAL").run()
     }
     try await app.autoMigrate()
-    try await app.inflio.generator.resumeUnfinished()
+    if let notifications = app.inflio.notifications {
+        notifications.start()
+        await notifications.waitUntilListening()
+    }
+    try await app.inflio.generator.startWorker()
 }
 
 /// The web UI's files (plain HTML, CSS, JavaScript), found beside the checkout or via

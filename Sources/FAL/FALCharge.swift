@@ -1,5 +1,3 @@
-import PersonaKit
-
 /// What one FAL call costs: the unit price of its tier times the images it makes.
 public struct FALCharge: Sendable, Equatable {
     public let model: String
@@ -8,9 +6,4 @@ public struct FALCharge: Sendable, Equatable {
     public let units: Int
 
     public var totalUSD: Double { unitPriceUSD * Double(units) }
-
-    /// The ledger's form.
-    public var providerCharge: ProviderCharge {
-        ProviderCharge(model: model, resolution: tier, unitPriceUSD: unitPriceUSD, units: units)
-    }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import PersonaKit
 
 /// One event of a `/stream` call, as FAL sent it, with any images it carries picked out. The
 /// shape of intermediate events is model-specific and undocumented for gpt-image-1.5, so the
@@ -52,21 +51,6 @@ public struct FALStreamEvent: Sendable {
             b64JSON = try? c.decodeIfPresent(String.self, forKey: .b64JSON)
             contentType = try? c.decodeIfPresent(String.self, forKey: .contentType)
             progress = try? c.decodeIfPresent(Double.self, forKey: .progress)
-        }
-    }
-}
-
-extension FALStreamEvent {
-    /// The event's inline images (data URIs) as previews for a `PortraitProvider`'s `partial`
-    /// callback; images given by URL are left out (fetching them is the caller's choice).
-    public var inlinePartials: [PartialImage] {
-        images.compactMap { image in
-            guard let inline = DataURI.decode(image.url) else { return nil }
-            return PartialImage(
-                image: GeneratedImage(
-                    bytes: inline.bytes, contentType: image.contentType ?? inline.contentType,
-                    width: image.width ?? 0, height: image.height ?? 0),
-                progress: progress ?? 0.5)
         }
     }
 }

@@ -6,7 +6,8 @@ public struct InflioCommand: AsyncParsableCommand {
         commandName: "inflio",
         abstract: "Inflio Personas: analyse photos, compare faces, run the persona service.",
         subcommands: [
-            AnalyzeCommand.self, CompareCommand.self, ServeCommand.self, MigrateCommand.self, UserCommand.self,
+            AnalyzeCommand.self, CompareCommand.self, ServeCommand.self, WorkerCommand.self, MigrateCommand.self,
+            UserCommand.self, BackupCommand.self, RestoreCommand.self, MigrateStorageCommand.self,
             PersonaCommand.self, FunnelCommand.self, AuditCommand.self, BenchCommand.self, FakeFALCommand.self,
         ])
 

@@ -53,7 +53,7 @@ public final class PhotoBatchAnalyzer: Sendable {
     private func run(count: Int, _ body: @Sendable (PhotoAnalyzer, Int) -> PhotoAnalysis) -> [PhotoAnalysis] {
         let next = Atomic<Int>(0)
         let results = Mutex<[PhotoAnalysis?]>(Array(repeating: nil, count: count))
-        DispatchQueue.concurrentPerform(iterations: min(workers, count)) { _ in
+        BackgroundThreads.perform(iterations: min(workers, count)) { _ in
             available.wait()
             let analyzer = idle.withLock { $0.removeLast() }
             defer {

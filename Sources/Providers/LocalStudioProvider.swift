@@ -56,7 +56,7 @@ public struct LocalStudioProvider: PortraitProvider {
         if Task.isCancelled { throw ProviderError.cancelled }
         let loaded = photos
         return try await Self.renderSlots.withPermit {
-            try await BlockingWork.run { try render(request, photos: loaded, partial: partial) }
+            try await BackgroundThreads.run { try render(request, photos: loaded, partial: partial) }
         }
     }
 

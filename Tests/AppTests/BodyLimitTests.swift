@@ -23,7 +23,7 @@ import Vapor
                 // On a thread of its own: a blocking read on one of the few cooperative threads
                 // could keep the in-process server from answering.
                 let port = service.port
-                let answer = try await BlockingWork.run { try RawHTTP.exchange(port: port, head: head) }
+                let answer = try await BackgroundThreads.run { try RawHTTP.exchange(port: port, head: head) }
                 #expect(answer.hasPrefix("HTTP/1.1 413"), "\(path): \(answer.prefix(200))")
                 #expect(answer.contains("payload_too_large"), "\(path): \(answer.suffix(300))")
             }

@@ -61,7 +61,7 @@ struct DraftTests {
             #expect(built.status == .accepted, "\(built.text)")
             let builtBody = try built.decode(CreatedPersona.self).persona
             #expect(builtBody.status == "analyzing" && builtBody.stage == "generating")
-            try await waitFor("the persona to be ready", seconds: 120) {
+            try await waitFor("the persona to be ready", seconds: 240) {
                 let detail = try await service.send(.GET, "/api/personas/\(id)", token: token)
                 return try detail.decode(PersonaDetail.self).persona.status == "ready"
             }

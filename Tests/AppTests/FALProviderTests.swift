@@ -288,14 +288,14 @@ struct FALProviderTests {
             let pending = try await Self.ledger(service, token)
             #expect(pending.count == 5 && pending.allSatisfy { $0.outcome == "pending" }, "\(pending)")
 
-            try await waitFor("the fake to finish the five requests", seconds: 90) {
+            try await waitFor("the fake to finish the five requests", seconds: 240) {
                 try await Self.stats(fake).requests.filter { $0.outcome == "ok" }.count == 5
             }
             let regenerated = try await service.send(
                 .POST, "/api/personas/\(persona.id)/portraits/0/regenerate", token: token, json: [String: String]())
             #expect(regenerated.status == .accepted, "\(regenerated.text)")
             var portrait: PersonaDetail.Portrait?
-            try await waitFor("the retried portrait", seconds: 90) {
+            try await waitFor("the retried portrait", seconds: 240) {
                 portrait = try await service.send(.GET, "/api/personas/\(persona.id)", token: token)
                     .decode(PersonaDetail.self).persona.portraits.first
                 return portrait.map { !["queued", "retrying", "generating"].contains($0.state) && $0.attempts == 2 }

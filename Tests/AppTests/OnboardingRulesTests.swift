@@ -1,4 +1,5 @@
 import Foundation
+import PersonaKit
 import Testing
 
 @testable import App

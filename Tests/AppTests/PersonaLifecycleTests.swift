@@ -71,7 +71,9 @@ struct PersonaLifecycleTests {
     }
 
     func lastEventID(_ service: TestService, _ personaID: UUID) async throws -> Int {
-        try await PersonaEvent.query(on: service.app.db).filter(\.$persona.$id == personaID).sort(\.$id, .descending)
-            .first()?.id ?? 0
+        try await PersonaEventRecord.query(on: service.app.db).filter(\.$persona.$id == personaID).sort(
+            \.$id, .descending
+        )
+        .first()?.id ?? 0
     }
 }

@@ -107,7 +107,7 @@ struct QuotaTests {
             let path = "/api/personas/\(persona.id)/portraits/0/regenerate"
             let first = try await service.send(.POST, path, token: token, json: [String: String]())
             #expect(first.status == .accepted, "\(first.text)")
-            try await waitFor("the regenerated portrait", seconds: 90) {
+            try await waitFor("the regenerated portrait", seconds: 240) {
                 let detail = try await service.send(.GET, "/api/personas/\(persona.id)", token: token)
                     .decode(PersonaDetail.self).persona
                 return detail.status == "ready"

@@ -170,7 +170,7 @@ struct RestartTests {
     }
 }
 
-func waitFor(_ what: String, seconds: Double = 60, _ condition: () async throws -> Bool) async throws {
+func waitFor(_ what: String, seconds: Double = 120, _ condition: () async throws -> Bool) async throws {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if try await condition() { return }
@@ -183,12 +183,20 @@ func waitFor(_ what: String, seconds: Double = 60, _ condition: () async throws 
 final class ServerProcess: @unchecked Sendable {
     let port: Int
     let environment: [String: String]
+    /// Arguments after `serve --port N` (e.g. `--no-worker`).
+    let extraArguments: [String]
+    /// Where the process's output goes (its log), when set.
+    let logFile: String?
     private var process: Process?
 
-    init(port: Int, environment: [String: String]) {
+    init(port: Int, environment: [String: String], extraArguments: [String] = [], logFile: String? = nil) {
         self.port = port
         self.environment = environment
+        self.extraArguments = extraArguments
+        self.logFile = logFile
     }
+
+    var processIdentifier: Int32? { process?.processIdentifier }
 
     static var executable: String {
         // The test bundle sits in the build folder, beside the `inflio` executable.
@@ -204,28 +212,53 @@ final class ServerProcess: @unchecked Sendable {
     func start() async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = ["serve", "--port", String(port)]
+        process.arguments = ["serve", "--port", String(port)] + extraArguments
         process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let logFile {
+            // Vapor's console logger writes to standard output.
+            FileManager.default.createFile(atPath: logFile, contents: nil)
+            let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
+            process.standardOutput = log
+            process.standardError = log
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         self.process = process
-        try await waitFor("the server to listen", seconds: 60) {
-            (try? await self.send(HTTPClient.shared, .GET, "/health").status) == .ok
+        do {
+            // A debug process loads both face models first; on a CI machine busy with the rest of
+            // the suite that has taken most of a minute.
+            try await waitFor("the server on port \(port) to listen", seconds: 120) {
+                (try? await self.send(HTTPClient.shared, .GET, "/health").status) == .ok
+            }
+        } catch {
+            let log = logFile.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) } ?? ""
+            throw TestFailure("\(error); its log ends: \(log.suffix(2000))")
         }
     }
 
     func kill() {
         guard let process, process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGCONT)  // a paused process dies only once resumed
         Foundation.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
+    /// SIGSTOP: the process stops where it is, holding whatever it holds, until `resume()`.
+    func pause() {
+        if let process, process.isRunning { Foundation.kill(process.processIdentifier, SIGSTOP) }
+    }
+
+    func resume() {
+        if let process, process.isRunning { Foundation.kill(process.processIdentifier, SIGCONT) }
+    }
+
     func send(
         _ client: HTTPClient, _ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: String]? = nil,
-        body: ByteBuffer? = nil, contentType: HTTPMediaType? = nil
+        body: ByteBuffer? = nil, contentType: HTTPMediaType? = nil, headers extra: HTTPHeaders = [:]
     ) async throws -> HTTPClient.Response {
-        var headers = HTTPHeaders()
+        var headers = extra
         if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
         var payload = body
         if let json {

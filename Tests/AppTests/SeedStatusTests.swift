@@ -27,7 +27,7 @@ import Vapor
             let draft = try await service.createDraft(token: token).persona.id
             let images = try await PersonaImage.query(on: service.app.db).count()
             let analyses = try await PhotoAnalysisRecord.query(on: service.app.db).count()
-            let events = try await PersonaEvent.query(on: service.app.db).count()
+            let events = try await PersonaEventRecord.query(on: service.app.db).count()
             #expect(images == 1 && analyses == 1)
 
             // Back to before the migration, with a persona in the old word for "portraits under way".
@@ -44,7 +44,7 @@ import Vapor
             #expect(try await status(draft, db) == ("pending_upload", "uploading"))
             #expect(try await PersonaImage.query(on: db).count() == images, "the rebuild kept what points at personas")
             #expect(try await PhotoAnalysisRecord.query(on: db).count() == analyses)
-            #expect(try await PersonaEvent.query(on: db).count() == events)
+            #expect(try await PersonaEventRecord.query(on: db).count() == events)
 
             for (column, word) in [("status", "generating"), ("status", "done"), ("stage", "analyzing")] {
                 await #expect(throws: (any Error).self, "\(column) = \(word)") {

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 # Variables read by the tests or the scripts rather than by `inflio` itself.
-SCRIPT_VARIABLES = {"INFLIO_TEST_POSTGRES_URL", "INFLIO_BIN", "INFLIO_TEST_PHOTOS", "FUZZ_SECONDS"}
+SCRIPT_VARIABLES = {"INFLIO_TEST_POSTGRES_URL", "INFLIO_BIN", "INFLIO_TEST_PHOTOS", "FUZZ_SECONDS", "CLUSTER_PORT"}
 
 VARIABLE = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w*])")
 INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)

@@ -2,6 +2,7 @@ import Crypto
 import FAL
 import Foundation
 import PersonaKit
+import Providers  // FAL's errors and charges as PersonaKit's
 import Synchronization
 import TestSupport
 import Testing

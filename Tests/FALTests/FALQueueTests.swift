@@ -4,6 +4,7 @@ import FakeFAL
 import Foundation
 import Imaging
 import PersonaKit
+import Providers  // FAL's errors and charges as PersonaKit's
 import Synchronization
 import TestSupport
 import Testing

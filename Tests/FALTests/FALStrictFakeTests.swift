@@ -2,6 +2,7 @@ import FAL
 import FakeFAL
 import Foundation
 import PersonaKit
+import Providers  // FAL's errors and charges as PersonaKit's
 import TestSupport
 import Testing
 

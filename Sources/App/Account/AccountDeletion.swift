@@ -39,11 +39,12 @@ struct AccountDeletion {
             let late = try await Persona.query(on: db).filter(\.$userID == userID).all()
             for persona in late {
                 let id = try persona.requireID()
-                try await PersonaEvent.query(on: db).filter(\.$persona.$id == id).delete()
+                try await PersonaEventRecord.query(on: db).filter(\.$persona.$id == id).delete()
                 try await GenerationJob.query(on: db).filter(\.$persona.$id == id).delete()
                 try await PhotoAnalysisRecord.query(on: db).filter(\.$persona.$id == id).delete()
                 try await PersonaImage.query(on: db).filter(\.$persona.$id == id).delete()
                 try await persona.delete(on: db)
+                try await services.events.announceClosed(personaID: id, on: db)
             }
             try await deleteRecords(of: userID, uuid: uuid, email: email, on: db)
             return try late.map { try $0.requireID() }

@@ -1,4 +1,5 @@
 import Fluent
+import PersonaKit
 import Vapor
 
 /// `GET /api/personas/:id/events`: Server-Sent Events as things happen, resumable with
@@ -6,7 +7,6 @@ import Vapor
 /// ones follow; the stream ends after the persona is ready or failed (an EventSource reconnects
 /// with its last id and simply waits for what comes next, e.g. a regeneration).
 enum EventsController {
-    static let terminalTypes: Set<String> = ["persona_ready", "persona_failed"]
     static let heartbeatSeconds: UInt64 = 15
 
     static func stream(_ req: Request) async throws -> Response {
@@ -15,23 +15,14 @@ enum EventsController {
         let lastID =
             req.headers.first(name: "Last-Event-ID").flatMap { Int($0) }
             ?? (try? req.query.get(Int.self, at: "lastEventId")) ?? 0
-        let hub = req.inflio.events
-        let db = req.db
-        // Subscribe before replaying, so nothing published in between is lost.
-        let live = hub.subscribe(personaID: personaID)
+        // Every stored event after that id, then each new one as it is written, on any process.
+        let events = req.inflio.events.subscribe(personaID: personaID, after: lastID)
         // Managed: Vapor ends the response itself, with .end when the closure returns and .error when
         // it throws (a client that went away), so no path leaves the stream unterminated.
         let response = Response(
             status: .ok,
             body: .init(managedAsyncStream: { writer in
                 try await writer.write(.buffer(ByteBuffer(string: "retry: 3000\n\n")))
-                var sent = lastID
-                for event in try await hub.replay(personaID: personaID, after: lastID, on: db) {
-                    try await writer.write(.buffer(ByteBuffer(string: encode(event))))
-                    sent = event.id
-                    if terminalTypes.contains(event.type) { return }
-                }
-                let replayed = sent
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     // The keep-alive also finds out that a client has gone (its write fails), which
                     // ends the stream even while the persona publishes nothing.
@@ -42,11 +33,9 @@ enum EventsController {
                         }
                     }
                     group.addTask {
-                        var sent = replayed
-                        for await event in live where event.id > sent {
+                        for await event in events {
                             try await writer.write(.buffer(ByteBuffer(string: encode(event))))
-                            sent = event.id
-                            if terminalTypes.contains(event.type) { return }
+                            if PersonaEvent.Kind(rawValue: event.type)?.isTerminal == true { return }
                         }
                     }
                     // Whichever ends first (the persona finished, or a write failed) ends both.
@@ -67,12 +56,13 @@ enum EventsController {
 
     /// Waits until the persona is ready or failed (`?wait=true`).
     static func waitUntilFinished(_ req: Request, personaID: UUID) async throws -> Persona {
-        let live = req.inflio.events.subscribe(personaID: personaID)
+        let hub = req.inflio.events
+        let live = hub.subscribe(personaID: personaID, after: try await hub.latestID(personaID: personaID, on: req.db))
         // It may have finished before the subscription began.
         if let persona = try await Persona.find(personaID, on: req.db), [.ready, .failed].contains(persona.status) {
             return persona
         }
-        for await event in live where terminalTypes.contains(event.type) { break }
+        for await event in live where PersonaEvent.Kind(rawValue: event.type)?.isTerminal == true { break }
         guard let persona = try await Persona.find(personaID, on: req.db) else {
             throw ServiceError.notFound("This persona")
         }

@@ -1,6 +1,7 @@
 import FAL
-import NIOConcurrencyHelpers
+import Fluent
 import Providers
+import SQLKit
 import Vapor
 
 /// `POST /api/webhooks/fal`: FAL's word that a request finished. Verified (Ed25519 over request
@@ -34,7 +35,7 @@ struct FALWebhookController {
             throw refusal(error, logger: req.logger)
         }
         // Already processed: a 2xx, or FAL counts a failed delivery and sends it again.
-        guard receiver.firstSight(of: headers) else {
+        guard try await receiver.firstSight(of: headers, on: req.db) else {
             return try await ["success": true].encodeResponse(status: .ok, for: req)
         }
         let requestID = verified.queueRequestId
@@ -43,11 +44,16 @@ struct FALWebhookController {
             do {
                 try await req.inflio.generator.claim(jobID: jobID, requestID: requestID)
             } catch {
-                receiver.forget(headers)  // not processed: the same message again must be
+                try? await receiver.forget(headers, on: req.db)  // not processed: the same message again must be
                 throw error
             }
         }
-        await receiver.inbox.deliver(requestId: requestID)
+        // The portrait waiting on it may be on any process: PostgreSQL tells them all (this one too).
+        if req.inflio.notifications != nil {
+            try await DatabaseNotifications.notify(.falRequest(requestID), on: req.db)
+        } else {
+            await receiver.inbox.deliver(requestId: requestID)
+        }
         return try await ["success": true].encodeResponse(status: .ok, for: req)
     }
 
@@ -64,27 +70,36 @@ struct FALWebhookController {
 }
 
 /// The webhook's parts: the verifier (with its cached JWKS), the inbox that wakes portraits, and
-/// the signatures seen within the timestamp tolerance, so a message is processed once.
+/// the signatures seen within the timestamp tolerance (a table, so a re-delivery to another
+/// process is recognised too), so a message is processed once.
 final class FALWebhookReceiver: Sendable {
     let verifier: FALWebhookVerifier
     let inbox: FALWebhookInbox
-    private let seen = NIOLockedValueBox<[String: Date]>([:])
 
     init(verifier: FALWebhookVerifier, inbox: FALWebhookInbox) {
         self.verifier = verifier
         self.inbox = inbox
     }
 
-    /// True the first time a signature is presented. Older entries than the tolerance are dropped:
-    /// the verifier refuses their timestamps anyway.
-    func firstSight(of headers: FALWebhookHeaders, now: Date = Date()) -> Bool {
-        seen.withLockedValue { seen in
-            seen = seen.filter { now.timeIntervalSince($0.value) <= FALWebhookVerifier.tolerance * 2 }
-            return seen.updateValue(now, forKey: headers.signature.lowercased()) == nil
-        }
+    /// True the first time a signature is presented, on any process: the insert of its row decides.
+    /// Rows older than twice the tolerance are dropped: the verifier refuses their timestamps anyway.
+    func firstSight(of headers: FALWebhookHeaders, on db: any Database, now: Date = Date()) async throws -> Bool {
+        let nowMS = Int64((now.timeIntervalSince1970 * 1000).rounded())
+        let expired = nowMS - Int64(FALWebhookVerifier.tolerance * 2 * 1000)
+        let sql = try db.sql()
+        try await sql.raw("DELETE FROM webhook_deliveries WHERE seen_at < \(bind: expired)").run()
+        let inserted = try await sql.raw(
+            """
+            INSERT INTO webhook_deliveries (signature, seen_at) VALUES (\(bind: headers.signature.lowercased()), \(bind: nowMS))
+            ON CONFLICT (signature) DO NOTHING RETURNING signature
+            """
+        ).all()
+        return !inserted.isEmpty
     }
 
-    func forget(_ headers: FALWebhookHeaders) {
-        _ = seen.withLockedValue { $0.removeValue(forKey: headers.signature.lowercased()) }
+    func forget(_ headers: FALWebhookHeaders, on db: any Database) async throws {
+        try await db.sql().raw(
+            "DELETE FROM webhook_deliveries WHERE signature = \(bind: headers.signature.lowercased())"
+        ).run()
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Imaging
+import S3
 import Vapor
 
 /// `GET /media/:imageID`: an image, to its owner (session or token) or through a valid signed
@@ -22,6 +23,15 @@ enum MediaController {
             } ?? false
         let owner = req.auth.get(AuthenticatedUser.self)?.id == image.userID
         guard signed || owner else { throw ServiceError.notFound("This image") }
+        // A photo as stored can come from the bucket itself; a portrait is marked on its way out.
+        if req.inflio.config.mediaDirect, image.metadata.type == .userUpload,
+            let bucket = req.inflio.blobs as? S3BlobStore
+        {
+            let direct = bucket.presignedURL(for: image.metadata.storageKey, expiresIn: 300)
+            let response = req.redirect(to: direct.absoluteString, redirectType: .temporary)
+            response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=240")
+            return response
+        }
         var bytes = try await req.inflio.blobs.get(image.metadata.storageKey)
         // A portrait says it is AI-made wherever it goes (issue 18): XMP's IPTC digital source type.
         let provenance = PortraitProvenance(fallbackProvider: req.inflio.config.provider)

@@ -139,9 +139,7 @@ enum PersonaController {
             throw ServiceError(
                 .conflict, "persona_is_draft", "Build this persona from its photos before making it your default.")
         }
-        let profile =
-            try await UserProfile.query(on: req.db).filter(\.$userID == persona.userID).first()
-            ?? UserProfile(userID: persona.userID, defaultPersonaID: nil)
+        let profile = try await UserProfile.forUser(persona.userID, on: req.db)
         profile.defaultPersonaID = try persona.requireID()
         try await profile.save(on: req.db)
         if persona.status == .ready { try await OnboardingService.avatarReady(persona, db: req.db) }

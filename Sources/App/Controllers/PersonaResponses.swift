@@ -138,7 +138,8 @@ extension PersonaDetailBody {
             let defaultID = try await UserProfile.query(on: db).filter(\.$userID == persona.userID).first()?
                 .defaultPersonaID
             let lastEvent =
-                try await PersonaEvent.query(on: db).filter(\.$persona.$id == id).sort(\.$id, .descending).first()?.id
+                try await PersonaEventRecord.query(on: db).filter(\.$persona.$id == id).sort(\.$id, .descending)
+                .first()?.id
                 ?? 0
             flags = (defaultID == id, lastEvent)
         }
@@ -158,21 +159,14 @@ extension PersonaDetailBody {
         let portraitsByScenario = Dictionary(grouping: images.filter { $0.metadata.type == .referencePortrait }) {
             $0.metadata.scenarioIndex ?? -1
         }
-        let latest = Dictionary(uniqueKeysWithValues: PersonaPortraits.latestJobs(jobs).map { ($0.scenarioIndex, $0) })
-        let portraits = PortraitScenario.all.map { scenario -> Portrait in
+        let latest = Dictionary(uniqueKeysWithValues: PersonaRules.latestJobs(jobs).map { ($0.scenarioIndex, $0) })
+        let portraits = try PortraitScenario.all.map { scenario -> Portrait in
             let history = (portraitsByScenario[scenario.index] ?? []).sorted {
                 ($0.metadata.attempt ?? 0) < ($1.metadata.attempt ?? 0)
             }
             let job = latest[scenario.index]
             let current = job?.portraitImageID.flatMap { imageID in history.first { $0.id == imageID } }
-            let state: String =
-                switch job?.state {
-                case .none: "queued"
-                case .queued: (job?.attempt ?? 1) > 1 ? "retrying" : "queued"
-                case .submitted: "generating"
-                case .retried: "retrying"
-                case .some(let s): s.rawValue
-                }
+            let state = PortraitRules.shownState(of: try job?.snapshot())
             let shown = current ?? history.last
             let needsReason = ["retrying", "needs_review"].contains(state) && shown != nil
             // Only a regeneration carries an instruction; most requests need no decoding at all.

@@ -24,37 +24,31 @@ enum PortraitController {
         let jobs = try await GenerationJob.query(on: req.db).filter(\.$persona.$id == personaID).filter(
             \.$scenarioIndex == index
         ).all()
-        guard let latest = jobs.max(by: { $0.attempt < $1.attempt }) else {
+        guard let latest = PersonaRules.latestJobs(jobs).first else {
             throw ServiceError.notFound("This portrait")
         }
-        guard latest.state.isFinished else {
+        let previous = try JSONDecoder().decode(PortraitRequest.self, from: Data(latest.request.utf8))
+        guard
+            let regeneration = PortraitRules.regeneration(
+                latest: try latest.snapshot(), request: previous, instruction: instruction,
+                personaStatus: persona.status)
+        else {
             throw ServiceError(
                 .conflict, "portrait_in_progress", "This portrait is still being made; wait for it to finish.")
         }
-        let previous = try JSONDecoder().decode(PortraitRequest.self, from: Data(latest.request.utf8))
+        let attempt = regeneration.attempt
         let job = GenerationJob(
-            personaID: personaID, userID: persona.userID, scenarioIndex: index, attempt: latest.attempt + 1,
-            retriesLeft: 1,
-            provider: req.inflio.provider.name,
-            request: try PortraitGenerator.encode(
-                PortraitRequest(
-                    scenario: previous.scenario, references: previous.references,
-                    seed: PortraitGenerator.nextSeed(after: previous.seed ^ UInt64(latest.attempt)),
-                    instruction: instruction?.isEmpty == false ? instruction : nil)))
-        let request = try JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8))
+            personaID: personaID, userID: persona.userID, scenarioIndex: attempt.scenarioIndex,
+            attempt: attempt.attempt, retriesLeft: attempt.retriesLeft, provider: req.inflio.provider.name,
+            request: try PortraitGenerator.encode(attempt.request))
         let quotas = req.inflio.quotas
         try await req.db.transaction { db in
-            try await quotas.reserve(user: persona.userID, portraits: [request], newPersona: false, on: db)
+            try await quotas.reserve(user: persona.userID, portraits: [attempt.request], newPersona: false, on: db)
             try await job.create(on: db)
-            persona.move(to: .analyzing, persona.status == .pendingUpload ? .generating : .regenerating)
+            persona.move(to: regeneration.status, regeneration.stage)
             try await persona.save(on: db)
         }
-        try await req.inflio.events.publish(
-            "portrait_regenerating", personaID: personaID,
-            data: .object([
-                "index": .number(Double(index)), "attempt": .number(Double(job.attempt)),
-                "instruction": instruction.map { .string($0) } ?? .null,
-            ]), on: req.db)
+        try await req.inflio.events.publish(regeneration.event, personaID: personaID, on: req.db)
         req.inflio.generator.schedule(try job.requireID())
         let response = Response(status: .accepted)
         try response.content.encode(PersonaController.Shown(persona: try await PersonaController.detail(req, persona)))

@@ -24,10 +24,13 @@ public enum InflioApp {
     }
 }
 
-/// Stops portrait jobs before the database closes; unfinished ones resume at the next start.
+/// Stops portrait jobs before the database closes, releasing their leases: another process, or
+/// this one's next start, resumes them.
 struct GeneratorShutdown: LifecycleHandler {
     func shutdownAsync(_ application: Application) async {
         application.inflio.generator.cancelAll()
         await application.inflio.generator.drain()
+        await application.inflio.notifications?.stop()
+        application.inflio.events.closeAll()
     }
 }

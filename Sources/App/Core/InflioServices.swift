@@ -3,6 +3,7 @@ import FAL
 import Faces
 import PersonaKit
 import Providers
+import S3
 import Vapor
 
 /// The long-lived parts of the service, made once at boot and shared by every request.
@@ -14,11 +15,12 @@ final class InflioServices: Sendable {
     /// the application's thread pool: SQLite runs its queries there, and a query queued behind
     /// seconds of face analysis kept a draft's row locked while another upload spun on the lock;
     /// under load a third request waited out the connection pool (issue 10's parallel uploads, in CI).
-    var compute: NIOThreadPool { Self.computePool }
-    private static let computePool: NIOThreadPool = {
+    /// Its threads run below request handling (BackgroundPriority).
+    var compute: ComputePool { Self.computePool }
+    private static let computePool: ComputePool = {
         let pool = NIOThreadPool(numberOfThreads: PersonaKit.System.cores)
         pool.start()
-        return pool
+        return ComputePool(pool: pool)
     }()
     let blobs: any BlobStore
     let provider: any PortraitProvider
@@ -27,6 +29,7 @@ final class InflioServices: Sendable {
     let details: PersonaDetailCache
     let generator: PortraitGenerator
     let limiter: RateLimiter
+    let metrics = ServiceMetrics()
     /// Nil without `INFLIO_SMTP_URL`: then no mail is sent.
     let mailer: SMTPClient?
     var quotas: Quotas { Quotas(settings: config.quotas, provider: provider) }
@@ -36,12 +39,14 @@ final class InflioServices: Sendable {
     let externalTokens: ExternalTokenVerifier?
     /// Present with INFLIO_PROVIDER=fal: checks FAL's webhooks and wakes the waiting portrait.
     let falWebhooks: FALWebhookReceiver?
+    /// PostgreSQL only: this process's `LISTEN` for what other processes announce.
+    let notifications: NotificationListener?
 
     init(app: Application, config: ServiceConfig, models: FaceModels, provider: (any PortraitProvider)?) throws {
         self.config = config
         analyzer = try PhotoBatchAnalyzer(
             models: models, secondOpinion: config.secondFaceModel ? SecondFaceModel.load(logger: app.logger) : nil)
-        let blobs = try LocalBlobStore(root: config.blobDirectory)
+        let blobs = try Self.makeBlobStore(config, logger: app.logger)
         self.blobs = blobs
         if let provider {
             self.provider = provider
@@ -49,19 +54,57 @@ final class InflioServices: Sendable {
         } else {
             (self.provider, falWebhooks) = try Self.makeProvider(config, blobs: blobs)
         }
-        events = PersonaEventHub()
+        events = PersonaEventHub(postgres: config.usesPostgres, logger: app.logger) { [unowned app] in app.db }
         details = PersonaDetailCache(capacity: config.detailCacheSize)
         signer = try MediaSigner(keyFile: config.signingKeyPath, lifetime: config.signedLinkLifetime)
-        generator = PortraitGenerator(app: app, workers: config.generationWorkers)
+        generator = PortraitGenerator(app: app, config: config)
         limiter = RateLimiter(enabled: config.rateLimits)
         mailer = config.mail.map { SMTPClient(settings: $0, group: app.eventLoopGroup) }
         commonPasswords = CommonPasswords.load(logger: app.logger)
         externalTokens = config.externalSignIn.map {
             ExternalTokenVerifier(settings: $0, client: app.client, logger: app.logger)
         }
+        if config.usesPostgres, let url = config.databaseURL {
+            let (events, generator, inbox) = (events, generator, falWebhooks?.inbox)
+            notifications = try NotificationListener(
+                url: url, logger: app.logger,
+                receive: { notification in
+                    switch notification {
+                    case .event(let personaID): events.wake(personaID)
+                    case .job: generator.poke()
+                    case .falRequest(let requestID): Task { await inbox?.deliver(requestId: requestID) }
+                    case .closed(let personaID): events.close(personaID: personaID)
+                    }
+                },
+                // Whatever was announced while the listener was away is caught up from the database.
+                reconnected: {
+                    events.wakeAll()
+                    generator.poke()
+                })
+        } else {
+            notifications = nil
+        }
     }
 
-    static func makeProvider(_ config: ServiceConfig, blobs: LocalBlobStore) throws -> (
+    /// The data folder, or the bucket of `INFLIO_BLOB_URL`.
+    static func makeBlobStore(_ config: ServiceConfig, logger: Logger) throws -> any BlobStore {
+        guard let url = config.blobURL else { return try LocalBlobStore(root: config.blobDirectory) }
+        do {
+            return try S3BlobStore(
+                url: url, environment: config.environment, httpClient: blobHTTPClient, logger: logger)
+        } catch {
+            throw ServiceError(.internalServerError, "blob_store_misconfigured", "INFLIO_BLOB_URL: \(error)")
+        }
+    }
+
+    /// One client for every bucket call of the process, with room for many uploads at once.
+    static let blobHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 32)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    static func makeProvider(_ config: ServiceConfig, blobs: any BlobStore) throws -> (
         any PortraitProvider, FALWebhookReceiver?
     ) {
         let loader: ReferenceLoader = { reference in try await blobs.get(reference.location) }

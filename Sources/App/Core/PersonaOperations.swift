@@ -46,12 +46,13 @@ public struct PersonaOperations {
         let persona = try await PersonaIntake.accept(
             name: name, description: description, uploads: uploads, user: user, app: app, db: app.db)
         let id = try persona.requireID()
-        let events = app.inflio.events.subscribe(personaID: id)
+        let events = app.inflio.events.subscribe(personaID: id, after: 0)  // a new persona's every event
         var done = 0
         for try await event in events {
-            if ["portrait_verified", "portrait_needs_review", "portrait_failed"].contains(event.type) { done += 1 }
+            let kind = PersonaEvent.Kind(rawValue: event.type)
+            if kind?.finishesPortrait == true { done += 1 }
             progress(Progress(type: event.type, portraitsDone: done, detail: Self.describe(event)))
-            if EventsController.terminalTypes.contains(event.type) { break }
+            if kind?.isTerminal == true { break }
         }
         return id
     }
@@ -61,7 +62,7 @@ public struct PersonaOperations {
         let persona = try await owned(id)
         let jobs = try await GenerationJob.query(on: app.db).filter(\.$persona.$id == persona.requireID()).all()
         var result: [(String, [UInt8])] = []
-        for job in PersonaPortraits.latestJobs(jobs) {
+        for job in PersonaRules.latestJobs(jobs) {
             guard let imageID = job.portraitImageID, let image = try await PersonaImage.find(imageID, on: app.db) else {
                 continue
             }

@@ -48,6 +48,24 @@ public struct ServiceConfig: Sendable {
     public var mail: MailSettings?
     /// Sign-in with an external identity provider's JWTs (Clerk-style), besides local accounts.
     public var externalSignIn: ExternalSignIn?
+    /// Whether this process claims and runs jobs (`inflio serve --no-worker` and `INFLIO_WORKER=off`
+    /// turn it off: HTTP only; `inflio worker` runs jobs without HTTP).
+    public var runsJobs = true
+    /// How long a claimed job stays this process's without renewal (`INFLIO_LEASE_SECONDS`): after a
+    /// crash, another process takes the job over this long after the last heartbeat.
+    public var leaseDuration: TimeInterval = 15
+    /// How often an idle worker looks for jobs nobody announced (`INFLIO_JOB_POLL_SECONDS`).
+    public var jobPollInterval: TimeInterval = 2
+    /// `INFLIO_BLOB_URL=s3://bucket/prefix`: images go to an S3-compatible bucket (with the usual
+    /// `AWS_*` variables) instead of the data folder, so every process of a deployment sees them.
+    public var blobURL: String?
+    /// `INFLIO_MEDIA_DIRECT=1` (with a bucket): uploaded photos are served by a redirect to a
+    /// short-lived presigned GET of the bucket, after our own signature or ownership check.
+    /// Portraits still pass through the service, which marks them as AI-made on the way out.
+    public var mediaDirect = false
+    /// `INFLIO_METRICS_TOKEN`: `/metrics` answers requests bearing it; unset, only this machine's
+    /// direct requests (MetricsController).
+    public var metricsToken: String?
     /// Where provider settings are read from (`FAL_*`, `INFLIO_FAL_*`, `INFLIO_PUBLIC_URL`).
     public var environment: [String: String] = ProcessInfo.processInfo.environment
 
@@ -80,6 +98,19 @@ public struct ServiceConfig: Sendable {
         if let grace = value("INFLIO_LOST_SUBMISSION_GRACE_SECONDS").flatMap(Double.init) {
             config.lostSubmissionGrace = max(0, grace)
         }
+        if value("INFLIO_WORKER") == "off" { config.runsJobs = false }
+        if let blob = value("INFLIO_BLOB_URL") {
+            guard blob.hasPrefix("s3://") else {
+                throw ServiceError(
+                    .internalServerError, "unknown_blob_store",
+                    "INFLIO_BLOB_URL must be s3://bucket[/prefix]; leave it unset for the data folder.")
+            }
+            config.blobURL = blob
+        }
+        config.mediaDirect = value("INFLIO_MEDIA_DIRECT") == "1"
+        config.metricsToken = value("INFLIO_METRICS_TOKEN")
+        if let lease = value("INFLIO_LEASE_SECONDS").flatMap(Double.init), lease >= 1 { config.leaseDuration = lease }
+        if let poll = value("INFLIO_JOB_POLL_SECONDS").flatMap(Double.init), poll > 0 { config.jobPollInterval = poll }
         if value("INFLIO_RATE_LIMITS") == "off" { config.rateLimits = false }
         if value("INFLIO_SECOND_FACE_MODEL") == "off" { config.secondFaceModel = false }
         config.quotas = QuotaSettings.fromEnvironment(value)
@@ -123,5 +154,10 @@ public struct ServiceConfig: Sendable {
     var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("inflio.sqlite") }
     var blobDirectory: String { (dataDirectory as NSString).appendingPathComponent("images") }
     var spoolDirectory: String { (dataDirectory as NSString).appendingPathComponent("uploads") }
-    var signingKeyPath: String { (dataDirectory as NSString).appendingPathComponent("signing.key") }
+    /// `INFLIO_SIGNING_KEY_FILE`, or `signing.key` in the data folder: every process of a
+    /// deployment must read the same key, or one process's media links fail on another.
+    var signingKeyPath: String {
+        environment["INFLIO_SIGNING_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (dataDirectory as NSString).appendingPathComponent("signing.key")
+    }
 }

@@ -5,38 +5,45 @@ import PersonaKit
 import Providers
 import Vapor
 
-/// A portrait's end (failed) and the persona's (ready or failed), and the events that say so.
+/// A portrait's end (failed) and the persona's (ready or failed), and the events that say so; what
+/// they are is PersonaKit's rules' (PortraitRules, PersonaRules, LedgerRules), saving it is here.
 extension PortraitGenerator {
-    func markFailed(_ jobID: UUID, error: any Error) async {
+    func markFailed(_ lease: JobLease, error: any Error) async {
+        let jobID = lease.jobID
         do {
             guard let job = try await GenerationJob.find(jobID, on: db) else { return }
-            // Under the finishing permit, like every verdict: the job is not seen finished before its event.
+            let personaID = job.$persona.id
+            // A request left running at the deadline may still finish and be billed: its line
+            // stays pending, and its id stays on the job for a retry to ask about.
+            let mayStillBeBilled = if case SubmissionVerdict.stillRunning = error { true } else { false }
+            let failure = PortraitRules.failure(
+                job: try job.snapshot(), error: Self.describe(error), mayStillBeBilled: mayStillBeBilled)
+            // Under the finishing permit, fenced, like every verdict: the job is not seen finished
+            // before its event, and not by a process that lost it.
             try await finishing.withPermit {
-                // The request id is kept: a retry asks about it first (adoptKeptRequest).
-                job.state = .failed
-                job.error = Self.describe(error)
-                try await job.save(on: db)
-                // A request left running at the deadline may still finish and be billed: its line stays pending.
-                let mayStillBeBilled = if case SubmissionVerdict.stillRunning = error { true } else { false }
-                if !mayStillBeBilled { try await settleLedger(jobID: jobID, outcome: .failed) }
-                try await publish(
-                    "portrait_failed", job.$persona.id,
-                    [
-                        "index": .number(Double(job.scenarioIndex)), "attempt": .number(Double(job.attempt)),
-                        "error": .string(job.error ?? ""),
-                    ])
+                try await leases.fenced(lease, on: db) { [self] db in
+                    try await lockPersona(personaID, on: db)
+                    job.state = failure.state
+                    job.error = failure.error
+                    try await job.save(on: db)
+                    if let settlement = failure.settlement { try await settle(settlement, on: db) }
+                    try await services.events.publish(failure.event, personaID: personaID, on: db)
+                }
             }
-            try await finishPersonaIfDone(job.$persona.id)
+            services.events.wake(personaID)
+            try await finishPersonaIfDone(personaID)
         } catch {
             app.logger.report(error: error)
         }
     }
 
-    func settleLedger(jobID: UUID, requestID: String? = nil, outcome: LedgerEntry.Outcome) async throws {
-        var pending = LedgerEntry.query(on: db).filter(\.$jobID == jobID).filter(\.$outcome == .pending)
-        if let requestID { pending = pending.filter(\.$requestID == requestID) }
+    /// Applies a ledger decision: the job's pending lines (or one submission's) become billed or not.
+    func settle(_ settlement: LedgerSettlement, on db: (any Database)? = nil) async throws {
+        let db = db ?? self.db
+        var pending = LedgerEntry.query(on: db).filter(\.$jobID == settlement.jobID).filter(\.$outcome == .pending)
+        if let requestID = settlement.requestID { pending = pending.filter(\.$requestID == requestID) }
         for entry in try await pending.all() {
-            entry.outcome = outcome
+            entry.outcome = settlement.outcome
             try await entry.save(on: db)
         }
     }
@@ -45,43 +52,46 @@ extension PortraitGenerator {
     /// no portrait could be made), with its portrait URLs and measured consistency.
     func finishPersonaIfDone(_ personaID: UUID) async throws {
         try await finishing.withPermit {
-            guard let persona = try await Persona.find(personaID, on: db) else { return }
-            let jobs = try await GenerationJob.query(on: db).filter(\.$persona.$id == personaID).all()
-            let latest = PersonaPortraits.latestJobs(jobs)
-            guard latest.count == PortraitScenario.all.count, latest.allSatisfy({ $0.state.isFinished }) else { return }
-            guard persona.status == .analyzing else { return }
-            let images = try await PersonaImage.query(on: db).filter(\.$persona.$id == personaID).all()
-            let byID = Dictionary(uniqueKeysWithValues: images.compactMap { image in image.id.map { ($0, image) } })
-            let portraits = latest.compactMap { $0.portraitImageID.flatMap { byID[$0] } }
-            persona.metadata.portraitUrls = portraits.map(\.imageURL)
-            persona.metadata.consistencyScore = IdentityVerifier.consistencyScore(
-                distances: latest.map { job in
-                    job.portraitImageID.flatMap { byID[$0]?.metadata.identityDistance }
-                })
-            if portraits.isEmpty { persona.move(to: .failed, .failed) } else { persona.move(to: .ready, .done) }
-            if portraits.isEmpty { persona.metadata.error = "No portrait could be generated." }
-            try await persona.save(on: db)
-            if persona.status == .ready { try await OnboardingService.avatarReady(persona, db: db) }
-            try await publish(
-                persona.status == .ready ? "persona_ready" : "persona_failed", personaID,
-                [
-                    "status": .string(persona.status.rawValue), "stage": .string(persona.stage.rawValue),
-                    "consistencyScore": .number((persona.metadata.consistencyScore * 1000).rounded() / 1000),
-                    "portraits": .array(portraits.map { .string(services.signer.url(for: $0.id!)) }),
-                ])
+            if leases.postgres {
+                try await db.transaction { [self] db in try await finishPersona(personaID, on: db) }
+            } else {
+                // One process: the permit alone serialises it. (A SQLite transaction that reads
+                // before it writes can be refused its write lock once another connection wrote.)
+                try await finishPersona(personaID, on: db)
+            }
         }
+        services.events.wake(personaID)
     }
 
+    /// In a transaction holding the persona's row (PostgreSQL): of two processes finishing its last
+    /// two portraits at once, the second sees both verdicts.
+    private func finishPersona(_ personaID: UUID, on db: any Database) async throws {
+        try await lockPersona(personaID, on: db)
+        guard let persona = try await Persona.find(personaID, on: db) else { return }
+        let jobs = try await GenerationJob.query(on: db).filter(\.$persona.$id == personaID).all()
+        let images = try await PersonaImage.query(on: db).filter(\.$persona.$id == personaID).all()
+        let byID = Dictionary(uniqueKeysWithValues: images.compactMap { image in image.id.map { ($0, image) } })
+        guard
+            let outcome = PersonaRules.outcome(
+                latestJobs: try PersonaRules.latestJobs(jobs).map {
+                    try $0.snapshot(measuredBy: $0.portraitImageID.flatMap { byID[$0] })
+                },
+                scenarioCount: PortraitScenario.all.count, status: persona.status)
+        else { return }
+        persona.metadata.portraitUrls = outcome.portraitImageIDs.compactMap { byID[$0]?.imageURL }
+        persona.metadata.consistencyScore = outcome.consistencyScore
+        persona.move(to: outcome.status, outcome.stage)
+        if let error = outcome.error { persona.metadata.error = error }
+        try await persona.save(on: db)
+        if persona.status == .ready { try await OnboardingService.avatarReady(persona, db: db) }
+        let signer = services.signer
+        try await services.events.publish(
+            outcome.event(portraitURL: { signer.url(for: $0) }), personaID: personaID, on: db)
+    }
+
+    /// Once per submission: when its ledger line is first written, or a kept request is adopted.
     func publishStarted(_ job: GenerationJob, _ request: PortraitRequest) async throws {
-        try await publish(
-            "portrait_started", job.$persona.id,
-            [
-                "index": .number(Double(job.scenarioIndex)), "scenario": .string(request.scenario.id),
-                "attempt": .number(Double(job.attempt)),
-            ])
-    }
-
-    func publish(_ type: String, _ personaID: UUID, _ data: [String: JSONValue]) async throws {
-        try await services.events.publish(type, personaID: personaID, data: .object(data), on: db)
+        try await services.events.publish(
+            PortraitRules.started(try job.snapshot(), request), personaID: job.$persona.id, on: db)
     }
 }

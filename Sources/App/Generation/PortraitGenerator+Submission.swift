@@ -9,39 +9,41 @@ import Vapor
 /// line, a request kept from an earlier attempt, a submission claimed by its webhook after a crash.
 extension PortraitGenerator {
     /// Submits the job's request. Saved before waiting: from here a restart resumes this
-    /// request, never pays again.
-    func submit(_ job: GenerationJob, _ request: PortraitRequest) async throws {
+    /// request, never pays again. Both saves are fenced: a process that lost the job writes nothing
+    /// (and, refused before its submission, never submits).
+    func submit(_ job: GenerationJob, _ request: PortraitRequest, lease: JobLease) async throws {
         let requestID = try await services.provider.submit(request, tag: try job.requireID().uuidString.lowercased()) {
-            [db] in
+            [db, leases] in
             job.submitStartedAt = Date()
-            try await job.save(on: db)
+            try await leases.fenced(lease, on: db) { db in try await job.save(on: db) }
         }
         job.requestID = requestID
         job.state = .submitted
-        try await job.save(on: db)
+        try await leases.fenced(lease, on: db) { db in try await job.save(on: db) }
     }
-
-    /// At most this many automatic new submissions per job, each a new charge.
-    static let maxResubmissions = 2
 
     /// The provider's image for the job's request. When the provider says the request cannot
     /// have been charged or cannot finish (`SubmissionVerdict.resubmit`), its ledger line is
-    /// settled as failed (not billed) and the job is submitted again: a new charge, a new line.
-    func result(of job: GenerationJob, _ request: PortraitRequest) async throws -> GeneratedImage {
+    /// settled as failed (not billed) and the job is submitted again (a new charge, a new line), at
+    /// most `LedgerRules.maxResubmissions` times.
+    func result(of job: GenerationJob, _ request: PortraitRequest, lease: JobLease) async throws -> GeneratedImage {
         let jobID = try job.requireID()
         while true {
             do {
                 return try await services.provider.result(requestId: job.requestID!, request: request, partial: nil)
             } catch SubmissionVerdict.resubmit(let code, let message) {
-                let submissions = try await LedgerEntry.query(on: db).filter(\.$jobID == jobID).count()
-                guard submissions <= Self.maxResubmissions else {
-                    throw ProviderError.unavailable("\(code): \(message) (submitted \(submissions) times)")
+                switch LedgerRules.resubmission(
+                    jobID: jobID, requestID: job.requestID, recorded: try await lines(of: jobID), code: code,
+                    message: message)
+                {
+                case .giveUp(let error): throw error
+                case .submitAgain(let settlement):
+                    app.logger.warning("portrait job \(jobID): \(code): \(message); submitting again")
+                    try await settle(settlement)
                 }
-                app.logger.warning("portrait job \(jobID): \(code): \(message); submitting again")
-                try await settleLedger(jobID: jobID, requestID: job.requestID, outcome: .failed)
                 job.requestID = nil
                 job.state = .queued
-                try await submit(job, request)
+                try await submit(job, request, lease: lease)
                 if try await recordCharge(job, request: request) { try await publishStarted(job, request) }
             }
         }
@@ -51,29 +53,37 @@ extension PortraitGenerator {
     /// request could still finish (its ledger line left pending, `SubmissionVerdict.stillRunning`):
     /// that request is asked about again before anything is paid for again. It is adopted, with
     /// its ledger line, when the retry asks for nothing new (the same instruction).
-    func adoptKeptRequest(_ job: GenerationJob) async throws -> Bool {
+    func adoptKeptRequest(_ job: GenerationJob, _ request: PortraitRequest, lease: JobLease) async throws -> Bool {
         guard job.attempt > 1 else { return false }
         let jobID = try job.requireID()
-        guard
-            let earlier = try await GenerationJob.query(on: db).filter(\.$persona.$id == job.$persona.id)
-                .filter(\.$scenarioIndex == job.scenarioIndex).filter(\.$attempt < job.attempt)
-                .sort(\.$attempt, .descending).first(),
-            earlier.state == .failed, let requestID = earlier.requestID,
-            let line = try await LedgerEntry.query(on: db).filter(\.$jobID == earlier.requireID())
-                .filter(\.$requestID == requestID).filter(\.$outcome == .pending).first()
+        let earlier = try await GenerationJob.query(on: db).filter(\.$persona.$id == job.$persona.id)
+            .filter(\.$scenarioIndex == job.scenarioIndex).filter(\.$attempt < job.attempt)
+            .sort(\.$attempt, .descending).first()
+        guard let earlier,
+            let kept = try LedgerRules.keptRequest(
+                for: try job.snapshot(), request: request, earlier: try earlier.snapshot(),
+                recorded: try await lines(of: try earlier.requireID()),
+                earlierRequest: { try JSONDecoder().decode(PortraitRequest.self, from: Data(earlier.request.utf8)) }),
+            let line = try await LedgerEntry.query(on: db).filter(\.$jobID == kept.fromJobID)
+                .filter(\.$requestID == kept.requestID).filter(\.$outcome == .pending).first()
         else { return false }
-        let previous = try JSONDecoder().decode(PortraitRequest.self, from: Data(earlier.request.utf8))
-        let current = try JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8))
-        guard previous.instruction == current.instruction else { return false }
-        try await db.transaction { db in
+        try await leases.fenced(lease, on: db) { db in
             line.jobID = jobID
             try await line.save(on: db)
-            job.requestID = requestID
+            job.requestID = kept.requestID
             job.state = .submitted
             try await job.save(on: db)
         }
-        app.logger.info("portrait job \(jobID): asking again about request \(requestID) of attempt \(earlier.attempt)")
+        app.logger.info(
+            "portrait job \(jobID): asking again about request \(kept.requestID) of attempt \(kept.fromAttempt)")
         return true
+    }
+
+    /// The job's ledger lines, as the rules read them.
+    func lines(of jobID: UUID) async throws -> [LedgerLine] {
+        try await LedgerEntry.query(on: db).filter(\.$jobID == jobID).all().map {
+            LedgerLine(jobID: $0.jobID, requestID: $0.requestID, outcome: $0.outcome)
+        }
     }
 
     /// The ledger's line for the job's submission, written once by whoever first knows its id:
@@ -81,19 +91,23 @@ extension PortraitGenerator {
     /// or claimed a lost submission. The unique (job_id, request_id) index decides; true when
     /// written now.
     func recordCharge(_ job: GenerationJob, request: PortraitRequest) async throws -> Bool {
-        guard let requestID = job.requestID else { return false }
         let jobID = try job.requireID()
+        guard
+            let line = LedgerRules.charge(jobID: jobID, requestID: job.requestID, recorded: try await lines(of: jobID))
+        else { return false }
         let provider = services.provider
         let charge = provider.charge(for: request)
         let entry = LedgerEntry(
             userID: job.userID, personaID: job.$persona.id, jobID: jobID, provider: provider.name, model: charge.model,
             resolution: charge.resolution, unitPriceUSD: charge.unitPriceUSD, units: charge.units)
-        entry.requestID = requestID
+        entry.requestID = line.requestID
         do {
             try await entry.save(on: db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
             return false  // already written: before a restart, or by a claim racing this process
         }
+        services.metrics.recordSubmission(
+            provider: provider.name, model: charge.model, usd: charge.unitPriceUSD * Double(charge.units))
         return true
     }
 
@@ -101,13 +115,11 @@ extension PortraitGenerator {
     /// began a submission whose id was never saved, this is that submission, and it is adopted.
     /// The ledger line goes first: whoever waits for the id then finds its charge recorded.
     func claim(jobID: UUID, requestID: String) async throws {
-        guard let job = try await GenerationJob.find(jobID, on: db), job.state == .queued, job.requestID == nil,
-            job.submitStartedAt != nil
-        else { return }
         // A late word of a request this job already gave up (before submitting it again) is not this submission.
-        let known = try await LedgerEntry.query(on: db).filter(\.$jobID == jobID).filter(\.$requestID == requestID)
-            .count()
-        guard known == 0 else { return }
+        guard let job = try await GenerationJob.find(jobID, on: db),
+            LedgerRules.isLostSubmission(
+                of: try job.snapshot(), requestID: requestID, recorded: try await lines(of: jobID))
+        else { return }
         let request = try JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8))
         job.requestID = requestID
         job.state = .submitted

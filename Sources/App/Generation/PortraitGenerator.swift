@@ -3,185 +3,203 @@ import Fluent
 import NIOConcurrencyHelpers
 import PersonaKit
 import Providers
+import SQLKit
 import Vapor
 
-/// Runs portrait jobs: all of a persona's in parallel, bounded by `generationWorkers` overall.
-/// Each job is durable. Its state and the provider's request id are saved before waiting, and
-/// `resumeUnfinished()` at boot picks up every job a previous process left: a submitted job
-/// resumes its request, only a never-submitted one is submitted.
+/// Runs portrait jobs. Jobs are rows; a process runs one only after claiming it into a lease
+/// (JobLeases): on PostgreSQL any number of processes share the work, and a job whose owner died
+/// is taken over when its lease expires and resumed by its stored provider request id, never
+/// submitted twice. Each job is durable: its state and the provider's request id are saved
+/// before waiting, and every write its owner makes is fenced by the lease's version.
 final class PortraitGenerator: Sendable {
     let app: Application
-    let running = NIOLockedValueBox<Set<UUID>>([])
-    /// Bounds how many portraits generate at once, across personas.
-    let slots: AsyncSemaphore
-    /// Serialises the "is the persona finished?" step so two last portraits cannot both finish it.
+    let leases: JobLeases
+    /// False for `inflio serve --no-worker`: this process queues jobs but never claims them.
+    let runsJobs: Bool
+    /// How many portraits this process generates at once, across personas.
+    let workers: Int
+    /// How often an idle worker looks for jobs nobody has announced (expired leases, a missed
+    /// notification); a queued job's notification wakes it sooner.
+    let pollInterval: TimeInterval
+    /// Serialises, in this process, the verdict of a portrait with the "is the persona finished?"
+    /// step; across processes the persona's row lock does (PostgreSQL).
     let finishing = AsyncSemaphore(permits: 1)
-    let tasks = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
+    let running = NIOLockedValueBox<[UUID: (lease: JobLease, task: Task<Void, Never>)]>([:])
+    private let poked = NIOLockedValueBox(false)
+    private let stopped = NIOLockedValueBox(false)
+    private let loops = NIOLockedValueBox<[Task<Void, Never>]>([])
 
-    init(app: Application, workers: Int) {
+    init(app: Application, config: ServiceConfig) {
         self.app = app
-        slots = AsyncSemaphore(permits: max(1, workers))
+        leases = JobLeases(
+            owner: JobLeases.processOwner(), duration: config.leaseDuration, postgres: config.usesPostgres)
+        runsJobs = config.runsJobs
+        workers = max(1, config.generationWorkers)
+        pollInterval = config.jobPollInterval
     }
 
     var services: InflioServices { app.inflio }
     var db: any Database { app.db }
 
-    /// Schedules every job a previous process did not finish.
-    func resumeUnfinished() async throws {
-        let open = try await GenerationJob.query(on: db).filter(\.$state ~~ [.queued, .submitted]).all()
-        for job in open { schedule(try job.requireID()) }
-        if !open.isEmpty { app.logger.info("resuming \(open.count) portrait job(s)") }
+    /// Starts claiming jobs (and renewing the leases held). SQLite serves one process by design,
+    /// so any lease found at start is a dead process's and is released at once.
+    func startWorker() async throws {
+        guard runsJobs else { return }
+        if !leases.postgres {
+            try await db.sql().raw(
+                "UPDATE generation_jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL"
+            ).run()
+        }
+        let open = try await JobLeases.openJobs(on: db)
+        if open > 0 { app.logger.info("\(open) open portrait job(s) to claim") }
+        let claiming = Task { [self] in await claimLoop() }
+        let heartbeat = Task { [self] in await heartbeatLoop() }
+        loops.withLockedValue { $0 = [claiming, heartbeat] }
     }
 
+    /// A job was queued: this process's worker looks now, and on PostgreSQL every other process's
+    /// is told (the first to claim it runs it).
     func schedule(_ jobID: UUID) {
-        let isNew = running.withLockedValue { $0.insert(jobID).inserted }
-        guard isNew else { return }
-        let task = Task { [self] in
-            await slots.withPermit { await run(jobID) }
-            running.withLockedValue { _ = $0.remove(jobID) }
-            tasks.withLockedValue { _ = $0.removeValue(forKey: jobID) }
-        }
-        tasks.withLockedValue { $0[jobID] = task }
-    }
-
-    /// Waits for every scheduled job (tests, shutdown).
-    func drain() async {
-        while true {
-            let pending = tasks.withLockedValue { Array($0.values) }
-            if pending.isEmpty { return }
-            for task in pending { await task.value }
+        poke()
+        guard leases.postgres else { return }
+        let db = self.db
+        let logger = app.logger
+        Task {
+            do {
+                try await DatabaseNotifications.notify(.job, on: db)
+            } catch {
+                logger.warning("could not announce job \(jobID): \(error); workers find it at their next poll")
+            }
         }
     }
 
-    func cancelAll() {
-        for task in tasks.withLockedValue({ Array($0.values) }) { task.cancel() }
+    func poke() { poked.withLockedValue { $0 = true } }
+
+    private func claimLoop() async {
+        while !stopped.withLockedValue({ $0 }), !Task.isCancelled {
+            poked.withLockedValue { $0 = false }
+            let free = workers - running.withLockedValue { $0.count }
+            do {
+                let claimed = try await leases.claim(limit: free, on: db)
+                // Stopped while claiming: given straight back, never started on a closing database.
+                if stopped.withLockedValue({ $0 }) {
+                    for lease in claimed { try? await leases.release(lease, on: db) }
+                    return
+                }
+                for lease in claimed { start(lease) }
+            } catch {
+                app.logger.warning("claiming portrait jobs: \(error)")
+            }
+            // Until poked, or the poll interval is up.
+            let deadline = Date().addingTimeInterval(pollInterval)
+            while Date() < deadline, !poked.withLockedValue({ $0 }), !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(25))
+            }
+        }
     }
 
-    func run(_ jobID: UUID) async {
-        do {
-            guard let job = try await GenerationJob.find(jobID, on: db), !job.state.isFinished else { return }
-            try await process(job)
-        } catch {
-            // Stopped by a shutdown: the job stays open, and resumes its request at the next start.
+    /// Renews the leases of the jobs this process runs, at a third of the lease's length; a job
+    /// whose lease is gone (taken over while this process was stalled) is stopped at once. Only
+    /// the leases asked about are judged: a job claimed while the renewal was on its way was not
+    /// in it, and has not lost anything.
+    private func heartbeatLoop() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(leases.duration / 3))
             if Task.isCancelled { return }
-            app.logger.report(error: error)
-            await markFailed(jobID, error: error)
+            do {
+                let asked = Set(running.withLockedValue { $0.values.map(\.lease) })
+                let held = try await leases.renew(asked.map(\.jobID), on: db)
+                let lost = running.withLockedValue { running in
+                    running.values.filter { asked.contains($0.lease) && !held.contains($0.lease) }
+                }
+                for job in lost {
+                    app.logger.warning("portrait job \(job.lease.jobID): lease lost to another process; stopping here")
+                    job.task.cancel()
+                }
+            } catch {
+                app.logger.warning("renewing job leases: \(error)")
+            }
         }
     }
 
-    func process(_ job: GenerationJob) async throws {
-        let request = try JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8))
-        let jobID = try job.requireID()
-        let personaID = job.$persona.id
-        let provider = services.provider
+    private func start(_ lease: JobLease) {
+        if let previous = lease.previousOwner, previous != leases.owner {
+            services.metrics.recordTakeover()
+            app.logger.notice("portrait job \(lease.jobID): taken over from \(previous), whose lease expired")
+        }
+        let task = Task { [self] in
+            // Cut off from the database, the job keeps its lease: it is claimed again when the
+            // lease runs out, by then (likely) with the database back.
+            if await run(lease) {
+                do {
+                    try await leases.release(lease, on: db)
+                } catch {
+                    app.logger.warning("releasing job \(lease.jobID): \(error)")
+                }
+            }
+            // Only this claim's entry: the job may have been claimed again meanwhile (its lease ran
+            // out while this task was cut off), and the new claim's task must stay tracked.
+            running.withLockedValue { if $0[lease.jobID]?.lease == lease { $0[lease.jobID] = nil } }
+            poke()
+        }
+        running.withLockedValue { $0[lease.jobID] = (lease, task) }
+    }
 
-        if job.requestID == nil, job.submitStartedAt != nil, provider.reportsLostSubmissions {
-            // A previous process began this submission and died before saving the provider's
-            // answer. The provider may well have the job: wait for it to report (claim) first.
-            if let claimed = try await awaitClaim(jobID) {
-                job.requestID = claimed
-                job.state = .submitted
-            } else {
+    /// Waits until this process has no job running and none is open for it to claim (tests), or,
+    /// once stopped, until its jobs have ended (shutdown).
+    func drain() async {
+        if stopped.withLockedValue({ $0 }) {
+            // The loops first: a claim in flight ends (its jobs given back) before the database closes.
+            for loop in loops.withLockedValue({ $0 }) { await loop.value }
+        }
+        while true {
+            for job in running.withLockedValue({ Array($0.values) }) { await job.task.value }
+            if stopped.withLockedValue({ $0 }) || !runsJobs {
+                if running.withLockedValue({ $0.isEmpty }) { return }
+                continue
+            }
+            let open = (try? await JobLeases.openJobs(on: db)) ?? 0
+            if open == 0, running.withLockedValue({ $0.isEmpty }) { return }
+            poke()
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Stops claiming and cancels every job; their leases are released as they end, so another
+    /// process (or this one's next start) resumes them.
+    func cancelAll() {
+        stopped.withLockedValue { $0 = true }
+        for loop in loops.withLockedValue({ $0 }) { loop.cancel() }
+        for job in running.withLockedValue({ Array($0.values) }) { job.task.cancel() }
+    }
+
+    /// Runs the job to its end; false when it stopped because the database was out of reach.
+    func run(_ lease: JobLease) async -> Bool {
+        do {
+            guard let job = try await GenerationJob.find(lease.jobID, on: db), !job.state.isFinished else {
+                return true
+            }
+            try await process(job, lease: lease)
+        } catch {
+            // Stopped by a shutdown or a lost lease: the job stays open, and its next owner
+            // resumes its request.
+            if Task.isCancelled || error is LeaseLost { return true }
+            if TransientDatabaseError.matches(error) {
                 app.logger.warning(
-                    "portrait job \(jobID): no word of its interrupted submission within \(services.config.lostSubmissionGrace) s; submitting again"
+                    "portrait job \(lease.jobID): the database is out of reach (\(String(reflecting: error))); it is claimed again after its lease"
                 )
+                return false
             }
+            app.logger.report(error: error)
+            await markFailed(lease, error: error)
         }
-        if job.requestID == nil, job.submitStartedAt == nil, try await adoptKeptRequest(job) {
-            try await publishStarted(job, request)
-        }
-        if job.requestID == nil { try await submit(job, request) }
-        if try await recordCharge(job, request: request) { try await publishStarted(job, request) }
-
-        let image = try await result(of: job, request)
-        try await settleLedger(jobID: jobID, outcome: .succeeded)
-
-        guard let persona = try await Persona.find(personaID, on: db) else { return }  // deleted meanwhile
-        let imageID = UUID()
-        let key = "personas/\(personaID.uuidString.lowercased())/portraits/\(imageID.uuidString.lowercased()).jpg"
-        try await services.blobs.put(image.bytes, at: key)
-        let services = self.services
-        var verification = PortraitVerification(faceFound: false, distance: nil)
-        if let identity = persona.identity {
-            verification = try await services.compute.runIfActive {
-                services.verifierResult(image.bytes, identity: identity)
-            }
-        }
-
-        let state: GenerationJob.State =
-            verification.verified ? .verified : (job.retriesLeft > 0 ? .retried : .needsReview)
-        let row = PersonaImage(
-            id: imageID, personaID: personaID, userID: job.userID,
-            imageURL: MediaPath(imageID: imageID).description,
-            fileSize: image.bytes.count,
-            metadata: PersonaImageMetadata(
-                type: .referencePortrait, storageKey: key, contentType: image.contentType, width: image.width,
-                height: image.height,
-                scenarioIndex: job.scenarioIndex, scenario: request.scenario.id, attempt: job.attempt,
-                state: state == .retried ? "rejected" : state.rawValue, identityDistance: verification.distance,
-                secondOpinionDistance: verification.secondOpinionDistance, jobID: jobID))
-        try await row.save(on: db)
-
-        var data: [String: JSONValue] = [
-            "index": .number(Double(job.scenarioIndex)), "scenario": .string(request.scenario.id),
-            "attempt": .number(Double(job.attempt)),
-            "url": .string(services.signer.url(for: imageID)), "faceFound": .bool(verification.faceFound),
-            "identityDistance": verification.distance.map { JSONValue.number(($0 * 1000).rounded() / 1000) }
-                ?? JSONValue.null,
-            "secondOpinionDistance": verification.secondOpinionDistance.map {
-                JSONValue.number(($0 * 1000).rounded() / 1000)
-            } ?? JSONValue.null,
-            "likeness": verification.likeness.map { JSONValue.string($0.rawValue) } ?? JSONValue.null,
-            // IPTC's digital source type, which its downloads carry in XMP: the page labels it.
-            "madeBy": .string(PortraitProvenance.source(provider: job.provider).rawValue),
-        ]
-        // The verdict (the job's new state, its events, a retry's job) is written under the same
-        // permit as `finishPersonaIfDone`: another portrait finishing meanwhile must not see this job
-        // finished before its verdict event is out (streams end at persona_ready), nor a retried
-        // job without its retry.
-        let retryID: UUID? = try await finishing.withPermit {
-            job.portraitImageID = imageID
-            job.state = state
-            try await job.save(on: db)
-            try await publish("portrait_ready", personaID, data)
-            switch state {
-            case .verified:
-                try await publish("portrait_verified", personaID, data)
-                return nil
-            case .retried:
-                let retry = GenerationJob(
-                    personaID: personaID, userID: job.userID, scenarioIndex: job.scenarioIndex,
-                    attempt: job.attempt + 1, retriesLeft: job.retriesLeft - 1, provider: provider.name,
-                    request: try Self.encode(
-                        PortraitRequest(
-                            scenario: request.scenario, references: request.references,
-                            seed: Self.nextSeed(after: request.seed), instruction: request.instruction)))
-                try await retry.save(on: db)
-                data["reason"] = verification.reason.map { JSONValue.string($0) } ?? .null
-                try await publish("portrait_retrying", personaID, data)
-                return try retry.requireID()
-            default:
-                data["reason"] = verification.reason.map { JSONValue.string($0) } ?? .null
-                try await publish("portrait_needs_review", personaID, data)
-                return nil
-            }
-        }
-        if let retryID {
-            schedule(retryID)
-            return
-        }
-        try await finishPersonaIfDone(personaID)
+        return true
     }
 
     static func encode(_ request: PortraitRequest) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return String(decoding: try encoder.encode(request), as: UTF8.self)
-    }
-
-    /// A new seed for a retry, derived so reruns of the same history are reproducible.
-    static func nextSeed(after seed: UInt64) -> UInt64 {
-        seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
     }
 
     static func describe(_ error: any Error) -> String {

@@ -225,7 +225,7 @@ struct PersonaIntake {
     static func sanitize(_ uploads: [Upload], logger: Logger) throws -> [ImageSanitizer.Stored] {
         let results = NIOLockedValueBox<[Result<ImageSanitizer.Stored, any Error>?]>(
             Array(repeating: nil, count: uploads.count))
-        DispatchQueue.concurrentPerform(iterations: uploads.count) { i in
+        BackgroundThreads.perform(iterations: uploads.count) { i in
             let result = Result {
                 try ImageSanitizer.strippedJPEG(
                     from: ImageDecoder.readFile(atPath: uploads[i].path), maxSide: storedPhotoSide)

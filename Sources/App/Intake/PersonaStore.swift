@@ -79,7 +79,7 @@ struct PersonaStore {
         let images: [PersonaImage]
         let jobs: [GenerationJob]
         let userID: String
-        let event: JSONValue
+        let event: PersonaEvent
 
         /// In the caller's transaction, before its writes: refuses when the user's (or the
         /// instance's) quotas cannot take five more portraits of a new persona.
@@ -94,18 +94,12 @@ struct PersonaStore {
             for image in images { try await image.save(on: db) }
             for job in jobs { try await job.create(on: db) }
             // A user's first persona is their default: the one content is made from.
-            let profile =
-                try await UserProfile.query(on: db).filter(\.$userID == userID).first()
-                ?? UserProfile(userID: userID, defaultPersonaID: nil)
-            if profile.defaultPersonaID == nil {
-                profile.defaultPersonaID = try persona.requireID()
-                try await profile.save(on: db)
-            }
+            try await UserProfile.adoptDefaultIfUnset(try persona.requireID(), userID: userID, on: db)
         }
 
         /// After the commit: the analysis event, and the jobs handed to the generator.
         func launch(services: InflioServices, db: any Database) async throws {
-            try await services.events.publish("analysis_done", personaID: try persona.requireID(), data: event, on: db)
+            try await services.events.publish(event, personaID: try persona.requireID(), on: db)
             for job in jobs { services.generator.schedule(try job.requireID()) }
         }
     }
@@ -144,7 +138,8 @@ struct PersonaStore {
         persona.identity = IdentityCodec.encode(identity)
         let jobs = try PortraitScenario.all.map { scenario in
             GenerationJob(
-                personaID: personaID, userID: user.id, scenarioIndex: scenario.index, attempt: 1, retriesLeft: 1,
+                personaID: personaID, userID: user.id, scenarioIndex: scenario.index, attempt: 1,
+                retriesLeft: PortraitRules.automaticRetries,
                 provider: services.provider.name,
                 request: try PortraitGenerator.encode(
                     PortraitRequest(
@@ -152,12 +147,11 @@ struct PersonaStore {
                         references: ScenarioReferences.choose(for: scenario, from: referencePhotos),
                         seed: Self.seed(personaID, scenario.index))))
         }
-        let event = JSONValue.object([
-            "photoCount": .number(Double(images.count)), "usablePhotos": .number(Double(set.usableCount)),
-            "analysisQuality": .string(set.analysisQuality.rawValue),
-            "consistencyScore": .number((set.consistencyScore * 1000).rounded() / 1000),
-            "referencePhotos": .number(Double(referencePhotos.count)),
-        ])
+        let event = PersonaEvent.analysisDone(
+            .init(
+                photoCount: images.count, usablePhotos: set.usableCount,
+                analysisQuality: set.analysisQuality.rawValue, consistencyScore: set.consistencyScore,
+                referencePhotos: referencePhotos.count))
         return Start(persona: persona, images: images, jobs: jobs, userID: user.id, event: event)
     }
 
@@ -173,13 +167,14 @@ struct PersonaStore {
         let id = try persona.requireID()
         let deleted = try await db.transaction { db -> Bool in
             if let onlyIf, try await !onlyIf(db) { return false }
-            try await PersonaEvent.query(on: db).filter(\.$persona.$id == id).delete()
+            try await PersonaEventRecord.query(on: db).filter(\.$persona.$id == id).delete()
             try await GenerationJob.query(on: db).filter(\.$persona.$id == id).delete()
             try await PhotoAnalysisRecord.query(on: db).filter(\.$persona.$id == id).delete()
             try await PersonaImage.query(on: db).filter(\.$persona.$id == id).delete()
             try await UserProfile.query(on: db).filter(\.$defaultPersonaID == id).set(\.$defaultPersonaID, to: nil)
                 .update()
             try await persona.delete(on: db)
+            try await services.events.announceClosed(personaID: id, on: db)
             return true
         }
         guard deleted else { return false }

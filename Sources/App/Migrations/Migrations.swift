@@ -21,5 +21,6 @@ enum Migrations {
         CreatePendingSignUps(),  // sign-ups waiting for the mailed link (when mail is configured)
         AddAccountRights(),  // named tokens with their last use, password resets by mail
         AdoptSeedStatuses(),  // personas.status in the seed's words (CHECK), our progress in `stage`
+        AddJobLeases(),  // jobs claimed into fenced leases; webhook deliveries remembered across processes
     ]
 }

@@ -1,4 +1,5 @@
 import Fluent
+import PersonaKit
 import Vapor
 
 /// One portrait attempt, durable: its provider request id is saved before waiting, so a restart
@@ -6,24 +7,8 @@ import Vapor
 final class GenerationJob: Model, @unchecked Sendable {
     static let schema = "generation_jobs"
 
-    enum State: String, Codable, Sendable {
-        /// Not yet submitted.
-        case queued
-        /// Submitted; `requestID` holds the provider's id.
-        case submitted
-        /// Portrait stored and verified as the person.
-        case verified
-        /// Portrait stored but not verified after the automatic retry: a person should look.
-        case needsReview = "needs_review"
-        /// Replaced by a retry with a new seed.
-        case retried
-        /// The provider failed for good.
-        case failed
-        /// The persona was deleted or the job cancelled.
-        case cancelled
-
-        var isFinished: Bool { ![.queued, .submitted].contains(self) }
-    }
+    /// Where the attempt stands: PersonaKit's words, where the pipeline's rules decide them.
+    typealias State = PortraitJobState
 
     // managed
     @ID(key: .id) var id: UUID?
@@ -48,6 +33,10 @@ final class GenerationJob: Model, @unchecked Sendable {
     @OptionalField(key: "submit_started_at") var submitStartedAt: Date?
     @OptionalField(key: "portrait_image_id") var portraitImageID: UUID?
     @OptionalField(key: "error") var error: String?
+    // the lease (JobLeases): who runs it, until when (epoch ms), and the fencing version
+    @OptionalField(key: "lease_owner") var leaseOwner: String?
+    @OptionalField(key: "lease_until") var leaseUntil: Int64?
+    @Field(key: "lease_version") var leaseVersion: Int64
 
     init() {}
     init(
@@ -60,7 +49,31 @@ final class GenerationJob: Model, @unchecked Sendable {
         self.attempt = attempt
         self.retriesLeft = retriesLeft
         self.state = .queued
+        self.leaseVersion = 0
         self.provider = provider
         self.request = request
+    }
+}
+
+/// The rules' view of a job (PersonaRules.latestJobs reads App's rows directly).
+extension GenerationJob: ScenarioAttempt {}
+
+extension GenerationJob {
+    /// What the pipeline's rules need of this row.
+    func snapshot() throws -> PortraitJobSnapshot {
+        try snapshot(portraitImageID: portraitImageID, identityDistance: nil)
+    }
+
+    /// The same, for deciding how the persona ends: its portrait counts only when its image row
+    /// (`portrait`, nil when gone) exists, with that image's measured distance.
+    func snapshot(measuredBy portrait: PersonaImage?) throws -> PortraitJobSnapshot {
+        try snapshot(portraitImageID: portrait?.id, identityDistance: portrait?.metadata.identityDistance)
+    }
+
+    private func snapshot(portraitImageID: UUID?, identityDistance: Double?) throws -> PortraitJobSnapshot {
+        PortraitJobSnapshot(
+            id: try requireID(), scenarioIndex: scenarioIndex, attempt: attempt, retriesLeft: retriesLeft,
+            state: state, requestID: requestID, submitStartedAt: submitStartedAt, portraitImageID: portraitImageID,
+            identityDistance: identityDistance, createdAt: createdAt)
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import PersonaKit
 import Vapor
 
 /// One provider call and what it cost: the ledger behind `GET /api/usage`. Kept after a persona is
@@ -6,7 +7,7 @@ import Vapor
 final class LedgerEntry: Model, @unchecked Sendable {
     static let schema = "ledger_entries"
 
-    enum Outcome: String, Codable, Sendable { case pending, succeeded, failed }
+    typealias Outcome = LedgerOutcome
 
     // managed
     @ID(key: .id) var id: UUID?

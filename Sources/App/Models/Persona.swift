@@ -1,33 +1,15 @@
 import Faces
 import Fluent
+import PersonaKit
 import Vapor
 
 /// The seed's `personas` row.
 final class Persona: Model, @unchecked Sendable {
     static let schema = "personas"
 
-    /// The seed's lifecycle, exactly its words (a CHECK constraint holds the column to them):
-    /// a draft whose photos arrive, then `analyzing` while its photos are analysed and its
-    /// portraits made, then `ready` (every portrait finished, some perhaps needing review: the
-    /// portraits say so) or `failed` (none could be made).
-    enum Status: String, Codable, Sendable, CaseIterable {
-        case pendingUpload = "pending_upload"
-        case analyzing, ready, failed
-    }
-
-    /// Finer progress than the seed's status, ours: what `analyzing` is doing now.
-    enum Stage: String, Codable, Sendable, CaseIterable {
-        /// A draft: photos arriving, each analysed as it comes (`pending_upload`).
-        case uploading
-        /// The five portraits being made and verified for the first time (`analyzing`).
-        case generating
-        /// A finished persona making one portrait again, at the person's request (`analyzing`).
-        case regenerating
-        /// Every portrait finished (`ready`).
-        case done
-        /// No portrait could be made (`failed`).
-        case failed
-    }
+    /// The seed's lifecycle words and our finer stage: PersonaKit's, where the pipeline's rules use them.
+    typealias Status = PersonaStatus
+    typealias Stage = PersonaStage
 
     // managed
     @ID(key: .id) var id: UUID?

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PersonaKit
 import Vapor
 
 /// The onboarding's persistence: the progress row, the facts read from personas and the brand, and

@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import S3
 
 /// Where image bytes live. The local folder is the default; an S3-compatible bucket plugs in here.
 public protocol BlobStore: Sendable {
@@ -48,3 +49,6 @@ public struct LocalBlobStore: BlobStore {
         try? FileManager.default.removeItem(at: try url(prefix))
     }
 }
+
+/// The bucket of `INFLIO_BLOB_URL` (the S3 target's client: SigV4 over AsyncHTTPClient).
+extension S3BlobStore: BlobStore {}

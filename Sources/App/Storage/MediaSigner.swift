@@ -13,20 +13,36 @@ struct MediaSigner: Sendable {
     let lifetime: TimeInterval
     let granularity: Int
 
-    /// The key lives in the data folder, made once, so links survive restarts.
+    /// The key lives in the data folder (or `INFLIO_SIGNING_KEY_FILE`, shared by every process of a
+    /// deployment), made once, so links survive restarts and any process checks any link.
     init(keyFile: String, lifetime: TimeInterval, granularity: Int = 300) throws {
-        if let data = FileManager.default.contents(atPath: keyFile), data.count == 32 {
-            key = SymmetricKey(data: data)
-        } else {
-            let fresh = SymmetricKey(size: .bits256)
-            let data = fresh.withUnsafeBytes { Data($0) }
-            try FileManager.default.createDirectory(
-                atPath: (keyFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: keyFile, contents: data, attributes: [.posixPermissions: 0o600])
-            key = fresh
-        }
+        key = try Self.loadOrCreate(keyFile)
         self.lifetime = lifetime
         self.granularity = max(1, granularity)
+    }
+
+    /// Processes starting together on an empty folder must agree on one key: a new key is written
+    /// to a file of its own, then linked into place, which fails if another process got there first
+    /// (then its key, complete by then, is read). A plain create could leave each with its own key,
+    /// or one reading another's half-written file.
+    static func loadOrCreate(_ keyFile: String) throws -> SymmetricKey {
+        if let data = FileManager.default.contents(atPath: keyFile), data.count == 32 {
+            return SymmetricKey(data: data)
+        }
+        let folder = (keyFile as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let fresh = SymmetricKey(size: .bits256)
+        let draft = (folder as NSString).appendingPathComponent(".signing-\(UUID().uuidString).key")
+        guard
+            FileManager.default.createFile(
+                atPath: draft, contents: fresh.withUnsafeBytes { Data($0) }, attributes: [.posixPermissions: 0o600])
+        else { throw CocoaError(.fileWriteUnknown) }
+        defer { unlink(draft) }
+        if link(draft, keyFile) == 0 { return fresh }
+        guard errno == EEXIST, let data = FileManager.default.contents(atPath: keyFile), data.count == 32 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: keyFile])
+        }
+        return SymmetricKey(data: data)
     }
 
     /// The `expires` of a link made at `now`.

@@ -17,7 +17,7 @@ extension PersonaCommand {
 
         func run() async throws {
             let files = PhotoArguments.expand(photos)
-            try await ServiceApp.with { app in
+            try await ServiceApp.with(runningJobs: true) { app in
                 let operations = try await PersonaOperations(app: app, email: account.user)
                 if acceptFaceDataNotice {
                     try await operations.acceptFaceDataNotice()

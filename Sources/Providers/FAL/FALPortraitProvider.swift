@@ -59,8 +59,8 @@ public struct FALPortraitProvider: PortraitProvider {
     private func submit(_ request: PortraitRequest, tag: String?, committing: @Sendable () async throws -> Void)
         async throws -> String
     {
+        var urls: [String] = []
         do {
-            var urls: [String] = []
             for reference in request.references.prefix(settings.referencesPerCall) {
                 urls.append(
                     try await uploads.url(for: reference) { [client, loader] in
@@ -70,7 +70,15 @@ public struct FALPortraitProvider: PortraitProvider {
                             lifetimeSeconds: settings.storageLifetimeSeconds)
                     })
             }
-            try await committing()
+        } catch let error as ProviderError {
+            throw error
+        } catch {
+            throw providerError(from: error)
+        }
+        // The caller's own write (the submission's marker): its failure is the caller's to read
+        // (a database out of reach is not FAL being unavailable), so it passes through as thrown.
+        try await committing()
+        do {
             let queued = try await client.submit(
                 model, input: input(for: request, imageURLs: urls),
                 options: FALSubmitOptions(

@@ -19,9 +19,10 @@ enum TestDatabase: String, CustomTestStringConvertible, Sendable {
     /// PostgreSQL joins whenever a server is configured; CI always configures one.
     static let all: [TestDatabase] = postgresURL == nil ? [.sqlite] : [.sqlite, .postgres]
 
-    /// A fresh database URL (PostgreSQL) or nil (SQLite in the data folder).
-    func makeURL() throws -> String? {
-        guard self == .postgres, let base = Self.postgresURL else { return nil }
+    /// A fresh database URL (PostgreSQL, on the tests' server or `server`) or nil (SQLite in the
+    /// data folder).
+    func makeURL(on server: String? = nil) throws -> String? {
+        guard self == .postgres, let base = server ?? Self.postgresURL else { return nil }
         // Anything else here (a stray line captured with the URL, say) would make psql fall back
         // to a local socket and an unrelated role: say what was received instead.
         guard base.hasPrefix("postgres://"), !base.contains("\n") else {
@@ -112,15 +113,15 @@ final class TestService: @unchecked Sendable {
     ) async throws -> ClientResponse {
         var headers = headers
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
-        let request = ClientRequest(method: method, url: url(path), headers: headers, body: nil, timeout: .seconds(120))
-        let response = try await app.client.send(request.method, headers: request.headers, to: request.url) {
-            outgoing in
-            if let json { try outgoing.content.encode(AnyEncodable(json), as: .json) }
-            if let body {
-                outgoing.body = body
-                if let contentType { outgoing.headers.contentType = contentType }
-            }
+        // A deadline that only a hang reaches (`create?wait=true` waits for five portraits, and a
+        // loaded CI machine is slower than a laptop): without one, a hung request held CI to its limit.
+        var request = ClientRequest(method: method, url: url(path), headers: headers, body: nil, timeout: .seconds(300))
+        if let json { try request.content.encode(AnyEncodable(json), as: .json) }
+        if let body {
+            request.body = body
+            if let contentType { request.headers.contentType = contentType }
         }
+        let response = try await app.client.send(request)
         // Every answer an API test receives is held to the contract (Public/openapi.json).
         for problem in OpenAPIContract.shared.problems(
             method: method.rawValue, path: path, status: Int(response.status.code),
@@ -171,7 +172,7 @@ final class TestService: @unchecked Sendable {
             .count
         return (
             try await Persona.query(on: app.db).count(), try await PersonaImage.query(on: app.db).count(),
-            try await GenerationJob.query(on: app.db).count(), try await PersonaEvent.query(on: app.db).count(),
+            try await GenerationJob.query(on: app.db).count(), try await PersonaEventRecord.query(on: app.db).count(),
             files + spooled
         )
     }
@@ -198,6 +199,39 @@ extension ClientResponse {
 }
 
 enum Shell {
+    /// Runs a script whose children outlive it (a server it starts), through posix_spawn and
+    /// waitpid: Foundation's Process learns that its child ended from a socket the child
+    /// inherits, and a daemon the child starts inherits it too, so `waitUntilExit` would wait for
+    /// the daemon (swift-corelibs-foundation#4795). Output goes to files for the same reason.
+    /// The script's standard output, trimmed.
+    @discardableResult
+    static func runDetached(_ tool: String, _ arguments: [String]) throws -> String {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("shell-\(UUID().uuidString)").path
+        let (out, log) = (base + ".out", base + ".log")
+        defer {
+            try? FileManager.default.removeItem(atPath: out)
+            try? FileManager.default.removeItem(atPath: log)
+        }
+        let quoted = ([tool] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
+        let command = quoted.joined(separator: " ") + " >'\(out)' 2>'\(log)' </dev/null"
+        let words: [String] = ["/bin/sh", "-c", command]
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ)
+        guard spawned == 0 else { throw TestFailure("posix_spawn: \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        var waited = waitpid(pid, &status, 0)
+        while waited == -1 && errno == EINTR { waited = waitpid(pid, &status, 0) }
+        guard waited == pid else { throw TestFailure("waitpid: \(String(cString: strerror(errno)))") }
+        let output = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
+            let errors = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            throw TestFailure("\(command) failed (\(status)): \(output)\(errors.suffix(2000))")
+        }
+        return output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     @discardableResult
     static func run(_ tool: String, _ arguments: [String]) throws -> String {
         let process = Process()
