@@ -491,6 +491,8 @@ def scale_run(bench, processes_count, photos):
                  # Every portrait may be in flight in each process: the run measures coordination,
                  # not a worker limit (a FAL portrait mostly waits).
                  INFLIO_WORKERS=str(max(64, args.personas * 5)))
+    if processes_count > 1 and args.cpu_threads:
+        extra["INFLIO_CPU_THREADS"] = str(args.cpu_threads)  # the cores split between the processes
     servers = bench.start_service(folder, database_url, processes_count, extra)
     urls = [url for _, url in servers]
     db = Psql(database_url, folder / "psql.log")
@@ -604,7 +606,8 @@ def bench_scale(bench, faces_photos):
     print()
     print(f"## 1. Three processes against one: {personas} personas of {len(faces_photos)} photos, fake FAL "
           f"(latency {bench.args.latency:g} s), created round-robin {bench.args.at_once} at a time, "
-          "PostgreSQL and S3 (moto)")
+          "PostgreSQL and S3 (moto)" + (f"; INFLIO_CPU_THREADS={bench.args.cpu_threads} in each of the 3"
+                                        if bench.args.cpu_threads else ""))
     print()
     print("| figure | 1 process | 3 processes |")
     print("| --- | --- | --- |")
@@ -1011,6 +1014,8 @@ def main():
     parser.add_argument("--personas", type=int, default=50)
     parser.add_argument("--scale-rounds", type=int, default=2, help="pairs of runs (1, then 3 processes)")
     parser.add_argument("--at-once", type=int, default=3, help="creates in flight at once (scale)")
+    parser.add_argument("--cpu-threads", type=int, default=None,
+                        help="INFLIO_CPU_THREADS of each of the 3 processes (scale; default: unset, one per core)")
     parser.add_argument("--idle-seconds", type=float, default=10, help="idle CPU measured before the creates")
     parser.add_argument("--latency", type=float, default=2.0, help="the fake model's seconds per portrait")
     parser.add_argument("--fake-priority", choices=("idle", "normal"), default="idle",

@@ -8,14 +8,14 @@ import Synchronization
 public enum BackgroundThreads {
     /// Runs `body(0..<iterations)` on the calling thread and at most `width - 1` threads of its
     /// own, and returns when every call has: DispatchQueue.concurrentPerform, below request handling.
-    public static func perform(iterations: Int, width: Int = System.cores, _ body: @Sendable (Int) -> Void) {
+    public static func perform(iterations: Int, width: Int = System.computeThreads, _ body: @Sendable (Int) -> Void) {
         guard iterations > 0 else { return }
         withoutActuallyEscaping(body) { body in
             let work = Work(body: body, count: iterations)
             var threads: [pthread_t] = []
             // The caller takes part, as with concurrentPerform, at its own priority (the compute
             // pool's threads are lowered already): one photo's analysis starts no thread at all.
-            // Helpers come from a budget of one per core for the whole process: each of the
+            // Helpers come from a budget of one per compute thread for the whole process: each of the
             // compute pool's threads may be in here at once, and cores × cores full-size decodes
             // would be too much memory on a large machine.
             let helpers = HelperBudget.take(upTo: min(width, iterations) - 1)
@@ -103,7 +103,7 @@ public enum BackgroundThreads {
 
     /// Helper threads `perform` may have running at once across the process.
     private enum HelperBudget {
-        private static let available = Mutex(System.cores)
+        private static let available = Mutex(System.computeThreads)
 
         static func take(upTo wanted: Int) -> Int {
             available.withLock { count in

@@ -16,7 +16,7 @@ public final class PhotoBatchAnalyzer: Sendable {
     public let secondOpinion: SFaceRecognizer?
 
     public init(
-        models: FaceModels, workers: Int = System.cores, thresholds: AnalysisThresholds = .standard,
+        models: FaceModels, workers: Int = System.computeThreads, thresholds: AnalysisThresholds = .standard,
         secondOpinion: SFaceRecognizer? = nil
     ) throws {
         let count = max(1, workers)
@@ -69,8 +69,4 @@ public final class PhotoBatchAnalyzer: Sendable {
         }
         return results.withLock { $0.map { $0! } }
     }
-}
-
-public enum System {
-    public static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
 }

@@ -17,10 +17,11 @@ public struct LocalStudioProvider: PortraitProvider {
     /// Side of the preview sent to `partial` before the final picture.
     static let previewSide = 256
 
-    /// Rendering is CPU-bound: beyond one render per core, more at once only holds more decoded
+    /// Rendering is CPU-bound: beyond one render per compute thread (one per core unless
+    /// INFLIO_CPU_THREADS says otherwise), more at once only holds more decoded
     /// photos in memory (five 2048 px references and their intermediates) without finishing sooner.
     /// Shared by every provider value, since they all draw on the same cores.
-    static let renderSlots = AsyncSemaphore(permits: System.cores)
+    static let renderSlots = AsyncSemaphore(permits: System.computeThreads)
 
     public init(loader: @escaping ReferenceLoader) {
         self.loader = loader

@@ -10,7 +10,8 @@ import Vapor
 final class InflioServices: Sendable {
     let config: ServiceConfig
     let analyzer: PhotoBatchAnalyzer
-    /// Threads for CPU work (face analysis, decoding, the stored copies), one per core, shared by
+    /// Threads for CPU work (face analysis, decoding, the stored copies), one per core (or
+    /// INFLIO_CPU_THREADS), shared by
     /// every application in the process (the tests run dozens: a pool each made them thrash). Not
     /// the application's thread pool: SQLite runs its queries there, and a query queued behind
     /// seconds of face analysis kept a draft's row locked while another upload spun on the lock;
@@ -18,7 +19,7 @@ final class InflioServices: Sendable {
     /// Its threads run below request handling (BackgroundPriority).
     var compute: ComputePool { Self.computePool }
     private static let computePool: ComputePool = {
-        let pool = NIOThreadPool(numberOfThreads: PersonaKit.System.cores)
+        let pool = NIOThreadPool(numberOfThreads: PersonaKit.System.computeThreads)
         pool.start()
         return ComputePool(pool: pool)
     }()

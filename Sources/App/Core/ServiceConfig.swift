@@ -1,4 +1,5 @@
 import Foundation
+import PersonaKit
 import Vapor
 
 /// Settings from the environment, each with a working default so `inflio serve` needs none.
@@ -106,6 +107,12 @@ public struct ServiceConfig: Sendable {
                     "INFLIO_BLOB_URL must be s3://bucket[/prefix]; leave it unset for the data folder.")
             }
             config.blobURL = blob
+        }
+        // Read by PersonaKit.System at first use, before this runs: refused here, not ignored there.
+        if let threads = value("INFLIO_CPU_THREADS"), PersonaKit.System.computeThreads(setting: threads) == nil {
+            throw ServiceError(
+                .internalServerError, "invalid_cpu_threads",
+                "INFLIO_CPU_THREADS must be a whole number from 1 up (threads for CPU-bound work), not \(threads).")
         }
         config.mediaDirect = value("INFLIO_MEDIA_DIRECT") == "1"
         config.metricsToken = value("INFLIO_METRICS_TOKEN")
