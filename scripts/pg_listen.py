@@ -23,8 +23,23 @@ class ListenError(Exception):
     pass
 
 
+class Notification:
+    """A notification and when it reached the socket.
+
+    `arrival` is the kernel's receive time of the read that completed it (rx_stamp), or None when
+    the kernel gave none. One read can take in more than one message (the listener's thread was
+    late, or the kernel merged packets), and its stamp is that of the last packet: a notification
+    followed by more bytes in the same read arrived earlier than the stamp, by an unknown amount,
+    and is `shared`. `earliest`, the stamp of the read before, is as early as it can have arrived."""
+
+    __slots__ = ("payload", "arrival", "earliest", "shared")
+
+    def __init__(self, payload, arrival, earliest, shared):
+        self.payload, self.arrival, self.earliest, self.shared = payload, arrival, earliest, shared
+
+
 class Listener:
-    """Listens on `channel` from a thread of its own; `notifications` gets (arrival, payload)."""
+    """Listens on `channel` from a thread of its own; `notifications` gets a Notification each."""
 
     def __init__(self, url, channel):
         parsed = urllib.parse.urlsplit(url)
@@ -36,6 +51,7 @@ class Listener:
         rx_stamp.enable(self.sock)
         self.buffer = b""
         self.stamp = None  # the kernel's receive time of the last read
+        self.previous_stamp = None  # of the read before it
         self.notifications = []
         self.error = None  # why the connection ended early, if it did
         self._startup()
@@ -48,7 +64,7 @@ class Listener:
         """Waits until `payload` has arrived (a barrier: everything notified before it has too)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if any(p == payload for _, p in self.notifications):
+            if any(n.payload == payload for n in self.notifications):
                 return
             if self.error:
                 raise ListenError(f"the listener stopped: {self.error}")
@@ -69,7 +85,8 @@ class Listener:
 
     def _read(self, count):
         while len(self.buffer) < count:
-            chunk, self.stamp = rx_stamp.recv(self.sock)
+            chunk, stamp = rx_stamp.recv(self.sock)
+            self.previous_stamp, self.stamp = self.stamp, stamp
             if not chunk:
                 raise ListenError("the server closed the connection")
             self.buffer += chunk
@@ -153,10 +170,11 @@ class Listener:
                 kind, body = self._message()
                 if kind == b"A":
                     # When the read that completed it reached this socket (rx_stamp), not when
-                    # this thread got to it. Notifications read together share the later stamp.
-                    arrived = self.stamp
-                    channel_and_payload = body[4:].split(b"\0")
-                    self.notifications.append((arrived, channel_and_payload[1].decode()))
+                    # this thread got to it. Bytes already read beyond it came in the same read,
+                    # whose stamp may be theirs: then it is shared.
+                    payload = body[4:].split(b"\0")[1].decode()
+                    self.notifications.append(
+                        Notification(payload, self.stamp, self.previous_stamp, shared=bool(self.buffer)))
         except (OSError, ListenError) as error:
             self.error = str(error) or type(error).__name__
 

@@ -77,6 +77,7 @@ if [ "${version%%.*}" -ge 14 ] && [ -d "$conf_dir" ]; then
   wanted="recovery_init_sync_method = syncfs"
   if [ "$(cat "$conf_dir/inflio-tests.conf" 2>/dev/null)" != "$wanted" ]; then
     echo "$wanted" > "$conf_dir/inflio-tests.conf"
+    chmod 644 "$conf_dir/inflio-tests.conf"  # the server reads it as postgres, whatever our umask
   fi
 fi
 if ! grep -q "^$version *$cluster .*online" <<<"$clusters"; then
@@ -113,9 +114,10 @@ fi
 
 if [ "$drop_test_databases" = 1 ]; then
   # Test databases are made by TestDatabase.makeURL; a run that ended, passed or not, leaves its own.
+  # WITH (FORCE) ends their sessions: a second `make test` at the same time on this cluster would lose them.
   # One session: DROP DATABASE runs outside a transaction, one statement at a time, from stdin.
   su postgres -c "$psql -qtAc \"SELECT format('DROP DATABASE %I WITH (FORCE);', datname) FROM pg_database
-    WHERE datname LIKE 'inflio\\_test\\_%'\"" | su postgres -c "$psql -q" >/dev/null
+    WHERE datname LIKE 'inflio\\_test\\_%'\"" | su postgres -c "$psql -q -v ON_ERROR_STOP=1" >/dev/null
 fi
 
 # A password login on loopback, like a real deployment's DATABASE_URL.

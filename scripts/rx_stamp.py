@@ -10,7 +10,6 @@ earlier. The stamps are on the same clock as `time.time()`."""
 
 import socket
 import struct
-import time
 
 # <asm-generic/socket.h>: SO_TIMESTAMPNS_OLD, a struct timespec of two longs (Python does not name it).
 SO_TIMESTAMPNS = 35
@@ -23,11 +22,12 @@ def enable(sock):
 
 
 def recv(sock, size=65536):
-    """(data, stamp): stamp is the kernel's receive time of the last packet read, or the time now
-    when the kernel gave none (the socket was not enabled, or an empty read at the end)."""
+    """(data, stamp): stamp is the kernel's receive time of the last packet read, or None when the
+    kernel gave none (the socket was not enabled, or an empty read at the end): the caller decides
+    which side to err on."""
     data, ancillary, _, _ = sock.recvmsg(size, socket.CMSG_SPACE(_TIMESPEC.size))
     for level, kind, payload in ancillary:
         if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS and len(payload) >= _TIMESPEC.size:
             seconds, nanoseconds = _TIMESPEC.unpack(payload[: _TIMESPEC.size])
             return data, seconds + nanoseconds / 1e9
-    return data, time.time()
+    return data, None

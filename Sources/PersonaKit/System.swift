@@ -8,15 +8,19 @@ public enum System {
     /// renders): `INFLIO_CPU_THREADS` when set, else one per core. Processes sharing a machine can
     /// split its cores instead of each running a thread per core on all of them
     /// (docs/operations.md#cpu-priority); the service refuses a value that is not a whole number
-    /// from 1 up (ServiceConfig), which is read as unset here.
+    /// from 1 to 256 (ServiceConfig), which is read as unset here.
     public static let computeThreads: Int =
         computeThreads(setting: ProcessInfo.processInfo.environment["INFLIO_CPU_THREADS"]) ?? cores
 
-    /// The setting's value, or nil when it is missing or not a whole number from 1 up.
+    /// The most `INFLIO_CPU_THREADS` may ask for: each thread may hold a face-model engine and a
+    /// full-size decode, and thousands would exhaust memory or threads rather than fail clearly.
+    public static let maximumComputeThreads = 256
+
+    /// The setting's value, or nil when it is missing or not a whole number from 1 to 256.
     public static func computeThreads(setting: String?) -> Int? {
-        guard let setting, let threads = Int(setting.trimmingCharacters(in: .whitespaces)), threads >= 1 else {
-            return nil
-        }
+        guard let setting, let threads = Int(setting.trimmingCharacters(in: .whitespaces)),
+            (1...maximumComputeThreads).contains(threads)
+        else { return nil }
         return threads
     }
 }

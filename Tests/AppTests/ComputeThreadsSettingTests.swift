@@ -6,14 +6,14 @@ import Testing
 
 /// INFLIO_CPU_THREADS: how many threads a process gives to CPU-bound work.
 struct ComputeThreadsSettingTests {
-    @Test(arguments: ["1", "3", " 2 "])
-    func aWholeNumberFromOneUpIsTaken(setting: String) throws {
+    @Test(arguments: ["1", "3", " 2 ", "256"])
+    func aWholeNumberFromOneTo256IsTaken(setting: String) throws {
         let threads = try #require(System.computeThreads(setting: setting))
         #expect(threads == Int(setting.trimmingCharacters(in: .whitespaces)))
         _ = try ServiceConfig.fromEnvironment(["INFLIO_CPU_THREADS": setting])
     }
 
-    @Test(arguments: ["0", "-1", "two", "1.5"])
+    @Test(arguments: ["0", "-1", "two", "1.5", "257", "100000"])
     func anythingElseStopsTheServiceWithItsCode(setting: String) {
         #expect(System.computeThreads(setting: setting) == nil)
         let error = #expect(throws: ServiceError.self) {

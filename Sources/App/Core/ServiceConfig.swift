@@ -112,7 +112,8 @@ public struct ServiceConfig: Sendable {
         if let threads = value("INFLIO_CPU_THREADS"), PersonaKit.System.computeThreads(setting: threads) == nil {
             throw ServiceError(
                 .internalServerError, "invalid_cpu_threads",
-                "INFLIO_CPU_THREADS must be a whole number from 1 up (threads for CPU-bound work), not \(threads).")
+                "INFLIO_CPU_THREADS must be a whole number from 1 to \(PersonaKit.System.maximumComputeThreads) "
+                    + "(threads for CPU-bound work), not \(threads).")
         }
         config.mediaDirect = value("INFLIO_MEDIA_DIRECT") == "1"
         config.metricsToken = value("INFLIO_METRICS_TOKEN")
