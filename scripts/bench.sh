@@ -40,6 +40,11 @@ echo "--- the FAL provider against the fake (50 personas at once, 2 s model late
 $bin bench fal --from "$faces" --work .build/bench-fal --personas 50 --latency 2
 
 echo "--- scale-out (issue 14): 3 processes against 1, event streams across processes, uploads to S3 ---"
+# Its 7 MB upload photos are made with the vips command line (libvips-dev does not ship it).
+if ! command -v vips >/dev/null 2>&1 && ! command -v ffmpeg >/dev/null 2>&1; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends libvips-tools >/dev/null
+fi
 python3 scripts/bench-cluster.py --bin "$bin"
 
 echo "--- the launchpad: a first visit with a cold cache (bytes, time to the step cards) ---"

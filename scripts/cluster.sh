@@ -89,6 +89,9 @@ if [ "$(psql "$pg_url" -qtAc "SELECT 1 FROM pg_database WHERE datname = '$databa
 fi
 export DATABASE_URL="${pg_url%/postgres}/$database" INFLIO_DATA_DIR="$dir"
 export INFLIO_PROVIDER="${INFLIO_PROVIDER:-local}"
+# Three processes on one machine split its cores for CPU-bound work rather than each running a
+# thread per core on all of them (docs/operations.md#cpu-priority); the caller's setting wins.
+export INFLIO_CPU_THREADS="${INFLIO_CPU_THREADS:-$(( ($(nproc) + 2) / 3 ))}"
 # Images in an S3 bucket, as in production: a local moto server of its own (scripts/s3-server.sh
 # --instance cluster, no signature checking), its bucket made once. The data folder keeps only the
 # signing key every process shares and each process's upload spool.
