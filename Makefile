@@ -54,8 +54,8 @@ test: setup lint
 	url="$$(bash scripts/postgres.sh --drop-test-databases)" && s3="$$(bash scripts/s3-server.sh)" && \
 	  s3app="$$(bash scripts/s3-server.sh --instance app)" && \
 	  export INFLIO_TEST_POSTGRES_URL="$$url" INFLIO_TEST_S3_ENDPOINT="$$s3" INFLIO_TEST_S3_APP_ENDPOINT="$$s3app" && \
-	  swift test --skip ClusterTests --experimental-maximum-parallelization-width 8 && \
-	  swift test --skip-build --filter ClusterTests && \
+	  bash scripts/swift-test.sh --skip ClusterTests --experimental-maximum-parallelization-width 8 && \
+	  bash scripts/swift-test.sh --skip-build --filter ClusterTests && \
 	  bash scripts/postgres.sh --drop-test-databases > /dev/null
 	bash scripts/browser-test.sh .build/debug/inflio
 	bash scripts/probe.sh .build/debug/inflio --quick
