@@ -26,6 +26,23 @@ echo "--- the whole command, as a user runs it (process start and model load inc
 TIMEFORMAT='inflio analyze --json (20 photos): %R s wall'
 time $bin analyze --json "$photos" > /dev/null
 
+echo "--- brand extraction (issue 16): inflio brand extract on a made-up 2-page and 40-page guideline ---"
+# Goals on the 2-core reference machine: 2 pages in at most 1.5 s, 40 pages in at most 6 s (wall).
+if [ ! -x /usr/bin/time ]; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends time >/dev/null
+fi
+rm -rf .build/bench-brand .build/bench-brand-40
+/usr/bin/python3 scripts/make-brand-pdfs.py .build/bench-brand --pages 2
+/usr/bin/python3 scripts/make-brand-pdfs.py .build/bench-brand-40 --pages 40
+for pdf in .build/bench-brand/guideline.pdf .build/bench-brand-40/guideline.pdf; do
+  for run in 1 2 3; do
+    # Peak memory of inflio and of its largest poppler child (GNU time counts the children's peak too).
+    /usr/bin/time -f "$pdf run $run: %e s wall, %M KB peak resident (largest process)" \
+      $bin brand extract "$pdf" > /dev/null
+  done
+done
+
 echo "--- the persona service (a real inflio serve process, SQLite, local renderer) ---"
 if ! command -v wrk >/dev/null 2>&1; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -116,11 +116,11 @@ say "server up at $base_url ($(( SECONDS - started )) s so far)"
 
 # ---------------------------------------------------------------- the tests
 # In the background with `wait`, so that a signal to this script runs the clean-up at once.
-# INFLIO_BROWSER_TESTS picks some (e.g. "capture"; default: "web onboarding capture mail account").
+# INFLIO_BROWSER_TESTS picks some (e.g. "capture"; default: "web onboarding brand capture mail account").
 # "mail" and "account" start a server of their own, with mail configured and Debian's aiosmtpd as
 # the SMTP server.
 mkdir -p "$artifacts"
-wanted=" ${INFLIO_BROWSER_TESTS:-web onboarding capture mail account} "
+wanted=" ${INFLIO_BROWSER_TESTS:-web onboarding brand capture mail account} "
 run_test() {  # name, script, its own arguments...
   local name="$1" script="$2"; shift 2
   case "$wanted" in *" $name "*) ;; *) return 0 ;; esac
@@ -131,6 +131,7 @@ run_test() {  # name, script, its own arguments...
 }
 run_test web web_page_test.py --work-dir "$tmp/photos" --screenshot "$artifacts/persona.png"
 run_test onboarding onboarding_test.py --work-dir "$tmp/photos" --shots "$artifacts/onboarding"
+run_test brand onboarding_brand_pdf.py --shots "$artifacts/brand"
 run_test capture capture_test.py --work-dir "$tmp/capture" --shots "$artifacts/capture"
 run_test mail signup_mail_test.py --binary "$bin" --shots "$artifacts/mail"
 run_test account account_test.py --binary "$bin" --shots "$artifacts/account"

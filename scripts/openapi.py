@@ -34,6 +34,7 @@ STATUS_TEXT = {
     422: "Unprocessable content",
     429: "Too many requests",
     500: "Internal error",
+    503: "Unavailable",
 }
 
 CODE_NOTES = {
@@ -758,6 +759,74 @@ add_op("/api/brand", "delete", operation(
     {"200": SUCCESS}, {404: ["not_found"]},
 ))
 
+add_op("/api/brand/extract", "post", operation(
+    "extractBrand", "Read a brand-guidelines PDF (nothing is stored)", ["brand"], "post",
+    {"200": ok("What the PDF gave, to review: every field `source: pdf` with its page and confidence.",
+               REF("BrandExtracted"))},
+    {
+        400: ["missing_pdf", "one_file_per_request", "invalid_multipart"],
+        413: ["payload_too_large", "pdf_too_large", "field_too_large", "too_many_fields"],
+        415: ["expected_multipart", "not_a_pdf"],
+        422: ["pdf_encrypted", "pdf_unreadable"],
+        429: ["rate_limited"],
+        503: ["pdf_tools_missing", "extraction_busy"],
+    },
+    body_route="multipart",
+    body={"required": True, "content": {"multipart/form-data": {
+        "schema": {"type": "object", "required": ["pdf"], "properties": {
+            "pdf": {"type": "string", "contentMediaType": "application/octet-stream",
+                    "description": "The guidelines, a PDF of at most 20 MiB and 40 pages (sniffed from its bytes)."},
+        }},
+    }}},
+    description="Parsed by poppler's programs in separate processes with time, memory and output limits. "
+                "`pdf_too_large` also answers a PDF past 40 pages or one that hits those limits (`details.reason`).",
+    notes={429: "The limiter's `brand_extract` family. " + LIMIT_NOTE,
+           503: "`extraction_busy` (with `Retry-After`) when this process already reads two PDFs."},
+))
+
+add_op("/api/brand/accept", "post", operation(
+    "acceptBrand", "Store a reviewed extraction (creates or replaces the record)", ["brand"], "post",
+    {"200": ok("The record and the onboarding state.", REF("BrandAnswer"))},
+    {
+        400: ["missing_brand", "invalid_brand", "one_file_per_request", "invalid_multipart"],
+        413: ["payload_too_large", "pdf_too_large", "field_too_large", "too_many_fields"],
+        415: ["expected_multipart", "invalid_logo"],
+    },
+    body_route="multipart",
+    body={"required": True, "content": {"multipart/form-data": {
+        "schema": {"type": "object", "required": ["brand"], "properties": {
+            "brand": {"type": "string", "description": "The extraction's `brand` as JSON, edited or not (at most 64 KiB)."},
+            "logo": {"type": "string", "contentMediaType": "application/octet-stream",
+                     "description": "The logo to keep: PNG (transparency kept), JPEG or WebP, at most 5 MiB. "
+                                    "Without it the record has no logo."},
+        }},
+        "encoding": {"logo": {"contentType": "image/png, image/jpeg, image/webp"}},
+    }}},
+    notes={413: "`pdf_too_large` here means the logo file is past 5 MiB."},
+))
+
+add_op("/api/brand/logo", "get", operation(
+    "getBrandLogo", "The stored logo", ["brand"], "get",
+    {"200": ok("The logo, a PNG.", {"type": "string", "contentEncoding": "binary"}, media="image/png")},
+    {404: ["not_found"]},
+))
+
+add_op("/api/brand.yml", "get", operation(
+    "exportBrandYAML", "The brand as posit's brand.yml", ["brand"], "get",
+    {"200": ok("`meta.name`, `color` (palette by name; primary, secondary, tertiary, background, foreground), "
+               "`typography` (base, headings) and `logo`.",
+               {"type": "object", "description": "The YAML document (a mapping)."}, media="application/yaml")},
+    {404: ["not_found"]},
+))
+
+add_op("/api/brand.yml", "put", operation(
+    "importBrandYAML", "Replace the colours, fonts and name from a brand.yml", ["brand"], "put",
+    {"200": ok("The record and the onboarding state.", REF("BrandAnswer"))},
+    {400: ["invalid_brand"]},
+    body={"required": True, "content": {"application/yaml": {"schema": {"type": "string", "maxLength": 65536}}}},
+    description="The logo, voice, audience and guidelines are kept. Every imported field is `source: edited`.",
+))
+
 # ================================================================= schemas
 
 S = lambda **kw: kw
@@ -1138,12 +1207,28 @@ schemas = {
             "confidence": NUM,
         }, ["hex", "role", "source"])),
         "fonts": obj({"heading": REF("BrandFont"), "body": REF("BrandFont")}),
-        "voice": obj({"adjectives": ARR(STR), "text": STR, "source": REF("BrandSource")},
+        "voice": obj({"adjectives": ARR(STR), "text": STR, "source": REF("BrandSource"), "page": INT,
+                      "confidence": NUM},
                      ["adjectives", "text", "source"]),
         "audience": REF("BrandText"),
-        "guidelines": obj({"dos": ARR(STR), "donts": ARR(STR), "tagline": STR, "source": REF("BrandSource")},
+        "guidelines": obj({"dos": ARR(STR), "donts": ARR(STR), "tagline": STR, "source": REF("BrandSource"),
+                           "page": INT, "confidence": NUM},
                           ["dos", "donts", "source"]),
+        "logo": obj({"key": STR, "width": INT, "height": INT, "source": REF("BrandSource"), "page": INT,
+                     "confidence": NUM}, ["key", "width", "height", "source"]),
     }, ["palette", "fonts"]),
+    "BrandExtracted": obj({
+        "success": SUCCESS_TRUE,
+        "extraction": obj({
+            "brand": REF("Brand"),
+            "logo": obj({"width": INT, "height": INT, "page": INT, "transparent": BOOL, "confidence": NUM,
+                         "dataURL": {"type": "string", "description": "`data:image/png;base64,…`"}},
+                        ["width", "height", "page", "transparent", "confidence", "dataURL"]),
+            "pages": INT,
+            "textLayer": BOOL,
+            "warnings": ARR(STR),
+        }, ["brand", "pages", "textLayer", "warnings"]),
+    }, ["success", "extraction"]),
     "BrandAnswer": obj({
         "success": SUCCESS_TRUE,
         "brand": REF("Brand"),

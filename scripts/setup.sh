@@ -9,8 +9,10 @@ models_dir="${INFLIO_MODELS_DIR:-$here/models}"
 
 # john-data ships Openwall's list of common passwords (/usr/share/john/password.lst), which sign-up refuses.
 # python3-aiosmtpd is the real SMTP server the tests of sign-up by mail start and read.
+# poppler-utils reads brand-guideline PDFs in separate, limited processes (issue 16); python3-reportlab and
+# fonts-liberation make the test guidelines (scripts/make-brand-pdfs.py) with two embedded font families.
 # libimage-exiftool-perl reads back the XMP that marks AI-made images (issue 18), as a second reader beside ours.
-debian_packages=(pkg-config libvips-dev libheif-dev libdlib-dev libopenblas-dev liblapack-dev libjpeg-dev libpng-dev libwebp-dev libexif-dev python3-pip python3-venv openssl john-data python3-aiosmtpd libimage-exiftool-perl)
+debian_packages=(pkg-config libvips-dev libheif-dev libdlib-dev libopenblas-dev liblapack-dev libjpeg-dev libpng-dev libwebp-dev libexif-dev python3-pip python3-venv openssl john-data python3-aiosmtpd libimage-exiftool-perl poppler-utils python3-reportlab python3-pil fonts-liberation fonts-dejavu-core)
 
 missing=()
 for p in "${debian_packages[@]}"; do

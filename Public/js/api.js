@@ -214,4 +214,8 @@ export const Brand = {
   get: () => api("/api/brand"),
   answer: (questionnaire) => api("/api/brand", { method: "PUT", json: questionnaire }),
   edit: (changes) => api("/api/brand", { method: "PATCH", json: changes }),
+  /** Reads a brand-guidelines PDF (FormData with `pdf`); stores nothing. */
+  extract: (form) => api("/api/brand/extract", { method: "POST", body: form }),
+  /** Stores a reviewed extraction (FormData with `brand` JSON and optionally `logo`). */
+  accept: (form) => api("/api/brand/accept", { method: "POST", body: form }),
 };

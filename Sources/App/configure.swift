@@ -63,6 +63,8 @@ public func configure(
     FALWebhookController.register(app)
     OnboardingController.register(app)
     BrandController.register(app)
+    BrandController.registerExtraction(app)
+    BrandController.registerYAML(app)
     MetricsController.register(app)
     app.get("health") { _ in ["status": "ok"] }
     // The API's contract (Public/openapi.json, written by scripts/openapi.py), for client generators

@@ -16,6 +16,16 @@ extension EditableImage {
         self.init(VipsImage(pointer!))
     }
 
+    /// A four-band 8-bit picture (red, green, blue, alpha), row by row: a logo with its transparency.
+    public init(rgbaWidth width: Int, height: Int, pixels: [UInt8]) {
+        precondition(pixels.count == width * height * 4, "four bytes per pixel")
+        try! VipsRuntime.ensureStarted()
+        let pointer = pixels.withUnsafeBytes { raw in
+            inflio_vips_from_pixels(raw.baseAddress, raw.count, Int32(width), Int32(height), 4)
+        }
+        self.init(VipsImage(pointer!))
+    }
+
     /// Computes the picture now and keeps its pixels. libvips recomputes a lazy picture for every
     /// region a later step asks for, so a picture read by several steps, or through a blur (which
     /// asks for overlapping regions), should be materialised once first.

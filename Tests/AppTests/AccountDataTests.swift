@@ -20,6 +20,19 @@ import Vapor
         #expect(created.status == .created, "\(created.text)")
         let brand = try await service.send(.PUT, "/api/brand", token: token, json: OnboardingTests.questionnaireBody)
         #expect(brand.status == .ok, "\(brand.text)")
+        // A logo too (a file of the user's in the blob store, beside the persona's folders).
+        let record = try await service.send(.GET, "/api/brand", token: token)
+        let json = try JSONSerialization.jsonObject(with: Data(record.bytes)) as? [String: Any]
+        var form = MultipartForm()
+        form.field(
+            "brand", String(decoding: try JSONSerialization.data(withJSONObject: json?["brand"] ?? [:]), as: UTF8.self))
+        form.file(
+            "logo", "logo.png",
+            try EditableImage(greyWidth: 8, height: 8, pixels: .init(repeating: 90, count: 64)).png(), type: "image/png"
+        )
+        let logo = try await service.send(
+            .POST, "/api/brand/accept", token: token, body: form.body(), contentType: form.contentType)
+        #expect(logo.status == .ok, "\(logo.text)")
         let id = try #require(try await User.query(on: service.app.db).filter(\.$email == email).first()?.id)
         return (token, id.uuidString)
     }
@@ -79,7 +92,9 @@ import Vapor
             #expect(names.filter { $0.contains("/photos/") }.count == photos.count)
             #expect(names.filter { $0.contains("/portraits/") }.count == portraits.count)
             #expect(!names.contains { $0.contains("not-mine") })
-            for name in ["manifest.json", "personas.json", "brand.json", "onboarding.json", "usage.json"] {
+            for name in [
+                "manifest.json", "personas.json", "brand.json", "brand-logo.png", "onboarding.json", "usage.json",
+            ] {
                 #expect(names.contains(name), "\(name)")
             }
 

@@ -6,7 +6,8 @@ a reload and a second device resuming mid-wizard, step 2 edited and confirmed, s
 regenerated portrait confirmed: 60 %. Every wizard screen is also checked at 390×844 (no sideways
 scrolling, the primary action on screen) and every screen scanned with axe-core. The second user
 does the main path with the keyboard only, skipping the brand in the wizard and creating it in
-step 2. Any console error or failed request fails the test. Run by scripts/browser-test.sh.
+step 2. (A third, giving the brand as a PDF, is onboarding_brand_pdf.py.) Any console error or
+failed request fails the test. Run by scripts/browser-test.sh.
 """
 
 import argparse

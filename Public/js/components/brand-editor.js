@@ -133,6 +133,13 @@ export function createBrandEditor(brand, { onChange = () => {} } = {}) {
       h("h2", { class: "section-title", id: `${ids.name}-title` }, "Name and colours"),
       h("div", { class: "field" }, h("div", { class: "field__label-row" }, h("label", { for: ids.name }, "Brand name"), source(brand.name)), nameInput),
       swatches, rows, paletteError, h("div", {}, addButton)),
+    brand.logo
+      ? h("section", { class: "card wizard-card", "aria-labelledby": `${ids.name}-logo` },
+        h("div", { class: "field__label-row" }, h("h2", { class: "section-title", id: `${ids.name}-logo` }, "Logo"), source(brand.logo)),
+        h("div", { class: "brand-pdf__logo" },
+          // The key in the address: a new logo is a new picture, never a cached old one.
+          h("img", { src: `/api/brand/logo?v=${encodeURIComponent(brand.logo.key)}`, alt: "Your logo", width: String(Math.min(160, brand.logo.width)) })))
+      : null,
     h("section", { class: "card wizard-card", "aria-labelledby": `${ids.voice}-fonts` },
       h("h2", { class: "section-title", id: `${ids.voice}-fonts` }, "Fonts"),
       fontField("heading", "Headings"), fontField("body", "Body text")),

@@ -33,6 +33,7 @@ struct AccountDeletion {
         for persona in personas {
             try await PersonaStore.delete(persona, services: services, db: db)
         }
+        let logo = try await BrandRecord.query(on: db).filter(\.$userID == userID).first()?.brand.logo?.key
         let stragglers = try await db.transaction { db -> [UUID] in
             // A persona made while this ran (an identity provider's session has no token to revoke)
             // would otherwise outlive its owner.
@@ -49,6 +50,7 @@ struct AccountDeletion {
             try await deleteRecords(of: userID, uuid: uuid, email: email, on: db)
             return try late.map { try $0.requireID() }
         }
+        if let logo { try await services.blobs.delete(logo) }
         for id in stragglers {
             try await services.blobs.deleteAll(under: PersonaStore.folder(id))
             services.events.close(personaID: id)

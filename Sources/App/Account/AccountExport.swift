@@ -93,6 +93,12 @@ struct AccountExport {
         if let brand = try await BrandRecord.query(on: db).filter(\.$userID == userID).first() {
             items.append(
                 Item(path: "brand.json", what: "your brand record", content: .json(try Self.encode(brand.brand))))
+            if let logo = brand.brand.logo {
+                items.append(
+                    Item(
+                        path: "brand-logo.png", what: "your logo, as stored", content: .image(key: logo.key, mark: nil))
+                )
+            }
         }
         if let progress = try await OnboardingProgress.query(on: db).filter(\.$userID == userID).first() {
             items.append(

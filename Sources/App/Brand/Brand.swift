@@ -39,6 +39,8 @@ struct Brand: Codable, Sendable, Equatable {
         var adjectives: [String]
         var text: String
         var source: Source
+        var page: Int?
+        var confidence: Double?
     }
 
     struct Guidelines: Codable, Sendable, Equatable {
@@ -46,6 +48,18 @@ struct Brand: Codable, Sendable, Equatable {
         var donts: [String]
         var tagline: String?
         var source: Source
+        var page: Int?
+        var confidence: Double?
+    }
+
+    /// The logo, a PNG (with its transparency) in the blob store under `key`.
+    struct Logo: Codable, Sendable, Equatable {
+        var key: String
+        var width: Int
+        var height: Int
+        var source: Source
+        var page: Int?
+        var confidence: Double?
     }
 
     /// At most this many colours in the palette.
@@ -57,4 +71,5 @@ struct Brand: Codable, Sendable, Equatable {
     var voice: Voice?
     var audience: Text?
     var guidelines: Guidelines?
+    var logo: Logo?
 }

@@ -33,8 +33,11 @@ enum BrandController {
     /// The questionnaire: a new record, or the old one replaced (every field from the answers).
     static func replace(_ req: Request) async throws -> Answer {
         let user = try req.requireUser()
-        let brand = try req.content.decode(BrandQuestionnaire.self).brand()
+        var brand = try req.content.decode(BrandQuestionnaire.self).brand()
         let record = try await record(req) ?? BrandRecord(userID: user.id, brand: brand)
+        // The questions have no logo: one given before (with a PDF) stays, and so stays findable
+        // by the account's export and deletion.
+        brand.logo = record.brand.logo
         record.brand = brand
         try await record.save(on: req.db)
         let onboarding = try await OnboardingController.brandSaved(req, user: user)
@@ -52,6 +55,7 @@ enum BrandController {
     static func remove(_ req: Request) async throws -> Response {
         guard let record = try await record(req) else { throw ServiceError.notFound("Your brand") }
         try await record.delete(on: req.db)
+        if let key = record.brand.logo?.key { try? await req.inflio.blobs.delete(key) }
         let response = Response(status: .ok)
         try response.content.encode(["success": true])
         return response

@@ -20,6 +20,8 @@ struct DeclaredBodyLimit: AsyncMiddleware {
         case ["personas", "create"]: return PersonaIntake.maxPhotos * photo + framing
         case let route where route.count == 3 && route[0] == "personas" && route[2] == "photos": return photo + framing
         case ["capture", "check"]: return nil
+        case ["brand", "extract"]: return BrandPDFError.maxBytes + framing
+        case ["brand", "accept"]: return BrandController.maxLogoBytes + framing
         case ["webhooks", "fal"]: return FALWebhookController.maxBodyBytes
         default: return jsonLimit
         }

@@ -35,6 +35,8 @@ final class RateLimiter: Sendable {
         case passwordReset = "password_reset"
         /// Account exports: each reads every image of the account.
         case export
+        /// Brand-guideline PDFs read: each runs poppler's programs for up to a few seconds.
+        case brandExtract = "brand_extract"
 
         /// "User" is the signed-in user, or for sign-in the account asked for.
         var perUser: Rule {
@@ -48,6 +50,8 @@ final class RateLimiter: Sendable {
             case .passwordReset: Rule(burst: 3, perSecond: 3.0 / 3600)
             // 3 at once, then 3 an hour.
             case .export: Rule(burst: 3, perSecond: 3.0 / 3600)
+            // 10 at once (a user trying a few exports of their guideline), then 20 an hour.
+            case .brandExtract: Rule(burst: 10, perSecond: 20.0 / 3600)
             }
         }
 

@@ -10,8 +10,10 @@ struct OnboardingService {
     let user: AuthenticatedUser
     var capabilities: Set<String> = OnboardingService.capabilities
 
-    /// What this server offers beyond the questionnaire: grows as the brand PDF, socials and video arrive.
-    static let capabilities: Set<String> = ["brand_questionnaire"]
+    /// What this server offers beyond the questionnaire: grows as socials and video arrive. The brand
+    /// PDF (option A of 1.2) is offered where poppler-utils is installed to read it.
+    static let capabilities: Set<String> =
+        BrandPDFExtractor.isAvailable ? ["brand_questionnaire", "brand_pdf"] : ["brand_questionnaire"]
 
     /// The user's progress row, made on first use.
     func progress() async throws -> OnboardingProgress {

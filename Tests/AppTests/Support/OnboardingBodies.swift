@@ -90,6 +90,7 @@ struct BrandAnswer: Decodable {
     struct Colour: Decodable {
         let hex: String
         let role: String
+        let name: String?
         let source: String
     }
 
