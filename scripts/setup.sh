@@ -11,8 +11,10 @@ models_dir="${INFLIO_MODELS_DIR:-$here/models}"
 # python3-aiosmtpd is the real SMTP server the tests of sign-up by mail start and read.
 # poppler-utils reads brand-guideline PDFs in separate, limited processes (issue 16); python3-reportlab and
 # fonts-liberation make the test guidelines (scripts/make-brand-pdfs.py) with two embedded font families.
+# fonts-noto-core and fonts-noto-cjk set design titles in scripts beyond Latin; fonts-symbola draws emoji, in
+# monochrome (issue 15).
 # libimage-exiftool-perl reads back the XMP that marks AI-made images (issue 18), as a second reader beside ours.
-debian_packages=(pkg-config libvips-dev libheif-dev libdlib-dev libopenblas-dev liblapack-dev libjpeg-dev libpng-dev libwebp-dev libexif-dev python3-pip python3-venv openssl john-data python3-aiosmtpd libimage-exiftool-perl poppler-utils python3-reportlab python3-pil fonts-liberation fonts-dejavu-core)
+debian_packages=(pkg-config libvips-dev libheif-dev libdlib-dev libopenblas-dev liblapack-dev libjpeg-dev libpng-dev libwebp-dev libexif-dev python3-pip python3-venv openssl john-data python3-aiosmtpd libimage-exiftool-perl poppler-utils python3-reportlab python3-pil fonts-liberation fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola)
 
 missing=()
 for p in "${debian_packages[@]}"; do

@@ -280,3 +280,41 @@ void *inflio_vips_heic(InflioVipsImage *image, int quality, int strip_metadata, 
 }
 
 void inflio_vips_free(void *buffer) { g_free(buffer); }
+
+// ---- Design rendering (the content studio's layout renderer) ----
+
+InflioVipsImage *inflio_vips_text(const char *markup, const char *font, int width, int height, int align, int spacing,
+                                  int *fitted_dpi) {
+    VipsImage *out = NULL;
+    int dpi = 72;
+    int result;
+    // With a height, libvips searches the dpi that fills width × height (its "autofit").
+    if (height > 0)
+        result = vips_text(&out, markup, "font", font, "width", width, "height", height, "align", align, "spacing",
+                           spacing, "wrap", VIPS_TEXT_WRAP_WORD_CHAR, "autofit_dpi", &dpi, NULL);
+    else
+        result = vips_text(&out, markup, "font", font, "width", width, "align", align, "spacing", spacing, "wrap",
+                           VIPS_TEXT_WRAP_WORD_CHAR, NULL);
+    if (result) return NULL;
+    if (fitted_dpi) *fitted_dpi = dpi;
+    return out;
+}
+
+InflioVipsImage *inflio_vips_solid(int width, int height, double red, double green, double blue) {
+    VipsImage *black = NULL, *coloured = NULL, *out = NULL;
+    double a[3] = {0, 0, 0};
+    double b[3] = {red, green, blue};
+    if (vips_black(&black, width, height, "bands", 3, NULL)) return NULL;
+    int failed = vips_linear(black, &coloured, a, b, 3, "uchar", TRUE, NULL);
+    g_object_unref(black);
+    if (failed) return NULL;
+    failed = vips_copy(coloured, &out, "interpretation", VIPS_INTERPRETATION_sRGB, NULL);
+    g_object_unref(coloured);
+    return failed ? NULL : out;
+}
+
+void *inflio_vips_webp(InflioVipsImage *image, int quality, int strip_metadata, size_t *length) {
+    void *buffer = NULL;
+    if (vips_webpsave_buffer(image, &buffer, length, "Q", quality, "strip", strip_metadata, NULL)) return NULL;
+    return buffer;
+}

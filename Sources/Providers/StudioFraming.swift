@@ -31,10 +31,11 @@ struct StudioFraming {
     /// photo that shows only a face beats a head floating in the middle of a backdrop.
     static let maxZoom = 3.0
 
-    /// `landmarks` are in the pixels of a `sourceWidth` × `sourceHeight` upright picture.
+    /// `landmarks` are in the pixels of a `sourceWidth` × `sourceHeight` upright picture. A
+    /// layout that covers part of the canvas (a design's title band) may tighten less: `maxZoom`.
     init(
         landmarks: FaceLandmarks, yaw: Double, sourceWidth: Int, sourceHeight: Int, style: StudioStyle,
-        canvasWidth: Int, canvasHeight: Int
+        canvasWidth: Int, canvasHeight: Int, maxZoom: Double = StudioFraming.maxZoom
     ) {
         let (left, right) = landmarks.eyeCentres
         let mid = Point(x: (left.x + right.x) / 2, y: (left.y + right.y) / 2)
@@ -55,7 +56,7 @@ struct StudioFraming {
         // A photo whose edge shows next to the person leaves the body ending in mid-air: tighten
         // the framing step by step until the edges near the person are beyond the canvas.
         var best = (zoom: 1.0, uncovered: Int.max)
-        for zoom in stride(from: 1.0, through: Self.maxZoom + 0.001, by: 0.05) {
+        for zoom in stride(from: 1.0, through: maxZoom + 0.001, by: 0.05) {
             let toSource = map(zoom: zoom).inverted!
             let uncovered = Self.edgePoints(
                 target: target, unit: wanted * zoom, width: canvasWidth, height: canvasHeight

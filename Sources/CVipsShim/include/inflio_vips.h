@@ -118,6 +118,17 @@ void *inflio_vips_jpeg(InflioVipsImage *image, int quality, int strip_metadata, 
 void *inflio_vips_png(InflioVipsImage *image, int strip_metadata, size_t *length);
 /// HEIC (HEVC), as phones write it.
 void *inflio_vips_heic(InflioVipsImage *image, int quality, int strip_metadata, size_t *length);
+/// WebP, lossy at `quality`.
+void *inflio_vips_webp(InflioVipsImage *image, int quality, int strip_metadata, size_t *length);
 void inflio_vips_free(void *buffer);
+
+// Designs (the content studio's layout renderer).
+/// Pango `markup` set in `font` ("DejaVu Sans Bold 40") wrapped at `width` pixels, as a one-band
+/// 8-bit coverage mask. With `height` > 0 the size is chosen to fill width × height (the chosen
+/// dpi in `fitted_dpi`). `align`: 0 left, 1 centre, 2 right (VipsAlign); `spacing` in points.
+InflioVipsImage *inflio_vips_text(const char *markup, const char *font, int width, int height, int align, int spacing,
+                                  int *fitted_dpi);
+/// A width × height sRGB canvas of one colour.
+InflioVipsImage *inflio_vips_solid(int width, int height, double red, double green, double blue);
 
 #endif

@@ -1,0 +1,79 @@
+/// What a design takes from the user's brand record: its colours by role, the heading font and
+/// whether a logo exists. Without a brand, `standard` gives a neutral, readable set.
+public struct DesignBrand: Sendable, Equatable {
+    public enum Role: String, Sendable { case primary, secondary, accent, background, text, other }
+
+    public var colours: [(hex: String, role: Role)]
+    public var font: String
+    public var fontFallback: String
+    public var hasLogo: Bool
+
+    public init(colours: [(hex: String, role: Role)], font: String, fontFallback: String, hasLogo: Bool) {
+        self.colours = colours
+        self.font = font
+        self.fontFallback = fontFallback
+        self.hasLogo = hasLogo
+    }
+
+    public static func == (a: DesignBrand, b: DesignBrand) -> Bool {
+        a.colours.map(\.hex) == b.colours.map(\.hex) && a.colours.map(\.role) == b.colours.map(\.role)
+            && a.font == b.font && a.fontFallback == b.fontFallback && a.hasLogo == b.hasLogo
+    }
+
+    public static let standard = DesignBrand(
+        colours: [("#1E293B", .primary), ("#0F766E", .secondary), ("#F97316", .accent)], font: "DejaVu Sans",
+        fontFallback: "DejaVu Sans", hasLogo: false)
+
+    func colour(_ role: Role) -> DesignColour? {
+        colours.first { $0.role == role }.flatMap { DesignColour(hex: $0.hex) }
+    }
+
+    var palette: [DesignColour] { colours.compactMap { DesignColour(hex: $0.hex) } }
+}
+
+extension DesignSpec {
+    /// The first version's spec: the brand's colours and font, the prompt's title and mood, and
+    /// for a set of variations (`variation` 0–3) another layout, side, colour order or photo each.
+    public static func initial(
+        format: DesignFormat, prompt: String, title: String?, brand: DesignBrand, seed: UInt64, variation: Int = 0
+    ) -> DesignSpec {
+        let fallback = DesignBrand.standard
+        let palette = brand.palette
+        let from = brand.colour(.primary) ?? palette.first ?? fallback.colour(.primary)!
+        let to =
+            brand.colour(.secondary) ?? brand.colour(.background)
+            ?? palette.first { $0 != from && $0 != brand.colour(.accent) }
+            ?? from.mixed(with: DesignColour(red: 0, green: 0, blue: 0), 0.4)
+        let accent = brand.colour(.accent) ?? palette.first { $0 != from && $0 != to } ?? fallback.colour(.accent)!
+        let layouts = layouts(for: format)
+        var spec = DesignSpec(
+            format: format, title: title ?? DesignPrompt.quoted(in: prompt)?.text ?? "", layout: layouts[0],
+            personSide: .right, scenario: DesignPrompt.scenario(for: prompt, format: format), backgroundFrom: from,
+            backgroundTo: to, accent: accent, text: brand.colour(.text), font: brand.font,
+            fontFallback: brand.fontFallback, showLogo: brand.hasLogo, seed: seed)
+        let dials = StudioInstruction(prompt)
+        spec.drama = dials.drama
+        spec.warmth = dials.warmth
+        spec.exposure = dials.exposure
+        spec.saturation = dials.saturation
+        switch variation % 4 {
+        case 1:
+            // The other side where the layout has sides, the other colour order where it has not.
+            spec.personSide = .left
+            if spec.layout != .split { swap(&spec.backgroundFrom, &spec.backgroundTo) }
+            spec.referenceRank = 1
+        case 2:
+            spec.layout = layouts.count > 1 ? layouts[1] : layouts[0]
+            spec.backgroundFrom = accent
+            spec.warmth = min(2, spec.warmth + 1)
+        case 3:
+            spec.layout = layouts.last!
+            spec.personSide = .left
+            spec.referenceRank = 2
+            spec.drama = min(2, spec.drama + 1)
+        default:
+            break
+        }
+        return spec
+    }
+}

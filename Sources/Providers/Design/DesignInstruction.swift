@@ -1,0 +1,175 @@
+import Foundation
+
+/// What the layout renderer understands of a refinement ("more dramatic lighting", "title on the
+/// left", "say 'Bitcoin 2028'"), applied to the previous version's spec so everything it does not
+/// name stays as it was. Keyword matching, not language understanding: what it changes is listed
+/// in `changes`, and words it could not place in `notes`, so nothing is silently ignored.
+///
+/// | asks for | words | effect |
+/// | --- | --- | --- |
+/// | light and grade | as `StudioInstruction` (dramatic, warmer, brighter, vivid, closer…) | the person's light, the backdrop's vignette, the framing |
+/// | title text | anything in quotes; "no title" | the words set, exactly |
+/// | title size | bigger / larger / smaller (with title, text or headline) | the largest size that fits, scaled |
+/// | position | "title on the left", "me on the right", swap, flip; "title at the bottom" / "on top" | the layout and the person's side |
+/// | colour | swap / other / different colours; "accent background"; a colour name with background | the backdrop's two colours |
+/// | expression | expression, smile, smiling, serious, pose, another photo | the next reference photo (the face itself is never repainted) |
+/// | logo | "no logo", "remove the logo"; "add the logo" | the logo shown or not |
+public struct DesignInstruction: Sendable, Equatable {
+    public var changes: [String] = []
+    public var notes: [String] = []
+
+    public var understood: Bool { !changes.isEmpty }
+
+    static let colourNames: [String: DesignColour] = [
+        "red": DesignColour(hex: "#C62828")!, "orange": DesignColour(hex: "#EF6C00")!,
+        "yellow": DesignColour(hex: "#F9A825")!, "green": DesignColour(hex: "#2E7D32")!,
+        "teal": DesignColour(hex: "#00796B")!, "blue": DesignColour(hex: "#1565C0")!,
+        "navy": DesignColour(hex: "#1A237E")!, "purple": DesignColour(hex: "#6A1B9A")!,
+        "pink": DesignColour(hex: "#D81B60")!, "black": DesignColour(hex: "#111111")!,
+        "white": DesignColour(hex: "#F5F5F5")!, "grey": DesignColour(hex: "#616161")!,
+        "gray": DesignColour(hex: "#616161")!,
+    ]
+
+    /// Words that carry no request of their own.
+    static let filler: Set<String> = [
+        "a", "an", "the", "more", "less", "much", "bit", "little", "lot", "make", "it", "its", "me", "my", "i",
+        "please", "and", "or", "with", "to", "of", "in", "on", "at", "for", "so", "very", "some", "too", "be", "is",
+        "are", "look", "looks", "looking", "can", "you", "use", "using", "change", "put", "this", "that", "picture",
+        "image", "design", "thumbnail", "post", "lighting", "light", "colour", "color", "colours", "colors",
+        "background",
+        "title", "text", "headline", "words", "say", "says", "write", "side", "left", "right", "top", "bottom", "move",
+        "should", "could", "would", "maybe", "just", "now", "again", "instead", "also", "than", "into", "from", "by",
+        "set", "show", "want", "like", "we", "us", "our", "your", "but", "not", "no", "without", "fewer", "let", "lets",
+        "let's", "keep", "slightly", "somewhat", "way", "up", "down", "over", "under", "one", "other", "another",
+        "different", "new", "logo", "photo", "pose", "face", "expression", "person", "add", "remove", "hide",
+    ]
+
+    /// Applies `text` to `spec`; `palette` is the brand's colours, for "other colours".
+    public static func apply(_ text: String, to spec: inout DesignSpec, palette: [DesignColour]) -> DesignInstruction {
+        var result = DesignInstruction()
+        var rest = text
+        // Quoted words are the new title, exactly as typed.
+        if let quoted = DesignPrompt.quoted(in: text) {
+            spec.title = quoted.text
+            result.changes.append("title set to “\(quoted.text)”")
+            rest.removeSubrange(quoted.range)
+        }
+        let lower = rest.lowercased()
+        let words = lower.split { !$0.isLetter && $0 != "'" }.map(String.init)
+        let has = { (word: String) in words.contains(word) }
+        let negated = has("no") || has("remove") || has("without") || has("hide")
+        var used: Set<String> = []
+
+        let dials = StudioInstruction(lower)
+        func dial(_ key: WritableKeyPath<DesignSpec, Double>, _ step: Double, _ more: String, _ less: String) {
+            guard step != 0 else { return }
+            spec[keyPath: key] = min(2, max(-2, spec[keyPath: key] + step))
+            result.changes.append(step > 0 ? more : less)
+        }
+        dial(\.drama, dials.drama, "more dramatic light", "softer light")
+        dial(\.warmth, dials.warmth, "warmer", "cooler")
+        dial(\.exposure, dials.exposure, "brighter", "darker")
+        dial(\.saturation, dials.saturation, "more colourful", "more muted")
+        dial(\.zoom, dials.zoom, "closer framing", "wider framing")
+        for word in words where StudioInstruction.dial(for: word) != nil { used.insert(word) }
+
+        let aboutTitle = has("title") || has("text") || has("headline") || has("words")
+        if aboutTitle && negated && !result.changes.contains(where: { $0.hasPrefix("title set") }) {
+            spec.title = ""
+            result.changes.append("no title")
+        }
+        if aboutTitle, has("bigger") || has("larger") || has("huge") || has("smaller") {
+            let bigger = !has("smaller")
+            spec.titleScale = min(1.6, max(0.4, spec.titleScale * (bigger ? 1.25 : 0.8)))
+            result.changes.append(bigger ? "bigger title" : "smaller title")
+            used.formUnion(["bigger", "larger", "huge", "smaller"])
+        }
+
+        // Position: the title's side is the person's other side.
+        let allowed = DesignSpec.layouts(for: spec.format)
+        let aboutMe = has("me") || has("person") || has("face") || has("i")
+        if has("left") || has("right") {
+            let named: DesignSpec.Side = has("left") ? .left : .right
+            let side: DesignSpec.Side = aboutTitle && !aboutMe ? (named == .left ? .right : .left) : named
+            spec.personSide = side
+            if spec.layout == .stack, allowed.contains(.split) { spec.layout = .split }
+            result.changes.append(side == .left ? "you on the left" : "you on the right")
+        } else if has("swap") && !(has("colours") || has("colors") || has("colour") || has("color")) || has("flip")
+            || has("mirror")
+        {
+            spec.personSide = spec.personSide == .left ? .right : .left
+            result.changes.append("sides swapped")
+            used.formUnion(["swap", "flip", "mirror"])
+        }
+        if has("bottom") || has("band") {
+            if allowed.contains(.band) {
+                spec.layout = .band
+                result.changes.append("title in a band at the bottom")
+            }
+            used.insert("band")
+        } else if has("top") || has("above") {
+            if allowed.contains(.stack) {
+                spec.layout = .stack
+                result.changes.append("title above you")
+            } else {
+                result.notes.append(
+                    "A \(spec.format.label) is too wide to put the title above you; it stays beside you.")
+            }
+            used.insert("above")
+        }
+
+        // Colour.
+        let named = words.compactMap { colourNames[$0] }
+        if (has("background") || has("backdrop")) && !named.isEmpty {
+            spec.backgroundFrom = named[0]
+            spec.backgroundTo =
+                named.count > 1 ? named[1] : named[0].mixed(with: DesignColour(red: 0, green: 0, blue: 0), 0.35)
+            result.changes.append("\(words.first { colourNames[$0] != nil }!) background")
+            used.formUnion(words.filter { colourNames[$0] != nil })
+            used.insert("backdrop")
+        } else if has("accent") && (has("background") || has("backdrop")) {
+            spec.backgroundFrom = spec.accent
+            result.changes.append("accent-coloured background")
+            used.formUnion(["accent", "backdrop"])
+        } else if (has("colours") || has("colors") || has("colour") || has("color") || has("palette"))
+            && (has("swap") || has("switch") || has("other") || has("different") || has("new") || has("change"))
+        {
+            let others = palette.filter { $0 != spec.backgroundFrom && $0 != spec.backgroundTo && $0 != spec.accent }
+            if let next = others.first {
+                spec.backgroundFrom = next
+            } else {
+                swap(&spec.backgroundFrom, &spec.backgroundTo)
+            }
+            result.changes.append("other brand colours")
+            used.formUnion(["switch", "palette"])
+        }
+
+        // Expression: another photo of the person.
+        let expressionWords: Set<String> = [
+            "expression", "smile", "smiling", "serious", "pose", "happier", "excited", "surprised", "laughing",
+        ]
+        if !expressionWords.isDisjoint(with: words)
+            || (has("photo") && (has("another") || has("different") || has("other")))
+        {
+            spec.referenceRank += 1
+            result.changes.append("another of your photos")
+            result.notes.append(
+                "The offline renderer never repaints a face, so it cannot change an expression: it used another of your photos."
+            )
+            used.formUnion(expressionWords)
+        }
+
+        if has("logo") {
+            spec.showLogo = !negated
+            result.changes.append(negated ? "no logo" : "logo shown")
+        }
+
+        let unknown = words.filter { !filler.contains($0) && !used.contains($0) && colourNames[$0] == nil }
+        if !unknown.isEmpty {
+            var seen: Set<String> = []
+            let list = unknown.filter { seen.insert($0).inserted }.prefix(6).joined(separator: ", ")
+            result.notes.append("Not understood, so not done: \(list).")
+        }
+        return result
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Imaging
+import PersonaKit
+
+/// The person of a design on the brand's backdrop: the studio renderer's framing and matte cut
+/// the person out of a reference photo, the scenario's light and grade fall on the person only,
+/// and the backdrop is the brand's colours, untouched by the grade, so they stay the brand's.
+enum DesignPerson {
+    /// The studio tightens a framing up to 3× to keep a photo's edges out of sight; a design's
+    /// layout places the person at a size the title depends on, so it tightens less.
+    static let maxZoom = 1.4
+
+    static func render(
+        photo: EditableImage, reference: ReferencePhoto, photoScale: Double, spec: DesignSpec,
+        geometry: DesignGeometry
+    ) throws -> EditableImage {
+        let (width, height) = spec.format.size
+        var random = SeededGenerator(seed: spec.seed ^ 0x0DE5_16A5)
+        let instruction = spec.instruction
+        var style = StudioStyle.make(
+            for: PortraitScenario.all[min(max(spec.scenario, 0), PortraitScenario.all.count - 1)],
+            yaw: reference.pose.yaw, instruction: instruction, random: &random)
+        // Drama reads at thumbnail size only when it is strong: a harder key, a spotlight on the
+        // face and more contrast on top of the studio's own step.
+        if spec.drama > 0 {
+            style.keyRatio *= 1 + 0.45 * spec.drama
+            style.spot = max(style.spot, 0.22 * spec.drama)
+            style.grade.contrast += 0.05 * spec.drama
+        }
+        style.eyeX = geometry.eyeX
+        style.eyeY = geometry.eyeY
+        // The scenario's own zoom is in `geometry` already (the dial), so only its size is replaced.
+        style.eyeDistance = geometry.eyeDistance
+
+        var source = photo
+        var landmarks = reference.landmarks.scaled(by: photoScale)
+        var framing = StudioFraming(
+            landmarks: landmarks, yaw: reference.pose.yaw, sourceWidth: source.width, sourceHeight: source.height,
+            style: style, canvasWidth: width, canvasHeight: height, maxZoom: Self.maxZoom)
+        if framing.scale < 0.7 {
+            let shrunk = try source.resized(by: framing.scale)
+            landmarks = landmarks.scaled(by: Double(shrunk.width) / Double(source.width))
+            source = try shrunk.materialized()
+            framing = StudioFraming(
+                landmarks: landmarks, yaw: reference.pose.yaw, sourceWidth: source.width,
+                sourceHeight: source.height, style: style, canvasWidth: width, canvasHeight: height,
+                maxZoom: Self.maxZoom)
+        }
+        let shape = SubjectShape(framing: framing, pitch: reference.pose.pitch)
+        let field = SmoothField(canvasWidth: width, canvasHeight: height)
+        var subject = try source.warped(by: framing.transform, width: width, height: height)
+        if framing.scale > 1.4 {
+            subject = try subject.sharpened(sigma: 0.8 * min(2, framing.scale / 1.4), amount: 2)
+        }
+        subject = try subject.materialized()
+        let matte = try SubjectMatte(
+            source: source, subject: subject, framing: framing, shape: shape, softness: style.edgeSoftness)
+        // Light and grade on the person alone.
+        let light = try StudioLighting.lightMap(style: style, framing: framing, field: field)
+        // Not materialised: the face's exposure reads only the face's box, and the blend below
+        // computes the rest once.
+        var lit = try subject.recombined(style.grade.matrix).multiplied(
+            by: light, scale: 1.0 / 128, add: style.grade.offsets)
+        lit = try StudioRenderer.exposingFace(lit, framing: framing, range: style.faceLuma)
+        let backdrop = try self.backdrop(spec: spec, framing: framing, field: field)
+        // The person covers part of the canvas: the light and grade are computed only inside
+        // the matte's bounds (libvips computes a lazy picture only where it is read).
+        if let bounds = personBounds(matte) {
+            lit = try lit.cropped(left: bounds.x, top: bounds.y, width: bounds.width, height: bounds.height)
+                .placed(onCanvasWidth: width, height: height, x: bounds.x, y: bounds.y, red: 0, green: 0, blue: 0)
+        }
+        var image = try lit.blended(over: backdrop, mask: matte.image())
+        // More drama rims the person with the accent colour (a plain design has none: the rim's
+        // pass was a fifth of the render's time, for a light barely seen at rest).
+        let rim = max(0, 0.3 * spec.drama)
+        if rim > 0 {
+            image = try image.adding(
+                StudioLighting.rim(strength: rim, left: spec.accent.tuple, right: spec.accent.tuple, matte: matte))
+        }
+        return try image.materialized()
+    }
+
+    /// The canvas box holding every grid point where the matte shows some of the person, a grid
+    /// step wider on each side (the enlarged matte spreads that far); nil for none.
+    static func personBounds(_ matte: SubjectMatte) -> DesignGeometry.Box? {
+        let grid = matte.grid
+        var (minX, minY, maxX, maxY) = (Double.infinity, Double.infinity, -Double.infinity, -Double.infinity)
+        for (i, value) in matte.values.enumerated() where value > 0.002 {
+            let p = grid.point(i)
+            (minX, minY, maxX, maxY) = (min(minX, p.x), min(minY, p.y), max(maxX, p.x), max(maxY, p.y))
+        }
+        guard minX.isFinite else { return nil }
+        let stepX = 2 * Double(grid.canvasWidth) / Double(grid.gridWidth)
+        let stepY = 2 * Double(grid.canvasHeight) / Double(grid.gridHeight)
+        let x = max(0, Int(minX - stepX))
+        let y = max(0, Int(minY - stepY))
+        let right = min(grid.canvasWidth, Int((maxX + stepX).rounded(.up)))
+        let bottom = min(grid.canvasHeight, Int((maxY + stepY).rounded(.up)))
+        guard right > x, bottom > y else { return nil }
+        return DesignGeometry.Box(x: x, y: y, width: right - x, height: bottom - y)
+    }
+
+    /// A diagonal gradient between the two brand colours with a paler pool of light behind the
+    /// person; drama darkens the corners (a vignette), brightness lifts the whole.
+    static func backdrop(spec: DesignSpec, framing: StudioFraming, field: SmoothField) throws -> EditableImage {
+        let (width, height) = (Double(field.canvasWidth), Double(field.canvasHeight))
+        let (sx, sy) = (framing.eyeMid.x, framing.eyeMid.y + framing.unit)
+        let vignette = max(0, 0.3 * spec.drama)
+        let dim = max(0, 0.1 * spec.drama)
+        let lift = 0.06 * spec.exposure
+        let from = spec.backgroundFrom
+        let to = spec.backgroundTo
+        return try field.colour { x, y in
+            // Steep enough that each brand colour fills its own corner unmixed.
+            let t = max(0, min(1, 0.5 + 1.1 * ((x / width - 0.5) + 0.5 * (y / height - 0.5))))
+            var c = from.mixed(with: to, t)
+            let pool = exp(-(((x - sx) * (x - sx) + (y - sy) * (y - sy)) / pow(3.4 * framing.unit, 2)))
+            c = c.mixed(with: .white, 0.14 * pool)
+            let dx = x / width - 0.5
+            let dy = y / height - 0.5
+            let dark = vignette * min(1, 2.2 * (dx * dx + dy * dy))
+            c = lift >= 0 ? c.mixed(with: .white, lift) : c.mixed(with: DesignColour(red: 0, green: 0, blue: 0), -lift)
+            c = c.mixed(with: DesignColour(red: 0, green: 0, blue: 0), min(0.85, dark + dim))
+            return c.tuple
+        }
+    }
+}
+
+extension DesignSpec {
+    /// The spec's light and grade dials as the studio renderer reads them.
+    var instruction: StudioInstruction {
+        var i = StudioInstruction()
+        i.drama = drama
+        i.warmth = warmth
+        i.exposure = exposure
+        i.saturation = saturation
+        // Framing is the layout's (DesignGeometry applies the zoom dial).
+        i.zoom = 0
+        return i
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Imaging
+import PersonaKit
+
+/// What the layout renderer made, and what it knows it drew.
+public struct DesignRender: Sendable {
+    public let image: EditableImage
+    public let report: DesignReport
+}
+
+public struct DesignReport: Codable, Sendable, Equatable {
+    /// The title as drawn (nil when the design has none), with its measured contrast.
+    public var title: TitleCompositor.Report?
+    /// The reference photo that lent the face, as an index into the references given.
+    public var referenceIndex: Int
+    public var layout: DesignSpec.Layout
+    /// The family the title was set in: the brand's when installed, else its fallback.
+    public var font: String
+    public var logo: Bool
+    /// Notes for the person: what could not be done as asked.
+    public var notes: [String]
+}
+
+/// The offline designer: a persona's person cut out of a reference photo (the studio renderer's
+/// framing and matte) on the brand's colours, with the title set by `TitleCompositor` and the
+/// logo, in one of three layouts, at the format's exact size. No model and no network; the same
+/// spec gives the same pixels.
+public enum LayoutRenderer {
+    public static func render(
+        spec: DesignSpec, references: [ReferencePhoto], photos: [[UInt8]], logo: [UInt8]?
+    ) throws -> DesignRender {
+        let (width, height) = spec.format.size
+        let geometry = DesignGeometry(spec: spec)
+        var notes: [String] = []
+        let sizes = photos.map { try? ImageDecoder.dimensions(of: $0) }
+        let usable = usableReferences(references, sizes: sizes)
+        guard !usable.isEmpty else {
+            throw ProviderError.rejected(
+                code: "no_usable_reference",
+                message: "A design needs at least one readable reference photo with a face.")
+        }
+        let index = usable[((spec.referenceRank % usable.count) + usable.count) % usable.count]
+        let reference = references[index]
+        let original = sizes[index]!
+        let longSide = max(original.width, original.height)
+        // Decoded no larger than needed: the face at the layout's size, with a margin.
+        let (left, right) = reference.landmarks.eyeCentres
+        let wanted = geometry.eyeDistance * Double(height) * 1.6
+        let scale = min(1, wanted / max(1, left.distance(to: right)))
+        let photo = try EditableImage(bytes: photos[index], maxSide: max(256, Int(Double(longSide) * scale * 1.25)))
+        var image = try DesignPerson.render(
+            photo: photo, reference: reference, photoScale: Double(photo.width) / Double(original.width), spec: spec,
+            geometry: geometry)
+
+        // A band holds the title; without one it would be an empty bar.
+        let hasTitle = !spec.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        if let band = geometry.band, hasTitle {
+            let colour = spec.backgroundFrom
+            let solid = try EditableImage.solid(
+                width: band.width, height: band.height, red: colour.red, green: colour.green, blue: colour.blue)
+            image = try solid.placed(onCanvasWidth: width, height: height, x: band.x, y: band.y)
+                .blended(over: image, mask: rectangleMask(band, width: width, height: height))
+            // An accent rule along the band's top edge.
+            let rule = DesignGeometry.Box(x: 0, y: band.y, width: width, height: max(4, height / 120))
+            image = try fill(image, rule, spec.accent)
+        }
+
+        let family = InstalledFonts.usable(spec.font, fallback: spec.fontFallback)
+        if family != spec.font {
+            notes.append("The brand's font \(spec.font) is not installed here; the title is set in \(family).")
+        }
+        var titleReport: TitleCompositor.Report?
+        let candidates = [spec.text, .white, .ink].compactMap { $0 }
+        if let (titled, report) = try TitleCompositor.draw(
+            spec.title, on: image, in: geometry.titleBox, alignment: geometry.titleAlignment, family: family,
+            maxSize: geometry.maxTitleSize * max(0.4, min(1.6, spec.titleScale)), candidates: candidates,
+            panelColour: spec.backgroundFrom)
+        {
+            image = titled
+            titleReport = report
+            if report.truncated {
+                notes.append("The title was too long for this format and was shortened to “\(report.text)”.")
+            }
+            // The accent bar above the title, as wide as a third of its ink.
+            let bar = max(5, report.size / 9)
+            let barWidth = max(40, report.box.width / 3)
+            let barX: Int
+            switch geometry.titleAlignment {
+            case .left: barX = report.box.x
+            case .centre: barX = report.box.x + (report.box.width - barWidth) / 2
+            case .right: barX = report.box.right - barWidth
+            }
+            let barY = report.box.y - bar - max(6, report.size / 4)
+            if barY > 0, geometry.band == nil {
+                image = try fill(image, DesignGeometry.Box(x: barX, y: barY, width: barWidth, height: bar), spec.accent)
+            }
+        }
+
+        var drewLogo = false
+        if spec.showLogo, let logo {
+            let box = geometry.logoBox
+            let (colour, coverage) = try EditableImage.logoLayers(png: logo, fitting: box.width, height: box.height)
+            // Right-aligned logos hug the right edge of their box.
+            let x = box.x + (box.x > width / 2 ? box.width - colour.width : 0)
+            let y = box.y + (box.height - colour.height) / 2
+            image = try colour.placed(onCanvasWidth: width, height: height, x: x, y: y).blended(
+                over: image,
+                mask: coverage.placed(onCanvasWidth: width, height: height, x: x, y: y, red: 0, green: 0, blue: 0))
+            drewLogo = true
+        }
+        image = try image.materialized()
+        return DesignRender(
+            image: image,
+            report: DesignReport(
+                title: titleReport, referenceIndex: index, layout: spec.layout, font: family, logo: drewLogo,
+                notes: notes))
+    }
+
+    /// References whose face has enough resolution (a face much smaller than the sharpest one
+    /// would be enlarged into a blur), in the order given.
+    static func usableReferences(_ references: [ReferencePhoto], sizes: [(width: Int, height: Int)?]) -> [Int] {
+        let resolution = references.map { reference -> Double in
+            let (left, right) = reference.landmarks.eyeCentres
+            return left.distance(to: right) / cos(min(abs(reference.pose.yaw), 45) * .pi / 180)
+        }
+        let sharpest = zip(resolution, sizes).filter { $0.1 != nil }.map(\.0).max() ?? 0
+        return references.indices.filter { sizes[$0] != nil && sharpest > 0 && resolution[$0] >= 0.6 * sharpest }
+    }
+
+    static func rectangleMask(_ box: DesignGeometry.Box, width: Int, height: Int) throws -> EditableImage {
+        try EditableImage.solid(width: box.width, height: box.height, red: 255, green: 0, blue: 0)
+            .extractingBands(first: 0, count: 1)
+            .placed(onCanvasWidth: width, height: height, x: box.x, y: box.y, red: 0, green: 0, blue: 0)
+    }
+
+    static func fill(_ image: EditableImage, _ box: DesignGeometry.Box, _ colour: DesignColour) throws -> EditableImage
+    {
+        let solid = try EditableImage.solid(
+            width: box.width, height: box.height, red: colour.red, green: colour.green, blue: colour.blue)
+        return try solid.placed(onCanvasWidth: image.width, height: image.height, x: box.x, y: box.y)
+            .blended(over: image, mask: rectangleMask(box, width: image.width, height: image.height))
+    }
+}

@@ -1,0 +1,111 @@
+import Testing
+
+@testable import Providers
+
+/// What the offline studio understands of a refinement, and what it says it did not.
+struct DesignInstructionTests {
+    static func spec(_ format: DesignFormat = .youtubeThumbnail) -> DesignSpec {
+        DesignSpec.initial(
+            format: format, prompt: "me, title 'Hello'", title: nil, brand: .standard, seed: 1)
+    }
+
+    @Test func moreDramaticLightingChangesOnlyTheLight() {
+        var spec = Self.spec()
+        let before = spec
+        let result = DesignInstruction.apply("more dramatic lighting", to: &spec, palette: [])
+        #expect(result.understood && result.notes.isEmpty, "\(result)")
+        #expect(spec.drama == before.drama + 1)
+        var same = spec
+        same.drama = before.drama
+        #expect(same == before, "nothing but the light changed")
+    }
+
+    @Test func stepsAccumulateAndAreClamped() {
+        var spec = Self.spec()
+        for _ in 0..<4 { _ = DesignInstruction.apply("more dramatic", to: &spec, palette: []) }
+        #expect(spec.drama == 2)
+        _ = DesignInstruction.apply("not so dramatic", to: &spec, palette: [])
+        #expect(spec.drama == 1)
+    }
+
+    @Test func quotedWordsBecomeTheTitleExactly() {
+        var spec = Self.spec()
+        let result = DesignInstruction.apply("change the title to “Bitcoin's 2028 — why?”", to: &spec, palette: [])
+        #expect(spec.title == "Bitcoin's 2028 — why?")
+        #expect(result.understood)
+        _ = DesignInstruction.apply("no title please", to: &spec, palette: [])
+        #expect(spec.title == "")
+    }
+
+    @Test func positionSizeColourPhotoAndLogo() {
+        var spec = Self.spec()
+        _ = DesignInstruction.apply("put the title on the right", to: &spec, palette: [])
+        #expect(spec.personSide == .left)
+        _ = DesignInstruction.apply("move me to the right", to: &spec, palette: [])
+        #expect(spec.personSide == .right)
+        _ = DesignInstruction.apply("make the title bigger", to: &spec, palette: [])
+        #expect(spec.titleScale > 1)
+        _ = DesignInstruction.apply("title at the bottom", to: &spec, palette: [])
+        #expect(spec.layout == .band)
+        _ = DesignInstruction.apply("a red background", to: &spec, palette: [])
+        #expect(spec.backgroundFrom == DesignInstruction.colourNames["red"])
+        let rank = spec.referenceRank
+        let smile = DesignInstruction.apply("can I look happier, smiling", to: &spec, palette: [])
+        #expect(spec.referenceRank == rank + 1)
+        #expect(smile.notes.contains { $0.contains("cannot change an expression") })
+        spec.showLogo = true
+        _ = DesignInstruction.apply("remove the logo", to: &spec, palette: [])
+        #expect(!spec.showLogo)
+    }
+
+    @Test func aTitleAboveIsRefusedInWordsOnAWideFormat() {
+        var spec = Self.spec(.youtubeThumbnail)
+        let result = DesignInstruction.apply("title on top, brighter", to: &spec, palette: [])
+        #expect(spec.layout == .split)
+        #expect(result.notes.contains { $0.contains("too wide") })
+        var tall = Self.spec(.instagramPost)
+        _ = DesignInstruction.apply("title on top", to: &tall, palette: [])
+        #expect(tall.layout == .stack)
+    }
+
+    @Test func whatIsNotUnderstoodIsSaid() {
+        var spec = Self.spec()
+        let nothing = DesignInstruction.apply("add a hat and a parrot", to: &spec, palette: [])
+        #expect(!nothing.understood)
+        #expect(nothing.notes.contains { $0.contains("hat") && $0.contains("parrot") })
+        let some = DesignInstruction.apply("warmer, and a parrot", to: &spec, palette: [])
+        #expect(some.understood && some.notes.contains { $0.contains("parrot") })
+    }
+
+    @Test func thePromptGivesTitleAndMood() {
+        #expect(DesignPrompt.quoted(in: "big bold title 'Bitcoin in 2027'")?.text == "Bitcoin in 2027")
+        #expect(DesignPrompt.quoted(in: "it's my \"Launch day\"")?.text == "Launch day")
+        #expect(DesignPrompt.quoted(in: "don't quote me") == nil)
+        #expect(DesignPrompt.scenario(for: "me looking excited", format: .instagramPost) == 2)
+        #expect(DesignPrompt.scenario(for: "a professional headshot", format: .youtubeThumbnail) == 0)
+        #expect(DesignPrompt.scenario(for: "hello", format: .youtubeThumbnail) == 2)
+        #expect(DesignPrompt.scenario(for: "hello", format: .story) == 1)
+    }
+
+    @Test func fourVariationsDiffer() {
+        let specs = (0..<4).map {
+            DesignSpec.initial(
+                format: .instagramPost, prompt: "tips", title: "5 tips", brand: .standard, seed: 1, variation: $0)
+        }
+        #expect(
+            Set(specs.map { "\($0.layout)-\($0.personSide)-\($0.referenceRank)-\($0.backgroundFrom.hex)" }).count == 4)
+        #expect(specs.allSatisfy { $0.title == "5 tips" })
+    }
+
+    @Test func modelSizesAreTheNearestInShape() {
+        #expect(
+            DesignFormat.youtubeThumbnail.modelSize.width == 1536
+                && DesignFormat.youtubeThumbnail.modelSize.height == 1024)
+        #expect(DesignFormat.story.modelSize.width == 1024 && DesignFormat.story.modelSize.height == 1536)
+        #expect(
+            DesignFormat.instagramPost.modelSize.width == 1024 && DesignFormat.instagramPost.modelSize.height == 1024)
+        #expect(
+            DesignFormat.instagramPortrait.modelSize.width == 1024
+                && DesignFormat.instagramPortrait.modelSize.height == 1536)
+    }
+}
