@@ -43,6 +43,10 @@ for pdf in .build/bench-brand/guideline.pdf .build/bench-brand-40/guideline.pdf;
   done
 done
 
+echo "--- designs (issue 15): the layout renderer, a 1280×720 thumbnail and four Instagram images at once ---"
+# Goals on the 2-core reference machine: a thumbnail in at most 300 ms, four social images in at most 1 s.
+$bin bench designs --from "$faces"
+
 echo "--- the persona service (a real inflio serve process, SQLite, local renderer) ---"
 if ! command -v wrk >/dev/null 2>&1; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -827,6 +827,102 @@ add_op("/api/brand.yml", "put", operation(
     description="The logo, voice, audience and guidelines are kept. Every imported field is `source: edited`.",
 ))
 
+# ---------------------------------------------------------------- designs (issue 15)
+
+DESIGN_ID = path_param("designId", "The design's id (Vapor `:designID`). Not a UUID, or not the caller's: 404.",
+                       {"type": "string", "format": "uuid"})
+VERSION_NUMBER = path_param("number", "The version's number, from 1 (Vapor `:number`); another: 404.",
+                            {"type": "integer", "minimum": 1})
+PNG = {"type": "string", "contentEncoding": "binary"}
+
+
+def _object(properties, required=()):
+    return {"type": "object", **({"required": list(required)} if required else {}), "properties": properties}
+
+add_op("/api/designs/formats", "get", operation(
+    "listDesignFormats", "The formats a design can have, with their exact sizes", ["designs"], "get",
+    {"200": ok("Every format.", REF("DesignFormats"))}, {},
+))
+
+add_op("/api/designs", "get", operation(
+    "listDesigns", "Your designs, newest first (at most 200)", ["designs"], "get",
+    {"200": ok("The designs with their versions.", REF("DesignList"))}, {},
+))
+
+add_op("/api/designs", "post", operation(
+    "createDesign", "Make a design, or four variations, from a ready persona", ["designs"], "post",
+    {"202": ok("Queued: the design(s) with version 1 `queued`; `design.*` events follow on the persona's stream.",
+               REF("DesignList"))},
+    {
+        404: ["not_found"],
+        409: ["persona_not_ready"],
+        422: ["prompt_required", "prompt_too_long", "unknown_format", "title_too_long", "invalid_title",
+              "invalid_variations"],
+        429: ["rate_limited"],
+    },
+    json_decode=True, body=json_body(REF("DesignCreate")),
+    description="The persona is `personaId`, else the default one, else the newest ready one. Without `title`, "
+                "the first quoted part of the prompt is the title. `variations: 4` makes four designs sharing `group`.",
+    notes={429: "The limiter's `design` family. " + LIMIT_NOTE, 404: "`personaId` is not the caller's."},
+))
+
+add_op("/api/designs/{designId}", "get", operation(
+    "getDesign", "A design and its versions", ["designs"], "get",
+    {"200": ok("The design.", REF("Design"))}, {404: ["not_found"]}, parameters=[DESIGN_ID],
+))
+
+add_op("/api/designs/{designId}", "delete", operation(
+    "deleteDesign", "Delete a design, its versions and their pictures", ["designs"], "delete",
+    {"204": ok("Deleted.")}, {404: ["not_found"]}, parameters=[DESIGN_ID],
+))
+
+add_op("/api/designs/{designId}/refine", "post", operation(
+    "refineDesign", "A new version from the current one, changed as asked in plain words", ["designs"], "post",
+    {"202": ok("Queued: the design with its new current version.", REF("Design"))},
+    {
+        404: ["not_found"],
+        409: ["design_busy", "version_not_ready"],
+        422: ["instruction_required", "instruction_too_long", "instruction_not_understood"],
+        429: ["rate_limited"],
+    },
+    parameters=[DESIGN_ID], json_decode=True,
+    body=json_body(_object({"instruction": {"type": "string", "maxLength": 300}}, ["instruction"])),
+    description="`instruction_not_understood` (nothing stored) when the offline renderer finds nothing it can change; "
+                "`details.notes` says what it could not place.",
+    notes={429: "The limiter's `design` family. " + LIMIT_NOTE},
+))
+
+add_op("/api/designs/{designId}/revert", "post", operation(
+    "revertDesign", "Show an earlier version again (refinements continue from it)", ["designs"], "post",
+    {"200": ok("The design.", REF("Design"))},
+    {404: ["not_found"], 409: ["version_not_ready"], 422: ["version_required"]},
+    parameters=[DESIGN_ID], json_decode=True,
+    body=json_body(_object({"version": {"type": "integer", "minimum": 1}}, ["version"])),
+))
+
+add_op("/api/designs/{designId}/finalize", "post", operation(
+    "finalizeDesign", "Mark a version (by default the current one) as the final design", ["designs"], "post",
+    {"200": ok("The design.", REF("Design"))},
+    {404: ["not_found"], 409: ["version_not_ready"]},
+    parameters=[DESIGN_ID], json_decode=True,
+    body=json_body(_object({"version": {"type": "integer", "minimum": 1}}), required=False),
+))
+
+add_op("/api/designs/{designId}/versions/{number}/image", "get", operation(
+    "getDesignImage", "A version's picture as stored (PNG, the format's exact size)", ["designs"], "get",
+    {"200": ok("The picture.", PNG, media="image/png")},
+    {404: ["not_found"], 409: ["version_not_ready"]}, parameters=[DESIGN_ID, VERSION_NUMBER],
+))
+
+add_op("/api/designs/{designId}/versions/{number}/download", "get", operation(
+    "downloadDesign", "A version's picture as a file to keep: PNG, JPEG or WebP", ["designs"], "get",
+    {"200": {"description": "The picture at the format's exact size, `Content-Disposition: attachment`.",
+             "content": {"image/png": {"schema": PNG}, "image/jpeg": {"schema": PNG}, "image/webp": {"schema": PNG}}}},
+    {404: ["not_found"], 409: ["version_not_ready"], 422: ["unknown_image_format"]},
+    parameters=[DESIGN_ID, VERSION_NUMBER, {"name": "format", "in": "query", "required": False,
+                "schema": {"type": "string", "enum": ["png", "jpeg", "webp"], "default": "png"}}],
+))
+
 # ================================================================= schemas
 
 S = lambda **kw: kw
@@ -1255,6 +1351,51 @@ schemas = {
         "audience": STR,
         "guidelines": obj({"dos": ARR(STR), "donts": ARR(STR), "tagline": STR}),
     }, description="Any subset of the fields."),
+    # designs
+    "DesignFormats": obj({"formats": ARR(obj({"id": STR, "label": STR, "width": INT, "height": INT},
+                                             ["id", "label", "width", "height"]))}, ["formats"]),
+    "DesignCreate": obj({
+        "prompt": {"type": "string", "maxLength": 500, "description": "What the design should show."},
+        "format": {"type": "string", "enum": ["youtube-thumbnail", "instagram-post", "instagram-portrait", "story",
+                                              "linkedin", "x-post"]},
+        "title": {"type": "string", "maxLength": 120},
+        "personaId": UUID,
+        "variations": {"type": "integer", "enum": [1, 4]},
+    }, ["prompt", "format"]),
+    "DesignVersion": obj({
+        "number": INT,
+        "kind": {"type": "string", "enum": ["create", "refine", "variation"]},
+        "instruction": NULLABLE(STR),
+        "effectivePrompt": STR,
+        "state": {"type": "string", "enum": ["queued", "rendering", "ready", "failed"]},
+        "provider": STR,
+        "requestId": NULLABLE(STR),
+        "costUSD": NUM,
+        "imageUrl": NULLABLE(STR),
+        "identityDistance": NULLABLE(NUM),
+        "likeness": NULLABLE({"type": "string", "enum": ["strong", "acceptable", "weak", "off"]}),
+        "textCheck": {"type": "string", "enum": ["drawn", "not_verified", "none"]},
+        "title": NULLABLE(obj({"text": STR, "contrast": NUM, "truncated": BOOL}, ["text", "contrast", "truncated"])),
+        "layout": NULLABLE(STR),
+        "notes": ARR(STR),
+        "warning": NULLABLE(STR),
+        "error": NULLABLE(obj({"code": STR, "message": STR}, ["code", "message"])),
+        "inputs": obj({"references": ARR(STR), "previousVersion": NULLABLE(INT), "scenario": INT, "logo": BOOL},
+                      ["references", "scenario", "logo"]),
+        "createdAt": NULLABLE(DATE),
+        "completedAt": NULLABLE(DATE),
+    }, ["number", "kind", "effectivePrompt", "state", "provider", "costUSD", "textCheck", "notes", "inputs"]),
+    "Design": obj({
+        "id": UUID, "personaId": UUID, "group": NULLABLE(UUID), "format": STR, "width": INT, "height": INT,
+        "prompt": STR, "title": STR,
+        "state": {"type": "string", "enum": ["working", "ready", "failed"]},
+        "currentVersion": INT, "finalizedVersion": NULLABLE(INT), "suggestion": NULLABLE(STR),
+        "eventCursor": {"type": "integer", "description": "Open the persona's events with `?lastEventId=` this."},
+        "versions": ARR(REF("DesignVersion")),
+        "createdAt": NULLABLE(DATE), "updatedAt": NULLABLE(DATE),
+    }, ["id", "personaId", "format", "width", "height", "prompt", "title", "state", "currentVersion", "eventCursor",
+        "versions"]),
+    "DesignList": obj({"designs": ARR(REF("Design"))}, ["designs"]),
 }
 
 doc = {
@@ -1276,6 +1417,7 @@ doc = {
         {"name": "media", "description": "Stored images."},
         {"name": "onboarding", "description": "The guided onboarding."},
         {"name": "brand", "description": "The brand record."},
+        {"name": "designs", "description": "The content studio: thumbnails and social images from a persona."},
         {"name": "webhooks", "description": "Provider callbacks."},
     ],
     "security": SIGNED_IN,

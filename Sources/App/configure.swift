@@ -65,6 +65,7 @@ public func configure(
     BrandController.register(app)
     BrandController.registerExtraction(app)
     BrandController.registerYAML(app)
+    DesignController.register(app)
     MetricsController.register(app)
     app.get("health") { _ in ["status": "ok"] }
     // The API's contract (Public/openapi.json, written by scripts/openapi.py), for client generators
@@ -91,6 +92,7 @@ public func start(_ app: Application) async throws {
         await notifications.waitUntilListening()
     }
     try await app.inflio.generator.startWorker()
+    try await app.inflio.designs.start()
 }
 
 /// The web UI's files (plain HTML, CSS, JavaScript), found beside the checkout or via

@@ -8,7 +8,8 @@ public struct InflioCommand: AsyncParsableCommand {
         subcommands: [
             AnalyzeCommand.self, CompareCommand.self, ServeCommand.self, WorkerCommand.self, MigrateCommand.self,
             UserCommand.self, BackupCommand.self, RestoreCommand.self, MigrateStorageCommand.self,
-            PersonaCommand.self, FunnelCommand.self, AuditCommand.self, BrandCommand.self, BenchCommand.self,
+            PersonaCommand.self, DesignCommand.self, FunnelCommand.self, AuditCommand.self, BrandCommand.self,
+            BenchCommand.self,
             FakeFALCommand.self,
         ])
 

@@ -40,6 +40,7 @@ struct AccountDeletion {
             let late = try await Persona.query(on: db).filter(\.$userID == userID).all()
             for persona in late {
                 let id = try persona.requireID()
+                try await DesignStore.deleteRows(ofPersona: id, on: db)
                 try await PersonaEventRecord.query(on: db).filter(\.$persona.$id == id).delete()
                 try await GenerationJob.query(on: db).filter(\.$persona.$id == id).delete()
                 try await PhotoAnalysisRecord.query(on: db).filter(\.$persona.$id == id).delete()

@@ -100,6 +100,27 @@ struct AccountExport {
                 )
             }
         }
+        // Designs: each version's record, and its picture as stored.
+        let designs = try await Design.query(on: db).filter(\.$userID == userID).sort(\.$createdAt).all()
+        var designRecords: [DesignBody] = []
+        for design in designs {
+            let versions = try await DesignVersion.query(on: db).filter(\.$design.$id == design.requireID()).all()
+            designRecords.append(try DesignBody(design, versions: versions, eventCursor: 0))
+            let folder = "designs/\(design.id!.uuidString.lowercased())"
+            for version in versions.sorted(by: { $0.number < $1.number }) {
+                guard let key = version.imageKey else { continue }
+                items.append(
+                    Item(
+                        path: "\(folder)/v\(version.number).png", what: "a design's version \(version.number)",
+                        content: .image(key: key, mark: nil)))
+            }
+        }
+        if !designRecords.isEmpty {
+            items.append(
+                Item(
+                    path: "designs.json", what: "your designs and their versions",
+                    content: .json(try Self.encode(designRecords))))
+        }
         if let progress = try await OnboardingProgress.query(on: db).filter(\.$userID == userID).first() {
             items.append(
                 Item(

@@ -30,6 +30,7 @@ struct GeneratorShutdown: LifecycleHandler {
     func shutdownAsync(_ application: Application) async {
         application.inflio.generator.cancelAll()
         await application.inflio.generator.drain()
+        await application.inflio.designs.stop()
         await application.inflio.notifications?.stop()
         application.inflio.events.closeAll()
     }

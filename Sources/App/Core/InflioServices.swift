@@ -29,6 +29,8 @@ final class InflioServices: Sendable {
     let signer: MediaSigner
     let details: PersonaDetailCache
     let generator: PortraitGenerator
+    /// Renders the content studio's design versions (issue 15).
+    let designs: DesignWorker
     let limiter: RateLimiter
     let metrics = ServiceMetrics()
     /// Nil without `INFLIO_SMTP_URL`: then no mail is sent.
@@ -59,6 +61,7 @@ final class InflioServices: Sendable {
         details = PersonaDetailCache(capacity: config.detailCacheSize)
         signer = try MediaSigner(keyFile: config.signingKeyPath, lifetime: config.signedLinkLifetime)
         generator = PortraitGenerator(app: app, config: config)
+        designs = DesignWorker(app: app, config: config)
         limiter = RateLimiter(enabled: config.rateLimits)
         mailer = config.mail.map { SMTPClient(settings: $0, group: app.eventLoopGroup) }
         commonPasswords = CommonPasswords.load(logger: app.logger)
@@ -66,13 +69,15 @@ final class InflioServices: Sendable {
             ExternalTokenVerifier(settings: $0, client: app.client, logger: app.logger)
         }
         if config.usesPostgres, let url = config.databaseURL {
-            let (events, generator, inbox) = (events, generator, falWebhooks?.inbox)
+            let (events, generator, designs, inbox) = (events, generator, designs, falWebhooks?.inbox)
             notifications = try NotificationListener(
                 url: url, logger: app.logger,
                 receive: { notification in
                     switch notification {
                     case .event(let personaID): events.wake(personaID)
-                    case .job: generator.poke()
+                    case .job:
+                        generator.poke()
+                        designs.poke()
                     case .falRequest(let requestID): Task { await inbox?.deliver(requestId: requestID) }
                     case .closed(let personaID): events.close(personaID: personaID)
                     }

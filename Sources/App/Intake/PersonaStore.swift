@@ -167,6 +167,7 @@ struct PersonaStore {
         let id = try persona.requireID()
         let deleted = try await db.transaction { db -> Bool in
             if let onlyIf, try await !onlyIf(db) { return false }
+            try await DesignStore.deleteRows(ofPersona: id, on: db)
             try await PersonaEventRecord.query(on: db).filter(\.$persona.$id == id).delete()
             try await GenerationJob.query(on: db).filter(\.$persona.$id == id).delete()
             try await PhotoAnalysisRecord.query(on: db).filter(\.$persona.$id == id).delete()

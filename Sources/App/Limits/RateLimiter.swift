@@ -37,6 +37,9 @@ final class RateLimiter: Sendable {
         case export
         /// Brand-guideline PDFs read: each runs poppler's programs for up to a few seconds.
         case brandExtract = "brand_extract"
+        /// Design versions asked for (create, variations, refine): each renders a picture and,
+        /// with a model, costs money.
+        case design
 
         /// "User" is the signed-in user, or for sign-in the account asked for.
         var perUser: Rule {
@@ -52,6 +55,8 @@ final class RateLimiter: Sendable {
             case .export: Rule(burst: 3, perSecond: 3.0 / 3600)
             // 10 at once (a user trying a few exports of their guideline), then 20 an hour.
             case .brandExtract: Rule(burst: 10, perSecond: 20.0 / 3600)
+            // 20 at once (a burst of refinements), then 120 an hour.
+            case .design: Rule(burst: 20, perSecond: 120.0 / 3600)
             }
         }
 

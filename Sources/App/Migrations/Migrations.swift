@@ -22,5 +22,6 @@ enum Migrations {
         AddAccountRights(),  // named tokens with their last use, password resets by mail
         AdoptSeedStatuses(),  // personas.status in the seed's words (CHECK), our progress in `stage`
         AddJobLeases(),  // jobs claimed into fenced leases; webhook deliveries remembered across processes
+        CreateDesigns(),  // the content studio: designs and their versions
     ]
 }

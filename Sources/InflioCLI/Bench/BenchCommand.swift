@@ -10,5 +10,8 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks (used by `make bench`).",
         shouldDisplay: false,
-        subcommands: [Prepare.self, Analyze.self, ServiceBench.self, DraftBench.self, FALBench.self, SFaceBench.self])
+        subcommands: [
+            Prepare.self, Analyze.self, ServiceBench.self, DraftBench.self, FALBench.self, SFaceBench.self,
+            DesignBench.self,
+        ])
 }

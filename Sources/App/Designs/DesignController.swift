@@ -1,0 +1,174 @@
+import Fluent
+import Imaging
+import Providers
+import Vapor
+
+/// `/api/designs`: the content studio. Designs belong to their user; anyone else's are the same
+/// 404 as a missing one. Creating and refining answer 202 at once with the queued version; its
+/// progress comes on the persona's event stream (`design.*`).
+enum DesignController {
+    static func register(_ routes: any RoutesBuilder) {
+        let designs = routes.grouped("api", "designs")
+        designs.get("formats", use: formats)
+        designs.get(use: list)
+        designs.post(use: create)
+        designs.get(":designID", use: show)
+        designs.delete(":designID", use: remove)
+        designs.post(":designID", "refine", use: refine)
+        designs.post(":designID", "revert", use: revert)
+        designs.post(":designID", "finalize", use: finalize)
+        designs.get(":designID", "versions", ":number", "image", use: image)
+        designs.get(":designID", "versions", ":number", "download", use: download)
+    }
+
+    static func studio(_ req: Request) throws -> DesignStudio {
+        DesignStudio(db: req.db, services: req.inflio, userID: try req.requireUser().id)
+    }
+
+    static func designID(_ req: Request) -> UUID? { req.parameters.get("designID").flatMap(UUID.init(uuidString:)) }
+
+    static func body(_ design: Design, _ req: Request) async throws -> DesignBody {
+        let versions = try await DesignVersion.query(on: req.db).filter(\.$design.$id == design.requireID()).all()
+        let cursor = try await req.inflio.events.latestID(personaID: design.personaID, on: req.db)
+        return try DesignBody(design, versions: versions, eventCursor: cursor)
+    }
+
+    static func formats(_ req: Request) async throws -> DesignFormats {
+        _ = try req.requireUser()
+        return DesignFormats(
+            formats: DesignFormat.allCases.map {
+                .init(id: $0.rawValue, label: $0.label, width: $0.size.width, height: $0.size.height)
+            })
+    }
+
+    static func list(_ req: Request) async throws -> DesignList {
+        let user = try req.requireUser()
+        let designs = try await Design.query(on: req.db).filter(\.$userID == user.id).sort(\.$createdAt, .descending)
+            .limit(200).all()
+        let ids = try designs.map { try $0.requireID() }
+        let versions = ids.isEmpty ? [] : try await DesignVersion.query(on: req.db).filter(\.$design.$id ~~ ids).all()
+        let byDesign = Dictionary(grouping: versions, by: { $0.$design.id })
+        var cursors: [UUID: Int] = [:]
+        var bodies: [DesignBody] = []
+        for design in designs {
+            let cursor: Int
+            if let known = cursors[design.personaID] {
+                cursor = known
+            } else {
+                cursor = try await req.inflio.events.latestID(personaID: design.personaID, on: req.db)
+                cursors[design.personaID] = cursor
+            }
+            bodies.append(try DesignBody(design, versions: byDesign[design.id!] ?? [], eventCursor: cursor))
+        }
+        return DesignList(designs: bodies)
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let input = try req.content.decode(DesignStudio.CreateInput.self)
+        try req.inflio.limiter.take(.design, user: user.id, ip: req.clientAddress)
+        let designs = try await studio(req).create(input)
+        var bodies: [DesignBody] = []
+        for design in designs { bodies.append(try await body(design, req)) }
+        return try await DesignList(designs: bodies).encodeResponse(status: .accepted, for: req)
+    }
+
+    static func show(_ req: Request) async throws -> DesignBody {
+        try await body(try await studio(req).owned(designID(req)), req)
+    }
+
+    struct RefineInput: Content {
+        let instruction: String
+    }
+
+    static func refine(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let studio = try studio(req)
+        let design = try await studio.owned(designID(req))
+        let input = try req.content.decode(RefineInput.self)
+        try req.inflio.limiter.take(.design, user: user.id, ip: req.clientAddress)
+        _ = try await studio.refine(design, instruction: input.instruction)
+        return try await body(design, req).encodeResponse(status: .accepted, for: req)
+    }
+
+    struct VersionInput: Content {
+        let version: Int?
+    }
+
+    static func revert(_ req: Request) async throws -> DesignBody {
+        let studio = try studio(req)
+        let design = try await studio.owned(designID(req))
+        guard let number = try req.content.decode(VersionInput.self).version else {
+            throw DesignStudio.invalid("version_required", "Say which version to go back to.")
+        }
+        try await studio.revert(design, to: number)
+        return try await body(design, req)
+    }
+
+    static func finalize(_ req: Request) async throws -> DesignBody {
+        let studio = try studio(req)
+        let design = try await studio.owned(designID(req))
+        let number = req.body.data == nil ? nil : try req.content.decode(VersionInput.self).version
+        try await studio.finalize(design, version: number)
+        return try await body(design, req)
+    }
+
+    static func remove(_ req: Request) async throws -> Response {
+        let studio = try studio(req)
+        try await studio.delete(try await studio.owned(designID(req)))
+        return Response(status: .noContent)
+    }
+
+    /// The version's picture as stored (PNG, the format's exact size), to its owner.
+    static func image(_ req: Request) async throws -> Response {
+        let (design, version, bytes) = try await stored(req)
+        _ = design
+        let response = Response(status: .ok, body: .init(data: Data(bytes)))
+        response.headers.contentType = .png
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=3600")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "ETag", value: "\"\(version.requestID ?? "v\(version.number)")\"")
+        return response
+    }
+
+    enum DownloadFormat: String { case png, jpeg, webp }
+
+    /// `?format=png|jpeg|webp`: the picture at the format's exact size, as an attachment.
+    static func download(_ req: Request) async throws -> Response {
+        let (design, version, png) = try await stored(req)
+        let asked = (try? req.query.get(String.self, at: "format")) ?? "png"
+        guard let format = DownloadFormat(rawValue: asked.lowercased()) else {
+            throw DesignStudio.invalid("unknown_image_format", "The download format is png, jpeg or webp.")
+        }
+        let bytes: [UInt8]
+        let type: HTTPMediaType
+        switch format {
+        case .png: (bytes, type) = (png, .png)
+        case .jpeg:
+            bytes = try await req.inflio.compute.runIfActive { try EditableImage(bytes: png).jpeg(quality: 92) }
+            type = .jpeg
+        case .webp:
+            bytes = try await req.inflio.compute.runIfActive { try EditableImage(bytes: png).webp(quality: 90) }
+            type = HTTPMediaType(type: "image", subType: "webp")
+        }
+        let response = Response(status: .ok, body: .init(data: Data(bytes)))
+        response.headers.contentType = type
+        let name = "\(design.format)-v\(version.number).\(format == .jpeg ? "jpg" : format.rawValue)"
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        return response
+    }
+
+    private static func stored(_ req: Request) async throws -> (Design, DesignVersion, [UInt8]) {
+        let studio = try studio(req)
+        let design = try await studio.owned(designID(req))
+        guard let number = req.parameters.get("number").flatMap(Int.init) else {
+            throw ServiceError.notFound("This version")
+        }
+        let version = try await studio.version(design, number)
+        guard let key = version.imageKey else {
+            throw ServiceError(.conflict, "version_not_ready", "Version \(number) has no picture yet.")
+        }
+        return (design, version, try await req.inflio.blobs.get(key))
+    }
+}
