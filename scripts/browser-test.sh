@@ -11,9 +11,13 @@
 # permission denied (the upload one click away), the phone's camera-app input, and a stranger's
 # photo asked about before building. signup_mail_test.py and account_test.py (sign-up by mail;
 # the account page: tokens, password change and reset, export, deletion) start servers of their own.
+# studio_test.py: the content studio ("Create"): a YouTube thumbnail seen in the making, then at
+# 16:9; refined into v2, the two compared, an instruction not understood refused in words,
+# finalized and downloaded as PNG, JPEG and WebP (each 1280×720).
 #
 #   bash scripts/browser-test.sh [path/to/inflio]      (or INFLIO_BIN=...; default .build/debug/inflio)
-#   INFLIO_BROWSER_TESTS="capture" bash scripts/browser-test.sh     (only some: web, onboarding, capture, mail, account)
+#   INFLIO_BROWSER_TESTS="capture" bash scripts/browser-test.sh
+#       (only some: web, onboarding, brand, capture, mail, account, studio)
 #
 # Set-up is idempotent and needs only Debian's apt and PyPI: Debian's `chromium` if missing, and a
 # venv in .build-browser-venv/ with the pinned Playwright, Pillow and axe-playwright-python (which
@@ -21,7 +25,8 @@
 # camera's clip. `playwright install` is never run: Playwright launches the Debian Chromium binary.
 # The finished persona page is saved to .build-browser/persona.png, every onboarding screen
 # (desktop and phone) to .build-browser/onboarding/, the capture screens to
-# .build-browser/capture/. The server's log is printed if anything fails.
+# .build-browser/capture/, the studio's to .build-browser/studio/. The server's log is printed if
+# anything fails.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -104,8 +109,9 @@ mkdir -p "$INFLIO_DATA_DIR"
 
 port="$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 base_url="http://127.0.0.1:$port"
-# INFLIO_LOCAL_LATENCY holds each portrait back a moment: without it the local renderer is done
-# before the page shows the portraits, and the page's live (Server-Sent Events) path goes untested.
+# INFLIO_LOCAL_LATENCY holds each portrait and each design version back a moment: without it the
+# local renderer is done before the page shows them, and the page's live (Server-Sent Events) path
+# goes untested.
 INFLIO_LOCAL_LATENCY="${INFLIO_LOCAL_LATENCY:-1}" "$bin" serve --hostname 127.0.0.1 --port "$port" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 
@@ -116,11 +122,11 @@ say "server up at $base_url ($(( SECONDS - started )) s so far)"
 
 # ---------------------------------------------------------------- the tests
 # In the background with `wait`, so that a signal to this script runs the clean-up at once.
-# INFLIO_BROWSER_TESTS picks some (e.g. "capture"; default: "web onboarding brand capture mail account").
+# INFLIO_BROWSER_TESTS picks some (e.g. "capture"; default: "web onboarding brand capture mail account studio").
 # "mail" and "account" start a server of their own, with mail configured and Debian's aiosmtpd as
 # the SMTP server.
 mkdir -p "$artifacts"
-wanted=" ${INFLIO_BROWSER_TESTS:-web onboarding brand capture mail account} "
+wanted=" ${INFLIO_BROWSER_TESTS:-web onboarding brand capture mail account studio} "
 run_test() {  # name, script, its own arguments...
   local name="$1" script="$2"; shift 2
   case "$wanted" in *" $name "*) ;; *) return 0 ;; esac
@@ -135,4 +141,5 @@ run_test brand onboarding_brand_pdf.py --shots "$artifacts/brand"
 run_test capture capture_test.py --work-dir "$tmp/capture" --shots "$artifacts/capture"
 run_test mail signup_mail_test.py --binary "$bin" --shots "$artifacts/mail"
 run_test account account_test.py --binary "$bin" --shots "$artifacts/account"
+run_test studio studio_test.py --shots "$artifacts/studio"
 say "passed in $(( SECONDS - started )) s"

@@ -170,6 +170,9 @@ export const Personas = {
   update: (id, changes) => api(`/api/personas/${enc(id)}`, { method: "PATCH", json: changes }),
   remove: (id) => api(`/api/personas/${enc(id)}`, { method: "DELETE" }),
   makeDefault: (id) => api(`/api/personas/${enc(id)}/default`, { method: "POST" }),
+  /** The persona's Server-Sent Events, resumed after event `after` when given. */
+  eventsUrl: (id, after = null) =>
+    `/api/personas/${enc(id)}/events${after === null ? "" : `?lastEventId=${enc(after)}`}`,
   regenerate: (id, index, instruction) =>
     api(`/api/personas/${enc(id)}/portraits/${enc(index)}/regenerate`, {
       method: "POST",
@@ -218,4 +221,26 @@ export const Brand = {
   extract: (form) => api("/api/brand/extract", { method: "POST", body: form }),
   /** Stores a reviewed extraction (FormData with `brand` JSON and optionally `logo`). */
   accept: (form) => api("/api/brand/accept", { method: "POST", body: form }),
+};
+
+// The content studio (issue 15): designs (thumbnails, social images) made from a prompt with a
+// persona, then refined version by version. Their live events come on the persona's stream.
+export const Designs = {
+  /** {formats: [{id, label, width, height}]} */
+  formats: () => api("/api/designs/formats"),
+  /** {designs}, newest first (each with its current version at most). */
+  list: () => api("/api/designs"),
+  get: (id, options) => api(`/api/designs/${enc(id)}`, options),
+  /** 202 {designs}: one, or four sharing a `group` when `variations` is 4. */
+  create: ({ prompt, format, title, personaId, variations = 1 }) => api("/api/designs", {
+    method: "POST",
+    json: { prompt, format, title: title || undefined, personaId: personaId || undefined, variations },
+  }),
+  refine: (id, instruction) => api(`/api/designs/${enc(id)}/refine`, { method: "POST", json: { instruction } }),
+  revert: (id, version) => api(`/api/designs/${enc(id)}/revert`, { method: "POST", json: { version } }),
+  finalize: (id, version) =>
+    api(`/api/designs/${enc(id)}/finalize`, { method: "POST", json: version ? { version } : {} }),
+  remove: (id) => api(`/api/designs/${enc(id)}`, { method: "DELETE" }),
+  /** The version's image at the format's exact size, as an attachment (a plain link). */
+  downloadUrl: (id, version, type) => `/api/designs/${enc(id)}/versions/${enc(version)}/download?format=${enc(type)}`,
 };

@@ -1,5 +1,5 @@
 // The page shell: who is signed in and their usage (a store that outlives the views), the header
-// (setup, personas, usage, sign-out), hash routing between views (the table is in routes.js),
+// (setup, personas, create, usage, sign-out), hash routing between views (the table is in routes.js),
 // toasts, a one-time message for the next page (flash), the guide's announcements (each message
 // once, in a polite live region that outlives the views) and the funnel's page side.
 import { Auth, Onboarding, Usage, onUnauthorized } from "./api.js";
@@ -90,6 +90,7 @@ function drawHeader() {
   headerNav.replaceChildren(
     h("a", { class: "nav-link", href: "#/", dataset: { nav: "setup" } }, "Setup"),
     h("a", { class: "nav-link", href: "#/personas", dataset: { nav: "personas" } }, "Personas"),
+    h("a", { class: "nav-link", href: "#/studio", dataset: { nav: "studio" } }, "Create"),
     h("a", { class: "btn btn-primary btn-sm", href: "#/new" }, icon("plus", { size: 16 }), "New persona"),
     usageEl,
     h("a", { class: "account", href: "#/account", dataset: { nav: "account" }, title: "Your account: password, tokens, your data" },
@@ -104,7 +105,8 @@ function drawHeader() {
 function markNav() {
   const path = hashPath(location.hash);
   const section = path === "/" || path.startsWith("/onboarding") || path.startsWith("/steps") ? "setup"
-    : path.startsWith("/personas") || path === "/new" ? "personas" : path === "/account" ? "account" : null;
+    : path.startsWith("/personas") || path === "/new" ? "personas" : path === "/account" ? "account"
+      : path === "/studio" || path.startsWith("/studio/") ? "studio" : null;
   headerNav.querySelectorAll("[data-nav]").forEach((link) => {
     if (link.dataset.nav === section) link.setAttribute("aria-current", "page"); else link.removeAttribute("aria-current");
   });

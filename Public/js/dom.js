@@ -99,3 +99,18 @@ export function onInteraction(el, fn) {
   for (const type of types) el.addEventListener(type, handler, true);
   return () => { for (const type of types) el.removeEventListener(type, handler, true); };
 }
+
+/**
+ * replaceChildren that keeps a keyboard user's place: the focus moves to the new element with the
+ * `data-focus-key` of the one focused before, else to `[data-focus-fallback]` inside `el`.
+ */
+export function replaceKeepingFocus(el, ...children) {
+  const active = document.activeElement;
+  const key = active && active !== el && el.contains(active) ? active.dataset.focusKey || "" : null;
+  replaceChildren(el, ...children);
+  if (key === null || el.contains(document.activeElement)) return el;
+  const again = (key && el.querySelector(`[data-focus-key="${CSS.escape(key)}"]`))
+    || el.querySelector("[data-focus-fallback]");
+  if (again) again.focus({ preventScroll: true });
+  return el;
+}

@@ -9,6 +9,9 @@
 //   #/new              new persona
 //   #/personas/<id>    one persona
 //   #/account          your account: password, sessions and tokens, your data, deletion
+//   #/studio           "Create": the content studio's form and the earlier designs
+//   #/studio/persona/<id>  the same, with that persona chosen (from its page)
+//   #/studio/<id>      one design: its preview, versions, refinement chat, downloads
 //
 // A path is literal segments, and at the end optionally `*name`: the rest of the path (at least
 // the slash before it), decoded, as params.name.
@@ -50,6 +53,10 @@ export const ROUTES = [
   { name: "personas", path: "/personas", title: "Your personas", render: lazy(() => import("./views/list.js"), (m, view, app) => m.renderList(view, app)) },
   { name: "new-persona", path: "/new", title: "New persona", render: lazy(() => import("./views/create.js"), (m, view, app) => m.renderCreate(view, app)) },
   { name: "persona", path: "/personas/*id", title: "Persona", render: lazy(() => import("./views/persona.js"), (m, view, app, params) => m.renderPersona(view, app, params.id)) },
+  { name: "studio", path: "/studio", title: "Create", render: lazy(() => import("./views/studio/home.js"), (m, view, app) => m.renderStudio(view, app)) },
+  // Before the design route, whose rest parameter would take "persona/<id>" as a design id.
+  { name: "studio-persona", path: "/studio/persona/*personaId", title: "Create", render: lazy(() => import("./views/studio/home.js"), (m, view, app, params) => m.renderStudio(view, app, { personaId: params.personaId })) },
+  { name: "design", path: "/studio/*id", title: "Design", render: lazy(() => import("./views/studio/design-page.js"), (m, view, app, params) => m.renderDesignPage(view, app, params.id)) },
   { name: "account", path: "/account", title: "Your account", render: lazy(() => import("./views/account.js"), (m, view, app) => m.renderAccount(view, app)) },
   { name: "launchpad", path: "/", title: "Your setup", render: lazy(() => import("./views/launchpad.js"), (m, view, app) => m.renderLaunchpad(view, app)) },
 ];

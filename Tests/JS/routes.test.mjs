@@ -6,7 +6,7 @@ import { FALLBACK, ROUTES, SIGN_IN, hashPath, matchPath, matchRoute } from "../.
 const signedIn = { signedIn: true };
 const name = (hash, options = signedIn) => matchRoute(hash, options).route.name;
 
-test("the table: the launchpad home, the wizard, steps 2 and 3, the personas, the account; the launchpad as the fallback", () => {
+test("the table: the launchpad home, the wizard, steps 2 and 3, the personas, the studio, the account; the launchpad as the fallback", () => {
   assert.deepEqual(ROUTES.map((r) => [r.name, r.path, r.title]), [
     ["onboarding", "/onboarding", "Complete onboarding"],
     ["step-1", "/steps/1", "Complete onboarding"],
@@ -16,6 +16,9 @@ test("the table: the launchpad home, the wizard, steps 2 and 3, the personas, th
     ["personas", "/personas", "Your personas"],
     ["new-persona", "/new", "New persona"],
     ["persona", "/personas/*id", "Persona"],
+    ["studio", "/studio", "Create"],
+    ["studio-persona", "/studio/persona/*personaId", "Create"],
+    ["design", "/studio/*id", "Design"],
     ["account", "/account", "Your account"],
     ["launchpad", "/", "Your setup"],
   ]);
@@ -70,6 +73,17 @@ test("one persona: its id, decoded", () => {
   // The rest of the path is the id, as the page has always read it.
   assert.deepEqual(matchRoute("#/personas/a/b", signedIn).params, { id: "a/b" });
   assert.deepEqual(matchRoute("#/personas/", signedIn).params, { id: "" });
+});
+
+test("the studio: its home, with a persona chosen, one design", () => {
+  const id = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+  assert.equal(name("#/studio"), "studio");
+  assert.deepEqual(matchRoute(`#/studio/persona/${id}`, signedIn), { route: ROUTES.find((r) => r.name === "studio-persona"), params: { personaId: id } });
+  assert.equal(name(`#/studio/${id}`), "design");
+  assert.deepEqual(matchRoute(`#/studio/${id}`, signedIn).params, { id });
+  // Without the persona's id after it, "persona" is read as a design id (which the server will not know).
+  assert.equal(name("#/studio/persona"), "design");
+  assert.equal(name("#/studios"), "launchpad");
 });
 
 test("anything unknown (and #/login once signed in) is the launchpad", () => {

@@ -1,4 +1,5 @@
-// The persona page's header: name, status badge, description, date; "Set as default", "Rename"
+// The persona page's header: name, status badge, description, date; "Create with this persona"
+// (the studio, once it is ready), "Set as default", "Rename"
 // (an inline form) and "Delete" (the page's delete dialog); and the header's error line.
 //
 //   const head = createPersonaHead(page);  page = { personaId, app, current(), apply(detail), markDefault(), onDelete() }
@@ -18,6 +19,10 @@ export function createPersonaHead(page) {
   const starButton = h("button", { type: "button", class: "btn btn-secondary btn-sm star-toggle" });
   const editButton = h("button", { type: "button", class: "btn btn-ghost btn-sm" }, icon("edit", { size: 16 }), "Rename");
   const deleteButton = h("button", { type: "button", class: "btn btn-ghost btn-sm btn-danger-text" }, icon("trash", { size: 16 }), "Delete");
+  // The studio needs the portraits, so the way in opens once the persona is ready.
+  const createLink = h("a", {
+    class: "btn btn-primary btn-sm", href: `#/studio/persona/${encodeURIComponent(personaId)}`, hidden: true,
+  }, icon("sparkle", { size: 16 }), "Create with this persona");
   const headView = h("div", { class: "persona-head__text" },
     h("div", { class: "persona-head__title" }, title, badgeHolder),
     descEl, metaEl);
@@ -36,7 +41,7 @@ export function createPersonaHead(page) {
 
   const head = h("header", { class: "persona-head" },
     headView,
-    h("div", { class: "persona-head__actions" }, starButton, editButton, deleteButton));
+    h("div", { class: "persona-head__actions" }, createLink, starButton, editButton, deleteButton));
 
   function draw(persona) {
     if (!persona) return;
@@ -44,6 +49,7 @@ export function createPersonaHead(page) {
     badgeHolder.replaceChildren(statusBadge(persona.status, persona.stage));
     descEl.textContent = persona.description || "";
     descEl.hidden = !persona.description;
+    createLink.hidden = persona.status !== "ready";
     metaEl.textContent = persona.createdAt ? `Created ${formatDate(persona.createdAt)}` : "";
     starButton.replaceChildren(icon("star", { size: 16, filled: persona.isDefault }),
       persona.isDefault ? "Default persona" : "Set as default");

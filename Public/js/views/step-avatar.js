@@ -57,18 +57,24 @@ export function renderStepAvatar(container, app) {
       onSettled: () => app.refreshUsage(),
     });
     const name = h("span", {});
+    // The avatar at work: the studio, with this persona, once its portraits are there to use.
+    const studioLink = h("a", {
+      class: "btn btn-secondary btn-sm avatar-step__studio", hidden: true,
+      href: `#/studio/persona/${encodeURIComponent(id)}`,
+    }, icon("image", { size: 16 }), "See your generated thumbnails");
     function drawStatus(state) {
       const persona = state.persona;
       if (!persona) return;
       name.textContent = persona.name;
       const ready = persona.status === "ready" && !Object.values(state.slots).some((s) => s.rank < 3);
+      studioLink.hidden = persona.status !== "ready";
       status.textContent = ready ? "Open any portrait to see it larger, with all its attempts." : "Portraits are being made; they arrive here as they are ready.";
       page.actions({ primary: { label: "Confirm my avatar", run: confirm, disabled: !ready && !isFinished(persona.status) } });
     }
     page.body(
       h("section", { class: "card wizard-card", "aria-labelledby": "avatar-title" },
         h("h2", { class: "section-title", id: "avatar-title" }, h("span", {}, "Your avatar:"), name),
-        status, grid.el, liveRegion, lightbox.el),
+        status, grid.el, studioLink, liveRegion, lightbox.el),
       chooser(personas, id));
     live.load().catch((error) => page.showError(error.message));
   }

@@ -1,0 +1,81 @@
+// The refinement chat: every version as what was asked (the prompt, then each instruction), the
+// effective prompt the renderer got (in a details), and the studio's reply (what it could not do as
+// asked, or why it failed); then "What should change?", which makes the next version.
+//
+//   const chat = createRefineChat({ onSend(instruction) → Promise });  chat.draw(design)
+import { h, icon, replaceChildren, spinner, uniqueId } from "../../dom.js";
+import { chatEntries, refineBlock } from "../../design-studio.js";
+
+export function createRefineChat({ onSend }) {
+  const inputId = uniqueId("refine");
+  const log = h("ol", { class: "chat" });
+  const input = h("input", { id: inputId, type: "text", maxlength: "500", autocomplete: "off",
+    placeholder: "e.g. more dramatic lighting", "aria-describedby": `${inputId}-hint` });
+  const send = h("button", { type: "submit", class: "btn btn-primary" }, icon("arrowRight", { size: 16 }), "Send");
+  const hint = h("p", { class: "field-hint", id: `${inputId}-hint` });
+  const error = h("div", { class: "form-error", role: "alert", hidden: true });
+  const form = h("form", { class: "chat-form", novalidate: true },
+    h("label", { for: inputId }, "What should change?"),
+    h("div", { class: "chat-form__row" }, input, send),
+    hint, error);
+  const el = h("section", { class: "card studio-chat", "aria-labelledby": "studio-chat-title" },
+    h("h2", { class: "section-title", id: "studio-chat-title" }, "Refine"),
+    log, form);
+  let blocked = null;
+  let sending = false;
+  let drawn = "";
+
+  function draw(design) {
+    const entries = chatEntries(design);
+    const key = JSON.stringify(entries);
+    if (key !== drawn) {
+      const grew = entries.length > log.children.length;
+      const open = new Set([...log.querySelectorAll("details[open]")].map((d) => d.dataset.version));
+      drawn = key;
+      replaceChildren(log, entries.map((entry) => message(entry, open.has(String(entry.number)))));
+      if (grew) log.scrollTop = log.scrollHeight;
+    }
+    blocked = refineBlock(design);
+    hint.textContent = blocked || `Each change makes a new version from v${design.currentVersion}, keeping the rest.`;
+    setBusy(sending);
+  }
+
+  function message(entry, open) {
+    return h("li", { class: "chat__turn" },
+      h("div", { class: "chat__ask" },
+        h("span", { class: "visually-hidden" }, `You, for v${entry.number}: `),
+        h("p", {}, entry.ask),
+        entry.effectivePrompt
+          ? h("details", { class: "chat__prompt", open, dataset: { version: String(entry.number) } },
+            h("summary", {}, "Effective prompt"), h("p", {}, entry.effectivePrompt))
+          : null),
+      h("div", { class: `chat__reply tone-${entry.tone}` },
+        h("span", { class: "chat__who" }, entry.working ? spinner() : null, `Studio · v${entry.number}`),
+        entry.replies.map((text) => h("p", {}, text))));
+  }
+
+  function setBusy(busy) {
+    sending = busy;
+    send.disabled = busy || !!blocked;
+    send.replaceChildren(...(busy ? [spinner(), "Sending…"] : [icon("arrowRight", { size: 16 }), "Send"]));
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const instruction = input.value.trim();
+    if (!instruction || blocked || sending) { input.focus(); return; }
+    error.hidden = true;
+    setBusy(true);
+    try {
+      await onSend(instruction);
+      input.value = "";
+    } catch (err) {
+      replaceChildren(error, icon("alert"), h("span", {}, err.message));
+      error.hidden = false;
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  return { el, draw };
+}
