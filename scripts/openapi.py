@@ -856,14 +856,15 @@ add_op("/api/designs", "post", operation(
     {
         404: ["not_found"],
         409: ["persona_not_ready"],
-        422: ["prompt_required", "prompt_too_long", "unknown_format", "title_too_long", "invalid_title",
-              "invalid_variations"],
+        422: ["prompt_required", "prompt_too_long", "invalid_prompt", "unknown_format", "title_too_long",
+              "invalid_title", "invalid_variations"],
         429: ["rate_limited"],
     },
     json_decode=True, body=json_body(REF("DesignCreate")),
     description="The persona is `personaId`, else the default one, else the newest ready one. Without `title`, "
                 "the first quoted part of the prompt is the title. `variations: 4` makes four designs sharing `group`.",
-    notes={429: "The limiter's `design` family. " + LIMIT_NOTE, 404: "`personaId` is not the caller's."},
+    notes={429: "The limiter's `design` family, a token per version asked for. " + LIMIT_NOTE,
+           404: "`personaId` is not the caller's."},
 ))
 
 add_op("/api/designs/{designId}", "get", operation(
@@ -882,7 +883,8 @@ add_op("/api/designs/{designId}/refine", "post", operation(
     {
         404: ["not_found"],
         409: ["design_busy", "version_not_ready"],
-        422: ["instruction_required", "instruction_too_long", "instruction_not_understood"],
+        422: ["instruction_required", "instruction_too_long", "invalid_instruction", "instruction_not_understood",
+              "title_too_long", "invalid_title"],
         429: ["rate_limited"],
     },
     parameters=[DESIGN_ID], json_decode=True,

@@ -280,9 +280,14 @@ export function refineBlock(design) {
   return null;
 }
 
-/** The server's advice to start again, once nothing is being made and there is more than the original. */
+/**
+ * The server's advice to start again, once nothing is being made: after refinements, or when even
+ * the first version came out with a warning (its face drifted).
+ */
 export function suggestionText(design) {
-  if (!design || !design.suggestion || isWorking(design) || versionsOf(design).length < 2) return null;
+  if (!design || !design.suggestion || isWorking(design)) return null;
+  const versions = versionsOf(design);
+  if (versions.length < 2 && !versions.some((v) => v.warning)) return null;
   return design.suggestion;
 }
 
@@ -290,7 +295,10 @@ export function suggestionText(design) {
 export function restartRequest(design) {
   const body = { prompt: design.prompt, format: design.format, variations: 1 };
   if (design.personaId) body.personaId = design.personaId;
-  if (design.title) body.title = design.title;
+  // The first version's title: a refinement may have changed the design's since.
+  const first = findVersion(design, 1);
+  const title = first && first.title ? first.title.text : null;
+  if (title) body.title = title;
   return body;
 }
 

@@ -12,30 +12,10 @@ enum StudioRenderer {
         photo: EditableImage, reference: ReferencePhoto, photoScale: Double, style: StudioStyle,
         width: Int, height: Int, random: inout SeededGenerator
     ) throws -> EditableImage {
-        var source = photo
-        var landmarks = reference.landmarks.scaled(by: photoScale)
-        var framing = StudioFraming(
-            landmarks: landmarks, yaw: reference.pose.yaw, sourceWidth: source.width,
-            sourceHeight: source.height, style: style, canvasWidth: width, canvasHeight: height)
-        if framing.scale < 0.7 {
-            // A bicubic warp aliases when it shrinks a lot; shrink with a proper filter first
-            // (rare: the photo is normally decoded at about the size needed).
-            let shrunk = try source.resized(by: framing.scale)
-            landmarks = landmarks.scaled(by: Double(shrunk.width) / Double(source.width))
-            source = try shrunk.materialized()
-            framing = StudioFraming(
-                landmarks: landmarks, yaw: reference.pose.yaw, sourceWidth: source.width,
-                sourceHeight: source.height, style: style, canvasWidth: width, canvasHeight: height)
-        }
+        let (source, framing, subject) = try framed(
+            photo: photo, reference: reference, photoScale: photoScale, style: style, width: width, height: height)
         let shape = SubjectShape(framing: framing, pitch: reference.pose.pitch)
         let field = SmoothField(canvasWidth: width, canvasHeight: height)
-        var subject = try source.warped(by: framing.transform, width: width, height: height)
-        if framing.scale > 1.4 {
-            // An enlarged face looks soft; a light unsharp mask restores its edges.
-            subject = try subject.sharpened(sigma: 0.8 * min(2, framing.scale / 1.4), amount: 2)
-        }
-        // Each materialised step is computed once; lazily, later steps would recompute it per region.
-        subject = try subject.materialized()
         let matte = try SubjectMatte(
             source: source, subject: subject, framing: framing, shape: shape, softness: style.edgeSoftness)
         let backdrop = try StudioBackdrop.make(
@@ -55,6 +35,38 @@ enum StudioRenderer {
             image = try image.adding(StudioLighting.rim(strength: style.rim, left: left, right: right, matte: matte))
         }
         return try exposingFace(image.materialized(), framing: framing, range: style.faceLuma)
+    }
+
+    /// The person moved onto the canvas: the framing the style asks for (tightening at most
+    /// `maxZoom`), the photo it was computed on (shrunk first when the framing shrinks a lot) and
+    /// the warped picture, materialised.
+    static func framed(
+        photo: EditableImage, reference: ReferencePhoto, photoScale: Double, style: StudioStyle, width: Int,
+        height: Int, maxZoom: Double = StudioFraming.maxZoom
+    ) throws -> (source: EditableImage, framing: StudioFraming, subject: EditableImage) {
+        var source = photo
+        var landmarks = reference.landmarks.scaled(by: photoScale)
+        func frame() -> StudioFraming {
+            StudioFraming(
+                landmarks: landmarks, yaw: reference.pose.yaw, sourceWidth: source.width,
+                sourceHeight: source.height, style: style, canvasWidth: width, canvasHeight: height, maxZoom: maxZoom)
+        }
+        var framing = frame()
+        if framing.scale < 0.7 {
+            // A bicubic warp aliases when it shrinks a lot; shrink with a proper filter first
+            // (rare: the photo is normally decoded at about the size needed).
+            let shrunk = try source.resized(by: framing.scale)
+            landmarks = landmarks.scaled(by: Double(shrunk.width) / Double(source.width))
+            source = try shrunk.materialized()
+            framing = frame()
+        }
+        var subject = try source.warped(by: framing.transform, width: width, height: height)
+        if framing.scale > 1.4 {
+            // An enlarged face looks soft; a light unsharp mask restores its edges.
+            subject = try subject.sharpened(sigma: 0.8 * min(2, framing.scale / 1.4), amount: 2)
+        }
+        // Each materialised step is computed once; lazily, later steps would recompute it per region.
+        return (source, framing, try subject.materialized())
     }
 
     /// Rim lights take the backdrop's colours; outdoors, the sun comes from behind on the key side.

@@ -226,6 +226,13 @@ struct DesignStudioTests {
                 (Create(prompt: "hi", format: "story", variations: 3), "invalid_variations"),
                 (Create(prompt: String(repeating: "a", count: 501), format: "story"), "prompt_too_long"),
                 (Create(prompt: "hi", format: "story", title: String(repeating: "t", count: 121)), "title_too_long"),
+                // The prompt's quoted title is held to a title's rules too.
+                (Create(prompt: "title '\(String(repeating: "t", count: 130))'", format: "story"), "title_too_long"),
+                (Create(prompt: "hi\u{0}there", format: "story"), "invalid_prompt"),
+                (Create(prompt: "hi \u{202E}evil", format: "story"), "invalid_prompt"),
+                (Create(prompt: "hi", format: "story", title: "\u{200B}"), "invalid_title"),
+                // One "character" of a thousand combining marks counts as a thousand.
+                (Create(prompt: "a" + String(repeating: "\u{301}", count: 1000), format: "story"), "prompt_too_long"),
             ]
             for (body, code) in refusals {
                 let refused = try await service.send(.POST, "/api/designs", token: token, json: AnyEncodable(body))
@@ -281,5 +288,32 @@ struct DesignStudioTests {
             throw error
         }
         await second.stop()
+    }
+
+    /// Every write of a render is fenced: a claim whose lease went to another claim, or whose
+    /// design was deleted, writes nothing.
+    @Test(arguments: TestDatabase.all)
+    func aRenderTakenOverOrDeletedWritesNothing(_ database: TestDatabase) async throws {
+        try await TestService.with(database) { service in
+            let token = try await Self.account(service)
+            let worker = service.app.inflio.designs
+            await worker.stop()
+            let created = try await service.send(
+                .POST, "/api/designs", token: token, json: ["prompt": Self.prompt, "format": "linkedin"])
+            let id = try #require(try created.decode(Designs.self).designs.first?.id)
+            let claim = try #require(try await worker.claim())
+            #expect(try await worker.claim() == nil, "one claim at a time")
+            try await worker.fenced(claim) { _ in }
+
+            try await DesignVersion.query(on: service.app.db).set(\.$leaseOwner, to: "another:claim").update()
+            await #expect(throws: DesignWorker.LeaseLost.self) { try await worker.fenced(claim) { _ in } }
+            #expect(try await !worker.renew(claim))
+
+            try await DesignVersion.query(on: service.app.db).set(\.$leaseOwner, to: claim.token).update()
+            #expect(try await worker.renew(claim))
+            let deleted = try await service.send(.DELETE, "/api/designs/\(id)", token: token)
+            #expect(deleted.status == .noContent)
+            await #expect(throws: DesignWorker.LeaseLost.self) { try await worker.fenced(claim) { _ in } }
+        }
     }
 }

@@ -188,6 +188,8 @@ describe("what can be done", () => {
     assert.equal(suggestionText(design({ suggestion: advice, versions: [version(1), version(2)] })), advice);
     assert.equal(suggestionText(design({ suggestion: null, versions: [version(1), version(2)] })), null);
     assert.equal(suggestionText(design({ suggestion: advice })), null, "with the original only, there is nothing to restart from");
+    const drifted = design({ suggestion: advice, versions: [version(1, { likeness: "weak", warning: "May not look like you." })] });
+    assert.equal(suggestionText(drifted), advice, "unless even the original came out with a warning");
     const busy = design({ suggestion: advice, state: "working", versions: [version(1), rendering(2)] });
     assert.equal(suggestionText(busy), null);
   });
@@ -197,7 +199,9 @@ describe("what can be done", () => {
       prompt: "me looking excited about crypto, big bold title 'Bitcoin in 2027'", format: "youtube-thumbnail",
       variations: 1, personaId: "p1", title: "Bitcoin in 2027",
     });
-    assert.equal("title" in restartRequest(design({ title: "" })), false);
+    assert.equal("title" in restartRequest(design({ versions: [version(1, { title: null })] })), false);
+    const retitled = design({ title: "Refined title", versions: [version(1), version(2, { title: { text: "Refined title", contrast: 7, truncated: false } })] });
+    assert.equal(restartRequest(retitled).title, "Bitcoin in 2027", "the original's title, not a refinement's");
   });
 
   test("the paths: a version's download in each format, the persona's stream after a cursor", () => {

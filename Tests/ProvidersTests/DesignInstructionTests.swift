@@ -109,3 +109,19 @@ struct DesignInstructionTests {
                 && DesignFormat.instagramPortrait.modelSize.height == 1536)
     }
 }
+
+/// The review's cases: a negation takes only what it names; colour words not used are said.
+struct DesignInstructionNegationTests {
+    @Test func removingTheLogoKeepsTheTitle() {
+        var spec = DesignInstructionTests.spec()
+        spec.showLogo = true
+        _ = DesignInstruction.apply("remove the logo and make the title bigger", to: &spec, palette: [])
+        #expect(!spec.showLogo && spec.title == "Hello" && spec.titleScale > 1)
+    }
+
+    @Test func anUnusedColourIsNotSilentlyDropped() {
+        var spec = DesignInstructionTests.spec()
+        let result = DesignInstruction.apply("warmer, title in red", to: &spec, palette: [])
+        #expect(result.notes.contains { $0.contains("red") }, "\(result.notes)")
+    }
+}

@@ -66,7 +66,10 @@ enum DesignController {
     static func create(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let input = try req.content.decode(DesignStudio.CreateInput.self)
-        try req.inflio.limiter.take(.design, user: user.id, ip: req.clientAddress)
+        // One token per version asked for: four variations are four renders.
+        for _ in 0..<max(1, min(4, input.variations ?? 1)) {
+            try req.inflio.limiter.take(.design, user: user.id, ip: req.clientAddress)
+        }
         let designs = try await studio(req).create(input)
         var bodies: [DesignBody] = []
         for design in designs { bodies.append(try await body(design, req)) }

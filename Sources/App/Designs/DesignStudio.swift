@@ -31,22 +31,20 @@ struct DesignStudio {
     static let model = "local-layout"
 
     func create(_ input: CreateInput) async throws -> [Design] {
-        let prompt = input.prompt.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !prompt.isEmpty else { throw Self.invalid("prompt_required", "Say what the design should show.") }
-        guard prompt.count <= Self.maxPrompt else {
-            throw Self.invalid("prompt_too_long", "A prompt is at most \(Self.maxPrompt) characters.")
-        }
+        let prompt = try Self.checkedText(
+            input.prompt, limit: Self.maxPrompt, field: "prompt",
+            empty: ("prompt_required", "Say what the design should show."))
         guard let format = DesignFormat(rawValue: input.format) else {
             throw Self.invalid(
                 "unknown_format",
                 "The format must be one of: \(DesignFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        let title = input.title?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let title, title.count > Self.maxTitle {
-            throw Self.invalid("title_too_long", "A title is at most \(Self.maxTitle) characters.")
-        }
-        if let title, title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            throw Self.invalid("invalid_title", "A title cannot hold control characters.")
+        // The title: the field, else the prompt's quoted words; either way held to a title's rules.
+        var title: String?
+        if let given = input.title, !given.isEmpty {
+            title = try Self.checkedTitle(given)
+        } else if let quoted = DesignPrompt.quoted(in: prompt) {
+            title = try Self.checkedTitle(quoted.text)
         }
         let variations = input.variations ?? 1
         guard variations == 1 || variations == 4 else {
@@ -62,7 +60,7 @@ struct DesignStudio {
             let designID = UUID()
             let seed = UInt64(truncatingIfNeeded: designID.hashValue) | 1
             let spec = DesignSpec.initial(
-                format: format, prompt: prompt, title: title?.isEmpty == true ? nil : title, brand: designBrand,
+                format: format, prompt: prompt, title: title ?? "", brand: designBrand,
                 seed: seed, variation: variation)
             let references = try await references(of: persona, scenario: spec.scenario)
             let design = Design(
@@ -89,16 +87,12 @@ struct DesignStudio {
 
     /// A new version from the current one, changed as the instruction says.
     func refine(_ design: Design, instruction raw: String) async throws -> DesignVersion {
-        let instruction = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !instruction.isEmpty else { throw Self.invalid("instruction_required", "Say what should change.") }
-        guard instruction.count <= Self.maxInstruction else {
-            throw Self.invalid("instruction_too_long", "An instruction is at most \(Self.maxInstruction) characters.")
-        }
+        let instruction = try Self.checkedText(
+            raw, limit: Self.maxInstruction, field: "instruction",
+            empty: ("instruction_required", "Say what should change."))
         let designID = try design.requireID()
         let versions = try await DesignVersion.query(on: db).filter(\.$design.$id == designID).all()
-        guard !versions.contains(where: { $0.state == .queued || $0.state == .rendering }) else {
-            throw ServiceError(.conflict, "design_busy", "A version of this design is still being made; wait for it.")
-        }
+        guard !versions.contains(where: { $0.state == .queued || $0.state == .rendering }) else { throw Self.busy }
         guard let current = versions.first(where: { $0.number == design.currentVersion }), current.state == .ready
         else {
             throw ServiceError(
@@ -113,6 +107,9 @@ struct DesignStudio {
                 "The offline studio could not tell what to change. It changes the light (more dramatic, softer, warmer, brighter), colours, the title (in quotes), its size and side, the photo used, and the logo.",
                 details: .object(["notes": .array(applied.notes.map { .string($0) })]))
         }
+        if spec.title != (try DesignJSON.decode(DesignSpec.self, current.spec)).title, !spec.title.isEmpty {
+            spec.title = try Self.checkedTitle(spec.title)
+        }
         var inputs = try DesignJSON.decode(DesignInputs.self, current.inputs)
         inputs.previousVersion = current.number
         inputs.logoKey = brand?.logo?.key
@@ -123,11 +120,22 @@ struct DesignStudio {
             inputs: DesignJSON.encode(inputs), provider: Self.provider,
             notes: ["Changed: " + applied.changes.joined(separator: ", ") + "."] + applied.notes)
         let title = spec.title
-        try await db.transaction { db in
-            try await version.create(on: db)
-            design.currentVersion = number
-            design.title = title
-            try await design.save(on: db)
+        do {
+            try await db.transaction { db in
+                try await version.create(on: db)
+                design.currentVersion = number
+                design.title = title
+                try await design.save(on: db)
+            }
+        } catch {
+            // Two refinements at once both took the next number: the second is refused like a
+            // refinement sent while one is being made.
+            if try await DesignVersion.query(on: db).filter(\.$design.$id == designID).filter(\.$number == number)
+                .first() != nil
+            {
+                throw Self.busy
+            }
+            throw error
         }
         await queued(design, version)
         return version
@@ -153,15 +161,22 @@ struct DesignStudio {
         try await design.save(on: db)
     }
 
-    /// The rows in one transaction, then the pictures.
+    /// The rows in one transaction, then the design's folder of pictures: by folder, not by the
+    /// keys the rows named, so a picture a render stored meanwhile goes too (the render itself,
+    /// fenced, finds its design gone and removes what it wrote after this).
     func delete(_ design: Design) async throws {
         let id = try design.requireID()
-        let keys = try await DesignVersion.query(on: db).filter(\.$design.$id == id).all().compactMap(\.imageKey)
         try await db.transaction { db in
             try await DesignVersion.query(on: db).filter(\.$design.$id == id).delete()
             try await design.delete(on: db)
         }
-        for key in keys { try? await services.blobs.delete(key) }
+        try await services.blobs.deleteAll(under: Self.folder(design))
+    }
+
+    /// Where a design's pictures are stored: under its persona's folder, so the persona's removal
+    /// takes them too.
+    static func folder(_ design: Design) -> String {
+        "\(PersonaStore.folder(design.personaID))/designs/\(design.id!.uuidString.lowercased())"
     }
 
     func version(_ design: Design, _ number: Int) async throws -> DesignVersion {
@@ -229,6 +244,47 @@ struct DesignStudio {
             colours: colours.isEmpty ? DesignBrand.standard.colours : colours,
             font: heading?.family ?? DesignBrand.standard.font,
             fontFallback: heading?.fallback ?? DesignBrand.standard.fontFallback, hasLogo: brand.logo != nil)
+    }
+
+    static let busy = ServiceError(
+        .conflict, "design_busy", "A version of this design is still being made; wait for it.")
+
+    /// Text from the user (a prompt, an instruction): trimmed, at least one visible character, no
+    /// control or format characters (NUL, bidi overrides, zero-width marks), and at most `limit`
+    /// Unicode scalars: a limit in grapheme clusters would let one "character" carry thousands of
+    /// combining marks into the text shaper.
+    static func checkedText(_ raw: String, limit: Int, field: String, empty: (code: String, message: String)) throws
+        -> String
+    {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.unicodeScalars.contains(where: { !$0.properties.isWhitespace && !Self.invisible($0) }) else {
+            throw invalid(empty.code, empty.message)
+        }
+        guard text.unicodeScalars.count <= limit else {
+            throw invalid("\(field)_too_long", "The \(field) is at most \(limit) characters.")
+        }
+        guard !text.unicodeScalars.contains(where: Self.invisible) else {
+            throw invalid("invalid_\(field)", "The \(field) cannot hold control or invisible formatting characters.")
+        }
+        return text
+    }
+
+    /// A title, from the field or from quotes: the same rules, on one line.
+    static func checkedTitle(_ raw: String) throws -> String {
+        let title = try checkedText(
+            raw, limit: maxTitle, field: "title", empty: ("invalid_title", "The title is empty."))
+        guard !title.contains(where: \.isNewline) else {
+            throw invalid("invalid_title", "A title is one line.")
+        }
+        return title
+    }
+
+    static func invisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control: scalar != "\n" && scalar != "\t"
+        case .format: scalar.value != 0x200D  // the zero-width joiner holds emoji sequences together
+        default: false
+        }
     }
 
     static func invalid(_ code: String, _ message: String) -> ServiceError {

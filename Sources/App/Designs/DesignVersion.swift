@@ -45,6 +45,9 @@ final class DesignVersion: Model, @unchecked Sendable {
     @OptionalField(key: "error_message") var errorMessage: String?
     @OptionalField(key: "lease_owner") var leaseOwner: String?
     @OptionalField(key: "lease_until") var leaseUntil: Int64?
+    /// Claims so far: a version whose renders keep failing for a passing reason (or crashing its
+    /// process) is given up after `DesignWorker.maxAttempts`.
+    @Field(key: "attempts") var attempts: Int
     @OptionalField(key: "completed_at") var completedAt: Date?
 
     init() {}
@@ -63,6 +66,7 @@ final class DesignVersion: Model, @unchecked Sendable {
         self.state = .queued
         self.provider = provider
         self.costUSD = 0
+        self.attempts = 0
         self.textCheck = "none"
         self.notes = DesignJSON.encode(notes)
     }

@@ -8,12 +8,14 @@ import Providers
 import SQLKit
 import Vapor
 
-/// Renders queued design versions. A version is claimed into a lease (owner and expiry, on the
-/// database's clock on PostgreSQL) with one conditional UPDATE, so of several processes exactly
-/// one renders it, and a version whose renderer died (a `kill -9`) is claimed again when its
-/// lease runs out; the next start of a single process releases its own leftovers at once. The
-/// layout renderer is deterministic and free, so a render repeated after a crash costs nothing
-/// and gives the same picture; its ledger line is written once per version.
+/// Renders queued design versions. A version is claimed into a lease (a token for this claim and
+/// an expiry on the database's clock on PostgreSQL) with one conditional UPDATE, renewed while the
+/// render runs. A version whose renderer died (a `kill -9`) is claimed again when its lease runs
+/// out; the next start of a single process requeues its own leftovers at once. Every write of a
+/// claim is fenced: it happens only while the lease is still that claim's and the design still
+/// exists, so a render taken over or deleted meanwhile writes nothing. The layout renderer is
+/// deterministic and free, so a render repeated after a crash gives the same picture; the ledger
+/// line is written once per version.
 final class DesignWorker: Sendable {
     let app: Application
     let owner = JobLeases.processOwner()
@@ -74,10 +76,10 @@ final class DesignWorker: Sendable {
             poked.withLockedValue { $0 = false }
             while running.withLockedValue({ $0 }) < slots, !Task.isCancelled {
                 do {
-                    guard let id = try await claim() else { break }
+                    guard let claim = try await claim() else { break }
                     running.withLockedValue { $0 += 1 }
                     Task { [self] in
-                        await render(id)
+                        await render(claim)
                         running.withLockedValue { $0 -= 1 }
                         poke()
                     }
@@ -99,45 +101,131 @@ final class DesignWorker: Sendable {
             : "\(bind: Int64((Date().timeIntervalSince1970 * 1000).rounded()))"
     }
 
-    /// The oldest version nobody renders, now leased to this process.
-    func claim() async throws -> UUID? {
+    /// One claim of one version: the lease's token is this process and a fresh id, so even this
+    /// process's own later claim of the same version (after its lease ran out) is another claim.
+    struct Claim: Sendable {
+        let versionID: UUID
+        let token: String
+    }
+
+    /// A claim taken over by another (its lease ran out), or a version deleted while rendering.
+    struct LeaseLost: Error {}
+
+    /// Claims after which a version is given up (`render_failed`).
+    static let maxAttempts = 3
+
+    /// The oldest version nobody renders, now leased to this claim.
+    func claim() async throws -> Claim? {
         let skipLocked: SQLQueryString = postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        let token = "\(owner):\(UUID().uuidString.prefix(8).lowercased())"
         let row = try await db.sql().raw(
             """
-            UPDATE design_versions SET state = 'rendering', lease_owner = \(bind: owner),
-                lease_until = \(now) + \(bind: leaseMS)
+            UPDATE design_versions SET state = 'rendering', lease_owner = \(bind: token),
+                lease_until = \(now) + \(bind: leaseMS), attempts = attempts + 1
             WHERE id = (SELECT id FROM design_versions
                 WHERE state = 'queued' OR (state = 'rendering' AND lease_until < \(now))
                 ORDER BY created_at LIMIT 1\(skipLocked))
             RETURNING id
             """
         ).first()
-        return try row?.decode(column: "id", as: UUID.self)
+        return try row.map { Claim(versionID: try $0.decode(column: "id", as: UUID.self), token: token) }
     }
 
-    private func render(_ id: UUID) async {
-        guard let version = try? await DesignVersion.find(id, on: db), version.leaseOwner == owner else { return }
-        guard let design = try? await Design.find(version.$design.id, on: db) else { return }
-        do {
-            try await renderChecked(version, design)
-        } catch {
-            let (code, message) = Self.describe(error)
-            logger.warning(
-                "design \(design.id?.uuidString ?? "?") version \(version.number) failed: \(code) \(message)")
-            version.state = .failed
-            version.errorCode = code
-            version.errorMessage = message
-            version.leaseOwner = nil
-            version.leaseUntil = nil
-            version.completedAt = Date()
-            try? await version.save(on: db)
-            await publish(
-                "design.failed", design,
-                ["version": .number(Double(version.number)), "code": .string(code), "message": .string(message)])
+    /// Extends the claim's lease; false when it is no longer this claim's.
+    func renew(_ claim: Claim) async throws -> Bool {
+        try await !db.sql().raw(
+            """
+            UPDATE design_versions SET lease_until = \(now) + \(bind: leaseMS)
+            WHERE id = \(bind: claim.versionID) AND lease_owner = \(bind: claim.token) AND state = 'rendering'
+            RETURNING id
+            """
+        ).all().isEmpty
+    }
+
+    /// Runs `body` in a transaction that first holds the version's row for this claim (still its
+    /// lease, still rendering, its design still there); throws `LeaseLost`, writing nothing, when
+    /// it is not. On PostgreSQL the row stays locked until the commit, so no claim takes it over
+    /// in between; SQLite has one writer.
+    func fenced(_ claim: Claim, _ body: @escaping @Sendable (any Database) async throws -> Void) async throws {
+        try await db.transaction { db in
+            let held = try await db.sql().raw(
+                """
+                UPDATE design_versions SET lease_until = lease_until
+                WHERE id = \(bind: claim.versionID) AND lease_owner = \(bind: claim.token) AND state = 'rendering'
+                    AND EXISTS (SELECT 1 FROM designs WHERE designs.id = design_versions.design_id)
+                RETURNING id
+                """
+            ).all()
+            guard !held.isEmpty else { throw LeaseLost() }
+            try await body(db)
         }
     }
 
-    private func renderChecked(_ version: DesignVersion, _ design: Design) async throws {
+    private func render(_ claim: Claim) async {
+        guard let version = try? await DesignVersion.find(claim.versionID, on: db),
+            let design = try? await Design.find(version.$design.id, on: db)
+        else { return }
+        // The lease is renewed at a third of its length while the render runs.
+        let heartbeat = Task { [self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(leaseMS / 3))
+                if Task.isCancelled { return }
+                if (try? await renew(claim)) == false { return }
+            }
+        }
+        defer { heartbeat.cancel() }
+        do {
+            if version.attempts > Self.maxAttempts {
+                throw ServiceError(
+                    .internalServerError, "render_failed",
+                    "The design could not be drawn after \(Self.maxAttempts) attempts.")
+            }
+            try await renderChecked(version, design, claim)
+        } catch is LeaseLost {
+            logger.info(
+                "design version \(claim.versionID): taken over or deleted while rendering; left to its new state")
+        } catch {
+            let (code, message) = Self.describe(error)
+            let lasting = Self.isLasting(error) || version.attempts >= Self.maxAttempts
+            logger.warning(
+                "design \(design.id?.uuidString ?? "?") version \(version.number) \(lasting ? "failed" : "will be tried again"): \(code) \(message)"
+            )
+            do {
+                try await fenced(claim) { db in
+                    if lasting {
+                        try await db.sql().raw(
+                            """
+                            UPDATE design_versions SET state = 'failed', error_code = \(bind: code),
+                                error_message = \(bind: message), lease_owner = NULL, lease_until = NULL,
+                                completed_at = \(bind: Date())
+                            WHERE id = \(bind: claim.versionID)
+                            """
+                        ).run()
+                    } else {
+                        // A passing failure (the database, the store): queued again for any process.
+                        try await db.sql().raw(
+                            """
+                            UPDATE design_versions SET state = 'queued', lease_owner = NULL, lease_until = NULL
+                            WHERE id = \(bind: claim.versionID)
+                            """
+                        ).run()
+                    }
+                }
+            } catch {
+                logger.warning("design version \(claim.versionID): could not record the failure: \(error)")
+                return
+            }
+            if lasting {
+                await publish(
+                    "design.failed", design,
+                    ["version": .number(Double(version.number)), "code": .string(code), "message": .string(message)])
+            } else {
+                schedule()
+            }
+        }
+    }
+
+    private func renderChecked(_ version: DesignVersion, _ design: Design, _ claim: Claim) async throws {
         let services = app.inflio
         guard let persona = try await Persona.find(design.personaID, on: db), let identity = persona.identity else {
             throw ServiceError(.conflict, "persona_gone", "The persona this design was made from is gone.")
@@ -157,7 +245,8 @@ final class DesignWorker: Sendable {
         var notes = try DesignJSON.decode([String].self, version.notes)
 
         // Drawn, then checked: a design that shows a person must show this person. One that
-        // fails is made once more with another of the person's photos, then kept with a warning.
+        // fails is made once more with another of the person's photos (when there is another),
+        // then kept with a warning.
         var attempt = 0
         var result: (png: [UInt8], report: DesignReport, check: PortraitVerification)
         while true {
@@ -172,52 +261,76 @@ final class DesignWorker: Sendable {
             let check = try await services.compute.runIfActive { services.verifierResult(jpeg, identity: identity) }
             result = (png, report, check)
             if check.verified || attempt == 1 { break }
+            guard report.usableReferences > 1 else {
+                notes.append(
+                    "The face did not pass the likeness check (\(check.reason ?? "no_face")), and no other of your photos frames this design, so it was not made again."
+                )
+                break
+            }
             attempt += 1
             notes.append(
                 "The first picture's face did not pass the likeness check (\(check.reason ?? "no_face")); it was made again with another of your photos."
             )
             spec.referenceRank += 1
         }
-        // Still the owner? A lease lost while rendering (a stalled process) is someone else's now.
-        guard let fresh = try await DesignVersion.find(version.id, on: db), fresh.leaseOwner == owner,
-            fresh.state == .rendering
-        else { return }
-        let key =
-            "\(PersonaStore.folder(design.personaID))/designs/\(design.id!.uuidString.lowercased())/v\(version.number).png"
+        let key = "\(DesignStudio.folder(design))/v\(version.number).png"
         try await services.blobs.put(result.png, at: key)
         let finalSpec = DesignJSON.encode(spec)
         let requestID = Self.requestID(finalSpec)
         let (width, height) = spec.format.size
         let (attempts, drawn, allNotes) = (attempt + 1, result, notes + result.report.notes)
-        try await db.transaction { db in
-            if try await LedgerEntry.query(on: db).filter(\.$jobID == fresh.requireID()).first() == nil {
-                let line = LedgerEntry(
-                    userID: fresh.userID, personaID: design.personaID, jobID: try fresh.requireID(),
-                    provider: DesignStudio.provider, model: DesignStudio.model, resolution: "\(width)x\(height)",
-                    unitPriceUSD: 0, units: attempts)
-                line.outcome = .succeeded
-                line.requestID = requestID
-                try await line.create(on: db)
+        let contrastWarning: String? =
+            if let title = drawn.report.title, title.contrast < TitleCompositor.minimumContrast {
+                "The title's contrast is \(title.contrast):1, under the 4.5:1 that reads easily."
+            } else { nil }
+        let likenessWarning: String? =
+            drawn.check.verified
+            ? nil
+            : "This picture may not look like you: its face did not pass the likeness check (\(drawn.check.reason ?? "no_face"))."
+        let versionID = claim.versionID
+        do {
+            try await fenced(claim) { db in
+                if try await LedgerEntry.query(on: db).filter(\.$jobID == versionID).first() == nil {
+                    let line = LedgerEntry(
+                        userID: version.userID, personaID: design.personaID, jobID: versionID,
+                        provider: DesignStudio.provider, model: DesignStudio.model, resolution: "\(width)x\(height)",
+                        unitPriceUSD: 0, units: attempts)
+                    line.outcome = .succeeded
+                    line.requestID = requestID
+                    try await line.create(on: db)
+                }
+                guard let row = try await DesignVersion.find(versionID, on: db) else { throw LeaseLost() }
+                row.state = .ready
+                row.imageKey = key
+                row.requestID = requestID
+                row.spec = finalSpec
+                row.identityDistance = drawn.check.distance
+                row.likeness = drawn.check.likeness?.rawValue
+                row.textCheck = drawn.report.title == nil ? "none" : "drawn"
+                row.report = DesignJSON.encode(drawn.report)
+                row.notes = DesignJSON.encode(allNotes)
+                let warnings = [likenessWarning, contrastWarning].compactMap { $0 }
+                row.warning = warnings.isEmpty ? nil : warnings.joined(separator: " ")
+                row.errorCode = nil
+                row.errorMessage = nil
+                row.leaseOwner = nil
+                row.leaseUntil = nil
+                row.completedAt = Date()
+                try await row.save(on: db)
             }
-            fresh.state = .ready
-            fresh.imageKey = key
-            fresh.requestID = requestID
-            fresh.spec = finalSpec
-            fresh.identityDistance = drawn.check.distance
-            fresh.likeness = drawn.check.likeness?.rawValue
-            fresh.textCheck = drawn.report.title == nil ? "none" : "drawn"
-            fresh.report = DesignJSON.encode(drawn.report)
-            fresh.notes = DesignJSON.encode(allNotes)
-            fresh.warning =
-                drawn.check.verified
-                ? nil
-                : "This picture may not look like you: its face did not pass the likeness check (\(drawn.check.reason ?? "no_face"))."
-            fresh.leaseOwner = nil
-            fresh.leaseUntil = nil
-            fresh.completedAt = Date()
-            try await fresh.save(on: db)
+        } catch is LeaseLost {
+            // Deleted while rendering: the picture just written belongs to nothing. (Taken over
+            // instead: the other claim writes the same bytes under the same key; leave it.)
+            if try await DesignVersion.find(versionID, on: db) == nil { try? await services.blobs.delete(key) }
+            throw LeaseLost()
         }
         await publish("design.version_ready", design, ["version": .number(Double(version.number))])
+    }
+
+    /// Errors another try would not change: the request's own (a refusal, a picture that cannot
+    /// be drawn). Others (the database, the store, a stopping pool) pass.
+    static func isLasting(_ error: any Error) -> Bool {
+        error is ServiceError || error is ProviderError || error is ImagingError || error is DecodingError
     }
 
     static func requestID(_ spec: String) -> String {

@@ -43,6 +43,7 @@ struct CreateDesigns: AsyncMigration {
             .field("error_message", .string)
             .field("lease_owner", .string)
             .field("lease_until", .int64)
+            .field("attempts", .int, .required, .sql(.default(0)))
             .field("completed_at", .datetime)
             .field("created_at", .datetime)
             .field("updated_at", .datetime)

@@ -57,7 +57,14 @@ public struct DesignInstruction: Sendable, Equatable {
         let lower = rest.lowercased()
         let words = lower.split { !$0.isLetter && $0 != "'" }.map(String.init)
         let has = { (word: String) in words.contains(word) }
-        let negated = has("no") || has("remove") || has("without") || has("hide")
+        let negations: Set<String> = ["no", "remove", "without", "hide", "drop"]
+        /// A negation within two words before `targets` ("remove the logo", "no title"): only
+        /// that thing goes, not everything the instruction names.
+        func negates(_ targets: Set<String>) -> Bool {
+            words.indices.contains { i in
+                targets.contains(words[i]) && words[max(0, i - 2)..<i].contains(where: negations.contains)
+            }
+        }
         var used: Set<String> = []
 
         let dials = StudioInstruction(lower)
@@ -74,7 +81,9 @@ public struct DesignInstruction: Sendable, Equatable {
         for word in words where StudioInstruction.dial(for: word) != nil { used.insert(word) }
 
         let aboutTitle = has("title") || has("text") || has("headline") || has("words")
-        if aboutTitle && negated && !result.changes.contains(where: { $0.hasPrefix("title set") }) {
+        if negates(["title", "text", "headline", "words"])
+            && !result.changes.contains(where: { $0.hasPrefix("title set") })
+        {
             spec.title = ""
             result.changes.append("no title")
         }
@@ -160,11 +169,12 @@ public struct DesignInstruction: Sendable, Equatable {
         }
 
         if has("logo") {
+            let negated = negates(["logo"])
             spec.showLogo = !negated
             result.changes.append(negated ? "no logo" : "logo shown")
         }
 
-        let unknown = words.filter { !filler.contains($0) && !used.contains($0) && colourNames[$0] == nil }
+        let unknown = words.filter { !filler.contains($0) && !used.contains($0) && !negations.contains($0) }
         if !unknown.isEmpty {
             var seen: Set<String> = []
             let list = unknown.filter { seen.insert($0).inserted }.prefix(6).joined(separator: ", ")

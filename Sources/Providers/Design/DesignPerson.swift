@@ -32,27 +32,11 @@ enum DesignPerson {
         // The scenario's own zoom is in `geometry` already (the dial), so only its size is replaced.
         style.eyeDistance = geometry.eyeDistance
 
-        var source = photo
-        var landmarks = reference.landmarks.scaled(by: photoScale)
-        var framing = StudioFraming(
-            landmarks: landmarks, yaw: reference.pose.yaw, sourceWidth: source.width, sourceHeight: source.height,
-            style: style, canvasWidth: width, canvasHeight: height, maxZoom: Self.maxZoom)
-        if framing.scale < 0.7 {
-            let shrunk = try source.resized(by: framing.scale)
-            landmarks = landmarks.scaled(by: Double(shrunk.width) / Double(source.width))
-            source = try shrunk.materialized()
-            framing = StudioFraming(
-                landmarks: landmarks, yaw: reference.pose.yaw, sourceWidth: source.width,
-                sourceHeight: source.height, style: style, canvasWidth: width, canvasHeight: height,
-                maxZoom: Self.maxZoom)
-        }
+        let (source, framing, subject) = try StudioRenderer.framed(
+            photo: photo, reference: reference, photoScale: photoScale, style: style, width: width, height: height,
+            maxZoom: Self.maxZoom)
         let shape = SubjectShape(framing: framing, pitch: reference.pose.pitch)
         let field = SmoothField(canvasWidth: width, canvasHeight: height)
-        var subject = try source.warped(by: framing.transform, width: width, height: height)
-        if framing.scale > 1.4 {
-            subject = try subject.sharpened(sigma: 0.8 * min(2, framing.scale / 1.4), amount: 2)
-        }
-        subject = try subject.materialized()
         let matte = try SubjectMatte(
             source: source, subject: subject, framing: framing, shape: shape, softness: style.edgeSoftness)
         // Light and grade on the person alone.

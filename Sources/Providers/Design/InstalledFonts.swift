@@ -23,8 +23,10 @@ enum InstalledFonts {
         return names
     }()
 
-    /// `family` when installed, else `fallback` (which set-up installs).
+    /// `family` when installed, else `fallback`, else DejaVu Sans (which set-up installs): the
+    /// family named is the one Pango really uses.
     static func usable(_ family: String, fallback: String) -> String {
-        families.contains(family.lowercased()) ? family : fallback
+        if families.contains(family.lowercased()) { return family }
+        return families.contains(fallback.lowercased()) ? fallback : "DejaVu Sans"
     }
 }

@@ -19,6 +19,9 @@ public struct DesignReport: Codable, Sendable, Equatable {
     public var logo: Bool
     /// Notes for the person: what could not be done as asked.
     public var notes: [String]
+    /// How many of the references given could frame this design: another try with the next one
+    /// (`referenceRank + 1`) shows another photo only when there is more than one.
+    public var usableReferences: Int
 }
 
 /// The offline designer: a persona's person cut out of a reference photo (the studio renderer's
@@ -113,7 +116,7 @@ public enum LayoutRenderer {
             image: image,
             report: DesignReport(
                 title: titleReport, referenceIndex: index, layout: spec.layout, font: family, logo: drewLogo,
-                notes: notes))
+                notes: notes, usableReferences: usable.count))
     }
 
     /// References whose face has enough resolution (a face much smaller than the sharpest one

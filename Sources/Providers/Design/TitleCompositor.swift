@@ -24,7 +24,7 @@ public enum TitleCompositor {
         public var contrast: Double
     }
 
-    static let minimumContrast = 4.5
+    public static let minimumContrast = 4.5
 
     static func draw(
         _ title: String, on canvas: EditableImage, in box: DesignGeometry.Box, alignment: Alignment, family: String,
@@ -57,9 +57,9 @@ public enum TitleCompositor {
             // Nothing reads on the backdrop as it is: a panel behind the text, the brand's own
             // colour pushed darker or lighter until the best candidate reads on it.
             let pad = Int(0.35 * Double(size))
+            let (left, top) = (max(0, ink.x - pad), max(0, ink.y - pad / 2))
             let panelBox = DesignGeometry.Box(
-                x: max(0, ink.x - pad), y: max(0, ink.y - pad / 2), width: min(cw, ink.width + 2 * pad),
-                height: min(ch, ink.height + pad))
+                x: left, y: top, width: min(cw, ink.right + pad) - left, height: min(ch, ink.bottom + pad / 2) - top)
             let text = candidates.first { $0.luminance > 0.5 } ?? .white
             var panel = panelColour
             for step in 0...10 {
@@ -127,37 +127,20 @@ public enum TitleCompositor {
         }
         let area = Double(unwrapped.width) * Double(unwrapped.height) * 1.3
         let estimate = Int(reference * (Double(box.width) * Double(box.height) / max(1, area)).squareRoot())
-        var low = max(smallest, min(high, Int(Double(estimate) * 0.7)))
+        let low = max(smallest, min(high, Int(Double(estimate) * 0.7)))
         high = max(low, min(high, Int(Double(estimate) * 1.4)))
-        var best: EditableImage?
-        var bestSize = smallest
-        while low <= high {
-            let mid = (low + high) / 2
-            let mask = try render(text, mid)
-            if fits(mask) {
-                best = mask
-                bestSize = mid
-                low = mid + 1
-            } else {
-                high = mid - 1
+        // Above the estimate's floor first; when the estimate was too generous, below it.
+        var found = try largestFitting(low...max(low, high)) { size in
+            let mask = try render(text, size)
+            return fits(mask) ? mask : nil
+        }
+        if found == nil, low > smallest {
+            found = try largestFitting(smallest...(low - 1)) { size in
+                let mask = try render(text, size)
+                return fits(mask) ? mask : nil
             }
         }
-        if best == nil, low > smallest {
-            // The estimate was too generous: search below it.
-            var (l, h) = (smallest, low - 1)
-            while l <= h {
-                let mid = (l + h) / 2
-                let mask = try render(text, mid)
-                if fits(mask) {
-                    best = mask
-                    bestSize = mid
-                    l = mid + 1
-                } else {
-                    h = mid - 1
-                }
-            }
-        }
-        if let best { return (best, bestSize, text, false) }
+        if let (mask, size) = found { return (mask, size, text, false) }
         var words = text.split(separator: " ").map(String.init)
         while words.count > 1 {
             words.removeLast()
@@ -174,6 +157,25 @@ public enum TitleCompositor {
             if fits(mask) { return (mask, smallest, shorter, true) }
         }
         return (try render("…", smallest), smallest, "…", true)
+    }
+
+    /// The largest size in `sizes` whose `attempt` gives a mask (a binary search: a size that fits
+    /// means every smaller one does), with that mask; nil when none does.
+    static func largestFitting(_ sizes: ClosedRange<Int>, _ attempt: (Int) throws -> EditableImage?) rethrows
+        -> (EditableImage, Int)?
+    {
+        var (low, high) = (sizes.lowerBound, sizes.upperBound)
+        var best: (EditableImage, Int)?
+        while low <= high {
+            let mid = (low + high) / 2
+            if let mask = try attempt(mid) {
+                best = (mask, mid)
+                low = mid + 1
+            } else {
+                high = mid - 1
+            }
+        }
+        return best
     }
 
     /// The words that should not break: runs between spaces, except those in scripts that are

@@ -15,7 +15,7 @@ const PLACEHOLDER = "me looking excited about crypto, big bold title 'Bitcoin in
 export function createDesignForm({ personaId = null, onCreated }) {
   const promptId = uniqueId("design-prompt");
   const titleId = uniqueId("design-title");
-  const prompt = h("textarea", { id: promptId, rows: "3", maxlength: "1000", placeholder: PLACEHOLDER, required: true,
+  const prompt = h("textarea", { id: promptId, rows: "3", maxlength: "500", placeholder: PLACEHOLDER, required: true,
     "aria-describedby": `${promptId}-hint` });
   const promptError = h("p", { class: "field-error", id: `${promptId}-error`, hidden: true });
   const title = h("input", { id: titleId, type: "text", maxlength: "120", autocomplete: "off",

@@ -9,7 +9,7 @@ import { chatEntries, refineBlock } from "../../design-studio.js";
 export function createRefineChat({ onSend }) {
   const inputId = uniqueId("refine");
   const log = h("ol", { class: "chat" });
-  const input = h("input", { id: inputId, type: "text", maxlength: "500", autocomplete: "off",
+  const input = h("input", { id: inputId, type: "text", maxlength: "300", autocomplete: "off",
     placeholder: "e.g. more dramatic lighting", "aria-describedby": `${inputId}-hint` });
   const send = h("button", { type: "submit", class: "btn btn-primary" }, icon("arrowRight", { size: 16 }), "Send");
   const hint = h("p", { class: "field-hint", id: `${inputId}-hint` });
