@@ -121,7 +121,25 @@ struct LayoutRendererTests {
             }
         }
         let logo = try EditableImage(rgbaWidth: 200, height: 80, pixels: rgba).png()
-        let render = try Self.render(Self.spec(.youtubeThumbnail), logo: logo, name: "logo")
+        let spec = Self.spec(.youtubeThumbnail)
+        let render = try Self.render(spec, logo: logo, name: "logo")
         #expect(render.report.logo)
+        var plain = spec
+        plain.showLogo = false
+        let without = try Self.render(plain).image.rgb()
+        let with = try render.image.rgb()
+        // Fitted into the logo box at its left: 200 × 80 becomes the box's height, 61 px.
+        let box = DesignGeometry(spec: spec).logoBox
+        let scale = Double(box.height) / 80
+        func pixel(_ image: RGBImage, _ x: Double, _ y: Double) -> [Int] {
+            let i = 3 * (Int(Double(box.y) + y * scale) * image.width + Int(Double(box.x) + x * scale))
+            return (0..<3).map { Int(image.pixels[i + $0]) }
+        }
+        let bar = pixel(with, 100, 40)
+        #expect(abs(bar[0] - 249) < 6 && abs(bar[1] - 115) < 6 && abs(bar[2] - 22) < 6, "the bar: \(bar)")
+        // Its transparent corner shows the design as it is without the logo.
+        let corner = pixel(with, 3, 5)
+        let behind = pixel(without, 3, 5)
+        #expect(zip(corner, behind).allSatisfy { abs($0 - $1) <= 2 }, "corner \(corner) vs \(behind)")
     }
 }

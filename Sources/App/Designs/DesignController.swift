@@ -143,17 +143,15 @@ enum DesignController {
         guard let format = DownloadFormat(rawValue: asked.lowercased()) else {
             throw DesignStudio.invalid("unknown_image_format", "The download format is png, jpeg or webp.")
         }
-        let bytes: [UInt8]
-        let type: HTTPMediaType
-        switch format {
-        case .png: (bytes, type) = (png, .png)
-        case .jpeg:
-            bytes = try await req.inflio.compute.runIfActive { try EditableImage(bytes: png).jpeg(quality: 92) }
-            type = .jpeg
-        case .webp:
-            bytes = try await req.inflio.compute.runIfActive { try EditableImage(bytes: png).webp(quality: 90) }
-            type = HTTPMediaType(type: "image", subType: "webp")
+        let bytes = try await req.inflio.compute.runIfActive {
+            try DesignPicture.convert(png, toExtension: format.rawValue)
         }
+        let type: HTTPMediaType =
+            switch format {
+            case .png: .png
+            case .jpeg: .jpeg
+            case .webp: HTTPMediaType(type: "image", subType: "webp")
+            }
         let response = Response(status: .ok, body: .init(data: Data(bytes)))
         response.headers.contentType = type
         let name = "\(design.format)-v\(version.number).\(format == .jpeg ? "jpg" : format.rawValue)"

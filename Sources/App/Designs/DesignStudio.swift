@@ -98,16 +98,17 @@ struct DesignStudio {
             throw ServiceError(
                 .conflict, "version_not_ready", "The version shown has no picture to refine; revert to one that does.")
         }
-        var spec = try DesignJSON.decode(DesignSpec.self, current.spec)
+        let previous = try DesignJSON.decode(DesignSpec.self, current.spec)
+        var spec = previous
         let brand = try await BrandRecord.query(on: db).filter(\.$userID == userID).first()?.brand
-        let applied = DesignInstruction.apply(instruction, to: &spec, palette: Self.designBrand(brand).paletteColours)
+        let applied = DesignInstruction.apply(instruction, to: &spec, palette: Self.designBrand(brand).palette)
         guard applied.understood else {
             throw ServiceError(
                 .unprocessableEntity, "instruction_not_understood",
                 "The offline studio could not tell what to change. It changes the light (more dramatic, softer, warmer, brighter), colours, the title (in quotes), its size and side, the photo used, and the logo.",
                 details: .object(["notes": .array(applied.notes.map { .string($0) })]))
         }
-        if spec.title != (try DesignJSON.decode(DesignSpec.self, current.spec)).title, !spec.title.isEmpty {
+        if spec.title != previous.title, !spec.title.isEmpty {
             spec.title = try Self.checkedTitle(spec.title)
         }
         var inputs = try DesignJSON.decode(DesignInputs.self, current.inputs)
@@ -304,8 +305,4 @@ struct DesignStudio {
         }
         services.designs.schedule()
     }
-}
-
-extension DesignBrand {
-    var paletteColours: [DesignColour] { colours.compactMap { DesignColour(hex: $0.hex) } }
 }

@@ -28,7 +28,7 @@ public struct DesignBrand: Sendable, Equatable {
         colours.first { $0.role == role }.flatMap { DesignColour(hex: $0.hex) }
     }
 
-    var palette: [DesignColour] { colours.compactMap { DesignColour(hex: $0.hex) } }
+    public var palette: [DesignColour] { colours.compactMap { DesignColour(hex: $0.hex) } }
 }
 
 extension DesignSpec {

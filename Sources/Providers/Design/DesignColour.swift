@@ -61,24 +61,4 @@ public struct DesignColour: Codable, Sendable, Equatable, Hashable {
     }
 
     var tuple: (Double, Double, Double) { (red, green, blue) }
-
-    /// Hue in degrees and saturation 0–1 (HSV), for naming and picking colours.
-    var hueSaturation: (hue: Double, saturation: Double) {
-        let (r, g, b) = (red / 255, green / 255, blue / 255)
-        let mx = max(r, g, b)
-        let mn = min(r, g, b)
-        let d = mx - mn
-        guard d > 1e-6 else { return (0, 0) }
-        var h: Double
-        if mx == r {
-            h = (g - b) / d
-        } else if mx == g {
-            h = (b - r) / d + 2
-        } else {
-            h = (r - g) / d + 4
-        }
-        h *= 60
-        if h < 0 { h += 360 }
-        return (h, mx == 0 ? 0 : d / mx)
-    }
 }
