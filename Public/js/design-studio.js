@@ -164,7 +164,7 @@ export function designToRefetch(state, event) {
 
 const LIVE = {
   "design.queued": () => ({ stage: "queued", progress: null }),
-  "design.progress": (data) => ({ stage: data.stage || null, progress: fraction(data.progress) }),
+  "design.progress": (data) => ({ stage: progressStage(data), progress: fraction(data.progress) }),
   "design.partial_image": (data) => (data.url ? { partialUrl: data.url } : {}),
   "design.version_ready": () => ({}),
   "design.failed": (data) => ({
@@ -181,6 +181,15 @@ export function reduceDesignEvent(state, event) {
   const patch = LIVE[event.type](event.data);
   if (Object.keys(patch).length === 0) return state;
   return { ...state, live: { ...state.live, [key]: { ...(state.live[key] || {}), ...patch } } };
+}
+
+// FAL's queue position counts from 0 (next in line); people count from 1.
+function progressStage(data) {
+  const position = Number(data.queuePosition);
+  if (data.stage === "in_queue" && Number.isInteger(position) && position >= 0) {
+    return `in queue, ${position === 0 ? "next in line" : `${position} ahead`}`;
+  }
+  return data.stage || null;
 }
 
 function fraction(value) {

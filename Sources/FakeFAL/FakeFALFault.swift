@@ -33,6 +33,7 @@ import Foundation
 ///   different; `warp;stretch=S` stretches by S instead).
 /// - `times=N`: only the first N matching calls are hit, so a retry then succeeds. Counted per
 ///   distinct spec text (add `key=` to count two identical specs apart).
+/// - `model=`: only calls that start a job of this model (`model=fal-ai/gpt-image-1.5/edit`).
 /// - `on=`: `submit`, `status`, `result`, `cancel`, `upload`, `upload_token`, `stream`, `run`,
 ///   `jwks` or `any` (the default, except for the kinds that name their call).
 public struct FakeFALFault: Sendable, Equatable {
@@ -113,6 +114,8 @@ public struct FakeFALFault: Sendable, Equatable {
     public let kind: Kind
     public let times: Int?
     public let on: Call
+    /// Only jobs of this model, when given.
+    public let model: String?
     /// What the hit counter is kept under.
     let counterKey: String
 
@@ -161,7 +164,7 @@ public struct FakeFALFault: Sendable, Equatable {
             }
             if let call = parameters["on"].flatMap({ Call(rawValue: $0.lowercased()) }) { on = call }
             return FakeFALFault(
-                kind: kind, times: parameters["times"].flatMap(Int.init), on: on,
+                kind: kind, times: parameters["times"].flatMap(Int.init), on: on, model: parameters["model"],
                 counterKey: entry.trimmingCharacters(in: .whitespaces))
         }
     }

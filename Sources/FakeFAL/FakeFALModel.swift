@@ -48,17 +48,18 @@ struct FakeFALModel: Sendable {
     }
 
     /// Renders `input`; `partial` gets a small preview per image before its final picture.
-    func render(_ input: FakeModelInput, look: Look = Look(), partial: (@Sendable (Image) -> Void)? = nil)
-        async throws -> [Image]
-    {
+    func render(
+        _ input: FakeModelInput, model: String = "fal-ai/nano-banana-pro/edit", look: Look = Look(),
+        partial: (@Sendable (Image) -> Void)? = nil
+    ) async throws -> [Image] {
         try await withTaskExecutorPreference(RenderExecutor.shared) {
-            try await renderHere(input, look: look, partial: partial)
+            try await renderHere(input, model: model, look: look, partial: partial)
         }
     }
 
-    private func renderHere(_ input: FakeModelInput, look: Look, partial: (@Sendable (Image) -> Void)?) async throws
-        -> [Image]
-    {
+    private func renderHere(
+        _ input: FakeModelInput, model: String, look: Look, partial: (@Sendable (Image) -> Void)?
+    ) async throws -> [Image] {
         let urls = input.imageURLs ?? []
         guard !urls.isEmpty else {
             throw Refusal(loc: ["body", "image_urls"], message: "field required", type: "value_error.missing")
@@ -94,6 +95,11 @@ struct FakeFALModel: Sendable {
             throw Refusal(
                 loc: ["body", "image_urls"], message: "No face was found in the reference images.",
                 type: "face_detection_error")
+        }
+        if model == FakeDesignModel.name {
+            let photos = references.map { bytesByLocation[$0.location]! }
+            return try await FakeDesignModel.render(
+                input, references: references, photos: photos, partial: partial)
         }
         let known = bytesByLocation
         let provider = LocalStudioProvider(loader: { reference in

@@ -15,9 +15,10 @@ extension FakeFALServer {
     }
 
     /// The faults hitting this call (server-wide ones first, then the request's header).
-    func faults(for req: Request, call: FakeFALFault.Call) async -> [FakeFALFault.Kind] {
+    func faults(for req: Request, call: FakeFALFault.Call, model: String? = nil) async -> [FakeFALFault.Kind] {
         let requested = req.headers[Self.faultHeader].flatMap(FakeFALFault.parse)
-        return await state.consumeFaults(options.faults + requested, call: call)
+        let matching = (options.faults + requested).filter { $0.model == nil || $0.model == model }
+        return await state.consumeFaults(matching, call: call)
     }
 
     /// The answer an HTTP-level fault gives instead of the real one, if any hit.

@@ -5,7 +5,7 @@ import Vapor
 extension FakeFALServer {
     func submit(_ req: Request, model: String) async throws -> Response {
         if let refusal = unauthorized(req) { return refusal }
-        let kinds = await faults(for: req, call: .submit)
+        let kinds = await faults(for: req, call: .submit, model: model)
         if let answer = await httpFault(kinds) { return answer }
         await state.recordLifecycle("output", req.headers.first(name: "x-fal-object-lifecycle-preference"))
         let bytes = req.body.data.map { Array($0.readableBytesView) } ?? []
@@ -153,7 +153,7 @@ extension FakeFALServer {
         partial: (@Sendable (FakeFALModel.Image) -> Void)? = nil
     ) async -> FakeFALJob.Outcome {
         do {
-            let images = try await model.render(job.input, look: job.look, partial: partial)
+            let images = try await model.render(job.input, model: job.model, look: job.look, partial: partial)
             await log("Rendered \(images.count) image(s)")
             var entries: [[String: Any]] = []
             for (i, image) in images.enumerated() {

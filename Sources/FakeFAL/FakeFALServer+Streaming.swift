@@ -7,7 +7,7 @@ import Vapor
 extension FakeFALServer {
     func runSync(_ req: Request, model: String) async throws -> Response {
         if let refusal = unauthorized(req) { return refusal }
-        let kinds = await faults(for: req, call: .run)
+        let kinds = await faults(for: req, call: .run, model: model)
         if let answer = await httpFault(kinds) { return answer }
         let job: FakeFALJob
         switch await directJob(req, model: model, faults: kinds) {
@@ -32,7 +32,7 @@ extension FakeFALServer {
     func stream(_ req: Request, model: String) async throws -> Response {
         guard options.streamingModels.contains(model) else { return notFound() }
         if let refusal = unauthorized(req) { return refusal }
-        let kinds = await faults(for: req, call: .stream)
+        let kinds = await faults(for: req, call: .stream, model: model)
         if let answer = await httpFault(kinds) { return answer }
         let job: FakeFALJob
         switch await directJob(req, model: model, faults: kinds) {

@@ -113,6 +113,15 @@ describe("live events", () => {
     assert.equal(previewModel(state).progress, 1, "clamped to 0..1");
   });
 
+  test("FAL's queue position is shown counted for people", () => {
+    let state = reduceDesignEvent(loaded(forming), onD1("design.progress", { stage: "in_queue", queuePosition: 2 }));
+    assert.equal(previewModel(state).stage, "In queue, 2 ahead");
+    state = reduceDesignEvent(state, onD1("design.progress", { stage: "in_queue", queuePosition: 0 }));
+    assert.equal(previewModel(state).stage, "In queue, next in line");
+    state = reduceDesignEvent(state, onD1("design.progress", { stage: "generating" }));
+    assert.equal(previewModel(state).stage, "Generating");
+  });
+
   test("before any event, a queued version says so from its own state (nothing invented)", () => {
     assert.deepEqual(previewModel(loaded(forming)), working());
   });

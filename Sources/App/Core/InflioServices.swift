@@ -42,6 +42,8 @@ final class InflioServices: Sendable {
     let externalTokens: ExternalTokenVerifier?
     /// Present with INFLIO_PROVIDER=fal: checks FAL's webhooks and wakes the waiting portrait.
     let falWebhooks: FALWebhookReceiver?
+    /// Present with INFLIO_PROVIDER=fal: designs are made by GPT Image 1.5 on FAL's queue.
+    let falDesigns: FALDesignProvider?
     /// PostgreSQL only: this process's `LISTEN` for what other processes announce.
     let notifications: NotificationListener?
 
@@ -54,8 +56,9 @@ final class InflioServices: Sendable {
         if let provider {
             self.provider = provider
             falWebhooks = nil
+            falDesigns = nil
         } else {
-            (self.provider, falWebhooks) = try Self.makeProvider(config, blobs: blobs)
+            (self.provider, falWebhooks, falDesigns) = try Self.makeProvider(config, blobs: blobs)
         }
         events = PersonaEventHub(postgres: config.usesPostgres, logger: app.logger) { [unowned app] in app.db }
         details = PersonaDetailCache(capacity: config.detailCacheSize)
@@ -111,7 +114,7 @@ final class InflioServices: Sendable {
     }()
 
     static func makeProvider(_ config: ServiceConfig, blobs: any BlobStore) throws -> (
-        any PortraitProvider, FALWebhookReceiver?
+        any PortraitProvider, FALWebhookReceiver?, FALDesignProvider?
     ) {
         let loader: ReferenceLoader = { reference in try await blobs.get(reference.location) }
         switch config.provider {
@@ -119,7 +122,7 @@ final class InflioServices: Sendable {
             return (
                 CountingProvider(
                     base: DelayedProvider(base: LocalStudioProvider(loader: loader), latency: config.localLatency),
-                    logFile: config.submissionLog), nil
+                    logFile: config.submissionLog), nil, nil
             )
         case "fal":
             let client: FALClient
@@ -135,7 +138,8 @@ final class InflioServices: Sendable {
             let provider = FALPortraitProvider(client: client, settings: settings, loader: loader, inbox: inbox)
             return (
                 CountingProvider(base: provider, logFile: config.submissionLog),
-                FALWebhookReceiver(verifier: FALWebhookVerifier(client: client), inbox: inbox)
+                FALWebhookReceiver(verifier: FALWebhookVerifier(client: client), inbox: inbox),
+                FALDesignProvider(client: client, settings: settings, inbox: inbox)
             )
         default:
             throw ServiceError(

@@ -9,4 +9,7 @@ struct DesignInputs: Codable, Sendable, Equatable {
     var scenario: Int
     var previousVersion: Int?
     var logoKey: String?
+    /// The refinements asked so far, oldest first, in the person's words: a picture model is
+    /// given them all (the layout renderer reads them into the spec instead).
+    var instructions: [String]? = nil
 }

@@ -23,6 +23,11 @@ struct DesignBody: Content {
         let effectivePrompt: String
         let state: String
         let provider: String
+        /// The picture model (nil for the layout renderer), its quality, and why the fallback
+        /// model made it instead, if it did.
+        let model: String?
+        let quality: String?
+        let fallbackReason: String?
         let requestId: String?
         let costUSD: Double
         let imageUrl: String?
@@ -108,7 +113,8 @@ struct DesignBody: Content {
         let id = designID.uuidString.lowercased()
         return Version(
             number: v.number, kind: v.kind.rawValue, instruction: v.instruction, effectivePrompt: v.effectivePrompt,
-            state: v.state.rawValue, provider: v.provider, requestId: v.requestID, costUSD: v.costUSD,
+            state: v.state.rawValue, provider: v.provider, model: v.model, quality: v.quality,
+            fallbackReason: v.fallbackReason, requestId: v.requestID, costUSD: v.costUSD,
             imageUrl: v.imageKey == nil
                 ? nil
                 : "/api/designs/\(id)/versions/\(v.number)/image?t=\(Int(v.completedAt?.timeIntervalSince1970 ?? 0))",

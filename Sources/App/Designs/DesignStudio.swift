@@ -26,9 +26,36 @@ struct DesignStudio {
     /// Past this many versions, the studio suggests starting again from the original.
     static let manyVersions = 8
 
-    /// The provider name versions record: the offline layout renderer.
+    /// The provider name versions record: the offline layout renderer...
     static let provider = "local"
     static let model = "local-layout"
+    /// ...or, with INFLIO_PROVIDER=fal, GPT Image 1.5 on FAL: drafts at medium quality.
+    var onFAL: Bool { services.falDesigns != nil }
+    static let draftQuality = "medium"
+    static let finalQuality = "high"
+
+    /// A new version's row, made for the provider this server uses. A model's version shows the
+    /// very prompt it is sent as its effective prompt.
+    private func newVersion(
+        design: Design, number: Int, kind: DesignVersion.Kind, instruction: String?, readable: String,
+        spec: DesignSpec, inputs: DesignInputs, notes: [String]
+    ) throws -> DesignVersion {
+        let effective =
+            onFAL
+            ? DesignModelPrompt.text(
+                spec: spec, prompt: design.prompt, instructions: inputs.instructions ?? [],
+                hasPrevious: inputs.previousVersion != nil)
+            : readable
+        let version = DesignVersion(
+            designID: try design.requireID(), userID: userID, number: number, kind: kind, instruction: instruction,
+            effectivePrompt: effective, spec: DesignJSON.encode(spec), inputs: DesignJSON.encode(inputs),
+            provider: onFAL ? "fal" : Self.provider, notes: notes)
+        if onFAL {
+            version.model = FALDesignProvider.model
+            version.quality = Self.draftQuality
+        }
+        return version
+    }
 
     func create(_ input: CreateInput) async throws -> [Design] {
         let prompt = try Self.checkedText(
@@ -68,10 +95,9 @@ struct DesignStudio {
                 prompt: prompt, title: spec.title)
             let inputs = DesignInputs(
                 references: references, scenario: spec.scenario, previousVersion: nil, logoKey: brand?.logo?.key)
-            let version = DesignVersion(
-                designID: designID, userID: userID, number: 1, kind: variations > 1 ? .variation : .create,
-                instruction: nil, effectivePrompt: prompt, spec: DesignJSON.encode(spec),
-                inputs: DesignJSON.encode(inputs), provider: Self.provider, notes: [])
+            let version = try newVersion(
+                design: design, number: 1, kind: variations > 1 ? .variation : .create, instruction: nil,
+                readable: prompt, spec: spec, inputs: inputs, notes: [])
             made.append((design, version))
         }
         let rows = made
@@ -102,7 +128,8 @@ struct DesignStudio {
         var spec = previous
         let brand = try await BrandRecord.query(on: db).filter(\.$userID == userID).first()?.brand
         let applied = DesignInstruction.apply(instruction, to: &spec, palette: Self.designBrand(brand).palette)
-        guard applied.understood else {
+        // A model reads the instruction itself; the offline studio must have understood it.
+        guard applied.understood || onFAL else {
             throw ServiceError(
                 .unprocessableEntity, "instruction_not_understood",
                 "The offline studio could not tell what to change. It changes the light (more dramatic, softer, warmer, brighter), colours, the title (in quotes), its size and side, the photo used, and the logo.",
@@ -114,32 +141,44 @@ struct DesignStudio {
         var inputs = try DesignJSON.decode(DesignInputs.self, current.inputs)
         inputs.previousVersion = current.number
         inputs.logoKey = brand?.logo?.key
+        inputs.instructions = (inputs.instructions ?? []) + [instruction]
         let number = (versions.map(\.number).max() ?? 0) + 1
-        let version = DesignVersion(
-            designID: designID, userID: userID, number: number, kind: .refine, instruction: instruction,
-            effectivePrompt: current.effectivePrompt + "\n+ " + instruction, spec: DesignJSON.encode(spec),
-            inputs: DesignJSON.encode(inputs), provider: Self.provider,
-            notes: ["Changed: " + applied.changes.joined(separator: ", ") + "."] + applied.notes)
+        let changed = applied.changes.isEmpty ? [] : ["Changed: " + applied.changes.joined(separator: ", ") + "."]
+        let version = try newVersion(
+            design: design, number: number, kind: .refine, instruction: instruction,
+            readable: current.effectivePrompt + "\n+ " + instruction, spec: spec, inputs: inputs,
+            notes: onFAL
+                ? changed + ["Asked of the image model in your words: “\(instruction)”."] : changed + applied.notes)
         let title = spec.title
+        try await insert(version, into: design) { design in
+            design.currentVersion = number
+            design.title = title
+        }
+        return version
+    }
+
+    /// Stores a design's next version with the design's change, in one transaction, and queues it.
+    private func insert(_ version: DesignVersion, into design: Design, _ change: @escaping @Sendable (Design) -> Void)
+        async throws
+    {
+        let designID = try design.requireID()
         do {
             try await db.transaction { db in
                 try await version.create(on: db)
-                design.currentVersion = number
-                design.title = title
+                change(design)
                 try await design.save(on: db)
             }
         } catch {
-            // Two refinements at once both took the next number: the second is refused like a
-            // refinement sent while one is being made.
-            if try await DesignVersion.query(on: db).filter(\.$design.$id == designID).filter(\.$number == number)
-                .first() != nil
+            // Two requests at once both took the next number: the second is refused like one sent
+            // while a version is being made.
+            if try await DesignVersion.query(on: db).filter(\.$design.$id == designID)
+                .filter(\.$number == version.number).first() != nil
             {
                 throw Self.busy
             }
             throw error
         }
         await queued(design, version)
-        return version
     }
 
     func revert(_ design: Design, to number: Int) async throws {
@@ -152,14 +191,34 @@ struct DesignStudio {
         try await design.save(on: db)
     }
 
+    /// Marks a version final. A model's draft (medium quality) is made once more at high quality
+    /// from its own picture, as a new `final` version, which the design is finalized at.
     func finalize(_ design: Design, version number: Int?) async throws {
         let version = try await self.version(design, number ?? design.currentVersion)
         guard version.state == .ready else {
             throw ServiceError(.conflict, "version_not_ready", "Version \(version.number) has no picture to finalize.")
         }
-        design.finalizedVersion = version.number
-        design.currentVersion = version.number
-        try await design.save(on: db)
+        guard onFAL, version.provider == "fal", version.quality == Self.draftQuality else {
+            design.finalizedVersion = version.number
+            design.currentVersion = version.number
+            try await design.save(on: db)
+            return
+        }
+        let designID = try design.requireID()
+        let versions = try await DesignVersion.query(on: db).filter(\.$design.$id == designID).all()
+        guard !versions.contains(where: { $0.state == .queued || $0.state == .rendering }) else { throw Self.busy }
+        var inputs = try DesignJSON.decode(DesignInputs.self, version.inputs)
+        inputs.previousVersion = version.number
+        let spec = try DesignJSON.decode(DesignSpec.self, version.spec)
+        let number = (versions.map(\.number).max() ?? 0) + 1
+        let final = try newVersion(
+            design: design, number: number, kind: .final, instruction: nil, readable: version.effectivePrompt,
+            spec: spec, inputs: inputs, notes: ["Version \(version.number) made again at high quality, as the final."])
+        final.quality = Self.finalQuality
+        try await insert(final, into: design) { design in
+            design.currentVersion = number
+            design.finalizedVersion = number
+        }
     }
 
     /// The rows in one transaction, then the design's folder of pictures: by folder, not by the

@@ -8,7 +8,8 @@ final class DesignVersion: Model, @unchecked Sendable {
     static let schema = "design_versions"
 
     enum State: String, Codable, Sendable { case queued, rendering, ready, failed }
-    enum Kind: String, Codable, Sendable { case create, refine, variation }
+    /// `final`: a model's draft made again at high quality when it is finalized.
+    enum Kind: String, Codable, Sendable { case create, refine, variation, final }
 
     // managed
     @ID(key: .id) var id: UUID?
@@ -49,6 +50,16 @@ final class DesignVersion: Model, @unchecked Sendable {
     /// process) is given up after `DesignWorker.maxAttempts`.
     @Field(key: "attempts") var attempts: Int
     @OptionalField(key: "completed_at") var completedAt: Date?
+    /// The picture model asked (nil for the layout renderer) and at which quality.
+    @OptionalField(key: "model") var model: String?
+    @OptionalField(key: "quality") var quality: String?
+    /// The queue request being waited on, as FAL's submit answer (JSON): written before waiting,
+    /// so a claim after a restart resumes it instead of paying for another.
+    @OptionalField(key: "provider_request") var providerRequest: String?
+    /// Why the picture was made by the fallback model (GPT Image refused the edit).
+    @OptionalField(key: "fallback_reason") var fallbackReason: String?
+    /// The model's picture cropped to the format, without the title: the next refinement's start.
+    @OptionalField(key: "base_key") var baseKey: String?
 
     init() {}
     init(

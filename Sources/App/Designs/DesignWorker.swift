@@ -28,6 +28,9 @@ final class DesignWorker: Sendable {
     private let running = NIOLockedValueBox(0)
     private let poked = NIOLockedValueBox(false)
     private let loop = NIOLockedValueBox<Task<Void, Never>?>(nil)
+    /// The renders running, cancelled on stop: a model's picture may be minutes away, and its
+    /// stored request is resumed by the next claim rather than waited out.
+    private let renders = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
     var logger: Logger { app.logger }
 
     init(app: Application, config: ServiceConfig) {
@@ -58,6 +61,7 @@ final class DesignWorker: Sendable {
         }
         task?.cancel()
         await task?.value
+        for render in renders.withLockedValue({ Array($0.values) }) { render.cancel() }
         while running.withLockedValue({ $0 }) > 0 { try? await Task.sleep(for: .milliseconds(20)) }
     }
 
@@ -78,10 +82,15 @@ final class DesignWorker: Sendable {
                 do {
                     guard let claim = try await claim() else { break }
                     running.withLockedValue { $0 += 1 }
-                    Task { [self] in
-                        await render(claim)
-                        running.withLockedValue { $0 -= 1 }
-                        poke()
+                    let id = UUID()
+                    // Made under the lock, so its own removal (which takes the lock) comes after.
+                    renders.withLockedValue { renders in
+                        renders[id] = Task { [self] in
+                            await render(claim)
+                            self.renders.withLockedValue { $0[id] = nil }
+                            running.withLockedValue { $0 -= 1 }
+                            poke()
+                        }
                     }
                 } catch {
                     logger.warning("claiming design versions: \(error)")
@@ -184,6 +193,20 @@ final class DesignWorker: Sendable {
         } catch is LeaseLost {
             logger.info(
                 "design version \(claim.versionID): taken over or deleted while rendering; left to its new state")
+        } catch  where Task.isCancelled {
+            // Stopping: queued again as it is (a stored request stays, to be resumed), for any process.
+            await Task.detached { [self] in
+                try? await fenced(claim) { db in
+                    try await db.sql().raw(
+                        """
+                        UPDATE design_versions SET state = 'queued', lease_owner = NULL, lease_until = NULL,
+                            attempts = attempts - 1
+                        WHERE id = \(bind: claim.versionID)
+                        """
+                    ).run()
+                }
+            }.value
+            logger.info("design version \(claim.versionID): stopped while rendering; queued again")
         } catch {
             let (code, message) = Self.describe(error)
             let lasting = Self.isLasting(error) || version.attempts >= Self.maxAttempts
@@ -230,6 +253,14 @@ final class DesignWorker: Sendable {
         guard let persona = try await Persona.find(design.personaID, on: db), let identity = persona.identity else {
             throw ServiceError(.conflict, "persona_gone", "The persona this design was made from is gone.")
         }
+        if version.provider == "fal" {
+            guard let fal = services.falDesigns else {
+                throw ServiceError(
+                    .serviceUnavailable, "provider_unavailable",
+                    "This version was asked of FAL, which this server is no longer set up for (INFLIO_PROVIDER).")
+            }
+            return try await renderOnFAL(version, design, claim, identity: identity, provider: fal)
+        }
         var spec = try DesignJSON.decode(DesignSpec.self, version.spec)
         let inputs = try DesignJSON.decode(DesignInputs.self, version.inputs)
         await publish(
@@ -273,42 +304,78 @@ final class DesignWorker: Sendable {
             )
             spec.referenceRank += 1
         }
-        let key = "\(DesignStudio.folder(design))/v\(version.number).png"
-        try await services.blobs.put(result.png, at: key)
-        let finalSpec = DesignJSON.encode(spec)
-        let requestID = Self.requestID(finalSpec)
         let (width, height) = spec.format.size
-        let (attempts, drawn, allNotes) = (attempt + 1, result, notes + result.report.notes)
+        let ledger = LedgerEntry(
+            userID: version.userID, personaID: design.personaID, jobID: claim.versionID,
+            provider: DesignStudio.provider, model: DesignStudio.model, resolution: "\(width)x\(height)",
+            unitPriceUSD: 0, units: attempt + 1)
+        let finalSpec = DesignJSON.encode(spec)
+        ledger.requestID = Self.requestID(finalSpec)
+        try await complete(
+            Finished(
+                png: result.png, base: nil, report: result.report, check: result.check, notes: notes,
+                spec: finalSpec, requestID: Self.requestID(finalSpec), textCheck: "drawn", ledger: ledger),
+            version, design, claim)
+    }
+
+    /// A version's outcome, ready to store.
+    struct Finished: Sendable {
+        let png: [UInt8]
+        /// The picture without the title (a model's), kept for the next refinement.
+        let base: [UInt8]?
+        let report: DesignReport
+        let check: PortraitVerification
+        let notes: [String]
+        let spec: String
+        let requestID: String
+        /// `drawn` when the renderer set the title, `not_verified` when a model's picture carries it.
+        let textCheck: String
+        /// The charge to write with it, once per version (the layout renderer's); nil when the
+        /// charges were written as they were incurred (a model's).
+        let ledger: LedgerEntry?
+        /// The request whose ledger line (written at submission) is now delivered.
+        var settles: String? = nil
+    }
+
+    /// Stores the picture and, fenced by the claim, the version's outcome; then says so.
+    func complete(_ finished: Finished, _ version: DesignVersion, _ design: Design, _ claim: Claim) async throws {
+        let services = app.inflio
+        let key = "\(DesignStudio.folder(design))/v\(version.number).png"
+        let baseKey = "\(DesignStudio.folder(design))/v\(version.number)-base.png"
+        try await services.blobs.put(finished.png, at: key)
+        if let base = finished.base { try await services.blobs.put(base, at: baseKey) }
         let contrastWarning: String? =
-            if let title = drawn.report.title, title.contrast < TitleCompositor.minimumContrast {
+            if let title = finished.report.title, title.contrast < TitleCompositor.minimumContrast {
                 "The title's contrast is \(title.contrast):1, under the 4.5:1 that reads easily."
             } else { nil }
         let likenessWarning: String? =
-            drawn.check.verified
+            finished.check.verified
             ? nil
-            : "This picture may not look like you: its face did not pass the likeness check (\(drawn.check.reason ?? "no_face"))."
+            : "This picture may not look like you: its face did not pass the likeness check (\(finished.check.reason ?? "no_face"))."
         let versionID = claim.versionID
         do {
             try await fenced(claim) { db in
-                if try await LedgerEntry.query(on: db).filter(\.$jobID == versionID).first() == nil {
-                    let line = LedgerEntry(
-                        userID: version.userID, personaID: design.personaID, jobID: versionID,
-                        provider: DesignStudio.provider, model: DesignStudio.model, resolution: "\(width)x\(height)",
-                        unitPriceUSD: 0, units: attempts)
+                if let line = finished.ledger,
+                    try await LedgerEntry.query(on: db).filter(\.$jobID == versionID).first() == nil
+                {
                     line.outcome = .succeeded
-                    line.requestID = requestID
                     try await line.create(on: db)
+                }
+                if let requestID = finished.settles {
+                    try await LedgerEntry.query(on: db).filter(\.$jobID == versionID)
+                        .filter(\.$requestID == requestID).set(\.$outcome, to: .succeeded).update()
                 }
                 guard let row = try await DesignVersion.find(versionID, on: db) else { throw LeaseLost() }
                 row.state = .ready
                 row.imageKey = key
-                row.requestID = requestID
-                row.spec = finalSpec
-                row.identityDistance = drawn.check.distance
-                row.likeness = drawn.check.likeness?.rawValue
-                row.textCheck = drawn.report.title == nil ? "none" : "drawn"
-                row.report = DesignJSON.encode(drawn.report)
-                row.notes = DesignJSON.encode(allNotes)
+                row.baseKey = finished.base == nil ? nil : baseKey
+                row.requestID = finished.requestID
+                row.spec = finished.spec
+                row.identityDistance = finished.check.distance
+                row.likeness = finished.check.likeness?.rawValue
+                row.textCheck = finished.report.title == nil ? "none" : finished.textCheck
+                row.report = DesignJSON.encode(finished.report)
+                row.notes = DesignJSON.encode(finished.notes + finished.report.notes)
                 let warnings = [likenessWarning, contrastWarning].compactMap { $0 }
                 row.warning = warnings.isEmpty ? nil : warnings.joined(separator: " ")
                 row.errorCode = nil
@@ -319,9 +386,12 @@ final class DesignWorker: Sendable {
                 try await row.save(on: db)
             }
         } catch is LeaseLost {
-            // Deleted while rendering: the picture just written belongs to nothing. (Taken over
-            // instead: the other claim writes the same bytes under the same key; leave it.)
-            if try await DesignVersion.find(versionID, on: db) == nil { try? await services.blobs.delete(key) }
+            // Deleted while rendering: the pictures just written belong to nothing. (Taken over
+            // instead: the other claim writes the same bytes under the same key; leave them.)
+            if try await DesignVersion.find(versionID, on: db) == nil {
+                try? await services.blobs.delete(key)
+                try? await services.blobs.delete(baseKey)
+            }
             throw LeaseLost()
         }
         await publish("design.version_ready", design, ["version": .number(Double(version.number))])
@@ -346,7 +416,7 @@ final class DesignWorker: Sendable {
         }
     }
 
-    private func publish(_ type: String, _ design: Design, _ data: [String: JSONValue]) async {
+    func publish(_ type: String, _ design: Design, _ data: [String: JSONValue]) async {
         var data = data
         data["designId"] = .string(design.id!.uuidString.lowercased())
         do {

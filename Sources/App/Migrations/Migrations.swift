@@ -23,5 +23,6 @@ enum Migrations {
         AdoptSeedStatuses(),  // personas.status in the seed's words (CHECK), our progress in `stage`
         AddJobLeases(),  // jobs claimed into fenced leases; webhook deliveries remembered across processes
         CreateDesigns(),  // the content studio: designs and their versions
+        AddDesignModelColumns(),  // designs made on FAL: the stored queue request, model, fallback
     ]
 }

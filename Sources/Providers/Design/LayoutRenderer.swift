@@ -32,9 +32,8 @@ public enum LayoutRenderer {
     public static func render(
         spec: DesignSpec, references: [ReferencePhoto], photos: [[UInt8]], logo: [UInt8]?
     ) throws -> DesignRender {
-        let (width, height) = spec.format.size
+        let height = spec.format.size.height
         let geometry = DesignGeometry(spec: spec)
-        var notes: [String] = []
         let sizes = photos.map { try? ImageDecoder.dimensions(of: $0) }
         let usable = usableReferences(references, sizes: sizes)
         guard !usable.isEmpty else {
@@ -51,9 +50,41 @@ public enum LayoutRenderer {
         let wanted = geometry.eyeDistance * Double(height) * 1.6
         let scale = min(1, wanted / max(1, left.distance(to: right)))
         let photo = try EditableImage(bytes: photos[index], maxSide: max(256, Int(Double(longSide) * scale * 1.25)))
-        var image = try DesignPerson.render(
+        let image = try DesignPerson.render(
             photo: photo, reference: reference, photoScale: Double(photo.width) / Double(original.width), spec: spec,
             geometry: geometry)
+        let dressed = try dress(image, spec: spec, logo: logo)
+        return DesignRender(
+            image: dressed.image,
+            report: DesignReport(
+                title: dressed.title, referenceIndex: index, layout: spec.layout, font: dressed.font,
+                logo: dressed.logo, notes: dressed.notes, usableReferences: usable.count))
+    }
+
+    /// What `dress` put on a picture.
+    public struct Dressing: Sendable {
+        public let image: EditableImage
+        public let title: TitleCompositor.Report?
+        public let font: String
+        public let logo: Bool
+        public let notes: [String]
+
+        /// The report of a picture made elsewhere (a model's) and dressed here.
+        public func report(referenceIndex: Int, layout: DesignSpec.Layout) -> DesignReport {
+            DesignReport(
+                title: title, referenceIndex: referenceIndex, layout: layout, font: font, logo: logo, notes: notes,
+                usableReferences: 1)
+        }
+    }
+
+    /// Sets the title (with its band or accent bar) and the logo on a picture at the format's size:
+    /// on the layout renderer's own scene, and on a model's picture cropped to the format, so the
+    /// words are always exactly the ones asked and measured for contrast where they were drawn.
+    public static func dress(_ picture: EditableImage, spec: DesignSpec, logo: [UInt8]?) throws -> Dressing {
+        let (width, height) = spec.format.size
+        let geometry = DesignGeometry(spec: spec)
+        var notes: [String] = []
+        var image = picture
 
         // A band holds the title; without one it would be an empty bar.
         let hasTitle = !spec.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
@@ -112,11 +143,7 @@ public enum LayoutRenderer {
             drewLogo = true
         }
         image = try image.materialized()
-        return DesignRender(
-            image: image,
-            report: DesignReport(
-                title: titleReport, referenceIndex: index, layout: spec.layout, font: family, logo: drewLogo,
-                notes: notes, usableReferences: usable.count))
+        return Dressing(image: image, title: titleReport, font: family, logo: drewLogo, notes: notes)
     }
 
     /// References whose face has enough resolution (a face much smaller than the sharpest one

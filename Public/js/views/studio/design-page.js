@@ -186,7 +186,10 @@ export function renderDesignPage(container, app, designId) {
     const design = unwrapDesign(await Designs.finalize(designId, number));
     if (disposed) return;
     commit(withDesign(state, design));
-    app.toast(`v${number} is finalized: download it in the size you need.`);
+    // On FAL a draft is made once more at high quality, as a new version.
+    app.toast(design.finalizedVersion === number
+      ? `v${number} is finalized: download it in the size you need.`
+      : `Making v${number} again at high quality, as v${design.finalizedVersion}.`);
   }
 
   async function restart() {

@@ -1,0 +1,233 @@
+import FAL
+import Fluent
+import Foundation
+import Imaging
+import PersonaKit
+import Providers
+import SQLKit
+
+/// Versions made on FAL (INFLIO_PROVIDER=fal): GPT Image 1.5 edit makes the picture without
+/// words at its nearest size, which is cropped to the format; the title and logo are then set
+/// here as the layout renderer sets them, and the face is checked against the persona.
+///
+/// Each submission is stored with its ledger line, fenced by the claim, before any wait: a claim
+/// after a restart (or after another process's lease ran out) finds the stored request and waits
+/// on it, so a crash never pays twice. Only the instant between FAL accepting a request and that
+/// write is unprotected; designs carry no webhook tag to recover it (portraits do).
+extension DesignWorker {
+    func renderOnFAL(
+        _ version: DesignVersion, _ design: Design, _ claim: Claim, identity: Data,
+        provider: FALDesignProvider
+    ) async throws {
+        let services = app.inflio
+        var spec = try DesignJSON.decode(DesignSpec.self, version.spec)
+        let inputs = try DesignJSON.decode(DesignInputs.self, version.inputs)
+        var notes = try DesignJSON.decode([String].self, version.notes)
+        var stored = version.providerRequest
+        var fallback = version.fallbackReason != nil
+        let logo: [UInt8]? = if let key = inputs.logoKey { try? await services.blobs.get(key) } else { nil }
+        var retried = false
+        while true {
+            if stored == nil {
+                let submitted = try await submitOnFAL(version, design, claim, spec, inputs, fallback, provider)
+                switch submitted {
+                case .stored(let request): stored = request
+                case .refused(let reason):
+                    try await fellBack(claim, reason: reason)
+                    notes.append(Self.fallbackNote(reason))
+                    fallback = true
+                    continue
+                }
+            }
+            let picture: GeneratedImage
+            do {
+                picture = try await waitOnFAL(stored!, version, design, provider)
+            } catch let error as FALError where error.isContentPolicyRefusal {
+                guard !fallback else {
+                    throw ServiceError(
+                        .unprocessableEntity, "content_policy",
+                        "Both image models refused this picture under their content policy: \(error)")
+                }
+                let reason = "\(error)"
+                try await settle(claim, stored!, outcome: .failed)
+                try await fellBack(claim, reason: reason)
+                notes.append(Self.fallbackNote(reason))
+                fallback = true
+                stored = nil
+                continue
+            }
+            await publish(
+                "design.progress", design,
+                ["version": .number(Double(version.number)), "stage": .string("checking likeness")])
+            let frozen = spec
+            let (png, jpeg, base, report) = try await services.compute.runIfActive {
+                let fitted = try DesignCanvas.cover(
+                    try EditableImage(bytes: picture.bytes), width: frozen.format.size.width,
+                    height: frozen.format.size.height)
+                let dressed = try LayoutRenderer.dress(fitted, spec: frozen, logo: logo)
+                let report = dressed.report(referenceIndex: frozen.referenceRank, layout: frozen.layout)
+                return (
+                    try dressed.image.png(), try dressed.image.jpeg(quality: 92), try fitted.png(), report
+                )
+            }
+            let check = try await services.compute.runIfActive { services.verifierResult(jpeg, identity: identity) }
+            // One more picture when the face fails, unless this version already paid for two.
+            if !check.verified, !retried, try await charges(claim.versionID) < 2 {
+                retried = true
+                notes.append(
+                    "The first picture's face did not pass the likeness check (\(check.reason ?? "no_face")); the model was asked once more."
+                )
+                try await settle(claim, stored!, outcome: .succeeded)
+                try await forget(claim)
+                stored = nil
+                continue
+            }
+            let requestID = FALDesignProvider.requestId(of: stored!)
+            spec.title = frozen.title
+            try await complete(
+                Finished(
+                    png: png, base: base, report: report, check: check, notes: notes, spec: DesignJSON.encode(spec),
+                    requestID: requestID, textCheck: "drawn", ledger: nil, settles: requestID),
+                version, design, claim)
+            return
+        }
+    }
+
+    enum Submitted {
+        case stored(String)
+        /// GPT Image refused at once under its content policy: the fallback's turn.
+        case refused(String)
+    }
+
+    /// Uploads the version's images and queues it; the request and its ledger line are stored
+    /// together, fenced, before anything waits on it.
+    private func submitOnFAL(
+        _ version: DesignVersion, _ design: Design, _ claim: Claim, _ spec: DesignSpec, _ inputs: DesignInputs,
+        _ fallback: Bool, _ provider: FALDesignProvider
+    ) async throws -> Submitted {
+        let services = app.inflio
+        await publish(
+            "design.progress", design, ["version": .number(Double(version.number)), "stage": .string("submitting")])
+        var images: [[UInt8]] = []
+        for reference in inputs.references.prefix(4) { images.append(try await services.blobs.get(reference.location)) }
+        var hasPrevious = false
+        if let previous = inputs.previousVersion,
+            let row = try await DesignVersion.query(on: db).filter(\.$design.$id == version.$design.id)
+                .filter(\.$number == previous).first(),
+            let key = row.baseKey ?? row.imageKey
+        {
+            images.append(try await services.blobs.get(key))
+            hasPrevious = true
+        }
+        // The prompt the version shows, which said whether a previous picture comes last.
+        var prompt = version.effectivePrompt
+        if !hasPrevious, inputs.previousVersion != nil {
+            prompt = DesignModelPrompt.text(
+                spec: spec, prompt: design.prompt, instructions: inputs.instructions ?? [], hasPrevious: false)
+        }
+        let order = FALDesignProvider.Order(
+            prompt: prompt, images: images, format: spec.format, quality: version.quality ?? "medium")
+        let submission: FALDesignProvider.Submission
+        do {
+            submission = try await provider.submit(order, fallback: fallback)
+        } catch let error as FALError where error.isContentPolicyRefusal && !fallback {
+            return .refused("\(error)")
+        }
+        let (width, height) = spec.format.modelSize
+        let line = LedgerEntry(
+            userID: version.userID, personaID: design.personaID, jobID: claim.versionID, provider: "fal",
+            model: submission.model,
+            resolution: submission.charge.tier.isEmpty ? "\(width)x\(height)" : submission.charge.tier,
+            unitPriceUSD: submission.charge.unitPriceUSD, units: submission.charge.units)
+        line.requestID = submission.requestId
+        let versionID = claim.versionID
+        try await fenced(claim) { db in
+            try await line.create(on: db)
+            try await db.sql().raw(
+                """
+                UPDATE design_versions SET provider_request = \(bind: submission.stored),
+                    request_id = \(bind: submission.requestId), model = \(bind: submission.model),
+                    cost_usd = cost_usd + \(bind: submission.charge.totalUSD)
+                WHERE id = \(bind: versionID)
+                """
+            ).run()
+        }
+        return .stored(submission.stored)
+    }
+
+    /// Waits for the stored request, relaying its queue position and progress, in order and only
+    /// when they change, as `design.progress` events.
+    private func waitOnFAL(
+        _ stored: String, _ version: DesignVersion, _ design: Design, _ provider: FALDesignProvider
+    ) async throws -> GeneratedImage {
+        let (statuses, sink) = AsyncStream.makeStream(of: FALQueueStatus.self)
+        let relay = Task { [self] in
+            var last: String?
+            for await status in statuses {
+                var data: [String: JSONValue] = ["version": .number(Double(version.number))]
+                switch status.state {
+                case .inQueue:
+                    data["stage"] = .string("in_queue")
+                    if let position = status.queuePosition { data["queuePosition"] = .number(Double(position)) }
+                case .inProgress: data["stage"] = .string("generating")
+                case .completed: data["stage"] = .string("downloading")
+                default: continue
+                }
+                let seen = "\(data)"
+                guard seen != last else { continue }
+                last = seen
+                await publish("design.progress", design, data)
+            }
+        }
+        defer {
+            sink.finish()
+        }
+        let picture = try await provider.picture(stored: stored) { sink.yield($0) }
+        sink.finish()
+        await relay.value
+        return picture
+    }
+
+    static func fallbackNote(_ reason: String) -> String {
+        "GPT Image 1.5 refused to edit this photo under its content policy (\(reason)); the picture was made with Nano Banana Pro instead."
+    }
+
+    /// Records the fallback and forgets the refused request, fenced.
+    private func fellBack(_ claim: Claim, reason: String) async throws {
+        let versionID = claim.versionID
+        try await fenced(claim) { db in
+            try await db.sql().raw(
+                """
+                UPDATE design_versions SET fallback_reason = \(bind: String(reason.prefix(500))),
+                    provider_request = NULL
+                WHERE id = \(bind: versionID)
+                """
+            ).run()
+        }
+    }
+
+    /// Forgets the stored request (a new one follows), fenced.
+    private func forget(_ claim: Claim) async throws {
+        let versionID = claim.versionID
+        try await fenced(claim) { db in
+            try await db.sql().raw(
+                "UPDATE design_versions SET provider_request = NULL WHERE id = \(bind: versionID)"
+            ).run()
+        }
+    }
+
+    /// Marks the ledger line of a stored request: delivered (billed) or refused (not billed).
+    func settle(_ claim: Claim, _ stored: String, outcome: LedgerOutcome) async throws {
+        let requestID = FALDesignProvider.requestId(of: stored)
+        let versionID = claim.versionID
+        try await fenced(claim) { db in
+            try await LedgerEntry.query(on: db).filter(\.$jobID == versionID).filter(\.$requestID == requestID)
+                .set(\.$outcome, to: outcome).update()
+        }
+    }
+
+    /// How many submissions this version has paid for (or may yet).
+    private func charges(_ versionID: UUID) async throws -> Int {
+        try await LedgerEntry.query(on: db).filter(\.$jobID == versionID).filter(\.$outcome != .failed).count()
+    }
+}

@@ -1,0 +1,154 @@
+import FAL
+import Foundation
+import Imaging
+import PersonaKit
+
+/// Design pictures from `fal-ai/gpt-image-1.5/edit` on FAL's queue, and from
+/// `fal-ai/nano-banana-pro/edit` when GPT Image refuses an edit of a real person under its content
+/// policy. Always a queue job: the submit answer is returned for the caller to store before it
+/// waits, so a restarted server resumes that request instead of paying for another. The pictures
+/// are downloaded at once (FAL's URLs expire) and come back without any text: the caller crops
+/// them to the format and sets the title.
+public struct FALDesignProvider: Sendable {
+    public static let model = FALModel.gptImage15Edit
+    public static let fallbackModel = FALModel.nanoBananaProEdit
+
+    let client: FALClient
+    let settings: FALPortraitSettings
+    let inbox: FALWebhookInbox
+
+    public init(client: FALClient, settings: FALPortraitSettings, inbox: FALWebhookInbox) {
+        self.client = client
+        self.settings = settings
+        self.inbox = inbox
+    }
+
+    /// One picture to ask for: the prompt (`DesignModelPrompt`), the images in the order the model
+    /// sees them (the persona's references, then the previous version's picture when refining),
+    /// the format it ends up in and the quality.
+    public struct Order: Sendable {
+        public var prompt: String
+        public var images: [[UInt8]]
+        public var format: DesignFormat
+        /// `medium` for drafts, `high` for a final.
+        public var quality: String
+
+        public init(prompt: String, images: [[UInt8]], format: DesignFormat, quality: String) {
+            self.prompt = prompt
+            self.images = images
+            self.format = format
+            self.quality = quality
+        }
+    }
+
+    /// A submitted request: what to store (the submit answer as JSON), FAL's id, and its price.
+    public struct Submission: Sendable {
+        public let stored: String
+        public let requestId: String
+        public let model: String
+        public let charge: FALCharge
+    }
+
+    func gptInput(_ order: Order, urls: [String]) -> GPTImage15EditInput {
+        let (width, height) = order.format.modelSize
+        return GPTImage15EditInput(
+            prompt: order.prompt, imageURLs: urls, imageSize: "\(width)x\(height)", quality: order.quality,
+            background: "opaque", inputFidelity: "high", numImages: 1, outputFormat: .png)
+    }
+
+    func nanoInput(_ order: Order, urls: [String]) -> NanoBananaProEditInput {
+        NanoBananaProEditInput(
+            prompt: order.prompt, imageURLs: urls, numImages: 1, aspectRatio: Self.aspectRatio(of: order.format),
+            outputFormat: .png, resolution: settings.resolution, safetyTolerance: settings.safetyTolerance)
+    }
+
+    /// Nano Banana's nearest aspect ratio to the format's.
+    static func aspectRatio(of format: DesignFormat) -> String {
+        let ratios = ["21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3", "9:16"]
+        let wanted = Double(format.size.width) / Double(format.size.height)
+        func value(_ ratio: String) -> Double {
+            let parts = ratio.split(separator: ":").compactMap { Double($0) }
+            return parts[0] / parts[1]
+        }
+        return ratios.min { abs(log(value($0) / wanted)) < abs(log(value($1) / wanted)) }!
+    }
+
+    /// Uploads the images and queues the request (GPT Image, or Nano Banana when `fallback`).
+    public func submit(_ order: Order, fallback: Bool = false) async throws -> Submission {
+        do {
+            var urls: [String] = []
+            for image in order.images {
+                urls.append(
+                    try await client.upload(
+                        image, contentType: ImageFormat.sniff(image) == .png ? "image/png" : "image/jpeg",
+                        fileName: nil,
+                        lifetimeSeconds: settings.storageLifetimeSeconds))
+            }
+            let options = FALSubmitOptions(
+                webhookURL: settings.webhookURL(tag: nil), outputExpirationSeconds: settings.storageLifetimeSeconds)
+            let prices = client.configuration.prices
+            let queued: FALQueueRequest
+            let charge: FALCharge
+            if fallback {
+                let input = nanoInput(order, urls: urls)
+                queued = try await client.submit(Self.fallbackModel, input: input, options: options)
+                charge = prices.charge(for: input)
+            } else {
+                let input = gptInput(order, urls: urls)
+                queued = try await client.submit(Self.model, input: input, options: options)
+                charge = prices.charge(for: input)
+            }
+            return Submission(
+                stored: String(decoding: try JSONEncoder().encode(queued), as: UTF8.self),
+                requestId: queued.requestId, model: fallback ? Self.fallbackModel : Self.model, charge: charge)
+        } catch let error as FALError where error.isContentPolicyRefusal {
+            throw error
+        } catch {
+            throw providerError(from: error)
+        }
+    }
+
+    /// FAL's id of a stored request (the stored form itself when it is not a submit answer).
+    public static func requestId(of stored: String) -> String {
+        (try? FALPortraitProvider.queueRequest(from: stored, model: model, queueURL: ""))?.requestId ?? stored
+    }
+
+    /// Waits for a stored request (polling, sooner when its webhook nudges) and downloads its
+    /// picture, sRGB and untagged. `onStatus` sees each queue status (position, progress) as it
+    /// comes. A content-policy refusal is thrown as the `FALError` it is, for the caller's fallback.
+    public func picture(stored: String, onStatus: (@Sendable (FALQueueStatus) -> Void)? = nil) async throws
+        -> GeneratedImage
+    {
+        let queued = try FALPortraitProvider.queueRequest(
+            from: stored, model: Self.model, queueURL: client.configuration.queueURL)
+        do {
+            let output = try await client.wait(
+                for: queued, as: GPTImage15Output.self, cancelOnTaskCancellation: false, onUpdate: onStatus,
+                pause: { [inbox] pause in await inbox.wait(for: queued.requestId, timeout: pause) }
+            ).output
+            guard let file = output.images.first else {
+                throw ProviderError.rejected(code: "no_image", message: "FAL finished without an image.")
+            }
+            let (bytes, _) = try await client.download(file.url)
+            guard let image = try? ImageSanitizer.untaggedSRGB(from: bytes) else {
+                throw ProviderError.rejected(code: "unreadable_output", message: "FAL's image could not be read.")
+            }
+            return GeneratedImage(
+                bytes: image.bytes, contentType: image.contentType, width: image.width, height: image.height)
+        } catch let error as FALError where error.isContentPolicyRefusal {
+            throw error
+        } catch let error as FALError {
+            throw FALPortraitProvider.verdict(for: error) ?? error.providerError
+        } catch {
+            throw providerError(from: error)
+        }
+    }
+}
+
+extension FALError {
+    /// The model refused the request under its content policy (it will refuse it again).
+    public var isContentPolicyRefusal: Bool {
+        if case .api(let api) = self { return api.isContentPolicyViolation }
+        return false
+    }
+}
