@@ -47,6 +47,10 @@ echo "--- designs (issue 15): the layout renderer, a 1280×720 thumbnail and fou
 # Goals on the 2-core reference machine: a thumbnail in at most 300 ms, four social images in at most 1 s.
 $bin bench designs --from "$faces"
 
+echo "--- designs on FAL (issue 15): against the fake with a 5 s model, our added delay to the page's events ---"
+# Goal: at most 300 ms from the fake's progress, and from its result, to the event a page receives.
+$bin bench design-fal --from "$faces" --designs 5 --latency 5
+
 echo "--- the persona service (a real inflio serve process, SQLite, local renderer) ---"
 if ! command -v wrk >/dev/null 2>&1; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

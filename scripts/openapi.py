@@ -925,6 +925,16 @@ add_op("/api/designs/{designId}/versions/{number}/download", "get", operation(
                 "schema": {"type": "string", "enum": ["png", "jpeg", "webp"], "default": "png"}}],
 ))
 
+add_op("/api/designs/{designId}/versions/{number}/partial", "get", operation(
+    "getDesignPartial",
+    "The latest partial image of a version being made (INFLIO_DESIGN_PREVIEW=stream on FAL), until it is ready",
+    ["designs"], "get",
+    {"200": {"description": "The partial image, as the model streamed it (sanitized).",
+             "content": {"image/jpeg": {"schema": PNG}, "image/png": {"schema": PNG}}}},
+    {404: ["not_found"]}, parameters=[DESIGN_ID, VERSION_NUMBER, {"name": "i", "in": "query", "required": False,
+                "schema": {"type": "integer"}, "description": "The partial's index (only to make each address new)."}],
+))
+
 # ================================================================= schemas
 
 S = lambda **kw: kw

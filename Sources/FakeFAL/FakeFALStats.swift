@@ -64,6 +64,10 @@ struct FakeFALStats: Sendable {
             let charged: Bool
             let resultFetches: Int
             let outcome: String?
+            /// When the job left the queue and when it completed (epoch seconds), for timing what
+            /// a client makes of them.
+            let startedAt: Double?
+            let finishedAt: Double?
 
             enum CodingKeys: String, CodingKey {
                 case requestId = "request_id"
@@ -74,6 +78,8 @@ struct FakeFALStats: Sendable {
                 case charged
                 case resultFetches = "result_fetches"
                 case outcome
+                case startedAt = "started_at"
+                case finishedAt = "finished_at"
             }
         }
 
@@ -108,7 +114,8 @@ struct FakeFALStats: Sendable {
                 requestId: job.id, model: job.model, status: job.phase.rawValue, prompt: job.input.prompt ?? "",
                 imageURLs: job.input.imageURLs ?? [], seed: job.input.seed, faults: job.faults.map(\.name),
                 cancelRequested: job.cancelRequested, charged: job.charged, resultFetches: job.resultFetches,
-                outcome: outcome)
+                outcome: outcome, startedAt: job.startedAt?.timeIntervalSince1970,
+                finishedAt: job.finishedAt?.timeIntervalSince1970)
         }
         return Report(
             submissions: submissions, streams: streams, runs: runs, uploads: uploads,

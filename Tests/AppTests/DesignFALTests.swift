@@ -157,6 +157,53 @@ struct DesignFALTests {
         }
     }
 
+    /// INFLIO_DESIGN_PREVIEW=stream: beside the queue job, the stream's partial images reach the
+    /// persona stream (and are served) before the picture, and the stream's charge is recorded.
+    @Test func partialImagesFromThePreviewStreamArriveBeforeThePicture() async throws {
+        let fake = try await FALProviderTests.fake(latency: 2.5)
+        let service = try await Self.service(for: fake) { $0.designPreviewStream = true }
+        do {
+            let token = try await DesignStudioTests.account(service)
+            let created = try await service.send(
+                .POST, "/api/designs", token: token, json: ["prompt": "me, thoughtful", "format": "linkedin"])
+            let id = try #require(try created.decode(Designs.self).designs.first?.id)
+            let personaID = try #require(try created.decode(Designs.self).designs.first?.personaId)
+            // While the version is made, its partial image is served.
+            var served = false
+            for _ in 0..<100 where !served {
+                let events = try await Self.events(service, persona: personaID)
+                if events.contains(where: { $0.0 == "design.partial_image" }),
+                    !events.contains(where: { $0.0 == "design.version_ready" })
+                {
+                    let partial = try await service.send(.GET, "/api/designs/\(id)/versions/1/partial", token: token)
+                    #expect(partial.status == .ok)
+                    #expect(try EditableImage(bytes: partial.bytes).width > 0)
+                    served = true
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(served, "a partial image was served while the version was made")
+            let design = try await DesignStudioTests.settled(service, token, id)
+            #expect(design.versions.first?.state == "ready")
+            let types = try await Self.events(service, persona: personaID).map(\.0)
+            let partial = try #require(types.firstIndex(of: "design.partial_image"))
+            #expect(partial < (types.firstIndex(of: "design.version_ready") ?? -1), "\(types)")
+            let gone = try await service.send(.GET, "/api/designs/\(id)/versions/1/partial", token: token)
+            #expect(gone.status == .notFound)
+            let stats = try await FALProviderTests.stats(fake)
+            #expect(stats.streams[Self.gpt] == 1 && stats.submissions[Self.gpt] == 1)
+            let lines = try await LedgerEntry.query(on: service.app.db).filter(\.$model == Self.gpt).all()
+            #expect(
+                lines.map(\.resolution).sorted() == ["low/1536x1024", "medium/1536x1024"], "\(lines.map(\.resolution))")
+        } catch {
+            await service.stop()
+            await fake.stop()
+            throw error
+        }
+        await service.stop()
+        await fake.stop()
+    }
+
     /// GPT Image refuses the edit of a real person under its content policy: the picture is made
     /// by Nano Banana Pro instead, the reason recorded, the refused request not charged.
     @Test func aContentPolicyRefusalFallsBackToNanoBananaPro() async throws {

@@ -64,6 +64,10 @@ public struct ServiceConfig: Sendable {
     /// short-lived presigned GET of the bucket, after our own signature or ownership check.
     /// Portraits still pass through the service, which marks them as AI-made on the way out.
     public var mediaDirect = false
+    /// `INFLIO_DESIGN_PREVIEW=stream` (with FAL): beside each design's queue job, a low-quality
+    /// `/stream` call of the same request whose partial images the page shows as the picture forms.
+    /// Off by default: FAL's stream is a second generation, charged (and recorded) as one.
+    public var designPreviewStream = false
     /// `INFLIO_METRICS_TOKEN`: `/metrics` answers requests bearing it; unset, only this machine's
     /// direct requests (MetricsController).
     public var metricsToken: String?
@@ -116,6 +120,7 @@ public struct ServiceConfig: Sendable {
                     + "(threads for CPU-bound work), not \(threads).")
         }
         config.mediaDirect = value("INFLIO_MEDIA_DIRECT") == "1"
+        config.designPreviewStream = value("INFLIO_DESIGN_PREVIEW") == "stream"
         config.metricsToken = value("INFLIO_METRICS_TOKEN")
         if let lease = value("INFLIO_LEASE_SECONDS").flatMap(Double.init), lease >= 1 { config.leaseDuration = lease }
         if let poll = value("INFLIO_JOB_POLL_SECONDS").flatMap(Double.init), poll > 0 { config.jobPollInterval = poll }

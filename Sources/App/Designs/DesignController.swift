@@ -19,6 +19,7 @@ enum DesignController {
         designs.post(":designID", "finalize", use: finalize)
         designs.get(":designID", "versions", ":number", "image", use: image)
         designs.get(":designID", "versions", ":number", "download", use: download)
+        designs.get(":designID", "versions", ":number", "partial", use: partial)
     }
 
     static func studio(_ req: Request) throws -> DesignStudio {
@@ -131,6 +132,25 @@ enum DesignController {
         response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=3600")
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "ETag", value: "\"\(version.requestID ?? "v\(version.number)")\"")
+        return response
+    }
+
+    /// The latest partial image of a version being made (`INFLIO_DESIGN_PREVIEW=stream`), until
+    /// its picture is ready; 404 when there is none.
+    static func partial(_ req: Request) async throws -> Response {
+        let studio = try studio(req)
+        let design = try await studio.owned(designID(req))
+        guard let number = req.parameters.get("number").flatMap(Int.init) else {
+            throw ServiceError.notFound("This version")
+        }
+        let version = try await studio.version(design, number)
+        guard version.state != .ready,
+            let bytes = try? await req.inflio.blobs.get(DesignWorker.partialKey(design, number: version.number))
+        else { throw ServiceError.notFound("A partial image of this version") }
+        let response = Response(status: .ok, body: .init(data: Data(bytes)))
+        response.headers.contentType = ImageFormat.sniff(bytes) == .png ? .png : .jpeg
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         return response
     }
 

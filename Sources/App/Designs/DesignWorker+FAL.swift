@@ -20,7 +20,7 @@ extension DesignWorker {
         provider: FALDesignProvider
     ) async throws {
         let services = app.inflio
-        var spec = try DesignJSON.decode(DesignSpec.self, version.spec)
+        let spec = try DesignJSON.decode(DesignSpec.self, version.spec)
         let inputs = try DesignJSON.decode(DesignInputs.self, version.inputs)
         var notes = try DesignJSON.decode([String].self, version.notes)
         var stored = version.providerRequest
@@ -31,7 +31,9 @@ extension DesignWorker {
             if stored == nil {
                 let submitted = try await submitOnFAL(version, design, claim, spec, inputs, fallback, provider)
                 switch submitted {
-                case .stored(let request): stored = request
+                case .stored(let request, let order):
+                    stored = request
+                    if services.config.designPreviewStream { previewOnFAL(order, version, design, claim, provider) }
                 case .refused(let reason):
                     try await fellBack(claim, reason: reason)
                     notes.append(Self.fallbackNote(reason))
@@ -60,17 +62,25 @@ extension DesignWorker {
                 "design.progress", design,
                 ["version": .number(Double(version.number)), "stage": .string("checking likeness")])
             let frozen = spec
-            let (png, jpeg, base, report) = try await services.compute.runIfActive {
-                let fitted = try DesignCanvas.cover(
+            let fitted = try await services.compute.runIfActive {
+                try DesignCanvas.cover(
                     try EditableImage(bytes: picture.bytes), width: frozen.format.size.width,
-                    height: frozen.format.size.height)
+                    height: frozen.format.size.height
+                ).materialized()
+            }
+            // The face is checked on the model's picture while the title is set, one compute thread
+            // each: the title's box is kept clear of the face, so the check sees the same face.
+            async let checked = services.compute.runIfActive {
+                let base = try fitted.jpeg(quality: 92)
+                return (base, services.verifierResult(base, identity: identity))
+            }
+            let (png, report) = try await services.compute.runIfActive {
                 let dressed = try LayoutRenderer.dress(fitted, spec: frozen, logo: logo)
-                let report = dressed.report(referenceIndex: frozen.referenceRank, layout: frozen.layout)
                 return (
-                    try dressed.image.png(), try dressed.image.jpeg(quality: 92), try fitted.png(), report
+                    try dressed.image.png(), dressed.report(referenceIndex: frozen.referenceRank, layout: frozen.layout)
                 )
             }
-            let check = try await services.compute.runIfActive { services.verifierResult(jpeg, identity: identity) }
+            let (base, check) = try await checked
             // One more picture when the face fails, unless this version already paid for two.
             if !check.verified, !retried, try await charges(claim.versionID) < 2 {
                 retried = true
@@ -83,7 +93,6 @@ extension DesignWorker {
                 continue
             }
             let requestID = FALDesignProvider.requestId(of: stored!)
-            spec.title = frozen.title
             try await complete(
                 Finished(
                     png: png, base: base, report: report, check: check, notes: notes, spec: DesignJSON.encode(spec),
@@ -94,7 +103,7 @@ extension DesignWorker {
     }
 
     enum Submitted {
-        case stored(String)
+        case stored(String, FALDesignProvider.Order)
         /// GPT Image refused at once under its content policy: the fallback's turn.
         case refused(String)
     }
@@ -152,7 +161,7 @@ extension DesignWorker {
                 """
             ).run()
         }
-        return .stored(submission.stored)
+        return .stored(submission.stored, order)
     }
 
     /// Waits for the stored request, relaying its queue position and progress, in order and only
@@ -162,20 +171,29 @@ extension DesignWorker {
     ) async throws -> GeneratedImage {
         let (statuses, sink) = AsyncStream.makeStream(of: FALQueueStatus.self)
         let relay = Task { [self] in
-            var last: String?
+            // The status stream and the polls both report: only a later state, or a new place in
+            // line, is news (a poll answered before a change must not move the page back).
+            var last: (rank: Int, position: Int?)?
             for await status in statuses {
                 var data: [String: JSONValue] = ["version": .number(Double(version.number))]
+                let rank: Int
                 switch status.state {
                 case .inQueue:
+                    rank = 1
                     data["stage"] = .string("in_queue")
                     if let position = status.queuePosition { data["queuePosition"] = .number(Double(position)) }
-                case .inProgress: data["stage"] = .string("generating")
-                case .completed: data["stage"] = .string("downloading")
+                case .inProgress:
+                    rank = 2
+                    data["stage"] = .string("generating")
+                case .completed:
+                    rank = 3
+                    data["stage"] = .string("downloading")
                 default: continue
                 }
-                let seen = "\(data)"
-                guard seen != last else { continue }
-                last = seen
+                if let last, rank < last.rank || (rank == last.rank && status.queuePosition == last.position) {
+                    continue
+                }
+                last = (rank, status.queuePosition)
                 await publish("design.progress", design, data)
             }
         }
@@ -186,6 +204,49 @@ extension DesignWorker {
         sink.finish()
         await relay.value
         return picture
+    }
+
+    /// Where a version's latest partial image is kept while it is made.
+    static func partialKey(_ design: Design, number: Int) -> String {
+        "\(DesignStudio.folder(design))/v\(number)-partial"
+    }
+
+    /// `INFLIO_DESIGN_PREVIEW=stream`: the same request at low quality on FAL's stream, beside the
+    /// queue job, its partial images stored (sanitized) and announced as `design.partial_image`
+    /// until the version is ready. Its charge is written when it starts: a stream is paid once begun.
+    private func previewOnFAL(
+        _ order: FALDesignProvider.Order, _ version: DesignVersion, _ design: Design, _ claim: Claim,
+        _ provider: FALDesignProvider
+    ) {
+        let services = app.inflio
+        let key = Self.partialKey(design, number: version.number)
+        let url = "/api/designs/\(design.id!.uuidString.lowercased())/versions/\(version.number)/partial"
+        let charge = provider.previewCharge(order)
+        let line = LedgerEntry(
+            userID: version.userID, personaID: design.personaID, jobID: claim.versionID, provider: "fal",
+            model: charge.model, resolution: charge.tier, unitPriceUSD: charge.unitPriceUSD, units: charge.units)
+        line.requestID = "preview-stream-\(UUID().uuidString.lowercased())"
+        line.outcome = .succeeded
+        Task { [self] in
+            do {
+                try await line.create(on: db)
+                try await provider.preview(order) { index, bytes in
+                    guard let row = try? await DesignVersion.find(claim.versionID, on: self.db),
+                        row.state == .rendering || row.state == .queued,
+                        let clean = try? ImageSanitizer.untaggedSRGB(from: bytes)
+                    else { return }
+                    try? await services.blobs.put(clean.bytes, at: key)
+                    await self.publish(
+                        "design.partial_image", design,
+                        [
+                            "version": .number(Double(version.number)), "index": .number(Double(index)),
+                            "url": .string("\(url)?i=\(index)"),
+                        ])
+                }
+            } catch {
+                logger.info("design \(design.id?.uuidString ?? "?") preview stream ended: \(error)")
+            }
+        }
     }
 
     static func fallbackNote(_ reason: String) -> String {

@@ -321,7 +321,7 @@ final class DesignWorker: Sendable {
     /// A version's outcome, ready to store.
     struct Finished: Sendable {
         let png: [UInt8]
-        /// The picture without the title (a model's), kept for the next refinement.
+        /// The picture without the title (a model's, as JPEG), kept for the next refinement.
         let base: [UInt8]?
         let report: DesignReport
         let check: PortraitVerification
@@ -341,7 +341,7 @@ final class DesignWorker: Sendable {
     func complete(_ finished: Finished, _ version: DesignVersion, _ design: Design, _ claim: Claim) async throws {
         let services = app.inflio
         let key = "\(DesignStudio.folder(design))/v\(version.number).png"
-        let baseKey = "\(DesignStudio.folder(design))/v\(version.number)-base.png"
+        let baseKey = "\(DesignStudio.folder(design))/v\(version.number)-base.jpg"
         try await services.blobs.put(finished.png, at: key)
         if let base = finished.base { try await services.blobs.put(base, at: baseKey) }
         let contrastWarning: String? =
@@ -394,6 +394,8 @@ final class DesignWorker: Sendable {
             }
             throw LeaseLost()
         }
+        // A preview's partial image is not needed once the picture is there.
+        try? await services.blobs.delete(Self.partialKey(design, number: version.number))
         await publish("design.version_ready", design, ["version": .number(Double(version.number))])
     }
 

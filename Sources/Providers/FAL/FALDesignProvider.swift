@@ -49,17 +49,19 @@ public struct FALDesignProvider: Sendable {
         public let charge: FALCharge
     }
 
+    /// JPEG, not FAL's default PNG: a third of the bytes to download and far quicker to decode and
+    /// re-encode safely, for a picture that is cropped and re-encoded here anyway.
     func gptInput(_ order: Order, urls: [String]) -> GPTImage15EditInput {
         let (width, height) = order.format.modelSize
         return GPTImage15EditInput(
             prompt: order.prompt, imageURLs: urls, imageSize: "\(width)x\(height)", quality: order.quality,
-            background: "opaque", inputFidelity: "high", numImages: 1, outputFormat: .png)
+            background: "opaque", inputFidelity: "high", numImages: 1, outputFormat: .jpeg)
     }
 
     func nanoInput(_ order: Order, urls: [String]) -> NanoBananaProEditInput {
         NanoBananaProEditInput(
             prompt: order.prompt, imageURLs: urls, numImages: 1, aspectRatio: Self.aspectRatio(of: order.format),
-            outputFormat: .png, resolution: settings.resolution, safetyTolerance: settings.safetyTolerance)
+            outputFormat: .jpeg, resolution: settings.resolution, safetyTolerance: settings.safetyTolerance)
     }
 
     /// Nano Banana's nearest aspect ratio to the format's.
@@ -108,6 +110,60 @@ public struct FALDesignProvider: Sendable {
         }
     }
 
+    /// A live preview beside the queue job: the same request at low quality on FAL's `/stream`
+    /// endpoint (outside the queue: no status, no retries, no webhook, so never the picture that
+    /// counts), each partial image handed to `onPartial` as it arrives (`previewCharge` is its
+    /// price). The stream's own final picture is not used. Whether FAL streams partials for this
+    /// model is unconfirmed (fal-api.md §4): without them this shows nothing and costs the same.
+    public func preview(_ order: Order, onPartial: @escaping @Sendable (_ index: Int, _ image: [UInt8]) async -> Void)
+        async throws
+    {
+        var urls: [String] = []
+        for image in order.images {
+            urls.append(
+                try await client.upload(
+                    image, contentType: ImageFormat.sniff(image) == .png ? "image/png" : "image/jpeg", fileName: nil,
+                    lifetimeSeconds: settings.storageLifetimeSeconds))
+        }
+        let input = previewInput(order, urls: urls)
+        let (partials, sink) = AsyncStream.makeStream(of: FALImageFile.self)
+        let relay = Task { [client] in
+            var index = 0
+            for await file in partials {
+                guard let (bytes, _) = try? await client.download(file.url) else { continue }
+                await onPartial(index, bytes)
+                index += 1
+            }
+        }
+        defer { sink.finish() }
+        // The last event is the result; only the ones before it are partials.
+        _ = try await client.stream(Self.model, input: input, as: GPTImage15Output.self) { event in
+            if let name = event.name, name == "error" { return }
+            if Self.isPartial(event) { for file in event.images { sink.yield(file) } }
+        }
+        sink.finish()
+        await relay.value
+    }
+
+    func previewInput(_ order: Order, urls: [String]) -> GPTImage15EditInput {
+        var input = gptInput(order, urls: urls)
+        input.quality = "low"
+        return input
+    }
+
+    /// What the preview stream costs (a low-quality picture of the same size).
+    public func previewCharge(_ order: Order) -> FALCharge {
+        client.configuration.prices.charge(for: previewInput(order, urls: []))
+    }
+
+    /// A partial image event: OpenAI's `partial_image` type (as FAL may forward it), or any event
+    /// with images that says it is not the end.
+    static func isPartial(_ event: FALStreamEvent) -> Bool {
+        guard !event.images.isEmpty else { return false }
+        let text = String(decoding: event.data, as: UTF8.self)
+        return text.contains("partial_image")
+    }
+
     /// FAL's id of a stored request (the stored form itself when it is not a submit answer).
     public static func requestId(of stored: String) -> String {
         (try? FALPortraitProvider.queueRequest(from: stored, model: model, queueURL: ""))?.requestId ?? stored
@@ -115,12 +171,20 @@ public struct FALDesignProvider: Sendable {
 
     /// Waits for a stored request (polling, sooner when its webhook nudges) and downloads its
     /// picture, sRGB and untagged. `onStatus` sees each queue status (position, progress) as it
-    /// comes. A content-policy refusal is thrown as the `FALError` it is, for the caller's fallback.
+    /// comes, from the status stream and from the polls: the two may interleave, so a caller keeps
+    /// the newest state. A content-policy refusal is thrown as the `FALError` it is, for the caller's fallback.
     public func picture(stored: String, onStatus: (@Sendable (FALQueueStatus) -> Void)? = nil) async throws
         -> GeneratedImage
     {
         let queued = try FALPortraitProvider.queueRequest(
             from: stored, model: Self.model, queueURL: client.configuration.queueURL)
+        // The queue's status stream shows each change as it happens, and its end wakes the wait
+        // at once; the wait's polls stay the durable path (and a fallback when the stream fails).
+        let watcher = Task { [client, inbox] in
+            try? await client.streamStatus(of: queued) { status in onStatus?(status) }
+            if !Task.isCancelled { await inbox.deliver(requestId: queued.requestId) }
+        }
+        defer { watcher.cancel() }
         do {
             let output = try await client.wait(
                 for: queued, as: GPTImage15Output.self, cancelOnTaskCancellation: false, onUpdate: onStatus,
