@@ -136,6 +136,7 @@ struct DesignFALTests {
                 .GET, "/api/designs/\(id)/versions/4/download?format=jpeg", token: token)
             #expect(download.status == .ok)
             #expect(try EditableImage(bytes: download.bytes).width == 1280)
+            #expect(ProvenanceMark.sourceType(in: download.bytes) == .compositeWithTrainedAlgorithmicMedia)
 
             // Four variations for Instagram: four requests, four charges, each at the format's size.
             let four = try await service.send(

@@ -157,6 +157,8 @@ struct DesignStudioTests {
                 #expect(file.headers.first(name: .contentDisposition)?.contains("attachment") == true)
                 let size = try ImageDecoder.dimensions(of: file.bytes)
                 #expect(size.width == 1280 && size.height == 720, "\(format): \(size)")
+                // Says how it was made: the person's photo on drawn colours (WebP is not marked).
+                #expect(ProvenanceMark.sourceType(in: file.bytes) == (format == "webp" ? nil : .composite), "\(format)")
             }
 
             let gif = try await service.send(.GET, "/api/designs/\(id)/versions/1/download?format=gif", token: token)

@@ -125,8 +125,8 @@ enum DesignController {
 
     /// The version's picture as stored (PNG, the format's exact size), to its owner.
     static func image(_ req: Request) async throws -> Response {
-        let (design, version, bytes) = try await stored(req)
-        _ = design
+        let (_, version, png) = try await stored(req)
+        let bytes = try DesignPicture.convert(png, toExtension: "png", provider: version.provider)
         let response = Response(status: .ok, body: .init(data: Data(bytes)))
         response.headers.contentType = .png
         response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=3600")
@@ -164,7 +164,7 @@ enum DesignController {
             throw DesignStudio.invalid("unknown_image_format", "The download format is png, jpeg or webp.")
         }
         let bytes = try await req.inflio.compute.runIfActive {
-            try DesignPicture.convert(png, toExtension: format.rawValue)
+            try DesignPicture.convert(png, toExtension: format.rawValue, provider: version.provider)
         }
         let type: HTTPMediaType =
             switch format {

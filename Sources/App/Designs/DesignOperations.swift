@@ -37,13 +37,16 @@ public struct DesignOperations {
     }
 
     /// The picture of a version (the current one by default), as `format` (png, jpeg or webp).
-    public func picture(designID: UUID, version: Int?) async throws -> (bytes: [UInt8], number: Int, format: String) {
+    public func picture(designID: UUID, version: Int?) async throws -> (
+        bytes: [UInt8], number: Int, format: String, provider: String
+    ) {
         let design = try await studio.owned(designID)
         let number = version ?? design.currentVersion
-        guard let key = try await studio.version(design, number).imageKey else {
+        let row = try await studio.version(design, number)
+        guard let key = row.imageKey else {
             throw ServiceError(.conflict, "version_not_ready", "Version \(number) has no picture.")
         }
-        return (try await app.inflio.blobs.get(key), number, design.format)
+        return (try await app.inflio.blobs.get(key), number, design.format, row.provider)
     }
 
     public func list() async throws -> [Data] {

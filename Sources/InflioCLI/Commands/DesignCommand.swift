@@ -89,7 +89,8 @@ struct DesignCommand: AsyncParsableCommand {
             let ext = (out as NSString).pathExtension
             path = (out as NSString).deletingPathExtension + "-\(index)" + (ext.isEmpty ? "" : "." + ext)
         }
-        let bytes = try DesignPicture.convert(picture.bytes, toExtension: (path as NSString).pathExtension)
+        let bytes = try DesignPicture.convert(
+            picture.bytes, toExtension: (path as NSString).pathExtension, provider: picture.provider)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
     }
