@@ -25,13 +25,7 @@ extension FALClient {
         } catch {
             throw FALError.connection("status stream of \(request.requestId): \(error)")
         }
-        guard (200..<300).contains(Int(response.status.code)) else {
-            let body = try await response.body.collect(upTo: 1 << 20)
-            throw FALError.api(
-                FALAPIError(
-                    status: Int(response.status.code), header: { response.headers.first(name: $0) },
-                    body: Array(body.readableBytesView)))
-        }
+        try await Self.requireSuccess(response)
         var parser = ServerSentEventParser()
         do {
             for try await chunk in response.body {

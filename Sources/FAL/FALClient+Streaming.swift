@@ -58,13 +58,7 @@ extension FALClient {
                     let response = try await http.execute(outgoing, deadline: .distantFuture)
                     progress.touch()
                     let requestId = response.headers.first(name: "x-fal-request-id")
-                    guard (200..<300).contains(Int(response.status.code)) else {
-                        let body = try await response.body.collect(upTo: 1 << 20)
-                        throw FALError.api(
-                            FALAPIError(
-                                status: Int(response.status.code), header: { response.headers.first(name: $0) },
-                                body: Array(body.readableBytesView)))
-                    }
+                    try await Self.requireSuccess(response)
                     var parser = ServerSentEventParser()
                     var last: ServerSentEvent?
                     let isEventStream =
@@ -190,5 +184,17 @@ final class StreamProgress: Sendable {
 
     var quietFor: Duration {
         .nanoseconds(Int64(DispatchTime.now().uptimeNanoseconds &- lastActivity.load(ordering: .relaxed)))
+    }
+}
+
+extension FALClient {
+    /// An SSE answer's HTTP error, as FAL's error (its body read, up to 1 MB); nothing on a 2xx.
+    static func requireSuccess(_ response: HTTPClientResponse) async throws {
+        guard !(200..<300).contains(Int(response.status.code)) else { return }
+        let body = try await response.body.collect(upTo: 1 << 20)
+        throw FALError.api(
+            FALAPIError(
+                status: Int(response.status.code), header: { response.headers.first(name: $0) },
+                body: Array(body.readableBytesView)))
     }
 }

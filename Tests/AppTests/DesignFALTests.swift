@@ -62,6 +62,21 @@ struct DesignFALTests {
         }
     }
 
+    /// Runs `body` with `service` (on `fake`); both are stopped after, also when it throws.
+    static func with(_ service: TestService, on fake: FakeFALServer, _ body: (TestService) async throws -> Void)
+        async throws
+    {
+        do {
+            try await body(service)
+        } catch {
+            await service.stop()
+            await fake.stop()
+            throw error
+        }
+        await service.stop()
+        await fake.stop()
+    }
+
     @Test func aThumbnailIsMadeOnFALRefinedFromItsPreviousPictureAndVaried() async throws {
         let fake = try await FALProviderTests.fake(latency: 1.0)
         try await FALProviderTests.withService(on: fake) { service in
@@ -162,8 +177,8 @@ struct DesignFALTests {
     /// persona stream (and are served) before the picture, and the stream's charge is recorded.
     @Test func partialImagesFromThePreviewStreamArriveBeforeThePicture() async throws {
         let fake = try await FALProviderTests.fake(latency: 2.5)
-        let service = try await Self.service(for: fake) { $0.designPreviewStream = true }
-        do {
+        let started = try await Self.service(for: fake) { $0.designPreviewStream = true }
+        try await Self.with(started, on: fake) { service in
             let token = try await DesignStudioTests.account(service)
             let created = try await service.send(
                 .POST, "/api/designs", token: token, json: ["prompt": "me, thoughtful", "format": "linkedin"])
@@ -196,13 +211,7 @@ struct DesignFALTests {
             let lines = try await LedgerEntry.query(on: service.app.db).filter(\.$model == Self.gpt).all()
             #expect(
                 lines.map(\.resolution).sorted() == ["low/1536x1024", "medium/1536x1024"], "\(lines.map(\.resolution))")
-        } catch {
-            await service.stop()
-            await fake.stop()
-            throw error
         }
-        await service.stop()
-        await fake.stop()
     }
 
     /// GPT Image refuses the edit of a real person under its content policy: the picture is made
@@ -235,6 +244,72 @@ struct DesignFALTests {
         }
     }
 
+    /// FAL forgets the request (404 past the grace): it was never billed, so it is marked so and
+    /// the picture is asked again, once.
+    @Test func aRequestFALLostIsSubmittedAgainAndTheLostOneIsNotBilled() async throws {
+        let fake = try await FALProviderTests.fake(faults: "request_lost;model=\(Self.gpt);times=1")
+        let started = try await Self.service(for: fake) { config in
+            config.environment["FAL_NOT_FOUND_GRACE_SECONDS"] = "1"
+        }
+        try await Self.with(started, on: fake) { service in
+            let token = try await DesignStudioTests.account(service)
+            let created = try await service.send(
+                .POST, "/api/designs", token: token, json: ["prompt": "me, friendly", "format": "instagram-post"])
+            let id = try #require(try created.decode(Designs.self).designs.first?.id)
+            let design = try await DesignStudioTests.settled(service, token, id)
+            #expect(design.versions.first?.state == "ready", "\(design.versions)")
+            let body = try await service.send(.GET, "/api/designs/\(id)", token: token).decode(Costs.self)
+            #expect(body.versions.first?.notes.contains { $0.contains("submitted again") } == true)
+            let versionID = try #require(
+                try await DesignVersion.query(on: service.app.db).filter(\.$design.$id == id).first()?.id)
+            let lines = try await LedgerEntry.query(on: service.app.db).filter(\.$jobID == versionID).sort(\.$createdAt)
+                .all()
+            #expect(lines.map(\.outcome) == [.failed, .succeeded], "\(lines.map(\.outcome))")
+            #expect(lines.last?.requestID == body.versions.first?.requestId)
+        }
+    }
+
+    /// Both models refuse: the version fails with `content_policy`, neither refusal billed.
+    @Test func whenBothModelsRefuseTheVersionFailsWithContentPolicy() async throws {
+        // The persona is made on a fake without faults; its designs on one whose models refuse.
+        let kind = try await FALProviderTests.fake()
+        let first = try await FALProviderTests.service(for: kind)
+        let token = try await DesignStudioTests.account(first)
+        await first.app.server.shutdown()
+        try await first.app.asyncShutdown()
+        await kind.stop()
+        let strict = try await FALProviderTests.fake(
+            faults: "content_policy;model=\(Self.gpt),content_policy;model=\(Self.nano)")
+        let restarted = try await Self.service(for: strict) { config in
+            config.dataDirectory = first.config.dataDirectory
+            config.databaseURL = first.config.databaseURL
+        }
+        try await Self.with(restarted, on: strict) { second in
+            let created = try await second.send(
+                .POST, "/api/designs", token: token, json: ["prompt": "me on stage", "format": "x-post"])
+            let id = try #require(try created.decode(Designs.self).designs.first?.id)
+            let design = try await DesignStudioTests.settled(second, token, id)
+            #expect(design.state == "failed" && design.versions.first?.state == "failed", "\(design.versions)")
+            let version = try #require(
+                try await DesignVersion.query(on: second.app.db).filter(\.$design.$id == id).first())
+            #expect(version.errorCode == "content_policy", "\(version.errorCode ?? "nil")")
+            let lines = try await LedgerEntry.query(on: second.app.db).filter(\.$jobID == version.id!).all()
+            #expect(
+                lines.map { "\($0.model) \($0.outcome.rawValue)" }.sorted()
+                    == ["\(Self.gpt) failed", "\(Self.nano) failed"], "\(lines.map(\.model))")
+        }
+    }
+
+    /// A poll answered before a change must not move the page back: only a later state, or a
+    /// place nearer the front, is news.
+    @Test func aStalePlaceInLineIsNotNews() {
+        #expect(DesignWorker.movedUp(2, from: 3))
+        #expect(!DesignWorker.movedUp(3, from: 2))
+        #expect(!DesignWorker.movedUp(2, from: 2))
+        #expect(DesignWorker.movedUp(0, from: nil))
+        #expect(!DesignWorker.movedUp(nil, from: 1))
+    }
+
     /// The service stops while the model works on a refinement (its request stored): the next
     /// start resumes that request, and FAL is asked, and paid, once.
     @Test func aRefinementStoppedMidWaitIsResumedAfterARestartAndPaidOnce() async throws {
@@ -264,11 +339,11 @@ struct DesignFALTests {
         let requestID = FALDesignProvider.requestId(of: try #require(stored))
         #expect(atStop.requests.first { $0.requestId == requestID }?.outcome == nil, "finished before the stop")
 
-        let second = try await Self.service(for: fake) { config in
+        let restarted = try await Self.service(for: fake) { config in
             config.dataDirectory = first.config.dataDirectory
             config.databaseURL = first.config.databaseURL
         }
-        do {
+        try await Self.with(restarted, on: fake) { second in
             let design = try await DesignStudioTests.settled(second, token, id)
             #expect(design.versions.map(\.state) == ["ready", "ready"], "\(design.versions)")
             let stats = try await FALProviderTests.stats(fake)
@@ -283,12 +358,6 @@ struct DesignFALTests {
             let stranger = try await second.signUp()
             let other = try await second.send(.GET, "/api/designs/\(id)", token: stranger)
             #expect(other.status == .notFound)
-        } catch {
-            await second.stop()
-            await fake.stop()
-            throw error
         }
-        await second.stop()
-        await fake.stop()
     }
 }

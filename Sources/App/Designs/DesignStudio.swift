@@ -192,13 +192,16 @@ struct DesignStudio {
     }
 
     /// Marks a version final. A model's draft (medium quality) is made once more at high quality
-    /// from its own picture, as a new `final` version, which the design is finalized at.
+    /// from its own picture, as a new `final` version, which the design is finalized at when its
+    /// picture is there.
     func finalize(_ design: Design, version number: Int?) async throws {
         let version = try await self.version(design, number ?? design.currentVersion)
         guard version.state == .ready else {
             throw ServiceError(.conflict, "version_not_ready", "Version \(version.number) has no picture to finalize.")
         }
-        guard onFAL, version.provider == "fal", version.quality == Self.draftQuality else {
+        // A draft the fallback model made stays as it is: GPT Image refused it once already.
+        guard onFAL, version.provider == "fal", version.quality == Self.draftQuality, version.fallbackReason == nil
+        else {
             design.finalizedVersion = version.number
             design.currentVersion = version.number
             try await design.save(on: db)
@@ -209,16 +212,17 @@ struct DesignStudio {
         guard !versions.contains(where: { $0.state == .queued || $0.state == .rendering }) else { throw Self.busy }
         var inputs = try DesignJSON.decode(DesignInputs.self, version.inputs)
         inputs.previousVersion = version.number
+        // The draft's picture already shows every change asked: the final only makes it again.
+        inputs.instructions = []
         let spec = try DesignJSON.decode(DesignSpec.self, version.spec)
         let number = (versions.map(\.number).max() ?? 0) + 1
         let final = try newVersion(
             design: design, number: number, kind: .final, instruction: nil, readable: version.effectivePrompt,
             spec: spec, inputs: inputs, notes: ["Version \(version.number) made again at high quality, as the final."])
         final.quality = Self.finalQuality
-        try await insert(final, into: design) { design in
-            design.currentVersion = number
-            design.finalizedVersion = number
-        }
+        // Finalized at the new version once its picture is there (`DesignWorker.complete`): a
+        // final that fails leaves the design as it was.
+        try await insert(final, into: design) { design in design.currentVersion = number }
     }
 
     /// The rows in one transaction, then the design's folder of pictures: by folder, not by the

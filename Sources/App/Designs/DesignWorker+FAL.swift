@@ -19,6 +19,19 @@ extension DesignWorker {
         _ version: DesignVersion, _ design: Design, _ claim: Claim, identity: Data,
         provider: FALDesignProvider
     ) async throws {
+        do {
+            try await makeOnFAL(version, design, claim, identity: identity, provider: provider)
+            await endPreview(claim.versionID, design, number: version.number)
+        } catch {
+            await endPreview(claim.versionID, design, number: version.number)
+            throw error
+        }
+    }
+
+    private func makeOnFAL(
+        _ version: DesignVersion, _ design: Design, _ claim: Claim, identity: Data,
+        provider: FALDesignProvider
+    ) async throws {
         let services = app.inflio
         let spec = try DesignJSON.decode(DesignSpec.self, version.spec)
         let inputs = try DesignJSON.decode(DesignInputs.self, version.inputs)
@@ -27,45 +40,57 @@ extension DesignWorker {
         var fallback = version.fallbackReason != nil
         let logo: [UInt8]? = if let key = inputs.logoKey { try? await services.blobs.get(key) } else { nil }
         var retried = false
+        var resubmissions = 0
         while true {
             if stored == nil {
-                let submitted = try await submitOnFAL(version, design, claim, spec, inputs, fallback, provider)
+                // Not cancelled by a stop: FAL may accept the request at any instant, and only
+                // the write that follows makes it resumable, so the two finish together.
+                let onFallback = fallback
+                let submitted = try await Task.detached { [self] in
+                    try await submitOnFAL(version, design, claim, spec, inputs, onFallback, provider)
+                }.value
                 switch submitted {
                 case .stored(let request, let order):
                     stored = request
                     if services.config.designPreviewStream { previewOnFAL(order, version, design, claim, provider) }
                 case .refused(let reason):
-                    try await fellBack(claim, reason: reason)
+                    guard !fallback else { throw Self.bothRefused(reason) }
                     notes.append(Self.fallbackNote(reason))
+                    try await fellBack(claim, reason: reason, notes: notes)
                     fallback = true
                     continue
                 }
             }
+            let request = stored!
             let picture: GeneratedImage
             do {
-                picture = try await waitOnFAL(stored!, version, design, provider)
+                picture = try await waitOnFAL(request, version, design, provider)
             } catch let error as FALError where error.isContentPolicyRefusal {
-                guard !fallback else {
-                    throw ServiceError(
-                        .unprocessableEntity, "content_policy",
-                        "Both image models refused this picture under their content policy: \(error)")
-                }
-                let reason = "\(error)"
-                try await settle(claim, stored!, outcome: .failed)
-                try await fellBack(claim, reason: reason)
-                notes.append(Self.fallbackNote(reason))
+                try await settle(claim, request, outcome: .failed)
+                guard !fallback else { throw Self.bothRefused("\(error)") }
+                notes.append(Self.fallbackNote("\(error)"))
+                try await fellBack(claim, reason: "\(error)", notes: notes)
                 fallback = true
+                stored = nil
+                continue
+            } catch SubmissionVerdict.resubmit(let code, let message) where resubmissions < 2 {
+                // FAL does not know the request, or failed it saying another may work: not
+                // billed, so it is given up and the picture asked again.
+                resubmissions += 1
+                notes.append("FAL lost or failed the request (\(code)); it was submitted again.")
+                try await settle(claim, request, outcome: .failed)
+                try await forget(claim, notes: notes)
+                logger.info("design version \(claim.versionID): \(message); submitting again")
                 stored = nil
                 continue
             }
             await publish(
                 "design.progress", design,
                 ["version": .number(Double(version.number)), "stage": .string("checking likeness")])
-            let frozen = spec
             let fitted = try await services.compute.runIfActive {
                 try DesignCanvas.cover(
-                    try EditableImage(bytes: picture.bytes), width: frozen.format.size.width,
-                    height: frozen.format.size.height
+                    try EditableImage(bytes: picture.bytes), width: spec.format.size.width,
+                    height: spec.format.size.height
                 ).materialized()
             }
             // The face is checked on the model's picture while the title is set, one compute thread
@@ -75,9 +100,9 @@ extension DesignWorker {
                 return (base, services.verifierResult(base, identity: identity))
             }
             let (png, report) = try await services.compute.runIfActive {
-                let dressed = try LayoutRenderer.dress(fitted, spec: frozen, logo: logo)
+                let dressed = try LayoutRenderer.dress(fitted, spec: spec, logo: logo)
                 return (
-                    try dressed.image.png(), dressed.report(referenceIndex: frozen.referenceRank, layout: frozen.layout)
+                    try dressed.image.png(), dressed.report(referenceIndex: spec.referenceRank, layout: spec.layout)
                 )
             }
             let (base, check) = try await checked
@@ -87,12 +112,12 @@ extension DesignWorker {
                 notes.append(
                     "The first picture's face did not pass the likeness check (\(check.reason ?? "no_face")); the model was asked once more."
                 )
-                try await settle(claim, stored!, outcome: .succeeded)
-                try await forget(claim)
+                try await settle(claim, request, outcome: .succeeded)
+                try await forget(claim, notes: notes)
                 stored = nil
                 continue
             }
-            let requestID = FALDesignProvider.requestId(of: stored!)
+            let requestID = FALDesignProvider.requestId(of: request)
             try await complete(
                 Finished(
                     png: png, base: base, report: report, check: check, notes: notes, spec: DesignJSON.encode(spec),
@@ -102,7 +127,13 @@ extension DesignWorker {
         }
     }
 
-    enum Submitted {
+    static func bothRefused(_ reason: String) -> ServiceError {
+        ServiceError(
+            .unprocessableEntity, "content_policy",
+            "Both image models refused this picture under their content policy: \(reason)")
+    }
+
+    enum Submitted: Sendable {
         case stored(String, FALDesignProvider.Order)
         /// GPT Image refused at once under its content policy: the fallback's turn.
         case refused(String)
@@ -139,7 +170,7 @@ extension DesignWorker {
         let submission: FALDesignProvider.Submission
         do {
             submission = try await provider.submit(order, fallback: fallback)
-        } catch let error as FALError where error.isContentPolicyRefusal && !fallback {
+        } catch let error as FALError where error.isContentPolicyRefusal {
             return .refused("\(error)")
         }
         let (width, height) = spec.format.modelSize
@@ -190,7 +221,9 @@ extension DesignWorker {
                     data["stage"] = .string("downloading")
                 default: continue
                 }
-                if let last, rank < last.rank || (rank == last.rank && status.queuePosition == last.position) {
+                if let last,
+                    rank < last.rank || (rank == last.rank && !Self.movedUp(status.queuePosition, from: last.position))
+                {
                     continue
                 }
                 last = (rank, status.queuePosition)
@@ -211,9 +244,14 @@ extension DesignWorker {
         "\(DesignStudio.folder(design))/v\(number)-partial"
     }
 
+    /// The preview stream's ledger lines are told apart by this request-id prefix: they are not
+    /// the version's submissions (the likeness retry counts those).
+    static let previewPrefix = "preview-stream-"
+
     /// `INFLIO_DESIGN_PREVIEW=stream`: the same request at low quality on FAL's stream, beside the
-    /// queue job, its partial images stored (sanitized) and announced as `design.partial_image`
-    /// until the version is ready. Its charge is written when it starts: a stream is paid once begun.
+    /// queue job, its partial images stored (sanitized) and announced as `design.partial_image`.
+    /// It lives no longer than the version's render (`endPreview`). Its charge is written once the
+    /// stream answers: a stream is paid once begun.
     private func previewOnFAL(
         _ order: FALDesignProvider.Order, _ version: DesignVersion, _ design: Design, _ claim: Claim,
         _ provider: FALDesignProvider
@@ -225,54 +263,81 @@ extension DesignWorker {
         let line = LedgerEntry(
             userID: version.userID, personaID: design.personaID, jobID: claim.versionID, provider: "fal",
             model: charge.model, resolution: charge.tier, unitPriceUSD: charge.unitPriceUSD, units: charge.units)
-        line.requestID = "preview-stream-\(UUID().uuidString.lowercased())"
+        line.requestID = Self.previewPrefix + UUID().uuidString.lowercased()
         line.outcome = .succeeded
-        Task { [self] in
+        let versionID = claim.versionID
+        let task = Task { [self] in
             do {
-                try await line.create(on: db)
-                try await provider.preview(order) { index, bytes in
-                    guard let row = try? await DesignVersion.find(claim.versionID, on: self.db),
-                        row.state == .rendering || row.state == .queued,
-                        let clean = try? ImageSanitizer.untaggedSRGB(from: bytes)
-                    else { return }
-                    try? await services.blobs.put(clean.bytes, at: key)
-                    await self.publish(
-                        "design.partial_image", design,
-                        [
-                            "version": .number(Double(version.number)), "index": .number(Double(index)),
-                            "url": .string("\(url)?i=\(index)"),
-                        ])
-                }
+                try await provider.preview(
+                    order,
+                    onStart: {
+                        try? await line.create(on: self.db)
+                        try? await self.db.sql().raw(
+                            "UPDATE design_versions SET cost_usd = cost_usd + \(bind: charge.totalUSD) WHERE id = \(bind: versionID)"
+                        ).run()
+                    },
+                    onPartial: { index, bytes in
+                        guard !Task.isCancelled, let clean = try? ImageSanitizer.untaggedSRGB(from: bytes) else {
+                            return
+                        }
+                        try? await services.blobs.put(clean.bytes, at: key)
+                        await self.publish(
+                            "design.partial_image", design,
+                            [
+                                "version": .number(Double(version.number)), "index": .number(Double(index)),
+                                "url": .string("\(url)?i=\(index)"),
+                            ])
+                    })
             } catch {
                 logger.info("design \(design.id?.uuidString ?? "?") preview stream ended: \(error)")
             }
         }
+        previews.withLockedValue { $0[versionID] = task }
+    }
+
+    /// Stops a version's preview (its picture is there, or it failed, or the worker stops), waits
+    /// for it so no partial image is written after, and removes the partial image.
+    func endPreview(_ versionID: UUID, _ design: Design, number: Int) async {
+        guard let task = previews.withLockedValue({ $0.removeValue(forKey: versionID) }) else { return }
+        task.cancel()
+        await task.value
+        try? await app.inflio.blobs.delete(Self.partialKey(design, number: number))
+    }
+
+    /// A place in line nearer the front than the last one reported (a stale poll says an older one).
+    static func movedUp(_ position: Int?, from last: Int?) -> Bool {
+        guard let position else { return false }
+        guard let last else { return true }
+        return position < last
     }
 
     static func fallbackNote(_ reason: String) -> String {
         "GPT Image 1.5 refused to edit this photo under its content policy (\(reason)); the picture was made with Nano Banana Pro instead."
     }
 
-    /// Records the fallback and forgets the refused request, fenced.
-    private func fellBack(_ claim: Claim, reason: String) async throws {
+    /// Records the fallback (and the notes so far) and forgets the refused request, fenced.
+    private func fellBack(_ claim: Claim, reason: String, notes: [String]) async throws {
         let versionID = claim.versionID
         try await fenced(claim) { db in
             try await db.sql().raw(
                 """
                 UPDATE design_versions SET fallback_reason = \(bind: String(reason.prefix(500))),
-                    provider_request = NULL
+                    provider_request = NULL, notes = \(bind: DesignJSON.encode(notes))
                 WHERE id = \(bind: versionID)
                 """
             ).run()
         }
     }
 
-    /// Forgets the stored request (a new one follows), fenced.
-    private func forget(_ claim: Claim) async throws {
+    /// Forgets the stored request (a new one follows) and keeps the notes so far, fenced.
+    private func forget(_ claim: Claim, notes: [String]) async throws {
         let versionID = claim.versionID
         try await fenced(claim) { db in
             try await db.sql().raw(
-                "UPDATE design_versions SET provider_request = NULL WHERE id = \(bind: versionID)"
+                """
+                UPDATE design_versions SET provider_request = NULL, notes = \(bind: DesignJSON.encode(notes))
+                WHERE id = \(bind: versionID)
+                """
             ).run()
         }
     }
@@ -289,6 +354,7 @@ extension DesignWorker {
 
     /// How many submissions this version has paid for (or may yet).
     private func charges(_ versionID: UUID) async throws -> Int {
-        try await LedgerEntry.query(on: db).filter(\.$jobID == versionID).filter(\.$outcome != .failed).count()
+        try await LedgerEntry.query(on: db).filter(\.$jobID == versionID).filter(\.$outcome != .failed).all()
+            .filter { !($0.requestID ?? "").hasPrefix(Self.previewPrefix) }.count
     }
 }

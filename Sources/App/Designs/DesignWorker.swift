@@ -31,6 +31,8 @@ final class DesignWorker: Sendable {
     /// The renders running, cancelled on stop: a model's picture may be minutes away, and its
     /// stored request is resumed by the next claim rather than waited out.
     private let renders = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
+    /// The preview streams running beside FAL queue jobs, by version (`INFLIO_DESIGN_PREVIEW`).
+    let previews = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
     var logger: Logger { app.logger }
 
     init(app: Application, config: ServiceConfig) {
@@ -384,6 +386,10 @@ final class DesignWorker: Sendable {
                 row.leaseUntil = nil
                 row.completedAt = Date()
                 try await row.save(on: db)
+                if row.kind == .final {
+                    try await Design.query(on: db).filter(\.$id == row.$design.id)
+                        .set(\.$finalizedVersion, to: row.number).update()
+                }
             }
         } catch is LeaseLost {
             // Deleted while rendering: the pictures just written belong to nothing. (Taken over
@@ -402,7 +408,14 @@ final class DesignWorker: Sendable {
     /// Errors another try would not change: the request's own (a refusal, a picture that cannot
     /// be drawn). Others (the database, the store, a stopping pool) pass.
     static func isLasting(_ error: any Error) -> Bool {
-        error is ServiceError || error is ProviderError || error is ImagingError || error is DecodingError
+        switch error {
+        // A model out of reach, slow, or lost track of: another claim resumes the stored request
+        // (or submits again) later.
+        case ProviderError.unavailable, ProviderError.cancelled, ProviderError.unknownRequest: false
+        case is SubmissionVerdict: false
+        default:
+            error is ServiceError || error is ProviderError || error is ImagingError || error is DecodingError
+        }
     }
 
     static func requestID(_ spec: String) -> String {
@@ -413,6 +426,9 @@ final class DesignWorker: Sendable {
         switch error {
         case let error as ServiceError: (error.code, error.message)
         case ProviderError.rejected(let code, let message): (code, message)
+        case ProviderError.unavailable(let reason):
+            ("provider_unavailable", "The image model could not be reached or did not answer: \(reason)")
+        case let verdict as SubmissionVerdict: (verdict.code, "\(verdict)")
         case let error as ImagingError: ("render_failed", "The design could not be drawn: \(error.message)")
         default: ("render_failed", "The design could not be drawn.")
         }

@@ -115,9 +115,10 @@ public struct FALDesignProvider: Sendable {
     /// counts), each partial image handed to `onPartial` as it arrives (`previewCharge` is its
     /// price). The stream's own final picture is not used. Whether FAL streams partials for this
     /// model is unconfirmed (fal-api.md §4): without them this shows nothing and costs the same.
-    public func preview(_ order: Order, onPartial: @escaping @Sendable (_ index: Int, _ image: [UInt8]) async -> Void)
-        async throws
-    {
+    public func preview(
+        _ order: Order, onStart: @escaping @Sendable () async -> Void,
+        onPartial: @escaping @Sendable (_ index: Int, _ image: [UInt8]) async -> Void
+    ) async throws {
         var urls: [String] = []
         for image in order.images {
             urls.append(
@@ -126,20 +127,29 @@ public struct FALDesignProvider: Sendable {
                     lifetimeSeconds: settings.storageLifetimeSeconds))
         }
         let input = previewInput(order, urls: urls)
-        let (partials, sink) = AsyncStream.makeStream(of: FALImageFile.self)
+        enum Seen: Sendable {
+            case started
+            case partial(FALImageFile)
+        }
+        let (events, sink) = AsyncStream.makeStream(of: Seen.self)
         let relay = Task { [client] in
             var index = 0
-            for await file in partials {
-                guard let (bytes, _) = try? await client.download(file.url) else { continue }
-                await onPartial(index, bytes)
-                index += 1
+            for await event in events {
+                switch event {
+                case .started: await onStart()
+                case .partial(let file):
+                    guard let (bytes, _) = try? await client.download(file.url) else { continue }
+                    await onPartial(index, bytes)
+                    index += 1
+                }
             }
         }
         defer { sink.finish() }
         // The last event is the result; only the ones before it are partials.
         _ = try await client.stream(Self.model, input: input, as: GPTImage15Output.self) { event in
-            if let name = event.name, name == "error" { return }
-            if Self.isPartial(event) { for file in event.images { sink.yield(file) } }
+            if event.index == 0 { sink.yield(.started) }
+            if event.name == "error" { return }
+            if Self.isPartial(event) { for file in event.images { sink.yield(.partial(file)) } }
         }
         sink.finish()
         await relay.value

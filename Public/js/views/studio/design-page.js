@@ -187,9 +187,9 @@ export function renderDesignPage(container, app, designId) {
     if (disposed) return;
     commit(withDesign(state, design));
     // On FAL a draft is made once more at high quality, as a new version.
-    app.toast(design.finalizedVersion === number
+    app.toast(design.currentVersion === number
       ? `v${number} is finalized: download it in the size you need.`
-      : `Making v${number} again at high quality, as v${design.finalizedVersion}.`);
+      : `Making v${number} again at high quality, as v${design.currentVersion}: it is the final once made.`);
   }
 
   async function restart() {
