@@ -70,6 +70,43 @@ struct ClusterTests {
         }
     }
 
+    /// SIGKILL of the process waiting on FAL for a design (issue 15): the other process claims the
+    /// version once its lease expires, resumes the stored request, and FAL is paid once.
+    @Test func aKilledProcessesDesignIsResumedElsewhereWithoutPayingTwice() async throws {
+        let cluster = try await TestCluster(processes: 2, latency: 10)
+        try await cluster.run {
+            let token = try await cluster.signUp()
+            let persona = try await cluster.createPersona(on: 0, token: token)
+            _ = try await cluster.waitUntilFinished([persona], token: token, via: 0)
+            let created = try await cluster.servers[0].send(
+                cluster.client, .POST, "/api/designs", token: token,
+                json: ["prompt": "me, friendly, title 'Resumed'", "format": "youtube-thumbnail"])
+            #expect(created.status == .accepted)
+            let gpt = FALModel.gptImage15Edit
+            try await waitFor("the design submitted to FAL", seconds: 60) {
+                try cluster.count("SELECT count(*) FROM design_versions WHERE provider_request IS NOT NULL") == 1
+            }
+            let holder = try cluster.servers.indices.first { index in
+                guard let pid = cluster.servers[index].processIdentifier else { return false }
+                return try cluster.count(
+                    "SELECT count(*) FROM design_versions WHERE lease_owner LIKE '%:\(pid):%' AND state = 'rendering'")
+                    == 1
+            }
+            let victim = try #require(holder, "a process holds the design")
+            cluster.servers[victim].kill()
+            try await waitFor("the design made by the other process", seconds: 120) {
+                try cluster.count("SELECT count(*) FROM design_versions WHERE state = 'ready'") == 1
+            }
+            let stats = try await cluster.stats()
+            #expect(stats.submissions[gpt] == 1, "resumed, not submitted again: \(stats.submissions)")
+            #expect(
+                try cluster.count(
+                    "SELECT count(*) FROM ledger_entries WHERE model = '\(gpt)' AND outcome = 'succeeded'")
+                    == 1)
+            #expect(try cluster.count("SELECT count(*) FROM ledger_entries WHERE model = '\(gpt)'") == 1)
+        }
+    }
+
     /// SIGSTOP past the lease, then SIGCONT: another process has taken the paused one's jobs over,
     /// and whatever the paused one then tries to write is refused (fencing); nothing is paid or
     /// stored twice.

@@ -39,8 +39,9 @@ final class DesignWorker: Sendable {
         self.app = app
         postgres = config.usesPostgres
         runsJobs = config.runsJobs
-        // A render takes about a second; a minute covers a slow machine with room to spare.
-        leaseMS = 60_000
+        // As portrait jobs' (INFLIO_LEASE_SECONDS, 15 s by default): renewed at a third of it while
+        // a render or a model's wait runs, so after a crash another process takes over that soon.
+        leaseMS = Int64((config.leaseDuration * 1000).rounded())
         pollInterval = config.jobPollInterval
     }
 
