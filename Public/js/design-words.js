@@ -73,17 +73,30 @@ function textCheckFact({ textCheck, title }) {
   return null;
 }
 
-const KIND = { create: "Created", refine: "Refined", variation: "Variation" };
+const KIND = { create: "Created", refine: "Refined", variation: "Variation", final: "Final, high quality" };
 
 /** "v2 · Refined" */
 export function versionLabel(version) {
   return `v${version.number}${KIND[version.kind] ? ` · ${KIND[version.kind]}` : ""}`;
 }
 
-/** Who made it and what it cost: "Layout renderer · $0.00". */
+const MODELS = {
+  "fal-ai/gpt-image-1.5/edit": "GPT Image 1.5",
+  "fal-ai/nano-banana-pro/edit": "Nano Banana Pro",
+};
+
+/**
+ * Who made it and what it cost: "Layout renderer · $0.00", "GPT Image 1.5, medium · $0.05", or
+ * "Nano Banana Pro (GPT Image refused: content policy) · $0.15".
+ */
 export function provenanceText(version) {
   if (!version || version.state !== "ready") return "";
-  const maker = version.provider === "local" ? "Layout renderer" : version.provider || "";
+  let maker = version.provider === "local" ? "Layout renderer" : version.provider || "";
+  if (version.model) {
+    maker = MODELS[version.model] || version.model;
+    if (version.fallbackReason) maker += " (GPT Image refused: content policy)";
+    else if (version.quality) maker += `, ${version.quality}`;
+  }
   const cost = Number.isFinite(version.costUSD) ? `$${version.costUSD.toFixed(2)}` : "";
   return [maker, cost].filter(Boolean).join(" · ");
 }

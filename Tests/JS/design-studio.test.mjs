@@ -311,5 +311,10 @@ describe("words", () => {
     assert.equal(versionLabel(version(2)), "v2 · Refined");
     assert.equal(provenanceText(version(1, { costUSD: 0.04, provider: "fal" })), "fal · $0.04");
     assert.equal(provenanceText(version(1)), "Layout renderer · $0.00");
+    const gpt = { provider: "fal", model: "fal-ai/gpt-image-1.5/edit", quality: "medium", costUSD: 0.05 };
+    assert.equal(provenanceText(version(1, gpt)), "GPT Image 1.5, medium · $0.05");
+    const fallback = { ...gpt, model: "fal-ai/nano-banana-pro/edit", fallbackReason: "content_policy_violation" };
+    assert.equal(provenanceText(version(1, fallback)), "Nano Banana Pro (GPT Image refused: content policy) · $0.05");
+    assert.equal(versionLabel(version(3, { kind: "final" })), "v3 · Final, high quality");
   });
 });
