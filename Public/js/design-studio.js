@@ -259,13 +259,16 @@ export function versionActions(design, version) {
  * the effective prompt the renderer got, and the studio's reply (what it could not do, or why it
  * failed). { number, ask, effectivePrompt, replies, tone, working }.
  */
+const DONE_NOTES = ["Changed:", "Asked of the image model", "Version "];
+
 export function chatEntries(design) {
   return versionsOf(design).map((version) => {
     const working = IN_PROGRESS.has(version.state);
     const notes = version.notes || [];
     let replies = notes;
-    // "Changed: …" says what was done; any other note is something not done as asked.
-    let tone = notes.some((note) => !note.startsWith("Changed:")) ? "warning" : "success";
+    // "Changed: …" (and, on FAL, what the model was asked) says what was done; any other note is
+    // something not done as asked.
+    let tone = notes.some((note) => !DONE_NOTES.some((start) => note.startsWith(start))) ? "warning" : "success";
     if (working) { replies = [`${versionState(version.state).label}…`]; tone = "progress"; }
     else if (version.state === "failed") {
       replies = [(version.error && version.error.message) || "This version could not be made."];
@@ -273,7 +276,9 @@ export function chatEntries(design) {
     } else if (notes.length === 0) replies = [`Done: v${version.number}.`];
     return {
       number: version.number,
-      ask: version.instruction || design.prompt,
+      ask: version.kind === "final" && version.inputs && version.inputs.previousVersion
+        ? `Finalize v${version.inputs.previousVersion} at high quality`
+        : version.instruction || design.prompt,
       effectivePrompt: version.effectivePrompt || null,
       replies, tone, working,
     };

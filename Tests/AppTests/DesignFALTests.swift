@@ -126,6 +126,9 @@ struct DesignFALTests {
                 third.effectivePrompt.contains(
                     "Changes asked, oldest first: more dramatic lighting; add a subtle neon glow behind me."))
             #expect(third.effectivePrompt.contains("The last image is the previous version"))
+            // "Subtle" is not read as softer light: the model reads the light from the words.
+            #expect(!third.notes.contains { $0.contains("softer light") }, "\(third.notes)")
+            #expect(third.effectivePrompt.contains("Light and grade: dramatic.\n"), "\(third.effectivePrompt)")
             let stats = try await FALProviderTests.stats(fake)
             #expect(stats.submissions[Self.gpt] == 3, "\(stats.submissions)")
             let imageCounts = costs.versions.compactMap { version in
@@ -193,7 +196,11 @@ struct DesignFALTests {
                 {
                     let partial = try await service.send(.GET, "/api/designs/\(id)/versions/1/partial", token: token)
                     #expect(partial.status == .ok)
-                    #expect(try EditableImage(bytes: partial.bytes).width > 0)
+                    // Cut to the format's shape (LinkedIn, 1200×627), as the picture will be.
+                    let preview = try EditableImage(bytes: partial.bytes)
+                    let ratio: Double = Double(preview.width) / Double(preview.height)
+                    let wanted: Double = 1200.0 / 627.0
+                    #expect(abs(ratio - wanted) < 0.02, "\(preview.width)×\(preview.height)")
                     served = true
                 }
                 try await Task.sleep(for: .milliseconds(50))

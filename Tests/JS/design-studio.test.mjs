@@ -249,6 +249,20 @@ describe("the chat", () => {
     assert.deepEqual([second.replies, second.tone], [[done], "success"]);
     assert.deepEqual([third.replies, third.tone], [[done, notDone], "warning"]);
   });
+
+  test("on FAL: what the model was asked is no warning, and a final says what it finalized", () => {
+    const asked = "Asked of the image model in your words: “add a glow”.";
+    const remade = "Version 2 made again at high quality, as the final.";
+    const d = design({
+      versions: [
+        version(1), version(2, { notes: [asked] }),
+        version(3, { kind: "final", instruction: null, inputs: { previousVersion: 2 }, notes: [remade] }),
+      ],
+    });
+    const [, second, third] = chatEntries(d);
+    assert.equal(second.tone, "success");
+    assert.deepEqual([third.ask, third.tone], ["Finalize v2 at high quality", "success"]);
+  });
 });
 
 describe("the list of designs", () => {

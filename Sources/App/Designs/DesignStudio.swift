@@ -135,6 +135,9 @@ struct DesignStudio {
                 "The offline studio could not tell what to change. It changes the light (more dramatic, softer, warmer, brighter), colours, the title (in quotes), its size and side, the photo used, and the logo.",
                 details: .object(["notes": .array(applied.notes.map { .string($0) })]))
         }
+        // A picture model reads the light from the instruction's own words ("a subtle neon glow"
+        // is not softer light); the spec keeps what the title, layout and colours need.
+        if onFAL { spec = DesignInstruction.keepingLight(spec, from: previous) }
         if spec.title != previous.title, !spec.title.isEmpty {
             spec.title = try Self.checkedTitle(spec.title)
         }
@@ -143,7 +146,8 @@ struct DesignStudio {
         inputs.logoKey = brand?.logo?.key
         inputs.instructions = (inputs.instructions ?? []) + [instruction]
         let number = (versions.map(\.number).max() ?? 0) + 1
-        let changed = applied.changes.isEmpty ? [] : ["Changed: " + applied.changes.joined(separator: ", ") + "."]
+        let done = onFAL ? applied.changes.filter { !DesignInstruction.lightChanges.contains($0) } : applied.changes
+        let changed = done.isEmpty ? [] : ["Changed: " + done.joined(separator: ", ") + "."]
         let version = try newVersion(
             design: design, number: number, kind: .refine, instruction: instruction,
             readable: current.effectivePrompt + "\n+ " + instruction, spec: spec, inputs: inputs,

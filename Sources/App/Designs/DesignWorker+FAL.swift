@@ -277,10 +277,9 @@ extension DesignWorker {
                         ).run()
                     },
                     onPartial: { index, bytes in
-                        guard !Task.isCancelled, let clean = try? ImageSanitizer.untaggedSRGB(from: bytes) else {
-                            return
-                        }
-                        try? await services.blobs.put(clean.bytes, at: key)
+                        guard !Task.isCancelled, let clean = try? Self.partialPicture(bytes, format: order.format)
+                        else { return }
+                        try? await services.blobs.put(clean, at: key)
                         await self.publish(
                             "design.partial_image", design,
                             [
@@ -293,6 +292,16 @@ extension DesignWorker {
             }
         }
         previews.withLockedValue { $0[versionID] = task }
+    }
+
+    /// A partial image as the page shows it: read safely, cut to the format's shape as the final
+    /// picture will be (the model's size is another), at the partial's own width.
+    static func partialPicture(_ bytes: [UInt8], format: DesignFormat) throws -> [UInt8] {
+        let clean = try ImageSanitizer.untaggedSRGB(from: bytes)
+        let image = try EditableImage(bytes: clean.bytes)
+        let (width, height) = format.size
+        let shaped = try DesignCanvas.cover(image, width: image.width, height: max(1, image.width * height / width))
+        return try shaped.jpeg(quality: 85)
     }
 
     /// Stops a version's preview (its picture is there, or it failed, or the worker stops), waits

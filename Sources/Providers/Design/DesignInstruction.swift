@@ -15,6 +15,31 @@ import Foundation
 /// | expression | expression, smile, smiling, serious, pose, another photo | the next reference photo (the face itself is never repainted) |
 /// | logo | "no logo", "remove the logo"; "add the logo" | the logo shown or not |
 public struct DesignInstruction: Sendable, Equatable {
+    /// The light and grade dials an instruction moves, each with what it says when moved up or down.
+    static func lightDials(_ dials: StudioInstruction) -> [(
+        WritableKeyPath<DesignSpec, Double>, Double, String, String
+    )] {
+        [
+            (\.drama, dials.drama, "more dramatic light", "softer light"),
+            (\.warmth, dials.warmth, "warmer", "cooler"),
+            (\.exposure, dials.exposure, "brighter", "darker"),
+            (\.saturation, dials.saturation, "more colourful", "more muted"),
+            (\.zoom, dials.zoom, "closer framing", "wider framing"),
+        ]
+    }
+
+    /// What moving a light dial says (`changes`): a picture model reads the light from the
+    /// instruction's own words, so on FAL these are not applied to the spec.
+    public static let lightChanges: Set<String> = Set(
+        lightDials(StudioInstruction()).flatMap { [$0.2, $0.3] })
+
+    /// The spec's light and grade dials as they were in `previous`.
+    public static func keepingLight(_ spec: DesignSpec, from previous: DesignSpec) -> DesignSpec {
+        var spec = spec
+        for (key, _, _, _) in lightDials(StudioInstruction()) { spec[keyPath: key] = previous[keyPath: key] }
+        return spec
+    }
+
     public var changes: [String] = []
     public var notes: [String] = []
 
@@ -73,11 +98,7 @@ public struct DesignInstruction: Sendable, Equatable {
             spec[keyPath: key] = min(2, max(-2, spec[keyPath: key] + step))
             result.changes.append(step > 0 ? more : less)
         }
-        dial(\.drama, dials.drama, "more dramatic light", "softer light")
-        dial(\.warmth, dials.warmth, "warmer", "cooler")
-        dial(\.exposure, dials.exposure, "brighter", "darker")
-        dial(\.saturation, dials.saturation, "more colourful", "more muted")
-        dial(\.zoom, dials.zoom, "closer framing", "wider framing")
+        for (key, step, more, less) in Self.lightDials(dials) { dial(key, step, more, less) }
         for word in words where StudioInstruction.dial(for: word) != nil { used.insert(word) }
 
         let aboutTitle = has("title") || has("text") || has("headline") || has("words")
