@@ -52,7 +52,10 @@ extension DesignWorker {
                 switch submitted {
                 case .stored(let request, let order):
                     stored = request
-                    if services.config.designPreviewStream { previewOnFAL(order, version, design, claim, provider) }
+                    // The preview is GPT Image's: none for the fallback, none once stopping.
+                    if services.config.designPreviewStream, !onFallback, !Task.isCancelled {
+                        previewOnFAL(order, version, design, claim, provider)
+                    }
                 case .refused(let reason):
                     guard !fallback else { throw Self.bothRefused(reason) }
                     notes.append(Self.fallbackNote(reason))
@@ -73,7 +76,13 @@ extension DesignWorker {
                 fallback = true
                 stored = nil
                 continue
-            } catch SubmissionVerdict.resubmit(let code, let message) where resubmissions < 2 {
+            } catch SubmissionVerdict.resubmit(let code, let message) {
+                // Not billed either way; past two resubmissions in one claim, the claim gives up.
+                guard resubmissions < 2 else {
+                    try await settle(claim, request, outcome: .failed)
+                    try await forget(claim, notes: notes)
+                    throw SubmissionVerdict.resubmit(code: code, message: message)
+                }
                 // FAL does not know the request, or failed it saying another may work: not
                 // billed, so it is given up and the picture asked again.
                 resubmissions += 1
@@ -291,7 +300,8 @@ extension DesignWorker {
                 logger.info("design \(design.id?.uuidString ?? "?") preview stream ended: \(error)")
             }
         }
-        previews.withLockedValue { $0[versionID] = task }
+        // A second submission in one render (a retry, a resubmission) replaces the first preview.
+        previews.withLockedValue { $0.updateValue(task, forKey: versionID) }?.cancel()
     }
 
     /// A partial image as the page shows it: read safely, cut to the format's shape as the final

@@ -132,24 +132,38 @@ public struct FALDesignProvider: Sendable {
             case partial(FALImageFile)
         }
         let (events, sink) = AsyncStream.makeStream(of: Seen.self)
+        // The relay runs the callers' work in order; it is cancelled with this task (a partial is
+        // then no longer handed on, though the charge's `onStart` still is), and always awaited,
+        // so nothing it does happens after this returns.
         let relay = Task { [client] in
             var index = 0
             for await event in events {
                 switch event {
                 case .started: await onStart()
                 case .partial(let file):
-                    guard let (bytes, _) = try? await client.download(file.url) else { continue }
+                    guard !Task.isCancelled, let (bytes, _) = try? await client.download(file.url),
+                        !Task.isCancelled
+                    else { continue }
                     await onPartial(index, bytes)
                     index += 1
                 }
             }
         }
-        defer { sink.finish() }
-        // The last event is the result; only the ones before it are partials.
-        _ = try await client.stream(Self.model, input: input, as: GPTImage15Output.self) { event in
-            if event.index == 0 { sink.yield(.started) }
-            if event.name == "error" { return }
-            if Self.isPartial(event) { for file in event.images { sink.yield(.partial(file)) } }
+        do {
+            try await withTaskCancellationHandler {
+                // The last event is the result; only the ones before it are partials.
+                _ = try await client.stream(Self.model, input: input, as: GPTImage15Output.self) { event in
+                    if event.index == 0 { sink.yield(.started) }
+                    if event.name == "error" { return }
+                    if Self.isPartial(event) { for file in event.images { sink.yield(.partial(file)) } }
+                }
+            } onCancel: {
+                relay.cancel()
+            }
+        } catch {
+            sink.finish()
+            await relay.value
+            throw error
         }
         sink.finish()
         await relay.value
