@@ -55,11 +55,7 @@ extension EditableImage {
     /// Enlarges to exactly width × height with bilinear interpolation: for smooth pictures (masks,
     /// light maps, gradients), where a sharper kernel only costs time.
     public func enlarged(toWidth width: Int, height: Int) throws -> EditableImage {
-        try exactly(
-            width, height,
-            try vips.map("enlarge") {
-                inflio_vips_resize_linear($0, Double(width) / Double(self.width), Double(height) / Double(self.height))
-            })
+        EditableImage(try vips.map("enlarge") { inflio_vips_enlarge_bilinear($0, Int32(width), Int32(height)) })
     }
 
     /// libvips rounds output sizes; repeat the edge or trim the odd pixel (any number of bands).

@@ -50,6 +50,12 @@ public struct EditableImage: Sendable {
             })
     }
 
+    /// `patch` (same bands, 8-bit) laid over this picture with its top-left corner at (x, y):
+    /// only the patch's pixels are touched, where a blend with a mask computes the whole picture.
+    public func inserting(_ patch: EditableImage, x: Int, y: Int) throws -> EditableImage {
+        EditableImage(try vips.map("insert") { inflio_vips_insert($0, patch.vips.pointer, Int32(x), Int32(y)) })
+    }
+
     public func cropped(left: Int, top: Int, width: Int, height: Int) throws -> EditableImage {
         EditableImage(
             try vips.map("crop") { inflio_vips_crop($0, Int32(left), Int32(top), Int32(width), Int32(height)) })
@@ -82,10 +88,12 @@ public struct EditableImage: Sendable {
 
     /// Writes a PNG with no metadata (untagged sRGB), or, with `embeddingProfile` (test
     /// fixtures), with the picture's profile. A 16-bit picture (`encoded(in:depth: 16)`) is
-    /// written with 16-bit samples.
-    public func png(embeddingProfile: Bool = false) throws -> [UInt8] {
+    /// written with 16-bit samples. `compression` is zlib's level: `.fast` for a picture made
+    /// while someone waits (a 1280×720 design in about a quarter of the time, 2 % larger).
+    public func png(embeddingProfile: Bool = false, compression: PNGCompression = .small) throws -> [UInt8] {
         var length = 0
-        let buffer = inflio_vips_png(vips.pointer, embeddingProfile ? 0 : 1, &length)
+        let buffer = inflio_vips_png(
+            vips.pointer, embeddingProfile ? 0 : 1, Int32(compression.rawValue), &length)
         return try VipsImage.takeBuffer(buffer, length: length, "png encode")
     }
 

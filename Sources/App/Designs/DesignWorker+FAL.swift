@@ -96,25 +96,24 @@ extension DesignWorker {
             await publish(
                 "design.progress", design,
                 ["version": .number(Double(version.number)), "stage": .string("checking likeness")])
-            let fitted = try await services.compute.runIfActive {
-                try DesignCanvas.cover(
+            // The face is checked on the model's picture as it came, on one compute thread, while
+            // the other fits it to the format and sets the title: the title's box is kept clear
+            // of the face, so the check sees the face the design shows.
+            async let checked = services.compute.runIfActive {
+                services.verifierResult(picture.bytes, identity: identity)
+            }
+            let (png, base, report) = try await services.compute.runIfActive {
+                let fitted = try DesignCanvas.cover(
                     try EditableImage(bytes: picture.bytes), width: spec.format.size.width,
                     height: spec.format.size.height
                 ).materialized()
-            }
-            // The face is checked on the model's picture while the title is set, one compute thread
-            // each: the title's box is kept clear of the face, so the check sees the same face.
-            async let checked = services.compute.runIfActive {
-                let base = try fitted.jpeg(quality: 92)
-                return (base, services.verifierResult(base, identity: identity))
-            }
-            let (png, report) = try await services.compute.runIfActive {
                 let dressed = try LayoutRenderer.dress(fitted, spec: spec, logo: logo)
                 return (
-                    try dressed.image.png(), dressed.report(referenceIndex: spec.referenceRank, layout: spec.layout)
+                    try dressed.image.png(compression: .fast), try fitted.jpeg(quality: 92),
+                    dressed.report(referenceIndex: spec.referenceRank, layout: spec.layout)
                 )
             }
-            let (base, check) = try await checked
+            let check = try await checked
             // One more picture when the face fails, unless this version already paid for two.
             if !check.verified, !retried, try await charges(claim.versionID) < 2 {
                 retried = true

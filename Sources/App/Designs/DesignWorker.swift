@@ -287,7 +287,7 @@ final class DesignWorker: Sendable {
             let frozen = spec
             let (png, jpeg, report) = try await services.compute.runIfActive {
                 let render = try LayoutRenderer.render(spec: frozen, references: references, photos: loaded, logo: logo)
-                return (try render.image.png(), try render.image.jpeg(quality: 92), render.report)
+                return (try render.image.png(compression: .fast), try render.image.jpeg(quality: 92), render.report)
             }
             await publish(
                 "design.progress", design,

@@ -79,6 +79,8 @@ InflioVipsImage *inflio_vips_linear(InflioVipsImage *image, double multiply, dou
 InflioVipsImage *inflio_vips_embed(InflioVipsImage *image, int x, int y, int width, int height,
                                    double red, double green, double blue);
 InflioVipsImage *inflio_vips_crop(InflioVipsImage *image, int left, int top, int width, int height);
+// `patch` over `image` with its top-left corner at (x, y), clipped to the image (same bands and format).
+InflioVipsImage *inflio_vips_insert(InflioVipsImage *image, InflioVipsImage *patch, int x, int y);
 InflioVipsImage *inflio_vips_rotate(InflioVipsImage *image, double degrees, double red, double green, double blue);
 InflioVipsImage *inflio_vips_rot90(InflioVipsImage *image, int quarter_turns);
 InflioVipsImage *inflio_vips_with_orientation(InflioVipsImage *image, int orientation);
@@ -90,8 +92,10 @@ InflioVipsImage *inflio_vips_with_orientation(InflioVipsImage *image, int orient
 InflioVipsImage *inflio_vips_affine(InflioVipsImage *image, double a, double b, double c, double d,
                                     double odx, double ody, int width, int height);
 InflioVipsImage *inflio_vips_resize_xy(InflioVipsImage *image, double hscale, double vscale);
-// Enlargement with bilinear interpolation (for smooth pictures, where a wider kernel buys nothing).
-InflioVipsImage *inflio_vips_resize_linear(InflioVipsImage *image, double hscale, double vscale);
+// Enlargement to exactly width × height with bilinear interpolation, pixel centres aligned (for
+// smooth pictures made on a coarse grid, where a wider kernel buys nothing). 8-bit stays 8-bit,
+// any other format becomes float.
+InflioVipsImage *inflio_vips_enlarge_bilinear(InflioVipsImage *image, int width, int height);
 // Places the image at (x, y) on a width × height canvas, repeating its edge pixels outwards.
 InflioVipsImage *inflio_vips_embed_copy(InflioVipsImage *image, int x, int y, int width, int height);
 // Box-filter reduction by (possibly fractional) factors: each output pixel averages its block.
@@ -115,7 +119,8 @@ InflioVipsImage *inflio_vips_copy_memory(InflioVipsImage *image);
 // Output. Buffers are released with inflio_vips_free.
 void *inflio_vips_pixels(InflioVipsImage *image, size_t *length);
 void *inflio_vips_jpeg(InflioVipsImage *image, int quality, int strip_metadata, size_t *length);
-void *inflio_vips_png(InflioVipsImage *image, int strip_metadata, size_t *length);
+// zlib `compression` 0–9 (libvips' default is 6).
+void *inflio_vips_png(InflioVipsImage *image, int strip_metadata, int compression, size_t *length);
 /// HEIC (HEVC), as phones write it.
 void *inflio_vips_heic(InflioVipsImage *image, int quality, int strip_metadata, size_t *length);
 /// WebP, lossy at `quality`.

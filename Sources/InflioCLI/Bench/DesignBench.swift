@@ -37,7 +37,8 @@ struct DesignBench: ParsableCommand {
                 format: format, prompt: prompt, title: nil, brand: .standard, seed: 7, variation: variation)
             let chosen = ScenarioReferences.choose(for: PortraitScenario.all[spec.scenario], from: references)
             let photos = chosen.map { ref in bytes[references.firstIndex(of: ref)!] }
-            return try LayoutRenderer.render(spec: spec, references: chosen, photos: photos, logo: nil).image.png()
+            return try LayoutRenderer.render(spec: spec, references: chosen, photos: photos, logo: nil).image.png(
+                compression: .fast)
         }
         _ = try render(.youtubeThumbnail, variation: 0)  // fonts, caches, first allocations
 

@@ -92,8 +92,7 @@ public enum LayoutRenderer {
             let colour = spec.backgroundFrom
             let solid = try EditableImage.solid(
                 width: band.width, height: band.height, red: colour.red, green: colour.green, blue: colour.blue)
-            image = try solid.placed(onCanvasWidth: width, height: height, x: band.x, y: band.y)
-                .blended(over: image, mask: rectangleMask(band, width: width, height: height))
+            image = try image.inserting(solid, x: band.x, y: band.y)
             // An accent rule along the band's top edge.
             let rule = DesignGeometry.Box(x: 0, y: band.y, width: width, height: max(4, height / 120))
             image = try fill(image, rule, spec.accent)
@@ -157,17 +156,11 @@ public enum LayoutRenderer {
         return references.indices.filter { sizes[$0] != nil && sharpest > 0 && resolution[$0] >= 0.6 * sharpest }
     }
 
-    static func rectangleMask(_ box: DesignGeometry.Box, width: Int, height: Int) throws -> EditableImage {
-        try EditableImage.solid(width: box.width, height: box.height, red: 255, green: 0, blue: 0)
-            .extractingBands(first: 0, count: 1)
-            .placed(onCanvasWidth: width, height: height, x: box.x, y: box.y, red: 0, green: 0, blue: 0)
-    }
-
+    /// An opaque rectangle of one colour: laid in, so only its own pixels are computed.
     static func fill(_ image: EditableImage, _ box: DesignGeometry.Box, _ colour: DesignColour) throws -> EditableImage
     {
         let solid = try EditableImage.solid(
             width: box.width, height: box.height, red: colour.red, green: colour.green, blue: colour.blue)
-        return try solid.placed(onCanvasWidth: image.width, height: image.height, x: box.x, y: box.y)
-            .blended(over: image, mask: rectangleMask(box, width: image.width, height: image.height))
+        return try image.inserting(solid, x: box.x, y: box.y)
     }
 }

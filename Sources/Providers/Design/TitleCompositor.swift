@@ -82,9 +82,14 @@ public enum TitleCompositor {
                 try pick([text, .white, .ink], behind: base, region: region, near: near, coverage: coverage) ?? text
         }
         let chosen = colour!
+        // The text is blended inside its region only and laid back in: a blend over the whole
+        // canvas would compute every pixel for the few the text covers.
         let layer = try EditableImage.solid(
-            width: cw, height: ch, red: chosen.red, green: chosen.green, blue: chosen.blue)
-        let output = try layer.blended(over: base, mask: placed).materialized()
+            width: region.width, height: region.height, red: chosen.red, green: chosen.green, blue: chosen.blue)
+        let patch = try layer.blended(
+            over: base.cropped(left: region.x, top: region.y, width: region.width, height: region.height),
+            mask: placed.cropped(left: region.x, top: region.y, width: region.width, height: region.height))
+        let output = try base.inserting(patch, x: region.x, y: region.y).materialized()
         let measured = try contrast(of: output, region: region, near: near, coverage: coverage)
         return (
             output,
