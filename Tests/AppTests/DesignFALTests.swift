@@ -3,6 +3,7 @@ import FakeFAL
 import Fluent
 import Foundation
 import Imaging
+import PersonaKit
 import Providers
 import TestSupport
 import Testing
@@ -101,6 +102,15 @@ struct DesignFALTests {
             #expect(v1.provider == "fal" && v1.model == Self.gpt && v1.quality == "medium", "\(v1)")
             #expect(v1.requestId != nil && v1.costUSD > 0 && v1.fallbackReason == nil)
             #expect(v1.effectivePrompt.contains("(1280x720)") && !v1.effectivePrompt.contains("Bitcoin in 2027"))
+            // The model's identity references: a reference photo, then up to three of the
+            // persona's verified portraits, the one of the design's scenario first (when verified).
+            let scenario = PortraitScenario.all[first.inputs.scenario].id
+            let portraits = first.inputs.portraits
+            #expect((1...3).contains(portraits.count) && first.inputs.references.count + portraits.count == 4)
+            #expect(!portraits.contains(scenario) || portraits.first == scenario, "\(first.inputs)")
+            let v1Images = try await FALProviderTests.stats(fake).requests.first { $0.requestId == v1.requestId }?
+                .imageURLs
+            #expect(v1Images?.count == 4, "\(v1Images ?? [])")
 
             // Progress relayed in order: submitted, then the queue's own states, then the check.
             let events = try await Self.events(service, persona: design.personaId)
@@ -217,7 +227,7 @@ struct DesignFALTests {
             let gone = try await service.send(.GET, "/api/designs/\(id)/versions/1/partial", token: token)
             #expect(gone.status == .notFound)
             let stats = try await FALProviderTests.stats(fake)
-            #expect(stats.streams[Self.gpt] == 1 && stats.submissions[Self.gpt] == 1)
+            #expect(stats.streams[Self.gpt] == 1 && stats.submissions[Self.gpt] == 1, "\(design.versions)")
             let lines = try await LedgerEntry.query(on: service.app.db).filter(\.$model == Self.gpt).all()
             #expect(
                 lines.map(\.resolution).sorted() == ["low/1536x1024", "medium/1536x1024"], "\(lines.map(\.resolution))")

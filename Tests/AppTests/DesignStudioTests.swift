@@ -24,7 +24,9 @@ struct DesignStudioTests {
 
             struct Inputs: Decodable {
                 let references: [String]
+                let portraits: [String]
                 let previousVersion: Int?
+                let scenario: Int
             }
 
             let number: Int
@@ -101,6 +103,8 @@ struct DesignStudioTests {
             #expect(first.likeness == "strong" || first.likeness == "acceptable", "\(first)")
             #expect(first.warning == nil)
             #expect(!first.inputs.references.isEmpty && first.inputs.previousVersion == nil)
+            // The layout renderer cuts the person out of a reference photo; no portrait is an input.
+            #expect(first.inputs.portraits.isEmpty)
             let picture = try await Self.image(service, token, try #require(first.imageUrl))
             #expect(picture.width == 1280 && picture.height == 720)
 

@@ -45,7 +45,11 @@ struct DesignBody: Content {
     }
 
     struct Inputs: Content {
+        /// The reference photos' file names: those the picture model was sent, on FAL.
         let references: [String]
+        /// On FAL, the scenarios of the persona's portraits the model was sent after the
+        /// reference photos, first to last.
+        let portraits: [String]
         let previousVersion: Int?
         let scenario: Int
         let logo: Bool
@@ -107,6 +111,21 @@ struct DesignBody: Content {
         return nil
     }
 
+    static func inputs(_ inputs: DesignInputs?, version v: DesignVersion) -> Inputs {
+        var references = inputs?.references ?? []
+        var portraits: [String] = []
+        if v.provider == "fal", let inputs,
+            let spec = try? DesignJSON.decode(DesignSpec.self, v.spec)
+        {
+            let sent = inputs.forModel(scenario: spec.scenario)
+            references = sent.references
+            portraits = sent.portraits.map { PortraitScenario.all[min($0.scenario, PortraitScenario.all.count - 1)].id }
+        }
+        return Inputs(
+            references: references.map { ($0.location as NSString).lastPathComponent }, portraits: portraits,
+            previousVersion: inputs?.previousVersion, scenario: inputs?.scenario ?? 0, logo: inputs?.logoKey != nil)
+    }
+
     static func version(_ v: DesignVersion, designID: UUID) -> Version {
         let report = v.report.flatMap { try? DesignJSON.decode(DesignReport.self, $0) }
         let inputs = try? DesignJSON.decode(DesignInputs.self, v.inputs)
@@ -124,9 +143,7 @@ struct DesignBody: Content {
             layout: report?.layout.rawValue,
             notes: (try? DesignJSON.decode([String].self, v.notes)) ?? [], warning: v.warning,
             error: v.errorCode.map { Version.Failure(code: $0, message: v.errorMessage ?? "") },
-            inputs: Inputs(
-                references: (inputs?.references ?? []).map { ($0.location as NSString).lastPathComponent },
-                previousVersion: inputs?.previousVersion, scenario: inputs?.scenario ?? 0, logo: inputs?.logoKey != nil),
+            inputs: Self.inputs(inputs, version: v),
             createdAt: v.createdAt, completedAt: v.completedAt)
     }
 }

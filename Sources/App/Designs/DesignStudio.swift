@@ -82,6 +82,7 @@ struct DesignStudio {
         let brand = try await BrandRecord.query(on: db).filter(\.$userID == userID).first()?.brand
         let designBrand = Self.designBrand(brand)
         let group = variations > 1 ? UUID() : nil
+        let portraits = onFAL ? try await verifiedPortraits(of: persona) : nil
         var made: [(Design, DesignVersion)] = []
         for variation in 0..<variations {
             let designID = UUID()
@@ -94,7 +95,8 @@ struct DesignStudio {
                 id: designID, userID: userID, personaID: personaID, groupID: group, format: format.rawValue,
                 prompt: prompt, title: spec.title)
             let inputs = DesignInputs(
-                references: references, scenario: spec.scenario, previousVersion: nil, logoKey: brand?.logo?.key)
+                references: references, scenario: spec.scenario, previousVersion: nil, logoKey: brand?.logo?.key,
+                portraits: portraits)
             let version = try newVersion(
                 design: design, number: 1, kind: variations > 1 ? .variation : .create, instruction: nil,
                 readable: prompt, spec: spec, inputs: inputs, notes: [])
@@ -300,6 +302,24 @@ struct DesignStudio {
         }
         throw ServiceError(
             .conflict, "persona_not_ready", "This persona has no reference photos to make a design from.")
+    }
+
+    /// The persona's portraits that passed the likeness check: the newest of each scenario, in
+    /// scenario order.
+    private func verifiedPortraits(of persona: Persona) async throws -> [DesignInputs.Portrait] {
+        let jobs = try await GenerationJob.query(on: db).filter(\.$persona.$id == persona.requireID())
+            .filter(\.$state == .verified).sort(\.$attempt, .descending).all()
+        var newest: [Int: UUID] = [:]
+        for job in jobs where newest[job.scenarioIndex] == nil {
+            newest[job.scenarioIndex] = job.portraitImageID
+        }
+        guard !newest.isEmpty else { return [] }
+        let images = try await PersonaImage.query(on: db).filter(\.$id ~~ Array(newest.values)).all()
+        var keys: [UUID: String] = [:]
+        for image in images { if let id = image.id { keys[id] = image.metadata.storageKey } }
+        return newest.keys.sorted().compactMap { scenario in
+            newest[scenario].flatMap { keys[$0] }.map { DesignInputs.Portrait(key: $0, scenario: scenario) }
+        }
     }
 
     static func designBrand(_ brand: Brand?) -> DesignBrand {

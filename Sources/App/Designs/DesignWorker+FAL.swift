@@ -157,7 +157,9 @@ extension DesignWorker {
         await publish(
             "design.progress", design, ["version": .number(Double(version.number)), "stage": .string("submitting")])
         var images: [[UInt8]] = []
-        for reference in inputs.references.prefix(4) { images.append(try await services.blobs.get(reference.location)) }
+        let sent = inputs.forModel(scenario: spec.scenario)
+        for reference in sent.references { images.append(try await services.blobs.get(reference.location)) }
+        for portrait in sent.portraits { images.append(try await services.blobs.get(portrait.key)) }
         var hasPrevious = false
         if let previous = inputs.previousVersion,
             let row = try await DesignVersion.query(on: db).filter(\.$design.$id == version.$design.id)
