@@ -186,6 +186,28 @@ struct DesignFALTests {
         }
     }
 
+    /// Going back to the draft while its final is made: the final is kept as a version, but
+    /// the design is not finalized at it, and its notes say why.
+    @Test func aFinalMadeAfterTheUserWentBackDoesNotFinalize() async throws {
+        let fake = try await FALProviderTests.fake(latency: 1.0)
+        try await FALProviderTests.withService(on: fake) { service in
+            let token = try await DesignStudioTests.account(service)
+            let created = try await service.send(
+                .POST, "/api/designs", token: token, json: ["prompt": "me, smiling", "format": "instagram-post"])
+            let id = try #require(try created.decode(Designs.self).designs.first?.id)
+            _ = try await DesignStudioTests.settled(service, token, id)
+            let finalized = try await service.send(.POST, "/api/designs/\(id)/finalize", token: token)
+            #expect(finalized.status == .ok, "\(finalized.text)")
+            let reverted = try await service.send(
+                .POST, "/api/designs/\(id)/revert", token: token, json: ["version": 1])
+            #expect(reverted.status == .ok, "\(reverted.text)")
+            let design = try await DesignStudioTests.settled(service, token, id)
+            #expect(design.versions.map(\.kind) == ["create", "final"] && design.versions[1].state == "ready")
+            #expect(design.currentVersion == 1 && design.finalizedVersion == nil, "\(design)")
+            #expect(design.versions[1].notes.contains { $0.contains("not finalized") }, "\(design.versions[1].notes)")
+        }
+    }
+
     /// INFLIO_DESIGN_PREVIEW=stream: beside the queue job, the stream's partial images reach the
     /// persona stream (and are served) before the picture, and the stream's charge is recorded.
     @Test func partialImagesFromThePreviewStreamArriveBeforeThePicture() async throws {

@@ -71,11 +71,20 @@ extension DesignWorker {
                 row.leaseOwner = nil
                 row.leaseUntil = nil
                 row.completedAt = Date()
-                try await row.save(on: db)
-                if row.kind == .final {
-                    try await Design.query(on: db).filter(\.$id == row.$design.id)
-                        .set(\.$finalizedVersion, to: row.number).update()
+                // A final finalizes its design only while the person is still on it: one who went
+                // back to an earlier version meanwhile chose that one.
+                if row.kind == .final, let design = try await Design.find(row.$design.id, on: db) {
+                    if design.currentVersion == row.number {
+                        design.finalizedVersion = row.number
+                        try await design.save(on: db)
+                    } else {
+                        row.notes = DesignJSON.encode(
+                            finished.notes + finished.report.notes + [
+                                "Made at high quality but not finalized: you went back to version \(design.currentVersion) meanwhile."
+                            ])
+                    }
                 }
+                try await row.save(on: db)
             }
         } catch is LeaseLost {
             // Deleted while rendering: the pictures just written belong to nothing. (Taken over
