@@ -286,6 +286,40 @@ struct DesignFALTests {
         }
     }
 
+    /// A picture whose face is someone else's is asked of the model once more: the first design
+    /// here gets two such pictures and is kept with a warning (no third charge), the second gets
+    /// one and its retry passes.
+    @Test func aPictureOfSomeoneElseIsAskedAgainOnceThenKeptWithAWarning() async throws {
+        let biden = FacePhotos.path("biden-1.jpg")
+        let fake = try await FALProviderTests.fake(faults: "other_person;photo=\(biden);model=\(Self.gpt);times=3")
+        try await FALProviderTests.withService(on: fake) { service in
+            let token = try await DesignStudioTests.account(service)
+            var outcomes: [(DesignStudioTests.Body.Version, Version)] = []
+            for prompt in ["me, on stage", "me, at my desk"] {
+                let created = try await service.send(
+                    .POST, "/api/designs", token: token, json: ["prompt": prompt, "format": "instagram-post"])
+                let id = try #require(try created.decode(Designs.self).designs.first?.id)
+                let design = try await DesignStudioTests.settled(service, token, id)
+                let costs = try await service.send(.GET, "/api/designs/\(id)", token: token).decode(Costs.self)
+                outcomes.append((try #require(design.versions.first), try #require(costs.versions.first)))
+            }
+            let (kept, keptCosts) = outcomes[0]
+            #expect(kept.state == "ready" && kept.likeness == "off", "\(kept)")
+            #expect(kept.warning?.contains("may not look like you") == true, "\(kept.warning ?? "")")
+            #expect(keptCosts.notes.contains { $0.contains("did not pass the likeness check") }, "\(keptCosts.notes)")
+            let (retried, retriedCosts) = outcomes[1]
+            #expect(retried.state == "ready" && retried.warning == nil, "\(retried)")
+            #expect(retried.likeness == "strong" || retried.likeness == "acceptable", "\(retried)")
+            #expect(retriedCosts.notes.contains { $0.contains("the model was asked once more") })
+            // Two requests each, both paid: the model made both pictures.
+            let stats = try await FALProviderTests.stats(fake)
+            #expect(stats.submissions[Self.gpt] == 4 && stats.faults["other_person"] == 3, "\(stats.submissions)")
+            let lines = try await LedgerEntry.query(on: service.app.db).filter(\.$model == Self.gpt).all()
+            #expect(lines.count == 4 && lines.allSatisfy { $0.outcome == .succeeded }, "\(lines.map(\.outcome))")
+            #expect(keptCosts.costUSD > 0 && abs(keptCosts.costUSD - retriedCosts.costUSD) < 1e-9)
+        }
+    }
+
     /// FAL forgets the request (404 past the grace): it was never billed, so it is marked so and
     /// the picture is asked again, once.
     @Test func aRequestFALLostIsSubmittedAgainAndTheLostOneIsNotBilled() async throws {
