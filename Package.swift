@@ -45,11 +45,13 @@ let package = Package(
         ),
         // ONNX Runtime's C API, opened with dlopen from the models folder (no headers ship with it).
         .target(name: "CONNXRuntime", cSettings: [.unsafeFlags(["-O2"])], linkerSettings: [.linkedLibrary("dl")]),
+        // LiteRT's C API, opened with dlopen from the models folder (the wheel ships no headers).
+        .target(name: "CLiteRt", cSettings: [.unsafeFlags(["-O2"])], linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "Imaging", dependencies: ["CVipsShim"]),
         // Multipart bodies streamed to disk under limits, with MultipartKit's parser fixed (see
         // MultipartBodyParser.swift); no Vapor, so the fuzzer can drive it.
         .target(name: "Uploads", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
-        .target(name: "Faces", dependencies: ["CDlibShim", "CONNXRuntime", "Imaging"]),
+        .target(name: "Faces", dependencies: ["CDlibShim", "CONNXRuntime", "CLiteRt", "Imaging"]),
         .target(name: "PersonaKit", dependencies: ["Imaging", "Faces"]),
         // Portrait providers: the offline local studio renderer, and FAL's, with the adapters from
         // FAL's types to PersonaKit's (errors, charges).

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh Debian machine, and nothing twice:
-# the C libraries the shims link (libvips, dlib and its BLAS/LAPACK) and dlib's CC0 face models.
+# the C libraries the shims link (libvips, dlib and its BLAS/LAPACK), dlib's CC0 face models, SFace and
+# ONNX Runtime, and the selfie segmentation model with LiteRT.
 # Safe to run again and again; `make run`, `make test` and `make bench` all start with it.
 set -euo pipefail
 
@@ -35,12 +36,15 @@ declare -A model_sha256=(
   [dlib_face_recognition_resnet_model_v1.dat]=55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30
 )
 
-models_ok() {
-  for f in "${!model_sha256[@]}"; do
+pinned_ok() {  # pinned_ok ARRAY: every file the associative array names is in models/ with its hash
+  local -n pins="$1"
+  for f in "${!pins[@]}"; do
     [ -f "$models_dir/$f" ] || return 1
-    echo "${model_sha256[$f]}  $models_dir/$f" | sha256sum --quiet -c - >/dev/null 2>&1 || return 1
+    echo "${pins[$f]}  $models_dir/$f" | sha256sum --quiet -c - >/dev/null 2>&1 || return 1
   done
 }
+
+models_ok() { pinned_ok model_sha256; }
 
 if ! models_ok; then
   echo "setup: fetching dlib face models into $models_dir"
@@ -79,10 +83,7 @@ declare -A sface_sha256=(
 )
 
 sface_ok() {
-  for f in "${!sface_sha256[@]}"; do
-    [ -f "$models_dir/$f" ] || return 1
-    echo "${sface_sha256[$f]}  $models_dir/$f" | sha256sum --quiet -c - >/dev/null 2>&1 || return 1
-  done
+  pinned_ok sface_sha256 || return 1
   [ "$(readlink "$models_dir/onnxruntime/libonnxruntime.so.1")" = "$ort_library" ]
 }
 
@@ -170,5 +171,45 @@ onnx.save(model, sys.argv[2])
 PY
   checked "$sface_tmp/$sface_model" "${sface_sha256[$sface_model]}"
   mv "$sface_tmp/$sface_model" "$models_dir/$sface_model"
+fi
+# The person-segmentation model of the offline studio (issue 11): MediaPipe's selfie segmentation
+# (Apache-2.0, 256×256 RGB in, a person probability per pixel out) from the mediapipe 0.10.21 wheel
+# (later wheels dropped it), run by LiteRT's C library from the ai-edge-litert 2.3.0 wheel
+# (Apache-2.0). Only these files are taken, each pinned by hash; inflio opens the library with
+# dlopen (Sources/CLiteRt), nothing of Python is used at run time. The wheels are the CPython 3.11
+# x86-64 builds whatever this machine's Python, since only the model and the C library are read.
+segmentation_model=selfie_segmentation.tflite
+litert_library=libLiteRt.so
+mediapipe_wheel=mediapipe-0.10.21-cp311-cp311-manylinux_2_28_x86_64.whl
+mediapipe_wheel_sha256=05dc4a9e593655a79558d05d6227d31018c2537a4bd3362b51e230cf22aecfe3
+litert_wheel=ai_edge_litert-2.3.0-cp311-cp311-manylinux_2_27_x86_64.whl
+litert_wheel_sha256=1f15078a6725d2357d9de9221664c29afa0545d807559c5f7199ce5e40b96b23
+declare -A segmentation_sha256=(
+  [$segmentation_model]=9ee168ec7c8f2a16c56fe8e1cfbc514974cbbb7e434051b455635f1bd1462f5c
+  [litert/$litert_library]=eec47eb35e2924b3166015887e652a58edc9af823ae38e02bf83bef2548300bb
+)
+
+if ! pinned_ok segmentation_sha256; then
+  echo "setup: fetching the selfie segmentation model and LiteRT into $models_dir"
+  mkdir -p "$models_dir/litert"
+  segmentation_tmp="$(mktemp -d)"; trap 'rm -rf "${tmp:-}" "${sface_tmp:-}" "$segmentation_tmp"' EXIT
+  for wheel in mediapipe==0.10.21 ai-edge-litert==2.3.0; do
+    python3 -m pip download --quiet --no-deps --only-binary :all: --platform manylinux_2_28_x86_64 \
+      --platform manylinux_2_27_x86_64 --python-version 3.11 --implementation cp --abi cp311 \
+      -d "$segmentation_tmp" "$wheel"
+  done
+  checked "$segmentation_tmp/$mediapipe_wheel" "$mediapipe_wheel_sha256"
+  checked "$segmentation_tmp/$litert_wheel" "$litert_wheel_sha256"
+  unzip_one "$segmentation_tmp/$mediapipe_wheel" "mediapipe/modules/selfie_segmentation/$segmentation_model" \
+    "$segmentation_tmp/$segmentation_model"
+  checked "$segmentation_tmp/$segmentation_model" "${segmentation_sha256[$segmentation_model]}"
+  unzip_one "$segmentation_tmp/$litert_wheel" "ai_edge_litert/$litert_library" "$segmentation_tmp/$litert_library"
+  checked "$segmentation_tmp/$litert_library" "${segmentation_sha256[litert/$litert_library]}"
+  unzip_one "$segmentation_tmp/$litert_wheel" ai_edge_litert-2.3.0.dist-info/licenses/LICENSE \
+    "$models_dir/litert/LICENSE"
+  unzip_one "$segmentation_tmp/$mediapipe_wheel" mediapipe-0.10.21.dist-info/LICENSE \
+    "$models_dir/selfie_segmentation.LICENSE"
+  mv "$segmentation_tmp/$segmentation_model" "$models_dir/$segmentation_model"
+  mv "$segmentation_tmp/$litert_library" "$models_dir/litert/$litert_library"
 fi
 echo "setup: ready (models in $models_dir)"

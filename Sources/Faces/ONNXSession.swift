@@ -10,7 +10,7 @@ final class ONNXSession: @unchecked Sendable {
     /// `FaceError.modelMissing`, so callers say how to install it, as for dlib's models.
     static func loadRuntime(library path: String) throws -> String {
         guard FileManager.default.fileExists(atPath: path) else { throw FaceError.modelMissing(path: path) }
-        let status = withErrorBuffer { inflio_ort_load(path, $0, $1) }
+        let status = CErrorBuffer.call { inflio_ort_load(path, $0, $1) }
         guard status.result == 0, let version = inflio_ort_version() else {
             throw FaceError.modelUnreadable(path: path, reason: status.message)
         }
@@ -20,7 +20,7 @@ final class ONNXSession: @unchecked Sendable {
     /// `threads` per run: 1 where callers already keep every core busy with one photo each.
     init(model path: String, threads: Int) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw FaceError.modelMissing(path: path) }
-        let made = Self.withErrorBuffer { inflio_ort_session_new(path, Int32(threads), $0, $1) }
+        let made = CErrorBuffer.call { inflio_ort_session_new(path, Int32(threads), $0, $1) }
         guard let session = made.result else { throw FaceError.modelUnreadable(path: path, reason: made.message) }
         self.session = session
     }
@@ -33,7 +33,7 @@ final class ONNXSession: @unchecked Sendable {
     {
         precondition(input.count == shape.reduce(1, *), "the input must hold exactly the shape's values")
         var output = [Float](repeating: 0, count: outputCount)
-        let status = Self.withErrorBuffer { error, size in
+        let status = CErrorBuffer.call { error, size in
             input.withUnsafeBufferPointer { values in
                 shape.withUnsafeBufferPointer { dims in
                     output.withUnsafeMutableBufferPointer { out in
@@ -46,14 +46,5 @@ final class ONNXSession: @unchecked Sendable {
         }
         guard status.result == 0 else { throw FaceError.engineFailed("ONNX Runtime: \(status.message)") }
         return output
-    }
-
-    private static func withErrorBuffer<T>(_ body: (UnsafeMutablePointer<CChar>, Int) -> T) -> (
-        result: T, message: String
-    ) {
-        var error = [CChar](repeating: 0, count: 1024)
-        let result = error.withUnsafeMutableBufferPointer { body($0.baseAddress!, $0.count) }
-        let message = String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return (result, message)
     }
 }
