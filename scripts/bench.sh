@@ -43,6 +43,10 @@ for pdf in .build/bench-brand/guideline.pdf .build/bench-brand-40/guideline.pdf;
   done
 done
 
+echo "--- the offline studio (issue 11): CPU per portrait, and the five of a persona at once ---"
+# Goals on the 2-core reference machine: at most 250 ms of CPU per portrait, at most 1 s for five.
+$bin bench studio --from "$faces"
+
 echo "--- designs (issue 15): the layout renderer, a 1280×720 thumbnail and four Instagram images at once ---"
 # Goals on the 2-core reference machine: a thumbnail in at most 300 ms, four social images in at most 1 s.
 $bin bench designs --from "$faces"

@@ -12,16 +12,15 @@ enum StudioRenderer {
         photo: EditableImage, reference: ReferencePhoto, photoScale: Double, style: StudioStyle,
         width: Int, height: Int, random: inout SeededGenerator
     ) throws -> EditableImage {
-        let (source, framing, subject) = try framed(
+        let (_, framing, subject) = try framed(
             photo: photo, reference: reference, photoScale: photoScale, style: style, width: width, height: height)
         let shape = SubjectShape(framing: framing, pitch: reference.pose.pitch)
         let field = SmoothField(canvasWidth: width, canvasHeight: height)
-        let matte = try SubjectMatte(
-            source: source, subject: subject, framing: framing, shape: shape, softness: style.edgeSoftness)
+        let matte = try SubjectMatte(subject: subject, framing: framing)
         let backdrop = try StudioBackdrop.make(
             style.backdrop, photo: subject, framing: framing, shape: shape, matte: matte,
             keySide: style.keySide, field: field, random: &random)
-        var image = try subject.blended(over: backdrop, mask: matte.image())
+        var image = try matte.foreground().blended(over: backdrop, mask: matte.image())
         // The grade's colour matrix, then the light and the grade's gains in one multiply.
         let light = try StudioLighting.lightMap(style: style, framing: framing, field: field)
         image = try image.recombined(style.grade.matrix).multiplied(

@@ -1,89 +1,138 @@
+import Faces
 import Foundation
 import Imaging
 
-/// The person's opacity on the canvas, without a segmentation model. The outline guess
-/// (`SubjectShape`) says where the person surely is (well inside it) and surely is not (well
-/// outside); in the band between, colour decides: a pixel coloured like the sure person stays,
-/// one coloured like the sure surroundings goes (colour histograms, as GrabCut starts). The head
-/// and the body have their own histograms (hair is judged against skin and hair, not the
-/// shirt). Specks and islands are removed, the head's outline is smoothed (`HeadOutline`), where
-/// the colours cannot tell the outline's own soft fade is used, the face is always kept whole,
-/// and the edge stays soft.
+/// The person's opacity on the canvas, found by a person-segmentation model (MediaPipe's selfie
+/// segmentation, `PersonSegmenter`), and the person's colours at its soft edge.
+///
+/// The model reads 256×256 pictures, so it is run twice: once on the whole canvas for the body's
+/// outline, and once on a square head-and-shoulders crop placed from the eyes, where the hair gets
+/// several times the resolution; the crop's answer wins inside it, fading to the whole one at its
+/// inner sides. The probabilities are contrast-stretched (a smoothstep), whatever is not joined
+/// to the person's face is dropped (a second person behind them), and nothing is kept beyond the
+/// photo's edge. At the edge, the colours laid in front are re-estimated (`foreground(of:)`) so
+/// the old background does not tint the hair.
 struct SubjectMatte {
     let grid: SmoothField
-    /// Opacity 0–1 at each grid point, row by row.
+    /// Opacity 0–1 at each grid point, row by row: for the light, the rim and the surroundings,
+    /// which only need it coarse.
     let values: [Double]
+    /// Opacity 0–1 at each canvas pixel, row by row.
+    let alpha: [Float]
+    /// The framed photo's pixels the matte was found on (and the edge colours are estimated from).
+    let photo: RGBImage
+    /// `alpha` as a one-band 8-bit picture, for blending.
+    private let mask: EditableImage
 
-    /// Canvas pixels per grid point: fine enough for hair and shoulders, coarse enough for debug builds.
+    /// Canvas pixels per grid point.
     static let step = 4
-    /// The histograms sample the whole photo, about this many pixels along its longer side, so a
-    /// tight framing still learns what surrounds the person.
-    static let sampleSide = 256.0
+    /// The head-and-shoulders crop's side in eye distances, and its centre below the eyes: from
+    /// above the hair (eyes − 2.35) to the shoulders (eyes + 4.15).
+    static let cropSide = 6.5
+    static let cropCentreBelowEyes = 0.9
+    /// The guided filter that snaps the model's coarse outline to the photo's edges: its box (canvas
+    /// pixels; the model's cells are about 4 of them) and its regularisation.
+    static let guideBox = 17
+    static let guideEps: Float = 0.004
+    /// The smoothstep that makes the filtered probabilities an opacity.
+    static let stretch: (low: Float, high: Float) = (0.2, 0.8)
 
-    init(source: EditableImage, subject: EditableImage, framing: StudioFraming, shape: SubjectShape, softness: Double)
-        throws
-    {
-        let grid = SmoothField(canvasWidth: framing.canvasWidth, canvasHeight: framing.canvasHeight, step: Self.step)
+    init(subject: EditableImage, framing: StudioFraming, segmenter: PersonSegmenter? = nil) throws {
+        let segmenter = try segmenter ?? PersonSegmenter.shared()
+        let (width, height) = (framing.canvasWidth, framing.canvasHeight)
+        let grid = SmoothField(canvasWidth: width, canvasHeight: height, step: Self.step)
         self.grid = grid
-        let models = try Self.colourModels(source: source, framing: framing, shape: shape)
-        let pixels = try subject.averaged(toWidth: grid.gridWidth, height: grid.gridHeight).rgb().pixels
-        var distances = [Double](repeating: 0, count: grid.gridWidth * grid.gridHeight)
-        var faceDistances = distances
-        var evidence = distances
-        var bands = distances
-        for i in distances.indices {
-            let (x, y) = grid.point(i)
-            let (fx, fy) = framing.faceFrame(x: x, y: y)
-            distances[i] = shape.distance(x: fx, y: fy)
-            bands[i] = SubjectShape.band(y: fy)
-            faceDistances[i] = shape.faceDistance(x: fx, y: fy)
-            evidence[i] = models[SubjectShape.isHead(y: fy) ? 0 : 1].personLikelihood(
-                pixels[3 * i], pixels[3 * i + 1], pixels[3 * i + 2])
+        photo = try subject.rgb()
+        let whole = (x: 0, y: 0, width: width, height: height)
+        var probability = try Self.segmented(photo, whole, by: segmenter).enlarged(toWidth: width, height: height)
+        if let crop = Self.headCrop(framing: framing) {
+            let head = try Self.segmented(photo, crop, by: segmenter).enlarged(toWidth: crop.width, height: crop.height)
+                .placed(onCanvasWidth: width, height: height, x: crop.x, y: crop.y, red: 0, green: 0, blue: 0)
+            probability = try head.blended(over: probability, mask: Self.cropWeight(crop, width: width, height: height))
         }
-        // Neighbours vote: the evidence is averaged before it is trusted.
-        evidence = try Self.blurred(evidence, grid: grid, sigma: 2)
-        var opacity = distances.indices.map { i -> Double in
-            let prior = 1 - smoothstep(-0.4, bands[i], distances[i])
-            let odds = prior * evidence[i]
-            let against = (1 - prior) * (1 - evidence[i])
-            return odds / max(1e-9, odds + against)
-        }
-        // Opening: a blur and a high threshold erase specks, a blur and a low one grow back the rest.
-        opacity = try Self.blurred(opacity, grid: grid, sigma: 1.5).map { smoothstep(0.4, 0.8, $0) }
-        opacity = try Self.blurred(opacity, grid: grid, sigma: 1.5).map { smoothstep(0.2, 0.6, $0) }
-        opacity = Self.connected(opacity, to: distances.map { $0 < -0.6 }, width: grid.gridWidth)
-        let opened = opacity
-        // Soften the edge, then choke it a little so no rim of the old background shows around it.
-        opacity = try Self.blurred(opacity, grid: grid, sigma: softness).map { smoothstep(0.3, 0.95, $0) }
-        // Where the colours could not tell (white hair against a white wall), a jagged guess would
-        // look broken: there the outline's own soft fade is used instead, like a studio vignette.
-        let confidence = try Self.blurred(evidence.map { abs($0 - 0.5) * 2 }, grid: grid, sigma: 3).map {
-            smoothstep(0.15, 0.5, $0)
-        }
-        let head = HeadOutline(shape: shape) { fx, fy in
-            let (x, y) = (framing.eyeMid.x + fx * framing.unit, framing.eyeMid.y + fy * framing.unit)
-            // Beyond the canvas, assume the outline guess.
-            guard x >= 0, y >= 0, x < Double(grid.canvasWidth), y < Double(grid.canvasHeight) else {
-                return shape.headDistance(x: fx, y: fy) < 0 ? 1 : 0
+        // Nothing beyond the photo: the canvas there shows only the warp's extended edge.
+        let inPhoto = try grid.greyGrid(
+            values: (0..<(grid.gridWidth * grid.gridHeight)).map { i in
+                let (x, y) = grid.point(i)
+                return 255 * smoothstep(2, 2 + 0.25 * framing.unit, framing.photoDepth(x: x, y: y))
             }
-            return opened[grid.index(x: x, y: y)]
+        ).enlarged(toWidth: width, height: height)
+        var alpha = try Matting.refined(
+            probability: try probability.greyBytes(), guide: photo, limit: try inPhoto.greyBytes(),
+            box: Self.guideBox, eps: Self.guideEps, low: Self.stretch.low, high: Self.stretch.high)
+        var mask = Self.mask(alpha, width: width, height: height)
+        var values = Matting.averaged(
+            alpha, width: width, height: height, toWidth: grid.gridWidth, height: grid.gridHeight
+        )
+        .map(Double.init)
+        // Keep only what is joined to the face: a second person or a person-like shape behind is dropped.
+        let seeds = (0..<values.count).map { i -> Bool in
+            let (fx, fy) = framing.faceFrame(x: grid.point(i).x, y: grid.point(i).y)
+            return fx * fx + (fy - 0.5) * (fy - 0.5) < 1
         }
-        values = distances.indices.map { i in
-            let (x, y) = grid.point(i)
-            let (fx, fy) = framing.faceFrame(x: x, y: y)
-            let face = 1 - smoothstep(-0.2, 0.05, faceDistances[i])
-            let vignette = 1 - smoothstep(-0.5, bands[i] + 0.1, distances[i])
-            let body = confidence[i] * opacity[i] + (1 - confidence[i]) * vignette
-            let w = HeadOutline.weight(y: fy)
-            let mixed = w * head.opacity(x: fx, y: fy) + (1 - w) * body
-            let reach = 1 - smoothstep(bands[i] - 0.1, bands[i] + 0.3, distances[i])
-            let inPhoto = smoothstep(6, 6 + 0.35 * framing.unit, framing.photoDepth(x: x, y: y))
-            return max(face, mixed * reach) * inPhoto
+        let joined = Self.connected(values, to: seeds, width: grid.gridWidth)
+        if joined != values {
+            let keep = try grid.greyGrid(values: zip(joined, values).map { $0 == $1 ? 255 : 0 })
+                .blurred(sigma: 1).enlarged(toWidth: width, height: height)
+            let kept = try keep.greyBytes()
+            for i in alpha.indices where kept[i] < 255 { alpha[i] *= Float(kept[i]) / 255 }
+            mask = Self.mask(alpha, width: width, height: height)
+            values = joined
         }
+        self.alpha = alpha
+        self.values = values
+        self.mask = mask
+    }
+
+    /// Opacity as a one-band 8-bit picture.
+    static func mask(_ alpha: [Float], width: Int, height: Int) -> EditableImage {
+        EditableImage(greyWidth: width, height: height, pixels: alpha.map { UInt8(($0 * 255).rounded()) })
+    }
+
+    /// The model's probabilities for a rectangle of the picture, as a 256×256 grey picture (0–255).
+    static func segmented(
+        _ photo: RGBImage, _ rect: (x: Int, y: Int, width: Int, height: Int), by segmenter: PersonSegmenter
+    ) throws -> EditableImage {
+        let side = PersonSegmenter.side
+        let small = Matting.averaged(
+            photo, left: rect.x, top: rect.y, width: rect.width, height: rect.height, toWidth: side, height: side)
+        let probabilities = try segmenter.probabilities(of: small)
+        return EditableImage(
+            greyWidth: side, height: side, pixels: probabilities.map { UInt8(max(0, min(255, ($0 * 255).rounded()))) })
+    }
+
+    /// The square around the head and shoulders, cut to the canvas; nil when it would cover
+    /// nearly all of it anyway (the whole pass then has the same resolution).
+    static func headCrop(framing: StudioFraming) -> (x: Int, y: Int, width: Int, height: Int)? {
+        let side = cropSide * framing.unit
+        let centreY = framing.eyeMid.y + cropCentreBelowEyes * framing.unit
+        let left = max(0, Int((framing.eyeMid.x - side / 2).rounded()))
+        let top = max(0, Int((centreY - side / 2).rounded()))
+        let right = min(framing.canvasWidth, Int((framing.eyeMid.x + side / 2).rounded()))
+        let bottom = min(framing.canvasHeight, Int((centreY + side / 2).rounded()))
+        guard right - left >= 64, bottom - top >= 64 else { return nil }
+        let share = Double((right - left) * (bottom - top)) / Double(framing.canvasWidth * framing.canvasHeight)
+        return share > 0.85 ? nil : (left, top, right - left, bottom - top)
+    }
+
+    /// 255 inside the crop, falling to 0 across its last 8 % at each side that lies inside the
+    /// canvas (a side on the canvas edge needs no fade).
+    static func cropWeight(_ crop: (x: Int, y: Int, width: Int, height: Int), width: Int, height: Int) throws
+        -> EditableImage
+    {
+        let fade = 0.08 * Double(max(crop.width, crop.height))
+        func ramp(_ inside: Double, _ open: Bool) -> Double { open ? min(1, inside / fade) : 1 }
+        let field = SmoothField(canvasWidth: crop.width, canvasHeight: crop.height, step: 4)
+        let weights = field.values { x, y in
+            255 * ramp(x, crop.x > 0) * ramp(Double(crop.width) - x, crop.x + crop.width < width)
+                * ramp(y, crop.y > 0) * ramp(Double(crop.height) - y, crop.y + crop.height < height)
+        }
+        return try field.greyGrid(values: weights).enlarged(toWidth: crop.width, height: crop.height)
+            .placed(onCanvasWidth: width, height: height, x: crop.x, y: crop.y, red: 0, green: 0, blue: 0)
     }
 
     /// Keeps only what is joined to the sure person (`seeds`): a floating speck or an island of
-    /// background that happened to share the person's colours goes.
+    /// background that happened to look like a person goes.
     static func connected(_ opacity: [Double], to seeds: [Bool], width: Int, threshold: Double = 0.35) -> [Double] {
         var reached = [Bool](repeating: false, count: opacity.count)
         var queue = opacity.indices.filter { seeds[$0] && opacity[$0] > threshold }
@@ -104,48 +153,31 @@ struct SubjectMatte {
             if i >= width { visit(i - width) }
             if i + width < opacity.count { visit(i + width) }
         }
-        return opacity.indices.map { reached[$0] ? opacity[$0] : 0 }
+        // Faint values (below the threshold) within two points of the kept person are its soft edge.
+        var near = reached
+        for _ in 0..<2 {
+            let last = near
+            for i in near.indices where !last[i] {
+                let column = i % width
+                near[i] =
+                    (column > 0 && last[i - 1]) || (column < width - 1 && last[i + 1])
+                    || (i >= width && last[i - width]) || (i + width < last.count && last[i + width])
+            }
+        }
+        // What is barely there (under 0.02) is left alone: dropping it would change nothing visible.
+        return opacity.indices.map { near[$0] || opacity[$0] < 0.02 ? opacity[$0] : 0 }
     }
 
     /// The opacity at canvas size, one band 0–255, for blending.
-    func image() throws -> EditableImage {
-        try grid.greyGrid(values: values.map { $0 * 255 }).enlarged(
-            toWidth: grid.canvasWidth, height: grid.canvasHeight)
+    func image() -> EditableImage { mask }
+
+    /// The colours to lay over a new backdrop: the photo's, with the edge re-estimated.
+    func foreground() throws -> EditableImage {
+        EditableImage(try Matting.foreground(of: photo, alpha: alpha))
     }
 
     /// The opacity near a canvas point (nearest grid point).
     func value(x: Double, y: Double) -> Double { values[grid.index(x: x, y: y)] }
-
-    /// Colour histograms of the sure person and of the surroundings near them, for the head's
-    /// part of the photo [0] and the body's [1].
-    static func colourModels(source: EditableImage, framing: StudioFraming, shape: SubjectShape) throws -> [ColourModel]
-    {
-        // Every n-th pixel, so about `sampleSide` on the longer side: a histogram wants true
-        // colours, not averages of neighbours.
-        let photo = try source.rgb()
-        let step = max(1, Int((Double(max(photo.width, photo.height)) / sampleSide).rounded()))
-        var models = [ColourModel(), ColourModel()]
-        for row in stride(from: step / 2, to: photo.height, by: step) {
-            for column in stride(from: step / 2, to: photo.width, by: step) {
-                let p = framing.transform.apply(x: Double(column) + 0.5, y: Double(row) + 0.5)
-                let (fx, fy) = framing.faceFrame(x: p.x, y: p.y)
-                let d = shape.distance(x: fx, y: fy)
-                let zone = SubjectShape.isHead(y: fy) ? 0 : 1
-                let i = 3 * (row * photo.width + column)
-                let (r, g, b) = (photo.pixels[i], photo.pixels[i + 1], photo.pixels[i + 2])
-                if d < -0.4 {
-                    models[zone].person.add(r, g, b)
-                } else if d > SubjectShape.band(y: fy) && d < 4 {
-                    models[zone].surroundings.add(r, g, b)
-                }
-            }
-        }
-        for i in models.indices {
-            models[i].person.smooth()
-            models[i].surroundings.smooth()
-        }
-        return models
-    }
 
     /// A Gaussian blur of grid values (0–1) by libvips, in grid points.
     static func blurred(_ values: [Double], grid: SmoothField, sigma: Double) throws -> [Double] {

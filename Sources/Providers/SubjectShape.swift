@@ -1,7 +1,9 @@
 import Foundation
 
-/// The person's outline as the renderer guesses it without a segmentation model: an ellipse for
-/// the head, one for the neck and a large one for the shoulders, smoothly joined. Proportions are
+/// A rough outline of the person from the face alone: an ellipse for the head, one for the neck
+/// and a large one for the shoulders, smoothly joined. The matte (`SubjectMatte`) finds the real
+/// outline; this smooth guess keeps the surroundings' blur (`StudioSurroundings`) away from the
+/// person, where a jagged outline would show. Proportions are
 /// an adult's in eye distances (the eye centres are ~63 mm apart; a head is ~2.5 of them wide
 /// and ~3.7 tall with the eyes near its middle). Coordinates are the face frame of
 /// `StudioFraming`: origin between the eyes, y down, in eye distances.
@@ -24,29 +26,11 @@ struct SubjectShape {
         return Self.smoothMin(Self.smoothMin(headDistance(x: x, y: y), neck, 0.5), shoulders, 0.9)
     }
 
-    /// Signed distance to the head with its hair: from `headTop` above the eyes (short hair;
-    /// longer hair is left to the colour matte) to the chin.
+    /// Signed distance to the head with its hair: from `headTop` above the eyes (short hair) to the chin.
     func headDistance(x: Double, y: Double) -> Double {
         let chin = 1.8
         return Self.ellipse(x - headX, y - (chin - headTop) / 2, 1.35, (chin + headTop) / 2)
     }
-
-    /// Signed distance to the face alone, brows to chin: what is always kept, whatever the colours say.
-    func faceDistance(x: Double, y: Double) -> Double {
-        Self.ellipse(x - headX / 2, y - 0.45, 1.0, 1.3)
-    }
-
-    /// How far beyond the outline, in eye distances, the person may still reach at height `y`
-    /// (eye distances below the eyes): hair above the head, less beside it, little beside the neck,
-    /// more at the shoulders and arms. The colour matte decides within it.
-    static func band(y: Double) -> Double {
-        if y < 0.3 { return 0.8 - 0.35 * smoothstep(-0.6, 0.3, y) }
-        if y < 1.2 { return 0.45 - 0.15 * smoothstep(0.3, 1.2, y) }
-        return 0.3 + 0.3 * smoothstep(2.6, 3.4, y)
-    }
-
-    /// Whether a point is in the head's part of the picture (above the neck) or the body's.
-    static func isHead(y: Double) -> Bool { y < 2.0 }
 
     /// First-order distance to an ellipse with semi-axes a, b centred at the origin: the
     /// normalised radius minus one, divided by its slope. Exact on the outline, close near it.

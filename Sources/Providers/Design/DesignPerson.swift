@@ -37,13 +37,12 @@ enum DesignPerson {
             maxZoom: Self.maxZoom)
         let shape = SubjectShape(framing: framing, pitch: reference.pose.pitch)
         let field = SmoothField(canvasWidth: width, canvasHeight: height)
-        let matte = try SubjectMatte(
-            source: source, subject: subject, framing: framing, shape: shape, softness: style.edgeSoftness)
+        let matte = try SubjectMatte(subject: subject, framing: framing)
         // Light and grade on the person alone.
         let light = try StudioLighting.lightMap(style: style, framing: framing, field: field)
         // Not materialised: the face's exposure reads only the face's box, and the blend below
         // computes the rest once.
-        var lit = try subject.recombined(style.grade.matrix).multiplied(
+        var lit = try matte.foreground().recombined(style.grade.matrix).multiplied(
             by: light, scale: 1.0 / 128, add: style.grade.offsets)
         lit = try StudioRenderer.exposingFace(lit, framing: framing, range: style.faceLuma)
         let backdrop = try self.backdrop(spec: spec, framing: framing, field: field)

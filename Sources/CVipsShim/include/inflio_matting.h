@@ -1,0 +1,41 @@
+// Per-pixel matting arithmetic in C, so it costs the same in debug builds as in release ones:
+// a matte's contrast stretch, and the colours of the person at its soft edge.
+#ifndef INFLIO_MATTING_H
+#define INFLIO_MATTING_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// The mean colour of each of out_width × out_height blocks of the rectangle (left, top, width,
+// height) of an 8-bit RGB picture of `stride` pixels per row: a picture shrunk for a model.
+void inflio_average_rgb(const unsigned char *rgb, int stride, int left, int top, int width, int height,
+                        int out_width, int out_height, unsigned char *out);
+
+// The mean of each of out_width × out_height blocks of a width × height float plane.
+void inflio_average_plane(const float *plane, int width, int height, int out_width, int out_height, float *out);
+
+// A segmentation model's coarse probabilities (0–255, enlarged to width × height) made into a
+// matte that follows the photo's own edges: a guided filter (He, Sun and Tang, "Guided Image
+// Filtering", 2013) with the photo's luminance as the guide, over a box of `size` pixels with
+// regularisation `eps` (in 0–1 units squared), then a smoothstep from `low` to `high` so the
+// matte is firmly 0 or 1 away from the edge, then times limit / 255 (0 where the picture has
+// nothing, beyond the photo). Returns 0, or -1 when memory ran out.
+int inflio_matte_refine(const unsigned char *rgb, const unsigned char *probability, const unsigned char *limit,
+                        int width, int height, int size, float eps, float low, float high, float *alpha);
+
+// The person's own colours where the matte is soft (hair, edges), with the old background's
+// tint taken out: the blur-fusion foreground estimation of Forte & Pitié, "Approximate fast
+// foreground colour estimation" (ICIP 2021), two passes (box sizes 90 and 6, as in the paper).
+// rgb and foreground are width × height × 3 bytes, alpha width × height values in 0–1; where
+// alpha is 1 the foreground is the photo itself. Returns 0, or -1 when memory ran out.
+int inflio_estimate_foreground(const unsigned char *rgb, const float *alpha, int width, int height,
+                               unsigned char *foreground);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

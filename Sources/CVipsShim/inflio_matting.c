@@ -1,0 +1,393 @@
+#include "inflio_matting.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+// Box averages of `size` pixels over images of `planes` interleaved float planes. Near the borders
+// they average the pixels that exist, so an edge is not darkened. Running sums make each pass cost
+// the same whatever the size; the vertical pass keeps a whole row of sums, so it reads memory in
+// order and the compiler can vectorise it.
+static void box_rows(const float *src, float *dst, int width, int height, int planes, int size) {
+    int before = size / 2, after = size - 1 - before;
+    float *sums = malloc((size_t)planes * sizeof(float));
+    for (int y = 0; y < height; y++) {
+        const float *in = src + (size_t)y * width * planes;
+        float *out = dst + (size_t)y * width * planes;
+        for (int p = 0; p < planes; p++) sums[p] = 0;
+        for (int x = 0; x < after && x < width; x++)
+            for (int p = 0; p < planes; p++) sums[p] += in[(size_t)x * planes + p];
+        for (int x = 0; x < width; x++) {
+            int enter = x + after, leave = x - before - 1;
+            if (enter < width)
+                for (int p = 0; p < planes; p++) sums[p] += in[(size_t)enter * planes + p];
+            if (leave >= 0)
+                for (int p = 0; p < planes; p++) sums[p] -= in[(size_t)leave * planes + p];
+            int first = x - before < 0 ? 0 : x - before, last = enter < width ? enter : width - 1;
+            float scale = 1.0f / (float)(last - first + 1);
+            for (int p = 0; p < planes; p++) out[(size_t)x * planes + p] = sums[p] * scale;
+        }
+    }
+    free(sums);
+}
+
+static void box_columns(const float *src, float *dst, int width, int height, int planes, int size) {
+    int before = size / 2, after = size - 1 - before;
+    size_t row = (size_t)width * planes;
+    double *sums = calloc(row, sizeof(double));
+    for (int y = 0; y < after && y < height; y++) {
+        const float *in = src + (size_t)y * row;
+        for (size_t i = 0; i < row; i++) sums[i] += in[i];
+    }
+    for (int y = 0; y < height; y++) {
+        int enter = y + after, leave = y - before - 1;
+        if (enter < height) {
+            const float *in = src + (size_t)enter * row;
+            for (size_t i = 0; i < row; i++) sums[i] += in[i];
+        }
+        if (leave >= 0) {
+            const float *in = src + (size_t)leave * row;
+            for (size_t i = 0; i < row; i++) sums[i] -= in[i];
+        }
+        int first = y - before < 0 ? 0 : y - before, last = enter < height ? enter : height - 1;
+        double scale = 1.0 / (double)(last - first + 1);
+        float *out = dst + (size_t)y * row;
+        for (size_t i = 0; i < row; i++) out[i] = (float)(sums[i] * scale);
+    }
+    free(sums);
+}
+
+// A size × size box average, in place (`scratch` is as large as the image).
+static void box_blur(float *image, float *scratch, int width, int height, int planes, int size) {
+    box_rows(image, scratch, width, height, planes, size);
+    box_columns(scratch, image, width, height, planes, size);
+}
+
+// One pass of the estimator. `f` and `b` (3 planes each) are the current foreground and background
+// guesses; on return `f` holds the new foreground and `b` the blurred background.
+static void blur_fusion(const float *image, const float *alpha, float *f, float *b, float *blurred_alpha,
+                        float *scratch, int width, int height, int size) {
+    size_t n = (size_t)width * height;
+    memcpy(blurred_alpha, alpha, n * sizeof(float));
+    box_blur(blurred_alpha, scratch, width, height, 1, size);
+    for (size_t i = 0; i < n; i++) {
+        for (int c = 0; c < 3; c++) {
+            f[3 * i + c] *= alpha[i];
+            b[3 * i + c] *= 1 - alpha[i];
+        }
+    }
+    box_blur(f, scratch, width, height, 3, size);
+    box_blur(b, scratch, width, height, 3, size);
+    for (size_t i = 0; i < n; i++) {
+        float a = alpha[i], ba = blurred_alpha[i];
+        for (int c = 0; c < 3; c++) {
+            float mean_f = f[3 * i + c] / (ba + 1e-5f);
+            float mean_b = b[3 * i + c] / ((1 - ba) + 1e-5f);
+            float value = mean_f + a * (image[3 * i + c] - a * mean_f - (1 - a) * mean_b);
+            f[3 * i + c] = value < 0 ? 0 : (value > 1 ? 1 : value);
+            b[3 * i + c] = mean_b;
+        }
+    }
+}
+
+// Block averages of `planes` interleaved planes over `factor` × `factor` pixels (fewer at the
+// right and bottom edges, where blocks are cut).
+static void shrink(const float *src, int width, int height, int planes, int factor, float *dst, int dw, int dh) {
+    for (int y = 0; y < dh; y++) {
+        for (int x = 0; x < dw; x++) {
+            float sums[4] = {0, 0, 0, 0};
+            int count = 0;
+            for (int sy = y * factor; sy < (y + 1) * factor && sy < height; sy++) {
+                for (int sx = x * factor; sx < (x + 1) * factor && sx < width; sx++) {
+                    for (int p = 0; p < planes; p++) sums[p] += src[((size_t)sy * width + sx) * planes + p];
+                    count++;
+                }
+            }
+            for (int p = 0; p < planes; p++) dst[((size_t)y * dw + x) * planes + p] = sums[p] / (float)count;
+        }
+    }
+}
+
+// Bilinear enlargement of `planes` (up to 4) interleaved planes by `factor`, pixel centres aligned.
+static void enlarge(const float *src, int sw, int sh, int planes, int factor, float *dst, int width, int height) {
+    for (int y = 0; y < height; y++) {
+        float fy = ((float)y + 0.5f) / (float)factor - 0.5f;
+        if (fy < 0) fy = 0;
+        if (fy > sh - 1) fy = (float)(sh - 1);
+        int y0 = (int)fy, y1 = y0 + 1 < sh ? y0 + 1 : y0;
+        float wy = fy - (float)y0;
+        const float *r0 = src + (size_t)y0 * sw * planes, *r1 = src + (size_t)y1 * sw * planes;
+        for (int x = 0; x < width; x++) {
+            float fx = ((float)x + 0.5f) / (float)factor - 0.5f;
+            if (fx < 0) fx = 0;
+            if (fx > sw - 1) fx = (float)(sw - 1);
+            int x0 = (int)fx, x1 = x0 + 1 < sw ? x0 + 1 : x0;
+            float wx = fx - (float)x0;
+            for (int c = 0; c < planes; c++) {
+                float top = r0[x0 * planes + c] * (1 - wx) + r0[x1 * planes + c] * wx;
+                float bottom = r1[x0 * planes + c] * (1 - wx) + r1[x1 * planes + c] * wx;
+                dst[((size_t)y * width + x) * planes + c] = top * (1 - wy) + bottom * wy;
+            }
+        }
+    }
+}
+
+// The estimate on one picture (3 planes, 0–1) and its alpha, into f (3 planes): the first pass,
+// whose box only gives smooth means of the person and the background, on a copy 4× smaller each
+// way; the second at the picture's size. Returns 0, or -1 when memory ran out.
+static int estimate(const float *image, const float *alpha, int width, int height, int first_box, int second_box,
+                    float *f) {
+    enum { factor = 4 };
+    int cw = (width + factor - 1) / factor, ch = (height + factor - 1) / factor;
+    size_t n = (size_t)width * height, cn = (size_t)cw * ch;
+    float *b = malloc(3 * n * sizeof(float));
+    float *scratch = malloc(3 * n * sizeof(float));
+    float *blurred_alpha = malloc(n * sizeof(float));
+    float *coarse = malloc(11 * cn * sizeof(float));  // image, alpha, f, b, blurred alpha
+    int result = -1;
+    if (!b || !scratch || !blurred_alpha || !coarse) goto done;
+    float *c_image = coarse, *c_alpha = coarse + 3 * cn, *c_f = coarse + 4 * cn, *c_b = coarse + 7 * cn;
+    float *c_blurred = coarse + 10 * cn;
+    shrink(image, width, height, 3, factor, c_image, cw, ch);
+    shrink(alpha, width, height, 1, factor, c_alpha, cw, ch);
+    memcpy(c_f, c_image, 3 * cn * sizeof(float));
+    memcpy(c_b, c_image, 3 * cn * sizeof(float));
+    // The full-size scratch is large enough for the small picture's.
+    blur_fusion(c_image, c_alpha, c_f, c_b, c_blurred, scratch, cw, ch, (first_box + factor / 2) / factor);
+    enlarge(c_f, cw, ch, 3, factor, f, width, height);
+    enlarge(c_b, cw, ch, 3, factor, b, width, height);
+    blur_fusion(image, alpha, f, b, blurred_alpha, scratch, width, height, second_box);
+    result = 0;
+done:
+    free(b);
+    free(scratch);
+    free(blurred_alpha);
+    free(coarse);
+    return result;
+}
+
+// Block averages of 8-bit RGB (`planes` = 3) as floats in 0–1, over `factor` × `factor` pixels.
+static void shrink_bytes(const unsigned char *src, int width, int height, int factor, float *dst, int dw, int dh) {
+    for (int y = 0; y < dh; y++) {
+        for (int x = 0; x < dw; x++) {
+            float sums[3] = {0, 0, 0};
+            int count = 0;
+            for (int sy = y * factor; sy < (y + 1) * factor && sy < height; sy++) {
+                for (int sx = x * factor; sx < (x + 1) * factor && sx < width; sx++) {
+                    for (int p = 0; p < 3; p++) sums[p] += src[((size_t)sy * width + sx) * 3 + p];
+                    count++;
+                }
+            }
+            for (int p = 0; p < 3; p++) dst[((size_t)y * dw + x) * 3 + p] = sums[p] / (255.0f * (float)count);
+        }
+    }
+}
+
+// One pixel of a bilinear enlargement by `factor` of `planes` interleaved planes (as `enlarge`).
+static void sample(const float *src, int sw, int sh, int planes, int factor, int x, int y, float *out) {
+    float fx = ((float)x + 0.5f) / (float)factor - 0.5f, fy = ((float)y + 0.5f) / (float)factor - 0.5f;
+    fx = fx < 0 ? 0 : (fx > sw - 1 ? (float)(sw - 1) : fx);
+    fy = fy < 0 ? 0 : (fy > sh - 1 ? (float)(sh - 1) : fy);
+    int x0 = (int)fx, y0 = (int)fy, x1 = x0 + 1 < sw ? x0 + 1 : x0, y1 = y0 + 1 < sh ? y0 + 1 : y0;
+    float wx = fx - (float)x0, wy = fy - (float)y0;
+    const float *r0 = src + (size_t)y0 * sw * planes, *r1 = src + (size_t)y1 * sw * planes;
+    for (int c = 0; c < planes; c++) {
+        float top = r0[x0 * planes + c] * (1 - wx) + r0[x1 * planes + c] * wx;
+        float bottom = r1[x0 * planes + c] * (1 - wx) + r1[x1 * planes + c] * wx;
+        out[c] = top * (1 - wy) + bottom * wy;
+    }
+}
+
+// The estimate for a picture whose soft edge lies within it (see below), written over `foreground`.
+static int estimate_region(const unsigned char *rgb, const float *alpha, int width, int height,
+                           unsigned char *foreground) {
+    enum { factor = 2 };
+    int hw = (width + factor - 1) / factor, hh = (height + factor - 1) / factor;
+    size_t hn = (size_t)hw * hh;
+    float *half = malloc(7 * hn * sizeof(float));  // image, alpha, estimate
+    if (!half) return -1;
+    float *h_image = half, *h_alpha = half + 3 * hn, *h_f = half + 4 * hn;
+    shrink_bytes(rgb, width, height, factor, h_image, hw, hh);
+    shrink(alpha, width, height, 1, factor, h_alpha, hw, hh);
+    if (estimate(h_image, h_alpha, hw, hh, 90 / factor, 6 / factor, h_f)) {
+        free(half);
+        return -1;
+    }
+    for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+            size_t i = (size_t)y * width + x;
+            if (alpha[i] >= 1 || alpha[i] <= 0) continue;
+            float value[3];
+            sample(h_f, hw, hh, 3, factor, x, y, value);
+            for (int c = 0; c < 3; c++) foreground[3 * i + c] = (unsigned char)(value[c] * 255.0f + 0.5f);
+        }
+    }
+    free(half);
+    return 0;
+}
+
+int inflio_estimate_foreground(const unsigned char *rgb, const float *alpha, int width, int height,
+                               unsigned char *foreground) {
+    // At half size (boxes of 45 and 3 there, the paper's 90 and 6 at full size): the edge's
+    // colours vary slowly, and this is four times cheaper. Where the person is solid (or absent),
+    // the photo's own pixels are kept, exactly; only the soft edge reads the estimate. And only
+    // the box around the soft edge, with the first pass's reach around it, is estimated at all:
+    // a design's person covers part of its canvas.
+    size_t n = (size_t)width * height;
+    memcpy(foreground, rgb, 3 * n);
+    int left = width, right = -1, top = height, bottom = -1;
+    for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+            float a = alpha[(size_t)y * width + x];
+            if (a <= 0 || a >= 1) continue;
+            if (x < left) left = x;
+            if (x > right) right = x;
+            if (y < top) top = y;
+            if (y > bottom) bottom = y;
+        }
+    }
+    if (right < 0) return 0;
+    enum { reach = 48 };
+    left = left - reach < 0 ? 0 : left - reach;
+    top = top - reach < 0 ? 0 : top - reach;
+    right = right + reach >= width ? width - 1 : right + reach;
+    bottom = bottom + reach >= height ? height - 1 : bottom + reach;
+    int rw = right - left + 1, rh = bottom - top + 1;
+    if (rw == width && rh == height) return estimate_region(rgb, alpha, width, height, foreground);
+    unsigned char *region = malloc((size_t)rw * rh * 3);
+    unsigned char *estimated = malloc((size_t)rw * rh * 3);
+    float *region_alpha = malloc((size_t)rw * rh * sizeof(float));
+    int result = -1;
+    if (region && estimated && region_alpha) {
+        for (int y = 0; y < rh; y++) {
+            memcpy(region + (size_t)y * rw * 3, rgb + ((size_t)(top + y) * width + left) * 3, (size_t)rw * 3);
+            memcpy(region_alpha + (size_t)y * rw, alpha + (size_t)(top + y) * width + left, (size_t)rw * sizeof(float));
+        }
+        memcpy(estimated, region, (size_t)rw * rh * 3);
+        result = estimate_region(region, region_alpha, rw, rh, estimated);
+        for (int y = 0; result == 0 && y < rh; y++)
+            memcpy(foreground + ((size_t)(top + y) * width + left) * 3, estimated + (size_t)y * rw * 3, (size_t)rw * 3);
+    }
+    free(region);
+    free(estimated);
+    free(region_alpha);
+    return result;
+}
+
+int inflio_matte_refine(const unsigned char *rgb, const unsigned char *probability, const unsigned char *limit,
+                        int width, int height, int size, float eps, float low, float high, float *alpha) {
+    // The fast guided filter (He and Sun, 2015): the linear fits are made at half size, where
+    // the box is half as wide, then enlarged (pixel by pixel, without a full-size buffer) and
+    // applied to the full-size guide.
+    enum { factor = 2 };
+    int hw = (width + factor - 1) / factor, hh = (height + factor - 1) / factor;
+    size_t hn = (size_t)hw * hh;
+    float *sums = malloc(4 * hn * sizeof(float));  // guide, probability, guide², guide × probability
+    float *scratch = malloc(4 * hn * sizeof(float));
+    if (!sums || !scratch) {
+        free(sums);
+        free(scratch);
+        return -1;
+    }
+    for (int y = 0; y < hh; y++) {
+        for (int x = 0; x < hw; x++) {
+            float g = 0, p = 0;
+            int count = 0;
+            for (int sy = y * factor; sy < (y + 1) * factor && sy < height; sy++) {
+                for (int sx = x * factor; sx < (x + 1) * factor && sx < width; sx++) {
+                    size_t i = (size_t)sy * width + sx;
+                    g += 0.299f * rgb[3 * i] + 0.587f * rgb[3 * i + 1] + 0.114f * rgb[3 * i + 2];
+                    p += probability[i];
+                    count++;
+                }
+            }
+            g /= 255.0f * (float)count;
+            p /= 255.0f * (float)count;
+            size_t j = (size_t)y * hw + x;
+            sums[4 * j] = g;
+            sums[4 * j + 1] = p;
+            sums[4 * j + 2] = g * g;
+            sums[4 * j + 3] = g * p;
+        }
+    }
+    int box = size / factor | 1;
+    box_blur(sums, scratch, hw, hh, 4, box);
+    // Per box, the linear fit p ≈ a·guide + b (two planes, in place of the sums' first two).
+    for (size_t i = 0; i < hn; i++) {
+        float mean_g = sums[4 * i], mean_p = sums[4 * i + 1];
+        float variance = sums[4 * i + 2] - mean_g * mean_g;
+        float covariance = sums[4 * i + 3] - mean_g * mean_p;
+        float a = covariance / (variance + eps);
+        sums[2 * i] = a;
+        sums[2 * i + 1] = mean_p - a * mean_g;
+    }
+    box_blur(sums, scratch, hw, hh, 2, box);
+    const float span = high - low;
+    // Enlarged row by row: the two half-size rows mixed once, then each pixel mixes two neighbours.
+    float *row = scratch;  // 2 × hw floats; the scratch is free again
+    for (int y = 0; y < height; y++) {
+        float fy = ((float)y + 0.5f) / (float)factor - 0.5f;
+        fy = fy < 0 ? 0 : (fy > hh - 1 ? (float)(hh - 1) : fy);
+        int y0 = (int)fy, y1 = y0 + 1 < hh ? y0 + 1 : y0;
+        float wy = fy - (float)y0;
+        const float *r0 = sums + (size_t)y0 * hw * 2, *r1 = sums + (size_t)y1 * hw * 2;
+        for (int j = 0; j < 2 * hw; j++) row[j] = r0[j] * (1 - wy) + r1[j] * wy;
+        for (int x = 0; x < width; x++) {
+            size_t i = (size_t)y * width + x;
+            if (limit[i] == 0) {
+                alpha[i] = 0;
+                continue;
+            }
+            float fx = ((float)x + 0.5f) / (float)factor - 0.5f;
+            fx = fx < 0 ? 0 : (fx > hw - 1 ? (float)(hw - 1) : fx);
+            int x0 = (int)fx, x1 = x0 + 1 < hw ? x0 + 1 : x0;
+            float wx = fx - (float)x0;
+            float a = row[2 * x0] * (1 - wx) + row[2 * x1] * wx;
+            float b = row[2 * x0 + 1] * (1 - wx) + row[2 * x1 + 1] * wx;
+            float g = (0.299f * rgb[3 * i] + 0.587f * rgb[3 * i + 1] + 0.114f * rgb[3 * i + 2]) / 255.0f;
+            float t = (a * g + b - low) / span;
+            t = t < 0 ? 0 : (t > 1 ? 1 : t);
+            alpha[i] = t * t * (3 - 2 * t) * (float)limit[i] / 255.0f;
+        }
+    }
+    free(sums);
+    free(scratch);
+    return 0;
+}
+
+void inflio_average_rgb(const unsigned char *rgb, int stride, int left, int top, int width, int height,
+                        int out_width, int out_height, unsigned char *out) {
+    for (int y = 0; y < out_height; y++) {
+        int y0 = top + (int)((long)y * height / out_height), y1 = top + (int)((long)(y + 1) * height / out_height);
+        if (y1 <= y0) y1 = y0 + 1;
+        for (int x = 0; x < out_width; x++) {
+            int x0 = left + (int)((long)x * width / out_width), x1 = left + (int)((long)(x + 1) * width / out_width);
+            if (x1 <= x0) x1 = x0 + 1;
+            unsigned sums[3] = {0, 0, 0};
+            for (int sy = y0; sy < y1; sy++) {
+                const unsigned char *row = rgb + ((size_t)sy * stride + x0) * 3;
+                for (int sx = 0; sx < x1 - x0; sx++) {
+                    sums[0] += row[3 * sx];
+                    sums[1] += row[3 * sx + 1];
+                    sums[2] += row[3 * sx + 2];
+                }
+            }
+            unsigned count = (unsigned)((y1 - y0) * (x1 - x0));
+            for (int c = 0; c < 3; c++) out[((size_t)y * out_width + x) * 3 + c] = (unsigned char)((sums[c] + count / 2) / count);
+        }
+    }
+}
+
+void inflio_average_plane(const float *plane, int width, int height, int out_width, int out_height, float *out) {
+    for (int y = 0; y < out_height; y++) {
+        int y0 = (int)((long)y * height / out_height), y1 = (int)((long)(y + 1) * height / out_height);
+        if (y1 <= y0) y1 = y0 + 1;
+        for (int x = 0; x < out_width; x++) {
+            int x0 = (int)((long)x * width / out_width), x1 = (int)((long)(x + 1) * width / out_width);
+            if (x1 <= x0) x1 = x0 + 1;
+            float sum = 0;
+            for (int sy = y0; sy < y1; sy++)
+                for (int sx = x0; sx < x1; sx++) sum += plane[(size_t)sy * width + sx];
+            out[(size_t)y * out_width + x] = sum / (float)((y1 - y0) * (x1 - x0));
+        }
+    }
+}
