@@ -8,10 +8,11 @@ import Imaging
 /// The model reads 256×256 pictures, so it is run twice: once on the whole canvas for the body's
 /// outline, and once on a square head-and-shoulders crop placed from the eyes, where the hair gets
 /// several times the resolution; the crop's answer wins inside it, fading to the whole one at its
-/// inner sides. The probabilities are contrast-stretched (a smoothstep), whatever is not joined
-/// to the person's face is dropped (a second person behind them), and nothing is kept beyond the
-/// photo's edge. At the edge, the colours laid in front are re-estimated (`foreground(of:)`) so
-/// the old background does not tint the hair.
+/// inner sides. The probabilities are snapped to the photo's edges (a guided filter) and
+/// contrast-stretched (a smoothstep), whatever is not joined to the person's face is dropped (a
+/// second person behind them), and nothing is kept beyond the photo's edge. At the edge, the
+/// colours laid in front are re-estimated (`foreground()`) so the old background does not tint
+/// the hair. docs/generation.md#the-matte has the measures.
 struct SubjectMatte {
     let grid: SmoothField
     /// Opacity 0–1 at each grid point, row by row: for the light, the rim and the surroundings,
