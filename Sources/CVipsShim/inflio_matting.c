@@ -107,28 +107,26 @@ static void shrink(const float *src, int width, int height, int planes, int fact
     }
 }
 
-// Bilinear enlargement of `planes` (up to 4) interleaved planes by `factor`, pixel centres aligned.
-static void enlarge(const float *src, int sw, int sh, int planes, int factor, float *dst, int width, int height) {
-    for (int y = 0; y < height; y++) {
-        float fy = ((float)y + 0.5f) / (float)factor - 0.5f;
-        if (fy < 0) fy = 0;
-        if (fy > sh - 1) fy = (float)(sh - 1);
-        int y0 = (int)fy, y1 = y0 + 1 < sh ? y0 + 1 : y0;
-        float wy = fy - (float)y0;
-        const float *r0 = src + (size_t)y0 * sw * planes, *r1 = src + (size_t)y1 * sw * planes;
-        for (int x = 0; x < width; x++) {
-            float fx = ((float)x + 0.5f) / (float)factor - 0.5f;
-            if (fx < 0) fx = 0;
-            if (fx > sw - 1) fx = (float)(sw - 1);
-            int x0 = (int)fx, x1 = x0 + 1 < sw ? x0 + 1 : x0;
-            float wx = fx - (float)x0;
-            for (int c = 0; c < planes; c++) {
-                float top = r0[x0 * planes + c] * (1 - wx) + r0[x1 * planes + c] * wx;
-                float bottom = r1[x0 * planes + c] * (1 - wx) + r1[x1 * planes + c] * wx;
-                dst[((size_t)y * width + x) * planes + c] = top * (1 - wy) + bottom * wy;
-            }
-        }
+
+// One pixel of a bilinear enlargement by `factor` of `planes` interleaved planes pixel centres aligned.
+static void sample(const float *src, int sw, int sh, int planes, int factor, int x, int y, float *out) {
+    float fx = ((float)x + 0.5f) / (float)factor - 0.5f, fy = ((float)y + 0.5f) / (float)factor - 0.5f;
+    fx = fx < 0 ? 0 : (fx > sw - 1 ? (float)(sw - 1) : fx);
+    fy = fy < 0 ? 0 : (fy > sh - 1 ? (float)(sh - 1) : fy);
+    int x0 = (int)fx, y0 = (int)fy, x1 = x0 + 1 < sw ? x0 + 1 : x0, y1 = y0 + 1 < sh ? y0 + 1 : y0;
+    float wx = fx - (float)x0, wy = fy - (float)y0;
+    const float *r0 = src + (size_t)y0 * sw * planes, *r1 = src + (size_t)y1 * sw * planes;
+    for (int c = 0; c < planes; c++) {
+        float top = r0[x0 * planes + c] * (1 - wx) + r0[x1 * planes + c] * wx;
+        float bottom = r1[x0 * planes + c] * (1 - wx) + r1[x1 * planes + c] * wx;
+        out[c] = top * (1 - wy) + bottom * wy;
     }
+}
+
+// Bilinear enlargement of `planes` (up to 4) interleaved planes by `factor`, one `sample` per pixel.
+static void enlarge(const float *src, int sw, int sh, int planes, int factor, float *dst, int width, int height) {
+    for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++) sample(src, sw, sh, planes, factor, x, y, dst + ((size_t)y * width + x) * planes);
 }
 
 // The estimate on one picture (3 planes, 0–1) and its alpha, into f (3 planes): the first pass,
@@ -182,20 +180,6 @@ static void shrink_bytes(const unsigned char *src, int width, int height, int fa
     }
 }
 
-// One pixel of a bilinear enlargement by `factor` of `planes` interleaved planes (as `enlarge`).
-static void sample(const float *src, int sw, int sh, int planes, int factor, int x, int y, float *out) {
-    float fx = ((float)x + 0.5f) / (float)factor - 0.5f, fy = ((float)y + 0.5f) / (float)factor - 0.5f;
-    fx = fx < 0 ? 0 : (fx > sw - 1 ? (float)(sw - 1) : fx);
-    fy = fy < 0 ? 0 : (fy > sh - 1 ? (float)(sh - 1) : fy);
-    int x0 = (int)fx, y0 = (int)fy, x1 = x0 + 1 < sw ? x0 + 1 : x0, y1 = y0 + 1 < sh ? y0 + 1 : y0;
-    float wx = fx - (float)x0, wy = fy - (float)y0;
-    const float *r0 = src + (size_t)y0 * sw * planes, *r1 = src + (size_t)y1 * sw * planes;
-    for (int c = 0; c < planes; c++) {
-        float top = r0[x0 * planes + c] * (1 - wx) + r0[x1 * planes + c] * wx;
-        float bottom = r1[x0 * planes + c] * (1 - wx) + r1[x1 * planes + c] * wx;
-        out[c] = top * (1 - wy) + bottom * wy;
-    }
-}
 
 // The estimate for a picture whose soft edge lies within it (see below), written over `foreground`.
 static int estimate_region(const unsigned char *rgb, const float *alpha, int width, int height,

@@ -1,5 +1,6 @@
 // Per-pixel matting arithmetic in C, so it costs the same in debug builds as in release ones:
-// a matte's contrast stretch, and the colours of the person at its soft edge.
+// pictures shrunk for a model, a matte snapped to the photo's edges, and the colours of the
+// person at its soft edge.
 #ifndef INFLIO_MATTING_H
 #define INFLIO_MATTING_H
 
@@ -28,9 +29,10 @@ int inflio_matte_refine(const unsigned char *rgb, const unsigned char *probabili
 
 // The person's own colours where the matte is soft (hair, edges), with the old background's
 // tint taken out: the blur-fusion foreground estimation of Forte & Pitié, "Approximate fast
-// foreground colour estimation" (ICIP 2021), two passes (box sizes 90 and 6, as in the paper).
+// foreground colour estimation" (ICIP 2021): the paper's two passes (boxes of 90 and 6 pixels)
+// made on a half-size copy of the box around the soft edge, the first at a further quarter size.
 // rgb and foreground are width × height × 3 bytes, alpha width × height values in 0–1; where
-// alpha is 1 the foreground is the photo itself. Returns 0, or -1 when memory ran out.
+// alpha is 0 or 1 the foreground is the photo itself. Returns 0, or -1 when memory ran out.
 int inflio_estimate_foreground(const unsigned char *rgb, const float *alpha, int width, int height,
                                unsigned char *foreground);
 
