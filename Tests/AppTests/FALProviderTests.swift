@@ -31,11 +31,11 @@ struct FALProviderTests {
 
     /// A service that receives FAL's webhooks, polling every 600 s (beyond the creation's two-minute
     /// wait: only webhooks can finish a persona). Its webhook URL names the port before the service
-    /// listens, so the port is chosen here; one another socket took meanwhile (the range overlaps
-    /// the ephemeral ports) means another try.
+    /// listens, so the port is chosen here (FreePorts); one another test took meanwhile means
+    /// another try.
     static func webhookService(for fake: FakeFALServer) async throws -> TestService {
         for attempt in 1...5 {
-            let port = Int.random(in: 41_000...49_000)
+            let port = try FreePorts.consecutive()
             do {
                 return try await service(
                     for: fake, port: port,

@@ -18,7 +18,7 @@ struct RestartTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let log = directory + "/submissions.log"
-        let port = Int.random(in: 20_000...40_000)
+        let port = try FreePorts.consecutive()
         var environment = ProcessInfo.processInfo.environment
         environment["INFLIO_DATA_DIR"] = directory + "/data"
         environment["INFLIO_LOCAL_LATENCY"] = "4"
@@ -53,7 +53,7 @@ struct RestartTests {
         environment["INFLIO_SUBMISSION_LOG"] = log
         environment["FAL_POLL_INTERVAL_SECONDS"] = "0.25"
         for (key, value) in fake.environment { environment[key] = value }
-        let server = ServerProcess(port: Int.random(in: 20_000...40_000), environment: environment)
+        let server = ServerProcess(port: try FreePorts.consecutive(), environment: environment)
         defer { server.kill() }
 
         let client = HTTPClient.shared
@@ -81,7 +81,7 @@ struct RestartTests {
         ).path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let port = Int.random(in: 20_000...40_000)
+        let port = try FreePorts.consecutive()
         var environment = ProcessInfo.processInfo.environment
         environment["INFLIO_DATA_DIR"] = directory + "/data"
         environment["INFLIO_PROVIDER"] = "fal"
@@ -229,8 +229,11 @@ final class ServerProcess: @unchecked Sendable {
         do {
             // A debug process loads both face models first; on a CI machine busy with the rest of
             // the suite that has taken most of a minute.
+            // A process that could not listen (its port taken since it was chosen) has exited:
+            // that ends the wait at once rather than after its two minutes.
             try await waitFor("the server on port \(port) to listen", seconds: 120) {
-                (try? await self.send(HTTPClient.shared, .GET, "/health").status) == .ok
+                guard process.isRunning else { throw TestFailure("the server on port \(port) exited") }
+                return (try? await self.send(HTTPClient.shared, .GET, "/health").status) == .ok
             }
         } catch {
             let log = logFile.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) } ?? ""

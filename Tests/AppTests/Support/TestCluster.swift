@@ -56,7 +56,7 @@ final class TestCluster: @unchecked Sendable {
         environment["INFLIO_QUOTAS"] = "off"
         environment["INFLIO_RATE_LIMITS"] = "off"
         for (key, value) in fake.environment { environment[key] = value }
-        let base = Int.random(in: 20_000...39_000)
+        let base = try FreePorts.consecutive(processes)
         if let webhooksTo {
             environment["INFLIO_PUBLIC_URL"] = "http://127.0.0.1:\(base + webhooksTo)"
             environment["FAL_POLL_INTERVAL_SECONDS"] = "600"
