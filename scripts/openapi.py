@@ -1097,6 +1097,7 @@ schemas = {
         "identityDistance": NUM,
         "secondOpinionDistance": NUM,
         "likeness": REF("Likeness"),
+        "sourcePhotoId": {**UUID, "description": "As the portrait's `sourcePhotoId`; absent for a model's."},
         "createdAt": DATE,
     }, ["attempt", "url", "state"]),
     "Portrait": obj({
@@ -1114,10 +1115,11 @@ schemas = {
         "error": {"type": ["string", "null"], "description": "The provider's error, for a failed portrait."},
         "instruction": {"type": ["string", "null"], "description": "The latest regeneration's instruction."},
         "madeBy": {"type": ["string", "null"], "description": "IPTC digital source type: `trainedAlgorithmicMedia` or `composite`."},
+        "sourcePhotoId": {"type": ["string", "null"], "format": "uuid", "description": "The uploaded photo (an id in `photos`) whose own face the shown portrait is, when the offline studio composed it from one photo, cast for the scenario (docs/generation.md); null for a generative model's, which draws on all the references."},
         "attempts": INT,
         "history": ARR(REF("PortraitAttempt")),
     }, ["index", "scenario", "title", "state", "url", "width", "height", "identityDistance", "secondOpinionDistance",
-        "likeness", "reason", "error", "instruction", "madeBy", "attempts", "history"]),
+        "likeness", "reason", "error", "instruction", "madeBy", "sourcePhotoId", "attempts", "history"]),
     "PersonaDetail": obj({
         "id": UUID,
         "name": STR,

@@ -85,10 +85,8 @@ struct FakeFALModel: Sendable {
         var references: [ReferencePhoto] = []
         var bytesByLocation: [String: [UInt8]] = [:]
         for (analysis, photo) in zip(analyses, named) {
-            guard let face = analysis.face, let landmarks = analysis.landmarks, let pose = analysis.pose else {
-                continue
-            }
-            references.append(ReferencePhoto(location: photo.name, face: face, landmarks: landmarks, pose: pose))
+            guard let reference = ReferencePhoto(analysis, location: photo.name) else { continue }
+            references.append(reference)
             bytesByLocation[photo.name] = photo.bytes
         }
         guard !references.isEmpty else {

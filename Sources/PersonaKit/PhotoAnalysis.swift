@@ -34,6 +34,8 @@ public struct PhotoAnalysis: Sendable {
     public var landmarks: FaceLandmarks?
     public var pose: HeadPose?
     public var lighting: FaceLighting?
+    /// How open the mouth is (a smile with teeth, speech): what the dynamic portrait wants.
+    public var expression: FaceExpression?
     public var laplacianVariance: Double?
     public var quality = QualityScores.zero
     public var issues: [PhotoIssue] = []

@@ -125,6 +125,7 @@ public final class PhotoAnalyzer: @unchecked Sendable {
         analysis.landmarks = landmarks.scaled(by: toOriginal)
         analysis.pose = pose
         analysis.lighting = lighting
+        analysis.expression = FaceExpression(chip: faceChip)
         analysis.laplacianVariance = variance
         analysis.quality = QualityScores(
             lighting: lighting, laplacianVariance: variance, pose: pose,

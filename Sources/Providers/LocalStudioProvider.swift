@@ -89,7 +89,8 @@ public struct LocalStudioProvider: PortraitProvider {
                 message: "The reference photo \(reference.location) could not be used: \(error.message)")
         }
         let final = GeneratedImage(
-            bytes: try image.jpeg(quality: 90), contentType: "image/jpeg", width: width, height: height)
+            bytes: try image.jpeg(quality: 90), contentType: "image/jpeg", width: width, height: height,
+            source: reference.location)
         if let partial {
             // From the encoded portrait: shrinking it is cheap, re-running the composition is not.
             let scale = Double(Self.previewSide) / Double(max(width, height))

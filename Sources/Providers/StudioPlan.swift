@@ -11,10 +11,11 @@ struct StudioPlan {
     /// The stream for the rendering's own choices (bokeh and the like).
     let random: SeededGenerator
 
-    /// Candidates are the references with enough resolution (a face much smaller than the sharpest
-    /// would be enlarged into a blur) whose photo frames best: the fewest photo edges in sight,
-    /// then the least tightening. The seed picks among those that frame about as well. `sizes`
-    /// holds each reference photo's upright size, nil when it could not be read.
+    /// The first reference, the one cast for the scenario (`ScenarioCasting`), when it is a
+    /// candidate: readable, with enough resolution (a face much smaller than the sharpest would
+    /// be enlarged into a blur). Otherwise the candidate whose photo frames best: the fewest photo
+    /// edges in sight, then the least tightening, the seed picking among those that frame about
+    /// as well. `sizes` holds each reference photo's upright size, nil when it could not be read.
     static func make(for request: PortraitRequest, sizes: [(width: Int, height: Int)?]) -> StudioPlan? {
         let base = request.seed ^ (UInt64(request.scenario.index + 1) &* 0x9E37_79B9_7F4A_7C15)
         let styles = SeededGenerator(seed: base)
@@ -23,14 +24,12 @@ struct StudioPlan {
         let instruction = StudioInstruction(request.instruction)
         let (width, height) = request.scenario.pixelSize
         let references = request.references
-        let resolution = references.map { reference -> Double in
-            let (left, right) = reference.landmarks.eyeCentres
-            return left.distance(to: right) / cos(min(abs(reference.pose.yaw), 45) * .pi / 180)
-        }
+        let resolution = references.map(\.resolution)
         let sharpest = zip(resolution, sizes).filter { $0.1 != nil }.map(\.0).max() ?? 0
         var candidates: [(index: Int, style: StudioStyle, uncovered: Int, zoom: Double, scale: Double)] = []
         for (i, reference) in references.enumerated() {
-            guard let size = sizes[i], sharpest > 0, resolution[i] >= 0.6 * sharpest else { continue }
+            guard let size = sizes[i], sharpest > 0, resolution[i] >= ScenarioCasting.minimumResolutionShare * sharpest
+            else { continue }
             var random = styles
             let style = StudioStyle.make(
                 for: request.scenario, yaw: reference.pose.yaw, instruction: instruction, random: &random)
@@ -41,7 +40,9 @@ struct StudioPlan {
         }
         guard let best = candidates.min(by: { ($0.uncovered, $0.zoom) < ($1.uncovered, $1.zoom) }) else { return nil }
         let good = candidates.filter { $0.uncovered == best.uncovered && $0.zoom <= best.zoom + 0.15 }
-        let chosen = good[picks.index(below: good.count)]
+        let pick = good[picks.index(below: good.count)]
+        // The reference cast for this scenario leads whenever it can be used at all.
+        let chosen = candidates.first { $0.index == 0 } ?? pick
         return StudioPlan(referenceIndex: chosen.index, style: chosen.style, scale: chosen.scale, random: renders)
     }
 }

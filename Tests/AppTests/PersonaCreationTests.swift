@@ -48,6 +48,14 @@ struct PersonaCreationTests {
                 }
             }
             let photos = detail.photos
+            // Each scenario from the photo cast for it (ScenarioCasting): the six references give
+            // at least four different sources, and dynamic action the face labelled most animated
+            // (obama-2, speaking with the mouth wide open; or its mirror image).
+            let names = Dictionary(uniqueKeysWithValues: photos.map { ($0.id, $0.fileName ?? "") })
+            let sources = shown.map { $0.sourcePhotoId.value.flatMap { names[$0] } }
+            #expect(sources.allSatisfy { $0 != nil }, "\(sources)")
+            #expect(Set(sources.compactMap { $0 }).count >= 4, "\(sources)")
+            #expect(["obama-2.jpg", "mirrored-obama-2.jpg"].contains(sources[2] ?? ""), "\(sources)")
             #expect(photos.count == 6)
             #expect(photos.filter { $0.isReference }.count == 6)
             #expect(photos.allSatisfy { $0.quality?.overall != nil })

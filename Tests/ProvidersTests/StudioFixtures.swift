@@ -28,10 +28,8 @@ enum StudioFixtures {
         let analyses = analyzer.analyze(files: names.map(FacePhotos.path))
         var references: [ReferencePhoto] = []
         for analysis in analyses {
-            guard let face = analysis.face, let landmarks = analysis.landmarks, let pose = analysis.pose else {
-                throw FixtureError("\(analysis.file) has no face")
-            }
-            references.append(ReferencePhoto(location: analysis.file, face: face, landmarks: landmarks, pose: pose))
+            guard let reference = ReferencePhoto(analysis) else { throw FixtureError("\(analysis.file) has no face") }
+            references.append(reference)
         }
         guard let identity = FaceEmbedding.centroid(of: analyses.compactMap(\.embedding)) else {
             throw FixtureError("no descriptors")
@@ -56,7 +54,7 @@ enum StudioFixtures {
         -> PortraitRequest
     {
         PortraitRequest(
-            scenario: scenario, references: ScenarioReferences.choose(for: scenario, from: persona.references),
+            scenario: scenario, references: ScenarioCasting.references(for: scenario, from: persona.references),
             seed: seed, instruction: instruction)
     }
 

@@ -39,6 +39,8 @@ struct PersonaDetailBody: Content {
         let secondOpinionDistance: Double?
         /// strong, acceptable, weak, off (LikenessGrade); null without a face.
         let likeness: String?
+        /// As the portrait's `sourcePhotoId`.
+        let sourcePhotoId: UUID?
         let createdAt: Date?
     }
 
@@ -65,13 +67,17 @@ struct PersonaDetailBody: Content {
         /// How the shown portrait was made, as IPTC's digital source type (`trainedAlgorithmicMedia`
         /// for a model's, `composite` for the offline studio's); its downloads say so in XMP.
         let madeBy: String?
+        /// The uploaded photo (its id in `photos`) whose own face the shown portrait is, when the
+        /// offline studio composed it from one photo; null for a generative model's, which draws
+        /// on all the references.
+        let sourcePhotoId: UUID?
         let attempts: Int
         let history: [Attempt]
 
         enum CodingKeys: String, CodingKey {
             case index, scenario, title, state, url, width, height, identityDistance, secondOpinionDistance, likeness,
                 reason, error,
-                instruction, madeBy,
+                instruction, madeBy, sourcePhotoId,
                 attempts, history
         }
 
@@ -92,6 +98,7 @@ struct PersonaDetailBody: Content {
             try c.encode(error, forKey: .error)
             try c.encode(instruction, forKey: .instruction)
             try c.encode(madeBy, forKey: .madeBy)
+            try c.encode(sourcePhotoId, forKey: .sourcePhotoId)
             try c.encode(attempts, forKey: .attempts)
             try c.encode(history, forKey: .history)
         }
@@ -159,6 +166,8 @@ extension PersonaDetailBody {
         let portraitsByScenario = Dictionary(grouping: images.filter { $0.metadata.type == .referencePortrait }) {
             $0.metadata.scenarioIndex ?? -1
         }
+        let uploadIDs = Dictionary(uploads.map { ($0.metadata.storageKey, $0.id) }) { first, _ in first }
+        func source(of image: PersonaImage?) -> UUID? { image?.metadata.sourceKey.flatMap { uploadIDs[$0] ?? nil } }
         let latest = Dictionary(uniqueKeysWithValues: PersonaRules.latestJobs(jobs).map { ($0.scenarioIndex, $0) })
         let portraits = try PortraitScenario.all.map { scenario -> Portrait in
             let history = (portraitsByScenario[scenario.index] ?? []).sorted {
@@ -182,13 +191,15 @@ extension PersonaDetailBody {
                 reason: needsReason ? (Self.verification(shown).map(\.reason) ?? "no_face") : nil,
                 error: job?.state == .failed ? job?.error : nil, instruction: instruction,
                 madeBy: current == nil ? nil : job.map { PortraitProvenance.source(provider: $0.provider).rawValue },
+                sourcePhotoId: source(of: current),
                 attempts: jobs.filter { $0.scenarioIndex == scenario.index }.count,
                 history: history.map {
                     Attempt(
                         attempt: $0.metadata.attempt ?? 1, url: signer.url(for: $0.id!), state: $0.metadata.state ?? "",
                         identityDistance: $0.metadata.identityDistance,
                         secondOpinionDistance: $0.metadata.secondOpinionDistance,
-                        likeness: Self.verification($0)?.likeness?.rawValue, createdAt: $0.createdAt)
+                        likeness: Self.verification($0)?.likeness?.rawValue, sourcePhotoId: source(of: $0),
+                        createdAt: $0.createdAt)
                 })
         }
         self.init(

@@ -63,7 +63,7 @@ extension PortraitGenerator {
                 height: image.height,
                 scenarioIndex: job.scenarioIndex, scenario: request.scenario.id, attempt: job.attempt,
                 state: outcome.imageState, identityDistance: verification.distance,
-                secondOpinionDistance: verification.secondOpinionDistance, jobID: jobID))
+                secondOpinionDistance: verification.secondOpinionDistance, jobID: jobID, sourceKey: image.source))
         let retry = try outcome.retry.map {
             GenerationJob(
                 personaID: personaID, userID: job.userID, scenarioIndex: $0.scenarioIndex, attempt: $0.attempt,

@@ -121,7 +121,8 @@ struct PersonaStore {
                 referencePhotos.append(
                     ReferencePhoto(
                         location: image.metadata.storageKey, face: geometry.face, landmarks: geometry.landmarks,
-                        pose: geometry.pose))
+                        pose: geometry.pose, expression: geometry.expression, photoWidth: image.metadata.width,
+                        photoHeight: image.metadata.height))
             }
         }
         // Reference order: as selected (best first).
@@ -136,6 +137,8 @@ struct PersonaStore {
             photoConsistencyScore: set.consistencyScore, usablePhotos: set.usableCount,
             provider: services.provider.name)
         persona.identity = IdentityCodec.encode(identity)
+        // One photo cast for each scenario, the five chosen together so they differ.
+        let leads = ScenarioCasting.leads(for: referencePhotos)
         let jobs = try PortraitScenario.all.map { scenario in
             GenerationJob(
                 personaID: personaID, userID: user.id, scenarioIndex: scenario.index, attempt: 1,
@@ -144,7 +147,8 @@ struct PersonaStore {
                 request: try PortraitGenerator.encode(
                     PortraitRequest(
                         scenario: scenario,
-                        references: ScenarioReferences.choose(for: scenario, from: referencePhotos),
+                        references: ScenarioReferences.choose(
+                            for: scenario, from: referencePhotos, lead: leads.isEmpty ? 0 : leads[scenario.index]),
                         seed: Self.seed(personaID, scenario.index))))
         }
         let event = PersonaEvent.analysisDone(
@@ -190,7 +194,9 @@ struct PersonaStore {
             return nil
         }
         let scale = Double(storedWidth) / Double(photo.width)
-        return ReferenceGeometry(face: face.scaled(by: scale), landmarks: landmarks.scaled(by: scale), pose: pose)
+        return ReferenceGeometry(
+            face: face.scaled(by: scale), landmarks: landmarks.scaled(by: scale), pose: pose,
+            expression: photo.expression)
     }
 
     /// A per-persona, per-scenario seed: reproducible from the persona's id.

@@ -27,4 +27,7 @@ struct PersonaImageMetadata: Codable, Sendable, Equatable {
     /// SFace's cosine distance to the persona's SFace centroid, when both models were asked.
     var secondOpinionDistance: Double?
     var jobID: UUID?
+    /// The upload (its storage key) whose face the portrait shows, when the provider composed one
+    /// photo (the offline studio); nil for a generative model's.
+    var sourceKey: String?
 }

@@ -32,18 +32,14 @@ enum BenchPhotos {
     static func renderingTime(photos: [String]) async throws -> Double {
         let analyzer = try PhotoBatchAnalyzer(models: FaceModels())
         let set = SetAnalyzer.analyze(analyzer.analyze(files: photos))
-        let references = set.referenceIndices.compactMap { i -> ReferencePhoto? in
-            let p = set.photos[i]
-            guard let face = p.face, let landmarks = p.landmarks, let pose = p.pose else { return nil }
-            return ReferencePhoto(location: p.file, face: face, landmarks: landmarks, pose: pose)
-        }
+        let references = set.referenceIndices.compactMap { ReferencePhoto(set.photos[$0]) }
         let provider = LocalStudioProvider(loader: { try ImageDecoder.readFile(atPath: $0.location) })
         let start = Date()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for scenario in PortraitScenario.all {
                 group.addTask {
                     let request = PortraitRequest(
-                        scenario: scenario, references: ScenarioReferences.choose(for: scenario, from: references),
+                        scenario: scenario, references: ScenarioCasting.references(for: scenario, from: references),
                         seed: 1)
                     _ = try await provider.result(
                         requestId: try await provider.submit(request), request: request, partial: nil)

@@ -22,10 +22,7 @@ struct DesignBench: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("No photos of Obama in \(from).") }
         let analyzer = try PhotoBatchAnalyzer(models: FaceModels.loadOrExplain())
         let analyses = analyzer.analyze(files: files)
-        let references = analyses.compactMap { a -> ReferencePhoto? in
-            guard let face = a.face, let landmarks = a.landmarks, let pose = a.pose else { return nil }
-            return ReferencePhoto(location: a.file, face: face, landmarks: landmarks, pose: pose)
-        }
+        let references = analyses.compactMap { ReferencePhoto($0) }
         guard let identity = FaceEmbedding.centroid(of: analyses.compactMap(\.embedding)) else {
             throw ValidationError("No face in the photos.")
         }

@@ -19,14 +19,11 @@ struct StudioBench: AsyncParsableCommand {
         let files = PhotoArguments.expand([from]).filter { $0.contains("obama") }
         guard !files.isEmpty else { throw ValidationError("No photos of Obama in \(from).") }
         let analyzer = try PhotoBatchAnalyzer(models: FaceModels.loadOrExplain())
-        let references = analyzer.analyze(files: files).compactMap { a -> ReferencePhoto? in
-            guard let face = a.face, let landmarks = a.landmarks, let pose = a.pose else { return nil }
-            return ReferencePhoto(location: a.file, face: face, landmarks: landmarks, pose: pose)
-        }
+        let references = analyzer.analyze(files: files).compactMap { ReferencePhoto($0) }
         let provider = LocalStudioProvider(loader: { try ImageDecoder.readFile(atPath: $0.location) })
         @Sendable func render(_ scenario: PortraitScenario, seed: UInt64) async throws {
             let request = PortraitRequest(
-                scenario: scenario, references: ScenarioReferences.choose(for: scenario, from: references), seed: seed)
+                scenario: scenario, references: ScenarioCasting.references(for: scenario, from: references), seed: seed)
             _ = try await provider.result(requestId: try await provider.submit(request), request: request, partial: nil)
         }
         try await render(PortraitScenario.all[0], seed: 99)  // the model, fonts, first allocations

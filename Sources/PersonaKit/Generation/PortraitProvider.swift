@@ -1,4 +1,5 @@
 import Faces
+import Foundation
 
 /// One reference photo given to a provider: where its bytes are, and its face as the analysis
 /// measured it (original-photo pixels), so a renderer can frame it without detecting again.
@@ -8,12 +9,45 @@ public struct ReferencePhoto: Sendable, Codable, Equatable {
     public let face: FaceBox
     public let landmarks: FaceLandmarks
     public let pose: HeadPose
+    /// How open the mouth is, and the photo's upright size: what `ScenarioCasting` weighs. Nil in
+    /// requests stored before they were recorded (and then cast as average).
+    public let expression: FaceExpression?
+    public let photoWidth: Int?
+    public let photoHeight: Int?
 
-    public init(location: String, face: FaceBox, landmarks: FaceLandmarks, pose: HeadPose) {
+    public init(
+        location: String, face: FaceBox, landmarks: FaceLandmarks, pose: HeadPose, expression: FaceExpression? = nil,
+        photoWidth: Int? = nil, photoHeight: Int? = nil
+    ) {
         self.location = location
         self.face = face
         self.landmarks = landmarks
         self.pose = pose
+        self.expression = expression
+        self.photoWidth = photoWidth
+        self.photoHeight = photoHeight
+    }
+
+    /// The reference an analysis describes, its face in the analysed photo's own pixels, stored
+    /// at `location` (the analysed file by default); nil when no face was measured.
+    public init?(_ analysis: PhotoAnalysis, location: String? = nil) {
+        guard let face = analysis.face, let landmarks = analysis.landmarks, let pose = analysis.pose else { return nil }
+        self.init(
+            location: location ?? analysis.file, face: face, landmarks: landmarks, pose: pose,
+            expression: analysis.expression, photoWidth: analysis.width, photoHeight: analysis.height)
+    }
+
+    /// The face's width over the photo's: 0.5 for a close crop, 0.05 for a full-length shot.
+    public var faceShare: Double? {
+        guard let photoWidth, photoWidth > 0 else { return nil }
+        return (face.right - face.left) / Double(photoWidth)
+    }
+
+    /// Pixels between the eyes, as if the face were turned to the camera: how much detail the
+    /// face has to give a portrait.
+    public var resolution: Double {
+        let (left, right) = landmarks.eyeCentres
+        return left.distance(to: right) / cos(min(abs(pose.yaw), 45) * .pi / 180)
     }
 }
 
@@ -21,7 +55,8 @@ public struct ReferencePhoto: Sendable, Codable, Equatable {
 /// server can resume a request without the original upload.
 public struct PortraitRequest: Sendable, Codable, Equatable {
     public let scenario: PortraitScenario
-    /// 2–4 references chosen for this scenario, best first.
+    /// 2–4 references chosen for this scenario, best first; the first is the one cast for it
+    /// (`ScenarioCasting`), whose face the local studio composes.
     public let references: [ReferencePhoto]
     /// Varies the result deterministically; a retry uses a new seed.
     public let seed: UInt64
@@ -42,12 +77,16 @@ public struct GeneratedImage: Sendable, Equatable {
     public let contentType: String
     public let width: Int
     public let height: Int
+    /// The reference (its `location`) whose own face the picture shows, when one did: the offline
+    /// studio composes one photo; a generative model draws from all the references (nil).
+    public let source: String?
 
-    public init(bytes: [UInt8], contentType: String, width: Int, height: Int) {
+    public init(bytes: [UInt8], contentType: String, width: Int, height: Int, source: String? = nil) {
         self.bytes = bytes
         self.contentType = contentType
         self.width = width
         self.height = height
+        self.source = source
     }
 }
 

@@ -24,4 +24,15 @@ public enum ScenarioReferences {
         let others = references.indices.filter { !range.contains(abs(references[$0].pose.yaw)) }
         return (preferred + others).prefix(wanted).map { references[$0] }
     }
+
+    /// The same, with the reference cast for the scenario (`ScenarioCasting`) first, whatever its pose.
+    public static func choose(
+        for scenario: PortraitScenario, from references: [ReferencePhoto], lead: Int, count: Int = 3
+    ) -> [ReferencePhoto] {
+        guard references.indices.contains(lead) else { return choose(for: scenario, from: references, count: count) }
+        let wanted = min(references.count, min(allowedCount.upperBound, max(allowedCount.lowerBound, count)))
+        var others = references
+        others.remove(at: lead)
+        return Array(([references[lead]] + choose(for: scenario, from: others, count: count)).prefix(wanted))
+    }
 }

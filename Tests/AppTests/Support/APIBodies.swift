@@ -42,8 +42,10 @@ struct PersonaDetail: Decodable {
             let overall: Double
         }
 
+        let id: String
         /// Signed: loads without credentials.
         let url: String
+        let fileName: String?
         let quality: Quality?
         let isReference: Bool
     }
@@ -65,6 +67,8 @@ struct PersonaDetail: Decodable {
         let error: String?
         /// IPTC's digital source type of the shown portrait (issue 18).
         let madeBy: String?
+        /// The upload (a `Photo`'s id) whose face the offline studio composed; null for a model's.
+        let sourcePhotoId: Nullable<String>
         let attempts: Int
         let history: [Attempt]
     }

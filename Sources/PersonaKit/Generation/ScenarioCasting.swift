@@ -1,0 +1,85 @@
+/// Which reference photo leads each scenario's portrait, chosen for all five at once so that they
+/// come from different photos: the frontal, calm face for the headshot, a three-quarter view for
+/// the casual portrait, the most animated face (mouth open in a grin or in speech) for dynamic
+/// action, the closest crop for the close-up and the widest frame for the environmental portrait.
+///
+/// Each pairing of a scenario and a reference gets a fit score from those traits, measured against
+/// the persona's other references (ranks, so a set of grins still has a most animated one); the
+/// casting is the assignment with the highest total, a photo used twice costing more than any fit
+/// can gain, so five or more usable references give five different photos. A reference with
+/// much less facial detail than the sharpest (under 0.6 of its eye distance, as the local studio
+/// requires) leads nothing while another can.
+public enum ScenarioCasting {
+    /// What using one photo for a second scenario costs: more than the best fit can gain (≤ 4).
+    static let repeatCost = 5.0
+    /// Detail a lead needs, as a share of the sharpest reference's.
+    public static let minimumResolutionShare = 0.6
+
+    /// The index of the reference leading each scenario, in `PortraitScenario.all`'s order; empty
+    /// when there are no references. Deterministic: ties go to the earlier (better) reference.
+    public static func leads(for references: [ReferencePhoto], scenarios: [PortraitScenario] = PortraitScenario.all)
+        -> [Int]
+    {
+        guard !references.isEmpty else { return [] }
+        let fits = scenarios.map { scenario in references.indices.map { fit(scenario, $0, references) } }
+        var best: (score: Double, leads: [Int]) = (-.infinity, [])
+        var leads = [Int](repeating: 0, count: scenarios.count)
+        // Every assignment: at most 6^5 = 7,776 for a full set, each scored in a few operations.
+        func search(_ slot: Int, _ score: Double) {
+            if slot == scenarios.count {
+                let repeats = scenarios.count - Set(leads).count
+                let total = score - Double(repeats) * repeatCost
+                if total > best.score + 1e-9 { best = (total, leads) }
+                return
+            }
+            for r in references.indices {
+                leads[slot] = r
+                search(slot + 1, score + fits[slot][r])
+            }
+        }
+        search(0, 0)
+        return best.leads
+    }
+
+    /// The references of `scenario`'s request: 2–4, the one cast for it first, then the others
+    /// `ScenarioReferences` prefers for its pose.
+    public static func references(for scenario: PortraitScenario, from references: [ReferencePhoto])
+        -> [ReferencePhoto]
+    {
+        let leads = leads(for: references)
+        guard leads.indices.contains(scenario.index) else { return [] }
+        return ScenarioReferences.choose(for: scenario, from: references, lead: leads[scenario.index])
+    }
+
+    /// How well reference `r` suits `scenario`, about 0–4; far below when its detail is too low.
+    static func fit(_ scenario: PortraitScenario, _ r: Int, _ references: [ReferencePhoto]) -> Double {
+        let reference = references[r]
+        let sharpest = references.map(\.resolution).max() ?? 0
+        if reference.resolution < minimumResolutionShare * sharpest { return -10 }
+        let yaw = abs(reference.pose.yaw)
+        let range = scenario.preferredYaw
+        // 1 inside the scenario's range, falling to 0 fifteen degrees outside it.
+        let pose = max(0, 1 - max(range.lowerBound - yaw, yaw - range.upperBound, 0) / 15)
+        let animated = rank(r, of: references.map { $0.expression?.animation })
+        let close = rank(r, of: references.map(\.faceShare))
+        switch scenario.id {
+        case "professional_headshot": return 1.5 * pose + (1 - animated)
+        case "casual_friendly": return 2 * pose + 0.5 * animated
+        case "dynamic_action": return 0.5 * pose + 3 * animated
+        case "thoughtful_closeup": return pose + 1.5 * close + 0.5 * (1 - animated)
+        case "environmental_portrait": return pose + 1.5 * (1 - close)
+        default: return pose
+        }
+    }
+
+    /// Where `values[i]` stands among the known values, 0 (lowest) to 1 (highest); 0.5 when it,
+    /// or every other, is unknown. Equal values share their mean rank.
+    static func rank(_ i: Int, of values: [Double?]) -> Double {
+        guard let value = values[i] else { return 0.5 }
+        let known = values.compactMap { $0 }
+        guard known.count > 1 else { return 0.5 }
+        let below = known.filter { $0 < value }.count
+        let equal = known.filter { $0 == value }.count
+        return (Double(below) + Double(equal - 1) / 2) / Double(known.count - 1)
+    }
+}
