@@ -488,12 +488,13 @@ add_op("/api/personas/{personaId}/default", "post", operation(
 add_op("/api/personas/{personaId}/portraits/{index}/regenerate", "post", operation(
     "regeneratePortrait", "Regenerate one portrait", ["personas"], "post",
     {"202": ok("A new attempt is queued; the persona's detail.", REF("PersonaShown"))},
-    {400: ["instruction_too_long"], 404: ["not_found"], 409: ["portrait_in_progress"], 429: QUOTA_CODES},
+    {400: ["instruction_too_long"], 404: ["not_found"], 409: ["portrait_in_progress"],
+     422: ["instruction_not_supported"], 429: QUOTA_CODES},
     json_decode=True,
     parameters=[PERSONA_ID, path_param("index", "The portrait's scenario, 0–4 (Vapor `:index`); another: 404.",
                                        {"type": "integer", "minimum": 0, "maximum": 4})],
     body=json_body(REF("Regeneration"), required=False, description="Optional; no body is no instruction."),
-    notes={429: QUOTA_NOTE},
+    notes={422: "The offline studio (`INFLIO_PROVIDER=local`) can do nothing the instruction asks (a new outfit, a smile); the message says why and what it can do. Nothing is queued.", 429: QUOTA_NOTE},
 ))
 
 add_op("/api/personas/{personaId}/events", "get", operation(
@@ -1114,12 +1115,13 @@ schemas = {
         "reason": {"type": ["string", "null"], "description": "While retrying or for review: `no_face`, `weak_likeness`, `identity_mismatch`."},
         "error": {"type": ["string", "null"], "description": "The provider's error, for a failed portrait."},
         "instruction": {"type": ["string", "null"], "description": "The latest regeneration's instruction."},
+        "instructionNotes": {**ARR({"type": "string"}), "description": "What the offline studio did not do of that instruction, and why (a new outfit needs an image model); empty for a generative model's portrait."},
         "madeBy": {"type": ["string", "null"], "description": "IPTC digital source type: `trainedAlgorithmicMedia` or `composite`."},
         "sourcePhotoId": {"type": ["string", "null"], "format": "uuid", "description": "The uploaded photo (an id in `photos`) whose own face the shown portrait is, when the offline studio composed it from one photo, cast for the scenario (docs/generation.md); null for a generative model's, which draws on all the references."},
         "attempts": INT,
         "history": ARR(REF("PortraitAttempt")),
     }, ["index", "scenario", "title", "state", "url", "width", "height", "identityDistance", "secondOpinionDistance",
-        "likeness", "reason", "error", "instruction", "madeBy", "sourcePhotoId", "attempts", "history"]),
+        "likeness", "reason", "error", "instruction", "instructionNotes", "madeBy", "sourcePhotoId", "attempts", "history"]),
     "PersonaDetail": obj({
         "id": UUID,
         "name": STR,

@@ -33,7 +33,7 @@ export function newSlot(index, title, scenario) {
   return {
     index, title: title || `Portrait ${index + 1}`, scenario, state: "queued", rank: 0, attempt: 1, url: null, madeBy: null,
     previousUrl: null, identityDistance: null, faceFound: true, reason: null, error: null, instruction: null,
-    isRetry: false, history: [],
+    instructionNotes: [], isRetry: false, history: [],
   };
 }
 
@@ -71,6 +71,8 @@ export function withDetail(state, detail) {
       identityDistance: portrait.url ? portrait.identityDistance : null,
       faceFound: portrait.url ? portrait.identityDistance !== null : true,
       isRetry: portrait.state === "retrying" || (slot.isRetry && IN_PROGRESS.has(portrait.state)),
+      // What the offline studio did not do of the latest instruction, and why.
+      instructionNotes: portrait.instructionNotes || [],
       history,
     };
   }
@@ -83,7 +85,7 @@ export function withRegenerationRequested(state, index, instruction) {
   if (!slot) return state;
   return {
     ...state,
-    slots: { ...state.slots, [index]: { ...slot, instruction: instruction || null, isRetry: false, reason: null, error: null } },
+    slots: { ...state.slots, [index]: { ...slot, instruction: instruction || null, instructionNotes: [], isRetry: false, reason: null, error: null } },
   };
 }
 

@@ -112,6 +112,7 @@ function slotNotes(slot, state) {
     notes.push(slot.error ? `Couldn't be made: ${slot.error}` : "This portrait couldn't be made. Try regenerating it.");
   }
   if (slot.instruction) notes.push(`Instruction: “${slot.instruction}”`);
+  for (const note of slot.instructionNotes || []) notes.push(note);
   if (slot.attempt > 1) notes.push(`Attempt ${slot.attempt}`);
   return notes;
 }

@@ -11,7 +11,9 @@ import PersonaKit
 /// reference for the face when one frames about as well, other framing offsets, hues and light
 /// side). The instruction is read as in `StudioInstruction`.
 public struct LocalStudioProvider: PortraitProvider {
-    public let name = "local"
+    /// Its name in job rows and the ledger.
+    public static let providerName = "local"
+    public let name = providerName
     let loader: ReferenceLoader
 
     /// Side of the preview sent to `partial` before the final picture.

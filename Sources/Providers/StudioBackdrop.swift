@@ -14,6 +14,8 @@ enum StudioBackdrop {
         case gradient(fromHue: Double, toHue: Double)
         /// Near-black, with a faint glow behind the lit side of the head.
         case dark(level: Double)
+        /// One colour asked for by name: a seamless of it, lighter behind the head.
+        case plain(red: Double, green: Double, blue: Double)
     }
 
     /// How the surroundings are toned: a duotone (dark → bright colour by luminance) mixed with
@@ -41,6 +43,15 @@ enum StudioBackdrop {
                 let d2 = ((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (reach * reach)
                 let level = edge + (centre - edge) * exp(-1.8 * d2)
                 return (level, level, level * 1.01)
+            }
+        case .plain(let red, let green, let blue):
+            let cx = framing.eyeMid.x + 0.8 * framing.unit * keySide
+            let cy = framing.eyeMid.y + 0.6 * framing.unit
+            let reach = 0.75 * max(width, height)
+            return try field.colour { x, y in
+                let d2 = ((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (reach * reach)
+                let level = 0.7 + 0.4 * exp(-1.8 * d2)
+                return (min(255, red * level), min(255, green * level), min(255, blue * level))
             }
         case .surroundings(let tone):
             return try StudioSurroundings.make(

@@ -21,7 +21,7 @@ struct StudioPlan {
         let styles = SeededGenerator(seed: base)
         let renders = SeededGenerator(seed: base ^ 0x5DEE_CE66_D1CE_4E5B)
         var picks = SeededGenerator(seed: base ^ 0x2545_F491_4F6C_DD1D)
-        let instruction = StudioInstruction(request.instruction)
+        let refinement = PortraitRefinement(request.instruction)
         let (width, height) = request.scenario.pixelSize
         let references = request.references
         let resolution = references.map(\.resolution)
@@ -31,8 +31,9 @@ struct StudioPlan {
             guard let size = sizes[i], sharpest > 0, resolution[i] >= ScenarioCasting.minimumResolutionShare * sharpest
             else { continue }
             var random = styles
-            let style = StudioStyle.make(
-                for: request.scenario, yaw: reference.pose.yaw, instruction: instruction, random: &random)
+            var style = StudioStyle.make(
+                for: request.scenario, yaw: reference.pose.yaw, instruction: refinement.dials, random: &random)
+            style.apply(refinement)
             let framing = StudioFraming(
                 landmarks: reference.landmarks, yaw: reference.pose.yaw, sourceWidth: size.width,
                 sourceHeight: size.height, style: style, canvasWidth: width, canvasHeight: height)
@@ -41,8 +42,11 @@ struct StudioPlan {
         guard let best = candidates.min(by: { ($0.uncovered, $0.zoom) < ($1.uncovered, $1.zoom) }) else { return nil }
         let good = candidates.filter { $0.uncovered == best.uncovered && $0.zoom <= best.zoom + 0.15 }
         let pick = good[picks.index(below: good.count)]
-        // The reference cast for this scenario leads whenever it can be used at all.
-        let chosen = candidates.first { $0.index == 0 } ?? pick
+        // The reference cast for this scenario leads whenever it can be used at all; asked for
+        // another photo, the next usable one does.
+        let chosen =
+            refinement.otherPhoto
+            ? candidates.first { $0.index != 0 } ?? pick : candidates.first { $0.index == 0 } ?? pick
         return StudioPlan(referenceIndex: chosen.index, style: chosen.style, scale: chosen.scale, random: renders)
     }
 }

@@ -33,7 +33,11 @@ enum StudioRenderer {
             let (left, right) = rimColours(style)
             image = try image.adding(StudioLighting.rim(strength: style.rim, left: left, right: right, matte: matte))
         }
-        return try exposingFace(image.materialized(), framing: framing, range: style.faceLuma)
+        let exposed = try exposingFace(image.materialized(), framing: framing, range: style.faceLuma)
+        guard style.monochrome else { return exposed }
+        // Last, so the rim's and the backdrop's colours go too: Rec. 601 luma in every channel.
+        let grey = [0.299, 0.587, 0.114]
+        return try exposed.recombined([grey, grey, grey]).materialized()
     }
 
     /// The person moved onto the canvas: the framing the style asks for (tightening at most

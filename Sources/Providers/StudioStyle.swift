@@ -29,6 +29,8 @@ struct StudioStyle {
     /// The face's mean luminance is brought into this range after grading, so the portrait stays
     /// well exposed and the face stays recognisable to a detector and to the identity model.
     var faceLuma: ClosedRange<Double>
+    /// No colour at all in the finished portrait (asked for as "black and white").
+    var monochrome = false
 
     static func make(
         for scenario: PortraitScenario, yaw: Double, instruction: StudioInstruction, random: inout SeededGenerator
@@ -88,6 +90,21 @@ struct StudioStyle {
         let shift = 12 * instruction.exposure
         faceLuma = (faceLuma.lowerBound + shift)...(faceLuma.upperBound + shift)
         eyeDistance *= 1 + 0.12 * instruction.zoom
+    }
+
+    /// A portrait refinement's backdrop, light side and black and white, over the scenario's own.
+    mutating func apply(_ refinement: PortraitRefinement) {
+        if let side = refinement.keySide { keySide = side }
+        monochrome = refinement.monochrome
+        switch refinement.backdrop {
+        case .colour(_, let c)?: backdrop = .plain(red: c.red, green: c.green, blue: c.blue)
+        case .studio?: backdrop = .seamless(centre: 158, edge: 78)
+        case .dark?: backdrop = .dark(level: 12)
+        case .outdoors?: backdrop = .surroundings(.golden(hueShift: 0))
+        case .workspace?: backdrop = .surroundings(.ambient(hueShift: 0))
+        case .gradient?: backdrop = .gradient(fromHue: 318, toHue: 188)
+        case nil: break
+        }
     }
 
     private func stepFactor(_ steps: Double) -> Double { steps >= 0 ? 1 + 0.35 * steps : 1 / (1 + 0.35 * -steps) }

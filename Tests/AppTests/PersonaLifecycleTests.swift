@@ -33,9 +33,16 @@ struct PersonaLifecycleTests {
             let badIndex = try await service.send(
                 .POST, "/api/personas/\(id)/portraits/7/regenerate", token: token, json: ["instruction": "x"])
             #expect(badIndex.status == .notFound)
+            // The offline studio refuses what it cannot do at all, and queues nothing.
+            let outfit = try await service.send(
+                .POST, "/api/personas/\(id)/portraits/2/regenerate", token: token,
+                json: ["instruction": "put me in a navy blazer"])
+            #expect(outfit.status == .unprocessableEntity && outfit.errorCode == "instruction_not_supported")
+            #expect(outfit.text.contains("FAL_KEY"), "\(outfit.text)")
+            #expect(try await GenerationJob.query(on: service.app.db).filter(\.$scenarioIndex == 2).count() == 1)
             let regenerate = try await service.send(
                 .POST, "/api/personas/\(id)/portraits/2/regenerate", token: token,
-                json: ["instruction": "more dramatic lighting"])
+                json: ["instruction": "more dramatic lighting, navy blazer"])
             #expect(regenerate.status == .accepted)
             let stream = ServerSentEvents.parse(
                 try await service.send(
@@ -50,6 +57,9 @@ struct PersonaLifecycleTests {
             let portrait = detail.portraits[2]
             #expect(portrait.attempts == 2)
             #expect(portrait.history.count == 2)
+            // What it did not do is said beside the portrait.
+            #expect(portrait.instructionNotes.count == 1, "\(portrait.instructionNotes)")
+            #expect(portrait.instructionNotes.first?.hasPrefix("Clothing and accessories need") == true)
             let job = try await GenerationJob.query(on: service.app.db).filter(\.$scenarioIndex == 2).filter(
                 \.$attempt == 2
             ).first()

@@ -234,6 +234,14 @@ class Journey:
         self.screen("3-avatar", "Review your AI avatar", phone="#/steps/3")
         first = slots.first
         first.get_by_role("button", name="Regenerate").click()
+        # The offline studio cannot dress anyone: it says so, and why, instead of pretending.
+        refusal = ("/api/personas/*", 422)
+        self.watch.expected = set(self.watch.expected) | {refusal}
+        first.get_by_label("Instruction").fill("put me in a navy blazer")
+        first.locator("form").get_by_role("button", name="Regenerate").click()
+        expect(first.locator(".inline-note-danger")).to_contain_text("Clothing and accessories need a generative image model")
+        expect(first.locator(".state-chip")).to_have_text("Verified")
+        self.watch.expected = self.watch.expected - {refusal}
         first.get_by_label("Instruction").fill("warmer light")
         first.locator("form").get_by_role("button", name="Regenerate").click()
         expect(first.locator(".state-chip")).not_to_have_text("Verified", timeout=10_000)

@@ -81,5 +81,11 @@ describe("the state", () => {
     assert.equal(asked.slots[1].error, null);
     assert.equal(withRegenerationRequested(failed, 1, "").slots[1].instruction, null);
     assert.equal(withRegenerationRequested(failed, 9, "x"), failed);
+    // The answer's notes (what the offline studio did not do) replace the earlier ones.
+    const note = "Clothing and accessories need a generative image model (set FAL_KEY).";
+    const answered = withDetail(asked, detail({ portraits: [portrait(1, { state: "queued", attempts: 2, instructionNotes: [note] })] }));
+    assert.deepEqual(answered.slots[1].instructionNotes, [note]);
+    assert.deepEqual(withRegenerationRequested(answered, 1, "warmer").slots[1].instructionNotes, []);
+    assert.deepEqual(newSlot(0).instructionNotes, []);
   });
 });

@@ -113,6 +113,10 @@ describe("slotDisplay", () => {
 
   test("the instruction of a regeneration is shown", () => {
     assert.deepEqual(slotDisplay(slot({ instruction: "more light", attempt: 3 })).notes, ["Instruction: “more light”", "Attempt 3"]);
+    const notDone = "Clothing and accessories need a generative image model (set FAL_KEY).";
+    assert.deepEqual(
+      slotDisplay(slot({ instruction: "warmer, navy blazer", instructionNotes: [notDone], attempt: 2 })).notes,
+      ["Instruction: “warmer, navy blazer”", notDone, "Attempt 2"]);
   });
 
   test("an unknown state shows as itself, neutral", () => {

@@ -70,7 +70,8 @@ enum StudioFixtures {
         if let folder = ProcessInfo.processInfo.environment["STUDIO_PORTRAITS_DIR"] {
             // For looking at the results: STUDIO_PORTRAITS_DIR=/tmp/studio swift test ...
             let who = URL(fileURLWithPath: request.references[0].location).deletingPathExtension().lastPathComponent
-            let name = "\(request.scenario.index)-\(request.scenario.id)-\(who)-seed\(request.seed).jpg"
+            let asked = request.instruction.map { "-" + $0.filter(\.isLetter).prefix(24) } ?? ""
+            let name = "\(request.scenario.index)-\(request.scenario.id)-\(who)-seed\(request.seed)\(asked).jpg"
             try? Data(image.bytes).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name))
         }
         return image

@@ -60,6 +60,7 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
         instruction.value = "";
         regenForm.hidden = true;
         regenButton.hidden = false;
+        regenButton.focus(); // the form that had focus is gone: keep the keyboard in this card
       } catch (err) {
         error.replaceChildren(icon("alert", { size: 16 }), h("span", {}, err.message));
         error.hidden = false;

@@ -1,5 +1,6 @@
 import Fluent
 import PersonaKit
+import Providers
 import Vapor
 
 /// The JSON shapes of persona routes. URLs are signed, expiring links an `<img>` can load.
@@ -64,6 +65,9 @@ struct PersonaDetailBody: Content {
         let error: String?
         /// The refinement asked for in the latest regeneration.
         let instruction: String?
+        /// What the offline studio did not do of that instruction, and why (`PortraitRefinement`);
+        /// empty for a generative model, which reads the instruction itself.
+        let instructionNotes: [String]
         /// How the shown portrait was made, as IPTC's digital source type (`trainedAlgorithmicMedia`
         /// for a model's, `composite` for the offline studio's); its downloads say so in XMP.
         let madeBy: String?
@@ -77,7 +81,7 @@ struct PersonaDetailBody: Content {
         enum CodingKeys: String, CodingKey {
             case index, scenario, title, state, url, width, height, identityDistance, secondOpinionDistance, likeness,
                 reason, error,
-                instruction, madeBy, sourcePhotoId,
+                instruction, instructionNotes, madeBy, sourcePhotoId,
                 attempts, history
         }
 
@@ -97,6 +101,7 @@ struct PersonaDetailBody: Content {
             try c.encode(reason, forKey: .reason)
             try c.encode(error, forKey: .error)
             try c.encode(instruction, forKey: .instruction)
+            try c.encode(instructionNotes, forKey: .instructionNotes)
             try c.encode(madeBy, forKey: .madeBy)
             try c.encode(sourcePhotoId, forKey: .sourcePhotoId)
             try c.encode(attempts, forKey: .attempts)
@@ -190,6 +195,8 @@ extension PersonaDetailBody {
                 likeness: Self.verification(current)?.likeness?.rawValue,
                 reason: needsReason ? (Self.verification(shown).map(\.reason) ?? "no_face") : nil,
                 error: job?.state == .failed ? job?.error : nil, instruction: instruction,
+                instructionNotes: job?.provider == LocalStudioProvider.providerName
+                    ? PortraitRefinement(instruction).notes : [],
                 madeBy: current == nil ? nil : job.map { PortraitProvenance.source(provider: $0.provider).rawValue },
                 sourcePhotoId: source(of: current),
                 attempts: jobs.filter { $0.scenarioIndex == scenario.index }.count,

@@ -1,5 +1,6 @@
 import Fluent
 import PersonaKit
+import Providers
 import Vapor
 
 /// `POST /api/personas/:id/portraits/:index/regenerate` with an optional `{instruction}`.
@@ -20,6 +21,15 @@ enum PortraitController {
             .trimmingCharacters(in: .whitespacesAndNewlines)
         if let instruction, instruction.count > 500 {
             throw ServiceError(.badRequest, "instruction_too_long", "Keep the instruction under 500 characters.")
+        }
+        // The offline studio answers an instruction it can do nothing with, rather than making
+        // the same portrait again as if it had been followed (PortraitRefinement's vocabulary).
+        if let instruction, !instruction.isEmpty, req.inflio.provider.name == LocalStudioProvider.providerName {
+            let refinement = PortraitRefinement(instruction)
+            if refinement.changes.isEmpty {
+                throw ServiceError(
+                    .unprocessableEntity, "instruction_not_supported", refinement.notes.joined(separator: " "))
+            }
         }
         let jobs = try await GenerationJob.query(on: req.db).filter(\.$persona.$id == personaID).filter(
             \.$scenarioIndex == index

@@ -65,6 +65,8 @@ struct PersonaDetail: Decodable {
         let reason: String?
         /// The provider's error, for a failed portrait.
         let error: String?
+        /// What the offline studio did not do of the latest instruction, and why.
+        let instructionNotes: [String]
         /// IPTC's digital source type of the shown portrait (issue 18).
         let madeBy: String?
         /// The upload (a `Photo`'s id) whose face the offline studio composed; null for a model's.

@@ -1,0 +1,100 @@
+import PersonaKit
+import TestSupport
+import Testing
+
+@testable import Providers
+
+/// The offline studio's vocabulary for a regeneration: what each phrase does to the portrait, and
+/// the answer for what it cannot do.
+struct PortraitRefinementTests {
+    @Test func readsEachPartOfTheVocabulary() {
+        let mixed = PortraitRefinement("Navy blazer, office background")
+        #expect(mixed.backdrop == .workspace, "the colour goes with the blazer, not the background")
+        #expect(mixed.notes.contains { $0.hasPrefix("Clothing and accessories need a generative image model") })
+        #expect(mixed.changes == ["your photo's surroundings, blurred cool (no office is drawn offline)"])
+
+        let colour = PortraitRefinement("a navy background please")
+        #expect(colour.backdrop == .colour(name: "navy", DesignInstruction.colourNames["navy"]!))
+        #expect(colour.changes == ["navy background"] && colour.notes.isEmpty)
+
+        let dark = PortraitRefinement("dark background")
+        #expect(dark.backdrop == .dark && dark.dials.exposure == 0, "a dark background does not darken the face")
+
+        let light = PortraitRefinement("light from the left, more dramatic")
+        #expect(light.keySide == -1 && light.dials.drama == 1)
+        #expect(light.changes == ["light from the left", "more dramatic light"] && light.notes.isEmpty)
+        #expect(PortraitRefinement("lit from the right").keySide == 1)
+
+        for phrase in ["black and white", "B&W", "monochrome please", "greyscale"] {
+            #expect(PortraitRefinement(phrase).monochrome, "\(phrase)")
+        }
+        let other = PortraitRefinement("try a different photo")
+        #expect(other.otherPhoto && other.changes == ["another of your photos"] && other.notes.isEmpty)
+        #expect(PortraitRefinement("warmer, closer").changes == ["warmer", "closer framing"])
+    }
+
+    @Test func whatTheStudioCannotDoIsAnsweredNeverIgnored() {
+        let painting = PortraitRefinement("make it look like a painting")
+        #expect(painting.changes.isEmpty)
+        #expect(painting.notes == ["Not understood, so not done: painting.", PortraitRefinement.vocabulary])
+
+        let smile = PortraitRefinement("make me smile")
+        #expect(smile.changes.isEmpty)
+        #expect(smile.notes.first?.hasPrefix("Your face, hair and expression are never repainted offline") == true)
+
+        let city = PortraitRefinement("on a city street at night")
+        #expect(city.notes.first?.hasPrefix("Poses, props and places need a generative image model") == true)
+        #expect(city.notes.contains("Not understood, so not done: night."))
+
+        #expect(PortraitRefinement(nil) == PortraitRefinement() && PortraitRefinement("  ").notes.isEmpty)
+    }
+}
+
+/// Each phrase changes the rendered portrait in the stated way (Obama's references, seed fixed).
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
+struct PortraitRefinementRenderingTests {
+    typealias F = StudioFixtures
+
+    func render(_ scenario: Int, _ instruction: String?) async throws -> GeneratedImage {
+        try await F.render(
+            F.request(PortraitScenario.all[scenario], try F.persona(F.obama), seed: 5, instruction: instruction))
+    }
+
+    @Test func blackAndWhiteLeavesNoColour() async throws {
+        let portrait = try Thumbnail(try await render(2, "black and white").bytes)
+        let chroma = stride(from: 0, to: portrait.pixels.count, by: 3).map { i in
+            Int(max(portrait.pixels[i], portrait.pixels[i + 1], portrait.pixels[i + 2]))
+                - Int(min(portrait.pixels[i], portrait.pixels[i + 1], portrait.pixels[i + 2]))
+        }
+        #expect(chroma.max()! <= 3, "JPEG's chroma rounding at most")
+    }
+
+    @Test func aNamedBackgroundIsThatColour() async throws {
+        let navy = try Thumbnail(try await render(0, "navy background").bytes).corners
+        let plain = try Thumbnail(try await render(0, nil).bytes).corners
+        #expect(plain.chroma < 15, "the headshot's own backdrop is grey")
+        #expect(navy.chroma > 25, "navy: chroma \(navy.chroma)")
+        let dark = try Thumbnail(try await render(1, "dark background").bytes).corners
+        #expect(dark.luma < 40, "dark: \(dark.luma)")
+    }
+
+    @Test func theLightComesFromTheSideAskedFor() async throws {
+        // The close-up's hard side light: the lit half of the picture is the brighter one.
+        func tilt(_ instruction: String) async throws -> Double {
+            let t = try Thumbnail(try await render(3, instruction).bytes)
+            let n = Thumbnail.side
+            let left = Thumbnail.means(of: (0..<(n * n)).filter { $0 % n < n / 2 }, in: t.pixels)
+            let right = Thumbnail.means(of: (0..<(n * n)).filter { $0 % n >= n / 2 }, in: t.pixels)
+            return (left[0] + left[1] + left[2]) / 3 - (right[0] + right[1] + right[2]) / 3
+        }
+        let fromLeft = try await tilt("light from the left")
+        let fromRight = try await tilt("light from the right")
+        #expect(fromLeft > fromRight + 10, "left-lit tilt \(fromLeft), right-lit \(fromRight)")
+    }
+
+    @Test func anotherPhotoIsAnotherSource() async throws {
+        let cast = try await render(0, nil)
+        let other = try await render(0, "another photo")
+        #expect(cast.source != nil && other.source != nil && cast.source != other.source)
+    }
+}
