@@ -1118,10 +1118,11 @@ schemas = {
         "instructionNotes": {**ARR({"type": "string"}), "description": "What the offline studio did not do of that instruction, and why (a new outfit needs an image model); empty for a generative model's portrait."},
         "madeBy": {"type": ["string", "null"], "description": "IPTC digital source type: `trainedAlgorithmicMedia` or `composite`."},
         "sourcePhotoId": {"type": ["string", "null"], "format": "uuid", "description": "The uploaded photo (an id in `photos`) whose own face the shown portrait is, when the offline studio composed it from one photo, cast for the scenario (docs/generation.md); null for a generative model's, which draws on all the references."},
+        "preview": {"type": "boolean", "description": "True when the offline studio made the shown portrait: the person's own photo relit on a backdrop, a preview rather than a generated portrait (`madeBy` is `composite`)."},
         "attempts": INT,
         "history": ARR(REF("PortraitAttempt")),
     }, ["index", "scenario", "title", "state", "url", "width", "height", "identityDistance", "secondOpinionDistance",
-        "likeness", "reason", "error", "instruction", "instructionNotes", "madeBy", "sourcePhotoId", "attempts", "history"]),
+        "likeness", "reason", "error", "instruction", "instructionNotes", "madeBy", "sourcePhotoId", "preview", "attempts", "history"]),
     "PersonaDetail": obj({
         "id": UUID,
         "name": STR,

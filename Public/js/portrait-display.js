@@ -20,6 +20,27 @@ export function identityText(distance, faceFound = true, verified = false) {
   return `${grade.label} · identity match ${distance.toFixed(2)} (${bar})`;
 }
 
+/**
+ * The likeness of an offline studio portrait (IPTC `composite`): the person's own photo, relit and
+ * placed on a backdrop. Its face is theirs by construction, so "verified" would claim a check that
+ * means nothing: the measured distance is given, in words, without the badge.
+ */
+export function previewIdentityText(distance, faceFound = true) {
+  if (faceFound === false) return "no face found in this portrait";
+  const grade = likeness(distance);
+  if (!grade) return null;
+  return `Your own photo · ${grade.label.toLowerCase()} (measured distance ${distance.toFixed(2)})`;
+}
+
+/** Said once above the portraits when the offline studio made any of them. */
+export const PREVIEW_NOTICE =
+  "Offline preview — your photo relit on a studio backdrop. Connect an image model for generated portraits.";
+
+/** The notice when any slot is an offline studio portrait, else null. */
+export function previewNotice(slots) {
+  return slots.some((slot) => slot.url && slot.madeBy === "composite") ? PREVIEW_NOTICE : null;
+}
+
 /** "… identity match 0.41 (verified under 0.45)" → ["… identity match 0.41", "(verified under 0.45)"]. */
 export function splitThreshold(text) {
   if (!text || !text.includes(" (")) return [text || "", null];
@@ -52,21 +73,26 @@ export function slotDisplay(slot) {
     : null;
   const match = slot.url && slot.faceFound && Number.isFinite(slot.identityDistance)
     && (slot.identityDistance < VERIFIED_DISTANCE || slot.state === "verified");
+  // The offline studio's portrait passed the check, but a check of the person's own photo proves
+  // nothing: no "Verified" badge for it (previewIdentityText).
+  const preview = Boolean(slot.url) && slot.madeBy === "composite";
   return {
     state,
     busy,
     chip: {
-      label: slot.state === "checking" ? "Checking likeness" : info.label,
-      tone: info.tone,
+      label: slot.state === "checking" ? "Checking likeness" : preview && state === "verified" ? "Offline preview" : info.label,
+      tone: preview && state === "verified" ? "neutral" : info.tone,
       icon: info.busy || slot.state === "checking" ? "spinner"
-        : state === "verified" ? "check"
+        : state === "verified" && !preview ? "check"
           : state === "failed" ? "x"
             : state === "needs_review" ? "alert" : "dot",
     },
     image: shownUrl ? { url: shownUrl, stale: !slot.url } : null,
     overlay,
     identity: {
-      text: slot.url ? identityText(slot.identityDistance, slot.faceFound, slot.state === "verified") : null,
+      text: !slot.url ? null
+        : preview ? previewIdentityText(slot.identityDistance, slot.faceFound)
+          : identityText(slot.identityDistance, slot.faceFound, slot.state === "verified"),
       tone: match ? "match" : slot.url ? "mismatch" : "",
     },
     notes: slotNotes(slot, state),
@@ -132,10 +158,14 @@ export function portraitProgress(slots) {
   const finished = slots.filter((s) => s.rank >= 3).length;
   const total = slots.length || 5;
   const working = finished < total;
-  const verified = slots.filter((s) => s.state === "verified").length;
+  const verified = slots.filter((s) => s.state === "verified");
+  // The offline studio's are previews of the person's own photos: counted as such, not as verified.
+  const previews = verified.filter((s) => s.url && s.madeBy === "composite").length;
   const review = slots.filter((s) => s.state === "needs_review").length;
   const failed = slots.filter((s) => s.state === "failed").length;
-  const bits = [`${verified} verified`];
+  const bits = [];
+  if (verified.length - previews || !previews) bits.push(`${verified.length - previews} verified`);
+  if (previews) bits.push(`${previews} offline ${previews === 1 ? "preview" : "previews"}`);
   if (review) bits.push(`${review} to review`);
   if (failed) bits.push(`${failed} failed`);
   return {

@@ -17,6 +17,8 @@ public struct StoredPhotoAnalysis: Codable, Sendable, Equatable {
     public var face: FaceBox?
     public var landmarks: FaceLandmarks?
     public var pose: HeadPose?
+    /// How open the mouth is (absent from rows stored before it was measured).
+    public var expression: FaceExpression?
     public var quality: QualityScores
     /// The photo's own issues only: `duplicate`, `different_person` and `uncertain_identity` belong to the set.
     public var issues: [PhotoIssue]
@@ -36,6 +38,7 @@ public struct StoredPhotoAnalysis: Codable, Sendable, Equatable {
         face = analysis.face
         landmarks = analysis.landmarks
         pose = analysis.pose
+        expression = analysis.expression
         quality = analysis.quality
         issues = analysis.issues.filter { !Self.setIssues.contains($0.code) }
         embedding = analysis.embedding?.values
@@ -56,6 +59,7 @@ public struct StoredPhotoAnalysis: Codable, Sendable, Equatable {
         photo.face = face
         photo.landmarks = landmarks
         photo.pose = pose
+        photo.expression = expression
         photo.quality = quality
         photo.issues = issues
         photo.embedding = embedding.flatMap { $0.count == 128 ? FaceEmbedding(values: $0) : nil }

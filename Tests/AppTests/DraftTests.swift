@@ -69,6 +69,8 @@ struct DraftTests {
             #expect(detail.persona.name == "Studio me" && detail.persona.photos.count == 6)
             #expect(detail.persona.photos.filter(\.isReference).count == 6)
             #expect(detail.persona.isDefault, "a first persona is the default")
+            // The stored analyses kept what the casting weighs (the mouth's openness, the photo's size).
+            expectCastFromTheObamaSet(photos: detail.persona.photos, portraits: detail.persona.portraits)
             // SFace's descriptors were stored with each photo: the persona has SFace's identity too.
             if SecondFaceModel.load(logger: Logger(label: "test")) != nil {
                 #expect(detail.persona.portraits.allSatisfy { $0.secondOpinionDistance.value != nil })

@@ -123,6 +123,9 @@ struct FALProviderTests {
                 #expect(served.status == .ok)
                 #expect(ProvenanceMark.sourceType(in: served.bytes) == .trainedAlgorithmicMedia)
                 #expect(portrait.madeBy == "trainedAlgorithmicMedia")
+                #expect(
+                    !portrait.preview && portrait.sourcePhotoId.isNull,
+                    "a model's portrait: no preview, no single source")
             }
 
             let stats = try await Self.stats(fake)

@@ -39,6 +39,7 @@ struct PersonaCreationTests {
                 ])
             for portrait in shown {
                 #expect(portrait.state == "verified", "\(portrait)")
+                #expect(portrait.preview && portrait.madeBy == "composite", "the offline studio's: a preview")
                 let distance = try #require(portrait.identityDistance.value)
                 #expect(distance < 0.6)
                 // SFace, asked beside dlib when installed (make test installs it), agrees.
@@ -48,14 +49,7 @@ struct PersonaCreationTests {
                 }
             }
             let photos = detail.photos
-            // Each scenario from the photo cast for it (ScenarioCasting): the six references give
-            // at least four different sources, and dynamic action the face labelled most animated
-            // (obama-2, speaking with the mouth wide open; or its mirror image).
-            let names = Dictionary(uniqueKeysWithValues: photos.map { ($0.id, $0.fileName ?? "") })
-            let sources = shown.map { $0.sourcePhotoId.value.flatMap { names[$0] } }
-            #expect(sources.allSatisfy { $0 != nil }, "\(sources)")
-            #expect(Set(sources.compactMap { $0 }).count >= 4, "\(sources)")
-            #expect(["obama-2.jpg", "mirrored-obama-2.jpg"].contains(sources[2] ?? ""), "\(sources)")
+            expectCastFromTheObamaSet(photos: photos, portraits: shown)
             #expect(photos.count == 6)
             #expect(photos.filter { $0.isReference }.count == 6)
             #expect(photos.allSatisfy { $0.quality?.overall != nil })

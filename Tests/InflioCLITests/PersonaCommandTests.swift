@@ -42,6 +42,9 @@ extension CLITests {
                 #expect(max(decoded.originalWidth, decoded.originalHeight) == 1024)
             }
             #expect(created.stdout.contains("5/5"), "the progress bar reaches 5/5")
+            #expect(
+                created.stdout.contains("Offline preview: each portrait is your own photo"),
+                "the offline studio says so")
 
             let listed = try CLI.run(["persona", "list"], environment: environment)
             let personas = try listed.decode([ListedPersona].self)

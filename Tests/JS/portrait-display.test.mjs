@@ -1,7 +1,9 @@
 // What a portrait slot and the portraits' summary show (Public/js/portrait-display.js).
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { attemptLabel, identityText, portraitProgress, slotDisplay, splitThreshold } from "../../Public/js/portrait-display.js";
+import {
+  PREVIEW_NOTICE, attemptLabel, identityText, portraitProgress, previewIdentityText, previewNotice, slotDisplay, splitThreshold,
+} from "../../Public/js/portrait-display.js";
 import { newSlot } from "../../Public/js/persona-events.js";
 
 const slot = (changes) => ({ ...newSlot(0, "Professional headshot", "professional_headshot"), ...changes });
@@ -87,6 +89,21 @@ describe("slotDisplay", () => {
     assert.match(earlier.identity.text, /earlier 0.60 bar/);
   });
 
+  test("an offline studio portrait is a preview: no Verified badge, the distance in words, one notice", () => {
+    const d = slotDisplay(slot({ state: "verified", rank: 3, url: "/m", identityDistance: 0.21, madeBy: "composite" }));
+    assert.deepEqual(d.chip, { label: "Offline preview", tone: "neutral", icon: "dot" });
+    assert.equal(d.identity.text, "Your own photo · strong likeness (measured distance 0.21)");
+    assert.doesNotMatch(d.identity.text, /verified/);
+    const model = slotDisplay(slot({ state: "verified", rank: 3, url: "/m", identityDistance: 0.21, madeBy: "trainedAlgorithmicMedia" }));
+    assert.equal(model.chip.label, "Verified");
+    assert.equal(previewIdentityText(0.3, false), "no face found in this portrait");
+    assert.equal(previewIdentityText(null), null);
+    assert.equal(previewNotice([slot({ url: "/m", madeBy: "composite" }), slot({})]), PREVIEW_NOTICE);
+    assert.equal(previewNotice([slot({ url: "/m", madeBy: "trainedAlgorithmicMedia" })]), null);
+    assert.equal(previewNotice([slot({ madeBy: "composite" })]), null, "only once a portrait is shown");
+    assert.match(PREVIEW_NOTICE, /^Offline preview — your photo relit on a studio backdrop\. Connect an image model/);
+  });
+
   test("needs review: alert chip, a mismatch (or no face), the reason", () => {
     const d = slotDisplay(slot({ state: "needs_review", rank: 3, url: "/m", identityDistance: 0.7, reason: "identity_mismatch", attempt: 2 }));
     assert.deepEqual(d.chip, { label: "Needs review", tone: "warning", icon: "alert" });
@@ -141,6 +158,14 @@ describe("portraitProgress", () => {
   test("all finished: those with a picture are ready, and the verdicts", () => {
     const p = portraitProgress([s("verified", "/a"), s("verified", "/b"), s("needs_review", "/c"), s("failed"), s("verified", "/e")]);
     assert.deepEqual(p, { working: false, finished: 5, total: 5, value: "4 of 5", unit: " ready", summary: "3 verified · 1 to review · 1 failed" });
+  });
+
+  test("the offline studio's portraits are counted as previews, not as verified", () => {
+    const preview = (url) => ({ ...s("verified", url), madeBy: "composite" });
+    const all = portraitProgress([preview("/a"), preview("/b"), preview("/c"), preview("/d"), s("needs_review", "/e")]);
+    assert.equal(all.summary, "4 offline previews · 1 to review");
+    const mixed = portraitProgress([preview("/a"), s("verified", "/b"), s("queued"), s("queued"), s("queued")]);
+    assert.equal(mixed.summary, "1 verified · 1 offline preview");
   });
 
   test("no slots yet counts as five to come", () => {

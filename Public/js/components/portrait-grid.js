@@ -5,7 +5,7 @@
 //   const grid = createPortraitGrid({ onOpen(index), onRegenerate(index, instruction) → Promise });
 //   grid.update(slot)   draws one slot of the persona state (adds it in order the first time)
 import { h, icon, spinner, uniqueId } from "../dom.js";
-import { slotDisplay, splitThreshold } from "../portrait-display.js";
+import { previewNotice, slotDisplay, splitThreshold } from "../portrait-display.js";
 
 const CHIP_ICONS = { check: "check", x: "x", alert: "alert" };
 
@@ -13,6 +13,11 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
   const el = h("div", { class: "slot-grid" });
   /** index -> the slot's elements */
   const cards = new Map();
+  /** index -> the slot last drawn, for what the grid says about all of them. */
+  const drawn = new Map();
+  // Spans the grid's first row: what made the portraits, said once rather than on each.
+  const notice = h("p", { class: "slot-grid__notice inline-note inline-note-info", hidden: true });
+  el.append(notice);
 
   function card(index) {
     if (cards.has(index)) return cards.get(index);
@@ -82,6 +87,10 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
   function update(slot) {
     const e = card(slot.index);
     const d = slotDisplay(slot);
+    drawn.set(slot.index, slot);
+    const said = previewNotice([...drawn.values()]);
+    notice.hidden = !said;
+    notice.textContent = said || "";
     e.article.className = `slot slot--${d.state}`;
     e.title.textContent = slot.title;
 

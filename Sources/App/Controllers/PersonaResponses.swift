@@ -75,13 +75,16 @@ struct PersonaDetailBody: Content {
         /// offline studio composed it from one photo; null for a generative model's, which draws
         /// on all the references.
         let sourcePhotoId: UUID?
+        /// True when the offline studio made the shown portrait: the person's own photo relit on
+        /// a backdrop, a preview rather than a generated portrait (`madeBy` is `composite`).
+        let preview: Bool
         let attempts: Int
         let history: [Attempt]
 
         enum CodingKeys: String, CodingKey {
             case index, scenario, title, state, url, width, height, identityDistance, secondOpinionDistance, likeness,
                 reason, error,
-                instruction, instructionNotes, madeBy, sourcePhotoId,
+                instruction, instructionNotes, madeBy, sourcePhotoId, preview,
                 attempts, history
         }
 
@@ -104,6 +107,7 @@ struct PersonaDetailBody: Content {
             try c.encode(instructionNotes, forKey: .instructionNotes)
             try c.encode(madeBy, forKey: .madeBy)
             try c.encode(sourcePhotoId, forKey: .sourcePhotoId)
+            try c.encode(preview, forKey: .preview)
             try c.encode(attempts, forKey: .attempts)
             try c.encode(history, forKey: .history)
         }
@@ -199,6 +203,7 @@ extension PersonaDetailBody {
                     ? PortraitRefinement(instruction).notes : [],
                 madeBy: current == nil ? nil : job.map { PortraitProvenance.source(provider: $0.provider).rawValue },
                 sourcePhotoId: source(of: current),
+                preview: current != nil && job?.provider == LocalStudioProvider.providerName,
                 attempts: jobs.filter { $0.scenarioIndex == scenario.index }.count,
                 history: history.map {
                     Attempt(

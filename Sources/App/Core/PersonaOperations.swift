@@ -1,6 +1,7 @@
 import Fluent
 import Imaging
 import PersonaKit
+import Providers
 import Vapor
 
 /// What the command line does with personas, through the same code as the HTTP routes
@@ -31,6 +32,10 @@ public struct PersonaOperations {
     public func acceptFaceDataNotice() async throws {
         try await OnboardingService(db: app.db, user: user).recordConsent(version: OnboardingRules.consentVersion)
     }
+
+    /// Whether the offline studio makes this service's portraits (previews of the person's own
+    /// photos, not generated ones), as the page and the API's `preview` say.
+    public var makesPreviews: Bool { app.inflio.provider.name == LocalStudioProvider.providerName }
 
     public struct Progress: Sendable {
         public let type: String

@@ -15,6 +15,10 @@ extension PersonaCommand {
         var acceptFaceDataNotice = false
         @Argument(help: "5 to 20 photos of one person, or a folder of them.") var photos: [String]
 
+        /// Said whenever the offline studio made the portraits, as the page says it.
+        static let previewNotice =
+            "Offline preview: each portrait is your own photo relit on a studio backdrop, not a generated one. Set FAL_KEY (INFLIO_PROVIDER=fal) for generated portraits."
+
         func run() async throws {
             let files = PhotoArguments.expand(photos)
             try await ServiceApp.with(runningJobs: true) { app in
@@ -32,6 +36,9 @@ extension PersonaCommand {
                 }
                 ProgressBar.finish()
                 print("Persona \(id.uuidString.lowercased())")
+                if operations.makesPreviews {
+                    print(Self.previewNotice)
+                }
                 if let out {
                     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                     for (i, portrait) in try await operations.portraits(of: id).enumerated() {

@@ -71,6 +71,8 @@ struct PersonaDetail: Decodable {
         let madeBy: String?
         /// The upload (a `Photo`'s id) whose face the offline studio composed; null for a model's.
         let sourcePhotoId: Nullable<String>
+        /// The offline studio's portrait: a preview, not a generated one.
+        let preview: Bool
         let attempts: Int
         let history: [Attempt]
     }
