@@ -9,6 +9,7 @@ import { createFunnel } from "./funnel.js";
 import { createAnnouncer } from "./guide.js";
 import { hashPath, matchRoute } from "./routes.js";
 import { createStore } from "./store.js";
+import { SIGNED_IN_BEFORE } from "./views/auth.js";
 
 const main = document.getElementById("main");
 const headerNav = document.getElementById("header-nav");
@@ -20,6 +21,11 @@ let flashMessage = null;
 
 /** { user, usage }: the header redraws itself whenever they change. */
 const session = createStore({ user: null, usage: null });
+
+/** Someone who has signed in on this browser meets "Sign in" next time; a new visitor, "Create account". */
+function rememberSignedInBefore() {
+  try { window.localStorage.setItem(SIGNED_IN_BEFORE, "1"); } catch { /* storage refused: no memory, no harm */ }
+}
 let cleanup = null;
 
 const app = {
@@ -54,6 +60,7 @@ const app = {
   },
   signedIn(nextUser) {
     session.set({ user: nextUser });
+    rememberSignedInBefore();
     refreshUsage();
     if (!location.hash || location.hash === "#" || location.hash === "#/login") location.hash = "#/";
     else route();
@@ -67,7 +74,7 @@ const app = {
 };
 
 // ---------------------------------------------------------------- header
-const usageEl = h("span", { class: "usage", title: "Image-model calls made for you, and their cost" });
+const usageEl = h("span", { class: "usage", title: "Portraits and designs made for you so far, and what the image model charged for them" });
 const emailEl = h("span", { class: "account__email" });
 const signOutButton = h("button", { type: "button", class: "btn btn-ghost btn-sm" }, "Sign out");
 signOutButton.addEventListener("click", async () => {

@@ -24,9 +24,14 @@ export function plural(count, one, many = `${one}s`) {
   return count === 1 ? one : many;
 }
 
-/** The header's usage line: "Usage: 3 calls, $0.12" (null without totals). */
+/**
+ * The header's usage line in a creator's words: "3 images made · $0.12" (each ledger line is one
+ * picture asked of a provider), "· free" when nothing cost anything (the offline studio); null
+ * without totals.
+ */
 export function usageText(usage) {
   if (!usage || !usage.totals) return null;
   const { calls, costUSD } = usage.totals;
-  return `Usage: ${calls} ${plural(calls, "call")}, $${Number(costUSD || 0).toFixed(2)}`;
+  const cost = Number(costUSD || 0);
+  return `${calls} ${plural(calls, "image")} made · ${cost > 0 ? `$${cost.toFixed(2)}` : "free"}`;
 }

@@ -48,7 +48,7 @@ export function photoSetVerdict(persona) {
 export function consistencyDisplay(persona, working) {
   const ready = persona.status === "ready" && !working;
   return ready
-    ? { value: percent((persona.metadata || {}).consistencyScore ?? 0), muted: false, sub: "measured identity match across the five portraits" }
+    ? { value: percent((persona.metadata || {}).consistencyScore ?? 0), muted: false, sub: "how surely face recognition finds you in all five portraits (100% = as alike as your photos)" }
     : { value: "—", muted: true, sub: "measured once all five portraits are done" };
 }
 

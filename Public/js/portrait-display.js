@@ -17,7 +17,8 @@ export function identityText(distance, faceFound = true, verified = false) {
   const bar = verified && distance >= VERIFIED_DISTANCE
     ? "verified under the earlier 0.60 bar"
     : `verified under ${VERIFIED_DISTANCE.toFixed(2)}`;
-  return `${grade.label} · identity match ${distance.toFixed(2)} (${bar})`;
+  // A distance (lower is closer), so said as one: "identity match 0.18" read as a poor match.
+  return `${grade.label} · distance ${distance.toFixed(2)} from your photos (${bar})`;
 }
 
 /**
@@ -41,7 +42,7 @@ export function previewNotice(slots) {
   return slots.some((slot) => slot.url && slot.madeBy === "composite") ? PREVIEW_NOTICE : null;
 }
 
-/** "… identity match 0.41 (verified under 0.45)" → ["… identity match 0.41", "(verified under 0.45)"]. */
+/** "… from your photos (verified under 0.45)" → ["… from your photos", "(verified under 0.45)"]. */
 export function splitThreshold(text) {
   if (!text || !text.includes(" (")) return [text || "", null];
   const cut = text.indexOf(" (");

@@ -180,9 +180,10 @@ def type_into(page: Page, selector: str, text: str):
 def sign_up(page: Page, base_url: str, email: str, keyboard=False):
     """A new account; the launchpad is the home it lands on."""
     page.goto(base_url + "/")
+    # A new visitor lands on "Create account" (the tab a returning one finds is "Sign in").
+    expect(page.get_by_role("tab", name="Create account")).to_have_attribute("aria-selected", "true")
     if keyboard:
-        tab_to(page, "#tab-login")
-        page.keyboard.press("ArrowRight")
+        tab_to(page, "#tab-signup")
         expect(page.locator("#auth-title")).to_have_text("Create your account")
         type_into(page, "#auth-email", email)
         type_into(page, "#auth-password", PASSWORD)

@@ -109,6 +109,7 @@ class Journey:
             second = other.new_page()
             second_watch = PageWatch(second)
             second.goto(self.base + "/")
+            second.get_by_role("tab", name="Sign in").click()  # a new browser offers an account first
             second.fill("#auth-email", self.email)
             second.fill("#auth-password", PASSWORD)
             second.click("#auth-form button[type=submit]")

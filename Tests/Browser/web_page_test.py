@@ -30,8 +30,27 @@ from page_support import (  # noqa: F401 (re-exported for the other tests)
 # ---------------------------------------------------------------- the steps
 
 
+def first_screen_on_a_phone(browser, base_url: str):
+    """A new visitor on a phone: the first screen (390×844) has a button to create an account,
+    which brings up the form in that mode with the email field focused."""
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        phone.goto(base_url + "/")
+        button = phone.get_by_role("button", name="Create your account")
+        expect(button).to_be_visible()
+        box = button.bounding_box()
+        check(box is not None and box["y"] + box["height"] <= 844, f"the phone's first screen has no button: {box}")
+        button.click()
+        expect(phone.get_by_role("tab", name="Create account")).to_have_attribute("aria-selected", "true")
+        expect(phone.locator("#auth-email")).to_be_focused()
+    finally:
+        phone.close()
+
+
 def sign_up(page: Page, base_url: str):
     page.goto(base_url + "/")
+    # A new visitor lands on "Create account"; the tab is clicked all the same, as a person might.
+    expect(page.get_by_role("tab", name="Create account")).to_have_attribute("aria-selected", "true")
     page.get_by_role("tab", name="Create account").click()
     expect(page.locator("#auth-title")).to_have_text("Create your account")
     page.fill("#auth-email", EMAIL)
@@ -252,6 +271,7 @@ def run(args) -> None:
             watchdog = Watchdog(page)
             page.add_init_script(RECORD_PHOTO_ANNOUNCEMENTS)
             steps = [
+                ("1. a phone's first screen", lambda: first_screen_on_a_phone(browser, args.base_url)),
                 ("1. sign up", lambda: sign_up(page, args.base_url)),
                 ("2. new persona, six photos", lambda: create_persona(page, photos)),
                 ("3. portraits arrive live", lambda: portraits_arrive_live(page)),

@@ -33,10 +33,11 @@ test("plural", () => {
   assert.equal(plural(2, "was", "were"), "were");
 });
 
-test("usageText: calls and cost, null without totals", () => {
-  assert.equal(usageText({ totals: { calls: 1, costUSD: 0.04 } }), "Usage: 1 call, $0.04");
-  assert.equal(usageText({ totals: { calls: 12, costUSD: 1.234 } }), "Usage: 12 calls, $1.23");
-  assert.equal(usageText({ totals: { calls: 0, costUSD: null } }), "Usage: 0 calls, $0.00");
+test("usageText: images made and their cost in words, null without totals", () => {
+  assert.equal(usageText({ totals: { calls: 1, costUSD: 0.04 } }), "1 image made · $0.04");
+  assert.equal(usageText({ totals: { calls: 12, costUSD: 1.234 } }), "12 images made · $1.23");
+  assert.equal(usageText({ totals: { calls: 5, costUSD: 0 } }), "5 images made · free");
+  assert.equal(usageText({ totals: { calls: 0, costUSD: null } }), "0 images made · free");
   assert.equal(usageText(null), null);
   assert.equal(usageText({}), null);
 });

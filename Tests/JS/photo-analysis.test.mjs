@@ -47,7 +47,7 @@ test("photoSetVerdict: usable of uploaded, the analysis' quality, the references
 
 test("consistencyDisplay: a percent once ready and no portrait unfinished, else a dash", () => {
   const ready = { status: "ready", metadata: { consistencyScore: 0.874 } };
-  assert.deepEqual(consistencyDisplay(ready, false), { value: "87%", muted: false, sub: "measured identity match across the five portraits" });
+  assert.deepEqual(consistencyDisplay(ready, false), { value: "87%", muted: false, sub: "how surely face recognition finds you in all five portraits (100% = as alike as your photos)" });
   assert.deepEqual(consistencyDisplay(ready, true), { value: "—", muted: true, sub: "measured once all five portraits are done" });
   assert.equal(consistencyDisplay({ status: "analyzing", metadata: {} }, false).value, "—");
   assert.equal(consistencyDisplay({ status: "ready" }, false).value, "0%");

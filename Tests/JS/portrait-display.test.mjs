@@ -10,13 +10,13 @@ const slot = (changes) => ({ ...newSlot(0, "Professional headshot", "professiona
 
 describe("the likeness line", () => {
   test("identityText: the distance against the threshold, or no face", () => {
-    assert.equal(identityText(0.4123), "Acceptable likeness · identity match 0.41 (verified under 0.45)");
-    assert.equal(identityText(0.21), "Strong likeness · identity match 0.21 (verified under 0.45)");
-    assert.equal(identityText(0.5), "Weak likeness · identity match 0.50 (verified under 0.45)");
-    assert.equal(identityText(0.8), "Doesn't look like you · identity match 0.80 (verified under 0.45)");
+    assert.equal(identityText(0.4123), "Acceptable likeness · distance 0.41 from your photos (verified under 0.45)");
+    assert.equal(identityText(0.21), "Strong likeness · distance 0.21 from your photos (verified under 0.45)");
+    assert.equal(identityText(0.5), "Weak likeness · distance 0.50 from your photos (verified under 0.45)");
+    assert.equal(identityText(0.8), "Doesn't look like you · distance 0.80 from your photos (verified under 0.45)");
     // Verified before the bars were tightened: said so, not contradicted.
-    assert.equal(identityText(0.52, true, true), "Weak likeness · identity match 0.52 (verified under the earlier 0.60 bar)");
-    assert.equal(identityText(0.3, true, true), "Strong likeness · identity match 0.30 (verified under 0.45)");
+    assert.equal(identityText(0.52, true, true), "Weak likeness · distance 0.52 from your photos (verified under the earlier 0.60 bar)");
+    assert.equal(identityText(0.3, true, true), "Strong likeness · distance 0.30 from your photos (verified under 0.45)");
     assert.equal(identityText(0.41, false), "no face found in this portrait");
     assert.equal(identityText(null), null);
     assert.equal(identityText(undefined), null);
@@ -24,7 +24,7 @@ describe("the likeness line", () => {
   });
 
   test("splitThreshold: the threshold part apart, for its own style", () => {
-    assert.deepEqual(splitThreshold("Strong likeness · identity match 0.21 (verified under 0.45)"), ["Strong likeness · identity match 0.21", "(verified under 0.45)"]);
+    assert.deepEqual(splitThreshold("Strong likeness · distance 0.21 from your photos (verified under 0.45)"), ["Strong likeness · distance 0.21 from your photos", "(verified under 0.45)"]);
     assert.deepEqual(splitThreshold("no face found in this portrait"), ["no face found in this portrait", null]);
     assert.deepEqual(splitThreshold(null), ["", null]);
   });
@@ -55,7 +55,7 @@ describe("slotDisplay", () => {
     assert.deepEqual(d.chip, { label: "Checking likeness", tone: "progress", icon: "spinner" });
     assert.deepEqual(d.image, { url: "/m", stale: false });
     assert.equal(d.overlay, null);
-    assert.deepEqual(d.identity, { text: "Strong likeness · identity match 0.30 (verified under 0.45)", tone: "match" });
+    assert.deepEqual(d.identity, { text: "Strong likeness · distance 0.30 from your photos (verified under 0.45)", tone: "match" });
     assert.equal(slotDisplay(slot({ state: "checking", rank: 2 })).overlay.text, "Creating portrait");
   });
 
@@ -111,7 +111,7 @@ describe("slotDisplay", () => {
     assert.deepEqual(d.notes, ["The result didn't look like you, even after a retry. Check it, or regenerate.", "Attempt 2"]);
     const weak = slotDisplay(slot({ state: "needs_review", rank: 3, url: "/m", identityDistance: 0.5, reason: "weak_likeness", attempt: 2 }));
     assert.equal(weak.identity.tone, "mismatch");
-    assert.match(weak.identity.text, /^Weak likeness · identity match 0.50/);
+    assert.match(weak.identity.text, /^Weak likeness · distance 0.50 from your photos/);
     assert.equal(weak.notes[0], "It looks only a little like you, even after a retry: keep it if you like it, or regenerate.");
     const noFace = slotDisplay(slot({ state: "needs_review", rank: 3, url: "/m", faceFound: false }));
     assert.deepEqual(noFace.identity, { text: "no face found in this portrait", tone: "mismatch" });

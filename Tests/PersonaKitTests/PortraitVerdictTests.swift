@@ -109,7 +109,10 @@ struct PortraitVerdictTests {
 
     @Test(
         arguments: [
-            (nil, "queued"), (F.job(state: .queued), "queued"), (F.job(attempt: 2, state: .queued), "retrying"),
+            (nil, "queued"), (F.job(state: .queued), "queued"),
+            (F.job(attempt: 2, retriesLeft: 0, state: .queued), "retrying"),
+            // A regeneration asked for: a later attempt with its own retry left, not a retry.
+            (F.job(attempt: 2, retriesLeft: 1, state: .queued), "queued"),
             (F.job(state: .submitted), "generating"), (F.job(state: .retried), "retrying"),
             (F.job(state: .verified), "verified"), (F.job(state: .needsReview), "needs_review"),
             (F.job(state: .failed), "failed"), (F.job(state: .cancelled), "cancelled"),

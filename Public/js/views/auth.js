@@ -3,6 +3,13 @@ import { Auth } from "../api.js";
 import { h, icon, spinner } from "../dom.js";
 import { forgotPassword, offerReset } from "./password-reset.js";
 
+/** localStorage key: set once someone has signed in on this browser (app.js). */
+export const SIGNED_IN_BEFORE = "inflio.signedInBefore";
+
+function signedInBefore() {
+  try { return window.localStorage.getItem(SIGNED_IN_BEFORE) === "1"; } catch { return false; }
+}
+
 export function renderAuth(container, app) {
   let mode = "login"; // or "signup"
 
@@ -62,6 +69,7 @@ export function renderAuth(container, app) {
   );
 
   const panel = h("div", { id: "auth-panel", role: "tabpanel" }, heading, form);
+  const card = h("div", { class: "card auth-card" }, tabs, panel);
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -122,7 +130,7 @@ export function renderAuth(container, app) {
   const steps = [
     ["Upload 5–20 selfies", "Different angles and good light; just you in the frame."],
     ["We check every photo", "Lighting, sharpness and angle are scored, and the best become references."],
-    ["Get five portraits", "Headshot, casual, action, close-up and environmental, each verified to look like you."],
+    ["Get five portraits", "Headshot, casual, action, close-up and environmental, each checked by face recognition against your photos."],
   ];
 
   container.append(
@@ -131,15 +139,22 @@ export function renderAuth(container, app) {
         h("p", { class: "eyebrow" }, "Inflio Personas"),
         h("h1", { class: "display", tabindex: "-1" }, "Five professional portraits of you, from the selfies you already have."),
         h("p", { class: "lead" }, "Create a persona once and reuse it for thumbnails, posts and everything you publish."),
+        // On a phone the form is a screen below: this brings it up, ready for a new account.
+        h("button", { type: "button", class: "btn btn-primary auth-jump", onclick: () => {
+          setMode("signup");
+          card.scrollIntoView({ block: "start" });
+          emailInput.focus({ preventScroll: true });
+        } }, "Create your account"),
         h("ol", { class: "steps" }, steps.map(([title, text], i) =>
           h("li", { class: "steps__item" },
             h("span", { class: "steps__num", "aria-hidden": "true" }, String(i + 1)),
             h("div", {}, h("strong", {}, title), h("p", {}, text))))),
       ),
-      h("div", { class: "card auth-card" }, tabs, panel),
+      card,
     ),
   );
-  setMode("login");
+  // A new visitor most likely wants an account; someone who has signed in here before, back in.
+  setMode(signedInBefore() ? "login" : "signup");
   const confirmToken = new URLSearchParams(location.search).get("confirm");
   if (confirmToken) offerConfirmation(confirmToken);
   const resetToken = new URLSearchParams(location.search).get("reset");
