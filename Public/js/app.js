@@ -176,6 +176,7 @@ async function boot() {
   }
   document.body.classList.remove("is-booting");
   session.set({ user }); // draws the header when signed in
+  if (user) rememberSignedInBefore(); // a session from before this browser kept the mark
   route();
   if (user) refreshUsage();
 }

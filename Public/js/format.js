@@ -25,13 +25,14 @@ export function plural(count, one, many = `${one}s`) {
 }
 
 /**
- * The header's usage line in a creator's words: "3 images made · $0.12" (each ledger line is one
- * picture asked of a provider), "· free" when nothing cost anything (the offline studio); null
- * without totals.
+ * The header's usage line in a creator's words: "3 images made · $0.12" (each billed ledger line
+ * is one picture a provider made; failed ones are not counted, nor billed), "· free" when nothing
+ * cost anything (the offline studio); null without totals.
  */
 export function usageText(usage) {
   if (!usage || !usage.totals) return null;
-  const { calls, costUSD } = usage.totals;
+  const { calls, billedCalls, costUSD } = usage.totals;
+  const made = Number.isFinite(billedCalls) ? billedCalls : calls;
   const cost = Number(costUSD || 0);
-  return `${calls} ${plural(calls, "image")} made · ${cost > 0 ? `$${cost.toFixed(2)}` : "free"}`;
+  return `${made} ${plural(made, "image")} made · ${cost > 0 ? `$${cost.toFixed(2)}` : "free"}`;
 }

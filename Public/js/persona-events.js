@@ -204,7 +204,8 @@ const PORTRAIT = {
     if (isBehind(slot, attempt, 1)) return null;
     return {
       ...atAttempt(slot, attempt),
-      state: "queued", rank: 0, isRetry: false, instruction: data.instruction || null, reason: null, error: null,
+      state: "queued", rank: 0, isRetry: false, instruction: data.instruction || null, instructionNotes: [],
+      reason: null, error: null,
     };
   },
   portrait_started(slot, data, attempt) {
@@ -252,9 +253,10 @@ const ANNOUNCED = {
 /** What a screen reader hears after `event` took `previous` to `next` (null: nothing). */
 export function eventAnnouncement(previous, next, event) {
   if (!event || !Object.hasOwn(ANNOUNCED, event.type)) return null;
-  const verb = ANNOUNCED[event.type];
   const index = Number(event.data && event.data.index);
   const slot = next.slots[index];
   if (!slot || slot === previous.slots[index]) return null;
+  // The offline studio's portrait is a preview of the person's own photo, not a verified one.
+  const verb = event.type === "portrait_verified" && slot.madeBy === "composite" ? "ready (offline preview)" : ANNOUNCED[event.type];
   return `${slot.title}: ${verb}.`;
 }

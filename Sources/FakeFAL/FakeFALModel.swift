@@ -180,7 +180,9 @@ struct FakeFALModel: Sendable {
     /// Runs CPU-bound work on a Dispatch thread, keeping the cooperative pool free.
     static func offThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: work()) }
+            RenderExecutor.fromNormalPriority {
+                DispatchQueue.global().async { continuation.resume(returning: work()) }
+            }
         }
     }
 

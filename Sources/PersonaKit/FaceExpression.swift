@@ -54,12 +54,15 @@ public struct FaceExpression: Sendable, Equatable, Codable {
         let skinLuma = max(skin.map(\.luma).sorted()[skin.count / 2], 1)
         let skinChroma = skin.map(\.chroma).sorted()[skin.count / 2]
         let allowance = Int((Self.lipLine * Double(h)).rounded())
+        // Under half the skin's colour, never very coloured; on a black-and-white photo, where the
+        // skin has none, any near-grey bright pixel.
+        let teethChroma = max(min(0.45 * skinChroma, 0.22), 0.06)
         var (teeth, cavity) = (0, 0)
         for x in columns {
             var dark = 0
             for y in rows {
                 let p = pixel(x, y)
-                if p.luma >= 1.1 * skinLuma && p.chroma < min(0.45 * skinChroma, 0.22) { teeth += 1 }
+                if p.luma >= 1.1 * skinLuma && p.chroma < teethChroma { teeth += 1 }
                 if p.luma < 0.4 * skinLuma { dark += 1 }
             }
             cavity += max(0, dark - allowance)

@@ -7,9 +7,11 @@ import PersonaKit
 /// reference photos (framing, backdrop, light and grade), with no model, key or network. It keeps
 /// the real face, so identity verification passes for the right reasons.
 ///
-/// The same request always gives the same bytes; another seed gives another take (another
-/// reference for the face when one frames about as well, other framing offsets, hues and light
-/// side). The instruction is read as in `StudioInstruction`.
+/// Each portrait composes the reference cast for its scenario (`ScenarioCasting`, the request's
+/// first), and records it in `GeneratedImage.source`. The same request always gives the same
+/// bytes; another seed gives another take of that photo (framing offsets, hues and light side).
+/// The instruction is read as in `PortraitRefinement`. A likeness retry recomposes the same photo
+/// with a new seed; the person's "another photo" is what changes it.
 public struct LocalStudioProvider: PortraitProvider {
     /// Its name in job rows and the ledger.
     public static let providerName = "local"

@@ -35,82 +35,29 @@ public struct PortraitRefinement: Sendable, Equatable {
     public static let vocabulary =
         "The offline studio can change: the background (a colour, studio grey, dark, outdoors, office), the light's side (from the left or right), more or less dramatic light, warmer or cooler, brighter or darker, more or less colourful, closer or wider framing, black and white, or another of your photos."
 
-    /// Words that carry no request here, beyond the design studio's filler.
-    static let filler: Set<String> = ["try", "give", "get", "go", "have", "do", "time", "instead", "use", "from"]
-    static let backdropNouns: Set<String> = ["background", "backdrop", "wall", "behind", "setting", "scene"]
-    static let lightNouns: Set<String> = ["light", "lit", "lighting", "key", "lamp", "sun", "window", "lights"]
-    static let photoNouns: Set<String> = ["photo", "picture", "shot", "source", "image", "selfie"]
-    static let backdropKinds: [String: Backdrop] = [
-        "studio": .studio, "plain": .studio, "seamless": .studio, "neutral": .studio, "dark": .dark,
-        "outdoor": .outdoors, "outdoors": .outdoors, "outside": .outdoors, "nature": .outdoors, "park": .outdoors,
-        "garden": .outdoors, "office": .workspace, "workspace": .workspace, "desk": .workspace, "indoor": .workspace,
-        "indoors": .workspace, "room": .workspace, "gradient": .gradient, "colourful": .gradient, "colorful": .gradient,
-    ]
-
-    /// Things only a generative model can change, each with its answer.
-    static let beyondTheStudio: [(words: Set<String>, answer: String)] = [
-        (
-            [
-                "blazer", "suit", "jacket", "shirt", "tshirt", "tie", "dress", "hoodie", "sweater", "jumper", "coat",
-                "clothes", "clothing", "outfit", "wear", "wearing", "shoes", "hat", "cap", "glasses", "sunglasses",
-                "scarf", "necklace", "earrings", "jewellery", "jewelry", "uniform", "collar",
-            ],
-            "Clothing and accessories need a generative image model (set FAL_KEY): the offline studio only relights and reframes your own photo."
-        ),
-        (
-            [
-                "smile", "smiling", "laugh", "laughing", "serious", "expression", "younger", "older", "hair",
-                "haircut", "hairstyle", "beard", "moustache", "mustache", "makeup", "skin", "teeth", "eyes", "slimmer",
-                "thinner", "tattoo", "happier", "excited", "surprised",
-            ],
-            "Your face, hair and expression are never repainted offline; that needs a generative image model (set FAL_KEY). Ask for \"another photo\" to use a different one of yours."
-        ),
-        (
-            [
-                "pose", "standing", "sitting", "arms", "hands", "holding", "microphone", "laptop", "coffee", "camera",
-                "city", "street", "urban", "beach", "mountains", "stage",
-            ],
-            "Poses, props and places need a generative image model (set FAL_KEY): offline, the background is a colour, studio grey, dark, or your photo's own surroundings blurred."
-        ),
-    ]
-
     public init() {}
 
     public init(_ text: String?) {
         guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
-        var lower = text.lowercased()
-        for phrase in ["black and white", "black & white", "b&w", "b/w", "black-and-white"] {
-            lower = lower.replacingOccurrences(of: phrase, with: " monochrome ")
-        }
-        // Clauses, so "navy blazer, office background" keeps the colour with the blazer.
-        let clauses = lower.components(separatedBy: CharacterSet(charactersIn: ",;.!?\n")).flatMap {
-            $0.components(separatedBy: " and ")
-        }.flatMap { $0.components(separatedBy: " with ") }
-        var used: Set<String> = []
-        var dialText: [String] = []
-        for clause in clauses {
-            let words = clause.split { !$0.isLetter }.map(String.init)
-            if read(words, &used) { continue }
-            dialText.append(clause)
-        }
-        dials = StudioInstruction(dialText.joined(separator: ", "))
-        let words = lower.split { !$0.isLetter }.map(String.init)
-        for word in words
-        where StudioInstruction.dial(for: word) != nil && dialText.contains(where: { $0.contains(word) }) {
-            used.insert(word)
-        }
-        changes.append(contentsOf: Self.dialChanges(dials))
+        var dialClauses: [[String]] = []
         var answered: Set<String> = []
-        for (nouns, answer) in Self.beyondTheStudio where !nouns.isDisjoint(with: words) {
-            if answered.insert(answer).inserted { notes.append(answer) }
-            used.formUnion(nouns)
-            // "a navy blazer": the colour belongs to what cannot be done, already answered.
-            used.formUnion(DesignInstruction.colourNames.keys)
+        for clause in Self.clauses(of: text) {
+            // A clause about clothing, the face or a place is answered whole: its colours and
+            // adjectives belong to what cannot be done ("a dark suit" does not darken the picture).
+            if let answer = Self.beyondTheStudio.first(where: { !$0.words.isDisjoint(with: clause) })?.answer {
+                if answered.insert(answer).inserted { notes.append(answer) }
+                continue
+            }
+            var rest = clause
+            readSpecials(&rest)
+            if !Self.backdropNouns.isDisjoint(with: rest) { readBackdrop(&rest) }
+            dialClauses.append(rest)
         }
+        dials = StudioInstruction(dialClauses.map { $0.joined(separator: " ") }.joined(separator: ", "))
+        changes.append(contentsOf: Self.dialChanges(dials))
         var seen: Set<String> = []
-        let unknown = words.filter {
-            !used.contains($0) && !DesignInstruction.filler.contains($0) && !Self.filler.contains($0)
-                && !StudioInstruction.negations.contains($0)
+        let unknown = dialClauses.joined().filter {
+            StudioInstruction.dial(for: $0) == nil && !Self.filler.contains($0) && !Self.negations.contains($0)
                 && seen.insert($0).inserted
         }
         if !unknown.isEmpty {
@@ -119,40 +66,98 @@ public struct PortraitRefinement: Sendable, Equatable {
         if changes.isEmpty { notes.append(Self.vocabulary) }
     }
 
-    /// Reads a clause's backdrop, light side, black and white or other photo; true when the clause
-    /// was about the backdrop (its words are then not read as dials: "dark background" does not
-    /// darken the face).
-    private mutating func read(_ words: [String], _ used: inout Set<String>) -> Bool {
-        let has = { (w: Set<String>) in !w.isDisjoint(with: words) }
-        if words.contains("monochrome") || has(["greyscale", "grayscale", "noir"]) {
-            if !monochrome { changes.append("black and white") }
+    /// The instruction's clauses, as words: split at punctuation, "and", "with" and "but" (so
+    /// "navy blazer, office background" keeps the colour with the blazer), except that a part of
+    /// colour names only joins the next ("blue and white background"). "Black and white", "don't"
+    /// and "never" are normalised first ("monochrome", "not").
+    static func clauses(of text: String) -> [[String]] {
+        var lower = " " + text.lowercased().replacingOccurrences(of: "’", with: "'") + " "
+        for phrase in ["black and white", "black & white", "black-and-white", "b&w", "b & w", "b/w"] {
+            lower = lower.replacingOccurrences(of: phrase, with: " monochrome ")
+        }
+        for phrase in ["don't", "do not", "never"] { lower = lower.replacingOccurrences(of: phrase, with: " not ") }
+        lower = lower.replacingOccurrences(of: "'", with: "")
+        var parts: [[String]] = []
+        var pending: [String] = []
+        for piece in lower.components(separatedBy: CharacterSet(charactersIn: ",;.!?\n")) {
+            for part in piece.components(separatedBy: " and ").flatMap({ $0.components(separatedBy: " with ") })
+                .flatMap({ $0.components(separatedBy: " but ") })
+            {
+                let words = part.split { !$0.isLetter }.map(String.init)
+                if !words.isEmpty, words.allSatisfy({ DesignInstruction.colourNames[$0] != nil }) {
+                    pending += words
+                    continue
+                }
+                if !words.isEmpty || !pending.isEmpty { parts.append(pending + words) }
+                pending = []
+            }
+        }
+        if !pending.isEmpty { parts.append(pending) }
+        return parts
+    }
+
+    /// Whether the word at `i` is negated: "not", "no", "without"… up to three words before it.
+    static func negated(_ words: [String], _ i: Int) -> Bool {
+        words[max(0, i - 3)..<i].contains(where: negations.contains)
+    }
+
+    /// Black and white, another photo and the light's side, taken out of `words`. Negated ("no
+    /// black and white"), each asks for what the portrait already is, and is taken out unasked.
+    private mutating func readSpecials(_ words: inout [String]) {
+        /// Whether `set` was asked for (nil: not named); its words are taken out either way.
+        func take(_ set: Set<String>) -> Bool? {
+            guard let i = words.firstIndex(where: set.contains) else { return nil }
+            let asked = !Self.negated(words, i)
+            words.removeAll(where: set.contains)
+            return asked
+        }
+        if take(["monochrome", "greyscale", "grayscale", "noir"]) == true, !monochrome {
             monochrome = true
-            used.formUnion(["monochrome", "greyscale", "grayscale", "noir"])
+            changes.append("black and white")
         }
-        if has(Self.photoNouns) && has(["another", "different", "other", "next"]) {
-            if !otherPhoto { changes.append("another of your photos") }
-            otherPhoto = true
-            used.formUnion(Self.photoNouns.union(["another", "different", "other", "next"]))
+        if !Self.photoNouns.isDisjoint(with: words), !Self.otherWords.isDisjoint(with: words) {
+            let asked = take(Self.otherWords) == true
+            words.removeAll(where: Self.photoNouns.contains)
+            if asked, !otherPhoto {
+                otherPhoto = true
+                changes.append("another of your photos")
+            }
         }
-        if has(Self.lightNouns) && has(["left", "right"]) {
+        if !Self.lightNouns.isDisjoint(with: words) {
             let left = words.contains("left")
-            keySide = left ? -1 : 1
-            changes.append(left ? "light from the left" : "light from the right")
-            used.formUnion(Self.lightNouns.union(["left", "right"]))
+            if take(["left", "right"]) == true, keySide == nil {
+                keySide = left ? -1 : 1
+                changes.append(left ? "light from the left" : "light from the right")
+            }
         }
-        guard has(Self.backdropNouns) else { return false }
-        used.formUnion(Self.backdropNouns)
-        if let name = words.first(where: { DesignInstruction.colourNames[$0] != nil }) {
-            backdrop = name == "black" ? .dark : .colour(name: name, DesignInstruction.colourNames[name]!)
-            changes.append("\(name) background")
-            used.insert(name)
-        } else if let word = words.first(where: { Self.backdropKinds[$0] != nil }), let kind = Self.backdropKinds[word]
-        {
+    }
+
+    /// The backdrop a clause names (a colour, or a kind), taken out of `words` with its nouns, so
+    /// "dark background" does not also darken the face. A background it cannot make is said so.
+    private mutating func readBackdrop(_ words: inout [String]) {
+        let named = words.firstIndex { DesignInstruction.colourNames[$0] != nil || Self.backdropKinds[$0] != nil }
+        let noun = words.firstIndex(where: Self.backdropNouns.contains)!
+        let asked = !Self.negated(words, named ?? noun) && !Self.negated(words, noun)
+        if let named, asked, backdrop == nil {
+            let word = words[named]
+            let kind =
+                word == "black"
+                ? .dark
+                : DesignInstruction.colourNames[word].map { Backdrop.colour(name: word, $0) } ?? Self.backdropKinds[
+                    word]!
             backdrop = kind
             changes.append(Self.describe(kind))
-            used.insert(word)
+        } else if named == nil, asked {
+            let said = words.joined(separator: " ")
+            notes.append(
+                "The offline studio cannot make that background (\(said)): it can make a colour, studio grey, dark, outdoors or office."
+            )
+            words.removeAll()
+            return
         }
-        return true
+        words.removeAll {
+            Self.backdropNouns.contains($0) || DesignInstruction.colourNames[$0] != nil || Self.backdropKinds[$0] != nil
+        }
     }
 
     static func describe(_ kind: Backdrop) -> String {

@@ -42,11 +42,13 @@ struct StudioPlan {
         guard let best = candidates.min(by: { ($0.uncovered, $0.zoom) < ($1.uncovered, $1.zoom) }) else { return nil }
         let good = candidates.filter { $0.uncovered == best.uncovered && $0.zoom <= best.zoom + 0.15 }
         let pick = good[picks.index(below: good.count)]
-        // The reference cast for this scenario leads whenever it can be used at all; asked for
-        // another photo, the next usable one does.
+        // The reference cast for this scenario leads whenever it can be used at all. Asked for
+        // another photo, one of the other usable ones does, the seed (new with each regeneration)
+        // choosing which, so asking twice can give a third.
+        let others = candidates.filter { $0.index != 0 }
         let chosen =
-            refinement.otherPhoto
-            ? candidates.first { $0.index != 0 } ?? pick : candidates.first { $0.index == 0 } ?? pick
+            refinement.otherPhoto && !others.isEmpty
+            ? others[picks.index(below: others.count)] : candidates.first { $0.index == 0 } ?? pick
         return StudioPlan(referenceIndex: chosen.index, style: chosen.style, scale: chosen.scale, random: renders)
     }
 }

@@ -38,6 +38,7 @@ test("usageText: images made and their cost in words, null without totals", () =
   assert.equal(usageText({ totals: { calls: 12, costUSD: 1.234 } }), "12 images made · $1.23");
   assert.equal(usageText({ totals: { calls: 5, costUSD: 0 } }), "5 images made · free");
   assert.equal(usageText({ totals: { calls: 0, costUSD: null } }), "0 images made · free");
+  assert.equal(usageText({ totals: { calls: 6, billedCalls: 5, costUSD: 0.2 } }), "5 images made · $0.20", "a failed call made nothing");
   assert.equal(usageText(null), null);
   assert.equal(usageText({}), null);
 });

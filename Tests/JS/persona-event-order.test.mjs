@@ -107,6 +107,9 @@ describe("announcements", () => {
     assert.equal(announce(state, ev("portrait_needs_review", { index: 1, attempt: 1, url: "/m" })), "Casual and friendly: needs review.");
     assert.equal(announce(state, ev("portrait_retrying", { index: 2, attempt: 1 })), "Dynamic action: retrying.");
     assert.equal(announce(state, ev("portrait_failed", { index: 3 })), "Thoughtful close-up: failed.");
+    // The offline studio's portrait is not announced as verified.
+    assert.equal(announce(state, ev("portrait_verified", { index: 4, attempt: 1, url: "/m", madeBy: "composite" })),
+      "Environmental portrait: ready (offline preview).");
   });
 
   test("nothing for progress steps, ignored events or other kinds", () => {

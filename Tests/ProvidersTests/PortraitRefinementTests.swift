@@ -31,6 +31,20 @@ struct PortraitRefinementTests {
         let other = PortraitRefinement("try a different photo")
         #expect(other.otherPhoto && other.changes == ["another of your photos"] && other.notes.isEmpty)
         #expect(PortraitRefinement("warmer, closer").changes == ["warmer", "closer framing"])
+        let twoColours = PortraitRefinement("blue and white background")
+        #expect(twoColours.backdrop == .colour(name: "blue", DesignInstruction.colourNames["blue"]!))
+        #expect(twoColours.dials == StudioInstruction(), "blue is the background's, not 'cooler'")
+    }
+
+    @Test func aNegationAsksForNothingOrTheOpposite() {
+        for phrase in ["no black and white please", "don't make it black and white"] {
+            let read = PortraitRefinement(phrase)
+            #expect(!read.monochrome && read.changes.isEmpty, "\(phrase)")
+        }
+        #expect(!PortraitRefinement("not another photo").otherPhoto)
+        #expect(PortraitRefinement("not a dark background").backdrop == nil)
+        let darker = PortraitRefinement("don’t make it darker")
+        #expect(darker.dials.exposure == 1 && darker.notes.isEmpty, "\(darker.notes)")
     }
 
     @Test func whatTheStudioCannotDoIsAnsweredNeverIgnored() {
@@ -44,7 +58,26 @@ struct PortraitRefinementTests {
 
         let city = PortraitRefinement("on a city street at night")
         #expect(city.notes.first?.hasPrefix("Poses, props and places need a generative image model") == true)
-        #expect(city.notes.contains("Not understood, so not done: night."))
+        #expect(city.changes.isEmpty)
+
+        // A clause about clothing or the face is answered whole: its adjectives move no dial.
+        for outfit in ["put me in a dark suit", "a warm smile", "a blue shirt"] {
+            let read = PortraitRefinement(outfit)
+            #expect(read.changes.isEmpty && read.dials == StudioInstruction(), "\(outfit): \(read.changes)")
+        }
+        let shirtAndWarmer = PortraitRefinement("a blue shirt, warmer")
+        #expect(shirtAndWarmer.changes == ["warmer"] && shirtAndWarmer.notes.count == 1)
+
+        // Words it cannot place are reported, never dropped.
+        let lightBackground = PortraitRefinement("warmer, a light background")
+        #expect(lightBackground.changes == ["warmer"] && lightBackground.backdrop == nil)
+        #expect(
+            lightBackground.notes.first?.hasPrefix(
+                "The offline studio cannot make that background (a light background)") == true)
+        #expect(PortraitRefinement("warmer, move me to the left").notes == ["Not understood, so not done: move, left."])
+        #expect(PortraitRefinement("brighter, light from the top").notes == ["Not understood, so not done: top."])
+        let bright = PortraitRefinement("a bright background, brighter face")
+        #expect(bright.changes == ["brighter"] && bright.notes.count == 1, "\(bright.notes)")
 
         #expect(PortraitRefinement(nil) == PortraitRefinement() && PortraitRefinement("  ").notes.isEmpty)
     }

@@ -66,7 +66,9 @@ public enum ScenarioCasting {
         case "professional_headshot": return 1.5 * pose + (1 - animated)
         case "casual_friendly": return 2 * pose + 0.5 * animated
         case "dynamic_action": return 0.5 * pose + 3 * animated
-        case "thoughtful_closeup": return pose + 1.5 * close + 0.5 * (1 - animated)
+        // The close-up enlarges the face most: the detail counts as much as the crop.
+        case "thoughtful_closeup":
+            return pose + close + rank(r, of: references.map(\.resolution)) + 0.5 * (1 - animated)
         case "environmental_portrait": return pose + 1.5 * (1 - close)
         default: return pose
         }
