@@ -1,7 +1,8 @@
 /// Which reference photo leads each scenario's portrait, chosen for all five at once so that they
 /// come from different photos: the frontal, calm face for the headshot, a three-quarter view for
 /// the casual portrait, the most animated face (mouth open in a grin or in speech) for dynamic
-/// action, the closest crop for the close-up and the widest frame for the environmental portrait.
+/// action, the closest and most detailed crop for the close-up and the widest frame for the
+/// environmental portrait.
 ///
 /// Each pairing of a scenario and a reference gets a fit score from those traits, measured against
 /// the persona's other references (ranks, so a set of grins still has a most animated one); the
