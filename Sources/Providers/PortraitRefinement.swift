@@ -171,11 +171,10 @@ public struct PortraitRefinement: Sendable, Equatable {
         }
     }
 
+    /// What the dials' steps change, in the words the design studio uses for the same dials.
     static func dialChanges(_ dials: StudioInstruction) -> [String] {
-        [
-            (dials.drama, "more dramatic light", "softer light"), (dials.warmth, "warmer", "cooler"),
-            (dials.exposure, "brighter", "darker"), (dials.saturation, "more colourful", "more muted"),
-            (dials.zoom, "closer framing", "wider framing"),
-        ].compactMap { step, more, less in step == 0 ? nil : (step > 0 ? more : less) }
+        DesignInstruction.lightDials(dials).compactMap { _, step, more, less in
+            step == 0 ? nil : (step > 0 ? more : less)
+        }
     }
 }
