@@ -497,6 +497,33 @@ add_op("/api/personas/{personaId}/portraits/{index}/regenerate", "post", operati
     notes={422: "The offline studio (`INFLIO_PROVIDER=local`) can do nothing the instruction asks (a new outfit, a smile); the message says why and what it can do. Nothing is queued.", 429: QUOTA_NOTE},
 ))
 
+add_op("/api/personas/{personaId}/portraits/{index}/keep", "post", operation(
+    "keepPortraitAttempt", "Show an earlier attempt as the portrait again", ["personas"], "post",
+    {"200": ok("That attempt's picture is the portrait again (its history entry says `shown`); the persona's portraits and consistency follow. Recorded as a job that makes nothing and costs nothing; `portrait_verified` (or `portrait_needs_review`, as the picture was judged) and, for a finished persona, `persona_ready` are published. Keeping the shown attempt changes nothing.", REF("PersonaShown"))},
+    {404: ["not_found", "attempt_not_found"], 409: ["portrait_in_progress"]},
+    json_decode=True,
+    parameters=[PERSONA_ID, path_param("index", "The portrait's scenario, 0–4 (Vapor `:index`); another: 404.",
+                                       {"type": "integer", "minimum": 0, "maximum": 4})],
+    body=json_body(REF("Keeping")),
+    notes={404: "`attempt_not_found`: no picture of this portrait has that attempt number.",
+           409: "The portrait's latest attempt is still being made; its verdict would replace the choice."},
+))
+
+add_op("/api/personas/{personaId}/portraits.zip", "get", operation(
+    "downloadPortraits", "Download the persona's portraits (ZIP)", ["personas"], "get",
+    {"200": {
+        "description": "The portraits shown now, at the size they were stored, each marked with how it was made (XMP's IPTC digital source type), named `<n>-<scenario>.jpg` (`1-professional-headshot.jpg`). A portrait not made yet is left out.",
+        "headers": {
+            "Content-Disposition": {"description": "`attachment; filename=\"<persona-name>-portraits.zip\"`",
+                                    "schema": {"type": "string"}},
+        },
+        "content": {"application/zip": {"schema": {"type": "string", "contentEncoding": "binary"}}},
+    }},
+    {404: ["not_found"], 409: ["no_portraits"]},
+    parameters=[PERSONA_ID],
+    notes={409: "No portrait of this persona is finished yet."},
+))
+
 add_op("/api/personas/{personaId}/events", "get", operation(
     "streamPersonaEvents", "Follow a persona's progress (Server-Sent Events)", ["personas"], "get",
     {"200": {
@@ -1099,8 +1126,9 @@ schemas = {
         "secondOpinionDistance": NUM,
         "likeness": REF("Likeness"),
         "sourcePhotoId": {**UUID, "description": "As the portrait's `sourcePhotoId`; absent for a model's."},
+        "shown": {"type": "boolean", "description": "The attempt shown as the portrait now: the latest, or an earlier one kept (`keepPortraitAttempt`)."},
         "createdAt": DATE,
-    }, ["attempt", "url", "state"]),
+    }, ["attempt", "url", "state", "shown"]),
     "Portrait": obj({
         "index": {"type": "integer", "minimum": 0, "maximum": 4},
         "scenario": STR,
@@ -1119,7 +1147,7 @@ schemas = {
         "madeBy": {"type": ["string", "null"], "description": "IPTC digital source type: `trainedAlgorithmicMedia` or `composite`."},
         "sourcePhotoId": {"type": ["string", "null"], "format": "uuid", "description": "The uploaded photo (an id in `photos`) whose own face the shown portrait is, when the offline studio composed it from one photo, cast for the scenario (docs/generation.md); null for a generative model's, which draws on all the references."},
         "preview": {"type": "boolean", "description": "True when the offline studio made the shown portrait: the person's own photo relit on a backdrop, a preview rather than a generated portrait (`madeBy` is `composite`)."},
-        "attempts": INT,
+        "attempts": {"type": "integer", "description": "Jobs made for this scenario (attempts, retries and kept earlier attempts): the latest job's attempt number."},
         "history": ARR(REF("PortraitAttempt")),
     }, ["index", "scenario", "title", "state", "url", "width", "height", "identityDistance", "secondOpinionDistance",
         "likeness", "reason", "error", "instruction", "instructionNotes", "madeBy", "sourcePhotoId", "preview", "attempts", "history"]),
@@ -1140,6 +1168,7 @@ schemas = {
     }, ["id", "name", "description", "status", "stage", "isDefault", "metadata", "photos", "portraits", "eventsUrl",
         "lastEventId"]),
     "PersonaShown": obj({"success": SUCCESS_TRUE, "persona": REF("PersonaDetail")}, ["success", "persona"]),
+    "Keeping": obj({"attempt": {"type": "integer", "description": "An attempt of this portrait's `history`."}}, ["attempt"]),
     "Regeneration": obj({"instruction": {"type": "string", "maxLength": 500,
                                          "description": "A refinement; over 500 characters: `instruction_too_long`."}}),
     # drafts

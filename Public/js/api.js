@@ -178,6 +178,11 @@ export const Personas = {
       method: "POST",
       json: instruction ? { instruction } : {},
     }),
+  /** Shows an earlier attempt (an `attempt` of the portrait's history) as the portrait again. */
+  keep: (id, index, attempt) =>
+    api(`/api/personas/${enc(id)}/portraits/${enc(index)}/keep`, { method: "POST", json: { attempt } }),
+  /** The shown portraits at full size, as one ZIP (a plain link: the session cookie carries it). */
+  portraitsZipUrl: (id) => `/api/personas/${enc(id)}/portraits.zip`,
 };
 
 /** The account page: password, sessions and API tokens, deletion (the export is a plain link). */

@@ -71,12 +71,23 @@ export function withDetail(state, detail) {
       identityDistance: portrait.url ? portrait.identityDistance : null,
       faceFound: portrait.url ? portrait.identityDistance !== null : true,
       isRetry: portrait.state === "retrying" || (slot.isRetry && IN_PROGRESS.has(portrait.state)),
-      // What the offline studio did not do of the latest instruction, and why.
+      // The latest attempt's instruction (none for a kept earlier attempt that had none), and
+      // what the offline studio did not do of it, and why. An older server sends no instruction:
+      // the page's own is kept then.
+      instruction: "instruction" in portrait ? portrait.instruction || null : slot.instruction,
       instructionNotes: portrait.instructionNotes || [],
       history,
+      // An earlier attempt the person kept as the portrait (its number), when the shown picture
+      // is not the latest attempt's.
+      keptAttempt: keptAttempt(portrait, history),
     };
   }
   return { ...state, persona: detail, slots };
+}
+
+function keptAttempt(portrait, history) {
+  const shown = portrait.url ? history.find((item) => item.shown) : null;
+  return shown && shown !== history[history.length - 1] ? shown.attempt : null;
 }
 
 /** The user asked for portrait `index` again (before the server's answer is applied). */
@@ -186,7 +197,7 @@ function isBehind(slot, attempt, rank) {
 function atAttempt(slot, attempt) {
   if (attempt <= slot.attempt) return { ...slot, attempt };
   return {
-    ...slot, attempt, previousUrl: slot.url || slot.previousUrl, url: null,
+    ...slot, attempt, previousUrl: slot.url || slot.previousUrl, url: null, keptAttempt: null,
     identityDistance: null, faceFound: true, error: null, reason: null,
   };
 }

@@ -6,7 +6,8 @@
 //                                    onSettled(status), onRefreshError(error) });
 //   await live.load()          the detail (throws the API's error); connects while portraits are made
 //   live.state                 { persona, slots, lastEventId } (persona-events.js)
-//   live.apply(detail), live.markDefault(), await live.regenerate(index, instruction), live.stop()
+//   live.apply(detail), live.markDefault(), await live.regenerate(index, instruction),
+//   await live.keep(index, attempt), live.stop()
 import { Personas } from "./api.js";
 import {
   EVENT_TYPES, anyInProgress, eventAnnouncement, initialPersonaState, isFinished, reducePersonaEvent,
@@ -105,6 +106,15 @@ export function followPersona(personaId, hooks = {}) {
     return true;
   }
 
+  /** Shows attempt `attempt` of portrait `index` again; false when stopped meanwhile (throws the API's error). */
+  async function keep(index, attempt) {
+    const { persona: detail } = await Personas.keep(personaId, index, attempt);
+    if (stopped) return false;
+    commit(withDetail(state, detail));
+    onAnnounce(`${state.slots[index].title}: attempt ${attempt} is the portrait again.`);
+    return true;
+  }
+
   return {
     get state() { return state; },
     load,
@@ -112,6 +122,7 @@ export function followPersona(personaId, hooks = {}) {
     apply(detail) { commit(withDetail(state, detail)); },
     markDefault() { commit(withDefault(state)); },
     regenerate,
+    keep,
     stop() { stopped = true; disconnect(); },
   };
 }

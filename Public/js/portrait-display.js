@@ -140,7 +140,8 @@ function slotNotes(slot, state) {
   }
   if (slot.instruction) notes.push(`Instruction: “${slot.instruction}”`);
   for (const note of slot.instructionNotes || []) notes.push(note);
-  if (slot.attempt > 1) notes.push(`Attempt ${slot.attempt}`);
+  if (slot.url && slot.keptAttempt) notes.push(`Attempt ${slot.keptAttempt}, kept from earlier attempts`);
+  else if (slot.attempt > 1) notes.push(`Attempt ${slot.attempt}`);
   return notes;
 }
 

@@ -8,10 +8,10 @@ import re
 import time
 from pathlib import Path
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
+from page_support import scan  # noqa: F401 (re-exported for the other tests)
 from web_page_test import RECORD_PHOTO_ANNOUNCEMENTS, Failure, Watchdog, check, photo_announcements, wait_verdicts
 
 DRAFT_KEY = "inflio.draftPersonaId"
@@ -76,16 +76,6 @@ def check_announced_once(page: Page, where: str):
     said = announcements(page)
     repeated = sorted({text for text in said if said.count(text) > 1})
     check(not repeated, f"{where}: the guide announced the same words more than once: {repeated}")
-
-
-def scan(page: Page, where: str, axe=Axe()):
-    """axe-core on the page as it is: no serious or critical violation. The toasts are left out: a
-    toast fading in or out is (for a moment) faint by design; an opaque one is white on #22272f."""
-    results = axe.run(page, context={"exclude": [["#toasts"]]})
-    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-    details = "; ".join(
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in bad)
-    check(not bad, f"{where}: axe found {len(bad)} serious or critical violation(s): {details}")
 
 
 def heading_is(page: Page, text: str, timeout=15_000):

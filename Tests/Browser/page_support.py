@@ -6,6 +6,7 @@ them for the tests that import them from there.
 
 from pathlib import Path
 
+from axe_playwright_python.sync_playwright import Axe
 from PIL import Image, ImageOps
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
@@ -123,3 +124,13 @@ def thumb_states(page: Page) -> dict:
     """Each thumbnail's file name → the state it says in words (not only a colour or an icon)."""
     return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.draft-grid .thumb')].map(t =>
         [t.querySelector('.thumb__name').textContent, t.querySelector('.thumb__state').textContent.trim()]))""")
+
+
+def scan(page: Page, where: str, axe=Axe()):
+    """axe-core on the page as it is: no serious or critical violation. The toasts are left out: a
+    toast fading in or out is (for a moment) faint by design; an opaque one is white on #22272f."""
+    results = axe.run(page, context={"exclude": [["#toasts"]]})
+    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    details = "; ".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in bad)
+    check(not bad, f"{where}: axe found {len(bad)} serious or critical violation(s): {details}")

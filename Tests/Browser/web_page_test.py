@@ -21,6 +21,7 @@ PORTRAITS = 5
 # opens (release build, two cores); the margin is for a debug build on a busy machine.
 PORTRAIT_TIMEOUT_MS = 90_000
 
+from portrait_viewer_steps import downloads, keep_an_earlier_attempt
 from page_support import (  # noqa: F401 (re-exported for the other tests)
     EXPECTED_HTTP_ERRORS, OBAMA, RECORD_PHOTO_ANNOUNCEMENTS, WORKING_STATES, Failure, Watchdog, check, make_photos,
     photo_announcements, thumb_states, wait_verdicts,
@@ -278,6 +279,8 @@ def run(args) -> None:
                 ("3. photo analysis", lambda: check_photo_analysis(page, len(photos))),
                 ("3. five portraits", lambda: wait_for_portraits(page)),
                 ("3. screenshot", lambda: page.screenshot(path=args.screenshot, full_page=True)),
+                ("3. downloads", lambda: downloads(page, Path(args.work_dir))),
+                ("3. keep an earlier attempt", lambda: keep_an_earlier_attempt(page, Path(args.screenshot).parent)),
                 ("4. too few photos", lambda: too_few_photos(page, photos)),
                 ("5. list", lambda: list_shows_only(page, PERSONA_NAME)),
                 ("5. delete", lambda: delete_persona(page, PERSONA_NAME)),

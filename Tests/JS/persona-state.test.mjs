@@ -4,8 +4,9 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import {
   EVENT_TYPES, anyInProgress, initialPersonaState, isFinished, newSlot, slotList, withDefault, withDetail,
-  withRegenerationRequested,
+  reducePersonaEvent, withRegenerationRequested,
 } from "../../Public/js/persona-events.js";
+import { slotDisplay } from "../../Public/js/portrait-display.js";
 import { TITLES, deepFreeze, detail, ev, loaded, play, portrait } from "./persona-fixtures.mjs";
 
 describe("the state", () => {
@@ -87,5 +88,28 @@ describe("the state", () => {
     assert.deepEqual(answered.slots[1].instructionNotes, [note]);
     assert.deepEqual(withRegenerationRequested(answered, 1, "warmer").slots[1].instructionNotes, []);
     assert.deepEqual(newSlot(0).instructionNotes, []);
+  });
+
+  test("an earlier attempt kept as the portrait is known, and said, until a later one arrives", () => {
+    const history = [
+      { attempt: 1, url: "/1", state: "verified", identityDistance: 0.2, shown: true },
+      { attempt: 2, url: "/2", state: "verified", identityDistance: 0.3, shown: false },
+    ];
+    const asked = withRegenerationRequested(withDetail(initialPersonaState(), detail({ portraits: [portrait(0)] })), 0, "warmer");
+    assert.equal(asked.slots[0].instruction, "warmer");
+    const kept = withDetail(asked, detail({
+      portraits: [portrait(0, { state: "verified", url: "/1", identityDistance: 0.2, attempts: 3, history })],
+    }));
+    assert.equal(kept.slots[0].keptAttempt, 1);
+    assert.equal(kept.slots[0].instruction, null, "the kept attempt had no instruction");
+    assert.ok(slotDisplay(kept.slots[0]).notes.includes("Attempt 1, kept from earlier attempts"));
+    const latest = withDetail(kept, detail({
+      portraits: [portrait(0, { state: "verified", url: "/2", attempts: 2, history: history.map((h) => ({ ...h, shown: h.attempt === 2 })) })],
+    }));
+    assert.equal(latest.slots[0].keptAttempt, null);
+    assert.deepEqual(slotDisplay(latest.slots[0]).notes, ["Attempt 2"]);
+    // A regeneration's events move the slot on: the kept mark goes with the old picture.
+    const regenerating = reducePersonaEvent(kept, { id: 99, type: "portrait_regenerating", data: { index: 0, attempt: 4, instruction: "" } });
+    assert.equal(regenerating.slots[0].keptAttempt, null);
   });
 });

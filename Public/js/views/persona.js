@@ -2,14 +2,17 @@
 // each with its state and the measured identity distance; the analysis of every uploaded photo;
 // default, rename, regenerate, delete. The page's state changes only through
 // ../persona-events.js; `draw` redraws what changed.
+import { Personas } from "../api.js";
 import { h, icon, spinner } from "../dom.js";
+import { slotList } from "../persona-events.js";
 import { followPersona } from "../persona-live.js";
 import { photoSummary } from "../photo-analysis.js";
 import { photoCard } from "../components/photo-card.js";
 import { createPortraitGrid } from "../components/portrait-grid.js";
 import { createPersonaHead } from "./persona-head.js";
 import { createPersonaStats } from "./persona-stats.js";
-import { createDeleteDialog, createLightbox } from "./persona-dialogs.js";
+import { createDeleteDialog } from "./persona-dialogs.js";
+import { createPortraitViewer } from "./portrait-viewer.js";
 
 export function renderPersona(container, app, personaId) {
   let disposed = false;
@@ -42,14 +45,18 @@ export function renderPersona(container, app, personaId) {
 
   // ---------------------------------------------------------------- portraits
   const liveIndicator = h("span", { class: "live", hidden: true }, h("span", { class: "live__dot", "aria-hidden": "true" }), "Live");
+  // The shown portraits at full size, one ZIP; offered once one is made.
+  const downloadAll = h("a", {
+    class: "btn btn-secondary btn-sm section-head__action", href: Personas.portraitsZipUrl(personaId), download: "", hidden: true,
+  }, icon("download", { size: 15 }), "Download all (ZIP)");
   const grid = createPortraitGrid({
-    onOpen: (index) => lightbox.open(live.state.slots[index], live.state.persona),
+    onOpen: (index) => viewer.open(index),
     onRegenerate: (index, instruction) => live.regenerate(index, instruction),
   });
   const portraitsSection = h("section", { class: "section", "aria-labelledby": "portraits-title" },
     h("div", { class: "section-head" },
       h("h2", { class: "section-title", id: "portraits-title" }, "Portraits"),
-      liveIndicator),
+      liveIndicator, downloadAll),
     grid.el, liveRegion);
 
   // ---------------------------------------------------------------- photos
@@ -63,7 +70,10 @@ export function renderPersona(container, app, personaId) {
 
   // ---------------------------------------------------------------- dialogs
   const deleteDialog = createDeleteDialog(page, head.deleteButton);
-  const lightbox = createLightbox();
+  const viewer = createPortraitViewer({
+    slots: () => slotList(live.state),
+    onKeep: (index, attempt) => live.keep(index, attempt),
+  });
 
   /** Redraws what differs between the previous state and `next`. */
   function draw(next, previous) {
@@ -71,7 +81,11 @@ export function renderPersona(container, app, personaId) {
     for (const slot of Object.values(next.slots)) {
       if (slot !== previous.slots[slot.index]) grid.update(slot);
     }
-    if (next.persona !== previous.persona || next.slots !== previous.slots) stats.draw(next);
+    if (next.persona !== previous.persona || next.slots !== previous.slots) {
+      stats.draw(next);
+      downloadAll.hidden = !Object.values(next.slots).some((slot) => slot.url);
+      viewer.redraw();
+    }
     if (next.persona && (!previous.persona || next.persona.photos !== previous.persona.photos)) drawPhotos(next.persona);
   }
 
@@ -81,7 +95,7 @@ export function renderPersona(container, app, personaId) {
       const detail = await live.load();
       if (disposed) return;
       main.removeAttribute("aria-busy");
-      main.replaceChildren(...head.elements, stats.el, portraitsSection, photosSection, deleteDialog.el, lightbox.el);
+      main.replaceChildren(...head.elements, stats.el, portraitsSection, photosSection, deleteDialog.el, viewer.el);
       app.setTitle(detail.name);
       head.title.focus({ preventScroll: true });
     } catch (error) {

@@ -3,12 +3,12 @@
 // default instead; confirming finishes the step. It works on the shared persona, not a copy.
 import { Onboarding, Personas } from "../api.js";
 import { h, icon } from "../dom.js";
-import { isFinished } from "../persona-events.js";
+import { isFinished, slotList } from "../persona-events.js";
 import { sameId } from "../onboarding-state.js";
 import { followPersona } from "../persona-live.js";
 import { createGuidePanel } from "../components/guide-panel.js";
 import { createPortraitGrid } from "../components/portrait-grid.js";
-import { createLightbox } from "./persona-dialogs.js";
+import { createPortraitViewer } from "./portrait-viewer.js";
 import { createStepPage } from "./step-page.js";
 
 export function renderStepAvatar(container, app) {
@@ -42,9 +42,12 @@ export function renderStepAvatar(container, app) {
     }
     const status = h("p", { class: "avatar-step__status", role: "status" });
     const liveRegion = h("p", { class: "visually-hidden", "aria-live": "polite" });
-    const lightbox = createLightbox();
+    const lightbox = createPortraitViewer({
+      slots: () => slotList(live.state),
+      onKeep: (index, attempt) => live.keep(index, attempt),
+    });
     const grid = createPortraitGrid({
-      onOpen: (index) => lightbox.open(live.state.slots[index], live.state.persona),
+      onOpen: (index) => lightbox.open(index),
       onRegenerate: (index, instruction) => live.regenerate(index, instruction),
     });
     grid.el.classList.add("slot-grid--large");
@@ -52,6 +55,7 @@ export function renderStepAvatar(container, app) {
       onCommit: (next, previous) => {
         for (const slot of Object.values(next.slots)) if (slot !== previous.slots[slot.index]) grid.update(slot);
         drawStatus(next);
+        lightbox.redraw();
       },
       onAnnounce: (text) => { liveRegion.textContent = text; },
       onSettled: () => app.refreshUsage(),

@@ -14,6 +14,8 @@ enum PersonaController {
         personas.delete(":personaID", use: delete)
         personas.post(":personaID", "default", use: makeDefault)
         personas.post(":personaID", "portraits", ":index", "regenerate", use: PortraitController.regenerate)
+        personas.post(":personaID", "portraits", ":index", "keep", use: PortraitController.keep)
+        personas.get(":personaID", "portraits.zip", use: PortraitController.archive)
         personas.get(":personaID", "events", use: EventsController.stream)
     }
 

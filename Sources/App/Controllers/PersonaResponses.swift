@@ -42,6 +42,9 @@ struct PersonaDetailBody: Content {
         let likeness: String?
         /// As the portrait's `sourcePhotoId`.
         let sourcePhotoId: UUID?
+        /// The attempt shown as the portrait now: the latest, or an earlier one the person kept
+        /// (`POST …/portraits/:index/keep`).
+        let shown: Bool
         let createdAt: Date?
     }
 
@@ -78,6 +81,8 @@ struct PersonaDetailBody: Content {
         /// True when the offline studio made the shown portrait: the person's own photo relit on
         /// a backdrop, a preview rather than a generated portrait (`madeBy` is `composite`).
         let preview: Bool
+        /// Jobs made for this scenario: attempts, retries and kept earlier attempts alike; the
+        /// latest job's attempt number.
         let attempts: Int
         let history: [Attempt]
 
@@ -211,7 +216,7 @@ extension PersonaDetailBody {
                         identityDistance: $0.metadata.identityDistance,
                         secondOpinionDistance: $0.metadata.secondOpinionDistance,
                         likeness: Self.verification($0)?.likeness?.rawValue, sourcePhotoId: source(of: $0),
-                        createdAt: $0.createdAt)
+                        shown: $0.id == current?.id, createdAt: $0.createdAt)
                 })
         }
         self.init(

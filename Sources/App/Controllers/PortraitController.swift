@@ -3,17 +3,15 @@ import PersonaKit
 import Providers
 import Vapor
 
-/// `POST /api/personas/:id/portraits/:index/regenerate` with an optional `{instruction}`.
+/// `POST /api/personas/:id/portraits/:index/regenerate` with an optional `{instruction}`; keeping an
+/// earlier attempt is in PortraitController+Keep.swift, all portraits as a ZIP in +Archive.swift.
 enum PortraitController {
     struct Regeneration: Content { let instruction: String? }
 
     static func regenerate(_ req: Request) async throws -> Response {
         let persona = try await PersonaController.owned(req)
         let personaID = try persona.requireID()
-        guard let index = req.parameters.get("index").flatMap(Int.init), PortraitScenario.all.indices.contains(index)
-        else {
-            throw ServiceError(.notFound, "not_found", "There is no portrait with that index; use 0 to 4.")
-        }
+        let index = try scenarioIndex(req)
         // No body is no instruction; a body that does not decode (`{"instruction": 12345}`) is
         // refused, never dropped.
         let hasBody = (req.body.data?.readableBytes ?? 0) > 0
@@ -63,5 +61,14 @@ enum PortraitController {
         let response = Response(status: .accepted)
         try response.content.encode(PersonaController.Shown(persona: try await PersonaController.detail(req, persona)))
         return response
+    }
+
+    /// The `:index` of the path: a scenario's position, 0 to 4.
+    static func scenarioIndex(_ req: Request) throws -> Int {
+        guard let index = req.parameters.get("index").flatMap(Int.init), PortraitScenario.all.indices.contains(index)
+        else {
+            throw ServiceError(.notFound, "not_found", "There is no portrait with that index; use 0 to 4.")
+        }
+        return index
     }
 }

@@ -51,22 +51,30 @@ extension PortraitGenerator {
     /// When the latest job of every scenario has finished: the persona becomes ready (or failed when
     /// no portrait could be made), with its portrait URLs and measured consistency.
     func finishPersonaIfDone(_ personaID: UUID) async throws {
-        try await finishing.withPermit {
-            if leases.postgres {
-                try await db.transaction { [self] db in try await finishPersona(personaID, on: db) }
-            } else {
-                // One process: the permit alone serialises it. (A SQLite transaction that reads
-                // before it writes can be refused its write lock once another connection wrote.)
-                try await finishPersona(personaID, on: db)
+        try await holdingPersona(personaID) { [self] db in try await finishPersona(personaID, on: db) }
+        services.events.wake(personaID)
+    }
+
+    /// Runs `body` while no verdict or completion of this persona runs: under the finishing permit
+    /// and, on PostgreSQL, in a transaction holding the persona's row (other processes wait).
+    /// With SQLite (one process) the permit alone serialises it: `body` opens its own transaction
+    /// for its writes, since a SQLite transaction that reads before it writes can be refused its
+    /// write lock once another connection wrote.
+    func holdingPersona<T: Sendable>(
+        _ personaID: UUID, _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        try await finishing.withPermit { [self] in
+            guard leases.postgres else { return try await body(db) }
+            return try await db.transaction { [self] db in
+                try await lockPersona(personaID, on: db)
+                return try await body(db)
             }
         }
-        services.events.wake(personaID)
     }
 
     /// In a transaction holding the persona's row (PostgreSQL): of two processes finishing its last
     /// two portraits at once, the second sees both verdicts.
     private func finishPersona(_ personaID: UUID, on db: any Database) async throws {
-        try await lockPersona(personaID, on: db)
         guard let persona = try await Persona.find(personaID, on: db) else { return }
         let jobs = try await GenerationJob.query(on: db).filter(\.$persona.$id == personaID).all()
         let images = try await PersonaImage.query(on: db).filter(\.$persona.$id == personaID).all()
@@ -78,15 +86,25 @@ extension PortraitGenerator {
                 },
                 scenarioCount: PortraitScenario.all.count, status: persona.status)
         else { return }
+        try await Self.record(outcome, of: persona, images: byID, services: services, on: db)
+    }
+
+    /// Saves how the persona ended (its portraits, consistency, status; an error only when it
+    /// failed) and publishes it; also when a kept earlier attempt changes a finished persona's
+    /// portraits (PortraitController.keep).
+    static func record(
+        _ outcome: PersonaOutcome, of persona: Persona, images byID: [UUID: PersonaImage], services: InflioServices,
+        on db: any Database
+    ) async throws {
         persona.metadata.portraitUrls = outcome.portraitImageIDs.compactMap { byID[$0]?.imageURL }
         persona.metadata.consistencyScore = outcome.consistencyScore
         persona.move(to: outcome.status, outcome.stage)
-        if let error = outcome.error { persona.metadata.error = error }
+        persona.metadata.error = outcome.error
         try await persona.save(on: db)
         if persona.status == .ready { try await OnboardingService.avatarReady(persona, db: db) }
         let signer = services.signer
         try await services.events.publish(
-            outcome.event(portraitURL: { signer.url(for: $0) }), personaID: personaID, on: db)
+            outcome.event(portraitURL: { signer.url(for: $0) }), personaID: try persona.requireID(), on: db)
     }
 
     /// Once per submission: when its ledger line is first written, or a kept request is adopted.

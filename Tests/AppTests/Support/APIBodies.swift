@@ -79,8 +79,11 @@ struct PersonaDetail: Decodable {
 
     struct Attempt: Decodable {
         let attempt: Int
+        let url: String
+        let state: String
         let identityDistance: Double?
         let likeness: String?
+        let shown: Bool
     }
 
     /// Keyed: a test checks what the persona does not carry.

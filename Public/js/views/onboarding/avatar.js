@@ -6,11 +6,12 @@
 import { Onboarding, Personas } from "../../api.js";
 import { h, icon } from "../../dom.js";
 import { avatarPhase, sameId } from "../../onboarding-state.js";
+import { slotList } from "../../persona-events.js";
 import { followPersona } from "../../persona-live.js";
 import { createConsentNotice, formatAcceptedAt } from "../../components/consent-notice.js";
 import { createPersonaCreator } from "../../components/persona-creator.js";
 import { createPortraitGrid } from "../../components/portrait-grid.js";
-import { createLightbox } from "../persona-dialogs.js";
+import { createPortraitViewer } from "../portrait-viewer.js";
 
 export function createAvatarStep(ctx) {
   const el = h("div", { class: "avatar-step" });
@@ -75,18 +76,22 @@ export function createAvatarStep(ctx) {
     const status = h("p", { class: "avatar-step__status", role: "status" });
     const liveRegion = h("p", { class: "visually-hidden", "aria-live": "polite" });
     const liveMark = h("span", { class: "live", hidden: true }, h("span", { class: "live__dot", "aria-hidden": "true" }), "Live");
-    const lightbox = createLightbox();
+    const lightbox = createPortraitViewer({
+      slots: () => slotList(live.state),
+      onKeep: (index, attempt) => live.keep(index, attempt),
+    });
     const live = followPersona(personaId, {
       onCommit: (next, previous) => {
         for (const slot of Object.values(next.slots)) if (slot !== previous.slots[slot.index]) grid.update(slot);
         drawStatus(next);
+        lightbox.redraw();
       },
       onAnnounce: (text) => { liveRegion.textContent = text; },
       onLive: (on) => { liveMark.hidden = !on; },
       onSettled: () => { ctx.app.refreshUsage(); ctx.refresh(); },
     });
     const grid = createPortraitGrid({
-      onOpen: (index) => lightbox.open(live.state.slots[index], live.state.persona),
+      onOpen: (index) => lightbox.open(index),
       onRegenerate: (index, instruction) => live.regenerate(index, instruction),
     });
     function drawStatus(state) {

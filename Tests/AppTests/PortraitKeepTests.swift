@@ -1,0 +1,144 @@
+import Fluent
+import Imaging
+import TestSupport
+import Testing
+import Vapor
+
+@testable import App
+
+/// An earlier attempt kept as the portrait again, and all portraits downloaded as one ZIP.
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
+struct PortraitKeepTests {
+    @Test(arguments: TestDatabase.all)
+    func anEarlierAttemptIsShownAgainForFree(database: TestDatabase) async throws {
+        try await TestService.with(database) { service in
+            let token = try await service.signUp()
+            let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
+            let id = try created.decode(CreatedPersona.self).persona.id
+            let before = try await detail(service, id, token)
+            let first = try #require(before.portraits[1].url)
+
+            #expect(
+                try await service.send(
+                    .POST, "/api/personas/\(id)/portraits/1/regenerate", token: token,
+                    json: ["instruction": "warmer"]
+                ).status == .accepted)
+            await service.app.inflio.generator.drain()
+            // While an attempt is being made, nothing is kept: its verdict would replace the
+            // choice. (The offline studio is too quick to catch one at work: the latest job is
+            // set back to `submitted` for the moment, leased to another process so none runs it.)
+            let running = try #require(
+                try await GenerationJob.query(on: service.app.db).filter(\.$scenarioIndex == 1).filter(\.$attempt == 2)
+                    .first())
+            let finished = running.state
+            running.state = .submitted
+            running.leaseOwner = "another-process"
+            running.leaseUntil = Int64(Date().timeIntervalSince1970 * 1000) + 3_600_000
+            try await running.save(on: service.app.db)
+            let early = try await service.send(
+                .POST, "/api/personas/\(id)/portraits/1/keep", token: token, json: ["attempt": 1])
+            #expect(early.status == .conflict && early.errorCode == "portrait_in_progress", "\(early.text)")
+            running.state = finished
+            running.leaseUntil = nil
+            try await running.save(on: service.app.db)
+            let regenerated = try await detail(service, id, token).portraits[1]
+            #expect(regenerated.history.map(\.shown) == [false, true])
+            let ledger = try await LedgerEntry.query(on: service.app.db).count()
+
+            let kept = try await service.send(
+                .POST, "/api/personas/\(id)/portraits/1/keep", token: token, json: ["attempt": 1])
+            #expect(kept.status == .ok, "\(kept.text)")
+            let persona = try kept.decode(PersonaDetail.self).persona
+            let portrait = persona.portraits[1]
+            #expect(portrait.history.map(\.shown) == [true, false])
+            #expect(portrait.history.count == 2, "a kept attempt makes no new picture")
+            #expect(portrait.attempts == 3 && portrait.state == "verified")
+            #expect(path(of: portrait.url) == path(of: first))
+            #expect(persona.status == "ready")
+            // The persona's own list of portraits follows the choice.
+            let image = try #require(
+                try await PersonaImage.query(on: service.app.db).filter(\.$persona.$id == UUID(uuidString: id)!).all()
+                    .first { $0.metadata.scenarioIndex == 1 && $0.metadata.attempt == 1 })
+            #expect(persona.metadata.portraitUrls.contains(image.imageURL))
+            #expect(try await LedgerEntry.query(on: service.app.db).count() == ledger, "keeping costs nothing")
+            let events = ServerSentEvents.parse(
+                try await service.send(.GET, "/api/personas/\(id)/events", token: token).text)
+            #expect(events.suffix(2).map(\.type) == ["portrait_verified", "persona_ready"])
+
+            // Again: nothing changes. An attempt without a picture, a bad index or body: refused.
+            let again = try await service.send(
+                .POST, "/api/personas/\(id)/portraits/1/keep", token: token, json: ["attempt": 1])
+            #expect(again.status == .ok)
+            #expect(try await GenerationJob.query(on: service.app.db).filter(\.$scenarioIndex == 1).count() == 3)
+            let missing = try await service.send(
+                .POST, "/api/personas/\(id)/portraits/1/keep", token: token, json: ["attempt": 3])
+            #expect(missing.status == .notFound && missing.errorCode == "attempt_not_found")
+            let badIndex = try await service.send(
+                .POST, "/api/personas/\(id)/portraits/9/keep", token: token, json: ["attempt": 1])
+            #expect(badIndex.status == .notFound && badIndex.errorCode == "not_found")
+            let badBody = try await service.send(
+                .POST, "/api/personas/\(id)/portraits/1/keep", token: token, json: ["attempt": "first"])
+            #expect(badBody.status == .badRequest && badBody.errorCode == "invalid_request")
+            let stranger = try await service.signUp()
+            let theirs = try await service.send(
+                .POST, "/api/personas/\(id)/portraits/1/keep", token: stranger, json: ["attempt": 2])
+            #expect(theirs.status == .notFound)
+
+            // A regeneration after keeping starts from the kept picture's request.
+            #expect(
+                try await service.send(.POST, "/api/personas/\(id)/portraits/1/regenerate", token: token).status
+                    == .accepted)
+            await service.app.inflio.generator.drain()
+            let latest = try await detail(service, id, token).portraits[1]
+            #expect(
+                latest.attempts == 4 && latest.history.count == 3 && latest.history.last?.shown == true,
+                "\(latest.attempts) \(latest.history.map { ($0.attempt, $0.state, $0.shown) })")
+        }
+    }
+
+    @Test func theZipHoldsTheShownPortraitsAtFullSize() async throws {
+        try await TestService.with(.sqlite) { service in
+            let token = try await service.signUp()
+            let created = try await service.createPersona(
+                token: token, photos: try TestPhotos.obamaSet(), name: "Studio me!", wait: true)
+            let id = try created.decode(CreatedPersona.self).persona.id
+            let response = try await service.send(.GET, "/api/personas/\(id)/portraits.zip", token: token)
+            #expect(response.status == .ok)
+            #expect(
+                response.headers.first(name: .contentDisposition)
+                    == "attachment; filename=\"studio-me-portraits.zip\"")
+            let (contents, file) = try AccountDataTests.open(response.bytes)
+            defer { try? FileManager.default.removeItem(at: file) }
+            #expect(contents.bad == nil)
+            #expect(
+                contents.files.keys.sorted() == [
+                    "1-professional-headshot.jpg", "2-casual-friendly.jpg", "3-dynamic-action.jpg",
+                    "4-thoughtful-closeup.jpg", "5-environmental-portrait.jpg",
+                ])
+            let portraits = try await PersonaImage.query(on: service.app.db).all()
+                .filter { $0.metadata.type == .referencePortrait }
+            for name in contents.files.keys {
+                let bytes = try AccountDataTests.entry(file, name)
+                let size = try ImageDecoder.dimensions(of: bytes)
+                let index = Int(name.prefix(1))! - 1
+                let stored = try #require(portraits.first { $0.metadata.scenarioIndex == index })
+                #expect(size.width == stored.metadata.width && size.height == stored.metadata.height, "\(name)")
+                #expect(ProvenanceMark.sourceType(in: bytes) != nil, "\(name) says how it was made")
+            }
+
+            let stranger = try await service.signUp()
+            #expect(
+                try await service.send(.GET, "/api/personas/\(id)/portraits.zip", token: stranger).status == .notFound)
+            let draftID = try await service.createDraft(token: token, name: "Empty").persona.id
+            let empty = try await service.send(.GET, "/api/personas/\(draftID)/portraits.zip", token: token)
+            #expect(empty.status == .conflict && empty.errorCode == "no_portraits")
+        }
+    }
+
+    func detail(_ service: TestService, _ id: String, _ token: String) async throws -> PersonaDetail.Persona {
+        try await service.send(.GET, "/api/personas/\(id)", token: token).decode(PersonaDetail.self).persona.value
+    }
+
+    /// A signed link without its signature: the same image, signed at another moment.
+    func path(of url: String?) -> String? { url.map { String($0.prefix { $0 != "?" }) } }
+}
