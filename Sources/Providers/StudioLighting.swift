@@ -6,9 +6,15 @@ import Imaging
 enum StudioLighting {
     /// A light map for `EditableImage.multiplied(by:scale: 1/128)`: 128 leaves a pixel as it is.
     /// The key side is a touch warm and the shadow side a touch cool, as with a tungsten key; the
-    /// grade's per-channel gains ride along.
-    static func lightMap(style: StudioStyle, framing: StudioFraming, field: SmoothField) throws -> EditableImage {
+    /// grade's per-channel gains ride along. With the `matte`, the key also models the person's
+    /// shape (`shapeShading`), the more the harder the key.
+    static func lightMap(
+        style: StudioStyle, framing: StudioFraming, field: SmoothField, matte: SubjectMatte? = nil
+    ) throws -> EditableImage {
         let (width, height) = (Double(field.canvasWidth), Double(field.canvasHeight))
+        let shading = try matte.map { try shapeShading(matte: $0, framing: framing, keySide: style.keySide) }
+        // A soft headshot key (ratio 1.25) models a little, a chiaroscuro one (4) a lot.
+        let modelling = min(0.6, 0.2 + 0.13 * (style.keyRatio - 1))
         // A harder key is also a brighter one on its side, so the lit cheek carries the face.
         let lit = min(1.3, 1.05 + 0.06 * (style.keyRatio - 1))
         let shadow = lit / style.keyRatio
@@ -21,7 +27,9 @@ enum StudioLighting {
             let nx = 2 * x / width - 1
             let ny = 2 * y / height - 1
             let corner = ((nx * nx + ny * ny) / 2).squareRoot()
-            let gain = (shadow + (lit - shadow) * t) * spot * (1 - style.vignette * smoothstep(0.35, 1, corner))
+            let shaped = shading.map { 1 + modelling * ($0[matte!.grid.index(x: x, y: y)] - 1) } ?? 1
+            let gain =
+                (shadow + (lit - shadow) * t) * spot * shaped * (1 - style.vignette * smoothstep(0.35, 1, corner))
             let warm = (t - 0.5) * tint
             return (128 * gain * (1 + warm) * gains[0], 128 * gain * gains[1], 128 * gain * (1 - warm) * gains[2])
         }

@@ -22,7 +22,7 @@ enum StudioRenderer {
             keySide: style.keySide, field: field, random: &random)
         var image = try matte.foreground().blended(over: backdrop, mask: matte.image())
         // The grade's colour matrix, then the light and the grade's gains in one multiply.
-        let light = try StudioLighting.lightMap(style: style, framing: framing, field: field)
+        let light = try StudioLighting.lightMap(style: style, framing: framing, field: field, matte: matte)
         image = try image.recombined(style.grade.matrix).multiplied(
             by: light, scale: 1.0 / 128, add: style.grade.offsets
         ).materialized()
