@@ -25,7 +25,10 @@ extension PortraitRefinement {
         "outdoor": .outdoors, "outdoors": .outdoors, "outside": .outdoors, "nature": .outdoors, "park": .outdoors,
         "garden": .outdoors, "office": .workspace, "workspace": .workspace, "desk": .workspace, "indoor": .workspace,
         "indoors": .workspace, "room": .workspace, "gradient": .gradient, "colourful": .gradient, "colorful": .gradient,
+        "city": .city, "urban": .city, "street": .city, "downtown": .city, "skyline": .city, "night": .city,
     ]
+    /// The backdrop kinds that are places: named, they are the background without the word.
+    static let cityWords: Set<String> = ["city", "urban", "street", "downtown", "skyline"]
 
     /// Things only a generative model can change, each with its answer.
     static let beyondTheStudio: [(words: Set<String>, answer: String)] = [
@@ -48,9 +51,9 @@ extension PortraitRefinement {
         (
             [
                 "pose", "standing", "sitting", "arms", "hands", "holding", "microphone", "laptop", "coffee", "camera",
-                "city", "street", "urban", "beach", "mountains", "stage",
+                "beach", "mountains", "stage", "forest", "kitchen", "gym",
             ],
-            "Poses, props and places need a generative image model (set FAL_KEY): offline, the background is a colour, studio grey, dark, or your photo's own surroundings blurred."
+            "Poses, props and places need a generative image model (set FAL_KEY): offline, the background is a colour, studio grey, dark, a city at night out of focus, or your photo's own surroundings blurred."
         ),
     ]
 }

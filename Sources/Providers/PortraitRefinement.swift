@@ -17,7 +17,7 @@ public struct PortraitRefinement: Sendable, Equatable {
     /// A backdrop asked for by name.
     public enum Backdrop: Sendable, Equatable {
         case colour(name: String, DesignColour)
-        case studio, dark, outdoors, workspace, gradient
+        case studio, dark, outdoors, workspace, gradient, city
     }
 
     public var dials = StudioInstruction()
@@ -33,7 +33,7 @@ public struct PortraitRefinement: Sendable, Equatable {
 
     /// What the offline studio can do, for an answer that names nothing it can.
     public static let vocabulary =
-        "The offline studio can change: the background (a colour, studio grey, dark, outdoors, office), the light's side (from the left or right), more or less dramatic light, warmer or cooler, brighter or darker, more or less colourful, closer or wider framing, black and white, or another of your photos."
+        "The offline studio can change: the background (a colour, studio grey, dark, a city at night, outdoors, office), the light's side (from the left or right), more or less dramatic light, warmer or cooler, brighter or darker, more or less colourful, closer or wider framing, black and white, or another of your photos."
 
     public init() {}
 
@@ -50,7 +50,10 @@ public struct PortraitRefinement: Sendable, Equatable {
             }
             var rest = clause
             readSpecials(&rest)
-            if !Self.backdropNouns.isDisjoint(with: rest) { readBackdrop(&rest) }
+            // A city needs no "background" to be one: "on a city street at night".
+            if !Self.backdropNouns.isDisjoint(with: rest) || !Self.cityWords.isDisjoint(with: rest) {
+                readBackdrop(&rest)
+            }
             dialClauses.append(rest)
         }
         dials = StudioInstruction(dialClauses.map { $0.joined(separator: " ") }.joined(separator: ", "))
@@ -136,7 +139,7 @@ public struct PortraitRefinement: Sendable, Equatable {
     /// "dark background" does not also darken the face. A background it cannot make is said so.
     private mutating func readBackdrop(_ words: inout [String]) {
         let named = words.firstIndex { DesignInstruction.colourNames[$0] != nil || Self.backdropKinds[$0] != nil }
-        let noun = words.firstIndex(where: Self.backdropNouns.contains)!
+        let noun = words.firstIndex(where: Self.backdropNouns.contains) ?? named ?? 0
         let asked = !Self.negated(words, named ?? noun) && !Self.negated(words, noun)
         if let named, asked, backdrop == nil {
             let word = words[named]
@@ -150,7 +153,7 @@ public struct PortraitRefinement: Sendable, Equatable {
         } else if named == nil, asked {
             let said = words.joined(separator: " ")
             notes.append(
-                "The offline studio cannot make that background (\(said)): it can make a colour, studio grey, dark, outdoors or office."
+                "The offline studio cannot make that background (\(said)): it can make a colour, studio grey, dark, a city at night, outdoors or office."
             )
             words.removeAll()
             return
@@ -168,6 +171,7 @@ public struct PortraitRefinement: Sendable, Equatable {
         case .outdoors: "your photo's surroundings, blurred warm (no outdoor scene is drawn offline)"
         case .workspace: "your photo's surroundings, blurred cool (no office is drawn offline)"
         case .gradient: "colour gradient background"
+        case .city: "a city at night, out of focus (drawn by the offline studio)"
         }
     }
 

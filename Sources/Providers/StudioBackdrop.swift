@@ -12,6 +12,8 @@ enum StudioBackdrop {
         case surroundings(Tone)
         /// A saturated diagonal gradient between two hues (degrees), top left to bottom right.
         case gradient(fromHue: Double, toHue: Double)
+        /// A city at night out of focus, its sky between two hues (`StudioCity`).
+        case city(fromHue: Double, toHue: Double)
         /// Near-black, with a faint glow behind the lit side of the head.
         case dark(level: Double)
         /// One colour asked for by name: a seamless of it, lighter behind the head.
@@ -66,6 +68,8 @@ enum StudioBackdrop {
                 return hsv(
                     hue: fromHue + (toHue - fromHue) * t, saturation: 0.9 - 0.35 * pool, value: 0.78 + 0.2 * pool)
             }
+        case .city(let fromHue, let toHue):
+            return try StudioCity.make(fromHue: fromHue, toHue: toHue, field: field, random: &random)
         case .dark(let level):
             let (gx, gy) = (framing.eyeMid.x + 1.7 * framing.unit * keySide, framing.eyeMid.y + 0.4 * framing.unit)
             return try field.colour { x, y in

@@ -75,7 +75,7 @@ enum StudioRenderer {
     /// Rim lights take the backdrop's colours; outdoors, the sun comes from behind on the key side.
     static func rimColours(_ style: StudioStyle) -> ((Double, Double, Double), (Double, Double, Double)) {
         switch style.backdrop {
-        case .gradient(let from, let to):
+        case .gradient(let from, let to), .city(let from, let to):
             return (
                 StudioBackdrop.hsv(hue: from, saturation: 0.45, value: 0.9),
                 StudioBackdrop.hsv(hue: to, saturation: 0.45, value: 0.9)

@@ -53,10 +53,10 @@ struct StudioStyle {
                 backdrop: .surroundings(.golden(hueShift: hueShift * 0.4)),
                 keySide: -turned, keyRatio: 1.15, keySpread: 1.8, vignette: 0.12, rim: 0.25, glow: 0.35,
                 grade: ColourGrade(saturation: 1.05, contrast: 1.02, warmth: 1), faceLuma: 110...175)
-        case 2:  // dynamic action: rule of thirds, saturated gradient, rim light, punchy contrast
+        case 2:  // dynamic action: rule of thirds, a city at night out of focus, rim light, punchy contrast
             style = StudioStyle(
                 eyeX: 0.5 + turned / 6, eyeY: 0.38, eyeDistance: 0.15, edgeSoftness: 1.2,
-                backdrop: .gradient(fromHue: 318 + hueShift, toHue: 188 + hueShift),
+                backdrop: .city(fromHue: 318 + hueShift, toHue: 188 + hueShift),
                 keySide: -turned, keyRatio: 1.35, keySpread: 1.4, vignette: 0.18, rim: 1, glow: 0,
                 grade: ColourGrade(saturation: 1.25, contrast: 1.2), faceLuma: 100...170)
         case 3:  // thoughtful close-up: tight, hard side light, near-black backdrop, muted colour
@@ -103,6 +103,7 @@ struct StudioStyle {
         case .outdoors?: backdrop = .surroundings(.golden(hueShift: 0))
         case .workspace?: backdrop = .surroundings(.ambient(hueShift: 0))
         case .gradient?: backdrop = .gradient(fromHue: 318, toHue: 188)
+        case .city?: backdrop = .city(fromHue: 318, toHue: 188)
         case nil: break
         }
     }

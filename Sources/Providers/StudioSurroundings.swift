@@ -66,24 +66,13 @@ enum StudioSurroundings {
         let (width, height) = (Double(grid.canvasWidth), Double(grid.canvasHeight))
         let discs = (0..<16).map { _ in
             let across = pow(random.unit(), 0.7)  // more of them on the sun's side
-            return (
+            return BokehDisc(
                 x: width * (0.5 + keySide * (across - 0.35)), y: random.unit() * height * 0.75,
-                r: (0.015 + 0.05 * random.unit()) * height, strength: 0.05 + 0.14 * random.unit(),
+                radius: (0.015 + 0.05 * random.unit()) * height, strength: 0.05 + 0.14 * random.unit(),
                 colour: StudioBackdrop.hsv(
-                    hue: 50 + hueShift + 25 * random.signed(), saturation: 0.35 + 0.35 * random.unit(), value: 1)
-            )
+                    hue: 50 + hueShift + 25 * random.signed(), saturation: 0.35 + 0.35 * random.unit(), value: 1))
         }
-        return grid.colourGrid { x, y in
-            var (r, g, b) = (0.0, 0.0, 0.0)
-            for disc in discs where abs(x - disc.x) < disc.r && abs(y - disc.y) < disc.r {
-                let d = ((x - disc.x) * (x - disc.x) + (y - disc.y) * (y - disc.y)).squareRoot() / disc.r
-                let level = disc.strength * (1 - smoothstep(0.8, 1, d)) * (0.75 + 0.25 * smoothstep(0.5, 0.92, d))
-                r += level * disc.colour.0
-                g += level * disc.colour.1
-                b += level * disc.colour.2
-            }
-            return (r, g, b)
-        }
+        return BokehDisc.drawn(discs, on: grid)
     }
 }
 

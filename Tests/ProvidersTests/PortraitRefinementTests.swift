@@ -17,6 +17,10 @@ struct PortraitRefinementTests {
         #expect(colour.backdrop == .colour(name: "navy", DesignInstruction.colourNames["navy"]!))
         #expect(colour.changes == ["navy background"] && colour.notes.isEmpty)
 
+        let city = PortraitRefinement("an urban background")
+        #expect(
+            city.backdrop == .city && city.changes == ["a city at night, out of focus (drawn by the offline studio)"])
+
         let dark = PortraitRefinement("dark background")
         #expect(dark.backdrop == .dark && dark.dials.exposure == 0, "a dark background does not darken the face")
 
@@ -56,9 +60,11 @@ struct PortraitRefinementTests {
         #expect(smile.changes.isEmpty)
         #expect(smile.notes.first?.hasPrefix("Your face, hair and expression are never repainted offline") == true)
 
-        let city = PortraitRefinement("on a city street at night")
-        #expect(city.notes.first?.hasPrefix("Poses, props and places need a generative image model") == true)
-        #expect(city.changes.isEmpty)
+        let street = PortraitRefinement("on a city street at night")
+        #expect(street.backdrop == .city && street.notes.isEmpty, "\(street.notes)")
+        let beach = PortraitRefinement("on a beach")
+        #expect(beach.notes.first?.hasPrefix("Poses, props and places need a generative image model") == true)
+        #expect(beach.changes.isEmpty)
 
         // A clause about clothing or the face is answered whole: its adjectives move no dial.
         for outfit in ["put me in a dark suit", "a warm smile", "a blue shirt"] {
