@@ -53,7 +53,7 @@ extension PortraitRefinement {
                 "pose", "standing", "sitting", "arms", "hands", "holding", "microphone", "laptop", "coffee", "camera",
                 "beach", "mountains", "stage", "forest", "kitchen", "gym",
             ],
-            "Poses, props and places need a generative image model (set FAL_KEY): offline, the background is a colour, studio grey, dark, a city at night out of focus, or your photo's own surroundings blurred."
+            "Poses, props and places need a generative image model (set FAL_KEY): offline, the background is a colour, studio grey, dark, a city at night or an office out of focus, or your photo's own surroundings blurred."
         ),
     ]
 }

@@ -169,7 +169,7 @@ public struct PortraitRefinement: Sendable, Equatable {
         case .studio: "studio grey background"
         case .dark: "dark background"
         case .outdoors: "your photo's surroundings, blurred warm (no outdoor scene is drawn offline)"
-        case .workspace: "your photo's surroundings, blurred cool (no office is drawn offline)"
+        case .workspace: "an office, out of focus (drawn by the offline studio)"
         case .gradient: "colour gradient background"
         case .city: "a city at night, out of focus (drawn by the offline studio)"
         }

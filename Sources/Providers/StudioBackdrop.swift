@@ -14,6 +14,8 @@ enum StudioBackdrop {
         case gradient(fromHue: Double, toHue: Double)
         /// A city at night out of focus, its sky between two hues (`StudioCity`).
         case city(fromHue: Double, toHue: Double)
+        /// An office out of focus, its window on the key light's side (`StudioWorkspace`).
+        case workspace(hueShift: Double)
         /// Near-black, with a faint glow behind the lit side of the head.
         case dark(level: Double)
         /// One colour asked for by name: a seamless of it, lighter behind the head.
@@ -25,8 +27,6 @@ enum StudioBackdrop {
     enum Tone {
         /// Deep green shadows, amber highlights, bokeh: late-afternoon sun outdoors.
         case golden(hueShift: Double)
-        /// Slate shadows, cool-white highlights: daylight indoors.
-        case ambient(hueShift: Double)
     }
 
     static func make(
@@ -70,6 +70,8 @@ enum StudioBackdrop {
             }
         case .city(let fromHue, let toHue):
             return try StudioCity.make(fromHue: fromHue, toHue: toHue, field: field, random: &random)
+        case .workspace(let hueShift):
+            return try StudioWorkspace.make(keySide: keySide, hueShift: hueShift, field: field, random: &random)
         case .dark(let level):
             let (gx, gy) = (framing.eyeMid.x + 1.7 * framing.unit * keySide, framing.eyeMid.y + 0.4 * framing.unit)
             return try field.colour { x, y in

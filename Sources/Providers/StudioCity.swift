@@ -30,7 +30,10 @@ enum StudioCity {
             let inCell =
                 (x - building.left).truncatingRemainder(dividingBy: cell.w) < 0.6 * cell.w
                 && (y - building.top).truncatingRemainder(dividingBy: cell.h) < 0.55 * cell.h
-            let hash = mix(litSeed ^ UInt64(building.id &* 7919) ^ UInt64(column &* 104_729) ^ UInt64(row &* 1_299_709))
+            // Which windows are lit: a hash of the cell, the same for the same seed.
+            var cellRandom = SeededGenerator(
+                seed: litSeed ^ UInt64(building.id &* 7919) ^ UInt64(column &* 104_729) ^ UInt64(row &* 1_299_709))
+            let hash = cellRandom.next()
             guard inCell, hash % 100 < 40 else { return (r, g, b) }
             return hash % 3 == 0 ? (255, 255, 255) : (255, 215, 150)
         }
@@ -69,13 +72,5 @@ enum StudioCity {
                     hue: hues[Int(random.unit() * Double(hues.count)) % hues.count], saturation: 0.55, value: 1))
         }
         return BokehDisc.drawn(discs, on: grid)
-    }
-
-    /// A 64-bit mix (SplitMix64's finaliser): which windows are lit, the same for the same seed.
-    static func mix(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

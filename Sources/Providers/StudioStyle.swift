@@ -65,10 +65,10 @@ struct StudioStyle {
                 backdrop: .dark(level: 12 + random.signed() * 4),
                 keySide: lightSide, keyRatio: 4, keySpread: 0.7, vignette: 0.35, spot: 0.55, rim: 0, glow: 0,
                 grade: ColourGrade(saturation: 0.72, contrast: 1.12), faceLuma: 85...165)
-        default:  // environmental portrait: wide, to one side, cool ambient surroundings, vignette
+        default:  // environmental portrait: wide, to one side, an office out of focus, vignette
             style = StudioStyle(
                 eyeX: 0.5 + 0.18 * turned, eyeY: 0.36, eyeDistance: 0.095, edgeSoftness: 1.8,
-                backdrop: .surroundings(.ambient(hueShift: hueShift * 0.3)),
+                backdrop: .workspace(hueShift: hueShift * 0.3),
                 keySide: -turned, keyRatio: 1.4, keySpread: 2.0, vignette: 0.3, rim: 0, glow: 0.1,
                 grade: ColourGrade(saturation: 0.9, contrast: 1.05, warmth: -0.35), faceLuma: 100...170)
         }
@@ -101,7 +101,7 @@ struct StudioStyle {
         case .studio?: backdrop = .seamless(centre: 158, edge: 78)
         case .dark?: backdrop = .dark(level: 12)
         case .outdoors?: backdrop = .surroundings(.golden(hueShift: 0))
-        case .workspace?: backdrop = .surroundings(.ambient(hueShift: 0))
+        case .workspace?: backdrop = .workspace(hueShift: 0)
         case .gradient?: backdrop = .gradient(fromHue: 318, toHue: 188)
         case .city?: backdrop = .city(fromHue: 318, toHue: 188)
         case nil: break

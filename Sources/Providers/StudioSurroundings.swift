@@ -88,11 +88,6 @@ extension StudioBackdrop.Tone {
                         StudioBackdrop.hsv(hue: 95 + shift, saturation: 0.6, value: 0.2),
                         StudioBackdrop.hsv(hue: 42 + shift / 2, saturation: 0.5, value: 1), 0.65, 30, 0.75
                     )
-                case .ambient(let shift):
-                    (
-                        StudioBackdrop.hsv(hue: 215 + shift, saturation: 0.3, value: 0.14),
-                        StudioBackdrop.hsv(hue: 205 + shift, saturation: 0.07, value: 0.9), 0.55, 30, 0.85
-                    )
                 }
         let luma = [0.299, 0.587, 0.114]
         let darks = [dark.0, dark.1, dark.2]

@@ -11,7 +11,7 @@ struct PortraitRefinementTests {
         let mixed = PortraitRefinement("Navy blazer, office background")
         #expect(mixed.backdrop == .workspace, "the colour goes with the blazer, not the background")
         #expect(mixed.notes.contains { $0.hasPrefix("Clothing and accessories need a generative image model") })
-        #expect(mixed.changes == ["your photo's surroundings, blurred cool (no office is drawn offline)"])
+        #expect(mixed.changes == ["an office, out of focus (drawn by the offline studio)"])
 
         let colour = PortraitRefinement("a navy background please")
         #expect(colour.backdrop == .colour(name: "navy", DesignInstruction.colourNames["navy"]!))
