@@ -21,7 +21,14 @@ extension PortraitController {
             try await Self.keep(attempt: attempt, index: index, personaID: personaID, services: services, on: db)
         }
         services.events.wake(personaID)
-        return PersonaController.Shown(persona: try await PersonaController.detail(req, persona))
+        // A persona still being made ends when its last portrait does; should that have happened
+        // just before the keep (its completion waiting behind it), this ends it now.
+        var shown = persona
+        if persona.status == .analyzing {
+            try await services.generator.finishPersonaIfDone(personaID)
+            shown = try await Persona.find(personaID, on: req.db) ?? persona
+        }
+        return PersonaController.Shown(persona: try await PersonaController.detail(req, shown))
     }
 
     private static func keep(
