@@ -131,7 +131,14 @@ async function refreshUsage() {
 }
 
 // ---------------------------------------------------------------- toasts
+const siteHeader = document.querySelector(".site-header");
+
 function toast(message) {
+  // Just below the sticky header, away from the bottom where the sticky action bar and a page's
+  // buttons are (a toast there sat over step 3's portraits, and a phone's drop zone). The header
+  // wraps on a phone: its height is measured, not assumed.
+  const below = siteHeader ? Math.max(0, Math.round(siteHeader.getBoundingClientRect().bottom)) : 0;
+  toasts.style.setProperty("--toasts-top", `${below + 12}px`);
   const el = h("div", { class: "toast" }, icon("check", { size: 16 }), h("span", {}, message));
   toasts.append(el);
   setTimeout(() => el.classList.add("is-leaving"), 3200);

@@ -145,13 +145,14 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
   }
 
   async function upload(entry) {
-    Object.assign(entry, { status: "uploading", progress: 0, error: null });
+    Object.assign(entry, { status: "uploading", progress: 0, error: null, sent: false });
     entry.controller = typeof AbortController === "function" ? new AbortController() : null;
     changed();
     busy += 1;
     try {
       const id = await ensureDraft();
       if (disposed || !entries.includes(entry)) return; // removed (or "Remove all") while the draft was being made
+      entry.sent = true; // from here on a removal waits for the answer (see remove)
       const answer = await api.addDraftPhoto(id, entry.file, {
         signal: entry.controller && entry.controller.signal,
         onProgress: (fraction) => { entry.progress = fraction; changed(); },
@@ -251,14 +252,23 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
       pump();
     },
 
-    /** Removes a photo: DELETE when stored; an upload still sending is cancelled. */
+    /**
+     * Removes a photo: DELETE when stored. One already sent (uploading or being analysed) is
+     * deleted once its answer names it, never cancelled: the server may have the whole file by
+     * then, and a cancelled upload stored all the same came back (adopted) as a thumbnail the user
+     * had removed, its red verdict beside "5 usable of 5 needed". One not sent yet just goes.
+     */
     async remove(key) {
       const entry = find(key);
       if (!entry) return true;
       if (entry.status === "stored") return removeStored(entry);
       if (entry.status === "removing") return false;
-      if (entry.status === "analysing") { entry.removeWhenStored = true; entry.status = "removing"; changed(); return true; }
-      if (entry.controller) entry.controller.abort();
+      if (entry.status === "analysing" || (entry.status === "uploading" && entry.sent)) {
+        entry.removeWhenStored = true;
+        entry.status = "removing";
+        changed();
+        return true;
+      }
       entries = entries.filter((e) => e !== entry);
       changed();
       pump();

@@ -1,6 +1,7 @@
 """Two side paths of onboarding_test.py's mouse journey, each a function of the Journey: photos
-that can't be used in 1.3, flagged one by one as they arrive, and a second persona chosen as the
-avatar in step 3.
+that can't be used in 1.3, flagged one by one as they arrive (and a long-named file that isn't a
+photo on the phone), and a second persona chosen as the avatar in step 3 (its toasts clear of the
+action bar, on the phone too).
 """
 
 import re
@@ -8,6 +9,8 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from creator_checks import long_names_fit_a_phone
+from legibility_checks import toast_clear_of_actions
 from onboarding_support import PORTRAIT_TIMEOUT_MS, heading_is, photo_announcements, scan
 from web_page_test import check, thumb_states, wait_verdicts
 
@@ -50,6 +53,11 @@ def photos_rejected(journey):
         check(heard == 1, f"'{question}' was announced {heard} times: {said}")
     check(any("3 usable of 5 needed" in text for text in said), f"the set's line was never announced: {said}")
     journey.screen("1-3-photos-flagged", "Your AI avatar", focused=False)
+    # The phone tab is on this screen now: a long-named file that isn't a photo must not widen it
+    # (no photo: the draft is shared with the desktop tab).
+    journey.phone.bring_to_front()
+    long_names_fit_a_phone(journey.phone, Path(journey.args.work_dir), with_photo=False)
+    page.bring_to_front()
 
     stranger.get_by_role("button", name="Remove rose-leslie-1.jpg").first.click()
     expect(stranger).to_have_count(0)
@@ -86,5 +94,23 @@ def another_avatar(journey):
     expect(journey.page.locator("#avatar-title")).to_contain_text("Ada's avatar")
     journey.page.get_by_role("button", name="Use this one: Ada, second look").click()
     expect(journey.page.locator("#avatar-title")).to_contain_text("Ada, second look")
+    toast_clear_of_actions(journey.page, "step 3, desktop")
+    toasts_on_a_phone(journey)
     expect(journey.page.locator(".slot-grid--large .slot--verified")).to_have_count(5)
     expect(journey.page.get_by_role("button", name="Use this one: Ada's avatar")).to_be_visible()
+
+
+def toasts_on_a_phone(journey):
+    """Step 3 at 390×844: the avatar switched to the first persona and back, each toast clear of
+    the sticky action bar ("Confirm my avatar") and of the portraits."""
+    phone = journey.phone
+    phone.bring_to_front()
+    if phone.url.endswith("#/steps/3"):
+        phone.reload()
+    else:
+        phone.goto(journey.base + "/#/steps/3")
+    for name in ("Ada's avatar", "Ada, second look"):
+        phone.get_by_role("button", name=f"Use this one: {name}").click()
+        expect(phone.locator("#avatar-title")).to_contain_text(name)
+        toast_clear_of_actions(phone, f"step 3, phone, {name} chosen")
+    journey.page.bring_to_front()

@@ -21,6 +21,8 @@ PORTRAITS = 5
 # opens (release build, two cores); the margin is for a debug build on a busy machine.
 PORTRAIT_TIMEOUT_MS = 90_000
 
+from creator_checks import long_names_fit_a_phone, removed_while_uploading
+from legibility_checks import portrait_focus_ring_shows, tab_and_focus_contrast, toast_clear_of_actions
 from portrait_viewer_steps import downloads, keep_an_earlier_attempt
 from page_support import (  # noqa: F401 (re-exported for the other tests)
     EXPECTED_HTTP_ERRORS, OBAMA, RECORD_PHOTO_ANNOUNCEMENTS, WORKING_STATES, Failure, Watchdog, check, make_photos,
@@ -46,6 +48,12 @@ def first_screen_on_a_phone(browser, base_url: str):
         expect(phone.locator("#auth-email")).to_be_focused()
     finally:
         phone.close()
+
+
+def sign_in_page_contrast(page: Page, base_url: str):
+    """The sign-in page's inactive tab and focus ring, their contrast measured (legibility_checks.py)."""
+    page.goto(base_url + "/")
+    tab_and_focus_contrast(page)
 
 
 def sign_up(page: Page, base_url: str):
@@ -188,10 +196,11 @@ def wait_for_portraits(page: Page):
     expect(page.locator(".stats .stat").first).to_contain_text(f"{PORTRAITS} of {PORTRAITS} ready")
 
 
-def too_few_photos(page: Page, photos: list[Path]):
+def too_few_photos(page: Page, photos: list[Path], work: Path):
     """Three photos: the set's line and the disabled build button say two more are needed; one
     removed (the focus moves to the next photo), the page reloaded mid-draft (the draft comes
-    back), then "Remove all" deletes the draft: nothing is created."""
+    back), a photo with no face removed while it still says "Uploading" (it stays removed,
+    creator_checks.py), then "Remove all" deletes the draft: nothing is created."""
     open_new_persona(page)
     page.fill("#persona-name", "Too few")
     choose_photos(page, photos[:3])
@@ -217,6 +226,8 @@ def too_few_photos(page: Page, photos: list[Path]):
     wait_verdicts(page, 2)
     expect(page.locator("#persona-name")).to_have_value("Too few")
     expect(page.locator("#photo-count")).to_contain_text("2 usable of 5 needed")
+    removed_while_uploading(page, work, photos[3])
+    expect(page.locator("#photo-count")).to_contain_text("3 usable of 5 needed")
 
     with page.expect_response(lambda r: r.request.method == "DELETE" and "/api/personas/" in r.url) as deleted:
         page.get_by_role("button", name="Remove all").click()
@@ -226,6 +237,23 @@ def too_few_photos(page: Page, photos: list[Path]):
     personas = page.request.get(page.url.split("#")[0] + "api/personas").json()["personas"]
     check([p["name"] for p in personas] == [PERSONA_NAME], f"the draft was not deleted: {[p['name'] for p in personas]}")
     expect(page.locator("h1.page-title")).to_have_text("New persona")
+
+
+def long_names_on_a_phone(page: Page, work: Path, shot: Path):
+    """New persona at 390×844, on a phone signed in as the same user: long-named files that can't
+    be used fit the page (creator_checks.py); "Remove all" then deletes that phone's draft."""
+    context = page.context.browser.new_context(viewport={"width": 390, "height": 844},
+                                               storage_state=page.context.storage_state())
+    phone = context.new_page()
+    try:
+        phone.goto(page.url.split("#")[0] + "#/new")
+        expect(phone.locator("#persona-name")).to_be_visible()
+        long_names_fit_a_phone(phone, work)
+        phone.screenshot(path=str(shot), full_page=True)
+        phone.get_by_role("button", name="Remove all").click()
+        expect(phone.locator(".draft-grid .thumb")).to_have_count(0)
+    finally:
+        context.close()
 
 
 def list_shows_only(page: Page, name: str):
@@ -254,6 +282,7 @@ def delete_persona(page: Page, name: str):
     expect(page.locator("h1.page-title")).to_have_text("Your personas")
     expect(page.get_by_role("heading", name="No personas yet")).to_be_visible()
     expect(page.locator(".persona-card")).to_have_count(0)
+    toast_clear_of_actions(page, "the list, after a deletion")
 
 
 # ---------------------------------------------------------------- main
@@ -273,15 +302,19 @@ def run(args) -> None:
             page.add_init_script(RECORD_PHOTO_ANNOUNCEMENTS)
             steps = [
                 ("1. a phone's first screen", lambda: first_screen_on_a_phone(browser, args.base_url)),
+                ("1. the tabs' and focus ring's contrast", lambda: sign_in_page_contrast(page, args.base_url)),
                 ("1. sign up", lambda: sign_up(page, args.base_url)),
                 ("2. new persona, six photos", lambda: create_persona(page, photos)),
                 ("3. portraits arrive live", lambda: portraits_arrive_live(page)),
                 ("3. photo analysis", lambda: check_photo_analysis(page, len(photos))),
                 ("3. five portraits", lambda: wait_for_portraits(page)),
+                ("3. a portrait's focus ring", lambda: portrait_focus_ring_shows(page)),
                 ("3. screenshot", lambda: page.screenshot(path=args.screenshot, full_page=True)),
                 ("3. downloads", lambda: downloads(page, Path(args.work_dir))),
                 ("3. keep an earlier attempt", lambda: keep_an_earlier_attempt(page, Path(args.screenshot).parent)),
-                ("4. too few photos", lambda: too_few_photos(page, photos)),
+                ("4. too few photos", lambda: too_few_photos(page, photos, Path(args.work_dir))),
+                ("4. long file names on a phone", lambda: long_names_on_a_phone(
+                    page, Path(args.work_dir), Path(args.screenshot).with_name("long-names-phone.png"))),
                 ("5. list", lambda: list_shows_only(page, PERSONA_NAME)),
                 ("5. delete", lambda: delete_persona(page, PERSONA_NAME)),
             ]

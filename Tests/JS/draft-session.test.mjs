@@ -157,9 +157,10 @@ test("removing: a stored photo is deleted and the verdict redrawn; a queued one 
   const session = createDraftSession({ api: fake.api });
   session.add(items("a", "b", "c"));
   await fake.answer("create");
+  assert.equal(await session.remove("c"), true); // still queued (two at a time): no request
   await fake.answer("add");
-  assert.equal(await session.remove("c"), true); // still queued: no request
   assert.equal(fake.calls.filter((c) => c.kind === "remove").length, 0);
+  assert.equal(fake.calls.filter((c) => c.kind === "add").length, 2, "c was never sent");
   const removing = session.remove("a");
   await tick();
   assert.equal(session.entries[0].status, "removing");
@@ -171,19 +172,24 @@ test("removing: a stored photo is deleted and the verdict redrawn; a queued one 
   assert.equal(session.draft.photoCount, 1);
 });
 
-test("removing a photo while the server analyses it deletes it once it is stored", async () => {
-  const fake = fakeApi();
-  const session = createDraftSession({ api: fake.api });
-  session.add(items("a"));
-  await fake.answer("create");
-  fake.calls.find((c) => c.kind === "add").args[2].onUploaded();
-  await session.remove("a");
-  assert.equal(session.entries[0].status, "removing");
-  await fake.answer("add");
-  const removal = fake.calls.find((c) => c.kind === "remove");
-  assert.deepEqual(removal.args, ["D", "p1"]);
-  await fake.answer("remove");
-  assert.equal(session.entries.length, 0);
+test("removing a photo already sent (uploading, or being analysed) deletes it once stored, never cancels it", async () => {
+  for (const sent of ["uploading", "analysing"]) {
+    const fake = fakeApi();
+    const session = createDraftSession({ api: fake.api });
+    session.add(items("a"));
+    await fake.answer("create");
+    const upload = fake.calls.find((c) => c.kind === "add").args[2];
+    if (sent === "analysing") upload.onUploaded();
+    await session.remove("a");
+    assert.equal(session.entries[0].status, "removing", sent);
+    // A cancelled upload may be stored all the same; it then came back as a photo the user removed.
+    assert.equal(upload.signal.aborted, false, sent);
+    await fake.answer("add");
+    const removal = fake.calls.find((c) => c.kind === "remove");
+    assert.deepEqual(removal.args, ["D", "p1"]);
+    await fake.answer("remove");
+    assert.equal(session.entries.length, 0);
+  }
 });
 
 test("rate limited: the photo waits the Retry-After seconds, then goes again", async () => {

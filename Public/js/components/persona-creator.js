@@ -126,17 +126,23 @@ export function createPersonaCreator({ defaultName = "", withDescription = true,
   }
 
   // ----- behaviour
+  // What the page said about the photos (a note, a refused build) was about the set as it was:
+  // once a photo is added or removed it no longer applies, and goes.
+  function forgetSaid(note = null) {
+    picker.showNote(note);
+    showFormError(null);
+  }
+
   function addFiles(files) {
     if (busy) return;
     const { accepted, note } = sortIncoming(files, session.entries.map((e) => e.key));
-    picker.showNote(note || null);
-    showFormError(null);
+    forgetSaid(note || null);
     session.add(accepted);
   }
 
   async function removePhoto(key) {
     if (busy) return;
-    picker.showNote(null);
+    forgetSaid();
     grid.focusAfterRemoval(key, picker);
     await session.remove(key);
   }
@@ -149,7 +155,7 @@ export function createPersonaCreator({ defaultName = "", withDescription = true,
     heard.clear();
     startSession();
     draw();
-    picker.showNote(null);
+    forgetSaid();
     picker.focus();
     // The photos go with the draft now, rather than when the server tidies up abandoned drafts.
     if (id) await Personas.remove(id).catch(() => null);
