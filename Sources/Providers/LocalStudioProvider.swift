@@ -17,6 +17,8 @@ public struct LocalStudioProvider: PortraitProvider {
     public static let providerName = "local"
     public let name = providerName
     let loader: ReferenceLoader
+    /// The portraits' longer side: 1024 in the service; the benchmark also renders larger.
+    let longSide: Int
 
     /// Side of the preview sent to `partial` before the final picture.
     static let previewSide = 256
@@ -27,8 +29,9 @@ public struct LocalStudioProvider: PortraitProvider {
     /// Shared by every provider value, since they all draw on the same cores.
     static let renderSlots = AsyncSemaphore(permits: System.computeThreads)
 
-    public init(loader: @escaping ReferenceLoader) {
+    public init(loader: @escaping ReferenceLoader, longSide: Int = 1024) {
         self.loader = loader
+        self.longSide = longSide
     }
 
     public func charge(for request: PortraitRequest) -> ProviderCharge {
@@ -69,13 +72,15 @@ public struct LocalStudioProvider: PortraitProvider {
         throws -> GeneratedImage
     {
         let sizes = photos.map { try? ImageDecoder.dimensions(of: $0) }
-        guard let plan = StudioPlan.make(for: request, sizes: sizes), let original = sizes[plan.referenceIndex] else {
+        guard let plan = StudioPlan.make(for: request, sizes: sizes, longSide: longSide),
+            let original = sizes[plan.referenceIndex]
+        else {
             throw ProviderError.rejected(
                 code: "no_usable_reference",
                 message: "A portrait needs at least one readable reference photo with a face.")
         }
         let reference = request.references[plan.referenceIndex]
-        let (width, height) = request.scenario.pixelSize
+        let (width, height) = request.scenario.pixelSize(longSide: longSide)
         let image: EditableImage
         do {
             var random = plan.random

@@ -16,13 +16,15 @@ struct StudioPlan {
     /// be enlarged into a blur). Otherwise the candidate whose photo frames best: the fewest photo
     /// edges in sight, then the least tightening, the seed picking among those that frame about
     /// as well. `sizes` holds each reference photo's upright size, nil when it could not be read.
-    static func make(for request: PortraitRequest, sizes: [(width: Int, height: Int)?]) -> StudioPlan? {
+    static func make(for request: PortraitRequest, sizes: [(width: Int, height: Int)?], longSide: Int = 1024)
+        -> StudioPlan?
+    {
         let base = request.seed ^ (UInt64(request.scenario.index + 1) &* 0x9E37_79B9_7F4A_7C15)
         let styles = SeededGenerator(seed: base)
         let renders = SeededGenerator(seed: base ^ 0x5DEE_CE66_D1CE_4E5B)
         var picks = SeededGenerator(seed: base ^ 0x2545_F491_4F6C_DD1D)
         let refinement = PortraitRefinement(request.instruction)
-        let (width, height) = request.scenario.pixelSize
+        let (width, height) = request.scenario.pixelSize(longSide: longSide)
         let references = request.references
         let resolution = references.map(\.resolution)
         let sharpest = zip(resolution, sizes).filter { $0.1 != nil }.map(\.0).max() ?? 0

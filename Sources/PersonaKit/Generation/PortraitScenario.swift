@@ -14,11 +14,16 @@ public struct PortraitScenario: Sendable, Codable, Hashable, Identifiable {
     public let prompt: String
 
     /// Output size in pixels: 1024 on the longer side.
-    public var pixelSize: (width: Int, height: Int) {
+    public var pixelSize: (width: Int, height: Int) { pixelSize(longSide: 1024) }
+
+    /// The scenario's aspect ratio with its longer side `longSide` (even sides).
+    public func pixelSize(longSide: Int) -> (width: Int, height: Int) {
+        let side = Double(longSide)
         let parts = aspectRatio.split(separator: ":").compactMap { Double($0) }
-        guard parts.count == 2, parts[0] > 0, parts[1] > 0 else { return (1024, 1024) }
+        guard parts.count == 2, parts[0] > 0, parts[1] > 0 else { return (longSide, longSide) }
         let (w, h) = (parts[0], parts[1])
-        return w >= h ? (1024, Int((1024 * h / w / 2).rounded()) * 2) : (Int((1024 * w / h / 2).rounded()) * 2, 1024)
+        return w >= h
+            ? (longSide, Int((side * h / w / 2).rounded()) * 2) : (Int((side * w / h / 2).rounded()) * 2, longSide)
     }
 
     static let identityClause =
