@@ -512,9 +512,9 @@ add_op("/api/personas/{personaId}/portraits/{index}/keep", "post", operation(
 add_op("/api/personas/{personaId}/portraits.zip", "get", operation(
     "downloadPortraits", "Download the persona's portraits (ZIP)", ["personas"], "get",
     {"200": {
-        "description": "The portraits shown now, at the size they were stored, each marked with how it was made (XMP's IPTC digital source type), named `<n>-<scenario>.jpg` (`1-professional-headshot.jpg`). A portrait not made yet is left out.",
+        "description": "The portraits shown now (one being made again, or whose latest attempt failed: its newest picture), at the size they were stored, each marked with how it was made (XMP's IPTC digital source type), named `<n>-<scenario>.jpg` (`1-professional-headshot.jpg`; `.png` for a picture stored as PNG). A portrait with no picture yet is left out.",
         "headers": {
-            "Content-Disposition": {"description": "`attachment; filename=\"<persona-name>-portraits.zip\"`",
+            "Content-Disposition": {"description": "`attachment; filename=\"<persona-name>-portraits.zip\"; filename*=UTF-8''<persona-name>-portraits.zip` (the plain name with ASCII letters and digits only)",
                                     "schema": {"type": "string"}},
         },
         "content": {"application/zip": {"schema": {"type": "string", "contentEncoding": "binary"}}},
@@ -1142,7 +1142,7 @@ schemas = {
         "likeness": NULLABLE(REF("Likeness")),
         "reason": {"type": ["string", "null"], "description": "While retrying or for review: `no_face`, `weak_likeness`, `identity_mismatch`."},
         "error": {"type": ["string", "null"], "description": "The provider's error, for a failed portrait."},
-        "instruction": {"type": ["string", "null"], "description": "The latest regeneration's instruction."},
+        "instruction": {"type": ["string", "null"], "description": "The instruction the shown attempt was asked with (the latest job's; a kept earlier attempt's own)."},
         "instructionNotes": {**ARR({"type": "string"}), "description": "What the offline studio did not do of that instruction, and why (a new outfit needs an image model); empty for a generative model's portrait."},
         "madeBy": {"type": ["string", "null"], "description": "IPTC digital source type: `trainedAlgorithmicMedia` or `composite`."},
         "sourcePhotoId": {"type": ["string", "null"], "format": "uuid", "description": "The uploaded photo (an id in `photos`) whose own face the shown portrait is, when the offline studio composed it from one photo, cast for the scenario (docs/generation.md); null for a generative model's, which draws on all the references."},

@@ -77,17 +77,20 @@ export function withDetail(state, detail) {
       instruction: "instruction" in portrait ? portrait.instruction || null : slot.instruction,
       instructionNotes: portrait.instructionNotes || [],
       history,
-      // An earlier attempt the person kept as the portrait (its number), when the shown picture
-      // is not the latest attempt's.
-      keptAttempt: keptAttempt(portrait, history),
+      // Which attempt the picture is, and whether the person kept it over later ones.
+      ...shownAttempt(portrait, history),
     };
   }
   return { ...state, persona: detail, slots };
 }
 
-function keptAttempt(portrait, history) {
+/**
+ * The shown picture's attempt number, and whether it is an earlier one the person kept: the
+ * latest job (`attempts` is its number) is then the keep, after every attempt that made a picture.
+ */
+function shownAttempt(portrait, history) {
   const shown = portrait.url ? history.find((item) => item.shown) : null;
-  return shown && shown !== history[history.length - 1] ? shown.attempt : null;
+  return { shownAttempt: shown ? shown.attempt : null, keptAttempt: shown && shown.attempt !== portrait.attempts ? shown.attempt : null };
 }
 
 /** The user asked for portrait `index` again (before the server's answer is applied). */
@@ -197,7 +200,7 @@ function isBehind(slot, attempt, rank) {
 function atAttempt(slot, attempt) {
   if (attempt <= slot.attempt) return { ...slot, attempt };
   return {
-    ...slot, attempt, previousUrl: slot.url || slot.previousUrl, url: null, keptAttempt: null,
+    ...slot, attempt, previousUrl: slot.url || slot.previousUrl, url: null, shownAttempt: null, keptAttempt: null,
     identityDistance: null, faceFound: true, error: null, reason: null,
   };
 }

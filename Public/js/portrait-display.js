@@ -140,8 +140,10 @@ function slotNotes(slot, state) {
   }
   if (slot.instruction) notes.push(`Instruction: “${slot.instruction}”`);
   for (const note of slot.instructionNotes || []) notes.push(note);
+  // The picture's own attempt: after a keep, the latest job's number is the keep's, not the picture's.
+  const attempt = slot.url && slot.shownAttempt ? slot.shownAttempt : slot.attempt;
   if (slot.url && slot.keptAttempt) notes.push(`Attempt ${slot.keptAttempt}, kept from earlier attempts`);
-  else if (slot.attempt > 1) notes.push(`Attempt ${slot.attempt}`);
+  else if (attempt > 1) notes.push(`Attempt ${attempt}`);
   return notes;
 }
 

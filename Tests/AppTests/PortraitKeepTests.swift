@@ -106,7 +106,7 @@ struct PortraitKeepTests {
             #expect(response.status == .ok)
             #expect(
                 response.headers.first(name: .contentDisposition)
-                    == "attachment; filename=\"studio-me-portraits.zip\"")
+                    == "attachment; filename=\"studio-me-portraits.zip\"; filename*=UTF-8''studio-me-portraits.zip")
             let (contents, file) = try AccountDataTests.open(response.bytes)
             defer { try? FileManager.default.removeItem(at: file) }
             #expect(contents.bad == nil)
@@ -125,6 +125,14 @@ struct PortraitKeepTests {
                 #expect(size.width == stored.metadata.width && size.height == stored.metadata.height, "\(name)")
                 #expect(ProvenanceMark.sourceType(in: bytes) != nil, "\(name) says how it was made")
             }
+
+            // A name beyond ASCII: kept in RFC 6266's UTF-8 form, its ASCII part in the plain one.
+            _ = try await service.send(.PATCH, "/api/personas/\(id)", token: token, json: ["name": "José 写真"])
+            let named = try await service.send(.GET, "/api/personas/\(id)/portraits.zip", token: token)
+            #expect(
+                named.headers.first(name: .contentDisposition)
+                    == "attachment; filename=\"jos-portraits.zip\"; filename*=UTF-8''jos%C3%A9-%E5%86%99%E7%9C%9F-portraits.zip"
+            )
 
             let stranger = try await service.signUp()
             #expect(

@@ -103,6 +103,13 @@ describe("the state", () => {
     assert.equal(kept.slots[0].keptAttempt, 1);
     assert.equal(kept.slots[0].instruction, null, "the kept attempt had no instruction");
     assert.ok(slotDisplay(kept.slots[0]).notes.includes("Attempt 1, kept from earlier attempts"));
+    // Kept again, attempt 2 this time (a keep after a keep: job 4): still a kept one, still 2.
+    const keptAgain = withDetail(kept, detail({
+      portraits: [portrait(0, { state: "verified", url: "/2", attempts: 4, history: history.map((h) => ({ ...h, shown: h.attempt === 2 })) })],
+    }));
+    assert.equal(keptAgain.slots[0].keptAttempt, 2);
+    assert.deepEqual(slotDisplay(keptAgain.slots[0]).notes, ["Attempt 2, kept from earlier attempts"]);
+    // The latest attempt's own picture: no keep to say.
     const latest = withDetail(kept, detail({
       portraits: [portrait(0, { state: "verified", url: "/2", attempts: 2, history: history.map((h) => ({ ...h, shown: h.attempt === 2 })) })],
     }));

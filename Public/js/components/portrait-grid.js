@@ -4,6 +4,7 @@
 //
 //   const grid = createPortraitGrid({ onOpen(index), onRegenerate(index, instruction) → Promise });
 //   grid.update(slot)   draws one slot of the persona state (adds it in order the first time)
+//   grid.opener(index)  the button that enlarges that portrait now
 import { h, icon, spinner, uniqueId } from "../dom.js";
 import { previewNotice, slotDisplay, splitThreshold } from "../portrait-display.js";
 
@@ -139,5 +140,11 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
     if (!d.canRegenerate && !e.regenForm.hidden) { e.regenForm.hidden = true; e.regenButton.hidden = false; }
   }
 
-  return { el, update };
+  /** The button that enlarges portrait `index` now (the grid redraws it as the portrait changes). */
+  function opener(index) {
+    const e = cards.get(index);
+    return e ? e.media.querySelector(".slot__open") || e.regenButton : null;
+  }
+
+  return { el, update, opener };
 }

@@ -73,6 +73,7 @@ export function renderPersona(container, app, personaId) {
   const viewer = createPortraitViewer({
     slots: () => slotList(live.state),
     onKeep: (index, attempt) => live.keep(index, attempt),
+      opener: (index) => grid.opener(index),
   });
 
   /** Redraws what differs between the previous state and `next`. */

@@ -2,14 +2,15 @@
 // portrait's attempts to look at, download at full size, or keep as the portrait again. What it
 // shows is worked out in ../portrait-viewer-state.js.
 //
-//   const viewer = createPortraitViewer({ slots() → the slots in order, onKeep(index, attempt) → Promise });
-//   viewer.open(index)   shows that portrait (focus returns to what had it on close)
+//   const viewer = createPortraitViewer({ slots() → the slots in order, onKeep(index, attempt) → Promise,
+//                                         opener(index) → the grid's button for that portrait });
+//   viewer.open(index)   shows that portrait (on close, focus goes to the opener of the one on view)
 //   viewer.redraw()      after the persona's state changed (a kept attempt, a new one arriving)
 import { h, icon, spinner, uniqueId } from "../dom.js";
 import { identityText, previewIdentityText } from "../portrait-display.js";
-import { initialAttempt, steppedIndex, viewedActions, viewerAttempts } from "../portrait-viewer-state.js";
+import { initialAttempt, steppedIndex, viewableIndexes, viewedActions, viewerAttempts } from "../portrait-viewer-state.js";
 
-export function createPortraitViewer({ slots, onKeep }) {
+export function createPortraitViewer({ slots, onKeep, opener = () => null }) {
   const titleId = uniqueId("viewer-title");
   const heading = h("h2", { id: titleId, class: "dialog__title" });
   const position = h("p", { class: "muted small viewer__position" });
@@ -18,8 +19,9 @@ export function createPortraitViewer({ slots, onKeep }) {
   const img = h("img", { class: "lightbox__img", alt: "" });
   const caption = h("p", { class: "slot__identity" });
   const download = h("a", { class: "btn btn-secondary btn-sm" }, icon("download", { size: 15 }), "Download full size");
-  const keep = h("button", { type: "button", class: "btn btn-primary btn-sm" }, icon("check", { size: 15 }), "Use this attempt");
-  const note = h("p", { class: "small muted viewer__note" });
+  const noteId = uniqueId("viewer-note");
+  const keep = h("button", { type: "button", class: "btn btn-primary btn-sm", "aria-describedby": noteId }, icon("check", { size: 15 }), "Use this attempt");
+  const note = h("p", { class: "small muted viewer__note", id: noteId });
   const status = h("p", { class: "small viewer__status", "aria-live": "polite" });
   const error = h("div", { class: "form-error", role: "alert", hidden: true });
   const thumbs = h("div", { class: "lightbox__thumbs", role: "group", "aria-label": "Attempts" });
@@ -37,6 +39,8 @@ export function createPortraitViewer({ slots, onKeep }) {
   /** What is on view: the portrait's index and the attempt number. */
   let viewing = { index: 0, attempt: null };
   let returnFocus = null;
+  /** A keep under way: its button stays busy whatever is redrawn meanwhile. */
+  let keeping = false;
 
   function current() {
     return slots().find((slot) => slot.index === viewing.index) || null;
@@ -50,10 +54,9 @@ export function createPortraitViewer({ slots, onKeep }) {
     if (!attempts.some((a) => a.attempt === viewing.attempt)) viewing.attempt = initialAttempt(attempts);
     const viewed = attempts.find((a) => a.attempt === viewing.attempt) || null;
     const actions = viewedActions(slot, viewed);
-    const viewable = all.filter((s) => s.url || s.previousUrl);
     heading.textContent = slot.title;
     position.textContent = `Portrait ${slot.index + 1} of ${all.length}${viewed ? ` · attempt ${viewed.attempt}${viewed.shown ? " (shown)" : ""}` : ""}`;
-    previous.hidden = next.hidden = viewable.length < 2;
+    previous.hidden = next.hidden = viewableIndexes(all).length < 2;
     img.src = viewed ? viewed.url : "";
     img.alt = viewed ? `${slot.title}, attempt ${viewed.attempt}` : "";
     const faceFound = viewed ? viewed.identityDistance !== null && viewed.identityDistance !== undefined : true;
@@ -64,10 +67,9 @@ export function createPortraitViewer({ slots, onKeep }) {
     if (viewed) {
       download.href = viewed.url;
       download.setAttribute("download", actions.fileName);
-      download.setAttribute("aria-label", `Download attempt ${viewed.attempt} of the ${slot.title} portrait at full size`);
     }
-    keep.hidden = !viewed || viewed.shown;
-    keep.disabled = !actions.canKeep;
+    keep.hidden = !viewed || (viewed.shown && !keeping);
+    keep.disabled = keeping || !actions.canKeep;
     keep.title = actions.keepNote || "Show this attempt as the portrait again";
     note.textContent = keep.hidden ? "" : actions.keepNote || "";
     note.hidden = !note.textContent;
@@ -76,7 +78,8 @@ export function createPortraitViewer({ slots, onKeep }) {
       const b = h("button", {
         type: "button", class: `lightbox__thumb${item.shown ? " is-shown" : ""}`,
         "aria-pressed": String(item.attempt === viewing.attempt),
-        "aria-label": `Attempt ${item.attempt}, ${item.state.replace("_", " ")}${item.shown ? ", shown as the portrait" : ""}`,
+        "aria-label": `${item.label || `#${item.attempt}`}${item.shown ? ", shown" : ""}`,
+        title: `Attempt ${item.attempt}`,
       },
       h("img", { src: item.url, alt: "" }),
       h("span", {}, item.label || `#${item.attempt}`),
@@ -96,9 +99,11 @@ export function createPortraitViewer({ slots, onKeep }) {
     const index = steppedIndex(slots(), viewing.index, delta);
     if (index === viewing.index) return;
     viewing = { index, attempt: null };
-    status.textContent = "";
     error.hidden = true;
     draw();
+    // The picture and heading changed under the focus: say where the view is now.
+    const slot = current();
+    status.textContent = slot ? `${slot.title}, portrait ${slot.index + 1} of ${slots().length}.` : "";
   }
 
   previous.addEventListener("click", () => step(-1));
@@ -112,27 +117,34 @@ export function createPortraitViewer({ slots, onKeep }) {
   });
   close.addEventListener("click", () => el.close());
   el.addEventListener("click", (event) => { if (event.target === el) el.close(); });
-  el.addEventListener("close", () => { if (returnFocus && returnFocus.isConnected) returnFocus.focus(); });
+  el.addEventListener("close", () => {
+    // The grid redraws its buttons as portraits change: the one on view now, else what opened it.
+    const target = opener(viewing.index) || returnFocus;
+    if (target && target.isConnected) target.focus();
+  });
 
   keep.addEventListener("click", async () => {
+    if (keeping) return;
     const { index, attempt } = viewing;
+    const title = current()?.title || "This portrait";
+    keeping = true;
     keep.disabled = true;
     keep.replaceChildren(spinner(), "Keeping…");
     error.hidden = true;
+    let kept = false;
     try {
-      const kept = await onKeep(index, attempt);
-      if (kept === false) return;
-      status.textContent = `Attempt ${attempt} is the portrait again.`;
-      draw();
-      // The button is gone (this attempt is the shown one now): keep the keyboard on its thumb.
-      thumbs.querySelector('[aria-pressed="true"]')?.focus();
+      kept = (await onKeep(index, attempt)) !== false;
+      if (kept) status.textContent = `${title}: attempt ${attempt} is the portrait again.`;
     } catch (err) {
       error.replaceChildren(icon("alert"), h("span", {}, err.message));
       error.hidden = false;
     } finally {
+      keeping = false;
       keep.replaceChildren(icon("check", { size: 15 }), "Use this attempt");
-      keep.disabled = !viewedActions(current() || {}, viewerAttempts(current() || {}).find((a) => a.attempt === viewing.attempt)).canKeep;
+      draw();
     }
+    // The button is gone (this attempt is the shown one now): keep the keyboard on its thumb.
+    if (kept && viewing.index === index) thumbs.querySelector('[aria-pressed="true"]')?.focus();
   });
 
   return {

@@ -45,6 +45,7 @@ export function renderStepAvatar(container, app) {
     const lightbox = createPortraitViewer({
       slots: () => slotList(live.state),
       onKeep: (index, attempt) => live.keep(index, attempt),
+      opener: (index) => grid.opener(index),
     });
     const grid = createPortraitGrid({
       onOpen: (index) => lightbox.open(index),

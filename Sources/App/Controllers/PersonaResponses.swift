@@ -66,7 +66,8 @@ struct PersonaDetailBody: Content {
         let reason: String?
         /// The provider's error, for a failed portrait.
         let error: String?
-        /// The refinement asked for in the latest regeneration.
+        /// The refinement the shown attempt was asked with (the latest job's request: a kept
+        /// earlier attempt's own).
         let instruction: String?
         /// What the offline studio did not do of that instruction, and why (`PortraitRefinement`);
         /// empty for a generative model, which reads the instruction itself.

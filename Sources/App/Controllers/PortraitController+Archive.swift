@@ -4,17 +4,17 @@ import PersonaKit
 import Vapor
 
 extension PortraitController {
-    /// `GET /api/personas/:id/portraits.zip`: the portraits shown now, at the size they were
-    /// stored, each marked with how it was made (XMP, as a single download is) and named by
+    /// `GET /api/personas/:id/portraits.zip`: the portraits shown now (while one is made again, or
+    /// after its latest attempt failed, its newest picture, as the page shows it), at the size they
+    /// were stored, each marked with how it was made (XMP, as a single download is) and named by
     /// scenario. Read whole before the first byte is sent, so a missing picture is an error
     /// response rather than a cut-off archive; five portraits are a few megabytes.
     static func archive(_ req: Request) async throws -> Response {
         let persona = try await PersonaController.owned(req)
         let personaID = try persona.requireID()
         let jobs = try await GenerationJob.query(on: req.db).filter(\.$persona.$id == personaID).all()
-        let shown = PersonaRules.latestJobs(jobs).compactMap { job in
-            job.portraitImageID.map { (job.scenarioIndex, $0) }
-        }
+        let shown = PersonaRules.latestJobs(jobs.filter { $0.portraitImageID != nil })
+            .compactMap { job in job.portraitImageID.map { (job.scenarioIndex, $0) } }
         let images = try await PersonaImage.query(on: req.db).filter(\.$persona.$id == personaID)
             .filter(\.$id ~~ shown.map(\.1)).all()
         let byID = Dictionary(uniqueKeysWithValues: images.compactMap { image in image.id.map { ($0, image) } })
@@ -38,10 +38,21 @@ extension PortraitController {
         bytes += try zip.finish()
         let response = Response(status: .ok, body: .init(data: Data(bytes)))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "zip")
+        // The name as typed for a client that reads RFC 6266's UTF-8 form; its ASCII letters and
+        // digits in the plain one (a name in another script alone: "persona").
+        let name = AccountExport.slug(persona.name)
+        let ascii = String(name.unicodeScalars.filter(\.isASCII).map(Character.init))
+            .split(separator: "-").joined(separator: "-")
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: Self.attributeCharacters) ?? "persona"
         response.headers.replaceOrAdd(
             name: .contentDisposition,
-            value: "attachment; filename=\"\(AccountExport.slug(persona.name))-portraits.zip\"")
+            value: "attachment; filename=\"\(ascii.isEmpty ? "persona" : ascii)-portraits.zip\"; "
+                + "filename*=UTF-8''\(encoded)-portraits.zip")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
+
+    /// RFC 5987's attr-char less the rarely safe ones: ASCII letters, digits and `-._~`.
+    static let attributeCharacters = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 }

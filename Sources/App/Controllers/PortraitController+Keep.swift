@@ -66,8 +66,7 @@ extension PortraitController {
                     url: services.signer.url(for: pictureID),
                     madeBy: PortraitProvenance.source(provider: made.provider).rawValue))
         else {
-            throw ServiceError(
-                .conflict, "portrait_in_progress", "This portrait is still being made; wait for it to finish.")
+            throw Self.inProgress
         }
         let job = GenerationJob(
             personaID: personaID, userID: persona.userID, scenarioIndex: index, attempt: keep.attempt, retriesLeft: 0,
@@ -80,12 +79,7 @@ extension PortraitController {
         let byID = Dictionary(uniqueKeysWithValues: images.compactMap { image in image.id.map { ($0, image) } })
         let outcome =
             persona.status == .analyzing
-            ? nil
-            : PersonaRules.outcome(
-                latestJobs: try PersonaRules.latestJobs(jobs + [job]).map {
-                    try $0.snapshot(measuredBy: $0.portraitImageID.flatMap { byID[$0] })
-                },
-                scenarioCount: PortraitScenario.all.count, status: .analyzing)
+            ? nil : try PortraitGenerator.outcome(jobs: jobs + [job], images: byID, status: .analyzing)
         try await db.transaction { db in
             try await job.create(on: db)
             try await services.events.publish(keep.event, personaID: personaID, on: db)

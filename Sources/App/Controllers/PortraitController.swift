@@ -29,7 +29,28 @@ enum PortraitController {
                     .unprocessableEntity, "instruction_not_supported", refinement.notes.joined(separator: " "))
             }
         }
-        let jobs = try await GenerationJob.query(on: req.db).filter(\.$persona.$id == personaID).filter(
+        // Under the persona's hold, as a keep is: the two cannot both write the next attempt.
+        let services = req.inflio
+        let job = try await services.generator.holdingPersona(personaID) { db in
+            try await Self.queueRegeneration(
+                index: index, instruction: instruction, personaID: personaID, services: services, on: db)
+        }
+        services.generator.schedule(try job.requireID())
+        let shown = try await Persona.find(personaID, on: req.db) ?? persona
+        let response = Response(status: .accepted)
+        try response.content.encode(PersonaController.Shown(persona: try await PersonaController.detail(req, shown)))
+        return response
+    }
+
+    /// The regeneration's job, reserved against the quota, with the persona moved back to work and
+    /// the event that says so; refused while the portrait is still being made.
+    private static func queueRegeneration(
+        index: Int, instruction: String?, personaID: UUID, services: InflioServices, on db: any Database
+    ) async throws -> GenerationJob {
+        guard let persona = try await Persona.find(personaID, on: db) else {
+            throw ServiceError.notFound("This persona")
+        }
+        let jobs = try await GenerationJob.query(on: db).filter(\.$persona.$id == personaID).filter(
             \.$scenarioIndex == index
         ).all()
         guard let latest = PersonaRules.latestJobs(jobs).first else {
@@ -41,27 +62,27 @@ enum PortraitController {
                 latest: try latest.snapshot(), request: previous, instruction: instruction,
                 personaStatus: persona.status)
         else {
-            throw ServiceError(
-                .conflict, "portrait_in_progress", "This portrait is still being made; wait for it to finish.")
+            throw Self.inProgress
         }
         let attempt = regeneration.attempt
         let job = GenerationJob(
             personaID: personaID, userID: persona.userID, scenarioIndex: attempt.scenarioIndex,
-            attempt: attempt.attempt, retriesLeft: attempt.retriesLeft, provider: req.inflio.provider.name,
+            attempt: attempt.attempt, retriesLeft: attempt.retriesLeft, provider: services.provider.name,
             request: try PortraitGenerator.encode(attempt.request))
-        let quotas = req.inflio.quotas
-        try await req.db.transaction { db in
+        let quotas = services.quotas
+        try await db.transaction { db in
             try await quotas.reserve(user: persona.userID, portraits: [attempt.request], newPersona: false, on: db)
             try await job.create(on: db)
             persona.move(to: regeneration.status, regeneration.stage)
             try await persona.save(on: db)
         }
-        try await req.inflio.events.publish(regeneration.event, personaID: personaID, on: req.db)
-        req.inflio.generator.schedule(try job.requireID())
-        let response = Response(status: .accepted)
-        try response.content.encode(PersonaController.Shown(persona: try await PersonaController.detail(req, persona)))
-        return response
+        try await services.events.publish(regeneration.event, personaID: personaID, on: db)
+        return job
     }
+
+    /// Why a portrait cannot be regenerated or kept now.
+    static let inProgress = ServiceError(
+        .conflict, "portrait_in_progress", "This portrait is still being made; wait for it to finish.")
 
     /// The `:index` of the path: a scenario's position, 0 to 4.
     static func scenarioIndex(_ req: Request) throws -> Int {

@@ -79,14 +79,20 @@ extension PortraitGenerator {
         let jobs = try await GenerationJob.query(on: db).filter(\.$persona.$id == personaID).all()
         let images = try await PersonaImage.query(on: db).filter(\.$persona.$id == personaID).all()
         let byID = Dictionary(uniqueKeysWithValues: images.compactMap { image in image.id.map { ($0, image) } })
-        guard
-            let outcome = PersonaRules.outcome(
-                latestJobs: try PersonaRules.latestJobs(jobs).map {
-                    try $0.snapshot(measuredBy: $0.portraitImageID.flatMap { byID[$0] })
-                },
-                scenarioCount: PortraitScenario.all.count, status: persona.status)
-        else { return }
+        guard let outcome = try Self.outcome(jobs: jobs, images: byID, status: persona.status) else { return }
         try await Self.record(outcome, of: persona, images: byID, services: services, on: db)
+    }
+
+    /// How a persona of `status` ends with these jobs and images (PersonaRules.outcome): nil while
+    /// one is unfinished or when it is not `analyzing`.
+    static func outcome(jobs: [GenerationJob], images byID: [UUID: PersonaImage], status: PersonaStatus) throws
+        -> PersonaOutcome?
+    {
+        PersonaRules.outcome(
+            latestJobs: try PersonaRules.latestJobs(jobs).map {
+                try $0.snapshot(measuredBy: $0.portraitImageID.flatMap { byID[$0] })
+            },
+            scenarioCount: PortraitScenario.all.count, status: status)
     }
 
     /// Saves how the persona ended (its portraits, consistency, status; an error only when it

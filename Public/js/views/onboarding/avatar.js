@@ -79,6 +79,7 @@ export function createAvatarStep(ctx) {
     const lightbox = createPortraitViewer({
       slots: () => slotList(live.state),
       onKeep: (index, attempt) => live.keep(index, attempt),
+      opener: (index) => grid.opener(index),
     });
     const live = followPersona(personaId, {
       onCommit: (next, previous) => {
