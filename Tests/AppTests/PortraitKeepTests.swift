@@ -123,7 +123,8 @@ struct PortraitKeepTests {
                 let index = Int(name.prefix(1))! - 1
                 let stored = try #require(portraits.first { $0.metadata.scenarioIndex == index })
                 #expect(size.width == stored.metadata.width && size.height == stored.metadata.height, "\(name)")
-                #expect(ProvenanceMark.sourceType(in: bytes) != nil, "\(name) says how it was made")
+                #expect(
+                    ProvenanceMark.sourceType(in: bytes) == .composite, "\(name) says the offline studio composed it")
             }
 
             // A name beyond ASCII: kept in RFC 6266's UTF-8 form, its ASCII part in the plain one.

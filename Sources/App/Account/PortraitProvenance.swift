@@ -11,11 +11,15 @@ struct PortraitProvenance: Sendable {
 
     func source(of image: PersonaImage, on db: any Database) async throws -> DigitalSourceType? {
         guard image.metadata.type == .referencePortrait else { return nil }
-        var provider = fallbackProvider
-        if let jobID = image.metadata.jobID, let job = try await GenerationJob.find(jobID, on: db) {
-            provider = job.provider
-        }
-        return Self.source(provider: provider)
+        var job: GenerationJob?
+        if let jobID = image.metadata.jobID { job = try await GenerationJob.find(jobID, on: db) }
+        return source(of: image, madeBy: job)
+    }
+
+    /// The same with the image's job already at hand (`job` nil: it is gone, or was not looked up).
+    func source(of image: PersonaImage, madeBy job: GenerationJob?) -> DigitalSourceType? {
+        guard image.metadata.type == .referencePortrait else { return nil }
+        return Self.source(provider: job?.provider ?? fallbackProvider)
     }
 
     static func source(provider: String) -> DigitalSourceType {

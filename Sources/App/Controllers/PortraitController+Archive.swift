@@ -28,7 +28,9 @@ extension PortraitController {
         for (index, imageID) in shown {
             guard let image = byID[imageID] else { continue }
             var picture = try await req.inflio.blobs.get(image.metadata.storageKey)
-            if let source = try await provenance.source(of: image, on: req.db) {
+            // The jobs are loaded already: no query per picture for what made it.
+            let job = jobs.first { $0.id == image.metadata.jobID }
+            if let source = provenance.source(of: image, madeBy: job) {
                 picture = try ProvenanceMark.marked(picture, as: source)
             }
             let name = PortraitScenario.all[index].id.replacingOccurrences(of: "_", with: "-")
