@@ -338,11 +338,6 @@ InflioVipsImage *inflio_vips_cast_float(InflioVipsImage *image) {
     return vips_cast(image, &out, VIPS_FORMAT_FLOAT, NULL) ? NULL : out;
 }
 
-InflioVipsImage *inflio_vips_sharpen(InflioVipsImage *image, double sigma, double m2) {
-    VipsImage *out = NULL;
-    return vips_sharpen(image, &out, "sigma", sigma, "m2", m2, NULL) ? NULL : out;
-}
-
 InflioVipsImage *inflio_vips_copy_memory(InflioVipsImage *image) { return vips_image_copy_memory(image); }
 
 void *inflio_vips_pixels(InflioVipsImage *image, size_t *length) {

@@ -4,7 +4,7 @@ import Imaging
 /// The light added to the composed picture: a key light falling off across the face (soft for a
 /// headshot, hard for chiaroscuro), a vignette, a rim light around the silhouette and a bloom.
 enum StudioLighting {
-    /// A light map for `EditableImage.multiplied(by:scale: 1/128)`: 128 leaves a pixel as it is.
+    /// A light map for `EditableImage.graded(_:light:scale:add:)` at a scale of 1/128: 128 leaves a pixel as it is.
     /// The key side is a touch warm and the shadow side a touch cool, as with a tungsten key; the
     /// grade's per-channel gains ride along. With the `matte`, the key also models the person's
     /// shape (`shapeShading`), the more the harder the key.

@@ -23,9 +23,7 @@ enum StudioRenderer {
         var image = try matte.foreground().blended(over: backdrop, mask: matte.image())
         // The grade's colour matrix, then the light and the grade's gains in one multiply.
         let light = try StudioLighting.lightMap(style: style, framing: framing, field: field, matte: matte)
-        image = try image.recombined(style.grade.matrix).multiplied(
-            by: light, scale: 1.0 / 128, add: style.grade.offsets
-        ).materialized()
+        image = try image.graded(style.grade.matrix, light: light, scale: 1.0 / 128, add: style.grade.offsets)
         if style.glow > 0 {
             image = try image.adding(StudioLighting.glow(of: image, strength: style.glow, field: field))
         }

@@ -180,9 +180,18 @@ struct SubjectMatte {
     /// The opacity near a canvas point (nearest grid point).
     func value(x: Double, y: Double) -> Double { values[grid.index(x: x, y: y)] }
 
-    /// A Gaussian blur of grid values (0–1) by libvips, in grid points.
+    /// A Gaussian blur of grid values (0–1) by libvips, in grid points. A wide one (a close-up's
+    /// shape light asks for 30 points) runs on the grid shrunk to keep it 8 points or more wide,
+    /// then enlarged: a third of the CPU, and still smooth at the slopes the light reads.
     static func blurred(_ values: [Double], grid: SmoothField, sigma: Double) throws -> [Double] {
-        let image = try grid.greyGrid(values: values.map { $0 * 255 }).blurred(sigma: sigma).rgb()
-        return (0..<values.count).map { Double(image.pixels[3 * $0]) / 255 }
+        let image = grid.greyGrid(values: values.map { $0 * 255 })
+        let factor = max(1, Int(sigma / 8))
+        let result =
+            factor > 1
+            ? try image.averaged(toWidth: grid.gridWidth / factor, height: grid.gridHeight / factor)
+                .blurred(sigma: sigma / Double(factor)).enlarged(toWidth: grid.gridWidth, height: grid.gridHeight)
+            : try image.blurred(sigma: sigma)
+        let pixels = try result.rgb().pixels
+        return (0..<values.count).map { Double(pixels[3 * $0]) / 255 }
     }
 }

@@ -112,7 +112,6 @@ InflioVipsImage *inflio_vips_divide(InflioVipsImage *left, InflioVipsImage *righ
 InflioVipsImage *inflio_vips_ifthenelse(InflioVipsImage *condition, InflioVipsImage *then_image,
                                         InflioVipsImage *otherwise, int blend);
 InflioVipsImage *inflio_vips_cast_float(InflioVipsImage *image);
-InflioVipsImage *inflio_vips_sharpen(InflioVipsImage *image, double sigma, double m2);
 // Computes the image now and keeps its pixels in memory.
 InflioVipsImage *inflio_vips_copy_memory(InflioVipsImage *image);
 
