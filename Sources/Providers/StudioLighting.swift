@@ -41,6 +41,14 @@ enum StudioLighting {
     static func rim(
         strength: Double, left: (Double, Double, Double), right: (Double, Double, Double), matte: SubjectMatte
     ) throws -> EditableImage {
+        try rimGrid(strength: strength, left: left, right: right, matte: matte).enlarged(
+            toWidth: matte.grid.canvasWidth, height: matte.grid.canvasHeight)
+    }
+
+    /// The rim light on the matte's grid, before it is enlarged to the canvas.
+    static func rimGrid(
+        strength: Double, left: (Double, Double, Double), right: (Double, Double, Double), matte: SubjectMatte
+    ) throws -> EditableImage {
         let grid = matte.grid
         let (w, h) = (matte.grid.gridWidth, matte.grid.gridHeight)
         let wide = try SubjectMatte.blurred(matte.values, grid: grid, sigma: 2)
@@ -66,17 +74,36 @@ enum StudioLighting {
                 pixels[3 * i + 2] = l * left.2 + r * right.2
             }
         }
-        let bytes = pixels.map(SmoothField.byte)
-        return try EditableImage(RGBImage(width: w, height: h, pixels: bytes)).enlarged(
-            toWidth: grid.canvasWidth, height: grid.canvasHeight)
+        return EditableImage(RGBImage(width: w, height: h, pixels: pixels.map(SmoothField.byte)))
     }
 
-    /// Bloom: a blurred copy of the picture's highlights, to add on top (a soft golden glow).
-    static func glow(of image: EditableImage, strength: Double, field: SmoothField) throws -> EditableImage {
+    /// Bloom: a blurred copy of the picture's highlights, to add on top (a soft golden glow), on
+    /// `field`'s grid (enlarge it to the canvas, or to a finer grid to add more light there first).
+    static func glowGrid(of image: EditableImage, strength: Double, field: SmoothField) throws -> EditableImage {
         let blurred = try image.averaged(toWidth: field.gridWidth, height: field.gridHeight).materialized().blurred(
             sigma: 1.5)
         // Only what is brighter than 140 glows.
         return try blurred.adjusted(multiply: [strength], add: [-140 * strength])
-            .enlarged(toWidth: field.canvasWidth, height: field.canvasHeight)
+    }
+
+    /// The bloom (`glowGrid`, when `glow` > 0) and the rim light (when `rim` > 0), both additive,
+    /// summed on the matte's grid and enlarged once: one pass over the canvas instead of two.
+    /// Their sum is clipped at 255, where the picture it is added to would be clipped anyway.
+    static func addedLight(
+        to image: EditableImage, glow: Double, rim: Double,
+        rimColours: ((Double, Double, Double), (Double, Double, Double)),
+        field: SmoothField, matte: SubjectMatte
+    ) throws -> EditableImage? {
+        let grid = matte.grid
+        var added: EditableImage?
+        if glow > 0 {
+            added = try glowGrid(of: image, strength: glow, field: field).enlarged(
+                toWidth: grid.gridWidth, height: grid.gridHeight)
+        }
+        if rim > 0 {
+            let light = try rimGrid(strength: rim, left: rimColours.0, right: rimColours.1, matte: matte)
+            added = try added.map { try $0.adding(light) } ?? light
+        }
+        return try added?.enlarged(toWidth: grid.canvasWidth, height: grid.canvasHeight)
     }
 }

@@ -24,12 +24,10 @@ enum StudioRenderer {
         // The grade's colour matrix, then the light and the grade's gains in one multiply.
         let light = try StudioLighting.lightMap(style: style, framing: framing, field: field, matte: matte)
         image = try image.graded(style.grade.matrix, light: light, scale: 1.0 / 128, add: style.grade.offsets)
-        if style.glow > 0 {
-            image = try image.adding(StudioLighting.glow(of: image, strength: style.glow, field: field))
-        }
-        if style.rim > 0 {
-            let (left, right) = rimColours(style)
-            image = try image.adding(StudioLighting.rim(strength: style.rim, left: left, right: right, matte: matte))
+        if let added = try StudioLighting.addedLight(
+            to: image, glow: style.glow, rim: style.rim, rimColours: rimColours(style), field: field, matte: matte)
+        {
+            image = try image.adding(added)
         }
         let exposed = try exposingFace(image.materialized(), framing: framing, range: style.faceLuma)
         guard style.monochrome else { return exposed }
