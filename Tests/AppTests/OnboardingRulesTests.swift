@@ -95,6 +95,10 @@ struct OnboardingRulesTests {
         #expect(say(avatar).id == "avatar:making")
         avatar.avatar = ready
         #expect(say(avatar).mood == "celebrate")
+        #expect(say(avatar).id == "avatar:ready" && say(avatar).text.contains("studio you never visited"))
+        // Offline previews are the person's own photos: the guide does not claim a studio shoot.
+        avatar.avatar?.offlinePreviews = true
+        #expect(say(avatar).id == "avatar:ready-preview" && !say(avatar).text.contains("never visited"))
         var done = stepOneDone
         #expect(say(done).id == "step2:no-brand")
         done.brand = ("Ada Makes", "#1A73E8")

@@ -54,7 +54,9 @@ struct OnboardingTests {
             now = try await state(service, token)
             #expect(
                 now.avatar.defaultPersonaId?.lowercased() == personaID.lowercased(), "the first persona is the default")
-            #expect(now.substep("avatar") == "done" && now.guide.id == "avatar:ready")
+            // The offline studio made them: the guide says they are the person's photos, relit.
+            #expect(now.substep("avatar") == "done" && now.guide.id == "avatar:ready-preview")
+            #expect(now.guide.text.contains("relit") && !now.guide.text.contains("never visited"))
 
             now = try await write(service, .PUT, "/api/onboarding/position", token, json: ["substep": "preferences"])
             now = try await write(

@@ -9,6 +9,8 @@ struct OnboardingFacts: Sendable {
         /// `Persona.Status` raw value.
         let status: String
         let portraitsReady: Int
+        /// Its portraits were composed by the offline studio (relit photos, not generated ones).
+        var offlinePreviews = false
     }
 
     var substep: OnboardingSubstep = .profile

@@ -87,6 +87,12 @@ enum OnboardingGuide {
                     + "and I'll check them again.")
         }
         switch facts.avatar?.status {
+        case "ready" where facts.avatar?.offlinePreviews == true:
+            // Honest about what the offline studio made: the person's own photos, relit.
+            return .init(
+                id: "avatar:ready-preview", mood: "celebrate",
+                text: "Your portrait previews are ready: your own photos, relit on studio backdrops. "
+                    + "Connecting an image model makes generated portraits. Next, tell me how you like to post.")
         case "ready":
             return .init(
                 id: "avatar:ready", mood: "celebrate",

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PersonaKit
+import Providers
 import Vapor
 
 /// The onboarding's persistence: the progress row, the facts read from personas and the brand, and
@@ -55,8 +56,11 @@ struct OnboardingService {
         if let id = try await profile?.defaultPersonaID, let persona = try await Persona.find(id, on: db),
             persona.userID == user.id
         {
+            let offline = try await GenerationJob.query(on: db).filter(\.$persona.$id == id)
+                .filter(\.$provider == LocalStudioProvider.providerName).first()
             facts.avatar = .init(
-                personaID: id, status: persona.status.rawValue, portraitsReady: persona.metadata.portraitUrls.count)
+                personaID: id, status: persona.status.rawValue, portraitsReady: persona.metadata.portraitUrls.count,
+                offlinePreviews: offline != nil)
         }
         facts.isFirstVisit = try await anyEvent == nil
         return facts
