@@ -1127,6 +1127,7 @@ schemas = {
         "likeness": REF("Likeness"),
         "sourcePhotoId": {**UUID, "description": "As the portrait's `sourcePhotoId`; absent for a model's."},
         "shown": {"type": "boolean", "description": "The attempt shown as the portrait now: the latest, or an earlier one kept (`keepPortraitAttempt`)."},
+        "contentType": {"type": "string", "enum": ["image/jpeg", "image/png"], "description": "The stored picture's type; a download is named after it."},
         "createdAt": DATE,
     }, ["attempt", "url", "state", "shown"]),
     "Portrait": obj({
@@ -1137,6 +1138,7 @@ schemas = {
         "url": {"type": ["string", "null"], "description": "Signed media link of the shown portrait."},
         "width": {"type": ["integer", "null"]},
         "height": {"type": ["integer", "null"]},
+        "contentType": {"type": ["string", "null"], "enum": ["image/jpeg", "image/png", None], "description": "The shown picture's type (`image/jpeg` or `image/png`); null without one."},
         "identityDistance": {"type": ["number", "null"]},
         "secondOpinionDistance": {"type": ["number", "null"]},
         "likeness": NULLABLE(REF("Likeness")),
@@ -1149,7 +1151,7 @@ schemas = {
         "preview": {"type": "boolean", "description": "True when the offline studio made the shown portrait: the person's own photo relit on a backdrop, a preview rather than a generated portrait (`madeBy` is `composite`)."},
         "attempts": {"type": "integer", "description": "Jobs made for this scenario (attempts, retries and kept earlier attempts): the latest job's attempt number."},
         "history": ARR(REF("PortraitAttempt")),
-    }, ["index", "scenario", "title", "state", "url", "width", "height", "identityDistance", "secondOpinionDistance",
+    }, ["index", "scenario", "title", "state", "url", "width", "height", "contentType", "identityDistance", "secondOpinionDistance",
         "likeness", "reason", "error", "instruction", "instructionNotes", "madeBy", "sourcePhotoId", "preview", "attempts", "history"]),
     "PersonaDetail": obj({
         "id": UUID,

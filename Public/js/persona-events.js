@@ -31,7 +31,7 @@ export function initialPersonaState() {
 
 export function newSlot(index, title, scenario) {
   return {
-    index, title: title || `Portrait ${index + 1}`, scenario, state: "queued", rank: 0, attempt: 1, url: null, madeBy: null,
+    index, title: title || `Portrait ${index + 1}`, scenario, state: "queued", rank: 0, attempt: 1, url: null, madeBy: null, contentType: null,
     previousUrl: null, identityDistance: null, faceFound: true, reason: null, error: null, instruction: null,
     instructionNotes: [], isRetry: false, history: [],
   };
@@ -67,6 +67,7 @@ export function withDetail(state, detail) {
       attempt: Math.max(1, portrait.attempts || 1),
       url: portrait.url || null,
       madeBy: portrait.url ? portrait.madeBy || null : null,
+      contentType: portrait.url ? portrait.contentType || null : null,
       previousUrl: portrait.url ? null : (last ? last.url : slot.previousUrl),
       identityDistance: portrait.url ? portrait.identityDistance : null,
       faceFound: portrait.url ? portrait.identityDistance !== null : true,
@@ -209,6 +210,8 @@ function measured(slot, data) {
   return {
     url: data.url || slot.url, identityDistance: data.identityDistance ?? null, faceFound: data.faceFound !== false,
     madeBy: data.url ? data.madeBy || null : slot.madeBy,
+    // An event does not say the picture's type; the detail that follows does.
+    contentType: data.url ? data.contentType || null : slot.contentType,
   };
 }
 

@@ -99,9 +99,14 @@ export function slotDisplay(slot) {
     notes: slotNotes(slot, state),
     canRegenerate: slot.rank >= 3,
     download: slot.url
-      ? { url: slot.url, fileName: `${slot.scenario || `portrait-${slot.index + 1}`}.jpg`, madeBy: madeByLabel(slot.madeBy) }
+      ? { url: slot.url, fileName: `${slot.scenario || `portrait-${slot.index + 1}`}.${fileExtension(slot.contentType)}`, madeBy: madeByLabel(slot.madeBy) }
       : null,
   };
+}
+
+/** A download's extension from the stored picture's type (a model may answer in PNG); JPEG when unknown. */
+export function fileExtension(contentType) {
+  return contentType === "image/png" ? "png" : "jpg";
 }
 
 /**

@@ -1,7 +1,7 @@
 // What the enlarged portrait view shows (pure: ./views/portrait-viewer.js draws it, the unit tests
 // check it): which portraits it steps through, one portrait's attempts, and what may be done with
 // the attempt on view.
-import { attemptLabel } from "./portrait-display.js";
+import { attemptLabel, fileExtension } from "./portrait-display.js";
 
 /** The slot's picture on view: the current one, or the previous attempt's while one is made. */
 function pictureOf(slot) {
@@ -40,7 +40,7 @@ export function viewerAttempts(slot) {
   if (slot.url) {
     const known = items.find((item) => imagePath(item.url) === imagePath(slot.url));
     if (!known && !items.some((item) => item.attempt === slot.attempt)) {
-      items.push({ attempt: slot.attempt || 1, url: slot.url, state: slot.state, identityDistance: slot.identityDistance });
+      items.push({ attempt: slot.attempt || 1, url: slot.url, state: slot.state, identityDistance: slot.identityDistance, contentType: slot.contentType });
     }
     const shownPath = imagePath(slot.url);
     const shownAttempt = known ? known.attempt : slot.attempt || 1;
@@ -68,7 +68,7 @@ export function viewedActions(slot, viewed) {
   const finished = slot.rank >= 3;
   const earlier = !viewed.shown;
   return {
-    fileName: `${slot.scenario || `portrait-${slot.index + 1}`}-attempt-${viewed.attempt}.jpg`,
+    fileName: `${slot.scenario || `portrait-${slot.index + 1}`}-attempt-${viewed.attempt}.${fileExtension(viewed.contentType)}`,
     canKeep: earlier && finished,
     keepNote: earlier && !finished ? "A new attempt is being made; choose once it is finished." : null,
   };

@@ -52,6 +52,9 @@ struct PortraitKeepTests {
             let portrait = persona.portraits[1]
             #expect(portrait.history.map(\.shown) == [true, false])
             #expect(portrait.history.count == 2, "a kept attempt makes no new picture")
+            #expect(
+                portrait.contentType.value == "image/jpeg"
+                    && portrait.history.allSatisfy { $0.contentType == "image/jpeg" })
             #expect(portrait.attempts == 3 && portrait.state == "verified")
             #expect(path(of: portrait.url) == path(of: first))
             #expect(persona.status == "ready")
@@ -96,6 +99,59 @@ struct PortraitKeepTests {
         }
     }
 
+    /// Keeping an attempt of one portrait while another portrait of the persona is being made
+    /// again: allowed (only the same portrait's own new attempt refuses it), and the persona's
+    /// status and events wait for the other portrait as they would without the keep.
+    @Test func aKeepWhileAnotherPortraitIsMadeAgainWaitsForIt() async throws {
+        try await TestService.with(.sqlite) { service in
+            let token = try await service.signUp()
+            let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
+            let id = try created.decode(CreatedPersona.self).persona.id
+            for index in [1, 3] {
+                #expect(
+                    try await service.send(.POST, "/api/personas/\(id)/portraits/\(index)/regenerate", token: token)
+                        .status == .accepted)
+            }
+            await service.app.inflio.generator.drain()
+            // Portrait 4's new attempt (its latest job) is set back to "being made", leased to
+            // another process.
+            let running = try #require(
+                try await GenerationJob.query(on: service.app.db).filter(\.$scenarioIndex == 3)
+                    .sort(\.$attempt, .descending).first())
+            let finished = running.state
+            running.state = .submitted
+            running.leaseOwner = "another-process"
+            running.leaseUntil = Int64(Date().timeIntervalSince1970 * 1000) + 3_600_000
+            try await running.save(on: service.app.db)
+
+            func readyEvents() async throws -> Int {
+                try await PersonaEventRecord.query(on: service.app.db).all().filter { $0.type == "persona_ready" }.count
+            }
+            let readyBefore = try await readyEvents()
+            let kept = try await service.send(
+                .POST, "/api/personas/\(id)/portraits/1/keep", token: token, json: ["attempt": 1])
+            #expect(kept.status == .ok, "\(kept.text)")
+            let during = try kept.decode(PersonaDetail.self).persona
+            #expect(during.portraits[1].history.map(\.shown) == [true, false])
+            #expect(during.portraits[3].state == "generating" || during.portraits[3].state == "queued")
+            #expect(
+                try await readyEvents() == readyBefore, "the keep does not end the persona while portrait 4 is made")
+
+            // Once portrait 4 is done, a keep (of the newer attempt, back again) is recorded as
+            // the persona's end: announced ready, with its five portraits.
+            running.state = finished
+            running.leaseOwner = nil
+            running.leaseUntil = nil
+            try await running.save(on: service.app.db)
+            let again = try await service.send(
+                .POST, "/api/personas/\(id)/portraits/1/keep", token: token, json: ["attempt": 2])
+            #expect(again.status == .ok)
+            #expect(try await readyEvents() == readyBefore + 1)
+            let persona = try again.decode(PersonaDetail.self).persona
+            #expect(persona.status == "ready" && persona.metadata.portraitUrls.count == 5)
+        }
+    }
+
     @Test func theZipHoldsTheShownPortraitsAtFullSize() async throws {
         try await TestService.with(.sqlite) { service in
             let token = try await service.signUp()
@@ -126,6 +182,31 @@ struct PortraitKeepTests {
                 #expect(
                     ProvenanceMark.sourceType(in: bytes) == .composite, "\(name) says the offline studio composed it")
             }
+
+            // After a regeneration and a keep of the first attempt, the ZIP holds the kept picture:
+            // the same JPEG, with only the provenance mark added before its image data.
+            #expect(
+                try await service.send(.POST, "/api/personas/\(id)/portraits/1/regenerate", token: token).status
+                    == .accepted)
+            await service.app.inflio.generator.drain()
+            #expect(
+                try await service.send(
+                    .POST, "/api/personas/\(id)/portraits/1/keep", token: token, json: ["attempt": 1]
+                ).status == .ok)
+            let afterKeep = try await service.send(.GET, "/api/personas/\(id)/portraits.zip", token: token)
+            let (keptContents, keptFile) = try AccountDataTests.open(afterKeep.bytes)
+            defer { try? FileManager.default.removeItem(at: keptFile) }
+            #expect(keptContents.files.count == 5)
+            let zipped = try AccountDataTests.entry(keptFile, "2-casual-friendly.jpg")
+            let attempts = try await PersonaImage.query(on: service.app.db).all()
+                .filter { $0.metadata.type == .referencePortrait && $0.metadata.scenarioIndex == 1 }
+            func stored(_ attempt: Int) async throws -> [UInt8] {
+                let image = try #require(attempts.first { $0.metadata.attempt == attempt })
+                return try await service.app.inflio.blobs.get(image.metadata.storageKey)
+            }
+            let (first, second) = (try await stored(1), try await stored(2))
+            #expect(first.suffix(4096) != second.suffix(4096), "the two attempts differ")
+            #expect(Array(zipped.suffix(4096)) == Array(first.suffix(4096)), "the kept attempt, not the latest")
 
             // A name beyond ASCII: kept in RFC 6266's UTF-8 form, its ASCII part in the plain one.
             _ = try await service.send(.PATCH, "/api/personas/\(id)", token: token, json: ["name": "José 写真"])

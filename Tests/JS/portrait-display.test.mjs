@@ -181,6 +181,8 @@ describe("the download and what made the portrait (issue 18)", () => {
     assert.equal(model.download.madeBy.text, "AI-generated");
     const studio = slotDisplay(slot({ state: "verified", rank: 4, url: "/media/b", identityDistance: 0.3, madeBy: "composite" }));
     assert.equal(studio.download.madeBy.text, "Photo composite");
+    const png = slotDisplay(slot({ state: "verified", rank: 4, url: "/media/c", identityDistance: 0.3, contentType: "image/png" }));
+    assert.equal(png.download.fileName, "professional_headshot.png", "named after the stored type");
   });
 
   test("nothing to download while it is being made; no label when the server did not say", () => {

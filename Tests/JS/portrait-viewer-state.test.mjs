@@ -45,3 +45,12 @@ test("only an earlier attempt of a finished portrait can be kept", () => {
   assert.match(busy.keepNote, /being made/);
   assert.deepEqual(viewedActions(slot(0), null), { fileName: null, canKeep: false, keepNote: null });
 });
+
+test("a download is named after the picture's stored type: PNG from a model that answered in PNG", () => {
+  assert.equal(viewedActions(slot(0), { attempt: 2, shown: false, contentType: "image/png" }).fileName, "s0-attempt-2.png");
+  assert.equal(viewedActions(slot(0), { attempt: 2, shown: false, contentType: "image/jpeg" }).fileName, "s0-attempt-2.jpg");
+  assert.equal(viewedActions(slot(0), { attempt: 2, shown: false }).fileName, "s0-attempt-2.jpg", "unknown: JPEG");
+  // The shown picture known only from the slot (an event, before the detail) keeps the slot's type.
+  const [only] = viewerAttempts(slot(0, { url: "/p", attempt: 1, state: "verified", contentType: "image/png" }));
+  assert.equal(viewedActions(slot(0), only).fileName, "s0-attempt-1.png");
+});

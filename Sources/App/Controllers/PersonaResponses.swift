@@ -45,6 +45,8 @@ struct PersonaDetailBody: Content {
         /// The attempt shown as the portrait now: the latest, or an earlier one the person kept
         /// (`POST …/portraits/:index/keep`).
         let shown: Bool
+        /// The stored picture's type, `image/jpeg` or `image/png`: a download is named after it.
+        let contentType: String?
         let createdAt: Date?
     }
 
@@ -57,6 +59,8 @@ struct PersonaDetailBody: Content {
         let url: String?
         let width: Int?
         let height: Int?
+        /// As the attempt's: the shown picture's type, null without one.
+        let contentType: String?
         let identityDistance: Double?
         /// SFace's distance to the persona's SFace centroid; null when SFace was not asked.
         let secondOpinionDistance: Double?
@@ -88,7 +92,8 @@ struct PersonaDetailBody: Content {
         let history: [Attempt]
 
         enum CodingKeys: String, CodingKey {
-            case index, scenario, title, state, url, width, height, identityDistance, secondOpinionDistance, likeness,
+            case index, scenario, title, state, url, width, height, contentType, identityDistance,
+                secondOpinionDistance, likeness,
                 reason, error,
                 instruction, instructionNotes, madeBy, sourcePhotoId, preview,
                 attempts, history
@@ -104,6 +109,7 @@ struct PersonaDetailBody: Content {
             try c.encode(url, forKey: .url)
             try c.encode(width, forKey: .width)
             try c.encode(height, forKey: .height)
+            try c.encode(contentType, forKey: .contentType)
             try c.encode(identityDistance, forKey: .identityDistance)
             try c.encode(secondOpinionDistance, forKey: .secondOpinionDistance)
             try c.encode(likeness, forKey: .likeness)
@@ -200,6 +206,7 @@ extension PersonaDetailBody {
                 index: scenario.index, scenario: scenario.id, title: scenario.title, state: state,
                 url: current.flatMap { $0.id.map { signer.url(for: $0) } },
                 width: current?.metadata.width, height: current?.metadata.height,
+                contentType: current?.metadata.contentType,
                 identityDistance: current?.metadata.identityDistance,
                 secondOpinionDistance: current?.metadata.secondOpinionDistance,
                 likeness: Self.verification(current)?.likeness?.rawValue,
@@ -217,7 +224,7 @@ extension PersonaDetailBody {
                         identityDistance: $0.metadata.identityDistance,
                         secondOpinionDistance: $0.metadata.secondOpinionDistance,
                         likeness: Self.verification($0)?.likeness?.rawValue, sourcePhotoId: source(of: $0),
-                        shown: $0.id == current?.id, createdAt: $0.createdAt)
+                        shown: $0.id == current?.id, contentType: $0.metadata.contentType, createdAt: $0.createdAt)
                 })
         }
         self.init(

@@ -55,6 +55,8 @@ struct PersonaDetail: Decodable {
         /// queued, generating, retrying, verified, needs_review, failed
         let state: String
         let url: String?
+        /// The shown picture's type; `null` without one.
+        let contentType: Nullable<String>
         /// Always written: `null` until a face was measured.
         let identityDistance: Nullable<Double>
         /// SFace's distance; `null` when SFace was not asked (or no face was measured).
@@ -84,6 +86,8 @@ struct PersonaDetail: Decodable {
         let identityDistance: Double?
         let likeness: String?
         let shown: Bool
+        /// image/jpeg or image/png: what a download is named after.
+        let contentType: String?
     }
 
     /// Keyed: a test checks what the persona does not carry.
