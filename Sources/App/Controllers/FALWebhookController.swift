@@ -11,8 +11,9 @@ import Vapor
 /// the signed header may carry the gateway id, which differs after FAL's own retries). A
 /// redelivery (FAL retries for two hours after any non-2xx) does nothing twice and gets 200; the
 /// exact same signed message again was already processed, and gets 200 without being processed
-/// again. The URL's `?job=` names our job: a submission whose id a crash kept us from saving is
-/// claimed by it (PortraitGenerator.claim).
+/// again. The URL's `?job=` names our job (`?design_version=` a design's version): a submission
+/// whose id a crash kept us from saving is claimed by it (PortraitGenerator.claim,
+/// DesignWorker.claim).
 struct FALWebhookController {
     static let maxBodyBytes = 2 << 20
 
@@ -40,13 +41,15 @@ struct FALWebhookController {
         }
         let requestID = verified.queueRequestId
         // Our job's tag in the URL: a submission whose id a crash kept us from saving is claimed.
-        if let jobID = req.query[String.self, at: FALPortraitSettings.jobTagParameter].flatMap(UUID.init(uuidString:)) {
-            do {
-                try await req.inflio.generator.claim(jobID: jobID, requestID: requestID)
-            } catch {
-                try? await receiver.forget(headers, on: req.db)  // not processed: the same message again must be
-                throw error
-            }
+        let jobID = req.query[String.self, at: FALPortraitSettings.jobTagParameter].flatMap(UUID.init(uuidString:))
+        let versionID = req.query[String.self, at: FALPortraitSettings.designTagParameter]
+            .flatMap(UUID.init(uuidString:))
+        do {
+            if let jobID { try await req.inflio.generator.claim(jobID: jobID, requestID: requestID) }
+            if let versionID { try await req.inflio.designs.claim(versionID: versionID, requestID: requestID) }
+        } catch {
+            try? await receiver.forget(headers, on: req.db)  // not processed: the same message again must be
+            throw error
         }
         // The portrait waiting on it may be on any process: PostgreSQL tells them all (this one too).
         if req.inflio.notifications != nil {

@@ -56,6 +56,9 @@ final class DesignVersion: Model, @unchecked Sendable {
     /// The queue request being waited on, as FAL's submit answer (JSON): written before waiting,
     /// so a claim after a restart resumes it instead of paying for another.
     @OptionalField(key: "provider_request") var providerRequest: String?
+    /// When the latest paid submission began; with no `providerRequest`, FAL may have taken it
+    /// without our learning its id (a crash): its webhook claims it (DesignWorker.claim).
+    @OptionalField(key: "submit_started_at") var submitStartedAt: Date?
     /// Why the picture was made by the fallback model (GPT Image refused the edit).
     @OptionalField(key: "fallback_reason") var fallbackReason: String?
     /// The model's picture cropped to the format, without the title: the next refinement's start.

@@ -12,8 +12,10 @@ import SQLKit
 ///
 /// Each submission is stored with its ledger line, fenced by the claim, before any wait: a claim
 /// after a restart (or after another process's lease ran out) finds the stored request and waits
-/// on it, so a crash never pays twice. Only the instant between FAL accepting a request and that
-/// write is unprotected; designs carry no webhook tag to recover it (portraits do).
+/// on it, so a crash never pays twice. For the instant between FAL accepting a request and that
+/// write, the version notes when the paid call began, and the webhook URL names the version: a
+/// claim that finds the note without a request waits for FAL's webhook to say which request it
+/// was (DesignWorker+Claim), as portraits do.
 extension DesignWorker {
     func renderOnFAL(
         _ version: DesignVersion, _ design: Design, _ claim: Claim, identity: Data,
@@ -41,6 +43,15 @@ extension DesignWorker {
         let logo: [UInt8]? = if let key = inputs.logoKey { try? await services.blobs.get(key) } else { nil }
         var retried = false
         var resubmissions = 0
+        if stored == nil, version.submitStartedAt != nil, provider.reportsLostSubmissions {
+            // A submission was begun and its answer never stored: FAL may have taken it.
+            stored = try await awaitClaim(claim.versionID)
+            if stored == nil {
+                logger.warning(
+                    "design version \(claim.versionID): no word of its interrupted submission within \(services.config.lostSubmissionGrace) s; submitting again"
+                )
+            }
+        }
         while true {
             if stored == nil {
                 // Not cancelled by a stop: FAL may accept the request at any instant, and only
@@ -178,8 +189,18 @@ extension DesignWorker {
         let order = FALDesignProvider.Order(
             prompt: prompt, images: images, format: spec.format, quality: version.quality ?? "medium")
         let submission: FALDesignProvider.Submission
+        let versionID = claim.versionID
         do {
-            submission = try await provider.submit(order, fallback: fallback)
+            submission = try await provider.submit(
+                order, fallback: fallback, tag: versionID.uuidString.lowercased(),
+                committing: { [self] in
+                    // Before the paid call: a crash after FAL takes it is then recognised.
+                    try await fenced(claim) { db in
+                        try await db.sql().raw(
+                            "UPDATE design_versions SET submit_started_at = \(bind: Date()) WHERE id = \(bind: versionID)"
+                        ).run()
+                    }
+                })
         } catch let error as FALError where error.isContentPolicyRefusal {
             return .refused("\(error)")
         }
@@ -190,8 +211,17 @@ extension DesignWorker {
             resolution: submission.charge.tier.isEmpty ? "\(width)x\(height)" : submission.charge.tier,
             unitPriceUSD: submission.charge.unitPriceUSD, units: submission.charge.units)
         line.requestID = submission.requestId
-        let versionID = claim.versionID
         try await fenced(claim) { db in
+            // FAL's webhook may have come first and claimed the request (DesignWorker.claim),
+            // its line written: then only the same request is stored again.
+            let claimed = try await LedgerEntry.query(on: db).filter(\.$jobID == versionID)
+                .filter(\.$requestID == submission.requestId).first()
+            guard claimed == nil else {
+                try await db.sql().raw(
+                    "UPDATE design_versions SET provider_request = \(bind: submission.stored) WHERE id = \(bind: versionID)"
+                ).run()
+                return
+            }
             try await line.create(on: db)
             try await db.sql().raw(
                 """
@@ -342,7 +372,7 @@ extension DesignWorker {
             try await db.sql().raw(
                 """
                 UPDATE design_versions SET fallback_reason = \(bind: String(reason.prefix(500))),
-                    provider_request = NULL, notes = \(bind: DesignJSON.encode(notes))
+                    provider_request = NULL, submit_started_at = NULL, notes = \(bind: DesignJSON.encode(notes))
                 WHERE id = \(bind: versionID)
                 """
             ).run()
@@ -355,7 +385,8 @@ extension DesignWorker {
         try await fenced(claim) { db in
             try await db.sql().raw(
                 """
-                UPDATE design_versions SET provider_request = NULL, notes = \(bind: DesignJSON.encode(notes))
+                UPDATE design_versions SET provider_request = NULL, submit_started_at = NULL,
+                    notes = \(bind: DesignJSON.encode(notes))
                 WHERE id = \(bind: versionID)
                 """
             ).run()

@@ -75,10 +75,19 @@ public struct FALDesignProvider: Sendable {
         return ratios.min { abs(log(value($0) / wanted)) < abs(log(value($1) / wanted)) }!
     }
 
-    /// Uploads the images and queues the request (GPT Image, or Nano Banana when `fallback`).
-    public func submit(_ order: Order, fallback: Bool = false) async throws -> Submission {
+    /// With webhooks on, FAL reports every finished request, ours by its tag even when we lost its id.
+    public var reportsLostSubmissions: Bool { settings.webhookURL != nil }
+
+    /// Uploads the images and queues the request (GPT Image, or Nano Banana when `fallback`). The
+    /// webhook URL names `tag` (the design version), and `committing` (the caller's marker that a
+    /// paid submission begins) runs after the uploads, just before the paid call: its failure is
+    /// the caller's, thrown as it is.
+    public func submit(
+        _ order: Order, fallback: Bool = false, tag: String? = nil,
+        committing: @Sendable () async throws -> Void = {}
+    ) async throws -> Submission {
+        var urls: [String] = []
         do {
-            var urls: [String] = []
             for image in order.images {
                 urls.append(
                     try await client.upload(
@@ -86,8 +95,14 @@ public struct FALDesignProvider: Sendable {
                         fileName: nil,
                         lifetimeSeconds: settings.storageLifetimeSeconds))
             }
+        } catch {
+            throw providerError(from: error)
+        }
+        try await committing()
+        do {
             let options = FALSubmitOptions(
-                webhookURL: settings.webhookURL(tag: nil), outputExpirationSeconds: settings.storageLifetimeSeconds)
+                webhookURL: settings.webhookURL(tag: tag, parameter: FALPortraitSettings.designTagParameter),
+                outputExpirationSeconds: settings.storageLifetimeSeconds)
             let prices = client.configuration.prices
             let queued: FALQueueRequest
             let charge: FALCharge
@@ -186,6 +201,24 @@ public struct FALDesignProvider: Sendable {
         guard !event.images.isEmpty else { return false }
         let text = String(decoding: event.data, as: UTF8.self)
         return text.contains("partial_image")
+    }
+
+    /// What a submission of `order` costs and which model takes it, without submitting: for a
+    /// request known only from its webhook (claimed after a crash).
+    public func charge(for order: Order, fallback: Bool) -> (model: String, charge: FALCharge) {
+        let prices = client.configuration.prices
+        return fallback
+            ? (Self.fallbackModel, prices.charge(for: nanoInput(order, urls: [])))
+            : (Self.model, prices.charge(for: gptInput(order, urls: [])))
+    }
+
+    /// The stored form of a request known only by its id (a webhook's): the submit answer's URLs
+    /// rebuilt the documented way for the model that took it.
+    public func storedRequest(requestId: String, fallback: Bool) throws -> String {
+        let queued = FALQueueRequest(
+            model: fallback ? Self.fallbackModel : Self.model, requestId: requestId,
+            queueURL: client.configuration.queueURL)
+        return String(decoding: try JSONEncoder().encode(queued), as: UTF8.self)
     }
 
     /// FAL's id of a stored request (the stored form itself when it is not a submit answer).

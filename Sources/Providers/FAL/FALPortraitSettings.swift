@@ -21,16 +21,18 @@ public struct FALPortraitSettings: Sendable, Equatable {
     public static let webhookPath = "/api/webhooks/fal"
     /// The query parameter naming our job in a webhook URL.
     public static let jobTagParameter = "job"
+    /// The query parameter naming a design version in a webhook URL.
+    public static let designTagParameter = "design_version"
 
-    /// The webhook URL for one submission: `?job=<tag>` lets a webhook claim a submission whose
-    /// id we never saved.
-    public func webhookURL(tag: String?) -> String? {
+    /// The webhook URL for one submission: `?job=<tag>` (or another `parameter`) lets a webhook
+    /// claim a submission whose id we never saved.
+    public func webhookURL(tag: String?, parameter: String = jobTagParameter) -> String? {
         guard let webhookURL else { return nil }
         guard let tag,
             let encoded = tag.addingPercentEncoding(
                 withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-")))
         else { return webhookURL }
-        return webhookURL + "?\(Self.jobTagParameter)=" + encoded
+        return webhookURL + "?\(parameter)=" + encoded
     }
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws

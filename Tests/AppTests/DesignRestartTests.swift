@@ -1,0 +1,85 @@
+import FAL
+import FakeFAL
+import Foundation
+import NIOCore
+import TestSupport
+import Testing
+import Vapor
+
+/// A design's submission cut off in the worst moment: FAL took it, but the server was killed
+/// before FAL's answer (the request's id) arrived, so nothing was stored but the note that a paid
+/// call began. The restarted server must not pay again: the version waits, and FAL's webhook,
+/// whose URL names the version, claims the submission when its picture is done.
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"), .serialized)
+struct DesignRestartTests {
+    static let gpt = FALModel.gptImage15Edit
+
+    struct Usage: Decodable {
+        struct Line: Decodable {
+            let model: String
+            let requestId: String?
+            let outcome: String
+        }
+        let entries: [Line]
+    }
+
+    @Test func killedBeforeFALAnsweredADesignClaimsItByWebhook() async throws {
+        // Only GPT Image's first submission stalls: the persona's portraits go through as usual.
+        // The webhook is tried eight times over about 50 s, long enough for a restart.
+        var options = FakeFALServer.Options(latency: 2, webhookAttempts: 8)
+        options.faults = FakeFALFault.parse("stall_after_accept;model=\(Self.gpt);times=1;on=submit")
+        let (fake, _) = try await FakeFALServer.start(latency: 2, options: options, analyzer: TestService.analyzer)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "inflio-design-restart-\(UUID().uuidString)"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let port = try FreePorts.consecutive()
+        var environment = ProcessInfo.processInfo.environment
+        environment["INFLIO_DATA_DIR"] = directory + "/data"
+        environment["INFLIO_PROVIDER"] = "fal"
+        environment["INFLIO_PUBLIC_URL"] = "http://127.0.0.1:\(port)"
+        // Long enough for the webhook under the full suite's load; a resubmission would show in the count.
+        environment["INFLIO_LOST_SUBMISSION_GRACE_SECONDS"] = "300"
+        environment["FAL_POLL_INTERVAL_SECONDS"] = "0.25"
+        for (key, value) in fake.environment { environment[key] = value }
+        let server = ServerProcess(port: port, environment: environment)
+        defer { server.kill() }
+        let client = HTTPClient.shared
+        func stats() async throws -> FakeStats {
+            try TypedJSON.decode(FakeStats.self, from: try await fake.statsJSON())
+        }
+
+        let (token, personaID) = try await RestartTests().createPersona(server, client)
+        try await waitFor("the persona to be ready", seconds: 240) {
+            let detail = try? await server.decode(
+                PersonaDetail.self, client, .GET, "/api/personas/\(personaID)", token: token)
+            return detail?.persona.status == "ready"
+        }
+        let created = try await server.send(
+            client, .POST, "/api/designs", token: token, json: ["prompt": "me, friendly", "format": "instagram-post"])
+        #expect(created.status == .accepted, "\(created.status)")
+        let id = try #require(
+            try TypedJSON.decode(
+                DesignStudioTests.Designs.self, from: created.body.map { Array($0.readableBytesView) } ?? []
+            ).designs.first?.id)
+        try await waitFor("GPT Image to take the submission") { try await stats().submissions[Self.gpt] == 1 }
+        server.kill()
+
+        try await server.start()
+        var states: [String] = []
+        try await waitFor("the design to be settled", seconds: 240) {
+            let design = try? await server.decode(
+                DesignStudioTests.Body.self, client, .GET, "/api/designs/\(id)", token: token)
+            states = design?.versions.map(\.state) ?? []
+            return design.map { $0.state != "working" } ?? false
+        }
+        #expect(states == ["ready"], "\(states)")
+        let after = try await stats()
+        #expect(after.submissions[Self.gpt] == 1, "claimed, not submitted again: \(after.submissions)")
+        let lines = try await server.decode(Usage.self, client, .GET, "/api/usage", token: token).entries
+            .filter { $0.model == Self.gpt }
+        #expect(lines.count == 1 && lines.first?.outcome == "succeeded", "one line for the claimed request: \(lines)")
+        await fake.stop()
+    }
+}
