@@ -23,7 +23,10 @@ struct DesignRestartTests {
         let entries: [Line]
     }
 
-    @Test func killedBeforeFALAnsweredADesignClaimsItByWebhook() async throws {
+    /// One design, or four variations sharing one request for four pictures: after the restart,
+    /// every variation gets its own picture of the claimed request, each with its ledger line.
+    @Test(arguments: [1, 4])
+    func killedBeforeFALAnsweredADesignClaimsItByWebhook(variations: Int) async throws {
         // Only GPT Image's first submission stalls: the persona's portraits go through as usual.
         // The webhook is tried eight times over about 50 s, long enough for a restart.
         var options = FakeFALServer.Options(latency: 2, webhookAttempts: 8)
@@ -57,29 +60,37 @@ struct DesignRestartTests {
             return detail?.persona.status == "ready"
         }
         let created = try await server.send(
-            client, .POST, "/api/designs", token: token, json: ["prompt": "me, friendly", "format": "instagram-post"])
+            client, .POST, "/api/designs", token: token,
+            body: ByteBuffer(
+                string: #"{"prompt":"me, friendly","format":"instagram-post","variations":\#(variations)}"#),
+            contentType: .json)
         #expect(created.status == .accepted, "\(created.status)")
-        let id = try #require(
-            try TypedJSON.decode(
-                DesignStudioTests.Designs.self, from: created.body.map { Array($0.readableBytesView) } ?? []
-            ).designs.first?.id)
+        let ids = try TypedJSON.decode(
+            DesignStudioTests.Designs.self, from: created.body.map { Array($0.readableBytesView) } ?? []
+        ).designs.map(\.id)
+        #expect(ids.count == variations)
         try await waitFor("GPT Image to take the submission") { try await stats().submissions[Self.gpt] == 1 }
         server.kill()
 
         try await server.start()
-        var states: [String] = []
-        try await waitFor("the design to be settled", seconds: 240) {
-            let design = try? await server.decode(
-                DesignStudioTests.Body.self, client, .GET, "/api/designs/\(id)", token: token)
-            states = design?.versions.map(\.state) ?? []
-            return design.map { $0.state != "working" } ?? false
+        for id in ids {
+            var states: [String] = []
+            try await waitFor("the design to be settled", seconds: 240) {
+                let design = try? await server.decode(
+                    DesignStudioTests.Body.self, client, .GET, "/api/designs/\(id)", token: token)
+                states = design?.versions.map(\.state) ?? []
+                return design.map { $0.state != "working" } ?? false
+            }
+            #expect(states == ["ready"], "\(states)")
         }
-        #expect(states == ["ready"], "\(states)")
         let after = try await stats()
         #expect(after.submissions[Self.gpt] == 1, "claimed, not submitted again: \(after.submissions)")
         let lines = try await server.decode(Usage.self, client, .GET, "/api/usage", token: token).entries
             .filter { $0.model == Self.gpt }
-        #expect(lines.count == 1 && lines.first?.outcome == "succeeded", "one line for the claimed request: \(lines)")
+        #expect(
+            lines.count == variations && Set(lines.compactMap(\.requestId)).count == 1
+                && lines.allSatisfy { $0.outcome == "succeeded" },
+            "a line per picture of the claimed request: \(lines)")
         await fake.stop()
     }
 }
