@@ -32,21 +32,9 @@ struct DesignRestartTests {
         var options = FakeFALServer.Options(latency: 2, webhookAttempts: 8)
         options.faults = FakeFALFault.parse("stall_after_accept;model=\(Self.gpt);times=1;on=submit")
         let (fake, _) = try await FakeFALServer.start(latency: 2, options: options, analyzer: TestService.analyzer)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "inflio-design-restart-\(UUID().uuidString)"
-        ).path
+        let directory = try RestartTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let port = try FreePorts.consecutive()
-        var environment = ProcessInfo.processInfo.environment
-        environment["INFLIO_DATA_DIR"] = directory + "/data"
-        environment["INFLIO_PROVIDER"] = "fal"
-        environment["INFLIO_PUBLIC_URL"] = "http://127.0.0.1:\(port)"
-        // Long enough for the webhook under the full suite's load; a resubmission would show in the count.
-        environment["INFLIO_LOST_SUBMISSION_GRACE_SECONDS"] = "300"
-        environment["FAL_POLL_INTERVAL_SECONDS"] = "0.25"
-        for (key, value) in fake.environment { environment[key] = value }
-        let server = ServerProcess(port: port, environment: environment)
+        let server = try RestartTests.webhookServer(on: fake, directory: directory)
         defer { server.kill() }
         let client = HTTPClient.shared
         func stats() async throws -> FakeStats {

@@ -76,22 +76,9 @@ struct RestartTests {
         var options = FakeFALServer.Options(latency: 10, webhookAttempts: 6)
         options.faults = FakeFALFault.parse("stall_after_accept;times=5;on=submit,webhook_gateway_id")
         let (fake, _) = try await FakeFALServer.start(latency: 10, options: options, analyzer: TestService.analyzer)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "inflio-restart-\(UUID().uuidString)"
-        ).path
+        let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let port = try FreePorts.consecutive()
-        var environment = ProcessInfo.processInfo.environment
-        environment["INFLIO_DATA_DIR"] = directory + "/data"
-        environment["INFLIO_PROVIDER"] = "fal"
-        environment["INFLIO_PUBLIC_URL"] = "http://127.0.0.1:\(port)"
-        // Long enough for the webhooks even under the full suite's load (60 s once was not), and
-        // still a resubmission would show in the count.
-        environment["INFLIO_LOST_SUBMISSION_GRACE_SECONDS"] = "300"
-        environment["FAL_POLL_INTERVAL_SECONDS"] = "0.25"
-        for (key, value) in fake.environment { environment[key] = value }
-        let server = ServerProcess(port: port, environment: environment)
+        let server = try Self.webhookServer(on: fake, directory: directory)
         defer { server.kill() }
 
         let client = HTTPClient.shared
@@ -123,6 +110,31 @@ struct RestartTests {
         try await Task.sleep(nanoseconds: 500_000_000)
         server.kill()
         return (token, id)
+    }
+
+    /// A folder of the test's own, removed by the caller.
+    static func temporaryDirectory() throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "inflio-restart-\(UUID().uuidString)"
+        ).path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// A server on `fake` with FAL's webhooks on (its own port named in INFLIO_PUBLIC_URL), its
+    /// data in `directory`, not started.
+    static func webhookServer(on fake: FakeFALServer, directory: String) throws -> ServerProcess {
+        let port = try FreePorts.consecutive()
+        var environment = ProcessInfo.processInfo.environment
+        environment["INFLIO_DATA_DIR"] = directory + "/data"
+        environment["INFLIO_PROVIDER"] = "fal"
+        environment["INFLIO_PUBLIC_URL"] = "http://127.0.0.1:\(port)"
+        // Long enough for the webhooks even under the full suite's load (60 s once was not), and
+        // still a resubmission would show in the count.
+        environment["INFLIO_LOST_SUBMISSION_GRACE_SECONDS"] = "300"
+        environment["FAL_POLL_INTERVAL_SECONDS"] = "0.25"
+        for (key, value) in fake.environment { environment[key] = value }
+        return ServerProcess(port: port, environment: environment)
     }
 
     /// Starts the server, signs up and creates a persona (not waiting for it).
