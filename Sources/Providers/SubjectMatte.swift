@@ -87,7 +87,8 @@ struct SubjectMatte {
 
     /// Opacity as a one-band 8-bit picture.
     static func mask(_ alpha: [Float], width: Int, height: Int) -> EditableImage {
-        EditableImage(greyWidth: width, height: height, pixels: alpha.map { UInt8(($0 * 255).rounded()) })
+        // Opacity is 0–1, so adding a half and truncating rounds it (without a call per pixel).
+        EditableImage(greyWidth: width, height: height, pixels: alpha.map { UInt8(min(255, max(0, $0 * 255 + 0.5))) })
     }
 
     /// The model's probabilities for a rectangle of the picture, as a 256×256 grey picture (0–255).
