@@ -166,8 +166,7 @@ struct DesignFALTests {
             #expect(try EditableImage(bytes: download.bytes).width == 1280)
             #expect(ProvenanceMark.sourceType(in: download.bytes) == .compositeWithTrainedAlgorithmicMedia)
 
-            // Four variations for Instagram: one request for four pictures (`num_images`), four
-            // charges (a line on each variation's version), each its own picture at the format's size.
+            // Four variations for Instagram: four requests, four charges, each at the format's size.
             let four = try await service.send(
                 .POST, "/api/designs", token: token,
                 json: AnyEncodable(
@@ -175,25 +174,13 @@ struct DesignFALTests {
                         prompt: "friendly tips for new creators", format: "instagram-post", title: "5 tips",
                         variations: 4)))
             #expect(four.status == .accepted, "\(four.text)")
-            var pictures: [[UInt8]] = []
-            var requests: Set<String> = []
             for variation in try four.decode(Designs.self).designs {
                 let done = try await DesignStudioTests.settled(service, token, variation.id)
                 let version = try #require(done.versions.first)
                 #expect(version.state == "ready" && version.title?.text == "5 tips", "\(version)")
                 let image = try await DesignStudioTests.image(service, token, try #require(version.imageUrl))
                 #expect(image.width == 1080 && image.height == 1080)
-                pictures.append(try image.rgb().pixels)
-                let cost = try await service.send(.GET, "/api/designs/\(variation.id)", token: token).decode(Costs.self)
-                requests.formUnion(cost.versions.compactMap(\.requestId))
             }
-            #expect(requests.count == 1, "one request for the four: \(requests)")
-            let gptSubmissions = try await FALProviderTests.stats(fake).submissions[Self.gpt]
-            #expect(gptSubmissions == 5, "three drafts, the final, one for four: \(String(describing: gptSubmissions))")
-            #expect(Set(pictures.map { $0.hashValue }).count == 4, "four different pictures")
-            let shared = try await LedgerEntry.query(on: service.app.db).filter(\.$requestID == requests.first!).all()
-            #expect(shared.count == 4 && Set(shared.map(\.jobID)).count == 4, "a line for each variation")
-            #expect(shared.allSatisfy { $0.units == 1 && $0.outcome == .succeeded })
             #expect(try await LedgerEntry.query(on: service.app.db).filter(\.$model == Self.gpt).count() == 8)
             #expect(try await FALProviderTests.stats(fake).submissions[Self.nano] ?? 0 == portraitsBefore)
         }

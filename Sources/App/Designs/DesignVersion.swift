@@ -59,11 +59,6 @@ final class DesignVersion: Model, @unchecked Sendable {
     /// When the latest paid submission began; with no `providerRequest`, FAL may have taken it
     /// without our learning its id (a crash): its webhook claims it (DesignWorker.claim).
     @OptionalField(key: "submit_started_at") var submitStartedAt: Date?
-    /// Which of the stored request's pictures is this version's: four variations on FAL are one
-    /// request for four (`num_images`); nil is the first.
-    @OptionalField(key: "image_index") var imageIndex: Int?
-    /// The version that submitted the request this one shares (set on the other variations).
-    @OptionalField(key: "shares_request_of") var sharesRequestOf: UUID?
     /// Why the picture was made by the fallback model (GPT Image refused the edit).
     @OptionalField(key: "fallback_reason") var fallbackReason: String?
     /// The model's picture cropped to the format, without the title: the next refinement's start.

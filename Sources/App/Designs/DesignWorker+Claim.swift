@@ -23,7 +23,6 @@ extension DesignWorker {
         let fallback = version.fallbackReason != nil
         let order = FALDesignProvider.Order(
             prompt: version.effectivePrompt, images: [], format: spec.format, quality: version.quality ?? "medium")
-        // Per picture: the variations that shared the request are charged one line each.
         let (model, charge) = provider.charge(for: order, fallback: fallback)
         let stored = try provider.storedRequest(requestId: requestID, fallback: fallback)
         let (width, height) = spec.format.modelSize
@@ -43,24 +42,12 @@ extension DesignWorker {
                 """
             ).all()
             guard !updated.isEmpty else { return false }
-            // The variations that were to share it (marked before the paid call) get it too.
-            let siblings = try await db.sql().raw(
-                """
-                UPDATE design_versions SET provider_request = \(bind: stored), request_id = \(bind: requestID),
-                    model = \(bind: model), cost_usd = cost_usd + \(bind: charge.totalUSD)
-                WHERE shares_request_of = \(bind: versionID) AND provider_request IS NULL
-                    AND state IN ('queued', 'rendering')
-                RETURNING id
-                """
-            ).all().map { try $0.decode(column: "id", as: UUID.self) }
-            for id in [versionID] + siblings {
-                let line = LedgerEntry(
-                    userID: version.userID, personaID: design.personaID, jobID: id, provider: "fal", model: model,
-                    resolution: charge.tier.isEmpty ? "\(width)x\(height)" : charge.tier,
-                    unitPriceUSD: charge.unitPriceUSD, units: charge.units)
-                line.requestID = requestID
-                try await line.create(on: db)
-            }
+            let line = LedgerEntry(
+                userID: version.userID, personaID: design.personaID, jobID: versionID, provider: "fal", model: model,
+                resolution: charge.tier.isEmpty ? "\(width)x\(height)" : charge.tier,
+                unitPriceUSD: charge.unitPriceUSD, units: charge.units)
+            line.requestID = requestID
+            try await line.create(on: db)
             return true
         }
         if claimed { logger.info("design version \(versionID): claimed its interrupted submission \(requestID)") }

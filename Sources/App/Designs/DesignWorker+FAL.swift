@@ -34,21 +34,6 @@ extension DesignWorker {
         _ version: DesignVersion, _ design: Design, _ claim: Claim, identity: Data,
         provider: FALDesignProvider
     ) async throws {
-        // Siblings leased to share this version's first submission (four variations, one
-        // request); given back unshared if it never happens.
-        let siblings = version.providerRequest == nil ? try await share(version, design, claim) : []
-        do {
-            try await makeOnFAL(version, design, claim, identity: identity, provider: provider, siblings: siblings)
-        } catch {
-            await unshare(siblings, claim)
-            throw error
-        }
-    }
-
-    private func makeOnFAL(
-        _ version: DesignVersion, _ design: Design, _ claim: Claim, identity: Data,
-        provider: FALDesignProvider, siblings: [UUID]
-    ) async throws {
         let services = app.inflio
         let spec = try DesignJSON.decode(DesignSpec.self, version.spec)
         let inputs = try DesignJSON.decode(DesignInputs.self, version.inputs)
@@ -58,9 +43,6 @@ extension DesignWorker {
         let logo: [UInt8]? = if let key = inputs.logoKey { try? await services.blobs.get(key) } else { nil }
         var retried = false
         var resubmissions = 0
-        // Which picture of the stored request is this version's (another variation's request).
-        var index = version.imageIndex ?? 0
-        var sharing = siblings
         if stored == nil, version.submitStartedAt != nil, provider.reportsLostSubmissions {
             // A submission was begun and its answer never stored: FAL may have taken it.
             stored = try await awaitClaim(claim.versionID)
@@ -75,16 +57,12 @@ extension DesignWorker {
                 // Not cancelled by a stop: FAL may accept the request at any instant, and only
                 // the write that follows makes it resumable, so the two finish together.
                 let onFallback = fallback
-                let shared = sharing
                 let submitted = try await Task.detached { [self] in
-                    try await submitOnFAL(version, design, claim, spec, inputs, onFallback, provider, siblings: shared)
+                    try await submitOnFAL(version, design, claim, spec, inputs, onFallback, provider)
                 }.value
                 switch submitted {
                 case .stored(let request, let order):
                     stored = request
-                    // Its own request: the first picture is its own; the siblings have theirs.
-                    index = 0
-                    sharing = []
                     // The preview is GPT Image's: none for the fallback, none once stopping.
                     if services.config.designPreviewStream, !onFallback, !Task.isCancelled {
                         previewOnFAL(order, version, design, claim, provider)
@@ -100,7 +78,7 @@ extension DesignWorker {
             let request = stored!
             let picture: GeneratedImage
             do {
-                picture = try await waitOnFAL(request, index: index, version, design, provider)
+                picture = try await waitOnFAL(request, version, design, provider)
             } catch let error as FALError where error.isContentPolicyRefusal {
                 try await settle(claim, request, outcome: .failed)
                 guard !fallback else { throw Self.bothRefused("\(error)") }
@@ -184,7 +162,7 @@ extension DesignWorker {
     /// together, fenced, before anything waits on it.
     private func submitOnFAL(
         _ version: DesignVersion, _ design: Design, _ claim: Claim, _ spec: DesignSpec, _ inputs: DesignInputs,
-        _ fallback: Bool, _ provider: FALDesignProvider, siblings: [UUID]
+        _ fallback: Bool, _ provider: FALDesignProvider
     ) async throws -> Submitted {
         let services = app.inflio
         await publish(
@@ -209,11 +187,9 @@ extension DesignWorker {
                 spec: spec, prompt: design.prompt, instructions: inputs.instructions ?? [], hasPrevious: false)
         }
         let order = FALDesignProvider.Order(
-            prompt: prompt, images: images, format: spec.format, quality: version.quality ?? "medium",
-            count: 1 + siblings.count)
+            prompt: prompt, images: images, format: spec.format, quality: version.quality ?? "medium")
         let submission: FALDesignProvider.Submission
         let versionID = claim.versionID
-        let token = claim.token
         do {
             submission = try await provider.submit(
                 order, fallback: fallback, tag: versionID.uuidString.lowercased(),
@@ -221,66 +197,48 @@ extension DesignWorker {
                     // Before the paid call: a crash after FAL takes it is then recognised.
                     try await fenced(claim) { db in
                         try await db.sql().raw(
-                            """
-                            UPDATE design_versions SET submit_started_at = \(bind: Date()), image_index = NULL,
-                                shares_request_of = NULL
-                            WHERE id = \(bind: versionID)
-                            """
+                            "UPDATE design_versions SET submit_started_at = \(bind: Date()) WHERE id = \(bind: versionID)"
                         ).run()
-                        try await Self.markShared(siblings, of: versionID, token: token, on: db)
                     }
                 })
         } catch let error as FALError where error.isContentPolicyRefusal {
             return .refused("\(error)")
         }
-        // One ledger line per picture, each on its own version: a shared request is four charges.
-        var single = order
-        single.count = 1
-        let (_, charge) = provider.charge(for: single, fallback: fallback)
         let (width, height) = spec.format.modelSize
-        let resolution = charge.tier.isEmpty ? "\(width)x\(height)" : charge.tier
+        let line = LedgerEntry(
+            userID: version.userID, personaID: design.personaID, jobID: claim.versionID, provider: "fal",
+            model: submission.model,
+            resolution: submission.charge.tier.isEmpty ? "\(width)x\(height)" : submission.charge.tier,
+            unitPriceUSD: submission.charge.unitPriceUSD, units: submission.charge.units)
+        line.requestID = submission.requestId
         try await fenced(claim) { db in
-            for (offset, id) in ([versionID] + siblings).enumerated() {
-                // FAL's webhook may have come first and claimed the request (DesignWorker.claim),
-                // its line written: then only the same request is stored again.
-                let claimed = try await LedgerEntry.query(on: db).filter(\.$jobID == id)
-                    .filter(\.$requestID == submission.requestId).first()
-                if claimed == nil {
-                    let line = LedgerEntry(
-                        userID: version.userID, personaID: design.personaID, jobID: id, provider: "fal",
-                        model: submission.model, resolution: resolution, unitPriceUSD: charge.unitPriceUSD,
-                        units: charge.units)
-                    line.requestID = submission.requestId
-                    try await line.create(on: db)
-                }
-                let cost = claimed == nil ? charge.totalUSD : 0
-                // A sibling goes back to the queue with the request: any worker then waits on it
-                // for its own picture, as for a resumed version.
-                let release: SQLQueryString =
-                    offset == 0
-                    ? ""
-                    : """
-                    , state = 'queued', lease_owner = NULL, lease_until = NULL,
-                        fallback_reason = (SELECT fallback_reason FROM design_versions WHERE id = \(bind: versionID))
-                    """
+            // FAL's webhook may have come first and claimed the request (DesignWorker.claim),
+            // its line written: then only the same request is stored again.
+            let claimed = try await LedgerEntry.query(on: db).filter(\.$jobID == versionID)
+                .filter(\.$requestID == submission.requestId).first()
+            guard claimed == nil else {
                 try await db.sql().raw(
-                    """
-                    UPDATE design_versions SET provider_request = \(bind: submission.stored),
-                        request_id = \(bind: submission.requestId), model = \(bind: submission.model),
-                        cost_usd = cost_usd + \(bind: cost)\(release)
-                    WHERE id = \(bind: id) AND (id = \(bind: versionID) OR lease_owner = \(bind: token))
-                    """
+                    "UPDATE design_versions SET provider_request = \(bind: submission.stored) WHERE id = \(bind: versionID)"
                 ).run()
+                return
             }
+            try await line.create(on: db)
+            try await db.sql().raw(
+                """
+                UPDATE design_versions SET provider_request = \(bind: submission.stored),
+                    request_id = \(bind: submission.requestId), model = \(bind: submission.model),
+                    cost_usd = cost_usd + \(bind: submission.charge.totalUSD)
+                WHERE id = \(bind: versionID)
+                """
+            ).run()
         }
-        if !siblings.isEmpty { schedule() }
         return .stored(submission.stored, order)
     }
 
     /// Waits for the stored request, relaying its queue position and progress, in order and only
     /// when they change, as `design.progress` events.
     private func waitOnFAL(
-        _ stored: String, index: Int, _ version: DesignVersion, _ design: Design, _ provider: FALDesignProvider
+        _ stored: String, _ version: DesignVersion, _ design: Design, _ provider: FALDesignProvider
     ) async throws -> GeneratedImage {
         let (statuses, sink) = AsyncStream.makeStream(of: FALQueueStatus.self)
         let relay = Task { [self] in
@@ -315,7 +273,7 @@ extension DesignWorker {
         defer {
             sink.finish()
         }
-        let picture = try await provider.picture(stored: stored, index: index) { sink.yield($0) }
+        let picture = try await provider.picture(stored: stored) { sink.yield($0) }
         sink.finish()
         await relay.value
         return picture

@@ -107,8 +107,7 @@ final class DesignWorker: Sendable {
         }
     }
 
-    /// Milliseconds since 1970: PostgreSQL's clock there (one clock for every process), ours on SQLite.
-    var now: SQLQueryString {
+    private var now: SQLQueryString {
         postgres
             ? "(extract(epoch from clock_timestamp()) * 1000)::bigint"
             : "\(bind: Int64((Date().timeIntervalSince1970 * 1000).rounded()))"
@@ -127,9 +126,7 @@ final class DesignWorker: Sendable {
     /// Claims after which a version is given up (`render_failed`).
     static let maxAttempts = 3
 
-    /// The oldest version nobody renders, now leased to this claim. A variation on FAL waits while
-    /// another of its group is about to submit: that one asks for its siblings' pictures too, in
-    /// the same request (`submitOnFAL`), so four variations are one submission.
+    /// The oldest version nobody renders, now leased to this claim.
     func claim() async throws -> Claim? {
         let skipLocked: SQLQueryString = postgres ? " FOR UPDATE SKIP LOCKED" : ""
         let token = "\(owner):\(UUID().uuidString.prefix(8).lowercased())"
@@ -137,15 +134,9 @@ final class DesignWorker: Sendable {
             """
             UPDATE design_versions SET state = 'rendering', lease_owner = \(bind: token),
                 lease_until = \(now) + \(bind: leaseMS), attempts = attempts + 1
-            WHERE id = (SELECT v.id FROM design_versions v
-                WHERE (v.state = 'queued' OR (v.state = 'rendering' AND v.lease_until < \(now)))
-                    AND NOT (v.state = 'queued' AND v.provider = 'fal' AND v.kind = 'variation'
-                        AND v.provider_request IS NULL AND v.shares_request_of IS NULL
-                        AND EXISTS (SELECT 1 FROM design_versions s, designs ds, designs dv
-                            WHERE ds.id = s.design_id AND dv.id = v.design_id AND ds.group_id = dv.group_id
-                                AND s.id <> v.id AND s.kind = 'variation' AND s.state = 'rendering'
-                                AND s.provider_request IS NULL AND s.shares_request_of IS NULL))
-                ORDER BY v.created_at LIMIT 1\(skipLocked))
+            WHERE id = (SELECT id FROM design_versions
+                WHERE state = 'queued' OR (state = 'rendering' AND lease_until < \(now))
+                ORDER BY created_at LIMIT 1\(skipLocked))
             RETURNING id
             """
         ).first()

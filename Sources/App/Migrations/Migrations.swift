@@ -24,6 +24,6 @@ enum Migrations {
         AddJobLeases(),  // jobs claimed into fenced leases; webhook deliveries remembered across processes
         CreateDesigns(),  // the content studio: designs and their versions
         AddDesignModelColumns(),  // designs made on FAL: the stored queue request, model, fallback
-        AddDesignSubmissionColumns(),  // a design's lost submission claimed by webhook; variations share one
+        AddDesignSubmitMarker(),  // a design's lost submission claimed by its webhook, as portraits'
     ]
 }

@@ -32,15 +32,12 @@ public struct FALDesignProvider: Sendable {
         public var format: DesignFormat
         /// `medium` for drafts, `high` for a final.
         public var quality: String
-        /// Pictures to make (`num_images`, 1–4): four variations are one request.
-        public var count: Int
 
-        public init(prompt: String, images: [[UInt8]], format: DesignFormat, quality: String, count: Int = 1) {
+        public init(prompt: String, images: [[UInt8]], format: DesignFormat, quality: String) {
             self.prompt = prompt
             self.images = images
             self.format = format
             self.quality = quality
-            self.count = max(1, min(4, count))
         }
     }
 
@@ -58,13 +55,12 @@ public struct FALDesignProvider: Sendable {
         let (width, height) = order.format.modelSize
         return GPTImage15EditInput(
             prompt: order.prompt, imageURLs: urls, imageSize: "\(width)x\(height)", quality: order.quality,
-            background: "opaque", inputFidelity: "high", numImages: order.count, outputFormat: .jpeg)
+            background: "opaque", inputFidelity: "high", numImages: 1, outputFormat: .jpeg)
     }
 
     func nanoInput(_ order: Order, urls: [String]) -> NanoBananaProEditInput {
         NanoBananaProEditInput(
-            prompt: order.prompt, imageURLs: urls, numImages: order.count,
-            aspectRatio: Self.aspectRatio(of: order.format),
+            prompt: order.prompt, imageURLs: urls, numImages: 1, aspectRatio: Self.aspectRatio(of: order.format),
             outputFormat: .jpeg, resolution: settings.resolution, safetyTolerance: settings.safetyTolerance)
     }
 
@@ -191,7 +187,6 @@ public struct FALDesignProvider: Sendable {
     func previewInput(_ order: Order, urls: [String]) -> GPTImage15EditInput {
         var input = gptInput(order, urls: urls)
         input.quality = "low"
-        input.numImages = 1
         return input
     }
 
@@ -209,8 +204,7 @@ public struct FALDesignProvider: Sendable {
     }
 
     /// What a submission of `order` costs and which model takes it, without submitting: for a
-    /// request known only from its webhook (claimed after a crash), and for each picture of a
-    /// shared one (an order of one).
+    /// request known only from its webhook (claimed after a crash).
     public func charge(for order: Order, fallback: Bool) -> (model: String, charge: FALCharge) {
         let prices = client.configuration.prices
         return fallback
@@ -236,10 +230,9 @@ public struct FALDesignProvider: Sendable {
     /// picture, sRGB and untagged. `onStatus` sees each queue status (position, progress) as it
     /// comes, from the status stream and from the polls: the two may interleave, so a caller keeps
     /// the newest state. A content-policy refusal is thrown as the `FALError` it is, for the caller's fallback.
-    /// `index` picks one picture of a request for several (four variations share one).
-    public func picture(
-        stored: String, index: Int = 0, onStatus: (@Sendable (FALQueueStatus) -> Void)? = nil
-    ) async throws -> GeneratedImage {
+    public func picture(stored: String, onStatus: (@Sendable (FALQueueStatus) -> Void)? = nil) async throws
+        -> GeneratedImage
+    {
         let queued = try FALPortraitProvider.queueRequest(
             from: stored, model: Self.model, queueURL: client.configuration.queueURL)
         // The queue's status stream shows each change as it happens, and its end wakes the wait
@@ -254,11 +247,9 @@ public struct FALDesignProvider: Sendable {
                 for: queued, as: GPTImage15Output.self, cancelOnTaskCancellation: false, onUpdate: onStatus,
                 pause: { [inbox] pause in await inbox.wait(for: queued.requestId, timeout: pause) }
             ).output
-            guard output.images.indices.contains(index) else {
-                throw ProviderError.rejected(
-                    code: "no_image", message: "FAL finished without picture \(index + 1) of the request.")
+            guard let file = output.images.first else {
+                throw ProviderError.rejected(code: "no_image", message: "FAL finished without an image.")
             }
-            let file = output.images[index]
             let (bytes, _) = try await client.download(file.url)
             guard let image = try? ImageSanitizer.untaggedSRGB(from: bytes) else {
                 throw ProviderError.rejected(code: "unreadable_output", message: "FAL's image could not be read.")
