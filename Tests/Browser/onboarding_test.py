@@ -169,9 +169,9 @@ class Journey:
         verified = self.page.locator(".slot-grid .slot--verified").count()
         check(verified < 5, "all five portraits were verified when they first showed; nothing arrived live")
         wait_portraits_ready(self.page)
-        expect(self.page.locator(".guide__text")).to_contain_text("Your portraits are ready")
+        expect(self.page.locator(".guide__text")).to_contain_text("Your portrait previews are ready")
         self.page.wait_for_function(
-            "() => (window.__announced || []).some(t => t.includes('Your portraits are ready'))", timeout=5_000)
+            "() => (window.__announced || []).some(t => t.includes('Your portrait previews are ready'))", timeout=5_000)
         check_announced_once(self.page, "the wizard, 1.1 to 1.3")
         # A reload resumes here, with the same portraits. (Not while they are being made: the debug
         # server stops on an event stream closed by the browser mid-way; see the report.)
