@@ -13,8 +13,9 @@ import Vapor
 
 /// Issue 15, the FAL half: designs made by `fal-ai/gpt-image-1.5/edit` on the protocol-faithful
 /// fake (whose model draws with the layout renderer), as durable queue jobs: progress relayed in
-/// order, refinements from the previous picture, four variations, the content-policy fallback to
-/// Nano Banana Pro, and a restart mid-refinement that resumes the stored request, paying once.
+/// order, refinements from the previous picture, four variations as one request, and a restart
+/// mid-refinement that resumes the stored request, paying once (the content-policy fallback is in
+/// DesignRefusalTests).
 @Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"), .serialized)
 struct DesignFALTests {
     typealias Body = DesignStudioTests.Body
@@ -166,7 +167,8 @@ struct DesignFALTests {
             #expect(try EditableImage(bytes: download.bytes).width == 1280)
             #expect(ProvenanceMark.sourceType(in: download.bytes) == .compositeWithTrainedAlgorithmicMedia)
 
-            // Four variations for Instagram: four requests, four charges, each at the format's size.
+            // Four variations for Instagram: one request for four pictures (`num_images`), four
+            // charges (a line on each variation's version), each its own picture at the format's size.
             let four = try await service.send(
                 .POST, "/api/designs", token: token,
                 json: AnyEncodable(
@@ -174,13 +176,25 @@ struct DesignFALTests {
                         prompt: "friendly tips for new creators", format: "instagram-post", title: "5 tips",
                         variations: 4)))
             #expect(four.status == .accepted, "\(four.text)")
+            var pictures: [[UInt8]] = []
+            var requests: Set<String> = []
             for variation in try four.decode(Designs.self).designs {
                 let done = try await DesignStudioTests.settled(service, token, variation.id)
                 let version = try #require(done.versions.first)
                 #expect(version.state == "ready" && version.title?.text == "5 tips", "\(version)")
                 let image = try await DesignStudioTests.image(service, token, try #require(version.imageUrl))
                 #expect(image.width == 1080 && image.height == 1080)
+                pictures.append(try image.rgb().pixels)
+                let cost = try await service.send(.GET, "/api/designs/\(variation.id)", token: token).decode(Costs.self)
+                requests.formUnion(cost.versions.compactMap(\.requestId))
             }
+            #expect(requests.count == 1, "one request for the four: \(requests)")
+            let gptSubmissions = try await FALProviderTests.stats(fake).submissions[Self.gpt]
+            #expect(gptSubmissions == 5, "three drafts, the final, one for four: \(String(describing: gptSubmissions))")
+            #expect(Set(pictures.map { $0.hashValue }).count == 4, "four different pictures")
+            let shared = try await LedgerEntry.query(on: service.app.db).filter(\.$requestID == requests.first!).all()
+            #expect(shared.count == 4 && Set(shared.map(\.jobID)).count == 4, "a line for each variation")
+            #expect(shared.allSatisfy { $0.units == 1 && $0.outcome == .succeeded })
             #expect(try await LedgerEntry.query(on: service.app.db).filter(\.$model == Self.gpt).count() == 8)
             #expect(try await FALProviderTests.stats(fake).submissions[Self.nano] ?? 0 == portraitsBefore)
         }
@@ -234,36 +248,6 @@ struct DesignFALTests {
         }
     }
 
-    /// GPT Image refuses the edit of a real person under its content policy: the picture is made
-    /// by Nano Banana Pro instead, the reason recorded, the refused request not charged.
-    @Test func aContentPolicyRefusalFallsBackToNanoBananaPro() async throws {
-        let fake = try await FALProviderTests.fake(faults: "content_policy;model=\(Self.gpt);times=1")
-        try await FALProviderTests.withService(on: fake) { service in
-            let token = try await DesignStudioTests.account(service)
-            let created = try await service.send(
-                .POST, "/api/designs", token: token, json: ["prompt": "me on stage", "format": "x-post"])
-            let id = try #require(try created.decode(Designs.self).designs.first?.id)
-            let design = try await DesignStudioTests.settled(service, token, id)
-            let version = try #require(design.versions.first)
-            #expect(version.state == "ready", "\(version)")
-            let picture = try await DesignStudioTests.image(service, token, try #require(version.imageUrl))
-            #expect(picture.width == 1600 && picture.height == 900)
-            let body = try await service.send(.GET, "/api/designs/\(id)", token: token).decode(Costs.self)
-            let made = try #require(body.versions.first)
-            #expect(made.model == Self.nano, "\(made)")
-            #expect(made.fallbackReason?.contains("content_policy_violation") == true, "\(made)")
-            #expect(made.notes.contains { $0.contains("Nano Banana Pro instead") }, "\(made.notes)")
-            let versionID = try #require(
-                try await DesignVersion.query(on: service.app.db).filter(\.$design.$id == id).first()?.id)
-            let charges = try await LedgerEntry.query(on: service.app.db).filter(\.$jobID == versionID).all()
-            #expect(
-                charges.map { "\($0.model) \($0.outcome.rawValue)" }.sorted()
-                    == ["\(Self.gpt) failed", "\(Self.nano) succeeded"], "\(charges.map(\.model))")
-            let stats = try await FALProviderTests.stats(fake)
-            #expect(stats.faults["content_policy"] == 1)
-        }
-    }
-
     /// FAL forgets the request (404 past the grace): it was never billed, so it is marked so and
     /// the picture is asked again, once.
     @Test func aRequestFALLostIsSubmittedAgainAndTheLostOneIsNotBilled() async throws {
@@ -289,34 +273,44 @@ struct DesignFALTests {
         }
     }
 
-    /// Both models refuse: the version fails with `content_policy`, neither refusal billed.
-    @Test func whenBothModelsRefuseTheVersionFailsWithContentPolicy() async throws {
-        // The persona is made on a fake without faults; its designs on one whose models refuse.
-        let kind = try await FALProviderTests.fake()
-        let first = try await FALProviderTests.service(for: kind)
-        let token = try await DesignStudioTests.account(first)
-        await first.app.server.shutdown()
-        try await first.app.asyncShutdown()
-        await kind.stop()
-        let strict = try await FALProviderTests.fake(
-            faults: "content_policy;model=\(Self.gpt),content_policy;model=\(Self.nano)")
-        let restarted = try await Self.service(for: strict) { config in
-            config.dataDirectory = first.config.dataDirectory
-            config.databaseURL = first.config.databaseURL
-        }
-        try await Self.with(restarted, on: strict) { second in
-            let created = try await second.send(
-                .POST, "/api/designs", token: token, json: ["prompt": "me on stage", "format": "x-post"])
-            let id = try #require(try created.decode(Designs.self).designs.first?.id)
-            let design = try await DesignStudioTests.settled(second, token, id)
-            #expect(design.state == "failed" && design.versions.first?.state == "failed", "\(design.versions)")
-            let version = try #require(
-                try await DesignVersion.query(on: second.app.db).filter(\.$design.$id == id).first())
-            #expect(version.errorCode == "content_policy", "\(version.errorCode ?? "nil")")
-            let lines = try await LedgerEntry.query(on: second.app.db).filter(\.$jobID == version.id!).all()
+    /// Four variations wait for the first, which asks for all four; if it ends without asking
+    /// (here its design is deleted while queued), each of the others goes on its own.
+    @Test func variationsWaitForTheFirstAndGoAloneWhenItIsGone() async throws {
+        let fake = try await FALProviderTests.fake()
+        try await FALProviderTests.withService(on: fake) { service in
+            let token = try await DesignStudioTests.account(service)
+            let worker = service.app.inflio.designs
+            await worker.stop()
+            let created = try await service.send(
+                .POST, "/api/designs", token: token,
+                json: AnyEncodable(
+                    DesignStudio.CreateInput(prompt: "me, friendly", format: "instagram-post", variations: 4)))
+            let ids = try created.decode(Designs.self).designs.map(\.id)
+            #expect(ids.count == 4, "\(created.text)")
+            let first = try #require(
+                try await DesignVersion.query(on: service.app.db).filter(\.$design.$id == ids[0]).first())
+            let claim = try #require(try await worker.claim())
+            #expect(claim.versionID == first.id, "the first is claimed")
+            #expect(try await worker.claim() == nil, "the others wait for it")
+
+            let deleted = try await service.send(.DELETE, "/api/designs/\(ids[0])", token: token)
+            #expect(deleted.status == .noContent)
+            let alone = try #require(try await worker.claim(), "with the first gone, another may go")
             #expect(
-                lines.map { "\($0.model) \($0.outcome.rawValue)" }.sorted()
-                    == ["\(Self.gpt) failed", "\(Self.nano) failed"], "\(lines.map(\.model))")
+                ids.dropFirst().contains(
+                    try #require(try await DesignVersion.find(alone.versionID, on: service.app.db)).$design.id))
+            try await DesignVersion.query(on: service.app.db).set(\.$state, to: .queued).set(\.$leaseOwner, to: nil)
+                .update()
+            try await worker.start()
+            var requests: Set<String> = []
+            for id in ids.dropFirst() {
+                let done = try await DesignStudioTests.settled(service, token, id)
+                #expect(done.versions.first?.state == "ready", "\(done.versions)")
+                let body = try await service.send(.GET, "/api/designs/\(id)", token: token).decode(Costs.self)
+                requests.formUnion(body.versions.compactMap(\.requestId))
+            }
+            #expect(requests.count == 3, "three requests of one picture each: \(requests)")
+            #expect(try await FALProviderTests.stats(fake).submissions[Self.gpt] == 3)
         }
     }
 

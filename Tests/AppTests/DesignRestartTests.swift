@@ -23,7 +23,10 @@ struct DesignRestartTests {
         let entries: [Line]
     }
 
-    @Test func killedBeforeFALAnsweredADesignClaimsItByWebhook() async throws {
+    /// One design, or four variations sharing one request for four pictures: after the restart,
+    /// every variation gets its own picture of the claimed request, each with its ledger line.
+    @Test(arguments: [1, 4])
+    func killedBeforeFALAnsweredADesignClaimsItByWebhook(variations: Int) async throws {
         // Only GPT Image's first submission stalls: the persona's portraits go through as usual.
         // The webhook is tried eight times over about 50 s, long enough for a restart.
         var options = FakeFALServer.Options(latency: 2, webhookAttempts: 8)
@@ -47,13 +50,13 @@ struct DesignRestartTests {
         let created = try await server.send(
             client, .POST, "/api/designs", token: token,
             body: ByteBuffer(
-                string: #"{"prompt":"me, friendly","format":"instagram-post"}"#),
+                string: #"{"prompt":"me, friendly","format":"instagram-post","variations":\#(variations)}"#),
             contentType: .json)
         #expect(created.status == .accepted, "\(created.status)")
         let ids = try TypedJSON.decode(
             DesignStudioTests.Designs.self, from: created.body.map { Array($0.readableBytesView) } ?? []
         ).designs.map(\.id)
-        #expect(ids.count == 1)
+        #expect(ids.count == variations)
         try await waitFor("GPT Image to take the submission") { try await stats().submissions[Self.gpt] == 1 }
         server.kill()
 
@@ -73,9 +76,9 @@ struct DesignRestartTests {
         let lines = try await server.decode(Usage.self, client, .GET, "/api/usage", token: token).entries
             .filter { $0.model == Self.gpt }
         #expect(
-            lines.count == 1
+            lines.count == variations && Set(lines.compactMap(\.requestId)).count == 1
                 && lines.allSatisfy { $0.outcome == "succeeded" },
-            "one line, for the claimed request: \(lines)")
+            "a line per picture of the claimed request: \(lines)")
         await fake.stop()
     }
 }

@@ -67,7 +67,7 @@ enum DesignController {
     static func create(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let input = try req.content.decode(DesignStudio.CreateInput.self)
-        // One token per version asked for: four variations are four renders.
+        // One token per version asked for: four variations are four pictures (four renders offline).
         for _ in 0..<max(1, min(4, input.variations ?? 1)) {
             try req.inflio.limiter.take(.design, user: user.id, ip: req.clientAddress)
         }

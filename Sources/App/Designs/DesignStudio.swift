@@ -89,7 +89,7 @@ struct DesignStudio {
             let seed = UInt64(truncatingIfNeeded: designID.hashValue) | 1
             let spec = DesignSpec.initial(
                 format: format, prompt: prompt, title: title ?? "", brand: designBrand,
-                seed: seed, variation: variation)
+                seed: seed, variation: onFAL ? 0 : variation)  // on FAL one request for four: one spec
             let references = try await references(of: persona, scenario: spec.scenario)
             let design = Design(
                 id: designID, userID: userID, personaID: personaID, groupID: group, format: format.rawValue,
@@ -100,6 +100,10 @@ struct DesignStudio {
             let version = try newVersion(
                 design: design, number: 1, kind: variations > 1 ? .variation : .create, instruction: nil,
                 readable: prompt, spec: spec, inputs: inputs, notes: [])
+            if onFAL, variations > 1 {  // the first asks FAL for all four pictures
+                version.id = UUID()
+                (version.sharesRequestOf, version.imageIndex) = (made.first?.1.id, made.isEmpty ? nil : made.count)
+            }
             made.append((design, version))
         }
         let rows = made

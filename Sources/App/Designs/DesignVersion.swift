@@ -59,6 +59,11 @@ final class DesignVersion: Model, @unchecked Sendable {
     /// When the latest paid submission began; with no `providerRequest`, FAL may have taken it
     /// without our learning its id (a crash): its webhook claims it (DesignWorker.claim).
     @OptionalField(key: "submit_started_at") var submitStartedAt: Date?
+    /// The first variation's version, which asks FAL for this one's picture in its own request
+    /// (four variations, one request for four); nil once this version asks on its own.
+    @OptionalField(key: "shares_request_of") var sharesRequestOf: UUID?
+    /// Which picture of the stored request is this version's (a shared request's); nil is the first.
+    @OptionalField(key: "image_index") var imageIndex: Int?
     /// Why the picture was made by the fallback model (GPT Image refused the edit).
     @OptionalField(key: "fallback_reason") var fallbackReason: String?
     /// The model's picture cropped to the format, without the title: the next refinement's start.

@@ -26,6 +26,16 @@ extension DesignWorker {
         let (model, charge) = provider.charge(for: order, fallback: fallback)
         let stored = try provider.storedRequest(requestId: requestID, fallback: fallback)
         let (width, height) = spec.format.modelSize
+        let line = { @Sendable (id: UUID) -> LedgerEntry in
+            let line = LedgerEntry(
+                userID: version.userID, personaID: design.personaID, jobID: id, provider: "fal", model: model,
+                resolution: charge.tier.isEmpty ? "\(width)x\(height)" : charge.tier,
+                unitPriceUSD: charge.unitPriceUSD, units: charge.units)
+            line.requestID = requestID
+            return line
+        }
+        // The variations still waiting for this one were asked for in the same request.
+        let siblings = try await sharers(of: versionID)
         let claimed = try await db.transaction { db -> Bool in
             let known = try await LedgerEntry.query(on: db).filter(\.$jobID == versionID)
                 .filter(\.$requestID == requestID).first()
@@ -42,15 +52,16 @@ extension DesignWorker {
                 """
             ).all()
             guard !updated.isEmpty else { return false }
-            let line = LedgerEntry(
-                userID: version.userID, personaID: design.personaID, jobID: versionID, provider: "fal", model: model,
-                resolution: charge.tier.isEmpty ? "\(width)x\(height)" : charge.tier,
-                unitPriceUSD: charge.unitPriceUSD, units: charge.units)
-            line.requestID = requestID
-            try await line.create(on: db)
+            try await line(versionID).create(on: db)
+            try await Self.storeShared(
+                siblings, of: versionID, stored: stored, requestID: requestID, model: model, line: line,
+                cost: charge.totalUSD, on: db)
             return true
         }
-        if claimed { logger.info("design version \(versionID): claimed its interrupted submission \(requestID)") }
+        if claimed {
+            logger.info("design version \(versionID): claimed its interrupted submission \(requestID)")
+            if !siblings.isEmpty { schedule() }
+        }
     }
 
     /// The request claimed for `versionID` within the grace period (`INFLIO_LOST_SUBMISSION_GRACE_SECONDS`),

@@ -43,6 +43,8 @@ extension DesignWorker {
         let logo: [UInt8]? = if let key = inputs.logoKey { try? await services.blobs.get(key) } else { nil }
         var retried = false
         var resubmissions = 0
+        // Which picture of the stored request is this version's (another variation's request).
+        var index = version.imageIndex ?? 0
         if stored == nil, version.submitStartedAt != nil, provider.reportsLostSubmissions {
             // A submission was begun and its answer never stored: FAL may have taken it.
             stored = try await awaitClaim(claim.versionID)
@@ -63,6 +65,7 @@ extension DesignWorker {
                 switch submitted {
                 case .stored(let request, let order):
                     stored = request
+                    index = 0
                     // The preview is GPT Image's: none for the fallback, none once stopping.
                     if services.config.designPreviewStream, !onFallback, !Task.isCancelled {
                         previewOnFAL(order, version, design, claim, provider)
@@ -78,7 +81,7 @@ extension DesignWorker {
             let request = stored!
             let picture: GeneratedImage
             do {
-                picture = try await waitOnFAL(request, version, design, provider)
+                picture = try await waitOnFAL(request, index: index, version, design, provider)
             } catch let error as FALError where error.isContentPolicyRefusal {
                 try await settle(claim, request, outcome: .failed)
                 guard !fallback else { throw Self.bothRefused("\(error)") }
@@ -186,34 +189,50 @@ extension DesignWorker {
             prompt = DesignModelPrompt.text(
                 spec: spec, prompt: design.prompt, instructions: inputs.instructions ?? [], hasPrevious: false)
         }
-        let order = FALDesignProvider.Order(
-            prompt: prompt, images: images, format: spec.format, quality: version.quality ?? "medium")
-        let submission: FALDesignProvider.Submission
         let versionID = claim.versionID
+        // The variations waiting for this one (one request for four) get their pictures from it.
+        let siblings = try await sharers(of: versionID)
+        let order = FALDesignProvider.Order(
+            prompt: prompt, images: images, format: spec.format, quality: version.quality ?? "medium",
+            count: 1 + siblings.count)
+        let submission: FALDesignProvider.Submission
         do {
             submission = try await provider.submit(
                 order, fallback: fallback, tag: versionID.uuidString.lowercased(),
                 committing: { [self] in
-                    // Before the paid call: a crash after FAL takes it is then recognised.
+                    // Before the paid call: a crash after FAL takes it is then recognised. This
+                    // version's own request: its picture is the first, whoever it waited for.
                     try await fenced(claim) { db in
                         try await db.sql().raw(
-                            "UPDATE design_versions SET submit_started_at = \(bind: Date()) WHERE id = \(bind: versionID)"
+                            """
+                            UPDATE design_versions SET submit_started_at = \(bind: Date()), shares_request_of = NULL,
+                                image_index = NULL
+                            WHERE id = \(bind: versionID)
+                            """
                         ).run()
                     }
                 })
         } catch let error as FALError where error.isContentPolicyRefusal {
             return .refused("\(error)")
         }
+        // A line of one picture on each version that shares the request.
+        var one = order
+        one.count = 1
+        let charge = provider.charge(for: one, fallback: fallback).charge
         let (width, height) = spec.format.modelSize
-        let line = LedgerEntry(
-            userID: version.userID, personaID: design.personaID, jobID: claim.versionID, provider: "fal",
-            model: submission.model,
-            resolution: submission.charge.tier.isEmpty ? "\(width)x\(height)" : submission.charge.tier,
-            unitPriceUSD: submission.charge.unitPriceUSD, units: submission.charge.units)
-        line.requestID = submission.requestId
+        let userID = version.userID
+        let personaID = design.personaID
+        let line = { @Sendable (id: UUID) -> LedgerEntry in
+            let line = LedgerEntry(
+                userID: userID, personaID: personaID, jobID: id, provider: "fal", model: submission.model,
+                resolution: charge.tier.isEmpty ? "\(width)x\(height)" : charge.tier,
+                unitPriceUSD: charge.unitPriceUSD, units: charge.units)
+            line.requestID = submission.requestId
+            return line
+        }
         try await fenced(claim) { db in
             // FAL's webhook may have come first and claimed the request (DesignWorker.claim),
-            // its line written: then only the same request is stored again.
+            // its lines written: then only the same request is stored again.
             let claimed = try await LedgerEntry.query(on: db).filter(\.$jobID == versionID)
                 .filter(\.$requestID == submission.requestId).first()
             guard claimed == nil else {
@@ -222,23 +241,27 @@ extension DesignWorker {
                 ).run()
                 return
             }
-            try await line.create(on: db)
+            try await line(versionID).create(on: db)
             try await db.sql().raw(
                 """
                 UPDATE design_versions SET provider_request = \(bind: submission.stored),
                     request_id = \(bind: submission.requestId), model = \(bind: submission.model),
-                    cost_usd = cost_usd + \(bind: submission.charge.totalUSD)
+                    cost_usd = cost_usd + \(bind: charge.totalUSD)
                 WHERE id = \(bind: versionID)
                 """
             ).run()
+            try await Self.storeShared(
+                siblings, of: versionID, stored: submission.stored, requestID: submission.requestId,
+                model: submission.model, line: line, cost: charge.totalUSD, on: db)
         }
+        if !siblings.isEmpty { schedule() }
         return .stored(submission.stored, order)
     }
 
     /// Waits for the stored request, relaying its queue position and progress, in order and only
     /// when they change, as `design.progress` events.
     private func waitOnFAL(
-        _ stored: String, _ version: DesignVersion, _ design: Design, _ provider: FALDesignProvider
+        _ stored: String, index: Int, _ version: DesignVersion, _ design: Design, _ provider: FALDesignProvider
     ) async throws -> GeneratedImage {
         let (statuses, sink) = AsyncStream.makeStream(of: FALQueueStatus.self)
         let relay = Task { [self] in
@@ -273,7 +296,7 @@ extension DesignWorker {
         defer {
             sink.finish()
         }
-        let picture = try await provider.picture(stored: stored) { sink.yield($0) }
+        let picture = try await provider.picture(stored: stored, index: index) { sink.yield($0) }
         sink.finish()
         await relay.value
         return picture
@@ -297,7 +320,8 @@ extension DesignWorker {
             try await db.sql().raw(
                 """
                 UPDATE design_versions SET fallback_reason = \(bind: String(reason.prefix(500))),
-                    provider_request = NULL, submit_started_at = NULL, notes = \(bind: DesignJSON.encode(notes))
+                    provider_request = NULL, submit_started_at = NULL, shares_request_of = NULL,
+                    notes = \(bind: DesignJSON.encode(notes))
                 WHERE id = \(bind: versionID)
                 """
             ).run()
@@ -310,7 +334,7 @@ extension DesignWorker {
         try await fenced(claim) { db in
             try await db.sql().raw(
                 """
-                UPDATE design_versions SET provider_request = NULL, submit_started_at = NULL,
+                UPDATE design_versions SET provider_request = NULL, submit_started_at = NULL, shares_request_of = NULL,
                     notes = \(bind: DesignJSON.encode(notes))
                 WHERE id = \(bind: versionID)
                 """

@@ -126,7 +126,9 @@ final class DesignWorker: Sendable {
     /// Claims after which a version is given up (`render_failed`).
     static let maxAttempts = 3
 
-    /// The oldest version nobody renders, now leased to this claim.
+    /// The oldest version nobody renders, now leased to this claim. A variation whose picture
+    /// the first of its group is to ask for (one request for four) waits while that one is
+    /// queued or rendering; it goes on its own only if the first ends without asking for it.
     func claim() async throws -> Claim? {
         let skipLocked: SQLQueryString = postgres ? " FOR UPDATE SKIP LOCKED" : ""
         let token = "\(owner):\(UUID().uuidString.prefix(8).lowercased())"
@@ -134,9 +136,12 @@ final class DesignWorker: Sendable {
             """
             UPDATE design_versions SET state = 'rendering', lease_owner = \(bind: token),
                 lease_until = \(now) + \(bind: leaseMS), attempts = attempts + 1
-            WHERE id = (SELECT id FROM design_versions
-                WHERE state = 'queued' OR (state = 'rendering' AND lease_until < \(now))
-                ORDER BY created_at LIMIT 1\(skipLocked))
+            WHERE id = (SELECT v.id FROM design_versions v
+                WHERE (v.state = 'queued' OR (v.state = 'rendering' AND v.lease_until < \(now)))
+                    AND NOT (v.provider_request IS NULL AND v.shares_request_of IS NOT NULL
+                        AND EXISTS (SELECT 1 FROM design_versions sharer WHERE sharer.id = v.shares_request_of
+                            AND sharer.state IN ('queued', 'rendering')))
+                ORDER BY v.created_at LIMIT 1\(skipLocked))
             RETURNING id
             """
         ).first()
@@ -241,12 +246,12 @@ final class DesignWorker: Sendable {
                 logger.warning("design version \(claim.versionID): could not record the failure: \(error)")
                 return
             }
+            // Either way another claim may follow: this one again, or the variations that waited for it.
+            schedule()
             if lasting {
                 await publish(
                     "design.failed", design,
                     ["version": .number(Double(version.number)), "code": .string(code), "message": .string(message)])
-            } else {
-                schedule()
             }
         }
     }

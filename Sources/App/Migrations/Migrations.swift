@@ -25,5 +25,6 @@ enum Migrations {
         CreateDesigns(),  // the content studio: designs and their versions
         AddDesignModelColumns(),  // designs made on FAL: the stored queue request, model, fallback
         AddDesignSubmitMarker(),  // a design's lost submission claimed by its webhook, as portraits'
+        AddDesignSharedRequest(),  // four variations on FAL: one request for four pictures
     ]
 }

@@ -32,12 +32,15 @@ public struct FALDesignProvider: Sendable {
         public var format: DesignFormat
         /// `medium` for drafts, `high` for a final.
         public var quality: String
+        /// Pictures to make (`num_images`, 1–4): four variations on FAL share one request.
+        public var count: Int
 
-        public init(prompt: String, images: [[UInt8]], format: DesignFormat, quality: String) {
+        public init(prompt: String, images: [[UInt8]], format: DesignFormat, quality: String, count: Int = 1) {
             self.prompt = prompt
             self.images = images
             self.format = format
             self.quality = quality
+            self.count = max(1, min(4, count))
         }
     }
 
@@ -55,12 +58,13 @@ public struct FALDesignProvider: Sendable {
         let (width, height) = order.format.modelSize
         return GPTImage15EditInput(
             prompt: order.prompt, imageURLs: urls, imageSize: "\(width)x\(height)", quality: order.quality,
-            background: "opaque", inputFidelity: "high", numImages: 1, outputFormat: .jpeg)
+            background: "opaque", inputFidelity: "high", numImages: order.count, outputFormat: .jpeg)
     }
 
     func nanoInput(_ order: Order, urls: [String]) -> NanoBananaProEditInput {
         NanoBananaProEditInput(
-            prompt: order.prompt, imageURLs: urls, numImages: 1, aspectRatio: Self.aspectRatio(of: order.format),
+            prompt: order.prompt, imageURLs: urls, numImages: order.count,
+            aspectRatio: Self.aspectRatio(of: order.format),
             outputFormat: .jpeg, resolution: settings.resolution, safetyTolerance: settings.safetyTolerance)
     }
 
@@ -187,6 +191,7 @@ public struct FALDesignProvider: Sendable {
     func previewInput(_ order: Order, urls: [String]) -> GPTImage15EditInput {
         var input = gptInput(order, urls: urls)
         input.quality = "low"
+        input.numImages = 1
         return input
     }
 
@@ -204,7 +209,8 @@ public struct FALDesignProvider: Sendable {
     }
 
     /// What a submission of `order` costs and which model takes it, without submitting: for a
-    /// request known only from its webhook (claimed after a crash).
+    /// request known only from its webhook (claimed after a crash), and for one picture of a
+    /// request for several (an order of one: each variation's version carries its own line).
     public func charge(for order: Order, fallback: Bool) -> (model: String, charge: FALCharge) {
         let prices = client.configuration.prices
         return fallback
@@ -230,9 +236,10 @@ public struct FALDesignProvider: Sendable {
     /// picture, sRGB and untagged. `onStatus` sees each queue status (position, progress) as it
     /// comes, from the status stream and from the polls: the two may interleave, so a caller keeps
     /// the newest state. A content-policy refusal is thrown as the `FALError` it is, for the caller's fallback.
-    public func picture(stored: String, onStatus: (@Sendable (FALQueueStatus) -> Void)? = nil) async throws
-        -> GeneratedImage
-    {
+    /// `index` picks one picture of a request for several (four variations share one).
+    public func picture(
+        stored: String, index: Int = 0, onStatus: (@Sendable (FALQueueStatus) -> Void)? = nil
+    ) async throws -> GeneratedImage {
         let queued = try FALPortraitProvider.queueRequest(
             from: stored, model: Self.model, queueURL: client.configuration.queueURL)
         // The queue's status stream shows each change as it happens, and its end wakes the wait
@@ -247,9 +254,12 @@ public struct FALDesignProvider: Sendable {
                 for: queued, as: GPTImage15Output.self, cancelOnTaskCancellation: false, onUpdate: onStatus,
                 pause: { [inbox] pause in await inbox.wait(for: queued.requestId, timeout: pause) }
             ).output
-            guard let file = output.images.first else {
-                throw ProviderError.rejected(code: "no_image", message: "FAL finished without an image.")
+            guard output.images.indices.contains(index) else {
+                // Fewer pictures than asked: not billed for the missing one, which is asked again.
+                throw SubmissionVerdict.resubmit(
+                    code: "no_image", message: "FAL finished without picture \(index + 1) of the request.")
             }
+            let file = output.images[index]
             let (bytes, _) = try await client.download(file.url)
             guard let image = try? ImageSanitizer.untaggedSRGB(from: bytes) else {
                 throw ProviderError.rejected(code: "unreadable_output", message: "FAL's image could not be read.")
@@ -260,6 +270,8 @@ public struct FALDesignProvider: Sendable {
             throw error
         } catch let error as FALError {
             throw FALPortraitProvider.verdict(for: error) ?? error.providerError
+        } catch let verdict as SubmissionVerdict {
+            throw verdict
         } catch {
             throw providerError(from: error)
         }

@@ -1,0 +1,53 @@
+import Fluent
+import Foundation
+import Providers
+import SQLKit
+
+/// Four variations on FAL are one request for four pictures (the model's `num_images`), not
+/// four requests. They share one prompt (the same spec: the model's pictures are the variety),
+/// and the second to fourth are made pointing at the first (`shares_request_of`), which they wait
+/// for without being claimed. The first asks for its own picture and theirs in one submission,
+/// and stores the request, with a ledger line of one picture each, on all of them in the fenced
+/// transaction that stores its own; each is then claimed like a resumed version, waits on the
+/// request for its own picture (`image_index`), and is checked, retried (alone) and finished on
+/// its own. If the first ends without having asked for them, each goes on its own.
+extension DesignWorker {
+    /// The variations whose pictures this version asks for with its own, in their pictures' order:
+    /// those still waiting for it (queued, no request yet).
+    func sharers(of versionID: UUID) async throws -> [UUID] {
+        try await db.sql().raw(
+            """
+            SELECT id FROM design_versions
+            WHERE shares_request_of = \(bind: versionID) AND provider_request IS NULL AND state = 'queued'
+            ORDER BY image_index, created_at
+            """
+        ).all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    /// Stores the request `versionID` submitted (or FAL's webhook named) on the variations it asked
+    /// for (`siblings`, pictures 2 onwards, in order), each with its ledger line for one picture,
+    /// inside the caller's transaction. A variation deleted meanwhile still gets its line: its
+    /// picture was asked for, and FAL bills it.
+    static func storeShared(
+        _ siblings: [UUID], of versionID: UUID, stored: String, requestID: String, model: String,
+        line: @escaping @Sendable (UUID) -> LedgerEntry, cost: Double, on db: any Database
+    ) async throws {
+        for (offset, id) in siblings.enumerated() {
+            // A fallback's refusal note and reason go with the request the fallback made.
+            try await db.sql().raw(
+                """
+                UPDATE design_versions SET provider_request = \(bind: stored), request_id = \(bind: requestID),
+                    model = \(bind: model), cost_usd = cost_usd + \(bind: cost), image_index = \(bind: offset + 1),
+                    fallback_reason = (SELECT fallback_reason FROM design_versions WHERE id = \(bind: versionID)),
+                    notes = CASE WHEN (SELECT fallback_reason FROM design_versions WHERE id = \(bind: versionID)) IS NULL
+                        THEN notes ELSE (SELECT notes FROM design_versions WHERE id = \(bind: versionID)) END
+                WHERE id = \(bind: id) AND shares_request_of = \(bind: versionID) AND provider_request IS NULL
+                    AND state = 'queued'
+                """
+            ).run()
+            let known = try await LedgerEntry.query(on: db).filter(\.$jobID == id).filter(\.$requestID == requestID)
+                .first()
+            if known == nil { try await line(id).create(on: db) }
+        }
+    }
+}
