@@ -273,47 +273,6 @@ struct DesignFALTests {
         }
     }
 
-    /// Four variations wait for the first, which asks for all four; if it ends without asking
-    /// (here its design is deleted while queued), each of the others goes on its own.
-    @Test func variationsWaitForTheFirstAndGoAloneWhenItIsGone() async throws {
-        let fake = try await FALProviderTests.fake()
-        try await FALProviderTests.withService(on: fake) { service in
-            let token = try await DesignStudioTests.account(service)
-            let worker = service.app.inflio.designs
-            await worker.stop()
-            let created = try await service.send(
-                .POST, "/api/designs", token: token,
-                json: AnyEncodable(
-                    DesignStudio.CreateInput(prompt: "me, friendly", format: "instagram-post", variations: 4)))
-            let ids = try created.decode(Designs.self).designs.map(\.id)
-            #expect(ids.count == 4, "\(created.text)")
-            let first = try #require(
-                try await DesignVersion.query(on: service.app.db).filter(\.$design.$id == ids[0]).first())
-            let claim = try #require(try await worker.claim())
-            #expect(claim.versionID == first.id, "the first is claimed")
-            #expect(try await worker.claim() == nil, "the others wait for it")
-
-            let deleted = try await service.send(.DELETE, "/api/designs/\(ids[0])", token: token)
-            #expect(deleted.status == .noContent)
-            let alone = try #require(try await worker.claim(), "with the first gone, another may go")
-            #expect(
-                ids.dropFirst().contains(
-                    try #require(try await DesignVersion.find(alone.versionID, on: service.app.db)).$design.id))
-            try await DesignVersion.query(on: service.app.db).set(\.$state, to: .queued).set(\.$leaseOwner, to: nil)
-                .update()
-            try await worker.start()
-            var requests: Set<String> = []
-            for id in ids.dropFirst() {
-                let done = try await DesignStudioTests.settled(service, token, id)
-                #expect(done.versions.first?.state == "ready", "\(done.versions)")
-                let body = try await service.send(.GET, "/api/designs/\(id)", token: token).decode(Costs.self)
-                requests.formUnion(body.versions.compactMap(\.requestId))
-            }
-            #expect(requests.count == 3, "three requests of one picture each: \(requests)")
-            #expect(try await FALProviderTests.stats(fake).submissions[Self.gpt] == 3)
-        }
-    }
-
     /// A poll answered before a change must not move the page back: only a later state, or a
     /// place nearer the front, is news.
     @Test func aStalePlaceInLineIsNotNews() {

@@ -183,6 +183,13 @@ extension DesignWorker {
             images.append(try await services.blobs.get(key))
             hasPrevious = true
         }
+        // A final only makes the draft again: without the draft's picture it would be another
+        // picture, not the one the person chose.
+        if version.kind == .final, !hasPrevious {
+            throw ServiceError(
+                .conflict, "draft_picture_missing",
+                "The draft's picture is gone, so the final cannot be made from it. Refine the design or make it again.")
+        }
         // The prompt the version shows, which said whether a previous picture comes last.
         var prompt = version.effectivePrompt
         if !hasPrevious, inputs.previousVersion != nil {

@@ -1,0 +1,90 @@
+import FAL
+import FakeFAL
+import Fluent
+import Foundation
+import TestSupport
+import Testing
+import Vapor
+
+@testable import App
+
+/// Issue 15, the FAL path's edge cases on the fake: variations waiting for the first of their
+/// group (which asks for all four in one request) and going alone when it is gone, and a final
+/// whose draft's picture is gone.
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"), .serialized)
+struct DesignFALEdgeTests {
+    typealias Designs = DesignStudioTests.Designs
+    typealias Costs = DesignFALTests.Costs
+    static let gpt = DesignFALTests.gpt
+
+    /// Four variations wait for the first, which asks for all four; if it ends without asking
+    /// (here its design is deleted while queued), each of the others goes on its own.
+    @Test func variationsWaitForTheFirstAndGoAloneWhenItIsGone() async throws {
+        let fake = try await FALProviderTests.fake()
+        try await FALProviderTests.withService(on: fake) { service in
+            let token = try await DesignStudioTests.account(service)
+            let worker = service.app.inflio.designs
+            await worker.stop()
+            let created = try await service.send(
+                .POST, "/api/designs", token: token,
+                json: AnyEncodable(
+                    DesignStudio.CreateInput(prompt: "me, friendly", format: "instagram-post", variations: 4)))
+            let ids = try created.decode(Designs.self).designs.map(\.id)
+            #expect(ids.count == 4, "\(created.text)")
+            let first = try #require(
+                try await DesignVersion.query(on: service.app.db).filter(\.$design.$id == ids[0]).first())
+            let claim = try #require(try await worker.claim())
+            #expect(claim.versionID == first.id, "the first is claimed")
+            #expect(try await worker.claim() == nil, "the others wait for it")
+
+            let deleted = try await service.send(.DELETE, "/api/designs/\(ids[0])", token: token)
+            #expect(deleted.status == .noContent)
+            let alone = try #require(try await worker.claim(), "with the first gone, another may go")
+            #expect(
+                ids.dropFirst().contains(
+                    try #require(try await DesignVersion.find(alone.versionID, on: service.app.db)).$design.id))
+            try await DesignVersion.query(on: service.app.db).set(\.$state, to: .queued).set(\.$leaseOwner, to: nil)
+                .update()
+            try await worker.start()
+            var requests: Set<String> = []
+            for id in ids.dropFirst() {
+                let done = try await DesignStudioTests.settled(service, token, id)
+                #expect(done.versions.first?.state == "ready", "\(done.versions)")
+                let body = try await service.send(.GET, "/api/designs/\(id)", token: token).decode(Costs.self)
+                requests.formUnion(body.versions.compactMap(\.requestId))
+            }
+            #expect(requests.count == 3, "three requests of one picture each: \(requests)")
+            #expect(try await FALProviderTests.stats(fake).submissions[Self.gpt] == 3)
+        }
+    }
+
+    /// A final makes the draft's own picture again: with that picture gone it fails with a
+    /// clear code, unpaid, and the design is not finalized.
+    @Test func aFinalWhoseDraftPictureIsGoneFailsAndPaysNothing() async throws {
+        let fake = try await FALProviderTests.fake()
+        try await FALProviderTests.withService(on: fake) { service in
+            let token = try await DesignStudioTests.account(service)
+            let created = try await service.send(
+                .POST, "/api/designs", token: token, json: ["prompt": "me, friendly", "format": "instagram-post"])
+            let id = try #require(try created.decode(Designs.self).designs.first?.id)
+            #expect(try await DesignStudioTests.settled(service, token, id).versions.first?.state == "ready")
+            let submitted = try await FALProviderTests.stats(fake).submissions[Self.gpt]
+            let worker = service.app.inflio.designs
+            await worker.stop()
+            let finalized = try await service.send(.POST, "/api/designs/\(id)/finalize", token: token)
+            #expect(finalized.status.code < 300, "\(finalized.text)")
+            try await DesignVersion.query(on: service.app.db).filter(\.$design.$id == id).filter(\.$number == 1)
+                .set(\.$baseKey, to: nil).set(\.$imageKey, to: nil).update()
+            try await worker.start()
+            let design = try await DesignStudioTests.settled(service, token, id)
+            #expect(design.versions.map(\.state) == ["ready", "failed"], "\(design.versions)")
+            let final = try #require(
+                try await DesignVersion.query(on: service.app.db).filter(\.$design.$id == id).filter(\.$number == 2)
+                    .first())
+            #expect(final.errorCode == "draft_picture_missing", "\(final.errorCode ?? "nil")")
+            let stored = try #require(try await Design.find(id, on: service.app.db))
+            #expect(stored.finalizedVersion == nil, "not finalized")
+            #expect(try await FALProviderTests.stats(fake).submissions[Self.gpt] == submitted, "nothing asked")
+        }
+    }
+}
