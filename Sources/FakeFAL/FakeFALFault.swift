@@ -15,7 +15,8 @@ import Foundation
 ///   connection right after FAL took the job looks like), `upload_token_unavailable` (the CDN
 ///   token for uploads cannot be had; the `initiate` upload still works), `jwks_minimal` (the
 ///   JWKS lists its keys with only `x`; server-wide only, since a JWKS fetch carries no fault
-///   header);
+///   header), `content_policy_at_submit` (the submission itself is refused with FAL's 422
+///   `content_policy_violation`, no job started: the other reading of when FAL's checker runs);
 /// - kinds that shape the *job* a submission (or stream, or run) starts: `content_policy` (the
 ///   job completes and its result is a 422 `content_policy_violation`), `completed_error` (it
 ///   completes, the status carries `error`, and the result is a 500), `retryable_error` (it
@@ -46,6 +47,7 @@ public struct FakeFALFault: Sendable, Equatable {
         case uploadTokenUnavailable
         case jwksMinimal
         case contentPolicy
+        case contentPolicyAtSubmit
         case completedError
         case retryableError
         case requestLost
@@ -62,14 +64,16 @@ public struct FakeFALFault: Sendable, Equatable {
             case .contentPolicy, .completedError, .retryableError, .requestLost, .hang, .webhookTwice,
                 .webhookGatewayId, .streamErrorEvent, .otherPerson, .warp:
                 true
-            case .status, .networkGap, .drop, .stall, .stallAfterAccept, .uploadTokenUnavailable, .jwksMinimal: false
+            case .status, .networkGap, .drop, .stall, .stallAfterAccept, .uploadTokenUnavailable, .jwksMinimal,
+                .contentPolicyAtSubmit:
+                false
             }
         }
 
         /// Whether the fault answers the call instead of the fake (no job starts).
         var answersTheCall: Bool {
             switch self {
-            case .status, .networkGap, .drop, .stall, .uploadTokenUnavailable: true
+            case .status, .networkGap, .drop, .stall, .uploadTokenUnavailable, .contentPolicyAtSubmit: true
             default: false
             }
         }
@@ -79,6 +83,7 @@ public struct FakeFALFault: Sendable, Equatable {
             switch self {
             case .uploadTokenUnavailable: .uploadToken
             case .jwksMinimal: .jwks
+            case .contentPolicyAtSubmit: .submit
             default: nil
             }
         }
@@ -93,6 +98,7 @@ public struct FakeFALFault: Sendable, Equatable {
             case .uploadTokenUnavailable: "upload_token_unavailable"
             case .jwksMinimal: "jwks_minimal"
             case .contentPolicy: "content_policy"
+            case .contentPolicyAtSubmit: "content_policy_at_submit"
             case .completedError: "completed_error"
             case .retryableError: "retryable_error"
             case .requestLost: "request_lost"
@@ -143,6 +149,7 @@ public struct FakeFALFault: Sendable, Equatable {
             case "upload_token_unavailable": kind = .uploadTokenUnavailable
             case "jwks_minimal": kind = .jwksMinimal
             case "content_policy", "422": kind = .contentPolicy
+            case "content_policy_at_submit": kind = .contentPolicyAtSubmit
             case "completed_error": kind = .completedError
             case "retryable_error": kind = .retryableError
             case "request_lost": kind = .requestLost

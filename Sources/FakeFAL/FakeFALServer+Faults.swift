@@ -29,6 +29,8 @@ extension FakeFALServer {
                 return Self.infrastructureError(code)
             case .uploadTokenUnavailable:
                 return Self.infrastructureError(500)
+            case .contentPolicyAtSubmit:
+                return Self.json(.unprocessableEntity, Self.contentPolicyBody())
             case .drop, .networkGap:
                 // The head may go out, then the connection closes mid-answer: the client sees a
                 // dropped connection, not an HTTP error.

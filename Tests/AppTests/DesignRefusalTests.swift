@@ -19,12 +19,15 @@ struct DesignRefusalTests {
 
     /// GPT Image refuses the edit of a real person under its content policy: the picture is made
     /// by Nano Banana Pro instead, the reason recorded, the refused request not charged. Four
-    /// variations share the refused request: each falls back on its own, with its own line.
-    @Test(arguments: [1, 4])
-    func aContentPolicyRefusalFallsBackToNanoBananaPro(variations: Int) async throws {
-        let fake = try await FALProviderTests.fake(faults: "content_policy;model=\(Self.gpt);times=1")
+    /// variations sharing a request refused when it ran each fall back on their own (four Nano
+    /// requests); one refused at submission falls back as one Nano request for all four.
+    @Test(arguments: [(1, false), (4, false), (4, true)])
+    func aContentPolicyRefusalFallsBackToNanoBananaPro(variations: Int, atSubmit: Bool) async throws {
+        let fault = atSubmit ? "content_policy_at_submit" : "content_policy"
+        let fake = try await FALProviderTests.fake(faults: "\(fault);model=\(Self.gpt);times=1")
         try await FALProviderTests.withService(on: fake) { service in
             let token = try await DesignStudioTests.account(service)
+            let portraits = try await FALProviderTests.stats(fake).submissions[Self.nano] ?? 0
             let created = try await service.send(
                 .POST, "/api/designs", token: token,
                 json: AnyEncodable(
@@ -32,6 +35,7 @@ struct DesignRefusalTests {
             let ids = try created.decode(Designs.self).designs.map(\.id)
             #expect(ids.count == variations, "\(created.text)")
             var refused: Set<String> = []
+            var made: Set<String> = []
             for id in ids {
                 let design = try await DesignStudioTests.settled(service, token, id)
                 let version = try #require(design.versions.first)
@@ -39,22 +43,29 @@ struct DesignRefusalTests {
                 let picture = try await DesignStudioTests.image(service, token, try #require(version.imageUrl))
                 #expect(picture.width == 1600 && picture.height == 900)
                 let body = try await service.send(.GET, "/api/designs/\(id)", token: token).decode(Costs.self)
-                let made = try #require(body.versions.first)
-                #expect(made.model == Self.nano, "\(made)")
-                #expect(made.fallbackReason?.contains("content_policy_violation") == true, "\(made)")
-                #expect(made.notes.contains { $0.contains("Nano Banana Pro instead") }, "\(made.notes)")
+                let shown = try #require(body.versions.first)
+                #expect(shown.model == Self.nano, "\(shown)")
+                #expect(shown.fallbackReason?.contains("content_policy_violation") == true, "\(shown)")
+                #expect(shown.notes.contains { $0.contains("Nano Banana Pro instead") }, "\(shown.notes)")
                 let versionID = try #require(
                     try await DesignVersion.query(on: service.app.db).filter(\.$design.$id == id).first()?.id)
                 let charges = try await LedgerEntry.query(on: service.app.db).filter(\.$jobID == versionID).all()
+                // A submission refused at once has no request, so no line.
+                let expected = (atSubmit ? [] : ["\(Self.gpt) failed"]) + ["\(Self.nano) succeeded"]
                 #expect(
-                    charges.map { "\($0.model) \($0.outcome.rawValue)" }.sorted()
-                        == ["\(Self.gpt) failed", "\(Self.nano) succeeded"], "\(charges.map(\.model))")
+                    charges.map { "\($0.model) \($0.outcome.rawValue)" }.sorted() == expected,
+                    "\(charges.map(\.model))")
                 refused.formUnion(charges.filter { $0.model == Self.gpt }.compactMap(\.requestID))
+                made.formUnion(charges.filter { $0.model == Self.nano }.compactMap(\.requestID))
             }
-            #expect(refused.count == 1, "one refused request for all: \(refused)")
             let stats = try await FALProviderTests.stats(fake)
-            #expect(stats.faults["content_policy"] == 1)
-            #expect(stats.submissions[Self.gpt] == 1 && stats.submissions[Self.nano] ?? 0 >= variations)
+            #expect(stats.faults[fault] == 1, "\(stats.faults)")
+            #expect(refused.count == (atSubmit ? 0 : 1), "one refused request for all: \(refused)")
+            #expect(stats.submissions[Self.gpt] ?? 0 == (atSubmit ? 0 : 1), "\(stats.submissions)")
+            // Refused when it ran: each variation falls back alone; at once: the first asks for all.
+            let fallbacks = atSubmit ? 1 : variations
+            #expect(made.count == fallbacks, "\(made)")
+            #expect(stats.submissions[Self.nano] == portraits + fallbacks, "\(stats.submissions)")
         }
     }
 

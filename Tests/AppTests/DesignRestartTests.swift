@@ -25,13 +25,19 @@ struct DesignRestartTests {
 
     /// One design, or four variations sharing one request for four pictures: after the restart,
     /// every variation gets its own picture of the claimed request, each with its ledger line.
-    @Test(arguments: [1, 4])
-    func killedBeforeFALAnsweredADesignClaimsItByWebhook(variations: Int) async throws {
+    /// Or, with no restart, the first variation's design deleted while FAL has its request and we
+    /// do not know it: FAL's webhook, naming the deleted one, stores the request on the others,
+    /// which take their pictures of it; nothing is asked again, and all four pictures are charged.
+    @Test(arguments: [(1, false), (4, false), (4, true)])
+    func killedBeforeFALAnsweredADesignClaimsItByWebhook(variations: Int, deleteFirst: Bool) async throws {
         // Only GPT Image's first submission stalls: the persona's portraits go through as usual.
-        // The webhook is tried eight times over about 50 s, long enough for a restart.
-        var options = FakeFALServer.Options(latency: 2, webhookAttempts: 8)
+        // The webhook is tried eight times over about 50 s, long enough for a restart. The model
+        // is slower when the first is deleted: the deletion must come before FAL's webhook.
+        let latency = deleteFirst ? 6.0 : 2.0
+        var options = FakeFALServer.Options(latency: latency, webhookAttempts: 8)
         options.faults = FakeFALFault.parse("stall_after_accept;model=\(Self.gpt);times=1;on=submit")
-        let (fake, _) = try await FakeFALServer.start(latency: 2, options: options, analyzer: TestService.analyzer)
+        let (fake, _) = try await FakeFALServer.start(
+            latency: latency, options: options, analyzer: TestService.analyzer)
         let directory = try RestartTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let server = try RestartTests.webhookServer(on: fake, directory: directory)
@@ -58,10 +64,15 @@ struct DesignRestartTests {
         ).designs.map(\.id)
         #expect(ids.count == variations)
         try await waitFor("GPT Image to take the submission") { try await stats().submissions[Self.gpt] == 1 }
-        server.kill()
-
-        try await server.start()
-        for id in ids {
+        if deleteFirst {
+            let deleted = try await server.send(client, .DELETE, "/api/designs/\(ids[0])", token: token)
+            #expect(deleted.status == .noContent, "\(deleted.status)")
+        } else {
+            server.kill()
+            try await server.start()
+        }
+        var pictures: Set<[UInt8]> = []
+        for id in deleteFirst ? Array(ids.dropFirst()) : ids {
             var states: [String] = []
             try await waitFor("the design to be settled", seconds: 240) {
                 let design = try? await server.decode(
@@ -70,7 +81,13 @@ struct DesignRestartTests {
                 return design.map { $0.state != "working" } ?? false
             }
             #expect(states == ["ready"], "\(states)")
+            let design = try await server.decode(
+                DesignStudioTests.Body.self, client, .GET, "/api/designs/\(id)", token: token)
+            let url = try #require(design.versions.first?.imageUrl)
+            let image = try await server.send(client, .GET, url, token: token)
+            pictures.insert(image.body.map { Array($0.readableBytesView) } ?? [])
         }
+        #expect(pictures.count == (deleteFirst ? variations - 1 : variations), "each its own picture")
         let after = try await stats()
         #expect(after.submissions[Self.gpt] == 1, "claimed, not submitted again: \(after.submissions)")
         let lines = try await server.decode(Usage.self, client, .GET, "/api/usage", token: token).entries
@@ -78,7 +95,7 @@ struct DesignRestartTests {
         #expect(
             lines.count == variations && Set(lines.compactMap(\.requestId)).count == 1
                 && lines.allSatisfy { $0.outcome == "succeeded" },
-            "a line per picture of the claimed request: \(lines)")
+            "a line per picture of the claimed request (the deleted one's too): \(lines)")
         await fake.stop()
     }
 }

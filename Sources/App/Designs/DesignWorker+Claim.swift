@@ -9,59 +9,80 @@ import SQLKit
 /// began (`submit_started_at`), and FAL's webhook, whose URL names the version
 /// (`?design_version=`), says which request it was. The request is then stored with its ledger
 /// line, as if its answer had arrived, and the version waits on it rather than paying again.
+/// The variations that shared the request (marked with it before the paid call) get it too, even
+/// when the version that submitted it is gone or has failed meanwhile.
 extension DesignWorker {
     /// FAL reports a finished request for `versionID`: if the version began a submission whose
     /// request was never stored, this is it. A late word of a request the version already had
     /// (its ledger line says so: one it gave up, or stored itself) changes nothing.
     func claim(versionID: UUID, requestID: String) async throws {
-        guard let provider = app.inflio.falDesigns,
-            let version = try await DesignVersion.find(versionID, on: db),
-            version.providerRequest == nil, version.submitStartedAt != nil,
-            let design = try await Design.find(version.$design.id, on: db)
+        guard let provider = app.inflio.falDesigns else { return }
+        let version = try await DesignVersion.find(versionID, on: db)
+        let waiting = version.map { $0.providerRequest == nil && $0.submitStartedAt != nil } ?? false
+        let siblings = try await markedSharers(of: versionID)
+        // What the request was: the version's own row, else (gone, or ended) a variation's, which
+        // the marker gave the same spec and model.
+        guard let basis = waiting ? version : siblings.first,
+            let design = try await Design.find(basis.$design.id, on: db)
         else { return }
-        let spec = try DesignJSON.decode(DesignSpec.self, version.spec)
-        let fallback = version.fallbackReason != nil
+        let spec = try DesignJSON.decode(DesignSpec.self, basis.spec)
+        let fallback = basis.fallbackReason != nil
         let order = FALDesignProvider.Order(
-            prompt: version.effectivePrompt, images: [], format: spec.format, quality: version.quality ?? "medium")
+            prompt: basis.effectivePrompt, images: [], format: spec.format, quality: basis.quality ?? "medium")
         let (model, charge) = provider.charge(for: order, fallback: fallback)
         let stored = try provider.storedRequest(requestId: requestID, fallback: fallback)
         let (width, height) = spec.format.modelSize
+        let userID = basis.userID
+        let personaID = design.personaID
         let line = { @Sendable (id: UUID) -> LedgerEntry in
             let line = LedgerEntry(
-                userID: version.userID, personaID: design.personaID, jobID: id, provider: "fal", model: model,
+                userID: userID, personaID: personaID, jobID: id, provider: "fal", model: model,
                 resolution: charge.tier.isEmpty ? "\(width)x\(height)" : charge.tier,
                 unitPriceUSD: charge.unitPriceUSD, units: charge.units)
             line.requestID = requestID
             return line
         }
-        // The variations still waiting for this one were asked for in the same request.
-        let siblings = try await sharers(of: versionID)
+        let ids = siblings.compactMap(\.id)
         let claimed = try await db.transaction { db -> Bool in
             let known = try await LedgerEntry.query(on: db).filter(\.$jobID == versionID)
                 .filter(\.$requestID == requestID).first()
-            guard known == nil else { return false }
-            // The row's own conditions decide (and on PostgreSQL lock it until the commit): the
-            // worker's write of its own answer, if it came after all, finds the line here.
-            let updated = try await db.sql().raw(
-                """
-                UPDATE design_versions SET provider_request = \(bind: stored), request_id = \(bind: requestID),
-                    model = \(bind: model), cost_usd = cost_usd + \(bind: charge.totalUSD)
-                WHERE id = \(bind: versionID) AND provider_request IS NULL AND submit_started_at IS NOT NULL
-                    AND state IN ('queued', 'rendering')
-                RETURNING id
-                """
-            ).all()
-            guard !updated.isEmpty else { return false }
-            try await line(versionID).create(on: db)
+            if waiting {
+                guard known == nil else { return false }
+                // The row's own conditions decide (and on PostgreSQL lock it until the commit): the
+                // worker's write of its own answer, if it came after all, finds the line here.
+                let updated = try await db.sql().raw(
+                    """
+                    UPDATE design_versions SET provider_request = \(bind: stored), request_id = \(bind: requestID),
+                        model = \(bind: model), cost_usd = cost_usd + \(bind: charge.totalUSD)
+                    WHERE id = \(bind: versionID) AND provider_request IS NULL AND submit_started_at IS NOT NULL
+                        AND state IN ('queued', 'rendering')
+                    RETURNING id
+                    """
+                ).all()
+                if !updated.isEmpty { try await line(versionID).create(on: db) }
+            } else if known == nil, version == nil || (version?.state == .failed && version?.providerRequest == nil) {
+                // Its version is gone or ended, but FAL made (and bills) its picture too.
+                let billed = line(versionID)
+                billed.outcome = .succeeded
+                try await billed.create(on: db)
+            }
             try await Self.storeShared(
-                siblings, of: versionID, stored: stored, requestID: requestID, model: model, line: line,
+                ids, of: versionID, stored: stored, requestID: requestID, model: model, line: line,
                 cost: charge.totalUSD, on: db)
             return true
         }
         if claimed {
             logger.info("design version \(versionID): claimed its interrupted submission \(requestID)")
-            if !siblings.isEmpty { schedule() }
+            if !ids.isEmpty { schedule() }
         }
+    }
+
+    /// The variations marked, before the paid call, as asked for in `versionID`'s submission, and
+    /// still without a request, in their pictures' order.
+    func markedSharers(of versionID: UUID) async throws -> [DesignVersion] {
+        try await DesignVersion.query(on: db).filter(\.$sharesRequestOf == versionID)
+            .filter(\.$providerRequest == nil).filter(\.$submitStartedAt != nil)
+            .filter(\.$state ~~ [.queued, .rendering]).sort(\.$imageIndex).all()
     }
 
     /// The request claimed for `versionID` within the grace period (`INFLIO_LOST_SUBMISSION_GRACE_SECONDS`),

@@ -210,16 +210,21 @@ extension DesignWorker {
                     // Before the paid call: a crash after FAL takes it is then recognised. This
                     // version's own request: its picture is the first, whoever it waited for.
                     try await fenced(claim) { db in
+                        let now = Date()
                         try await db.sql().raw(
                             """
-                            UPDATE design_versions SET submit_started_at = \(bind: Date()), shares_request_of = NULL,
+                            UPDATE design_versions SET submit_started_at = \(bind: now), shares_request_of = NULL,
                                 image_index = NULL
                             WHERE id = \(bind: versionID)
                             """
                         ).run()
+                        try await Self.markShared(siblings, of: versionID, at: now, on: db)
                     }
                 })
         } catch let error as FALError where error.isContentPolicyRefusal {
+            if !siblings.isEmpty {
+                try await fenced(claim) { db in try await Self.unmarkShared(siblings, of: versionID, on: db) }
+            }
             return .refused("\(error)")
         }
         // A line of one picture on each version that shares the request.

@@ -10,7 +10,10 @@ import SQLKit
 /// and stores the request, with a ledger line of one picture each, on all of them in the fenced
 /// transaction that stores its own; each is then claimed like a resumed version, waits on the
 /// request for its own picture (`image_index`), and is checked, retried (alone) and finished on
-/// its own. If the first ends without having asked for them, each goes on its own.
+/// its own. Before the paid call they are marked as asked for: should the first be gone or fail
+/// before storing the request, FAL's webhook (which names the first) stores it on them
+/// (`claim(versionID:requestID:)`), for which each waits like a version cut off mid-submission.
+/// If the first ends without having asked for them, each goes on its own.
 extension DesignWorker {
     /// The variations whose pictures this version asks for with its own, in their pictures' order:
     /// those still waiting for it (queued, no request yet).
@@ -25,29 +28,63 @@ extension DesignWorker {
     }
 
     /// Stores the request `versionID` submitted (or FAL's webhook named) on the variations it asked
-    /// for (`siblings`, pictures 2 onwards, in order), each with its ledger line for one picture,
-    /// inside the caller's transaction. A variation deleted meanwhile still gets its line: its
-    /// picture was asked for, and FAL bills it.
+    /// for (`siblings`, each already marked with its picture's place), each with its ledger line
+    /// for one picture, inside the caller's transaction. A variation deleted meanwhile still gets
+    /// its line: its picture was asked for, and FAL bills it. One waiting in `awaitClaim` (its
+    /// first gone before storing the request) finds it there.
     static func storeShared(
         _ siblings: [UUID], of versionID: UUID, stored: String, requestID: String, model: String,
         line: @escaping @Sendable (UUID) -> LedgerEntry, cost: Double, on db: any Database
     ) async throws {
-        for (offset, id) in siblings.enumerated() {
-            // A fallback's refusal note and reason go with the request the fallback made.
+        for id in siblings {
+            // A fallback's refusal note and reason go with the request the fallback made (the
+            // marker gave the reason already, should the first be gone).
             try await db.sql().raw(
                 """
                 UPDATE design_versions SET provider_request = \(bind: stored), request_id = \(bind: requestID),
-                    model = \(bind: model), cost_usd = cost_usd + \(bind: cost), image_index = \(bind: offset + 1),
-                    fallback_reason = (SELECT fallback_reason FROM design_versions WHERE id = \(bind: versionID)),
+                    model = \(bind: model), cost_usd = cost_usd + \(bind: cost),
+                    fallback_reason = COALESCE(
+                        (SELECT fallback_reason FROM design_versions WHERE id = \(bind: versionID)), fallback_reason),
                     notes = CASE WHEN (SELECT fallback_reason FROM design_versions WHERE id = \(bind: versionID)) IS NULL
                         THEN notes ELSE (SELECT notes FROM design_versions WHERE id = \(bind: versionID)) END
                 WHERE id = \(bind: id) AND shares_request_of = \(bind: versionID) AND provider_request IS NULL
-                    AND state = 'queued'
+                    AND state IN ('queued', 'rendering')
                 """
             ).run()
             let known = try await LedgerEntry.query(on: db).filter(\.$jobID == id).filter(\.$requestID == requestID)
                 .first()
             if known == nil { try await line(id).create(on: db) }
+        }
+    }
+}
+
+extension DesignWorker {
+    /// Marks the variations a submission asks for, before the paid call and inside its fenced
+    /// transaction: their picture's place, that a submission began (so that, should the first be
+    /// gone or fail before storing the request, each waits for FAL's webhook rather than paying
+    /// again), and the first's model choice (its fallback reason, which says which model).
+    static func markShared(_ siblings: [UUID], of versionID: UUID, at date: Date, on db: any Database) async throws {
+        for (offset, id) in siblings.enumerated() {
+            try await db.sql().raw(
+                """
+                UPDATE design_versions SET submit_started_at = \(bind: date), image_index = \(bind: offset + 1),
+                    fallback_reason = (SELECT fallback_reason FROM design_versions WHERE id = \(bind: versionID))
+                WHERE id = \(bind: id) AND shares_request_of = \(bind: versionID) AND provider_request IS NULL
+                    AND state = 'queued'
+                """
+            ).run()
+        }
+    }
+
+    /// Takes the marks back when the submission was refused at once (nothing was accepted).
+    static func unmarkShared(_ siblings: [UUID], of versionID: UUID, on db: any Database) async throws {
+        for id in siblings {
+            try await db.sql().raw(
+                """
+                UPDATE design_versions SET submit_started_at = NULL
+                WHERE id = \(bind: id) AND shares_request_of = \(bind: versionID) AND provider_request IS NULL
+                """
+            ).run()
         }
     }
 }
