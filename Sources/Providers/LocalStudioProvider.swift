@@ -10,8 +10,9 @@ import PersonaKit
 /// Each portrait composes the reference cast for its scenario (`ScenarioCasting`, the request's
 /// first), and records it in `GeneratedImage.source`. The same request always gives the same
 /// bytes; another seed gives another take of that photo (framing offsets, hues and light side).
-/// The instruction is read as in `PortraitRefinement`. A likeness retry recomposes the same photo
-/// with a new seed; the person's "another photo" is what changes it.
+/// The instruction is read as in `PortraitRefinement`. A likeness retry starts from the next
+/// photo (the generator moves the failed one last, `PortraitRequest.leading(awayFrom:)`), as the
+/// person's "another photo" does.
 public struct LocalStudioProvider: PortraitProvider {
     /// Its name in job rows and the ledger.
     public static let providerName = "local"

@@ -1,6 +1,7 @@
 import Faces
 import Imaging
 import PersonaKit
+import Providers
 import Synchronization
 import TestSupport
 import Testing
@@ -24,6 +25,28 @@ final class FacelessProvider: PortraitProvider {
         -> GeneratedImage
     {
         GeneratedImage(bytes: try TestPhotos.faceless(), contentType: "image/jpeg", width: 640, height: 480)
+    }
+    func cancel(requestId: String) async throws {}
+}
+
+/// The offline studio's name, with pictures that hold no face but say which reference they were
+/// composed from (the leading one), as the studio's do: each retry must lead with another photo.
+final class FacelessLocalProvider: PortraitProvider {
+    let leading = Mutex<[Int: [String]]>([:])
+    var name: String { LocalStudioProvider.providerName }
+    func charge(for request: PortraitRequest) -> ProviderCharge {
+        ProviderCharge(model: "local-test", resolution: "1K", unitPriceUSD: 0)
+    }
+    func submit(_ request: PortraitRequest) async throws -> String {
+        "local-\(request.scenario.index)-\(request.seed)"
+    }
+    func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws
+        -> GeneratedImage
+    {
+        let first = request.references.first?.location ?? ""
+        leading.withLock { $0[request.scenario.index, default: []].append(first) }
+        return GeneratedImage(
+            bytes: try TestPhotos.faceless(), contentType: "image/jpeg", width: 640, height: 480, source: first)
     }
     func cancel(requestId: String) async throws {}
 }
@@ -79,6 +102,23 @@ struct VerificationRetryTests {
             // Ten paid calls, all delivered pictures.
             let usage = try await service.send(.GET, "/api/usage", token: token).decode(Usage.self)
             #expect(abs(usage.totals.costUSD - 1.5) < 1e-9)
+        }
+    }
+
+    /// The offline studio composes the photo's own face: the retry of a portrait that failed the
+    /// check starts from the scenario's next photo, not the same one again.
+    @Test func anOfflineRetryStartsFromAnotherPhoto() async throws {
+        let provider = FacelessLocalProvider()
+        try await TestService.with(provider: provider) { service in
+            let token = try await service.signUp()
+            let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
+            #expect(created.status == .created, "\(created.text)")
+            let leading = provider.leading.withLock { $0 }
+            #expect(leading.count == 5, "\(leading)")
+            for (scenario, photos) in leading {
+                #expect(photos.count == 2, "a first attempt and its retry: \(scenario) \(photos)")
+                #expect(Set(photos).count == photos.count, "the retry leads with another photo: \(photos)")
+            }
         }
     }
 

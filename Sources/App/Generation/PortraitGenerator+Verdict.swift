@@ -64,10 +64,16 @@ extension PortraitGenerator {
                 scenarioIndex: job.scenarioIndex, scenario: request.scenario.id, attempt: job.attempt,
                 state: outcome.imageState, identityDistance: verification.distance,
                 secondOpinionDistance: verification.secondOpinionDistance, jobID: jobID, sourceKey: image.source))
-        let retry = try outcome.retry.map {
-            GenerationJob(
-                personaID: personaID, userID: job.userID, scenarioIndex: $0.scenarioIndex, attempt: $0.attempt,
-                retriesLeft: $0.retriesLeft, provider: provider.name, request: try Self.encode($0.request))
+        let retry = try outcome.retry.map { next in
+            // The offline studio composes the photo's own face: a new seed would recompose the
+            // face that failed, so the next photo leads. A model draws anew from all of them.
+            var request = next.request
+            if provider.name == LocalStudioProvider.providerName, let source = image.source {
+                request = request.leading(awayFrom: source)
+            }
+            return GenerationJob(
+                personaID: personaID, userID: job.userID, scenarioIndex: next.scenarioIndex, attempt: next.attempt,
+                retriesLeft: next.retriesLeft, provider: provider.name, request: try Self.encode(request))
         }
         let events = services.events
         // The verdict (the image's row, the job's new state, its events, a retry's job) is one
