@@ -114,9 +114,19 @@ struct ClusterTests {
             #expect(try cluster.count("SELECT count(*) FROM ledger_entries WHERE model = '\(gpt)'") == 4)
             #expect(
                 try cluster.count("SELECT count(DISTINCT request_id) FROM ledger_entries WHERE model = '\(gpt)'") == 1)
-            #expect(
-                try cluster.count("SELECT count(DISTINCT coalesce(image_index, 0)) FROM design_versions") == 4,
-                "each its own picture of the request")
+            // Each its own picture of the request: four different pictures.
+            let ids = try TypedJSON.decode(
+                DesignStudioTests.Designs.self, from: created.body.map { Array($0.readableBytesView) } ?? []
+            ).designs.map(\.id)
+            var pictures: Set<[UInt8]> = []
+            for id in ids {
+                let design = try await cluster.servers[1 - victim].decode(
+                    DesignStudioTests.Body.self, cluster.client, .GET, "/api/designs/\(id)", token: token)
+                let url = try #require(design.versions.first?.imageUrl)
+                let image = try await cluster.servers[1 - victim].send(cluster.client, .GET, url, token: token)
+                pictures.insert(image.body.map { Array($0.readableBytesView) } ?? [])
+            }
+            #expect(pictures.count == 4, "four different pictures")
         }
     }
 

@@ -46,7 +46,10 @@ struct FALWebhookController {
             .flatMap(UUID.init(uuidString:))
         do {
             if let jobID { try await req.inflio.generator.claim(jobID: jobID, requestID: requestID) }
-            if let versionID { try await req.inflio.designs.claim(versionID: versionID, requestID: requestID) }
+            if let versionID {
+                try await req.inflio.designs.claim(
+                    versionID: versionID, requestID: requestID, succeeded: (try? verified.payload())?.succeeded)
+            }
         } catch {
             try? await receiver.forget(headers, on: req.db)  // not processed: the same message again must be
             throw error

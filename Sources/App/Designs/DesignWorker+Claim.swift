@@ -14,11 +14,14 @@ import SQLKit
 extension DesignWorker {
     /// FAL reports a finished request for `versionID`: if the version began a submission whose
     /// request was never stored, this is it. A late word of a request the version already had
-    /// (its ledger line says so: one it gave up, or stored itself) changes nothing.
-    func claim(versionID: UUID, requestID: String) async throws {
+    /// (its ledger line says so: one it gave up, or stored itself) changes nothing. `succeeded`
+    /// is the webhook's word on the request, for the line of a version no longer there to settle it.
+    func claim(versionID: UUID, requestID: String, succeeded: Bool? = nil) async throws {
         guard let provider = app.inflio.falDesigns else { return }
         let version = try await DesignVersion.find(versionID, on: db)
-        let waiting = version.map { $0.providerRequest == nil && $0.submitStartedAt != nil } ?? false
+        // Still in the making: a failed one keeps its marker, but nothing waits on it any more.
+        let live = version.map { $0.state == .queued || $0.state == .rendering } ?? false
+        let waiting = live && version?.providerRequest == nil && version?.submitStartedAt != nil
         let siblings = try await markedSharers(of: versionID)
         // What the request was: the version's own row, else (gone, or ended) a variation's, which
         // the marker gave the same spec and model.
@@ -60,10 +63,11 @@ extension DesignWorker {
                     """
                 ).all()
                 if !updated.isEmpty { try await line(versionID).create(on: db) }
-            } else if known == nil, version == nil || (version?.state == .failed && version?.providerRequest == nil) {
-                // Its version is gone or ended, but FAL made (and bills) its picture too.
+            } else if known == nil, !live, version?.providerRequest == nil {
+                // Its version is gone or failed, but FAL made its picture too, and bills it
+                // unless the request failed: nobody is left to settle this line but the webhook.
                 let billed = line(versionID)
-                billed.outcome = .succeeded
+                if let succeeded { billed.outcome = succeeded ? .succeeded : .failed }
                 try await billed.create(on: db)
             }
             try await Self.storeShared(

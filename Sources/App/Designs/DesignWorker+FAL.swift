@@ -211,13 +211,19 @@ extension DesignWorker {
                     // version's own request: its picture is the first, whoever it waited for.
                     try await fenced(claim) { db in
                         let now = Date()
-                        try await db.sql().raw(
+                        let marked = try await db.sql().raw(
                             """
                             UPDATE design_versions SET submit_started_at = \(bind: now), shares_request_of = NULL,
                                 image_index = NULL
-                            WHERE id = \(bind: versionID)
+                            WHERE id = \(bind: versionID) AND provider_request IS NULL
+                            RETURNING id
                             """
-                        ).run()
+                        ).all()
+                        // A webhook stored a request after our wait for it gave up: the next
+                        // claim waits on that one instead of paying for another.
+                        guard !marked.isEmpty else {
+                            throw ProviderError.unavailable("a request was stored for this version meanwhile")
+                        }
                         try await Self.markShared(siblings, of: versionID, at: now, on: db)
                     }
                 })
@@ -226,6 +232,12 @@ extension DesignWorker {
                 try await fenced(claim) { db in try await Self.unmarkShared(siblings, of: versionID, on: db) }
             }
             return .refused("\(error)")
+        } catch ProviderError.rejected(let code, let message) {
+            // Refused outright (a 4xx): nothing was accepted, so the variations need not wait for a webhook.
+            if !siblings.isEmpty {
+                try await fenced(claim) { db in try await Self.unmarkShared(siblings, of: versionID, on: db) }
+            }
+            throw ProviderError.rejected(code: code, message: message)
         }
         // A line of one picture on each version that shares the request.
         var one = order

@@ -76,12 +76,13 @@ extension DesignWorker {
         }
     }
 
-    /// Takes the marks back when the submission was refused at once (nothing was accepted).
+    /// Takes the marks back when the submission was refused at once (nothing was accepted): the
+    /// marker's fallback reason too, since a variation has none of its own before it.
     static func unmarkShared(_ siblings: [UUID], of versionID: UUID, on db: any Database) async throws {
         for id in siblings {
             try await db.sql().raw(
                 """
-                UPDATE design_versions SET submit_started_at = NULL
+                UPDATE design_versions SET submit_started_at = NULL, image_index = NULL, fallback_reason = NULL
                 WHERE id = \(bind: id) AND shares_request_of = \(bind: versionID) AND provider_request IS NULL
                 """
             ).run()
