@@ -11,8 +11,8 @@ import PersonaKit
 /// first), and records it in `GeneratedImage.source`. The same request always gives the same
 /// bytes; another seed gives another take of that photo (framing offsets, hues and light side).
 /// The instruction is read as in `PortraitRefinement`. A likeness retry starts from the next
-/// photo (the generator moves the failed one last, `PortraitRequest.leading(awayFrom:)`), as the
-/// person's "another photo" does.
+/// photo: the generator leaves the failed one out of the retry's request
+/// (`PortraitRequest.without(_:)`).
 public struct LocalStudioProvider: PortraitProvider {
     /// Its name in job rows and the ledger.
     public static let providerName = "local"

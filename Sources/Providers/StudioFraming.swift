@@ -30,13 +30,25 @@ struct StudioFraming {
     /// The most the framing tightens to keep the photo's edges out of sight: a tight crop of a
     /// photo that shows only a face beats a head floating in the middle of a backdrop.
     static let maxZoom = 3.0
+    /// ...but never past this eye distance (of the canvas height): a close-up's size with room to
+    /// spare. Beyond it a face-only photo on a wide canvas (a square photo cast for the 16:9
+    /// dynamic portrait) became a face taller than the picture; the photo's edge then shows
+    /// instead, faded (`photoDepth`).
+    static let largestEyeDistance = 0.28
+
+    /// How far a portrait in `style` may tighten: `maxZoom`, short of `largestEyeDistance`.
+    static func maxZoom(for style: StudioStyle) -> Double {
+        max(1, min(maxZoom, largestEyeDistance / style.eyeDistance))
+    }
 
     /// `landmarks` are in the pixels of a `sourceWidth` × `sourceHeight` upright picture. A
-    /// layout that covers part of the canvas (a design's title band) may tighten less: `maxZoom`.
+    /// layout that covers part of the canvas (a design's title band) sets its own `maxZoom`;
+    /// a portrait's is `maxZoom(for:)`.
     init(
         landmarks: FaceLandmarks, yaw: Double, sourceWidth: Int, sourceHeight: Int, style: StudioStyle,
-        canvasWidth: Int, canvasHeight: Int, maxZoom: Double = StudioFraming.maxZoom
+        canvasWidth: Int, canvasHeight: Int, maxZoom: Double? = nil
     ) {
+        let maxZoom = maxZoom ?? Self.maxZoom(for: style)
         let (left, right) = landmarks.eyeCentres
         let mid = Point(x: (left.x + right.x) / 2, y: (left.y + right.y) / 2)
         let roll = atan2(right.y - left.y, right.x - left.x)

@@ -41,7 +41,7 @@ enum StudioRenderer {
     /// the warped picture, materialised.
     static func framed(
         photo: EditableImage, reference: ReferencePhoto, photoScale: Double, style: StudioStyle, width: Int,
-        height: Int, maxZoom: Double = StudioFraming.maxZoom
+        height: Int, maxZoom: Double? = nil
     ) throws -> (source: EditableImage, framing: StudioFraming, subject: EditableImage) {
         var source = photo
         var landmarks = reference.landmarks.scaled(by: photoScale)

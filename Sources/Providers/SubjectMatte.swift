@@ -10,9 +10,10 @@ import Imaging
 /// several times the resolution; the crop's answer wins inside it, fading to the whole one at its
 /// inner sides. The probabilities are snapped to the photo's edges (a guided filter) and
 /// contrast-stretched (a smoothstep), whatever is not joined to the person's face is dropped (a
-/// second person behind them), and nothing is kept beyond the photo's edge. At the edge, the
-/// colours laid in front are re-estimated (`foreground()`) so the old background does not tint
-/// the hair. docs/generation.md#the-matte has the measures.
+/// second person behind them), so is what the model is unsure of away from what it is sure of
+/// (a second person it joins to the subject, `nearSure`), and nothing is kept beyond the photo's
+/// edge. At the edge, the colours laid in front are re-estimated (`foreground()`) so the old
+/// background does not tint the hair. docs/generation.md#the-matte has the measures.
 struct SubjectMatte {
     let grid: SmoothField
     /// Opacity 0–1 at each grid point, row by row: for the light, the rim and the surroundings,
@@ -66,19 +67,25 @@ struct SubjectMatte {
             alpha, width: width, height: height, toWidth: grid.gridWidth, height: grid.gridHeight
         )
         .map(Double.init)
-        // Keep only what is joined to the face: a second person or a person-like shape behind is dropped.
+        // Keep only what is joined to the face (a second person or a person-like shape behind is
+        // dropped), and of the unsure only what lies near the sure person (a second person the
+        // model half-believes in and joins at an ear or a shoulder is dropped too).
         let seeds = (0..<values.count).map { i -> Bool in
             let (fx, fy) = framing.faceFrame(x: grid.point(i).x, y: grid.point(i).y)
             return fx * fx + (fy - 0.5) * (fy - 0.5) < 1
         }
         let joined = Self.connected(values, to: seeds, width: grid.gridWidth)
-        if joined != values {
-            let keep = try grid.greyGrid(values: zip(joined, values).map { $0 == $1 ? 255 : 0 })
+        let near = Self.nearSure(values, seeds: seeds, width: grid.gridWidth, unit: framing.unit / Double(Self.step))
+        // What is barely there (under 0.02) is left alone: dropping it would change nothing
+        // visible, and the pass below is skipped when nothing else goes (most photos).
+        let weights = values.indices.map { i in values[i] < 0.02 ? 1 : (joined[i] == values[i] ? near[i] : 0) }
+        if weights.contains(where: { $0 < 1 }) {
+            let keep = try grid.greyGrid(values: weights.map { $0 * 255 })
                 .blurred(sigma: 1).enlarged(toWidth: width, height: height)
-            let kept = try keep.greyBytes()
-            for i in alpha.indices where kept[i] < 255 { alpha[i] *= Float(kept[i]) / 255 }
+            let keptBytes = try keep.greyBytes()
+            for i in alpha.indices where keptBytes[i] < 255 { alpha[i] *= Float(keptBytes[i]) / 255 }
             mask = Self.mask(alpha, width: width, height: height)
-            values = joined
+            values = zip(values, weights).map { $0 * $1 }
         }
         self.alpha = alpha
         self.values = values

@@ -32,7 +32,8 @@ final class FacelessProvider: PortraitProvider {
 /// The offline studio's name, with pictures that hold no face but say which reference they were
 /// composed from (the leading one), as the studio's do: each retry must lead with another photo.
 final class FacelessLocalProvider: PortraitProvider {
-    let leading = Mutex<[Int: [String]]>([:])
+    /// Each request's references (their locations), in the order asked, per scenario.
+    let asked = Mutex<[Int: [[String]]]>([:])
     var name: String { LocalStudioProvider.providerName }
     func charge(for request: PortraitRequest) -> ProviderCharge {
         ProviderCharge(model: "local-test", resolution: "1K", unitPriceUSD: 0)
@@ -43,8 +44,9 @@ final class FacelessLocalProvider: PortraitProvider {
     func result(requestId: String, request: PortraitRequest, partial: (@Sendable (PartialImage) -> Void)?) async throws
         -> GeneratedImage
     {
-        let first = request.references.first?.location ?? ""
-        leading.withLock { $0[request.scenario.index, default: []].append(first) }
+        let locations = request.references.map(\.location)
+        let first = locations.first ?? ""
+        asked.withLock { $0[request.scenario.index, default: []].append(locations) }
         return GeneratedImage(
             bytes: try TestPhotos.faceless(), contentType: "image/jpeg", width: 640, height: 480, source: first)
     }
@@ -113,11 +115,14 @@ struct VerificationRetryTests {
             let token = try await service.signUp()
             let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
             #expect(created.status == .created, "\(created.text)")
-            let leading = provider.leading.withLock { $0 }
-            #expect(leading.count == 5, "\(leading)")
-            for (scenario, photos) in leading {
-                #expect(photos.count == 2, "a first attempt and its retry: \(scenario) \(photos)")
-                #expect(Set(photos).count == photos.count, "the retry leads with another photo: \(photos)")
+            let asked = provider.asked.withLock { $0 }
+            #expect(asked.count == 5, "\(asked)")
+            for (scenario, requests) in asked {
+                #expect(requests.count == 2, "a first attempt and its retry: \(scenario) \(requests)")
+                guard let first = requests.first, let retry = requests.last, let failed = first.first else { continue }
+                // The failed photo is gone from the retry, so the studio cannot fall back on it.
+                #expect(retry.first != failed && !retry.contains(failed), "\(scenario): \(requests)")
+                #expect(retry.count == first.count - 1 && Set(retry).isSubset(of: Set(first)), "\(requests)")
             }
         }
     }

@@ -36,6 +36,13 @@ struct LocalStudioProviderTests {
             let distance = embedding.distance(to: persona.identity)
             print("identity distance \(names[0]) \(analysis.file): \(String(format: "%.3f", distance))")
             #expect(distance < FaceEmbedding.samePersonThreshold, "\(analysis.file): \(distance)")
+            // No face blown up past a close-up's size to hide a tight photo's edges: biden-2, a
+            // square head-and-shoulders photo cast for the 16:9 dynamic portrait, once came out
+            // with its eyes 0.45 of the height apart, the face taller than the picture.
+            let (left, right) = try #require(analysis.landmarks).eyeCentres
+            let eyes = left.distance(to: right) / Double(analysis.height)
+            #expect(
+                eyes <= StudioFraming.largestEyeDistance + 0.01, "\(analysis.file): eyes \(eyes) of the height apart")
         }
     }
 

@@ -66,10 +66,10 @@ extension PortraitGenerator {
                 secondOpinionDistance: verification.secondOpinionDistance, jobID: jobID, sourceKey: image.source))
         let retry = try outcome.retry.map { next in
             // The offline studio composes the photo's own face: a new seed would recompose the
-            // face that failed, so the next photo leads. A model draws anew from all of them.
+            // face that failed, so that photo is left out. A model draws anew from all of them.
             var request = next.request
             if provider.name == LocalStudioProvider.providerName, let source = image.source {
-                request = request.leading(awayFrom: source)
+                request = request.without(source)
             }
             return GenerationJob(
                 personaID: personaID, userID: job.userID, scenarioIndex: next.scenarioIndex, attempt: next.attempt,
