@@ -28,6 +28,9 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
   let busy = 0; // requests in flight (uploads, deletes, creation)
   let disposed = false;
   const verdicts = new Map(); // photoId → PhotoVerdict, from the latest answer that had it
+  // Photos removed while being sent whose upload then broke (offline, a 5xx): the server may have
+  // stored them all the same. The next full answer deletes them instead of adopting them.
+  let disowned = []; // [{name, size}]
   const timers = new Set();
   let seq = 0;
 
@@ -38,7 +41,7 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
   function remember(id) {
     if (disposed) return; // e.g. a creation answered after "Remove all": not this page's draft
     personaId = id;
-    if (!id) { creating = null; unconfirmed = null; }
+    if (!id) { creating = null; unconfirmed = null; disowned = []; }
     try { if (storage) { if (id) storage.setItem(DRAFT_KEY, id); else storage.removeItem(DRAFT_KEY); } } catch { /* private mode */ }
   }
 
@@ -56,6 +59,7 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     const known = new Set(entries.map((e) => e.photoId).filter(Boolean));
     for (const photo of next.photos || []) {
       if (known.has(photo.id)) continue;
+      if (claimDisowned(photo)) { deleteDisowned(photo.id); continue; }
       entries.push({ key: `photo:${photo.id}`, name: photo.fileName || "Photo", size: photo.fileSize || 0, file: null,
         photoId: photo.id, status: "stored", progress: 1, error: null, waitUntil: null, attempts: 0 });
     }
@@ -66,7 +70,32 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     if (busy > 0 || disposed || !personaId || !draft) return;
     const stored = entries.filter((e) => e.status === "stored").map((e) => e.photoId).sort();
     const answered = (draft.photos || []).map((p) => p.id).sort();
-    if (stored.join() !== answered.join()) await refresh();
+    if (stored.join() !== answered.join() || disowned.length > 0) await refresh();
+  }
+
+  /** Whether `photo` (unknown to the page) is one removed while its upload broke; forgets that one. */
+  function claimDisowned(photo) {
+    const sameName = (d) => d.name === photo.fileName;
+    let index = disowned.findIndex((d) => sameName(d) && d.size === photo.fileSize);
+    if (index < 0) index = disowned.findIndex(sameName); // the server's size may differ (a re-encode)
+    if (index < 0) return false;
+    disowned.splice(index, 1);
+    return true;
+  }
+
+  /** Deletes a photo the user removed that the server stored after all; its answer redraws the verdict. */
+  async function deleteDisowned(photoId) {
+    busy += 1;
+    try {
+      apply((await api.removeDraftPhoto(personaId, photoId)).draft);
+    } catch (error) {
+      if (DRAFT_GONE.has(error.code)) draftGone(error);
+      else if (error.code !== "not_found" && error.code !== "photo_not_found") onProblem(error);
+    } finally {
+      busy -= 1;
+      changed();
+      settle();
+    }
   }
 
   /** The draft's verdict asked for again: the whole truth, stored photos absent from it dropped. */
@@ -75,7 +104,9 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     busy += 1;
     try {
       const answer = await api.getDraft(personaId);
-      apply(answer.draft, { adopt: busy === 1 });
+      const whole = busy === 1;
+      apply(answer.draft, { adopt: whole });
+      if (whole) disowned = []; // the whole truth seen: those not in it were never stored
       const present = new Set((draft.photos || []).map((p) => p.id));
       entries = entries.filter((e) => e.status !== "stored" || present.has(e.photoId));
     } catch (error) {
@@ -167,6 +198,8 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     } catch (error) {
       if (entry.removeWhenStored || !entries.includes(entry)) {
         entries = entries.filter((e) => e !== entry); // removed by the user: the abort is expected
+        // Sent, then broken: the server may have kept it. Looked for in the next full answer.
+        if (entry.sent && (error.code === "network" || error.status >= 500)) disowned.push({ name: entry.name, size: entry.size });
       } else if (error.code === "rate_limited" && entry.attempts < AUTO_RETRIES) {
         wait(entry, error, error.retryAfter);
       } else if ((error.status >= 500 || error.code === "network") && entry.attempts < 1) {
@@ -256,7 +289,10 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
      * Removes a photo: DELETE when stored. One already sent (uploading or being analysed) is
      * deleted once its answer names it, never cancelled: the server may have the whole file by
      * then, and a cancelled upload stored all the same came back (adopted) as a thumbnail the user
-     * had removed, its red verdict beside "5 usable of 5 needed". One not sent yet just goes.
+     * had removed, its red verdict beside "5 usable of 5 needed". Should its upload then break
+     * (offline, a 5xx), the server may have kept it: the next full answer is asked for, and a
+     * photo of that name the page does not know is deleted rather than adopted. One not sent yet
+     * just goes.
      */
     async remove(key) {
       const entry = find(key);

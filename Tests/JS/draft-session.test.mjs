@@ -192,6 +192,36 @@ test("removing a photo already sent (uploading, or being analysed) deletes it on
   }
 });
 
+test("removed while sent, then the upload broke: a copy the server kept is deleted, not adopted", async () => {
+  for (const kept of [true, false]) {
+    const fake = fakeApi();
+    const session = createDraftSession({ api: fake.api });
+    session.add(items("a", "b"));
+    await fake.answer("create");
+    await fake.answer("add"); // a stored as p1
+    await session.remove("b");
+    assert.equal(session.entries[1].status, "removing");
+    // The server stored b, but the answer never came (or it did not: the connection broke first).
+    if (kept) fake.photos.push({ id: "pb", fileName: "b", fileSize: 100, usable: true });
+    await fake.answer("add", apiError("network"));
+    assert.deepEqual(session.entries.map((e) => e.key), ["a"], "b is gone from the page at once");
+    assert.equal(fake.open("get"), 1, "the whole draft is asked for");
+    await fake.answer("get");
+    assert.deepEqual(session.entries.map((e) => e.key), ["a"], "not adopted");
+    if (kept) {
+      const removal = fake.calls.find((c) => c.kind === "remove");
+      assert.deepEqual(removal.args, ["D", "pb"]);
+      await fake.answer("remove");
+    } else {
+      assert.equal(fake.calls.filter((c) => c.kind === "remove").length, 0);
+    }
+    assert.deepEqual(fake.photos.map((p) => p.id), ["p1"]);
+    assert.equal(session.draft.photoCount, 1);
+    await tick();
+    assert.equal(fake.open("get"), 0, "asked once, not again and again");
+  }
+});
+
 test("rate limited: the photo waits the Retry-After seconds, then goes again", async () => {
   const fake = fakeApi();
   const timers = [];
