@@ -31,7 +31,9 @@ import Foundation
 ///   `warp;likeness=D` (the rendered portrait is stretched in height until its face is about D,
 ///   0.55 by default, from the references' centroid (a service's identity, the mean of all the
 ///   person's photos, sits a few hundredths closer: about 0.5, mid-band of a weak likeness): the person, but a face that looks a little
-///   different; `warp;stretch=S` stretches by S instead).
+///   different; `warp;stretch=S` stretches by S instead), `fewer_images;count=N` (the job
+///   answers with only its first N pictures, 1 by default, whatever `num_images` asked: FAL's
+///   schema does not promise as many as asked).
 /// - `times=N`: only the first N matching calls are hit, so a retry then succeeds. Counted per
 ///   distinct spec text (add `key=` to count two identical specs apart).
 /// - `model=`: only calls that start a job of this model (`model=fal-ai/gpt-image-1.5/edit`).
@@ -57,12 +59,13 @@ public struct FakeFALFault: Sendable, Equatable {
         case streamErrorEvent
         case otherPerson(photo: String)
         case warp(stretch: Double?, likeness: Double?)
+        case fewerImages(count: Int)
 
         /// Whether the fault shapes the job rather than the HTTP answer.
         var isJobFault: Bool {
             switch self {
             case .contentPolicy, .completedError, .retryableError, .requestLost, .hang, .webhookTwice,
-                .webhookGatewayId, .streamErrorEvent, .otherPerson, .warp:
+                .webhookGatewayId, .streamErrorEvent, .otherPerson, .warp, .fewerImages:
                 true
             case .status, .networkGap, .drop, .stall, .stallAfterAccept, .uploadTokenUnavailable, .jwksMinimal,
                 .contentPolicyAtSubmit:
@@ -108,6 +111,7 @@ public struct FakeFALFault: Sendable, Equatable {
             case .streamErrorEvent: "stream_error_event"
             case .otherPerson: "other_person"
             case .warp: "warp"
+            case .fewerImages: "fewer_images"
             }
         }
     }
@@ -165,6 +169,7 @@ public struct FakeFALFault: Sendable, Equatable {
                 kind = .warp(
                     stretch: stretch,
                     likeness: parameters["likeness"].flatMap(Double.init) ?? (stretch == nil ? 0.55 : nil))
+            case "fewer_images": kind = .fewerImages(count: max(0, parameters["count"].flatMap(Int.init) ?? 1))
             default:
                 guard let code = Int(first), (400...599).contains(code) else { return nil }
                 kind = .status(code)

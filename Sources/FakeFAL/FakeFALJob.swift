@@ -51,6 +51,11 @@ struct FakeFALJob: Sendable {
         return look
     }
 
+    /// How many pictures the job answers with at most (the `fewer_images` fault), nil for all.
+    var pictureLimit: Int? {
+        faults.lazy.compactMap { if case .fewerImages(let count) = $0 { count } else { nil } }.first
+    }
+
     /// The queue answered with its id, then forgot it (the `request_lost` fault).
     var isLost: Bool { has(.requestLost) }
 

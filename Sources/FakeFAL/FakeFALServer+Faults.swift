@@ -43,7 +43,7 @@ extension FakeFALServer {
                 await waitWhileRunning { false }
                 return Self.infrastructureError(504)
             case .stallAfterAccept, .jwksMinimal, .contentPolicy, .completedError, .retryableError, .requestLost, .hang,
-                .webhookTwice, .webhookGatewayId, .streamErrorEvent, .otherPerson, .warp:
+                .webhookTwice, .webhookGatewayId, .streamErrorEvent, .otherPerson, .warp, .fewerImages:
                 continue
             }
         }

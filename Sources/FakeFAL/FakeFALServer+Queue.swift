@@ -153,7 +153,8 @@ extension FakeFALServer {
         partial: (@Sendable (FakeFALModel.Image) -> Void)? = nil
     ) async -> FakeFALJob.Outcome {
         do {
-            let images = try await model.render(job.input, model: job.model, look: job.look, partial: partial)
+            var images = try await model.render(job.input, model: job.model, look: job.look, partial: partial)
+            if let limit = job.pictureLimit { images = Array(images.prefix(limit)) }
             await log("Rendered \(images.count) image(s)")
             var entries: [[String: Any]] = []
             for (i, image) in images.enumerated() {

@@ -87,4 +87,39 @@ struct DesignFALEdgeTests {
             #expect(try await FALProviderTests.stats(fake).submissions[Self.gpt] == submitted, "nothing asked")
         }
     }
+
+    /// FAL's schema does not promise as many pictures as asked: with three of four back, the
+    /// variation left without one has its line on the shared request marked failed (nothing
+    /// billed for it) and asks again alone; the other three keep theirs.
+    @Test func aVariationWhosePictureFALDidNotSendAsksAgainAlone() async throws {
+        let fake = try await FALProviderTests.fake(faults: "fewer_images;count=3;model=\(Self.gpt);times=1")
+        try await FALProviderTests.withService(on: fake) { service in
+            let token = try await DesignStudioTests.account(service)
+            let created = try await service.send(
+                .POST, "/api/designs", token: token,
+                json: AnyEncodable(
+                    DesignStudio.CreateInput(prompt: "me, friendly", format: "instagram-post", variations: 4)))
+            let ids = try created.decode(Designs.self).designs.map(\.id)
+            #expect(ids.count == 4, "\(created.text)")
+            var requests: [String] = []
+            for id in ids {
+                let done = try await DesignStudioTests.settled(service, token, id)
+                let version = try #require(done.versions.first)
+                #expect(version.state == "ready" && version.imageUrl != nil, "\(done.versions)")
+                let body = try await service.send(.GET, "/api/designs/\(id)", token: token).decode(Costs.self)
+                requests.append(try #require(body.versions.first?.requestId))
+            }
+            // (Not four different pictures here: the fake draws the same prompt alike, so the one
+            // asked alone is the first's. GPT Image draws anew each time.)
+            #expect(Set(requests).count == 2, "the shared request and one asked alone: \(requests)")
+            #expect(try await FALProviderTests.stats(fake).submissions[Self.gpt] == 2)
+            let shared = try await LedgerEntry.query(on: service.app.db).filter(\.$requestID == requests[0]).all()
+            #expect(shared.count == 4, "a line for each picture asked: \(shared.count)")
+            #expect(shared.filter { $0.outcome == .succeeded }.count == 3)
+            #expect(shared.filter { $0.outcome == .failed }.count == 1, "the picture that never came")
+            let alone = try await LedgerEntry.query(on: service.app.db).filter(\.$model == Self.gpt).all()
+                .filter { $0.requestID != requests[0] }
+            #expect(alone.count == 1 && alone.first?.outcome == .succeeded, "\(alone.map(\.outcome))")
+        }
+    }
 }
