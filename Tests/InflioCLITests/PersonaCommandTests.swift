@@ -45,6 +45,9 @@ extension CLITests {
             #expect(
                 created.stdout.contains("Offline preview: each portrait is your own photo"),
                 "the offline studio says so")
+            // Its likeness is measured, not verified: the face is the person's own photo.
+            #expect(created.stdout.contains("preview made: professional_headshot ("), "\(created.stdout)")
+            #expect(!created.stdout.contains("verified"), "no offline portrait called verified")
 
             let listed = try CLI.run(["persona", "list"], environment: environment)
             let personas = try listed.decode([ListedPersona].self)

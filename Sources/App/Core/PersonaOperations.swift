@@ -56,7 +56,8 @@ public struct PersonaOperations {
         for try await event in events {
             let kind = PersonaEvent.Kind(rawValue: event.type)
             if kind?.finishesPortrait == true { done += 1 }
-            progress(Progress(type: event.type, portraitsDone: done, detail: Self.describe(event)))
+            progress(
+                Progress(type: event.type, portraitsDone: done, detail: Self.describe(event, previews: makesPreviews)))
             if kind?.isTerminal == true { break }
         }
         return id
@@ -118,11 +119,25 @@ public struct PersonaOperations {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    static func describe(_ event: PersonaEventBody) -> String {
+    /// A progress line. An offline preview's check is a measure, not a verification (the face is
+    /// the person's own photo), so it says "preview made" with its likeness, as the page does.
+    static func describe(_ event: PersonaEventBody, previews: Bool = false) -> String {
         guard case .object(let data) = event.data else { return event.type }
-        if case .string(let scenario)? = data["scenario"] {
-            return "\(event.type.replacingOccurrences(of: "_", with: " ")): \(scenario)"
+        var type = event.type.replacingOccurrences(of: "_", with: " ")
+        var measured = ""
+        if previews && event.type == PersonaEvent.Kind.portraitVerified.rawValue {
+            type = "preview made"
+            if case .number(let distance)? = data["identityDistance"] {
+                let grade: String
+                if case .string(let likeness)? = data["likeness"] {
+                    grade = "\(likeness) likeness"
+                } else {
+                    grade = "likeness"
+                }
+                measured = " (\(grade), distance \(String(format: "%.2f", distance)))"
+            }
         }
-        return event.type.replacingOccurrences(of: "_", with: " ")
+        if case .string(let scenario)? = data["scenario"] { return "\(type): \(scenario)\(measured)" }
+        return type
     }
 }
