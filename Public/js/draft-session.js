@@ -28,9 +28,13 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
   let busy = 0; // requests in flight (uploads, deletes, creation)
   let disposed = false;
   const verdicts = new Map(); // photoId → PhotoVerdict, from the latest answer that had it
-  // Photos removed while being sent whose upload then broke (offline, a 5xx): the server may have
-  // stored them all the same. The next full answer deletes them instead of adopting them.
-  let disowned = []; // [{name, size}]
+  // Photos removed after a send of theirs broke (offline, a 5xx): the server may have stored them
+  // all the same. A full answer deletes such a photo instead of adopting it. Matched by file name
+  // (the server keeps a re-encoded copy, so its size differs): only photos this page does not know
+  // are candidates, so the risk is another tab adding a file of the same name meanwhile.
+  let disowned = []; // [{name, at, misses}]
+  let clock = 0; // orders records and full answers: an answer asked before a record says nothing of it
+  const DISOWNED_CHECKS = 2; // full answers without it before a record is let go (a gateway's 5xx may come first)
   const timers = new Set();
   let seq = 0;
 
@@ -73,14 +77,19 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     if (stored.join() !== answered.join() || disowned.length > 0) await refresh();
   }
 
-  /** Whether `photo` (unknown to the page) is one removed while its upload broke; forgets that one. */
+  /** Whether `photo` (unknown to the page) is one removed after its send broke; forgets that record. */
   function claimDisowned(photo) {
-    const sameName = (d) => d.name === photo.fileName;
-    let index = disowned.findIndex((d) => sameName(d) && d.size === photo.fileSize);
-    if (index < 0) index = disowned.findIndex(sameName); // the server's size may differ (a re-encode)
+    const index = disowned.findIndex((d) => d.name.toLowerCase() === String(photo.fileName || "").toLowerCase());
     if (index < 0) return false;
     disowned.splice(index, 1);
     return true;
+  }
+
+  /** Records a removed photo the server may hold, and has the draft asked for once all is quiet. */
+  function disown(entry) {
+    if (disposed) return;
+    disowned.push({ name: entry.name, at: (clock += 1), misses: 0 });
+    settle();
   }
 
   /** Deletes a photo the user removed that the server stored after all; its answer redraws the verdict. */
@@ -89,8 +98,9 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     try {
       apply((await api.removeDraftPhoto(personaId, photoId)).draft);
     } catch (error) {
+      if (error.code === "not_found" || error.code === "photo_not_found") return; // gone already
       if (DRAFT_GONE.has(error.code)) draftGone(error);
-      else if (error.code !== "not_found" && error.code !== "photo_not_found") onProblem(error);
+      else onProblem(error);
     } finally {
       busy -= 1;
       changed();
@@ -103,10 +113,11 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     if (!personaId) return;
     busy += 1;
     try {
+      const asked = clock;
       const answer = await api.getDraft(personaId);
       const whole = busy === 1;
       apply(answer.draft, { adopt: whole });
-      if (whole) disowned = []; // the whole truth seen: those not in it were never stored
+      if (whole) forgetDisowned(asked);
       const present = new Set((draft.photos || []).map((p) => p.id));
       entries = entries.filter((e) => e.status !== "stored" || present.has(e.photoId));
     } catch (error) {
@@ -115,6 +126,18 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
       busy -= 1;
       changed();
     }
+  }
+
+  /**
+   * After a full answer asked for at `asked` that did not hold them: records older than the question
+   * count a miss, and go after DISOWNED_CHECKS; those left are looked for again a little later.
+   */
+  function forgetDisowned(asked) {
+    for (const d of disowned) if (d.at <= asked) d.misses += 1;
+    disowned = disowned.filter((d) => d.misses < DISOWNED_CHECKS);
+    if (!disowned.length) return;
+    const timer = setTimer(() => { timers.delete(timer); settle(); }, SERVER_RETRY_SECONDS * 1000);
+    timers.add(timer);
   }
 
   function draftGone(error) {
@@ -196,10 +219,11 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
       apply(answer.draft);
       if (entry.removeWhenStored) removeStored(entry);
     } catch (error) {
+      // Sent, then broken: the server may have kept it (remove() then has it looked for).
+      if (entry.sent && (error.code === "network" || error.status >= 500)) entry.mayBeStored = true;
       if (entry.removeWhenStored || !entries.includes(entry)) {
         entries = entries.filter((e) => e !== entry); // removed by the user: the abort is expected
-        // Sent, then broken: the server may have kept it. Looked for in the next full answer.
-        if (entry.sent && (error.code === "network" || error.status >= 500)) disowned.push({ name: entry.name, size: entry.size });
+        if (entry.mayBeStored) disown(entry);
       } else if (error.code === "rate_limited" && entry.attempts < AUTO_RETRIES) {
         wait(entry, error, error.retryAfter);
       } else if ((error.status >= 500 || error.code === "network") && entry.attempts < 1) {
@@ -306,6 +330,7 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
         return true;
       }
       entries = entries.filter((e) => e !== entry);
+      if (entry.mayBeStored) disown(entry); // waiting or failed after a send that broke
       changed();
       pump();
       return true;

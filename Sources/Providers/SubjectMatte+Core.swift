@@ -9,12 +9,18 @@ extension SubjectMatte {
     /// fading to nothing at the second. A soft edge (hair, a shoulder's blur) is a thin band
     /// within it; a broad half-sure area beyond it is somebody else (the model gives a second
     /// person beside or behind the subject about 0.5, and joins them at an ear or a shoulder).
-    /// On the shared photos this changes under 0.3 % of any other portrait's opacity.
+    /// On the shared photos this changes under 0.3 % of any other portrait's opacity. The full
+    /// reach is never under `edgeFloor` grid points, and the fade is never shorter than 0.2 eye
+    /// distances: the matte's soft edge is as wide as the guided filter's box whatever the face's
+    /// size, so a small face's hair fringe is not cut.
     static let unsureReach: (full: Double, none: Double) = (0.1, 0.3)
 
     /// A weight 0–1 per grid point: 1 on the sure person and the unsure within `unsureReach` of it,
-    /// falling to 0 beyond. `unit` is an eye distance in grid points.
-    static func nearSure(_ opacity: [Double], seeds: [Bool], width: Int, unit: Double) -> [Double] {
+    /// falling to 0 beyond. `unit` is an eye distance in grid points; `edgeFloor` the least full
+    /// reach, in grid points.
+    static func nearSure(_ opacity: [Double], seeds: [Bool], width: Int, unit: Double, edgeFloor: Double)
+        -> [Double]
+    {
         let height = opacity.count / width
         // The sure person: reached from the face through sure points.
         var sure = [Bool](repeating: false, count: opacity.count)
@@ -34,10 +40,13 @@ extension SubjectMatte {
                 }
             }
         }
-        // Nothing sure (a face the model doubts): leave the matte as it is rather than cut it all.
-        guard !queue.isEmpty else { return [Double](repeating: 1, count: opacity.count) }
+        // Little sure (a person the model doubts): leave the matte as it is rather than cut most of
+        // it. A second person beside the subject is far smaller than the subject's sure part.
+        let solid = opacity.lazy.filter { $0 > 0.5 }.count
+        guard queue.count * 2 >= solid else { return [Double](repeating: 1, count: opacity.count) }
         let distance = chamferDistance(from: sure, width: width)
-        let (full, none) = (unsureReach.full * unit, unsureReach.none * unit)
+        let full = max(unsureReach.full * unit, edgeFloor)
+        let none = full + (unsureReach.none - unsureReach.full) * unit
         return distance.map { 1 - smoothstep(full, none, $0) }
     }
 

@@ -75,9 +75,11 @@ struct SubjectMatte {
             return fx * fx + (fy - 0.5) * (fy - 0.5) < 1
         }
         let joined = Self.connected(values, to: seeds, width: grid.gridWidth)
-        let near = Self.nearSure(values, seeds: seeds, width: grid.gridWidth, unit: framing.unit / Double(Self.step))
+        let near = Self.nearSure(
+            values, seeds: seeds, width: grid.gridWidth, unit: framing.unit / Double(Self.step),
+            edgeFloor: Double(Self.guideBox) / Double(Self.step))
         // What is barely there (under 0.02) is left alone: dropping it would change nothing
-        // visible, and the pass below is skipped when nothing else goes (most photos).
+        // visible, and the pass below is skipped when nothing else goes.
         let weights = values.indices.map { i in values[i] < 0.02 ? 1 : (joined[i] == values[i] ? near[i] : 0) }
         if weights.contains(where: { $0 < 1 }) {
             let keep = try grid.greyGrid(values: weights.map { $0 * 255 })

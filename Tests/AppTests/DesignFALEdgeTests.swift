@@ -25,12 +25,7 @@ struct DesignFALEdgeTests {
             let token = try await DesignStudioTests.account(service)
             let worker = service.app.inflio.designs
             await worker.stop()
-            let created = try await service.send(
-                .POST, "/api/designs", token: token,
-                json: AnyEncodable(
-                    DesignStudio.CreateInput(prompt: "me, friendly", format: "instagram-post", variations: 4)))
-            let ids = try created.decode(Designs.self).designs.map(\.id)
-            #expect(ids.count == 4, "\(created.text)")
+            let ids = try await Self.fourVariations(service, token)
             let first = try #require(
                 try await DesignVersion.query(on: service.app.db).filter(\.$design.$id == ids[0]).first())
             let claim = try #require(try await worker.claim())
@@ -95,12 +90,7 @@ struct DesignFALEdgeTests {
         let fake = try await FALProviderTests.fake(faults: "fewer_images;count=3;model=\(Self.gpt);times=1")
         try await FALProviderTests.withService(on: fake) { service in
             let token = try await DesignStudioTests.account(service)
-            let created = try await service.send(
-                .POST, "/api/designs", token: token,
-                json: AnyEncodable(
-                    DesignStudio.CreateInput(prompt: "me, friendly", format: "instagram-post", variations: 4)))
-            let ids = try created.decode(Designs.self).designs.map(\.id)
-            #expect(ids.count == 4, "\(created.text)")
+            let ids = try await Self.fourVariations(service, token)
             var requests: [String] = []
             for id in ids {
                 let done = try await DesignStudioTests.settled(service, token, id)
@@ -121,5 +111,16 @@ struct DesignFALEdgeTests {
                 .filter { $0.requestID != requests[0] }
             #expect(alone.count == 1 && alone.first?.outcome == .succeeded, "\(alone.map(\.outcome))")
         }
+    }
+
+    /// Four Instagram variations of "me, friendly", asked for at once: their designs' ids.
+    static func fourVariations(_ service: TestService, _ token: String) async throws -> [UUID] {
+        let created = try await service.send(
+            .POST, "/api/designs", token: token,
+            json: AnyEncodable(
+                DesignStudio.CreateInput(prompt: "me, friendly", format: "instagram-post", variations: 4)))
+        let ids = try created.decode(Designs.self).designs.map(\.id)
+        #expect(ids.count == 4, "\(created.text)")
+        return ids
     }
 }

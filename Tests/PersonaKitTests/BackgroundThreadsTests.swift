@@ -66,6 +66,8 @@ import Testing
             }
             for try await _ in group {}
         }
+        // Run at niceness 17 or more, ours (capped at 19) is not above Dispatch's +2: no telling.
+        guard BackgroundPriority.loweredNiceness > BackgroundPriority.processNiceness + 2 else { return }
         var lowered: [String] = []
         for task in try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task") {
             guard let stat = try? String(contentsOfFile: "/proc/self/task/\(task)/stat", encoding: .utf8),

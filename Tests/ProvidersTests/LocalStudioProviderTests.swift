@@ -38,7 +38,7 @@ struct LocalStudioProviderTests {
             #expect(distance < FaceEmbedding.samePersonThreshold, "\(analysis.file): \(distance)")
             // No face blown up past a close-up's size to hide a tight photo's edges: biden-2, a
             // square head-and-shoulders photo cast for the 16:9 dynamic portrait, once came out
-            // with its eyes 0.45 of the height apart, the face taller than the picture.
+            // with its eyes 0.39 of the height apart, the face nearly as tall as the picture.
             let (left, right) = try #require(analysis.landmarks).eyeCentres
             let eyes = left.distance(to: right) / Double(analysis.height)
             #expect(

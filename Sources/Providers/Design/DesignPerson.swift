@@ -6,8 +6,9 @@ import PersonaKit
 /// the person out of a reference photo, the scenario's light and grade fall on the person only,
 /// and the backdrop is the brand's colours, untouched by the grade, so they stay the brand's.
 enum DesignPerson {
-    /// The studio tightens a framing up to 3× to keep a photo's edges out of sight; a design's
-    /// layout places the person at a size the title depends on, so it tightens less.
+    /// The studio tightens a portrait's framing up to 3× (short of `StudioFraming.largestEyeDistance`)
+    /// to keep a photo's edges out of sight; a design's layout places the person at a size the
+    /// title depends on, so it tightens less.
     static let maxZoom = 1.4
 
     static func render(
