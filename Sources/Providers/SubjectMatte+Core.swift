@@ -9,7 +9,7 @@ extension SubjectMatte {
     /// fading to nothing at the second. A soft edge (hair, a shoulder's blur) is a thin band
     /// within it; a broad half-sure area beyond it is somebody else (the model gives a second
     /// person beside or behind the subject about 0.5, and joins them at an ear or a shoulder).
-    /// On the shared photos this changes under 0.3 % of any other portrait's opacity. The full
+    /// (A one-off instrumented run: under 0.3 % of any other shared portrait's opacity.) The full
     /// reach is never under `edgeFloor` grid points, and the fade is never shorter than 0.2 eye
     /// distances: the matte's soft edge is as wide as the guided filter's box whatever the face's
     /// size, so a small face's hair fringe is not cut.
@@ -21,29 +21,12 @@ extension SubjectMatte {
     static func nearSure(_ opacity: [Double], seeds: [Bool], width: Int, unit: Double, edgeFloor: Double)
         -> [Double]
     {
-        let height = opacity.count / width
         // The sure person: reached from the face through sure points.
-        var sure = [Bool](repeating: false, count: opacity.count)
-        var queue = opacity.indices.filter { seeds[$0] && opacity[$0] > sureOpacity }
-        for i in queue { sure[i] = true }
-        var next = 0
-        while next < queue.count {
-            let i = queue[next]
-            next += 1
-            let (x, y) = (i % width, i / width)
-            for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)]
-            where nx >= 0 && ny >= 0 && nx < width && ny < height {
-                let n = ny * width + nx
-                if !sure[n] && opacity[n] > sureOpacity {
-                    sure[n] = true
-                    queue.append(n)
-                }
-            }
-        }
+        let sure = reached(opacity, from: seeds, width: width, above: sureOpacity)
         // Little sure (a person the model doubts): leave the matte as it is rather than cut most of
         // it. A second person beside the subject is far smaller than the subject's sure part.
         let solid = opacity.lazy.filter { $0 > 0.5 }.count
-        guard queue.count * 2 >= solid else { return [Double](repeating: 1, count: opacity.count) }
+        guard sure.lazy.filter({ $0 }).count * 2 >= solid else { return [Double](repeating: 1, count: opacity.count) }
         let distance = chamferDistance(from: sure, width: width)
         let full = max(unsureReach.full * unit, edgeFloor)
         let none = full + (unsureReach.none - unsureReach.full) * unit

@@ -145,25 +145,7 @@ struct SubjectMatte {
     /// Keeps only what is joined to the sure person (`seeds`): a floating speck or an island of
     /// background that happened to look like a person goes.
     static func connected(_ opacity: [Double], to seeds: [Bool], width: Int, threshold: Double = 0.35) -> [Double] {
-        var reached = [Bool](repeating: false, count: opacity.count)
-        var queue = opacity.indices.filter { seeds[$0] && opacity[$0] > threshold }
-        for i in queue { reached[i] = true }
-        var next = 0
-        func visit(_ n: Int) {
-            if !reached[n] && opacity[n] > threshold {
-                reached[n] = true
-                queue.append(n)
-            }
-        }
-        while next < queue.count {
-            let i = queue[next]
-            next += 1
-            let column = i % width
-            if column > 0 { visit(i - 1) }
-            if column < width - 1 { visit(i + 1) }
-            if i >= width { visit(i - width) }
-            if i + width < opacity.count { visit(i + width) }
-        }
+        let reached = reached(opacity, from: seeds, width: width, above: threshold)
         // Faint values (below the threshold) within two points of the kept person are its soft edge.
         var near = reached
         for _ in 0..<2 {
@@ -177,6 +159,31 @@ struct SubjectMatte {
         }
         // What is barely there (under 0.02) is left alone: dropping it would change nothing visible.
         return opacity.indices.map { near[$0] || opacity[$0] < 0.02 ? opacity[$0] : 0 }
+    }
+
+    /// The grid points above `threshold` reached from a seed above it through points above it
+    /// (4-neighbour flood fill).
+    static func reached(_ opacity: [Double], from seeds: [Bool], width: Int, above threshold: Double) -> [Bool] {
+        var reached = [Bool](repeating: false, count: opacity.count)
+        var queue = opacity.indices.filter { seeds[$0] && opacity[$0] > threshold }
+        for i in queue { reached[i] = true }
+        func visit(_ n: Int) {
+            if !reached[n] && opacity[n] > threshold {
+                reached[n] = true
+                queue.append(n)
+            }
+        }
+        var next = 0
+        while next < queue.count {
+            let i = queue[next]
+            next += 1
+            let column = i % width
+            if column > 0 { visit(i - 1) }
+            if column < width - 1 { visit(i + 1) }
+            if i >= width { visit(i - width) }
+            if i + width < opacity.count { visit(i + width) }
+        }
+        return reached
     }
 
     /// The opacity at canvas size, one band 0–255, for blending.

@@ -34,17 +34,9 @@ extension DesignWorker {
             prompt: basis.effectivePrompt, images: [], format: spec.format, quality: basis.quality ?? "medium")
         let (model, charge) = provider.charge(for: order, fallback: fallback)
         let stored = try provider.storedRequest(requestId: requestID, fallback: fallback)
-        let (width, height) = spec.format.modelSize
-        let userID = basis.userID
-        let personaID = design.personaID
-        let line = { @Sendable (id: UUID) -> LedgerEntry in
-            let line = LedgerEntry(
-                userID: userID, personaID: personaID, jobID: id, provider: "fal", model: model,
-                resolution: charge.tier.isEmpty ? "\(width)x\(height)" : charge.tier,
-                unitPriceUSD: charge.unitPriceUSD, units: charge.units)
-            line.requestID = requestID
-            return line
-        }
+        let line = Self.pictureLine(
+            userID: basis.userID, personaID: design.personaID, model: model, charge: charge, format: spec.format,
+            requestID: requestID)
         let ids = siblings.compactMap(\.id)
         let claimed = try await db.transaction { db -> Bool in
             let known = try await LedgerEntry.query(on: db).filter(\.$jobID == versionID)

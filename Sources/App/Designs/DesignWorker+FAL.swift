@@ -243,17 +243,9 @@ extension DesignWorker {
         var one = order
         one.count = 1
         let charge = provider.charge(for: one, fallback: fallback).charge
-        let (width, height) = spec.format.modelSize
-        let userID = version.userID
-        let personaID = design.personaID
-        let line = { @Sendable (id: UUID) -> LedgerEntry in
-            let line = LedgerEntry(
-                userID: userID, personaID: personaID, jobID: id, provider: "fal", model: submission.model,
-                resolution: charge.tier.isEmpty ? "\(width)x\(height)" : charge.tier,
-                unitPriceUSD: charge.unitPriceUSD, units: charge.units)
-            line.requestID = submission.requestId
-            return line
-        }
+        let line = Self.pictureLine(
+            userID: version.userID, personaID: design.personaID, model: submission.model, charge: charge,
+            format: spec.format, requestID: submission.requestId)
         try await fenced(claim) { db in
             // FAL's webhook may have come first and claimed the request (DesignWorker.claim),
             // its lines written: then only the same request is stored again.

@@ -1,3 +1,4 @@
+import FAL
 import Fluent
 import Foundation
 import Providers
@@ -25,6 +26,22 @@ extension DesignWorker {
             ORDER BY image_index, created_at
             """
         ).all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    /// The ledger line of one picture of FAL's request `requestID`, for the version given to the
+    /// closure: the submitter's, and each variation's that shares the request.
+    static func pictureLine(
+        userID: String, personaID: UUID, model: String, charge: FALCharge, format: DesignFormat, requestID: String
+    ) -> @Sendable (UUID) -> LedgerEntry {
+        let (width, height) = format.modelSize
+        return { id in
+            let line = LedgerEntry(
+                userID: userID, personaID: personaID, jobID: id, provider: "fal", model: model,
+                resolution: charge.tier.isEmpty ? "\(width)x\(height)" : charge.tier,
+                unitPriceUSD: charge.unitPriceUSD, units: charge.units)
+            line.requestID = requestID
+            return line
+        }
     }
 
     /// Stores the request `versionID` submitted (or FAL's webhook named) on the variations it asked
