@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "PersonaKit", dependencies: ["Imaging", "Faces"]),
         // Portrait providers: the offline local studio renderer, and FAL's, with the adapters from
         // FAL's types to PersonaKit's (errors, charges).
-        .target(name: "Providers", dependencies: ["PersonaKit", "Imaging", "Faces", "FAL"]),
+        .target(name: "Providers", dependencies: ["PersonaKit", "Imaging", "Faces", "FAL", "CMallocTuning"]),
         // The FAL.AI client: queue, storage, streaming, webhook verification, typed model inputs. A
         // leaf like Imaging: it knows nothing of personas.
         .target(
@@ -109,7 +109,8 @@ let package = Package(
                 "App", "PersonaKit", "Imaging", "Faces", "Providers", "FakeFAL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        // mallopt, which Swift's Glibc module does not export: arenas and the mmap threshold.
+        // mallopt and malloc_trim, which Swift's Glibc module does not export: arenas, the mmap
+        // threshold, and the studio's scopes that reuse large blocks.
         .target(name: "CMallocTuning"),
         .executableTarget(name: "inflio", dependencies: ["InflioCLI", "CMallocTuning"]),
         // libFuzzer targets over the decoders of untrusted bytes (`make fuzz`, scripts/fuzz.sh);
@@ -151,7 +152,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .testTarget(
-            name: "ProvidersTests", dependencies: ["Providers", "PersonaKit", "Imaging", "Faces", "TestSupport"]),
+            name: "ProvidersTests",
+            dependencies: ["Providers", "PersonaKit", "Imaging", "Faces", "TestSupport", "CMallocTuning"]),
         // Issue 12: swift-openapi-generator's client for Tests/APIClientTests/openapi.json (a link to
         // Public/openapi.json), made at build time, against a live service.
         .testTarget(

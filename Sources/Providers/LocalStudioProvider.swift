@@ -65,7 +65,9 @@ public struct LocalStudioProvider: PortraitProvider {
         if Task.isCancelled { throw ProviderError.cancelled }
         let loaded = photos
         return try await Self.renderSlots.withPermit {
-            try await BackgroundThreads.run { try render(request, photos: loaded, partial: partial) }
+            try await BackgroundThreads.run {
+                try LargeBlockReuse.during { try render(request, photos: loaded, partial: partial) }
+            }
         }
     }
 

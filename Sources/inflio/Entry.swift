@@ -9,8 +9,13 @@ enum Entry {
         // glibc opens up to 8 arenas per core and slides its mmap threshold up to 32 MB after the
         // first large free, so decoded photos land in arenas that keep their peak: the server
         // reached 370–410 MB on a 20-photo upload, 255–265 MB with this (docs/benchmarks.md).
-        // INFLIO_MALLOC_DEFAULTS=1 keeps glibc's own settings (for comparing).
-        if getenv("INFLIO_MALLOC_DEFAULTS") == nil { _ = inflio_tune_malloc(8, 256 << 10) }
+        // One arena per core (2 to 8) is enough to keep threads from waiting on each other, and
+        // each arena holds its own high-water mark. INFLIO_MALLOC_DEFAULTS=1 keeps glibc's own
+        // settings (for comparing).
+        if getenv("INFLIO_MALLOC_DEFAULTS") == nil {
+            let cores = Int32(max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+            _ = inflio_tune_malloc(min(8, max(2, cores)), 256 << 10)
+        }
         await InflioCommand.main()
     }
 }

@@ -5,4 +5,19 @@
 /// a C library without mallopt (nothing is changed there).
 int inflio_tune_malloc(int max_arenas, int mmap_threshold_bytes);
 
+/// Between these two, large blocks come from the arenas and stay there when freed, so a render's
+/// next buffer of the same size reuses pages already mapped instead of faulting in fresh ones.
+/// Scopes may overlap (counted); when the last ends, the tuned thresholds come back and the
+/// arenas' free memory is returned (malloc_trim). Nothing happens when inflio_tune_malloc did not
+/// run or took no effect.
+void inflio_malloc_reuse_begin(void);
+void inflio_malloc_reuse_end(void);
+
+/// How many reuse scopes are open now.
+int inflio_malloc_reuse_depth(void);
+
+/// 1 when malloc mapped this block on its own (above the mmap threshold), 0 when it came from an
+/// arena, -1 without glibc. For tests.
+int inflio_malloc_is_mapped(void *block);
+
 #endif
