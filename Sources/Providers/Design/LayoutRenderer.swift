@@ -32,6 +32,13 @@ public enum LayoutRenderer {
     public static func render(
         spec: DesignSpec, references: [ReferencePhoto], photos: [[UInt8]], logo: [UInt8]?
     ) throws -> DesignRender {
+        // Its full-size buffers are the studio's (warp, matte, edge colours): reused alike.
+        try LargeBlockReuse.during { try composed(spec: spec, references: references, photos: photos, logo: logo) }
+    }
+
+    private static func composed(
+        spec: DesignSpec, references: [ReferencePhoto], photos: [[UInt8]], logo: [UInt8]?
+    ) throws -> DesignRender {
         let height = spec.format.size.height
         let geometry = DesignGeometry(spec: spec)
         let sizes = photos.map { try? ImageDecoder.dimensions(of: $0) }
