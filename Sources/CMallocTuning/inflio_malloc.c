@@ -38,7 +38,8 @@ void inflio_malloc_reuse_begin(void) {
 
 void inflio_malloc_reuse_end(void) {
     pthread_mutex_lock(&reuse_lock);
-    if (tuned_mmap_threshold > 0 && reusing > 0) {
+    int tuned = tuned_mmap_threshold > 0;
+    if (tuned && reusing > 0) {
         if (--reusing == 0) {
             mallopt(M_MMAP_THRESHOLD, tuned_mmap_threshold);
             mallopt(M_TRIM_THRESHOLD, default_trim_threshold);
@@ -49,6 +50,7 @@ void inflio_malloc_reuse_end(void) {
         malloc_trim(0);
     }
     pthread_mutex_unlock(&reuse_lock);
+    if (!tuned) return;
     // malloc_trim shortens only the main arena's top; another arena's top is cut in free(), by
     // the trim threshold, when a block of 64 KB or more is freed. Freeing one here applies the
     // threshold to this thread's arena, the render's, now rather than at its next large free.

@@ -7,8 +7,8 @@ int inflio_tune_malloc(int max_arenas, int mmap_threshold_bytes);
 
 /// Between these two, large blocks come from the arenas and stay there when freed, so a render's
 /// next buffer of the same size reuses pages already mapped instead of faulting in fresh ones.
-/// Scopes may overlap (counted); when the last ends, the tuned thresholds come back and the
-/// arenas' free memory is returned (malloc_trim). Nothing happens when inflio_tune_malloc did not
+/// Scopes may overlap (counted): each end returns the arenas' free memory (malloc_trim), and the
+/// last one's brings the tuned thresholds back. Nothing happens when inflio_tune_malloc did not
 /// run or took no effect.
 void inflio_malloc_reuse_begin(void);
 void inflio_malloc_reuse_end(void);
