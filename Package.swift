@@ -112,7 +112,7 @@ let package = Package(
         // mallopt and malloc_trim, which Swift's Glibc module does not export: arenas, the mmap
         // threshold, and the studio's scopes that reuse large blocks.
         .target(name: "CMallocTuning"),
-        .executableTarget(name: "inflio", dependencies: ["InflioCLI", "CMallocTuning"]),
+        .executableTarget(name: "inflio", dependencies: ["InflioCLI", "PersonaKit", "CMallocTuning"]),
         // libFuzzer targets over the decoders of untrusted bytes (`make fuzz`, scripts/fuzz.sh);
         // built normally it replays inputs and writes the seed corpora.
         .executableTarget(

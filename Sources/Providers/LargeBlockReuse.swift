@@ -5,11 +5,13 @@ import CMallocTuning
 /// per 1024×1280 portrait, a quarter of its CPU time spent in the kernel. Inside this scope large
 /// blocks come from malloc's arenas and are reused by the next buffer of the same size; each
 /// scope's end gives the freed memory back to the system, and the last one's restores the
-/// server's thresholds (docs/operations.md, Memory).
+/// server's thresholds (docs/operations.md, Memory). The thresholds are the process's, so an
+/// upload decoded meanwhile on another thread is served from the arenas too, and given back with
+/// the render's.
 enum LargeBlockReuse {
     static func during<T>(_ body: () throws -> T) rethrows -> T {
-        inflio_malloc_reuse_begin()
-        defer { inflio_malloc_reuse_end() }
+        let counted = inflio_malloc_reuse_begin()
+        defer { _ = inflio_malloc_reuse_end(counted) }
         return try body()
     }
 }
