@@ -546,7 +546,8 @@ add_op("/api/personas/{personaId}/photos", "post", operation(
     "addDraftPhoto", "Add one photo to a draft", ["drafts"], "post",
     {"201": ok("The photo's verdict and the set's.", REF("DraftPhotoAdded"))},
     {
-        400: ["missing_photo", "one_photo_per_request", "too_many_photos", "invalid_multipart"],
+        400: ["missing_photo", "one_photo_per_request", "too_many_photos", "invalid_multipart",
+              "invalid_upload_token"],
         403: ["consent_required"],
         404: ["not_found"],
         409: ["persona_not_draft", "photo_removed"],
@@ -564,6 +565,10 @@ add_op("/api/personas/{personaId}/photos", "post", operation(
             "properties": {
                 "photo": {"type": "string", "contentMediaType": "application/octet-stream",
                           "description": "One JPEG, PNG, WebP or HEIC file, at most 25 MiB."},
+                "uploadToken": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$",
+                                "description": "The page's own name for this upload, given back as the photo's "
+                                               "`uploadToken`: a page that lost an answer can tell its photo from "
+                                               "another tab's of the same file name. Otherwise `invalid_upload_token`."},
             },
         },
         "encoding": {"photo": {"contentType": "image/jpeg, image/png, image/webp, image/heic"}},
@@ -1181,6 +1186,7 @@ schemas = {
         "id": UUID,
         "url": {"type": "string", "description": "Signed media link."},
         "fileName": STR,
+        "uploadToken": {"type": ["string", "null"], "description": "The `uploadToken` sent with the photo, if any."},
         "fileSize": INT,
         "ok": BOOL,
         "error": NULLABLE(REF("PhotoIssue")),
@@ -1191,8 +1197,8 @@ schemas = {
         "isReference": BOOL,
         "duplicateOf": {"type": ["string", "null"], "format": "uuid"},
         "otherPerson": BOOL,
-    }, ["id", "url", "fileName", "fileSize", "ok", "error", "faces", "quality", "issues", "usable", "isReference",
-        "duplicateOf", "otherPerson"]),
+    }, ["id", "url", "fileName", "uploadToken", "fileSize", "ok", "error", "faces", "quality", "issues", "usable",
+        "isReference", "duplicateOf", "otherPerson"]),
     "DraftVerdict": obj({
         "personaId": UUID,
         "name": STR,

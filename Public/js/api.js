@@ -121,9 +121,13 @@ function upload(path, form, { onProgress, onUploaded, signal } = {}) {
 export const createDraft = ({ name = "", description = "" } = {}) =>
   api("/api/personas", { method: "POST", json: { name, description } });
 
-/** POST /api/personas/:id/photos, one photo in field `photo`, with progress → {photo, draft}. */
-export function addDraftPhoto(personaId, file, { onProgress, onUploaded, signal } = {}) {
+/**
+ * POST /api/personas/:id/photos, one photo in field `photo` (and the page's `uploadToken` for it),
+ * with progress → {photo, draft}.
+ */
+export function addDraftPhoto(personaId, file, { uploadToken, onProgress, onUploaded, signal } = {}) {
   const form = new FormData();
+  if (uploadToken) form.append("uploadToken", uploadToken);
   form.append("photo", file, file.name || "photo.jpg");
   return upload(`/api/personas/${enc(personaId)}/photos`, form, { onProgress, onUploaded, signal });
 }

@@ -17,6 +17,18 @@ const SERVER_RETRY_SECONDS = 2;
 /** Errors meaning the draft is gone for this page: built elsewhere, expired, someone else's. */
 const DRAFT_GONE = new Set(["persona_not_draft", "not_found", "persona_not_found"]);
 
+/**
+ * A name for one photo's uploads, sent with each (`uploadToken`) and given back with the stored
+ * photo: 128 random bits in hex. getRandomValues, unlike randomUUID, also works on a plain-http
+ * address (a self-hosted server on the local network).
+ */
+export function uploadToken() {
+  const bytes = new Uint8Array(16);
+  if (globalThis.crypto && globalThis.crypto.getRandomValues) globalThis.crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i += 1) bytes[i] = Math.floor(Math.random() * 256);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 export function createDraftSession({ api, storage = null, fields = () => ({}), onChange = () => {}, onProblem = () => {},
   setTimer = (fn, ms) => setTimeout(fn, ms), clearTimer = (id) => clearTimeout(id) } = {}) {
   let entries = [];
@@ -29,10 +41,11 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
   let disposed = false;
   const verdicts = new Map(); // photoId → PhotoVerdict, from the latest answer that had it
   // Photos removed after a send of theirs broke (offline, a 5xx): the server may have stored them
-  // all the same. A full answer deletes such a photo instead of adopting it. Matched by file name
-  // (the server keeps a re-encoded copy, so its size differs): only photos this page does not know
-  // are candidates, so the risk is another tab adding a file of the same name meanwhile.
-  let disowned = []; // [{name, at, misses}]
+  // all the same. A full answer deletes such a photo instead of adopting it. Matched by the token
+  // each photo is sent with (`uploadToken`, given back with the stored photo), so another tab's
+  // photo of the same file name is never taken for it; by file name, without case, only for an
+  // answer that carries no tokens at all.
+  let disowned = []; // [{name, token, at, misses}]
   let clock = 0; // orders records and full answers: an answer asked before a record says nothing of it
   const DISOWNED_CHECKS = 2; // full answers without it before a record is let go (a gateway's 5xx may come first)
   const timers = new Set();
@@ -79,7 +92,9 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
 
   /** Whether `photo` (unknown to the page) is one removed after its send broke; forgets that record. */
   function claimDisowned(photo) {
-    const index = disowned.findIndex((d) => d.name.toLowerCase() === String(photo.fileName || "").toLowerCase());
+    const index = disowned.findIndex((d) => (photo.uploadToken !== undefined
+      ? photo.uploadToken === d.token
+      : d.name.toLowerCase() === String(photo.fileName || "").toLowerCase()));
     if (index < 0) return false;
     disowned.splice(index, 1);
     return true;
@@ -88,7 +103,7 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
   /** Records a removed photo the server may hold, and has the draft asked for once all is quiet. */
   function disown(entry) {
     if (disposed) return;
-    disowned.push({ name: entry.name, at: (clock += 1), misses: 0 });
+    disowned.push({ name: entry.name, token: entry.token, at: (clock += 1), misses: 0 });
     settle();
   }
 
@@ -208,6 +223,7 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
       if (disposed || !entries.includes(entry)) return; // removed (or "Remove all") while the draft was being made
       entry.sent = true; // from here on a removal waits for the answer (see remove)
       const answer = await api.addDraftPhoto(id, entry.file, {
+        uploadToken: entry.token,
         signal: entry.controller && entry.controller.signal,
         onProgress: (fraction) => { entry.progress = fraction; changed(); },
         onUploaded: () => { if (entry.status === "uploading") { entry.status = "analysing"; entry.progress = 1; changed(); } },
@@ -303,7 +319,8 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
         // A file already known to be refused (too large) is not sent: it shows why, with Retry.
         const error = problems.length ? { code: "image_too_large", message: problems[0] } : null;
         entries.push({ key: key || `local:${(seq += 1)}`, name: file.name || "Photo", size: file.size || 0, file,
-          photoId: null, status: error ? "failed" : "queued", progress: 0, error, waitUntil: null, attempts: 0 });
+          token: uploadToken(), photoId: null, status: error ? "failed" : "queued", progress: 0, error,
+          waitUntil: null, attempts: 0 });
       }
       changed();
       pump();

@@ -3,7 +3,7 @@
 // rate limits, a draft built elsewhere, resuming after a reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createDraftSession, DRAFT_KEY } from "../../Public/js/draft-session.js";
+import { createDraftSession, DRAFT_KEY, uploadToken } from "../../Public/js/draft-session.js";
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -33,7 +33,7 @@ function fakeApi() {
     createDraft: (fields) => held("create", [fields], () => ({ persona: { id: "D" }, draft: draft() })),
     addDraftPhoto: (id, file, options) => held("add", [id, file, options], () => {
       n += 1;
-      const photo = { id: `p${n}`, fileName: file.name, usable: true };
+      const photo = { id: `p${n}`, fileName: file.name, uploadToken: (options && options.uploadToken) || null, usable: true };
       photos.push(photo);
       return { photo, draft: draft() };
     }),
@@ -203,6 +203,9 @@ function manualTimers() {
   };
 }
 
+/** The token the page sent with its latest upload of `name`. */
+const tokenSent = (fake, name) => fake.calls.filter((c) => c.kind === "add" && c.args[1].name === name).at(-1).args[2].uploadToken;
+
 /** A session with "a" stored (p1) and "b" sent, its answer still to come. */
 async function oneStoredOneSent(options = {}) {
   const fake = fakeApi();
@@ -220,7 +223,7 @@ test("removed while sent, then the upload broke: a copy the server kept is delet
     await session.remove("b");
     assert.equal(session.entries[1].status, "removing");
     // The server stored b, but the answer never came (or it did not: the connection broke first).
-    if (kept) fake.photos.push({ id: "pb", fileName: "b", fileSize: 80, usable: true });
+    if (kept) fake.photos.push({ id: "pb", fileName: "b", uploadToken: tokenSent(fake, "b"), fileSize: 80, usable: true });
     await fake.answer("add", apiError("network"));
     assert.deepEqual(session.entries.map((e) => e.key), ["a"], "b is gone from the page at once");
     assert.equal(fake.open("get"), 1, "the whole draft is asked for");
@@ -250,7 +253,7 @@ test("removed while sent, then the upload broke: a copy the server kept is delet
 
 test("a photo whose send broke, waiting to be sent again, then removed: a copy the server kept is deleted", async () => {
   const { fake, session } = await oneStoredOneSent();
-  fake.photos.push({ id: "pb", fileName: "b", fileSize: 80, usable: true }); // stored, answer lost
+  fake.photos.push({ id: "pb", fileName: "b", uploadToken: tokenSent(fake, "b"), fileSize: 80, usable: true }); // stored, answer lost
   await fake.answer("add", apiError("bad_gateway", { status: 502 }));
   assert.equal(session.entries[1].status, "waiting");
   await session.remove("b");
@@ -268,13 +271,48 @@ test("a leftover copy already gone when it is deleted: the draft and its photos 
   const problems = [];
   const { fake, session } = await oneStoredOneSent({ onProblem: (e) => problems.push(e) });
   await session.remove("b");
-  fake.photos.push({ id: "pb", fileName: "b", usable: true });
+  fake.photos.push({ id: "pb", fileName: "b", uploadToken: tokenSent(fake, "b"), usable: true });
   await fake.answer("add", apiError("network"));
   await fake.answer("get");
   await fake.answer("remove", apiError("not_found", { status: 404 }));
   assert.deepEqual(session.entries.map((e) => [e.key, e.status]), [["a", "stored"]]);
   assert.equal(session.personaId, "D", "the draft is not forgotten");
   assert.deepEqual(problems, []);
+});
+
+test("another tab's photo of the same name is adopted, not taken for the removed one; ours goes", async () => {
+  const { fake, session } = await oneStoredOneSent();
+  const ours = tokenSent(fake, "b");
+  assert.match(ours, /^[0-9a-f]{32}$/);
+  assert.notEqual(ours, tokenSent(fake, "a"), "each photo its own token");
+  await session.remove("b");
+  fake.photos.push({ id: "other", fileName: "B", uploadToken: "another-tab", usable: true });
+  fake.photos.push({ id: "pb", fileName: "b", uploadToken: ours, usable: true });
+  await fake.answer("add", apiError("network"));
+  await fake.answer("get");
+  assert.deepEqual(fake.calls.filter((c) => c.kind === "remove").map((c) => c.args), [["D", "pb"]]);
+  await fake.answer("remove");
+  assert.deepEqual(session.entries.map((e) => e.name), ["a", "B"], "the other tab's photo is shown");
+  assert.deepEqual(fake.photos.map((p) => p.id), ["p1", "other"]);
+});
+
+test("a photo stored without a token (another client) is never taken for a removed one", async () => {
+  const { fake, timers, session } = await oneStoredOneSent();
+  await session.remove("b");
+  fake.photos.push({ id: "old", fileName: "b", uploadToken: null, usable: true });
+  await fake.answer("add", apiError("network"));
+  await fake.answer("get");
+  assert.equal(fake.calls.filter((c) => c.kind === "remove").length, 0);
+  assert.deepEqual(session.entries.map((e) => e.name), ["a", "b"], "adopted: it is not this page's");
+  await timers.runAll();
+  await fake.answer("get");
+  assert.equal(timers.count, 0, "let go after two answers without ours");
+});
+
+test("upload tokens: 32 hex digits, a fresh one each time", () => {
+  const seen = new Set(Array.from({ length: 50 }, () => uploadToken()));
+  assert.equal(seen.size, 50);
+  for (const t of seen) assert.match(t, /^[0-9a-f]{32}$/);
 });
 
 test("rate limited: the photo waits the Retry-After seconds, then goes again", async () => {

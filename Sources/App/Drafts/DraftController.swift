@@ -75,7 +75,7 @@ enum DraftController {
         let spool = try MultipartSpool(
             directory: req.inflio.config.spoolDirectory, maxFileBytes: DecodeLimits.uploads.maxFileBytes, maxFiles: 1)
         defer { spool.discard() }
-        let (_, uploads) = try await PersonaIntake(req: req).receive(
+        let (fields, uploads) = try await PersonaIntake(req: req).receive(
             into: spool,
             tooMany: ServiceError(
                 .badRequest, "one_photo_per_request", "Send one photo per request, in the field `photo`."))
@@ -83,13 +83,28 @@ enum DraftController {
             throw ServiceError(
                 .badRequest, "missing_photo", "Send the photo as multipart/form-data in the field `photo`.")
         }
-        let (image, draft) = try await service.addPhoto(to: persona, upload: upload)
+        let token = try Self.uploadToken(fields["uploadToken"])
+        let (image, draft) = try await service.addPhoto(to: persona, upload: upload, uploadToken: token)
         guard let photo = draft.photos.first(where: { $0.id == image.id }) else {
             throw ServiceError(.conflict, "photo_removed", "The photo was removed while it was being added.")
         }
         let response = Response(status: .created)
         try response.content.encode(PhotoAdded(photo: photo, draft: draft))
         return response
+    }
+
+    /// The page's name for an upload: 1–64 letters, digits, `-` or `_` (a UUID fits), or none.
+    static func uploadToken(_ field: String?) throws -> String? {
+        guard let field else { return nil }
+        let allowed = field.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
+        }
+        guard (1...64).contains(field.utf8.count), allowed else {
+            throw ServiceError(
+                .badRequest, "invalid_upload_token",
+                "The field `uploadToken` must be 1–64 letters, digits, `-` or `_`.")
+        }
+        return field
     }
 
     static func show(_ req: Request) async throws -> Shown {

@@ -44,7 +44,9 @@ struct DraftService {
 
     /// Analyses one upload and stores it with its analysis; refuses a file that cannot be read,
     /// storing nothing. A photo without a face is stored: its verdict says so.
-    func addPhoto(to persona: Persona, upload: PersonaIntake.Upload) async throws -> (PersonaImage, DraftVerdict) {
+    func addPhoto(to persona: Persona, upload: PersonaIntake.Upload, uploadToken: String? = nil) async throws
+        -> (PersonaImage, DraftVerdict)
+    {
         try Self.requireDraft(persona)
         try await OnboardingService(db: db, user: user).requireConsent()
         let personaID = try persona.requireID()
@@ -79,7 +81,7 @@ struct DraftService {
         let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         let record = try JSONEncoder().encode(StoredPhotoAnalysis(analysis, contentDigest: digest))
         let image = try await store.storePhoto(
-            stored, fileName: upload.fileName, personaID: personaID, analysis: analysis)
+            stored, fileName: upload.fileName, personaID: personaID, analysis: analysis, uploadToken: uploadToken)
         do {
             try await db.transaction { db in
                 // Locks the draft first (built meanwhile by another request: nothing is added to a

@@ -9,6 +9,8 @@ struct DraftVerdict: Content {
         let id: UUID
         let url: String
         let fileName: String
+        /// What the page sent as `uploadToken` with this photo, if anything.
+        let uploadToken: String?
         let fileSize: Int
         /// False only for a photo that could not be analysed (such a file is refused, so rare).
         let ok: Bool
@@ -24,7 +26,8 @@ struct DraftVerdict: Content {
         let otherPerson: Bool
 
         enum CodingKeys: String, CodingKey {
-            case id, url, fileName, fileSize, ok, error, faces, quality, issues, usable, isReference, duplicateOf,
+            case id, url, fileName, uploadToken, fileSize, ok, error, faces, quality, issues, usable, isReference,
+                duplicateOf,
                 otherPerson
         }
 
@@ -34,6 +37,7 @@ struct DraftVerdict: Content {
             try c.encode(id, forKey: .id)
             try c.encode(url, forKey: .url)
             try c.encode(fileName, forKey: .fileName)
+            try c.encode(uploadToken, forKey: .uploadToken)
             try c.encode(fileSize, forKey: .fileSize)
             try c.encode(ok, forKey: .ok)
             try c.encode(error, forKey: .error)
@@ -117,7 +121,7 @@ struct DraftVerdict: Content {
             verdicts.append(
                 Photo(
                     id: ids[i], url: signer.url(for: ids[i]), fileName: image.metadata.fileName ?? "photo",
-                    fileSize: image.fileSize, ok: photo.ok,
+                    uploadToken: image.metadata.uploadToken, fileSize: image.fileSize, ok: photo.ok,
                     error: photo.error.map { PhotoIssueBody(code: $0.code, message: $0.message) },
                     faces: photo.faceCount,
                     quality: photo.embedding == nil ? nil : PersonaStore.quality(photo),

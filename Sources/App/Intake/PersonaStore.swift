@@ -49,7 +49,8 @@ struct PersonaStore {
     /// Writes a sanitised upload's file and returns its (unsaved) row, judged on its own: the set's
     /// verdict (references, duplicates, other people) is added by `prepareStart`.
     func storePhoto(
-        _ stored: ImageSanitizer.Stored, fileName: String, personaID: UUID, analysis: PhotoAnalysis? = nil
+        _ stored: ImageSanitizer.Stored, fileName: String, personaID: UUID, analysis: PhotoAnalysis? = nil,
+        uploadToken: String? = nil
     ) async throws -> PersonaImage {
         let imageID = UUID()
         let key = "\(Self.folder(personaID))/photos/\(imageID.uuidString.lowercased()).jpg"
@@ -59,7 +60,7 @@ struct PersonaStore {
             fileSize: stored.jpeg.count,
             metadata: PersonaImageMetadata(
                 type: .userUpload, storageKey: key, contentType: "image/jpeg", width: stored.width,
-                height: stored.height, fileName: fileName,
+                height: stored.height, fileName: fileName, uploadToken: uploadToken,
                 quality: analysis.map { Self.quality($0) },
                 issues: analysis.map { $0.issues.map { PhotoIssueBody(code: $0.code.rawValue, message: $0.message) } },
                 isReference: analysis == nil ? nil : false))

@@ -13,6 +13,9 @@ struct PersonaImageMetadata: Codable, Sendable, Equatable {
     var height: Int
     // uploads
     var fileName: String?
+    /// The page's own name for a draft upload (`uploadToken`), so it can tell its photo from
+    /// another tab's of the same file name.
+    var uploadToken: String?
     var quality: PhotoQuality?
     var issues: [PhotoIssueBody]?
     var isReference: Bool?
