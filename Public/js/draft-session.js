@@ -43,9 +43,8 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
   // Photos removed after a send of theirs broke (offline, a 5xx): the server may have stored them
   // all the same. A full answer deletes such a photo instead of adopting it. Matched by the token
   // each photo is sent with (`uploadToken`, given back with the stored photo), so another tab's
-  // photo of the same file name is never taken for it; by file name, without case, only for an
-  // answer that carries no tokens at all.
-  let disowned = []; // [{name, token, at, misses}]
+  // photo of the same file name is never taken for it.
+  let disowned = []; // [{token, at, misses}]
   let clock = 0; // orders records and full answers: an answer asked before a record says nothing of it
   const DISOWNED_CHECKS = 2; // full answers without it before a record is let go (a gateway's 5xx may come first)
   const timers = new Set();
@@ -92,9 +91,7 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
 
   /** Whether `photo` (unknown to the page) is one removed after its send broke; forgets that record. */
   function claimDisowned(photo) {
-    const index = disowned.findIndex((d) => (photo.uploadToken !== undefined
-      ? photo.uploadToken === d.token
-      : d.name.toLowerCase() === String(photo.fileName || "").toLowerCase()));
+    const index = disowned.findIndex((d) => photo.uploadToken === d.token);
     if (index < 0) return false;
     disowned.splice(index, 1);
     return true;
@@ -103,7 +100,7 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
   /** Records a removed photo the server may hold, and has the draft asked for once all is quiet. */
   function disown(entry) {
     if (disposed) return;
-    disowned.push({ name: entry.name, token: entry.token, at: (clock += 1), misses: 0 });
+    disowned.push({ token: entry.token, at: (clock += 1), misses: 0 });
     settle();
   }
 

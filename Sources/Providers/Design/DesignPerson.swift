@@ -33,10 +33,9 @@ enum DesignPerson {
         // The scenario's own zoom is in `geometry` already (the dial), so only its size is replaced.
         style.eyeDistance = geometry.eyeDistance
 
-        let (source, framing, subject) = try StudioRenderer.framed(
+        let (_, framing, subject) = try StudioRenderer.framed(
             photo: photo, reference: reference, photoScale: photoScale, style: style, width: width, height: height,
             maxZoom: Self.maxZoom)
-        let shape = SubjectShape(framing: framing, pitch: reference.pose.pitch)
         let field = SmoothField(canvasWidth: width, canvasHeight: height)
         let matte = try SubjectMatte(subject: subject, framing: framing)
         // Light and grade on the person alone.
