@@ -1,6 +1,20 @@
 import Foundation
+import Imaging
 
 extension SubjectMatte {
+    /// Pieces of the background the model kept at the person's edge: within 0.35 eye distances
+    /// inside it, coloured as the background within 1.25 eye distances outside it and unlike all
+    /// of the person deeper in, thicker than the guided filter's box (a thinner sliver is the soft
+    /// edge the filter makes, or a rim of light), and parted from the person by a hard edge (a mean
+    /// CIE76 difference over 20: a soft edge that fades into a background of its colour, white hair
+    /// on a pale wall, stays). Found on a convention sign's letter touching rose-leslie-2's hair
+    /// (`SignLetterTests`); no other shared photo loses a pixel to it.
+    static func islandRules(unit: Double) -> Matting.IslandRules {
+        Matting.IslandRules(
+            band: Int((0.35 * unit).rounded()), depth: guideBox / 2, reach: Int((1.25 * unit).rounded()),
+            leastArea: max(20, Int((0.0012 * unit * unit).rounded())), contrast: 20)
+    }
+
     /// What the model is sure of: opacity above this, joined to the face. Set high, because a
     /// second person the model half-believes in still reaches 0.85–0.95 where they meet the
     /// subject or the photo's edge.

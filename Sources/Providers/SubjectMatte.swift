@@ -23,6 +23,8 @@ struct SubjectMatte {
     let alpha: [Float]
     /// The framed photo's pixels the matte was found on (and the edge colours are estimated from).
     let photo: RGBImage
+    /// How many pixels the model was sure of were dropped as a piece of the background.
+    let droppedIslandPixels: Int
     /// `alpha` as a one-band 8-bit picture, for blending.
     private let mask: EditableImage
 
@@ -59,9 +61,14 @@ struct SubjectMatte {
                 return 255 * smoothstep(2, 2 + 0.25 * framing.unit, framing.photoDepth(x: x, y: y))
             }
         ).enlarged(toWidth: width, height: height)
+        let limit = try inPhoto.greyBytes()
         var alpha = try Matting.refined(
-            probability: try probability.greyBytes(), guide: photo, limit: try inPhoto.greyBytes(),
+            probability: try probability.greyBytes(), guide: photo, limit: limit,
             box: Self.guideBox, eps: Self.guideEps, low: Self.stretch.low, high: Self.stretch.high)
+        // A piece of the background the model was sure of with the person (a sign's letter
+        // touching the hair) goes: see `islandRules`.
+        droppedIslandPixels = try Matting.dropIslands(
+            from: &alpha, photo: photo, limit: limit, rules: Self.islandRules(unit: framing.unit))
         var mask = Self.mask(alpha, width: width, height: height)
         var values = Matting.averaged(
             alpha, width: width, height: height, toWidth: grid.gridWidth, height: grid.gridHeight

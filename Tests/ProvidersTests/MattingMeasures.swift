@@ -18,6 +18,8 @@ enum MattingMeasures {
         /// The colours the renderer lays over the backdrop (the photo's, or re-estimated at the edge).
         let foreground: [UInt8]
         let alpha: [Float]
+        /// How many pixels were dropped as a piece of the background kept at the edge.
+        let droppedIslandPixels: Int
         /// Whether each pixel lies inside the photo (the canvas may reach beyond it).
         let inPhoto: [Bool]
         let eyes: (x: Double, y: Double)
@@ -37,6 +39,7 @@ enum MattingMeasures {
             // For looking at the mattes: MATTES_DIR=/tmp/mattes swift test --filter MattingQualityTests
             let name = "\(reference.location)-\(Int(framing.eyeMid.x))"
             try? Data(try matte.image().png()).write(to: URL(fileURLWithPath: "\(folder)/\(name)-alpha.png"))
+            try? Data(try subject.png()).write(to: URL(fileURLWithPath: "\(folder)/\(name)-photo.png"))
             let green = try EditableImage.solid(width: width, height: height, red: 40, green: 200, blue: 60)
             try? Data(try matte.foreground().blended(over: green, mask: matte.image()).png()).write(
                 to: URL(fileURLWithPath: "\(folder)/\(name)-green.png"))
@@ -49,7 +52,7 @@ enum MattingMeasures {
         }
         return Matted(
             width: width, height: height, subject: try subject.rgb().pixels, foreground: foreground,
-            alpha: matte.alpha, inPhoto: inPhoto,
+            alpha: matte.alpha, droppedIslandPixels: matte.droppedIslandPixels, inPhoto: inPhoto,
             eyes: (framing.eyeMid.x, framing.eyeMid.y))
     }
 
