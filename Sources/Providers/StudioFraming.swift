@@ -36,6 +36,10 @@ struct StudioFraming {
     /// instead, faded (`photoDepth`).
     static let largestEyeDistance = 0.28
 
+    /// The least room left above the eyes, in eye distances, when the person is moved up to hide
+    /// the photo's top edge cutting through their head (the forehead and hairline stay in).
+    static let leastEyeDepth = 1.2
+
     /// How far a portrait in `style` may tighten: `maxZoom`, short of `largestEyeDistance`.
     static func maxZoom(for style: StudioStyle) -> Double {
         max(1, min(maxZoom, largestEyeDistance / style.eyeDistance))
@@ -43,10 +47,11 @@ struct StudioFraming {
 
     /// `landmarks` are in the pixels of a `sourceWidth` × `sourceHeight` upright picture. A
     /// layout that covers part of the canvas (a design's title band) sets its own `maxZoom`;
-    /// a portrait's is `maxZoom(for:)`.
+    /// a portrait's is `maxZoom(for:)`. `headCutByTop`: the photo's top edge cuts through the
+    /// person's head (`StudioRenderer.headCutByTop`).
     init(
         landmarks: FaceLandmarks, yaw: Double, sourceWidth: Int, sourceHeight: Int, style: StudioStyle,
-        canvasWidth: Int, canvasHeight: Int, maxZoom: Double? = nil
+        canvasWidth: Int, canvasHeight: Int, maxZoom: Double? = nil, headCutByTop: Bool = false
     ) {
         let maxZoom = maxZoom ?? Self.maxZoom(for: style)
         let (left, right) = landmarks.eyeCentres
@@ -57,7 +62,7 @@ struct StudioFraming {
         let frontal = max(left.distance(to: right), 1) / cos(min(abs(yaw), 45) * .pi / 180)
         let wanted = style.eyeDistance * Double(canvasHeight)
         let target = Point(x: style.eyeX * Double(canvasWidth), y: style.eyeY * Double(canvasHeight))
-        func map(zoom: Double) -> AffineMap {
+        func map(zoom: Double, to target: Point) -> AffineMap {
             // Rotate by the eye line's tilt so the eyes come out level, then move their midpoint onto the target.
             let rotation = AffineMap.similarity(scale: wanted * zoom / frontal, radians: roll, tx: 0, ty: 0)
             let moved = rotation.apply(x: mid.x, y: mid.y)
@@ -65,27 +70,42 @@ struct StudioFraming {
                 a: rotation.a, b: rotation.b, c: rotation.c, d: rotation.d, tx: target.x - moved.x,
                 ty: target.y - moved.y)
         }
+        // A photo whose top edge cuts through the head (`headCutByTop`) leaves it flat-topped in
+        // mid-canvas: move the person up until that edge is past the canvas's top (the head then
+        // looks cropped by the picture, as a tight portrait is), keeping the eyes `leastEyeDepth`
+        // below it.
+        func lifted(zoom: Double) -> (target: Point, headCut: Bool) {
+            let unit = wanted * zoom
+            let edge = map(zoom: zoom, to: target).apply(x: mid.x, y: 0).y
+            guard headCutByTop, edge > 0 else { return (target, false) }
+            // Two pixels past the top, so the edge counts as off the canvas and is not faded.
+            let lift = min(edge + 2, max(0, target.y - Self.leastEyeDepth * unit))
+            return (Point(x: target.x, y: target.y - lift), edge - lift > -1)
+        }
         // A photo whose edge shows next to the person leaves the body ending in mid-air: tighten
-        // the framing step by step until the edges near the person are beyond the canvas.
-        var best = (zoom: 1.0, uncovered: Int.max)
+        // the framing step by step until the edges near the person (and the top edge over the
+        // head, when lifting could not hide it) are beyond the canvas.
+        var best = (zoom: 1.0, uncovered: Int.max, target: target)
         for zoom in stride(from: 1.0, through: maxZoom + 0.001, by: 0.05) {
-            let toSource = map(zoom: zoom).inverted!
-            let uncovered = Self.edgePoints(
-                target: target, unit: wanted * zoom, width: canvasWidth, height: canvasHeight
-            ).filter { p in
-                let s = toSource.apply(x: p.x, y: p.y)
-                return s.x < 0 || s.y < 0 || s.x > Double(sourceWidth) || s.y > Double(sourceHeight)
-            }.count
-            if uncovered < best.uncovered { best = (zoom, uncovered) }
+            let (placed, headCut) = lifted(zoom: zoom)
+            let toSource = map(zoom: zoom, to: placed).inverted!
+            let uncovered =
+                Self.edgePoints(
+                    target: placed, unit: wanted * zoom, width: canvasWidth, height: canvasHeight
+                ).filter { p in
+                    let s = toSource.apply(x: p.x, y: p.y)
+                    return s.x < 0 || s.y < 0 || s.x > Double(sourceWidth) || s.y > Double(sourceHeight)
+                }.count + (headCut ? 1 : 0)
+            if uncovered < best.uncovered { best = (zoom, uncovered, placed) }
             if uncovered == 0 { break }
         }
-        transform = map(zoom: best.zoom)
+        transform = map(zoom: best.zoom, to: best.target)
         toSource = transform.inverted!
         zoom = best.zoom
         uncovered = best.uncovered
         scale = wanted * best.zoom / frontal
         unit = wanted * best.zoom
-        eyeMid = target
+        eyeMid = best.target
         let nose = transform.apply(x: landmarks.nose.x, y: landmarks.nose.y)
         noseShift = (nose.x - target.x) / unit
         self.canvasWidth = canvasWidth

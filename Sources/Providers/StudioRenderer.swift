@@ -45,10 +45,12 @@ enum StudioRenderer {
     ) throws -> (source: EditableImage, framing: StudioFraming, subject: EditableImage) {
         var source = photo
         var landmarks = reference.landmarks.scaled(by: photoScale)
+        let cut = try headCutByTop(source, landmarks: landmarks)
         func frame() -> StudioFraming {
             StudioFraming(
                 landmarks: landmarks, yaw: reference.pose.yaw, sourceWidth: source.width,
-                sourceHeight: source.height, style: style, canvasWidth: width, canvasHeight: height, maxZoom: maxZoom)
+                sourceHeight: source.height, style: style, canvasWidth: width, canvasHeight: height, maxZoom: maxZoom,
+                headCutByTop: cut)
         }
         var framing = frame()
         if framing.scale < 0.7 {

@@ -11,7 +11,7 @@ extension SubjectMatte {
     /// (`SignLetterTests`); no other shared photo loses a pixel to it.
     static func islandRules(unit: Double) -> Matting.IslandRules {
         Matting.IslandRules(
-            band: Int((0.35 * unit).rounded()), depth: guideBox / 2, reach: Int((1.25 * unit).rounded()),
+            band: Int((0.35 * unit).rounded()), depth: guideBox / 3, reach: Int((1.25 * unit).rounded()),
             leastArea: max(20, Int((0.0012 * unit * unit).rounded())), contrast: 20)
     }
 

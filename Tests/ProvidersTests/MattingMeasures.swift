@@ -22,7 +22,8 @@ enum MattingMeasures {
         let droppedIslandPixels: Int
         /// Whether each pixel lies inside the photo (the canvas may reach beyond it).
         let inPhoto: [Bool]
-        let eyes: (x: Double, y: Double)
+        /// Where the photo landed on the canvas.
+        let framing: StudioFraming
     }
 
     static let width = 1024
@@ -33,11 +34,15 @@ enum MattingMeasures {
         let photo = try EditableImage(bytes: bytes)
         let (_, framing, subject) = try StudioRenderer.framed(
             photo: photo, reference: reference, photoScale: 1, style: style, width: width, height: height)
+        return try matte(subject: subject, framing: framing, name: "\(reference.location)-\(Int(framing.eyeMid.x))")
+    }
+
+    /// Mattes a picture already on the canvas, framed by `framing`.
+    static func matte(subject: EditableImage, framing: StudioFraming, name: String) throws -> Matted {
         let matte = try SubjectMatte(subject: subject, framing: framing)
         let foreground = try matte.foreground().rgb().pixels
         if let folder = ProcessInfo.processInfo.environment["MATTES_DIR"] {
             // For looking at the mattes: MATTES_DIR=/tmp/mattes swift test --filter MattingQualityTests
-            let name = "\(reference.location)-\(Int(framing.eyeMid.x))"
             try? Data(try matte.image().png()).write(to: URL(fileURLWithPath: "\(folder)/\(name)-alpha.png"))
             try? Data(try subject.png()).write(to: URL(fileURLWithPath: "\(folder)/\(name)-photo.png"))
             let green = try EditableImage.solid(width: width, height: height, red: 40, green: 200, blue: 60)
@@ -53,7 +58,7 @@ enum MattingMeasures {
         return Matted(
             width: width, height: height, subject: try subject.rgb().pixels, foreground: foreground,
             alpha: matte.alpha, droppedIslandPixels: matte.droppedIslandPixels, inPhoto: inPhoto,
-            eyes: (framing.eyeMid.x, framing.eyeMid.y))
+            framing: framing)
     }
 
     /// The matted person (its foreground colours) laid over `background` with its opacity: a new
