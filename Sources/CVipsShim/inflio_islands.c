@@ -30,14 +30,21 @@ static float srgb_linear(float v) {
 
 static float lab_f(float t) { return t > 216.0f / 24389.0f ? cbrtf(t) : (24389.0f / 27.0f * t + 16.0f) / 116.0f; }
 
+static int clamp(int v, int low, int high) { return v < low ? low : (v > high ? high : v); }
+
+static int bin_of(lab_colour c) {
+    int l = clamp((int)floorf(c.l / BIN), 0, L_BINS - 1);
+    int a = clamp((int)floorf(c.a / BIN) + AB_OFFSET, 0, AB_BINS - 1);
+    int b = clamp((int)floorf(c.b / BIN) + AB_OFFSET, 0, AB_BINS - 1);
+    return (l * AB_BINS + a) * AB_BINS + b;
+}
+
 // CIELAB (D65) of each colour cut to 5 bits a channel, taken at its cell's centre (within about
 // two units of the exact value, finer than the bins and the contrast that tell a piece), and its
 // bin; made once.
 static lab_colour lab_table[32768];
 static int bin_table[32768];
 static pthread_once_t tables_made = PTHREAD_ONCE_INIT;
-
-static int bin_of(lab_colour c);
 
 static void make_tables(void) {
     for (int i = 0; i < 32768; i++) {
@@ -53,15 +60,6 @@ static void make_tables(void) {
 
 static int cell(const unsigned char *p) { return (p[0] >> 3) << 10 | (p[1] >> 3) << 5 | p[2] >> 3; }
 
-static int clamp(int v, int low, int high) { return v < low ? low : (v > high ? high : v); }
-
-static int bin_of(lab_colour c) {
-    int l = clamp((int)floorf(c.l / BIN), 0, L_BINS - 1);
-    int a = clamp((int)floorf(c.a / BIN) + AB_OFFSET, 0, AB_BINS - 1);
-    int b = clamp((int)floorf(c.b / BIN) + AB_OFFSET, 0, AB_BINS - 1);
-    return (l * AB_BINS + a) * AB_BINS + b;
-}
-
 // Whether a bin within `spread` bins of `bin` on each axis holds `least` pixels or more; the
 // answer is kept in `memo` (0 unknown, 1 no, 2 yes).
 static int near_colour(const int *histogram, signed char *memo, int bin, int spread, int least) {
@@ -76,6 +74,34 @@ static int near_colour(const int *histogram, signed char *memo, int bin, int spr
             }
     memo[bin] = found ? 2 : 1;
     return found;
+}
+
+// The two-pass 3-4 chamfer transform, in place: the cells of the w × h grid `d` set to 0 are the
+// seeds, the others start at a large value and become their distance to the nearest seed, in
+// thirds of a cell (within 8 % of the Euclidean one).
+static void chamfer(int *d, int w, int h) {
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            int i = y * w + x, v = d[i];
+            if (x > 0 && d[i - 1] + 3 < v) v = d[i - 1] + 3;
+            if (y > 0) {
+                if (d[i - w] + 3 < v) v = d[i - w] + 3;
+                if (x > 0 && d[i - w - 1] + 4 < v) v = d[i - w - 1] + 4;
+                if (x < w - 1 && d[i - w + 1] + 4 < v) v = d[i - w + 1] + 4;
+            }
+            d[i] = v;
+        }
+    for (int y = h - 1; y >= 0; y--)
+        for (int x = w - 1; x >= 0; x--) {
+            int i = y * w + x, v = d[i];
+            if (x < w - 1 && d[i + 1] + 3 < v) v = d[i + 1] + 3;
+            if (y < h - 1) {
+                if (d[i + w] + 3 < v) v = d[i + w] + 3;
+                if (x < w - 1 && d[i + w + 1] + 4 < v) v = d[i + w + 1] + 4;
+                if (x > 0 && d[i + w - 1] + 4 < v) v = d[i + w - 1] + 4;
+            }
+            d[i] = v;
+        }
 }
 
 // The distance (in pixels, by the two-pass 3-4 chamfer transform) from each BLOCK × BLOCK block
@@ -102,28 +128,7 @@ static void edge_distance(const float *alpha, int width, int height, int *d, uns
             if (y < bh - 1) edge |= in[i + bw] != in[i];
             d[i] = edge ? 0 : far;
         }
-    for (int y = 0; y < bh; y++)
-        for (int x = 0; x < bw; x++) {
-            int i = y * bw + x, v = d[i];
-            if (x > 0 && d[i - 1] + 3 < v) v = d[i - 1] + 3;
-            if (y > 0) {
-                if (d[i - bw] + 3 < v) v = d[i - bw] + 3;
-                if (x > 0 && d[i - bw - 1] + 4 < v) v = d[i - bw - 1] + 4;
-                if (x < bw - 1 && d[i - bw + 1] + 4 < v) v = d[i - bw + 1] + 4;
-            }
-            d[i] = v;
-        }
-    for (int y = bh - 1; y >= 0; y--)
-        for (int x = bw - 1; x >= 0; x--) {
-            int i = y * bw + x, v = d[i];
-            if (x < bw - 1 && d[i + 1] + 3 < v) v = d[i + 1] + 3;
-            if (y < bh - 1) {
-                if (d[i + bw] + 3 < v) v = d[i + bw] + 3;
-                if (x < bw - 1 && d[i + bw + 1] + 4 < v) v = d[i + bw + 1] + 4;
-                if (x > 0 && d[i + bw - 1] + 4 < v) v = d[i + bw - 1] + 4;
-            }
-            d[i] = v;
-        }
+    chamfer(d, bw, bh);
     // From thirds of a block to pixels.
     for (int i = 0; i < bw * bh; i++) d[i] = d[i] * BLOCK / 3;
 }
@@ -144,25 +149,9 @@ static int thickness(const int *pixels, int count, int width) {
     if (!d) return -1;
     for (int i = 0; i < w * h; i++) d[i] = 0;
     for (int k = 0; k < count; k++) d[(pixels[k] / width - top + 1) * w + pixels[k] % width - left + 1] = 1 << 28;
+    chamfer(d, w, h);
     int deepest = 0;
-    for (int y = 1; y < h - 1; y++)
-        for (int x = 1; x < w - 1; x++) {
-            int *v = d + y * w + x;
-            if (*v == 0) continue;
-            int a = v[-1] + 3, b = v[-w] + 3, c = v[-w - 1] + 4, e = v[-w + 1] + 4;
-            int m = a < b ? a : b;
-            m = c < m ? c : m;
-            *v = e < m ? e : m;
-        }
-    for (int y = h - 2; y >= 1; y--)
-        for (int x = w - 2; x >= 1; x--) {
-            int *v = d + y * w + x;
-            if (*v == 0) continue;
-            int a = v[1] + 3, b = v[w] + 3, c = v[w + 1] + 4, e = v[w - 1] + 4, m = *v;
-            m = a < m ? a : m, m = b < m ? b : m, m = c < m ? c : m, m = e < m ? e : m;
-            *v = m;
-            deepest = m > deepest ? m : deepest;
-        }
+    for (int i = 0; i < w * h; i++) deepest = d[i] > deepest ? d[i] : deepest;
     free(d);
     return deepest;
 }
