@@ -338,27 +338,39 @@ int inflio_matte_refine(const unsigned char *rgb, const unsigned char *probabili
     return 0;
 }
 
-void inflio_average_rgb(const unsigned char *rgb, int stride, int left, int top, int width, int height,
-                        int out_width, int out_height, unsigned char *out) {
+int inflio_average_rgb(const unsigned char *rgb, int stride, int left, int top, int width, int height,
+                       int out_width, int out_height, unsigned char *out) {
+    return inflio_average_bytes(rgb, stride, 3, left, top, width, height, out_width, out_height, out);
+}
+
+int inflio_average_bytes(const unsigned char *pixels, int stride, int bands, int left, int top, int width,
+                         int height, int out_width, int out_height, unsigned char *out) {
+    // Each output row's block of input rows is summed column by column first (one pass over the
+    // bytes, which the compiler vectorises), then each output pixel sums its columns.
+    size_t span = (size_t)width * bands;
+    unsigned *columns = malloc(span * sizeof(unsigned));
+    if (!columns) return -1;
     for (int y = 0; y < out_height; y++) {
         int y0 = top + (int)((long)y * height / out_height), y1 = top + (int)((long)(y + 1) * height / out_height);
         if (y1 <= y0) y1 = y0 + 1;
+        for (size_t i = 0; i < span; i++) columns[i] = 0;
+        for (int sy = y0; sy < y1; sy++) {
+            const unsigned char *row = pixels + ((size_t)sy * stride + left) * bands;
+            for (size_t i = 0; i < span; i++) columns[i] += row[i];
+        }
         for (int x = 0; x < out_width; x++) {
-            int x0 = left + (int)((long)x * width / out_width), x1 = left + (int)((long)(x + 1) * width / out_width);
+            int x0 = (int)((long)x * width / out_width), x1 = (int)((long)(x + 1) * width / out_width);
             if (x1 <= x0) x1 = x0 + 1;
-            unsigned sums[3] = {0, 0, 0};
-            for (int sy = y0; sy < y1; sy++) {
-                const unsigned char *row = rgb + ((size_t)sy * stride + x0) * 3;
-                for (int sx = 0; sx < x1 - x0; sx++) {
-                    sums[0] += row[3 * sx];
-                    sums[1] += row[3 * sx + 1];
-                    sums[2] += row[3 * sx + 2];
-                }
-            }
+            unsigned sums[4] = {0, 0, 0, 0};
+            for (int sx = x0; sx < x1; sx++)
+                for (int c = 0; c < bands; c++) sums[c] += columns[(size_t)sx * bands + c];
             unsigned count = (unsigned)((y1 - y0) * (x1 - x0));
-            for (int c = 0; c < 3; c++) out[((size_t)y * out_width + x) * 3 + c] = (unsigned char)((sums[c] + count / 2) / count);
+            for (int c = 0; c < bands; c++)
+                out[((size_t)y * out_width + x) * bands + c] = (unsigned char)((sums[c] + count / 2) / count);
         }
     }
+    free(columns);
+    return 0;
 }
 
 void inflio_average_plane(const float *plane, int width, int height, int out_width, int out_height, float *out) {

@@ -68,10 +68,17 @@ extension EditableImage {
     }
 
     /// Shrinks to exactly width × height by averaging blocks of pixels: cheaper than `resized`
-    /// and as good for pictures that are only measured or blurred afterwards.
+    /// and as good for pictures that are only measured or blurred afterwards. An 8-bit picture is
+    /// averaged in C over whole-pixel blocks (`EditableImage+Bytes`).
     public func averaged(toWidth width: Int, height: Int) throws -> EditableImage {
         precondition(width <= self.width && height <= self.height, "averaging only shrinks")
-        return try exactly(
+        if let averaged = try averagedBytes(toWidth: width, height: height) { return averaged }
+        return try averagedByLibvips(toWidth: width, height: height)
+    }
+
+    /// libvips' shrink: for a picture the C pass does not take (not 8-bit), and as its reference.
+    func averagedByLibvips(toWidth width: Int, height: Int) throws -> EditableImage {
+        try exactly(
             width, height,
             try vips.map("shrink") {
                 inflio_vips_shrink($0, Double(self.width) / Double(width), Double(self.height) / Double(height))
@@ -122,12 +129,20 @@ extension EditableImage {
 
     /// `self + other`, clipped at 255: additive light such as a glow or a rim.
     public func adding(_ other: EditableImage) throws -> EditableImage {
+        try addedBytes(other) ?? addedByLibvips(other)
+    }
+
+    func addedByLibvips(_ other: EditableImage) throws -> EditableImage {
         let sum = try vips.map("add") { inflio_vips_add($0, other.vips.pointer) }
         return EditableImage(try sum.map("cast") { inflio_vips_cast_uchar($0) })
     }
 
     /// `self` over `base` through `mask`: 255 shows `self`, 0 shows `base`, values between mix.
     public func blended(over base: EditableImage, mask: EditableImage) throws -> EditableImage {
+        try blendedBytes(over: base, mask: mask) ?? blendedByLibvips(over: base, mask: mask)
+    }
+
+    func blendedByLibvips(over base: EditableImage, mask: EditableImage) throws -> EditableImage {
         let mixed = try mask.vips.map("ifthenelse") { inflio_vips_ifthenelse($0, vips.pointer, base.vips.pointer, 1) }
         return EditableImage(try mixed.map("cast") { inflio_vips_cast_uchar($0) })
     }
@@ -137,8 +152,15 @@ extension EditableImage {
     /// surroundings. Where nothing is near, the result fades to `fallback` (same size and bands),
     /// so chaining from a wide blur to a narrow one fills any gap smoothly.
     public func weightedBlur(weights: EditableImage, sigma: Double, fallback: EditableImage) throws -> EditableImage {
-        // Where the blurred weight sum drops under `floor` (of 1), the fallback takes over.
-        let floor = 0.02
+        try weightedBlurBytes(weights: weights, sigma: sigma, fallback: fallback, floor: Self.weightFloor)
+            ?? weightedBlurByLibvips(weights: weights, sigma: sigma, fallback: fallback)
+    }
+
+    /// Where the blurred weight sum drops under this (of 1), the fallback takes over.
+    static let weightFloor = 0.02
+
+    func weightedBlurByLibvips(weights: EditableImage, sigma: Double, fallback: EditableImage) throws -> EditableImage {
+        let floor = Self.weightFloor
         let w = try weights.vips.map("float") { inflio_vips_cast_float($0) }.map("unit") {
             inflio_vips_linear_bands($0, [1.0 / 255], [0], 1, 0)
         }

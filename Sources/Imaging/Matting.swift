@@ -50,13 +50,15 @@ public enum Matting {
     ) -> RGBImage {
         precondition(left >= 0 && top >= 0 && left + width <= image.width && top + height <= image.height)
         var out = [UInt8](repeating: 0, count: outWidth * outHeight * 3)
-        image.pixels.withUnsafeBufferPointer { rgb in
+        let status = image.pixels.withUnsafeBufferPointer { rgb in
             out.withUnsafeMutableBufferPointer { o in
                 inflio_average_rgb(
                     rgb.baseAddress, Int32(image.width), Int32(left), Int32(top), Int32(width), Int32(height),
                     Int32(outWidth), Int32(outHeight), o.baseAddress)
             }
         }
+        // One row of column sums could not be allocated: as out of memory as Swift's own arrays.
+        precondition(status == 0, "out of memory")
         return RGBImage(width: outWidth, height: outHeight, pixels: out)
     }
 

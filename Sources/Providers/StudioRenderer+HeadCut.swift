@@ -17,16 +17,10 @@ extension StudioRenderer {
         // A photo with this much room above the eyes shows the whole head: no need for the model.
         guard min(left.y, right.y) < Self.headroomThatShowsTheHead * left.distance(to: right) else { return false }
         let side = PersonSegmenter.side
-        // Shrunk by libvips, so no full-size copy of the photo is made on each portrait's path (a
-        // photo smaller than the model's input is read whole, and its pixels repeated).
-        let small: RGBImage
-        if photo.width >= side && photo.height >= side {
-            small = try photo.averaged(toWidth: side, height: side).rgb()
-        } else {
-            let rgb = try photo.rgb()
-            small = Matting.averaged(
-                rgb, left: 0, top: 0, width: rgb.width, height: rgb.height, toWidth: side, height: side)
-        }
+        // Block means in C (a photo smaller than the model's input has its pixels repeated).
+        let rgb = try photo.rgb()
+        let small = Matting.averaged(
+            rgb, left: 0, top: 0, width: rgb.width, height: rgb.height, toWidth: side, height: side)
         let probabilities = try PersonSegmenter.shared().probabilities(of: small)
         let reach = left.distance(to: right)
         let midX = (left.x + right.x) / 2

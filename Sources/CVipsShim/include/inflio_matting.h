@@ -12,8 +12,13 @@ extern "C" {
 
 // The mean colour of each of out_width × out_height blocks of the rectangle (left, top, width,
 // height) of an 8-bit RGB picture of `stride` pixels per row: a picture shrunk for a model.
-void inflio_average_rgb(const unsigned char *rgb, int stride, int left, int top, int width, int height,
-                        int out_width, int out_height, unsigned char *out);
+// Returns 0, or -1 when memory ran out.
+int inflio_average_rgb(const unsigned char *rgb, int stride, int left, int top, int width, int height,
+                       int out_width, int out_height, unsigned char *out);
+
+// The same for an 8-bit picture of `bands` (1–4) interleaved bands.
+int inflio_average_bytes(const unsigned char *pixels, int stride, int bands, int left, int top, int width,
+                         int height, int out_width, int out_height, unsigned char *out);
 
 // The mean of each of out_width × out_height blocks of a width × height float plane.
 void inflio_average_plane(const float *plane, int width, int height, int out_width, int out_height, float *out);

@@ -1,8 +1,11 @@
-// The offline studio's full-size pixel passes, in C, where a chain of libvips operations cost
-// several passes over the picture: libvips' sharpen converts to and from LabS (about 75 ms of a
-// 1024×1280 portrait's 400), and the grade and light took five operations.
+// The offline studio's pixel passes, in C, where a chain of libvips operations cost several passes
+// over the picture: libvips' sharpen converts to and from LabS (about 75 ms of a 1024×1280
+// portrait's 400), the grade and light took five operations, and adding, blending and the
+// weighted blur ran libvips' plain-C paths (its SIMD code is off, see VipsRuntime.swift).
 #ifndef INFLIO_STUDIO_H
 #define INFLIO_STUDIO_H
+
+#include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -20,6 +23,22 @@ int inflio_sharpen_luma(const unsigned char *rgb, int width, int height, float s
 // matrix (3×3, row by row), then a light map (8-bit RGB, same size) and offsets per channel.
 void inflio_grade_and_light(const unsigned char *rgb, const unsigned char *light, int width, int height,
                             const float *matrix, float scale, const float *offsets, unsigned char *out);
+
+// out = min(255, a + b), byte by byte (`count` bytes): additive light.
+void inflio_add_bytes(const unsigned char *a, const unsigned char *b, size_t count, unsigned char *out);
+
+// out = (a × m + b × (255 − m)) / 255, rounded, for `pixels` pixels of `bands` interleaved bands
+// and a one-band mask: a picture laid over another.
+void inflio_blend_bytes(const unsigned char *a, const unsigned char *b, const unsigned char *mask, size_t pixels,
+                        int bands, unsigned char *out);
+
+// A Gaussian blur of `image` (`bands` 8-bit bands) that gathers only where `weights` (one band,
+// 0–255) is high, falling back to `fallback` (same bands) where the blurred weights drop under
+// `floor` (of 1): (blur(image × w) + floor × fallback) / (blur(w) + floor). The Gaussian is cut
+// where it falls under 0.2 of its peak, as libvips' gaussblur; a sigma of 6 pixels or more runs
+// on a copy shrunk to keep it about 3 wide. Returns 0, or -1 when memory ran out.
+int inflio_weighted_blur(const unsigned char *image, const unsigned char *weights, const unsigned char *fallback,
+                         int width, int height, int bands, float sigma, float floor, unsigned char *out);
 
 #ifdef __cplusplus
 }

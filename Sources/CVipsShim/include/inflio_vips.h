@@ -29,6 +29,8 @@ void inflio_vips_unref(InflioVipsImage *image);
 int inflio_vips_width(const InflioVipsImage *image);
 int inflio_vips_height(const InflioVipsImage *image);
 int inflio_vips_bands(const InflioVipsImage *image);
+// 1 when the image's band format is unsigned 8-bit.
+int inflio_vips_is_uchar(const InflioVipsImage *image);
 int inflio_vips_has_alpha(InflioVipsImage *image);
 int inflio_vips_orientation(InflioVipsImage *image);
 /// Bits per band value: 8 for ordinary photos, 16 for 16-bit PNGs.
@@ -60,6 +62,9 @@ InflioVipsImage *inflio_vips_thumbnail(const void *bytes, size_t length, int wid
 // The same from an already-loaded image (no shrink-on-load), upright.
 InflioVipsImage *inflio_vips_thumbnail_image(InflioVipsImage *image, int width, int height, int only_shrink);
 InflioVipsImage *inflio_vips_from_pixels(const void *pixels, size_t length, int width, int height, int bands);
+// A new 8-bit picture whose pixels the caller then writes at `*pixels` (width × height × bands
+// bytes, living as long as the picture): a C pass's result without a copy. NULL without memory.
+InflioVipsImage *inflio_vips_new_bytes(int width, int height, int bands, unsigned char **pixels);
 
 // Pixel operations.
 InflioVipsImage *inflio_vips_flatten(InflioVipsImage *image, double red, double green, double blue);
