@@ -1,5 +1,6 @@
 #include "inflio_matting.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -348,7 +349,7 @@ int inflio_average_bytes(const unsigned char *pixels, int stride, int bands, int
     // Each output row's block of input rows is summed column by column first (one pass over the
     // bytes, which the compiler vectorises), then each output pixel sums its columns.
     size_t span = (size_t)width * bands;
-    unsigned *columns = malloc(span * sizeof(unsigned));
+    uint64_t *columns = malloc(span * sizeof(uint64_t));
     if (!columns) return -1;
     for (int y = 0; y < out_height; y++) {
         int y0 = top + (int)((long)y * height / out_height), y1 = top + (int)((long)(y + 1) * height / out_height);
@@ -361,10 +362,11 @@ int inflio_average_bytes(const unsigned char *pixels, int stride, int bands, int
         for (int x = 0; x < out_width; x++) {
             int x0 = (int)((long)x * width / out_width), x1 = (int)((long)(x + 1) * width / out_width);
             if (x1 <= x0) x1 = x0 + 1;
-            unsigned sums[4] = {0, 0, 0, 0};
+            // 64 bits: a block of more than 16.8 million pixels would overflow 32.
+            uint64_t sums[4] = {0, 0, 0, 0};
             for (int sx = x0; sx < x1; sx++)
                 for (int c = 0; c < bands; c++) sums[c] += columns[(size_t)sx * bands + c];
-            unsigned count = (unsigned)((y1 - y0) * (x1 - x0));
+            uint64_t count = (uint64_t)(y1 - y0) * (uint64_t)(x1 - x0);
             for (int c = 0; c < bands; c++)
                 out[((size_t)y * out_width + x) * bands + c] = (unsigned char)((sums[c] + count / 2) / count);
         }

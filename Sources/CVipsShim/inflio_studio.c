@@ -36,22 +36,16 @@ int inflio_sharpen_luma(const unsigned char *rgb, int width, int height, float s
     }
     for (size_t i = 0; i < n; i++)
         luma[i] = 0.299f * rgb[3 * i] + 0.587f * rgb[3 * i + 1] + 0.114f * rgb[3 * i + 2];
-    // Separable blur: along rows into `across`, then down columns (clamped at the edges). Each
-    // tap is added across the whole row's interior at once, a loop the compiler vectorises.
+    // Separable blur: along rows into `across`, then down columns (clamped at the edges).
     for (int y = 0; y < height; y++) {
         const float *row = luma + (size_t)y * width;
         float *dst = across + (size_t)y * width;
-        for (int x = 0; x < width; x++) dst[x] = 0;
-        int from = radius < width ? radius : width, to = width - radius > from ? width - radius : from;
-        for (int k = -radius; k <= radius; k++) {
-            float t = taps[k + radius];
-            const float *src = row + k;
-            for (int x = from; x < to; x++) dst[x] += t * src[x];
-        }
         for (int x = 0; x < width; x++) {
-            if (x >= from && x < to) continue;
             float sum = 0;
-            for (int k = -radius; k <= radius; k++) sum += taps[k + radius] * row[clamp_index(x + k, width)];
+            if (x >= radius && x + radius < width)
+                for (int k = -radius; k <= radius; k++) sum += taps[k + radius] * row[x + k];
+            else
+                for (int k = -radius; k <= radius; k++) sum += taps[k + radius] * row[clamp_index(x + k, width)];
             dst[x] = sum;
         }
     }
@@ -108,7 +102,7 @@ void inflio_blend_bytes(const unsigned char *a, const unsigned char *b, const un
         unsigned m = mask[i], n = 255 - m;
         for (int c = 0; c < bands; c++) {
             size_t j = i * (size_t)bands + c;
-            out[j] = (unsigned char)((a[j] * m + b[j] * n + 127) / 255);
+            out[j] = (unsigned char)((a[j] * m + b[j] * n + 128) / 255);
         }
     }
 }
@@ -149,34 +143,39 @@ static int gaussian_blur(float *image, int width, int height, int planes, float 
     return 0;
 }
 
-// The blur of `planes` (up to 4) planes that a wide sigma runs on a copy shrunk by `factor`
-// (block means, cut blocks at the right and bottom), then enlarged back bilinearly with pixel
-// centres aligned. `image` is overwritten.
+// The blur of `planes` interleaved planes that a wide sigma runs on a copy shrunk by `factor`,
+// then enlarged back bilinearly, as the libvips chain did it: the copy is width / factor wide,
+// rounded (vips_shrink), each block `factor` pixels, the edge's pixels repeated where a block
+// runs past it; the enlargement spreads its pixel centres evenly over the picture
+// (inflio_vips_enlarge_bilinear). `image` is overwritten.
 static int blurred_planes(float *image, int width, int height, int planes, float sigma, int factor) {
     if (factor <= 1) return gaussian_blur(image, width, height, planes, sigma);
-    int sw = (width + factor - 1) / factor, sh = (height + factor - 1) / factor;
+    int sw = (int)((double)width / factor + 0.5), sh = (int)((double)height / factor + 0.5);
+    if (sw < 1) sw = 1;
+    if (sh < 1) sh = 1;
     float *small = calloc((size_t)sw * sh * planes, sizeof(float));
     if (!small) return -1;
     for (int y = 0; y < sh; y++)
         for (int x = 0; x < sw; x++) {
-            int count = 0;
             float *out = small + ((size_t)y * sw + x) * planes;
-            for (int sy = y * factor; sy < (y + 1) * factor && sy < height; sy++)
-                for (int sx = x * factor; sx < (x + 1) * factor && sx < width; sx++, count++)
-                    for (int p = 0; p < planes; p++) out[p] += image[((size_t)sy * width + sx) * planes + p];
-            for (int p = 0; p < planes; p++) out[p] /= (float)count;
+            for (int sy = y * factor; sy < (y + 1) * factor; sy++)
+                for (int sx = x * factor; sx < (x + 1) * factor; sx++) {
+                    const float *in = image + ((size_t)clamp_index(sy, height) * width + clamp_index(sx, width)) * planes;
+                    for (int p = 0; p < planes; p++) out[p] += in[p];
+                }
+            for (int p = 0; p < planes; p++) out[p] /= (float)(factor * factor);
         }
     if (gaussian_blur(small, sw, sh, planes, sigma / (float)factor)) {
         free(small);
         return -1;
     }
     for (int y = 0; y < height; y++) {
-        float fy = ((float)y + 0.5f) / (float)factor - 0.5f;
+        float fy = ((float)y + 0.5f) * (float)sh / (float)height - 0.5f;
         fy = fy < 0 ? 0 : (fy > sh - 1 ? (float)(sh - 1) : fy);
         int y0 = (int)fy, y1 = y0 + 1 < sh ? y0 + 1 : y0;
         float wy = fy - (float)y0;
         for (int x = 0; x < width; x++) {
-            float fx = ((float)x + 0.5f) / (float)factor - 0.5f;
+            float fx = ((float)x + 0.5f) * (float)sw / (float)width - 0.5f;
             fx = fx < 0 ? 0 : (fx > sw - 1 ? (float)(sw - 1) : fx);
             int x0 = (int)fx, x1 = x0 + 1 < sw ? x0 + 1 : x0;
             float wx = fx - (float)x0;

@@ -94,7 +94,8 @@ InflioVipsImage *inflio_vips_enlarge_bilinear(InflioVipsImage *image, int width,
     return out;
 }
 
-InflioVipsImage *inflio_vips_new_bytes(int width, int height, int bands, unsigned char **pixels) {
+InflioVipsImage *inflio_vips_new_bytes(int width, int height, int bands, const InflioVipsImage *like,
+                                       unsigned char **pixels) {
     size_t length = (size_t)width * height * bands;
     unsigned char *buffer = g_try_malloc(length);
     if (!buffer) return NULL;
@@ -104,6 +105,8 @@ InflioVipsImage *inflio_vips_new_bytes(int width, int height, int bands, unsigne
         return NULL;
     }
     g_signal_connect(out, "postclose", G_CALLBACK(free_pixels), buffer);
+    // The colour space, so that a grey picture with alpha or a CMYK one stays what it was.
+    if (like) out->Type = vips_image_get_interpretation(like);
     *pixels = buffer;
     return out;
 }

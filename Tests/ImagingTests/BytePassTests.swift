@@ -28,7 +28,7 @@ struct BytePassTests {
         return (d.max() ?? 0, Double(d.reduce(0, +)) / Double(max(1, d.count)))
     }
 
-    @Test(arguments: [1, 3, 4])
+    @Test(arguments: [1, 2, 3, 4])
     func averagingWholeBlocksMatchesLibvipsShrink(bands: Int) throws {
         let image = try Self.picture(bands: bands)
         let ours = try #require(try image.averagedBytes(toWidth: 30, height: 20))
@@ -71,8 +71,8 @@ struct BytePassTests {
         let (a, b) = (try Self.picture(seed: 2), try Self.picture(seed: 5))
         let mask = try Self.picture(bands: 1, seed: 3)
         let ours = try #require(try a.blendedBytes(over: b, mask: mask))
-        // libvips mixes in floats and truncates; the pass rounds.
-        #expect(try Self.differences(ours, try a.blendedByLibvips(over: b, mask: mask)).worst <= 1)
+        // libvips blends 8-bit pictures in integers, rounding as the pass does.
+        #expect(try Self.differences(ours, try a.blendedByLibvips(over: b, mask: mask)).worst == 0)
         // The mask's ends show one picture or the other, exactly.
         let white = try EditableImage(width: 120, height: 80, bands: 1, bytes: .init(repeating: 255, count: 9600))
         let black = try EditableImage(width: 120, height: 80, bands: 1, bytes: .init(repeating: 0, count: 9600))
@@ -80,18 +80,52 @@ struct BytePassTests {
         #expect(try Self.differences(try #require(try a.blendedBytes(over: b, mask: black)), b).worst == 0)
     }
 
-    @Test(arguments: [2.0, 8.0, 30.0])
-    func theWeightedBlurMatchesLibvipsChain(sigma: Double) throws {
-        let image = try Self.picture()
-        let weights = try Self.picture(bands: 1, seed: 6)
-        let fallback = try EditableImage.solid(width: 120, height: 80, red: 128, green: 100, blue: 60)
+    /// The surroundings' grid (128×160, blurs of 64, 32 and 16 grid points, whose shrink factors
+    /// leave a cut block at the edges) and a small picture whose factors divide it.
+    @Test(arguments: [
+        (120, 80, 2.0), (120, 80, 8.0), (120, 80, 30.0), (128, 160, 16.0), (128, 160, 32.0), (128, 160, 64.0),
+    ])
+    func theWeightedBlurMatchesLibvipsChain(width: Int, height: Int, sigma: Double) throws {
+        let image = try Self.picture(width: width, height: height)
+        let weights = try Self.picture(width: width, height: height, bands: 1, seed: 6)
+        let fallback = try EditableImage.solid(width: width, height: height, red: 128, green: 100, blue: 60)
         let ours = try #require(
             try image.weightedBlurBytes(
                 weights: weights, sigma: sigma, fallback: fallback, floor: EditableImage.weightFloor))
         let theirs = try image.weightedBlurByLibvips(weights: weights, sigma: sigma, fallback: fallback)
         // The same Gaussian, cut where libvips cuts it; libvips truncates where the pass rounds
-        // (half a level on average) and blurs in its own order (measured: at most 3 levels).
+        // (half a level on average) and blurs in its own order.
         let (worst, mean) = try Self.differences(ours, theirs)
         #expect(mean < 0.7 && worst <= 4, "mean \(mean), largest \(worst)")
+    }
+
+    @Test func whereNothingIsWeighedTheWeightedBlurShowsTheFallback() throws {
+        // Weights only in the left tenth of a 128×160 grid: far from it, the fallback's colour.
+        let (width, height) = (128, 160)
+        let weights = try EditableImage(
+            width: width, height: height, bands: 1,
+            bytes: (0..<(width * height)).map { $0 % width < 12 ? 255 : 0 })
+        let fallback = try EditableImage.solid(width: width, height: height, red: 128, green: 100, blue: 60)
+        let blurred = try #require(
+            try Self.picture(width: width, height: height).weightedBlurBytes(
+                weights: weights, sigma: 8, fallback: fallback, floor: EditableImage.weightFloor)
+        ).rgb()
+        let far = 3 * (80 * width + 120)
+        #expect(Array(blurred.pixels[far..<(far + 3)]) == [128, 100, 60])
+    }
+
+    @Test func aPassKeepsThePicturesColourSpace() throws {
+        // Grey with alpha, transparent on the right half: the averaged picture is still grey with
+        // alpha, so `rgb()` flattens it on white there (a picture labelled as plain bands would
+        // show its grey).
+        let rgba = EditableImage(
+            rgbaWidth: 40, height: 20,
+            pixels: (0..<(40 * 20)).flatMap { i -> [UInt8] in [60, 60, 60, i % 40 < 20 ? 255 : 0] })
+        let greyAlpha = EditableImage(try rgba.vips.map("grey") { inflio_vips_to_grey($0) })
+        #expect(greyAlpha.vips.hasAlpha && greyAlpha.vips.bands == 2)
+        let averaged = try #require(try greyAlpha.averagedBytes(toWidth: 10, height: 5))
+        #expect(averaged.vips.hasAlpha && averaged.vips.bands == 2)
+        let flat = try averaged.rgb()
+        #expect(Array(flat.pixels[0..<3]) == [60, 60, 60] && Array(flat.pixels[27..<30]) == [255, 255, 255])
     }
 }

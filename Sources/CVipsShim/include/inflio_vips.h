@@ -63,8 +63,10 @@ InflioVipsImage *inflio_vips_thumbnail(const void *bytes, size_t length, int wid
 InflioVipsImage *inflio_vips_thumbnail_image(InflioVipsImage *image, int width, int height, int only_shrink);
 InflioVipsImage *inflio_vips_from_pixels(const void *pixels, size_t length, int width, int height, int bands);
 // A new 8-bit picture whose pixels the caller then writes at `*pixels` (width × height × bands
-// bytes, living as long as the picture): a C pass's result without a copy. NULL without memory.
-InflioVipsImage *inflio_vips_new_bytes(int width, int height, int bands, unsigned char **pixels);
+// bytes, living as long as the picture): a C pass's result without a copy. It takes `like`'s
+// interpretation (sRGB, grey, CMYK...) unless `like` is NULL. NULL without memory.
+InflioVipsImage *inflio_vips_new_bytes(int width, int height, int bands, const InflioVipsImage *like,
+                                       unsigned char **pixels);
 
 // Pixel operations.
 InflioVipsImage *inflio_vips_flatten(InflioVipsImage *image, double red, double green, double blue);
