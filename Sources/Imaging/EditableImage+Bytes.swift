@@ -3,7 +3,7 @@ import CVipsShim
 /// Full-size 8-bit passes done in C on the pixels themselves: libvips runs here without its SIMD
 /// code (`VipsRuntime` turns it off), and its plain-C paths for shrinking, blending, adding and
 /// small blurs cost several times more than one loop over the bytes (a 626×1200 photo averaged to
-/// 256×256: 26 ms against 2–4). Each returns nil for a picture that is not 8-bit, and the caller
+/// 256×256: 26 ms against about 2). Each returns nil for a picture that is not 8-bit, and the caller
 /// falls back to libvips.
 extension EditableImage {
     /// Whether every band is an unsigned byte (what decoding, casts and the C passes give).
@@ -19,14 +19,12 @@ extension EditableImage {
         return try body(UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: length))
     }
 
-    /// A picture of `bands` interleaved 8-bit bands, row by row.
-    init(width: Int, height: Int, bands: Int, bytes: [UInt8]) throws {
-        precondition(bytes.count == width * height * bands, "one byte per band and pixel")
-        try VipsRuntime.ensureStarted()
-        let pointer = bytes.withUnsafeBytes { raw in
-            inflio_vips_from_pixels(raw.baseAddress, raw.count, Int32(width), Int32(height), Int32(bands))
-        }
-        self.init(try VipsImage.checked(pointer, "from pixels"))
+    /// The bytes of this picture and two others at once (a pass with a mask or weights).
+    func withBandBytes<T>(
+        _ second: EditableImage, _ third: EditableImage,
+        _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) throws -> T
+    ) throws -> T {
+        try withBandBytes { a in try second.withBandBytes { b in try third.withBandBytes { c in try body(a, b, c) } } }
     }
 
     /// A new 8-bit picture of this one's bands and colour space whose bytes `fill` writes (no
@@ -71,16 +69,10 @@ extension EditableImage {
 
     /// `self` over `base` through a one-band `mask` (see `blended`); nil when they do not fit.
     func blendedBytes(over base: EditableImage, mask: EditableImage) throws -> EditableImage? {
-        guard fitsBytePass(base), mask.isBytes, mask.vips.bands == 1, mask.width == width, mask.height == height
-        else { return nil }
-        let bands = vips.bands
-        return try withBandBytes { a in
-            try base.withBandBytes { b in
-                try mask.withBandBytes { m in
-                    try filled(width: width, height: height) { out in
-                        inflio_blend_bytes(a.baseAddress, b.baseAddress, m.baseAddress, m.count, Int32(bands), out)
-                    }
-                }
+        guard fitsBytePass(base), fitsAsMask(mask) else { return nil }
+        return try withBandBytes(base, mask) { a, b, m in
+            try filled(width: width, height: height) { out in
+                inflio_blend_bytes(a.baseAddress, b.baseAddress, m.baseAddress, m.count, Int32(vips.bands), out)
             }
         }
     }
@@ -89,20 +81,13 @@ extension EditableImage {
     func weightedBlurBytes(weights: EditableImage, sigma: Double, fallback: EditableImage, floor: Double) throws
         -> EditableImage?
     {
-        guard fitsBytePass(fallback), weights.isBytes, weights.vips.bands == 1, weights.width == width,
-            weights.height == height
-        else { return nil }
-        let bands = vips.bands
-        return try withBandBytes { image in
-            try weights.withBandBytes { w in
-                try fallback.withBandBytes { f in
-                    try filled(width: width, height: height) { out in
-                        let status = inflio_weighted_blur(
-                            image.baseAddress, w.baseAddress, f.baseAddress, Int32(width), Int32(height),
-                            Int32(bands), Float(sigma), Float(floor), out)
-                        guard status == 0 else { throw ImagingError.operationFailed("weighted blur: out of memory") }
-                    }
-                }
+        guard fitsBytePass(fallback), fitsAsMask(weights) else { return nil }
+        return try withBandBytes(weights, fallback) { image, w, f in
+            try filled(width: width, height: height) { out in
+                let status = inflio_weighted_blur(
+                    image.baseAddress, w.baseAddress, f.baseAddress, Int32(width), Int32(height), Int32(vips.bands),
+                    Float(sigma), Float(floor), out)
+                guard status == 0 else { throw ImagingError.operationFailed("weighted blur: out of memory") }
             }
         }
     }
@@ -111,5 +96,10 @@ extension EditableImage {
     private func fitsBytePass(_ other: EditableImage) -> Bool {
         isBytes && other.isBytes && vips.bands == other.vips.bands && (1...4).contains(vips.bands)
             && other.width == width && other.height == height
+    }
+
+    /// One 8-bit band of this picture's size: a mask or weights.
+    private func fitsAsMask(_ mask: EditableImage) -> Bool {
+        mask.isBytes && mask.vips.bands == 1 && mask.width == width && mask.height == height
     }
 }

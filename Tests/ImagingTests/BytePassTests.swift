@@ -3,6 +3,18 @@ import Testing
 
 @testable import Imaging
 
+extension EditableImage {
+    /// A picture of `bands` interleaved 8-bit bands, row by row.
+    init(width: Int, height: Int, bands: Int, bytes: [UInt8]) throws {
+        precondition(bytes.count == width * height * bands, "one byte per band and pixel")
+        try VipsRuntime.ensureStarted()
+        let pointer = bytes.withUnsafeBytes { raw in
+            inflio_vips_from_pixels(raw.baseAddress, raw.count, Int32(width), Int32(height), Int32(bands))
+        }
+        self.init(try VipsImage.checked(pointer, "from pixels"))
+    }
+}
+
 /// The 8-bit passes written in C (`EditableImage+Bytes`): each must give what the libvips
 /// operations it stands in for give, and a picture that is not 8-bit must still be served.
 struct BytePassTests {
