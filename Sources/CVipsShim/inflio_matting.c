@@ -1,6 +1,5 @@
 #include "inflio_matting.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,9 +7,11 @@
 // they average the pixels that exist, so an edge is not darkened. Running sums make each pass cost
 // the same whatever the size; the vertical pass keeps a whole row of sums, so it reads memory in
 // order and the compiler can vectorise it.
-static void box_rows(const float *src, float *dst, int width, int height, int planes, int size) {
+static inline void box_rows_of(const float *src, float *dst, int width, int height, const int planes, int size) {
     int before = size / 2, after = size - 1 - before;
-    float *sums = malloc((size_t)planes * sizeof(float));
+    // The scale of a box that lies wholly inside the row; only the ends count the pixels that exist.
+    const float inside = 1.0f / (float)size;
+    float sums[4];
     for (int y = 0; y < height; y++) {
         const float *in = src + (size_t)y * width * planes;
         float *out = dst + (size_t)y * width * planes;
@@ -23,12 +24,24 @@ static void box_rows(const float *src, float *dst, int width, int height, int pl
                 for (int p = 0; p < planes; p++) sums[p] += in[(size_t)enter * planes + p];
             if (leave >= 0)
                 for (int p = 0; p < planes; p++) sums[p] -= in[(size_t)leave * planes + p];
-            int first = x - before < 0 ? 0 : x - before, last = enter < width ? enter : width - 1;
-            float scale = 1.0f / (float)(last - first + 1);
+            float scale = inside;
+            if (leave < -1 || enter >= width) {
+                int first = x - before < 0 ? 0 : x - before, last = enter < width ? enter : width - 1;
+                scale = 1.0f / (float)(last - first + 1);
+            }
             for (int p = 0; p < planes; p++) out[(size_t)x * planes + p] = sums[p] * scale;
         }
     }
-    free(sums);
+}
+
+// The planes counts the estimators use, each a constant the compiler unrolls.
+static void box_rows(const float *src, float *dst, int width, int height, int planes, int size) {
+    switch (planes) {
+    case 1: box_rows_of(src, dst, width, height, 1, size); break;
+    case 2: box_rows_of(src, dst, width, height, 2, size); break;
+    case 3: box_rows_of(src, dst, width, height, 3, size); break;
+    default: box_rows_of(src, dst, width, height, 4, size); break;
+    }
 }
 
 static void box_columns(const float *src, float *dst, int width, int height, int planes, int size) {
@@ -124,10 +137,48 @@ static void sample(const float *src, int sw, int sh, int planes, int factor, int
     }
 }
 
-// Bilinear enlargement of `planes` (up to 4) interleaved planes by `factor`, one `sample` per pixel.
-static void enlarge(const float *src, int sw, int sh, int planes, int factor, float *dst, int width, int height) {
-    for (int y = 0; y < height; y++)
-        for (int x = 0; x < width; x++) sample(src, sw, sh, planes, factor, x, y, dst + ((size_t)y * width + x) * planes);
+// Where pixel i of an axis enlarged by `factor` falls on the `grid` points it came from: the
+// neighbours on each side and the second one's weight, as `sample` computes them.
+static void enlarge_axis(int size, int grid, int factor, int *first, int *second, float *weight) {
+    for (int i = 0; i < size; i++) {
+        float f = ((float)i + 0.5f) / (float)factor - 0.5f;
+        f = f < 0 ? 0 : (f > grid - 1 ? (float)(grid - 1) : f);
+        first[i] = (int)f;
+        second[i] = first[i] + 1 < grid ? first[i] + 1 : first[i];
+        weight[i] = f - (float)first[i];
+    }
+}
+
+// Bilinear enlargement of 3 interleaved planes by `factor`: the same values as a `sample` per
+// pixel, with each column's and row's neighbours worked out once. Returns 0, or -1 when memory
+// ran out.
+static int enlarge(const float *src, int sw, int sh, int factor, float *dst, int width, int height) {
+    int *xs = malloc(2 * (size_t)width * sizeof(int)), *ys = malloc(2 * (size_t)height * sizeof(int));
+    float *wx = malloc((size_t)width * sizeof(float)), *wy = malloc((size_t)height * sizeof(float));
+    int result = xs && ys && wx && wy ? 0 : -1;
+    if (result == 0) {
+        enlarge_axis(width, sw, factor, xs, xs + width, wx);
+        enlarge_axis(height, sh, factor, ys, ys + height, wy);
+    }
+    for (int y = 0; result == 0 && y < height; y++) {
+        const float *r0 = src + (size_t)ys[y] * sw * 3, *r1 = src + (size_t)ys[height + y] * sw * 3;
+        float v = wy[y];
+        float *out = dst + (size_t)y * width * 3;
+        for (int x = 0; x < width; x++) {
+            int x0 = xs[x] * 3, x1 = xs[width + x] * 3;
+            float u = wx[x];
+            for (int c = 0; c < 3; c++) {
+                float top = r0[x0 + c] * (1 - u) + r0[x1 + c] * u;
+                float bottom = r1[x0 + c] * (1 - u) + r1[x1 + c] * u;
+                out[(size_t)x * 3 + c] = top * (1 - v) + bottom * v;
+            }
+        }
+    }
+    free(xs);
+    free(ys);
+    free(wx);
+    free(wy);
+    return result;
 }
 
 // The estimate on one picture (3 planes, 0–1) and its alpha, into f (3 planes): the first pass,
@@ -152,8 +203,7 @@ static int estimate(const float *image, const float *alpha, int width, int heigh
     memcpy(c_b, c_image, 3 * cn * sizeof(float));
     // The full-size scratch is large enough for the small picture's.
     blur_fusion(c_image, c_alpha, c_f, c_b, c_blurred, scratch, cw, ch, (first_box + factor / 2) / factor);
-    enlarge(c_f, cw, ch, 3, factor, f, width, height);
-    enlarge(c_b, cw, ch, 3, factor, b, width, height);
+    if (enlarge(c_f, cw, ch, factor, f, width, height) || enlarge(c_b, cw, ch, factor, b, width, height)) goto done;
     blur_fusion(image, alpha, f, b, blurred_alpha, scratch, width, height, second_box);
     result = 0;
 done:
@@ -268,9 +318,13 @@ int inflio_matte_refine(const unsigned char *rgb, const unsigned char *probabili
     size_t hn = (size_t)hw * hh;
     float *sums = malloc(4 * hn * sizeof(float));  // guide, probability, guide², guide × probability
     float *scratch = malloc(4 * hn * sizeof(float));
-    if (!sums || !scratch) {
+    int *xs = malloc(2 * (size_t)width * sizeof(int));  // each column's two half-size neighbours
+    float *wx = malloc((size_t)width * sizeof(float));
+    if (!sums || !scratch || !xs || !wx) {
         free(sums);
         free(scratch);
+        free(xs);
+        free(wx);
         return -1;
     }
     for (int y = 0; y < hh; y++) {
@@ -306,9 +360,11 @@ int inflio_matte_refine(const unsigned char *rgb, const unsigned char *probabili
         sums[2 * i + 1] = mean_p - a * mean_g;
     }
     box_blur(sums, scratch, hw, hh, 2, box);
-    const float span = high - low;
+    // Multiplications where the pixel loop divided: a division per pixel cost a fifth of the filter.
+    const float per_span = 1.0f / (high - low), per_level = 1.0f / 255.0f;
     // Enlarged row by row: the two half-size rows mixed once, then each pixel mixes two neighbours.
     float *row = scratch;  // 2 × hw floats; the scratch is free again
+    enlarge_axis(width, hw, factor, xs, xs + width, wx);
     for (int y = 0; y < height; y++) {
         float fy = ((float)y + 0.5f) / (float)factor - 0.5f;
         fy = fy < 0 ? 0 : (fy > hh - 1 ? (float)(hh - 1) : fy);
@@ -322,70 +378,19 @@ int inflio_matte_refine(const unsigned char *rgb, const unsigned char *probabili
                 alpha[i] = 0;
                 continue;
             }
-            float fx = ((float)x + 0.5f) / (float)factor - 0.5f;
-            fx = fx < 0 ? 0 : (fx > hw - 1 ? (float)(hw - 1) : fx);
-            int x0 = (int)fx, x1 = x0 + 1 < hw ? x0 + 1 : x0;
-            float wx = fx - (float)x0;
-            float a = row[2 * x0] * (1 - wx) + row[2 * x1] * wx;
-            float b = row[2 * x0 + 1] * (1 - wx) + row[2 * x1 + 1] * wx;
-            float g = (0.299f * rgb[3 * i] + 0.587f * rgb[3 * i + 1] + 0.114f * rgb[3 * i + 2]) / 255.0f;
-            float t = (a * g + b - low) / span;
+            int x0 = xs[x], x1 = xs[width + x];
+            float u = wx[x];
+            float a = row[2 * x0] * (1 - u) + row[2 * x1] * u;
+            float b = row[2 * x0 + 1] * (1 - u) + row[2 * x1 + 1] * u;
+            float g = (0.299f * rgb[3 * i] + 0.587f * rgb[3 * i + 1] + 0.114f * rgb[3 * i + 2]) * per_level;
+            float t = (a * g + b - low) * per_span;
             t = t < 0 ? 0 : (t > 1 ? 1 : t);
-            alpha[i] = t * t * (3 - 2 * t) * (float)limit[i] / 255.0f;
+            alpha[i] = t * t * (3 - 2 * t) * (float)limit[i] * per_level;
         }
     }
     free(sums);
     free(scratch);
+    free(xs);
+    free(wx);
     return 0;
-}
-
-int inflio_average_rgb(const unsigned char *rgb, int stride, int left, int top, int width, int height,
-                       int out_width, int out_height, unsigned char *out) {
-    return inflio_average_bytes(rgb, stride, 3, left, top, width, height, out_width, out_height, out);
-}
-
-int inflio_average_bytes(const unsigned char *pixels, int stride, int bands, int left, int top, int width,
-                         int height, int out_width, int out_height, unsigned char *out) {
-    // Each output row's block of input rows is summed column by column first (one pass over the
-    // bytes, which the compiler vectorises), then each output pixel sums its columns.
-    size_t span = (size_t)width * bands;
-    uint64_t *columns = malloc(span * sizeof(uint64_t));
-    if (!columns) return -1;
-    for (int y = 0; y < out_height; y++) {
-        int y0 = top + (int)((long)y * height / out_height), y1 = top + (int)((long)(y + 1) * height / out_height);
-        if (y1 <= y0) y1 = y0 + 1;
-        for (size_t i = 0; i < span; i++) columns[i] = 0;
-        for (int sy = y0; sy < y1; sy++) {
-            const unsigned char *row = pixels + ((size_t)sy * stride + left) * bands;
-            for (size_t i = 0; i < span; i++) columns[i] += row[i];
-        }
-        for (int x = 0; x < out_width; x++) {
-            int x0 = (int)((long)x * width / out_width), x1 = (int)((long)(x + 1) * width / out_width);
-            if (x1 <= x0) x1 = x0 + 1;
-            // 64 bits: a block of more than 16.8 million pixels would overflow 32.
-            uint64_t sums[4] = {0, 0, 0, 0};
-            for (int sx = x0; sx < x1; sx++)
-                for (int c = 0; c < bands; c++) sums[c] += columns[(size_t)sx * bands + c];
-            uint64_t count = (uint64_t)(y1 - y0) * (uint64_t)(x1 - x0);
-            for (int c = 0; c < bands; c++)
-                out[((size_t)y * out_width + x) * bands + c] = (unsigned char)((sums[c] + count / 2) / count);
-        }
-    }
-    free(columns);
-    return 0;
-}
-
-void inflio_average_plane(const float *plane, int width, int height, int out_width, int out_height, float *out) {
-    for (int y = 0; y < out_height; y++) {
-        int y0 = (int)((long)y * height / out_height), y1 = (int)((long)(y + 1) * height / out_height);
-        if (y1 <= y0) y1 = y0 + 1;
-        for (int x = 0; x < out_width; x++) {
-            int x0 = (int)((long)x * width / out_width), x1 = (int)((long)(x + 1) * width / out_width);
-            if (x1 <= x0) x1 = x0 + 1;
-            float sum = 0;
-            for (int sy = y0; sy < y1; sy++)
-                for (int sx = x0; sx < x1; sx++) sum += plane[(size_t)sy * width + sx];
-            out[(size_t)y * out_width + x] = sum / (float)((y1 - y0) * (x1 - x0));
-        }
-    }
 }

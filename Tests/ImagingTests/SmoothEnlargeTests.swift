@@ -32,6 +32,38 @@ struct SmoothEnlargeTests {
         #expect(abs(Int(pixels[middle]) - 128) <= 2 && abs(Int(pixels[middle + 2]) - 128) <= 2)
     }
 
+    /// Each pixel is the bilinear mix of its four nearest grid points, worked out here pixel by
+    /// pixel; the enlargement computes runs of pixels between two grid points at once, so this
+    /// covers runs of every length, and gaps no pixel falls in (a grid wider than its output).
+    @Test(arguments: [(7, 5, 61, 43), (7, 5, 5, 3), (3, 4, 100, 9), (1, 1, 4, 4)])
+    func everyPixelMixesItsFourGridNeighbours(grid size: (Int, Int, Int, Int)) throws {
+        let (gw, gh, width, height) = size
+        let values: [UInt8] = (0..<(gw * gh * 3)).map { (i: Int) -> UInt8 in UInt8((i * 73 + i / 5 * 31) % 256) }
+        let grid = EditableImage(RGBImage(width: gw, height: gh, pixels: values))
+        let pixels = try grid.enlarged(toWidth: width, height: height).rgb().pixels
+        func axis(_ i: Int, _ size: Int, _ grid: Int) -> (Int, Int, Double) {
+            let centre: Double = (Double(i) + 0.5) * Double(grid) / Double(size) - 0.5
+            let s = min(Double(grid - 1), max(0, centre))
+            let j = min(Int(s), max(0, grid - 2))
+            return (j, min(j + 1, grid - 1), s - Double(j))
+        }
+        var worst = 0
+        for y in 0..<height {
+            let (y0, y1, v) = axis(y, height, gh)
+            for x in 0..<width {
+                let (x0, x1, u) = axis(x, width, gw)
+                for c in 0..<3 {
+                    func at(_ gx: Int, _ gy: Int) -> Double { Double(values[3 * (gy * gw + gx) + c]) }
+                    let top = at(x0, y0) * (1 - u) + at(x1, y0) * u
+                    let bottom = at(x0, y1) * (1 - u) + at(x1, y1) * u
+                    let expected = Int((top * (1 - v) + bottom * v).rounded())
+                    worst = max(worst, abs(Int(pixels[3 * (y * width + x) + c]) - expected))
+                }
+            }
+        }
+        #expect(worst <= 1, "\(size): \(worst) levels off")
+    }
+
     @Test func valuesBelowZeroSurviveTheEnlargement() throws {
         // A picture that is not 8-bit (a sum or a product before its cast) is enlarged in float:
         // a negative value must reach the later sum unclipped.
