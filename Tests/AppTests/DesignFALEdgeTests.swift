@@ -9,8 +9,8 @@ import Vapor
 @testable import App
 
 /// Issue 15, the FAL path's edge cases on the fake: variations waiting for the first of their
-/// group (which asks for all four in one request) and going alone when it is gone, and a final
-/// whose draft's picture is gone.
+/// group (which asks for all four in one request) and going alone when it is gone, or failing
+/// with it when FAL fails that request, and a final whose draft's picture is gone.
 @Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"), .serialized)
 struct DesignFALEdgeTests {
     typealias Designs = DesignStudioTests.Designs
@@ -110,6 +110,31 @@ struct DesignFALEdgeTests {
             let alone = try await LedgerEntry.query(on: service.app.db).filter(\.$model == Self.gpt).all()
                 .filter { $0.requestID != requests[0] }
             #expect(alone.count == 1 && alone.first?.outcome == .succeeded, "\(alone.map(\.outcome))")
+        }
+    }
+
+    /// The first variation's request for all four fails after FAL took it (its job ends in an
+    /// error, which FAL does not bill): each variation fails with FAL's word on it, none pays
+    /// again, and every line on the request is settled unbilled; none is left pending.
+    @Test func aSharedRequestFALFailsEndsEveryVariationUnbilled() async throws {
+        let fake = try await FALProviderTests.fake(faults: "completed_error;model=\(Self.gpt);times=1")
+        try await FALProviderTests.withService(on: fake) { service in
+            let token = try await DesignStudioTests.account(service)
+            let ids = try await Self.fourVariations(service, token)
+            var requests: Set<String> = []
+            for id in ids {
+                let done = try await DesignStudioTests.settled(service, token, id)
+                #expect(done.versions.map(\.state) == ["failed"], "\(done.versions)")
+                let version = try #require(
+                    try await DesignVersion.query(on: service.app.db).filter(\.$design.$id == id).first())
+                #expect(version.errorMessage?.contains("runner_server_error") == true, "\(version.errorMessage ?? "")")
+                requests.formUnion([version.requestID].compactMap { $0 })
+            }
+            #expect(requests.count == 1, "one request for the four: \(requests)")
+            #expect(try await FALProviderTests.stats(fake).submissions[Self.gpt] == 1, "not asked again")
+            let lines = try await LedgerEntry.query(on: service.app.db).filter(\.$model == Self.gpt).all()
+            #expect(lines.count == 4 && Set(lines.compactMap(\.requestID)) == requests, "\(lines.count) lines")
+            #expect(lines.allSatisfy { $0.outcome == .failed }, "\(lines.map(\.outcome))")
         }
     }
 

@@ -82,6 +82,8 @@ extension DesignWorker {
             let picture: GeneratedImage
             do {
                 picture = try await waitOnFAL(request, index: index, version, design, provider)
+                // FAL delivered, so it bills this picture whatever happens to it here.
+                try await settle(claim, request, outcome: .succeeded)
             } catch let error as FALError where error.isContentPolicyRefusal {
                 try await settle(claim, request, outcome: .failed)
                 guard !fallback else { throw Self.bothRefused("\(error)") }
