@@ -55,6 +55,9 @@ echo "--- designs on FAL (issue 15): against the fake with a 5 s model, our adde
 # Goal: at most 300 ms from the fake's progress, and from its result, to the event a page receives.
 $bin bench design-fal --from "$faces" --designs 5 --latency 5
 
+echo "--- memory each model holds: loaded, then after its first run (the service's start-up share) ---"
+$bin bench models --from "$faces"
+
 echo "--- the persona service (a real inflio serve process, SQLite, local renderer) ---"
 if ! command -v wrk >/dev/null 2>&1; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

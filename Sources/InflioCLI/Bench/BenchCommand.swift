@@ -12,6 +12,6 @@ struct BenchCommand: AsyncParsableCommand {
         shouldDisplay: false,
         subcommands: [
             Prepare.self, Analyze.self, ServiceBench.self, DraftBench.self, FALBench.self, SFaceBench.self,
-            DesignBench.self, DesignFALBench.self, StudioBench.self,
+            DesignBench.self, DesignFALBench.self, StudioBench.self, ModelMemoryBench.self,
         ])
 }
