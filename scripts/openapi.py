@@ -1135,9 +1135,10 @@ schemas = {
         "likeness": REF("Likeness"),
         "sourcePhotoId": {**UUID, "description": "As the portrait's `sourcePhotoId`; absent for a model's."},
         "shown": {"type": "boolean", "description": "The attempt shown as the portrait now: the latest, or an earlier one kept (`keepPortraitAttempt`)."},
+        "preview": {"type": "boolean", "description": "True when the offline studio made this attempt (as the portrait's `preview`): its `verified` state is the likeness check's, not a generated portrait's."},
         "contentType": {"type": "string", "enum": ["image/jpeg", "image/png"], "description": "The stored picture's type; a download is named after it."},
         "createdAt": DATE,
-    }, ["attempt", "url", "state", "shown"]),
+    }, ["attempt", "url", "state", "shown", "preview"]),
     "Portrait": obj({
         "index": {"type": "integer", "minimum": 0, "maximum": 4},
         "scenario": STR,

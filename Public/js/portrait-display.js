@@ -156,7 +156,10 @@ function slotNotes(slot, state) {
 export function attemptLabel(item) {
   const grade = likeness(item.identityDistance);
   const distance = grade ? ` · ${grade.label.toLowerCase()} ${item.identityDistance.toFixed(2)}` : "";
-  return `#${item.attempt} · ${item.state.replace("_", " ")}${distance}`;
+  // The offline studio's picture is the person's own photo: "verified" would claim a generated
+  // portrait passed a check that means little here, so it is named for what it is.
+  const state = item.preview && item.state === "verified" ? "offline preview" : item.state.replace("_", " ");
+  return `#${item.attempt} · ${state}${distance}`;
 }
 
 /**

@@ -40,7 +40,10 @@ export function viewerAttempts(slot) {
   if (slot.url) {
     const known = items.find((item) => imagePath(item.url) === imagePath(slot.url));
     if (!known && !items.some((item) => item.attempt === slot.attempt)) {
-      items.push({ attempt: slot.attempt || 1, url: slot.url, state: slot.state, identityDistance: slot.identityDistance, contentType: slot.contentType });
+      items.push({
+        attempt: slot.attempt || 1, url: slot.url, state: slot.state, identityDistance: slot.identityDistance,
+        contentType: slot.contentType, preview: slot.madeBy === "composite",
+      });
     }
     const shownPath = imagePath(slot.url);
     const shownAttempt = known ? known.attempt : slot.attempt || 1;

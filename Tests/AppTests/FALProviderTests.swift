@@ -126,6 +126,7 @@ struct FALProviderTests {
                 #expect(
                     !portrait.preview && portrait.sourcePhotoId.isNull,
                     "a model's portrait: no preview, no single source")
+                #expect(!portrait.history.isEmpty && portrait.history.allSatisfy { !$0.preview })
             }
 
             let stats = try await Self.stats(fake)

@@ -40,6 +40,9 @@ struct PersonaCreationTests {
             for portrait in shown {
                 #expect(portrait.state == "verified", "\(portrait)")
                 #expect(portrait.preview && portrait.madeBy == "composite", "the offline studio's: a preview")
+                #expect(
+                    !portrait.history.isEmpty && portrait.history.allSatisfy(\.preview),
+                    "each attempt says so too (the viewer names it a preview, not verified)")
                 let distance = try #require(portrait.identityDistance.value)
                 #expect(distance < 0.6)
                 // SFace, asked beside dlib when installed (make test installs it), agrees.

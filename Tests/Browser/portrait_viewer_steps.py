@@ -84,7 +84,8 @@ def keep_an_earlier_attempt(page: Page, shots: Path):
     expect(dialog.locator(".viewer__status")).to_have_text("Professional headshot: attempt 1 is the portrait again.")
     expect(dialog.locator(".viewer__position")).to_have_text("Portrait 1 of 5 · attempt 1 (shown)")
     focused = page.evaluate("() => document.activeElement && document.activeElement.getAttribute('aria-label')") or ""
-    check(focused.startswith("#1 · verified") and focused.endswith(", shown"),
+    # The offline studio's attempt: named a preview, never "verified" (issue 11's honest labels).
+    check(focused.startswith("#1 · offline preview") and focused.endswith(", shown"),
           f"after keeping, the focus is on {focused!r}, not on attempt 1's thumbnail")
     kept = path_of(slot.locator(".slot__media img").get_attribute("src"))
     check(kept == first_url, "the grid does not show the kept first attempt")

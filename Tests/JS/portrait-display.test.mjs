@@ -145,6 +145,9 @@ test("attemptLabel: number, state, distance", () => {
   assert.equal(attemptLabel({ attempt: 2, state: "needs_review", identityDistance: 0.613 }), "#2 · needs review · doesn't look like you 0.61");
   assert.equal(attemptLabel({ attempt: 1, state: "verified", identityDistance: 0.3 }), "#1 · verified · strong likeness 0.30");
   assert.equal(attemptLabel({ attempt: 1, state: "rejected", identityDistance: null }), "#1 · rejected");
+  // The offline studio's: the distance, without the "verified" badge.
+  assert.equal(attemptLabel({ attempt: 1, state: "verified", identityDistance: 0.21, preview: true }), "#1 · offline preview · strong likeness 0.21");
+  assert.equal(attemptLabel({ attempt: 2, state: "needs_review", identityDistance: 0.7, preview: true }).startsWith("#2 · needs review"), true);
 });
 
 describe("portraitProgress", () => {

@@ -30,6 +30,9 @@ test("the attempts come from the history, the shown one marked; a slot without h
   // A picture that arrived by an event, before the detail with its history: the newest, shown.
   const arrived = viewerAttempts(slot(0, { url: "/3?sig=a", attempt: 3, state: "verified", history }));
   assert.deepEqual(arrived.map((a) => [a.attempt, a.shown]), [[1, false], [2, false], [3, true]]);
+  // The offline studio's picture arrived the same way is named a preview, as its history will be.
+  const offline = viewerAttempts(slot(0, { url: "/4", attempt: 1, state: "verified", madeBy: "composite", identityDistance: 0.2 }));
+  assert.match(offline[0].label, /^#1 · offline preview · strong likeness/);
   // A kept attempt announced by an event (a later attempt number, an earlier picture): no new one.
   const kept = viewerAttempts(slot(0, { url: "/2?sig=b", attempt: 3, history }));
   assert.deepEqual(kept.map((a) => [a.attempt, a.shown]), [[1, false], [2, true]]);

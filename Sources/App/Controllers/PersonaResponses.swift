@@ -45,6 +45,8 @@ struct PersonaDetailBody: Content {
         /// The attempt shown as the portrait now: the latest, or an earlier one the person kept
         /// (`POST …/portraits/:index/keep`).
         let shown: Bool
+        /// True when the offline studio made this attempt, as the portrait's `preview`.
+        let preview: Bool
         /// The stored picture's type, `image/jpeg` or `image/png`: a download is named after it.
         let contentType: String?
         let createdAt: Date?
@@ -189,6 +191,11 @@ extension PersonaDetailBody {
         }
         let uploadIDs = Dictionary(uploads.map { ($0.metadata.storageKey, $0.id) }) { first, _ in first }
         func source(of image: PersonaImage?) -> UUID? { image?.metadata.sourceKey.flatMap { uploadIDs[$0] ?? nil } }
+        let providers = Dictionary(jobs.compactMap { job in job.id.map { ($0, job.provider) } }) { first, _ in first }
+        /// Made by the offline studio: its job's provider says so.
+        func madeOffline(_ image: PersonaImage) -> Bool {
+            image.metadata.jobID.flatMap { providers[$0] } == LocalStudioProvider.providerName
+        }
         let latest = Dictionary(uniqueKeysWithValues: PersonaRules.latestJobs(jobs).map { ($0.scenarioIndex, $0) })
         let portraits = try PortraitScenario.all.map { scenario -> Portrait in
             let history = (portraitsByScenario[scenario.index] ?? []).sorted {
@@ -224,7 +231,8 @@ extension PersonaDetailBody {
                         identityDistance: $0.metadata.identityDistance,
                         secondOpinionDistance: $0.metadata.secondOpinionDistance,
                         likeness: Self.verification($0)?.likeness?.rawValue, sourcePhotoId: source(of: $0),
-                        shown: $0.id == current?.id, contentType: $0.metadata.contentType, createdAt: $0.createdAt)
+                        shown: $0.id == current?.id, preview: madeOffline($0), contentType: $0.metadata.contentType,
+                        createdAt: $0.createdAt)
                 })
         }
         self.init(

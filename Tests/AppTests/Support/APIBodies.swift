@@ -86,6 +86,8 @@ struct PersonaDetail: Decodable {
         let identityDistance: Double?
         let likeness: String?
         let shown: Bool
+        /// The offline studio made it.
+        let preview: Bool
         /// image/jpeg or image/png: what a download is named after.
         let contentType: String?
     }
