@@ -56,17 +56,44 @@ def downloads(page: Page, work: Path):
     check(size == (portraits[0]["width"], portraits[0]["height"]), f"the headshot downloads at {size}")
 
 
+# Records each text the first portrait card shows, whatever redraws it.
+RECORD_FIRST_CARD = """() => {
+    window.__firstCardTexts = [];
+    const note = () => {
+        const card = document.querySelector('.slot-grid .slot');
+        if (card) window.__firstCardTexts.push(card.innerText);
+    };
+    window.__firstCardObserver = new MutationObserver(note);
+    window.__firstCardObserver.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    note();
+}"""
+FOCUSED = "() => document.activeElement ? document.activeElement.outerHTML.slice(0, 120) : null"
+
+
 def keep_an_earlier_attempt(page: Page, shots: Path):
     """The headshot regenerated; in the enlarged view its first attempt is chosen again, and stays
     the portrait after a reload. Previous/next (buttons and arrow keys) step through the five. The
     view is saved as viewer.png and, at a phone's size (no sideways scrolling), viewer-phone.png."""
     slot = page.locator(".slot-grid .slot").first
     first_url = path_of(slot.locator(".slot__media img").get_attribute("src"))
+    # Everything the first card says while it is made again (issue 11: it said "Retrying — the
+    # first result didn't pass the likeness check" when no check had failed).
+    page.evaluate(RECORD_FIRST_CARD)
     slot.get_by_role("button", name="Regenerate").click()
     slot.locator(".regen-form input").fill("warmer")
     slot.locator(".regen-form").get_by_role("button", name="Regenerate").click()
+    expect(slot.locator(".regen-form")).to_be_hidden()
+    # The form that had the focus is gone: the keyboard stays in this card, on its button.
+    regenerate = slot.get_by_role("button", name="Regenerate")
+    check(regenerate.evaluate("b => b === document.activeElement"),
+          f"after submitting, the focus is on {page.evaluate(FOCUSED)!r}")
     expect(slot.locator(".slot__note")).to_contain_text("Attempt 2", timeout=90_000)
     expect(slot.locator(".state-chip")).to_have_text("Offline preview", timeout=90_000)
+    check(slot.evaluate("s => s.contains(document.activeElement)"),
+          f"once the new picture came, the focus is on {page.evaluate(FOCUSED)!r}")
+    said = page.evaluate("() => { window.__firstCardObserver.disconnect(); return window.__firstCardTexts; }")
+    check(said and not any("Retrying" in text for text in said),
+          f"the card said it was retrying, though no check failed: {[t for t in said if 'Retrying' in t][:1]}")
     second_url = path_of(slot.locator(".slot__media img").get_attribute("src"))
     check(second_url != first_url, "the regenerated headshot shows the same picture")
 

@@ -194,6 +194,12 @@ def wait_for_portraits(page: Page):
         expect(slots.nth(i).locator(".slot__identity")).to_contain_text("Your own photo")
         expect(slots.nth(i).locator(".state-chip")).to_have_text("Offline preview")
     expect(page.locator(".stats .stat").first).to_contain_text(f"{PORTRAITS} of {PORTRAITS} ready")
+    # Issue 11's wording: consistency is explained where it is shown, and the header counts what
+    # was made in a creator's words (it said "Usage: N calls, $0.00").
+    expect(page.locator(".stats .stat", has_text="Consistency")).to_contain_text(
+        "how surely face recognition finds you in all five portraits")
+    usage = page.locator(".site-header .usage")
+    expect(usage).to_have_text(re.compile(r"^\d+ images? made · (free|\$\d+\.\d\d)$"))
 
 
 def too_few_photos(page: Page, photos: list[Path], work: Path):
@@ -263,6 +269,8 @@ def list_shows_only(page: Page, name: str):
     card = cards.first
     expect(card.locator(".persona-card__name")).to_have_text(name)
     expect(card.locator(".badge")).to_have_text("Ready")
+    # "Default persona" is explained where the star that sets it is (issue 11).
+    expect(page.get_by_text("Your default persona is the one new thumbnails and posts are made from")).to_be_visible()
     # The card shows a portrait as its thumbnail.
     expect(card.locator(".persona-card__media img")).to_have_count(1)
     card.locator(".persona-card__media img").evaluate(

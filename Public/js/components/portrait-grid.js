@@ -53,7 +53,9 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
       error.hidden = true;
       if (open) instruction.focus(); else regenButton.focus();
     }
-    regenButton.addEventListener("click", () => toggleRegen(true));
+    // Unavailable while the portrait is being made, but never `disabled`: a disabled button drops
+    // the focus it holds (to the page's start), which is where a submitted instruction leaves it.
+    regenButton.addEventListener("click", () => { if (regenButton.getAttribute("aria-disabled") !== "true") toggleRegen(true); });
     regenForm.addEventListener("keydown", (event) => { if (event.key === "Escape") toggleRegen(false); });
     regenForm.addEventListener("submit", async (event) => {
       event.preventDefault();
@@ -135,9 +137,14 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
         icon("download", { size: 14 }), "Download"),
     ] : []));
 
-    e.regenButton.disabled = !d.canRegenerate;
+    e.regenButton.setAttribute("aria-disabled", String(!d.canRegenerate));
     e.regenButton.title = d.canRegenerate ? "Make this portrait again, optionally with an instruction" : "Available once this portrait is finished";
-    if (!d.canRegenerate && !e.regenForm.hidden) { e.regenForm.hidden = true; e.regenButton.hidden = false; }
+    if (!d.canRegenerate && !e.regenForm.hidden) {
+      const hadFocus = e.regenForm.contains(document.activeElement);
+      e.regenForm.hidden = true;
+      e.regenButton.hidden = false;
+      if (hadFocus) e.regenButton.focus(); // the form is gone: the keyboard stays in this card
+    }
   }
 
   /** The button that enlarges portrait `index` now (the grid redraws it as the portrait changes). */
