@@ -12,6 +12,11 @@ import TestSupport
 enum StudioFixtures {
     static let obama = ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg"]
     static let biden = ["biden-1.jpg", "biden-2.jpg"]
+    /// People no rule of the studio was tuned on: issue 11's held-out check.
+    static let heldOut = [
+        ["kit-harington-1.jpg", "kit-harington-2.jpg"], ["rose-leslie-1.jpg", "rose-leslie-2.jpg"],
+        ["alex-lacamoire-1.jpg", "alex-lacamoire-2.png"],
+    ]
 
     static let analyzer: PhotoBatchAnalyzer = try! PhotoBatchAnalyzer(models: try FaceModels())
 
