@@ -40,7 +40,8 @@ static void box_rows(const float *src, float *dst, int width, int height, int pl
     case 1: box_rows_of(src, dst, width, height, 1, size); break;
     case 2: box_rows_of(src, dst, width, height, 2, size); break;
     case 3: box_rows_of(src, dst, width, height, 3, size); break;
-    default: box_rows_of(src, dst, width, height, 4, size); break;
+    case 4: box_rows_of(src, dst, width, height, 4, size); break;
+    default: abort();  // the estimators use 1–4 planes; more would overrun the running sums
     }
 }
 

@@ -94,12 +94,14 @@ struct FALStrictFakeTests {
     /// FAL documents that a cancel removes a queued request and only signals a running one; the
     /// model here, like FAL's, finishes what it started, and it is billed.
     @Test func aCancelledRunningRequestFinishesAndIsCharged() async throws {
-        try await F.withFake(latency: 6) { (server: FakeFALServer) async throws -> Void in
+        // The job runs 20 s: the cancel must come while it runs, and a full test run on two cores
+        // once slowed the status polls so much that a 6 s job had finished before it came.
+        try await F.withFake(latency: 20) { (server: FakeFALServer) async throws -> Void in
             let client = F.client(for: server)
             let urls = try await F.uploadReferences(client, names: ["obama-1.jpg"])
             let request = try await client.submit(FALModel.nanoBananaProEdit, input: F.headshotInput(urls))
             var state = try await client.status(of: request).state
-            for _ in 0..<100 where state != .inProgress {
+            for _ in 0..<300 where state != .inProgress {
                 try await Task.sleep(for: .milliseconds(50))
                 state = try await client.status(of: request).state
             }

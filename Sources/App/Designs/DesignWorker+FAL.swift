@@ -84,6 +84,15 @@ extension DesignWorker {
                 picture = try await waitOnFAL(request, index: index, version, design, provider)
                 // FAL delivered, so it bills this picture whatever happens to it here.
                 try await settle(claim, request, outcome: .succeeded)
+            } catch let failure as FALJobFailure {
+                // FAL ran the job and it failed: not billed. Read again by the next claim (the
+                // answer stays), then the version fails, as when FAL is out of reach.
+                try await settle(claim, request, outcome: .failed)
+                throw failure.providerError
+            } catch ProviderError.rejected(let code, let message) where code == "unreadable_output" {
+                // FAL delivered a picture we cannot read: billed all the same.
+                try await settle(claim, request, outcome: .succeeded)
+                throw ProviderError.rejected(code: code, message: message)
             } catch let error as FALError where error.isContentPolicyRefusal {
                 try await settle(claim, request, outcome: .failed)
                 guard !fallback else { throw Self.bothRefused("\(error)") }

@@ -232,14 +232,6 @@ final class DesignWorker: Sendable {
                             WHERE id = \(bind: claim.versionID)
                             """
                         ).run()
-                        // As a portrait's (LedgerRules.failed): a picture FAL delivered was settled
-                        // billed when it came; what is still pending never delivered one, so it is
-                        // not billed (FAL does not bill a request that failed), unless the request
-                        // may still finish: then the line waits for it.
-                        if !Self.mayStillBeBilled(error) {
-                            try await LedgerEntry.query(on: db).filter(\.$jobID == claim.versionID)
-                                .filter(\.$outcome == .pending).set(\.$outcome, to: .failed).update()
-                        }
                     } else {
                         // A passing failure (the database, the store): queued again for any process.
                         try await db.sql().raw(
@@ -345,12 +337,6 @@ final class DesignWorker: Sendable {
         default:
             error is ServiceError || error is ProviderError || error is ImagingError || error is DecodingError
         }
-    }
-
-    /// A request left running at the deadline (`SubmissionVerdict.stillRunning`) may still
-    /// finish and be billed.
-    static func mayStillBeBilled(_ error: any Error) -> Bool {
-        if case SubmissionVerdict.stillRunning = error { true } else { false }
     }
 
     static func requestID(_ spec: String) -> String {

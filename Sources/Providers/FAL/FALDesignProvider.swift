@@ -269,7 +269,8 @@ public struct FALDesignProvider: Sendable {
         } catch let error as FALError where error.isContentPolicyRefusal {
             throw error
         } catch let error as FALError {
-            throw FALPortraitProvider.verdict(for: error) ?? error.providerError
+            if let verdict = FALPortraitProvider.verdict(for: error) { throw verdict }
+            throw error.isFailedJob ? FALJobFailure(error.providerError) : error.providerError
         } catch let verdict as SubmissionVerdict {
             throw verdict
         } catch {
@@ -284,4 +285,20 @@ extension FALError {
         if case .api(let api) = self { return api.isContentPolicyViolation }
         return false
     }
+
+    /// FAL ran the job and it failed: its result is a 5xx that carries the request's id (an
+    /// ingress error, which carries none, is retried by the client instead). FAL does not bill a
+    /// request that failed with a 5xx (`../shared/docs/fal-api.md`, Billing).
+    public var isFailedJob: Bool {
+        if case .api(let api) = self { return api.status >= 500 && api.requestId != nil }
+        return false
+    }
+}
+
+/// A picture's request that FAL ran and failed (`FALError.isFailedJob`): not billed, which the
+/// caller's ledger records; `providerError` is what it means for the caller otherwise (FAL
+/// unavailable: another claim reads the request again, then the version fails).
+public struct FALJobFailure: Error, Sendable {
+    public let providerError: ProviderError
+    public init(_ providerError: ProviderError) { self.providerError = providerError }
 }
