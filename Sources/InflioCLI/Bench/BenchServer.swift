@@ -140,11 +140,7 @@ final class BenchServer: @unchecked Sendable {
     func peakMB() -> Double { statusField("VmHWM") }
 
     private func statusField(_ name: String) -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }),
-            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
-        else { return 0 }
-        return kilobytes / 1024
+        Double(ProcStatus.kilobytes(pid: "\(pid)")[name] ?? 0) / 1024
     }
 
     struct Latencies {

@@ -77,12 +77,7 @@ struct Resident {
     let file: Int
 
     static func now() -> Resident {
-        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        func field(_ name: String) -> Int {
-            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return 0 }
-            // "VmRSS:\t  123456 kB"
-            return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "") ?? 0
-        }
-        return Resident(total: field("VmRSS"), anonymous: field("RssAnon"), file: field("RssFile"))
+        let fields = ProcStatus.kilobytes()
+        return Resident(total: fields["VmRSS"] ?? 0, anonymous: fields["RssAnon"] ?? 0, file: fields["RssFile"] ?? 0)
     }
 }
