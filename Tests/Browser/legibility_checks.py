@@ -2,7 +2,7 @@
 
 - a toast is on screen below the header, over no control (button, field, the drop zone) and not
   over the sticky action bar, and lets a click through (it sat over step 3's portraits, whose
-  buttons open them, and over the drop zone on a phone);
+  buttons open them, and over the drop zone on a phone), and axe finds nothing serious in it;
 - an inactive tab's text is at least 4.5:1 against its background, the focus ring (--focus) at
   least 3:1 against what it sits on, from the computed colours;
 - a portrait's focus ring shows over the picture (an inset shadow was painted under the image).
@@ -13,7 +13,7 @@ import io
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from page_support import check
+from page_support import check, scan
 
 # WCAG's contrast ratio of computed colours; `behind(el)` composites the backgrounds under `el`.
 COLOURS = """
@@ -55,6 +55,7 @@ def toast_clear_of_actions(page: Page, where: str):
     check(placed["onScreen"], f"{where}: the toast is not on screen below the header: {placed['box']}")
     check(not placed["covers"], f"{where}: the toast covers {placed['covers']} (at {placed['box']})")
     check(placed["clickThrough"], f"{where}: the toast catches clicks meant for the page under it")
+    scan(page, f"{where}, its toast", within="#toasts")
 
 
 def focus_by_keyboard(page: Page, selector: str, limit=40):

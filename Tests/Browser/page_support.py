@@ -126,10 +126,16 @@ def thumb_states(page: Page) -> dict:
         [t.querySelector('.thumb__name').textContent, t.querySelector('.thumb__state').textContent.trim()]))""")
 
 
-def scan(page: Page, where: str, axe=Axe()):
-    """axe-core on the page as it is: no serious or critical violation. The toasts are left out: a
-    toast fading in or out is (for a moment) faint by design; an opaque one is white on #22272f."""
-    results = axe.run(page, context={"exclude": [["#toasts"]]})
+def scan(page: Page, where: str, within: str | None = None, axe=Axe()):
+    """axe-core on the page as it is (or only `within` a selector): no serious or critical violation.
+    Toasts are scanned too, once their fade-in has finished (a fading toast is faint by design for
+    0.2 s); only one already leaving (fading out, about to be removed) is left out."""
+    page.evaluate("""() => document.querySelectorAll('#toasts .toast:not(.is-leaving)').forEach(t =>
+        t.getAnimations().forEach(a => a.finish()))""")
+    context = {"exclude": [["#toasts .toast.is-leaving"]]}
+    if within:
+        context["include"] = [[within]]
+    results = axe.run(page, context=context)
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     details = "; ".join(
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in bad)
