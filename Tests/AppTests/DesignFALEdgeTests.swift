@@ -128,6 +128,10 @@ struct DesignFALEdgeTests {
                 let version = try #require(
                     try await DesignVersion.query(on: service.app.db).filter(\.$design.$id == id).first())
                 #expect(version.errorMessage?.contains("runner_server_error") == true, "\(version.errorMessage ?? "")")
+                // FAL answered: the version says so, and fails on its first claim (reading the
+                // request again would give the same answer).
+                #expect(version.errorCode == "fal_job_failed", "\(version.errorCode ?? "")")
+                #expect(version.attempts == 1, "claimed \(version.attempts) times")
                 requests.formUnion([version.requestID].compactMap { $0 })
             }
             #expect(requests.count == 1, "one request for the four: \(requests)")

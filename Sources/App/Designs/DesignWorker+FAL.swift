@@ -85,10 +85,10 @@ extension DesignWorker {
                 // FAL delivered, so it bills this picture whatever happens to it here.
                 try await settle(claim, request, outcome: .succeeded)
             } catch let failure as FALJobFailure {
-                // FAL ran the job and it failed: not billed. Read again by the next claim (the
-                // answer stays), then the version fails, as when FAL is out of reach.
+                // FAL ran the job and it failed: not billed. Its answer stays the same however
+                // often it is read, so the version fails now, saying what FAL said.
                 try await settle(claim, request, outcome: .failed)
-                throw failure.providerError
+                throw failure.lasting
             } catch ProviderError.rejected(let code, let message) where code == "unreadable_output" {
                 // FAL delivered a picture we cannot read: billed all the same.
                 try await settle(claim, request, outcome: .succeeded)

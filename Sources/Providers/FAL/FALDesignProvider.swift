@@ -296,9 +296,20 @@ extension FALError {
 }
 
 /// A picture's request that FAL ran and failed (`FALError.isFailedJob`): not billed, which the
-/// caller's ledger records; `providerError` is what it means for the caller otherwise (FAL
-/// unavailable: another claim reads the request again, then the version fails).
+/// caller's ledger records. Reading the request again gives the same answer, so it is lasting.
 public struct FALJobFailure: Error, Sendable {
     public let providerError: ProviderError
     public init(_ providerError: ProviderError) { self.providerError = providerError }
+
+    /// What the caller reports: FAL answered (it was not out of reach), and what it said.
+    public var lasting: ProviderError {
+        let said: String
+        switch providerError {
+        case .unavailable(let reason), .rejected(_, let reason), .unknownRequest(let reason): said = reason
+        case .cancelled: said = "cancelled"
+        }
+        return .rejected(
+            code: "fal_job_failed",
+            message: "FAL ran the picture and it failed (not billed): \(said). Make it again to try once more.")
+    }
 }
