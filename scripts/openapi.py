@@ -544,7 +544,10 @@ add_op("/api/personas/{personaId}/events", "get", operation(
 
 add_op("/api/personas/{personaId}/photos", "post", operation(
     "addDraftPhoto", "Add one photo to a draft", ["drafts"], "post",
-    {"201": ok("The photo's verdict and the set's.", REF("DraftPhotoAdded"))},
+    {"201": ok("The photo's verdict and the set's.", REF("DraftPhotoAdded")),
+     "200": ok("A resend: the draft already holds a photo sent with this `uploadToken` (its first send's "
+               "answer was lost), so that photo is the answer and nothing more is stored.",
+               REF("DraftPhotoAdded"))},
     {
         400: ["missing_photo", "one_photo_per_request", "too_many_photos", "invalid_multipart",
               "invalid_upload_token"],
@@ -568,7 +571,8 @@ add_op("/api/personas/{personaId}/photos", "post", operation(
                 "uploadToken": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$",
                                 "description": "The page's own name for this upload, given back as the photo's "
                                                "`uploadToken`: a page that lost an answer can tell its photo from "
-                                               "another tab's of the same file name. Otherwise `invalid_upload_token`."},
+                                               "another tab's of the same file name, and a resend with it stores "
+                                               "nothing twice (200). Otherwise `invalid_upload_token`."},
             },
         },
         "encoding": {"photo": {"contentType": "image/jpeg, image/png, image/webp, image/heic"}},

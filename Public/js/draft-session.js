@@ -76,6 +76,13 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     for (const photo of next.photos || []) {
       if (known.has(photo.id)) continue;
       if (claimDisowned(photo)) { deleteDisowned(photo.id); continue; }
+      // Stored from a send whose answer broke, its entry waiting to send it again (or failed):
+      // that entry is the photo, not a second thumbnail beside it.
+      const waiting = photo.uploadToken && entries.find((e) => e.token === photo.uploadToken && !e.photoId);
+      if (waiting) {
+        Object.assign(waiting, { photoId: photo.id, status: "stored", progress: 1, error: null, waitUntil: null });
+        continue;
+      }
       entries.push({ key: `photo:${photo.id}`, name: photo.fileName || "Photo", size: photo.fileSize || 0, file: null,
         photoId: photo.id, status: "stored", progress: 1, error: null, waitUntil: null, attempts: 0 });
     }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import TestSupport
 import Testing
 import Vapor
 
@@ -32,6 +33,41 @@ extension DraftTests {
             let shown = try await service.send(.GET, "/api/personas/\(draft)/photos", token: token)
             let tokens = try shown.decode(ShownDraft.self).draft.photos.map(\.uploadToken.value)
             #expect(tokens == ["0f3a-tab_2", nil])
+        }
+    }
+
+    /// The page sends a photo again when the first send's answer was lost (offline, a 5xx): the
+    /// server may have stored it, and a second copy would sit beside it as its own duplicate.
+    @Test(arguments: TestDatabase.all)
+    func aResendOfAStoredTokenIsThatPhotoNotASecondCopy(database: TestDatabase) async throws {
+        try await TestService.with(database) { service in
+            let token = try await service.signUp()
+            let draft = try await service.createDraft(token: token).persona.id
+            let first = try await addPhoto(service, token: token, draft: draft, uploadToken: "resend-1")
+            #expect(first.status == .created, "\(first.text)")
+            let again = try await addPhoto(service, token: token, draft: draft, uploadToken: "resend-1")
+            #expect(again.status == .ok, "\(again.text)")
+            let photo = try again.decode(AddedPhoto.self).photo
+            #expect(photo.id == (try first.decode(AddedPhoto.self).photo.id))
+            #expect(try await PersonaImage.query(on: service.app.db).count() == 1)
+            #expect(service.storedFiles(persona: draft).count == 1, "the resend's file is not kept")
+            // Another token of the same file is another photo, as before.
+            let other = try await addPhoto(service, token: token, draft: draft, uploadToken: "resend-2")
+            #expect(other.status == .created)
+            #expect(try await PersonaImage.query(on: service.app.db).count() == 2)
+            // Two sends of one token at once (a resend while the first is still being analysed):
+            // the draft's lock lets one store it.
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for _ in 0..<2 {
+                    group.addTask {
+                        try await addPhoto(service, token: token, draft: draft, uploadToken: "resend-3").status.code
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }.sorted()
+            }
+            #expect(statuses == [200, 201], "\(statuses)")
+            #expect(try await PersonaImage.query(on: service.app.db).count() == 3)
+            #expect(service.storedFiles(persona: draft).count == 3)
         }
     }
 

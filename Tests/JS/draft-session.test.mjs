@@ -32,6 +32,9 @@ function fakeApi() {
   const api = {
     createDraft: (fields) => held("create", [fields], () => ({ persona: { id: "D" }, draft: draft() })),
     addDraftPhoto: (id, file, options) => held("add", [id, file, options], () => {
+      // As the server does: a token already stored is answered with that photo, not a second copy.
+      const earlier = options && options.uploadToken && photos.find((p) => p.uploadToken === options.uploadToken);
+      if (earlier) return { photo: { ...earlier }, draft: draft() };
       n += 1;
       const photo = { id: `p${n}`, fileName: file.name, uploadToken: (options && options.uploadToken) || null, usable: true };
       photos.push(photo);
@@ -265,6 +268,38 @@ test("a photo whose send broke, waiting to be sent again, then removed: a copy t
   await fake.answer("remove");
   assert.deepEqual(session.entries.map((e) => e.key), ["a"]);
   assert.deepEqual(fake.photos.map((p) => p.id), ["p1"]);
+});
+
+test("stored, but the answer broke: sent again with its token, it is that photo, one thumbnail", async () => {
+  const { fake, timers, session } = await oneStoredOneSent();
+  fake.photos.push({ id: "pb", fileName: "b", uploadToken: tokenSent(fake, "b"), fileSize: 80, usable: true });
+  await fake.answer("add", apiError("bad_gateway", { status: 502 }));
+  assert.equal(session.entries[1].status, "waiting");
+  const first = tokenSent(fake, "b");
+  await timers.runAll();
+  assert.equal(tokenSent(fake, "b"), first, "the same token, so the server knows it");
+  await fake.answer("add");
+  assert.deepEqual(session.entries.map((e) => [e.key, e.status, e.photoId]), [["a", "stored", "p1"], ["b", "stored", "pb"]]);
+  assert.deepEqual(fake.photos.map((p) => p.id), ["p1", "pb"]);
+});
+
+test("stored, but every send of it broke: the next full answer puts the photo on its own thumbnail", async () => {
+  const { fake, timers, session } = await oneStoredOneSent();
+  fake.photos.push({ id: "pb", fileName: "b", uploadToken: tokenSent(fake, "b"), fileSize: 80, usable: true });
+  await fake.answer("add", apiError("bad_gateway", { status: 502 }));
+  await timers.runAll();
+  await fake.answer("add", apiError("network", { status: 0 }));
+  assert.equal(session.entries[1].status, "failed");
+  // Another photo's answer lists pb, which the page's entries do not: the whole draft is asked for.
+  session.add(items("c"));
+  await tick();
+  await fake.answer("add");
+  await fake.answer("get");
+  assert.deepEqual(session.entries.map((e) => [e.key, e.status, e.photoId, e.error]),
+    [["a", "stored", "p1", null], ["b", "stored", "pb", null], ["c", "stored", "p2", null]]);
+  assert.equal(session.failed, 0);
+  await timers.runAll();
+  assert.equal(fake.open("add"), 0, "not sent again");
 });
 
 test("a leftover copy already gone when it is deleted: the draft and its photos stay", async () => {

@@ -84,11 +84,12 @@ enum DraftController {
                 .badRequest, "missing_photo", "Send the photo as multipart/form-data in the field `photo`.")
         }
         let token = try Self.uploadToken(fields["uploadToken"])
-        let (image, draft) = try await service.addPhoto(to: persona, upload: upload, uploadToken: token)
+        let (image, draft, resent) = try await service.addPhoto(to: persona, upload: upload, uploadToken: token)
         guard let photo = draft.photos.first(where: { $0.id == image.id }) else {
             throw ServiceError(.conflict, "photo_removed", "The photo was removed while it was being added.")
         }
-        let response = Response(status: .created)
+        // A resend of a token already stored changes nothing: 200 with that photo.
+        let response = Response(status: resent ? .ok : .created)
         try response.content.encode(PhotoAdded(photo: photo, draft: draft))
         return response
     }

@@ -45,11 +45,16 @@ struct DraftService {
     /// Analyses one upload and stores it with its analysis; refuses a file that cannot be read,
     /// storing nothing. A photo without a face is stored: its verdict says so.
     func addPhoto(to persona: Persona, upload: PersonaIntake.Upload, uploadToken: String? = nil) async throws
-        -> (PersonaImage, DraftVerdict)
+        -> (image: PersonaImage, draft: DraftVerdict, resent: Bool)
     {
         try Self.requireDraft(persona)
         try await OnboardingService(db: db, user: user).requireConsent()
         let personaID = try persona.requireID()
+        // A resend after an answer was lost (offline, a 5xx) carries the same token: the photo
+        // stored the first time is the answer, not a second copy of it.
+        if let earlier = try await Self.photo(named: uploadToken, in: personaID, on: db) {
+            return (earlier, try await verdict(persona), true)
+        }
         let count = try await PersonaImage.query(on: db).filter(\.$persona.$id == personaID).count()
         if count >= PersonaIntake.maxPhotos { try PersonaIntake.checkCount(count + 1) }
         try PersonaIntake.checkFormats([upload])
@@ -82,24 +87,40 @@ struct DraftService {
         let record = try JSONEncoder().encode(StoredPhotoAnalysis(analysis, contentDigest: digest))
         let image = try await store.storePhoto(
             stored, fileName: upload.fileName, personaID: personaID, analysis: analysis, uploadToken: uploadToken)
+        let earlier: PersonaImage?
         do {
-            try await db.transaction { db in
+            earlier = try await db.transaction { db -> PersonaImage? in
                 // Locks the draft first (built meanwhile by another request: nothing is added to a
                 // persona being made), then counts under the lock: two uploads at once cannot
-                // pass 20 together.
+                // pass 20 together, nor two sends of one token both be stored.
                 guard try await Self.lockDraft(personaID, on: db) else { throw Self.notDraft }
+                if let earlier = try await Self.photo(named: uploadToken, in: personaID, on: db) { return earlier }
                 let stored = try await PersonaImage.query(on: db).filter(\.$persona.$id == personaID).count()
                 if stored >= PersonaIntake.maxPhotos { try PersonaIntake.checkCount(stored + 1) }
                 try await image.create(on: db)
                 try await PhotoAnalysisRecord(imageID: try image.requireID(), personaID: personaID, analysis: record)
                     .create(on: db)
                 try await Self.touch(persona, on: db)
+                return nil
             }
         } catch {
             try? await services.blobs.delete(image.metadata.storageKey)
             throw error
         }
-        return (image, try await verdict(persona))
+        if let earlier {
+            try? await services.blobs.delete(image.metadata.storageKey)
+            return (earlier, try await verdict(persona), true)
+        }
+        return (image, try await verdict(persona), false)
+    }
+
+    /// The draft's photo sent with `uploadToken`, if any (a draft holds at most 20).
+    static func photo(named uploadToken: String?, in personaID: UUID, on db: any Database) async throws
+        -> PersonaImage?
+    {
+        guard let uploadToken else { return nil }
+        return try await PersonaImage.query(on: db).filter(\.$persona.$id == personaID).all()
+            .first { $0.metadata.uploadToken == uploadToken }
     }
 
     /// Removes one photo of a draft: its row, its analysis and its file.
