@@ -12,10 +12,10 @@ struct StudioPlan {
     let random: SeededGenerator
 
     /// The first reference, the one cast for the scenario (`ScenarioCasting`), when it is a
-    /// candidate: readable, with enough resolution (a face much smaller than the sharpest would
-    /// be enlarged into a blur). Otherwise the candidate whose photo frames best: the fewest photo
-    /// edges in sight, then the least tightening, the seed picking among those that frame about
-    /// as well. `sizes` holds each reference photo's upright size, nil when it could not be read.
+    /// candidate (readable, with the detail to lead it: `ScenarioCasting.hasDetail`), unless it
+    /// ends at the chin and another photo frames more cleanly. Otherwise the candidate whose photo frames best: the fewest
+    /// photo edges in sight, then the least tightening, the seed picking among those that frame
+    /// about as well. `sizes` holds each reference photo's upright size, nil when it could not be read.
     static func make(for request: PortraitRequest, sizes: [(width: Int, height: Int)?], longSide: Int = 1024)
         -> StudioPlan?
     {
@@ -30,7 +30,8 @@ struct StudioPlan {
         let sharpest = zip(resolution, sizes).filter { $0.1 != nil }.map(\.0).max() ?? 0
         var candidates: [(index: Int, style: StudioStyle, uncovered: Int, zoom: Double, scale: Double)] = []
         for (i, reference) in references.enumerated() {
-            guard let size = sizes[i], sharpest > 0, resolution[i] >= ScenarioCasting.minimumResolutionShare * sharpest
+            guard let size = sizes[i], sharpest > 0,
+                ScenarioCasting.hasDetail(resolution[i], for: request.scenario, sharpest: sharpest)
             else { continue }
             var random = styles
             var style = StudioStyle.make(
@@ -44,13 +45,18 @@ struct StudioPlan {
         guard let best = candidates.min(by: { ($0.uncovered, $0.zoom) < ($1.uncovered, $1.zoom) }) else { return nil }
         let good = candidates.filter { $0.uncovered == best.uncovered && $0.zoom <= best.zoom + 0.15 }
         let pick = good[picks.index(below: good.count)]
-        // The reference cast for this scenario leads whenever it can be used at all. Asked for
-        // another photo, one of the other usable ones does, the seed (new with each regeneration)
-        // choosing which, so asking twice can give a third.
+        // The reference cast for this scenario leads whenever it can be used, unless it ends at
+        // the chin and its photo's edges would show where another photo's do not (a face-only
+        // crop left floating on the backdrop, its body ending in mid-air). Asked for another photo,
+        // one of the other usable ones does, the seed (new with each regeneration) choosing
+        // which, so asking twice can give a third.
         let others = candidates.filter { $0.index != 0 }
+        let cast = candidates.first { $0.index == 0 }.flatMap {
+            $0.uncovered > best.uncovered && !references[0].showsShoulders ? nil : $0
+        }
         let chosen =
             refinement.otherPhoto && !others.isEmpty
-            ? others[picks.index(below: others.count)] : candidates.first { $0.index == 0 } ?? pick
+            ? others[picks.index(below: others.count)] : cast ?? pick
         return StudioPlan(referenceIndex: chosen.index, style: chosen.style, scale: chosen.scale, random: renders)
     }
 }

@@ -9,14 +9,15 @@ struct ScenarioCastingTests {
     /// A reference with the traits the casting weighs: head turn, how animated the mouth is, how
     /// much of the photo's width the face spans, and the pixels between the eyes.
     func reference(
-        _ name: String, yaw: Double = 0, animation: Double = 0, faceShare: Double = 0.2, eyes: Double = 60
+        _ name: String, yaw: Double = 0, animation: Double = 0, faceShare: Double = 0.2, eyes: Double = 60,
+        photoHeight: Int = 1250
     ) -> ReferencePhoto {
         let eye = { (x: Double) in [Point(x: x - 5, y: 200), Point(x: x + 5, y: 200)] }
         return ReferencePhoto(
             location: name, face: FaceBox(left: 0, top: 0, right: 200 * faceShare / 0.2, bottom: 200),
             landmarks: FaceLandmarks(points: eye(300) + eye(300 + eyes) + [Point(x: 300 + eyes / 2, y: 250)]),
             pose: HeadPose(yaw: yaw, pitch: 0, roll: 0), expression: FaceExpression(teeth: animation, cavity: 0),
-            photoWidth: 1000, photoHeight: 1250)
+            photoWidth: 1000, photoHeight: photoHeight)
     }
 
     @Test func eachScenarioGetsThePhotoThatFitsIt() {
@@ -56,6 +57,47 @@ struct ScenarioCastingTests {
             reference("tiny-grin", animation: 0.5, faceShare: 0.05, eyes: 30),
         ]
         #expect(!ScenarioCasting.leads(for: references).contains(3))
+    }
+
+    /// A face photographed closer than any portrait frames it (or enlarged: a tester's 2× crop
+    /// of rose-leslie-2 had 242 px between the eyes against the others' 117-121) once shut every
+    /// other photo out, all five portraits made of it. Detail past what a portrait shows counts
+    /// for nothing, so the others lead what they have the detail for; the close-up, which shows
+    /// the most (0.205 of 1024 px, about 210 between the eyes), still wants the sharpest.
+    @Test func aFaceShotCloserThanThePortraitsDoesNotShutTheOthersOut() {
+        let references = [
+            reference("calm", yaw: 3, eyes: 120), reference("turned", yaw: 20, eyes: 118),
+            reference("grin", yaw: 6, animation: 0.4, eyes: 121), reference("wide", faceShare: 0.06, eyes: 117),
+            reference("enlarged-close", yaw: 10, faceShare: 0.5, eyes: 242),
+        ]
+        let leads = ScenarioCasting.leads(for: references).map { references[$0].location }
+        #expect(leads == ["calm", "turned", "grin", "enlarged-close", "wide"])
+        #expect(ScenarioCasting.minimumResolutionShare * PortraitScenario.all[3].detailShown > 121)
+        // Against what each portrait shows, the rule stands: 40 px between the eyes is enough only
+        // for the environmental portrait's small face (65 px, enlarged 1.6 times), however
+        // animated, and 30 px for none.
+        for (eyes, allowed) in [(40.0, [4]), (30, [])] {
+            let small = reference("small", animation: 0.9, faceShare: 0.05, eyes: eyes)
+            let leads = ScenarioCasting.leads(for: Array(references.prefix(4)) + [small])
+            #expect(leads.enumerated().filter { $0.element == 4 }.map(\.offset) == allowed, "\(eyes): \(leads)")
+        }
+    }
+
+    /// A photo that ends at the chin (the eyes 2 eye distances above its bottom edge) framed as a
+    /// headshot or anything wider left the whole photo floating as a rectangle on the backdrop:
+    /// it leads the close-up only, even as the calmest, most frontal face, while others can lead
+    /// the rest; with no other photo it still leads everything.
+    @Test func aPhotoEndingAtTheChinLeadsOnlyTheCloseUp() {
+        let faceOnly = reference("face-only", yaw: 0, animation: 0, faceShare: 0.5, eyes: 100, photoHeight: 400)
+        #expect(faceOnly.roomBelowEyes == 2 && !faceOnly.showsShoulders)
+        #expect(reference("shoulders").showsShoulders)
+        let references = [
+            faceOnly, reference("a", yaw: 8, animation: 0.1, eyes: 100), reference("b", yaw: 20, eyes: 100),
+            reference("c", animation: 0.5, eyes: 100), reference("d", faceShare: 0.1, eyes: 100),
+        ]
+        let leads = ScenarioCasting.leads(for: references)
+        #expect(leads.enumerated().filter { $0.element == 0 }.map(\.offset) == [3], "\(leads)")
+        #expect(ScenarioCasting.leads(for: [faceOnly]) == [0, 0, 0, 0, 0])
     }
 
     @Test func unmeasuredTraitsCountAsAverage() {

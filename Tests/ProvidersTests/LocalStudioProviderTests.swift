@@ -37,10 +37,13 @@ struct LocalStudioProviderTests {
             portraits.append((scenario.id, portrait.bytes))
             if let source = portrait.source { sources.insert(source) }
         }
-        // Each photo with enough detail to lead (ScenarioCasting.minimumResolutionShare: the small
-        // alex-lacamoire-2 leads nothing beside alex-lacamoire-1).
+        // Each photo with enough detail to lead at least one scenario (ScenarioCasting.hasDetail).
         let sharpest = persona.references.map(\.resolution).max() ?? 0
-        let leaders = persona.references.filter { $0.resolution >= ScenarioCasting.minimumResolutionShare * sharpest }
+        let leaders = persona.references.filter { reference in
+            PortraitScenario.all.contains {
+                ScenarioCasting.hasDetail(reference.resolution, for: $0, sharpest: sharpest)
+            }
+        }
         #expect(
             sources == Set(leaders.map(\.location)),
             "\(names[0]): the portraits come from \(sources), of \(persona.references.map { ($0.location, $0.resolution) })"

@@ -49,6 +49,19 @@ public struct ReferencePhoto: Sendable, Codable, Equatable {
         let (left, right) = landmarks.eyeCentres
         return left.distance(to: right) / cos(min(abs(pose.yaw), 45) * .pi / 180)
     }
+
+    /// How far the photo reaches below the eyes, in eye distances (`resolution`): the chin is
+    /// about 2 below them, the shoulders from about 3. Nil without the photo's size.
+    public var roomBelowEyes: Double? {
+        guard let photoHeight, resolution > 0 else { return nil }
+        let (left, right) = landmarks.eyeCentres
+        return (Double(photoHeight) - (left.y + right.y) / 2) / resolution
+    }
+
+    /// Whether the photo shows the shoulders, not only the face: one that ends at the chin
+    /// framed as anything wider than a close-up leaves a head floating on the backdrop, the
+    /// photo's bottom edge in sight. Unknown counts as showing them.
+    public var showsShoulders: Bool { (roomBelowEyes ?? .infinity) >= 3 }
 }
 
 /// Everything a provider needs to make one portrait. Stored with the job (JSON), so a restarted

@@ -16,6 +16,23 @@ public struct PortraitScenario: Sendable, Codable, Hashable, Identifiable {
     /// Output size in pixels: 1024 on the longer side.
     public var pixelSize: (width: Int, height: Int) { pixelSize(longSide: 1024) }
 
+    /// The eyes' distance in this scenario's framing, as a share of the picture's height: how
+    /// much of the face the portrait shows. The local studio frames at it; casting asks a lead
+    /// for the detail to fill it. (Computed, so the scenario's stored JSON stays as it was.)
+    public var framedEyeDistance: Double {
+        switch id {
+        case "professional_headshot": 0.135
+        case "casual_friendly": 0.105
+        case "dynamic_action": 0.15
+        case "thoughtful_closeup": 0.205
+        default: 0.095
+        }
+    }
+
+    /// The eye distance, in pixels, of the scenario's portrait at 1024 on the longer side: more
+    /// detail than this in a photo does not show in the portrait.
+    public var detailShown: Double { framedEyeDistance * Double(pixelSize.height) }
+
     /// The scenario's aspect ratio with its longer side `longSide` (even sides).
     public func pixelSize(longSide: Int) -> (width: Int, height: Int) {
         let side = Double(longSide)

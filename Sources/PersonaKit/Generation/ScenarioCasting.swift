@@ -2,19 +2,32 @@
 /// come from different photos: the frontal, calm face for the headshot, a three-quarter view for
 /// the casual portrait, the most animated face (mouth open in a grin or in speech) for dynamic
 /// action, the closest and most detailed crop for the close-up and the widest frame for the
-/// environmental portrait.
+/// environmental portrait. A photo that ends at the chin leads only the close-up while another
+/// photo can lead the rest.
 ///
 /// Each pairing of a scenario and a reference gets a fit score from those traits, measured against
 /// the persona's other references (ranks, so a set of grins still has a most animated one); the
 /// casting is the assignment with the highest total, a photo used twice costing more than any fit
 /// can gain, so five or more usable references give five different photos. A reference with
-/// much less facial detail than the sharpest (under 0.6 of its eye distance, as the local studio
-/// requires) leads nothing while another can.
+/// much less facial detail than the scenario can use (under 0.6 of the sharpest's eye distance,
+/// or of the portrait's own when the sharpest has more than it shows) leads nothing while
+/// another can: a face photographed closer than the portrait frames it (or enlarged) gains
+/// nothing from it, so it cannot shut the others out.
 public enum ScenarioCasting {
     /// What using one photo for a second scenario costs: more than the best fit can gain (≤ 4).
     static let repeatCost = 5.0
-    /// Detail a lead needs, as a share of the sharpest reference's.
+    /// What a photo without the shoulders (`ReferencePhoto.showsShoulders`) loses for a scenario
+    /// wider than the close-up: more than any fit gains over another photo, less than a repeat,
+    /// so it leads such a scenario only when no other photo is left for it.
+    static let faceOnlyCost = 4.5
+    /// Detail a lead needs, as a share of the sharpest reference's (or of the portrait's own).
     public static let minimumResolutionShare = 0.6
+
+    /// Whether a reference with `resolution` (its frontal eye distance) has the detail to lead
+    /// `scenario` among references whose sharpest has `sharpest`.
+    public static func hasDetail(_ resolution: Double, for scenario: PortraitScenario, sharpest: Double) -> Bool {
+        resolution >= minimumResolutionShare * min(sharpest, scenario.detailShown)
+    }
 
     /// The index of the reference leading each scenario, in `PortraitScenario.all`'s order; empty
     /// when there are no references. Deterministic: ties go to the earlier (better) reference.
@@ -56,22 +69,24 @@ public enum ScenarioCasting {
     static func fit(_ scenario: PortraitScenario, _ r: Int, _ references: [ReferencePhoto]) -> Double {
         let reference = references[r]
         let sharpest = references.map(\.resolution).max() ?? 0
-        if reference.resolution < minimumResolutionShare * sharpest { return -10 }
+        if !hasDetail(reference.resolution, for: scenario, sharpest: sharpest) { return -10 }
         let yaw = abs(reference.pose.yaw)
         let range = scenario.preferredYaw
         // 1 inside the scenario's range, falling to 0 fifteen degrees outside it.
         let pose = max(0, 1 - max(range.lowerBound - yaw, yaw - range.upperBound, 0) / 15)
         let animated = rank(r, of: references.map { $0.expression?.animation })
         let close = rank(r, of: references.map(\.faceShare))
+        // Only the close-up can be made of a photo that ends at the chin without its edge showing.
+        let faceOnly = !reference.showsShoulders && scenario.id != "thoughtful_closeup" ? faceOnlyCost : 0
         switch scenario.id {
-        case "professional_headshot": return 1.5 * pose + (1 - animated)
-        case "casual_friendly": return 2 * pose + 0.5 * animated
-        case "dynamic_action": return 0.5 * pose + 3 * animated
+        case "professional_headshot": return 1.5 * pose + (1 - animated) - faceOnly
+        case "casual_friendly": return 2 * pose + 0.5 * animated - faceOnly
+        case "dynamic_action": return 0.5 * pose + 3 * animated - faceOnly
         // The close-up enlarges the face most: the detail counts as much as the crop.
         case "thoughtful_closeup":
             return pose + close + rank(r, of: references.map(\.resolution)) + 0.5 * (1 - animated)
-        case "environmental_portrait": return pose + 1.5 * (1 - close)
-        default: return pose
+        case "environmental_portrait": return pose + 1.5 * (1 - close) - faceOnly
+        default: return pose - faceOnly
         }
     }
 
