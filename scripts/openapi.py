@@ -527,7 +527,7 @@ add_op("/api/personas/{personaId}/portraits.zip", "get", operation(
 add_op("/api/personas/{personaId}/events", "get", operation(
     "streamPersonaEvents", "Follow a persona's progress (Server-Sent Events)", ["personas"], "get",
     {"200": {
-        "description": "A `retry: 3000` line, the stored events after `Last-Event-ID` (or `?lastEventId=`), then live ones, with `: keep-alive` comments every 15 s. Each event is `id: <n>`, `event: <type>`, `data: <JSON>`; types: `analysis_done`, `portrait_started`, `portrait_ready`, `portrait_verified`, `portrait_retrying`, `portrait_needs_review`, `portrait_failed`, `portrait_regenerating`, `persona_ready`, `persona_failed`. The stream ends after `persona_ready` or `persona_failed`.",
+        "description": "A `retry: 3000` line, the stored events after `Last-Event-ID` (or `?lastEventId=`), then live ones, with `: keep-alive` comments every 15 s. Each event is `id: <n>`, `event: <type>`, `data: <JSON>`; types: `analysis_done`, `portrait_started`, `portrait_ready`, `portrait_verified`, `portrait_retrying`, `portrait_needs_review`, `portrait_failed`, `portrait_regenerating`, `persona_ready`, `persona_failed`. The stream ends after `persona_ready` or `persona_failed` when nothing has followed it (a replay goes past an earlier one).",
         "content": {"text/event-stream": {"schema": {"type": "string"}}},
     }},
     {404: ["not_found"]},

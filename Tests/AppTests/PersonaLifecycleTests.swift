@@ -51,6 +51,12 @@ struct PersonaLifecycleTests {
                 ).text)
             #expect(stream.last?.type == "persona_ready")
             await service.app.inflio.generator.drain()
+            // Asked from the start (a page that knows no event id yet), the stream goes past the
+            // first persona_ready to the regeneration's, and ends there.
+            let whole = ServerSentEvents.parse(
+                try await service.send(.GET, "/api/personas/\(id)/events", token: token).text)
+            #expect(whole.filter { $0.type == "persona_ready" }.count == 2, "\(whole.map(\.type))")
+            #expect(whole.last?.type == "persona_ready" && whole.contains { $0.type == "portrait_regenerating" })
             let detail = try await service.send(.GET, "/api/personas/\(id)", token: token).decode(PersonaDetail.self)
                 .persona
             #expect(detail.status == "ready")

@@ -5,7 +5,9 @@ import Vapor
 /// `GET /api/personas/:id/events`: Server-Sent Events as things happen, resumable with
 /// `Last-Event-ID` (or `?lastEventId=`). Stored events after that id are replayed first, then live
 /// ones follow; the stream ends after the persona is ready or failed (an EventSource reconnects
-/// with its last id and simply waits for what comes next, e.g. a regeneration).
+/// with its last id and simply waits for what comes next, e.g. a regeneration). A replay goes
+/// past an earlier `persona_ready` when more followed it (a regeneration asked for since): it
+/// ended there once, and a page asking after its regeneration saw it only on reconnecting, 3 s on.
 enum EventsController {
     static let heartbeatSeconds: UInt64 = 15
 
@@ -16,7 +18,9 @@ enum EventsController {
             req.headers.first(name: "Last-Event-ID").flatMap { Int($0) }
             ?? (try? req.query.get(Int.self, at: "lastEventId")) ?? 0
         // Every stored event after that id, then each new one as it is written, on any process.
-        let events = req.inflio.events.subscribe(personaID: personaID, after: lastID)
+        let hub = req.inflio.events
+        let events = hub.subscribe(personaID: personaID, after: lastID)
+        let db = req.db
         // Managed: Vapor ends the response itself, with .end when the closure returns and .error when
         // it throws (a client that went away), so no path leaves the stream unterminated.
         let response = Response(
@@ -35,7 +39,11 @@ enum EventsController {
                     group.addTask {
                         for await event in events {
                             try await writer.write(.buffer(ByteBuffer(string: encode(event))))
-                            if PersonaEvent.Kind(rawValue: event.type)?.isTerminal == true { return }
+                            if PersonaEvent.Kind(rawValue: event.type)?.isTerminal == true,
+                                try await hub.latestID(personaID: personaID, on: db) <= event.id
+                            {
+                                return
+                            }
                         }
                     }
                     // Whichever ends first (the persona finished, or a write failed) ends both.
