@@ -104,6 +104,11 @@ export function slotDisplay(slot) {
   };
 }
 
+/** A portrait's name in a sentence: "Dynamic action portrait", but "Environmental portrait" once. */
+export function portraitName(title) {
+  return /\bportrait$/i.test(title) ? title : `${title} portrait`;
+}
+
 /** A download's extension from the stored picture's type (a model may answer in PNG); JPEG when unknown. */
 export function fileExtension(contentType) {
   return contentType === "image/png" ? "png" : "jpg";

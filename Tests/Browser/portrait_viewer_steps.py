@@ -5,6 +5,7 @@ Steps of web_page_test.py, run once the five portraits are there.
 """
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from urllib.parse import urlparse
@@ -13,6 +14,7 @@ from PIL import Image
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
+from legibility_checks import cards_hold_their_content
 from page_support import check, scan
 
 SCENARIO_FILES = ["1-professional-headshot.jpg", "2-casual-friendly.jpg", "3-dynamic-action.jpg",
@@ -74,6 +76,7 @@ def keep_an_earlier_attempt(page: Page, shots: Path):
     """The headshot regenerated; in the enlarged view its first attempt is chosen again, and stays
     the portrait after a reload. Previous/next (buttons and arrow keys) step through the five. The
     view is saved as viewer.png and, at a phone's size (no sideways scrolling), viewer-phone.png."""
+    cards_hold_their_content(page, "the persona page")
     slot = page.locator(".slot-grid .slot").first
     first_url = path_of(slot.locator(".slot__media img").get_attribute("src"))
     # Everything the first card says while it is made again (issue 11: it said "Retrying — the
@@ -131,7 +134,10 @@ def keep_an_earlier_attempt(page: Page, shots: Path):
     expect(dialog.locator(".dialog__title")).to_have_text("Professional headshot")
     page.keyboard.press("ArrowLeft")
     expect(dialog.locator(".dialog__title")).to_have_text("Environmental portrait")
-    expect(dialog.locator(".viewer__status")).to_have_text("Environmental portrait, portrait 5 of 5.")
+    # Said to a screen reader, not printed (the heading and position line show it already).
+    expect(dialog.locator(".viewer__announce")).to_have_text("Environmental portrait, portrait 5 of 5.")
+    expect(dialog.locator(".viewer__announce")).to_have_class(re.compile(r"\bvisually-hidden\b"))
+    expect(dialog.locator(".viewer__status")).to_have_text("")
     page.keyboard.press("Escape")
     expect(page.locator("dialog.lightbox[open]")).to_have_count(0)
     # The grid redrew its buttons meanwhile: the focus lands on the one of the portrait last on view

@@ -2,7 +2,8 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import {
-  PREVIEW_NOTICE, attemptLabel, identityText, portraitProgress, previewIdentityText, previewNotice, slotDisplay, splitThreshold,
+  PREVIEW_NOTICE, attemptLabel, identityText, portraitProgress, previewIdentityText, portraitName, previewNotice, slotDisplay,
+  splitThreshold,
 } from "../../Public/js/portrait-display.js";
 import { newSlot } from "../../Public/js/persona-events.js";
 
@@ -192,4 +193,10 @@ describe("the download and what made the portrait (issue 18)", () => {
     assert.equal(slotDisplay(slot({ state: "generating", rank: 2, previousUrl: "/media/old" })).download, null);
     assert.equal(slotDisplay(slot({ state: "verified", rank: 4, url: "/media/a", identityDistance: 0.3 })).download.madeBy, null);
   });
+});
+
+test("a portrait's name says portrait once: the environmental portrait's title has it already", () => {
+  assert.equal(portraitName("Dynamic action"), "Dynamic action portrait");
+  assert.equal(portraitName("Environmental portrait"), "Environmental portrait");
+  assert.equal(portraitName("Thoughtful close-up"), "Thoughtful close-up portrait");
 });

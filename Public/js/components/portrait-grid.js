@@ -6,7 +6,7 @@
 //   grid.update(slot)   draws one slot of the persona state (adds it in order the first time)
 //   grid.opener(index)  the button that enlarges that portrait now
 import { h, icon, spinner, uniqueId } from "../dom.js";
-import { previewNotice, slotDisplay, splitThreshold } from "../portrait-display.js";
+import { portraitName, previewNotice, slotDisplay, splitThreshold } from "../portrait-display.js";
 
 const CHIP_ICONS = { check: "check", x: "x", alert: "alert" };
 
@@ -106,7 +106,7 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
 
     const children = [];
     if (d.image) {
-      const img = h("img", { src: d.image.url, alt: `${slot.title} portrait${d.image.stale ? " (previous attempt)" : ""}`, class: d.image.stale ? "is-stale" : "" });
+      const img = h("img", { src: d.image.url, alt: `${portraitName(slot.title)}${d.image.stale ? " (previous attempt)" : ""}`, class: d.image.stale ? "is-stale" : "" });
       img.addEventListener("load", () => img.classList.add("is-loaded"));
       if (img.complete) img.classList.add("is-loaded");
       const open = h("button", { type: "button", class: "slot__open", "aria-label": `View ${slot.title} larger` }, img);
@@ -133,7 +133,7 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
     e.provenance.hidden = !d.download;
     e.provenance.replaceChildren(...(d.download ? [
       d.download.madeBy ? h("span", { class: "made-by", title: d.download.madeBy.title }, d.download.madeBy.text) : null,
-      h("a", { class: "slot__download", href: d.download.url, download: d.download.fileName, "aria-label": `Download the ${slot.title} portrait` },
+      h("a", { class: "slot__download", href: d.download.url, download: d.download.fileName, "aria-label": `Download the ${portraitName(slot.title)}` },
         icon("download", { size: 14 }), "Download"),
     ] : []));
 

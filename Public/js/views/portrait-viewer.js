@@ -23,6 +23,9 @@ export function createPortraitViewer({ slots, onKeep, opener = () => null }) {
   const keep = h("button", { type: "button", class: "btn btn-primary btn-sm", "aria-describedby": noteId }, icon("check", { size: 15 }), "Use this attempt");
   const note = h("p", { class: "small muted viewer__note", id: noteId });
   const status = h("p", { class: "small viewer__status", "aria-live": "polite" });
+  // Where previous/next took the view, for a screen reader only: the heading and the position
+  // line already show it (printed, it read as a stray line under the download button).
+  const announce = h("p", { class: "visually-hidden viewer__announce", "aria-live": "polite" });
   const error = h("div", { class: "form-error", role: "alert", hidden: true });
   const thumbs = h("div", { class: "lightbox__thumbs", role: "group", "aria-label": "Attempts" });
   const strip = h("div", { class: "lightbox__history" }, h("p", { class: "muted small" }, "All attempts"), thumbs);
@@ -34,7 +37,8 @@ export function createPortraitViewer({ slots, onKeep, opener = () => null }) {
     caption,
     h("div", { class: "viewer__actions" }, download, keep, note, status),
     error,
-    strip);
+    strip,
+    announce);
 
   /** What is on view: the portrait's index and the attempt number. */
   let viewing = { index: 0, attempt: null };
@@ -103,7 +107,8 @@ export function createPortraitViewer({ slots, onKeep, opener = () => null }) {
     draw();
     // The picture and heading changed under the focus: say where the view is now.
     const slot = current();
-    status.textContent = slot ? `${slot.title}, portrait ${slot.index + 1} of ${slots().length}.` : "";
+    status.textContent = "";
+    announce.textContent = slot ? `${slot.title}, portrait ${slot.index + 1} of ${slots().length}.` : "";
   }
 
   previous.addEventListener("click", () => step(-1));
@@ -153,6 +158,7 @@ export function createPortraitViewer({ slots, onKeep, opener = () => null }) {
       returnFocus = document.activeElement;
       viewing = { index, attempt: null };
       status.textContent = "";
+      announce.textContent = "";
       error.hidden = true;
       draw();
       el.showModal();
