@@ -30,8 +30,13 @@ export function plural(count, one, many = `${one}s`) {
  * cost anything (the offline studio); null without totals.
  */
 export function usageText(usage) {
-  if (!usage || !usage.totals) return null;
-  const { calls, billedCalls, costUSD } = usage.totals;
+  return usage ? imagesMadeText(usage.totals) : null;
+}
+
+/** The same words for one set of totals (the account's, or one persona's on the list); null without. */
+export function imagesMadeText(totals) {
+  if (!totals) return null;
+  const { calls, billedCalls, costUSD } = totals;
   const made = Number.isFinite(billedCalls) ? billedCalls : calls;
   const cost = Number(costUSD || 0);
   return `${made} ${plural(made, "image")} made · ${cost > 0 ? `$${cost.toFixed(2)}` : "free"}`;

@@ -88,11 +88,15 @@ export function percentText(percent) {
   return `${value}% complete`;
 }
 
-/** "2 of 5 steps done" (done, or skipped and optional, as the percent counts them). */
+/**
+ * "2 of 5 steps done", counting an optional step skipped as the percent does, and saying so:
+ * "2 of 5 steps done (1 skipped)" (a tester read a skipped brand counted as done as a claim).
+ */
 export function stepsDoneText(onboarding) {
   const steps = (onboarding && onboarding.steps) || [];
-  const done = steps.filter((s) => s.state === "done" || (s.state === "skipped" && s.optional)).length;
-  return `${done} of ${steps.length} steps done`;
+  const skipped = steps.filter((s) => s.state === "skipped" && s.optional).length;
+  const done = steps.filter((s) => s.state === "done").length + skipped;
+  return `${done} of ${steps.length} steps done${skipped ? ` (${skipped} skipped)` : ""}`;
 }
 
 /** The step the user should do next, or null. */

@@ -107,6 +107,12 @@ struct OnboardingRulesTests {
         #expect(say(done).id == "step3:review")
         done.step3ConfirmedAt = Date()
         #expect(say(done).id == "finished")
+        #expect(say(done).text.contains("Your profile, brand and AI avatar are ready"))
+        // A brand skipped (in the wizard and again in step 2) is not called ready.
+        done.brand = nil
+        done.step2SkippedAt = Date()
+        #expect(say(done).id == "finished:no-brand")
+        #expect(say(done).text.contains("Your profile and AI avatar are ready"), "\(say(done).text)")
     }
 
     @Test func rejectionReasonsInPlainWords() {

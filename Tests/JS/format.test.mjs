@@ -1,7 +1,7 @@
 // Formatting (Public/js/format.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatBytes, formatDate, percent, plural, usageText } from "../../Public/js/format.js";
+import { formatBytes, formatDate, imagesMadeText, percent, plural, usageText } from "../../Public/js/format.js";
 
 test("formatBytes: B, KB, MB", () => {
   assert.equal(formatBytes(512), "512 B");
@@ -41,4 +41,9 @@ test("usageText: images made and their cost in words, null without totals", () =
   assert.equal(usageText({ totals: { calls: 6, billedCalls: 5, costUSD: 0.2 } }), "5 images made · $0.20", "a failed call made nothing");
   assert.equal(usageText(null), null);
   assert.equal(usageText({}), null);
+});
+
+test("imagesMadeText: one persona's totals on the list in the same words (it said \"5 calls\")", () => {
+  assert.equal(imagesMadeText({ calls: 6, billedCalls: 5, costUSD: 0 }), "5 images made · free");
+  assert.equal(imagesMadeText(null), null);
 });

@@ -63,7 +63,8 @@ test("percent and steps done", () => {
   assert.equal(percentText(140), "100% complete");
   assert.equal(percentText(undefined), "0% complete");
   const state = onboardingState({ steps: { 1: "done", 2: "skipped", 3: "current" } });
-  assert.equal(stepsDoneText(state), "2 of 5 steps done");
+  assert.equal(stepsDoneText(state), "2 of 5 steps done (1 skipped)");
+  assert.equal(stepsDoneText(onboardingState({ steps: { 1: "done", 2: "done", 3: "current" } })), "2 of 5 steps done");
 });
 
 test("the wizard shows the server's sub-step; back and next walk the five in order", () => {

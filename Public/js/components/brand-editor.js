@@ -126,7 +126,7 @@ export function createBrandEditor(brand, { onChange = () => {} } = {}) {
       (g.dos || []).length ? h("div", {}, h("h4", {}, "Do"), h("ul", {}, g.dos.map((d) => h("li", {}, d)))) : null,
       (g.donts || []).length ? h("div", {}, h("h4", {}, "Don't"), h("ul", {}, g.donts.map((d) => h("li", {}, d)))) : null,
       source(g))
-    : h("p", { class: "muted" }, "No guidelines yet. They come from a brand-guidelines PDF, when this server can read one.");
+    : h("p", { class: "muted" }, "No guidelines yet: they are read from a brand-guidelines PDF, and none came with this brand.");
 
   const el = h("div", { class: "brand-editor" },
     h("section", { class: "card wizard-card", "aria-labelledby": `${ids.name}-title` },

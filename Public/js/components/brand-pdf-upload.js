@@ -19,10 +19,14 @@ export function createBrandPdfUpload({ onChange = () => {} } = {}) {
   // Labelled by name too: the drop zone (its visible label) is hidden while a PDF is read and reviewed.
   const input = h("input", { id: inputId, class: "visually-hidden", type: "file", accept: "application/pdf,.pdf",
     "aria-label": "Brand guidelines (PDF)", "aria-describedby": `${inputId}-hint` });
+  const touch = typeof matchMedia === "function" && matchMedia("(pointer: coarse)").matches;
   const dropzone = h("label", { class: "dropzone dropzone--pdf", for: inputId },
     h("span", { class: "dropzone__icon", "aria-hidden": "true" }, icon("upload", { size: 26 })),
-    h("span", { class: "dropzone__title" }, "Drop your brand guidelines here"),
-    h("span", { class: "dropzone__or" }, "or ", h("span", { class: "link-like" }, "choose a PDF"), " from your device"),
+    // Nothing to drag on a phone (as the photo picker says).
+    touch
+      ? h("span", { class: "dropzone__title" }, h("span", { class: "link-like" }, "Choose your brand guidelines"), " (PDF)")
+      : h("span", { class: "dropzone__title" }, "Drop your brand guidelines here"),
+    touch ? null : h("span", { class: "dropzone__or" }, "or ", h("span", { class: "link-like" }, "choose a PDF"), " from your device"),
     h("span", { class: "dropzone__hint", id: `${inputId}-hint` },
       "One PDF, up to 20 MB and 40 pages. We read its colours, fonts, logo and voice; nothing is saved until you say so."));
   const status = h("div", { class: "brand-pdf__status", role: "status", "aria-live": "polite" });

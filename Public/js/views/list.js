@@ -2,7 +2,7 @@
 // persona is still being made.
 import { Personas, Usage } from "../api.js";
 import { h, icon } from "../dom.js";
-import { formatDate } from "../format.js";
+import { formatDate, imagesMadeText } from "../format.js";
 import { statusBadge } from "../components/status-badge.js";
 
 export function renderList(container, app) {
@@ -100,7 +100,7 @@ export function renderList(container, app) {
           star),
         h("div", { class: "persona-card__row persona-card__meta" },
           statusBadge(persona.status, persona.stage),
-          h("span", { class: "muted small" }, [formatDate(persona.createdAt), cost ? ` · ${cost.calls} calls` : ""].join(""))),
+          h("span", { class: "muted small" }, [formatDate(persona.createdAt), cost ? ` · ${imagesMadeText(cost)}` : ""].join(""))),
         persona.description ? h("p", { class: "persona-card__desc" }, persona.description) : null),
     );
   }

@@ -17,7 +17,7 @@ export function renderStepAvatar(container, app) {
   const page = createStepPage(container, app, {
     number: 3,
     title: "Review your AI avatar",
-    intro: "Your portraits, large. Regenerate any you'd like different, or pick another persona, then confirm.",
+    intro: "Your portraits: open any to see it full size and its earlier attempts. Regenerate any you'd like different, or pick another persona, then confirm.",
     load: async () => {
       const [{ onboarding }, { personas }] = await Promise.all([Onboarding.get(), Personas.list()]);
       return { onboarding, personas: personas || [] };

@@ -6,10 +6,14 @@ import Foundation
 enum OnboardingGuide {
     static func message(_ facts: OnboardingFacts, steps: [OnboardingState.Step]) -> OnboardingState.Guide {
         if OnboardingRules.isFinished(steps) {
+            // Only what was done is called ready: a brand skipped twice is not.
+            let withBrand = facts.brand != nil
             return .init(
-                id: "finished", mood: "celebrate",
-                text: "You're all set up! Your profile, brand and AI avatar are ready. "
-                    + "Open your personas any time from the header.")
+                id: withBrand ? "finished" : "finished:no-brand", mood: "celebrate",
+                text: "You're all set up! "
+                    + (withBrand
+                        ? "Your profile, brand and AI avatar are ready" : "Your profile and AI avatar are ready")
+                    + ". Open your personas any time from the header.")
         }
         if steps[0].state != .done { return wizard(facts) }
         if steps[1].state == .current {

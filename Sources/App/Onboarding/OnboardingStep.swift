@@ -22,7 +22,8 @@ struct OnboardingStep: Sendable {
             why: "Everything we make for you later matches your vision.", isOptional: true, capability: nil),
         .init(
             number: 3, key: "avatar", title: "Review your AI avatar",
-            description: "See your portraits large, regenerate any you'd like different, pick your favourite.",
+            description:
+                "See your portraits large, regenerate any you'd like different, keep the attempt you like best.",
             why: "These are the visuals that represent you in every thumbnail and post.", isOptional: false,
             capability: nil),
         .init(
