@@ -83,6 +83,12 @@ function photoState(entry, verdict, { nameOf, now }) {
     return { ...base, state: "unusable", tone: "danger", label: "Can't be read", notes: [verdict.error ? verdict.error.message : "The file could not be analysed."] };
   }
   if (verdict.otherPerson || issues.some((i) => i.code === "different_person")) {
+    // A group photo's face may be taken for someone else's: the reason is the group, said once.
+    if (issues.some((i) => i.code === "multiple_faces")) {
+      return { ...base, state: "other_person", tone: "warning", label: "More than one person",
+        notes: notes.filter((n) => !/more than one face/i.test(n)),
+        question: "More than one face is in this photo — remove it and use photos of just you?" };
+    }
     return { ...base, state: "other_person", tone: "warning", label: "Someone else?", notes,
       question: "This one looks like someone else — remove it?" };
   }

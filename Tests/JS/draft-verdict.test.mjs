@@ -66,6 +66,14 @@ test("photoView: someone else's photo and a duplicate are questions, not notes",
   assert.equal(other.state, "other_person");
   assert.equal(other.question, "This one looks like someone else — remove it?");
   assert.deepEqual(other.notes, []);
+  // A group photo: the group is the reason, said once (a tester read "More than one face" beside
+  // "looks like someone else").
+  const group = photoView(stored, verdict({ usable: false, otherPerson: true, issues: [
+    { code: "multiple_faces", message: "More than one face is in this photo. Use photos of just you." },
+    { code: "different_person", message: "This looks like a different person." }] }));
+  assert.equal(group.label, "More than one person");
+  assert.equal(group.question, "More than one face is in this photo — remove it and use photos of just you?");
+  assert.deepEqual(group.notes, []);
   const dup = photoView(stored, verdict({ usable: false, duplicateOf: "p0", issues: [{ code: "duplicate", message: "Duplicate." }] }),
     { nameOf: (id) => (id === "p0" ? "first.jpg" : "?") });
   assert.equal(dup.state, "duplicate");
