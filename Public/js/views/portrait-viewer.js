@@ -30,7 +30,7 @@ export function createPortraitViewer({ slots, onKeep, opener = () => null }) {
   const thumbs = h("div", { class: "lightbox__thumbs", role: "group", "aria-label": "Attempts" });
   const strip = h("div", { class: "lightbox__history" }, h("p", { class: "muted small" }, "All attempts"), thumbs);
   const close = h("button", { type: "button", class: "icon-btn lightbox__close", "aria-label": "Close" }, icon("close"));
-  const el = h("dialog", { class: "dialog lightbox", "aria-labelledby": titleId },
+  const el = h("dialog", { class: "dialog lightbox viewer", "aria-labelledby": titleId },
     close,
     h("div", { class: "viewer__head" }, heading, position),
     h("div", { class: "viewer__stage" }, previous, img, next),
