@@ -100,6 +100,21 @@ struct ScenarioCastingTests {
         #expect(ScenarioCasting.leads(for: [faceOnly]) == [0, 0, 0, 0, 0])
     }
 
+    /// Two calm, frontal faces, one with half the detail the headshot shows (69 of its 138 px
+    /// between the eyes): the sharper leads it, though the softer comes first and would win a tie.
+    @Test func theSharperOfTwoEquallyFittingPhotosLeads() {
+        let soft = reference("soft", yaw: 2, eyes: 69)
+        let sharp = reference("sharp", yaw: 2, eyes: 140)
+        let headshot = PortraitScenario.all[0]
+        #expect(
+            ScenarioCasting.fit(headshot, 0, [soft, sharp]) < ScenarioCasting.fit(headshot, 1, [soft, sharp]) - 0.9)
+        #expect(ScenarioCasting.leads(for: [soft, sharp], scenarios: [headshot]) == [1])
+        // Detail beyond what the portrait shows earns nothing more.
+        let sharper = reference("sharper", yaw: 2, eyes: 300)
+        #expect(
+            ScenarioCasting.fit(headshot, 0, [sharp, sharper]) == ScenarioCasting.fit(headshot, 1, [sharp, sharper]))
+    }
+
     @Test func unmeasuredTraitsCountAsAverage() {
         // Requests stored before the expression and photo size were recorded still cast.
         let bare = ReferencePhoto(

@@ -20,6 +20,9 @@ public enum ScenarioCasting {
     /// wider than the close-up: more than any fit gains over another photo, less than a repeat,
     /// so it leads such a scenario only when no other photo is left for it.
     static let faceOnlyCost = 4.5
+    /// What enlarging a face to twice its size or more costs: about a calm mouth's worth, so the
+    /// sharper photo leads when the two otherwise fit about as well.
+    static let enlargementCost = 1.0
     /// Detail a lead needs, as a share of the sharpest reference's (or of the portrait's own).
     public static let minimumResolutionShare = 0.6
 
@@ -77,7 +80,11 @@ public enum ScenarioCasting {
         let animated = rank(r, of: references.map { $0.expression?.animation })
         let close = rank(r, of: references.map(\.faceShare))
         // Only the close-up can be made of a photo that ends at the chin without its edge showing.
-        let faceOnly = !reference.showsShoulders && scenario.id != "thoughtful_closeup" ? faceOnlyCost : 0
+        // A face enlarged to fill the portrait goes soft (and shows the photo's own flaws larger:
+        // obama-3's retouched jaw): up to `enlargementCost` for a face with half the detail or less.
+        let faceOnly =
+            (!reference.showsShoulders && scenario.id != "thoughtful_closeup" ? faceOnlyCost : 0)
+            + enlargementCost * min(1, 2 * max(0, 1 - reference.resolution / scenario.detailShown))
         switch scenario.id {
         case "professional_headshot": return 1.5 * pose + (1 - animated) - faceOnly
         case "casual_friendly": return 2 * pose + 0.5 * animated - faceOnly
