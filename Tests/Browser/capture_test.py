@@ -33,7 +33,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from onboarding_support import DESKTOP, PHONE, PageWatch, run_steps, scan, sign_up
 from web_page_test import (
-    Failure, check, make_photos, open_new_persona, thumb_states, wait_for_portraits, wait_verdicts,
+    Failure, check, make_photos, open_new_persona, remove_all, thumb_states, wait_for_portraits, wait_verdicts,
 )
 
 FRAME = (640, 480)
@@ -207,7 +207,7 @@ class Capture:
         expect(self.page.locator("#camera-slot")).to_be_hidden()
         self.check_camera_off("Close the camera")
         with self.page.expect_response(lambda r: r.request.method == "DELETE" and "/api/personas/" in r.url):
-            self.page.get_by_role("button", name="Remove all").click()
+            remove_all(self.page)
         expect(self.page.locator(".draft-grid .thumb")).to_have_count(0)
 
     # ------------------------------------------------------------ (b)

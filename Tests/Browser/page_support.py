@@ -9,7 +9,7 @@ from pathlib import Path
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image, ImageOps
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 # The same person in three distinct shots (see ../shared/testdata/faces/README.md).
 OBAMA = ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg"]
@@ -140,3 +140,18 @@ def scan(page: Page, where: str, within: str | None = None, axe=Axe()):
     details = "; ".join(
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in bad)
     check(not bad, f"{where}: axe found {len(bad)} serious or critical violation(s): {details}")
+
+
+def remove_all(page: Page, try_cancel=False):
+    """"Remove all" asks first, the safe answer focused (Escape keeps the photos); confirmed, the
+    photos go with the draft."""
+    page.get_by_role("button", name="Remove all").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_role("button", name="Keep them")).to_be_focused()
+    if try_cancel:
+        count = page.locator(".draft-grid .thumb").count()
+        page.keyboard.press("Escape")
+        expect(page.get_by_role("dialog")).to_have_count(0)
+        check(page.locator(".draft-grid .thumb").count() == count, "Escape in the question removed the photos")
+        page.get_by_role("button", name="Remove all").click()
+    page.get_by_role("dialog").get_by_role("button", name="Remove the photos").click()

@@ -26,7 +26,7 @@ from legibility_checks import portrait_focus_ring_shows, tab_and_focus_contrast,
 from portrait_viewer_steps import downloads, keep_an_earlier_attempt
 from page_support import (  # noqa: F401 (re-exported for the other tests)
     EXPECTED_HTTP_ERRORS, OBAMA, RECORD_PHOTO_ANNOUNCEMENTS, WORKING_STATES, Failure, Watchdog, check, make_photos,
-    photo_announcements, thumb_states, wait_verdicts,
+    photo_announcements, remove_all, thumb_states, wait_verdicts,
 )
 
 
@@ -236,7 +236,7 @@ def too_few_photos(page: Page, photos: list[Path], work: Path):
     expect(page.locator("#photo-count")).to_contain_text("3 usable of 5 needed")
 
     with page.expect_response(lambda r: r.request.method == "DELETE" and "/api/personas/" in r.url) as deleted:
-        page.get_by_role("button", name="Remove all").click()
+        remove_all(page, try_cancel=True)
     check(deleted.value.ok, f"deleting the draft answered HTTP {deleted.value.status}")
     expect(page.locator(".draft-grid .thumb")).to_have_count(0)
     expect(build).to_be_disabled()
@@ -256,7 +256,7 @@ def long_names_on_a_phone(page: Page, work: Path, shot: Path):
         expect(phone.locator("#persona-name")).to_be_visible()
         long_names_fit_a_phone(phone, work)
         phone.screenshot(path=str(shot), full_page=True)
-        phone.get_by_role("button", name="Remove all").click()
+        remove_all(phone)
         expect(phone.locator(".draft-grid .thumb")).to_have_count(0)
     finally:
         context.close()

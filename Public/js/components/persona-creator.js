@@ -16,6 +16,7 @@ import {
   adviceLines, announcement, buildState, missingLines, personTags, photoView, setLine, uploadErrorText,
 } from "../draft-verdict.js";
 import { sortIncoming } from "../photo-selection.js";
+import { confirmAction } from "./confirm-dialog.js";
 import { createDraftPhotos } from "./draft-photos.js";
 import { createPhotoPicker } from "./photo-picker.js";
 
@@ -149,6 +150,14 @@ export function createPersonaCreator({ defaultName = "", withDescription = true,
 
   clearButton.addEventListener("click", async () => {
     if (busy) return;
+    // Every photo goes at once, for good: asked first (a tester lost a whole set to one click).
+    const count = session.entries.length;
+    const sure = await confirmAction({
+      title: count === 1 ? "Remove the photo?" : `Remove all ${count} photos?`,
+      text: "They are deleted from this draft now, for good. You can add photos again afterwards.",
+      confirm: "Remove the photos", cancel: "Keep them",
+    });
+    if (!sure || busy) return;
     const id = session.personaId;
     session.forget();
     session.dispose();
