@@ -99,7 +99,7 @@ export function slotDisplay(slot) {
     notes: slotNotes(slot, state),
     canRegenerate: slot.rank >= 3,
     download: slot.url
-      ? { url: slot.url, fileName: `${slot.scenario || `portrait-${slot.index + 1}`}.${fileExtension(slot.contentType)}`, madeBy: madeByLabel(slot.madeBy) }
+      ? { url: slot.url, fileName: portraitFileName(slot, slot.contentType), madeBy: madeByLabel(slot.madeBy) }
       : null,
   };
 }
@@ -107,6 +107,15 @@ export function slotDisplay(slot) {
 /** A portrait's name in a sentence: "Dynamic action portrait", but "Environmental portrait" once. */
 export function portraitName(title) {
   return /\bportrait$/i.test(title) ? title : `${title} portrait`;
+}
+
+/**
+ * A portrait's download name, as in the ZIP of all five: "2-casual-friendly.jpg", an earlier
+ * attempt "2-casual-friendly-attempt-1.jpg" (the card, the viewer and the ZIP named them three ways).
+ */
+export function portraitFileName(slot, contentType, attempt = null) {
+  const scenario = String(slot.scenario || "portrait").replaceAll("_", "-");
+  return `${slot.index + 1}-${scenario}${attempt ? `-attempt-${attempt}` : ""}.${fileExtension(contentType)}`;
 }
 
 /** A download's extension from the stored picture's type (a model may answer in PNG); JPEG when unknown. */

@@ -1,7 +1,7 @@
 // What the enlarged portrait view shows (pure: ./views/portrait-viewer.js draws it, the unit tests
 // check it): which portraits it steps through, one portrait's attempts, and what may be done with
 // the attempt on view.
-import { attemptLabel, fileExtension } from "./portrait-display.js";
+import { attemptLabel, portraitFileName } from "./portrait-display.js";
 
 /** The slot's picture on view: the current one, or the previous attempt's while one is made. */
 function pictureOf(slot) {
@@ -62,7 +62,7 @@ export function initialAttempt(attempts) {
 
 /**
  * What the view offers for `viewed` (an item of viewerAttempts) of `slot`:
- *   fileName   the download's name: "professional_headshot-attempt-2.jpg"
+ *   fileName   the download's name: "1-professional-headshot-attempt-2.jpg"
  *   canKeep    it is an earlier attempt and the portrait is finished (none is being made)
  *   keepNote   why it cannot be kept now, or null
  */
@@ -71,7 +71,7 @@ export function viewedActions(slot, viewed) {
   const finished = slot.rank >= 3;
   const earlier = !viewed.shown;
   return {
-    fileName: `${slot.scenario || `portrait-${slot.index + 1}`}-attempt-${viewed.attempt}.${fileExtension(viewed.contentType)}`,
+    fileName: portraitFileName(slot, viewed.contentType, viewed.attempt),
     canKeep: earlier && finished,
     keepNote: earlier && !finished ? "A new attempt is being made; choose once it is finished." : null,
   };

@@ -52,6 +52,8 @@ def downloads(page: Page, work: Path):
                   f"{name} is {size}, not the stored {portrait['width']}×{portrait['height']}")
     with page.expect_download() as one:
         page.locator(".slot-grid .slot").first.locator(".slot__download").click()
+    # Named as in the ZIP (the card, the viewer and the ZIP named it three ways once).
+    check(one.value.suggested_filename == SCENARIO_FILES[0], f"the headshot downloads as {one.value.suggested_filename!r}")
     single = work / "one.jpg"
     one.value.save_as(single)
     size = Image.open(single).size

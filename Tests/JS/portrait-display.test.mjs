@@ -181,12 +181,12 @@ describe("the download and what made the portrait (issue 18)", () => {
   test("a made portrait offers its download, labelled by how it was made", () => {
     const model = slotDisplay(slot({ state: "verified", rank: 4, url: "/media/a", identityDistance: 0.3, madeBy: "trainedAlgorithmicMedia" }));
     assert.equal(model.download.url, "/media/a");
-    assert.equal(model.download.fileName, "professional_headshot.jpg");
+    assert.equal(model.download.fileName, "1-professional-headshot.jpg", "as in the ZIP of all five");
     assert.equal(model.download.madeBy.text, "AI-generated");
     const studio = slotDisplay(slot({ state: "verified", rank: 4, url: "/media/b", identityDistance: 0.3, madeBy: "composite" }));
     assert.equal(studio.download.madeBy.text, "Photo composite");
     const png = slotDisplay(slot({ state: "verified", rank: 4, url: "/media/c", identityDistance: 0.3, contentType: "image/png" }));
-    assert.equal(png.download.fileName, "professional_headshot.png", "named after the stored type");
+    assert.equal(png.download.fileName, "1-professional-headshot.png", "named after the stored type");
   });
 
   test("nothing to download while it is being made; no label when the server did not say", () => {

@@ -41,7 +41,7 @@ test("the attempts come from the history, the shown one marked; a slot without h
 
 test("only an earlier attempt of a finished portrait can be kept", () => {
   const earlier = { attempt: 1, shown: false };
-  assert.deepEqual(viewedActions(slot(0), earlier), { fileName: "s0-attempt-1.jpg", canKeep: true, keepNote: null });
+  assert.deepEqual(viewedActions(slot(0), earlier), { fileName: "1-s0-attempt-1.jpg", canKeep: true, keepNote: null });
   assert.equal(viewedActions(slot(0), { attempt: 2, shown: true }).canKeep, false, "the shown one is kept already");
   const busy = viewedActions(slot(0, { rank: 1 }), earlier);
   assert.equal(busy.canKeep, false);
@@ -50,10 +50,10 @@ test("only an earlier attempt of a finished portrait can be kept", () => {
 });
 
 test("a download is named after the picture's stored type: PNG from a model that answered in PNG", () => {
-  assert.equal(viewedActions(slot(0), { attempt: 2, shown: false, contentType: "image/png" }).fileName, "s0-attempt-2.png");
-  assert.equal(viewedActions(slot(0), { attempt: 2, shown: false, contentType: "image/jpeg" }).fileName, "s0-attempt-2.jpg");
-  assert.equal(viewedActions(slot(0), { attempt: 2, shown: false }).fileName, "s0-attempt-2.jpg", "unknown: JPEG");
+  assert.equal(viewedActions(slot(0), { attempt: 2, shown: false, contentType: "image/png" }).fileName, "1-s0-attempt-2.png");
+  assert.equal(viewedActions(slot(0), { attempt: 2, shown: false, contentType: "image/jpeg" }).fileName, "1-s0-attempt-2.jpg");
+  assert.equal(viewedActions(slot(0), { attempt: 2, shown: false }).fileName, "1-s0-attempt-2.jpg", "unknown: JPEG");
   // The shown picture known only from the slot (an event, before the detail) keeps the slot's type.
   const [only] = viewerAttempts(slot(0, { url: "/p", attempt: 1, state: "verified", contentType: "image/png" }));
-  assert.equal(viewedActions(slot(0), only).fileName, "s0-attempt-1.png");
+  assert.equal(viewedActions(slot(0), only).fileName, "1-s0-attempt-1.png");
 });
