@@ -27,7 +27,8 @@ struct StudioPlan {
         let (width, height) = request.scenario.pixelSize(longSide: longSide)
         let references = request.references
         let resolution = references.map(\.resolution)
-        let sharpest = zip(resolution, sizes).filter { $0.1 != nil }.map(\.0).max() ?? 0
+        let readable = zip(references, sizes).filter { $0.1 != nil }.map(\.0)
+        let sharpest = ScenarioCasting.sharpest(readable, for: request.scenario)
         var candidates: [(index: Int, style: StudioStyle, uncovered: Int, zoom: Double, scale: Double)] = []
         for (i, reference) in references.enumerated() {
             guard let size = sizes[i], sharpest > 0,
@@ -50,7 +51,12 @@ struct StudioPlan {
         // crop left floating on the backdrop, its body ending in mid-air). Asked for another photo,
         // one of the other usable ones does, the seed (new with each regeneration) choosing
         // which, so asking twice can give a third.
-        let others = candidates.filter { $0.index != 0 }
+        // Another photo for a portrait wider than the close-up is one with the shoulders, while
+        // any can be (asked so, a tester's casual portrait became a face-only selfie's patch).
+        let allOthers = candidates.filter { $0.index != 0 }
+        let wide = request.scenario.id != "thoughtful_closeup"
+        let withShoulders = allOthers.filter { references[$0.index].showsShoulders }
+        let others = wide && !withShoulders.isEmpty ? withShoulders : allOthers
         let cast = candidates.first { $0.index == 0 }.flatMap {
             $0.uncovered > best.uncovered && !references[0].showsShoulders ? nil : $0
         }

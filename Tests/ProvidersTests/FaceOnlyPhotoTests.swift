@@ -7,18 +7,21 @@ import Testing
 
 @testable import Providers
 
-/// A tester's set on `make run`: rose-leslie-1 and -2, their mirror images, and a crop of
-/// rose-leslie-2 that ends under her chin, enlarged twice. The crop's 242 px between the eyes
-/// against the others' 117-121 shut every other photo out (a share of the sharpest), and all five
-/// portraits were the crop pasted as a rectangle high on the backdrop; "another photo" changed
-/// nothing. Made here from the shared photos: the crop, enlarged, and the mirror images.
+/// Two testers' sets on `make run`: a person's two photos, their mirror images, and a crop of the
+/// second that ends under the chin, enlarged twice (a face-only selfie). Rose Leslie's crop (242
+/// px between the eyes against the others' 117-121) shut every other photo out (a share of the
+/// sharpest), and all five portraits were the crop pasted as a rectangle high on the backdrop;
+/// "another photo" changed nothing. Kit Harington's (his other photos 60-70 px) still led the
+/// headshot after that was mended, the others too small beside it, and "another photo" turned
+/// the casual portrait into the crop. Made here from the shared photos.
 @Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct FaceOnlyPhotoTests {
-    @Test func aCropEndingAtTheChinLeadsNoPortraitWiderThanTheCloseUp() async throws {
+    @Test(arguments: [["rose-leslie-1.jpg", "rose-leslie-2.jpg"], ["kit-harington-1.jpg", "kit-harington-2.jpg"]])
+    func aCropEndingAtTheChinLeadsNoPortraitWiderThanTheCloseUp(names: [String]) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("face-only-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let references = try Self.references(in: folder)
+        let references = try Self.references(names, in: folder)
         let faceOnly = try #require(references.first { $0.location.hasSuffix("face-only.jpg") })
         #expect(!faceOnly.showsShoulders && references.filter(\.showsShoulders).count == 4)
         #expect(faceOnly.resolution > 1.9 * references.filter(\.showsShoulders).map(\.resolution).max()!)
@@ -33,22 +36,27 @@ struct FaceOnlyPhotoTests {
         #expect(fromCrop.allSatisfy { $0 == "thoughtful_closeup" }, "made of the crop: \(fromCrop)")
         #expect(Set(sources).count >= 4, "\(sources.map { ($0 as NSString).lastPathComponent })")
 
-        // Asked for another photo, the headshot comes from another one (it kept the crop before).
-        let headshot = PortraitScenario.all[0]
-        let again = PortraitRequest(
-            scenario: headshot, references: ScenarioCasting.references(for: headshot, from: references), seed: 8,
-            instruction: "use another photo")
-        let other = try #require(try await StudioFixtures.render(again).source)
-        #expect(other != sources[0] && other != faceOnly.location)
+        // Asked for another photo, each portrait wider than the close-up comes from another one
+        // with the shoulders (the headshot kept the crop once; the casual portrait became it).
+        for scenario in PortraitScenario.all where scenario.id != "thoughtful_closeup" {
+            for seed: UInt64 in [8, 9] {
+                let again = PortraitRequest(
+                    scenario: scenario, references: ScenarioCasting.references(for: scenario, from: references),
+                    seed: seed, instruction: "use another photo")
+                let other = try #require(try await StudioFixtures.render(again).source)
+                #expect(other != sources[scenario.index] && other != faceOnly.location, "\(scenario.id), seed \(seed)")
+            }
+        }
     }
 
-    /// rose-leslie-1 and -2, their mirror images, and the crop: written to `folder`, analysed.
-    static func references(in folder: URL) throws -> [ReferencePhoto] {
-        let original = try StudioFixtures.persona(["rose-leslie-2.jpg"]).references[0]
+    /// The two photos, their mirror images, and the crop of the second: written to `folder`,
+    /// analysed, the usable ones as references (as the service takes them).
+    static func references(_ names: [String], in folder: URL) throws -> [ReferencePhoto] {
+        let original = try StudioFixtures.persona([names[1]]).references[0]
         let (left, right) = original.landmarks.eyeCentres
         let unit = original.resolution
         let eyes = Point(x: (left.x + right.x) / 2, y: (left.y + right.y) / 2)
-        let photo = try EditableImage(bytes: try ImageDecoder.readFile(atPath: FacePhotos.path("rose-leslie-2.jpg")))
+        let photo = try EditableImage(bytes: try ImageDecoder.readFile(atPath: FacePhotos.path(names[1])))
         // From above the hair's parting to just under the chin (2.2 eye distances below the eyes).
         let top = max(0, Int(eyes.y - 1.5 * unit))
         let box = (
@@ -56,8 +64,8 @@ struct FaceOnlyPhotoTests {
         )
         let crop = try photo.cropped(left: box.left, top: box.top, width: box.width, height: box.height)
             .resized(toWidth: box.width * 2, height: box.height * 2)
-        var paths = ["rose-leslie-1.jpg", "rose-leslie-2.jpg"].map(FacePhotos.path)
-        for name in ["rose-leslie-1.jpg", "rose-leslie-2.jpg"] {
+        var paths = names.map(FacePhotos.path)
+        for name in names {
             let mirrored = try EditableImage(bytes: try ImageDecoder.readFile(atPath: FacePhotos.path(name))).rgb()
                 .mirrored()
             let path = folder.appendingPathComponent("mirrored-" + name)
@@ -67,6 +75,9 @@ struct FaceOnlyPhotoTests {
         let cropPath = folder.appendingPathComponent("face-only.jpg")
         try Data(try crop.jpeg(quality: 92)).write(to: cropPath)
         paths.append(cropPath.path)
-        return StudioFixtures.analyzer.analyze(files: paths).compactMap { ReferencePhoto($0) }
+        let analyses = StudioFixtures.analyzer.analyze(files: paths)
+        let unusable = analyses.filter { !$0.isUsable }.map { ($0.file, $0.issues.map(\.code)) }
+        #expect(unusable.isEmpty, "\(unusable)")
+        return analyses.filter(\.isUsable).compactMap { ReferencePhoto($0) }
     }
 }

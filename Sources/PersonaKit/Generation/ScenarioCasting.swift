@@ -27,9 +27,19 @@ public enum ScenarioCasting {
     public static let minimumResolutionShare = 0.6
 
     /// Whether a reference with `resolution` (its frontal eye distance) has the detail to lead
-    /// `scenario` among references whose sharpest has `sharpest`.
+    /// `scenario` among references whose sharpest has `sharpest` (`sharpest(_:for:)`).
     public static func hasDetail(_ resolution: Double, for scenario: PortraitScenario, sharpest: Double) -> Bool {
         resolution >= minimumResolutionShare * min(sharpest, scenario.detailShown)
+    }
+
+    /// The detail the others are measured against for `scenario`: the sharpest reference's, not
+    /// counting photos that end at the chin for a portrait wider than the close-up while any
+    /// shows the shoulders. A face-only selfie is usually the closest photo of all: counted, it
+    /// left a tester's other photos (60-70 px between the eyes against its 140) too small to
+    /// lead the headshot, which was then the selfie floating as a patch on the backdrop.
+    public static func sharpest(_ references: [ReferencePhoto], for scenario: PortraitScenario) -> Double {
+        let wide = scenario.id != "thoughtful_closeup" && references.contains(where: \.showsShoulders)
+        return references.filter { !wide || $0.showsShoulders }.map(\.resolution).max() ?? 0
     }
 
     /// The index of the reference leading each scenario, in `PortraitScenario.all`'s order; empty
@@ -71,8 +81,7 @@ public enum ScenarioCasting {
     /// How well reference `r` suits `scenario`, about 0–4; far below when its detail is too low.
     static func fit(_ scenario: PortraitScenario, _ r: Int, _ references: [ReferencePhoto]) -> Double {
         let reference = references[r]
-        let sharpest = references.map(\.resolution).max() ?? 0
-        if !hasDetail(reference.resolution, for: scenario, sharpest: sharpest) { return -10 }
+        if !hasDetail(reference.resolution, for: scenario, sharpest: sharpest(references, for: scenario)) { return -10 }
         let yaw = abs(reference.pose.yaw)
         let range = scenario.preferredYaw
         // 1 inside the scenario's range, falling to 0 fifteen degrees outside it.
