@@ -39,6 +39,10 @@ struct PersonaLifecycleTests {
                 json: ["instruction": "put me in a navy blazer"])
             #expect(outfit.status == .unprocessableEntity && outfit.errorCode == "instruction_not_supported")
             #expect(outfit.text.contains("FAL_KEY"), "\(outfit.text)")
+            // The reasons and the list of what it can change apart, for a page to show briefly.
+            let refusal = try outfit.decode(RefusalBody.self).error.details
+            #expect(refusal.reasons.count == 1 && refusal.reasons[0].hasPrefix("Clothing and accessories need"))
+            #expect(refusal.canChange.hasPrefix("The offline studio can change:"))
             #expect(try await GenerationJob.query(on: service.app.db).filter(\.$scenarioIndex == 2).count() == 1)
             let regenerate = try await service.send(
                 .POST, "/api/personas/\(id)/portraits/2/regenerate", token: token,
@@ -92,4 +96,14 @@ struct PersonaLifecycleTests {
         )
         .first()?.id ?? 0
     }
+}
+
+/// An `instruction_not_supported` answer's details.
+private struct RefusalBody: Decodable {
+    struct Refusal: Decodable {
+        let reasons: [String]
+        let canChange: String
+    }
+    struct Failure: Decodable { let details: Refusal }
+    let error: Failure
 }

@@ -240,7 +240,15 @@ class Journey:
         self.watch.expected = set(self.watch.expected) | {refusal}
         first.get_by_label("Instruction").fill("put me in a navy blazer")
         first.locator("form").get_by_role("button", name="Regenerate").click()
-        expect(first.locator(".inline-note-danger")).to_contain_text("Clothing and accessories need a generative image model")
+        refused = first.locator(".inline-note-danger")
+        expect(refused).to_contain_text("Clothing and accessories need a generative image model")
+        # What it can change is folded under the reason (in one paragraph it stretched the row).
+        can_change = refused.locator("details")
+        expect(can_change.locator("p")).to_be_hidden()
+        can_change.locator("summary").click()
+        expect(can_change.locator("p")).to_contain_text("The offline studio can change:")
+        scan(self.page, "step 3, an instruction refused")
+        first.screenshot(path=str(self.shots / "3-avatar-refusal.png"))
         expect(first.locator(".state-chip")).to_have_text("Offline preview")
         self.watch.expected = self.watch.expected - {refusal}
         first.get_by_label("Instruction").fill("warmer light")

@@ -10,6 +10,17 @@ import { portraitName, previewNotice, slotDisplay, splitThreshold } from "../por
 
 const CHIP_ICONS = { check: "check", x: "x", alert: "alert" };
 
+/**
+ * What a refused instruction shows in its card: the reason, and what the offline studio can change
+ * folded under it (in one paragraph it stretched the whole row of cards); any other error as it is.
+ */
+function refusalContent(err) {
+  const reasons = err && err.details && Array.isArray(err.details.reasons) ? err.details.reasons : [];
+  if (!reasons.length) return [icon("alert", { size: 16 }), h("span", {}, err.message)];
+  return [icon("alert", { size: 16 }), h("div", { class: "refusal" }, h("p", {}, reasons.join(" ")),
+    err.details.canChange ? h("details", {}, h("summary", {}, "What it can change"), h("p", {}, err.details.canChange)) : null)];
+}
+
 export function createPortraitGrid({ onOpen, onRegenerate }) {
   const el = h("div", { class: "slot-grid" });
   /** index -> the slot's elements */
@@ -70,7 +81,7 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
         regenButton.hidden = false;
         regenButton.focus(); // the form that had focus is gone: keep the keyboard in this card
       } catch (err) {
-        error.replaceChildren(icon("alert", { size: 16 }), h("span", {}, err.message));
+        error.replaceChildren(...refusalContent(err));
         error.hidden = false;
       } finally {
         regenSubmit.disabled = false;

@@ -25,8 +25,14 @@ enum PortraitController {
         if let instruction, !instruction.isEmpty, req.inflio.provider.name == LocalStudioProvider.providerName {
             let refinement = PortraitRefinement(instruction)
             if refinement.changes.isEmpty {
+                // The reasons apart from the list of what it can do, so a page can show them first.
+                let reasons = refinement.notes.filter { $0 != PortraitRefinement.vocabulary }
                 throw ServiceError(
-                    .unprocessableEntity, "instruction_not_supported", refinement.notes.joined(separator: " "))
+                    .unprocessableEntity, "instruction_not_supported", refinement.notes.joined(separator: " "),
+                    details: .object([
+                        "reasons": .array(reasons.map(JSONValue.string)),
+                        "canChange": .string(PortraitRefinement.vocabulary),
+                    ]))
             }
         }
         // Under the persona's hold, as a keep is: the two cannot both write the next attempt.
