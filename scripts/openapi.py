@@ -1141,6 +1141,7 @@ schemas = {
         "shown": {"type": "boolean", "description": "The attempt shown as the portrait now: the latest, or an earlier one kept (`keepPortraitAttempt`)."},
         "preview": {"type": "boolean", "description": "True when the offline studio made this attempt (as the portrait's `preview`): its `verified` state is the likeness check's, not a generated portrait's."},
         "contentType": {"type": "string", "enum": ["image/jpeg", "image/png"], "description": "The stored picture's type; a download is named after it."},
+        "instruction": {"type": "string", "description": "The words this attempt was asked with; absent for none. Instructions do not build on one another: this is how an earlier look is found again."},
         "createdAt": DATE,
     }, ["attempt", "url", "state", "shown", "preview"]),
     "Portrait": obj({

@@ -166,14 +166,17 @@ function slotNotes(slot, state) {
   return notes;
 }
 
-/** One earlier attempt in the enlarged view: "#2 · needs review · weak likeness 0.51". */
+/** One attempt in the enlarged view: "#2 · needs review · weak likeness 0.51 · “warmer”". */
 export function attemptLabel(item) {
   const grade = likeness(item.identityDistance);
   const distance = grade ? ` · ${grade.label.toLowerCase()} ${item.identityDistance.toFixed(2)}` : "";
   // The offline studio's picture is the person's own photo: "verified" would claim a generated
   // portrait passed a check that means little here, so it is named for what it is.
   const state = item.preview && item.state === "verified" ? "offline preview" : item.state.replace("_", " ");
-  return `#${item.attempt} · ${state}${distance}`;
+  // What it was asked with: instructions do not build on one another, so this finds a look again.
+  const words = item.instruction && item.instruction.length > 40 ? `${item.instruction.slice(0, 39)}…` : item.instruction;
+  const asked = words ? ` · “${words}”` : "";
+  return `#${item.attempt} · ${state}${distance}${asked}`;
 }
 
 /**

@@ -42,7 +42,7 @@ export function viewerAttempts(slot) {
     if (!known && !items.some((item) => item.attempt === slot.attempt)) {
       items.push({
         attempt: slot.attempt || 1, url: slot.url, state: slot.state, identityDistance: slot.identityDistance,
-        contentType: slot.contentType, preview: slot.madeBy === "composite",
+        contentType: slot.contentType, preview: slot.madeBy === "composite", instruction: slot.instruction || null,
       });
     }
     const shownPath = imagePath(slot.url);
@@ -62,7 +62,8 @@ export function initialAttempt(attempts) {
 
 /**
  * What the view offers for `viewed` (an item of viewerAttempts) of `slot`:
- *   fileName   the download's name: "1-professional-headshot-attempt-2.jpg"
+ *   fileName   the download's name: "1-professional-headshot.jpg", an earlier attempt's
+ *              "1-professional-headshot-attempt-2.jpg"
  *   canKeep    it is an earlier attempt and the portrait is finished (none is being made)
  *   keepNote   why it cannot be kept now, or null
  */
@@ -71,7 +72,8 @@ export function viewedActions(slot, viewed) {
   const finished = slot.rank >= 3;
   const earlier = !viewed.shown;
   return {
-    fileName: portraitFileName(slot, viewed.contentType, viewed.attempt),
+    // The portrait on show downloads under the card's (and the ZIP's) name; an earlier one says which.
+    fileName: portraitFileName(slot, viewed.contentType, viewed.shown ? null : viewed.attempt),
     canKeep: earlier && finished,
     keepNote: earlier && !finished ? "A new attempt is being made; choose once it is finished." : null,
   };

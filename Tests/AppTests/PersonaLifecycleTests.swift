@@ -67,6 +67,8 @@ struct PersonaLifecycleTests {
             let portrait = detail.portraits[2]
             #expect(portrait.attempts == 2)
             #expect(portrait.history.count == 2)
+            // Each attempt says what it was asked with: the first nothing, the second the words.
+            #expect(portrait.history.map(\.instruction) == [nil, "more dramatic lighting, navy blazer"])
             // What it did not do is said beside the portrait.
             #expect(portrait.instructionNotes.count == 1, "\(portrait.instructionNotes)")
             #expect(portrait.instructionNotes.first?.hasPrefix("Clothing and accessories need") == true)

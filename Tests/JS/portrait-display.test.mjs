@@ -149,6 +149,10 @@ test("attemptLabel: number, state, distance", () => {
   // The offline studio's: the distance, without the "verified" badge.
   assert.equal(attemptLabel({ attempt: 1, state: "verified", identityDistance: 0.21, preview: true }), "#1 · offline preview · strong likeness 0.21");
   assert.equal(attemptLabel({ attempt: 2, state: "needs_review", identityDistance: 0.7, preview: true }).startsWith("#2 · needs review"), true);
+  // What it was asked with, so an earlier look can be found again (instructions do not build on one another).
+  assert.equal(attemptLabel({ attempt: 2, state: "verified", identityDistance: 0.17, preview: true, instruction: "warmer light, city background" }),
+    "#2 · offline preview · strong likeness 0.17 · “warmer light, city background”");
+  assert.equal(attemptLabel({ attempt: 3, state: "verified", identityDistance: null, instruction: "x".repeat(60) }), `#3 · verified · “${"x".repeat(39)}…”`);
 });
 
 describe("portraitProgress", () => {

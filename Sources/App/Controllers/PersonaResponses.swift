@@ -49,6 +49,9 @@ struct PersonaDetailBody: Content {
         let preview: Bool
         /// The stored picture's type, `image/jpeg` or `image/png`: a download is named after it.
         let contentType: String?
+        /// The words this attempt was asked with, null for none: instructions do not build on one
+        /// another, so this is how an earlier look is found again.
+        let instruction: String?
         let createdAt: Date?
     }
 
@@ -191,10 +194,10 @@ extension PersonaDetailBody {
         }
         let uploadIDs = Dictionary(uploads.map { ($0.metadata.storageKey, $0.id) }) { first, _ in first }
         func source(of image: PersonaImage?) -> UUID? { image?.metadata.sourceKey.flatMap { uploadIDs[$0] ?? nil } }
-        let providers = Dictionary(jobs.compactMap { job in job.id.map { ($0, job.provider) } }) { first, _ in first }
+        let jobsByID = Dictionary(jobs.compactMap { job in job.id.map { ($0, job) } }) { first, _ in first }
         /// Made by the offline studio: its job's provider says so.
         func madeOffline(_ image: PersonaImage) -> Bool {
-            image.metadata.jobID.flatMap { providers[$0] } == LocalStudioProvider.providerName
+            image.metadata.jobID.flatMap { jobsByID[$0]?.provider } == LocalStudioProvider.providerName
         }
         let latest = Dictionary(uniqueKeysWithValues: PersonaRules.latestJobs(jobs).map { ($0.scenarioIndex, $0) })
         let portraits = try PortraitScenario.all.map { scenario -> Portrait in
@@ -206,9 +209,7 @@ extension PersonaDetailBody {
             let state = PortraitRules.shownState(of: try job?.snapshot())
             let shown = current ?? history.last
             let needsReason = ["retrying", "needs_review"].contains(state) && shown != nil
-            // Only a regeneration carries an instruction; most requests need no decoding at all.
-            let instruction = job.flatMap { $0.request.contains("\"instruction\"") ? $0 : nil }
-                .flatMap { try? JSONDecoder().decode(PortraitRequest.self, from: Data($0.request.utf8)).instruction }
+            let instruction = job.flatMap(Self.instruction)
             return Portrait(
                 index: scenario.index, scenario: scenario.id, title: scenario.title, state: state,
                 url: current.flatMap { $0.id.map { signer.url(for: $0) } },
@@ -232,6 +233,7 @@ extension PersonaDetailBody {
                         secondOpinionDistance: $0.metadata.secondOpinionDistance,
                         likeness: Self.verification($0)?.likeness?.rawValue, sourcePhotoId: source(of: $0),
                         shown: $0.id == current?.id, preview: madeOffline($0), contentType: $0.metadata.contentType,
+                        instruction: $0.metadata.jobID.flatMap { jobsByID[$0] }.flatMap(Self.instruction),
                         createdAt: $0.createdAt)
                 })
         }
@@ -250,5 +252,12 @@ extension PersonaDetailBody {
             portraits: portraits, eventsUrl: "/api/personas/\(id.uuidString.lowercased())/events",
             lastEventId: lastEventID,
             createdAt: persona.createdAt, updatedAt: persona.updatedAt)
+    }
+
+    /// The instruction a job was asked with. Only a regeneration carries one; most requests need
+    /// no decoding at all.
+    static func instruction(_ job: GenerationJob) -> String? {
+        guard job.request.contains("\"instruction\"") else { return nil }
+        return try? JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8)).instruction
     }
 }

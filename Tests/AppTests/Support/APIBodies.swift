@@ -90,6 +90,8 @@ struct PersonaDetail: Decodable {
         let preview: Bool
         /// image/jpeg or image/png: what a download is named after.
         let contentType: String?
+        /// The words the attempt was asked with.
+        let instruction: String?
     }
 
     /// Keyed: a test checks what the persona does not carry.
