@@ -13,9 +13,10 @@ struct StudioPlan {
 
     /// The first reference, the one cast for the scenario (`ScenarioCasting`), when it is a
     /// candidate (readable, with the detail to lead it: `ScenarioCasting.hasDetail`), unless it
-    /// ends at the chin and another photo frames more cleanly. Otherwise the candidate whose photo frames best: the fewest
-    /// photo edges in sight, then the least tightening, the seed picking among those that frame
-    /// about as well. `sizes` holds each reference photo's upright size, nil when it could not be read.
+    /// ends at the chin and another photo frames more cleanly. Otherwise the candidate whose photo
+    /// frames best: the fewest photo edges in sight, then the least tightening, the seed picking
+    /// among those that frame about as well. `sizes` holds each reference photo's upright size,
+    /// nil when it could not be read.
     static func make(for request: PortraitRequest, sizes: [(width: Int, height: Int)?], longSide: Int = 1024)
         -> StudioPlan?
     {
@@ -48,18 +49,18 @@ struct StudioPlan {
         let pick = good[picks.index(below: good.count)]
         // The reference cast for this scenario leads whenever it can be used, unless it ends at
         // the chin and its photo's edges would show where another photo's do not (a face-only
-        // crop left floating on the backdrop, its body ending in mid-air). Asked for another photo,
-        // one of the other usable ones does, the seed (new with each regeneration) choosing
-        // which, so asking twice can give a third.
-        // Another photo for a portrait wider than the close-up is one with the shoulders, while
-        // any can be (asked so, a tester's casual portrait became a face-only selfie's patch).
+        // crop left floating on the backdrop, its body ending in mid-air).
+        let cast = candidates.first { $0.index == 0 }.flatMap {
+            $0.uncovered > best.uncovered && !references[0].showsShoulders ? nil : $0
+        }
+        // Asked for another photo, one of the other usable ones leads, the seed (new with each
+        // regeneration) choosing which, so asking twice can give a third; for a portrait wider
+        // than the close-up one with the shoulders, while any can (asked so, a tester's casual
+        // portrait became a face-only selfie's patch).
         let allOthers = candidates.filter { $0.index != 0 }
         let wide = request.scenario.id != "thoughtful_closeup"
         let withShoulders = allOthers.filter { references[$0.index].showsShoulders }
         let others = wide && !withShoulders.isEmpty ? withShoulders : allOthers
-        let cast = candidates.first { $0.index == 0 }.flatMap {
-            $0.uncovered > best.uncovered && !references[0].showsShoulders ? nil : $0
-        }
         let chosen =
             refinement.otherPhoto && !others.isEmpty
             ? others[picks.index(below: others.count)] : cast ?? pick

@@ -90,19 +90,20 @@ public enum ScenarioCasting {
         let close = rank(r, of: references.map(\.faceShare))
         // Only the close-up can be made of a photo that ends at the chin without its edge showing.
         // A face enlarged to fill the portrait goes soft (and shows the photo's own flaws larger:
-        // obama-3's retouched jaw): up to `enlargementCost` for a face with half the detail or less.
-        let faceOnly =
+        // obama-3's retouched jaw): up to `enlargementCost` for a face with half the detail or
+        // less. (The close-up weighs detail in its own fit, by rank.)
+        let costs =
             (!reference.showsShoulders && scenario.id != "thoughtful_closeup" ? faceOnlyCost : 0)
             + enlargementCost * min(1, 2 * max(0, 1 - reference.resolution / scenario.detailShown))
         switch scenario.id {
-        case "professional_headshot": return 1.5 * pose + (1 - animated) - faceOnly
-        case "casual_friendly": return 2 * pose + 0.5 * animated - faceOnly
-        case "dynamic_action": return 0.5 * pose + 3 * animated - faceOnly
+        case "professional_headshot": return 1.5 * pose + (1 - animated) - costs
+        case "casual_friendly": return 2 * pose + 0.5 * animated - costs
+        case "dynamic_action": return 0.5 * pose + 3 * animated - costs
         // The close-up enlarges the face most: the detail counts as much as the crop.
         case "thoughtful_closeup":
             return pose + close + rank(r, of: references.map(\.resolution)) + 0.5 * (1 - animated)
-        case "environmental_portrait": return pose + 1.5 * (1 - close) - faceOnly
-        default: return pose - faceOnly
+        case "environmental_portrait": return pose + 1.5 * (1 - close) - costs
+        default: return pose - costs
         }
     }
 
