@@ -57,7 +57,7 @@ struct StudioStyle {
             style = StudioStyle(
                 eyeX: 0.5 + turned / 6, eyeY: 0.38, eyeDistance: scenario.framedEyeDistance, edgeSoftness: 1.2,
                 backdrop: .city(fromHue: 318 + hueShift, toHue: 188 + hueShift),
-                keySide: -turned, keyRatio: 1.35, keySpread: 1.4, vignette: 0.18, rim: 1, glow: 0,
+                keySide: -turned, keyRatio: 1.35, keySpread: 1.4, vignette: 0.18, rim: 0.6, glow: 0,
                 grade: ColourGrade(saturation: 1.25, contrast: 1.2), faceLuma: 100...170)
         case 3:  // thoughtful close-up: tight, hard side light, near-black backdrop, muted colour
             style = StudioStyle(
