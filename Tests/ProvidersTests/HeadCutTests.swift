@@ -29,15 +29,9 @@ struct HeadCutTests {
     @Test func isHiddenAboveTheCanvas() throws {
         let name = "rose-leslie-1.jpg"
         let bytes = try FacePhotos.bytes(name)
-        let reference = try MattingQualityTests.reference(of: bytes, name: name)
         for scenario in PortraitScenario.all {
-            var random = SeededGenerator(seed: 7)
-            let style = StudioStyle.make(
-                for: scenario, yaw: reference.pose.yaw, instruction: StudioInstruction(nil), random: &random)
-            let (width, height) = scenario.pixelSize(longSide: 1024)
-            let (_, framing, _) = try StudioRenderer.framed(
-                photo: try EditableImage(bytes: bytes), reference: reference, photoScale: 1, style: style, width: width,
-                height: height)
+            let scene = try FramedScene(bytes: bytes, name: name, scenario: scenario, seed: 7)
+            let (reference, framing) = (scene.reference, scene.framing)
             let edge = framing.transform.apply(
                 x: Double((reference.landmarks.eyeCentres.0.x + reference.landmarks.eyeCentres.1.x) / 2), y: 0
             ).y

@@ -13,17 +13,10 @@ import Testing
 struct RimLightTests {
     @Test(arguments: ["obama-2.jpg", "biden-2.jpg", "kit-harington-2.jpg"])
     func lightsThePersonsEdgeNotTheBackdrop(name: String) throws {
-        let bytes = try FacePhotos.bytes(name)
-        let reference = try MattingQualityTests.reference(of: bytes, name: name)
-        let scenario = PortraitScenario.all[2]
-        var random = SeededGenerator(seed: 5)
-        let style = StudioStyle.make(
-            for: scenario, yaw: reference.pose.yaw, instruction: StudioInstruction(nil), random: &random)
-        let (width, height) = scenario.pixelSize(longSide: 1024)
-        let (_, framing, subject) = try StudioRenderer.framed(
-            photo: try EditableImage(bytes: bytes), reference: reference, photoScale: 1, style: style, width: width,
-            height: height)
-        let matte = try SubjectMatte(subject: subject, framing: framing)
+        let scene = try FramedScene(
+            bytes: try FacePhotos.bytes(name), name: name, scenario: PortraitScenario.all[2], seed: 5)
+        let matte = try SubjectMatte(subject: scene.subject, framing: scene.framing)
+        let style = scene.style
         let (left, right) = StudioRenderer.rimColours(style)
         let light = try StudioLighting.rimGrid(strength: style.rim, left: left, right: right, matte: matte).rgb()
         // Light added on the grid: on the person (and their soft edge), or on the backdrop (opacity under 0.2).

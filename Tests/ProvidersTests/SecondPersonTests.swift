@@ -25,16 +25,12 @@ struct SecondPersonTests {
         let name = "obama-2.jpg"
         var bytes = try FacePhotos.bytes(name)
         if mirrored { bytes = try EditableImage(try EditableImage(bytes: bytes).rgb().mirrored()).jpeg() }
-        let reference = try MattingQualityTests.reference(of: bytes, name: name)
         let scenario = PortraitScenario.all[2]
-        var random = SeededGenerator(seed: 5)
-        let style = StudioStyle.make(
-            for: scenario, yaw: reference.pose.yaw, instruction: StudioInstruction(nil), random: &random)
-        let (width, height) = scenario.pixelSize(longSide: 1024)
-        let photo = try EditableImage(bytes: bytes)
-        let (source, framing, subject) = try StudioRenderer.framed(
-            photo: photo, reference: reference, photoScale: 1, style: style, width: width, height: height)
-        let matte = try SubjectMatte(subject: subject, framing: framing)
+        let scene = try FramedScene(bytes: bytes, name: name, scenario: scenario, seed: 5)
+        let (photo, source, framing, width, height) = (
+            scene.photo, scene.source, scene.framing, scene.width, scene.height
+        )
+        let matte = try SubjectMatte(subject: scene.subject, framing: framing)
         // The framing may have shrunk the photo first: its transform is in the shrunk one's pixels.
         let factor = Double(source.width) / Double(photo.width)
         func meanAlpha(_ box: (left: Double, top: Double, right: Double, bottom: Double)) -> (mean: Double, count: Int)
