@@ -84,6 +84,11 @@ export function spinner(label = null) {
 }
 
 let uid = 0;
+/** A phone or tablet: a coarse pointer and no hover (nothing to drag a file onto). */
+export function isTouchDevice() {
+  return typeof matchMedia === "function" && matchMedia("(pointer: coarse)").matches;
+}
+
 export function uniqueId(prefix = "id") {
   uid += 1;
   return `${prefix}-${uid}`;

@@ -7,7 +7,7 @@
 //   const upload = createBrandPdfUpload({ onChange });  card.append(upload.el)
 //   upload.extraction() → the extraction or null, upload.keepLogo() → bool, upload.showError(error)
 import { Brand } from "../api.js";
-import { h, icon, spinner, uniqueId } from "../dom.js";
+import { h, icon, isTouchDevice, spinner, uniqueId } from "../dom.js";
 import { ROLE_LABELS, fontStack, readableOn } from "../brand-form.js";
 import { confidenceLabel, extractionSummary, pdfFileProblem } from "../brand-pdf.js";
 
@@ -19,7 +19,7 @@ export function createBrandPdfUpload({ onChange = () => {} } = {}) {
   // Labelled by name too: the drop zone (its visible label) is hidden while a PDF is read and reviewed.
   const input = h("input", { id: inputId, class: "visually-hidden", type: "file", accept: "application/pdf,.pdf",
     "aria-label": "Brand guidelines (PDF)", "aria-describedby": `${inputId}-hint` });
-  const touch = typeof matchMedia === "function" && matchMedia("(pointer: coarse)").matches;
+  const touch = isTouchDevice();
   const dropzone = h("label", { class: "dropzone dropzone--pdf", for: inputId },
     h("span", { class: "dropzone__icon", "aria-hidden": "true" }, icon("upload", { size: 26 })),
     // Nothing to drag on a phone (as the photo picker says).

@@ -7,14 +7,10 @@
 //   section.append(...picker.elements)  (the camera panel opens in picker.cameraSlot)
 //   picker.showNote(text, tone, {label, run}?)  (the optional action a button in the note)
 //   picker.focus(), picker.setBusy(on), picker.dispose()
-import { h, icon } from "../dom.js";
+import { h, icon, isTouchDevice } from "../dom.js";
 import { MIN_PHOTOS, MAX_PHOTOS } from "../labels.js";
 import { ACCEPT } from "../photo-selection.js";
 
-/** A phone or tablet: a coarse pointer and no hover. Desktops ignore `capture` anyway. */
-function isTouchDevice() {
-  return typeof matchMedia === "function" && matchMedia("(pointer: coarse)").matches;
-}
 
 /** A camera outline (dom.js has none): built with the DOM, no markup strings. */
 function cameraIcon(size = 16) {

@@ -50,8 +50,11 @@ export function renderLaunchpad(container, app) {
     finished.hidden = !onboarding.finished;
     if (onboarding.finished) {
       const later = onboarding.steps.filter((s) => s.state === "unavailable").map((s) => s.number);
+      // A skipped brand is not called ready (as the guide says it).
+      const brand = onboarding.steps.some((s) => s.key === "brand" && s.state === "done");
+      const ready = brand ? "Your profile, brand and AI avatar are ready." : "Your profile and AI avatar are ready.";
       finished.querySelector(".setup-done__text").textContent = later.length
-        ? `Your profile, brand and AI avatar are ready. ${later.length === 1 ? "Step" : "Steps"} ${later.join(" and ")} will open here when this server offers them.`
+        ? `${ready} ${later.length === 1 ? "Step" : "Steps"} ${later.join(" and ")} will open here when this server offers them.`
         : "Every step is done. Your studio knows you.";
     }
   }

@@ -195,6 +195,8 @@ extension PersonaDetailBody {
         let uploadIDs = Dictionary(uploads.map { ($0.metadata.storageKey, $0.id) }) { first, _ in first }
         func source(of image: PersonaImage?) -> UUID? { image?.metadata.sourceKey.flatMap { uploadIDs[$0] ?? nil } }
         let jobsByID = Dictionary(jobs.compactMap { job in job.id.map { ($0, job) } }) { first, _ in first }
+        // Each job's instruction decoded once: the latest job's and every attempt's read it.
+        let instructions = jobsByID.compactMapValues(Self.instruction)
         /// Made by the offline studio: its job's provider says so.
         func madeOffline(_ image: PersonaImage) -> Bool {
             image.metadata.jobID.flatMap { jobsByID[$0]?.provider } == LocalStudioProvider.providerName
@@ -209,7 +211,7 @@ extension PersonaDetailBody {
             let state = PortraitRules.shownState(of: try job?.snapshot())
             let shown = current ?? history.last
             let needsReason = ["retrying", "needs_review"].contains(state) && shown != nil
-            let instruction = job.flatMap(Self.instruction)
+            let instruction = job?.id.flatMap { instructions[$0] }
             return Portrait(
                 index: scenario.index, scenario: scenario.id, title: scenario.title, state: state,
                 url: current.flatMap { $0.id.map { signer.url(for: $0) } },
@@ -233,7 +235,7 @@ extension PersonaDetailBody {
                         secondOpinionDistance: $0.metadata.secondOpinionDistance,
                         likeness: Self.verification($0)?.likeness?.rawValue, sourcePhotoId: source(of: $0),
                         shown: $0.id == current?.id, preview: madeOffline($0), contentType: $0.metadata.contentType,
-                        instruction: $0.metadata.jobID.flatMap { jobsByID[$0] }.flatMap(Self.instruction),
+                        instruction: $0.metadata.jobID.flatMap { instructions[$0] },
                         createdAt: $0.createdAt)
                 })
         }
