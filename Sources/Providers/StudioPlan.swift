@@ -58,7 +58,7 @@ struct StudioPlan {
         // than the close-up one with the shoulders, while any can (asked so, a tester's casual
         // portrait became a face-only selfie's patch).
         let allOthers = candidates.filter { $0.index != 0 }
-        let wide = request.scenario.id != "thoughtful_closeup"
+        let wide = !request.scenario.isCloseUp
         let withShoulders = allOthers.filter { references[$0.index].showsShoulders }
         let others = wide && !withShoulders.isEmpty ? withShoulders : allOthers
         let chosen =

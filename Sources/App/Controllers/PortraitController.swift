@@ -62,7 +62,11 @@ enum PortraitController {
         guard let latest = PersonaRules.latestJobs(jobs).first else {
             throw ServiceError.notFound("This portrait")
         }
-        let previous = try JSONDecoder().decode(PortraitRequest.self, from: Data(latest.request.utf8))
+        var previous = try JSONDecoder().decode(PortraitRequest.self, from: Data(latest.request.utf8))
+        if PortraitRefinement(instruction).otherPhoto {
+            previous = try await Self.anotherPhoto(
+                previous, personaID: personaID, bestFirst: persona.metadata.referencePhotoUrls, on: db)
+        }
         guard
             let regeneration = PortraitRules.regeneration(
                 latest: try latest.snapshot(), request: previous, instruction: instruction,
@@ -84,6 +88,34 @@ enum PortraitController {
         }
         try await services.events.publish(regeneration.event, personaID: personaID, on: db)
         return job
+    }
+
+    /// The request with its references chosen for "another photo" among all the persona's
+    /// (`ScenarioReferences.anotherPhoto`): not the photo this portrait shows now, nor, while
+    /// another is left, one the other portraits show.
+    /// `bestFirst` is the references' order as the analysis ranked them (their image URLs).
+    private static func anotherPhoto(
+        _ request: PortraitRequest, personaID: UUID, bestFirst: [String], on db: any Database
+    ) async throws -> PortraitRequest {
+        guard let cast = request.references.first else { return request }
+        let images = try await PersonaImage.query(on: db).filter(\.$persona.$id == personaID).all().sorted {
+            (bestFirst.firstIndex(of: $0.imageURL) ?? .max) < (bestFirst.firstIndex(of: $1.imageURL) ?? .max)
+        }
+        let jobs = try await GenerationJob.query(on: db).filter(\.$persona.$id == personaID).all()
+        let shownImages = Set(PersonaRules.latestJobs(jobs).compactMap(\.portraitImageID))
+        var shows: [Int: String] = [:]
+        for image in images where image.id.map(shownImages.contains) == true {
+            if let index = image.metadata.scenarioIndex, let key = image.metadata.sourceKey { shows[index] = key }
+        }
+        let index = request.scenario.index
+        let inUse = Set(shows.filter { $0.key != index }.values)
+        guard
+            let references = ScenarioReferences.anotherPhoto(
+                for: request.scenario, cast: cast, pool: images.compactMap(\.referencePhoto),
+                leaving: Set([shows[index]].compactMap { $0 }), inUse: inUse)
+        else { return request }
+        return PortraitRequest(
+            scenario: request.scenario, references: references, seed: request.seed, instruction: request.instruction)
     }
 
     /// Why a portrait cannot be regenerated or kept now.

@@ -118,13 +118,7 @@ struct PersonaStore {
             image.metadata.issues = photo.issues.map { PhotoIssueBody(code: $0.code.rawValue, message: $0.message) }
             image.metadata.isReference = references.contains(i)
             image.metadata.reference = geometry
-            if references.contains(i), let geometry {
-                referencePhotos.append(
-                    ReferencePhoto(
-                        location: image.metadata.storageKey, face: geometry.face, landmarks: geometry.landmarks,
-                        pose: geometry.pose, expression: geometry.expression, photoWidth: image.metadata.width,
-                        photoHeight: image.metadata.height))
-            }
+            if let reference = image.referencePhoto { referencePhotos.append(reference) }
         }
         // Reference order: as selected (best first).
         let order = set.referenceIndices.map { images[$0].metadata.storageKey }

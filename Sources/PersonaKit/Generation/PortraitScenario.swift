@@ -29,6 +29,10 @@ public struct PortraitScenario: Sendable, Codable, Hashable, Identifiable {
         }
     }
 
+    /// The close-up frames the face alone; every other scenario shows the shoulders too, so a
+    /// photo that ends at the chin leaves its head floating there.
+    public var isCloseUp: Bool { id == "thoughtful_closeup" }
+
     /// The eye distance, in pixels, of the scenario's portrait at 1024 on the longer side: more
     /// detail than this in a photo does not show in the portrait.
     public var detailShown: Double { framedEyeDistance * Double(pixelSize.height) }

@@ -38,7 +38,7 @@ public enum ScenarioCasting {
     /// left a tester's other photos (60-70 px between the eyes against its 140) too small to
     /// lead the headshot, which was then the selfie floating as a patch on the backdrop.
     public static func sharpest(_ references: [ReferencePhoto], for scenario: PortraitScenario) -> Double {
-        let wide = scenario.id != "thoughtful_closeup" && references.contains(where: \.showsShoulders)
+        let wide = !scenario.isCloseUp && references.contains(where: \.showsShoulders)
         return references.filter { !wide || $0.showsShoulders }.map(\.resolution).max() ?? 0
     }
 
@@ -93,7 +93,7 @@ public enum ScenarioCasting {
         // obama-3's retouched jaw): up to `enlargementCost` for a face with half the detail or
         // less. (The close-up weighs detail in its own fit, by rank.)
         let costs =
-            (!reference.showsShoulders && scenario.id != "thoughtful_closeup" ? faceOnlyCost : 0)
+            (!reference.showsShoulders && !scenario.isCloseUp ? faceOnlyCost : 0)
             + enlargementCost * min(1, 2 * max(0, 1 - reference.resolution / scenario.detailShown))
         switch scenario.id {
         case "professional_headshot": return 1.5 * pose + (1 - animated) - costs

@@ -1,0 +1,14 @@
+import PersonaKit
+
+extension PersonaImage {
+    /// The upload as a provider's reference photo, when the analysis chose it as one and measured
+    /// its face.
+    var referencePhoto: ReferencePhoto? {
+        guard metadata.type == .userUpload, metadata.isReference == true, let geometry = metadata.reference else {
+            return nil
+        }
+        return ReferencePhoto(
+            location: metadata.storageKey, face: geometry.face, landmarks: geometry.landmarks, pose: geometry.pose,
+            expression: geometry.expression, photoWidth: metadata.width, photoHeight: metadata.height)
+    }
+}

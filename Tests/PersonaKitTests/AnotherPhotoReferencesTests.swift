@@ -1,0 +1,61 @@
+import Faces
+import Testing
+
+@testable import PersonaKit
+
+/// "Another photo" among all the persona's references: never the photo the portrait shows now,
+/// and not one another portrait shows while any other is left.
+struct AnotherPhotoReferencesTests {
+    /// A reference 60 px between the eyes at y 200, in a photo `photoHeight` tall: 1250 shows the
+    /// shoulders, 300 ends at the chin.
+    func reference(_ name: String, yaw: Double = 0, photoHeight: Int = 1250) -> ReferencePhoto {
+        ReferencePhoto(
+            location: name, face: FaceBox(left: 270, top: 150, right: 390, bottom: 300),
+            landmarks: FaceLandmarks(points: [
+                Point(x: 295, y: 200), Point(x: 305, y: 200), Point(x: 355, y: 200), Point(x: 365, y: 200),
+                Point(x: 330, y: 250),
+            ]),
+            pose: HeadPose(yaw: yaw, pitch: 0, roll: 0), photoWidth: 1000, photoHeight: photoHeight)
+    }
+
+    let casual = PortraitScenario.all[1]
+    let closeUp = PortraitScenario.all[3]
+
+    func locations(_ references: [ReferencePhoto]?) -> [String]? { references?.map(\.location) }
+
+    @Test func leavesOutThePhotoShownAndThoseOtherPortraitsShow() {
+        let pool = ["cast", "a", "b", "c", "d", "e"].map { reference($0) }
+        let chosen = ScenarioReferences.anotherPhoto(
+            for: casual, cast: pool[0], pool: pool, leaving: ["a"], inUse: ["b", "c", "d"])
+        #expect(locations(chosen) == ["cast", "e"])
+    }
+
+    @Test func takesAPhotoInUseOnlyWhenNoOtherIsLeft() {
+        let pool = ["cast", "a", "b", "c"].map { reference($0) }
+        let chosen = ScenarioReferences.anotherPhoto(
+            for: casual, cast: pool[0], pool: pool, leaving: ["cast"], inUse: ["a", "b", "c"])
+        #expect(locations(chosen) == ["cast", "a", "b", "c"])
+        // Only the cast photo and the one shown: nothing else to offer.
+        #expect(
+            ScenarioReferences.anotherPhoto(
+                for: casual, cast: pool[0], pool: Array(pool.prefix(2)), leaving: ["a"], inUse: []) == nil)
+    }
+
+    @Test func aWiderPortraitPrefersAPhotoInUseWithShouldersToAFreeFaceOnlyOne() {
+        let pool = [reference("cast"), reference("face-only", photoHeight: 300), reference("headshot's")]
+        let wide = ScenarioReferences.anotherPhoto(
+            for: casual, cast: pool[0], pool: pool, leaving: ["cast"], inUse: ["headshot's"])
+        #expect(locations(wide) == ["cast", "headshot's"])
+        // The close-up frames the face alone: there the free face-only photo is the one.
+        let close = ScenarioReferences.anotherPhoto(
+            for: closeUp, cast: pool[0], pool: pool, leaving: ["cast"], inUse: ["headshot's"])
+        #expect(locations(close) == ["cast", "face-only"])
+    }
+
+    @Test func neverCarriesMoreThanFourReferences() {
+        let pool = (0..<8).map { reference("r\($0)") }
+        let chosen = ScenarioReferences.anotherPhoto(for: casual, cast: pool[0], pool: pool, leaving: [], inUse: [])
+        #expect(chosen?.count == 4)
+        #expect(chosen?.first?.location == "r0")
+    }
+}
