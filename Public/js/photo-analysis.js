@@ -2,6 +2,7 @@
 // (pure: the photo card and the persona page draw it, the unit tests check it).
 import { ANALYSIS_QUALITY } from "./labels.js";
 import { percent, plural } from "./format.js";
+import { likeness } from "./portrait-display.js";
 
 const SCORES = [["Lighting", "lighting"], ["Clarity", "clarity"], ["Angle", "angle"], ["Overall", "overall"]];
 
@@ -44,12 +45,27 @@ export function photoSetVerdict(persona) {
   return { value: `${usable} of ${count}`, sub: `Analysis: ${quality} · ${references} chosen as references` };
 }
 
-/** The "Consistency" figure: measured only once the persona is ready and no portrait is unfinished. */
+/**
+ * The "Consistency" figure, once the persona is ready and no portrait is unfinished: how many of
+ * the portraits face recognition finds to look like the person, in the cards' own likeness words.
+ * (The API's `consistencyScore`, a mean margin under the different-person bar, read "51%" beside
+ * five "strong likeness" cards: a strong likeness is a margin of 36% or more.)
+ */
 export function consistencyDisplay(persona, working) {
-  const ready = persona.status === "ready" && !working;
-  return ready
-    ? { value: percent((persona.metadata || {}).consistencyScore ?? 0), muted: false, sub: "how surely face recognition finds you in all five portraits (100% = as alike as your photos)" }
-    : { value: "—", muted: true, sub: "measured once all five portraits are done" };
+  if (persona.status !== "ready" || working) {
+    return { value: "—", muted: true, sub: "measured once all five portraits are done" };
+  }
+  const shown = (persona.portraits || []).filter((p) => p.url);
+  const grades = shown.map((p) => likeness(p.identityDistance)?.grade ?? "unmeasured");
+  const alike = grades.filter((g) => g === "strong" || g === "acceptable").length;
+  const counted = [
+    ["strong", "strong"], ["acceptable", "acceptable"], ["weak", "weak"], ["off", "unlike you"], ["unmeasured", "no face found"],
+  ].map(([grade, words]) => [grades.filter((g) => g === grade).length, words]).filter(([n]) => n > 0);
+  return {
+    value: `${alike} of ${shown.length}`,
+    muted: false,
+    sub: `look like you to face recognition${counted.length ? ` (${counted.map(([n, words]) => `${n} ${words}`).join(", ")})` : ""}`,
+  };
 }
 
 /** The delete dialog's warning. */

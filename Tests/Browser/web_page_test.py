@@ -196,8 +196,10 @@ def wait_for_portraits(page: Page):
     expect(page.locator(".stats .stat").first).to_contain_text(f"{PORTRAITS} of {PORTRAITS} ready")
     # Issue 11's wording: consistency is explained where it is shown, and the header counts what
     # was made in a creator's words (it said "Usage: N calls, $0.00").
+    # Consistency is said in the cards' likeness words: "51%" beside five "strong likeness" cards
+    # read as a contradiction.
     expect(page.locator(".stats .stat", has_text="Consistency")).to_contain_text(
-        "how surely face recognition finds you in all five portraits")
+        re.compile(rf"{PORTRAITS} of {PORTRAITS}\s*look like you to face recognition \({PORTRAITS} strong\)"))
     usage = page.locator(".site-header .usage")
     expect(usage).to_have_text(re.compile(r"^\d+ images? made · (free|\$\d+\.\d\d)$"))
 
