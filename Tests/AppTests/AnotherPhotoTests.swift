@@ -32,7 +32,8 @@ struct AnotherPhotoTests {
                 let after = try await sources()
                 let others = Set(shown.enumerated().filter { $0.offset != index }.map(\.element))
                 #expect(after[index] != nil && after[index] != shown[index], "\(index): \(shown) → \(after)")
-                #expect(!others.contains(after[index]), "\(index) repeats another portrait's photo: \(shown) → \(after)")
+                #expect(
+                    !others.contains(after[index]), "\(index) repeats another portrait's photo: \(shown) → \(after)")
                 let job = try await GenerationJob.query(on: service.app.db).filter(\.$scenarioIndex == index)
                     .sort(\.$attempt, .descending).first()
                 let request = try JSONDecoder().decode(PortraitRequest.self, from: Data(try #require(job).request.utf8))
