@@ -40,6 +40,15 @@ struct StudioFraming {
     /// the photo's top edge cutting through their head (the forehead and hairline stay in).
     static let leastEyeDepth = 1.2
 
+    /// The room kept above the eyes, in eye distances, when the framing tightens (the top of the
+    /// head is about 2.1 above them, hair included): tightening around eyes held at the style's
+    /// height cut the tops of heads off (a tester's casual and action portraits; 1.4 to 1.8 eye
+    /// distances were left on the shared photos). Never more than the style's own room, so the
+    /// close-up stays as tight as it is meant to be.
+    static let headroom = 2.45
+    /// ...moving the eyes down for it no lower than this share of the canvas's height.
+    static let lowestEyeY = 0.52
+
     /// How far a portrait in `style` may tighten: `maxZoom`, short of `largestEyeDistance`.
     static func maxZoom(for style: StudioStyle) -> Double {
         max(1, min(maxZoom, largestEyeDistance / style.eyeDistance))
@@ -48,10 +57,12 @@ struct StudioFraming {
     /// `landmarks` are in the pixels of a `sourceWidth` × `sourceHeight` upright picture. A
     /// layout that covers part of the canvas (a design's title band) sets its own `maxZoom`;
     /// a portrait's is `maxZoom(for:)`. `headCutByTop`: the photo's top edge cuts through the
-    /// person's head (`StudioRenderer.headCutByTop`).
+    /// person's head (`StudioRenderer.headCutByTop`). `keepsHeadroom`: tightening moves the eyes
+    /// down to keep `headroom` (a design's layout places the face where its title leaves room).
     init(
         landmarks: FaceLandmarks, yaw: Double, sourceWidth: Int, sourceHeight: Int, style: StudioStyle,
-        canvasWidth: Int, canvasHeight: Int, maxZoom: Double? = nil, headCutByTop: Bool = false
+        canvasWidth: Int, canvasHeight: Int, maxZoom: Double? = nil, headCutByTop: Bool = false,
+        keepsHeadroom: Bool = true
     ) {
         let maxZoom = maxZoom ?? Self.maxZoom(for: style)
         let (left, right) = landmarks.eyeCentres
@@ -70,12 +81,20 @@ struct StudioFraming {
                 a: rotation.a, b: rotation.b, c: rotation.c, d: rotation.d, tx: target.x - moved.x,
                 ty: target.y - moved.y)
         }
+        // Where the eyes go at a zoom: the style's point, moved down when tightening would leave
+        // less than `headroom` (or the style's own room) above them.
+        func aim(zoom: Double) -> Point {
+            guard keepsHeadroom else { return target }
+            let room = min(target.y / wanted, Self.headroom) * wanted * zoom
+            return Point(x: target.x, y: max(target.y, min(Self.lowestEyeY * Double(canvasHeight), room)))
+        }
         // A photo whose top edge cuts through the head (`headCutByTop`) leaves it flat-topped in
         // mid-canvas: move the person up until that edge is past the canvas's top (the head then
         // looks cropped by the picture, as a tight portrait is), keeping the eyes `leastEyeDepth`
         // below it.
         func lifted(zoom: Double) -> (target: Point, headCut: Bool) {
             let unit = wanted * zoom
+            let target = aim(zoom: zoom)
             let edge = map(zoom: zoom, to: target).apply(x: mid.x, y: 0).y
             guard headCutByTop, edge > 0 else { return (target, false) }
             // Two pixels past the top, so the edge counts as off the canvas and is not faded.

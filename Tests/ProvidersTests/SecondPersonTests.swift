@@ -10,7 +10,11 @@ import Testing
 /// half-believes in her (about 0.5) and joins her to him at the ear and the shoulder, so being
 /// joined to the face is not enough to keep her out: what is unsure and far from the sure person
 /// goes (`SubjectMatte.nearSure`). Before that rule she stood in these framings at a mean
-/// opacity of 0.31 (the photo) and 0.63 (its mirror image); now 0.00 and 0.09.
+/// opacity of 0.31 (the photo) and 0.63 (its mirror image). Even with it she came and went with
+/// the framing: over seeds 1–12 she stayed (0.10–0.49) in 5 of the 24 framings, and in 8 once
+/// the framing kept the head's top (`StudioFraming.headroom`), because the model was given the
+/// 16:9 canvas and the head crop cut by its edge squeezed into its square. Given them unsqueezed
+/// (`SubjectMatte.segmented(_:_:within:by:)`), she is at 0.002 or less in all 24.
 @Suite("A second person")
 struct SecondPersonTests {
     /// Boxes in obama-2's own pixels (626×1200), drawn by eye: her face and hair right of his
@@ -20,13 +24,13 @@ struct SecondPersonTests {
 
     /// The dynamic portrait, cast from obama-2 (the most animated face), from the photo and its
     /// mirror image (the person then looks and stands the other way, and she is on his other side).
-    @Test(arguments: [false, true])
-    func isNotKeptBesideTheSubject(mirrored: Bool) throws {
+    @Test(arguments: [false, true], 1...12)
+    func isNotKeptBesideTheSubject(mirrored: Bool, seed: UInt64) throws {
         let name = "obama-2.jpg"
         var bytes = try FacePhotos.bytes(name)
         if mirrored { bytes = try EditableImage(try EditableImage(bytes: bytes).rgb().mirrored()).jpeg() }
         let scenario = PortraitScenario.all[2]
-        let scene = try FramedScene(bytes: bytes, name: name, scenario: scenario, seed: 5)
+        let scene = try FramedScene(bytes: bytes, name: name, scenario: scenario, seed: seed)
         let (photo, source, framing, width, height) = (
             scene.photo, scene.source, scene.framing, scene.width, scene.height
         )
@@ -51,7 +55,7 @@ struct SecondPersonTests {
         let her = meanAlpha(Self.hers)
         let him = meanAlpha(Self.his)
         #expect(her.count > 100, "her box is on the canvas: \(her.count) points")
-        #expect(her.mean < 0.1, "\(scenario.id): she is kept at \(her.mean)")
+        #expect(her.mean < 0.05, "seed \(seed): she is kept at \(her.mean)")
         #expect(him.count > 100 && him.mean > 0.97, "\(scenario.id): his face at \(him.mean)")
     }
 }

@@ -8,7 +8,8 @@ import PersonaKit
 enum DesignPerson {
     /// The studio tightens a portrait's framing up to 3× (short of `StudioFraming.largestEyeDistance`)
     /// to keep a photo's edges out of sight; a design's layout places the person at a size the
-    /// title depends on, so it tightens less.
+    /// title depends on, so it tightens less, and without moving the eyes down to keep headroom
+    /// (`StudioFraming.headroom`): the layout's eye line is where the title leaves the face room.
     static let maxZoom = 1.4
 
     static func render(
@@ -35,7 +36,7 @@ enum DesignPerson {
 
         let (_, framing, subject) = try StudioRenderer.framed(
             photo: photo, reference: reference, photoScale: photoScale, style: style, width: width, height: height,
-            maxZoom: Self.maxZoom)
+            maxZoom: Self.maxZoom, keepsHeadroom: false)
         let field = SmoothField(canvasWidth: width, canvasHeight: height)
         let matte = try SubjectMatte(subject: subject, framing: framing)
         // Light and grade on the person alone.
