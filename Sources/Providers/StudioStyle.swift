@@ -106,6 +106,8 @@ struct StudioStyle {
         case .city?: backdrop = .city(fromHue: 318, toHue: 188)
         case nil: break
         }
+        // After the backdrop is settled, so a city asked for with "warmer" is a warm one.
+        backdrop = backdrop.warmed(by: refinement.dials.warmth)
     }
 
     private func stepFactor(_ steps: Double) -> Double { steps >= 0 ? 1 + 0.35 * steps : 1 / (1 + 0.35 * -steps) }

@@ -28,6 +28,23 @@ struct InstructionDialRenderingTests {
         #expect(shift > 6, "blue minus red rose by \(shift) levels")
     }
 
+    /// The city's sky warms and cools with the person: the grade's gains alone left its magenta
+    /// and cyan as they were (a tester's "warmer light, city background"). Measured in the
+    /// corners, the backdrop: red minus blue.
+    @Test func warmerAndCoolerChangeTheCityToo() async throws {
+        func redOverBlue(_ instruction: String?) async throws -> Double {
+            let corners = try await render(2, instruction).cornerMeans
+            return corners[0] - corners[2]
+        }
+        let plain = try await redOverBlue(nil)
+        let warmer = try await redOverBlue("warmer")
+        let cooler = try await redOverBlue("cooler")
+        #expect(warmer > plain + 25 && cooler < plain - 25, "R−B: cooler \(cooler), plain \(plain), warmer \(warmer)")
+        let asked = try await redOverBlue("warmer light, city background")
+        let city = try await redOverBlue("city background")
+        #expect(asked > city + 25, "R−B: city \(city), warmer city \(asked)")
+    }
+
     @Test func darkerIsDarker() async throws {
         let plain = try await render(0, nil).luma
         let darker = try await render(0, "darker").luma

@@ -236,6 +236,16 @@ struct Thumbnail {
         return (luma / count, chroma / count)
     }
 
+    /// The mean of each channel over the four 4×4 corners.
+    var cornerMeans: [Double] {
+        let n = Self.side
+        let corners = (0..<(n * n)).filter { i in
+            let (x, y) = (i % n, i / n)
+            return (x < 4 || x >= n - 4) && (y < 4 || y >= n - 4)
+        }
+        return Self.means(of: corners, in: pixels)
+    }
+
     static func means(of indices: [Int], in pixels: [UInt8]) -> [Double] {
         (0..<3).map { band in indices.map { Double(pixels[3 * $0 + band]) }.reduce(0, +) / Double(indices.count) }
     }
