@@ -36,6 +36,10 @@ struct StudioFraming {
     /// instead, faded (`photoDepth`).
     static let largestEyeDistance = 0.28
 
+    /// How far from the canvas's middle (a share of its width) moving the person sideways to put
+    /// the photo's edge past the canvas's may take the eyes.
+    static let sideRoom = 0.3
+
     /// The least room left above the eyes, in eye distances, when the person is moved up to hide
     /// the photo's top edge cutting through their head (the forehead and hairline stay in).
     static let leastEyeDepth = 1.2
@@ -101,22 +105,44 @@ struct StudioFraming {
             let lift = min(edge + 2, max(0, target.y - Self.leastEyeDepth * unit))
             return (Point(x: target.x, y: target.y - lift), edge - lift > -1)
         }
+        // The same, moved sideways until the photo's left or right edge is just past the canvas's
+        // (at the eyes' height), when that keeps the eyes within `sideRoom` of the middle: a
+        // person placed to one side with the photo's edge through their shoulder (the
+        // environmental portrait's wide frame) shows a body cut off in mid-air; moved so the edge
+        // is the picture's, the body runs out of the picture as in any crop.
+        func sideways(_ placed: Point, zoom: Double) -> [Point] {
+            let map = map(zoom: zoom, to: placed)
+            let leftEdge = map.apply(x: 0, y: mid.y).x
+            let rightEdge = map.apply(x: Double(sourceWidth), y: mid.y).x
+            let width = Double(canvasWidth)
+            let moves = [leftEdge > 0 ? -(leftEdge + 2) : 0, rightEdge < width ? width + 2 - rightEdge : 0]
+            return [placed]
+                + moves.filter { $0 != 0 && abs(placed.x + $0 - width / 2) <= Self.sideRoom * width }
+                .map { Point(x: placed.x + $0, y: placed.y) }
+        }
         // A photo whose edge shows next to the person leaves the body ending in mid-air: tighten
         // the framing step by step until the edges near the person (and the top edge over the
         // head, when lifting could not hide it) are beyond the canvas.
-        var best = (zoom: 1.0, uncovered: Int.max, target: target)
-        for zoom in stride(from: 1.0, through: maxZoom + 0.001, by: 0.05) {
-            let (placed, headCut) = lifted(zoom: zoom)
+        func edgesShown(zoom: Double, placed: Point, headCut: Bool) -> Int {
             let toSource = map(zoom: zoom, to: placed).inverted!
-            let uncovered =
-                Self.edgePoints(
-                    target: placed, unit: wanted * zoom, width: canvasWidth, height: canvasHeight
-                ).filter { p in
+            return Self.edgePoints(target: placed, unit: wanted * zoom, width: canvasWidth, height: canvasHeight)
+                .filter { p in
                     let s = toSource.apply(x: p.x, y: p.y)
                     return s.x < 0 || s.y < 0 || s.x > Double(sourceWidth) || s.y > Double(sourceHeight)
                 }.count + (headCut ? 1 : 0)
-            if uncovered < best.uncovered { best = (zoom, uncovered, placed) }
-            if uncovered == 0 { break }
+        }
+        var best = (zoom: 1.0, uncovered: Int.max, target: target, headCut: false)
+        for zoom in stride(from: 1.0, through: maxZoom + 0.001, by: 0.05) {
+            let (placed, headCut) = lifted(zoom: zoom)
+            let count = edgesShown(zoom: zoom, placed: placed, headCut: headCut)
+            if count < best.uncovered { best = (zoom, count, placed, headCut) }
+            if count == 0 { break }
+        }
+        // At that zoom, moved sideways where that shows fewer edges (never tightening further
+        // for it: moved and tightened, an environmental portrait became a close-up).
+        for placed in sideways(best.target, zoom: best.zoom).dropFirst() {
+            let count = edgesShown(zoom: best.zoom, placed: placed, headCut: best.headCut)
+            if count < best.uncovered { best = (best.zoom, count, placed, best.headCut) }
         }
         transform = map(zoom: best.zoom, to: best.target)
         toSource = transform.inverted!
@@ -126,7 +152,7 @@ struct StudioFraming {
         unit = wanted * best.zoom
         eyeMid = best.target
         let nose = transform.apply(x: landmarks.nose.x, y: landmarks.nose.y)
-        noseShift = (nose.x - target.x) / unit
+        noseShift = (nose.x - best.target.x) / unit
         self.canvasWidth = canvasWidth
         self.canvasHeight = canvasHeight
         self.sourceWidth = Double(sourceWidth)

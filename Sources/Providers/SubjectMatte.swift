@@ -34,6 +34,9 @@ struct SubjectMatte {
     /// above the hair (eyes − 2.35) to the shoulders (eyes + 4.15).
     static let cropSide = 6.5
     static let cropCentreBelowEyes = 0.9
+    /// How wide the photo's edge fades, in eye distances: `head` down to `from` eye distances
+    /// below the eyes (the chin), `body` from `to` (the chest), between them a blend.
+    static let edgeFade = (head: 0.25, body: 1.2, from: 1.5, to: 3.0)
     /// The guided filter that snaps the model's coarse outline to the photo's edges: its box (canvas
     /// pixels; the model's cells are about 4 of them) and its regularisation.
     static let guideBox = 17
@@ -54,11 +57,16 @@ struct SubjectMatte {
                 .placed(onCanvasWidth: width, height: height, x: crop.x, y: crop.y, red: 0, green: 0, blue: 0)
             probability = try head.blended(over: probability, mask: Self.cropWeight(crop, width: width, height: height))
         }
-        // Nothing beyond the photo: the canvas there shows only the warp's extended edge.
+        // Nothing beyond the photo: the canvas there shows only the warp's extended edge. Round
+        // the head the photo's edge fades over `edgeFade.head`; below the shoulders, over
+        // `edgeFade.body`: a body that the photo's edge cuts off inside the picture (a narrow
+        // photo in the environmental portrait's wide frame) dissolved in a hard vertical line.
         let inPhoto = try grid.greyGrid(
             values: (0..<(grid.gridWidth * grid.gridHeight)).map { i in
                 let (x, y) = grid.point(i)
-                return 255 * smoothstep(2, 2 + 0.25 * framing.unit, framing.photoDepth(x: x, y: y))
+                let body = smoothstep(Self.edgeFade.from, Self.edgeFade.to, framing.faceFrame(x: x, y: y).y)
+                let fade = (Self.edgeFade.head + (Self.edgeFade.body - Self.edgeFade.head) * body) * framing.unit
+                return 255 * smoothstep(2, 2 + fade, framing.photoDepth(x: x, y: y))
             }
         ).enlarged(toWidth: width, height: height)
         let limit = try inPhoto.greyBytes()

@@ -1,0 +1,57 @@
+import Foundation
+import Imaging
+import PersonaKit
+import TestSupport
+import Testing
+
+@testable import Providers
+
+/// The environmental portrait's wide frame shows a narrow photo's side edge through the person's
+/// shoulder: testers saw bodies cut off in a hard vertical line in mid-picture (Biden's arm). The
+/// framing moves the person sideways where that puts the edge past the canvas's, and what still
+/// shows of the edge below the chin fades out over `SubjectMatte.edgeFade.body`.
+@Suite("A photo's edge through the body")
+struct PhotoEdgeTests {
+    static let environmental = PortraitScenario.all[4]
+
+    /// The style puts lin-manuel-miranda-1 left of the middle (room for his look), where the
+    /// photo's right edge ran through his shoulder; moved right, the edge is past the canvas's.
+    @Test func movesThePersonSoTheEdgeIsThePictures() throws {
+        let name = "lin-manuel-miranda-1.png"
+        let scene = try FramedScene(
+            bytes: try FacePhotos.bytes(name), name: name, scenario: Self.environmental, seed: 7)
+        let framing = scene.framing
+        let eyes = scene.reference.landmarks.eyeCentres
+        let right = framing.transform.apply(x: Double(scene.source.width), y: (eyes.0.y + eyes.1.y) / 2).x
+        let style = scene.style.eyeX * Double(scene.width)
+        #expect(right >= Double(scene.width), "the photo's right edge at x \(right)")
+        #expect(framing.eyeMid.x > style + 50, "moved from \(style) to \(framing.eyeMid.x)")
+        #expect(abs(framing.eyeMid.x / Double(scene.width) - 0.5) <= StudioFraming.sideRoom + 0.001)
+    }
+
+    /// Where the body reaches the photo's edge below the chest (opacity over 0.9 at 1.3 eye
+    /// distances inside it), it has faded under 0.6 at 0.3 eye distances inside it; with the head's
+    /// fade of 0.25 eye distances, a hard line, it was still whole there.
+    @Test(arguments: ["biden-2.jpg", "alex-lacamoire-1.jpg"])
+    func theBodyFadesOutAtTheEdge(name: String) throws {
+        let scene = try FramedScene(
+            bytes: try FacePhotos.bytes(name), name: name, scenario: Self.environmental, seed: 7)
+        let framing = scene.framing
+        let matte = try SubjectMatte(subject: scene.subject, framing: framing)
+        var (checked, faded) = (0, 0)
+        for y in stride(from: Int(framing.eyeMid.y + 3.5 * framing.unit), to: scene.height, by: 4) {
+            let depth = (0..<scene.width).map { framing.photoDepth(x: Double($0), y: Double(y)) / framing.unit }
+            // Each side: the pixel 0.3 and the one 1.3 eye distances inside the edge.
+            for side in [Array(0..<scene.width), Array((0..<scene.width).reversed())] {
+                guard let near = side.first(where: { depth[$0] >= 0.3 }), depth[near] < 0.4,
+                    let deep = side.first(where: { depth[$0] >= 1.3 }),
+                    matte.alpha[y * scene.width + deep] > 0.9
+                else { continue }
+                checked += 1
+                if matte.alpha[y * scene.width + near] < 0.6 { faded += 1 }
+            }
+        }
+        #expect(checked >= 5, "\(name): \(checked) rows where the body meets the photo's edge")
+        #expect(faded == checked, "\(name): faded in \(faded) of \(checked)")
+    }
+}
