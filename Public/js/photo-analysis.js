@@ -47,16 +47,17 @@ export function photoSetVerdict(persona) {
 
 /**
  * The "Consistency" figure, once the persona is ready and no portrait is unfinished: how many of
- * the portraits face recognition finds to look like the person, in the cards' own likeness words.
- * (The API's `consistencyScore`, a mean margin under the different-person bar, read "51%" beside
- * five "strong likeness" cards: a strong likeness is a margin of 36% or more.)
+ * the shown portraits (`slots`, as the cards draw them) face recognition finds to look like the
+ * person, in the cards' own likeness words. (The API's `consistencyScore`, a mean margin under the
+ * different-person bar, read "51%" beside five "strong likeness" cards: a strong likeness is a
+ * margin of 36% or more.)
  */
-export function consistencyDisplay(persona, working) {
-  if (persona.status !== "ready" || working) {
+export function consistencyDisplay(persona, working, slots) {
+  const shown = (slots || []).filter((slot) => slot.url);
+  if (persona.status !== "ready" || working || shown.length === 0) {
     return { value: "—", muted: true, sub: "measured once all five portraits are done" };
   }
-  const shown = (persona.portraits || []).filter((p) => p.url);
-  const grades = shown.map((p) => likeness(p.identityDistance)?.grade ?? "unmeasured");
+  const grades = shown.map((slot) => (slot.faceFound === false ? null : likeness(slot.identityDistance))?.grade ?? "unmeasured");
   const alike = grades.filter((g) => g === "strong" || g === "acceptable").length;
   const counted = [
     ["strong", "strong"], ["acceptable", "acceptable"], ["weak", "weak"], ["off", "unlike you"], ["unmeasured", "no face found"],
@@ -64,7 +65,7 @@ export function consistencyDisplay(persona, working) {
   return {
     value: `${alike} of ${shown.length}`,
     muted: false,
-    sub: `look like you to face recognition${counted.length ? ` (${counted.map(([n, words]) => `${n} ${words}`).join(", ")})` : ""}`,
+    sub: `look like you to face recognition (${counted.map(([n, words]) => `${n} ${words}`).join(", ")})`,
   };
 }
 

@@ -61,12 +61,13 @@ struct StudioFraming {
     /// `landmarks` are in the pixels of a `sourceWidth` × `sourceHeight` upright picture. A
     /// layout that covers part of the canvas (a design's title band) sets its own `maxZoom`;
     /// a portrait's is `maxZoom(for:)`. `headCutByTop`: the photo's top edge cuts through the
-    /// person's head (`StudioRenderer.headCutByTop`). `keepsHeadroom`: tightening moves the eyes
-    /// down to keep `headroom` (a design's layout places the face where its title leaves room).
+    /// person's head (`StudioRenderer.headCutByTop`). `adjustsPlacement`: tightening moves the eyes
+    /// down to keep `headroom`, and the person may move sideways to hide the photo's edge (a
+    /// design's layout places the face where its title leaves room, and keeps it there).
     init(
         landmarks: FaceLandmarks, yaw: Double, sourceWidth: Int, sourceHeight: Int, style: StudioStyle,
         canvasWidth: Int, canvasHeight: Int, maxZoom: Double? = nil, headCutByTop: Bool = false,
-        keepsHeadroom: Bool = true
+        adjustsPlacement: Bool = true
     ) {
         let maxZoom = maxZoom ?? Self.maxZoom(for: style)
         let (left, right) = landmarks.eyeCentres
@@ -85,12 +86,29 @@ struct StudioFraming {
                 a: rotation.a, b: rotation.b, c: rotation.c, d: rotation.d, tx: target.x - moved.x,
                 ty: target.y - moved.y)
         }
+        // The lowest point on the canvas of the photo's top edge over the head (the eyes' column
+        // and 1.6 eye distances either side): a tilted photo, levelled by its eyes, has that edge
+        // tilted, and a tester's close-up showed its low end as a hard line across the hair while
+        // the eyes' column was past the canvas's top.
+        func topEdge(zoom: Double, at target: Point) -> Double {
+            let map = map(zoom: zoom, to: target)
+            return [-1.6, 0, 1.6].map { k in
+                map.apply(x: min(Double(sourceWidth), max(0, mid.x + k * frontal)), y: 0).y
+            }.max()!
+        }
         // Where the eyes go at a zoom: the style's point, moved down when tightening would leave
         // less than `headroom` (or the style's own room) above them.
+        // Never so far that the photo's top edge, hidden above the canvas at the style's point,
+        // comes into sight: a guard for a photo that cuts through the hair where the model did
+        // not see it (`headCutByTop`), which would show as a hard line across the hair (no shared
+        // photo needs it: among them the model finds every cut head).
         func aim(zoom: Double) -> Point {
-            guard keepsHeadroom else { return target }
+            guard adjustsPlacement else { return target }
             let room = min(target.y / wanted, Self.headroom) * wanted * zoom
-            return Point(x: target.x, y: max(target.y, min(Self.lowestEyeY * Double(canvasHeight), room)))
+            let hidden = max(0, -2 - topEdge(zoom: zoom, at: target))
+            return Point(
+                x: target.x,
+                y: target.y + min(hidden, max(0, min(Self.lowestEyeY * Double(canvasHeight), room) - target.y)))
         }
         // A photo whose top edge cuts through the head (`headCutByTop`) leaves it flat-topped in
         // mid-canvas: move the person up until that edge is past the canvas's top (the head then
@@ -99,7 +117,7 @@ struct StudioFraming {
         func lifted(zoom: Double) -> (target: Point, headCut: Bool) {
             let unit = wanted * zoom
             let target = aim(zoom: zoom)
-            let edge = map(zoom: zoom, to: target).apply(x: mid.x, y: 0).y
+            let edge = topEdge(zoom: zoom, at: target)
             guard headCutByTop, edge > 0 else { return (target, false) }
             // Two pixels past the top, so the edge counts as off the canvas and is not faded.
             let lift = min(edge + 2, max(0, target.y - Self.leastEyeDepth * unit))
@@ -140,7 +158,7 @@ struct StudioFraming {
         }
         // At that zoom, moved sideways where that shows fewer edges (never tightening further
         // for it: moved and tightened, an environmental portrait became a close-up).
-        for placed in sideways(best.target, zoom: best.zoom).dropFirst() {
+        for placed in sideways(best.target, zoom: best.zoom).dropFirst() where adjustsPlacement {
             let count = edgesShown(zoom: best.zoom, placed: placed, headCut: best.headCut)
             if count < best.uncovered { best = (best.zoom, count, placed, best.headCut) }
         }

@@ -58,9 +58,9 @@ struct StudioPlan {
         // than the close-up one with the shoulders, while any can (asked so, a tester's casual
         // portrait became a face-only selfie's patch).
         let allOthers = candidates.filter { $0.index != 0 }
-        let wide = !request.scenario.isCloseUp
-        let withShoulders = allOthers.filter { references[$0.index].showsShoulders }
-        let others = wide && !withShoulders.isEmpty ? withShoulders : allOthers
+        let framable = Set(
+            ScenarioCasting.framable(allOthers.map { references[$0.index] }, for: request.scenario).map(\.location))
+        let others = allOthers.filter { framable.contains(references[$0.index].location) }
         let chosen =
             refinement.otherPhoto && !others.isEmpty
             ? others[picks.index(below: others.count)] : cast ?? pick

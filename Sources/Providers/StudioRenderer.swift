@@ -37,11 +37,11 @@ enum StudioRenderer {
     }
 
     /// The person moved onto the canvas: the framing the style asks for (tightening at most
-    /// `maxZoom`, keeping headroom as `StudioFraming` says), the photo it was computed on (shrunk first when the framing shrinks a lot) and
-    /// the warped picture, materialised.
+    /// `maxZoom`, adjusting the placement as `StudioFraming` says), the photo it was computed on
+    /// (shrunk first when the framing shrinks a lot) and the warped picture, materialised.
     static func framed(
         photo: EditableImage, reference: ReferencePhoto, photoScale: Double, style: StudioStyle, width: Int,
-        height: Int, maxZoom: Double? = nil, keepsHeadroom: Bool = true
+        height: Int, maxZoom: Double? = nil, adjustsPlacement: Bool = true
     ) throws -> (source: EditableImage, framing: StudioFraming, subject: EditableImage) {
         var source = photo
         var landmarks = reference.landmarks.scaled(by: photoScale)
@@ -50,7 +50,7 @@ enum StudioRenderer {
             StudioFraming(
                 landmarks: landmarks, yaw: reference.pose.yaw, sourceWidth: source.width,
                 sourceHeight: source.height, style: style, canvasWidth: width, canvasHeight: height, maxZoom: maxZoom,
-                headCutByTop: cut, keepsHeadroom: keepsHeadroom)
+                headCutByTop: cut, adjustsPlacement: adjustsPlacement)
         }
         var framing = frame()
         if framing.scale < 0.7 {

@@ -35,7 +35,7 @@ struct SubjectMatte {
     static let cropSide = 6.5
     static let cropCentreBelowEyes = 0.9
     /// How wide the photo's edge fades, in eye distances: `head` down to `from` eye distances
-    /// below the eyes (the chin), `body` from `to` (the chest), between them a blend.
+    /// below the eyes (the chin), widening to `body` at `to` (the chest).
     static let edgeFade = (head: 0.25, body: 1.2, from: 1.5, to: 3.0)
     /// The guided filter that snaps the model's coarse outline to the photo's edges: its box (canvas
     /// pixels; the model's cells are about 4 of them) and its regularisation.
@@ -57,10 +57,10 @@ struct SubjectMatte {
                 .placed(onCanvasWidth: width, height: height, x: crop.x, y: crop.y, red: 0, green: 0, blue: 0)
             probability = try head.blended(over: probability, mask: Self.cropWeight(crop, width: width, height: height))
         }
-        // Nothing beyond the photo: the canvas there shows only the warp's extended edge. Round
-        // the head the photo's edge fades over `edgeFade.head`; below the shoulders, over
-        // `edgeFade.body`: a body that the photo's edge cuts off inside the picture (a narrow
-        // photo in the environmental portrait's wide frame) dissolved in a hard vertical line.
+        // Nothing beyond the photo: the canvas there shows only the warp's extended edge. The
+        // photo's edge fades over `edgeFade.head` round the head, widening from the chin to
+        // `edgeFade.body` at the chest: a body that the photo's edge cuts off inside the picture
+        // (a narrow photo in the environmental portrait's wide frame) ended in a hard line.
         let inPhoto = try grid.greyGrid(
             values: (0..<(grid.gridWidth * grid.gridHeight)).map { i in
                 let (x, y) = grid.point(i)

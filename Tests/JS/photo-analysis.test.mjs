@@ -45,18 +45,22 @@ test("photoSetVerdict: usable of uploaded, the analysis' quality, the references
   assert.equal(photoSetVerdict({ metadata: { analysisQuality: "superb" } }).sub, "Analysis: superb · 0 chosen as references");
 });
 
-test("consistencyDisplay: once ready and no portrait unfinished, how many portraits look like you, in the cards' words", () => {
-  const portrait = (identityDistance) => ({ url: "/media/x", identityDistance });
+test("consistencyDisplay: once ready and no portrait unfinished, how many shown portraits look like you, in the cards' words", () => {
+  const slot = (identityDistance, faceFound = true) => ({ url: "/media/x", identityDistance, faceFound });
+  const ready = { status: "ready", metadata: { consistencyScore: 0.51 } };
   // A score of 51% beside five strong likenesses read as a contradiction: the grades are counted.
-  const strong = { status: "ready", metadata: { consistencyScore: 0.51 }, portraits: [0.27, 0.2, 0.3, 0.25, 0.28].map(portrait) };
-  assert.deepEqual(consistencyDisplay(strong, false), { value: "5 of 5", muted: false, sub: "look like you to face recognition (5 strong)" });
-  const mixed = { status: "ready", portraits: [portrait(0.2), portrait(0.4), portrait(0.5), portrait(0.7), portrait(null), { url: null }] };
-  assert.deepEqual(consistencyDisplay(mixed, false), {
+  const strong = [0.27, 0.2, 0.3, 0.25, 0.28].map((d) => slot(d));
+  assert.deepEqual(consistencyDisplay(ready, false, strong), { value: "5 of 5", muted: false, sub: "look like you to face recognition (5 strong)" });
+  const mixed = [slot(0.2), slot(0.4), slot(0.5), slot(0.7), slot(null, false), { url: null }];
+  assert.deepEqual(consistencyDisplay(ready, false, mixed), {
     value: "2 of 5", muted: false, sub: "look like you to face recognition (1 strong, 1 acceptable, 1 weak, 1 unlike you, 1 no face found)",
   });
-  assert.deepEqual(consistencyDisplay(strong, true), { value: "—", muted: true, sub: "measured once all five portraits are done" });
-  assert.equal(consistencyDisplay({ status: "analyzing", metadata: {} }, false).value, "—");
-  assert.deepEqual(consistencyDisplay({ status: "ready" }, false), { value: "0 of 0", muted: false, sub: "look like you to face recognition" });
+  const dash = { value: "—", muted: true, sub: "measured once all five portraits are done" };
+  assert.deepEqual(consistencyDisplay(ready, true, strong), dash);
+  assert.deepEqual(consistencyDisplay({ status: "analyzing", metadata: {} }, false, strong), dash);
+  // Ready with no picture on show: nothing to count.
+  assert.deepEqual(consistencyDisplay(ready, false, [{ url: null }]), dash);
+  assert.deepEqual(consistencyDisplay(ready, false, undefined), dash);
 });
 
 test("deleteWarning: counts the photos", () => {

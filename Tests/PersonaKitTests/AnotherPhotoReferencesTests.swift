@@ -35,10 +35,40 @@ struct AnotherPhotoReferencesTests {
         let chosen = ScenarioReferences.anotherPhoto(
             for: casual, cast: pool[0], pool: pool, leaving: ["cast"], inUse: ["a", "b", "c"])
         #expect(locations(chosen) == ["cast", "a", "b", "c"])
-        // Only the cast photo and the one shown: nothing else to offer.
+    }
+
+    /// Two references, the portrait showing the second (asked "another photo" once already):
+    /// the shown one leads, so the renderer, which takes another than the first, goes back to
+    /// the cast one. It used to get nothing and render the shown photo again.
+    @Test func withTwoPhotosGoesBackToTheCastOne() {
+        let pool = [reference("cast"), reference("other")]
+        let back = ScenarioReferences.anotherPhoto(
+            for: casual, cast: pool[0], pool: pool, leaving: ["other"], inUse: [])
+        #expect(locations(back) == ["other", "cast"])
+        // Showing the cast photo, the other one follows it as usual.
+        let forth = ScenarioReferences.anotherPhoto(
+            for: casual, cast: pool[0], pool: pool, leaving: ["cast"], inUse: [])
+        #expect(locations(forth) == ["cast", "other"])
+        // One photo: nothing else to offer.
         #expect(
             ScenarioReferences.anotherPhoto(
-                for: casual, cast: pool[0], pool: Array(pool.prefix(2)), leaving: ["a"], inUse: []) == nil)
+                for: casual, cast: pool[0], pool: [pool[0]], leaving: ["cast"], inUse: []) == nil)
+    }
+
+    /// A photo with far less detail than the portrait shows is passed over while another has it,
+    /// as the renderer would pass it over and fall back on the cast photo.
+    @Test func prefersAPhotoWithTheDetailToLead() {
+        let small = ReferencePhoto(
+            location: "small", face: FaceBox(left: 100, top: 80, right: 130, bottom: 120),
+            landmarks: FaceLandmarks(points: [
+                Point(x: 108, y: 95), Point(x: 110, y: 95), Point(x: 120, y: 95), Point(x: 122, y: 95),
+                Point(x: 115, y: 105),
+            ]),
+            pose: HeadPose(yaw: 0, pitch: 0, roll: 0), photoWidth: 400, photoHeight: 500)
+        let pool = [reference("cast"), small, reference("used")]
+        let chosen = ScenarioReferences.anotherPhoto(
+            for: casual, cast: pool[0], pool: pool, leaving: ["cast"], inUse: ["used"])
+        #expect(locations(chosen) == ["cast", "used"])
     }
 
     @Test func aWiderPortraitPrefersAPhotoInUseWithShouldersToAFreeFaceOnlyOne() {

@@ -39,4 +39,27 @@ struct HeadCutTests {
             #expect(framing.eyeMid.y >= StudioFraming.leastEyeDepth * framing.unit - 1, "\(scenario.id)")
         }
     }
+    /// A tilted photo is levelled by its eyes, so its top edge comes out tilted: lifting until the
+    /// edge was past the canvas's top at the eyes' column left its low end across the hair (a
+    /// tester's biden-2 turned 6° and cropped: a hard line at y 30 of the close-up). The edge's
+    /// lowest point over the head is now past the top in every scenario.
+    @Test func aTiltedPhotosEdgeIsHiddenAcrossTheHead() throws {
+        let original = try EditableImage(bytes: try FacePhotos.bytes("biden-2.jpg"))
+        let turned = try original.rotated(degrees: 6)
+        let (w, h) = (Double(turned.width), Double(turned.height))
+        // Inside the turned picture's corners, through the top of the hair.
+        let bytes = try turned.cropped(
+            left: Int(w * 0.14), top: Int(h * 0.12), width: Int(w * 0.72), height: Int(h * 0.76)
+        ).jpeg()
+        for scenario in PortraitScenario.all {
+            let scene = try FramedScene(bytes: bytes, name: "biden-2-turned.jpg", scenario: scenario, seed: 1)
+            let (reference, framing) = (scene.reference, scene.framing)
+            let eyes = reference.landmarks.eyeCentres
+            let (mid, eyeDistance) = ((eyes.0.x + eyes.1.x) / 2, eyes.0.distance(to: eyes.1))
+            let lowest = [-1.6, 0, 1.6].map { k in
+                framing.transform.apply(x: min(Double(scene.source.width), max(0, mid + k * eyeDistance)), y: 0).y
+            }.max()!
+            #expect(lowest < 0, "\(scenario.id): the photo's top edge comes down to y \(lowest)")
+        }
+    }
 }

@@ -14,37 +14,38 @@ import Testing
 @Suite("Headroom when the framing tightens")
 struct HeadroomTests {
     /// Photos that end close under the chin, so every wider portrait tightens; none has its hair cut
-    /// by the top edge (that case is `HeadCutTests`').
+    /// by the top edge (that case is `HeadCutTests`'). The least room each keeps: 2.05 above the
+    /// eyes (the top of the head is about 2.1 above them); kit-harington-2's curls come within a
+    /// few pixels of its top edge, which the move down does not bring into sight, so it stops at
+    /// 1.93 (1.65 before).
     @Test(arguments: [
-        "obama-2.jpg", "kit-harington-2.jpg", "biden-2.jpg", "alex-lacamoire-2.png", "lin-manuel-miranda-1.png",
+        ("obama-2.jpg", 2.05), ("kit-harington-2.jpg", 1.9), ("biden-2.jpg", 2.05), ("alex-lacamoire-2.png", 2.05),
+        ("lin-manuel-miranda-1.png", 2.05),
     ])
-    func keepsTheTopOfTheHead(name: String) throws {
+    func keepsTheTopOfTheHead(name: String, least: Double) throws {
         let bytes = try FacePhotos.bytes(name)
         for scenario in PortraitScenario.all where !scenario.isCloseUp {
             let scene = try FramedScene(bytes: bytes, name: name, scenario: scenario, seed: 7)
             let framing = scene.framing
             let room = framing.eyeMid.y / framing.unit
             #expect(framing.zoom > 1.2, "\(name) \(scenario.id): tightens (zoom \(framing.zoom))")
-            // 2.05: kit-harington-2's casual portrait at zoom 1.95 keeps 2.11, its eyes at `lowestEyeY`.
-            #expect(room >= 2.05, "\(name) \(scenario.id): \(room) eye distances above the eyes")
+            #expect(room >= least, "\(name) \(scenario.id): \(room) eye distances above the eyes")
             #expect(framing.eyeMid.y <= StudioFraming.lowestEyeY * Double(scene.height) + 1)
         }
     }
 
-    /// A design's layout keeps its eye line: its title is placed around it.
-    @Test func aDesignKeepsItsEyeLine() throws {
-        let name = "obama-2.jpg"
-        let bytes = try FacePhotos.bytes(name)
-        let reference = try MattingQualityTests.reference(of: bytes, name: name)
-        let photo = try EditableImage(bytes: bytes)
-        var random = SeededGenerator(seed: 7)
-        let style = StudioStyle.make(
-            for: PortraitScenario.all[1], yaw: reference.pose.yaw, instruction: StudioInstruction(nil), random: &random)
-        let (width, height) = PortraitScenario.all[1].pixelSize(longSide: 1024)
-        let framing = StudioFraming(
-            landmarks: reference.landmarks, yaw: reference.pose.yaw, sourceWidth: photo.width,
-            sourceHeight: photo.height, style: style, canvasWidth: width, canvasHeight: height,
-            maxZoom: DesignPerson.maxZoom, keepsHeadroom: false)
-        #expect(framing.zoom > 1 && abs(framing.eyeMid.y - style.eyeY * Double(height)) < 0.5)
+    /// A design's layout keeps its eye point, its title placed around it: neither moved down for
+    /// headroom nor sideways to hide the photo's edge (lin-manuel-miranda-1's environmental
+    /// framing moves him right as a portrait).
+    @Test func aDesignKeepsItsEyePoint() throws {
+        let name = "lin-manuel-miranda-1.png"
+        let scene = try FramedScene(
+            bytes: try FacePhotos.bytes(name), name: name, scenario: PortraitScenario.all[4], seed: 7)
+        #expect(abs(scene.framing.eyeMid.x - scene.style.eyeX * Double(scene.width)) > 50, "the portrait moves him")
+        let (_, framing, _) = try DesignPerson.framed(
+            photo: scene.photo, reference: scene.reference, photoScale: 1, style: scene.style, width: scene.width,
+            height: scene.height)
+        #expect(abs(framing.eyeMid.x - scene.style.eyeX * Double(scene.width)) < 0.5)
+        #expect(abs(framing.eyeMid.y - scene.style.eyeY * Double(scene.height)) < 0.5)
     }
 }

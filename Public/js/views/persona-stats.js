@@ -14,7 +14,8 @@ export function createPersonaStats() {
   function draw(state) {
     const persona = state.persona;
     if (!persona) return;
-    const progress = portraitProgress(slotList(state));
+    const slots = slotList(state);
+    const progress = portraitProgress(slots);
     const { working, finished, total } = progress;
     progressStat.replaceChildren(
       h("span", { class: "stat__label" }, "Portraits"),
@@ -25,7 +26,7 @@ export function createPersonaStats() {
         : h("span", { class: "stat__sub" }, progress.summary),
     );
 
-    const consistency = consistencyDisplay(persona, working);
+    const consistency = consistencyDisplay(persona, working, slots);
     consistencyStat.replaceChildren(
       h("span", { class: "stat__label" }, "Consistency"),
       h("span", { class: `stat__value${consistency.muted ? " stat__value--muted" : ""}` }, consistency.value),

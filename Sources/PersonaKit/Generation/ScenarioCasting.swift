@@ -38,8 +38,14 @@ public enum ScenarioCasting {
     /// left a tester's other photos (60-70 px between the eyes against its 140) too small to
     /// lead the headshot, which was then the selfie floating as a patch on the backdrop.
     public static func sharpest(_ references: [ReferencePhoto], for scenario: PortraitScenario) -> Double {
+        framable(references, for: scenario).map(\.resolution).max() ?? 0
+    }
+
+    /// The references that frame `scenario` without a head floating on the backdrop: for a
+    /// portrait wider than the close-up, those that show the shoulders while any does; else all.
+    public static func framable(_ references: [ReferencePhoto], for scenario: PortraitScenario) -> [ReferencePhoto] {
         let wide = !scenario.isCloseUp && references.contains(where: \.showsShoulders)
-        return references.filter { !wide || $0.showsShoulders }.map(\.resolution).max() ?? 0
+        return wide ? references.filter(\.showsShoulders) : references
     }
 
     /// The index of the reference leading each scenario, in `PortraitScenario.all`'s order; empty

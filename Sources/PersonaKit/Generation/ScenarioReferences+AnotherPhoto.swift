@@ -3,19 +3,27 @@ extension ScenarioReferences {
     /// first (a generative model still sees it), then the persona's other references, leaving
     /// out the photo the portrait shows now (`leaving`) and, while any other is left, the photos
     /// other portraits show (`inUse`): the renderer only knows its request, and without this it
-    /// could make the casual portrait from the photo the headshot already shows. For a scenario
-    /// wider than the close-up, photos that show the shoulders come first, as in the renderer's
-    /// own choice. Nil when the persona has no other photo.
+    /// could make the casual portrait from the photo the headshot already shows. Only photos that
+    /// frame the scenario (`ScenarioCasting.framable`) and have the detail to lead it
+    /// (`ScenarioCasting.hasDetail`) while any does, as the renderer would choose. When the cast
+    /// photo is the only other one (the portrait shows another already), the photo shown leads
+    /// and the cast one follows, so the renderer, which takes the second for "another photo",
+    /// goes back to it. Nil when the persona has no other photo.
     public static func anotherPhoto(
         for scenario: PortraitScenario, cast: ReferencePhoto, pool: [ReferencePhoto], leaving: Set<String>,
         inUse: Set<String>
     ) -> [ReferencePhoto]? {
         let others = pool.filter { $0.location != cast.location && !leaving.contains($0.location) }
-        let framed =
-            !scenario.isCloseUp && others.contains(where: \.showsShoulders) ? others.filter(\.showsShoulders) : others
-        let free = framed.filter { !inUse.contains($0.location) }
-        let chosen = free.isEmpty ? framed : free
-        guard !chosen.isEmpty else { return nil }
-        return [cast] + choose(for: scenario, from: chosen, count: allowedCount.upperBound - 1)
+        guard !others.isEmpty else {
+            guard !leaving.contains(cast.location), let shown = pool.first(where: { leaving.contains($0.location) })
+            else { return nil }
+            return [shown, cast]
+        }
+        let framed = ScenarioCasting.framable(others, for: scenario)
+        let sharpest = ScenarioCasting.sharpest([cast] + others, for: scenario)
+        let detailed = framed.filter { ScenarioCasting.hasDetail($0.resolution, for: scenario, sharpest: sharpest) }
+        let usable = detailed.isEmpty ? framed : detailed
+        let free = usable.filter { !inUse.contains($0.location) }
+        return [cast] + choose(for: scenario, from: free.isEmpty ? usable : free, count: allowedCount.upperBound - 1)
     }
 }

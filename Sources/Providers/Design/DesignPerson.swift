@@ -8,9 +8,21 @@ import PersonaKit
 enum DesignPerson {
     /// The studio tightens a portrait's framing up to 3× (short of `StudioFraming.largestEyeDistance`)
     /// to keep a photo's edges out of sight; a design's layout places the person at a size the
-    /// title depends on, so it tightens less, and without moving the eyes down to keep headroom
-    /// (`StudioFraming.headroom`): the layout's eye line is where the title leaves the face room.
+    /// title depends on, so it tightens less, and keeps the eyes where the layout put them (no
+    /// move for headroom or to hide a photo's edge: `StudioFraming`'s `adjustsPlacement`): the
+    /// title's box is placed around them.
     static let maxZoom = 1.4
+
+    /// The person framed as a design places them: at the layout's eye point, tightening at most
+    /// `maxZoom`.
+    static func framed(
+        photo: EditableImage, reference: ReferencePhoto, photoScale: Double, style: StudioStyle, width: Int,
+        height: Int
+    ) throws -> (source: EditableImage, framing: StudioFraming, subject: EditableImage) {
+        try StudioRenderer.framed(
+            photo: photo, reference: reference, photoScale: photoScale, style: style, width: width, height: height,
+            maxZoom: maxZoom, adjustsPlacement: false)
+    }
 
     static func render(
         photo: EditableImage, reference: ReferencePhoto, photoScale: Double, spec: DesignSpec,
@@ -34,9 +46,8 @@ enum DesignPerson {
         // The scenario's own zoom is in `geometry` already (the dial), so only its size is replaced.
         style.eyeDistance = geometry.eyeDistance
 
-        let (_, framing, subject) = try StudioRenderer.framed(
-            photo: photo, reference: reference, photoScale: photoScale, style: style, width: width, height: height,
-            maxZoom: Self.maxZoom, keepsHeadroom: false)
+        let (_, framing, subject) = try framed(
+            photo: photo, reference: reference, photoScale: photoScale, style: style, width: width, height: height)
         let field = SmoothField(canvasWidth: width, canvasHeight: height)
         let matte = try SubjectMatte(subject: subject, framing: framing)
         // Light and grade on the person alone.
