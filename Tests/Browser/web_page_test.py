@@ -199,7 +199,9 @@ def wait_for_portraits(page: Page):
     # Consistency is said in the cards' likeness words: "51%" beside five "strong likeness" cards
     # read as a contradiction.
     expect(page.locator(".stats .stat", has_text="Consistency")).to_contain_text(
-        re.compile(rf"{PORTRAITS} of {PORTRAITS}\s*look like you to face recognition \({PORTRAITS} strong\)"))
+        re.compile(
+            rf"{PORTRAITS} of {PORTRAITS}\s*look like you to face recognition "
+            r"\(\d+ (strong|acceptable)(, \d+ acceptable)?\)"))
     usage = page.locator(".site-header .usage")
     expect(usage).to_have_text(re.compile(r"^\d+ images? made · (free|\$\d+\.\d\d)$"))
 
