@@ -128,13 +128,13 @@ struct SubjectMatte {
         by segmenter: PersonSegmenter
     ) throws -> EditableImage {
         let side = PersonSegmenter.side
-        let frame = frame ?? (rect.x, rect.y, 0)
+        // Within a frame, the rect keeps its place and shape in the frame's square; without one,
+        // it fills the model's square, squeezed.
         let (scaleX, scaleY) =
-            frame.side > 0
-            ? (Double(side) / Double(frame.side), Double(side) / Double(frame.side))
-            : (Double(side) / Double(rect.width), Double(side) / Double(rect.height))
-        let x = Int((Double(rect.x - frame.x) * scaleX).rounded())
-        let y = Int((Double(rect.y - frame.y) * scaleY).rounded())
+            frame.map { (Double(side) / Double($0.side), Double(side) / Double($0.side)) }
+            ?? (Double(side) / Double(rect.width), Double(side) / Double(rect.height))
+        let x = frame.map { Int((Double(rect.x - $0.x) * scaleX).rounded()) } ?? 0
+        let y = frame.map { Int((Double(rect.y - $0.y) * scaleY).rounded()) } ?? 0
         let w = max(1, min(side - x, Int((Double(rect.width) * scaleX).rounded())))
         let h = max(1, min(side - y, Int((Double(rect.height) * scaleY).rounded())))
         var input = Matting.averaged(

@@ -30,6 +30,18 @@ struct AnotherPhotoReferencesTests {
         #expect(locations(chosen) == ["cast", "e"])
     }
 
+    /// Photos a portrait still being made may show are passed over while a photo no portrait shows
+    /// or may show is left, and preferred to a photo shown: two "another photo" asked at once.
+    @Test func avoidsThePhotosAPortraitBeingMadeMayShow() {
+        let pool = ["cast", "a", "b", "c", "d", "e"].map { reference($0) }
+        let chosen = ScenarioReferences.anotherPhoto(
+            for: casual, cast: pool[0], pool: pool, leaving: ["a"], inUse: ["b"], pending: ["c", "d"])
+        #expect(locations(chosen) == ["cast", "e"])
+        let onlyPending = ScenarioReferences.anotherPhoto(
+            for: casual, cast: pool[0], pool: pool, leaving: ["a"], inUse: ["b", "e"], pending: ["c", "d"])
+        #expect(locations(onlyPending) == ["cast", "c", "d"])
+    }
+
     @Test func takesAPhotoInUseOnlyWhenNoOtherIsLeft() {
         let pool = ["cast", "a", "b", "c"].map { reference($0) }
         let chosen = ScenarioReferences.anotherPhoto(

@@ -1,3 +1,4 @@
+import Faces
 import Foundation
 import Imaging
 import PersonaKit
@@ -47,5 +48,36 @@ struct HeadroomTests {
             height: scene.height)
         #expect(abs(framing.eyeMid.x - scene.style.eyeX * Double(scene.width)) < 0.5)
         #expect(abs(framing.eyeMid.y - scene.style.eyeY * Double(scene.height)) < 0.5)
+    }
+
+    /// The move down stops where the photo's top edge would come into sight: a photo that ends
+    /// 2.2 eye distances above the eyes (hair to its very top, where the model did not find the
+    /// head cut) keeps that edge past the canvas's top. Without the stop the eyes went down the
+    /// whole headroom and the edge crossed the canvas 46–49 px below its top.
+    @Test func neverBringsAHiddenTopEdgeIntoSight() {
+        // 60 px between the eyes, 132 px (2.2 eye distances) below the top of a narrow photo: the
+        // framing tightens to hide its sides, and the edge is hidden at the style's point, less
+        // than the headroom above the eyes.
+        let landmarks = FaceLandmarks(points: [
+            Point(x: 115, y: 132), Point(x: 125, y: 132), Point(x: 175, y: 132), Point(x: 185, y: 132),
+            Point(x: 150, y: 168),
+        ])
+        let scenario = PortraitScenario.all[1]
+        let (width, height) = scenario.pixelSize(longSide: 1024)
+        for seed in UInt64(1)...6 {
+            var random = SeededGenerator(seed: seed)
+            let style = StudioStyle.make(for: scenario, yaw: 0, instruction: StudioInstruction(nil), random: &random)
+            let framing = StudioFraming(
+                landmarks: landmarks, yaw: 0, sourceWidth: 300, sourceHeight: 800, style: style, canvasWidth: width,
+                canvasHeight: height)
+            let styleEyeY = style.eyeY * Double(height)
+            let edgeAtStylePoint = styleEyeY - 132 * framing.scale
+            // The case the stop is for: tightened, the edge hidden where the style put the eyes.
+            #expect(framing.zoom > 1.5 && edgeAtStylePoint < -2, "seed \(seed): zoom \(framing.zoom)")
+            let edge = framing.transform.apply(x: 150, y: 0).y
+            #expect(edge < 0, "seed \(seed): the photo's top edge at y \(edge)")
+            // ...and the eyes still went down towards the headroom, as far as the edge allows.
+            #expect(framing.eyeMid.y > styleEyeY + 2, "seed \(seed)")
+        }
     }
 }

@@ -20,10 +20,10 @@ enum PortraitController {
         if let instruction, instruction.count > 500 {
             throw ServiceError(.badRequest, "instruction_too_long", "Keep the instruction under 500 characters.")
         }
+        let refinement = PortraitRefinement(instruction)
         // The offline studio answers an instruction it can do nothing with, rather than making
         // the same portrait again as if it had been followed (PortraitRefinement's vocabulary).
         if let instruction, !instruction.isEmpty, req.inflio.provider.name == LocalStudioProvider.providerName {
-            let refinement = PortraitRefinement(instruction)
             if refinement.changes.isEmpty {
                 // The reasons apart from the list of what it can do, so a page can show them first.
                 let reasons = refinement.notes.filter { $0 != PortraitRefinement.vocabulary }
@@ -39,7 +39,8 @@ enum PortraitController {
         let services = req.inflio
         let job = try await services.generator.holdingPersona(personaID) { db in
             try await Self.queueRegeneration(
-                index: index, instruction: instruction, personaID: personaID, services: services, on: db)
+                index: index, instruction: instruction, otherPhoto: refinement.otherPhoto, personaID: personaID,
+                services: services, on: db)
         }
         services.generator.schedule(try job.requireID())
         let shown = try await Persona.find(personaID, on: req.db) ?? persona
@@ -49,23 +50,26 @@ enum PortraitController {
     }
 
     /// The regeneration's job, reserved against the quota, with the persona moved back to work and
-    /// the event that says so; refused while the portrait is still being made.
+    /// the event that says so; refused while the portrait is still being made. `otherPhoto` is
+    /// whether the instruction asks for another source photo.
     private static func queueRegeneration(
-        index: Int, instruction: String?, personaID: UUID, services: InflioServices, on db: any Database
+        index: Int, instruction: String?, otherPhoto: Bool, personaID: UUID, services: InflioServices,
+        on db: any Database
     ) async throws -> GenerationJob {
         guard let persona = try await Persona.find(personaID, on: db) else {
             throw ServiceError.notFound("This persona")
         }
-        let jobs = try await GenerationJob.query(on: db).filter(\.$persona.$id == personaID).filter(
-            \.$scenarioIndex == index
-        ).all()
-        guard let latest = PersonaRules.latestJobs(jobs).first else {
+        // All the persona's latest attempts: this portrait's, and the others' for "another photo".
+        let latestJobs = PersonaRules.latestJobs(
+            try await GenerationJob.query(on: db).filter(\.$persona.$id == personaID).all())
+        guard let latest = latestJobs.first(where: { $0.scenarioIndex == index }) else {
             throw ServiceError.notFound("This portrait")
         }
         var previous = try JSONDecoder().decode(PortraitRequest.self, from: Data(latest.request.utf8))
-        if PortraitRefinement(instruction).otherPhoto {
+        if otherPhoto {
             previous = try await Self.anotherPhoto(
-                previous, personaID: personaID, bestFirst: persona.metadata.referencePhotoUrls, on: db)
+                previous, personaID: personaID, bestFirst: persona.metadata.referencePhotoUrls,
+                latestJobs: latestJobs, on: db)
         }
         guard
             let regeneration = PortraitRules.regeneration(
@@ -92,27 +96,40 @@ enum PortraitController {
 
     /// The request with its references chosen for "another photo" among all the persona's
     /// (`ScenarioReferences.anotherPhoto`): not the photo this portrait shows now, nor, while
-    /// another is left, one the other portraits show.
-    /// `bestFirst` is the references' order as the analysis ranked them (their image URLs).
+    /// another is left, one the other portraits show or may show once made.
+    /// `bestFirst` is the references' order as the analysis ranked them (their image URLs);
+    /// `latestJobs` each portrait's latest attempt.
     private static func anotherPhoto(
-        _ request: PortraitRequest, personaID: UUID, bestFirst: [String], on db: any Database
+        _ request: PortraitRequest, personaID: UUID, bestFirst: [String], latestJobs: [GenerationJob],
+        on db: any Database
     ) async throws -> PortraitRequest {
         guard let cast = request.references.first else { return request }
+        let rank = Dictionary(bestFirst.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: min)
         let images = try await PersonaImage.query(on: db).filter(\.$persona.$id == personaID).all().sorted {
-            (bestFirst.firstIndex(of: $0.imageURL) ?? .max) < (bestFirst.firstIndex(of: $1.imageURL) ?? .max)
+            (rank[$0.imageURL] ?? .max) < (rank[$1.imageURL] ?? .max)
         }
-        let jobs = try await GenerationJob.query(on: db).filter(\.$persona.$id == personaID).all()
-        let shownImages = Set(PersonaRules.latestJobs(jobs).compactMap(\.portraitImageID))
+        let shownImages = Set(latestJobs.compactMap(\.portraitImageID))
         var shows: [Int: String] = [:]
         for image in images where image.id.map(shownImages.contains) == true {
             if let index = image.metadata.scenarioIndex, let key = image.metadata.sourceKey { shows[index] = key }
         }
         let index = request.scenario.index
         let inUse = Set(shows.filter { $0.key != index }.values)
+        // A portrait still being made shows no photo yet but will: two "another photo" asked in
+        // quick succession should not both pick the same one. Its photo is known only once made,
+        // so all it may show are avoided, after those shown.
+        var pending = Set<String>()
+        for job in latestJobs where job.scenarioIndex != index && !job.state.isFinished {
+            let asked = try JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8))
+            let mayShow =
+                PortraitRefinement(asked.instruction).otherPhoto
+                ? asked.references.dropFirst() : asked.references.prefix(1)
+            pending.formUnion(mayShow.map(\.location))
+        }
         guard
             let references = ScenarioReferences.anotherPhoto(
                 for: request.scenario, cast: cast, pool: images.compactMap(\.referencePhoto),
-                leaving: Set([shows[index]].compactMap { $0 }), inUse: inUse)
+                leaving: Set([shows[index]].compactMap { $0 }), inUse: inUse, pending: pending)
         else { return request }
         return PortraitRequest(
             scenario: request.scenario, references: references, seed: request.seed, instruction: request.instruction)

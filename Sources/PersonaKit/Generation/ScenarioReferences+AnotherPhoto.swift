@@ -8,10 +8,11 @@ extension ScenarioReferences {
     /// (`ScenarioCasting.hasDetail`) while any does, as the renderer would choose. When the cast
     /// photo is the only other one (the portrait shows another already), the photo shown leads
     /// and the cast one follows, so the renderer, which takes the second for "another photo",
-    /// goes back to it. Nil when the persona has no other photo.
+    /// goes back to it. Nil when the persona has no other photo. `pending` are the photos portraits
+    /// still being made may show (their photo is known only once made): avoided after `inUse`.
     public static func anotherPhoto(
         for scenario: PortraitScenario, cast: ReferencePhoto, pool: [ReferencePhoto], leaving: Set<String>,
-        inUse: Set<String>
+        inUse: Set<String>, pending: Set<String> = []
     ) -> [ReferencePhoto]? {
         let others = pool.filter { $0.location != cast.location && !leaving.contains($0.location) }
         guard !others.isEmpty else {
@@ -24,6 +25,8 @@ extension ScenarioReferences {
         let detailed = framed.filter { ScenarioCasting.hasDetail($0.resolution, for: scenario, sharpest: sharpest) }
         let usable = detailed.isEmpty ? framed : detailed
         let free = usable.filter { !inUse.contains($0.location) }
-        return [cast] + choose(for: scenario, from: free.isEmpty ? usable : free, count: allowedCount.upperBound - 1)
+        let unclaimed = free.filter { !pending.contains($0.location) }
+        let candidates = !unclaimed.isEmpty ? unclaimed : !free.isEmpty ? free : usable
+        return [cast] + choose(for: scenario, from: candidates, count: allowedCount.upperBound - 1)
     }
 }
