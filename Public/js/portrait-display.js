@@ -30,12 +30,14 @@ export function previewIdentityText(distance, faceFound = true) {
   if (faceFound === false) return "no face found in this portrait";
   const grade = likeness(distance);
   if (!grade) return null;
-  return `Your own photo · ${grade.label.toLowerCase()} (measured distance ${distance.toFixed(2)})`;
+  // "Face recognition:" says what is judged: a tester read "strong likeness" under a badly cut-out
+  // portrait as a verdict on the portrait.
+  return `Your own photo · face recognition: ${grade.label.toLowerCase()} (distance ${distance.toFixed(2)})`;
 }
 
 /** Said once above the portraits when the offline studio made any of them. */
 export const PREVIEW_NOTICE =
-  "Offline preview — your photo relit on a studio backdrop. Connect an image model for generated portraits.";
+  "Offline preview — your photo relit on a drawn backdrop. Connect an image model for generated portraits.";
 
 /** The notice when any slot is an offline studio portrait, else null. */
 export function previewNotice(slots) {

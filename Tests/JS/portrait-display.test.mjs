@@ -93,7 +93,7 @@ describe("slotDisplay", () => {
   test("an offline studio portrait is a preview: no Verified badge, the distance in words, one notice", () => {
     const d = slotDisplay(slot({ state: "verified", rank: 3, url: "/m", identityDistance: 0.21, madeBy: "composite" }));
     assert.deepEqual(d.chip, { label: "Offline preview", tone: "neutral", icon: "dot" });
-    assert.equal(d.identity.text, "Your own photo · strong likeness (measured distance 0.21)");
+    assert.equal(d.identity.text, "Your own photo · face recognition: strong likeness (distance 0.21)");
     assert.doesNotMatch(d.identity.text, /verified/);
     const model = slotDisplay(slot({ state: "verified", rank: 3, url: "/m", identityDistance: 0.21, madeBy: "trainedAlgorithmicMedia" }));
     assert.equal(model.chip.label, "Verified");
@@ -102,7 +102,7 @@ describe("slotDisplay", () => {
     assert.equal(previewNotice([slot({ url: "/m", madeBy: "composite" }), slot({})]), PREVIEW_NOTICE);
     assert.equal(previewNotice([slot({ url: "/m", madeBy: "trainedAlgorithmicMedia" })]), null);
     assert.equal(previewNotice([slot({ madeBy: "composite" })]), null, "only once a portrait is shown");
-    assert.match(PREVIEW_NOTICE, /^Offline preview — your photo relit on a studio backdrop\. Connect an image model/);
+    assert.match(PREVIEW_NOTICE, /^Offline preview — your photo relit on a drawn backdrop\. Connect an image model/);
   });
 
   test("needs review: alert chip, a mismatch (or no face), the reason", () => {

@@ -95,7 +95,7 @@ enum OnboardingGuide {
             // Honest about what the offline studio made: the person's own photos, relit.
             return .init(
                 id: "avatar:ready-preview", mood: "celebrate",
-                text: "Your portrait previews are ready: your own photos, relit on studio backdrops. "
+                text: "Your portrait previews are ready: your own photos, relit on drawn backdrops. "
                     + "Connecting an image model makes generated portraits. Next, tell me how you like to post.")
         case "ready":
             return .init(
