@@ -1104,7 +1104,7 @@ schemas = {
     "PhotoQuality": obj({"lighting": NUM, "clarity": NUM, "angle": NUM, "overall": NUM},
                         ["lighting", "clarity", "angle", "overall"], "0–1 scores."),
     "PhotoIssue": obj({
-        "code": {"type": "string", "description": "e.g. `no_face`, `multiple_faces`, `face_too_small`, `face_cut_off`, `too_dark`, `too_bright`, `blurry`, `extreme_angle`, `different_person`, `uncertain_identity`, `duplicate`."},
+        "code": {"type": "string", "description": "e.g. `no_face`, `multiple_faces`, `face_too_small`, `face_cut_off`, `too_dark`, `too_bright`, `blurry`, `extreme_angle`, `different_person`, `uncertain_identity`, `duplicate`, `mirrored_copy`."},
         "message": STR,
     }, ["code", "message"]),
     "PersonaMetadata": obj({

@@ -47,6 +47,11 @@ public struct AnalysisThresholds: Sendable {
     public var extremeRoll = 25.0
     /// Fingerprints within this many bits (of 256) are the same picture.
     public var nearDuplicateBits = 40
+    /// Face fingerprints within this many bits (of 256), either way round, are the same picture.
+    /// On the shared photos, copies cropped, turned 5–6°, brightened, mirrored, or mirrored,
+    /// cropped and paled were at most 29 bits from their original; two different photos of one
+    /// person at least 86, of two people 81 (`SetAnalysisTests`).
+    public var nearDuplicateFaceBits = 48
     public var minimumUsablePhotos = 5
     public var referenceCount = 6
 

@@ -25,23 +25,49 @@ public struct NearDuplicateFingerprint: Sendable, Equatable {
                 counts[row * columns + column] += 1
             }
         }
+        bits = Self.gradientBits(cells: zip(cells, counts).map { $0 / max($1, 1) })
+    }
+
+    /// The hash of (grid+1)×grid cell means, row by row: one bit per pair of horizontal neighbours.
+    static func gradientBits(cells: [Double]) -> [UInt64] {
+        let columns = grid + 1
         var words = [UInt64](repeating: 0, count: 4)
-        var bit = 0
-        for row in 0..<rows {
-            for column in 0..<(columns - 1) {
-                let a = cells[row * columns + column] / max(counts[row * columns + column], 1)
-                let b = cells[row * columns + column + 1] / max(counts[row * columns + column + 1], 1)
-                if a > b { words[bit / 64] |= 1 << UInt64(bit % 64) }
-                bit += 1
+        for row in 0..<grid {
+            for column in 0..<(columns - 1) where cells[row * columns + column] > cells[row * columns + column + 1] {
+                let bit = row * grid + column
+                words[bit / 64] |= 1 << UInt64(bit % 64)
             }
         }
-        bits = words
+        return words
     }
 
     /// A fingerprint kept earlier (a draft's stored analysis).
     public init(bits: [UInt64]) {
         precondition(bits.count == 4, "a fingerprint has 256 bits")
         self.bits = bits
+    }
+
+    /// The fingerprint of the picture mirrored, from the bits alone (so stored fingerprints serve
+    /// too): mirrored, cell c of a row is cell 16 − c, so the bit comparing cells c and c + 1 is
+    /// the opposite of the one comparing 15 − c and 16 − c (ties aside, which a hash tolerates).
+    public var mirrored: NearDuplicateFingerprint {
+        let columns = Self.grid
+        var words = [UInt64](repeating: 0, count: 4)
+        for row in 0..<Self.grid {
+            for column in 0..<columns {
+                let source = row * columns + (columns - 1 - column)
+                let set = bits[source / 64] & (1 << UInt64(source % 64)) != 0
+                let bit = row * columns + column
+                if !set { words[bit / 64] |= 1 << UInt64(bit % 64) }
+            }
+        }
+        return NearDuplicateFingerprint(bits: words)
+    }
+
+    /// The distance to `other` or to its mirror image, whichever is nearer: a mirrored copy
+    /// (a front camera's selfie saved both ways) is the same picture.
+    public func distanceAllowingMirror(to other: NearDuplicateFingerprint) -> Int {
+        min(hammingDistance(to: other), hammingDistance(to: other.mirrored))
     }
 
     public func hammingDistance(to other: NearDuplicateFingerprint) -> Int {

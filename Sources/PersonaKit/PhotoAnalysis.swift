@@ -45,6 +45,9 @@ public struct PhotoAnalysis: Sendable {
     /// biometric too.
     public var secondOpinion: SFaceEmbedding?
     public var fingerprint: NearDuplicateFingerprint?
+    /// The same hash of the face alone (the aligned chip, brows to chin): a copy cropped or turned
+    /// so far that the wide chip loses its shoulders keeps it.
+    public var faceFingerprint: NearDuplicateFingerprint?
     /// Hash of the file's bytes, for exact duplicates within one run.
     public var contentHash: Int?
     public var duplicateOf: String?

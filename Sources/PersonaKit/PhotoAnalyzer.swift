@@ -117,6 +117,7 @@ public final class PhotoAnalyzer: @unchecked Sendable {
             of: detail.image, landmarks: landmarks, size: Self.fingerprintChipSize,
             padding: Self.fingerprintChipPadding)
         analysis.fingerprint = NearDuplicateFingerprint(image: wideChip)
+        analysis.faceFingerprint = NearDuplicateFingerprint(face: detail.image, landmarks: landmarks)
 
         let pose = HeadPose(landmarks: landmarks)
         let toOriginal = 1 / detail.scale

@@ -12,9 +12,12 @@ public enum IssueCode: String, Sendable, Codable, CaseIterable {
     /// Soft: the face is between the same-person and different-person bars of the set's centroid.
     case uncertainIdentity = "uncertain_identity"
     case duplicate
+    /// Soft: another photo of the set mirrored (a front camera saves selfies both ways).
+    case mirroredCopy = "mirrored_copy"
 
-    /// A soft issue asks the user; the photo still counts when the set has too few without it.
-    public var isSoft: Bool { self == .uncertainIdentity }
+    /// A soft issue asks the user or warns them; the photo still counts when the set has too few
+    /// without it.
+    public var isSoft: Bool { self == .uncertainIdentity || self == .mirroredCopy }
 }
 
 public struct PhotoIssue: Sendable, Codable, Equatable {
@@ -45,6 +48,12 @@ public struct PhotoIssue: Sendable, Codable, Equatable {
         .uncertainIdentity, "Is this you? This photo looks a little different from your others.")
     static func duplicate(of file: String) -> PhotoIssue {
         PhotoIssue(.duplicate, "This is the same picture as \(file). Use a different photo instead.")
+    }
+    static func mirroredCopy(of file: String) -> PhotoIssue {
+        PhotoIssue(
+            .mirroredCopy,
+            "This is \(file) mirrored. It is used only while you have too few other photos: a mirror image flips your parting and anything on one side of your face, so a photo from another angle makes better portraits."
+        )
     }
 }
 

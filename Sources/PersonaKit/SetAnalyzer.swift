@@ -99,18 +99,33 @@ public enum SetAnalyzer {
         return margins.reduce(0, +) / Double(margins.count)
     }
 
-    /// A byte-identical file, or the same shot re-encoded, resized or letterboxed, repeats the
-    /// first photo of the set that shows it; the later one is flagged.
+    /// A byte-identical file, or the same shot re-encoded, resized, letterboxed, cropped, turned
+    /// or brightened, repeats the first photo of the set that shows it; the later one is flagged.
+    /// A mirror image of an earlier photo gets the soft `mirrored_copy`: it counts only while the
+    /// set has too few others (the Swift and browser tests' sets are three shots and their
+    /// mirror images, as a person with few photos might upload).
     static func markDuplicates(_ photos: inout [PhotoAnalysis], thresholds: AnalysisThresholds) {
+        var mirrors: Set<Int> = []
         for i in photos.indices where photos[i].ok {
-            for j in 0..<i where photos[j].ok && photos[j].duplicateOf == nil {
-                if isDuplicate(photos[i], of: photos[j], thresholds: thresholds) {
-                    photos[i].duplicateOf = photos[j].file
-                    photos[i].add(.duplicate(of: photos[j].file))
-                    break
-                }
+            let earlier = (0..<i).filter { photos[$0].ok && photos[$0].duplicateOf == nil }
+            if let j = earlier.first(where: { isDuplicate(photos[i], of: photos[$0], thresholds: thresholds) }) {
+                photos[i].duplicateOf = photos[j].file
+                photos[i].add(.duplicate(of: photos[j].file))
+            } else if let j = earlier.first(where: {
+                !mirrors.contains($0) && isMirrorCopy(photos[i], of: photos[$0], thresholds: thresholds)
+            }) {
+                mirrors.insert(i)
+                photos[i].add(.mirroredCopy(of: photos[j].file))
             }
         }
+    }
+
+    /// The same face mirrored, by the face's own fingerprint (`NearDuplicateFingerprint.mirrored`).
+    static func isMirrorCopy(_ a: PhotoAnalysis, of b: PhotoAnalysis, thresholds: AnalysisThresholds) -> Bool {
+        guard let ca = a.faceFingerprint, let cb = b.faceFingerprint, let ea = a.embedding, let eb = b.embedding,
+            ea.distance(to: eb) < thresholds.samePersonDistance
+        else { return false }
+        return ca.hammingDistance(to: cb.mirrored) <= thresholds.nearDuplicateFaceBits
     }
 
     static func isDuplicate(_ a: PhotoAnalysis, of b: PhotoAnalysis, thresholds: AnalysisThresholds) -> Bool {
@@ -121,7 +136,11 @@ public enum SetAnalyzer {
         if let ea = a.embedding, let eb = b.embedding, ea.distance(to: eb) >= thresholds.samePersonDistance {
             return false
         }
-        return fa.hammingDistance(to: fb) <= thresholds.nearDuplicateBits
+        if fa.hammingDistance(to: fb) <= thresholds.nearDuplicateBits { return true }
+        // The face alone: a copy cropped or turned past the wide hash (a tester's turned copies
+        // each became a "distinct" reference).
+        guard let ca = a.faceFingerprint, let cb = b.faceFingerprint else { return false }
+        return ca.hammingDistance(to: cb) <= thresholds.nearDuplicateFaceBits
     }
 
     /// Who the set shows. Faces are grouped by the pairwise same-person bar: the largest group of

@@ -20,12 +20,15 @@ public struct StoredPhotoAnalysis: Codable, Sendable, Equatable {
     /// How open the mouth is (absent from rows stored before it was measured).
     public var expression: FaceExpression?
     public var quality: QualityScores
-    /// The photo's own issues only: `duplicate`, `different_person` and `uncertain_identity` belong to the set.
+    /// The photo's own issues only: `duplicate`, `different_person`, `uncertain_identity` and
+    /// `mirrored_copy` belong to the set.
     public var issues: [PhotoIssue]
     public var embedding: [Float]?
     /// SFace's descriptor, when the analysing process had it (absent from older rows).
     public var secondOpinion: [Float]?
     public var fingerprint: [UInt64]?
+    /// The face's own fingerprint (absent from rows stored before it was taken).
+    public var faceFingerprint: [UInt64]?
     /// SHA-256 of the uploaded bytes, hex: byte-identical files are duplicates across processes
     /// (`PhotoAnalysis.contentHash` is seeded per process and cannot be stored).
     public var contentDigest: String
@@ -44,10 +47,11 @@ public struct StoredPhotoAnalysis: Codable, Sendable, Equatable {
         embedding = analysis.embedding?.values
         secondOpinion = analysis.secondOpinion?.values
         fingerprint = analysis.fingerprint?.bits
+        faceFingerprint = analysis.faceFingerprint?.bits
         self.contentDigest = contentDigest
     }
 
-    static let setIssues: Set<IssueCode> = [.duplicate, .differentPerson, .uncertainIdentity]
+    static let setIssues: Set<IssueCode> = [.duplicate, .differentPerson, .uncertainIdentity, .mirroredCopy]
 
     /// The analysis again, ready for `SetAnalyzer`, under `name` when given (names tell photos apart
     /// in the set's findings).
@@ -65,6 +69,7 @@ public struct StoredPhotoAnalysis: Codable, Sendable, Equatable {
         photo.embedding = embedding.flatMap { $0.count == 128 ? FaceEmbedding(values: $0) : nil }
         photo.secondOpinion = secondOpinion.flatMap { $0.count == SFaceEmbedding.count ? SFaceEmbedding(raw: $0) : nil }
         photo.fingerprint = fingerprint.flatMap { $0.count == 4 ? NearDuplicateFingerprint(bits: $0) : nil }
+        photo.faceFingerprint = faceFingerprint.flatMap { $0.count == 4 ? NearDuplicateFingerprint(bits: $0) : nil }
         // Stable across processes: the digest's first 8 bytes.
         photo.contentHash = Int(truncatingIfNeeded: UInt64(contentDigest.prefix(16), radix: 16) ?? 0)
         return photo

@@ -55,8 +55,9 @@ def check(condition, message):
 def make_photos(source: Path, work: Path) -> list[Path]:
     """Six usable photos of one person: the three distinct shots, and each one mirrored.
 
-    The samples hold only three usable shots of anyone and a persona needs five; a mirrored shot is
-    a different picture to the analysis (the Swift tests use the same trick, TestPhotos.obamaSet).
+    The samples hold only three usable shots of anyone and a persona needs five; a mirrored shot
+    counts while the set is short, with a note that it is a mirror image (the Swift tests use the
+    same trick, TestPhotos.obamaSet).
     """
     work.mkdir(parents=True, exist_ok=True)
     photos = []

@@ -159,6 +159,16 @@ test("photoView: a soft doubt asks 'is it you?', the photo still counted when us
   assert.deepEqual(unsure.notes, []);
 });
 
+test("photoView: a mirror image says so under the thumbnail, counted or not", () => {
+  const message = "This is me.jpg mirrored. It is used only while you have too few other photos: a mirror image flips your parting and anything on one side of your face, so a photo from another angle makes better portraits.";
+  const counted = photoView(stored, verdict({ issues: [{ code: "mirrored_copy", message }] }));
+  assert.equal(counted.label, "Usable");
+  assert.deepEqual(counted.notes, [message]);
+  const left = photoView(stored, verdict({ usable: false, issues: [{ code: "mirrored_copy", message }] }));
+  assert.equal(left.label, "Can't be used");
+  assert.deepEqual(left.notes, [message]);
+});
+
 test("personTags: two people about equally, each photo tagged with its group", () => {
   const tags = personTags(draft({ ambiguousGroups: [["a", "b"], ["c"]] }));
   assert.equal(tags.get("a"), "Person A");

@@ -13,8 +13,9 @@ enum TestPhotos {
         TestPhoto(name: name, bytes: [UInt8](FileManager.default.contents(atPath: FacePhotos.path(name)) ?? Data()))
     }
 
-    /// The same picture mirrored: another usable photo of the person (the samples hold only three
-    /// distinct usable shots of anyone, the service needs five).
+    /// The same picture mirrored: another usable photo of the person while the set is short (the
+    /// samples hold only three distinct usable shots of anyone, the service needs five), flagged
+    /// `mirrored_copy` as a user's mirror image would be.
     static func mirrored(_ name: String) throws -> TestPhoto {
         let flipped = try EditableImage(bytes: photo(name).bytes).rgb().mirrored()
         return TestPhoto(name: "mirrored-" + name, bytes: try EditableImage(flipped).jpeg(quality: 92))

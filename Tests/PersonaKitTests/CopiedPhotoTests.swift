@@ -1,0 +1,136 @@
+import Faces
+import Imaging
+import TestSupport
+import Testing
+
+@testable import PersonaKit
+
+/// A copy of a photo, turned or cropped, is the same picture, and a mirror image is flagged as
+/// one: a tester's set of two photos plus their mirrored and turned copies passed as five distinct
+/// references, and three of the five portraits came from one shot.
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
+struct CopiedPhotoTests {
+    /// The tester's copies, made here: mirrored; mirrored, paled and cropped to the middle 70 %;
+    /// turned 6° and cropped to the middle 76 × 80 %; cropped by 6 % at the sides.
+    static func copies(of name: String) throws -> [(kind: String, bytes: [UInt8])] {
+        let image = try EditableImage(bytes: FacePhotos.bytes(name))
+        let rgb = try image.rgb()
+        var pale = rgb.mirrored()
+        for i in stride(from: 0, to: pale.pixels.count, by: 3) {
+            let (r, g, b) = (Double(pale.pixels[i]), Double(pale.pixels[i + 1]), Double(pale.pixels[i + 2]))
+            let luma = 0.299 * r + 0.587 * g + 0.114 * b
+            for c in 0..<3 {
+                pale.pixels[i + c] = UInt8(max(0, min(255, luma + 0.6 * (Double(pale.pixels[i + c]) - luma))))
+            }
+        }
+        let (w, h) = (Double(image.width), Double(image.height))
+        let turned = try image.rotated(degrees: 6)
+        let (tw, th) = (Double(turned.width), Double(turned.height))
+        return [
+            ("mirrored", try EditableImage(rgb.mirrored()).jpeg(quality: 92)),
+            (
+                "mirrored-pale-cropped",
+                try EditableImage(pale).cropped(left: Int(w * 0.15), top: 0, width: Int(w * 0.7), height: Int(h))
+                    .jpeg(quality: 92)
+            ),
+            (
+                "turned-cropped",
+                try turned.cropped(
+                    left: Int(tw * 0.12), top: Int(th * 0.1), width: Int(tw * 0.76), height: Int(th * 0.8)
+                ).jpeg(quality: 92)
+            ),
+            (
+                "cropped",
+                try image.cropped(left: Int(w * 0.06), top: Int(h * 0.04), width: Int(w * 0.88), height: Int(h * 0.93))
+                    .jpeg(quality: 92)
+            ),
+        ]
+    }
+
+    @Test(arguments: ["biden-1.jpg", "kit-harington-2.jpg", "rose-leslie-1.jpg", "alex-lacamoire-2.png"])
+    func eachCopyRepeatsItsOriginal(name: String) throws {
+        let original = TestPhotos.analyze(name)
+        for copy in try Self.copies(of: name) {
+            // Each copy beside its original alone (the paled one is also a copy of the mirror image).
+            let set = SetAnalyzer.analyze([original, TestPhotos.analyze(bytes: copy.bytes, name: copy.kind)])
+            let analysed = set.photos[1]
+            #expect(set.photos[0].issues.isEmpty, "\(set.photos[0].issues)")
+            if copy.kind.hasPrefix("mirrored") {
+                // A mirror image may still serve while the set is short (see `markDuplicates`).
+                #expect(analysed.issues.map(\.code) == [.mirroredCopy], "\(name) \(copy.kind): \(analysed.issues)")
+                #expect(analysed.issues.first?.message.contains(name) == true)
+                #expect(analysed.duplicateOf == nil)
+            } else {
+                #expect(analysed.has(.duplicate), "\(name) \(copy.kind)")
+                #expect(analysed.duplicateOf?.hasSuffix(name) == true, "\(name) \(copy.kind)")
+            }
+        }
+    }
+
+    /// Five photos of one shot (it, a turned copy and a cropped one, its mirror image and a paled
+    /// crop of that): two usable photos, not enough for a persona. The tester's set of
+    /// two shots and three copies was built, each copy a "distinct" reference.
+    @Test func copiesOfOneShotDoNotMakeASet() throws {
+        let copies = try Self.copies(of: "kit-harington-1.jpg")
+        let photos =
+            [TestPhotos.analyze("kit-harington-1.jpg")]
+            + copies.map { TestPhotos.analyze(bytes: $0.bytes, name: $0.kind) }
+        let set = SetAnalyzer.analyze(photos)
+        // The original and its mirror image (which the paled crop copies) count while the set is short.
+        #expect(set.usableCount == 2, "\(set.photos.map { ($0.file, $0.issues.map(\.code)) })")
+        #expect(!set.hasEnoughPhotos)
+    }
+
+    /// A mirror image counts while the set is short of clean photos, and not once it has enough.
+    @Test func aMirrorImageCountsOnlyWhileTheSetIsShort() throws {
+        let mirrored = try EditableImage(EditableImage(bytes: FacePhotos.bytes("obama-1.jpg")).rgb().mirrored())
+            .jpeg(quality: 92)
+        let names = ["obama-1.jpg", "obama-2.jpg", "obama-3.jpg"]
+        let short = SetAnalyzer.analyze(
+            TestPhotos.analyze(names) + [TestPhotos.analyze(bytes: mirrored, name: "mirrored.jpg")])
+        #expect(short.usableCount == 4)
+        #expect(short.isUsable(3))
+        // Once the clean photos alone are enough, it is left out (the minimum lowered to three:
+        // the samples hold only three clean shots of anyone).
+        let enough = SetAnalyzer.analyze(
+            TestPhotos.analyze(names) + [TestPhotos.analyze(bytes: mirrored, name: "mirrored.jpg")],
+            thresholds: {
+                var t = AnalysisThresholds.standard
+                t.minimumUsablePhotos = 3
+                return t
+            }())
+        #expect(enough.usableCount == 3)
+        #expect(!enough.isUsable(3))
+    }
+
+    /// Different photos of one person stay distinct, the closest pair of the shared ones
+    /// (rose-leslie-1 and -2, 86 bits apart either way round) among them.
+    @Test func differentPhotosOfOnePersonAreNotCopies() {
+        let names = [
+            "rose-leslie-1.jpg", "rose-leslie-2.jpg", "obama-1.jpg", "obama-2.jpg", "obama-3.jpg",
+            "kit-harington-1.jpg",
+            "kit-harington-2.jpg", "biden-1.jpg", "biden-2.jpg",
+        ]
+        let set = SetAnalyzer.analyze(TestPhotos.analyze(names))
+        #expect(!set.photos.contains { $0.has(.duplicate) }, "\(set.photos.filter { $0.has(.duplicate) }.map(\.file))")
+    }
+
+    /// The mirror of a hash, worked out from its bits, is the hash of the mirrored picture.
+    @Test func aMirroredHashIsTheMirroredPicturesHash() {
+        // A picture without ties between neighbouring cells: a diagonal ramp with a bump.
+        let (width, height) = (170, 160)
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        for y in 0..<height {
+            for x in 0..<width {
+                let value = UInt8((x * 7 + y * 3 + (x * y) % 37) % 256)
+                for c in 0..<3 { pixels[3 * (y * width + x) + c] = value }
+            }
+        }
+        let picture = RGBImage(width: width, height: height, pixels: pixels)
+        let hash = NearDuplicateFingerprint(image: picture)
+        let mirror = NearDuplicateFingerprint(image: picture.mirrored())
+        #expect(hash.mirrored.hammingDistance(to: mirror) <= 4)
+        #expect(hash.hammingDistance(to: mirror) > 60, "the picture is not symmetric")
+        #expect(hash.mirrored.mirrored == hash)
+    }
+}
