@@ -52,7 +52,7 @@ public struct PhotoIssue: Sendable, Codable, Equatable {
     static func mirroredCopy(of file: String) -> PhotoIssue {
         PhotoIssue(
             .mirroredCopy,
-            "This is \(file) mirrored. It is used only while you have too few other photos: a mirror image flips your parting and anything on one side of your face, so a photo from another angle makes better portraits."
+            "A mirror image of \(file): it counts only while you have too few other photos, as it flips your parting. A photo from another angle is better."
         )
     }
 }

@@ -160,7 +160,7 @@ test("photoView: a soft doubt asks 'is it you?', the photo still counted when us
 });
 
 test("photoView: a mirror image says so under the thumbnail, counted or not", () => {
-  const message = "This is me.jpg mirrored. It is used only while you have too few other photos: a mirror image flips your parting and anything on one side of your face, so a photo from another angle makes better portraits.";
+  const message = "A mirror image of me.jpg: it counts only while you have too few other photos, as it flips your parting. A photo from another angle is better.";
   const counted = photoView(stored, verdict({ issues: [{ code: "mirrored_copy", message }] }));
   assert.equal(counted.label, "Usable");
   assert.deepEqual(counted.notes, [message]);
