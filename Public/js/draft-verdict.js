@@ -17,6 +17,7 @@ const ISSUE_WORDS = {
   too_bright: "Too bright.",
   blurry: "Blurry.",
   extreme_angle: "The head is turned too far.",
+  mirrored_copy: "A mirror image of another photo: it counts only while you have too few others.",
 };
 
 /** An upload's error in plain words. */

@@ -37,7 +37,7 @@ export function previewIdentityText(distance, faceFound = true) {
 
 /** Said once above the portraits when the offline studio made any of them. */
 export const PREVIEW_NOTICE =
-  "Offline preview — your photo relit on a drawn backdrop. Connect an image model for generated portraits.";
+  "Offline preview — your photo relit, on a new or blurred background. Connect an image model for generated portraits.";
 
 /** The notice when any slot is an offline studio portrait, else null. */
 export function previewNotice(slots) {

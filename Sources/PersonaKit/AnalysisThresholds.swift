@@ -47,10 +47,11 @@ public struct AnalysisThresholds: Sendable {
     public var extremeRoll = 25.0
     /// Fingerprints within this many bits (of 256) are the same picture.
     public var nearDuplicateBits = 40
-    /// Face fingerprints within this many bits (of 256), either way round, are the same picture.
-    /// On the shared photos, copies cropped, turned 5–6°, brightened, mirrored, or mirrored,
-    /// cropped and paled were at most 29 bits from their original; two different photos of one
-    /// person at least 86, of two people 81 (`SetAnalysisTests`).
+    /// Face fingerprints within this many bits (of 256) are the same picture (`duplicate`), and
+    /// within it once mirrored a mirror image (`mirrored_copy`). On the shared photos, copies
+    /// cropped, turned 6°, brightened, mirrored, or mirrored, desaturated and cropped were at
+    /// most 28 bits from their original (mirrored, for the mirror images); two different photos
+    /// of one person at least 83, of two people 78 (`CopiedPhotoTests`).
     public var nearDuplicateFaceBits = 48
     public var minimumUsablePhotos = 5
     public var referenceCount = 6

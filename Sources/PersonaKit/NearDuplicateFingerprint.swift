@@ -51,23 +51,17 @@ public struct NearDuplicateFingerprint: Sendable, Equatable {
     /// too): mirrored, cell c of a row is cell 16 − c, so the bit comparing cells c and c + 1 is
     /// the opposite of the one comparing 15 − c and 16 − c (ties aside, which a hash tolerates).
     public var mirrored: NearDuplicateFingerprint {
-        let columns = Self.grid
+        let bitsPerRow = Self.grid
         var words = [UInt64](repeating: 0, count: 4)
         for row in 0..<Self.grid {
-            for column in 0..<columns {
-                let source = row * columns + (columns - 1 - column)
+            for column in 0..<bitsPerRow {
+                let source = row * bitsPerRow + (bitsPerRow - 1 - column)
                 let set = bits[source / 64] & (1 << UInt64(source % 64)) != 0
-                let bit = row * columns + column
+                let bit = row * bitsPerRow + column
                 if !set { words[bit / 64] |= 1 << UInt64(bit % 64) }
             }
         }
         return NearDuplicateFingerprint(bits: words)
-    }
-
-    /// The distance to `other` or to its mirror image, whichever is nearer: a mirrored copy
-    /// (a front camera's selfie saved both ways) is the same picture.
-    public func distanceAllowingMirror(to other: NearDuplicateFingerprint) -> Int {
-        min(hammingDistance(to: other), hammingDistance(to: other.mirrored))
     }
 
     public func hammingDistance(to other: NearDuplicateFingerprint) -> Int {

@@ -45,8 +45,10 @@ public struct PhotoAnalysis: Sendable {
     /// biometric too.
     public var secondOpinion: SFaceEmbedding?
     public var fingerprint: NearDuplicateFingerprint?
-    /// The same hash of the face alone (the aligned chip, brows to chin): a copy cropped or turned
-    /// so far that the wide chip loses its shoulders keeps it.
+    /// The same hash of the face and its outline, sampled in the frame the eyes set
+    /// (`NearDuplicateFingerprint.init(face:landmarks:)`): a copy cropped or turned so far that
+    /// the wide chip loses its shoulders keeps it. Nil without a face, or when the face's frame
+    /// lies largely outside the photo.
     public var faceFingerprint: NearDuplicateFingerprint?
     /// Hash of the file's bytes, for exact duplicates within one run.
     public var contentHash: Int?
@@ -59,7 +61,8 @@ public struct PhotoAnalysis: Sendable {
     public func has(_ code: IssueCode) -> Bool { issues.contains { $0.code == code } }
     /// A usable photo can serve as a reference: readable, one clear face, and no issue at all.
     public var isUsable: Bool { ok && embedding != nil && issues.isEmpty }
-    /// Usable but for soft issues (`uncertain_identity`): used only when a set has too few others.
+    /// Usable but for soft issues (`uncertain_identity`, `mirrored_copy`): used only when a set
+    /// has too few others.
     public var isUsableIfNeeded: Bool {
         ok && embedding != nil && !issues.isEmpty && issues.allSatisfy(\.code.isSoft)
     }

@@ -21,7 +21,7 @@ public struct SetAnalysis: Sendable {
     /// second opinion's identity, against which portraits are checked too.
     public var secondOpinionCentroid: SFaceEmbedding?
     /// Indices of the usable photos: those without issues, and the soft-issue ones
-    /// (`uncertain_identity`) only when the set has too few without them.
+    /// (`uncertain_identity`, `mirrored_copy`) only when the set has too few without them.
     public var usableIndices: [Int] = []
     /// Set when the faces split into two groups of similar size (the two largest differ by at
     /// most one photo, the second has at least two): which person is the user is not guessed.
@@ -125,7 +125,8 @@ public enum SetAnalyzer {
         guard let ca = a.faceFingerprint, let cb = b.faceFingerprint, let ea = a.embedding, let eb = b.embedding,
             ea.distance(to: eb) < thresholds.samePersonDistance
         else { return false }
-        return ca.hammingDistance(to: cb.mirrored) <= thresholds.nearDuplicateFaceBits
+        let mirrored = ca.hammingDistance(to: cb.mirrored)
+        return mirrored <= thresholds.nearDuplicateFaceBits && mirrored < ca.hammingDistance(to: cb)
     }
 
     static func isDuplicate(_ a: PhotoAnalysis, of b: PhotoAnalysis, thresholds: AnalysisThresholds) -> Bool {
@@ -138,9 +139,11 @@ public enum SetAnalyzer {
         }
         if fa.hammingDistance(to: fb) <= thresholds.nearDuplicateBits { return true }
         // The face alone: a copy cropped or turned past the wide hash (a tester's turned copies
-        // each became a "distinct" reference).
+        // each became a "distinct" reference). Not when it is nearer still mirrored: a symmetric
+        // face's mirror image may come within the bar both ways, and is then `mirrored_copy`.
         guard let ca = a.faceFingerprint, let cb = b.faceFingerprint else { return false }
-        return ca.hammingDistance(to: cb) <= thresholds.nearDuplicateFaceBits
+        let distance = ca.hammingDistance(to: cb)
+        return distance <= thresholds.nearDuplicateFaceBits && distance <= ca.hammingDistance(to: cb.mirrored)
     }
 
     /// Who the set shows. Faces are grouped by the pairwise same-person bar: the largest group of

@@ -189,7 +189,7 @@ def wait_for_portraits(page: Page):
     # The offline studio's portraits are said to be previews of the person's own photo, once above
     # them; each states its measured likeness in words, and none claims "Verified".
     expect(page.locator(".slot-grid__notice")).to_have_text(
-        "Offline preview — your photo relit on a drawn backdrop. Connect an image model for generated portraits.")
+        "Offline preview — your photo relit, on a new or blurred background. Connect an image model for generated portraits.")
     for i in range(PORTRAITS):
         expect(slots.nth(i).locator(".slot__identity")).to_contain_text("Your own photo")
         expect(slots.nth(i).locator(".state-chip")).to_have_text("Offline preview")

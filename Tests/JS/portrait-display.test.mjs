@@ -102,7 +102,7 @@ describe("slotDisplay", () => {
     assert.equal(previewNotice([slot({ url: "/m", madeBy: "composite" }), slot({})]), PREVIEW_NOTICE);
     assert.equal(previewNotice([slot({ url: "/m", madeBy: "trainedAlgorithmicMedia" })]), null);
     assert.equal(previewNotice([slot({ madeBy: "composite" })]), null, "only once a portrait is shown");
-    assert.match(PREVIEW_NOTICE, /^Offline preview — your photo relit on a drawn backdrop\. Connect an image model/);
+    assert.match(PREVIEW_NOTICE, /^Offline preview — your photo relit, on a new or blurred background\. Connect an image model/);
   });
 
   test("needs review: alert chip, a mismatch (or no face), the reason", () => {

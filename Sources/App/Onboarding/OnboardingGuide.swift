@@ -95,7 +95,7 @@ enum OnboardingGuide {
             // Honest about what the offline studio made: the person's own photos, relit.
             return .init(
                 id: "avatar:ready-preview", mood: "celebrate",
-                text: "Your portrait previews are ready: your own photos, relit on drawn backdrops. "
+                text: "Your portrait previews are ready: your own photos, relit, on new or blurred backgrounds. "
                     + "Connecting an image model makes generated portraits. Next, tell me how you like to post.")
         case "ready":
             return .init(
@@ -127,7 +127,8 @@ enum OnboardingGuide {
             "face_too_small": "the face too small", "face_cut_off": "the face cut off at the edge",
             "too_dark": "too dark", "too_bright": "too bright", "blurry": "blurry",
             "extreme_angle": "the head turned too far", "different_person": "someone else",
-            "duplicate": "the same shot twice", "unsupported_format": "not a photo",
+            "duplicate": "the same shot twice", "mirrored_copy": "a mirror image of another photo",
+            "uncertain_identity": "perhaps not you", "unsupported_format": "not a photo",
             "unreadable_image": "a file I couldn't open", "image_too_large": "a file too large",
         ]
         let said = codes.prefix(3).map { words[$0] ?? $0.replacingOccurrences(of: "_", with: " ") }

@@ -17,7 +17,7 @@ extension PersonaCommand {
 
         /// Said whenever the offline studio made the portraits, as the page says it.
         static let previewNotice =
-            "Offline preview: each portrait is your own photo relit on a drawn backdrop, not a generated one. Set FAL_KEY (INFLIO_PROVIDER=fal) for generated portraits."
+            "Offline preview: each portrait is your own photo relit, on a new or blurred background, not a generated one. Set FAL_KEY (INFLIO_PROVIDER=fal) for generated portraits."
 
         func run() async throws {
             let files = PhotoArguments.expand(photos)
