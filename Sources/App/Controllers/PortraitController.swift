@@ -117,18 +117,15 @@ enum PortraitController {
         let inUse = Set(shows.filter { $0.key != index }.values)
         // A portrait still being made shows no photo yet but will: two "another photo" asked in
         // quick succession should not both pick the same one. Its photo is known only once made,
-        // so the ones it most likely shows are avoided, after those shown: for "another photo"
-        // any but the first reference (the studio picks among them), else the first. A job whose
-        // request does not decode says nothing here (the portrait's own error is its job's).
+        // so the ones it most likely shows (`PortraitRequest.likelySources`) are avoided, after those
+        // shown. A job whose request does not decode says nothing here (the portrait's own error
+        // is its job's).
         var pending = Set<String>()
         for job in latestJobs where job.scenarioIndex != index && !job.state.isFinished {
             guard let asked = try? JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8)) else {
                 continue
             }
-            let mayShow =
-                PortraitRefinement(asked.instruction).otherPhoto
-                ? asked.references.dropFirst() : asked.references.prefix(1)
-            pending.formUnion(mayShow.map(\.location))
+            pending.formUnion(asked.likelySources.map(\.location))
         }
         guard
             let references = ScenarioReferences.anotherPhoto(
