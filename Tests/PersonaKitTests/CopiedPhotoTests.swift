@@ -149,6 +149,43 @@ struct CopiedPhotoTests {
         #expect(hash.hammingDistance(to: mirror) > 60, "the picture is not symmetric")
     }
 
+    /// A face hash within the bar both ways (a symmetric face) decides by the nearer reading: as
+    /// it is, a duplicate; mirrored, a mirror image. Made-up hashes (the wide ones far apart): a
+    /// face symmetric but for 6 bits, so its mirror image is 12 bits off, and copies 4 bits off
+    /// it or off its mirror image.
+    @Test func aCopyWithinTheBarBothWaysTakesTheNearerReading() {
+        func photo(_ name: String, face: NearDuplicateFingerprint, wide: UInt64) -> PhotoAnalysis {
+            var photo = PhotoAnalysis(file: name)
+            photo.embedding = FaceEmbedding(values: [Float](repeating: 0.1, count: 128))
+            photo.fingerprint = NearDuplicateFingerprint(bits: [wide, wide, wide, wide])
+            photo.faceFingerprint = face
+            return photo
+        }
+        func flipping(_ hash: NearDuplicateFingerprint, word: Int, _ mask: UInt64) -> NearDuplicateFingerprint {
+            var bits = hash.bits
+            bits[word] ^= mask
+            return NearDuplicateFingerprint(bits: bits)
+        }
+        // Each 16-bit row 0000000011111111 is its own mirror image (reversed and negated).
+        let symmetric = NearDuplicateFingerprint(bits: [UInt64](repeating: 0x00FF_00FF_00FF_00FF, count: 4))
+        #expect(symmetric.mirrored == symmetric)
+        let face = flipping(symmetric, word: 3, 0b111111)
+        let bar = AnalysisThresholds.standard.nearDuplicateFaceBits
+        #expect(face.hammingDistance(to: face.mirrored) == 12)
+        let original = photo("a.jpg", face: face, wide: 0)
+        let same = photo("b.jpg", face: flipping(face, word: 0, 0b1111), wide: ~0)
+        let flipped = photo("c.jpg", face: flipping(face.mirrored, word: 0, 0b1111), wide: ~0)
+        for copy in [same, flipped] {
+            let hash = copy.faceFingerprint!
+            #expect(hash.hammingDistance(to: face) <= bar && hash.hammingDistance(to: face.mirrored) <= bar)
+        }
+        let thresholds = AnalysisThresholds.standard
+        #expect(SetAnalyzer.isDuplicate(same, of: original, thresholds: thresholds))
+        #expect(!SetAnalyzer.isMirrorCopy(same, of: original, thresholds: thresholds))
+        #expect(!SetAnalyzer.isDuplicate(flipped, of: original, thresholds: thresholds))
+        #expect(SetAnalyzer.isMirrorCopy(flipped, of: original, thresholds: thresholds))
+    }
+
     /// No face hash where it would be ties and edge pixels: eyes on one point, a face mostly
     /// outside the photo.
     @Test func noFaceHashForADegenerateFace() {
