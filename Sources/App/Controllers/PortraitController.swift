@@ -59,9 +59,11 @@ enum PortraitController {
         guard let persona = try await Persona.find(personaID, on: db) else {
             throw ServiceError.notFound("This persona")
         }
-        // All the persona's latest attempts: this portrait's, and the others' for "another photo".
-        let latestJobs = PersonaRules.latestJobs(
-            try await GenerationJob.query(on: db).filter(\.$persona.$id == personaID).all())
+        // This portrait's attempts; for "another photo", every portrait's (which photos the
+        // others show or may show). A persona keeps every attempt, so only that case reads them all.
+        var jobs = GenerationJob.query(on: db).filter(\.$persona.$id == personaID)
+        if !otherPhoto { jobs = jobs.filter(\.$scenarioIndex == index) }
+        let latestJobs = PersonaRules.latestJobs(try await jobs.all())
         guard let latest = latestJobs.first(where: { $0.scenarioIndex == index }) else {
             throw ServiceError.notFound("This portrait")
         }
