@@ -26,6 +26,16 @@ public struct RGBImage: Sendable, Equatable {
         return RGBImage(width: width, height: height, pixels: flipped)
     }
 
+    /// The Rec. 601 luma weights of red, green and blue, which every grey of a photo here uses.
+    public static let lumaWeights: [Double] = [0.299, 0.587, 0.114]
+
+    /// Rec. 601 luma, 0–255, of the pixel at (`x`, `y`).
+    public func luma(x: Int, y: Int) -> Double {
+        let i = 3 * (y * width + x)
+        return Self.lumaWeights[0] * Double(pixels[i]) + Self.lumaWeights[1] * Double(pixels[i + 1])
+            + Self.lumaWeights[2] * Double(pixels[i + 2])
+    }
+
     /// Rec. 601 luma, 0–255, one value per pixel.
     public func luma() -> [Float] {
         var out = [Float](repeating: 0, count: width * height)

@@ -40,11 +40,7 @@ extension NearDuplicateFingerprint {
             let py = min(Double(image.height - 1), max(0, y))
             let (x0, y0) = (min(Int(px), image.width - 2), min(Int(py), image.height - 2))
             let (fx, fy) = (px - Double(x0), py - Double(y0))
-            func at(_ x: Int, _ y: Int) -> Double {
-                let i = 3 * (y * image.width + x)
-                return 0.299 * Double(image.pixels[i]) + 0.587 * Double(image.pixels[i + 1]) + 0.114
-                    * Double(image.pixels[i + 2])
-            }
+            func at(_ x: Int, _ y: Int) -> Double { image.luma(x: x, y: y) }
             return (at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx) * (1 - fy)
                 + (at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx) * fy
         }

@@ -32,7 +32,7 @@ enum StudioRenderer {
         let exposed = try exposingFace(image.materialized(), framing: framing, range: style.faceLuma)
         guard style.monochrome else { return exposed }
         // Last, so the rim's and the backdrop's colours go too: Rec. 601 luma in every channel.
-        let grey = [0.299, 0.587, 0.114]
+        let grey = RGBImage.lumaWeights
         return try exposed.recombined([grey, grey, grey]).materialized()
     }
 

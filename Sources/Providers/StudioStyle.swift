@@ -126,7 +126,7 @@ struct ColourGrade {
 
     /// Saturation mixes each channel with the pixel's luma (Rec. 601 weights).
     var matrix: [[Double]] {
-        let luma = [0.299, 0.587, 0.114]
+        let luma = RGBImage.lumaWeights
         let s = saturation
         return (0..<3).map { row in (0..<3).map { column in (1 - s) * luma[column] + (row == column ? s : 0) } }
     }

@@ -89,7 +89,7 @@ extension StudioBackdrop.Tone {
                         StudioBackdrop.hsv(hue: 42 + shift / 2, saturation: 0.5, value: 1), 0.65, 30, 0.75
                     )
                 }
-        let luma = [0.299, 0.587, 0.114]
+        let luma = RGBImage.lumaWeights
         let darks = [dark.0, dark.1, dark.2]
         let spans = [bright.0 - dark.0, bright.1 - dark.1, bright.2 - dark.2]
         let matrix = (0..<3).map { row in
