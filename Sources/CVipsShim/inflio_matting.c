@@ -1,5 +1,6 @@
 #include "inflio_matting.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -261,6 +262,27 @@ static int estimate_region(const unsigned char *rgb, const float *alpha, int wid
     return 0;
 }
 
+// The box (left, top, right, bottom, inclusive) round the pixels of rows `first` and below where
+// the matte is soft (neither 0 nor 1), grown by `reach` within the picture; 0 when there are none.
+static int soft_box(const float *alpha, int width, int height, int first, int reach, int box[4]) {
+    int left = width, right = -1, top = height, bottom = -1;
+    for (int y = first < 0 ? 0 : first; y < height; y++)
+        for (int x = 0; x < width; x++) {
+            float a = alpha[(size_t)y * width + x];
+            if (a <= 0 || a >= 1) continue;
+            if (x < left) left = x;
+            if (x > right) right = x;
+            if (y < top) top = y;
+            if (y > bottom) bottom = y;
+        }
+    if (right < 0) return 0;
+    box[0] = left - reach < 0 ? 0 : left - reach;
+    box[1] = top - reach < 0 ? 0 : top - reach;
+    box[2] = right + reach >= width ? width - 1 : right + reach;
+    box[3] = bottom + reach >= height ? height - 1 : bottom + reach;
+    return 1;
+}
+
 int inflio_estimate_foreground(const unsigned char *rgb, const float *alpha, int width, int height,
                                unsigned char *foreground) {
     // At half size (boxes of 45 and 3 there, the paper's 90 and 6 at full size): the edge's
@@ -270,23 +292,9 @@ int inflio_estimate_foreground(const unsigned char *rgb, const float *alpha, int
     // a design's person covers part of its canvas.
     size_t n = (size_t)width * height;
     memcpy(foreground, rgb, 3 * n);
-    int left = width, right = -1, top = height, bottom = -1;
-    for (int y = 0; y < height; y++) {
-        for (int x = 0; x < width; x++) {
-            float a = alpha[(size_t)y * width + x];
-            if (a <= 0 || a >= 1) continue;
-            if (x < left) left = x;
-            if (x > right) right = x;
-            if (y < top) top = y;
-            if (y > bottom) bottom = y;
-        }
-    }
-    if (right < 0) return 0;
-    enum { reach = 48 };
-    left = left - reach < 0 ? 0 : left - reach;
-    top = top - reach < 0 ? 0 : top - reach;
-    right = right + reach >= width ? width - 1 : right + reach;
-    bottom = bottom + reach >= height ? height - 1 : bottom + reach;
+    int box[4];
+    if (!soft_box(alpha, width, height, 0, 48, box)) return 0;
+    int left = box[0], top = box[1], right = box[2], bottom = box[3];
     int rw = right - left + 1, rh = bottom - top + 1;
     if (rw == width && rh == height) return estimate_region(rgb, alpha, width, height, foreground);
     unsigned char *region = malloc((size_t)rw * rh * 3);
@@ -394,4 +402,72 @@ int inflio_matte_refine(const unsigned char *rgb, const unsigned char *probabili
     free(xs);
     free(wx);
     return 0;
+}
+
+int inflio_matte_tighten(const unsigned char *rgb, float *alpha, int width, int height, float from_row, float to_row,
+                         int size, float least_span) {
+    // The box round the soft edge where it may be drawn in (from `from_row` down), with the means'
+    // reach.
+    int soft[4];
+    if (!soft_box(alpha, width, height, from_row < 0 ? 0 : (int)from_row, size, soft)) return 0;
+    int left = soft[0], top = soft[1], right = soft[2], bottom = soft[3];
+    int rw = right - left + 1, rh = bottom - top + 1;
+    // The means are smooth over the box, so they are made at half size (a quarter of the cost) and
+    // read at the nearest half-size pixel.
+    enum { factor = 2 };
+    int hw = (rw + factor - 1) / factor, hh = (rh + factor - 1) / factor;
+    size_t hn = (size_t)hw * hh;
+    // Per half-size pixel: α·colour (3) and α, then (1 − α)·colour (3) and 1 − α; box-averaged,
+    // they give the means of the person's and the background's colours near each pixel.
+    float *person = calloc(4 * hn, sizeof(float)), *background = calloc(4 * hn, sizeof(float));
+    float *scratch = malloc(4 * hn * sizeof(float));
+    if (!person || !background || !scratch) {
+        free(person), free(background), free(scratch);
+        return -1;
+    }
+    for (int y = 0; y < rh; y++)
+        for (int x = 0; x < rw; x++) {
+            size_t i = (size_t)(top + y) * width + left + x, j = (size_t)(y / factor) * hw + x / factor;
+            float a = alpha[i];
+            for (int c = 0; c < 3; c++) {
+                float v = rgb[3 * i + c] / 255.0f;
+                person[4 * j + c] += a * v;
+                background[4 * j + c] += (1 - a) * v;
+            }
+            person[4 * j + 3] += a;
+            background[4 * j + 3] += 1 - a;
+        }
+    int box = size / factor | 1;
+    box_blur(person, scratch, hw, hh, 4, box);
+    box_blur(background, scratch, hw, hh, 4, box);
+    int lowered = 0;
+    float least2 = least_span * least_span;
+    for (int y = 0; y < rh; y++)
+        for (int x = 0; x < rw; x++) {
+            size_t i = (size_t)(top + y) * width + left + x, j = (size_t)(y / factor) * hw + x / factor;
+            float a = alpha[i];
+            // (The sums' weights are means of 4 pixels' opacity, so 0.2 is a twentieth of the box.)
+            float weight = ((float)(top + y) + 0.5f - from_row) / (to_row - from_row);
+            if (a <= 0 || a >= 1 || weight <= 0 || person[4 * j + 3] < 0.2f || background[4 * j + 3] < 0.2f) continue;
+            float f[3], b[3], span2 = 0, dot = 0;
+            for (int c = 0; c < 3; c++) {
+                f[c] = person[4 * j + c] / person[4 * j + 3];
+                b[c] = background[4 * j + c] / background[4 * j + 3];
+                span2 += (f[c] - b[c]) * (f[c] - b[c]);
+                dot += (rgb[3 * i + c] / 255.0f - b[c]) * (f[c] - b[c]);
+            }
+            if (span2 < least2) continue;
+            float share = dot / span2;
+            share = share < 0 ? 0 : (share > 1 ? 1 : share);
+            if (share >= a) continue;
+            // Trusted as the person and the background's colours part: fully from twice the least span.
+            float t = (sqrtf(span2) - least_span) / least_span;
+            t = t < 0 ? 0 : (t > 1 ? 1 : t);
+            weight = weight > 1 ? 1 : weight;
+            float w = t * t * (3 - 2 * t) * weight * weight * (3 - 2 * weight);
+            alpha[i] = a + (share - a) * w;
+            lowered++;
+        }
+    free(person), free(background), free(scratch);
+    return lowered;
 }

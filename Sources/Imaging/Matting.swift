@@ -26,6 +26,26 @@ public enum Matting {
         return alpha
     }
 
+    /// Where `alpha` is soft, lowers it to the person's share of the pixel's colour between the
+    /// nearby background's mean colour and the person's (means over a `box`-pixel box), trusted as
+    /// those means part (fully from twice `leastSpan`, RGB 0–1); only below row `rows.from`, fully
+    /// from `rows.to`; never raises it. Returns how many pixels were lowered.
+    @discardableResult
+    public static func tighten(
+        _ alpha: inout [Float], photo: RGBImage, rows: (from: Double, to: Double), box: Int, leastSpan: Float
+    ) throws -> Int {
+        precondition(alpha.count == photo.width * photo.height && rows.to > rows.from, "one opacity per pixel")
+        let lowered = photo.pixels.withUnsafeBufferPointer { rgb in
+            alpha.withUnsafeMutableBufferPointer { a in
+                inflio_matte_tighten(
+                    rgb.baseAddress, a.baseAddress, Int32(photo.width), Int32(photo.height), Float(rows.from),
+                    Float(rows.to), Int32(box), leastSpan)
+            }
+        }
+        guard lowered >= 0 else { throw ImagingError.operationFailed("matte tightening: out of memory") }
+        return Int(lowered)
+    }
+
     /// The person's colours at the matte's soft edge with the old background's tint taken out
     /// (Forte & Pitié's blur-fusion estimate); the photo itself where `alpha` is 1.
     public static func foreground(of image: RGBImage, alpha: [Float]) throws -> RGBImage {

@@ -12,8 +12,9 @@ import Imaging
 /// contrast-stretched (a smoothstep), whatever is not joined to the person's face is dropped (a
 /// second person behind them), so is what the model is unsure of away from what it is sure of
 /// (a second person it joins to the subject, `nearSure`), and nothing is kept beyond the photo's
-/// edge. At the edge, the colours laid in front are re-estimated (`foreground()`) so the old
-/// background does not tint the hair. docs/generation.md#the-matte has the measures.
+/// edge. Below the chin the soft edge is drawn in to the person's colours (`tightening`). At the
+/// edge, the colours laid in front are re-estimated (`foreground()`) so the old background does
+/// not tint the hair. docs/generation.md#the-matte has the measures.
 struct SubjectMatte {
     let grid: SmoothField
     /// Opacity 0–1 at each grid point, row by row: for the light, the rim and the surroundings,
@@ -41,6 +42,11 @@ struct SubjectMatte {
     /// pixels; the model's cells are about 4 of them) and its regularisation.
     static let guideBox = 17
     static let guideEps: Float = 0.004
+    /// Drawing the soft edge in to the person's colours (`Matting.tighten`): from `from` eye
+    /// distances below the eyes (under the chin), fully from `to`; the means over a `box`-pixel
+    /// box; trusted fully where the person's and the background's means are twice `span` apart.
+    /// Not on the head: a short cut's grey hairs over a pale wall came out ragged.
+    static let tightening = (from: 1.6, to: 2.2, box: 2 * guideBox + 1, span: Float(0.15))
     /// The smoothstep that makes the filtered probabilities an opacity.
     static let stretch: (low: Float, high: Float) = (0.2, 0.8)
 
@@ -77,6 +83,15 @@ struct SubjectMatte {
         // touching the hair) goes: see `islandRules`.
         droppedIslandPixels = try Matting.dropIslands(
             from: &alpha, photo: photo, limit: limit, rules: Self.islandRules(unit: framing.unit))
+        // Below the chin, the matte's soft edge is drawn in to the person's colours (a shoulder
+        // over a blue curtain kept a blue line); see `tightening`.
+        // (The canvas is levelled by the eyes, so "below the chin" is a row.)
+        try Matting.tighten(
+            &alpha, photo: photo,
+            rows: (
+                framing.eyeMid.y + Self.tightening.from * framing.unit,
+                framing.eyeMid.y + Self.tightening.to * framing.unit
+            ), box: Self.tightening.box, leastSpan: Self.tightening.span)
         var mask = Self.mask(alpha, width: width, height: height)
         var values = Matting.averaged(
             alpha, width: width, height: height, toWidth: grid.gridWidth, height: grid.gridHeight

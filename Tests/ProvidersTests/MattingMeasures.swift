@@ -141,8 +141,9 @@ enum MattingMeasures {
     /// falls below 0.5), the share (weighted by opacity) of the colours put in front that look like
     /// the photo's own background rather than the person: colour histograms of the surely-person and
     /// surely-background parts of the photo (each `band` pixels or more from the edge) decide, with a
-    /// factor of 2 against the background.
-    static func leftovers(_ m: Matted, band: Int = 12) -> Double {
+    /// factor of 2 against the background. With `below`, only the band more than that many eye
+    /// distances below the eyes counts (the body's edge, under the chin).
+    static func leftovers(_ m: Matted, band: Int = 12, below: Double? = nil) -> Double {
         let (w, h) = (m.width, m.height)
         let outsideNear = nearMask(m.alpha.map { $0 < 0.5 }, width: w, height: h, radius: band)
         let insideNear = nearMask(m.alpha.map { $0 >= 0.5 }, width: w, height: h, radius: 2 * band)
@@ -156,7 +157,8 @@ enum MattingMeasures {
         let (pSum, bSum) = (person.reduce(0, +), background.reduce(0, +))
         var total = 0.0
         var old = 0.0
-        for i in m.alpha.indices where m.inPhoto[i] && m.alpha[i] > 0.1 && outsideNear[i] {
+        let top = below.map { m.framing.eyeMid.y + $0 * m.framing.unit } ?? -.infinity
+        for i in m.alpha.indices where m.inPhoto[i] && m.alpha[i] > 0.1 && outsideNear[i] && Double(i / w) > top {
             let bin = colourBin(m.foreground, i)
             let weight = Double(m.alpha[i])
             total += weight

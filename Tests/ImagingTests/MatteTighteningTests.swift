@@ -1,0 +1,99 @@
+import Foundation
+import Imaging
+import Testing
+
+/// `Matting.tighten` on a scene drawn here: a dark suit's shoulder (its top edge softened over a few
+/// pixels, as a lens does) below a blue curtain, with a matte whose soft edge reaches 5 pixels
+/// too far into the curtain, as the guided filter's does on biden-1's shoulder, where a blue line
+/// stayed in front of the new backdrop.
+@Suite("Drawing a soft edge in to the person's colours")
+struct MatteTighteningTests {
+    static let (width, height) = (160, 120)
+    /// Where the shoulder's edge lies (its blend is 4 pixels wide round it), and where the matte
+    /// puts it.
+    static let edge = 60.0
+    static let matteEdge = 55.0
+    static let suit: [Double] = [40, 38, 45]
+    static let curtain: [Double] = [30, 80, 200]
+    static let box = 35
+    /// Rows from above the picture: all of it is asked.
+    static let everyRow = (from: -2.0, to: -1.0)
+
+    /// The photo: curtain above the edge, suit below, blended linearly across 4 pixels.
+    static func photo(curtain: [Double] = curtain) -> RGBImage {
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        for y in 0..<height {
+            let share = min(1, max(0, (Double(y) + 0.5 - edge) / 4 + 0.5))
+            for x in 0..<width {
+                for c in 0..<3 {
+                    pixels[3 * (y * width + x) + c] = UInt8((share * suit[c] + (1 - share) * curtain[c]).rounded())
+                }
+            }
+        }
+        return RGBImage(width: width, height: height, pixels: pixels)
+    }
+
+    /// The matte: 0 well above its edge, 1 well below, a smoothstep 12 pixels wide round it.
+    static func matte() -> [Float] {
+        (0..<(width * height)).map { i in
+            let t = min(1, max(0, (Double(i / width) + 0.5 - matteEdge) / 12 + 0.5))
+            return Float(t * t * (3 - 2 * t))
+        }
+    }
+
+    static func row(_ alpha: [Float], _ y: Int) -> Float { alpha[y * width + width / 2] }
+
+    /// How much of the curtain the matte lays in front: its opacity summed over the pixels that
+    /// are all curtain (above the blend).
+    static func curtainKept(_ alpha: [Float]) -> Float {
+        (0..<Int(edge - 2)).map { row(alpha, $0) }.reduce(0, +)
+    }
+
+    @Test func theCurtainAboveTheShoulderGoes() throws {
+        var alpha = Self.matte()
+        let before = Self.curtainKept(alpha)
+        let lowered = try Matting.tighten(
+            &alpha, photo: Self.photo(), rows: Self.everyRow, box: Self.box,
+            leastSpan: 0.15)
+        let after = Self.curtainKept(alpha)
+        #expect(lowered > 0)
+        #expect(before > 2, "the drawn matte keeps \(before) of the curtain")
+        #expect(after < 0.1 * before, "curtain kept: \(before) → \(after)")
+        // The suit keeps its opacity: below the blend, nothing is lowered.
+        for y in Int(Self.edge + 2)..<Self.height {
+            #expect(Self.row(alpha, y) == Self.row(Self.matte(), y), "row \(y)")
+        }
+    }
+
+    @Test func itNeverRaisesTheMatte() throws {
+        var alpha = Self.matte()
+        try Matting.tighten(
+            &alpha, photo: Self.photo(), rows: Self.everyRow, box: Self.box,
+            leastSpan: 0.15)
+        let original = Self.matte()
+        #expect(alpha.indices.allSatisfy { alpha[$0] <= original[$0] })
+    }
+
+    /// Above the rows asked (the head, in the studio), the matte is left as it is; it is drawn in
+    /// fully only from the second row given.
+    @Test func onlyBelowTheRowsAsked() throws {
+        var alpha = Self.matte()
+        try Matting.tighten(
+            &alpha, photo: Self.photo(), rows: (Self.edge + 4, Self.edge + 14), box: Self.box, leastSpan: 0.15)
+        #expect(alpha == Self.matte())
+        var fading = Self.matte()
+        try Matting.tighten(&fading, photo: Self.photo(), rows: (40, 60), box: Self.box, leastSpan: 0.15)
+        var full = Self.matte()
+        try Matting.tighten(&full, photo: Self.photo(), rows: Self.everyRow, box: Self.box, leastSpan: 0.15)
+        #expect(Self.row(fading, 38) == Self.row(Self.matte(), 38))
+        #expect(Self.row(fading, 50) > Self.row(full, 50) && Self.row(fading, 50) < Self.row(Self.matte(), 50))
+    }
+
+    /// A curtain nearly the suit's colour cannot be told from it: the matte stays.
+    @Test func colourNearThePersonsIsLeftAlone() throws {
+        var alpha = Self.matte()
+        try Matting.tighten(
+            &alpha, photo: Self.photo(curtain: [50, 45, 60]), rows: Self.everyRow, box: Self.box, leastSpan: 0.15)
+        #expect(alpha == Self.matte())
+    }
+}
