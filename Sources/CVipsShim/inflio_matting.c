@@ -446,7 +446,8 @@ int inflio_matte_tighten(const unsigned char *rgb, float *alpha, int width, int 
         for (int x = 0; x < rw; x++) {
             size_t i = (size_t)(top + y) * width + left + x, j = (size_t)(y / factor) * hw + x / factor;
             float a = alpha[i];
-            // (The sums' weights are means of 4 pixels' opacity, so 0.2 is a twentieth of the box.)
+            // (A half-size weight is the sum of up to 4 pixels' opacity: 0.2 is a twentieth of a
+            // box wholly person, or wholly background.)
             float weight = ((float)(top + y) + 0.5f - from_row) / (to_row - from_row);
             if (a <= 0 || a >= 1 || weight <= 0 || person[4 * j + 3] < 0.2f || background[4 * j + 3] < 0.2f) continue;
             float f[3], b[3], span2 = 0, dot = 0;
