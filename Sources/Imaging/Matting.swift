@@ -34,7 +34,8 @@ public enum Matting {
     public static func tighten(
         _ alpha: inout [Float], photo: RGBImage, rows: (from: Double, to: Double), box: Int, leastSpan: Float
     ) throws -> Int {
-        precondition(alpha.count == photo.width * photo.height && rows.to > rows.from, "one opacity per pixel")
+        precondition(alpha.count == photo.width * photo.height, "one opacity per pixel")
+        precondition(rows.to > rows.from && box > 0 && leastSpan > 0, "a range of rows, a box and a span")
         let lowered = photo.pixels.withUnsafeBufferPointer { rgb in
             alpha.withUnsafeMutableBufferPointer { a in
                 inflio_matte_tighten(

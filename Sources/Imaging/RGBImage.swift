@@ -26,7 +26,8 @@ public struct RGBImage: Sendable, Equatable {
         return RGBImage(width: width, height: height, pixels: flipped)
     }
 
-    /// The Rec. 601 luma weights of red, green and blue, which every grey of a photo here uses.
+    /// The Rec. 601 luma weights of red, green and blue, which the Swift code's greys of a photo
+    /// use (the C passes write them out).
     public static let lumaWeights: [Double] = [0.299, 0.587, 0.114]
 
     /// Rec. 601 luma, 0–255, of the pixel at (`x`, `y`).
@@ -39,9 +40,10 @@ public struct RGBImage: Sendable, Equatable {
     /// Rec. 601 luma, 0–255, one value per pixel.
     public func luma() -> [Float] {
         var out = [Float](repeating: 0, count: width * height)
+        let (red, green, blue) = (Float(Self.lumaWeights[0]), Float(Self.lumaWeights[1]), Float(Self.lumaWeights[2]))
         pixels.withUnsafeBufferPointer { p in
             for i in 0..<(width * height) {
-                out[i] = 0.299 * Float(p[3 * i]) + 0.587 * Float(p[3 * i + 1]) + 0.114 * Float(p[3 * i + 2])
+                out[i] = red * Float(p[3 * i]) + green * Float(p[3 * i + 1]) + blue * Float(p[3 * i + 2])
             }
         }
         return out

@@ -42,7 +42,8 @@ public struct FaceExpression: Sendable, Equatable, Codable {
             let i = 3 * (y * w + x)
             let (r, g, b) = (Double(chip.pixels[i]), Double(chip.pixels[i + 1]), Double(chip.pixels[i + 2]))
             let high = max(r, g, b)
-            return (0.299 * r + 0.587 * g + 0.114 * b, high > 0 ? (high - min(r, g, b)) / high : 0)
+            let w = RGBImage.lumaWeights
+            return (w[0] * r + w[1] * g + w[2] * b, high > 0 ? (high - min(r, g, b)) / high : 0)
         }
         let skin = span(Self.skin.y, h).flatMap { y in span(Self.skin.x, w).map { pixel($0, y) } }
         let (columns, rows) = (span(Self.mouth.x, w), span(Self.mouth.y, h))

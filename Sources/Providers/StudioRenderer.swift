@@ -94,7 +94,7 @@ enum StudioRenderer {
         let face = try image.cropped(left: box.left, top: box.top, width: box.width, height: box.height)
             .averaged(toWidth: 24, height: 24)
         let m = try face.bandMeans()
-        let luma = max(1, 0.299 * m[0] + 0.587 * m[1] + 0.114 * m[2])
+        let luma = max(1, zip(RGBImage.lumaWeights, m).map { $0 * $1 }.reduce(0, +))
         let target = min(range.upperBound, max(range.lowerBound, luma))
         guard abs(target - luma) > 0.5 else { return image }
         let gain = min(1.8, max(0.6, target / luma))
