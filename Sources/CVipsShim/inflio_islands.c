@@ -115,7 +115,8 @@ static void edge_distance(const float *alpha, int width, int height, int *d, uns
             float sum = 0;
             int count = 0;
             for (int y = by * BLOCK; y < (by + 1) * BLOCK && y < height; y++)
-                for (int x = bx * BLOCK; x < (bx + 1) * BLOCK && x < width; x++, count++) sum += alpha[(size_t)y * width + x];
+                for (int x = bx * BLOCK; x < (bx + 1) * BLOCK && x < width; x++, count++)
+                    sum += alpha[(size_t)y * width + x];
             in[by * bw + bx] = sum > 0.5f * (float)count;
         }
     const int far = 1 << 28;

@@ -46,10 +46,13 @@ static void box_rows(const float *src, float *dst, int width, int height, int pl
     }
 }
 
-static void box_columns(const float *src, float *dst, int width, int height, int planes, int size) {
+// Returns 0, or -1 when memory ran out (for the running sums, kept in doubles so that adding and
+// taking away a whole column of values leaves no drift).
+static int box_columns(const float *src, float *dst, int width, int height, int planes, int size) {
     int before = size / 2, after = size - 1 - before;
     size_t row = (size_t)width * planes;
     double *sums = calloc(row, sizeof(double));
+    if (!sums) return -1;
     for (int y = 0; y < after && y < height; y++) {
         const float *in = src + (size_t)y * row;
         for (size_t i = 0; i < row; i++) sums[i] += in[i];
@@ -70,29 +73,37 @@ static void box_columns(const float *src, float *dst, int width, int height, int
         for (size_t i = 0; i < row; i++) out[i] = (float)(sums[i] * scale);
     }
     free(sums);
+    return 0;
 }
 
-// A size × size box average, in place (`scratch` is as large as the image).
-static void box_blur(float *image, float *scratch, int width, int height, int planes, int size) {
+// A size × size box average, in place (`scratch` is as large as the image). Returns 0, or -1 when
+// memory ran out.
+static int box_blur(float *image, float *scratch, int width, int height, int planes, int size) {
     box_rows(image, scratch, width, height, planes, size);
-    box_columns(scratch, image, width, height, planes, size);
+    return box_columns(scratch, image, width, height, planes, size);
+}
+
+// 3t² − 2t³ of t clamped to 0–1: the soft step every ramp here uses.
+static inline float smoothstep(float t) {
+    t = t < 0 ? 0 : (t > 1 ? 1 : t);
+    return t * t * (3 - 2 * t);
 }
 
 // One pass of the estimator. `f` and `b` (3 planes each) are the current foreground and background
-// guesses; on return `f` holds the new foreground and `b` the blurred background.
-static void blur_fusion(const float *image, const float *alpha, float *f, float *b, float *blurred_alpha,
+// guesses; on return `f` holds the new foreground and `b` the blurred background. Returns 0, or -1
+// when memory ran out.
+static int blur_fusion(const float *image, const float *alpha, float *f, float *b, float *blurred_alpha,
                         float *scratch, int width, int height, int size) {
     size_t n = (size_t)width * height;
     memcpy(blurred_alpha, alpha, n * sizeof(float));
-    box_blur(blurred_alpha, scratch, width, height, 1, size);
+    if (box_blur(blurred_alpha, scratch, width, height, 1, size)) return -1;
     for (size_t i = 0; i < n; i++) {
         for (int c = 0; c < 3; c++) {
             f[3 * i + c] *= alpha[i];
             b[3 * i + c] *= 1 - alpha[i];
         }
     }
-    box_blur(f, scratch, width, height, 3, size);
-    box_blur(b, scratch, width, height, 3, size);
+    if (box_blur(f, scratch, width, height, 3, size) || box_blur(b, scratch, width, height, 3, size)) return -1;
     for (size_t i = 0; i < n; i++) {
         float a = alpha[i], ba = blurred_alpha[i];
         for (int c = 0; c < 3; c++) {
@@ -103,6 +114,7 @@ static void blur_fusion(const float *image, const float *alpha, float *f, float 
             b[3 * i + c] = mean_b;
         }
     }
+    return 0;
 }
 
 // Block averages of `planes` interleaved planes over `factor` × `factor` pixels (fewer at the
@@ -204,9 +216,10 @@ static int estimate(const float *image, const float *alpha, int width, int heigh
     memcpy(c_f, c_image, 3 * cn * sizeof(float));
     memcpy(c_b, c_image, 3 * cn * sizeof(float));
     // The full-size scratch is large enough for the small picture's.
-    blur_fusion(c_image, c_alpha, c_f, c_b, c_blurred, scratch, cw, ch, (first_box + factor / 2) / factor);
+    if (blur_fusion(c_image, c_alpha, c_f, c_b, c_blurred, scratch, cw, ch, (first_box + factor / 2) / factor))
+        goto done;
     if (enlarge(c_f, cw, ch, factor, f, width, height) || enlarge(c_b, cw, ch, factor, b, width, height)) goto done;
-    blur_fusion(image, alpha, f, b, blurred_alpha, scratch, width, height, second_box);
+    if (blur_fusion(image, alpha, f, b, blurred_alpha, scratch, width, height, second_box)) goto done;
     result = 0;
 done:
     free(b);
@@ -329,13 +342,8 @@ int inflio_matte_refine(const unsigned char *rgb, const unsigned char *probabili
     float *scratch = malloc(4 * hn * sizeof(float));
     int *xs = malloc(2 * (size_t)width * sizeof(int));  // each column's two half-size neighbours
     float *wx = malloc((size_t)width * sizeof(float));
-    if (!sums || !scratch || !xs || !wx) {
-        free(sums);
-        free(scratch);
-        free(xs);
-        free(wx);
-        return -1;
-    }
+    int result = -1;
+    if (!sums || !scratch || !xs || !wx) goto done;
     for (int y = 0; y < hh; y++) {
         for (int x = 0; x < hw; x++) {
             float g = 0, p = 0;
@@ -358,7 +366,7 @@ int inflio_matte_refine(const unsigned char *rgb, const unsigned char *probabili
         }
     }
     int box = size / factor | 1;
-    box_blur(sums, scratch, hw, hh, 4, box);
+    if (box_blur(sums, scratch, hw, hh, 4, box)) goto done;
     // Per box, the linear fit p ≈ a·guide + b (two planes, in place of the sums' first two).
     for (size_t i = 0; i < hn; i++) {
         float mean_g = sums[4 * i], mean_p = sums[4 * i + 1];
@@ -368,7 +376,7 @@ int inflio_matte_refine(const unsigned char *rgb, const unsigned char *probabili
         sums[2 * i] = a;
         sums[2 * i + 1] = mean_p - a * mean_g;
     }
-    box_blur(sums, scratch, hw, hh, 2, box);
+    if (box_blur(sums, scratch, hw, hh, 2, box)) goto done;
     // Multiplications where the pixel loop divided: a division per pixel cost a fifth of the filter.
     const float per_span = 1.0f / (high - low), per_level = 1.0f / 255.0f;
     // Enlarged row by row: the two half-size rows mixed once, then each pixel mixes two neighbours.
@@ -392,16 +400,16 @@ int inflio_matte_refine(const unsigned char *rgb, const unsigned char *probabili
             float a = row[2 * x0] * (1 - u) + row[2 * x1] * u;
             float b = row[2 * x0 + 1] * (1 - u) + row[2 * x1 + 1] * u;
             float g = (0.299f * rgb[3 * i] + 0.587f * rgb[3 * i + 1] + 0.114f * rgb[3 * i + 2]) * per_level;
-            float t = (a * g + b - low) * per_span;
-            t = t < 0 ? 0 : (t > 1 ? 1 : t);
-            alpha[i] = t * t * (3 - 2 * t) * (float)limit[i] * per_level;
+            alpha[i] = smoothstep((a * g + b - low) * per_span) * (float)limit[i] * per_level;
         }
     }
+    result = 0;
+done:
     free(sums);
     free(scratch);
     free(xs);
     free(wx);
-    return 0;
+    return result;
 }
 
 int inflio_matte_tighten(const unsigned char *rgb, float *alpha, int width, int height, float from_row, float to_row,
@@ -438,8 +446,10 @@ int inflio_matte_tighten(const unsigned char *rgb, float *alpha, int width, int 
             background[4 * j + 3] += 1 - a;
         }
     int box = size / factor | 1;
-    box_blur(person, scratch, hw, hh, 4, box);
-    box_blur(background, scratch, hw, hh, 4, box);
+    if (box_blur(person, scratch, hw, hh, 4, box) || box_blur(background, scratch, hw, hh, 4, box)) {
+        free(person), free(background), free(scratch);
+        return -1;
+    }
     int lowered = 0;
     float least2 = least_span * least_span;
     for (int y = 0; y < rh; y++)
@@ -462,10 +472,7 @@ int inflio_matte_tighten(const unsigned char *rgb, float *alpha, int width, int 
             share = share < 0 ? 0 : (share > 1 ? 1 : share);
             if (share >= a) continue;
             // Trusted as the person and the background's colours part: fully from twice the least span.
-            float t = (sqrtf(span2) - least_span) / least_span;
-            t = t < 0 ? 0 : (t > 1 ? 1 : t);
-            weight = weight > 1 ? 1 : weight;
-            float w = t * t * (3 - 2 * t) * weight * weight * (3 - 2 * weight);
+            float w = smoothstep((sqrtf(span2) - least_span) / least_span) * smoothstep(weight);
             alpha[i] = a + (share - a) * w;
             lowered++;
         }

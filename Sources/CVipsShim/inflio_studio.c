@@ -124,7 +124,8 @@ static int gaussian_blur(float *image, int width, int height, int planes, float 
         for (int x = 0; x < width; x++)
             for (int p = 0; p < planes; p++) {
                 float sum = 0;
-                for (int k = -radius; k <= radius; k++) sum += taps[k + radius] * copy[clamp_index(x + k, width) * planes + p];
+                for (int k = -radius; k <= radius; k++)
+                    sum += taps[k + radius] * copy[clamp_index(x + k, width) * planes + p];
                 row[x * planes + p] = sum;
             }
     }
@@ -160,7 +161,8 @@ static int blurred_planes(float *image, int width, int height, int planes, float
             float *out = small + ((size_t)y * sw + x) * planes;
             for (int sy = y * factor; sy < (y + 1) * factor; sy++)
                 for (int sx = x * factor; sx < (x + 1) * factor; sx++) {
-                    const float *in = image + ((size_t)clamp_index(sy, height) * width + clamp_index(sx, width)) * planes;
+                    size_t at = (size_t)clamp_index(sy, height) * width + clamp_index(sx, width);
+                    const float *in = image + at * planes;
                     for (int p = 0; p < planes; p++) out[p] += in[p];
                 }
             for (int p = 0; p < planes; p++) out[p] /= (float)(factor * factor);
@@ -202,7 +204,8 @@ int inflio_weighted_blur(const unsigned char *image, const unsigned char *weight
         w[i] = weights[i] / 255.0f;
         for (int c = 0; c < bands; c++) weighted[i * bands + c] = image[i * bands + c] * w[i];
     }
-    if (blurred_planes(weighted, width, height, bands, sigma, factor) || blurred_planes(w, width, height, 1, sigma, factor))
+    if (blurred_planes(weighted, width, height, bands, sigma, factor) ||
+        blurred_planes(w, width, height, 1, sigma, factor))
         goto done;
     for (size_t i = 0; i < n; i++)
         for (int c = 0; c < bands; c++)

@@ -35,18 +35,35 @@ struct MattingQualityTests {
             location: name, face: face, landmarks: try #require(analysis.landmarks), pose: try #require(analysis.pose))
     }
 
-    static func matted(_ name: String) throws -> (MattingMeasures.Matted, StudioStyle) {
-        let bytes = try FacePhotos.bytes(name)
-        let reference = try reference(of: bytes, name: name)
-        let style = style(yaw: reference.pose.yaw)
-        return (try MattingMeasures.matte(bytes: bytes, reference: reference, style: style), style)
+    /// `name` matted with the headshot's style; each photo once for the whole test run (about 4 s
+    /// of CPU each, and several tests read the same five).
+    static func matted(_ name: String) async throws -> (MattingMeasures.Matted, StudioStyle) {
+        try await MattedPhotos.shared.matted(name)
+    }
+
+    /// The mattes made so far, by photo: the first caller of a photo makes it, later ones wait for it.
+    private actor MattedPhotos {
+        static let shared = MattedPhotos()
+        private var made: [String: Task<(MattingMeasures.Matted, StudioStyle), any Error>] = [:]
+
+        func matted(_ name: String) async throws -> (MattingMeasures.Matted, StudioStyle) {
+            if let task = made[name] { return try await task.value }
+            let task = Task {
+                let bytes = try FacePhotos.bytes(name)
+                let reference = try MattingQualityTests.reference(of: bytes, name: name)
+                let style = MattingQualityTests.style(yaw: reference.pose.yaw)
+                return (try MattingMeasures.matte(bytes: bytes, reference: reference, style: style), style)
+            }
+            made[name] = task
+            return try await task.value
+        }
     }
 
     /// Robustness: the person pasted (with the matte and its colours) onto two busy backgrounds
     /// made here, then matted again, gives nearly the same matte, and none of the new background.
     @Test(arguments: photos)
-    func theMatteHoldsWhenThePersonStandsElsewhere(name: String) throws {
-        let (original, style) = try Self.matted(name)
+    func theMatteHoldsWhenThePersonStandsElsewhere(name: String) async throws {
+        let (original, style) = try await Self.matted(name)
         for kind in 0..<2 {
             let pasted = try MattingMeasures.pasted(
                 original, over: MattingMeasures.busyBackground(kind: kind, seed: UInt64(40 + kind)))
@@ -66,7 +83,7 @@ struct MattingQualityTests {
         let shares = try await withThrowingTaskGroup(of: Double.self) { group in
             for name in Self.photos {
                 group.addTask {
-                    let share = MattingMeasures.leftovers(try Self.matted(name).0)
+                    let share = MattingMeasures.leftovers(try await Self.matted(name).0)
                     #expect(share <= Self.mostLeftovers, "\(name): leftovers \(share)")
                     print("leftovers \(name): \(share)")
                     return share
@@ -85,7 +102,7 @@ struct MattingQualityTests {
     @Test func theBodysEdgeKeepsLittleOfTheOldBackground() async throws {
         let shares = try await withThrowingTaskGroup(of: (String, Double).self) { group in
             for name in Self.photos {
-                group.addTask { (name, MattingMeasures.leftovers(try Self.matted(name).0, below: 2.2)) }
+                group.addTask { (name, MattingMeasures.leftovers(try await Self.matted(name).0, below: 2.2)) }
             }
             return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
         }
@@ -98,8 +115,8 @@ struct MattingQualityTests {
 
     /// The edge's colours are the person's: on a photo with a strongly coloured background, the
     /// colours laid in front at the soft edge are nearer the person's than the photo's were.
-    @Test func theEdgeColoursAreReEstimated() throws {
-        let (matted, _) = try Self.matted("biden-1.jpg")
+    @Test func theEdgeColoursAreReEstimated() async throws {
+        let (matted, _) = try await Self.matted("biden-1.jpg")
         var moved = 0
         var soft = 0
         for i in matted.alpha.indices where matted.alpha[i] > 0.05 && matted.alpha[i] < 0.95 {

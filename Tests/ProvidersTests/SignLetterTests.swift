@@ -20,8 +20,8 @@ struct SignLetterTests {
     /// yellow of her hair's highlights lies lower and further right).
     static let letter = (left: 200, top: 0, right: 420, bottom: 180)
 
-    @Test func isNotKeptWithTheHair() throws {
-        let (matted, _) = try MattingQualityTests.matted("rose-leslie-2.jpg")
+    @Test func isNotKeptWithTheHair() async throws {
+        let (matted, _) = try await MattingQualityTests.matted("rose-leslie-2.jpg")
         var shown = 0
         var hair = 0
         for y in Self.letter.top..<Self.letter.bottom {
@@ -48,8 +48,8 @@ struct SignLetterTests {
         "kit-harington-2.jpg", "rose-leslie-1.jpg", "alex-lacamoire-1.jpg", "alex-lacamoire-2.png",
         "lin-manuel-miranda-1.png",
     ])
-    func nothingElseIsDropped(name: String) throws {
-        let (matted, _) = try MattingQualityTests.matted(name)
+    func nothingElseIsDropped(name: String) async throws {
+        let (matted, _) = try await MattingQualityTests.matted(name)
         #expect(matted.droppedIslandPixels == 0)
     }
 }

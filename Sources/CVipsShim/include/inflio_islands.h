@@ -27,8 +27,9 @@ typedef struct {
 // whose colours are the nearby background's and none of the person's, thick, and parted from the
 // person by a hard edge, then the pieces of such a piece's colour within `band` of it (a
 // letter's arm beyond a strand of hair): each such piece, grown by 3 pixels within the matte, goes
-// to 0 with a one-pixel feather. rgb is width × height × 3 bytes; where `limit` is 0 (beyond the photo) nothing is read
-// as background. Returns the number of pixels dropped (before growing), or -1 when memory ran out.
+// to 0 with a one-pixel feather. rgb is width × height × 3 bytes; where `limit` is 0 (beyond
+// the photo) nothing is read as background. Returns the number of pixels dropped (before
+// growing), or -1 when memory ran out.
 int inflio_matte_drop_islands(const unsigned char *rgb, const unsigned char *limit, float *alpha, int width,
                               int height, inflio_island_rules rules);
 

@@ -43,11 +43,11 @@ int inflio_estimate_foreground(const unsigned char *rgb, const float *alpha, int
 
 // Where the matte is soft, lowers it to the person's share of the pixel's colour along the line
 // from the nearby background's mean colour to the person's (means over a box of about `size`
-// pixels, made at half size, weighted by the matte): a matte a pixel or two wider than the person (a shoulder's edge over a
-// blue curtain) leaves the curtain's colour in front. Trusted as the two means part: not at all
-// under `least_span` apart, fully from twice that (RGB 0–1 units); only below `from_row`, fully from `to_row` (a
-// smoothstep, rows counted from the top); never raised. Returns how many pixels were lowered, or
-// -1 when memory ran out.
+// pixels, made at half size, weighted by the matte): a matte a pixel or two wider than the person
+// (a shoulder's edge over a blue curtain) leaves the curtain's colour in front. Trusted as the two
+// means part: not at all under `least_span` apart, fully from twice that (RGB 0–1 units); only
+// below `from_row`, fully from `to_row` (a smoothstep, rows counted from the top); never raised.
+// Returns how many pixels were lowered, or -1 when memory ran out.
 int inflio_matte_tighten(const unsigned char *rgb, float *alpha, int width, int height, float from_row, float to_row,
                          int size, float least_span);
 
