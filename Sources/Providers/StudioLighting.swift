@@ -35,7 +35,8 @@ enum StudioLighting {
         }
     }
 
-    /// Additive coloured light along the person's edge as the matte found it: `left` light on
+    /// Additive coloured light along the person's outline (the matte, its gaps narrower than
+    /// `rimClosing` bridged), on the person's side of it: `left` light on
     /// edges facing left, `right` on edges facing right, both on the top of the head, none on
     /// edges facing down (light from behind does not reach under the chin).
     static func rim(
@@ -45,13 +46,21 @@ enum StudioLighting {
             toWidth: matte.grid.canvasWidth, height: matte.grid.canvasHeight)
     }
 
+    /// How far the rim light's outline bridges gaps in the matte, in eye distances: gaps between
+    /// curls narrower than about twice this are inside the head's outline.
+    static let rimClosing = 0.25
+
     /// The rim light on the matte's grid, before it is enlarged to the canvas.
     static func rimGrid(
         strength: Double, left: (Double, Double, Double), right: (Double, Double, Double), matte: SubjectMatte
     ) throws -> EditableImage {
         let grid = matte.grid
         let (w, h) = (matte.grid.gridWidth, matte.grid.gridHeight)
-        let wide = try SubjectMatte.blurred(matte.values, grid: grid, sigma: 2)
+        // The edge is the outline's (the matte closed over `rimClosing`), so the gaps between curls
+        // are not lit each: lit, curly hair glowed violet all through (kit-harington-2).
+        let radius = Int((rimClosing * matte.unit / Double(SubjectMatte.step)).rounded())
+        let outline = GridMorphology.closed(matte.values, width: w, height: h, radius: radius)
+        let wide = try SubjectMatte.blurred(outline, grid: grid, sigma: 2)
         var pixels = [Double](repeating: 0, count: w * h * 3)
         for row in 1..<(h - 1) {
             for column in 1..<(w - 1) {
@@ -59,8 +68,8 @@ enum StudioLighting {
                 let m = matte.values[i]
                 let e = wide[i]
                 // On the person's side of the edge, and barely any on the backdrop's: a glow there
-                // (0.3 once) outlined hair and shoulders like a sticker, testers said.
-                let band = min(1, 2.2 * m * (1 - e) + 0.08 * max(0, e - m))
+                // (0.3 once, then 0.08) outlined hair and shoulders like a sticker, testers said.
+                let band = min(1, 2.2 * m * (1 - e) + 0.05 * max(0, e - outline[i]))
                 let gx = wide[i + 1] - wide[i - 1]
                 let gy = wide[i + w] - wide[i - w]
                 let slope = (gx * gx + gy * gy).squareRoot()

@@ -26,6 +26,8 @@ struct SubjectMatte {
     let photo: RGBImage
     /// How many pixels the model was sure of were dropped as a piece of the background.
     let droppedIslandPixels: Int
+    /// The framing's eye distance on the canvas (pixels): the unit of the rim light's reach.
+    let unit: Double
     /// `alpha` as a one-band 8-bit picture, for blending.
     private let mask: EditableImage
 
@@ -55,6 +57,7 @@ struct SubjectMatte {
         let (width, height) = (framing.canvasWidth, framing.canvasHeight)
         let grid = SmoothField(canvasWidth: width, canvasHeight: height, step: Self.step)
         self.grid = grid
+        unit = framing.unit
         photo = try subject.rgb()
         let whole = (x: 0, y: 0, width: width, height: height)
         var probability = try Self.segmented(photo, whole, within: nil, by: segmenter)
