@@ -24,15 +24,25 @@ enum GridMorphology {
     private static func filtered(
         _ values: [Double], width: Int, height: Int, radius: Int, by pick: (Double, Double) -> Double
     ) -> [Double] {
-        precondition(values.count == width * height && radius >= 0, "a \(width)×\(height) grid")
+        precondition(
+            width > 0 && height > 0 && values.count == width * height && radius >= 0, "a \(width)×\(height) grid")
         guard radius > 0 else { return values }
+        // The running picks' buffers, made once for the longest line.
+        let size = 2 * radius + 1
+        let longest = (max(width, height) + 2 * radius + size - 1) / size * size
+        var ahead = [Double](repeating: 0, count: longest)
+        var behind = [Double](repeating: 0, count: longest)
         var rows = values
         for y in 0..<height {
-            line(values, into: &rows, start: y * width, step: 1, count: width, radius: radius, by: pick)
+            line(
+                values, into: &rows, start: y * width, step: 1, count: width, radius: radius, ahead: &ahead,
+                behind: &behind, by: pick)
         }
         var out = rows
         for x in 0..<width {
-            line(rows, into: &out, start: x, step: width, count: height, radius: radius, by: pick)
+            line(
+                rows, into: &out, start: x, step: width, count: height, radius: radius, ahead: &ahead,
+                behind: &behind, by: pick)
         }
         return out
     }
@@ -42,14 +52,13 @@ enum GridMorphology {
     /// window of the block's length is one block's tail and the next one's head.
     private static func line(
         _ values: [Double], into out: inout [Double], start: Int, step: Int, count: Int, radius: Int,
-        by pick: (Double, Double) -> Double
+        ahead: inout [Double], behind: inout [Double], by pick: (Double, Double) -> Double
     ) {
         let size = 2 * radius + 1
-        // Padded by `radius` each side with copies that cannot win: the window stops at the edge.
+        // Padded by `radius` each side with copies of the edge cell, which is in every window that
+        // reaches past it and so cannot change its pick: the window stops at the edge.
         let padded = count + 2 * radius
         let blocks = (padded + size - 1) / size * size
-        var ahead = [Double](repeating: 0, count: blocks)
-        var behind = [Double](repeating: 0, count: blocks)
         func value(_ i: Int) -> Double {
             let j = min(count - 1, max(0, i - radius))
             return values[start + j * step]

@@ -36,7 +36,7 @@ enum StudioLighting {
     }
 
     /// Additive coloured light along the person's outline (the matte, its gaps narrower than
-    /// `rimClosing` bridged), on the person's side of it: `left` light on
+    /// about twice `rimClosing` bridged), on the person's side of it: `left` light on
     /// edges facing left, `right` on edges facing right, both on the top of the head, none on
     /// edges facing down (light from behind does not reach under the chin).
     static func rim(

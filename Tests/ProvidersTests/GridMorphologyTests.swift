@@ -19,7 +19,7 @@ struct GridMorphologyTests {
         }
     }
 
-    @Test(arguments: [(1, 1, 0), (7, 5, 1), (13, 9, 2), (10, 16, 3), (5, 4, 6)])
+    @Test(arguments: [(1, 1, 0), (1, 1, 2), (1, 9, 2), (9, 1, 3), (7, 5, 1), (13, 9, 2), (10, 16, 3), (5, 4, 6)])
     func matchesThePlainDefinition(width: Int, height: Int, radius: Int) {
         var random = SeededGenerator(seed: UInt64(width * 100 + height * 10 + radius))
         let values = (0..<(width * height)).map { _ in Double(random.index(below: 1000)) / 1000 }

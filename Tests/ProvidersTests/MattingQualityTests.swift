@@ -41,13 +41,16 @@ struct MattingQualityTests {
         try await MattedPhotos.shared.matted(name)
     }
 
-    /// The mattes made so far, by photo: the first caller of a photo makes it, later ones wait for it.
+    /// The mattes made so far, by photo: the first caller of a photo makes it, later ones wait for
+    /// it. A failure is not kept: each caller that asks again tries again and fails on its own (a
+    /// `#require` failure is reported on the test that made it, and its error passes silently in
+    /// any other). The task does not touch the actor, so the photos are matted in parallel.
     private actor MattedPhotos {
         static let shared = MattedPhotos()
         private var made: [String: Task<(MattingMeasures.Matted, StudioStyle), any Error>] = [:]
 
         func matted(_ name: String) async throws -> (MattingMeasures.Matted, StudioStyle) {
-            if let task = made[name] { return try await task.value }
+            if let task = made[name], let value = try? await task.value { return value }
             let task = Task {
                 let bytes = try FacePhotos.bytes(name)
                 let reference = try MattingQualityTests.reference(of: bytes, name: name)
@@ -55,7 +58,12 @@ struct MattingQualityTests {
                 return (try MattingMeasures.matte(bytes: bytes, reference: reference, style: style), style)
             }
             made[name] = task
-            return try await task.value
+            do {
+                return try await task.value
+            } catch {
+                made[name] = nil
+                throw error
+            }
         }
     }
 
