@@ -41,4 +41,58 @@ struct AnotherPhotoTests {
             }
         }
     }
+
+    /// Two "another photo" asked in quick succession, the first portrait still being made (the
+    /// studio held back 20 s, as a slow provider would), pick different photos: the second avoids
+    /// the ones the first may show (its request's `likelySources`), which no finished portrait
+    /// shows yet. Without that, both would pick the one photo no portrait showed.
+    @Test func twoAskedTogetherPickDifferentPhotos() async throws {
+        let service = try await TestService.start(configure: { $0.localLatency = 20 })
+        do {
+            try await askTwice(service)
+        } catch {
+            await service.stop()
+            throw error
+        }
+        await service.stop()
+    }
+
+    func askTwice(_ service: TestService) async throws {
+        let token = try await service.signUp()
+        let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
+        let id = try created.decode(CreatedPersona.self).persona.id
+        func sources() async throws -> [String?] {
+            try await service.send(.GET, "/api/personas/\(id)", token: token).decode(PersonaDetail.self).persona
+                .portraits.map(\.sourcePhotoId.value)
+        }
+        func latest(_ index: Int) async throws -> GenerationJob {
+            try #require(
+                try await GenerationJob.query(on: service.app.db).filter(\.$scenarioIndex == index)
+                    .sort(\.$attempt, .descending).first())
+        }
+        let shown = try await sources()
+        let (first, second) = (0, 1)
+        for index in [first, second] {
+            let asked = try await service.send(
+                .POST, "/api/personas/\(id)/portraits/\(index)/regenerate", token: token,
+                json: ["instruction": "another photo"])
+            #expect(asked.status == .accepted, "\(asked.text)")
+        }
+        let firstJob = try await latest(first)
+        #expect(!firstJob.state.isFinished, "the first was made before the second was asked: nothing pending")
+        func likely(_ job: GenerationJob) throws -> Set<String> {
+            Set(
+                try JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8)).likelySources.map(
+                    \.location))
+        }
+        let (firstLikely, secondLikely) = (try likely(firstJob), try likely(try await latest(second)))
+        #expect(!firstLikely.isEmpty && !secondLikely.isEmpty)
+        #expect(firstLikely.isDisjoint(with: secondLikely), "both may show \(firstLikely.intersection(secondLikely))")
+        await service.app.inflio.generator.drain()
+        let after = try await sources()
+        #expect(after[first] != nil && after[second] != nil && after[first] != after[second], "\(shown) → \(after)")
+        for index in [first, second] {
+            #expect(after[index] != shown[index], "\(index) shows the same photo: \(shown) → \(after)")
+        }
+    }
 }
