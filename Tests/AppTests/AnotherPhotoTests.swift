@@ -10,15 +10,33 @@ import Vapor
 /// request: a tester's casual portrait became the photo the headshot already showed.
 @Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct AnotherPhotoTests {
-    @Test func anotherPhotoIsOneNoOtherPortraitShows() async throws {
-        try await TestService.with(.sqlite) { service in
-            let token = try await service.signUp()
-            let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
-            let id = try created.decode(CreatedPersona.self).persona.id
-            func sources() async throws -> [String?] {
+    /// A persona of `TestPhotos.obamaSet()` with its five portraits made, and a way to read which
+    /// photo each portrait shows now.
+    static func madePersona(_ service: TestService) async throws -> (
+        token: String, id: String, sources: () async throws -> [String?]
+    ) {
+        let token = try await service.signUp()
+        let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
+        let id = try created.decode(CreatedPersona.self).persona.id
+        return (
+            token, id,
+            {
                 try await service.send(.GET, "/api/personas/\(id)", token: token).decode(PersonaDetail.self).persona
                     .portraits.map(\.sourcePhotoId.value)
             }
+        )
+    }
+
+    /// Each portrait's latest attempt.
+    static func latestJob(_ index: Int, on service: TestService) async throws -> GenerationJob {
+        try #require(
+            try await GenerationJob.query(on: service.app.db).filter(\.$scenarioIndex == index)
+                .sort(\.$attempt, .descending).first())
+    }
+
+    @Test func anotherPhotoIsOneNoOtherPortraitShows() async throws {
+        try await TestService.with(.sqlite) { service in
+            let (token, id, sources) = try await Self.madePersona(service)
             let before = try await sources()
             // Six references, five portraits: at least one photo is shown by none.
             #expect(before.allSatisfy { $0 != nil } && Set(before).count >= 4, "\(before)")
@@ -34,9 +52,8 @@ struct AnotherPhotoTests {
                 #expect(after[index] != nil && after[index] != shown[index], "\(index): \(shown) → \(after)")
                 #expect(
                     !others.contains(after[index]), "\(index) repeats another portrait's photo: \(shown) → \(after)")
-                let job = try await GenerationJob.query(on: service.app.db).filter(\.$scenarioIndex == index)
-                    .sort(\.$attempt, .descending).first()
-                let request = try JSONDecoder().decode(PortraitRequest.self, from: Data(try #require(job).request.utf8))
+                let job = try await Self.latestJob(index, on: service)
+                let request = try JSONDecoder().decode(PortraitRequest.self, from: Data(job.request.utf8))
                 #expect((2...4).contains(request.references.count))
             }
         }
@@ -47,29 +64,15 @@ struct AnotherPhotoTests {
     /// the ones the first may show (its request's `likelySources`), which no finished portrait
     /// shows yet. Without that, both would pick the one photo no portrait showed.
     @Test func twoAskedTogetherPickDifferentPhotos() async throws {
-        let service = try await TestService.start(configure: { $0.localLatency = 20 })
-        do {
+        let slow: (inout ServiceConfig) -> Void = { $0.localLatency = 20 }
+        try await TestService.with(configure: slow) { service in
             try await askTwice(service)
-        } catch {
-            await service.stop()
-            throw error
         }
-        await service.stop()
     }
 
     func askTwice(_ service: TestService) async throws {
-        let token = try await service.signUp()
-        let created = try await service.createPersona(token: token, photos: try TestPhotos.obamaSet(), wait: true)
-        let id = try created.decode(CreatedPersona.self).persona.id
-        func sources() async throws -> [String?] {
-            try await service.send(.GET, "/api/personas/\(id)", token: token).decode(PersonaDetail.self).persona
-                .portraits.map(\.sourcePhotoId.value)
-        }
-        func latest(_ index: Int) async throws -> GenerationJob {
-            try #require(
-                try await GenerationJob.query(on: service.app.db).filter(\.$scenarioIndex == index)
-                    .sort(\.$attempt, .descending).first())
-        }
+        let (token, id, sources) = try await Self.madePersona(service)
+        func latest(_ index: Int) async throws -> GenerationJob { try await Self.latestJob(index, on: service) }
         let shown = try await sources()
         let (first, second) = (0, 1)
         for index in [first, second] {

@@ -112,14 +112,10 @@ struct PersonaCreationTests {
     /// response cleanly (a debug build once died on it: "stream writer deinitialized before .end")
     /// and carries on.
     @Test func aStreamLeftMidGenerationEndsCleanly() async throws {
-        let service = try await TestService.start(configure: { $0.localLatency = 2 })
-        do {
+        let slow: (inout ServiceConfig) -> Void = { $0.localLatency = 2 }
+        try await TestService.with(configure: slow) { service in
             try await leaveStreams(service)
-        } catch {
-            await service.stop()
-            throw error
         }
-        await service.stop()
     }
 
     func leaveStreams(_ service: TestService) async throws {

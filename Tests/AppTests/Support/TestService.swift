@@ -89,12 +89,13 @@ final class TestService: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: config.dataDirectory)
     }
 
-    /// Runs `body` with a started service and always stops it.
+    /// Runs `body` with a started service (its configuration changed by `configure`) and always
+    /// stops it.
     static func with<T>(
         _ database: TestDatabase = .sqlite, provider: (any PortraitProvider)? = nil,
-        _ body: (TestService) async throws -> T
+        configure: (inout ServiceConfig) -> Void = { _ in }, _ body: (TestService) async throws -> T
     ) async throws -> T {
-        let service = try await start(database, provider: provider)
+        let service = try await start(database, provider: provider, configure: configure)
         do {
             let result = try await body(service)
             await service.stop()
