@@ -32,6 +32,25 @@ extension BrandController {
     /// PDFs read at once by this process: each runs up to three poppler programs of up to 1 GiB.
     static let maxExtractions = 2
     static let extractions = Mutex(0)
+    /// How long a PDF waits for one of those to be free before its sender is told to try again:
+    /// a reading takes seconds, so a third one sent at the same moment (two people, or the test
+    /// suite's parallel tests in one process) is read a moment later rather than refused.
+    static let slotWait: Duration = .seconds(30)
+
+    /// Takes one of the `maxExtractions` slots, waiting up to `slotWait`; false when none came free.
+    static func takeExtractionSlot() async throws -> Bool {
+        let deadline = ContinuousClock.now + slotWait
+        while true {
+            let admitted = extractions.withLock { count in
+                guard count < maxExtractions else { return false }
+                count += 1
+                return true
+            }
+            if admitted { return true }
+            if ContinuousClock.now >= deadline { return false }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
 
     /// Folders of extractions a crash cut short: older than any extraction lasts, so never one of
     /// another process's that share the data folder.
@@ -56,12 +75,7 @@ extension BrandController {
             throw ServiceError(
                 .badRequest, "missing_pdf", "Send the brand guidelines as multipart/form-data in the field `pdf`.")
         }
-        let admitted = extractions.withLock { count in
-            guard count < maxExtractions else { return false }
-            count += 1
-            return true
-        }
-        guard admitted else {
+        guard try await takeExtractionSlot() else {
             var busy = ServiceError(
                 .serviceUnavailable, "extraction_busy",
                 "Other guidelines are being read right now. Try again in a few seconds.")
