@@ -1,6 +1,7 @@
 import Faces
 import Foundation
 import Imaging
+import PersonaKit
 
 extension StudioFraming {
     /// The search for where the person goes and how tight: the zoom and the eyes' point that
@@ -41,7 +42,7 @@ extension StudioFraming {
         /// close-up).
         func best(maxZoom: Double) -> Found {
             var best: Found = (zoom: 1.0, uncovered: Int.max, target: target, headCut: false)
-            for zoom in stride(from: 1.0, through: maxZoom + 0.001, by: 0.05) {
+            for zoom in stride(from: 1.0, through: maxZoom + 0.001, by: PortraitFramingRules.zoomStep) {
                 let (placed, headCut) = lifted(zoom: zoom)
                 let count = edgesShown(zoom: zoom, placed: placed, headCut: headCut)
                 if count < best.uncovered { best = (zoom, count, placed, headCut) }

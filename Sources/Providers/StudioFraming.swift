@@ -1,6 +1,7 @@
 import Faces
 import Foundation
 import Imaging
+import PersonaKit
 
 /// Where the person lands on the canvas: the similarity transform (scale, rotation, move) that
 /// puts the eyes level, at the style's position and size, and what follows from it.
@@ -27,14 +28,9 @@ struct StudioFraming {
     private let sourceWidth: Double
     private let sourceHeight: Double
 
-    /// The most the framing tightens to keep the photo's edges out of sight: a tight crop of a
-    /// photo that shows only a face beats a head floating in the middle of a backdrop.
-    static let maxZoom = 3.0
-    /// ...but never past this eye distance (of the canvas height): a close-up's size with room to
-    /// spare. Beyond it a face-only photo on a wide canvas (a square photo cast for the 16:9
-    /// dynamic portrait) became a face taller than the picture; the photo's edge then shows
-    /// instead, faded (`photoDepth`).
-    static let largestEyeDistance = 0.28
+    /// The framing's limits, shared with the casting's estimate of them (`PortraitFramingRules`).
+    static let maxZoom = PortraitFramingRules.maxZoom
+    static let largestEyeDistance = PortraitFramingRules.largestEyeDistance
 
     /// How far from the canvas's middle (a share of its width) moving the person sideways to put
     /// the photo's edge past the canvas's may take the eyes.
@@ -44,14 +40,10 @@ struct StudioFraming {
     /// the photo's top edge cutting through their head (the forehead and hairline stay in).
     static let leastEyeDepth = 1.2
 
-    /// The room kept above the eyes, in eye distances, when the framing tightens (the top of the
-    /// head is about 2.1 above them, hair included): tightening around eyes held at the style's
-    /// height cut the tops of heads off (a tester's casual and action portraits; 1.4 to 1.8 eye
-    /// distances were left on the shared photos). Never more than the style's own room, so the
-    /// close-up stays as tight as it is meant to be.
-    static let headroom = 2.45
-    /// ...moving the eyes down for it no lower than this share of the canvas's height.
-    static let lowestEyeY = 0.52
+    /// The room kept above the eyes when the framing tightens, and how low the eyes may go for it
+    /// (`PortraitFramingRules`).
+    static let headroom = PortraitFramingRules.headroom
+    static let lowestEyeY = PortraitFramingRules.lowestEyeY
 
     /// How far a portrait in `style` may tighten: `maxZoom`, short of `largestEyeDistance`.
     static func maxZoom(for style: StudioStyle) -> Double {

@@ -43,31 +43,35 @@ struct StudioStyle {
         switch scenario.index {
         case 0:  // professional headshot: centred, grey seamless, soft even key, neutral grade
             style = StudioStyle(
-                eyeX: 0.5, eyeY: 0.40, eyeDistance: scenario.framedEyeDistance, edgeSoftness: 1.5,
+                eyeX: 0.5, eyeY: scenario.framedEyeY, eyeDistance: scenario.framedEyeDistance, edgeSoftness: 1.5,
                 backdrop: .seamless(centre: 158 + random.signed() * 10, edge: 78 + random.signed() * 8),
                 keySide: lightSide, keyRatio: 1.25, keySpread: 1.8, vignette: 0.15, rim: 0, glow: 0,
                 grade: ColourGrade(saturation: 0.95, contrast: 1.06), faceLuma: 105...170)
         case 1:  // casual friendly: a bit wider, warm blurred surroundings with bokeh, golden glow
             style = StudioStyle(
-                eyeX: 0.5 + 0.07 * turned, eyeY: 0.36, eyeDistance: scenario.framedEyeDistance, edgeSoftness: 2.0,
+                eyeX: 0.5 + 0.07 * turned, eyeY: scenario.framedEyeY, eyeDistance: scenario.framedEyeDistance,
+                edgeSoftness: 2.0,
                 backdrop: .surroundings(.golden(hueShift: hueShift * 0.4)),
                 keySide: -turned, keyRatio: 1.15, keySpread: 1.8, vignette: 0.12, rim: 0.25, glow: 0.35,
                 grade: ColourGrade(saturation: 1.05, contrast: 1.02, warmth: 1), faceLuma: 110...175)
         case 2:  // dynamic action: rule of thirds, a city at night out of focus, rim light, punchy contrast
             style = StudioStyle(
-                eyeX: 0.5 + turned / 6, eyeY: 0.38, eyeDistance: scenario.framedEyeDistance, edgeSoftness: 1.2,
+                eyeX: 0.5 + turned / 6, eyeY: scenario.framedEyeY, eyeDistance: scenario.framedEyeDistance,
+                edgeSoftness: 1.2,
                 backdrop: .city(fromHue: 318 + hueShift, toHue: 188 + hueShift),
                 keySide: -turned, keyRatio: 1.35, keySpread: 1.4, vignette: 0.18, rim: 0.6, glow: 0,
                 grade: ColourGrade(saturation: 1.25, contrast: 1.2), faceLuma: 100...170)
         case 3:  // thoughtful close-up: tight, hard side light, near-black backdrop, muted colour
             style = StudioStyle(
-                eyeX: 0.5 + 0.03 * lightSide, eyeY: 0.42, eyeDistance: scenario.framedEyeDistance, edgeSoftness: 1.5,
+                eyeX: 0.5 + 0.03 * lightSide, eyeY: scenario.framedEyeY, eyeDistance: scenario.framedEyeDistance,
+                edgeSoftness: 1.5,
                 backdrop: .dark(level: 12 + random.signed() * 4),
                 keySide: lightSide, keyRatio: 4, keySpread: 0.7, vignette: 0.35, spot: 0.55, rim: 0, glow: 0,
                 grade: ColourGrade(saturation: 0.72, contrast: 1.12), faceLuma: 85...165)
         default:  // environmental portrait: wide, to one side, an office out of focus, vignette
             style = StudioStyle(
-                eyeX: 0.5 + 0.18 * turned, eyeY: 0.36, eyeDistance: scenario.framedEyeDistance, edgeSoftness: 1.8,
+                eyeX: 0.5 + 0.18 * turned, eyeY: scenario.framedEyeY, eyeDistance: scenario.framedEyeDistance,
+                edgeSoftness: 1.8,
                 backdrop: .workspace(hueShift: hueShift * 0.3),
                 keySide: -turned, keyRatio: 1.4, keySpread: 2.0, vignette: 0.3, rim: 0, glow: 0.1,
                 grade: ColourGrade(saturation: 0.9, contrast: 1.05, warmth: -0.35), faceLuma: 100...170)

@@ -29,6 +29,17 @@ public struct PortraitScenario: Sendable, Codable, Hashable, Identifiable {
         }
     }
 
+    /// The eyes' height in this scenario's framing, as a share of the picture's height from its
+    /// top: with `framedEyeDistance`, how far the portrait reaches below the eyes.
+    public var framedEyeY: Double {
+        switch id {
+        case "professional_headshot": 0.40
+        case "dynamic_action": 0.38
+        case "thoughtful_closeup": 0.42
+        default: 0.36
+        }
+    }
+
     /// The close-up frames the face alone; every other scenario shows the shoulders too, so a
     /// photo that ends at the chin leaves its head floating there.
     public var isCloseUp: Bool { id == "thoughtful_closeup" }

@@ -20,9 +20,20 @@ public enum ScenarioCasting {
     /// wider than the close-up: more than any fit gains over another photo, less than a repeat,
     /// so it leads such a scenario only when no other photo is left for it.
     static let faceOnlyCost = 4.5
-    /// What enlarging a face to twice its size or more costs: about a calm mouth's worth, so the
-    /// sharper photo leads when the two otherwise fit about as well.
+    /// What enlarging a face to twice its size costs: about a calm mouth's worth, so the sharper
+    /// photo leads when the two otherwise fit about as well (`enlargementCost(_:)`).
     static let enlargementCost = 1.0
+    /// The most enlarging can cost (a face four times its size): less than a repeat.
+    static let maxEnlargementCost = 3.0
+
+    /// What enlarging a face `enlargement` times costs: `enlargementCost` times 2(1 − 1/e) up to
+    /// twice its size, a gentle rise for the small enlargements most photos need; beyond twice the
+    /// blur shows, and each further time costs as much again, up to `maxEnlargementCost`.
+    static func enlargementCost(_ enlargement: Double) -> Double {
+        guard enlargement > 1 else { return 0 }
+        let cost = enlargement <= 2 ? 2 * (1 - 1 / enlargement) : enlargement - 1
+        return min(maxEnlargementCost, enlargementCost * cost)
+    }
     /// Detail a lead needs, as a share of the sharpest reference's (or of the portrait's own).
     public static let minimumResolutionShare = 0.6
 
@@ -96,11 +107,14 @@ public enum ScenarioCasting {
         let close = rank(r, of: references.map(\.faceShare))
         // Only the close-up can be made of a photo that ends at the chin without its edge showing.
         // A face enlarged to fill the portrait goes soft (and shows the photo's own flaws larger:
-        // obama-3's retouched jaw): up to `enlargementCost` for a face with half the detail or
-        // less. (The close-up weighs detail in its own fit, by rank.)
+        // obama-3's retouched jaw), counting the tightening a photo that barely reaches the
+        // shoulders needs: cast for the casual portrait, alex-lacamoire-2 (65 px between the eyes,
+        // 3 eye distances above its bottom edge) was framed 1.75 times tighter, its face enlarged
+        // about three times into a blur, while his sharp frontal photo was free. (The close-up
+        // weighs detail in its own fit, by rank.)
         let costs =
             (!reference.showsShoulders && !scenario.isCloseUp ? faceOnlyCost : 0)
-            + enlargementCost * min(1, 2 * max(0, 1 - reference.resolution / scenario.detailShown))
+            + enlargementCost(scenario.enlargement(of: reference))
         switch scenario.id {
         case "professional_headshot": return 1.5 * pose + (1 - animated) - costs
         case "casual_friendly": return 2 * pose + 0.5 * animated - costs
