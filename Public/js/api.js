@@ -139,6 +139,9 @@ export const removeDraftPhoto = (personaId, photoId) =>
 /** GET /api/personas/:id/photos → {draft} (a draft's photos and verdict; 409 once it is built). */
 export const getDraft = (personaId, options) => api(`/api/personas/${enc(personaId)}/photos`, options);
 
+/** GET /api/personas?drafts=true → {personas}, my drafts among them (status `pending_upload`). */
+export const listWithDrafts = () => api("/api/personas?drafts=true");
+
 /** POST /api/personas/:id/build with the name and description → {persona} (generating). */
 export const buildDraft = (personaId, { name, description } = {}) =>
   api(`/api/personas/${enc(personaId)}/build`, { method: "POST", json: { name, description } });

@@ -6,6 +6,7 @@
 //   const session = createDraftSession({ api, storage, fields: () => ({name, description}), onChange, onProblem });
 //   session.add([{key, file}]); session.remove(key); session.retry(key);
 //   await session.resume();  // true, false, or throws (offline, a 5xx): the id is kept, asked again later
+//     (a tab without a draft of its own picks up my latest unfinished one: `api.listWithDrafts`)
 //   const persona = await session.build({name, description});
 //   session.entries  [{key, name, size, file, photoId, status, progress, error, waitUntil}]
 //     status: "queued" | "uploading" | "analysing" | "stored" | "waiting" (rate limited) | "failed"
@@ -29,6 +30,19 @@ export function uploadToken() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * The id of the most recently touched draft among `personas` (`GET /api/personas?drafts=true`),
+ * or null. A tab without a draft of its own picks it up: photos added in another tab or on another
+ * device were otherwise out of sight, each new tab started a draft of its own, and after five
+ * (`too_many_drafts`) none could be started, with no page to find and delete them.
+ */
+export function latestDraftId(personas) {
+  const drafts = (personas || []).filter((p) => p && p.status === "pending_upload" && p.id);
+  const touched = (p) => String(p.updatedAt || p.createdAt || "");
+  drafts.sort((a, b) => touched(b).localeCompare(touched(a)));
+  return drafts.length ? drafts[0].id : null;
+}
+
 export function createDraftSession({ api, storage = null, fields = () => ({}), onChange = () => {}, onProblem = () => {},
   setTimer = (fn, ms) => setTimeout(fn, ms), clearTimer = (id) => clearTimeout(id) } = {}) {
   let entries = [];
@@ -37,6 +51,7 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
   let creating = null; // the createDraft promise, shared by the first uploads
   let unconfirmed = null; // the id of the draft this tab was filling, until the server confirms it
   let resuming = null; // that look-up, shared by resume() and the first uploads
+  let finding = null; // the search for my latest draft when this tab has none, awaited by the first uploads
   let busy = 0; // requests in flight (uploads, deletes, creation)
   let disposed = false;
   const verdicts = new Map(); // photoId → PhotoVerdict, from the latest answer that had it
@@ -182,7 +197,7 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
       resuming = api.getDraft(id).then((answer) => {
         if (disposed || personaId || creating) return false; // another draft is this page's now
         unconfirmed = null;
-        personaId = id;
+        remember(id); // stored for this tab too when it was my latest draft rather than this tab's
         apply(answer.draft, { adopt: true });
         return true;
       }, (error) => {
@@ -195,7 +210,26 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     return resuming;
   }
 
+  /**
+   * For a tab with no draft of its own: my latest unfinished draft becomes the one to look up
+   * (`unconfirmed`). Offline or a 5xx: none, and the next photo starts a draft.
+   */
+  function findLatest() {
+    if (!finding && api.listWithDrafts) {
+      busy += 1;
+      let listed;
+      try { listed = Promise.resolve(api.listWithDrafts()); } catch (error) { listed = Promise.reject(error); }
+      finding = listed.then((answer) => {
+        const id = latestDraftId(answer && answer.personas);
+        if (id && !disposed && !personaId && !creating && !unconfirmed) unconfirmed = id;
+      }, () => {}).finally(() => { busy -= 1; });
+    }
+    return finding || Promise.resolve();
+  }
+
   async function ensureDraft() {
+    // The search for my latest draft, if under way, settles first: never a second draft for it.
+    if (finding) await finding;
     // The draft this tab was filling first (being looked up, or that failed): never a second one.
     if (!personaId && !creating && unconfirmed) await lookUp();
     if (personaId) return personaId;
@@ -372,6 +406,10 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     async resume() {
       if (personaId || creating) return false;
       if (!unconfirmed) try { unconfirmed = storage ? storage.getItem(DRAFT_KEY) : null; } catch { unconfirmed = null; }
+      if (!unconfirmed) {
+        await findLatest();
+        if (personaId || creating) return false;
+      }
       return unconfirmed ? lookUp() : false;
     },
 

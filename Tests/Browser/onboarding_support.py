@@ -88,12 +88,14 @@ def heading_is(page: Page, text: str, timeout=15_000):
 
 
 def share_draft(page: Page, phone: Page):
-    """The draft the desktop tab is filling, in the phone tab's storage too (each tab has its own
-    sessionStorage), so that the phone's creator resumes it; its photo count, or None."""
+    """The phone tab as a new tab (or another device) meets the draft the desktop tab is filling:
+    nothing of it in the phone tab's own sessionStorage, so its creator picks up the user's
+    latest unfinished draft from the server (a new tab once started a draft of its own, the photos
+    out of sight). The desktop's photo count, which the phone must then show, or None."""
     draft = page.evaluate("k => sessionStorage.getItem(k)", DRAFT_KEY)
     if not phone.url.startswith("http"):
         return None
-    phone.evaluate("([k, v]) => v ? sessionStorage.setItem(k, v) : sessionStorage.removeItem(k)", [DRAFT_KEY, draft])
+    phone.evaluate("k => sessionStorage.removeItem(k)", DRAFT_KEY)
     return page.locator(".draft-grid .thumb").count() if draft else None
 
 

@@ -3,7 +3,7 @@
 // rate limits, a draft built elsewhere, resuming after a reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createDraftSession, DRAFT_KEY, uploadToken } from "../../Public/js/draft-session.js";
+import { createDraftSession, DRAFT_KEY, latestDraftId, uploadToken } from "../../Public/js/draft-session.js";
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -449,6 +449,74 @@ test("resume: the draft in this tab's storage comes back with its photos; a dead
   await gone.answer("get", apiError("persona_not_draft"));
   assert.equal(await again, false);
   assert.equal(storage.getItem(DRAFT_KEY), null);
+});
+
+/** The fake server with my personas listed (`GET /api/personas?drafts=true`), held like the rest. */
+function withDrafts(fake, personas) {
+  fake.api.listWithDrafts = () => new Promise((resolve, reject) => {
+    const call = { kind: "list", args: [], done: false, answer: () => ({ personas }) };
+    Object.assign(call, { resolve, reject });
+    fake.calls.push(call);
+  });
+  return fake;
+}
+
+const draftRow = (id, updatedAt) => ({ id, status: "pending_upload", createdAt: "2026-12-01T08:00:00Z", updatedAt });
+
+test("latestDraftId: the most recently touched draft; built personas and nothing else count for nothing", () => {
+  assert.equal(latestDraftId([
+    { id: "built", status: "ready", updatedAt: "2026-12-05T10:00:00Z" },
+    draftRow("older", "2026-12-05T08:00:00Z"), draftRow("newer", "2026-12-05T09:30:00Z"),
+    { id: "no-time", status: "pending_upload" },
+  ]), "newer");
+  assert.equal(latestDraftId([{ id: "built", status: "ready" }]), null);
+  assert.equal(latestDraftId(undefined), null);
+});
+
+test("resume in a tab without a draft: my latest unfinished draft (another tab's) comes back with its photos", async () => {
+  const fake = withDrafts(fakeApi(), [draftRow("OLD", "2026-12-05T08:00:00Z"), draftRow("D", "2026-12-05T09:00:00Z")]);
+  fake.photos.push({ id: "p7", fileName: "from-the-other-tab.jpg", usable: true });
+  const storage = memoryStorage();
+  const session = createDraftSession({ api: fake.api, storage });
+  const resumed = session.resume();
+  await fake.answer("list");
+  assert.deepEqual(fake.calls.find((c) => c.kind === "get").args, ["D"]);
+  await fake.answer("get");
+  assert.equal(await resumed, true);
+  assert.deepEqual(session.entries.map((e) => [e.name, e.photoId]), [["from-the-other-tab.jpg", "p7"]]);
+  assert.equal(storage.getItem(DRAFT_KEY), "D", "this tab keeps it from now on");
+  session.add(items("new"));
+  await tick();
+  assert.equal(fake.open("create"), 0, "the photo joins that draft");
+  assert.equal(fake.calls.find((c) => c.kind === "add").args[0], "D");
+});
+
+test("a photo added while my latest draft is being searched for waits: it joins that draft, no second one", async () => {
+  const fake = withDrafts(fakeApi(), [draftRow("D", "2026-12-05T09:00:00Z")]);
+  const session = createDraftSession({ api: fake.api, storage: memoryStorage() });
+  const resumed = session.resume();
+  session.add(items("a"));
+  await tick();
+  assert.equal(fake.open("create"), 0);
+  await fake.answer("list");
+  assert.equal(fake.open("get"), 1, "one look-up, shared by resume() and the upload");
+  await fake.answer("get");
+  assert.equal(await resumed, true);
+  assert.deepEqual(fake.calls.filter((c) => c.kind === "add").map((c) => c.args[0]), ["D"]);
+});
+
+test("no draft of mine, or the list unreachable: the first photo starts a draft", async () => {
+  for (const failure of [null, apiError("network", { status: 0 })]) {
+    const fake = withDrafts(fakeApi(), [{ id: "built", status: "ready" }]);
+    const session = createDraftSession({ api: fake.api, storage: memoryStorage() });
+    const resumed = session.resume();
+    await fake.answer("list", failure);
+    assert.equal(await resumed, false);
+    assert.equal(fake.open("get"), 0);
+    session.add(items("a"));
+    await tick();
+    assert.equal(fake.open("create"), 1, `${failure ? failure.code : "none"}: a draft of its own`);
+  }
 });
 
 test("build sends the name and description, and forgets the draft", async () => {

@@ -9,7 +9,7 @@
 //   form.append(...creator.sections); actions.prepend(...creator.feedback)
 //   creator.state() → {disabled, label, reason}; const persona = await creator.submit();  // or null
 //   creator.busy, creator.focus(), creator.retryFailed(), creator.dispose()
-import { addDraftPhoto, buildDraft, createDraft, getDraft, Personas, removeDraftPhoto } from "../api.js";
+import { addDraftPhoto, buildDraft, createDraft, getDraft, listWithDrafts, Personas, removeDraftPhoto } from "../api.js";
 import { h, icon, spinner } from "../dom.js";
 import { createDraftSession } from "../draft-session.js";
 import {
@@ -20,7 +20,7 @@ import { confirmAction } from "./confirm-dialog.js";
 import { createDraftPhotos } from "./draft-photos.js";
 import { createPhotoPicker } from "./photo-picker.js";
 
-const API = { createDraft, addDraftPhoto, removeDraftPhoto, getDraft, buildDraft };
+const API = { createDraft, addDraftPhoto, removeDraftPhoto, getDraft, buildDraft, listWithDrafts };
 
 function tabStorage() {
   try { return window.sessionStorage; } catch { return null; }
@@ -229,7 +229,10 @@ export function createPersonaCreator({ defaultName = "", withDescription = true,
     }
   }
 
-  /** The draft this tab was filling, back after a reload; offline or a 5xx: kept, with Try again. */
+  /**
+   * The draft this tab was filling, back after a reload, or else my latest unfinished one (another
+   * tab's, another device's); offline or a 5xx: kept, with Try again.
+   */
   function resume() {
     const mine = session;
     mine.resume().then((resumed) => {
