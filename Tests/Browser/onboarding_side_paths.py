@@ -1,7 +1,7 @@
-"""Two side paths of onboarding_test.py's mouse journey, each a function of the Journey: photos
+"""Side paths of onboarding_test.py's mouse journey, each a function of the Journey: photos
 that can't be used in 1.3, flagged one by one as they arrive (and a long-named file that isn't a
-photo on the phone), and a second persona chosen as the avatar in step 3 (its toasts clear of the
-action bar, on the phone too).
+photo on the phone), an instruction refused on the phone's persona page, and a second persona
+chosen as the avatar in step 3 (its toasts clear of the action bar, on the phone too).
 """
 
 import re
@@ -113,4 +113,34 @@ def toasts_on_a_phone(journey):
         phone.get_by_role("button", name=f"Use this one: {name}").click()
         expect(phone.locator("#avatar-title")).to_contain_text(name)
         toast_clear_of_actions(phone, f"step 3, phone, {name} chosen")
+    journey.page.bring_to_front()
+
+
+def refusal_on_a_phone(journey):
+    """The persona page at 390×844, its portraits in two columns: an instruction the offline
+    studio cannot carry out is answered as information, and the card takes the whole row while
+    its form and that answer show (at half the width they ran three words a line), then goes
+    back to its column once closed."""
+    phone = journey.phone
+    phone.bring_to_front()
+    personas = phone.request.get(journey.base + "/api/personas").json()["personas"]
+    phone.goto(f"{journey.base}/#/personas/{personas[0]['id']}")
+    grid = phone.locator(".slot-grid").first
+    card = grid.locator(".slot").nth(1)
+    width = lambda el: el.evaluate("e => e.getBoundingClientRect().width")  # noqa: E731
+    expect(card.get_by_role("button", name="Regenerate")).to_be_visible()
+    check(width(card) < 0.6 * width(grid), f"phone: the portraits are not in two columns ({width(card)} of {width(grid)})")
+    refusal = ("/api/personas/*", 422)
+    journey.phone_watch.expected = set(journey.phone_watch.expected) | {refusal}
+    card.get_by_role("button", name="Regenerate").click()
+    card.get_by_label("Instruction").fill("put me in a navy blazer")
+    card.locator("form").get_by_role("button", name="Regenerate").click()
+    expect(card.locator(".inline-note-info")).to_contain_text("Clothing and accessories need a generative image model")
+    check(width(card) > 0.95 * width(grid), f"phone: the refused card kept {width(card)} of {width(grid)} px")
+    overflow = phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    check(overflow <= 0, f"phone, an instruction refused: {overflow} px of horizontal overflow")
+    card.screenshot(path=str(journey.shots / "phone-persona-refusal.png"))
+    card.get_by_role("button", name="Cancel").click()
+    check(width(card) < 0.6 * width(grid), "phone: the card stayed wide after its form was closed")
+    journey.phone_watch.expected = journey.phone_watch.expected - {refusal}
     journey.page.bring_to_front()

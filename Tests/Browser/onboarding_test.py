@@ -19,7 +19,7 @@ from pathlib import Path
 from playwright.sync_api import expect, sync_playwright
 
 from onboarding_keyboard import keyboard_journey
-from onboarding_side_paths import another_avatar, photos_rejected
+from onboarding_side_paths import another_avatar, photos_rejected, refusal_on_a_phone
 from onboarding_support import (
     DESKTOP, PASSWORD, PHONE, PORTRAIT_TIMEOUT_MS, PageWatch, check, check_announced_once, check_phone,
     expect_progress, heading_is, run_steps, scan, share_draft, sign_up, wait_portraits_ready,
@@ -240,7 +240,7 @@ class Journey:
         self.watch.expected = set(self.watch.expected) | {refusal}
         first.get_by_label("Instruction").fill("put me in a navy blazer")
         first.locator("form").get_by_role("button", name="Regenerate").click()
-        refused = first.locator(".inline-note-danger")
+        refused = first.locator(".inline-note-info")  # information, not an error: nothing went wrong
         expect(refused).to_contain_text("Clothing and accessories need a generative image model")
         # What it can change is folded under the reason (in one paragraph it stretched the row).
         can_change = refused.locator("details")
@@ -251,6 +251,7 @@ class Journey:
         first.screenshot(path=str(self.shots / "3-avatar-refusal.png"))
         expect(first.locator(".state-chip")).to_have_text("Offline preview")
         self.watch.expected = self.watch.expected - {refusal}
+        refusal_on_a_phone(self)
         first.get_by_label("Instruction").fill("warmer light")
         first.locator("form").get_by_role("button", name="Regenerate").click()
         # The offline studio's portraits are labelled as what they are: previews, never "Verified".

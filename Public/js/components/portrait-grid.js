@@ -12,13 +12,14 @@ const CHIP_ICONS = { check: "check", x: "x", alert: "alert" };
 
 /**
  * What a refused instruction shows in its card: the reason, and what the offline studio can change
- * folded under it (in one paragraph it stretched the whole row of cards); any other error as it is.
+ * folded under it (in one paragraph it stretched the whole row of cards), as information (nothing
+ * went wrong: a tester took the red of an error for a fault); any other error as it is, in red.
  */
 function refusalContent(err) {
   const reasons = err && err.details && Array.isArray(err.details.reasons) ? err.details.reasons : [];
-  if (!reasons.length) return [icon("alert", { size: 16 }), h("span", {}, err.message)];
-  return [icon("alert", { size: 16 }), h("div", { class: "refusal" }, h("p", {}, reasons.join(" ")),
-    err.details.canChange ? h("details", {}, h("summary", {}, "What it can change"), h("p", {}, err.details.canChange)) : null)];
+  if (!reasons.length) return { tone: "danger", content: [icon("alert", { size: 16 }), h("span", {}, err.message)] };
+  return { tone: "info", content: [icon("info", { size: 16 }), h("div", { class: "refusal" }, h("p", {}, reasons.join(" ")),
+    err.details.canChange ? h("details", {}, h("summary", {}, "What it can change"), h("p", {}, err.details.canChange)) : null)] };
 }
 
 export function createPortraitGrid({ onOpen, onRegenerate }) {
@@ -58,10 +59,14 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
       h("div", { class: "slot__body" }, h("div", { class: "slot__head" }, title, chip), identity, note, provenance),
       h("div", { class: "slot__actions" }, error, regenButton, regenForm));
 
+    // On a phone's two columns the form and an answer to it had half the width, three words a
+    // line: the card takes the whole row while either shows (`.slot--wide`, persona.css).
+    const widen = () => article.classList.toggle("slot--wide", !regenForm.hidden || !error.hidden);
     function toggleRegen(open) {
       regenForm.hidden = !open;
       regenButton.hidden = open;
       error.hidden = true;
+      widen();
       if (open) instruction.focus(); else regenButton.focus();
     }
     // Unavailable while the portrait is being made, but never `disabled`: a disabled button drops
@@ -79,10 +84,14 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
         instruction.value = "";
         regenForm.hidden = true;
         regenButton.hidden = false;
+        widen();
         regenButton.focus(); // the form that had focus is gone: keep the keyboard in this card
       } catch (err) {
-        error.replaceChildren(...refusalContent(err));
+        const { tone, content } = refusalContent(err);
+        error.className = `inline-note inline-note-${tone}`;
+        error.replaceChildren(...content);
         error.hidden = false;
+        widen();
       } finally {
         regenSubmit.disabled = false;
         regenSubmit.replaceChildren("Regenerate");
