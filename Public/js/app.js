@@ -100,7 +100,9 @@ function drawHeader() {
     h("a", { class: "nav-link", href: "#/studio", dataset: { nav: "studio" } }, "Create"),
     h("a", { class: "btn btn-primary btn-sm", href: "#/new" }, icon("plus", { size: 16 }), "New persona"),
     usageEl,
-    h("a", { class: "account", href: "#/account", dataset: { nav: "account" }, title: "Your account: password, tokens, your data" },
+    // Named in words: on a phone the address is hidden, and the initial alone said nothing.
+    h("a", { class: "account", href: "#/account", dataset: { nav: "account" }, title: "Your account: password, tokens, your data",
+      "aria-label": `Your account, ${user.email || "signed in"}` },
       h("span", { class: "avatar", "aria-hidden": "true" }, (user.email || "?").slice(0, 1).toUpperCase()), emailEl),
     signOutButton,
   );

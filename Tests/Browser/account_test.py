@@ -98,6 +98,9 @@ def run(page: Page, phone: Page, base: str, photos: Path, maildir: Path, shots: 
 
     # Another device signed in: the phone, on the account page too.
     sign_in(phone, base, PASSWORD)
+    # The header's link is named in words, though a phone shows only the initial.
+    expect(phone.locator("#header-nav .account__email")).to_be_hidden()
+    expect(phone.get_by_role("link", name=f"Your account, {EMAIL}")).to_be_visible()
     phone.goto(base + "/#/account")
     expect(phone.get_by_role("heading", name="Your account", level=1)).to_be_visible()
     phone.screenshot(path=str(shots / "account-phone.png"), full_page=True)
