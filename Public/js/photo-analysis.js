@@ -62,10 +62,14 @@ export function consistencyDisplay(persona, working, slots) {
   const counted = [
     ["strong", "strong"], ["acceptable", "acceptable"], ["weak", "weak"], ["off", "unlike you"], ["unmeasured", "no face found"],
   ].map(([grade, words]) => [grades.filter((g) => g === grade).length, words]).filter(([n]) => n > 0);
+  // The offline studio's portraits are the person's own photos: the figure says only that the
+  // relighting and the cut kept the likeness (a tester read it as a check that proved more).
+  const ownPhotos = shown.every((slot) => slot.madeBy === "composite");
   return {
     value: `${alike} of ${shown.length}`,
     muted: false,
-    sub: `look like you to face recognition (${counted.map(([n, words]) => `${n} ${words}`).join(", ")})`,
+    sub: `look like you to face recognition (${counted.map(([n, words]) => `${n} ${words}`).join(", ")})`
+      + (ownPhotos ? " · your own photos relit, so this shows the studio kept your likeness" : ""),
   };
 }
 

@@ -197,11 +197,11 @@ def wait_for_portraits(page: Page):
     # Issue 11's wording: consistency is explained where it is shown, and the header counts what
     # was made in a creator's words (it said "Usage: N calls, $0.00").
     # Consistency is said in the cards' likeness words: "51%" beside five "strong likeness" cards
-    # read as a contradiction.
+    # read as a contradiction. Offline, the portraits are the person's own photos, and it says so.
     expect(page.locator(".stats .stat", has_text="Consistency")).to_contain_text(
         re.compile(
             rf"{PORTRAITS} of {PORTRAITS}\s*look like you to face recognition "
-            r"\(\d+ (strong|acceptable)(, \d+ acceptable)?\)"))
+            r"\(\d+ (strong|acceptable)(, \d+ acceptable)?\) · your own photos relit"))
     usage = page.locator(".site-header .usage")
     expect(usage).to_have_text(re.compile(r"^\d+ images? made · (free|\$\d+\.\d\d)$"))
 

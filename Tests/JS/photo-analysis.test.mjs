@@ -61,6 +61,13 @@ test("consistencyDisplay: once ready and no portrait unfinished, how many shown 
   // Ready with no picture on show: nothing to count.
   assert.deepEqual(consistencyDisplay(ready, false, [{ url: null }]), dash);
   assert.deepEqual(consistencyDisplay(ready, false, undefined), dash);
+  // The offline studio's five are the person's own photos relit: said, so the figure claims no more.
+  const composites = strong.map((s) => ({ ...s, madeBy: "composite" }));
+  assert.equal(consistencyDisplay(ready, false, composites).sub,
+    "look like you to face recognition (5 strong) · your own photos relit, so this shows the studio kept your likeness");
+  // One made by an image model among them: the figure is about generated portraits too.
+  assert.equal(consistencyDisplay(ready, false, [...composites.slice(1), { ...strong[0], madeBy: "model" }]).sub,
+    "look like you to face recognition (5 strong)");
 });
 
 test("deleteWarning: counts the photos", () => {
