@@ -233,6 +233,8 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     // The draft this tab was filling first (being looked up, or that failed): never a second one.
     if (!personaId && !creating && unconfirmed) await lookUp();
     if (personaId) return personaId;
+    // Gone meanwhile ("Remove all", the page left): no draft is made for nobody.
+    if (disposed) throw Object.assign(new Error("The page was closed."), { code: "aborted" });
     if (!creating) {
       const { name = "", description = "" } = fields() || {};
       busy += 1;
@@ -406,10 +408,11 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     async resume() {
       if (personaId || creating) return false;
       if (!unconfirmed) try { unconfirmed = storage ? storage.getItem(DRAFT_KEY) : null; } catch { unconfirmed = null; }
-      if (!unconfirmed) {
-        await findLatest();
-        if (personaId || creating) return false;
-      }
+      // This tab's draft first; if it is gone (built, expired) or there is none, my latest one.
+      if (unconfirmed && await lookUp()) return true;
+      if (personaId || creating || disposed) return false;
+      await findLatest();
+      if (personaId || creating) return false;
       return unconfirmed ? lookUp() : false;
     },
 

@@ -505,6 +505,31 @@ test("a photo added while my latest draft is being searched for waits: it joins 
   assert.deepEqual(fake.calls.filter((c) => c.kind === "add").map((c) => c.args[0]), ["D"]);
 });
 
+test("this tab's draft gone (built elsewhere, expired): my latest unfinished one comes back instead", async () => {
+  const fake = withDrafts(fakeApi(), [draftRow("D", "2026-12-05T09:00:00Z")]);
+  const storage = memoryStorage({ [DRAFT_KEY]: "BUILT" });
+  const session = createDraftSession({ api: fake.api, storage });
+  const resumed = session.resume();
+  await fake.answer("get", apiError("persona_not_draft"));
+  await fake.answer("list");
+  await fake.answer("get");
+  assert.equal(await resumed, true);
+  assert.deepEqual(fake.calls.filter((c) => c.kind === "get").map((c) => c.args[0]), ["BUILT", "D"]);
+  assert.equal(storage.getItem(DRAFT_KEY), "D");
+});
+
+test("the page closed (\"Remove all\") while my latest draft was searched for: no draft is made for nobody", async () => {
+  const fake = withDrafts(fakeApi(), []);
+  const session = createDraftSession({ api: fake.api, storage: memoryStorage() });
+  session.resume();
+  session.add(items("a"));
+  await tick();
+  session.dispose();
+  await fake.answer("list");
+  await tick();
+  assert.equal(fake.calls.filter((c) => c.kind === "create").length, 0);
+});
+
 test("no draft of mine, or the list unreachable: the first photo starts a draft", async () => {
   for (const failure of [null, apiError("network", { status: 0 })]) {
     const fake = withDrafts(fakeApi(), [{ id: "built", status: "ready" }]);

@@ -1,12 +1,14 @@
 import Foundation
 import PersonaKit
+import TestSupport
 import Testing
 
 @testable import Providers
 
 /// The casting's estimate of how much the local studio tightens a photo's framing
 /// (`PortraitScenario.tightening(for:)`) against the framing itself, on the shared photos.
-@Suite struct FramingEstimateTests {
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
+struct FramingEstimateTests {
     /// The framing's tightening of `reference` for `scenario`, one per seed (the seed moves the
     /// eyes a little and sizes the face up to 5 % either way).
     func framedZooms(_ reference: ReferencePhoto, _ scenario: PortraitScenario) throws -> [Double] {

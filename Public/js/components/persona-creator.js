@@ -151,6 +151,9 @@ export function createPersonaCreator({ defaultName = "", withDescription = true,
   clearButton.addEventListener("click", async () => {
     if (busy) return;
     // Every photo goes at once, for good: asked first (a tester lost a whole set to one click).
+    // The draft may be filled from another tab too: its photos are counted (and shown) first.
+    await session.refresh().catch(() => null);
+    if (busy) return;
     const count = session.entries.length;
     const sure = await confirmAction({
       title: count === 1 ? "Remove the photo?" : `Remove all ${count} photos?`,

@@ -89,6 +89,7 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
       } catch (err) {
         const { tone, content } = refusalContent(err);
         error.className = `inline-note inline-note-${tone}`;
+        error.setAttribute("role", tone === "info" ? "status" : "alert"); // an answer, not an alarm
         error.replaceChildren(...content);
         error.hidden = false;
         widen();
@@ -98,7 +99,7 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
       }
     });
 
-    const parts = { article, media, title, chip, identity, note, provenance, regenButton, regenForm };
+    const parts = { article, media, title, chip, identity, note, provenance, regenButton, regenForm, widen };
     cards.set(index, parts);
     // Keep the grid in scenario order.
     const after = [...cards.keys()].sort((a, b) => a - b).find((i) => i > index);
@@ -165,6 +166,7 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
       e.regenButton.hidden = false;
       if (hadFocus) e.regenButton.focus(); // the form is gone: the keyboard stays in this card
     }
+    e.widen(); // the class above was set whole: the form or its answer may still show
   }
 
   /** The button that enlarges portrait `index` now (the grid redraws it as the portrait changes). */
