@@ -16,6 +16,7 @@ import re
 import sys
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect, sync_playwright
 
 from onboarding_keyboard import keyboard_journey
@@ -168,6 +169,15 @@ class Journey:
         self.page.wait_for_function("() => document.querySelectorAll('.slot-grid .slot').length === 5", timeout=60_000)
         verified = self.page.locator(".slot-grid .slot--verified").count()
         check(verified < 5, "all five portraits were verified when they first showed; nothing arrived live")
+        # ...at the top of the screen, under the header (below the guide and the steps, only the
+        # tops of heads showed), the keyboard on their heading.
+        card_top = "() => document.querySelector('#avatar-portraits-title').closest('section').getBoundingClientRect().top"
+        try:
+            self.page.wait_for_function(f"() => ({card_top})() <= 120", timeout=5_000)
+        except PlaywrightTimeoutError:
+            raise Failure(f"after building, the portraits' card starts {self.page.evaluate(card_top):.0f} px down the screen")
+        check(self.page.evaluate("() => document.activeElement.id === 'avatar-portraits-title'"),
+              "after building, the focus is not on the portraits' heading")
         wait_portraits_ready(self.page)
         expect(self.page.locator(".guide__text")).to_contain_text("Your portrait previews are ready")
         self.page.wait_for_function(

@@ -102,7 +102,7 @@ export function createAvatarStep(ctx) {
         ? `All ${slots.length} portraits are ready.`
         : `${done} of ${slots.length || 5} portraits ready. They arrive here as they are made, each checked against your face.`;
     }
-    live.load().catch((error) => { status.textContent = error.message; });
+    const loaded = live.load().catch((error) => { status.textContent = error.message; });
     return {
       els: [
         h("section", { class: "card wizard-card", "aria-labelledby": "avatar-portraits-title" },
@@ -118,7 +118,16 @@ export function createAvatarStep(ctx) {
       },
       submit: async () => ctx.state(),
       dispose: () => live.stop(),
-      focus: () => el.querySelector("#avatar-portraits-title").focus(),
+      // Just built: the portraits come to the top of the screen, where they arrive (a tester saw
+      // only the tops of heads under the guide and the steps, at 1280×800 and on a phone).
+      // (Once their cards are drawn: before, the page is too short to scroll that far.)
+      focus: () => {
+        const title = el.querySelector("#avatar-portraits-title");
+        title.focus({ preventScroll: true });
+        loaded.then(() => requestAnimationFrame(() => {
+          if (title.isConnected) title.closest("section").scrollIntoView({ block: "start" });
+        }));
+      },
     };
   }
 
