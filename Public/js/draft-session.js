@@ -11,37 +11,14 @@
 //   session.entries  [{key, name, size, file, photoId, status, progress, error, waitUntil}]
 //     status: "queued" | "uploading" | "analysing" | "stored" | "waiting" (rate limited) | "failed"
 //   session.draft (the last answer's verdict, or null), session.verdict(photoId), session.pending
+import { createDisownedPhotos, latestDraftId, uploadToken } from "./draft-identity.js";
+
 export const DRAFT_KEY = "inflio.draftPersonaId";
 const CONCURRENCY = 2;
 const AUTO_RETRIES = 3; // rate limited: waits as asked, up to this many times
 const SERVER_RETRY_SECONDS = 2;
 /** Errors meaning the draft is gone for this page: built elsewhere, expired, someone else's. */
 const DRAFT_GONE = new Set(["persona_not_draft", "not_found", "persona_not_found"]);
-
-/**
- * A name for one photo's uploads, sent with each (`uploadToken`) and given back with the stored
- * photo: 128 random bits in hex. getRandomValues, unlike randomUUID, also works on a plain-http
- * address (a self-hosted server on the local network).
- */
-export function uploadToken() {
-  const bytes = new Uint8Array(16);
-  if (globalThis.crypto && globalThis.crypto.getRandomValues) globalThis.crypto.getRandomValues(bytes);
-  else for (let i = 0; i < bytes.length; i += 1) bytes[i] = Math.floor(Math.random() * 256);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/**
- * The id of the most recently touched draft among `personas` (`GET /api/personas?drafts=true`),
- * or null. A tab without a draft of its own picks it up: photos added in another tab or on another
- * device were otherwise out of sight, each new tab started a draft of its own, and after five
- * (`too_many_drafts`) none could be started, with no page to find and delete them.
- */
-export function latestDraftId(personas) {
-  const drafts = (personas || []).filter((p) => p && p.status === "pending_upload" && p.id);
-  const touched = (p) => String(p.updatedAt || p.createdAt || "");
-  drafts.sort((a, b) => touched(b).localeCompare(touched(a)));
-  return drafts.length ? drafts[0].id : null;
-}
 
 export function createDraftSession({ api, storage = null, fields = () => ({}), onChange = () => {}, onProblem = () => {},
   setTimer = (fn, ms) => setTimeout(fn, ms), clearTimer = (id) => clearTimeout(id) } = {}) {
@@ -55,13 +32,7 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
   let busy = 0; // requests in flight (uploads, deletes, creation)
   let disposed = false;
   const verdicts = new Map(); // photoId → PhotoVerdict, from the latest answer that had it
-  // Photos removed after a send of theirs broke (offline, a 5xx): the server may have stored them
-  // all the same. A full answer deletes such a photo instead of adopting it. Matched by the token
-  // each photo is sent with (`uploadToken`, given back with the stored photo), so another tab's
-  // photo of the same file name is never taken for it.
-  let disowned = []; // [{token, at, misses}]
-  let clock = 0; // orders records and full answers: an answer asked before a record says nothing of it
-  const DISOWNED_CHECKS = 2; // full answers without it before a record is let go (a gateway's 5xx may come first)
+  const disowned = createDisownedPhotos(); // removed after a send broke: the server may have them
   const timers = new Set();
   let seq = 0;
 
@@ -72,7 +43,7 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
   function remember(id) {
     if (disposed) return; // e.g. a creation answered after "Remove all": not this page's draft
     personaId = id;
-    if (!id) { creating = null; unconfirmed = null; disowned = []; }
+    if (!id) { creating = null; unconfirmed = null; disowned.clear(); }
     try { if (storage) { if (id) storage.setItem(DRAFT_KEY, id); else storage.removeItem(DRAFT_KEY); } } catch { /* private mode */ }
   }
 
@@ -90,7 +61,7 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     const known = new Set(entries.map((e) => e.photoId).filter(Boolean));
     for (const photo of next.photos || []) {
       if (known.has(photo.id)) continue;
-      if (claimDisowned(photo)) { deleteDisowned(photo.id); continue; }
+      if (disowned.claim(photo)) { deleteDisowned(photo.id); continue; }
       // Stored from a send whose answer broke, its entry waiting to send it again (or failed):
       // that entry is the photo, not a second thumbnail beside it.
       const waiting = photo.uploadToken && entries.find((e) => e.token === photo.uploadToken && !e.photoId);
@@ -108,21 +79,13 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     if (busy > 0 || disposed || !personaId || !draft) return;
     const stored = entries.filter((e) => e.status === "stored").map((e) => e.photoId).sort();
     const answered = (draft.photos || []).map((p) => p.id).sort();
-    if (stored.join() !== answered.join() || disowned.length > 0) await refresh();
-  }
-
-  /** Whether `photo` (unknown to the page) is one removed after its send broke; forgets that record. */
-  function claimDisowned(photo) {
-    const index = disowned.findIndex((d) => photo.uploadToken === d.token);
-    if (index < 0) return false;
-    disowned.splice(index, 1);
-    return true;
+    if (stored.join() !== answered.join() || disowned.count > 0) await refresh();
   }
 
   /** Records a removed photo the server may hold, and has the draft asked for once all is quiet. */
   function disown(entry) {
     if (disposed) return;
-    disowned.push({ token: entry.token, at: (clock += 1), misses: 0 });
+    disowned.add(entry.token);
     settle();
   }
 
@@ -147,7 +110,7 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     if (!personaId) return;
     busy += 1;
     try {
-      const asked = clock;
+      const asked = disowned.clock;
       const answer = await api.getDraft(personaId);
       const whole = busy === 1;
       apply(answer.draft, { adopt: whole });
@@ -164,12 +127,10 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
 
   /**
    * After a full answer asked for at `asked` that did not hold them: records older than the question
-   * count a miss, and go after DISOWNED_CHECKS; those left are looked for again a little later.
+   * count a miss (`createDisownedPhotos`); those left are looked for again a little later.
    */
   function forgetDisowned(asked) {
-    for (const d of disowned) if (d.at <= asked) d.misses += 1;
-    disowned = disowned.filter((d) => d.misses < DISOWNED_CHECKS);
-    if (!disowned.length) return;
+    if (!disowned.missed(asked)) return;
     const timer = setTimer(() => { timers.delete(timer); settle(); }, SERVER_RETRY_SECONDS * 1000);
     timers.add(timer);
   }

@@ -1,9 +1,10 @@
-// A draft filled photo by photo (Public/js/draft-session.js), against a fake API that answers when
-// the test says so: the draft made once, two uploads at a time, stale answers corrected, removal,
-// rate limits, a draft built elsewhere, resuming after a reload.
+// A draft filled photo by photo (Public/js/draft-session.js, with draft-identity.js), against a
+// fake API that answers when the test says so: the draft made once, two uploads at a time, stale
+// answers corrected, removal, rate limits, a draft built elsewhere, resuming after a reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createDraftSession, DRAFT_KEY, latestDraftId, uploadToken } from "../../Public/js/draft-session.js";
+import { latestDraftId, uploadToken } from "../../Public/js/draft-identity.js";
+import { createDraftSession, DRAFT_KEY } from "../../Public/js/draft-session.js";
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
