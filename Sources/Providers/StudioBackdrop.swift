@@ -69,7 +69,7 @@ enum StudioBackdrop {
                     hue: fromHue + (toHue - fromHue) * t, saturation: 0.9 - 0.35 * pool, value: 0.78 + 0.2 * pool)
             }
         case .city(let fromHue, let toHue):
-            return try StudioCity.make(fromHue: fromHue, toHue: toHue, field: field, random: &random)
+            return try StudioCity.make(fromHue: fromHue, toHue: toHue, field: field, matte: matte, random: &random)
         case .workspace(let hueShift):
             return try StudioWorkspace.make(keySide: keySide, hueShift: hueShift, field: field, random: &random)
         case .dark(let level):

@@ -7,9 +7,9 @@ import Imaging
 /// bokeh discs. Made on a grid of one point per 4 canvas pixels: after the blur nothing finer
 /// survives, and the discs are soft.
 enum StudioCity {
-    static func make(fromHue: Double, toHue: Double, field: SmoothField, random: inout SeededGenerator) throws
-        -> EditableImage
-    {
+    static func make(
+        fromHue: Double, toHue: Double, field: SmoothField, matte: SubjectMatte?, random: inout SeededGenerator
+    ) throws -> EditableImage {
         let grid = SmoothField(canvasWidth: field.canvasWidth, canvasHeight: field.canvasHeight, step: 4)
         let (width, height) = (Double(grid.canvasWidth), Double(grid.canvasHeight))
         let buildings = skyline(width: width, height: height, random: &random)
@@ -38,7 +38,8 @@ enum StudioCity {
             return hash % 3 == 0 ? (255, 255, 255) : (255, 215, 150)
         }
         let blurred = try city.blurred(sigma: 0.026 * height / 4)
-        return try blurred.adding(lights(grid: grid, fromHue: fromHue, toHue: toHue, random: &random)).materialized()
+        let lights = lights(grid: grid, fromHue: fromHue, toHue: toHue, clearOf: matte, random: &random)
+        return try blurred.adding(lights).materialized()
             .enlarged(toWidth: field.canvasWidth, height: field.canvasHeight)
     }
 
@@ -58,13 +59,14 @@ enum StudioCity {
     }
 
     /// Street lights and signs out of focus: soft discs, brighter at the rim, mostly in the lower
-    /// half, in the sky's two hues, amber and cyan.
-    static func lights(grid: SmoothField, fromHue: Double, toHue: Double, random: inout SeededGenerator)
-        -> EditableImage
-    {
+    /// half, in the sky's two hues, amber and cyan; none on the person (`BokehDisc.isClear(of:)`).
+    static func lights(
+        grid: SmoothField, fromHue: Double, toHue: Double, clearOf matte: SubjectMatte?,
+        random: inout SeededGenerator
+    ) -> EditableImage {
         let (width, height) = (Double(grid.canvasWidth), Double(grid.canvasHeight))
         let hues = [fromHue, toHue, 36, 36, 188]
-        let discs = (0..<22).map { _ in
+        let discs = BokehDisc.placed(22, clearOf: matte) {
             BokehDisc(
                 x: random.unit() * width, y: (0.35 + 0.65 * pow(random.unit(), 0.6)) * height,
                 radius: (0.025 + 0.055 * random.unit()) * height, strength: 0.2 + 0.3 * random.unit(),

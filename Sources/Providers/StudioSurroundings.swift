@@ -40,7 +40,7 @@ enum StudioSurroundings {
             let fine = SmoothField(canvasWidth: field.canvasWidth, canvasHeight: field.canvasHeight, step: 4)
             toned = try toned.enlarged(toWidth: fine.gridWidth, height: fine.gridHeight)
                 .multiplied(by: sunlight(grid: fine, keySide: keySide), scale: 1.0 / 128)
-                .adding(bokeh(grid: fine, keySide: keySide, hueShift: hueShift, random: &random))
+                .adding(bokeh(grid: fine, keySide: keySide, hueShift: hueShift, clearOf: matte, random: &random))
                 .materialized()
         }
         return try toned.enlarged(toWidth: field.canvasWidth, height: field.canvasHeight)
@@ -59,12 +59,14 @@ enum StudioSurroundings {
     }
 
     /// Soft discs of out-of-focus highlights, brighter at their rim like a real lens's, gathered
-    /// towards the sun: sunlit leaves seen through a wide aperture.
-    static func bokeh(grid: SmoothField, keySide: Double, hueShift: Double, random: inout SeededGenerator)
-        -> EditableImage
-    {
+    /// towards the sun: sunlit leaves seen through a wide aperture. None on the person
+    /// (`BokehDisc.isClear(of:)`).
+    static func bokeh(
+        grid: SmoothField, keySide: Double, hueShift: Double, clearOf matte: SubjectMatte?,
+        random: inout SeededGenerator
+    ) -> EditableImage {
         let (width, height) = (Double(grid.canvasWidth), Double(grid.canvasHeight))
-        let discs = (0..<16).map { _ in
+        let discs = BokehDisc.placed(16, clearOf: matte) {
             let across = pow(random.unit(), 0.7)  // more of them on the sun's side
             return BokehDisc(
                 x: width * (0.5 + keySide * (across - 0.35)), y: random.unit() * height * 0.75,

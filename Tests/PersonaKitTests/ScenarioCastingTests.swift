@@ -11,14 +11,14 @@ struct ScenarioCastingTests {
     /// much of the photo's width the face spans, and the pixels between the eyes.
     func reference(
         _ name: String, yaw: Double = 0, animation: Double = 0, faceShare: Double = 0.2, eyes: Double = 60,
-        photoHeight: Int = 1250
+        photoHeight: Int = 1250, mirror: Bool = false
     ) -> ReferencePhoto {
         let eye = { (x: Double) in [Point(x: x - 5, y: 200), Point(x: x + 5, y: 200)] }
         return ReferencePhoto(
             location: name, face: FaceBox(left: 0, top: 0, right: 200 * faceShare / 0.2, bottom: 200),
             landmarks: FaceLandmarks(points: eye(300) + eye(300 + eyes) + [Point(x: 300 + eyes / 2, y: 250)]),
             pose: HeadPose(yaw: yaw, pitch: 0, roll: 0), expression: FaceExpression(teeth: animation, cavity: 0),
-            photoWidth: 1000, photoHeight: photoHeight)
+            photoWidth: 1000, photoHeight: photoHeight, isMirrorImage: mirror)
     }
 
     @Test func eachScenarioGetsThePhotoThatFitsIt() {
@@ -139,6 +139,27 @@ struct ScenarioCastingTests {
         #expect(ScenarioCasting.enlargementCost(0.8) == 0 && ScenarioCasting.enlargementCost(2) == 1)
         #expect(abs(ScenarioCasting.enlargementCost(1.5) - 2.0 / 3) < 1e-12)
         #expect(ScenarioCasting.enlargementCost(3) == 2 && ScenarioCasting.enlargementCost(9) == 3)
+    }
+
+    /// Three shots and their mirror images (a front camera saves selfies both ways; the Swift and
+    /// browser tests' sets are made so), the mirror images first, so equal fits alone would
+    /// cast them: a tester's headshot came from one, the flag pin on the wrong lapel. The
+    /// mirror images still lead two portraits, so the five come from five photos, but neither
+    /// the headshot nor the close-up.
+    @Test func mirrorImagesLeadOnlyWhereTheFlipShowsLeast() {
+        let shots = [("calm", 2.0, 0.01), ("speaking", -8, 0.4), ("turned", 18, 0.05)]
+        // A mirror image measures a little differently from its original (here a touch more animated).
+        let mirrors = shots.map { reference("mirrored-\($0.0)", yaw: -$0.1, animation: $0.2 + 0.01, mirror: true) }
+        let references = mirrors + shots.map { reference($0.0, yaw: $0.1, animation: $0.2) }
+        let leads = ScenarioCasting.leads(for: references).map { references[$0].location }
+        #expect(Set(leads).count == 5, "\(leads)")
+        #expect(!leads[0].hasPrefix("mirrored-") && !leads[3].hasPrefix("mirrored-"), "\(leads)")
+        #expect(leads[2].hasSuffix("speaking"), "\(leads)")
+        // Two photos and a mirror image: the photos as taken lead the headshot and the close-up.
+        let two = [mirrors[0], reference("speaking", yaw: -8, animation: 0.4), reference("turned", yaw: 18)]
+        let twoLeads = ScenarioCasting.leads(for: two)
+        #expect(twoLeads[0] != 0 && twoLeads[3] != 0 && Set(twoLeads).count == 3, "\(twoLeads)")
+        #expect(PortraitScenario.all.allSatisfy { ScenarioCasting.mirrorCost($0) < ScenarioCasting.repeatCost })
     }
 
     @Test func unmeasuredTraitsCountAsAverage() {

@@ -40,7 +40,7 @@ struct StudioBackdropTests {
     @Test func theCityHasASaturatedSkyAndLightsBelow() throws {
         let field = SmoothField(canvasWidth: 1024, canvasHeight: 576)
         var random = SeededGenerator(seed: 7)
-        let city = try StudioCity.make(fromHue: 318, toHue: 188, field: field, random: &random)
+        let city = try StudioCity.make(fromHue: 318, toHue: 188, field: field, matte: nil, random: &random)
         let sky = try Self.mean(city, (0, 0, 1, 0.12))
         let chroma = sky.max()! - sky.min()!
         #expect(chroma > 70, "the sky is saturated: \(sky)")
@@ -50,8 +50,12 @@ struct StudioBackdropTests {
         var again = SeededGenerator(seed: 7)
         var other = SeededGenerator(seed: 8)
         let bytes = try city.rgb().pixels
-        #expect(try StudioCity.make(fromHue: 318, toHue: 188, field: field, random: &again).rgb().pixels == bytes)
-        #expect(try StudioCity.make(fromHue: 318, toHue: 188, field: field, random: &other).rgb().pixels != bytes)
+        #expect(
+            try StudioCity.make(fromHue: 318, toHue: 188, field: field, matte: nil, random: &again).rgb().pixels
+                == bytes)
+        #expect(
+            try StudioCity.make(fromHue: 318, toHue: 188, field: field, matte: nil, random: &other).rgb().pixels
+                != bytes)
     }
 
     @Test(arguments: [-1.0, 1.0])

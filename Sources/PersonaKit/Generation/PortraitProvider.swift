@@ -14,10 +14,14 @@ public struct ReferencePhoto: Sendable, Codable, Equatable {
     public let expression: FaceExpression?
     public let photoWidth: Int?
     public let photoHeight: Int?
+    /// Whether the photo is another reference mirrored (`mirrored_copy`): it flips the parting
+    /// and whatever the person wears on one side, so the casting keeps it from the portraits
+    /// where that shows most. Nil (not one) in requests stored before it was recorded.
+    public let isMirrorImage: Bool?
 
     public init(
         location: String, face: FaceBox, landmarks: FaceLandmarks, pose: HeadPose, expression: FaceExpression? = nil,
-        photoWidth: Int? = nil, photoHeight: Int? = nil
+        photoWidth: Int? = nil, photoHeight: Int? = nil, isMirrorImage: Bool = false
     ) {
         self.location = location
         self.face = face
@@ -26,6 +30,7 @@ public struct ReferencePhoto: Sendable, Codable, Equatable {
         self.expression = expression
         self.photoWidth = photoWidth
         self.photoHeight = photoHeight
+        self.isMirrorImage = isMirrorImage
     }
 
     /// The reference an analysis describes, its face in the analysed photo's own pixels, stored
@@ -34,7 +39,8 @@ public struct ReferencePhoto: Sendable, Codable, Equatable {
         guard let face = analysis.face, let landmarks = analysis.landmarks, let pose = analysis.pose else { return nil }
         self.init(
             location: location ?? analysis.file, face: face, landmarks: landmarks, pose: pose,
-            expression: analysis.expression, photoWidth: analysis.width, photoHeight: analysis.height)
+            expression: analysis.expression, photoWidth: analysis.width, photoHeight: analysis.height,
+            isMirrorImage: analysis.has(.mirroredCopy))
     }
 
     /// The face's width over the photo's: 0.5 for a close crop, 0.05 for a full-length shot.

@@ -12,7 +12,8 @@
 /// much less facial detail than the scenario can use (under 0.6 of the sharpest's eye distance,
 /// or of the portrait's own when the sharpest has more than it shows) leads nothing while
 /// another can: a face photographed closer than the portrait frames it (or enlarged) gains
-/// nothing from it, so it cannot shut the others out.
+/// nothing from it, so it cannot shut the others out. A mirror image of another reference leads
+/// only where it must, and then where the flip shows least (`mirrorCost(_:)`).
 public enum ScenarioCasting {
     /// What using one photo for a second scenario costs: more than the best fit can gain (≤ 4).
     static let repeatCost = 5.0
@@ -34,6 +35,24 @@ public enum ScenarioCasting {
         let cost = enlargement <= 2 ? 2 * (1 - 1 / enlargement) : enlargement - 1
         return min(maxEnlargementCost, enlargementCost * cost)
     }
+    /// What leading `scenario` with a mirror image of another reference (`isMirrorImage`) costs.
+    /// The headshot (the picture a person uses as themselves: a tester's came from a mirror
+    /// image, the flag pin on the wrong lapel) and the close-up show the face largest, the flip
+    /// of the parting with it: there a mirror image costs as much as a photo without the
+    /// shoulders, so it leads them only when no other photo is left. Elsewhere a little, by how
+    /// large the face is shown, so ties go to the photo as taken. All less than a repeat, so a
+    /// set of three shots and their mirror images still gives five sources. (A mirror image and
+    /// its original measure a little differently, so a rank among them is noise: a cost only
+    /// just above it would not hold.)
+    static func mirrorCost(_ scenario: PortraitScenario) -> Double {
+        switch scenario.id {
+        case "professional_headshot", "thoughtful_closeup": faceOnlyCost
+        case "casual_friendly": 0.5
+        case "dynamic_action": 0.4
+        default: 0.3
+        }
+    }
+
     /// Detail a lead needs, as a share of the sharpest reference's (or of the portrait's own).
     public static let minimumResolutionShare = 0.6
 
@@ -112,18 +131,19 @@ public enum ScenarioCasting {
         // 3 eye distances above its bottom edge) was framed 1.85-1.9 times tighter (estimated 1.75), its face enlarged
         // about three times into a blur, while his sharp frontal photo was free. (The close-up
         // weighs detail in its own fit, by rank.)
-        let costs =
+        let framingCosts =
             (!reference.showsShoulders && !scenario.isCloseUp ? faceOnlyCost : 0)
             + enlargementCost(scenario.enlargement(of: reference))
+        let mirror = reference.isMirrorImage == true ? mirrorCost(scenario) : 0
         switch scenario.id {
-        case "professional_headshot": return 1.5 * pose + (1 - animated) - costs
-        case "casual_friendly": return 2 * pose + 0.5 * animated - costs
-        case "dynamic_action": return 0.5 * pose + 3 * animated - costs
+        case "professional_headshot": return 1.5 * pose + (1 - animated) - framingCosts - mirror
+        case "casual_friendly": return 2 * pose + 0.5 * animated - framingCosts - mirror
+        case "dynamic_action": return 0.5 * pose + 3 * animated - framingCosts - mirror
         // The close-up enlarges the face most: the detail counts as much as the crop.
         case "thoughtful_closeup":
-            return pose + close + rank(r, of: references.map(\.resolution)) + 0.5 * (1 - animated)
-        case "environmental_portrait": return pose + 1.5 * (1 - close) - costs
-        default: return pose - costs
+            return pose + close + rank(r, of: references.map(\.resolution)) + 0.5 * (1 - animated) - mirror
+        case "environmental_portrait": return pose + 1.5 * (1 - close) - framingCosts - mirror
+        default: return pose - framingCosts - mirror
         }
     }
 
