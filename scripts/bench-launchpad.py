@@ -86,6 +86,9 @@ def one_visit(browser, base_url, cookie):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
         context.add_cookies([{"name": "inflio_session", "value": cookie, "url": base_url}])
+        # A browser that signed in before carries this mark; without it the page takes the visitor
+        # for a new one and does not ask who is signed in (Public/js/session-hint.js).
+        context.add_init_script("localStorage.setItem('inflio.signedInBefore', '1')")
         page = context.new_page()
         page.add_init_script(MARK_CARDS)
         cdp = context.new_cdp_session(page)

@@ -9,7 +9,7 @@ import { createFunnel } from "./funnel.js";
 import { createAnnouncer } from "./guide.js";
 import { hashPath, matchRoute } from "./routes.js";
 import { createStore } from "./store.js";
-import { SIGNED_IN_BEFORE } from "./views/auth.js";
+import { SIGNED_IN_BEFORE, mightBeSignedIn } from "./session-hint.js";
 
 const main = document.getElementById("main");
 const headerNav = document.getElementById("header-nav");
@@ -135,12 +135,17 @@ async function refreshUsage() {
 // ---------------------------------------------------------------- toasts
 const siteHeader = document.querySelector(".site-header");
 
+const phoneWidth = window.matchMedia("(max-width: 640px)");
+
 function toast(message) {
-  // Just below the sticky header, away from the bottom where the sticky action bar and a page's
-  // buttons are (a toast there sat over step 3's portraits, and a phone's drop zone). The header
-  // wraps on a phone: its height is measured, not assumed.
-  const below = siteHeader ? Math.max(0, Math.round(siteHeader.getBoundingClientRect().bottom)) : 0;
-  toasts.style.setProperty("--toasts-top", `${below + 12}px`);
+  // At the top, away from the bottom where the sticky action bar and a page's buttons are (a
+  // toast there sat over step 3's portraits, and a phone's drop zone): just below the sticky
+  // header, its height measured (it wraps), or on a phone over the header's own first row, since
+  // below it the toast hid the page's title for its three seconds (a tester's finding), and the
+  // header's links stay a tap away (clicks go through a toast).
+  const header = siteHeader ? siteHeader.getBoundingClientRect() : null;
+  const top = !header ? 12 : phoneWidth.matches ? Math.max(0, header.top) + 6 : Math.max(0, header.bottom) + 12;
+  toasts.style.setProperty("--toasts-top", `${Math.round(top)}px`);
   const el = h("div", { class: "toast" }, icon("check", { size: 16 }), h("span", {}, message));
   toasts.append(el);
   setTimeout(() => el.classList.add("is-leaving"), 3200);
@@ -175,13 +180,21 @@ function signedOut(message) {
 window.addEventListener("hashchange", route);
 onUnauthorized(() => { if (session.get("user")) signedOut("Your session ended. Please sign in again."); });
 
+/** localStorage, or null where it is refused (reading the property itself can throw). */
+function storageOrNull() {
+  try { return window.localStorage; } catch { return null; }
+}
+
 async function boot() {
   let user = null;
-  try {
-    const result = await Auth.me();
-    user = result.user;
-  } catch {
-    user = null;
+  // A new visitor has no session to ask about (asking would log a 401 in their console).
+  if (mightBeSignedIn({ cookie: document.cookie, storage: storageOrNull() })) {
+    try {
+      const result = await Auth.me();
+      user = result.user;
+    } catch {
+      user = null;
+    }
   }
   document.body.classList.remove("is-booting");
   session.set({ user }); // draws the header when signed in

@@ -27,8 +27,9 @@ from mail_service import mail_service, wait_for_mail
 EMAIL = "owner@example.com"
 NEW_PASSWORD = "a brand new battery staple"
 RESET_PASSWORD = "reset by mail staple horse"
-# The first visit's /api/auth/me; a token asked for without the password, the wrong current
-# password and the wrong one at deletion; the deleted account's sign-in.
+# A page loaded after signing out asking who is signed in (this browser signed in before; a new
+# visitor's page does not ask); a token asked for without the password, the wrong current password
+# and the wrong one at deletion; the deleted account's sign-in.
 EXPECTED = {("/api/auth/me", 401), ("/api/account/password", 403), ("/api/account/delete", 403),
             ("/api/auth/login", 401), ("/api/account/tokens", 403)}
 PHONE_EXPECTED = {("/api/auth/me", 401), ("/api/account/tokens", 401), ("/api/usage", 401)}

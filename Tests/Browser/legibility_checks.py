@@ -1,7 +1,7 @@
 """What the page must keep in sight and legible (issue 11, item 6), measured in the browser:
 
-- a toast is on screen below the header, over no control (button, field, the drop zone) and not
-  over the sticky action bar, and lets a click through (it sat over step 3's portraits, whose
+- a toast is on screen below the header (over it on a phone), over no control (button, field, the
+  drop zone), nor the page's title, nor the sticky action bar, and lets a click through (it sat over step 3's portraits, whose
   buttons open them, and over the drop zone on a phone), and axe finds nothing serious in it;
 - an inactive tab's text is at least 4.5:1 against its background, the focus ring (--focus) at
   least 3:1 against what it sits on, from the computed colours;
@@ -32,11 +32,14 @@ const behind = (el) => { const layers = [];
 
 
 def toast_clear_of_actions(page: Page, where: str):
-    """The toast just shown: below the sticky header and inside the viewport, over neither the
-    sticky action bar nor a control, and a click at its middle reaches the page under it. (A link
-    may be under it: the back link at the top of a phone's page, the header's twin.)"""
+    """The toast just shown: below the sticky header (over it on a phone, where below it hid the
+    page's title) and inside the viewport, over neither the sticky action bar, a control nor the
+    page's title, and a click at its middle reaches the page under it. (A link may be under it:
+    the back link at the top of a phone's page, the header's twin.)"""
     expect(page.locator("#toasts .toast").last).to_be_visible()
     expect(page.locator("#toasts")).to_have_attribute("role", "status")
+    # Where it settles: it slides in from 8 px higher.
+    page.wait_for_function("() => document.querySelector('#toasts .toast:last-child').getAnimations().length === 0")
     placed = page.evaluate("""() => {
         const toast = document.querySelector('#toasts .toast:last-child');
         const t = toast.getBoundingClientRect();
@@ -44,15 +47,22 @@ def toast_clear_of_actions(page: Page, where: str):
         const header = document.querySelector('.site-header').getBoundingClientRect();
         const under = document.elementFromPoint((t.left + t.right) / 2, (t.top + t.bottom) / 2);
         const controls = document.querySelectorAll('#main :is(button, input, textarea, select, .btn, .dropzone), .action-bar');
+        // The title's words, not its block (which spans the page's width).
+        const title = document.querySelector('#main h1');
+        const words = title && document.createRange();
+        if (words) words.selectNodeContents(title);
+        const phone = innerWidth <= 640;
         return {
-            onScreen: t.top >= header.bottom && t.bottom <= innerHeight && t.left >= 0 && t.right <= innerWidth,
+            onScreen: (phone ? t.top >= header.top : t.top >= header.bottom)
+                && t.bottom <= innerHeight && t.left >= 0 && t.right <= innerWidth,
             covers: [...controls].filter((el) => hit(el.getBoundingClientRect()))
-                .map((el) => el.textContent.trim().slice(0, 40) || el.className),
+                .map((el) => el.textContent.trim().slice(0, 40) || el.className)
+                .concat(words && hit(words.getBoundingClientRect()) ? [`the title, ${title.textContent.trim()}`] : []),
             clickThrough: !toast.contains(under),
             box: [t.left, t.top, t.right, t.bottom].map(Math.round),
         };
     }""")
-    check(placed["onScreen"], f"{where}: the toast is not on screen below the header: {placed['box']}")
+    check(placed["onScreen"], f"{where}: the toast is not on screen where it belongs (below the header, over it on a phone): {placed['box']}")
     check(not placed["covers"], f"{where}: the toast covers {placed['covers']} (at {placed['box']})")
     check(placed["clickThrough"], f"{where}: the toast catches clicks meant for the page under it")
     scan(page, f"{where}, its toast", within="#toasts")

@@ -18,7 +18,8 @@ from mail_service import mail_service, mails, wait_for_mail
 from onboarding_support import DESKTOP, PASSWORD, PHONE, scan
 from page_support import Failure, Watchdog, check
 
-# The first visit's /api/auth/me, and the used link asked about again.
+# The used link asked about again, and who is signed in once the owner's cookies are cleared
+# (the browser has signed in before, so its page asks; a new visitor's does not).
 EXPECTED = {("/api/auth/me", 401), ("/api/auth/confirm", 400)}
 
 

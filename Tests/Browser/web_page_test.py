@@ -35,10 +35,16 @@ from page_support import (  # noqa: F401 (re-exported for the other tests)
 
 def first_screen_on_a_phone(browser, base_url: str):
     """A new visitor on a phone: the first screen (390×844) has a button to create an account,
-    which brings up the form in that mode with the email field focused."""
+    which brings up the form in that mode with the email field focused. The page does not ask who
+    is signed in (a new visitor has no session: the 401 showed as an error in the console)."""
     phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    errors, asked = [], []
+    phone.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    phone.on("request", lambda request: asked.append(request.url) if "/api/auth/me" in request.url else None)
     try:
         phone.goto(base_url + "/")
+        expect(phone.get_by_role("tab", name="Create account")).to_have_attribute("aria-selected", "true")
+        check(not asked and not errors, f"a new visitor's page asked {asked}, logged {errors}")
         button = phone.get_by_role("button", name="Create your account")
         expect(button).to_be_visible()
         box = button.bounding_box()

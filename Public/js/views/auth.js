@@ -1,10 +1,9 @@
 // The signed-out page: what the product does, and a sign-in / create-account card.
 import { Auth } from "../api.js";
 import { h, icon, spinner } from "../dom.js";
+import { SIGNED_IN_BEFORE } from "../session-hint.js";
 import { forgotPassword, offerReset } from "./password-reset.js";
 
-/** localStorage key: set once someone has signed in on this browser (app.js). */
-export const SIGNED_IN_BEFORE = "inflio.signedInBefore";
 
 function signedInBefore() {
   try { return window.localStorage.getItem(SIGNED_IN_BEFORE) === "1"; } catch { return false; }
