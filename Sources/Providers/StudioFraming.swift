@@ -45,9 +45,10 @@ struct StudioFraming {
     static let headroom = PortraitFramingRules.headroom
     static let lowestEyeY = PortraitFramingRules.lowestEyeY
 
-    /// How far a portrait in `style` may tighten: `maxZoom`, short of `largestEyeDistance`.
+    /// How far a portrait in `style` may tighten (`PortraitFramingRules.maxZoom(forEyeDistance:)`,
+    /// of the style's own eye distance, which the seed varies a little).
     static func maxZoom(for style: StudioStyle) -> Double {
-        max(1, min(maxZoom, largestEyeDistance / style.eyeDistance))
+        PortraitFramingRules.maxZoom(forEyeDistance: style.eyeDistance)
     }
 
     /// `landmarks` are in the pixels of a `sourceWidth` × `sourceHeight` upright picture. A

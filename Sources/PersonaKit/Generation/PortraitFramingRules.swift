@@ -23,4 +23,10 @@ public enum PortraitFramingRules {
 
     /// The framing's search tries zooms in steps of this much.
     public static let zoomStep = 0.05
+
+    /// How far a portrait whose eyes are `eyeDistance` apart (of the canvas height) may tighten:
+    /// `maxZoom`, short of `largestEyeDistance`, and never below 1.
+    public static func maxZoom(forEyeDistance eyeDistance: Double) -> Double {
+        max(1, min(maxZoom, largestEyeDistance / eyeDistance))
+    }
 }

@@ -1,8 +1,6 @@
 extension PortraitScenario {
     /// The most the local studio tightens this scenario's framing (`PortraitFramingRules`).
-    public var maxTightening: Double {
-        max(1, min(PortraitFramingRules.maxZoom, PortraitFramingRules.largestEyeDistance / framedEyeDistance))
-    }
+    public var maxTightening: Double { PortraitFramingRules.maxZoom(forEyeDistance: framedEyeDistance) }
 
     /// The least the local studio must tighten this scenario's framing of `reference` to keep
     /// its photo's bottom edge below the picture's: 1 when the photo reaches far enough below the
