@@ -59,7 +59,7 @@ enum StudioCity {
     }
 
     /// Street lights and signs out of focus: soft discs, brighter at the rim, mostly in the lower
-    /// half, in the sky's two hues, amber and cyan; none on the person (`BokehDisc.isClear(of:)`).
+    /// half, in the sky's two hues, amber and cyan; none on the person (`BokehKeepOut`).
     static func lights(
         grid: SmoothField, fromHue: Double, toHue: Double, clearOf matte: SubjectMatte?,
         random: inout SeededGenerator

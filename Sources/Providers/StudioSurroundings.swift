@@ -60,7 +60,7 @@ enum StudioSurroundings {
 
     /// Soft discs of out-of-focus highlights, brighter at their rim like a real lens's, gathered
     /// towards the sun: sunlit leaves seen through a wide aperture. None on the person
-    /// (`BokehDisc.isClear(of:)`).
+    /// (`BokehKeepOut`).
     static func bokeh(
         grid: SmoothField, keySide: Double, hueShift: Double, clearOf matte: SubjectMatte?,
         random: inout SeededGenerator

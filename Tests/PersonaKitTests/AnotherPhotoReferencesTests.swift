@@ -8,14 +8,15 @@ import Testing
 struct AnotherPhotoReferencesTests {
     /// A reference 60 px between the eyes at y 200, in a photo `photoHeight` tall: 1250 shows the
     /// shoulders, 300 ends at the chin.
-    func reference(_ name: String, yaw: Double = 0, photoHeight: Int = 1250) -> ReferencePhoto {
+    func reference(_ name: String, yaw: Double = 0, photoHeight: Int = 1250, mirror: Bool = false) -> ReferencePhoto {
         ReferencePhoto(
             location: name, face: FaceBox(left: 270, top: 150, right: 390, bottom: 300),
             landmarks: FaceLandmarks(points: [
                 Point(x: 295, y: 200), Point(x: 305, y: 200), Point(x: 355, y: 200), Point(x: 365, y: 200),
                 Point(x: 330, y: 250),
             ]),
-            pose: HeadPose(yaw: yaw, pitch: 0, roll: 0), photoWidth: 1000, photoHeight: photoHeight)
+            pose: HeadPose(yaw: yaw, pitch: 0, roll: 0), photoWidth: 1000, photoHeight: photoHeight,
+            isMirrorImage: mirror)
     }
 
     let casual = PortraitScenario.all[1]
@@ -40,6 +41,25 @@ struct AnotherPhotoReferencesTests {
         let onlyPending = ScenarioReferences.anotherPhoto(
             for: casual, cast: pool[0], pool: pool, leaving: ["a"], inUse: ["b", "e"], pending: ["c", "d"])
         #expect(locations(onlyPending) == ["cast", "c", "d"])
+    }
+
+    /// Another headshot or close-up is not made of a mirror image while a photo not flagged so is
+    /// left (the casting's rule: a tester's headshot from one had the flag pin on the wrong
+    /// lapel); the casual portrait may take one, and a mirror image still beats a photo another
+    /// portrait shows, as in the casting.
+    @Test func aHeadshotOrCloseUpTakesAMirrorImageOnlyWhenNoOtherPhotoIsLeft() {
+        let pool = [reference("cast"), reference("mirrored", mirror: true), reference("a")]
+        for scenario in [PortraitScenario.all[0], closeUp] {
+            let chosen = ScenarioReferences.anotherPhoto(
+                for: scenario, cast: pool[0], pool: pool, leaving: ["cast"], inUse: [])
+            #expect(locations(chosen) == ["cast", "a"], "\(scenario.id)")
+            let onlyTheMirror = ScenarioReferences.anotherPhoto(
+                for: scenario, cast: pool[0], pool: pool, leaving: ["cast"], inUse: ["a"])
+            #expect(locations(onlyTheMirror) == ["cast", "mirrored"], "\(scenario.id)")
+        }
+        let casualChoice = ScenarioReferences.anotherPhoto(
+            for: casual, cast: pool[0], pool: pool, leaving: ["cast"], inUse: [])
+        #expect(casualChoice.map { Set($0.map(\.location)) } == ["cast", "mirrored", "a"])
     }
 
     @Test func takesAPhotoInUseOnlyWhenNoOtherIsLeft() {

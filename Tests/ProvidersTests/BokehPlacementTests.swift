@@ -7,13 +7,14 @@ import Testing
 
 /// Out-of-focus lights stay off the person: a disc behind them shows through the matte's soft edge
 /// (an ear, hair) as a coloured tint over them. A tester saw one on Obama's jaw in the dynamic
-/// portrait made of obama-2. Measured as the discs' light on the matte's grid where the person
-/// is (opacity 0.05 or more): none with the matte, some without it, for the same seeds.
+/// portrait made of obama-2. Measured as the discs' light, enlarged to the canvas as the renderer
+/// does, on the canvas's pixels where the full-size matte is 0.05 or more: none with the matte,
+/// some without it, for the same seeds.
 @Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct BokehPlacementTests {
     typealias Draw = (SmoothField, SubjectMatte?, inout SeededGenerator) -> EditableImage
 
-    /// The discs' light on the person, summed over the grid's bytes for seeds 1-6: placed clear
+    /// The discs' light on the person, summed over the canvas's bytes for seeds 1-6: placed clear
     /// of the matte, and placed anywhere.
     static func lightOnThePerson(_ name: String, scenario: Int, draw: Draw) throws -> (clear: Double, anywhere: Double)
     {
@@ -21,13 +22,12 @@ struct BokehPlacementTests {
             bytes: try FacePhotos.bytes(name), name: name, scenario: PortraitScenario.all[scenario], seed: 5)
         let matte = try SubjectMatte(subject: scene.subject, framing: scene.framing)
         let grid = SmoothField(canvasWidth: scene.width, canvasHeight: scene.height, step: 4)
+        let person = matte.alpha.indices.filter { matte.alpha[$0] >= 0.05 }
         func onThePerson(_ discs: EditableImage) throws -> Double {
-            let light = try discs.enlarged(toWidth: matte.grid.gridWidth, height: matte.grid.gridHeight).rgb()
-            return matte.values.indices.filter { matte.values[$0] >= 0.05 }
-                .map {
-                    Double(light.pixels[3 * $0]) + Double(light.pixels[3 * $0 + 1]) + Double(light.pixels[3 * $0 + 2])
-                }
-                .reduce(0, +)
+            let light = try discs.enlarged(toWidth: scene.width, height: scene.height).rgb().pixels
+            return person.reduce(0) {
+                $0 + Double(light[3 * $1]) + Double(light[3 * $1 + 1]) + Double(light[3 * $1 + 2])
+            }
         }
         var (clear, anywhere) = (0.0, 0.0)
         for seed in UInt64(1)...6 {

@@ -14,7 +14,8 @@ public struct ReferencePhoto: Sendable, Codable, Equatable {
     public let expression: FaceExpression?
     public let photoWidth: Int?
     public let photoHeight: Int?
-    /// Whether the photo is another reference mirrored (`mirrored_copy`): it flips the parting
+    /// Whether the photo is an earlier upload mirrored (`mirrored_copy`; of a mirrored pair, the
+    /// analysis flags the later): it flips the parting
     /// and whatever the person wears on one side, so the casting keeps it from the portraits
     /// where that shows most. Nil (not one) in requests stored before it was recorded.
     public let isMirrorImage: Bool?

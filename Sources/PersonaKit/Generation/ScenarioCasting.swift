@@ -40,10 +40,13 @@ public enum ScenarioCasting {
     /// image, the flag pin on the wrong lapel) and the close-up show the face largest, the flip
     /// of the parting with it: there a mirror image costs as much as a photo without the
     /// shoulders, so it leads them only when no other photo is left. Elsewhere a little, by how
-    /// large the face is shown, so ties go to the photo as taken. All less than a repeat, so a
+    /// large the face is shown, so ties go to the other photo. All less than a repeat, so a
     /// set of three shots and their mirror images still gives five sources. (A mirror image and
     /// its original measure a little differently, so a rank among them is noise: a cost only
-    /// just above it would not hold.)
+    /// just above it would not hold.) Which of a mirrored pair is the mirror image the analysis
+    /// cannot tell: it flags the later upload, so a person who uploads the flipped selfie first
+    /// gets it as the headshot; a front camera's saved selfie is usually unflipped, and usually
+    /// uploaded with the others, before any copy.
     static func mirrorCost(_ scenario: PortraitScenario) -> Double {
         switch scenario.id {
         case "professional_headshot", "thoughtful_closeup": faceOnlyCost
@@ -51,6 +54,12 @@ public enum ScenarioCasting {
         case "dynamic_action": 0.4
         default: 0.3
         }
+    }
+
+    /// Whether `scenario` takes a mirror image only when no other photo is left (the headshot and
+    /// the close-up): the casting's cost, and what "another photo" offers (`ScenarioReferences`).
+    public static func avoidsMirrorImages(_ scenario: PortraitScenario) -> Bool {
+        mirrorCost(scenario) >= faceOnlyCost
     }
 
     /// Detail a lead needs, as a share of the sharpest reference's (or of the portrait's own).

@@ -8,7 +8,9 @@ extension ScenarioReferences {
     /// (`ScenarioCasting.hasDetail`) while any does, as the renderer would choose. When the cast
     /// photo is the only other one (the portrait shows another already), the photo shown leads
     /// and the cast one follows, so the renderer, which takes the second for "another photo",
-    /// goes back to it. Nil when the persona has no other photo. `pending` are the photos portraits
+    /// goes back to it. For the headshot and the close-up, no mirror image of another reference
+    /// while another photo is left (`ScenarioCasting.avoidsMirrorImages`). Nil when the persona
+    /// has no other photo. `pending` are the photos portraits
     /// still being made may show (their photo is known only once made): avoided after `inUse`.
     public static func anotherPhoto(
         for scenario: PortraitScenario, cast: ReferencePhoto, pool: [ReferencePhoto], leaving: Set<String>,
@@ -27,6 +29,9 @@ extension ScenarioReferences {
         let free = usable.filter { !inUse.contains($0.location) }
         let unclaimed = free.filter { !pending.contains($0.location) }
         let candidates = !unclaimed.isEmpty ? unclaimed : !free.isEmpty ? free : usable
-        return [cast] + choose(for: scenario, from: candidates, count: allowedCount.upperBound - 1)
+        // Nor, for the headshot and the close-up, a mirror image while another photo is left.
+        let asTaken = candidates.filter { $0.isMirrorImage != true }
+        let chosen = ScenarioCasting.avoidsMirrorImages(scenario) && !asTaken.isEmpty ? asTaken : candidates
+        return [cast] + choose(for: scenario, from: chosen, count: allowedCount.upperBound - 1)
     }
 }
