@@ -8,7 +8,7 @@ of the navigation until the five step cards are on the page. A figure, not a tes
 
 With --inflio it starts its own server (fresh data dir, free port) and stops it after; with
 --base-url it uses one that runs. It signs up a fresh user, then loads `/` in --runs new browser
-contexts (each with an empty cache, signed in by the session cookie) and reports each run, the
+contexts (each with an empty cache, signed in by the session's cookies) and reports each run, the
 median and the worst. The venv is scripts/browser-test.sh's (Playwright and Debian's Chromium).
 """
 
@@ -69,26 +69,26 @@ def server(binary):
 
 
 def sign_up(base_url):
-    """A fresh user; returns the session cookie's value."""
+    """A fresh user; returns the cookies signing up set ({name: value}): the session's and its
+    readable twin, which tells the page to ask who is signed in."""
     body = json.dumps({"email": f"bench-{random.randrange(10**9)}@example.com", "password": "correct horse battery"})
     request = urllib.request.Request(base_url + "/api/auth/signup", data=body.encode(),
                                      headers={"Content-Type": "application/json"}, method="POST")
     with urllib.request.urlopen(request) as response:
+        cookies = {}
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
-            if name.strip() == "inflio_session":
-                return rest.split(";", 1)[0]
-    sys.exit("bench-launchpad: signing up gave no session cookie")
+            cookies[name.strip()] = rest.split(";", 1)[0]
+    if "inflio_session" not in cookies:
+        sys.exit("bench-launchpad: signing up gave no session cookie")
+    return cookies
 
 
-def one_visit(browser, base_url, cookie):
+def one_visit(browser, base_url, cookies):
     """One cold visit: (bytes the visit transferred, ms until the step cards showed, requests)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
-        context.add_cookies([{"name": "inflio_session", "value": cookie, "url": base_url}])
-        # A browser that signed in before carries this mark; without it the page takes the visitor
-        # for a new one and does not ask who is signed in (Public/js/session-hint.js).
-        context.add_init_script("localStorage.setItem('inflio.signedInBefore', '1')")
+        context.add_cookies([{"name": name, "value": value, "url": base_url} for name, value in cookies.items()])
         page = context.new_page()
         page.add_init_script(MARK_CARDS)
         cdp = context.new_cdp_session(page)
@@ -115,13 +115,13 @@ def main() -> int:
     args = parser.parse_args()
 
     def bench(base_url):
-        cookie = sign_up(base_url)
+        cookies = sign_up(base_url)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=args.chromium, headless=True,
                                                  args=["--no-sandbox", "--disable-dev-shm-usage"])
             try:
-                one_visit(browser, base_url, cookie)  # warms the server (and the OS), not the browser
-                runs = [one_visit(browser, base_url, cookie) for _ in range(args.runs)]
+                one_visit(browser, base_url, cookies)  # warms the server (and the OS), not the browser
+                runs = [one_visit(browser, base_url, cookies) for _ in range(args.runs)]
             finally:
                 browser.close()
         for i, (size, ms, count) in enumerate(runs, start=1):

@@ -173,12 +173,12 @@ PERSONA_ID = path_param("personaId", "The persona's id (Vapor `:personaID`). Not
 SUCCESS = ok("Done.", REF("Success"))
 SET_COOKIE = {
     "Set-Cookie": {
-        "description": "`inflio_session=<token>; Max-Age=2592000; Path=/; HttpOnly; SameSite=Lax` (`Secure` with an https public URL).",
+        "description": "`inflio_session=<token>; Max-Age=2592000; Path=/; HttpOnly; SameSite=Lax` (`Secure` with an https public URL), and its readable twin `inflio_signed_in=1` (not HttpOnly, no secret), which tells the web page a session may exist.",
         "schema": {"type": "string"},
     }
 }
 CLEAR_COOKIE = {
-    "Set-Cookie": {"description": "The `inflio_session` cookie, expired.", "schema": {"type": "string"}}
+    "Set-Cookie": {"description": "The `inflio_session` cookie and its twin `inflio_signed_in`, expired.", "schema": {"type": "string"}}
 }
 
 paths = {}

@@ -10,6 +10,12 @@ import Vapor
                 .POST, "/api/auth/signup", json: ["email": "Ada@Example.com", "password": "long enough pass"])
             #expect(signup.status == .created)
             #expect(signup.headers.setCookie?["inflio_session"] != nil)
+            // Its readable twin tells the page a session may exist, and holds no secret.
+            let hint = try #require(signup.headers.setCookie?["inflio_signed_in"])
+            #expect(
+                hint.string == "1" && !hint.isHTTPOnly
+                    && hint.maxAge == signup.headers.setCookie?["inflio_session"]?.maxAge)
+            #expect(signup.headers.setCookie?["inflio_session"]?.isHTTPOnly == true)
             let token = try #require(try signup.content.get(String?.self, at: "token"))
 
             #expect(try await service.send(.GET, "/api/auth/me", token: token).status == .ok)
@@ -34,8 +40,11 @@ import Vapor
             #expect(try await service.send(.GET, "/api/personas", headers: headers).status == .ok)
             // Signing out ends that session (the page sends its own header with every request).
             headers.add(name: CrossSiteGuard.headerName, value: "1")
-            _ = try await service.send(.POST, "/api/auth/logout", headers: headers)
+            let logout = try await service.send(.POST, "/api/auth/logout", headers: headers)
             #expect(try await service.send(.GET, "/api/personas", headers: headers).status == .unauthorized)
+            // Both cookies go.
+            #expect(logout.headers.setCookie?["inflio_session"]?.string == "")
+            #expect(logout.headers.setCookie?["inflio_signed_in"]?.string == "")
         }
     }
 

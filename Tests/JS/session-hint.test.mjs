@@ -12,6 +12,13 @@ test("a new visitor, no mark and no identity provider's cookie, is not asked abo
   assert.equal(mightBeSignedIn({ cookie: "theme=dark; other_session=1", storage: storage() }), false);
 });
 
+test("the server's readable twin of the session cookie is asked about, even with the mark gone", () => {
+  // (Safari deletes a site's localStorage after 7 days without a visit; the session lasts 30.)
+  assert.equal(mightBeSignedIn({ cookie: "inflio_signed_in=1", storage: storage() }), true);
+  assert.equal(mightBeSignedIn({ cookie: "a=b; inflio_signed_in=1", storage: storage() }), true);
+  assert.equal(mightBeSignedIn({ cookie: "inflio_signed_in=", storage: storage() }), false, "an expired one");
+});
+
 test("someone who signed in on this browser before is asked about", () => {
   assert.equal(mightBeSignedIn({ cookie: "", storage: storage({ [SIGNED_IN_BEFORE]: "1" }) }), true);
 });

@@ -84,7 +84,7 @@ enum AccountController {
             .accountDeleted, detail: "\(removed.personas) personas, \(removed.images) images")
         let response = Response(status: .ok)
         try response.content.encode(["success": true])
-        response.cookies[TokenAuthenticator.cookieName] = .expired
+        SessionCookies.expire(on: response)
         return response
     }
 }

@@ -102,7 +102,7 @@ enum AccountTokens {
         await req.audit.record(.tokenRevoked, user: caller.id, ip: req.clientAddress, detail: token.kind.rawValue)
         let response = Response(status: .ok)
         try response.content.encode(["success": true])
-        if id == caller.tokenID { response.cookies[TokenAuthenticator.cookieName] = .expired }
+        if id == caller.tokenID { SessionCookies.expire(on: response) }
         return response
     }
 

@@ -142,7 +142,7 @@ enum AuthController {
         }
         let response = Response(status: .ok)
         try response.content.encode(["success": true])
-        response.cookies[TokenAuthenticator.cookieName] = .expired
+        SessionCookies.expire(on: response)
         return response
     }
 
@@ -160,10 +160,7 @@ enum AuthController {
         let response = Response(status: status)
         try response.content.encode(
             SignedIn(user: .init(id: try user.requireID().uuidString, email: user.email), token: token))
-        response.cookies[TokenAuthenticator.cookieName] = HTTPCookies.Value(
-            string: token, maxAge: Int(AccountService.sessionLifetime), path: "/",
-            isSecure: req.inflio.config.servesHTTPS, isHTTPOnly: true,
-            sameSite: .lax)
+        SessionCookies.set(token: token, on: response, secure: req.inflio.config.servesHTTPS)
         return response
     }
 }
