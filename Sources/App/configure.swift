@@ -34,6 +34,13 @@ public func configure(
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 10))
     app.inflio = try InflioServices(app: app, config: config, models: models, provider: provider)
     app.http.server.configuration.idleTimeout = .milliseconds(Int64(config.idleTimeout * 1000))
+    // The page's own files go compressed to a browser that asks (the launchpad's first visit was
+    // 174 KB as stored). Not the API's answers, where a session token can sit beside what a
+    // request sent (a compressed length can give it away), nor the event stream, which a
+    // compressor would hold back, nor images, already compressed.
+    app.http.server.configuration.responseCompression = .disabled(
+        allowedTypes: [.html, .css, HTTPMediaType(type: "application", subType: "javascript"), .svg],
+        allowRequestOverrides: false)
 
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
