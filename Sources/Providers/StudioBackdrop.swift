@@ -71,7 +71,8 @@ enum StudioBackdrop {
         case .city(let fromHue, let toHue):
             return try StudioCity.make(fromHue: fromHue, toHue: toHue, field: field, matte: matte, random: &random)
         case .workspace(let hueShift):
-            return try StudioWorkspace.make(keySide: keySide, hueShift: hueShift, field: field, random: &random)
+            return try StudioWorkspace.make(
+                keySide: keySide, hueShift: hueShift, field: field, matte: matte, random: &random)
         case .dark(let level):
             let (gx, gy) = (framing.eyeMid.x + 1.7 * framing.unit * keySide, framing.eyeMid.y + 0.4 * framing.unit)
             return try field.colour { x, y in

@@ -21,9 +21,9 @@ enum StudioWorkspace {
         let colour: (Double, Double, Double)
     }
 
-    static func make(keySide: Double, hueShift: Double, field: SmoothField, random: inout SeededGenerator) throws
-        -> EditableImage
-    {
+    static func make(
+        keySide: Double, hueShift: Double, field: SmoothField, matte: SubjectMatte?, random: inout SeededGenerator
+    ) throws -> EditableImage {
         let grid = SmoothField(canvasWidth: field.canvasWidth, canvasHeight: field.canvasHeight, step: 4)
         let (width, height) = (Double(grid.canvasWidth), Double(grid.canvasHeight))
         // The window where the key light comes from; the shelf on the other side.
@@ -57,14 +57,21 @@ enum StudioWorkspace {
             return (wall.0 * lit, wall.1 * lit, wall.2 * lit)
         }
         let blurred = try room.blurred(sigma: 0.022 * height / 4)
-        let lamp = (0..<5).map { _ in
-            BokehDisc(
-                x: width * mirror(0.56 + 0.1 * random.unit()), y: height * (0.64 + 0.1 * random.unit()),
-                radius: (0.03 + 0.04 * random.unit()) * height, strength: 0.12 + 0.16 * random.unit(),
-                colour: StudioBackdrop.hsv(hue: 38, saturation: 0.5, value: 1))
+        // The lamp's glow off the person (`BokehKeepOut`): hidden behind them, it is left out.
+        let lamp = BokehDisc.placed(5, clearOf: matte) {
+            lampDisc(width: width, height: height, keySide: keySide, random: &random)
         }
         return try blurred.adding(BokehDisc.drawn(lamp, on: grid)).materialized()
             .enlarged(toWidth: field.canvasWidth, height: field.canvasHeight)
+    }
+
+    /// One disc of the desk lamp's glow, on the window's side of the middle, below it.
+    static func lampDisc(width: Double, height: Double, keySide: Double, random: inout SeededGenerator) -> BokehDisc {
+        let across = 0.56 + 0.1 * random.unit()
+        return BokehDisc(
+            x: width * (keySide > 0 ? across : 1 - across), y: height * (0.64 + 0.1 * random.unit()),
+            radius: (0.03 + 0.04 * random.unit()) * height, strength: 0.12 + 0.16 * random.unit(),
+            colour: StudioBackdrop.hsv(hue: 38, saturation: 0.5, value: 1))
     }
 
     /// Books standing on each shelf, side by side with gaps, of muted colours.

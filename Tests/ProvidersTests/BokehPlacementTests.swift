@@ -56,4 +56,18 @@ struct BokehPlacementTests {
         #expect(light.clear == 0, "\(light.clear) of the leaves' light on the person")
         #expect(light.anywhere > 0, "placed anywhere, no disc fell on the person: the test shows nothing")
     }
+
+    @Test(arguments: [-1.0, 1.0])
+    func theDeskLampsGlowStaysOffThePerson(keySide: Double) throws {
+        // Wide enough for the lamp to fall on the person: biden-1's shoulders fill the frame's middle.
+        let light = try Self.lightOnThePerson("biden-1.jpg", scenario: 4) { grid, matte, random in
+            let (width, height) = (Double(grid.canvasWidth), Double(grid.canvasHeight))
+            let lamp = BokehDisc.placed(5, clearOf: matte) {
+                StudioWorkspace.lampDisc(width: width, height: height, keySide: keySide, random: &random)
+            }
+            return BokehDisc.drawn(lamp, on: grid)
+        }
+        #expect(light.clear == 0, "\(light.clear) of the lamp's light on the person")
+        #expect(light.anywhere > 0, "placed anywhere, no disc fell on the person: the test shows nothing")
+    }
 }

@@ -62,7 +62,7 @@ struct StudioBackdropTests {
     func theOfficeHasItsWindowOnTheKeySide(keySide: Double) throws {
         let field = SmoothField(canvasWidth: 1024, canvasHeight: 682)
         var random = SeededGenerator(seed: 7)
-        let office = try StudioWorkspace.make(keySide: keySide, hueShift: 0, field: field, random: &random)
+        let office = try StudioWorkspace.make(keySide: keySide, hueShift: 0, field: field, matte: nil, random: &random)
         let window = keySide > 0 ? (0.75, 0.1, 0.92, 0.5) : (0.08, 0.1, 0.25, 0.5)
         let shelf = keySide > 0 ? (0.08, 0.2, 0.38, 0.7) : (0.62, 0.2, 0.92, 0.7)
         let bright = Self.luma(try Self.mean(office, window))
