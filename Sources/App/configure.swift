@@ -34,13 +34,11 @@ public func configure(
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 10))
     app.inflio = try InflioServices(app: app, config: config, models: models, provider: provider)
     app.http.server.configuration.idleTimeout = .milliseconds(Int64(config.idleTimeout * 1000))
-    // The page's own files go compressed to a browser that asks (the launchpad's first visit was
-    // 174 KB as stored). Not the API's answers, where a session token can sit beside what a
-    // request sent (a compressed length can give it away), nor the event stream, which a
-    // compressor would hold back, nor images, already compressed.
+    // The page's own files go gzipped to a browser that asks (the launchpad's first visit was
+    // 174 KB as stored); what may be, and when not, `StaticCompression` says. (Overrides only let
+    // it refuse a HEAD or a Range answer: nothing asks for more.)
     app.http.server.configuration.responseCompression = .disabled(
-        allowedTypes: [.html, .css, HTTPMediaType(type: "application", subType: "javascript"), .svg],
-        allowRequestOverrides: false)
+        allowedTypes: StaticCompression.types, allowRequestOverrides: true)
 
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
@@ -55,6 +53,7 @@ public func configure(
     app.middleware.use(SecurityHeaders(https: config.servesHTTPS))
     app.middleware.use(ServiceErrorMiddleware())
     app.middleware.use(DeclaredBodyLimit())
+    app.middleware.use(StaticCompression())
     app.middleware.use(FileMiddleware(publicDirectory: WebAssets.directory, defaultFile: "index.html"))
     app.middleware.use(CrossSiteGuard(publicOrigin: config.publicOrigin))
     app.middleware.use(TokenAuthenticator())

@@ -57,15 +57,23 @@ enum StudioWorkspace {
             return (wall.0 * lit, wall.1 * lit, wall.2 * lit)
         }
         let blurred = try room.blurred(sigma: 0.022 * height / 4)
-        // The lamp's glow off the person (`BokehKeepOut`): hidden behind them, it is left out.
-        let lamp = BokehDisc.placed(5, clearOf: matte) {
-            lampDisc(width: width, height: height, keySide: keySide, random: &random)
-        }
-        return try blurred.adding(BokehDisc.drawn(lamp, on: grid)).materialized()
+        return try blurred.adding(lamp(grid: grid, keySide: keySide, clearOf: matte, random: &random)).materialized()
             .enlarged(toWidth: field.canvasWidth, height: field.canvasHeight)
     }
 
-    /// One disc of the desk lamp's glow, on the window's side of the middle, below it.
+    /// The desk lamp's glow, on the window's side of the middle, below it, and off the person
+    /// (`BokehKeepOut`): hidden behind them, it is left out.
+    static func lamp(grid: SmoothField, keySide: Double, clearOf matte: SubjectMatte?, random: inout SeededGenerator)
+        -> EditableImage
+    {
+        let (width, height) = (Double(grid.canvasWidth), Double(grid.canvasHeight))
+        let discs = BokehDisc.placed(5, clearOf: matte) {
+            lampDisc(width: width, height: height, keySide: keySide, random: &random)
+        }
+        return BokehDisc.drawn(discs, on: grid)
+    }
+
+    /// One disc of the desk lamp's glow.
     static func lampDisc(width: Double, height: Double, keySide: Double, random: inout SeededGenerator) -> BokehDisc {
         let across = 0.56 + 0.1 * random.unit()
         return BokehDisc(

@@ -211,6 +211,9 @@ import Vapor
             let deleted = try await service.send(
                 .POST, "/api/account/delete", token: token, json: ["password": Self.password, "confirmEmail": email])
             #expect(deleted.status == .ok, "\(deleted.text)")
+            // The session's cookie and its readable twin end with the account.
+            #expect(deleted.headers.setCookie?[TokenAuthenticator.cookieName]?.string == "")
+            #expect(deleted.headers.setCookie?[SessionCookies.hintName]?.string == "")
 
             #expect(try await Self.rowsNaming(userID, email, on: service.app.db) == [])
             for persona in personaIDs {

@@ -61,6 +61,7 @@ import Vapor
             // Revoking the session in use signs this caller out, cookie and all.
             let own = try await service.send(.DELETE, "/api/account/tokens/\(before[0].id)", token: session)
             #expect(own.status == .ok && own.headers.setCookie?[TokenAuthenticator.cookieName]?.string == "")
+            #expect(own.headers.setCookie?[SessionCookies.hintName]?.string == "", "its readable twin goes too")
             #expect(try await service.send(.GET, "/api/auth/me", token: session).status == .unauthorized)
         }
     }

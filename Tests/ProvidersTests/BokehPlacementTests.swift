@@ -61,11 +61,7 @@ struct BokehPlacementTests {
     func theDeskLampsGlowStaysOffThePerson(keySide: Double) throws {
         // Wide enough for the lamp to fall on the person: biden-1's shoulders fill the frame's middle.
         let light = try Self.lightOnThePerson("biden-1.jpg", scenario: 4) { grid, matte, random in
-            let (width, height) = (Double(grid.canvasWidth), Double(grid.canvasHeight))
-            let lamp = BokehDisc.placed(5, clearOf: matte) {
-                StudioWorkspace.lampDisc(width: width, height: height, keySide: keySide, random: &random)
-            }
-            return BokehDisc.drawn(lamp, on: grid)
+            StudioWorkspace.lamp(grid: grid, keySide: keySide, clearOf: matte, random: &random)
         }
         #expect(light.clear == 0, "\(light.clear) of the lamp's light on the person")
         #expect(light.anywhere > 0, "placed anywhere, no disc fell on the person: the test shows nothing")

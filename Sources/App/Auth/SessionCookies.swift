@@ -10,11 +10,19 @@ enum SessionCookies {
     static let hintName = "inflio_signed_in"
 
     static func set(token: String, on response: Response, secure: Bool) {
-        let lifetime = Int(AccountService.sessionLifetime)
         response.cookies[TokenAuthenticator.cookieName] = HTTPCookies.Value(
-            string: token, maxAge: lifetime, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+            string: token, maxAge: Int(AccountService.sessionLifetime), path: "/", isSecure: secure,
+            isHTTPOnly: true, sameSite: .lax)
+        setHint(on: response, secure: secure)
+    }
+
+    /// The twin alone: with a session, or for one from before the twin existed
+    /// (`TokenAuthenticator`). For the session's whole lifetime: a twin that outlives its
+    /// session costs the page one question answered 401.
+    static func setHint(on response: Response, secure: Bool) {
         response.cookies[hintName] = HTTPCookies.Value(
-            string: "1", maxAge: lifetime, path: "/", isSecure: secure, isHTTPOnly: false, sameSite: .lax)
+            string: "1", maxAge: Int(AccountService.sessionLifetime), path: "/", isSecure: secure,
+            isHTTPOnly: false, sameSite: .lax)
     }
 
     static func expire(on response: Response) {

@@ -11,10 +11,17 @@ struct TokenAuthenticator: AsyncMiddleware {
     static let externalCookieName = "__session"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let user = try await Self.user(for: request) {
-            request.auth.login(user)
+        let user = try await Self.user(for: request)
+        if let user { request.auth.login(user) }
+        let response = try await next.respond(to: request)
+        // A session cookie from before its readable twin existed (`SessionCookies`) gets the
+        // twin, unless this answer sets or ends the session itself.
+        if user != nil, request.headers.bearerAuthorization == nil, request.cookies[Self.cookieName] != nil,
+            request.cookies[SessionCookies.hintName] == nil, response.cookies[Self.cookieName] == nil
+        {
+            SessionCookies.setHint(on: response, secure: request.inflio.config.servesHTTPS)
         }
-        return try await next.respond(to: request)
+        return response
     }
 
     static func user(for request: Request) async throws -> AuthenticatedUser? {
