@@ -53,7 +53,7 @@ def toast_clear_of_actions(page: Page, where: str):
         if (words) words.selectNodeContents(title);
         const phone = innerWidth <= 640;
         return {
-            onScreen: (phone ? t.top >= header.top : t.top >= header.bottom)
+            onScreen: (phone ? t.top >= header.top && t.top < header.bottom : t.top >= header.bottom)
                 && t.bottom <= innerHeight && t.left >= 0 && t.right <= innerWidth,
             covers: [...controls].filter((el) => hit(el.getBoundingClientRect()))
                 .map((el) => el.textContent.trim().slice(0, 40) || el.className)

@@ -4,7 +4,6 @@ import { h, icon, spinner } from "../dom.js";
 import { SIGNED_IN_BEFORE } from "../session-hint.js";
 import { forgotPassword, offerReset } from "./password-reset.js";
 
-
 function signedInBefore() {
   try { return window.localStorage.getItem(SIGNED_IN_BEFORE) === "1"; } catch { return false; }
 }
