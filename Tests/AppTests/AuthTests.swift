@@ -51,6 +51,42 @@ import Vapor
         }
     }
 
+    /// A twin whose session ended elsewhere (signed out on another device, say) goes with the
+    /// next answer, refused or not, so the page stops asking who is signed in; a live session's
+    /// twin stays, and signing in again is not undone.
+    @Test func aTwinWithoutItsSessionIsExpired() async throws {
+        try await TestService.with { service in
+            let token = try await service.signUp()
+            func cookies(_ session: String?) -> HTTPHeaders {
+                var headers = HTTPHeaders()
+                headers.add(
+                    name: .cookie, value: "inflio_signed_in=1" + (session.map { "; inflio_session=\($0)" } ?? ""))
+                headers.add(name: CrossSiteGuard.headerName, value: "1")
+                return headers
+            }
+            let live = try await service.send(.GET, "/api/auth/me", headers: cookies(token))
+            #expect(live.status == .ok && live.headers.setCookie?["inflio_signed_in"] == nil)
+
+            for session in ["inf_revoked-elsewhere", nil] {
+                let me = try await service.send(.GET, "/api/auth/me", headers: cookies(session))
+                #expect(me.status == .unauthorized && me.errorCode == "unauthorized", "\(me.text)")
+                #expect(me.headers.setCookie?["inflio_signed_in"]?.string == "")
+                #expect(me.headers.setCookie?["inflio_session"]?.string == "")
+            }
+            let open = try await service.send(.GET, "/health", headers: cookies("inf_revoked-elsewhere"))
+            #expect(open.headers.setCookie?["inflio_signed_in"]?.string == "", "a public answer carries it too")
+
+            let email = "twin-\(UUID().uuidString.prefix(6))@example.com"
+            _ = try await service.send(
+                .POST, "/api/auth/signup", json: ["email": email, "password": "long enough pass"])
+            let login = try await service.send(
+                .POST, "/api/auth/login", headers: cookies("inf_revoked-elsewhere"),
+                json: ["email": email, "password": "long enough pass"])
+            #expect(login.status == .ok)
+            #expect(login.headers.setCookie?["inflio_signed_in"]?.string == "1", "signing in sets it anew")
+        }
+    }
+
     @Test func badSignUpsAreRefusedWithTheirCodes() async throws {
         try await TestService.with { service in
             let badEmail = try await service.send(

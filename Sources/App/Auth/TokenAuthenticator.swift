@@ -13,6 +13,15 @@ struct TokenAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let user = try await Self.user(for: request)
         if let user { request.auth.login(user) }
+        if user == nil, request.headers.bearerAuthorization == nil, request.cookies[SessionCookies.hintName] != nil {
+            // The readable twin outlived its session (revoked from another device, expired, or
+            // its account deleted): it goes with this answer, else every page load would ask who
+            // is signed in and log the 401. The answer is usually a refusal, thrown: the error
+            // middleware is run here so the refusal is a response that can carry the cookies.
+            let response = try await ServiceErrorMiddleware().respond(to: request, chainingTo: next)
+            if response.cookies[Self.cookieName] == nil { SessionCookies.expire(on: response) }
+            return response
+        }
         let response = try await next.respond(to: request)
         // A session cookie from before its readable twin existed (`SessionCookies`) gets the
         // twin, unless this answer sets or ends the session itself.
