@@ -111,10 +111,12 @@ struct SubjectMatte {
         let near = Self.nearSure(
             values, seeds: seeds, width: grid.gridWidth, unit: framing.unit / Double(Self.step),
             edgeFloor: Double(Self.guideBox) / Double(Self.step))
-        // What is barely there (under 0.02) is left alone: dropping it would change nothing
-        // visible, and the pass below is skipped when nothing else goes.
-        let weights = values.indices.map { i in values[i] < 0.02 ? 1 : (joined[i] == values[i] ? near[i] : 0) }
-        if weights.contains(where: { $0 < 1 }) {
+        // What is barely there goes too: a cell's mean under 0.02 can be a line of pixels at 0.1,
+        // the dark outline of an arm the photo's edge faded out, which showed on a pale wall. And
+        // empty cells far from the person weigh 0 as well, or the blur below would lift the
+        // weight of such a line beside them. The pass is skipped when nothing there would go.
+        let weights = values.indices.map { i in joined[i] == values[i] ? near[i] : 0 }
+        if values.indices.contains(where: { values[$0] > 0 && weights[$0] < 1 }) {
             let keep = try grid.greyGrid(values: weights.map { $0 * 255 })
                 .blurred(sigma: 1).enlarged(toWidth: width, height: height)
             let keptBytes = try keep.greyBytes()
@@ -220,8 +222,7 @@ struct SubjectMatte {
                     || (i >= width && last[i - width]) || (i + width < last.count && last[i + width])
             }
         }
-        // What is barely there (under 0.02) is left alone: dropping it would change nothing visible.
-        return opacity.indices.map { near[$0] || opacity[$0] < 0.02 ? opacity[$0] : 0 }
+        return opacity.indices.map { near[$0] ? opacity[$0] : 0 }
     }
 
     /// The grid points above `threshold` reached from a seed above it through points above it

@@ -54,4 +54,50 @@ struct PhotoEdgeTests {
         #expect(checked >= 5, "\(name): \(checked) rows where the body meets the photo's edge")
         #expect(faded == checked, "\(name): faded in \(faded) of \(checked)")
     }
+
+    /// What the edge's fade leaves of an arm is not drawn as an outline: faint lines along the
+    /// arm's edge (opacity up to 0.11) showed dark on the office's pale wall beside biden-1's
+    /// shoulder. Nothing is ≥ 0.04 farther than 16 pixels (a fifth of an eye distance) from
+    /// where the person is ≥ 0.35.
+    @Test(arguments: [3, 5, 7] as [UInt64])
+    func aFadedArmLeavesNoOutline(seed: UInt64) throws {
+        let name = "biden-1.jpg"
+        let scene = try FramedScene(
+            bytes: try FacePhotos.bytes(name), name: name, scenario: Self.environmental, seed: seed)
+        let alpha = try SubjectMatte(subject: scene.subject, framing: scene.framing).alpha
+        let near = Self.dilated(alpha.map { $0 >= 0.35 }, width: scene.width, radius: 16)
+        let stray = alpha.indices.filter { !near[$0] && alpha[$0] >= 0.04 }
+        #expect(
+            stray.count == 0,
+            "\(stray.count) pixels, the most opaque \(stray.map { alpha[$0] }.max() ?? 0) at \(stray.first.map { ($0 % scene.width, $0 / scene.width) } as Any)"
+        )
+    }
+
+    /// `mask` grown by `radius` pixels in every direction (a square): rows, then columns.
+    static func dilated(_ mask: [Bool], width: Int, radius: Int) -> [Bool] {
+        let height = mask.count / width
+        func grow(_ line: [Bool]) -> [Bool] {
+            var out = [Bool](repeating: false, count: line.count)
+            var last = -Int.max / 2
+            for i in line.indices {
+                if line[i] { last = i }
+                out[i] = i - last <= radius
+            }
+            last = Int.max / 2
+            for i in line.indices.reversed() {
+                if line[i] { last = i }
+                if last - i <= radius { out[i] = true }
+            }
+            return out
+        }
+        var rows = [Bool]()
+        rows.reserveCapacity(mask.count)
+        for y in 0..<height { rows += grow(Array(mask[(y * width)..<((y + 1) * width)])) }
+        var out = rows
+        for x in 0..<width {
+            let column = grow((0..<height).map { rows[$0 * width + x] })
+            for y in 0..<height { out[y * width + x] = column[y] }
+        }
+        return out
+    }
 }
