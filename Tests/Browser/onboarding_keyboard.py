@@ -57,7 +57,7 @@ def keyboard_avatar(page: Page, photos, faces: Path):
     press_on(page, ".wizard__primary")  # Accept and continue
     expect(page.locator(".consent-line")).to_be_visible()
     tab_to(page, "#photo-input")
-    open_file_chooser(page).set_files([str(p) for p in photos] + [str(faces / "obama-2-duplicate.jpg")])
+    open_file_chooser(page, "#photo-input").set_files([str(p) for p in photos] + [str(faces / "obama-2-duplicate.jpg")])
     wait_verdicts(page, len(photos) + 1)
     duplicate = page.locator(".draft-grid .thumb[data-state=duplicate]")
     expect(duplicate).to_have_count(1)
@@ -77,18 +77,26 @@ def keyboard_avatar(page: Page, photos, faces: Path):
     heading_is(page, "Content preferences")
 
 
-def open_file_chooser(page: Page):
+def open_file_chooser(page: Page, selector: str):
     """Space (or Enter) on the focused file input opens the chooser. Headless Chromium now and then
-    lets the first key press pass without one (seen about once in ten, with either key), so a
-    second key is tried before giving up."""
-    for key in ("Space", "Enter"):
+    lets the first key press pass without one (seen about once in ten, with either key), so other
+    keys are tried before giving up, the focus brought back first if it has left the input (a
+    re-render of the step would move it to the page); what was seen is in the failure."""
+    seen = []
+    for key in ("Space", "Enter", "Space"):
+        focused = page.evaluate(
+            "s => { const e = document.activeElement; return !e ? 'nothing' :"
+            " e.matches(s) ? '' : e.outerHTML.slice(0, 100) }", selector)
+        if focused:
+            seen.append(f"before {key} the focus was on {focused}")
+            tab_to(page, selector)
         try:
             with page.expect_file_chooser(timeout=4_000) as chooser:
                 page.keyboard.press(key)
             return chooser.value
         except PlaywrightTimeoutError:
-            continue
-    raise Failure("keyboard: neither Space nor Enter on the photo input opened the file chooser")
+            seen.append(f"{key}: no chooser")
+    raise Failure("keyboard: no key on the photo input opened the file chooser (" + "; ".join(seen) + ")")
 
 
 def keyboard_brand(page: Page, args):

@@ -127,10 +127,15 @@ def security_headers(seen, probe):
         seen.expect("camera=(self)" in (answer.header("Permissions-Policy") or ""),
                     f"{where}: Permissions-Policy {answer.header('Permissions-Policy')}")
         seen.expect(answer.header("Strict-Transport-Security") is None, f"{where}: HSTS over plain http")
-    cookie = client.sign_up(consent=False).set_cookie
-    seen.expect("httponly" in cookie.lower(), f"session cookie not HttpOnly: {cookie}")
-    seen.expect(re.search(r"samesite=(lax|strict)", cookie, re.I), f"session cookie without SameSite: {cookie}")
-    seen.expect(not re.search(r";\s*secure", cookie, re.I), f"a Secure cookie over plain http: {cookie}")
+    account = client.sign_up(consent=False)
+    cookie, twin = account.set_cookie, account.twin_cookie
+    seen.expect("httponly" in cookie.lower(), f"session cookie not HttpOnly: {cookie!r}")
+    seen.expect(re.search(r"samesite=(lax|strict)", cookie, re.I), f"session cookie without SameSite: {cookie!r}")
+    seen.expect(not re.search(r";\s*secure", cookie, re.I), f"a Secure cookie over plain http: {cookie!r}")
+    # The twin the page reads holds no secret (the same "1" for everyone) and is sent as the
+    # session cookie is.
+    seen.expect(twin.startswith("inflio_signed_in=1;"), f"the session's readable twin: {twin!r}")
+    seen.expect(re.search(r"samesite=(lax|strict)", twin, re.I), f"the twin without SameSite: {twin!r}")
 
 
 def https_headers(seen, probe):
@@ -139,8 +144,9 @@ def https_headers(seen, probe):
     page = probe.second.request("GET", "/")
     hsts = page.header("Strict-Transport-Security") or ""
     seen.expect(hsts.startswith("max-age="), f"no HSTS with an https public URL: {hsts!r}")
-    cookie = probe.second.sign_up(consent=False).set_cookie
-    seen.expect(re.search(r";\s*secure", cookie, re.I), f"session cookie not Secure with an https public URL: {cookie}")
+    account = probe.second.sign_up(consent=False)
+    for cookie in (account.set_cookie, account.twin_cookie):
+        seen.expect(re.search(r";\s*secure", cookie, re.I), f"a cookie not Secure with an https public URL: {cookie!r}")
 
 
 # ---------------------------------------------------------------- 12. slow clients

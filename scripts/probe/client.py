@@ -57,7 +57,10 @@ class Account:
     password: str
     token: str
     id: str
+    # The session cookie's Set-Cookie line, and its readable twin's (inflio_signed_in): the answer
+    # carries both, in no fixed order.
     set_cookie: str = ""
+    twin_cookie: str = ""
 
     @property
     def bearer(self) -> dict:
@@ -122,7 +125,13 @@ class Client:
         if answer.status != 201:
             raise ProbeError(f"sign-up failed: {answer.brief()}")
         body = answer.json
-        account = Account(email, password, body["token"], body["user"]["id"], answer.header("Set-Cookie") or "")
+        cookies = answer.all_headers("Set-Cookie")
+
+        def named(name):
+            return next((c for c in cookies if c.startswith(name + "=")), "")
+
+        account = Account(email, password, body["token"], body["user"]["id"], named("inflio_session"),
+                          named("inflio_signed_in"))
         if consent:
             accepted = self.post_json("/api/onboarding/consent", {"accepted": True}, headers=account.bearer)
             if accepted.status != 200:
