@@ -96,7 +96,7 @@ struct FakeFALModel: Sendable {
         }
         if model == FakeDesignModel.name {
             let photos = references.map { bytesByLocation[$0.location]! }
-            return try await FakeDesignModel.render(
+            return try FakeDesignModel.render(
                 input, references: references, photos: photos, partial: partial)
         }
         let known = bytesByLocation

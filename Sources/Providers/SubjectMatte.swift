@@ -107,15 +107,17 @@ struct SubjectMatte {
             let (fx, fy) = framing.faceFrame(x: grid.point(i).x, y: grid.point(i).y)
             return fx * fx + (fy - 0.5) * (fy - 0.5) < 1
         }
-        let joined = Self.connected(values, to: seeds, width: grid.gridWidth)
+        let joined = Self.joined(values, to: seeds, width: grid.gridWidth)
         let near = Self.nearSure(
             values, seeds: seeds, width: grid.gridWidth, unit: framing.unit / Double(Self.step),
             edgeFloor: Double(Self.guideBox) / Double(Self.step))
         // What is barely there goes too: a cell's mean under 0.02 can be a line of pixels at 0.1,
         // the dark outline of an arm the photo's edge faded out, which showed on a pale wall. And
-        // empty cells far from the person weigh 0 as well, or the blur below would lift the
-        // weight of such a line beside them. The pass is skipped when nothing there would go.
-        let weights = values.indices.map { i in joined[i] == values[i] ? near[i] : 0 }
+        // empty cells one point beyond the joined weigh 0 as well, or the blur below would lift
+        // the weight of such a line between them (one point further out, so the blur does not
+        // thin the person's own soft edge). The pass is skipped when nothing there would go.
+        let beside = Self.grown(joined, width: grid.gridWidth)
+        let weights = values.indices.map { i in (values[i] > 0 ? joined[i] : beside[i]) ? near[i] : 0 }
         if values.indices.contains(where: { values[$0] > 0 && weights[$0] < 1 }) {
             let keep = try grid.greyGrid(values: weights.map { $0 * 255 })
                 .blurred(sigma: 1).enlarged(toWidth: width, height: height)
@@ -207,22 +209,22 @@ struct SubjectMatte {
             .placed(onCanvasWidth: width, height: height, x: crop.x, y: crop.y, red: 0, green: 0, blue: 0)
     }
 
-    /// Keeps only what is joined to the sure person (`seeds`): a floating speck or an island of
-    /// background that happened to look like a person goes.
-    static func connected(_ opacity: [Double], to seeds: [Bool], width: Int, threshold: Double = 0.35) -> [Double] {
-        let reached = reached(opacity, from: seeds, width: width, above: threshold)
-        // Faint values (below the threshold) within two points of the kept person are its soft edge.
-        var near = reached
-        for _ in 0..<2 {
-            let last = near
-            for i in near.indices where !last[i] {
-                let column = i % width
-                near[i] =
-                    (column > 0 && last[i - 1]) || (column < width - 1 && last[i + 1])
-                    || (i >= width && last[i - width]) || (i + width < last.count && last[i + width])
-            }
+    /// The grid points joined to the sure person (`seeds`): reached through points above
+    /// `threshold`, and the faint within two points of those (its soft edge). A floating speck or
+    /// an island of background that happened to look like a person is not.
+    static func joined(_ opacity: [Double], to seeds: [Bool], width: Int, threshold: Double = 0.35) -> [Bool] {
+        var near = reached(opacity, from: seeds, width: width, above: threshold)
+        for _ in 0..<2 { near = grown(near, width: width) }
+        return near
+    }
+
+    /// `points` and their 4-neighbours.
+    static func grown(_ points: [Bool], width: Int) -> [Bool] {
+        points.indices.map { i in
+            let column = i % width
+            return points[i] || (column > 0 && points[i - 1]) || (column < width - 1 && points[i + 1])
+                || (i >= width && points[i - width]) || (i + width < points.count && points[i + width])
         }
-        return opacity.indices.map { near[$0] ? opacity[$0] : 0 }
     }
 
     /// The grid points above `threshold` reached from a seed above it through points above it

@@ -93,12 +93,12 @@ struct PortraitKeepTests {
                     == .accepted)
             await service.app.inflio.generator.drain()
             let latest = try await detail(service, id, token).portraits[1]
-            // Attempt 4 is the regeneration (3 was the keep); a failed likeness check would add a
-            // retry, 5, which is the regeneration's own business (VerificationRetryTests).
-            let made = latest.history.filter { $0.attempt >= 4 }
+            // Attempt 4 is the regeneration (3 was the keep); a failed likeness check adds its one
+            // automatic retry, 5 (VerificationRetryTests), which CI saw once.
             #expect(
-                latest.history.prefix(2).map(\.attempt) == [1, 2] && made.first?.attempt == 4
-                    && latest.history.last?.shown == true && latest.attempts == 3 + made.count,
+                (4...5).contains(latest.attempts)
+                    && latest.history.map(\.attempt) == [1, 2] + Array(4...max(4, latest.attempts))
+                    && latest.history.last?.shown == true,
                 "\(latest.attempts) \(latest.history.map { ($0.attempt, $0.state, $0.shown, $0.identityDistance ?? -1) })"
             )
         }

@@ -56,7 +56,7 @@ struct PhotoEdgeTests {
     }
 
     /// What the edge's fade leaves of an arm is not drawn as an outline: faint lines along the
-    /// arm's edge (opacity up to 0.11) showed dark on the office's pale wall beside biden-1's
+    /// arm's edge (opacity up to 0.13) showed dark on the office's pale wall beside biden-1's
     /// shoulder. Nothing is ≥ 0.04 farther than 16 pixels (a fifth of an eye distance) from
     /// where the person is ≥ 0.35.
     @Test(arguments: [3, 5, 7] as [UInt64])
