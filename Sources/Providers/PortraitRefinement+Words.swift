@@ -38,7 +38,7 @@ extension PortraitRefinement {
                 "clothes", "clothing", "outfit", "wear", "wearing", "shoes", "hat", "cap", "glasses", "sunglasses",
                 "scarf", "necklace", "earrings", "jewellery", "jewelry", "uniform", "collar",
             ],
-            "Clothing and accessories need a generative image model, and none is connected to this server yet (whoever runs it can add one with FAL_KEY). Offline, your own photo is relit and reframed."
+            "Clothing and accessories need a generative image model, and this server isn't connected to one. Offline, your own photo is relit and reframed."
         ),
         (
             [
@@ -46,14 +46,14 @@ extension PortraitRefinement {
                 "haircut", "hairstyle", "beard", "moustache", "mustache", "makeup", "skin", "teeth", "eyes", "slimmer",
                 "thinner", "tattoo", "happier", "excited", "surprised",
             ],
-            "Your face, hair and expression are never repainted offline: that needs a generative image model, and none is connected to this server yet (whoever runs it can add one with FAL_KEY). Ask for \"another photo\" to use a different one of yours."
+            "Your face, hair and expression are never repainted offline: that needs a generative image model, and this server isn't connected to one. Ask for \"another photo\" to use a different one of yours."
         ),
         (
             [
                 "pose", "standing", "sitting", "arms", "hands", "holding", "microphone", "laptop", "coffee", "camera",
                 "beach", "mountains", "stage", "forest", "kitchen", "gym",
             ],
-            "Poses, props and places need a generative image model, and none is connected to this server yet (whoever runs it can add one with FAL_KEY). Offline, the background is a colour, studio grey, dark, a city at night, an office, or your photo's own surroundings blurred."
+            "Poses, props and places need a generative image model, and this server isn't connected to one. Offline, the background is a colour, studio grey, dark, a city at night, an office, or your photo's own surroundings blurred."
         ),
     ]
 }

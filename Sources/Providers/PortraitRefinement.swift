@@ -35,6 +35,11 @@ public struct PortraitRefinement: Sendable, Equatable {
     public static let vocabulary =
         "The offline studio can change: the background (a colour, studio grey, dark, a city at night, outdoors, office), the light's side (from the left or right), more or less dramatic light, warmer or cooler, brighter or darker, more or less colourful, closer or wider framing, black and white, or another of your photos."
 
+    /// The setting that would do it, for whoever runs the server: apart from the reasons, which
+    /// are the creator's words (a creator read "FAL_KEY" in the reason itself as jargon).
+    public static let connectHint =
+        "To connect an image model, whoever runs this server starts it with INFLIO_PROVIDER=fal and a FAL_KEY (docs/fal.md)."
+
     public init() {}
 
     public init(_ text: String?) {

@@ -198,6 +198,9 @@ struct DraftTests {
             #expect(copy.draft.duplicates.map(\.photoId) == [copy.photo.id])
             #expect(copy.draft.duplicates.map(\.of) == [first.photo.id])
             #expect(copy.draft.advice.contains { $0.contains("obama-2-duplicate.jpg") && $0.contains("obama-2.jpg") })
+            // The set is short: the line that asks for more says a copy won't do.
+            #expect(copy.draft.missing.first?.contains("copies of a photo you already added don't count") == true)
+            #expect(!first.draft.missing.contains { $0.contains("copies") }, "no copy, no word about copies")
         }
     }
 

@@ -43,6 +43,8 @@ struct PersonaLifecycleTests {
             let refusal = try outfit.decode(RefusalBody.self).error.details
             #expect(refusal.reasons.count == 1 && refusal.reasons[0].hasPrefix("Clothing and accessories need"))
             #expect(refusal.canChange.hasPrefix("The offline studio can change:"))
+            // The creator's reason in plain words; the setting apart, for whoever runs the server.
+            #expect(!refusal.reasons[0].contains("FAL_KEY") && refusal.connect.contains("FAL_KEY"))
             #expect(try await GenerationJob.query(on: service.app.db).filter(\.$scenarioIndex == 2).count() == 1)
             let regenerate = try await service.send(
                 .POST, "/api/personas/\(id)/portraits/2/regenerate", token: token,
@@ -105,6 +107,7 @@ private struct RefusalBody: Decodable {
     struct Refusal: Decodable {
         let reasons: [String]
         let canChange: String
+        let connect: String
     }
     struct Failure: Decodable { let details: Refusal }
     let error: Failure

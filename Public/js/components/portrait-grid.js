@@ -19,7 +19,8 @@ function refusalContent(err) {
   const reasons = err && err.details && Array.isArray(err.details.reasons) ? err.details.reasons : [];
   if (!reasons.length) return { tone: "danger", content: [icon("alert", { size: 16 }), h("span", {}, err.message)] };
   return { tone: "info", content: [icon("info", { size: 16 }), h("div", { class: "refusal" }, h("p", {}, reasons.join(" ")),
-    err.details.canChange ? h("details", {}, h("summary", {}, "What it can change"), h("p", {}, err.details.canChange)) : null)] };
+    err.details.canChange ? h("details", {}, h("summary", {}, "What it can change"), h("p", {}, err.details.canChange),
+      err.details.connect ? h("p", { class: "muted small" }, err.details.connect) : null) : null)] };
 }
 
 export function createPortraitGrid({ onOpen, onRegenerate }) {
@@ -45,7 +46,7 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
 
     const regenButton = h("button", { type: "button", class: "btn btn-secondary btn-sm btn-block" }, icon("refresh", { size: 15 }), "Regenerate");
     const instructionId = uniqueId("instruction");
-    const instruction = h("input", { id: instructionId, type: "text", maxlength: "500", placeholder: "e.g. more dramatic lighting", autocomplete: "off" });
+    const instruction = h("input", { id: instructionId, type: "text", maxlength: "500", placeholder: "e.g. dramatic light", autocomplete: "off" });
     const regenSubmit = h("button", { type: "submit", class: "btn btn-primary btn-sm" }, "Regenerate");
     const regenForm = h("form", { class: "regen-form", hidden: true, novalidate: true },
       h("label", { for: instructionId, class: "small" }, "Instruction ", h("span", { class: "optional" }, "(optional)")),

@@ -28,10 +28,12 @@ enum PortraitController {
                 // The reasons apart from the list of what it can do, so a page can show them first.
                 let reasons = refinement.notes.filter { $0 != PortraitRefinement.vocabulary }
                 throw ServiceError(
-                    .unprocessableEntity, "instruction_not_supported", refinement.notes.joined(separator: " "),
+                    .unprocessableEntity, "instruction_not_supported",
+                    (refinement.notes + [PortraitRefinement.connectHint]).joined(separator: " "),
                     details: .object([
                         "reasons": .array(reasons.map(JSONValue.string)),
                         "canChange": .string(PortraitRefinement.vocabulary),
+                        "connect": .string(PortraitRefinement.connectHint),
                     ]))
             }
         }

@@ -147,18 +147,26 @@ struct DraftVerdict: Content {
         // Two people about equally: who is the user comes first; counting usable photos waits.
         missing =
             set.ambiguousGroups == nil
-            ? Self.missing(usable: set.usableCount, count: verdicts.count)
+            ? Self.missing(
+                usable: set.usableCount, count: verdicts.count, copies: verdicts.filter { $0.duplicateOf != nil }.count)
             : ["Your photos show two different people, about as many of each: keep only the photos of you."]
         advice = Self.advice(verdicts, names: names, usable: set.usableCount)
         self.photos = verdicts
     }
 
-    static func missing(usable: Int, count: Int) -> [String] {
+    /// What keeps the set from a build. With copies in the set, the line says why adding another
+    /// edit of the same picture won't help: a user with two photos and their crops was left at
+    /// "4 usable of 5" without knowing a different picture (or the camera) is what counts.
+    static func missing(usable: Int, count: Int, copies: Int = 0) -> [String] {
         let needed = PersonaIntake.minPhotos - usable
         guard needed > 0 else { return [] }
         if count == 0 { return ["Add at least \(PersonaIntake.minPhotos) photos of yourself."] }
-        return [
+        let line =
             "Add \(needed) more usable photo\(needed == 1 ? "" : "s"): \(PersonaIntake.minPhotos) are needed and \(usable) \(usable == 1 ? "is" : "are") usable so far."
+        guard copies > 0 else { return [line] }
+        return [
+            line
+                + " Cropped, turned or brightened copies of a photo you already added don't count: choose a different picture or take one with the camera."
         ]
     }
 

@@ -114,7 +114,7 @@ export function createAvatarStep(ctx) {
       get primary() {
         return avatarPhase(ctx.state()) === "ready"
           ? { label: "Next" }
-          : { label: "Next", disabled: true, hint: "Next opens when your portraits are ready (about a minute)." };
+          : { label: "Next", disabled: true, hint: "Next opens when your portraits are ready (usually a minute or two)." };
       },
       submit: async () => ctx.state(),
       dispose: () => live.stop(),
@@ -155,7 +155,7 @@ export function createAvatarStep(ctx) {
 
   return {
     el,
-    intro: "A few selfies become five professional portraits of you, in about a minute.",
+    intro: "A few selfies become five professional portraits of you, in a minute or two.",
     primary: () => (part ? part.primary : { label: "Next", disabled: true }),
     submit: () => (part ? part.submit() : null),
     update: (onboarding) => draw(onboarding),

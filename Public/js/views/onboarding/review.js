@@ -1,9 +1,11 @@
 // 1.5 Review & confirm: everything entered, each part with an edit link back to its sub-step;
 // confirming finishes step 1 (POST /api/onboarding/confirm) and returns to the launchpad, where
-// step 2 is now open. The server says what is still missing (409 onboarding_incomplete).
+// step 2 is now open. The server says what is still missing (409 onboarding_incomplete). Opened
+// again once step 1 is done, it is a summary: edits are saved in their own sub-steps, so there is
+// nothing left to confirm and the button goes back to the launchpad.
 import { Brand, Onboarding, Personas } from "../../api.js";
 import { h, icon } from "../../dom.js";
-import { missingText, sameId } from "../../onboarding-state.js";
+import { findStep, missingText, sameId } from "../../onboarding-state.js";
 import { reviewSections } from "../../wizard-forms.js";
 import { readableOn, textOf } from "../../brand-form.js";
 
@@ -46,6 +48,7 @@ export function createReviewStep(ctx) {
   }
 
   const onboarding = ctx.state();
+  const finished = () => { const step = findStep(ctx.state(), 1); return !!step && step.state === "done"; };
   draw();
   const loads = [];
   if (onboarding.brand && onboarding.brand.exists) loads.push(Brand.get().then((r) => { brand = r.brand; }).catch(() => {}));
@@ -59,10 +62,16 @@ export function createReviewStep(ctx) {
 
   return {
     el,
-    intro: "Everything in one place. Check it, then confirm to finish step 1.",
-    primary: () => ({ label: "Confirm and finish step 1" }),
+    intro: finished()
+      ? "Step 1 is done. Change any part with its Edit button: what you save there is kept."
+      : "Everything in one place. Check it, then confirm to finish step 1.",
+    primary: () => ({ label: finished() ? "Back to your setup" : "Confirm and finish step 1" }),
     async submit() {
       error.hidden = true;
+      if (finished()) {
+        ctx.app.navigate("#/");
+        return null;
+      }
       try {
         const { onboarding: next } = await Onboarding.confirm();
         ctx.app.toast("Step 1 done: step 2 is open.");
