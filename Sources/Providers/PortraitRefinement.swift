@@ -40,6 +40,10 @@ public struct PortraitRefinement: Sendable, Equatable {
     public static let connectHint =
         "To connect an image model, whoever runs this server starts it with INFLIO_PROVIDER=fal and a FAL_KEY (docs/fal.md)."
 
+    /// What a black-and-white portrait's likeness means.
+    public static let greyLikeness =
+        "In black and white, face recognition finds a little less of you (it reads colour too): your face itself is unchanged."
+
     public init() {}
 
     public init(_ text: String?) {
@@ -122,6 +126,9 @@ public struct PortraitRefinement: Sendable, Equatable {
         if take(["monochrome", "greyscale", "grayscale", "noir"]) == true, !monochrome {
             monochrome = true
             changes.append("black and white")
+            // Measured: the likeness check reads colour too, so a grey portrait's distance rises
+            // (docs/generation.md); said, so a lower grade is not read as a changed face.
+            notes.append(Self.greyLikeness)
         }
         if !Self.photoNouns.isDisjoint(with: words), !Self.otherWords.isDisjoint(with: words) {
             let asked = take(Self.otherWords) == true

@@ -220,6 +220,16 @@ class Journey:
         self.page.get_by_role("button", name="Back to your setup").click()
         heading_is(self.page, "Your content studio setup")
         expect_progress(self.page, 20, ["done", "current", "locked", "unavailable", "unavailable"])
+        # Left at another sub-step, the done step still opens at its summary.
+        self.page.locator(".step-card[data-step='1']").get_by_role("link", name="Review").click()
+        self.page.get_by_role("button", name="Edit content preferences").click()
+        heading_is(self.page, "Content preferences")
+        self.page.get_by_role("link", name="Your setup").click()
+        heading_is(self.page, "Your content studio setup")
+        self.page.locator(".step-card[data-step='1']").get_by_role("link", name="Review").click()
+        heading_is(self.page, "Review & confirm")
+        self.page.get_by_role("button", name="Back to your setup").click()
+        heading_is(self.page, "Your content studio setup")
 
     def step_brand(self):
         self.page.locator(".step-card[data-step='2']").get_by_role("link", name="Start").click()
@@ -260,6 +270,8 @@ class Journey:
         first.locator("form").get_by_role("button", name="Regenerate").click()
         refused = first.locator(".inline-note-info")  # information, not an error: nothing went wrong
         expect(refused).to_contain_text("Clothing and accessories need a generative image model")
+        # The pressed button was disabled while it waited: the focus comes back to the instruction.
+        expect(first.get_by_label("Instruction")).to_be_focused()
         # What it can change is folded under the reason (in one paragraph it stretched the row).
         can_change = refused.locator("details")
         expect(can_change.locator("p").first).to_be_hidden()

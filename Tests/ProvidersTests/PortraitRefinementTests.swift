@@ -32,6 +32,8 @@ struct PortraitRefinementTests {
         for phrase in ["black and white", "B&W", "monochrome please", "greyscale"] {
             #expect(PortraitRefinement(phrase).monochrome, "\(phrase)")
         }
+        // A lower likeness grade is explained, not left to read as a changed face.
+        #expect(PortraitRefinement("black and white").notes == [PortraitRefinement.greyLikeness])
         let other = PortraitRefinement("try a different photo")
         #expect(other.otherPhoto && other.changes == ["another of your photos"] && other.notes.isEmpty)
         #expect(PortraitRefinement("warmer, closer").changes == ["warmer", "closer framing"])

@@ -62,7 +62,12 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
 
     // On a phone's two columns the form and an answer to it had half the width, three words a
     // line: the card takes the whole row while either shows (`.slot--wide`, persona.css).
-    const widen = () => article.classList.toggle("slot--wide", !regenForm.hidden || !error.hidden);
+    // On a wide screen an answer alone gets two columns: in one, the list of what the studio can
+    // change ran three words a line down a card four times as tall as its neighbours.
+    const widen = () => {
+      article.classList.toggle("slot--wide", !regenForm.hidden || !error.hidden);
+      article.classList.toggle("slot--answered", !error.hidden);
+    };
     function toggleRegen(open) {
       regenForm.hidden = !open;
       regenButton.hidden = open;
@@ -98,6 +103,9 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
         regenSubmit.disabled = false;
         regenSubmit.replaceChildren("Regenerate");
       }
+      // Disabling the pressed button dropped the focus to the page's start, past this card's
+      // answer and form: it goes back to the instruction, to be changed or sent again.
+      if (!regenForm.hidden && !article.contains(document.activeElement)) instruction.focus();
     });
 
     const parts = { article, media, title, chip, identity, note, provenance, regenButton, regenForm, widen };

@@ -164,9 +164,11 @@ struct DraftVerdict: Content {
         let line =
             "Add \(needed) more usable photo\(needed == 1 ? "" : "s"): \(PersonaIntake.minPhotos) are needed and \(usable) \(usable == 1 ? "is" : "are") usable so far."
         guard copies > 0 else { return [line] }
+        // A line of its own: the first is the build button's hint, which a phone's action bar
+        // shows whole. ("Rotated", not "turned": a mirror image does count while the set is short.)
         return [
-            line
-                + " Cropped, turned or brightened copies of a photo you already added don't count: choose a different picture or take one with the camera."
+            line,
+            "Cropped, rotated or brightened copies of a photo you already added don't count: choose a different picture or take one with the camera.",
         ]
     }
 

@@ -155,7 +155,7 @@ export function createAvatarStep(ctx) {
 
   return {
     el,
-    intro: "A few selfies become five professional portraits of you, in a minute or two.",
+    intro: "A few selfies become five portraits of you, in a minute or two.",
     primary: () => (part ? part.primary : { label: "Next", disabled: true }),
     submit: () => (part ? part.submit() : null),
     update: (onboarding) => draw(onboarding),

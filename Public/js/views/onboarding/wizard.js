@@ -11,7 +11,7 @@
 import { Onboarding } from "../../api.js";
 import { h, icon, onInteraction, spinner } from "../../dom.js";
 import {
-  isSkippable, isSubstepSettled, nextSubstep, previousSubstep, substepItems, wizardScreen,
+  canVisit, findStep, isSkippable, isSubstepSettled, nextSubstep, previousSubstep, substepItems, wizardScreen,
 } from "../../onboarding-state.js";
 import { createGuidePanel } from "../../components/guide-panel.js";
 import { createSubstepIndicator } from "../../components/substep-indicator.js";
@@ -196,8 +196,15 @@ export function renderWizard(container, app) {
 
   (async () => {
     try {
-      const { onboarding: first } = await Onboarding.get();
+      let { onboarding: first } = await Onboarding.get();
       if (disposed) return;
+      // A finished step 1 opens at its summary (the launchpad's "Review"), not at whichever
+      // sub-step was last left open.
+      const step = findStep(first, 1);
+      if (step && step.state === "done" && wizardScreen(first) !== "review" && canVisit(first, "review")) {
+        first = (await Onboarding.moveTo("review")).onboarding;
+        if (disposed) return;
+      }
       apply(first);
     } catch (error) {
       if (disposed) return;
