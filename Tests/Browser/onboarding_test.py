@@ -216,6 +216,7 @@ class Journey:
         self.page.locator(".step-card[data-step='1']").get_by_role("link", name="Review").click()
         heading_is(self.page, "Review & confirm")
         expect(self.page.locator(".wizard__head")).to_contain_text("Step 1 is done")
+        expect(self.page.locator(".wizard .guide")).to_be_hidden()  # its words are about step 2
         expect(self.page.get_by_role("button", name="Confirm and finish step 1")).to_have_count(0)
         self.page.get_by_role("button", name="Back to your setup").click()
         heading_is(self.page, "Your content studio setup")

@@ -62,12 +62,7 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
 
     // On a phone's two columns the form and an answer to it had half the width, three words a
     // line: the card takes the whole row while either shows (`.slot--wide`, persona.css).
-    // On a wide screen an answer alone gets two columns: in one, the list of what the studio can
-    // change ran three words a line down a card four times as tall as its neighbours.
-    const widen = () => {
-      article.classList.toggle("slot--wide", !regenForm.hidden || !error.hidden);
-      article.classList.toggle("slot--answered", !error.hidden);
-    };
+    const widen = () => article.classList.toggle("slot--wide", !regenForm.hidden || !error.hidden);
     function toggleRegen(open) {
       regenForm.hidden = !open;
       regenButton.hidden = open;
@@ -104,8 +99,9 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
         regenSubmit.replaceChildren("Regenerate");
       }
       // Disabling the pressed button dropped the focus to the page's start, past this card's
-      // answer and form: it goes back to the instruction, to be changed or sent again.
-      if (!regenForm.hidden && !article.contains(document.activeElement)) instruction.focus();
+      // answer and form: it goes back to the instruction, to be changed or sent again (unless the
+      // person has moved on meanwhile).
+      if (!regenForm.hidden && (!document.activeElement || document.activeElement === document.body)) instruction.focus();
     });
 
     const parts = { article, media, title, chip, identity, note, provenance, regenButton, regenForm, widen };

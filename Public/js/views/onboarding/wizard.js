@@ -67,7 +67,10 @@ export function renderWizard(container, app) {
   function apply(next) {
     if (!next || disposed) return;
     onboarding = next;
-    guide.update(next.guide);
+    // Once step 1 is done the guide speaks of the next step ("…then confirm" your brand), which
+    // this page is not: it stays quiet here.
+    const done = findStep(next, 1);
+    guide.update(done && done.state === "done" ? null : next.guide);
     const shown = wizardScreen(next);
     if (shown !== key) show(shown);
     else {
@@ -202,7 +205,8 @@ export function renderWizard(container, app) {
       // sub-step was last left open.
       const step = findStep(first, 1);
       if (step && step.state === "done" && wizardScreen(first) !== "review" && canVisit(first, "review")) {
-        first = (await Onboarding.moveTo("review")).onboarding;
+        // Not moved (the network, or a change meanwhile): the wizard opens where it was instead.
+        first = await Onboarding.moveTo("review").then((moved) => moved.onboarding, () => first);
         if (disposed) return;
       }
       apply(first);
