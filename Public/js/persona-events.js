@@ -33,7 +33,7 @@ export function newSlot(index, title, scenario) {
   return {
     index, title: title || `Portrait ${index + 1}`, scenario, state: "queued", rank: 0, attempt: 1, url: null, madeBy: null, contentType: null,
     previousUrl: null, identityDistance: null, faceFound: true, reason: null, error: null, instruction: null,
-    instructionNotes: [], isRetry: false, history: [],
+    instructionNotes: [], isRetry: false, history: [], faceCentre: null, width: null, height: null,
   };
 }
 
@@ -68,6 +68,10 @@ export function withDetail(state, detail) {
       url: portrait.url || null,
       madeBy: portrait.url ? portrait.madeBy || null : null,
       contentType: portrait.url ? portrait.contentType || null : null,
+      // Where the face is in the picture, for a thumbnail cropped round it (the API's faceCentre).
+      faceCentre: portrait.url ? portrait.faceCentre || null : null,
+      width: portrait.url ? portrait.width || null : null,
+      height: portrait.url ? portrait.height || null : null,
       previousUrl: portrait.url ? null : (last ? last.url : slot.previousUrl),
       identityDistance: portrait.url ? portrait.identityDistance : null,
       faceFound: portrait.url ? portrait.identityDistance !== null : true,
@@ -212,6 +216,8 @@ function measured(slot, data) {
     madeBy: data.url ? data.madeBy || null : slot.madeBy,
     // An event does not say the picture's type; the detail that follows does.
     contentType: data.url ? data.contentType || null : slot.contentType,
+    // Nor where its face is: a new picture is cropped in the middle until the detail says.
+    ...(data.url && data.url !== slot.url ? { faceCentre: null, width: null, height: null } : {}),
   };
 }
 

@@ -90,7 +90,9 @@ export function slotDisplay(slot) {
           : state === "failed" ? "x"
             : state === "needs_review" ? "alert" : "dot",
     },
-    image: shownUrl ? { url: shownUrl, stale: !slot.url } : null,
+    image: shownUrl
+      ? { url: shownUrl, stale: !slot.url, position: slot.url ? coverPosition(slot.faceCentre, slot.width, slot.height) : null }
+      : null,
     overlay,
     identity: {
       text: !slot.url ? null
@@ -104,6 +106,24 @@ export function slotDisplay(slot) {
       ? { url: slot.url, fileName: portraitFileName(slot, slot.contentType), madeBy: madeByLabel(slot.madeBy) }
       : null,
   };
+}
+
+/**
+ * The CSS object-position that puts a face at `centre` ({x, y}, shares of the picture) as near
+ * the middle of a box of aspect `box` (width / height; the cards' 4:5) as `object-fit: cover`
+ * allows; null when it is not known (the browser's centre then). The dynamic portrait is wide with
+ * its face off-centre, and cropped in the middle its face was cut in half.
+ */
+export function coverPosition(centre, width, height, box = 4 / 5) {
+  if (!centre || !Number.isFinite(centre.x) || !Number.isFinite(centre.y) || !(width > 0) || !(height > 0)) return null;
+  const aspect = width / height;
+  // Shown at the box's height (a wider picture) or width (a taller one), the overflow is shifted
+  // by the position's share of it: solve for the face in the middle, within the picture.
+  const share = (at, shown, visible) => (Math.abs(shown - visible) < 1e-9 ? 0.5
+    : Math.min(1, Math.max(0, (at * shown - visible / 2) / (shown - visible))));
+  const x = aspect > box ? share(centre.x, aspect, box) : 0.5;
+  const y = aspect < box ? share(centre.y, 1 / aspect, 1 / box) : 0.5;
+  return `${Math.round(x * 1000) / 10}% ${Math.round(y * 1000) / 10}%`;
 }
 
 /** A portrait's name in a sentence: "Dynamic action portrait", but "Environmental portrait" once. */

@@ -1,7 +1,7 @@
 // What the enlarged portrait view shows (pure: ./views/portrait-viewer.js draws it, the unit tests
 // check it): which portraits it steps through, one portrait's attempts, and what may be done with
 // the attempt on view.
-import { attemptLabel, portraitFileName } from "./portrait-display.js";
+import { attemptLabel, coverPosition, portraitFileName } from "./portrait-display.js";
 
 /** The slot's picture on view: the current one, or the previous attempt's while one is made. */
 function pictureOf(slot) {
@@ -43,6 +43,7 @@ export function viewerAttempts(slot) {
       items.push({
         attempt: slot.attempt || 1, url: slot.url, state: slot.state, identityDistance: slot.identityDistance,
         contentType: slot.contentType, preview: slot.madeBy === "composite", instruction: slot.instruction || null,
+        faceCentre: slot.faceCentre || null,
       });
     }
     const shownPath = imagePath(slot.url);
@@ -52,7 +53,10 @@ export function viewerAttempts(slot) {
     // Before the first detail: the picture a new attempt is replacing, all that is known of it.
     items = [{ attempt: Math.max(1, (slot.attempt || 1) - 1), url: slot.previousUrl, state: "previous", identityDistance: null, shown: true }];
   }
-  return items.map((item) => ({ ...item, label: attemptLabel(item) }));
+  // Each thumbnail cropped round its face; a scenario's attempts share its picture's size.
+  return items.map((item) => ({
+    ...item, label: attemptLabel(item), position: coverPosition(item.faceCentre, slot.width, slot.height),
+  }));
 }
 
 /** The attempt to open a portrait on: the shown one, else the newest. */

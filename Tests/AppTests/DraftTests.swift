@@ -71,6 +71,10 @@ struct DraftTests {
             #expect(detail.persona.isDefault, "a first persona is the default")
             // The stored analyses kept what the casting weighs (the mouth's openness, the photo's size).
             expectCastFromTheObamaSet(photos: detail.persona.photos, portraits: detail.persona.portraits)
+            // Where each face is, for the page's thumbnails: inside the picture, the headshot's in the middle.
+            let centres = detail.persona.portraits.map(\.faceCentre.value)
+            #expect(centres.allSatisfy { $0.map { (0...1).contains($0.x) && (0...1).contains($0.y) } == true })
+            #expect(centres[0].map { abs($0.x - 0.5) < 0.2 } == true, "\(centres.map { $0.map { ($0.x, $0.y) } })")
             // SFace's descriptors were stored with each photo: the persona has SFace's identity too.
             if SecondFaceModel.load(logger: Logger(label: "test")) != nil {
                 #expect(detail.persona.portraits.allSatisfy { $0.secondOpinionDistance.value != nil })

@@ -200,6 +200,14 @@ def wait_for_portraits(page: Page):
         expect(slots.nth(i).locator(".slot__identity")).to_contain_text("Your own photo")
         expect(slots.nth(i).locator(".state-chip")).to_have_text("Offline preview")
     expect(page.locator(".stats .stat").first).to_contain_text(f"{PORTRAITS} of {PORTRAITS} ready")
+    # Each card's picture is cropped round its face (the API's faceCentre), not in the middle.
+    try:
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('.slot-grid .slot__media img')]
+                .every(img => /%/.test(img.style.objectPosition))""", timeout=15000, polling=250)
+    except PlaywrightError:
+        raise Failure("the portraits' thumbnails were not placed round their faces: " + str(page.eval_on_selector_all(
+            ".slot-grid .slot__media img", "imgs => imgs.map(img => img.style.objectPosition)")))
     # Issue 11's wording: consistency is explained where it is shown, and the header counts what
     # was made in a creator's words (it said "Usage: N calls, $0.00").
     # Consistency is said in the cards' likeness words: "51%" beside five "strong likeness" cards

@@ -2,10 +2,10 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import {
-  PREVIEW_NOTICE, attemptLabel, identityText, portraitProgress, previewIdentityText, portraitName, previewNotice, slotDisplay,
+  PREVIEW_NOTICE, attemptLabel, coverPosition, identityText, portraitProgress, previewIdentityText, portraitName, previewNotice, slotDisplay,
   splitThreshold,
 } from "../../Public/js/portrait-display.js";
-import { newSlot } from "../../Public/js/persona-events.js";
+import { newSlot, withDetail, initialPersonaState } from "../../Public/js/persona-events.js";
 
 const slot = (changes) => ({ ...newSlot(0, "Professional headshot", "professional_headshot"), ...changes });
 
@@ -54,7 +54,7 @@ describe("slotDisplay", () => {
     const d = slotDisplay(slot({ state: "checking", rank: 2, url: "/m", identityDistance: 0.3 }));
     assert.equal(d.state, "generating");
     assert.deepEqual(d.chip, { label: "Checking likeness", tone: "progress", icon: "spinner" });
-    assert.deepEqual(d.image, { url: "/m", stale: false });
+    assert.deepEqual(d.image, { url: "/m", stale: false, position: null });
     assert.equal(d.overlay, null);
     assert.deepEqual(d.identity, { text: "Strong likeness · distance 0.30 from your photos (verified under 0.45)", tone: "match" });
     assert.equal(slotDisplay(slot({ state: "checking", rank: 2 })).overlay.text, "Creating portrait");
@@ -65,7 +65,7 @@ describe("slotDisplay", () => {
     const d = slotDisplay(retrying);
     assert.equal(d.state, "retrying");
     assert.deepEqual(d.chip, { label: "Retrying", tone: "warning", icon: "spinner" });
-    assert.deepEqual(d.image, { url: "/old", stale: true });
+    assert.deepEqual(d.image, { url: "/old", stale: true, position: null });
     assert.deepEqual(d.overlay, { spinner: true, text: "Trying again" });
     assert.deepEqual(d.notes, ["The result didn't look like you (identity 0.71); trying again with a new seed.", "Attempt 2"]);
     assert.equal(slotDisplay({ ...retrying, state: "generating", rank: 1 }).state, "retrying");
@@ -203,4 +203,27 @@ test("a portrait's name says portrait once: the environmental portrait's title h
   assert.equal(portraitName("Dynamic action"), "Dynamic action portrait");
   assert.equal(portraitName("Environmental portrait"), "Environmental portrait");
   assert.equal(portraitName("Thoughtful close-up"), "Thoughtful close-up portrait");
+});
+
+describe("a thumbnail cropped round the face", () => {
+  test("a wide portrait's face off to the right is brought to the 4:5 card's middle, within the picture", () => {
+    // 1024 × 576 (16:9), face at 70 %: shown 1.778 wide for 0.8 visible; (0.7 × 1.778 − 0.4) / 0.978 = 86.4 %.
+    assert.equal(coverPosition({ x: 0.7, y: 0.4 }, 1024, 576), "86.4% 50%");
+    assert.equal(coverPosition({ x: 0.98, y: 0.4 }, 1024, 576), "100% 50%", "never past the picture's edge");
+    assert.equal(coverPosition({ x: 0.5, y: 0.5 }, 1024, 576), "50% 50%");
+  });
+  test("a tall one moves up or down; one of the card's own shape is not moved; nothing known, nothing set", () => {
+    assert.equal(coverPosition({ x: 0.5, y: 0.2 }, 500, 1000), "50% 0%"); // (0.2 × 2 − 0.625) / 0.75 < 0: the top
+    assert.equal(coverPosition({ x: 0.5, y: 0.6 }, 500, 1000), "50% 76.7%"); // (1.2 − 0.625) / 0.75
+    assert.equal(coverPosition({ x: 0.9, y: 0.1 }, 820, 1025), "50% 50%");
+    assert.equal(coverPosition(null, 1024, 576), null);
+    assert.equal(coverPosition({ x: 0.7, y: 0.4 }, null, 576), null);
+  });
+  test("the API's faceCentre reaches the card's picture; an earlier attempt shown greyed gets none", () => {
+    const detail = { portraits: [{ index: 2, title: "Dynamic action", scenario: "dynamic_action", state: "verified", attempts: 1,
+      url: "/m/2", width: 1024, height: 576, identityDistance: 0.2, faceCentre: { x: 0.7, y: 0.4 }, history: [] }] };
+    const state = withDetail(initialPersonaState(), detail);
+    assert.equal(slotDisplay(state.slots[2]).image.position, "86.4% 50%");
+    assert.equal(slotDisplay({ ...state.slots[2], url: null, previousUrl: "/m/1" }).image.position, null);
+  });
 });

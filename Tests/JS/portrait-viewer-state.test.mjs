@@ -57,3 +57,15 @@ test("a download is named after the picture's stored type: PNG from a model that
   const [only] = viewerAttempts(slot(0, { url: "/p", attempt: 1, state: "verified", contentType: "image/png" }));
   assert.equal(viewedActions(slot(0), only).fileName, "1-s0.png", "the one on show: the card's name");
 });
+
+test("each attempt's thumbnail is cropped round its own face, at the scenario's picture size", () => {
+  const history = [
+    { attempt: 1, url: "/1", state: "verified", shown: true, faceCentre: { x: 0.7, y: 0.4 } },
+    { attempt: 2, url: "/2", state: "verified", shown: false, faceCentre: null },
+  ];
+  const attempts = viewerAttempts(slot(2, { url: "/1", history, width: 1024, height: 576 }));
+  assert.deepEqual(attempts.map((a) => a.position), ["86.4% 50%", null]);
+  // A picture an event brought before the detail: the slot's own face, once the detail gives it.
+  const arrived = viewerAttempts(slot(2, { url: "/3", attempt: 3, state: "verified", history, width: 1024, height: 576, faceCentre: { x: 0.5, y: 0.4 } }));
+  assert.equal(arrived[arrived.length - 1].position, "50% 50%");
+});

@@ -133,6 +133,7 @@ export function createPortraitGrid({ onOpen, onRegenerate }) {
     const children = [];
     if (d.image) {
       const img = h("img", { src: d.image.url, alt: `${portraitName(slot.title)}${d.image.stale ? " (previous attempt)" : ""}`, class: d.image.stale ? "is-stale" : "" });
+      if (d.image.position) img.style.objectPosition = d.image.position; // the face, not the middle
       img.addEventListener("load", () => img.classList.add("is-loaded"));
       if (img.complete) img.classList.add("is-loaded");
       const open = h("button", { type: "button", class: "slot__open", "aria-label": `View ${slot.title} larger` }, img);

@@ -85,7 +85,7 @@ export function createPortraitViewer({ slots, onKeep, opener = () => null }) {
         "aria-label": `${item.label || `#${item.attempt}`}${item.shown ? ", shown" : ""}`,
         title: `Attempt ${item.attempt}`,
       },
-      h("img", { src: item.url, alt: "" }),
+      h("img", { src: item.url, alt: "", style: item.position ? `object-position: ${item.position}` : null }),
       h("span", {}, item.label || `#${item.attempt}`),
       item.shown ? h("span", { class: "lightbox__shown" }, "Shown") : null);
       b.addEventListener("click", () => {

@@ -1,3 +1,4 @@
+import Faces
 import Fluent
 import PersonaKit
 import Providers
@@ -52,6 +53,8 @@ struct PersonaDetailBody: Content {
         /// The words this attempt was asked with, null for none: instructions do not build on one
         /// another, so this is how an earlier look is found again.
         let instruction: String?
+        /// As the portrait's `faceCentre`.
+        let faceCentre: Point?
         let createdAt: Date?
     }
 
@@ -95,13 +98,17 @@ struct PersonaDetailBody: Content {
         /// latest job's attempt number.
         let attempts: Int
         let history: [Attempt]
+        /// The middle of the shown portrait's face as shares of its width and height (0–1), found
+        /// by the likeness check; null without a face. A page crops a thumbnail round it: the
+        /// dynamic portrait is wide and its face off-centre, and a centred square cut it off.
+        let faceCentre: Point?
 
         enum CodingKeys: String, CodingKey {
             case index, scenario, title, state, url, width, height, contentType, identityDistance,
                 secondOpinionDistance, likeness,
                 reason, error,
                 instruction, instructionNotes, madeBy, sourcePhotoId, preview,
-                attempts, history
+                attempts, history, faceCentre
         }
 
         // Written out so a portrait without a URL or a measured distance says `null`.
@@ -127,6 +134,7 @@ struct PersonaDetailBody: Content {
             try c.encode(preview, forKey: .preview)
             try c.encode(attempts, forKey: .attempts)
             try c.encode(history, forKey: .history)
+            try c.encode(faceCentre, forKey: .faceCentre)
         }
     }
 
@@ -148,14 +156,21 @@ struct PersonaDetailBody: Content {
 }
 
 extension PersonaDetailBody {
-    /// Loads what the detail shows: images, jobs, the default flag and the newest event id (the
-    /// last two may be `known` already, from PersonaDetailCache's fingerprint).
+    /// A stored portrait's likeness check, from its row.
     static func verification(_ image: PersonaImage?) -> PortraitVerification? {
         image?.metadata.identityDistance.map {
             PortraitVerification(
                 faceFound: true, distance: $0, secondOpinionDistance: image?.metadata.secondOpinionDistance)
         }
     }
+
+    /// A face's middle to three decimals: a thousandth of the picture is finer than a page crops.
+    static func rounded(_ point: Point?) -> Point? {
+        point.map { Point(x: ($0.x * 1000).rounded() / 1000, y: ($0.y * 1000).rounded() / 1000) }
+    }
+
+    /// Loads what the detail shows: images, jobs, the default flag and the newest event id (the
+    /// last two may be `known` already, from PersonaDetailCache's fingerprint).
 
     static func load(
         _ persona: Persona, db: any Database, signer: MediaSigner,
@@ -236,8 +251,8 @@ extension PersonaDetailBody {
                         likeness: Self.verification($0)?.likeness?.rawValue, sourcePhotoId: source(of: $0),
                         shown: $0.id == current?.id, preview: madeOffline($0), contentType: $0.metadata.contentType,
                         instruction: $0.metadata.jobID.flatMap { instructions[$0] },
-                        createdAt: $0.createdAt)
-                })
+                        faceCentre: Self.rounded($0.metadata.faceCentre), createdAt: $0.createdAt)
+                }, faceCentre: Self.rounded(current?.metadata.faceCentre))
         }
         self.init(
             id: id, name: persona.name, description: persona.description, status: persona.status.rawValue,

@@ -63,7 +63,8 @@ extension PortraitGenerator {
                 height: image.height,
                 scenarioIndex: job.scenarioIndex, scenario: request.scenario.id, attempt: job.attempt,
                 state: outcome.imageState, identityDistance: verification.distance,
-                secondOpinionDistance: verification.secondOpinionDistance, jobID: jobID, sourceKey: image.source))
+                secondOpinionDistance: verification.secondOpinionDistance, faceCentre: verification.faceCentre,
+                jobID: jobID, sourceKey: image.source))
         let retry = try outcome.retry.map { next in
             // The offline studio composes the photo's own face: a new seed would recompose the
             // face that failed, so that photo is left out. A model draws anew from all of them.

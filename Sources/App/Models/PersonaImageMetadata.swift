@@ -1,3 +1,4 @@
+import Faces
 import Foundation
 
 struct PersonaImageMetadata: Codable, Sendable, Equatable {
@@ -29,6 +30,8 @@ struct PersonaImageMetadata: Codable, Sendable, Equatable {
     var identityDistance: Double?
     /// SFace's cosine distance to the persona's SFace centroid, when both models were asked.
     var secondOpinionDistance: Double?
+    /// The middle of the portrait's face, as shares of its width and height (`PortraitVerification`).
+    var faceCentre: Point?
     var jobID: UUID?
     /// The upload (its storage key) whose face the portrait shows, when the provider composed one
     /// photo (the offline studio); nil for a generative model's.

@@ -33,6 +33,9 @@ public struct PortraitVerification: Sendable, Equatable {
     /// Nil without a face.
     public let likeness: LikenessGrade?
     public var verified: Bool { likeness?.isVerified ?? false }
+    /// The middle of the portrait's main face as a share of its width and height (0–1): where a
+    /// page crops a thumbnail round, so a wide portrait's face is not cut off. Nil without a face.
+    public var faceCentre: Point?
 
     public init(
         faceFound: Bool, distance: Double?, secondOpinionDistance: Double? = nil,
@@ -67,9 +70,15 @@ public struct IdentityVerifier: Sendable {
         if let own = analysis.secondOpinion, let centroid = identity.secondOpinion {
             secondOpinion = own.distance(to: centroid)
         }
-        return PortraitVerification(
+        var verification = PortraitVerification(
             faceFound: true, distance: embedding.distance(to: identity.centroid), secondOpinionDistance: secondOpinion,
             thresholds: analyzer.thresholds)
+        if let face = analysis.face, analysis.width > 0, analysis.height > 0 {
+            verification.faceCentre = Point(
+                x: min(1, max(0, (face.left + face.right) / 2 / Double(analysis.width))),
+                y: min(1, max(0, (face.top + face.bottom) / 2 / Double(analysis.height))))
+        }
+        return verification
     }
 
     /// The persona's consistencyScore from its portraits: mean of max(0, 1 − d/0.55) over the

@@ -77,6 +77,13 @@ struct PersonaDetail: Decodable {
         let preview: Bool
         let attempts: Int
         let history: [Attempt]
+        /// The middle of the shown portrait's face, as shares of its width and height; null without one.
+        let faceCentre: Nullable<Share>
+
+        struct Share: Decodable {
+            let x: Double
+            let y: Double
+        }
     }
 
     struct Attempt: Decodable {
