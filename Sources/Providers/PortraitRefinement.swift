@@ -42,7 +42,7 @@ public struct PortraitRefinement: Sendable, Equatable {
 
     /// What a black-and-white portrait's likeness means.
     public static let greyLikeness =
-        "In black and white, face recognition finds a little less of you (it reads colour too): your face itself is unchanged."
+        "Face recognition reads colour too, so in black and white the likeness can read a little lower: your face itself is unchanged."
 
     public init() {}
 

@@ -255,6 +255,13 @@ class Journey:
         self.page.get_by_role("button", name="Confirm my brand").click()
         heading_is(self.page, "Your content studio setup")
         expect_progress(self.page, 40, ["done", "done", "current", "unavailable", "unavailable"])
+        # Opened again, the confirmed brand has nothing left to confirm: its button goes back.
+        self.page.locator(".step-card[data-step='2']").get_by_role("link", name="Review").click()
+        heading_is(self.page, "Review your brand")
+        expect(self.page.get_by_role("button", name="Confirm my brand")).to_have_count(0)
+        self.page.get_by_role("button", name="Back to your setup").click()
+        heading_is(self.page, "Your content studio setup")
+        expect_progress(self.page, 40, ["done", "done", "current", "unavailable", "unavailable"])
 
     def step_avatar(self):
         self.page.locator(".step-card[data-step='3']").get_by_role("link", name="Start").click()

@@ -32,7 +32,7 @@ export function renderCreate(container, app) {
     h("div", { class: "page-head" },
       h("div", {},
         h("h1", { class: "page-title", tabindex: "-1" }, "New persona"),
-        h("p", { class: "page-sub" }, "Add a handful of selfies; each is checked as it arrives. We'll make five professional portraits that look like you."))),
+        h("p", { class: "page-sub" }, "Add a handful of selfies; each is checked as it arrives. We'll make five portraits of you in different settings, each checked to look like you."))),
     consentSlot,
     form,
   );

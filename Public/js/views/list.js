@@ -62,7 +62,7 @@ export function renderList(container, app) {
     return h("div", { class: "empty card" },
       h("div", { class: "empty__art", "aria-hidden": "true" }, icon("user", { size: 40 })),
       h("h2", {}, "No personas yet"),
-      h("p", {}, "Upload 5–20 photos of yourself and get five professional portraits in a minute or two."),
+      h("p", {}, "Upload 5–20 photos of yourself and get five portraits of you in a minute or two."),
       h("a", { class: "btn btn-primary", href: "#/new" }, icon("plus"), "Create your first persona"));
   }
 

@@ -8,10 +8,13 @@ import { createBrandEditor } from "../components/brand-editor.js";
 import { createBrandQuestionnaire } from "../components/brand-questionnaire.js";
 import { createGuidePanel } from "../components/guide-panel.js";
 import { createStepPage } from "./step-page.js";
+import { findStep } from "../onboarding-state.js";
 
 export function renderStepBrand(container, app) {
   let editor = null;
   let questionnaire = null;
+  // Opened again once confirmed: edits are saved, and there is nothing left to confirm.
+  let confirmed = false;
   const page = createStepPage(container, app, {
     number: 2,
     title: "Review your brand",
@@ -27,6 +30,8 @@ export function renderStepBrand(container, app) {
   page.before(guide.el);
 
   function draw({ onboarding, brand }) {
+    const step = findStep(onboarding, 2);
+    confirmed = !!step && step.state === "done";
     guide.update(onboarding.guide);
     if (brand) showEditor(brand);
     else showQuestionnaire();
@@ -57,6 +62,12 @@ export function renderStepBrand(container, app) {
       };
     }
     const dirty = editor && editor.dirty();
+    if (confirmed) {
+      return {
+        secondary: dirty ? { label: "Save changes", run: () => save(true) } : null,
+        primary: { label: dirty ? "Save and go back" : "Back to your setup", run: back },
+      };
+    }
     return {
       secondary: dirty ? { label: "Save changes", run: () => save(true) } : null,
       primary: { label: "Confirm my brand", run: confirm },
@@ -90,6 +101,13 @@ export function renderStepBrand(container, app) {
     if (!(await save(false))) return;
     await Onboarding.confirmStep(2);
     app.toast("Step 2 done: your brand is confirmed.");
+    app.navigate("#/");
+  }
+
+  async function back() {
+    const dirty = editor && editor.dirty();
+    if (!(await save(false))) return;
+    if (dirty) app.toast("Saved.");
     app.navigate("#/");
   }
 

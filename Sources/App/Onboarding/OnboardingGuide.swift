@@ -78,7 +78,7 @@ enum OnboardingGuide {
             let opening = skippedBrand ? "No problem, you can add your brand in step 2. " : ""
             return .init(
                 id: "avatar:consent", mood: "info",
-                text: "\(opening)Now the fun part: a few selfies become professional portraits. "
+                text: "\(opening)Now the fun part: a few selfies become five portraits of you. "
                     + "First, a short note on how your face is used.")
         }
         if let moment = facts.moment, moment.kind == .photosRejected,
