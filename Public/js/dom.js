@@ -107,6 +107,17 @@ export function onInteraction(el, fn) {
 }
 
 /**
+ * A press on `button` leaves the focus where it is. A field checked on leaving (a colour code
+ * typed wrong) shows its error at the press, before the click, and the error pushed this button
+ * down from under the pointer: the click was lost (a tester's first "Add a colour", twice). The
+ * button's own handler moves the focus on; keys and taps are unchanged.
+ */
+export function keepFocusOnPress(button) {
+  button.addEventListener("mousedown", (event) => event.preventDefault());
+  return button;
+}
+
+/**
  * replaceChildren that keeps a keyboard user's place: the focus moves to the new element with the
  * `data-focus-key` of the one focused before, else to `[data-focus-fallback]` inside `el`.
  */

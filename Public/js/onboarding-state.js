@@ -28,6 +28,12 @@ export function findStep(onboarding, number) {
   return ((onboarding && onboarding.steps) || []).find((step) => step.number === Number(number)) || null;
 }
 
+/** Whether step `number` is done (its summary, not its form, is what a page shows then). */
+export function isStepDone(onboarding, number) {
+  const step = findStep(onboarding, number);
+  return !!step && step.state === "done";
+}
+
 /** The page of step `number` ("#/steps/2"), or null when this page has none. */
 export function stepHref(number) {
   return STEP_HREFS[number] || null;

@@ -25,6 +25,17 @@ function clamp(value) {
   return Math.max(0, Math.min(1, Number(value) || 0));
 }
 
+/**
+ * The mark on a photo's picture: { label, tone, icon } or null. A photo the analysis refused says
+ * so in red, as the wizard's verdict did: its light, clarity and angle may still score high (a
+ * tester saw "Overall 93%" on a face cut off at the edge, with nothing saying it was not used).
+ */
+export function photoMark(photo) {
+  if (photo && photo.usable === false) return { label: "Can't be used", tone: "danger", icon: "alert" };
+  if (photo && photo.isReference) return { label: "Reference", tone: "reference", icon: "star" };
+  return null;
+}
+
 /** The photos section's line: how many were uploaded, chosen as references, and have notes. */
 export function photoSummary(photos) {
   return {

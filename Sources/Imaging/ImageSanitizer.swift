@@ -8,13 +8,17 @@ public enum ImageSanitizer {
         public let jpeg: [UInt8]
         public let width: Int
         public let height: Int
+        /// The upload's own size in bytes: what the person chose, shown as the photo's size (the
+        /// stored copy may be larger, re-encoded from a small, heavily compressed file).
+        public let uploadedSize: Int
     }
 
     public static func strippedJPEG(from bytes: [UInt8], maxSide: Int, quality: Int = 90) throws -> Stored {
         // Stored copies may be a little under `maxSide` when that decodes a JPEG four times faster.
         let decoded = try ImageDecoder.decode(bytes: bytes, maxSide: maxSide, quickerBelow: 0.9)
         let jpeg = try EditableImage(decoded.image).jpeg(quality: quality)
-        return Stored(jpeg: jpeg, width: decoded.image.width, height: decoded.image.height)
+        return Stored(
+            jpeg: jpeg, width: decoded.image.width, height: decoded.image.height, uploadedSize: bytes.count)
     }
 
     /// A picture a model made, as every image we store is: full size, sRGB pixels (converted from

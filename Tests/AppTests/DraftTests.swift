@@ -26,6 +26,9 @@ struct DraftTests {
                 let added = try await service.addedPhoto(token: token, draft: id, photo)
                 #expect(added.photo.ok && added.photo.faces == 1 && added.photo.usable, "\(photo.name)")
                 #expect(added.photo.fileName == photo.name)
+                // The person's file's size, not the re-encoded stored copy's (a tester saw 51 KB
+                // become 101 KB after a reload).
+                #expect(added.photo.fileSize == photo.bytes.count)
                 #expect(added.draft.photoCount == n + 1)
                 #expect(added.draft.canBuild == (n + 1 >= 5), "after \(n + 1) photos")
                 last = added

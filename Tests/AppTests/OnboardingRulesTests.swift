@@ -115,6 +115,25 @@ struct OnboardingRulesTests {
         #expect(say(done).text.contains("Your profile and AI avatar are ready"), "\(say(done).text)")
     }
 
+    /// The wizard's pages speak of step 1 while it is open; once it is done the page-wide guide is
+    /// about the next step ("…then confirm" a brand), and the wizard says what is left instead.
+    @Test func theWizardsGuideIsAboutTheWizard() {
+        let open = facts { $0.isFirstVisit = false }
+        #expect(OnboardingRules.state(open).wizard.guide == OnboardingRules.state(open).guide)
+        var done = stepOneDone
+        done.brand = ("Ada Makes", "#1A73E8")
+        let state = OnboardingRules.state(done)
+        #expect(state.guide.id == "step2:review")
+        #expect(state.wizard.guide.id == "step1:done:brand")
+        #expect(
+            state.wizard.guide.text
+                == "Nothing left to confirm here. Your setup's next step, review your brand, is waiting.")
+        done.step2ConfirmedAt = Date()
+        #expect(OnboardingRules.state(done).wizard.guide.text.contains("review your AI avatar"))
+        done.step3ConfirmedAt = Date()
+        #expect(OnboardingRules.state(done).wizard.guide.id == "step1:done:none")
+    }
+
     @Test func rejectionReasonsInPlainWords() {
         #expect(OnboardingGuide.reasons([]) == "they didn't pass the checks")
         #expect(OnboardingGuide.reasons(["no_face"]) == "no face I could find")

@@ -136,6 +136,13 @@ class Journey:
         expect(hexes).to_have_count(2)
         hexes.nth(0).fill("1a2b3c")
         hexes.nth(1).fill("#zz0000")
+        # The wrong code's error appears as the field is left: the first press on "Add a colour"
+        # still adds one (the error had moved the button from under the pointer, and it was lost).
+        form.get_by_role("button", name="Add a colour").click()
+        expect(hexes).to_have_count(3)
+        expect(form.locator(".colour-input__error").nth(1)).to_be_visible()
+        form.get_by_role("button", name="Remove colour 3").click()
+        expect(hexes).to_have_count(2)
         self.next()
         expect(form.locator(".colour-input__error").nth(1)).to_contain_text("#1A2B3C")
         hexes.nth(1).fill("#e63946")
@@ -216,7 +223,9 @@ class Journey:
         self.page.locator(".step-card[data-step='1']").get_by_role("link", name="Review").click()
         heading_is(self.page, "Review & confirm")
         expect(self.page.locator(".wizard__head")).to_contain_text("Step 1 is done")
-        expect(self.page.locator(".wizard .guide")).to_be_hidden()  # its words are about step 2
+        # The wizard's own guide (wizard.guide): not step 2's "…then confirm".
+        expect(self.page.locator(".wizard .guide__text")).to_contain_text("Nothing left to confirm here")
+        expect(self.page.locator(".wizard .guide__text")).to_contain_text("review your brand, is waiting")
         expect(self.page.get_by_role("button", name="Confirm and finish step 1")).to_have_count(0)
         self.page.get_by_role("button", name="Back to your setup").click()
         heading_is(self.page, "Your content studio setup")

@@ -138,6 +138,9 @@ def create_persona(page: Page, photos: list[Path]):
     all_usable(page, len(photos))
     expect(build).to_be_enabled()
     expect(build).to_have_text(f"Build persona from {len(photos)} photos")
+    # Leaving now keeps the draft, and the way out says so.
+    expect(page.get_by_role("link", name="Keep for later")).to_be_visible()
+    expect(page.locator("#leave-note")).to_contain_text("Your photos are kept")
     build.click()
     # The build starts the portraits; the page moves on to the persona.
     page.wait_for_url("**/#/personas/*", timeout=60_000)

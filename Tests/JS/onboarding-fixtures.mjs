@@ -32,7 +32,10 @@ export function onboardingState({ steps = {}, substeps = {}, substep = "profile"
         lockedMessage: LOCKED[state] ? LOCKED[state](s.number) : null,
       };
     }),
-    wizard: { substep, substeps: SUBSTEPS.map((s) => ({ ...s, state: substeps[s.key] || "pending" })) },
+    wizard: {
+      substep, substeps: SUBSTEPS.map((s) => ({ ...s, state: substeps[s.key] || "pending" })),
+      guide: { id: "profile:hello", text: "Hi, I'm InflioAI.", mood: "info" },
+    },
     answers: { profile: { displayName: null, email: "ada@example.com", niche: null, nicheOther: null }, preferences: null },
     consent: { accepted: false, acceptedAt: null, version: 1, notice: "Your face data…" },
     avatar: { defaultPersonaId: null, status: null, portraitsReady: 0 },

@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  SUBSTEP_KEYS, avatarPhase, canVisit, currentStep, findStep, hasCapability, isOpenable, isSkippable, lockedMessage,
+  SUBSTEP_KEYS, avatarPhase, canVisit, currentStep, findStep, hasCapability, isOpenable, isSkippable, isStepDone,
+  lockedMessage,
   missingText, nextSubstep, sameId, optionLabel, optionList, percentText, previousSubstep, stepCardModel, stepHref,
   stepsDoneText, substepItems, substepPositionText, wizardScreen, wizardStarted,
 } from "../../Public/js/onboarding-state.js";
@@ -34,6 +35,12 @@ test("step 1 under way is 'Continue'; done steps offer 'Review', skipped ones 'O
   assert.deepEqual(cards[1].action, { label: "Open", href: "#/steps/2", primary: false });
   assert.deepEqual(cards[2].action, { label: "Start", href: "#/steps/3", primary: true });
   assert.equal(currentStep(later).number, 3);
+});
+
+test("isStepDone: only a done step, not a skipped, current or missing one", () => {
+  const later = onboardingState({ steps: { 1: "done", 2: "skipped", 3: "current" } });
+  assert.deepEqual([1, 2, 3, 4, 9].map((n) => isStepDone(later, n)), [true, false, false, false, false]);
+  assert.equal(isStepDone(null, 1), false);
 });
 
 test("a step offered by the server that this page has no screen for is not a link", () => {

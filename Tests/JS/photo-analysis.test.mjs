@@ -1,7 +1,9 @@
 // What the persona page says about the photos (Public/js/photo-analysis.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { consistencyDisplay, deleteWarning, photoSetVerdict, photoSummary, scoreRows, scoreTone } from "../../Public/js/photo-analysis.js";
+import {
+  consistencyDisplay, deleteWarning, photoMark, photoSetVerdict, photoSummary, scoreRows, scoreTone,
+} from "../../Public/js/photo-analysis.js";
 
 test("scoreTone: judged on the shown whole percent", () => {
   assert.equal(scoreTone(0.75), "good");
@@ -22,6 +24,14 @@ test("scoreRows: the four bars in order, clamped, Overall marked", () => {
   ]);
   assert.equal(scoreRows(null), null);
   assert.equal(scoreRows({}).length, 4);
+});
+
+test("photoMark: a refused photo says so in red, whatever it scores; a reference is starred", () => {
+  const cutOff = { usable: false, isReference: false, quality: { overall: 0.93 }, issues: [{ code: "face_cut_off" }] };
+  assert.deepEqual(photoMark(cutOff), { label: "Can't be used", tone: "danger", icon: "alert" });
+  assert.equal(photoMark({ usable: true, isReference: true }).label, "Reference");
+  assert.equal(photoMark({ usable: true, isReference: false }), null);
+  assert.equal(photoMark({ isReference: false }), null, "an older answer without usable is not called unusable");
 });
 
 test("photoSummary: uploaded, references, with notes", () => {

@@ -87,6 +87,26 @@ struct DesignInstructionTests {
         #expect(DesignPrompt.scenario(for: "hello", format: .story) == 1)
     }
 
+    /// A tester's prompt came back "Ready" with most of it dropped: a first version made offline
+    /// says what it left out, and whether a refinement can still do it.
+    @Test func aFirstVersionSaysWhatItLeftOut() {
+        let scene = DesignPrompt.leftOut(
+            of: "me looking surprised next to a glowing circuit board, title 'Chips in 2027'", format: .youtubeThumbnail
+        )
+        #expect(
+            scene == [
+                "Not drawn: glowing, circuit, board. The offline studio lays out your photo, title and colours; "
+                    + "an image model draws scenes and objects."
+            ])
+        let placed = DesignPrompt.leftOut(
+            of: "me on the left with a red background and my logo", format: .instagramPost)
+        #expect(placed == ["Not in this first version: left, red. Ask for it as a refinement."])
+        #expect(
+            DesignPrompt.leftOut(of: "me looking excited, big bold title 'Bitcoin in 2027'", format: .youtubeThumbnail)
+                .isEmpty)
+        #expect(DesignPrompt.leftOut(of: "a warmer, professional post about 'Tips'", format: .instagramPost).isEmpty)
+    }
+
     @Test func fourVariationsDiffer() {
         let specs = (0..<4).map {
             DesignSpec.initial(

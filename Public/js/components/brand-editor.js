@@ -5,7 +5,7 @@
 //
 //   const editor = createBrandEditor(brand, { onChange });  editor.el
 //   editor.patch() → the PATCH body ({} when nothing changed), or null (the problem is shown)
-import { h, icon, uniqueId } from "../dom.js";
+import { h, icon, keepFocusOnPress, uniqueId } from "../dom.js";
 import {
   MAX_PALETTE, ROLES, ROLE_LABELS, brandPatch, draftFromBrand, fontStack, paletteProblems, readableOn, sourceLabel,
 } from "../brand-form.js";
@@ -29,7 +29,8 @@ export function createBrandEditor(brand, { onChange = () => {} } = {}) {
   const swatches = h("ul", { class: "swatches", "aria-label": "Your palette" });
   const rows = h("ol", { class: "palette-rows" });
   const paletteError = h("p", { class: "field-error", role: "alert", hidden: true });
-  const addButton = h("button", { type: "button", class: "btn btn-secondary btn-sm" }, icon("plus", { size: 16 }), "Add a colour");
+  const addButton = keepFocusOnPress(
+    h("button", { type: "button", class: "btn btn-secondary btn-sm" }, icon("plus", { size: 16 }), "Add a colour"));
   const entries = [];
 
   function addRow(colour, original, focus = false) {

@@ -5,7 +5,7 @@
 //   const form = createBrandQuestionnaire({ initial });  section.append(form.el)
 //   form.values() (the raw answers, for a draft), form.check() → body or null (problems shown, focus moved)
 //   form.showServerError(error)
-import { h, icon, uniqueId } from "../dom.js";
+import { h, icon, keepFocusOnPress, uniqueId } from "../dom.js";
 import { MAX_QUESTIONNAIRE_COLOURS, ROLE_LABELS, questionnaireRoles, validateQuestionnaire } from "../brand-form.js";
 import { createColourInput } from "./colour-input.js";
 
@@ -24,7 +24,8 @@ export function createBrandQuestionnaire({ initial = {} } = {}) {
   const colours = [];
   const colourList = h("ol", { class: "colour-list" });
   const colourError = h("p", { class: "field-error", role: "alert", hidden: true });
-  const addButton = h("button", { type: "button", class: "btn btn-secondary btn-sm" }, icon("plus", { size: 16 }), "Add a colour");
+  const addButton = keepFocusOnPress(
+    h("button", { type: "button", class: "btn btn-secondary btn-sm" }, icon("plus", { size: 16 }), "Add a colour"));
   const formError = h("div", { class: "form-error", role: "alert", hidden: true });
 
   function addColour(value, focus = false) {

@@ -5,7 +5,8 @@
 // and what is missing; photos of someone else and duplicates are asked about before building. The
 // page that holds it shows the build button from `state()` and calls `submit()` to build.
 //
-//   const creator = createPersonaCreator({ defaultName, withDescription, verb, onChange(state), onConsentRequired(error) });
+//   const creator = createPersonaCreator({ defaultName, withDescription, verb, onChange(state, {photos}),
+//                                            onConsentRequired(error) });
 //   form.append(...creator.sections); actions.prepend(...creator.feedback)
 //   creator.state() → {disabled, label, reason}; const persona = await creator.submit();  // or null
 //   creator.busy, creator.focus(), creator.retryFailed(), creator.dispose()
@@ -109,7 +110,7 @@ export function createPersonaCreator({ defaultName = "", withDescription = true,
     if (!waiting && ticker) { clearInterval(ticker); ticker = null; }
 
     state = buildState(draft, { pending: session.pending, failed: session.failed, count: entries.length }, verb);
-    onChange(state);
+    onChange(state, { photos: entries.length });
   }
 
   function drawList(list, lines) {

@@ -1,8 +1,8 @@
 // One uploaded photo and its analysis: the picture (marked when chosen as a reference), its name
-// and size, the four score bars, and its issues or "No issues".
+// and size, the four score bars, and its issues or "No issues"; a photo not used is marked so.
 import { h, icon } from "../dom.js";
 import { formatBytes } from "../format.js";
-import { scoreRows } from "../photo-analysis.js";
+import { photoMark, scoreRows } from "../photo-analysis.js";
 
 export function photoCard(photo) {
   const rows = scoreRows(photo.quality);
@@ -16,10 +16,12 @@ export function photoCard(photo) {
           h("span", { class: "score__val" }, row.text)))))
     : h("p", { class: "muted small" }, "No face could be measured in this photo.");
   const name = photo.fileName || "Photo";
-  return h("li", { class: `photo-card${photo.isReference ? " is-reference" : ""}` },
+  const mark = photoMark(photo);
+  const standing = mark ? (mark.tone === "danger" ? " is-unusable" : " is-reference") : "";
+  return h("li", { class: `photo-card${standing}` },
     h("div", { class: "photo-card__media" },
       h("img", { src: photo.url, alt: name }),
-      photo.isReference ? h("span", { class: "chip chip-ref" }, icon("star", { size: 12, filled: true }), "Reference") : null),
+      mark ? h("span", { class: `chip chip-ref chip--${mark.tone}` }, icon(mark.icon, { size: 12, filled: mark.tone !== "danger" }), mark.label) : null),
     h("div", { class: "photo-card__body" },
       h("p", { class: "photo-card__name" }, h("span", { title: name }, name), h("span", { class: "muted" }, formatBytes(photo.fileSize))),
       scores,

@@ -13,9 +13,14 @@ export function renderCreate(container, app) {
   const submit = h("button", { type: "submit", class: "btn btn-primary btn-lg", "aria-describedby": "build-reason" }, "Build persona");
   const reason = h("p", { class: "build-reason", id: "build-reason" });
   let working = false;
+  // The draft stays on the server when the page is left (a tester's "Cancel" kept it unsaid):
+  // with photos in it, the way out says they are kept, and where they come back.
+  const leave = h("a", { href: "#/personas", class: "btn btn-ghost", "aria-describedby": "leave-note" }, "Cancel");
+  const leaveNote = h("p", { class: "leave-note muted small", id: "leave-note", hidden: true },
+    "Your photos are kept: New persona opens with them next time. “Remove all” deletes them.");
   const creator = createPersonaCreator({
     onConsentRequired: (error) => askConsent(error.details),
-    onChange: (state) => drawButton(state),
+    onChange: (state, { photos }) => { drawButton(state); drawLeave(photos); },
   });
   const consentSlot = h("div", { class: "consent-slot" });
   const form = h("form", { class: "create-form", novalidate: true },
@@ -23,8 +28,9 @@ export function renderCreate(container, app) {
     h("div", { class: "form-actions" }, ...creator.feedback,
       h("div", { class: "form-actions__row" },
         reason,
-        h("a", { href: "#/personas", class: "btn btn-ghost" }, "Cancel"),
-        submit)),
+        leave,
+        submit),
+      leaveNote),
   );
 
   container.append(
@@ -44,6 +50,11 @@ export function renderCreate(container, app) {
     submit.replaceChildren(state.label);
     reason.textContent = state.reason || "";
     reason.hidden = !state.reason;
+  }
+
+  function drawLeave(photos) {
+    leave.textContent = photos ? "Keep for later" : "Cancel";
+    leaveNote.hidden = !photos;
   }
 
   /** Shows the notice and holds the form back until it is accepted. */

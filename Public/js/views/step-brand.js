@@ -8,7 +8,7 @@ import { createBrandEditor } from "../components/brand-editor.js";
 import { createBrandQuestionnaire } from "../components/brand-questionnaire.js";
 import { createGuidePanel } from "../components/guide-panel.js";
 import { createStepPage } from "./step-page.js";
-import { findStep } from "../onboarding-state.js";
+import { isStepDone } from "../onboarding-state.js";
 
 export function renderStepBrand(container, app) {
   let editor = null;
@@ -30,8 +30,7 @@ export function renderStepBrand(container, app) {
   page.before(guide.el);
 
   function draw({ onboarding, brand }) {
-    const step = findStep(onboarding, 2);
-    confirmed = !!step && step.state === "done";
+    confirmed = isStepDone(onboarding, 2);
     guide.update(onboarding.guide);
     if (brand) showEditor(brand);
     else showQuestionnaire();

@@ -99,7 +99,8 @@ struct DesignStudio {
                 portraits: portraits)
             let version = try newVersion(
                 design: design, number: 1, kind: variations > 1 ? .variation : .create, instruction: nil,
-                readable: prompt, spec: spec, inputs: inputs, notes: [])
+                readable: prompt, spec: spec, inputs: inputs,
+                notes: onFAL ? [] : DesignPrompt.leftOut(of: prompt, format: format))
             if onFAL, variations > 1 {  // the first asks FAL for all four pictures
                 version.id = UUID()
                 (version.sharesRequestOf, version.imageIndex) = (made.first?.1.id, made.isEmpty ? nil : made.count)

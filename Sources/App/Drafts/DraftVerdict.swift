@@ -121,7 +121,8 @@ struct DraftVerdict: Content {
             verdicts.append(
                 Photo(
                     id: ids[i], url: signer.url(for: ids[i]), fileName: image.metadata.fileName ?? "photo",
-                    uploadToken: image.metadata.uploadToken, fileSize: image.fileSize, ok: photo.ok,
+                    uploadToken: image.metadata.uploadToken,
+                    fileSize: image.metadata.uploadedSize ?? image.fileSize, ok: photo.ok,
                     error: photo.error.map { PhotoIssueBody(code: $0.code, message: $0.message) },
                     faces: photo.faceCount,
                     quality: photo.embedding == nil ? nil : PersonaStore.quality(photo),

@@ -60,7 +60,7 @@ struct PersonaStore {
             fileSize: stored.jpeg.count,
             metadata: PersonaImageMetadata(
                 type: .userUpload, storageKey: key, contentType: "image/jpeg", width: stored.width,
-                height: stored.height, fileName: fileName, uploadToken: uploadToken,
+                height: stored.height, fileName: fileName, uploadToken: uploadToken, uploadedSize: stored.uploadedSize,
                 quality: analysis.map { Self.quality($0) },
                 issues: analysis.map { $0.issues.map { PhotoIssueBody(code: $0.code.rawValue, message: $0.message) } },
                 isReference: analysis == nil ? nil : false))

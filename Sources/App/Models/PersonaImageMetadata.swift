@@ -17,6 +17,9 @@ struct PersonaImageMetadata: Codable, Sendable, Equatable {
     /// The page's own name for a draft upload (`uploadToken`), so it can tell its photo from
     /// another tab's of the same file name.
     var uploadToken: String?
+    /// The upload's size in bytes, as the person's file had it (`fileSize` in the API); the row's
+    /// `file_size` is the stored copy's. Nil for photos stored before it was kept.
+    var uploadedSize: Int?
     var quality: PhotoQuality?
     var issues: [PhotoIssueBody]?
     var isReference: Bool?

@@ -37,6 +37,22 @@ enum OnboardingGuide {
         return .init(id: "steps:next", mood: "info", text: "On to the next step whenever you're ready.")
     }
 
+    /// What the guide says on the wizard's pages. While step 1 is open it is `message`; once step 1
+    /// is done `message` speaks of the next step ("…then confirm" a brand), which the wizard is not,
+    /// so the wizard gets words of its own: its summary is for changes, and the setup page is next.
+    static func wizardMessage(_ facts: OnboardingFacts, steps: [OnboardingState.Step]) -> OnboardingState.Guide {
+        guard steps[0].state == .done else { return message(facts, steps: steps) }
+        let next = steps.first { $0.state == .current }
+        let onward =
+            next.map {
+                "Your setup's next step, \($0.title.prefix(1).lowercased() + $0.title.dropFirst()), is waiting."
+            }
+            ?? "When you're done, your personas are in the header."
+        return .init(
+            id: "step1:done:\(next?.key ?? "none")", mood: "info",
+            text: "Nothing left to confirm here. \(onward)")
+    }
+
     private static func wizard(_ facts: OnboardingFacts) -> OnboardingState.Guide {
         let name = facts.answers.profile?.displayName.split(separator: " ").first.map(String.init)
         switch facts.substep {
@@ -110,13 +126,13 @@ enum OnboardingGuide {
         case .some:
             return .init(
                 id: "avatar:making", mood: "info",
-                text: "Your photos look good and your portraits are on their way: about a minute. "
+                text: "Your photos look good and your portraits are on their way: a minute or two. "
                     + "Each one is checked against your face.")
         case nil:
             return .init(
                 id: "avatar:photos", mood: "info",
                 text: "Add 5 to 20 photos of yourself: different angles, a smile, different light. "
-                    + "I'll check each one, then your portraits arrive in about a minute.")
+                    + "I'll check each one, then your portraits arrive in a minute or two.")
         }
     }
 

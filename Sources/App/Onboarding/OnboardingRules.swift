@@ -93,7 +93,8 @@ enum OnboardingRules {
                     .init(
                         key: $0.rawValue, number: $0.number, title: $0.title, optional: $0.isOptional,
                         state: substepState($0, facts))
-                }),
+                },
+                guide: OnboardingGuide.wizardMessage(facts, steps: steps)),
             answers: .init(
                 profile: .init(
                     displayName: profile?.displayName, email: facts.email, niche: profile?.niche,

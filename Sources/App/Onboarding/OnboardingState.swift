@@ -29,6 +29,8 @@ struct OnboardingState: Content, Equatable {
         /// Where the user is (back and next move it; a reload resumes here).
         let substep: String
         let substeps: [Substep]
+        /// What the guide says on the wizard's pages (`guide` until step 1 is done).
+        let guide: Guide
     }
 
     struct Answers: Content, Equatable {

@@ -25,6 +25,7 @@ struct DraftAnswer: Decodable {
         let id: String
         let url: String
         let fileName: String
+        let fileSize: Int
         let uploadToken: Nullable<String>
         let ok: Bool
         let error: Nullable<Issue>

@@ -5,7 +5,7 @@
 // nothing left to confirm and the button goes back to the launchpad.
 import { Brand, Onboarding, Personas } from "../../api.js";
 import { h, icon } from "../../dom.js";
-import { findStep, missingText, sameId } from "../../onboarding-state.js";
+import { isStepDone, missingText, sameId } from "../../onboarding-state.js";
 import { reviewSections } from "../../wizard-forms.js";
 import { readableOn, textOf } from "../../brand-form.js";
 
@@ -48,7 +48,7 @@ export function createReviewStep(ctx) {
   }
 
   const onboarding = ctx.state();
-  const finished = () => { const step = findStep(ctx.state(), 1); return !!step && step.state === "done"; };
+  const finished = () => isStepDone(ctx.state(), 1);
   draw();
   const loads = [];
   if (onboarding.brand && onboarding.brand.exists) loads.push(Brand.get().then((r) => { brand = r.brand; }).catch(() => {}));

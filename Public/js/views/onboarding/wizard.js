@@ -11,7 +11,7 @@
 import { Onboarding } from "../../api.js";
 import { h, icon, onInteraction, spinner } from "../../dom.js";
 import {
-  canVisit, findStep, isSkippable, isSubstepSettled, nextSubstep, previousSubstep, substepItems, wizardScreen,
+  canVisit, isSkippable, isStepDone, isSubstepSettled, nextSubstep, previousSubstep, substepItems, wizardScreen,
 } from "../../onboarding-state.js";
 import { createGuidePanel } from "../../components/guide-panel.js";
 import { createSubstepIndicator } from "../../components/substep-indicator.js";
@@ -67,10 +67,8 @@ export function renderWizard(container, app) {
   function apply(next) {
     if (!next || disposed) return;
     onboarding = next;
-    // Once step 1 is done the guide speaks of the next step ("…then confirm" your brand), which
-    // this page is not: it stays quiet here.
-    const done = findStep(next, 1);
-    guide.update(done && done.state === "done" ? null : next.guide);
+    // The wizard's own words: once step 1 is done the page-wide guide speaks of the next step.
+    guide.update(next.wizard.guide);
     const shown = wizardScreen(next);
     if (shown !== key) show(shown);
     else {
@@ -203,8 +201,7 @@ export function renderWizard(container, app) {
       if (disposed) return;
       // A finished step 1 opens at its summary (the launchpad's "Review"), not at whichever
       // sub-step was last left open.
-      const step = findStep(first, 1);
-      if (step && step.state === "done" && wizardScreen(first) !== "review" && canVisit(first, "review")) {
+      if (isStepDone(first, 1) && wizardScreen(first) !== "review" && canVisit(first, "review")) {
         // Not moved (the network, or a change meanwhile): the wizard opens where it was instead.
         first = await Onboarding.moveTo("review").then((moved) => moved.onboarding, () => first);
         if (disposed) return;
