@@ -36,6 +36,8 @@ public struct PhotoAnalysis: Sendable {
     public var lighting: FaceLighting?
     /// How open the mouth is (a smile with teeth, speech): what the dynamic portrait wants.
     public var expression: FaceExpression?
+    /// The face's light against the room behind it (`FaceBacklight`): what the casting weighs.
+    public var backlight: FaceBacklight?
     public var laplacianVariance: Double?
     public var quality = QualityScores.zero
     public var issues: [PhotoIssue] = []

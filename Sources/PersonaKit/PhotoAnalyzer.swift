@@ -127,6 +127,10 @@ public final class PhotoAnalyzer: @unchecked Sendable {
         analysis.pose = pose
         analysis.lighting = lighting
         analysis.expression = FaceExpression(chip: faceChip)
+        analysis.backlight = FaceBacklight(
+            wideChip: try engine.alignedChip(
+                of: detail.image, landmarks: landmarks, size: FaceBacklight.chipSize, padding: FaceBacklight.chipPadding
+            ))
         analysis.laplacianVariance = variance
         analysis.quality = QualityScores(
             lighting: lighting, laplacianVariance: variance, pose: pose,

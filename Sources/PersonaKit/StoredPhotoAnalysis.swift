@@ -19,6 +19,8 @@ public struct StoredPhotoAnalysis: Codable, Sendable, Equatable {
     public var pose: HeadPose?
     /// How open the mouth is (absent from rows stored before it was measured).
     public var expression: FaceExpression?
+    /// The face's light against the room behind it (absent from rows stored before it was measured).
+    public var backlight: FaceBacklight?
     public var quality: QualityScores
     /// The photo's own issues only: `duplicate`, `different_person`, `uncertain_identity` and
     /// `mirrored_copy` belong to the set.
@@ -42,6 +44,7 @@ public struct StoredPhotoAnalysis: Codable, Sendable, Equatable {
         landmarks = analysis.landmarks
         pose = analysis.pose
         expression = analysis.expression
+        backlight = analysis.backlight
         quality = analysis.quality
         issues = analysis.issues.filter { !Self.setIssues.contains($0.code) }
         embedding = analysis.embedding?.values
@@ -64,6 +67,7 @@ public struct StoredPhotoAnalysis: Codable, Sendable, Equatable {
         photo.landmarks = landmarks
         photo.pose = pose
         photo.expression = expression
+        photo.backlight = backlight
         photo.quality = quality
         photo.issues = issues
         photo.embedding = embedding.flatMap { $0.count == 128 ? FaceEmbedding(values: $0) : nil }

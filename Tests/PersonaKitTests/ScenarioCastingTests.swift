@@ -11,14 +11,14 @@ struct ScenarioCastingTests {
     /// much of the photo's width the face spans, and the pixels between the eyes.
     func reference(
         _ name: String, yaw: Double = 0, animation: Double = 0, faceShare: Double = 0.2, eyes: Double = 60,
-        photoHeight: Int = 1250, mirror: Bool = false
+        photoHeight: Int = 1250, mirror: Bool = false, backlight: FaceBacklight? = nil
     ) -> ReferencePhoto {
         let eye = { (x: Double) in [Point(x: x - 5, y: 200), Point(x: x + 5, y: 200)] }
         return ReferencePhoto(
             location: name, face: FaceBox(left: 0, top: 0, right: 200 * faceShare / 0.2, bottom: 200),
             landmarks: FaceLandmarks(points: eye(300) + eye(300 + eyes) + [Point(x: 300 + eyes / 2, y: 250)]),
             pose: HeadPose(yaw: yaw, pitch: 0, roll: 0), expression: FaceExpression(teeth: animation, cavity: 0),
-            photoWidth: 1000, photoHeight: photoHeight, isMirrorImage: mirror)
+            backlight: backlight, photoWidth: 1000, photoHeight: photoHeight, isMirrorImage: mirror)
     }
 
     @Test func eachScenarioGetsThePhotoThatFitsIt() {
@@ -161,6 +161,37 @@ struct ScenarioCastingTests {
         let twoLeads = ScenarioCasting.leads(for: two)
         #expect(twoLeads[0] != 0 && twoLeads[3] != 0 && Set(twoLeads).count == 3, "\(twoLeads)")
         #expect(PortraitScenario.all.allSatisfy { ScenarioCasting.mirrorCost($0) < ScenarioCasting.repeatCost })
+    }
+
+    /// A tester's headshot of obama-3 had a pale band along the jaw: the chandelier behind him. Lit
+    /// from behind (a bright room, a face darker than in the person's other photos), the calmest
+    /// frontal photo leaves the headshot and the close-up to front-lit ones, and leads dynamic
+    /// action or the environmental portrait, where the rim shows least.
+    @Test func aPhotoLitFromBehindLeadsWhereItsRimShowsLeast() {
+        let front = FaceBacklight(face: 150, surround: 90)
+        let behind = FaceBacklight(face: 100, surround: 160)
+        let references = [
+            reference("calm-backlit", yaw: 1, animation: 0.01, backlight: behind),
+            reference("smiling", yaw: 8, animation: 0.2, backlight: front),
+            reference("speaking", yaw: -6, animation: 0.45, backlight: front),
+            reference("turned", yaw: 20, animation: 0.05, backlight: front),
+            reference("close", yaw: 4, animation: 0.03, faceShare: 0.4, backlight: front),
+        ]
+        let leads = ScenarioCasting.leads(for: references).map { references[$0].location }
+        #expect(Set(leads).count == 5, "\(leads)")
+        #expect(leads[0] != "calm-backlit" && leads[3] != "calm-backlit" && leads[1] != "calm-backlit", "\(leads)")
+        #expect(leads[2] == "speaking", "\(leads)")
+        // Without the measure it is the headshot: the frontal, calm face.
+        let unmeasured = references.map {
+            reference($0.location, yaw: $0.pose.yaw, animation: $0.expression!.teeth, faceShare: $0.faceShare!)
+        }
+        #expect(references[ScenarioCasting.leads(for: unmeasured)[0]].location == "calm-backlit")
+        // A white backdrop behind a face as bright as in the others' is not light from behind.
+        let studio = FaceBacklight(face: 150, surround: 230)
+        #expect(!studio.isBacklit(among: [studio, front]) && behind.isBacklit(among: [behind, front]))
+        // Every photo lit from behind: none is darker than the others, so none is counted.
+        #expect(!behind.isBacklit(among: [behind, behind]))
+        #expect(PortraitScenario.all.allSatisfy { ScenarioCasting.backlightCost($0) < ScenarioCasting.repeatCost })
     }
 
     @Test func unmeasuredTraitsCountAsAverage() {

@@ -191,7 +191,7 @@ struct PersonaStore {
         let scale = Double(storedWidth) / Double(photo.width)
         return ReferenceGeometry(
             face: face.scaled(by: scale), landmarks: landmarks.scaled(by: scale), pose: pose,
-            expression: photo.expression)
+            expression: photo.expression, backlight: photo.backlight)
     }
 
     /// A per-persona, per-scenario seed: reproducible from the persona's id.

@@ -9,7 +9,8 @@ extension PersonaImage {
         }
         return ReferencePhoto(
             location: metadata.storageKey, face: geometry.face, landmarks: geometry.landmarks, pose: geometry.pose,
-            expression: geometry.expression, photoWidth: metadata.width, photoHeight: metadata.height,
+            expression: geometry.expression, backlight: geometry.backlight, photoWidth: metadata.width,
+            photoHeight: metadata.height,
             isMirrorImage: metadata.issues?.contains { $0.code == IssueCode.mirroredCopy.rawValue } ?? false)
     }
 }

@@ -8,4 +8,6 @@ struct ReferenceGeometry: Codable, Sendable, Equatable {
     var pose: HeadPose
     /// How open the mouth is; nil for photos analysed before it was measured.
     var expression: FaceExpression?
+    /// The face's light against the room behind it; nil for photos analysed before it was measured.
+    var backlight: FaceBacklight?
 }

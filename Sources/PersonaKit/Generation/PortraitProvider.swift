@@ -14,6 +14,9 @@ public struct ReferencePhoto: Sendable, Codable, Equatable {
     public let expression: FaceExpression?
     public let photoWidth: Int?
     public let photoHeight: Int?
+    /// The face's light against the room behind it (`FaceBacklight`); nil in requests stored
+    /// before it was measured (and then not counted as lit from behind).
+    public let backlight: FaceBacklight?
     /// Whether the photo is an earlier upload mirrored (`mirrored_copy`; of a mirrored pair, the
     /// analysis flags the later): it flips the parting
     /// and whatever the person wears on one side, so the casting keeps it from the portraits
@@ -22,13 +25,14 @@ public struct ReferencePhoto: Sendable, Codable, Equatable {
 
     public init(
         location: String, face: FaceBox, landmarks: FaceLandmarks, pose: HeadPose, expression: FaceExpression? = nil,
-        photoWidth: Int? = nil, photoHeight: Int? = nil, isMirrorImage: Bool = false
+        backlight: FaceBacklight? = nil, photoWidth: Int? = nil, photoHeight: Int? = nil, isMirrorImage: Bool = false
     ) {
         self.location = location
         self.face = face
         self.landmarks = landmarks
         self.pose = pose
         self.expression = expression
+        self.backlight = backlight
         self.photoWidth = photoWidth
         self.photoHeight = photoHeight
         self.isMirrorImage = isMirrorImage
@@ -40,7 +44,8 @@ public struct ReferencePhoto: Sendable, Codable, Equatable {
         guard let face = analysis.face, let landmarks = analysis.landmarks, let pose = analysis.pose else { return nil }
         self.init(
             location: location ?? analysis.file, face: face, landmarks: landmarks, pose: pose,
-            expression: analysis.expression, photoWidth: analysis.width, photoHeight: analysis.height,
+            expression: analysis.expression, backlight: analysis.backlight, photoWidth: analysis.width,
+            photoHeight: analysis.height,
             isMirrorImage: analysis.has(.mirroredCopy))
     }
 
