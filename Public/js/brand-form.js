@@ -114,6 +114,30 @@ export function fontStack(font) {
   return parts.join(", ");
 }
 
+/** Words that describe a look rather than name a font ("bold and playful", "clean, modern"). */
+const STYLE_WORDS = new Set([
+  "bold", "playful", "clean", "modern", "classic", "elegant", "minimal", "minimalist", "simple", "fun", "friendly",
+  "serious", "rounded", "handwritten", "geometric", "retro", "vintage", "techy", "futuristic", "professional", "warm",
+  "sans", "serif", "mono", "light", "heavy", "thin", "condensed", "sleek", "quirky", "calm", "strong", "soft",
+  "and", "or", "a", "with", "style", "font", "fonts", "look", "feel", "but", "very", "slightly",
+]);
+
+/**
+ * The line under a brand font: a style kept as the family's name ("bold and playful", as the
+ * questionnaire allows) says it is a style shown in the fallback, and how to name a font; a font
+ * this machine lacks says what it is shown in. Null when there is nothing to say.
+ */
+export function fontHint(font) {
+  if (!font || !font.family) return null;
+  const words = font.family.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  if (words.length > 1 && words.every((word) => STYLE_WORDS.has(word))) {
+    return `“${font.family}” reads as a style, not a font's name: it is shown in ${font.fallback || "the default font"}. `
+      + "Type a font's name, e.g. Montserrat, to use one.";
+  }
+  if (font.fallback && font.fallback !== font.family) return `Shown in ${font.fallback} where ${font.family} isn't installed.`;
+  return null;
+}
+
 /** The relative luminance of "#RRGGBB" (WCAG). */
 export function luminance(hex) {
   const value = normaliseHex(hex);

@@ -26,13 +26,15 @@ function clamp(value) {
 }
 
 /**
- * The mark on a photo's picture: { label, tone, icon } or null. A photo the analysis refused says
- * so in red, as the wizard's verdict did: its light, clarity and angle may still score high (a
- * tester saw "Overall 93%" on a face cut off at the edge, with nothing saying it was not used).
+ * The mark on a photo's picture: { label, tone, icon } or null. A reference is starred (a mirror
+ * image chosen while the set was short is one, though its note makes it not `usable`); a photo
+ * the portraits do not use says so in red, as the wizard's verdict did: its light, clarity and
+ * angle may still score high (a tester saw "Overall 93%" on a face cut off at the edge, with
+ * nothing saying it was not used).
  */
 export function photoMark(photo) {
-  if (photo && photo.usable === false) return { label: "Can't be used", tone: "danger", icon: "alert" };
   if (photo && photo.isReference) return { label: "Reference", tone: "reference", icon: "star" };
+  if (photo && photo.usable === false) return { label: "Not used", tone: "danger", icon: "alert" };
   return null;
 }
 

@@ -103,7 +103,9 @@ struct DesignStudioTests {
             #expect(first.likeness == "strong" || first.likeness == "acceptable", "\(first)")
             #expect(first.warning == nil)
             // The prompt's topic is not drawn offline, and the version says so.
-            #expect(first.notes.count == 1 && first.notes[0].hasPrefix("Not drawn: crypto."), "\(first.notes)")
+            #expect(
+                first.notes.count == 1 && first.notes[0].hasPrefix("Words the offline studio can't draw: crypto."),
+                "\(first.notes)")
             #expect(!first.inputs.references.isEmpty && first.inputs.previousVersion == nil)
             // The layout renderer cuts the person out of a reference photo; no portrait is an input.
             #expect(first.inputs.portraits.isEmpty)

@@ -125,13 +125,12 @@ struct OnboardingRulesTests {
         let state = OnboardingRules.state(done)
         #expect(state.guide.id == "step2:review")
         #expect(state.wizard.guide.id == "step1:done:brand")
-        #expect(
-            state.wizard.guide.text
-                == "Nothing left to confirm here. Your setup's next step, review your brand, is waiting.")
+        #expect(state.wizard.guide.text == "Nothing left to confirm here. Next in your setup: Review your brand.")
         done.step2ConfirmedAt = Date()
-        #expect(OnboardingRules.state(done).wizard.guide.text.contains("review your AI avatar"))
+        #expect(OnboardingRules.state(done).wizard.guide.text.hasSuffix("Next in your setup: Review your AI avatar."))
         done.step3ConfirmedAt = Date()
         #expect(OnboardingRules.state(done).wizard.guide.id == "step1:done:none")
+        #expect(OnboardingRules.state(done).wizard.guide.text.hasPrefix("Your setup is complete."))
     }
 
     @Test func rejectionReasonsInPlainWords() {

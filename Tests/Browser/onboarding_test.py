@@ -225,7 +225,7 @@ class Journey:
         expect(self.page.locator(".wizard__head")).to_contain_text("Step 1 is done")
         # The wizard's own guide (wizard.guide): not step 2's "…then confirm".
         expect(self.page.locator(".wizard .guide__text")).to_contain_text("Nothing left to confirm here")
-        expect(self.page.locator(".wizard .guide__text")).to_contain_text("review your brand, is waiting")
+        expect(self.page.locator(".wizard .guide__text")).to_contain_text("Next in your setup: Review your brand.")
         expect(self.page.get_by_role("button", name="Confirm and finish step 1")).to_have_count(0)
         self.page.get_by_role("button", name="Back to your setup").click()
         heading_is(self.page, "Your content studio setup")

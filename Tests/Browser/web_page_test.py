@@ -133,6 +133,9 @@ def create_persona(page: Page, photos: list[Path]):
     # Nothing to build from yet: the button says why.
     expect(build).to_be_disabled()
     expect(page.locator("#build-reason")).to_contain_text("Add at least 5 photos")
+    # Nothing kept yet: the way out is a plain "Cancel".
+    expect(page.locator("form.create-form").get_by_role("link", name="Cancel")).to_be_visible()
+    expect(page.locator("#leave-note")).to_be_hidden()
     page.fill("#persona-name", PERSONA_NAME)
     choose_photos(page, photos)
     all_usable(page, len(photos))
@@ -140,6 +143,7 @@ def create_persona(page: Page, photos: list[Path]):
     expect(build).to_have_text(f"Build persona from {len(photos)} photos")
     # Leaving now keeps the draft, and the way out says so.
     expect(page.get_by_role("link", name="Keep for later")).to_be_visible()
+    expect(page.locator("#leave-note")).to_be_visible()
     expect(page.locator("#leave-note")).to_contain_text("Your photos are kept")
     build.click()
     # The build starts the portraits; the page moves on to the persona.

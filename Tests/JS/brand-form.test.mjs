@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  brandPatch, contrastRatio, draftFromBrand, fontStack, fontsText, normaliseHex, paletteProblems,
+  brandPatch, contrastRatio, draftFromBrand, fontHint, fontStack, fontsText, normaliseHex, paletteProblems,
   questionnaireFromBrand, questionnaireRoles, readableOn, sourceLabel, textOf, validateQuestionnaire,
 } from "../../Public/js/brand-form.js";
 
@@ -21,6 +21,16 @@ const RECORD = {
   audience: { value: "Developers learning Swift", source: "edited" },
   guidelines: null,
 };
+
+test("fontHint: a style kept as the family's name says so; a missing font says what it is shown in", () => {
+  const style = fontHint({ family: "bold and playful", fallback: "DejaVu Sans", source: "questionnaire" });
+  assert.match(style, /^“bold and playful” reads as a style, not a font's name: it is shown in DejaVu Sans\./);
+  assert.equal(fontHint({ family: "Montserrat", fallback: "DejaVu Sans" }), "Shown in DejaVu Sans where Montserrat isn't installed.");
+  assert.equal(fontHint({ family: "Open Sans", fallback: "DejaVu Sans" }), "Shown in DejaVu Sans where Open Sans isn't installed.");
+  assert.equal(fontHint({ family: "Bold", fallback: "DejaVu Sans" }), "Shown in DejaVu Sans where Bold isn't installed.", "one word may be a font's name");
+  assert.equal(fontHint({ family: "DejaVu Sans", fallback: "DejaVu Sans" }), null);
+  assert.equal(fontHint(null), null);
+});
 
 test("normaliseHex: #RRGGBB, upper case; short codes expanded; anything else refused", () => {
   assert.equal(normaliseHex("#1a2b3c"), "#1A2B3C");

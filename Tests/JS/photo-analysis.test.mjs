@@ -26,10 +26,12 @@ test("scoreRows: the four bars in order, clamped, Overall marked", () => {
   assert.equal(scoreRows({}).length, 4);
 });
 
-test("photoMark: a refused photo says so in red, whatever it scores; a reference is starred", () => {
+test("photoMark: a photo not used says so in red, whatever it scores; a reference is starred", () => {
   const cutOff = { usable: false, isReference: false, quality: { overall: 0.93 }, issues: [{ code: "face_cut_off" }] };
-  assert.deepEqual(photoMark(cutOff), { label: "Can't be used", tone: "danger", icon: "alert" });
+  assert.deepEqual(photoMark(cutOff), { label: "Not used", tone: "danger", icon: "alert" });
   assert.equal(photoMark({ usable: true, isReference: true }).label, "Reference");
+  const mirror = { usable: false, isReference: true, issues: [{ code: "mirrored_copy" }] };
+  assert.equal(photoMark(mirror).label, "Reference", "a mirror image chosen while the set was short is used");
   assert.equal(photoMark({ usable: true, isReference: false }), null);
   assert.equal(photoMark({ isReference: false }), null, "an older answer without usable is not called unusable");
 });

@@ -95,16 +95,32 @@ struct DesignInstructionTests {
         )
         #expect(
             scene == [
-                "Not drawn: glowing, circuit, board. The offline studio lays out your photo, title and colours; "
-                    + "an image model draws scenes and objects."
+                "Words the offline studio can't draw: glowing, circuit, board. It lays out your photo, title and "
+                    + "colours; it does not draw scenes or objects."
             ])
         let placed = DesignPrompt.leftOut(
-            of: "me on the left with a red background and my logo", format: .instagramPost)
-        #expect(placed == ["Not in this first version: left, red. Ask for it as a refinement."])
+            of: "me on the left with a blue background in my office", format: .instagramPost, brandHasLogo: false)
+        #expect(placed.first == "Words not acted on in this first version: left, blue. Ask again in a refinement.")
+        #expect(placed.count == 2 && placed[1].contains("draw: office."), "\(placed)")
+        #expect(
+            DesignPrompt.leftOut(of: "me and my logo", format: .story, brandHasLogo: false) == [
+                "No logo: your brand has none yet. Add one to your brand to show it."
+            ])
+        #expect(DesignPrompt.leftOut(of: "me and my logo", format: .story).isEmpty)
         #expect(
             DesignPrompt.leftOut(of: "me looking excited, big bold title 'Bitcoin in 2027'", format: .youtubeThumbnail)
                 .isEmpty)
-        #expect(DesignPrompt.leftOut(of: "a warmer, professional post about 'Tips'", format: .instagramPost).isEmpty)
+        // Light and framing words are read by the first version too ("blue" alone is cooler light).
+        #expect(
+            DesignPrompt.leftOut(of: "a warmer, blue, close-up professional post about 'Tips'", format: .instagramPost)
+                .isEmpty)
+        var spec = DesignSpec.initial(
+            format: .instagramPost, prompt: "a close-up", title: nil, brand: .standard, seed: 1)
+        #expect(spec.zoom == 1)
+        spec = DesignSpec.initial(format: .instagramPost, prompt: "me", title: nil, brand: .standard, seed: 1)
+        #expect(spec.zoom == 0)
+        let many = DesignPrompt.leftOut(of: "cats dogs birds fish trees cars boats planes trains", format: .story)
+        #expect(many.first?.contains("planes, …") == true, "\(many)")
     }
 
     @Test func fourVariationsDiffer() {

@@ -7,7 +7,7 @@
 //   editor.patch() → the PATCH body ({} when nothing changed), or null (the problem is shown)
 import { h, icon, keepFocusOnPress, uniqueId } from "../dom.js";
 import {
-  MAX_PALETTE, ROLES, ROLE_LABELS, brandPatch, draftFromBrand, fontStack, paletteProblems, readableOn, sourceLabel,
+  MAX_PALETTE, ROLES, ROLE_LABELS, brandPatch, draftFromBrand, fontHint, fontStack, paletteProblems, readableOn, sourceLabel,
 } from "../brand-form.js";
 import { createColourInput } from "./colour-input.js";
 
@@ -107,8 +107,7 @@ export function createBrandEditor(brand, { onChange = () => {} } = {}) {
     return h("div", { class: "field font-field" },
       h("div", { class: "field__label-row" }, h("label", { for: id }, label), source(font)),
       input, sample,
-      font && font.fallback && font.fallback !== font.family
-        ? h("p", { class: "field-hint" }, `Shown in ${font.fallback} where ${font.family} isn't installed.`) : null);
+      fontHint(font) ? h("p", { class: "field-hint" }, fontHint(font)) : null);
   }
 
   // ----- voice, audience

@@ -110,7 +110,8 @@ export function createPersonaCreator({ defaultName = "", withDescription = true,
     if (!waiting && ticker) { clearInterval(ticker); ticker = null; }
 
     state = buildState(draft, { pending: session.pending, failed: session.failed, count: entries.length }, verb);
-    onChange(state, { photos: entries.length });
+    // Only what the server holds is kept when the page is left (not uploads failed or under way).
+    onChange(state, { photos: entries.filter((e) => e.status === "stored").length });
   }
 
   function drawList(list, lines) {

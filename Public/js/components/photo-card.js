@@ -17,8 +17,7 @@ export function photoCard(photo) {
     : h("p", { class: "muted small" }, "No face could be measured in this photo.");
   const name = photo.fileName || "Photo";
   const mark = photoMark(photo);
-  const standing = mark ? (mark.tone === "danger" ? " is-unusable" : " is-reference") : "";
-  return h("li", { class: `photo-card${standing}` },
+  return h("li", { class: `photo-card${photo.isReference ? " is-reference" : ""}` },
     h("div", { class: "photo-card__media" },
       h("img", { src: photo.url, alt: name }),
       mark ? h("span", { class: `chip chip-ref chip--${mark.tone}` }, icon(mark.icon, { size: 12, filled: mark.tone !== "danger" }), mark.label) : null),

@@ -15,7 +15,7 @@ export function renderCreate(container, app) {
   let working = false;
   // The draft stays on the server when the page is left (a tester's "Cancel" kept it unsaid):
   // with photos in it, the way out says they are kept, and where they come back.
-  const leave = h("a", { href: "#/personas", class: "btn btn-ghost", "aria-describedby": "leave-note" }, "Cancel");
+  const leave = h("a", { href: "#/personas", class: "btn btn-ghost" }, "Cancel");
   const leaveNote = h("p", { class: "leave-note muted small", id: "leave-note", hidden: true },
     "Your photos are kept: New persona opens with them next time. “Remove all” deletes them.");
   const creator = createPersonaCreator({
@@ -55,6 +55,7 @@ export function renderCreate(container, app) {
   function drawLeave(photos) {
     leave.textContent = photos ? "Keep for later" : "Cancel";
     leaveNote.hidden = !photos;
+    if (photos) leave.setAttribute("aria-describedby", "leave-note"); else leave.removeAttribute("aria-describedby");
   }
 
   /** Shows the notice and holds the form back until it is accepted. */

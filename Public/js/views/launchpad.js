@@ -4,7 +4,7 @@
 // "you're set up" moment.
 import { Onboarding } from "../api.js";
 import { h, icon } from "../dom.js";
-import { stepCardModel } from "../onboarding-state.js";
+import { isStepDone, stepCardModel } from "../onboarding-state.js";
 import { createGuidePanel } from "../components/guide-panel.js";
 import { createProgressBar } from "../components/progress-bar.js";
 import { stepCard } from "../components/step-card.js";
@@ -51,7 +51,7 @@ export function renderLaunchpad(container, app) {
     if (onboarding.finished) {
       const later = onboarding.steps.filter((s) => s.state === "unavailable").map((s) => s.number);
       // A skipped brand is not called ready (as the guide says it).
-      const brand = onboarding.steps.some((s) => s.key === "brand" && s.state === "done");
+      const brand = isStepDone(onboarding, 2);
       const ready = brand ? "Your profile, brand and AI avatar are ready." : "Your profile and AI avatar are ready.";
       finished.querySelector(".setup-done__text").textContent = later.length
         ? `${ready} ${later.length === 1 ? "Step" : "Steps"} ${later.join(" and ")} will open here when this server offers them.`

@@ -262,7 +262,7 @@ extension PersonaDetailBody {
             photos: uploads.map {
                 Photo(
                     id: $0.id!, url: signer.url(for: $0.id!), fileName: $0.metadata.fileName,
-                    fileSize: $0.metadata.uploadedSize ?? $0.fileSize,
+                    fileSize: $0.uploadedFileSize,
                     quality: $0.metadata.quality, issues: $0.metadata.issues ?? [],
                     usable: $0.metadata.reference != nil && ($0.metadata.issues ?? []).isEmpty,
                     isReference: $0.metadata.isReference ?? false)

@@ -100,7 +100,7 @@ struct DesignStudio {
             let version = try newVersion(
                 design: design, number: 1, kind: variations > 1 ? .variation : .create, instruction: nil,
                 readable: prompt, spec: spec, inputs: inputs,
-                notes: onFAL ? [] : DesignPrompt.leftOut(of: prompt, format: format))
+                notes: onFAL ? [] : DesignPrompt.leftOut(of: prompt, format: format, brandHasLogo: brand?.logo != nil))
             if onFAL, variations > 1 {  // the first asks FAL for all four pictures
                 version.id = UUID()
                 (version.sharesRequestOf, version.imageIndex) = (made.first?.1.id, made.isEmpty ? nil : made.count)

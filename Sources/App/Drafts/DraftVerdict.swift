@@ -122,7 +122,7 @@ struct DraftVerdict: Content {
                 Photo(
                     id: ids[i], url: signer.url(for: ids[i]), fileName: image.metadata.fileName ?? "photo",
                     uploadToken: image.metadata.uploadToken,
-                    fileSize: image.metadata.uploadedSize ?? image.fileSize, ok: photo.ok,
+                    fileSize: image.uploadedFileSize, ok: photo.ok,
                     error: photo.error.map { PhotoIssueBody(code: $0.code, message: $0.message) },
                     faces: photo.faceCount,
                     quality: photo.embedding == nil ? nil : PersonaStore.quality(photo),

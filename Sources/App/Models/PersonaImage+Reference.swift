@@ -1,6 +1,10 @@
 import PersonaKit
 
 extension PersonaImage {
+    /// The API's `fileSize` of an upload: the person's file's size, or the stored copy's for
+    /// photos stored before that was kept.
+    var uploadedFileSize: Int { metadata.uploadedSize ?? fileSize }
+
     /// The upload as a provider's reference photo, when the analysis chose it as one and measured
     /// its face.
     var referencePhoto: ReferencePhoto? {

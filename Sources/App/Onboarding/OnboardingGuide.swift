@@ -43,14 +43,10 @@ enum OnboardingGuide {
     static func wizardMessage(_ facts: OnboardingFacts, steps: [OnboardingState.Step]) -> OnboardingState.Guide {
         guard steps[0].state == .done else { return message(facts, steps: steps) }
         let next = steps.first { $0.state == .current }
-        let onward =
-            next.map {
-                "Your setup's next step, \($0.title.prefix(1).lowercased() + $0.title.dropFirst()), is waiting."
-            }
-            ?? "When you're done, your personas are in the header."
         return .init(
             id: "step1:done:\(next?.key ?? "none")", mood: "info",
-            text: "Nothing left to confirm here. \(onward)")
+            text: next.map { "Nothing left to confirm here. Next in your setup: \($0.title)." }
+                ?? "Your setup is complete. Your personas are in the header.")
     }
 
     private static func wizard(_ facts: OnboardingFacts) -> OnboardingState.Guide {

@@ -56,6 +56,7 @@ extension DesignSpec {
         spec.warmth = dials.warmth
         spec.exposure = dials.exposure
         spec.saturation = dials.saturation
+        spec.zoom = dials.zoom  // "a close-up thumbnail": the framing, as a refinement's would be
         switch variation % 4 {
         case 1:
             // The other side where the layout has sides, the other colour order where it has not.

@@ -59,38 +59,51 @@ public enum DesignPrompt {
     /// Words a refinement reads as a place (filler alone, so listed here): a first
     /// version lays itself out and does not act on them.
     static let placing: Set<String> = ["left", "right", "top", "bottom", "above"]
+    /// Settings the environmental light is chosen by, which no layout draws.
+    static let places: Set<String> = ["office", "workspace", "desk"]
 
-    /// What a first version made offline leaves out of its prompt, in the words of the studio's
-    /// replies, so nothing is dropped unsaid: words a refinement understands (a side, a background
-    /// colour) and words only an image model could draw ("a glowing circuit board").
-    public static func leftOut(of prompt: String, format: DesignFormat) -> [String] {
+    /// What a first version made offline leaves out of its prompt, as the studio's replies, so
+    /// nothing is dropped unsaid: words a refinement acts on (a side, a background colour), words
+    /// only a picture model could draw ("a glowing circuit board"), and a logo the brand lacks.
+    public static func leftOut(of prompt: String, format: DesignFormat, brandHasLogo: Bool = true) -> [String] {
         var rest = prompt
         if let quoted = quoted(in: prompt) { rest.removeSubrange(quoted.range) }
+        let words = rest.lowercased().split { !$0.isLetter && $0 != "'" && $0 != "’" }.map(String.init)
         let cues = moods.reduce(into: Set<String>()) { $0.formUnion($1.cues) }
+        let aboutBackground = words.contains("background") || words.contains("backdrop")
         var seen: Set<String> = []
-        let unread = rest.lowercased().split { !$0.isLetter && $0 != "'" }.map(String.init).filter { word in
-            let ignorable = DesignInstruction.filler.contains(word) && !placing.contains(word)
-            return !ignorable && !cues.contains(word) && !read.contains(word)
-                && StudioInstruction.dial(for: word) == nil && seen.insert(word).inserted
+        var (refinable, drawn): ([String], [String]) = ([], [])
+        for word in words where seen.insert(word).inserted {
+            // A colour names the backdrop only beside "background" ("blue" alone is cooler light).
+            if placing.contains(word) || (aboutBackground && DesignInstruction.colourNames[word] != nil) {
+                refinable.append(word)
+            } else if places.contains(word) {
+                drawn.append(word)
+            } else if DesignInstruction.filler.contains(word) || cues.contains(word) || read.contains(word)
+                || StudioInstruction.dial(for: word) != nil
+            {
+                continue
+            } else {
+                // A word a refinement acts on alone, tried on a scratch spec.
+                var scratch = DesignSpec.initial(format: format, prompt: "", title: nil, brand: .standard, seed: 1)
+                let acted = DesignInstruction.apply(word, to: &scratch, palette: []).understood
+                if acted { refinable.append(word) } else { drawn.append(word) }
+            }
         }
-        guard !unread.isEmpty else { return [] }
-        // What a refinement acts on: a side or place, a colour, or a word it understands alone.
-        let refinable = unread.filter { word in
-            if placing.contains(word) || DesignInstruction.colourNames[word] != nil { return true }
-            var scratch = DesignSpec.initial(format: format, prompt: "", title: nil, brand: .standard, seed: 1)
-            return DesignInstruction.apply(word, to: &scratch, palette: []).understood
+        func list(_ words: [String]) -> String {
+            words.prefix(8).joined(separator: ", ") + (words.count > 8 ? ", …" : "")
         }
-        let drawn = unread.filter { !refinable.contains($0) }
         var notes: [String] = []
         if !refinable.isEmpty {
-            notes.append(
-                "Not in this first version: \(refinable.prefix(6).joined(separator: ", ")). Ask for it as a refinement."
-            )
+            notes.append("Words not acted on in this first version: \(list(refinable)). Ask again in a refinement.")
         }
         if !drawn.isEmpty {
             notes.append(
-                "Not drawn: \(drawn.prefix(6).joined(separator: ", ")). The offline studio lays out your photo, "
-                    + "title and colours; an image model draws scenes and objects.")
+                "Words the offline studio can't draw: \(list(drawn)). It lays out your photo, title and colours; "
+                    + "it does not draw scenes or objects.")
+        }
+        if !brandHasLogo, words.contains("logo") {
+            notes.append("No logo: your brand has none yet. Add one to your brand to show it.")
         }
         return notes
     }
