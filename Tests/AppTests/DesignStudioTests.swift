@@ -102,10 +102,10 @@ struct DesignStudioTests {
             #expect((first.title?.contrast ?? 0) >= 4.5)
             #expect(first.likeness == "strong" || first.likeness == "acceptable", "\(first)")
             #expect(first.warning == nil)
-            // The prompt's topic is not drawn offline, and the version says so.
+            // The prompt's topic is not drawn offline, nor its face changed, and the version says so.
             #expect(
-                first.notes.count == 1 && first.notes[0].hasPrefix("Words the offline studio can't draw: crypto."),
-                "\(first.notes)")
+                first.notes.count == 2 && first.notes[0].hasPrefix("Words the offline studio can't draw: crypto.")
+                    && first.notes[1].contains("“excited” only chose the light"), "\(first.notes)")
             #expect(!first.inputs.references.isEmpty && first.inputs.previousVersion == nil)
             // The layout renderer cuts the person out of a reference photo; no portrait is an input.
             #expect(first.inputs.portraits.isEmpty)

@@ -96,7 +96,9 @@ struct DesignInstructionTests {
         #expect(
             scene == [
                 "Words the offline studio can't draw: glowing, circuit, board. It lays out your photo, title and "
-                    + "colours; it does not draw scenes or objects."
+                    + "colours; it does not draw scenes or objects.",
+                "Your photo's own expression is kept: the offline studio never repaints a face, so “surprised” "
+                    + "only chose the light.",
             ])
         let placed = DesignPrompt.leftOut(
             of: "me on the left with a blue background in my office", format: .instagramPost, brandHasLogo: false)
@@ -109,7 +111,8 @@ struct DesignInstructionTests {
         #expect(DesignPrompt.leftOut(of: "me and my logo", format: .story).isEmpty)
         #expect(
             DesignPrompt.leftOut(of: "me looking excited, big bold title 'Bitcoin in 2027'", format: .youtubeThumbnail)
-                .isEmpty)
+                .count == 1)
+        #expect(DesignPrompt.leftOut(of: "me, big bold title 'Bitcoin in 2027'", format: .youtubeThumbnail).isEmpty)
         // Light and framing words are read by the first version too ("blue" alone is cooler light).
         #expect(
             DesignPrompt.leftOut(of: "a warmer, blue, close-up professional post about 'Tips'", format: .instagramPost)

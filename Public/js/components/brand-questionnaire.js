@@ -10,6 +10,9 @@ import { MAX_QUESTIONNAIRE_COLOURS, ROLE_LABELS, questionnaireRoles, validateQue
 import { createColourInput } from "./colour-input.js";
 
 const STARTER_COLOUR = "#2D5C8A";
+/** What "Add a colour" starts from: the first of these not in the set yet (a copy of the last
+ * colour made the secondary an exact copy of the primary). */
+const STARTERS = [STARTER_COLOUR, "#E07A5F", "#3D9970", "#F2CC8F", "#6B4C9A", "#1B1B1B"];
 
 export function createBrandQuestionnaire({ initial = {} } = {}) {
   const ids = { name: uniqueId("brand-name"), voice: uniqueId("brand-voice"), audience: uniqueId("brand-audience"), fonts: uniqueId("brand-fonts") };
@@ -60,7 +63,9 @@ export function createBrandQuestionnaire({ initial = {} } = {}) {
   }
 
   addButton.addEventListener("click", () => {
-    if (colours.length < MAX_QUESTIONNAIRE_COLOURS) addColour(colours.length ? colours[colours.length - 1].input.value || STARTER_COLOUR : STARTER_COLOUR, true);
+    if (colours.length >= MAX_QUESTIONNAIRE_COLOURS) return;
+    const used = new Set(colours.map((c) => c.input.value).filter(Boolean));
+    addColour(STARTERS.find((hex) => !used.has(hex)) || STARTER_COLOUR, true);
   });
   for (const value of (initial.colors && initial.colors.length ? initial.colors : [STARTER_COLOUR])) addColour(value);
 

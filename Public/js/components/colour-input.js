@@ -45,6 +45,12 @@ export function createColourInput({ value = "#2D5C8A", label = "Colour", hint = 
     if (valid) { picker.value = valid.toLowerCase(); setError(null); }
     if (onChange) onChange(valid);
   });
+  // The field is always filled: typing a code over it needs the old one selected first. (A click's
+  // own mouseup would put the caret back, so the one after focusing is held.)
+  let selected = false;
+  hex.addEventListener("focus", () => { hex.select(); selected = true; });
+  hex.addEventListener("mouseup", (event) => { if (selected) event.preventDefault(); selected = false; });
+  hex.addEventListener("blur", () => { selected = false; });
   hex.addEventListener("change", () => {
     const valid = normaliseHex(hex.value);
     if (valid) hex.value = valid; else setError(HEX_PROBLEM);

@@ -6,17 +6,19 @@ import { photoMark, scoreRows } from "../photo-analysis.js";
 
 export function photoCard(photo) {
   const rows = scoreRows(photo.quality);
+  const mark = photoMark(photo);
+  // A photo not used keeps its scores, greyed: a green 93% beside "Not used" read as a great photo.
+  const muted = !!mark && mark.tone === "danger";
   const issues = photo.issues || [];
   const scores = rows
     ? h("dl", { class: "scores" }, rows.map((row) =>
-      h("div", { class: `score score--${row.tone}${row.overall ? " score--overall" : ""}` },
+      h("div", { class: `score score--${muted ? "muted" : row.tone}${row.overall ? " score--overall" : ""}` },
         h("dt", {}, row.label),
         h("dd", {},
           h("span", { class: "score__bar", "aria-hidden": "true" }, h("span", { style: `width:${row.width}` })),
           h("span", { class: "score__val" }, row.text)))))
     : h("p", { class: "muted small" }, "No face could be measured in this photo.");
   const name = photo.fileName || "Photo";
-  const mark = photoMark(photo);
   return h("li", { class: `photo-card${photo.isReference ? " is-reference" : ""}` },
     h("div", { class: "photo-card__media" },
       h("img", { src: photo.url, alt: name }),

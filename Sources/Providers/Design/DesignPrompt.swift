@@ -59,6 +59,11 @@ public enum DesignPrompt {
     /// Words a refinement reads as a place (filler alone, so listed here): a first
     /// version lays itself out and does not act on them.
     static let placing: Set<String> = ["left", "right", "top", "bottom", "above"]
+    /// Faces a prompt may ask for: the offline studio picks the light by them, never the face.
+    static let expressions: Set<String> = [
+        "surprised", "shocked", "excited", "smiling", "smile", "happy", "laughing", "serious", "thoughtful",
+        "pensive", "angry", "sad", "focused",
+    ]
     /// Settings the environmental light is chosen by, which no layout draws.
     static let places: Set<String> = ["office", "workspace", "desk"]
 
@@ -101,6 +106,14 @@ public enum DesignPrompt {
             notes.append(
                 "Words the offline studio can't draw: \(list(drawn)). It lays out your photo, title and colours; "
                     + "it does not draw scenes or objects.")
+        }
+        let faces = words.filter(expressions.contains).reduce(into: [String]()) {
+            if !$0.contains($1) { $0.append($1) }
+        }
+        if !faces.isEmpty {
+            notes.append(
+                "Your photo's own expression is kept: the offline studio never repaints a face, so "
+                    + "\(faces.map { "“\($0)”" }.joined(separator: " and ")) only chose the light.")
         }
         if !brandHasLogo, words.contains("logo") {
             notes.append("No logo: your brand has none yet. Add one to your brand to show it.")
