@@ -113,6 +113,9 @@ struct DesignInstructionTests {
             DesignPrompt.leftOut(of: "me looking excited, big bold title 'Bitcoin in 2027'", format: .youtubeThumbnail)
                 .count == 1)
         #expect(DesignPrompt.leftOut(of: "me, big bold title 'Bitcoin in 2027'", format: .youtubeThumbnail).isEmpty)
+        // "Only chose the light" holds for every expression named so: each is a mood cue.
+        let cues = DesignPrompt.moods.reduce(into: Set<String>()) { $0.formUnion($1.cues) }
+        #expect(DesignPrompt.expressions.isSubset(of: cues))
         // Light and framing words are read by the first version too ("blue" alone is cooler light).
         #expect(
             DesignPrompt.leftOut(of: "a warmer, blue, close-up professional post about 'Tips'", format: .instagramPost)

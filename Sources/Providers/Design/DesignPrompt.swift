@@ -59,10 +59,11 @@ public enum DesignPrompt {
     /// Words a refinement reads as a place (filler alone, so listed here): a first
     /// version lays itself out and does not act on them.
     static let placing: Set<String> = ["left", "right", "top", "bottom", "above"]
-    /// Faces a prompt may ask for: the offline studio picks the light by them, never the face.
+    /// Faces a prompt may ask for that are also mood cues: the offline studio picks the light by
+    /// them, never the face. (Others, "laughing", are listed as words it can't draw.)
     static let expressions: Set<String> = [
-        "surprised", "shocked", "excited", "smiling", "smile", "happy", "laughing", "serious", "thoughtful",
-        "pensive", "angry", "sad", "focused",
+        "surprised", "shocked", "excited", "smiling", "smile", "happy", "serious", "thoughtful", "pensive",
+        "focused",
     ]
     /// Settings the environmental light is chosen by, which no layout draws.
     static let places: Set<String> = ["office", "workspace", "desk"]
