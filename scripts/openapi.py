@@ -1099,7 +1099,9 @@ schemas = {
         "createdAt": DATE,
         "updatedAt": DATE,
         "thumbnailUrl": {"type": "string", "description": "A signed media link (first portrait, else first reference photo)."},
-    }, ["id", "name", "description", "status", "stage", "isDefault"]),
+        "photoCount": {"type": "integer", "minimum": 0,
+                       "description": "Photos uploaded: for a draft, how many continuing it brings back."},
+    }, ["id", "name", "description", "status", "stage", "isDefault", "photoCount"]),
     "PersonaList": obj({"success": SUCCESS_TRUE, "personas": ARR(REF("PersonaSummary"))}, ["success", "personas"]),
     "PhotoQuality": obj({"lighting": NUM, "clarity": NUM, "angle": NUM, "overall": NUM},
                         ["lighting", "clarity", "angle", "overall"], "0–1 scores."),
@@ -1295,7 +1297,10 @@ schemas = {
         "optional": BOOL,
         "state": {"type": "string", "enum": ["current", "locked", "done", "skipped", "unavailable"]},
         "lockedMessage": STR,
-    }, ["number", "key", "title", "description", "why", "optional", "state"]),
+        "guide": {**REF("OnboardingGuide"), "description": "What the guide says on this step's own page: the "
+                  "page-wide `guide` while the step is open; once it is done or skipped, what is left there "
+                  "and the next step."},
+    }, ["number", "key", "title", "description", "why", "optional", "state", "guide"]),
     "OnboardingSubstep": obj({
         "key": {"type": "string", "enum": ["profile", "brand", "avatar", "preferences", "review"]},
         "number": {"type": "string", "description": "`1.1`–`1.5`"},
@@ -1311,8 +1316,7 @@ schemas = {
         "percent": INT,
         "finished": BOOL,
         "steps": ARR(REF("OnboardingStep")),
-        "wizard": obj({"substep": STR, "substeps": ARR(REF("OnboardingSubstep")), "guide": REF("OnboardingGuide")},
-                      ["substep", "substeps", "guide"]),
+        "wizard": obj({"substep": STR, "substeps": ARR(REF("OnboardingSubstep"))}, ["substep", "substeps"]),
         "answers": obj({
             "profile": obj({"displayName": STR, "email": STR, "niche": STR, "nicheOther": STR}),
             "preferences": REF("OnboardingPreferences"),

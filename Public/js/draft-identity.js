@@ -58,3 +58,15 @@ export function latestDraftId(personas) {
   drafts.sort((a, b) => touched(b).localeCompare(touched(a)));
   return drafts.length ? drafts[0].id : null;
 }
+
+/**
+ * The draft "Your personas" offers to continue: the one New persona would resume
+ * (`latestDraftId`), when it holds photos ({ id, name, photoCount }); null otherwise. (A draft
+ * kept with "Keep for later" was listed nowhere but New persona itself.)
+ */
+export function keptDraft(personas) {
+  const id = latestDraftId(personas);
+  const draft = id ? personas.find((p) => p.id === id) : null;
+  if (!draft || !(Number(draft.photoCount) > 0)) return null;
+  return { id, name: (draft.name || "").trim(), photoCount: Number(draft.photoCount) };
+}

@@ -34,6 +34,15 @@ export function isStepDone(onboarding, number) {
   return !!step && step.state === "done";
 }
 
+/**
+ * What the guide says on step `number`'s page: the step's own words (once it is done, the page-wide
+ * guide speaks of a later step), or the page-wide guide from a server without them.
+ */
+export function pageGuide(onboarding, number) {
+  const step = findStep(onboarding, number);
+  return (step && step.guide) || (onboarding && onboarding.guide) || null;
+}
+
 /** The page of step `number` ("#/steps/2"), or null when this page has none. */
 export function stepHref(number) {
   return STEP_HREFS[number] || null;
@@ -183,7 +192,9 @@ export function substepPositionText(key) {
 /** Whether sub-step `key` is one the user may skip. */
 export function isSkippable(onboarding, key) {
   const found = ((onboarding && onboarding.wizard && onboarding.wizard.substeps) || []).find((s) => s.key === key);
-  return found ? !!found.optional : key === "brand" || key === "preferences";
+  // A done sub-step (a brand saved) is not offered "Skip for now": skipping keeps what was saved,
+  // so the button would only move on while saying the brand was left out.
+  return found ? !!found.optional && found.state !== "done" : key === "brand" || key === "preferences";
 }
 
 export function isSubstepDone(onboarding, key) {

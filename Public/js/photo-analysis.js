@@ -38,6 +38,17 @@ export function photoMark(photo) {
   return null;
 }
 
+/**
+ * A photo card's score bars: `scoreRows`, greyed (tone "muted") on a photo marked "Not used": a
+ * green "Overall 93%" beside "Not used" read as a great photo.
+ */
+export function photoScoreRows(photo) {
+  const rows = scoreRows(photo && photo.quality);
+  const mark = photoMark(photo);
+  if (!rows || !mark || mark.tone !== "danger") return rows;
+  return rows.map((row) => ({ ...row, tone: "muted" }));
+}
+
 /** The photos section's line: how many were uploaded, chosen as references, and have notes. */
 export function photoSummary(photos) {
   return {
@@ -47,7 +58,11 @@ export function photoSummary(photos) {
   };
 }
 
-/** The set's verdict in the "Photos" figure: "6 of 6" usable, "Analysis: Good · 3 chosen as references". */
+/**
+ * The set's verdict in the "Photos" figure: "6 of 6" usable, "3 chosen as references · their
+ * analysis: Good". The grade is the references' (their number, quality and likeness to each
+ * other), so it is said of them: "Analysis: Excellent" sat beside photos marked "Not used".
+ */
 export function photoSetVerdict(persona) {
   const metadata = persona.metadata || {};
   const photos = persona.photos || [];
@@ -55,7 +70,7 @@ export function photoSetVerdict(persona) {
   const count = metadata.photoCount ?? photos.length;
   const quality = ANALYSIS_QUALITY[metadata.analysisQuality] || metadata.analysisQuality || "—";
   const references = photos.filter((p) => p.isReference).length;
-  return { value: `${usable} of ${count}`, sub: `Analysis: ${quality} · ${references} chosen as references` };
+  return { value: `${usable} of ${count}`, sub: `${references} chosen as references · their analysis: ${quality}` };
 }
 
 /**

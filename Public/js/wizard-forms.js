@@ -57,9 +57,10 @@ function substepState(onboarding, key) {
 
 /**
  * 1.5's summary: one section per sub-step before it, { key, title, state, rows: [[label, value]] }.
- * `brandName` comes from the brand record when there is one.
+ * `brandName` comes from the brand record when there is one, and `brandRows` ([label, text]: its
+ * fonts, voice, audience) follow it; empty texts are left out.
  */
-export function reviewSections(onboarding, { brandName = null } = {}) {
+export function reviewSections(onboarding, { brandName = null, brandRows = [] } = {}) {
   const options = (onboarding && onboarding.options) || {};
   const answers = (onboarding && onboarding.answers) || {};
   const profile = answers.profile || {};
@@ -73,7 +74,8 @@ export function reviewSections(onboarding, { brandName = null } = {}) {
     { key: "brand", title: "Brand", state: substepState(onboarding, "brand"),
       rows: substepState(onboarding, "brand") === "skipped"
         ? [["Brand", "Skipped: you can add it in step 2"]]
-        : [["Brand name", brandName || (onboarding && onboarding.brand && onboarding.brand.exists ? "Saved" : "—")]] },
+        : [["Brand name", brandName || (onboarding && onboarding.brand && onboarding.brand.exists ? "Saved" : "—")],
+          ...brandRows.filter(([, text]) => text)] },
     { key: "avatar", title: "AI avatar", state: substepState(onboarding, "avatar"),
       rows: [["Portraits", avatar.status === "ready" ? `${avatar.portraitsReady || 0} ready` : avatar.defaultPersonaId ? "Still being made" : "Not made yet"]] },
     { key: "preferences", title: "Content preferences", state: substepState(onboarding, "preferences"),

@@ -115,22 +115,37 @@ struct OnboardingRulesTests {
         #expect(say(done).text.contains("Your profile and AI avatar are ready"), "\(say(done).text)")
     }
 
-    /// The wizard's pages speak of step 1 while it is open; once it is done the page-wide guide is
-    /// about the next step ("…then confirm" a brand), and the wizard says what is left instead.
-    @Test func theWizardsGuideIsAboutTheWizard() {
+    /// A step's page speaks of the step while it is open; once it is done (or skipped) the page-wide
+    /// guide is about a later step ("…then confirm" a brand, on the wizard's summary or on step 2's
+    /// page once confirmed), and the step's own words say what is left there instead.
+    @Test func eachStepsPageHasItsOwnGuide() {
+        func page(_ facts: OnboardingFacts, _ number: Int) -> OnboardingState.Guide? {
+            OnboardingRules.state(facts).steps[number - 1].guide
+        }
         let open = facts { $0.isFirstVisit = false }
-        #expect(OnboardingRules.state(open).wizard.guide == OnboardingRules.state(open).guide)
+        #expect(page(open, 1) == OnboardingRules.state(open).guide)
         var done = stepOneDone
         done.brand = ("Ada Makes", "#1A73E8")
-        let state = OnboardingRules.state(done)
-        #expect(state.guide.id == "step2:review")
-        #expect(state.wizard.guide.id == "step1:done:brand")
-        #expect(state.wizard.guide.text == "Nothing left to confirm here. Next in your setup: Review your brand.")
+        #expect(OnboardingRules.state(done).guide.id == "step2:review")
+        #expect(page(done, 1)?.id == "step1:done:brand")
+        #expect(page(done, 1)?.text == "Nothing left to confirm here. Next in your setup: Review your brand.")
+        #expect(page(done, 2)?.id == "step2:review")
+        // Step 2 confirmed: the page-wide guide is step 3's "…then confirm"; step 2's page is not.
         done.step2ConfirmedAt = Date()
-        #expect(OnboardingRules.state(done).wizard.guide.text.hasSuffix("Next in your setup: Review your AI avatar."))
+        #expect(OnboardingRules.state(done).guide.id == "step3:review")
+        #expect(page(done, 2)?.text == "Nothing left to confirm here. Next in your setup: Review your AI avatar.")
+        #expect(page(done, 1)?.text.hasSuffix("Next in your setup: Review your AI avatar.") == true)
+        var skipped = stepOneDone
+        skipped.step2SkippedAt = Date()
+        #expect(page(skipped, 2)?.id == "step2:skipped:avatar")
+        #expect(page(skipped, 2)?.text.hasPrefix("You skipped this step") == true)
         done.step3ConfirmedAt = Date()
-        #expect(OnboardingRules.state(done).wizard.guide.id == "step1:done:none")
-        #expect(OnboardingRules.state(done).wizard.guide.text.hasPrefix("Your setup is complete."))
+        #expect(page(done, 3)?.id == "step3:done:none")
+        #expect(
+            page(done, 1)?.text
+                == "Nothing left to confirm here. Your setup is complete. Your personas are in the header.")
+        // Every step has its words, so a client never falls back to the page-wide guide by mistake.
+        #expect(OnboardingRules.state(done).steps.allSatisfy { $0.guide != nil })
     }
 
     @Test func rejectionReasonsInPlainWords() {

@@ -141,6 +141,8 @@ class Journey:
         form.get_by_role("button", name="Add a colour").click()
         expect(hexes).to_have_count(3)
         expect(form.locator(".colour-input__error").nth(1)).to_be_visible()
+        # The picker cannot show "#zz0000": it is marked stale, not left showing the last good colour.
+        expect(form.locator(".colour-input__picker").nth(1)).to_have_class(re.compile(r"\bis-stale\b"))
         form.get_by_role("button", name="Remove colour 3").click()
         expect(hexes).to_have_count(2)
         self.next()
@@ -148,6 +150,7 @@ class Journey:
         hexes.nth(1).fill("#e63946")
         # The picker follows the hex field.
         expect(form.locator(".colour-input__picker").nth(1)).to_have_value("#e63946")
+        expect(form.locator(".colour-input__picker").nth(1)).not_to_have_class(re.compile(r"\bis-stale\b"))
         form.get_by_label("3. Voice").fill("warm, precise, a little playful")
         form.get_by_label("4. Audience").fill("Students who think maths is not for them")
         form.get_by_label("5. Fonts or style").fill("Montserrat for headings, Georgia for body")
@@ -216,6 +219,10 @@ class Journey:
         expect(review).to_contain_text("Ada Explains")
         expect(review).to_contain_text("LinkedIn, YouTube")
         expect(review.locator(".swatch")).to_have_count(2)
+        # Every brand answer is there to check, not only the colours and the voice.
+        rows = review.locator(".review__rows > div")
+        expect(rows.filter(has_text="Fonts")).to_contain_text("Montserrat for headings, Georgia for body text")
+        expect(rows.filter(has_text="Audience")).to_contain_text("Students who think maths is not for them")
         self.page.get_by_role("button", name="Confirm and finish step 1").click()
         heading_is(self.page, "Your content studio setup")
         expect_progress(self.page, 20, ["done", "current", "locked", "unavailable", "unavailable"])
@@ -223,7 +230,7 @@ class Journey:
         self.page.locator(".step-card[data-step='1']").get_by_role("link", name="Review").click()
         heading_is(self.page, "Review & confirm")
         expect(self.page.locator(".wizard__head")).to_contain_text("Step 1 is done")
-        # The wizard's own guide (wizard.guide): not step 2's "…then confirm".
+        # Step 1's own guide (steps[0].guide): not step 2's "…then confirm".
         expect(self.page.locator(".wizard .guide__text")).to_contain_text("Nothing left to confirm here")
         expect(self.page.locator(".wizard .guide__text")).to_contain_text("Next in your setup: Review your brand.")
         expect(self.page.get_by_role("button", name="Confirm and finish step 1")).to_have_count(0)
@@ -268,6 +275,10 @@ class Journey:
         self.page.locator(".step-card[data-step='2']").get_by_role("link", name="Review").click()
         heading_is(self.page, "Review your brand")
         expect(self.page.get_by_role("button", name="Confirm my brand")).to_have_count(0)
+        # Step 2's own guide (steps[1].guide): not step 3's "…then confirm".
+        guide = self.page.locator(".guide__text")
+        expect(guide).to_contain_text("Nothing left to confirm here. Next in your setup: Review your AI avatar.")
+        expect(guide).not_to_contain_text("then confirm")
         self.page.get_by_role("button", name="Back to your setup").click()
         heading_is(self.page, "Your content studio setup")
         expect_progress(self.page, 40, ["done", "done", "current", "unavailable", "unavailable"])

@@ -145,6 +145,14 @@ def create_persona(page: Page, photos: list[Path]):
     expect(page.get_by_role("link", name="Keep for later")).to_be_visible()
     expect(page.locator("#leave-note")).to_be_visible()
     expect(page.locator("#leave-note")).to_contain_text("Your photos are kept")
+    # Kept for later, the draft is offered on "Your personas", and "Continue it" brings it back.
+    page.get_by_role("link", name="Keep for later").click()
+    kept = page.locator(".draft-kept")
+    expect(kept).to_contain_text(f"An unfinished persona ({PERSONA_NAME}): {len(photos)} photos kept.")
+    kept.get_by_role("link", name="Continue it").click()
+    expect(page.locator("h1.page-title")).to_have_text("New persona")
+    expect(page.locator(".draft-grid .thumb")).to_have_count(len(photos))
+    expect(build).to_be_enabled()
     build.click()
     # The build starts the portraits; the page moves on to the persona.
     page.wait_for_url("**/#/personas/*", timeout=60_000)

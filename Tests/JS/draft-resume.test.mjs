@@ -3,7 +3,7 @@
 // offline, and after the page was closed mid-search.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { latestDraftId } from "../../Public/js/draft-identity.js";
+import { keptDraft, latestDraftId } from "../../Public/js/draft-identity.js";
 import { createDraftSession, DRAFT_KEY } from "../../Public/js/draft-session.js";
 import { apiError, draftRow, fakeApi, items, memoryStorage, tick, withDrafts } from "./draft-fixtures.mjs";
 
@@ -54,6 +54,17 @@ test("latestDraftId: the most recently touched draft; built personas and nothing
   ]), "newer");
   assert.equal(latestDraftId([{ id: "built", status: "ready" }]), null);
   assert.equal(latestDraftId(undefined), null);
+});
+
+test("keptDraft: the draft New persona would resume, when it holds photos", () => {
+  const built = { id: "built", status: "ready", photoCount: 6, updatedAt: "2026-12-05T10:00:00Z" };
+  const older = { ...draftRow("older", "2026-12-05T08:00:00Z"), photoCount: 3 };
+  const newer = { ...draftRow("newer", "2026-12-05T09:30:00Z"), name: " Studio ", photoCount: 2 };
+  assert.deepEqual(keptDraft([built, older, newer]), { id: "newer", name: "Studio", photoCount: 2 });
+  // The latest is empty: New persona would open it empty, so nothing is offered (not the older one).
+  assert.equal(keptDraft([older, { ...newer, photoCount: 0 }]), null);
+  assert.equal(keptDraft([built]), null);
+  assert.equal(keptDraft(undefined), null);
 });
 
 test("resume in a tab without a draft: my latest unfinished draft (another tab's) comes back with its photos", async () => {

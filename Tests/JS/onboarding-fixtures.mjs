@@ -30,11 +30,13 @@ export function onboardingState({ steps = {}, substeps = {}, substep = "profile"
       return {
         ...s, description: `${s.title}: what`, why: `${s.title}: why`, state,
         lockedMessage: LOCKED[state] ? LOCKED[state](s.number) : null,
+        guide: state === "done" || state === "skipped"
+          ? { id: `step${s.number}:${state}:next`, text: "Nothing left to confirm here.", mood: "info" }
+          : { id: "profile:hello", text: "Hi, I'm InflioAI.", mood: "info" },
       };
     }),
     wizard: {
       substep, substeps: SUBSTEPS.map((s) => ({ ...s, state: substeps[s.key] || "pending" })),
-      guide: { id: "profile:hello", text: "Hi, I'm InflioAI.", mood: "info" },
     },
     answers: { profile: { displayName: null, email: "ada@example.com", niche: null, nicheOther: null }, preferences: null },
     consent: { accepted: false, acceptedAt: null, version: 1, notice: "Your face data…" },

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  SUBSTEP_KEYS, avatarPhase, canVisit, currentStep, findStep, hasCapability, isOpenable, isSkippable, isStepDone,
+  SUBSTEP_KEYS, avatarPhase, canVisit, currentStep, findStep, hasCapability, isOpenable, isSkippable, isStepDone, pageGuide,
   lockedMessage,
   missingText, nextSubstep, sameId, optionLabel, optionList, percentText, previousSubstep, stepCardModel, stepHref,
   stepsDoneText, substepItems, substepPositionText, wizardScreen, wizardStarted,
@@ -41,6 +41,17 @@ test("isStepDone: only a done step, not a skipped, current or missing one", () =
   const later = onboardingState({ steps: { 1: "done", 2: "skipped", 3: "current" } });
   assert.deepEqual([1, 2, 3, 4, 9].map((n) => isStepDone(later, n)), [true, false, false, false, false]);
   assert.equal(isStepDone(null, 1), false);
+});
+
+test("pageGuide: a done or skipped step's page has its own words; an open one the page-wide guide", () => {
+  const later = onboardingState({ steps: { 1: "done", 2: "skipped", 3: "current" } });
+  assert.equal(pageGuide(later, 1).id, "step1:done:next");
+  assert.equal(pageGuide(later, 2).id, "step2:skipped:next");
+  assert.equal(pageGuide(later, 3).id, later.guide.id);
+  // A server without per-step words: the page-wide guide.
+  const older = { ...later, steps: later.steps.map(({ guide, ...rest }) => rest) };
+  assert.equal(pageGuide(older, 1), later.guide);
+  assert.equal(pageGuide(null, 1), null);
 });
 
 test("a step offered by the server that this page has no screen for is not a link", () => {
@@ -112,6 +123,8 @@ test("the indicator: the current one marked, the others reachable or not", () =>
 test("only brand and preferences are skippable", () => {
   const state = onboardingState();
   assert.deepEqual(SUBSTEP_KEYS.map((k) => isSkippable(state, k)), [false, true, false, true, false]);
+  const saved = onboardingState({ substep: "brand", substeps: { profile: "done", brand: "done", preferences: "skipped" } });
+  assert.deepEqual(SUBSTEP_KEYS.map((k) => isSkippable(saved, k)), [false, false, false, true, false], "a saved brand is not skipped");
 });
 
 test("the avatar sub-step: consent first, then create, making, ready or failed", () => {

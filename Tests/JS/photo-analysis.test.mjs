@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  consistencyDisplay, deleteWarning, photoMark, photoSetVerdict, photoSummary, scoreRows, scoreTone,
+  consistencyDisplay, deleteWarning, photoMark, photoScoreRows, photoSetVerdict, photoSummary, scoreRows, scoreTone,
 } from "../../Public/js/photo-analysis.js";
 
 test("scoreTone: judged on the shown whole percent", () => {
@@ -36,6 +36,17 @@ test("photoMark: a photo not used says so in red, whatever it scores; a referenc
   assert.equal(photoMark({ isReference: false }), null, "an older answer without usable is not called unusable");
 });
 
+test("photoScoreRows: a photo not used keeps its scores, greyed; a used one keeps its colours", () => {
+  const quality = { lighting: 0.9, clarity: 0.9, angle: 0.9, overall: 0.93 };
+  const unused = photoScoreRows({ usable: false, isReference: false, quality });
+  assert.deepEqual(unused.map((row) => row.tone), ["muted", "muted", "muted", "muted"]);
+  assert.equal(unused[3].text, scoreRows(quality)[3].text, "the figure itself is still shown");
+  assert.deepEqual(photoScoreRows({ usable: true, isReference: true, quality }).map((row) => row.tone), ["good", "good", "good", "good"]);
+  const mirror = { usable: false, isReference: true, quality };
+  assert.equal(photoScoreRows(mirror)[0].tone, "good", "a reference is used");
+  assert.equal(photoScoreRows({ usable: false }), null);
+});
+
 test("photoSummary: uploaded, references, with notes", () => {
   const photos = [
     { isReference: true, issues: [] },
@@ -51,10 +62,10 @@ test("photoSetVerdict: usable of uploaded, the analysis' quality, the references
     metadata: { usablePhotos: 5, photoCount: 6, analysisQuality: "needs_improvement" },
     photos: [{ isReference: true }, { isReference: true }, { isReference: false }],
   };
-  assert.deepEqual(photoSetVerdict(persona), { value: "5 of 6", sub: "Analysis: Needs improvement · 2 chosen as references" });
+  assert.deepEqual(photoSetVerdict(persona), { value: "5 of 6", sub: "2 chosen as references · their analysis: Needs improvement" });
   // Without the analysis' figures, the photos themselves; an unknown quality as given; none: a dash.
-  assert.deepEqual(photoSetVerdict({ photos: [{}, {}] }), { value: "2 of 2", sub: "Analysis: — · 0 chosen as references" });
-  assert.equal(photoSetVerdict({ metadata: { analysisQuality: "superb" } }).sub, "Analysis: superb · 0 chosen as references");
+  assert.deepEqual(photoSetVerdict({ photos: [{}, {}] }), { value: "2 of 2", sub: "0 chosen as references · their analysis: —" });
+  assert.equal(photoSetVerdict({ metadata: { analysisQuality: "superb" } }).sub, "0 chosen as references · their analysis: superb");
 });
 
 test("consistencyDisplay: once ready and no portrait unfinished, how many shown portraits look like you, in the cards' words", () => {

@@ -76,4 +76,7 @@ test("the review: a brand name, an 'other' niche, skipped preferences", () => {
   assert.deepEqual(sections[1].rows, [["Brand name", "Ada Knits"]]);
   assert.deepEqual(sections[2].rows, [["Portraits", "Not made yet"]]);
   assert.deepEqual(sections[3].rows, [["Preferences", "Skipped"]]);
+  // The brand's other answers follow its name; an empty one is left out.
+  const detailed = reviewSections(state, { brandName: "Ada Knits", brandRows: [["Fonts", "Georgia"], ["Voice", ""]] });
+  assert.deepEqual(detailed[1].rows, [["Brand name", "Ada Knits"], ["Fonts", "Georgia"]]);
 });

@@ -38,11 +38,15 @@ export function createColourInput({ value = "#2D5C8A", label = "Colour", hint = 
   picker.addEventListener("input", () => {
     hex.value = picker.value.toUpperCase();
     setError(null);
+    picker.classList.remove("is-stale");
     if (onChange) onChange(hex.value);
   });
   hex.addEventListener("input", () => {
     const valid = normaliseHex(hex.value);
     if (valid) { picker.value = valid.toLowerCase(); setError(null); }
+    // The picker can only hold a colour: while the code is not one, it is faded and edged red
+    // rather than showing the last good colour as if it were what the field says.
+    picker.classList.toggle("is-stale", !valid);
     if (onChange) onChange(valid);
   });
   // The field is always filled: typing a code over it needs the old one selected first. (A click's
@@ -65,6 +69,7 @@ export function createColourInput({ value = "#2D5C8A", label = "Colour", hint = 
       if (!valid) return;
       hex.value = valid;
       picker.value = valid.toLowerCase();
+      picker.classList.remove("is-stale");
       setError(null);
     },
     setLabel(text, hintText) {

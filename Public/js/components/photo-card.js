@@ -2,17 +2,16 @@
 // and size, the four score bars, and its issues or "No issues"; a photo not used is marked so.
 import { h, icon } from "../dom.js";
 import { formatBytes } from "../format.js";
-import { photoMark, scoreRows } from "../photo-analysis.js";
+import { photoMark, photoScoreRows } from "../photo-analysis.js";
 
 export function photoCard(photo) {
-  const rows = scoreRows(photo.quality);
+  // A photo not used keeps its scores, greyed (photoScoreRows).
+  const rows = photoScoreRows(photo);
   const mark = photoMark(photo);
-  // A photo not used keeps its scores, greyed: a green 93% beside "Not used" read as a great photo.
-  const muted = !!mark && mark.tone === "danger";
   const issues = photo.issues || [];
   const scores = rows
     ? h("dl", { class: "scores" }, rows.map((row) =>
-      h("div", { class: `score score--${muted ? "muted" : row.tone}${row.overall ? " score--overall" : ""}` },
+      h("div", { class: `score score--${row.tone}${row.overall ? " score--overall" : ""}` },
         h("dt", {}, row.label),
         h("dd", {},
           h("span", { class: "score__bar", "aria-hidden": "true" }, h("span", { style: `width:${row.width}` })),

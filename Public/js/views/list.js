@@ -1,8 +1,9 @@
 // "Your personas": a grid of cards (thumbnail, name, status, default star), refreshed while any
 // persona is still being made.
-import { Personas, Usage } from "../api.js";
+import { listWithDrafts, Personas, Usage } from "../api.js";
 import { h, icon } from "../dom.js";
-import { formatDate, imagesMadeText } from "../format.js";
+import { keptDraft } from "../draft-identity.js";
+import { formatDate, imagesMadeText, plural } from "../format.js";
 import { statusBadge } from "../components/status-badge.js";
 
 export function renderList(container, app) {
@@ -10,6 +11,8 @@ export function renderList(container, app) {
   let timer = null;
 
   const errorBox = h("div", { class: "banner banner-danger", role: "alert", hidden: true });
+  // A draft kept with "Keep for later" is offered here too, not only inside New persona.
+  const draftBox = h("div", { class: "banner banner-info draft-kept", hidden: true });
   const grid = h("div", { class: "persona-grid", "aria-busy": "true" },
     [0, 1, 2].map(() => h("div", { class: "persona-card persona-card--skeleton", "aria-hidden": "true" },
       h("div", { class: "persona-card__media skeleton" }), h("div", { class: "persona-card__body" }, h("div", { class: "skeleton skeleton-line" })))));
@@ -23,6 +26,7 @@ export function renderList(container, app) {
           " Your default persona is the one new thumbnails and posts are made from, and your avatar; the star sets it.")),
       h("a", { class: "btn btn-primary", href: "#/new" }, icon("plus"), "New persona")),
     errorBox,
+    draftBox,
     grid,
   );
 
@@ -33,11 +37,13 @@ export function renderList(container, app) {
 
   async function load() {
     try {
-      const [{ personas }, usage] = await Promise.all([Personas.list(), Usage.get().catch(() => null)]);
+      const [{ personas: listed }, usage] = await Promise.all([listWithDrafts(), Usage.get().catch(() => null)]);
       if (disposed) return;
       showError(null);
       app.setUsage(usage);
-      draw(personas || [], usage);
+      const personas = (listed || []).filter((p) => p.status !== "pending_upload");
+      drawDraft(keptDraft(listed));
+      draw(personas, usage);
       clearTimeout(timer);
       if ((personas || []).some((p) => p.status === "analyzing")) {
         timer = setTimeout(load, 4000);
@@ -47,6 +53,15 @@ export function renderList(container, app) {
       grid.removeAttribute("aria-busy");
       showError(error.message);
     }
+  }
+
+  function drawDraft(draft) {
+    draftBox.hidden = !draft;
+    if (!draft) return;
+    const photos = `${draft.photoCount} ${plural(draft.photoCount, "photo")}`;
+    draftBox.replaceChildren(icon("image"),
+      h("span", {}, `An unfinished persona${draft.name ? ` (${draft.name})` : ""}: ${photos} kept. `,
+        h("a", { href: "#/new" }, "Continue it"), " or remove them there."));
   }
 
   function draw(personas, usage) {

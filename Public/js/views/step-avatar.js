@@ -4,7 +4,7 @@
 import { Onboarding, Personas } from "../api.js";
 import { h, icon } from "../dom.js";
 import { isFinished, slotList } from "../persona-events.js";
-import { sameId } from "../onboarding-state.js";
+import { pageGuide, sameId } from "../onboarding-state.js";
 import { followPersona } from "../persona-live.js";
 import { createGuidePanel } from "../components/guide-panel.js";
 import { createPortraitGrid } from "../components/portrait-grid.js";
@@ -27,7 +27,7 @@ export function renderStepAvatar(container, app) {
   page.before(guide.el);
 
   function draw({ onboarding, personas }) {
-    guide.update(onboarding.guide);
+    guide.update(pageGuide(onboarding, 3));
     if (live) live.stop();
     const id = onboarding.avatar && onboarding.avatar.defaultPersonaId;
     if (!id) {

@@ -8,7 +8,7 @@ import { createBrandEditor } from "../components/brand-editor.js";
 import { createBrandQuestionnaire } from "../components/brand-questionnaire.js";
 import { createGuidePanel } from "../components/guide-panel.js";
 import { createStepPage } from "./step-page.js";
-import { isStepDone } from "../onboarding-state.js";
+import { isStepDone, pageGuide } from "../onboarding-state.js";
 
 export function renderStepBrand(container, app) {
   let editor = null;
@@ -31,7 +31,7 @@ export function renderStepBrand(container, app) {
 
   function draw({ onboarding, brand }) {
     confirmed = isStepDone(onboarding, 2);
-    guide.update(onboarding.guide);
+    guide.update(pageGuide(onboarding, 2));
     if (brand) showEditor(brand);
     else showQuestionnaire();
   }
@@ -78,7 +78,7 @@ export function renderStepBrand(container, app) {
     if (!body) return;
     const result = await Brand.answer(body);
     const { brand } = await Brand.get();
-    if (result.onboarding) guide.update(result.onboarding.guide);
+    if (result.onboarding) guide.update(pageGuide(result.onboarding, 2));
     showEditor(brand);
     app.toast("Your brand is saved. Check it, then confirm.");
     page.focusHeading();

@@ -74,7 +74,8 @@ enum PersonaController {
                     id: persona.id!, name: persona.name, description: persona.description,
                     status: persona.status.rawValue, stage: persona.stage.rawValue,
                     isDefault: persona.id == defaultID, createdAt: persona.createdAt, updatedAt: persona.updatedAt,
-                    thumbnailUrl: thumbnail.map { req.inflio.signer.url(for: $0) })
+                    thumbnailUrl: thumbnail.map { req.inflio.signer.url(for: $0) },
+                    photoCount: persona.metadata.photoCount)
             })
     }
 

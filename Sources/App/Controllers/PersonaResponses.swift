@@ -17,6 +17,8 @@ struct PersonaSummaryBody: Content {
     let createdAt: Date?
     let updatedAt: Date?
     let thumbnailUrl: String?
+    /// The photos uploaded: for a draft, how many a "Continue" would bring back.
+    let photoCount: Int
 }
 
 struct PersonaDetailBody: Content {

@@ -37,16 +37,25 @@ enum OnboardingGuide {
         return .init(id: "steps:next", mood: "info", text: "On to the next step whenever you're ready.")
     }
 
-    /// What the guide says on the wizard's pages. While step 1 is open it is `message`; once step 1
-    /// is done `message` speaks of the next step ("…then confirm" a brand), which the wizard is not,
-    /// so the wizard gets words of its own: its summary is for changes, and the setup page is next.
-    static func wizardMessage(_ facts: OnboardingFacts, steps: [OnboardingState.Step]) -> OnboardingState.Guide {
-        guard steps[0].state == .done else { return message(facts, steps: steps) }
+    /// What the guide says on `step`'s own page. While the step is open it is the page-wide
+    /// `pageWide`; once it is done or skipped the page-wide words speak of a later step ("…then
+    /// confirm" a brand, on the wizard's summary), so its page says what is left there and names the
+    /// next step instead.
+    static func pageMessage(
+        _ step: OnboardingState.Step, steps: [OnboardingState.Step], otherwise pageWide: OnboardingState.Guide
+    ) -> OnboardingState.Guide {
+        let opening: String
+        switch step.state {
+        case .done: opening = "Nothing left to confirm here."
+        case .skipped: opening = "You skipped this step: you can still do it here, any time."
+        case .current, .locked, .unavailable: return pageWide
+        }
         let next = steps.first { $0.state == .current }
         return .init(
-            id: "step1:done:\(next?.key ?? "none")", mood: "info",
-            text: next.map { "Nothing left to confirm here. Next in your setup: \($0.title)." }
-                ?? "Your setup is complete. Your personas are in the header.")
+            id: "step\(step.number):\(step.state.rawValue):\(next?.key ?? "none")", mood: "info",
+            text: opening + " "
+                + (next.map { "Next in your setup: \($0.title)." }
+                    ?? "Your setup is complete. Your personas are in the header."))
     }
 
     private static func wizard(_ facts: OnboardingFacts) -> OnboardingState.Guide {

@@ -52,7 +52,7 @@ enum OnboardingRules {
     }
 
     static func steps(_ facts: OnboardingFacts) -> [OnboardingState.Step] {
-        OnboardingStep.all.map { step in
+        var steps = OnboardingStep.all.map { step -> OnboardingState.Step in
             let state = stepState(step.number, facts)
             let lockedMessage: String? =
                 switch state {
@@ -60,10 +60,16 @@ enum OnboardingRules {
                 case .unavailable: "Not available on this server yet"
                 default: nil
                 }
-            return .init(
+            return OnboardingState.Step(
                 number: step.number, key: step.key, title: step.title, description: step.description, why: step.why,
                 optional: step.isOptional, state: state, lockedMessage: lockedMessage)
         }
+        // Each page's words depend on every step's state, so they come once the states are known.
+        let pageWide = OnboardingGuide.message(facts, steps: steps)
+        for i in steps.indices {
+            steps[i].guide = OnboardingGuide.pageMessage(steps[i], steps: steps, otherwise: pageWide)
+        }
+        return steps
     }
 
     /// 20 for each step done, or skipped and optional, over all five.
@@ -93,8 +99,7 @@ enum OnboardingRules {
                     .init(
                         key: $0.rawValue, number: $0.number, title: $0.title, optional: $0.isOptional,
                         state: substepState($0, facts))
-                },
-                guide: OnboardingGuide.wizardMessage(facts, steps: steps)),
+                }),
             answers: .init(
                 profile: .init(
                     displayName: profile?.displayName, email: facts.email, niche: profile?.niche,

@@ -14,6 +14,10 @@ struct OnboardingState: Content, Equatable {
         let state: State
         /// Why it cannot be opened yet ("Complete step 1 to unlock"), for locked and unavailable steps.
         let lockedMessage: String?
+        /// What the guide says on this step's own page: the page-wide `guide` while the step is open;
+        /// once it is done or skipped, that page is a summary and the guide names what is next.
+        /// Set for every step by `OnboardingRules.steps`.
+        var guide: Guide?
     }
 
     struct Substep: Content, Equatable {
@@ -29,8 +33,6 @@ struct OnboardingState: Content, Equatable {
         /// Where the user is (back and next move it; a reload resumes here).
         let substep: String
         let substeps: [Substep]
-        /// What the guide says on the wizard's pages (`guide` until step 1 is done).
-        let guide: Guide
     }
 
     struct Answers: Content, Equatable {

@@ -7,7 +7,7 @@ import { Brand, Onboarding, Personas } from "../../api.js";
 import { h, icon } from "../../dom.js";
 import { isStepDone, missingText, sameId } from "../../onboarding-state.js";
 import { reviewSections } from "../../wizard-forms.js";
-import { readableOn, textOf } from "../../brand-form.js";
+import { fontsText, readableOn, textOf } from "../../brand-form.js";
 
 const STATE_CHIP = {
   done: { label: "Done", tone: "success" }, skipped: { label: "Skipped", tone: "neutral" }, pending: { label: "To do", tone: "warning" },
@@ -28,7 +28,6 @@ export function createReviewStep(ctx) {
     if (part.key === "brand" && brand && (brand.palette || []).length) {
       extra.push(h("ul", { class: "swatches swatches--small", "aria-label": "Brand colours" },
         brand.palette.map((c) => h("li", { class: "swatch", style: `background:${c.hex};color:${readableOn(c.hex)}` }, c.hex))));
-      if (textOf(brand.voice)) extra.push(h("p", { class: "muted small" }, `Voice: ${textOf(brand.voice)}`));
     }
     if (part.key === "avatar" && thumbnail) {
       extra.push(h("img", { class: "review__thumb", src: thumbnail, alt: "Your AI avatar's headshot" }));
@@ -44,7 +43,11 @@ export function createReviewStep(ctx) {
   }
 
   function draw() {
-    list.replaceChildren(...reviewSections(ctx.state(), { brandName: brand ? textOf(brand.name) : null }).map(section));
+    // Every answer of the five questions, so "check it" needs no going back.
+    const brandRows = brand
+      ? [["Fonts", fontsText(brand.fonts)], ["Voice", textOf(brand.voice)], ["Audience", textOf(brand.audience)]]
+      : [];
+    list.replaceChildren(...reviewSections(ctx.state(), { brandName: brand ? textOf(brand.name) : null, brandRows }).map(section));
   }
 
   const onboarding = ctx.state();

@@ -11,7 +11,8 @@
 import { Onboarding } from "../../api.js";
 import { h, icon, onInteraction, spinner } from "../../dom.js";
 import {
-  canVisit, isSkippable, isStepDone, isSubstepSettled, nextSubstep, previousSubstep, substepItems, wizardScreen,
+  canVisit, isSkippable, isStepDone, isSubstepSettled, nextSubstep, pageGuide, previousSubstep, substepItems,
+  wizardScreen,
 } from "../../onboarding-state.js";
 import { createGuidePanel } from "../../components/guide-panel.js";
 import { createSubstepIndicator } from "../../components/substep-indicator.js";
@@ -67,8 +68,8 @@ export function renderWizard(container, app) {
   function apply(next) {
     if (!next || disposed) return;
     onboarding = next;
-    // The wizard's own words: once step 1 is done the page-wide guide speaks of the next step.
-    guide.update(next.wizard.guide);
+    // Step 1's own words: once it is done the page-wide guide speaks of the next step.
+    guide.update(pageGuide(next, 1));
     const shown = wizardScreen(next);
     if (shown !== key) show(shown);
     else {
