@@ -138,6 +138,17 @@ export function fontHint(font) {
   return null;
 }
 
+/**
+ * `fontHint` for the heading and the body fonts; the body's is left out when it would repeat the
+ * heading's (one answer, "bold and playful", fills both).
+ */
+export function fontHints(fonts) {
+  const heading = fontHint(fonts && fonts.heading);
+  const body = fontHint(fonts && fonts.body);
+  const same = fonts && fonts.heading && fonts.body && fonts.heading.family === fonts.body.family;
+  return { heading, body: same ? null : body };
+}
+
 /** The relative luminance of "#RRGGBB" (WCAG). */
 export function luminance(hex) {
   const value = normaliseHex(hex);

@@ -75,4 +75,19 @@ struct BrandTests {
         #expect(fonts.body?.fallback == "DejaVu Serif")
         #expect(BrandFonts.fromQuestionnaire("").heading == nil)
     }
+
+    /// "bold and playful" is kept as written (BRAND.md), but a design sets it in its fallback, so
+    /// the studio's notes do not call a style a font missing from this machine.
+    @Test func aStyleKeptAsTheFamilyIsDrawnInItsFallback() {
+        #expect(BrandFonts.isStyle("bold and playful"))
+        #expect(BrandFonts.isStyle("clean, modern sans"))
+        #expect(!BrandFonts.isStyle("Bold"), "one word may be a family's name")
+        #expect(!BrandFonts.isStyle("Gilroy and Inter"))
+        let style = BrandFonts.fromQuestionnaire("bold and playful")
+        #expect(style.heading?.family == "bold and playful")
+        var brand = Brand(palette: [.init(hex: "#1A2B3C", role: .primary, source: .questionnaire)], fonts: style)
+        #expect(DesignStudio.designBrand(brand).font == style.heading?.fallback)
+        brand.fonts = BrandFonts.fromQuestionnaire("Gilroy")
+        #expect(DesignStudio.designBrand(brand).font == "Gilroy", "a family not installed is still named")
+    }
 }

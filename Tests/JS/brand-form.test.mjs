@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  brandPatch, contrastRatio, draftFromBrand, fontHint, fontStack, fontsText, normaliseHex, paletteProblems,
+  brandPatch, contrastRatio, draftFromBrand, fontHint, fontHints, fontStack, fontsText, normaliseHex, paletteProblems,
   questionnaireFromBrand, questionnaireRoles, readableOn, sourceLabel, textOf, validateQuestionnaire,
 } from "../../Public/js/brand-form.js";
 
@@ -30,6 +30,16 @@ test("fontHint: a style kept as the family's name says so; a missing font says w
   assert.equal(fontHint({ family: "Bold", fallback: "DejaVu Sans" }), "Shown in DejaVu Sans where Bold isn't installed.", "one word may be a font's name");
   assert.equal(fontHint({ family: "DejaVu Sans", fallback: "DejaVu Sans" }), null);
   assert.equal(fontHint(null), null);
+});
+
+test("fontHints: one answer filling both fonts is explained once, under the heading", () => {
+  const style = { family: "bold and playful", fallback: "DejaVu Sans", source: "questionnaire" };
+  const both = fontHints({ heading: style, body: { ...style } });
+  assert.match(both.heading, /reads as a style/);
+  assert.equal(both.body, null);
+  const two = fontHints({ heading: { family: "Montserrat", fallback: "DejaVu Sans" }, body: style });
+  assert.match(two.body, /reads as a style/);
+  assert.deepEqual(fontHints(null), { heading: null, body: null });
 });
 
 test("normaliseHex: #RRGGBB, upper case; short codes expanded; anything else refused", () => {

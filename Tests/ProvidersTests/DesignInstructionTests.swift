@@ -100,10 +100,24 @@ struct DesignInstructionTests {
                 "Your photo's own expression is kept: the offline studio never repaints a face, so “surprised” "
                     + "only chose the light.",
             ])
+        // A side and a background colour are acted on (`aFirstVersionPlacesAndColoursAsAsked`);
+        // a word only a refinement reads is named.
         let placed = DesignPrompt.leftOut(
-            of: "me on the left with a blue background in my office", format: .instagramPost, brandHasLogo: false)
-        #expect(placed.first == "Words not acted on in this first version: left, blue. Ask again in a refinement.")
+            of: "me on the left with a blue background in my office, swap", format: .instagramPost,
+            brandHasLogo: false)
+        #expect(placed.first == "Words not acted on in this first version: swap. Ask again in a refinement.")
         #expect(placed.count == 2 && placed[1].contains("draw: office."), "\(placed)")
+        // What a side or an end could not do is said.
+        #expect(
+            DesignPrompt.leftOut(of: "title on top", format: .youtubeThumbnail) == [
+                "A YouTube thumbnail is too wide to put the title above you; it stays beside you."
+            ])
+        // A quoted title the title field replaced is not dropped unsaid.
+        #expect(
+            DesignPrompt.leftOut(of: "me, title 'Old words'", format: .story, title: "New words") == [
+                "The quoted “Old words” was not set: the title given, “New words”, was."
+            ])
+        #expect(DesignPrompt.leftOut(of: "me, title 'Same'", format: .story, title: "Same").isEmpty)
         #expect(
             DesignPrompt.leftOut(of: "me and my logo", format: .story, brandHasLogo: false) == [
                 "No logo: your brand has none yet. Add one to your brand to show it."
@@ -127,6 +141,30 @@ struct DesignInstructionTests {
         #expect(spec.zoom == 0)
         let many = DesignPrompt.leftOut(of: "cats dogs birds fish trees cars boats planes trains", format: .story)
         #expect(many.first?.contains("planes, …") == true, "\(many)")
+    }
+
+    /// "me on the left with a blue background": every variation puts the person on the left on a
+    /// blue backdrop (a tester's four variations all said "not acted on: left", though two of them
+    /// had put the person there by chance).
+    @Test func aFirstVersionPlacesAndColoursAsAsked() {
+        let blue = DesignInstruction.colourNames["blue"]!
+        for variation in 0..<4 {
+            let spec = DesignSpec.initial(
+                format: .instagramPost, prompt: "me on the left with a blue background", title: nil,
+                brand: .standard, seed: 1, variation: variation)
+            #expect(spec.personSide == .left && spec.layout == .split, "variation \(variation)")
+            #expect(spec.backgroundFrom == blue, "variation \(variation)")
+        }
+        // The title's side is the person's other side; the title's own words never place anything.
+        // (Variation 1 puts the person on the left unless told otherwise.)
+        let titled = DesignSpec.initial(
+            format: .youtubeThumbnail, prompt: "title on the left: 'Go right'", title: nil, brand: .standard, seed: 1,
+            variation: 1)
+        #expect(titled.personSide == .right && titled.title == "Go right")
+        let plain = DesignSpec.initial(
+            format: .youtubeThumbnail, prompt: "me, 'Right on a blue background'", title: nil, brand: .standard,
+            seed: 1, variation: 1)
+        #expect(plain.personSide == .left && plain.backgroundFrom == DesignBrand.standard.colour(.primary))
     }
 
     @Test func fourVariationsDiffer() {

@@ -7,7 +7,7 @@
 //   editor.patch() → the PATCH body ({} when nothing changed), or null (the problem is shown)
 import { h, icon, keepFocusOnPress, uniqueId } from "../dom.js";
 import {
-  MAX_PALETTE, ROLES, ROLE_LABELS, brandPatch, draftFromBrand, fontHint, fontStack, paletteProblems, readableOn, sourceLabel,
+  MAX_PALETTE, ROLES, ROLE_LABELS, brandPatch, draftFromBrand, fontHints, fontStack, paletteProblems, readableOn, sourceLabel,
 } from "../brand-form.js";
 import { createColourInput } from "./colour-input.js";
 
@@ -90,6 +90,7 @@ export function createBrandEditor(brand, { onChange = () => {} } = {}) {
   drawSwatches();
 
   // ----- fonts
+  const hints = fontHints(brand.fonts);
   function fontField(key, label) {
     const font = (brand.fonts && brand.fonts[key]) || null;
     const id = uniqueId(`font-${key}`);
@@ -107,7 +108,7 @@ export function createBrandEditor(brand, { onChange = () => {} } = {}) {
     return h("div", { class: "field font-field" },
       h("div", { class: "field__label-row" }, h("label", { for: id }, label), source(font)),
       input, sample,
-      fontHint(font) ? h("p", { class: "field-hint" }, fontHint(font)) : null);
+      hints[key] ? h("p", { class: "field-hint" }, hints[key]) : null);
   }
 
   // ----- voice, audience

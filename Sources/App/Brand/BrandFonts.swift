@@ -49,6 +49,24 @@ enum BrandFonts {
         return .sans
     }
 
+    /// Words that describe a look rather than name a font ("bold and playful", "clean, modern"). The
+    /// page's `fontHint` (brand-form.js) reads the same list to say so under the field.
+    static let styleWords: Set<String> = [
+        "bold", "playful", "clean", "modern", "classic", "elegant", "minimal", "minimalist", "simple", "fun",
+        "friendly", "serious", "rounded", "handwritten", "geometric", "retro", "vintage", "techy", "futuristic",
+        "professional", "warm", "sans", "serif", "mono", "light", "heavy", "thin", "condensed", "sleek", "quirky",
+        "calm", "strong", "soft", "and", "or", "a", "with", "style", "font", "fonts", "look", "feel", "but", "very",
+        "slightly",
+    ]
+
+    /// Whether a family as written is a style ("bold and playful"), which the questionnaire keeps as
+    /// written (BRAND.md) but no machine can install: a design sets it in its fallback, without
+    /// calling it a missing font. One word ("Gilroy", "Bold") may be a family's name.
+    static func isStyle(_ family: String) -> Bool {
+        let words = family.lowercased().split { !("a"..."z").contains($0) }
+        return words.count > 1 && words.allSatisfy { styleWords.contains(String($0)) }
+    }
+
     /// Heading and body fonts from the questionnaire's free text.
     static func fromQuestionnaire(_ text: String) -> Brand.Fonts {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)

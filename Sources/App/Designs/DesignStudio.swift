@@ -100,7 +100,11 @@ struct DesignStudio {
             let version = try newVersion(
                 design: design, number: 1, kind: variations > 1 ? .variation : .create, instruction: nil,
                 readable: prompt, spec: spec, inputs: inputs,
-                notes: onFAL ? [] : DesignPrompt.leftOut(of: prompt, format: format, brandHasLogo: brand?.logo != nil))
+                notes: onFAL
+                    ? []
+                    : DesignPrompt.leftOut(
+                        of: prompt, format: format, title: input.title?.isEmpty == false ? title : nil,
+                        brandHasLogo: brand?.logo != nil))
             if onFAL, variations > 1 {  // the first asks FAL for all four pictures
                 version.id = UUID()
                 (version.sharesRequestOf, version.imageIndex) = (made.first?.1.id, made.isEmpty ? nil : made.count)
@@ -333,9 +337,12 @@ struct DesignStudio {
             (colour.hex, DesignBrand.Role(rawValue: colour.role.rawValue) ?? .other)
         }
         let heading = brand.fonts.heading ?? brand.fonts.body
+        // A style kept as the family ("bold and playful") is drawn in its fallback: it is not a font
+        // missing from this machine, and the version's notes would call it one.
+        let family = heading.map { BrandFonts.isStyle($0.family) ? $0.fallback : $0.family }
         return DesignBrand(
             colours: colours.isEmpty ? DesignBrand.standard.colours : colours,
-            font: heading?.family ?? DesignBrand.standard.font,
+            font: family ?? DesignBrand.standard.font,
             fontFallback: heading?.fallback ?? DesignBrand.standard.fontFallback, hasLogo: brand.logo != nil)
     }
 

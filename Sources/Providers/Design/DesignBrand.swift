@@ -75,6 +75,13 @@ extension DesignSpec {
         default:
             break
         }
+        // A side, an end or a background colour the prompt names holds for every variation: the
+        // variations differ in everything else.
+        var reply = DesignInstruction()
+        var used: Set<String> = []
+        let words = DesignPrompt.wordsBesideTitle(prompt)
+        DesignInstruction.place(words, in: &spec, into: &reply, used: &used)
+        _ = DesignInstruction.colourBackground(words, in: &spec, into: &reply, used: &used)
         return spec
     }
 }

@@ -69,6 +69,62 @@ public struct DesignInstruction: Sendable, Equatable {
         "different", "new", "logo", "photo", "pose", "face", "expression", "person", "add", "remove", "hide",
     ]
 
+    /// Where the person and the title go, when `words` name it: a side ("me on the left", "title on
+    /// the right": the title's side is the person's other side) and an end ("title at the bottom",
+    /// "on top"). A refinement and a first prompt both read them (`DesignSpec.initial`). True when a
+    /// side was named.
+    @discardableResult
+    static func place(
+        _ words: [String], in spec: inout DesignSpec, into result: inout DesignInstruction, used: inout Set<String>
+    ) -> Bool {
+        let has = { (word: String) in words.contains(word) }
+        let allowed = DesignSpec.layouts(for: spec.format)
+        let aboutTitle = has("title") || has("text") || has("headline") || has("words")
+        let aboutMe = has("me") || has("person") || has("face") || has("i")
+        let sided = has("left") || has("right")
+        if sided {
+            let named: DesignSpec.Side = has("left") ? .left : .right
+            let side: DesignSpec.Side = aboutTitle && !aboutMe ? (named == .left ? .right : .left) : named
+            spec.personSide = side
+            if spec.layout != .split, allowed.contains(.split) { spec.layout = .split }
+            result.changes.append(side == .left ? "you on the left" : "you on the right")
+            used.formUnion(["left", "right"])
+        }
+        if has("bottom") || has("band") {
+            if allowed.contains(.band) {
+                spec.layout = .band
+                result.changes.append("title in a band at the bottom")
+            }
+            used.formUnion(["bottom", "band"])
+        } else if has("top") || has("above") {
+            if allowed.contains(.stack) {
+                spec.layout = .stack
+                result.changes.append("title above you")
+            } else {
+                result.notes.append(
+                    "A \(spec.format.label) is too wide to put the title above you; it stays beside you.")
+            }
+            used.formUnion(["top", "above"])
+        }
+        return sided
+    }
+
+    /// A backdrop in a named colour ("a blue background"; a colour alone is cooler or warmer light):
+    /// the first colour runs to the second, or to a darker shade of itself. True when one was named.
+    static func colourBackground(
+        _ words: [String], in spec: inout DesignSpec, into result: inout DesignInstruction, used: inout Set<String>
+    ) -> Bool {
+        let named = words.compactMap { colourNames[$0] }
+        guard words.contains("background") || words.contains("backdrop"), !named.isEmpty else { return false }
+        spec.backgroundFrom = named[0]
+        spec.backgroundTo =
+            named.count > 1 ? named[1] : named[0].mixed(with: DesignColour(red: 0, green: 0, blue: 0), 0.35)
+        result.changes.append("\(words.first { colourNames[$0] != nil }!) background")
+        used.formUnion(words.filter { colourNames[$0] != nil })
+        used.insert("backdrop")
+        return true
+    }
+
     /// Applies `text` to `spec`; `palette` is the brand's colours, for "other colours".
     public static func apply(_ text: String, to spec: inout DesignSpec, palette: [DesignColour]) -> DesignInstruction {
         var result = DesignInstruction()
@@ -80,7 +136,7 @@ public struct DesignInstruction: Sendable, Equatable {
             rest.removeSubrange(quoted.range)
         }
         let lower = rest.lowercased()
-        let words = lower.split { !$0.isLetter && $0 != "'" }.map(String.init)
+        let words = DesignPrompt.words(of: rest)
         let has = { (word: String) in words.contains(word) }
         let negations: Set<String> = ["no", "remove", "without", "hide", "drop"]
         /// A negation within two words before `targets` ("remove the logo", "no title"): only
@@ -115,48 +171,19 @@ public struct DesignInstruction: Sendable, Equatable {
             used.formUnion(["bigger", "larger", "huge", "smaller"])
         }
 
-        // Position: the title's side is the person's other side.
-        let allowed = DesignSpec.layouts(for: spec.format)
-        let aboutMe = has("me") || has("person") || has("face") || has("i")
-        if has("left") || has("right") {
-            let named: DesignSpec.Side = has("left") ? .left : .right
-            let side: DesignSpec.Side = aboutTitle && !aboutMe ? (named == .left ? .right : .left) : named
-            spec.personSide = side
-            if spec.layout == .stack, allowed.contains(.split) { spec.layout = .split }
-            result.changes.append(side == .left ? "you on the left" : "you on the right")
-        } else if has("swap") && !(has("colours") || has("colors") || has("colour") || has("color")) || has("flip")
-            || has("mirror")
+        // Position: a side or an end named; else a swap of sides.
+        if !place(words, in: &spec, into: &result, used: &used),
+            has("swap") && !(has("colours") || has("colors") || has("colour") || has("color")) || has("flip")
+                || has("mirror")
         {
             spec.personSide = spec.personSide == .left ? .right : .left
             result.changes.append("sides swapped")
             used.formUnion(["swap", "flip", "mirror"])
         }
-        if has("bottom") || has("band") {
-            if allowed.contains(.band) {
-                spec.layout = .band
-                result.changes.append("title in a band at the bottom")
-            }
-            used.insert("band")
-        } else if has("top") || has("above") {
-            if allowed.contains(.stack) {
-                spec.layout = .stack
-                result.changes.append("title above you")
-            } else {
-                result.notes.append(
-                    "A \(spec.format.label) is too wide to put the title above you; it stays beside you.")
-            }
-            used.insert("above")
-        }
 
         // Colour.
-        let named = words.compactMap { colourNames[$0] }
-        if (has("background") || has("backdrop")) && !named.isEmpty {
-            spec.backgroundFrom = named[0]
-            spec.backgroundTo =
-                named.count > 1 ? named[1] : named[0].mixed(with: DesignColour(red: 0, green: 0, blue: 0), 0.35)
-            result.changes.append("\(words.first { colourNames[$0] != nil }!) background")
-            used.formUnion(words.filter { colourNames[$0] != nil })
-            used.insert("backdrop")
+        if colourBackground(words, in: &spec, into: &result, used: &used) {
+            // A named colour wins over the brand's.
         } else if has("accent") && (has("background") || has("backdrop")) {
             spec.backgroundFrom = spec.accent
             result.changes.append("accent-coloured background")

@@ -35,6 +35,12 @@ public enum DesignPrompt {
         return best
     }
 
+    /// A prompt's or an instruction's words, lower case, as every reader of them splits them: at
+    /// anything but a letter or an apostrophe ("let's", "me’s" stay one word).
+    public static func words(of text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter && $0 != "'" && $0 != "’" }.map(String.init)
+    }
+
     /// Mood words and the portrait scenario whose light suits them.
     static let moods: [(scenario: Int, cues: Set<String>)] = [
         (2, ["excited", "exciting", "energetic", "action", "dynamic", "hype", "shocked", "surprised", "epic", "wow"]),
@@ -47,7 +53,7 @@ public enum DesignPrompt {
     /// The portrait scenario whose light suits the prompt's mood; thumbnails default to the
     /// dynamic one, other formats to the friendly one.
     public static func scenario(for prompt: String, format: DesignFormat) -> Int {
-        let words = Set(prompt.lowercased().split { !$0.isLetter }.map(String.init))
+        let words = Set(words(of: prompt))
         for (scenario, cues) in moods where !cues.isDisjoint(with: words) { return scenario }
         return format == .youtubeThumbnail ? 2 : 1
     }
@@ -56,9 +62,6 @@ public enum DesignPrompt {
     /// (a title is always big and bold; "next to" places nothing of its own).
     static let read: Set<String> = ["big", "bold", "large", "huge", "next", "beside", "about", "thumbnail", "post"]
 
-    /// Words a refinement reads as a place (filler alone, so listed here): a first
-    /// version lays itself out and does not act on them.
-    static let placing: Set<String> = ["left", "right", "top", "bottom", "above"]
     /// Faces a prompt may ask for that are also mood cues: the offline studio picks the light by
     /// them, never the face. (Others, "laughing", are listed as words it can't draw.)
     static let expressions: Set<String> = [
@@ -68,38 +71,55 @@ public enum DesignPrompt {
     /// Settings the environmental light is chosen by, which no layout draws.
     static let places: Set<String> = ["office", "workspace", "desk"]
 
-    /// What a first version made offline leaves out of its prompt, as the studio's replies, so
-    /// nothing is dropped unsaid: words a refinement acts on (a side, a background colour), words
-    /// only a picture model could draw ("a glowing circuit board"), and a logo the brand lacks.
-    public static func leftOut(of prompt: String, format: DesignFormat, brandHasLogo: Bool = true) -> [String] {
+    /// The prompt's words besides its title (the first quoted run, or none when `title` was given
+    /// apart: then the quoted run is said to be unused, `leftOut`).
+    static func wordsBesideTitle(_ prompt: String) -> [String] {
         var rest = prompt
         if let quoted = quoted(in: prompt) { rest.removeSubrange(quoted.range) }
-        let words = rest.lowercased().split { !$0.isLetter && $0 != "'" && $0 != "’" }.map(String.init)
+        return words(of: rest)
+    }
+
+    /// What a first version made offline leaves out of its prompt, as the studio's replies, so
+    /// nothing is dropped unsaid: words only a refinement acts on ("swap", "bigger title"), words
+    /// only a picture model could draw ("a glowing circuit board"), a quoted title the `title`
+    /// field replaced, and a logo the brand lacks. A side, an end and a background colour are acted
+    /// on (`DesignSpec.initial`); what of them could not be is said too.
+    public static func leftOut(
+        of prompt: String, format: DesignFormat, title: String? = nil, brandHasLogo: Bool = true
+    ) -> [String] {
+        let words = wordsBesideTitle(prompt)
         let cues = moods.reduce(into: Set<String>()) { $0.formUnion($1.cues) }
-        let aboutBackground = words.contains("background") || words.contains("backdrop")
+        // What the first version does with a side, an end and a colour: the words it used, and
+        // what it could not do ("too wide to put the title above you").
+        var placed = DesignSpec.initial(format: format, prompt: "", title: nil, brand: .standard, seed: 1)
+        let scratch = placed
+        var reply = DesignInstruction()
+        var acted: Set<String> = []
+        DesignInstruction.place(words, in: &placed, into: &reply, used: &acted)
+        _ = DesignInstruction.colourBackground(words, in: &placed, into: &reply, used: &acted)
         var seen: Set<String> = []
         var (refinable, drawn): ([String], [String]) = ([], [])
-        for word in words where seen.insert(word).inserted {
-            // A colour names the backdrop only beside "background" ("blue" alone is cooler light).
-            if placing.contains(word) || (aboutBackground && DesignInstruction.colourNames[word] != nil) {
-                refinable.append(word)
-            } else if places.contains(word) {
+        for word in words where seen.insert(word).inserted && !acted.contains(word) {
+            if places.contains(word) {
                 drawn.append(word)
             } else if DesignInstruction.filler.contains(word) || cues.contains(word) || read.contains(word)
                 || StudioInstruction.dial(for: word) != nil
             {
                 continue
             } else {
-                // A word a refinement acts on alone, tried on a scratch spec.
-                var scratch = DesignSpec.initial(format: format, prompt: "", title: nil, brand: .standard, seed: 1)
-                let acted = DesignInstruction.apply(word, to: &scratch, palette: []).understood
-                if acted { refinable.append(word) } else { drawn.append(word) }
+                // A word a refinement acts on alone, found by trying it on a copy of a spec.
+                var tried = scratch
+                let understood = DesignInstruction.apply(word, to: &tried, palette: []).understood
+                if understood { refinable.append(word) } else { drawn.append(word) }
             }
         }
         func list(_ words: [String]) -> String {
             words.prefix(8).joined(separator: ", ") + (words.count > 8 ? ", …" : "")
         }
-        var notes: [String] = []
+        var notes = reply.notes
+        if let given = title, let quoted = quoted(in: prompt), quoted.text != given {
+            notes.append("The quoted “\(quoted.text)” was not set: the title given, “\(given)”, was.")
+        }
         if !refinable.isEmpty {
             notes.append("Words not acted on in this first version: \(list(refinable)). Ask again in a refinement.")
         }
