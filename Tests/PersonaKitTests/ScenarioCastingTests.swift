@@ -194,6 +194,63 @@ struct ScenarioCastingTests {
         #expect(PortraitScenario.all.allSatisfy { ScenarioCasting.backlightCost($0) < ScenarioCasting.repeatCost })
     }
 
+    /// The references the service stored for the Obama set (obama-1, -2 and -3 and a mirror image
+    /// of each, as uploaded through the API), as measured: obama-3, lit from behind and the calmest
+    /// frontal face, had still led the headshot, its pale rim along the jaw in the picture a person
+    /// uses as themselves (`backlightCost`). It now leads the environmental portrait.
+    @Test func theServicesObamaSetKeepsTheBacklitShotOffTheHeadshot() {
+        func measured(
+            _ name: String, face: (Double, Double, Double, Double), eyesAndNose: [(Double, Double)],
+            pose: (Double, Double, Double), teeth: Double, cavity: Double, light: (Double, Double), size: (Int, Int),
+            mirror: Bool
+        ) -> ReferencePhoto {
+            ReferencePhoto(
+                location: name, face: FaceBox(left: face.0, top: face.1, right: face.2, bottom: face.3),
+                landmarks: FaceLandmarks(points: eyesAndNose.map { Point(x: $0.0, y: $0.1) }),
+                pose: HeadPose(yaw: pose.0, pitch: pose.1, roll: pose.2),
+                expression: FaceExpression(teeth: teeth, cavity: cavity),
+                backlight: FaceBacklight(face: light.0, surround: light.1), photoWidth: size.0, photoHeight: size.1,
+                isMirrorImage: mirror)
+        }
+        let references = [
+            measured(
+                "obama-3", face: (545.4, 217.4, 844.8, 516.7),
+                eyesAndNose: [(774.6, 358.0), (732.5, 348.7), (622.5, 341.7), (666.9, 341.7), (704.4, 409.5)],
+                pose: (13.5, 15.5, 6.1), teeth: 0.001, cavity: 0, light: (100.3, 158.8), size: (1259, 2048),
+                mirror: false),
+            measured(
+                "obama-1", face: (384.5, 147.9, 623.4, 386.8),
+                eyesAndNose: [(570.6, 216.3), (527.7, 214.4), (423.3, 216.3), (462.5, 216.3), (492.3, 294.6)],
+                pose: (-5.3, 0.2, -0.5), teeth: 0.290, cavity: 0, light: (157.3, 96.2), size: (910, 1137),
+                mirror: false),
+            measured(
+                "obama-1 mirrored", face: (273.0, 147.9, 559.6, 432.2),
+                eyesAndNose: [(486.8, 216.1), (445.9, 216.1), (341.2, 213.8), (382.2, 213.8), (414.1, 293.5)],
+                pose: (2.1, -0.7, 1.2), teeth: 0.276, cavity: 0, light: (157.8, 103.9), size: (910, 1137),
+                mirror: true),
+            measured(
+                "obama-2", face: (155.9, 287.8, 455.7, 590.0),
+                eyesAndNose: [(398.1, 386.2), (345.4, 381.4), (232.7, 371.8), (275.8, 376.6), (287.8, 470.1)],
+                pose: (-18.4, -0.6, 4.7), teeth: 0.037, cavity: 0.264, light: (145.8, 62.0), size: (626, 1200),
+                mirror: false),
+            measured(
+                "obama-2 mirrored", face: (155.9, 287.8, 455.7, 590.0),
+                eyesAndNose: [(393.3, 371.8), (350.2, 374.2), (225.5, 386.2), (278.2, 381.4), (338.2, 470.1)],
+                pose: (18.4, 0.1, -5.1), teeth: 0.053, cavity: 0.266, light: (143.7, 60.9), size: (626, 1200),
+                mirror: true),
+            measured(
+                "obama-3 mirrored", face: (414.2, 217.4, 713.6, 516.7),
+                eyesAndNose: [(634.2, 341.7), (589.7, 341.7), (484.4, 358.0), (526.5, 348.7), (552.3, 409.5)],
+                pose: (-15.3, 15.0, -6.3), teeth: 0.001, cavity: 0, light: (100.0, 157.0), size: (1259, 2048),
+                mirror: true),
+        ]
+        #expect(ScenarioCasting.isBacklit(0, references) && ScenarioCasting.isBacklit(5, references))
+        let leads = ScenarioCasting.leads(for: references).map { references[$0].location }
+        #expect(leads[0] == "obama-1", "\(leads)")
+        #expect(leads[3] != "obama-3" && leads[3] != "obama-3 mirrored", "\(leads)")
+        #expect(leads[4] == "obama-3", "\(leads)")
+    }
+
     @Test func unmeasuredTraitsCountAsAverage() {
         // Requests stored before the expression and photo size were recorded still cast.
         let bare = ReferencePhoto(

@@ -59,12 +59,17 @@ public enum ScenarioCasting {
 
     /// What leading `scenario` with a photo lit from behind (`FaceBacklight.isBacklit`) costs: the
     /// pale rim the light leaves along the jaw and neck shows most where the face is largest (a
-    /// tester's headshot and casual portraits of obama-3, the chandelier behind him). Nothing for
-    /// dynamic action, whose own light is a coloured rim. Less than a repeat: a set of such photos
-    /// still gives five sources.
+    /// tester's headshot and casual portraits of obama-3, the chandelier behind him), and the
+    /// headshot is the picture a person uses as themselves. Nothing for dynamic action, whose own
+    /// light is a coloured rim. At 1.5 for the headshot, the service's Obama set (three shots and
+    /// their mirror images, one of each pair to be used) still put obama-3 there: leaving it to the
+    /// environmental portrait cost the set 0.09 of fit elsewhere. Less than a photo without the
+    /// shoulders and than a repeat: a set of such photos still gives five sources.
     static func backlightCost(_ scenario: PortraitScenario) -> Double {
         switch scenario.id {
-        case "professional_headshot", "thoughtful_closeup", "casual_friendly": 1.5
+        case "professional_headshot": 2.5
+        case "thoughtful_closeup": 2.0
+        case "casual_friendly": 1.5
         case "environmental_portrait": 1.0
         default: 0
         }
