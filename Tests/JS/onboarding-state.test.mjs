@@ -47,7 +47,8 @@ test("pageGuide: a done or skipped step's page has its own words; an open one th
   const later = onboardingState({ steps: { 1: "done", 2: "skipped", 3: "current" } });
   assert.equal(pageGuide(later, 1).id, "step1:done:next");
   assert.equal(pageGuide(later, 2).id, "step2:skipped:next");
-  assert.equal(pageGuide(later, 3).id, later.guide.id);
+  later.steps[2].guide = { id: "step3:review", text: "Step 3: …", mood: "info" };
+  assert.equal(pageGuide(later, 3).id, "step3:review", "the step's own words, not the page-wide guide's");
   // A server without per-step words: the page-wide guide.
   const older = { ...later, steps: later.steps.map(({ guide, ...rest }) => rest) };
   assert.equal(pageGuide(older, 1), later.guide);

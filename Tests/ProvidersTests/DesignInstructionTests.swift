@@ -152,7 +152,8 @@ struct DesignInstructionTests {
             let spec = DesignSpec.initial(
                 format: .instagramPost, prompt: "me on the left with a blue background", title: nil,
                 brand: .standard, seed: 1, variation: variation)
-            #expect(spec.personSide == .left && spec.layout == .split, "variation \(variation)")
+            // (The band layout shifts the person to the side too.)
+            #expect(spec.personSide == .left && spec.layout != .stack, "variation \(variation)")
             #expect(spec.backgroundFrom == blue, "variation \(variation)")
         }
         // The title's side is the person's other side; the title's own words never place anything.
@@ -165,6 +166,52 @@ struct DesignInstructionTests {
             format: .youtubeThumbnail, prompt: "me, 'Right on a blue background'", title: nil, brand: .standard,
             seed: 1, variation: 1)
         #expect(plain.personSide == .left && plain.backgroundFrom == DesignBrand.standard.colour(.primary))
+        // A first prompt describes as much as it asks: only a place said as one places anything,
+        // and a negated one nothing.
+        func initial(_ prompt: String, _ format: DesignFormat = .instagramPost, variation: Int = 0) -> DesignSpec {
+            DesignSpec.initial(
+                format: format, prompt: prompt, title: nil, brand: .standard, seed: 1, variation: variation)
+        }
+        #expect(initial("top 5 AI tools").layout == initial("5 AI tools").layout)
+        #expect(initial("the right way to invest", variation: 1).personSide == .left)
+        #expect(initial("me with my band").layout == initial("me").layout)
+        #expect(initial("me, not on the left", variation: 0).personSide == .right)
+        #expect(initial("me on the left side").personSide == .left)
+        #expect(initial("no blue background").backgroundFrom == initial("").backgroundFrom)
+        #expect(initial("a red hoodie on a blue background").backgroundFrom == blue)
+        #expect(initial("the background in navy and teal").backgroundFrom == DesignInstruction.colourNames["navy"])
+        #expect(
+            DesignPrompt.leftOut(of: "a red hoodie on a blue background", format: .instagramPost).first?
+                .hasPrefix("Words the offline studio can't draw: red, hoodie.") == true)
+        // A side a layout cannot show is said, on the variation it is so for.
+        #expect(
+            DesignPrompt.leftOut(of: "me on the left", format: .story, variation: 0) == [
+                "With the title above you, you stand in the middle: a Story or reel cover has no room for you on a "
+                    + "side of it."
+            ])
+        #expect(DesignPrompt.leftOut(of: "me on the left", format: .story, variation: 2).isEmpty)
+    }
+
+    /// A refinement naming a side keeps the band (which shifts the person to that side), and one
+    /// that negates a place does not make it.
+    @Test func aSideKeepsTheBandAndANegatedPlaceIsNotMade() {
+        var spec = DesignSpec.initial(
+            format: .instagramPost, prompt: "me", title: "Hi", brand: .standard, seed: 1, variation: 0)
+        _ = DesignInstruction.apply("title at the bottom", to: &spec, palette: [])
+        #expect(spec.layout == .band)
+        let moved = DesignInstruction.apply("move me to the left", to: &spec, palette: [])
+        #expect(spec.layout == .band && spec.personSide == .left && moved.changes == ["you on the left"])
+        let layout = spec.layout
+        let removed = DesignInstruction.apply("remove the band", to: &spec, palette: [])
+        #expect(spec.layout == layout && !removed.changes.contains("title in a band at the bottom"))
+        // Typographic apostrophes and quoted words read as plain words.
+        #expect(
+            DesignPrompt.words(of: "Make the title’s size bigger, 'Epic' let’s go") == [
+                "make", "the", "title", "size", "bigger", "epic", "let", "go",
+            ])
+        let bigger = DesignInstruction.apply("make the title’s size bigger", to: &spec, palette: [])
+        #expect(bigger.changes == ["bigger title"], "\(bigger.changes)")
+        #expect(DesignPrompt.scenario(for: "an 'Epic' day", format: .story) == 2)
     }
 
     @Test func fourVariationsDiffer() {

@@ -104,7 +104,7 @@ struct DesignStudio {
                     ? []
                     : DesignPrompt.leftOut(
                         of: prompt, format: format, title: input.title?.isEmpty == false ? title : nil,
-                        brandHasLogo: brand?.logo != nil))
+                        brandHasLogo: brand?.logo != nil, variation: variation))
             if onFAL, variations > 1 {  // the first asks FAL for all four pictures
                 version.id = UUID()
                 (version.sharesRequestOf, version.imageIndex) = (made.first?.1.id, made.isEmpty ? nil : made.count)

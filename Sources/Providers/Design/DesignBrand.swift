@@ -75,12 +75,12 @@ extension DesignSpec {
         default:
             break
         }
-        // A side, an end or a background colour the prompt names holds for every variation: the
-        // variations differ in everything else.
+        // A side, an end ("on the left", "at the bottom") or a background colour the prompt asks
+        // for holds for every variation: the variations differ in everything else.
         var reply = DesignInstruction()
         var used: Set<String> = []
         let words = DesignPrompt.wordsBesideTitle(prompt)
-        DesignInstruction.place(words, in: &spec, into: &reply, used: &used)
+        DesignInstruction.place(words, in: &spec, into: &reply, used: &used, phrased: true)
         _ = DesignInstruction.colourBackground(words, in: &spec, into: &reply, used: &used)
         return spec
     }

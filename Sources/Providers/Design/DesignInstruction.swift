@@ -65,38 +65,64 @@ public struct DesignInstruction: Sendable, Equatable {
         "title", "text", "headline", "words", "say", "says", "write", "side", "left", "right", "top", "bottom", "move",
         "should", "could", "would", "maybe", "just", "now", "again", "instead", "also", "than", "into", "from", "by",
         "set", "show", "want", "like", "we", "us", "our", "your", "but", "not", "no", "without", "fewer", "let", "lets",
-        "let's", "keep", "slightly", "somewhat", "way", "up", "down", "over", "under", "one", "other", "another",
+        "keep", "slightly", "somewhat", "way", "up", "down", "over", "under", "one", "other", "another",
         "different", "new", "logo", "photo", "pose", "face", "expression", "person", "add", "remove", "hide",
     ]
 
+    /// Words that undo what follows them ("no blue background", "not on the left").
+    static let negations: Set<String> = ["no", "not", "remove", "without", "hide", "drop"]
+
+    /// Whether the word at `i` is undone by a negation up to `reach` words before it.
+    static func negated(_ words: [String], at i: Int, reach: Int = 3) -> Bool {
+        words[max(0, i - reach)..<i].contains(where: negations.contains)
+    }
+
     /// Where the person and the title go, when `words` name it: a side ("me on the left", "title on
     /// the right": the title's side is the person's other side) and an end ("title at the bottom",
-    /// "on top"). A refinement and a first prompt both read them (`DesignSpec.initial`). True when a
-    /// side was named.
+    /// "on top"); a negated one is not. A refinement and a first prompt both read them
+    /// (`DesignSpec.initial`); a first prompt describes as much as it asks, so with `phrased` only
+    /// a place said as one counts ("on the left", "at the top", "left side": not "the right way",
+    /// "top 5 tools", "my band"). A side the layout cannot show (the title above a person centred
+    /// under it) is said in `notes`, not claimed. True when a side was named.
     @discardableResult
     static func place(
-        _ words: [String], in spec: inout DesignSpec, into result: inout DesignInstruction, used: inout Set<String>
+        _ words: [String], in spec: inout DesignSpec, into result: inout DesignInstruction, used: inout Set<String>,
+        phrased: Bool = false
     ) -> Bool {
         let has = { (word: String) in words.contains(word) }
+        let changesBefore = result.changes.count
+        // Where `targets` are named as a place (and not undone).
+        func named(_ targets: Set<String>, loose: Set<String> = []) -> String? {
+            for (i, word) in words.enumerated() where targets.contains(word) || loose.contains(word) {
+                guard !negated(words, at: i) else { continue }
+                let before = words[max(0, i - 2)..<i]
+                let said =
+                    !phrased
+                    || (targets.contains(word)
+                        && (before.contains { ["on", "at", "to", "in"].contains($0) }
+                            || (i + 1 < words.count && words[i + 1] == "side")))
+                if said { return word }
+            }
+            return nil
+        }
         let allowed = DesignSpec.layouts(for: spec.format)
         let aboutTitle = has("title") || has("text") || has("headline") || has("words")
         let aboutMe = has("me") || has("person") || has("face") || has("i")
-        let sided = has("left") || has("right")
-        if sided {
-            let named: DesignSpec.Side = has("left") ? .left : .right
+        let sideWord = named(["left", "right"])
+        if let sideWord {
+            let named: DesignSpec.Side = sideWord == "left" ? .left : .right
             let side: DesignSpec.Side = aboutTitle && !aboutMe ? (named == .left ? .right : .left) : named
             spec.personSide = side
-            if spec.layout != .split, allowed.contains(.split) { spec.layout = .split }
-            result.changes.append(side == .left ? "you on the left" : "you on the right")
+            if spec.layout == .stack, allowed.contains(.split) { spec.layout = .split }
             used.formUnion(["left", "right"])
         }
-        if has("bottom") || has("band") {
+        if named(["bottom"], loose: phrased ? [] : ["band"]) != nil {
             if allowed.contains(.band) {
                 spec.layout = .band
                 result.changes.append("title in a band at the bottom")
             }
             used.formUnion(["bottom", "band"])
-        } else if has("top") || has("above") {
+        } else if named(["top"], loose: phrased ? [] : ["above"]) != nil {
             if allowed.contains(.stack) {
                 spec.layout = .stack
                 result.changes.append("title above you")
@@ -106,21 +132,40 @@ public struct DesignInstruction: Sendable, Equatable {
             }
             used.formUnion(["top", "above"])
         }
-        return sided
+        if sideWord != nil {
+            if spec.layout == .stack {
+                result.notes.append(
+                    "With the title above you, you stand in the middle: a \(spec.format.label) has no room for "
+                        + "you on a side of it.")
+            } else {
+                result.changes.insert(
+                    spec.personSide == .left ? "you on the left" : "you on the right", at: changesBefore)
+            }
+        }
+        return sideWord != nil
     }
 
-    /// A backdrop in a named colour ("a blue background"; a colour alone is cooler or warmer light):
-    /// the first colour runs to the second, or to a darker shade of itself. True when one was named.
+    /// A backdrop in a named colour ("a blue background", "the background in navy and teal"; a
+    /// colour alone is cooler or warmer light, and one further off names something else: "a red
+    /// hoodie on a blue background"): the first colour runs to the second, or to a darker shade of
+    /// itself. A negated one ("no blue background") is not. True when one was named.
     static func colourBackground(
         _ words: [String], in spec: inout DesignSpec, into result: inout DesignInstruction, used: inout Set<String>
     ) -> Bool {
-        let named = words.compactMap { colourNames[$0] }
-        guard words.contains("background") || words.contains("backdrop"), !named.isEmpty else { return false }
+        guard let at = words.firstIndex(where: { $0 == "background" || $0 == "backdrop" }) else { return false }
+        // The colours just before "background", else just after it ("background in blue").
+        let before = words[max(0, at - 3)..<at].filter { colourNames[$0] != nil || $0 == "and" }
+        let after = words[(at + 1)..<min(words.count, at + 5)].filter { colourNames[$0] != nil || $0 == "and" }
+        let colours = (before.contains { colourNames[$0] != nil } ? before : after).filter { colourNames[$0] != nil }
+        guard let first = colours.first,
+            !negated(words, at: words.firstIndex(of: first)!) && !negated(words, at: at)
+        else { return false }
+        let named = colours.compactMap { colourNames[$0] }
         spec.backgroundFrom = named[0]
         spec.backgroundTo =
             named.count > 1 ? named[1] : named[0].mixed(with: DesignColour(red: 0, green: 0, blue: 0), 0.35)
-        result.changes.append("\(words.first { colourNames[$0] != nil }!) background")
-        used.formUnion(words.filter { colourNames[$0] != nil })
+        result.changes.append("\(first) background")
+        used.formUnion(colours)
         used.insert("backdrop")
         return true
     }
@@ -138,7 +183,6 @@ public struct DesignInstruction: Sendable, Equatable {
         let lower = rest.lowercased()
         let words = DesignPrompt.words(of: rest)
         let has = { (word: String) in words.contains(word) }
-        let negations: Set<String> = ["no", "remove", "without", "hide", "drop"]
         /// A negation within two words before `targets` ("remove the logo", "no title"): only
         /// that thing goes, not everything the instruction names.
         func negates(_ targets: Set<String>) -> Bool {

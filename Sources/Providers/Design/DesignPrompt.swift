@@ -36,9 +36,18 @@ public enum DesignPrompt {
     }
 
     /// A prompt's or an instruction's words, lower case, as every reader of them splits them: at
-    /// anything but a letter or an apostrophe ("let's", "me’s" stay one word).
+    /// anything but a letter or an apostrophe, a typographic apostrophe read as a straight one,
+    /// quotes round a word dropped ('Epic') and a possessive's "'s" too ("the title’s size" is about
+    /// the title; "let's" is "let").
     public static func words(of text: String) -> [String] {
-        text.lowercased().split { !$0.isLetter && $0 != "'" && $0 != "’" }.map(String.init)
+        text.lowercased().replacingOccurrences(of: "’", with: "'").split { !$0.isLetter && $0 != "'" }
+            .map { raw in
+                var word = raw.drop { $0 == "'" }
+                while word.last == "'" { word = word.dropLast() }
+                if word.hasSuffix("'s") { word = word.dropLast(2) }
+                return String(word)
+            }
+            .filter { !$0.isEmpty }
     }
 
     /// Mood words and the portrait scenario whose light suits them.
@@ -71,8 +80,8 @@ public enum DesignPrompt {
     /// Settings the environmental light is chosen by, which no layout draws.
     static let places: Set<String> = ["office", "workspace", "desk"]
 
-    /// The prompt's words besides its title (the first quoted run, or none when `title` was given
-    /// apart: then the quoted run is said to be unused, `leftOut`).
+    /// The prompt's words besides its first quoted run (the title, or, when a title was given
+    /// apart, a run `leftOut` says was not set).
     static func wordsBesideTitle(_ prompt: String) -> [String] {
         var rest = prompt
         if let quoted = quoted(in: prompt) { rest.removeSubrange(quoted.range) }
@@ -84,18 +93,20 @@ public enum DesignPrompt {
     /// only a picture model could draw ("a glowing circuit board"), a quoted title the `title`
     /// field replaced, and a logo the brand lacks. A side, an end and a background colour are acted
     /// on (`DesignSpec.initial`); what of them could not be is said too.
+    /// `variation` is the version's own (0–3): what a side can do depends on its layout.
     public static func leftOut(
-        of prompt: String, format: DesignFormat, title: String? = nil, brandHasLogo: Bool = true
+        of prompt: String, format: DesignFormat, title: String? = nil, brandHasLogo: Bool = true, variation: Int = 0
     ) -> [String] {
         let words = wordsBesideTitle(prompt)
         let cues = moods.reduce(into: Set<String>()) { $0.formUnion($1.cues) }
         // What the first version does with a side, an end and a colour: the words it used, and
         // what it could not do ("too wide to put the title above you").
-        var placed = DesignSpec.initial(format: format, prompt: "", title: nil, brand: .standard, seed: 1)
+        var placed = DesignSpec.initial(
+            format: format, prompt: "", title: nil, brand: .standard, seed: 1, variation: variation)
         let scratch = placed
         var reply = DesignInstruction()
         var acted: Set<String> = []
-        DesignInstruction.place(words, in: &placed, into: &reply, used: &acted)
+        DesignInstruction.place(words, in: &placed, into: &reply, used: &acted, phrased: true)
         _ = DesignInstruction.colourBackground(words, in: &placed, into: &reply, used: &acted)
         var seen: Set<String> = []
         var (refinable, drawn): ([String], [String]) = ([], [])
