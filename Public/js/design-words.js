@@ -9,6 +9,17 @@ export const TITLE_CONTRAST_AA = 4.5;
 const LIKENESS_TONE = { strong: "success", acceptable: "success", weak: "warning", off: "danger" };
 
 /** "YouTube thumbnail · 1280×720" (the id when the label is missing). */
+/**
+ * A design's name, the same on its page and in the list: its title, else its prompt (a design
+ * without a title was "Untitled design" on its page and its prompt in the list).
+ */
+export function designName(design) {
+  const name = ((design && (design.title || design.prompt)) || "").trim();
+  if (!name) return "Untitled design";
+  // A prompt may be 500 characters: a heading shows its start.
+  return name.length > 80 ? `${name.slice(0, 79).trimEnd()}…` : name;
+}
+
 export function formatLabel(format) {
   if (!format) return "";
   const name = format.label || format.id || "";

@@ -83,6 +83,10 @@ struct OnboardingRulesTests {
             $0.answers.profile = .init(displayName: "Ada Lovelace", niche: "tech")
         }
         #expect(say(named).text.hasPrefix("Nice to meet you, Ada!"))
+        // Back at a brand already saved, the guide does not offer to skip it (the page does not).
+        var saved = named
+        saved.brand = ("Ada Makes", "#1A73E8")
+        #expect(say(saved).id == "brand:saved" && !say(saved).text.contains("Skip"))
         var avatar = named
         avatar.substep = .avatar
         avatar.brandSkippedAt = Date()

@@ -11,7 +11,7 @@ import {
   withGroup, withSelected,
 } from "../../Public/js/design-studio.js";
 import {
-  formatLabel, formatOf, frameStyle, provenanceText, stageText, versionFacts, versionLabel,
+  designName, formatLabel, formatOf, frameStyle, provenanceText, stageText, versionFacts, versionLabel,
 } from "../../Public/js/design-words.js";
 
 function version(number, changes = {}) {
@@ -331,4 +331,13 @@ describe("words", () => {
     assert.equal(provenanceText(version(1, fallback)), "Nano Banana Pro (GPT Image refused: content policy) · $0.05");
     assert.equal(versionLabel(version(3, { kind: "final" })), "v3 · Final, high quality");
   });
+});
+
+test("designName: the title, else the prompt, the same on the page and in the list", () => {
+  assert.equal(designName({ title: "Chips in 2027", prompt: "me, 'Chips in 2027'" }), "Chips in 2027");
+  assert.equal(designName({ title: "", prompt: "me on the right with a dark background" }), "me on the right with a dark background");
+  assert.equal(designName({ title: "", prompt: "" }), "Untitled design");
+  assert.equal(designName(null), "Untitled design");
+  const long = designName({ title: "", prompt: "word ".repeat(100) });
+  assert.ok(long.length <= 80 && long.endsWith("…"), long);
 });

@@ -183,13 +183,46 @@ struct DesignInstructionTests {
         #expect(
             DesignPrompt.leftOut(of: "a red hoodie on a blue background", format: .instagramPost).first?
                 .hasPrefix("Words the offline studio can't draw: red, hoodie.") == true)
-        // A side a layout cannot show is said, on the variation it is so for.
+        // A side a layout cannot show is said (a story's first variation puts the title above).
         #expect(
-            DesignPrompt.leftOut(of: "me on the left", format: .story, variation: 0) == [
+            DesignPrompt.leftOut(of: "me on the left, title on top", format: .story, variation: 0) == [
                 "With the title above you, you stand in the middle: a Story or reel cover has no room for you on a "
                     + "side of it."
             ])
-        #expect(DesignPrompt.leftOut(of: "me on the left", format: .story, variation: 2).isEmpty)
+        #expect(initial("me on the left", .story).layout == .band, "the band shifts the person to the side")
+        #expect(DesignPrompt.leftOut(of: "me on the left", format: .story).isEmpty)
+        // Four variations with a side and a colour fixed still differ in layout or photo (the
+        // second had turned from stack to split, variation 0's, and differed only in warmth).
+        let fixed = (0..<4).map { initial("me on the right, red background", variation: $0) }
+        let kinds = Set(fixed.map { "\($0.layout)-\($0.referenceRank)" })
+        #expect(kinds.count == 4, "\(kinds)")
+        #expect(
+            fixed.allSatisfy { $0.personSide == .right && $0.backgroundFrom == DesignInstruction.colourNames["red"] })
+    }
+
+    /// "a dark background" darkens the backdrop, not the person; "a blue background" is not cooler
+    /// light on the person (a tester's "dark background" came back in the bright brand colours).
+    @Test func aBackdropsToneAndColourAreTheBackdropsAlone() {
+        let plain = DesignSpec.initial(format: .instagramPost, prompt: "me", title: nil, brand: .standard, seed: 1)
+        let dark = DesignSpec.initial(
+            format: .instagramPost, prompt: "me on the right with a dark background", title: nil, brand: .standard,
+            seed: 1)
+        #expect(dark.backgroundFrom.luminance < plain.backgroundFrom.luminance * 0.5)
+        #expect(dark.exposure == 0 && dark.backgroundTo.luminance < plain.backgroundTo.luminance)
+        let blue = DesignSpec.initial(
+            format: .instagramPost, prompt: "a blue background", title: nil, brand: .standard, seed: 1)
+        #expect(blue.warmth == 0 && blue.backgroundFrom == DesignInstruction.colourNames["blue"])
+        #expect(DesignPrompt.leftOut(of: "me on the right with a dark background", format: .instagramPost).isEmpty)
+        var refined = plain
+        let answer = DesignInstruction.apply("a lighter background", to: &refined, palette: [])
+        #expect(answer.changes == ["light background"] && refined.exposure == 0)
+        #expect(refined.backgroundFrom.luminance > plain.backgroundFrom.luminance)
+        // A two-colour brand rules its titles in its own second colour, not a built-in orange.
+        let two = DesignBrand(
+            colours: [("#2D5C8A", .primary), ("#E63946", .secondary)], font: "DejaVu Sans",
+            fontFallback: "DejaVu Sans", hasLogo: false)
+        let spec = DesignSpec.initial(format: .instagramPost, prompt: "me", title: nil, brand: two, seed: 1)
+        #expect(spec.accent.hex == "#E63946")
     }
 
     /// A refinement naming a side keeps the band (which shifts the person to that side), and one

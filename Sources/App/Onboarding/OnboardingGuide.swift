@@ -72,6 +72,12 @@ enum OnboardingGuide {
                 id: "profile:ask", mood: "info",
                 text: "Tell me your name and what you create, so everything I make fits you. Then we'll do your brand.")
         case .brand:
+            // Back at a brand already saved: nothing to skip (the page offers no "Skip" then).
+            if facts.hasBrand {
+                return .init(
+                    id: "brand:saved", mood: "info",
+                    text: "Your brand is saved. Change anything here, or go on to your AI avatar.")
+            }
             let hello = name.map { "Nice to meet you, \($0)! " } ?? ""
             let pdf =
                 facts.capabilities.contains("brand_pdf")

@@ -44,14 +44,21 @@ extension DesignSpec {
             brand.colour(.secondary) ?? brand.colour(.background)
             ?? palette.first { $0 != from && $0 != brand.colour(.accent) }
             ?? from.mixed(with: DesignColour(red: 0, green: 0, blue: 0), 0.4)
-        let accent = brand.colour(.accent) ?? palette.first { $0 != from && $0 != to } ?? fallback.colour(.accent)!
+        // Only the brand's colours: without an accent, a third colour, else the second, else a tint
+        // of the one (a built-in orange had ruled every title of a two-colour brand).
+        let accent =
+            brand.colour(.accent) ?? palette.first { $0 != from && $0 != to }
+            ?? (palette.contains(to)
+                ? to : palette.isEmpty ? fallback.colour(.accent)! : from.mixed(with: .white, 0.55))
         let layouts = layouts(for: format)
         var spec = DesignSpec(
             format: format, title: title ?? DesignPrompt.quoted(in: prompt)?.text ?? "", layout: layouts[0],
             personSide: .right, scenario: DesignPrompt.scenario(for: prompt, format: format), backgroundFrom: from,
             backgroundTo: to, accent: accent, text: brand.colour(.text), font: brand.font,
             fontFallback: brand.fontFallback, showLogo: brand.hasLogo, seed: seed)
-        let dials = StudioInstruction(prompt)
+        // The light words besides the title and the backdrop's ("a dark background" is not darker
+        // light on the person).
+        let dials = StudioInstruction(DesignInstruction.lightText(DesignPrompt.wordsBesideTitle(prompt)))
         spec.drama = dials.drama
         spec.warmth = dials.warmth
         spec.exposure = dials.exposure

@@ -113,7 +113,15 @@ public struct DesignInstruction: Sendable, Equatable {
             let named: DesignSpec.Side = sideWord == "left" ? .left : .right
             let side: DesignSpec.Side = aboutTitle && !aboutMe ? (named == .left ? .right : .left) : named
             spec.personSide = side
-            if spec.layout == .stack, allowed.contains(.split) { spec.layout = .split }
+            // A title above centres the person. A first prompt's variations take the band for it
+            // where they can (split is variation 0's: the two came out alike but for the light).
+            if spec.layout == .stack {
+                if phrased, allowed.contains(.band) {
+                    spec.layout = .band
+                } else if allowed.contains(.split) {
+                    spec.layout = .split
+                }
+            }
             used.formUnion(["left", "right"])
         }
         if named(["bottom"], loose: phrased ? [] : ["band"]) != nil {
@@ -145,27 +153,56 @@ public struct DesignInstruction: Sendable, Equatable {
         return sideWord != nil
     }
 
-    /// A backdrop in a named colour ("a blue background", "the background in navy and teal"; a
-    /// colour alone is cooler or warmer light, and one further off names something else: "a red
-    /// hoodie on a blue background"): the first colour runs to the second, or to a darker shade of
-    /// itself. A negated one ("no blue background") is not. True when one was named.
+    /// The words that name the backdrop: "background" (or "backdrop") with the colours and a tone
+    /// just before it ("a dark blue background"), or the colours just after it ("the background in
+    /// navy and teal"). A colour further off names something else ("a red hoodie on a blue
+    /// background"); a negated backdrop ("no blue background") names none. `tone` is -1 for dark,
+    /// 1 for light, else 0.
+    static func backdropWords(_ words: [String]) -> (indices: [Int], colours: [String], tone: Double)? {
+        guard let at = words.firstIndex(where: { $0 == "background" || $0 == "backdrop" }) else { return nil }
+        let tones: [String: Double] = ["dark": -1, "darker": -1, "light": 1, "lighter": 1, "pale": 1, "bright": 1]
+        let named = { (i: Int) in colourNames[words[i]] != nil || tones[words[i]] != nil }
+        let before = (max(0, at - 3)..<at).filter { named($0) || words[$0] == "and" }
+        let after = ((at + 1)..<min(words.count, at + 5)).filter { colourNames[words[$0]] != nil || words[$0] == "and" }
+        let side = before.contains(where: named) ? before : after
+        let indices = side.filter(named)
+        guard let first = indices.first, !negated(words, at: first), !negated(words, at: at) else { return nil }
+        return (
+            indices + [at], indices.map { words[$0] }.filter { colourNames[$0] != nil },
+            indices.compactMap { tones[words[$0]] }.first ?? 0
+        )
+    }
+
+    /// The words a light dial may read: all but those naming the backdrop ("a dark background" is
+    /// not darker light on the person, "a blue background" not cooler).
+    static func lightText(_ words: [String]) -> String {
+        let backdrop = Set(backdropWords(words)?.indices ?? [])
+        return words.indices.filter { !backdrop.contains($0) }.map { words[$0] }.joined(separator: " ")
+    }
+
+    /// A backdrop in a named colour or tone (`backdropWords`): the first colour runs to the second,
+    /// or to a darker shade of itself; a tone alone darkens or pales the brand's two colours. True
+    /// when one was named.
     static func colourBackground(
         _ words: [String], in spec: inout DesignSpec, into result: inout DesignInstruction, used: inout Set<String>
     ) -> Bool {
-        guard let at = words.firstIndex(where: { $0 == "background" || $0 == "backdrop" }) else { return false }
-        // The colours just before "background", else just after it ("background in blue").
-        let before = words[max(0, at - 3)..<at].filter { colourNames[$0] != nil || $0 == "and" }
-        let after = words[(at + 1)..<min(words.count, at + 5)].filter { colourNames[$0] != nil || $0 == "and" }
-        let colours = (before.contains { colourNames[$0] != nil } ? before : after).filter { colourNames[$0] != nil }
-        guard let first = colours.first,
-            !negated(words, at: words.firstIndex(of: first)!) && !negated(words, at: at)
-        else { return false }
-        let named = colours.compactMap { colourNames[$0] }
-        spec.backgroundFrom = named[0]
-        spec.backgroundTo =
-            named.count > 1 ? named[1] : named[0].mixed(with: DesignColour(red: 0, green: 0, blue: 0), 0.35)
-        result.changes.append("\(first) background")
-        used.formUnion(colours)
+        guard let (indices, colours, tone) = backdropWords(words) else { return false }
+        let (black, white) = (DesignColour(red: 0, green: 0, blue: 0), DesignColour.white)
+        if let first = colours.first.flatMap({ colourNames[$0] }) {
+            spec.backgroundFrom = first
+            spec.backgroundTo = colours.count > 1 ? colourNames[colours[1]]! : first.mixed(with: black, 0.35)
+        }
+        // A tone with a colour shades it; alone, it shades the brand's colours.
+        if tone < 0 {
+            spec.backgroundFrom = spec.backgroundFrom.mixed(with: black, colours.isEmpty ? 0.7 : 0.4)
+            spec.backgroundTo = spec.backgroundTo.mixed(with: black, colours.isEmpty ? 0.8 : 0.5)
+        } else if tone > 0 {
+            spec.backgroundFrom = spec.backgroundFrom.mixed(with: white, colours.isEmpty ? 0.75 : 0.45)
+            spec.backgroundTo = spec.backgroundTo.mixed(with: white, colours.isEmpty ? 0.6 : 0.3)
+        }
+        let toneWord = tone < 0 ? "dark" : tone > 0 ? "light" : nil
+        result.changes.append(([toneWord] + [colours.first]).compactMap { $0 }.joined(separator: " ") + " background")
+        used.formUnion(indices.map { words[$0] })
         used.insert("backdrop")
         return true
     }
@@ -180,7 +217,6 @@ public struct DesignInstruction: Sendable, Equatable {
             result.changes.append("title set to “\(quoted.text)”")
             rest.removeSubrange(quoted.range)
         }
-        let lower = rest.lowercased()
         let words = DesignPrompt.words(of: rest)
         let has = { (word: String) in words.contains(word) }
         /// A negation within two words before `targets` ("remove the logo", "no title"): only
@@ -192,7 +228,7 @@ public struct DesignInstruction: Sendable, Equatable {
         }
         var used: Set<String> = []
 
-        let dials = StudioInstruction(lower)
+        let dials = StudioInstruction(lightText(words))
         func dial(_ key: WritableKeyPath<DesignSpec, Double>, _ step: Double, _ more: String, _ less: String) {
             guard step != 0 else { return }
             spec[keyPath: key] = min(2, max(-2, spec[keyPath: key] + step))

@@ -4,7 +4,7 @@
 //   const list = createDesignList();  list.draw(designs, formats)
 import { h, icon, replaceChildren, spinner } from "../../dom.js";
 import { formatDate } from "../../format.js";
-import { formatOf } from "../../design-words.js";
+import { designName, formatOf } from "../../design-words.js";
 import { isWorking, listEntries, tilePreview } from "../../design-studio.js";
 import { designFrame, drawFrame } from "./design-frame.js";
 
@@ -32,9 +32,6 @@ function picture(design, compact) {
   return frame;
 }
 
-function name(design) {
-  return design.title || design.prompt || "Untitled design";
-}
 
 function chips(designs) {
   const working = designs.some(isWorking);
@@ -50,7 +47,7 @@ function singleCard(design, formats) {
     h("a", { class: "design-card__link", href: `#/studio/${encodeURIComponent(design.id)}` },
       h("span", { class: "design-card__media fit-box" }, picture(design, false)),
       h("span", { class: "design-card__body" },
-        h("span", { class: "design-card__name" }, name(design)),
+        h("span", { class: "design-card__name" }, designName(design)),
         h("span", { class: "design-card__meta" },
           `${formatOf(formats, design).label} · ${formatDate(design.createdAt)}`),
         h("span", { class: "design-card__chips" }, chips([design])))));
@@ -63,7 +60,7 @@ function groupCard(entry, formats) {
       h("span", { class: "design-card__media design-card__mosaic" },
         entry.designs.slice(0, 4).map((d) => h("span", { class: "fit-box" }, picture(d, true)))),
       h("span", { class: "design-card__body" },
-        h("span", { class: "design-card__name" }, name(first)),
+        h("span", { class: "design-card__name" }, designName(first)),
         h("span", { class: "design-card__meta" },
           `${entry.designs.length} variations · ${formatOf(formats, first).label} · ${formatDate(first.createdAt)}`),
         h("span", { class: "design-card__chips" }, chips(entry.designs)))));

@@ -6,7 +6,7 @@
 import { Designs } from "../../api.js";
 import { h, icon, replaceChildren, spinner } from "../../dom.js";
 import { formatDate } from "../../format.js";
-import { formatLabel, formatOf, versionLabel, versionState } from "../../design-words.js";
+import { designName, formatLabel, formatOf, versionLabel, versionState } from "../../design-words.js";
 import {
   designToRefetch, initialStudioState, previewModel, reduceDesignEvent, restartRequest, sameId, shownVersion,
   unwrapDesign, watchedIds, withCompareCleared, withCompareToggled, withDesign, withGroup, withSelected,
@@ -58,10 +58,10 @@ export function renderDesignPage(container, app, designId) {
 
   function draw(next, previous) {
     const { design } = next;
-    title.textContent = design.title || "Untitled design";
+    title.textContent = designName(design);
     meta.textContent = `${formatLabel(formatOf(formats, design))} · ${formatDate(design.createdAt)}`;
     const version = shownVersion(next);
-    drawFrame(frame, previewModel(next), { alt: version ? `${design.title || "Design"}, v${version.number}` : "" });
+    drawFrame(frame, previewModel(next), { alt: version ? `${designName(design)}, v${version.number}` : "" });
     const current = version && version.number === design.currentVersion ? " · current" : "";
     caption.textContent = version ? `${versionLabel(version)} · ${versionState(version.state).label}${current}` : "";
     variations.draw(next);
