@@ -129,13 +129,26 @@ const STYLE_WORDS = new Set([
  */
 export function fontHint(font) {
   if (!font || !font.family) return null;
-  const words = font.family.toLowerCase().split(/[^a-z]+/).filter(Boolean);
-  if (words.length > 1 && words.every((word) => STYLE_WORDS.has(word))) {
+  if (isStyleName(font.family)) {
     return `“${font.family}” reads as a style, not a font's name: it is shown in ${font.fallback || "the default font"}. `
       + "Type a font's name, e.g. Montserrat, to use one.";
   }
   if (font.fallback && font.fallback !== font.family) return `Shown in ${font.fallback} where ${font.family} isn't installed.`;
   return null;
+}
+
+/** Whether a font's family as written is a style ("bold and playful"): two or more style words. */
+export function isStyleName(family) {
+  const words = String(family || "").toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  return words.length > 1 && words.every((word) => STYLE_WORDS.has(word));
+}
+
+/**
+ * What a font's sample names in brackets: the family, or for a style what it is shown in
+ * ("Your next big idea (bold and playful)" read as if a font were called that).
+ */
+export function sampleName(family, fallback) {
+  return isStyleName(family) ? `shown in ${fallback || "the default font"}` : family;
 }
 
 /**

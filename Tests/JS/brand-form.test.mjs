@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  brandPatch, contrastRatio, draftFromBrand, fontHint, fontHints, fontStack, fontsText, normaliseHex, paletteProblems,
+  brandPatch, contrastRatio, draftFromBrand, fontHint, fontHints, fontStack, sampleName, fontsText, normaliseHex, paletteProblems,
   questionnaireFromBrand, questionnaireRoles, readableOn, sourceLabel, textOf, validateQuestionnaire,
 } from "../../Public/js/brand-form.js";
 
@@ -40,6 +40,12 @@ test("fontHints: one answer filling both fonts is explained once, under the head
   const two = fontHints({ heading: { family: "Montserrat", fallback: "DejaVu Sans" }, body: style });
   assert.match(two.body, /reads as a style/);
   assert.deepEqual(fontHints(null), { heading: null, body: null });
+});
+
+test("sampleName: a font's name, or for a style what it is shown in", () => {
+  assert.equal(sampleName("Montserrat", "DejaVu Sans"), "Montserrat");
+  assert.equal(sampleName("bold and playful", "DejaVu Sans"), "shown in DejaVu Sans");
+  assert.equal(sampleName("clean modern", null), "shown in the default font");
 });
 
 test("normaliseHex: #RRGGBB, upper case; short codes expanded; anything else refused", () => {

@@ -7,7 +7,7 @@
 //   editor.patch() → the PATCH body ({} when nothing changed), or null (the problem is shown)
 import { h, icon, keepFocusOnPress, uniqueId } from "../dom.js";
 import {
-  MAX_PALETTE, ROLES, ROLE_LABELS, brandPatch, draftFromBrand, fontHints, fontStack, paletteProblems, readableOn, sourceLabel,
+  MAX_PALETTE, ROLES, ROLE_LABELS, brandPatch, draftFromBrand, fontHints, fontStack, sampleName, paletteProblems, readableOn, sourceLabel,
 } from "../brand-form.js";
 import { createColourInput } from "./colour-input.js";
 
@@ -100,7 +100,8 @@ export function createBrandEditor(brand, { onChange = () => {} } = {}) {
       const family = input.value.trim();
       const fallback = font && family === font.family ? font.fallback : null;
       sample.style.fontFamily = family ? fontStack({ family, fallback }) : "";
-      sample.textContent = family ? `${key === "heading" ? "Your next big idea" : "The quick brown fox jumps over the lazy dog."} (${family})` : "No font yet.";
+      const line = key === "heading" ? "Your next big idea" : "The quick brown fox jumps over the lazy dog.";
+      sample.textContent = family ? `${line} (${sampleName(family, fallback || (font && font.fallback))})` : "No font yet.";
       sample.classList.toggle("is-empty", !family);
     }
     input.addEventListener("input", () => { draft.fonts[key] = input.value; drawSample(); onChange(); });
