@@ -62,9 +62,10 @@ public enum ScenarioCasting {
     /// tester's headshot and casual portraits of obama-3, the chandelier behind him), and the
     /// headshot is the picture a person uses as themselves. Nothing for dynamic action, whose own
     /// light is a coloured rim. At 1.5 for the headshot, the service's Obama set (three shots and
-    /// their mirror images, one of each pair to be used) still put obama-3 there: leaving it to the
-    /// environmental portrait cost the set 0.09 of fit elsewhere. Less than a photo without the
-    /// shoulders and than a repeat: a set of such photos still gives five sources.
+    /// their mirror images: five portraits leave one of the six out, so obama-3 or its mirror image
+    /// leads one) still put obama-3 there: leaving it to the environmental portrait cost the set
+    /// 0.09 of fit elsewhere. Less than a photo without the shoulders and than a repeat: a set of
+    /// such photos still gives five sources.
     static func backlightCost(_ scenario: PortraitScenario) -> Double {
         switch scenario.id {
         case "professional_headshot": 2.5
