@@ -332,80 +332,96 @@ int inflio_estimate_foreground(const unsigned char *rgb, const float *alpha, int
 
 int inflio_matte_refine(const unsigned char *rgb, const unsigned char *probability, const unsigned char *limit,
                         int width, int height, int size, float eps, float low, float high, float *alpha) {
-    // The fast guided filter (He and Sun, 2015): the linear fits are made at half size, where
-    // the box is half as wide, then enlarged (pixel by pixel, without a full-size buffer) and
-    // applied to the full-size guide.
+    // The fast guided filter (He and Sun, 2015) with the photo's colour as the guide (He, Sun and
+    // Tang, 2013, section 3.5): the linear fits p ≈ a·I + b are made at half size, where the box
+    // is half as wide, then enlarged (pixel by pixel, without a full-size buffer) and applied to
+    // the full-size photo. A grey guide cannot part two colours of one lightness (a dark ear
+    // against a red flag), and the model's coarse outline then stayed where it fell.
     enum { factor = 2 };
     int hw = (width + factor - 1) / factor, hh = (height + factor - 1) / factor;
     size_t hn = (size_t)hw * hh;
-    float *sums = malloc(4 * hn * sizeof(float));  // guide, probability, guide², guide × probability
+    // The box blur runs on up to four interleaved planes, so the 13 sums are kept in four groups:
+    // [r g b p], [rr rg rb gg], [gb bb rp gp] and [bp].
+    float *groups[4] = {NULL, NULL, NULL, NULL};
     float *scratch = malloc(4 * hn * sizeof(float));
     int *xs = malloc(2 * (size_t)width * sizeof(int));  // each column's two half-size neighbours
     float *wx = malloc((size_t)width * sizeof(float));
     int result = -1;
-    if (!sums || !scratch || !xs || !wx) goto done;
+    for (int k = 0; k < 4; k++) groups[k] = malloc(4 * hn * sizeof(float));
+    if (!groups[0] || !groups[1] || !groups[2] || !groups[3] || !scratch || !xs || !wx) goto done;
     for (int y = 0; y < hh; y++) {
         for (int x = 0; x < hw; x++) {
-            float g = 0, p = 0;
+            float r = 0, g = 0, b = 0, p = 0;
             int count = 0;
             for (int sy = y * factor; sy < (y + 1) * factor && sy < height; sy++) {
                 for (int sx = x * factor; sx < (x + 1) * factor && sx < width; sx++) {
                     size_t i = (size_t)sy * width + sx;
-                    g += 0.299f * rgb[3 * i] + 0.587f * rgb[3 * i + 1] + 0.114f * rgb[3 * i + 2];
+                    r += rgb[3 * i], g += rgb[3 * i + 1], b += rgb[3 * i + 2];
                     p += probability[i];
                     count++;
                 }
             }
-            g /= 255.0f * (float)count;
-            p /= 255.0f * (float)count;
-            size_t j = (size_t)y * hw + x;
-            sums[4 * j] = g;
-            sums[4 * j + 1] = p;
-            sums[4 * j + 2] = g * g;
-            sums[4 * j + 3] = g * p;
+            float scale = 1.0f / (255.0f * (float)count);
+            r *= scale, g *= scale, b *= scale, p *= scale;
+            size_t j = 4 * ((size_t)y * hw + x);
+            float *A = groups[0] + j, *B = groups[1] + j, *C = groups[2] + j;
+            A[0] = r, A[1] = g, A[2] = b, A[3] = p;
+            B[0] = r * r, B[1] = r * g, B[2] = r * b, B[3] = g * g;
+            C[0] = g * b, C[1] = b * b, C[2] = r * p, C[3] = g * p;
+            groups[3][j / 4] = b * p;
         }
     }
     int box = size / factor | 1;
-    if (box_blur(sums, scratch, hw, hh, 4, box)) goto done;
-    // Per box, the linear fit p ≈ a·guide + b (two planes, in place of the sums' first two).
+    for (int k = 0; k < 4; k++)
+        if (box_blur(groups[k], scratch, hw, hh, k == 3 ? 1 : 4, box)) goto done;
+    // Per box, a = (Σ + eps·U)⁻¹ cov(I, p), b = mean p − a·mean I, into the first group.
     for (size_t i = 0; i < hn; i++) {
-        float mean_g = sums[4 * i], mean_p = sums[4 * i + 1];
-        float variance = sums[4 * i + 2] - mean_g * mean_g;
-        float covariance = sums[4 * i + 3] - mean_g * mean_p;
-        float a = covariance / (variance + eps);
-        sums[2 * i] = a;
-        sums[2 * i + 1] = mean_p - a * mean_g;
+        const float *A = groups[0] + 4 * i, *B = groups[1] + 4 * i, *C = groups[2] + 4 * i;
+        float mr = A[0], mg = A[1], mb = A[2], mp = A[3];
+        float bp = groups[3][i];
+        float srr = B[0] - mr * mr + eps, srg = B[1] - mr * mg, srb = B[2] - mr * mb;
+        float sgg = B[3] - mg * mg + eps, sgb = C[0] - mg * mb, sbb = C[1] - mb * mb + eps;
+        float cr = C[2] - mr * mp, cg = C[3] - mg * mp, cb = bp - mb * mp;
+        // The symmetric 3 × 3 inverse by cofactors.
+        float i00 = sgg * sbb - sgb * sgb, i01 = srb * sgb - srg * sbb, i02 = srg * sgb - srb * sgg;
+        float i11 = srr * sbb - srb * srb, i12 = srb * srg - srr * sgb, i22 = srr * sgg - srg * srg;
+        float det = srr * i00 + srg * i01 + srb * i02;
+        float inv = 1.0f / det;
+        float ar = (i00 * cr + i01 * cg + i02 * cb) * inv;
+        float ag = (i01 * cr + i11 * cg + i12 * cb) * inv;
+        float ab = (i02 * cr + i12 * cg + i22 * cb) * inv;
+        float *out = groups[0] + 4 * i;
+        out[0] = ar, out[1] = ag, out[2] = ab, out[3] = mp - ar * mr - ag * mg - ab * mb;
     }
-    if (box_blur(sums, scratch, hw, hh, 2, box)) goto done;
-    // Multiplications where the pixel loop divided: a division per pixel cost a fifth of the filter.
+    if (box_blur(groups[0], scratch, hw, hh, 4, box)) goto done;
     const float per_span = 1.0f / (high - low), per_level = 1.0f / 255.0f;
     // Enlarged row by row: the two half-size rows mixed once, then each pixel mixes two neighbours.
-    float *row = scratch;  // 2 × hw floats; the scratch is free again
+    float *row = scratch;  // 4 × hw floats; the scratch is free again
     enlarge_axis(width, hw, factor, xs, xs + width, wx);
     for (int y = 0; y < height; y++) {
         float fy = ((float)y + 0.5f) / (float)factor - 0.5f;
         fy = fy < 0 ? 0 : (fy > hh - 1 ? (float)(hh - 1) : fy);
         int y0 = (int)fy, y1 = y0 + 1 < hh ? y0 + 1 : y0;
         float wy = fy - (float)y0;
-        const float *r0 = sums + (size_t)y0 * hw * 2, *r1 = sums + (size_t)y1 * hw * 2;
-        for (int j = 0; j < 2 * hw; j++) row[j] = r0[j] * (1 - wy) + r1[j] * wy;
+        const float *r0 = groups[0] + (size_t)y0 * hw * 4, *r1 = groups[0] + (size_t)y1 * hw * 4;
+        for (int j = 0; j < 4 * hw; j++) row[j] = r0[j] * (1 - wy) + r1[j] * wy;
         for (int x = 0; x < width; x++) {
             size_t i = (size_t)y * width + x;
             if (limit[i] == 0) {
                 alpha[i] = 0;
                 continue;
             }
-            int x0 = xs[x], x1 = xs[width + x];
-            float u = wx[x];
-            float a = row[2 * x0] * (1 - u) + row[2 * x1] * u;
-            float b = row[2 * x0 + 1] * (1 - u) + row[2 * x1 + 1] * u;
-            float g = (0.299f * rgb[3 * i] + 0.587f * rgb[3 * i + 1] + 0.114f * rgb[3 * i + 2]) * per_level;
-            alpha[i] = smoothstep((a * g + b - low) * per_span) * (float)limit[i] * per_level;
+            const float *c0 = row + 4 * xs[x], *c1 = row + 4 * xs[width + x];
+            float u = wx[x], v = 1 - u;
+            float q = (c0[0] * v + c1[0] * u) * rgb[3 * i] + (c0[1] * v + c1[1] * u) * rgb[3 * i + 1]
+                      + (c0[2] * v + c1[2] * u) * rgb[3 * i + 2];
+            q = q * per_level + c0[3] * v + c1[3] * u;
+            alpha[i] = smoothstep((q - low) * per_span) * (float)limit[i] * per_level;
         }
     }
     result = 0;
 done:
-    free(sums);
+    for (int k = 0; k < 4; k++) free(groups[k]);
     free(scratch);
     free(xs);
     free(wx);

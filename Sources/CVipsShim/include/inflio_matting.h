@@ -25,7 +25,7 @@ void inflio_average_plane(const float *plane, int width, int height, int out_wid
 
 // A segmentation model's coarse probabilities (0–255, enlarged to width × height) made into a
 // matte that follows the photo's own edges: a guided filter (He, Sun and Tang, "Guided Image
-// Filtering", 2013) with the photo's luminance as the guide, over a box of `size` pixels with
+// Filtering", 2013) with the photo's colour as the guide, over a box of `size` pixels with
 // regularisation `eps` (in 0–1 units squared), then a smoothstep from `low` to `high` so the
 // matte is firmly 0 or 1 away from the edge, then times limit / 255 (0 where the picture has
 // nothing, beyond the photo). Returns 0, or -1 when memory ran out.
