@@ -363,11 +363,14 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     },
 
     /**
-     * Picks up the draft this tab was filling (its id in `storage`): true when back; false when none,
-     * gone, or a photo started another first. Offline, a 5xx, a 401: throws, the id kept (see lookUp).
+     * Picks up the draft this tab was filling (its id in `storage`), or `chosen` when given (the
+     * draft "Your personas" offered to continue, which may not be this tab's): true when back;
+     * false when none, gone, or a photo started another first. Offline, a 5xx, a 401: throws, the
+     * id kept (see lookUp).
      */
-    async resume() {
+    async resume(chosen = null) {
       if (personaId || creating) return false;
+      if (chosen && !unconfirmed) unconfirmed = chosen;
       if (!unconfirmed) try { unconfirmed = storage ? storage.getItem(DRAFT_KEY) : null; } catch { unconfirmed = null; }
       // This tab's draft first; if it is gone (built, expired) or there is none, my latest one.
       if (unconfirmed && await lookUp()) return true;

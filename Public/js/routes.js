@@ -7,6 +7,7 @@
 //   #/steps/<n>        step 2 (brand), step 3 (avatar); step 1 is the wizard; others: the launchpad
 //   #/personas         your personas
 //   #/new              new persona
+//   #/new/<draft id>   new persona, going on with that unfinished draft ("Continue it")
 //   #/personas/<id>    one persona
 //   #/account          your account: password, sessions and tokens, your data, deletion
 //   #/studio           "Create": the content studio's form and the earlier designs
@@ -52,6 +53,7 @@ export const ROUTES = [
   { name: "step-other", path: "/steps/*n", title: "Your setup", render: (view, app, params) => { app.refuseStep(params.n); } },
   { name: "personas", path: "/personas", title: "Your personas", render: lazy(() => import("./views/list.js"), (m, view, app) => m.renderList(view, app)) },
   { name: "new-persona", path: "/new", title: "New persona", render: lazy(() => import("./views/create.js"), (m, view, app) => m.renderCreate(view, app)) },
+  { name: "new-persona-draft", path: "/new/*draftId", title: "New persona", render: lazy(() => import("./views/create.js"), (m, view, app, params) => m.renderCreate(view, app, { draftId: params.draftId })) },
   { name: "persona", path: "/personas/*id", title: "Persona", render: lazy(() => import("./views/persona.js"), (m, view, app, params) => m.renderPersona(view, app, params.id)) },
   { name: "studio", path: "/studio", title: "Create", render: lazy(() => import("./views/studio/home.js"), (m, view, app) => m.renderStudio(view, app)) },
   // Before the design route, whose rest parameter would take "persona/<id>" as a design id.

@@ -149,6 +149,8 @@ def create_persona(page: Page, photos: list[Path]):
     page.get_by_role("link", name="Keep for later").click()
     kept = page.locator(".draft-kept")
     expect(kept).to_contain_text(f"An unfinished persona ({PERSONA_NAME}): {len(photos)} photos kept.")
+    # The link names the draft: New persona goes on with that one, not this tab's own.
+    expect(kept.get_by_role("link", name="Continue it")).to_have_attribute("href", re.compile(r"^#/new/[0-9A-Fa-f-]{36}$"))
     kept.get_by_role("link", name="Continue it").click()
     expect(page.locator("h1.page-title")).to_have_text("New persona")
     expect(page.locator(".draft-grid .thumb")).to_have_count(len(photos))

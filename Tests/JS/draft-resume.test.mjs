@@ -46,6 +46,20 @@ test("resume: the draft in this tab's storage comes back with its photos; a dead
   assert.equal(storage.getItem(DRAFT_KEY), null);
 });
 
+test("resume(chosen): the draft asked for, not this tab's own; gone, my latest instead", async () => {
+  const fake = fakeApi();
+  const storage = memoryStorage({ [DRAFT_KEY]: "MINE" });
+  const session = createDraftSession({ api: fake.api, storage });
+  const resumed = session.resume("CHOSEN");
+  await fake.answer("get");
+  assert.equal(await resumed, true);
+  assert.deepEqual(fake.calls.filter((c) => c.kind === "get").map((c) => c.args[0]), ["CHOSEN"]);
+  assert.equal(storage.getItem(DRAFT_KEY), "CHOSEN", "the tab goes on with the chosen draft");
+  session.add(items("new"));
+  await tick();
+  assert.equal(fake.calls.find((c) => c.kind === "add").args[0], "CHOSEN");
+});
+
 test("latestDraftId: the most recently touched draft; built personas and nothing else count for nothing", () => {
   assert.equal(latestDraftId([
     { id: "built", status: "ready", updatedAt: "2026-12-05T10:00:00Z" },

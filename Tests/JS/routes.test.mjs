@@ -15,6 +15,7 @@ test("the table: the launchpad home, the wizard, steps 2 and 3, the personas, th
     ["step-other", "/steps/*n", "Your setup"],
     ["personas", "/personas", "Your personas"],
     ["new-persona", "/new", "New persona"],
+    ["new-persona-draft", "/new/*draftId", "New persona"],
     ["persona", "/personas/*id", "Persona"],
     ["studio", "/studio", "Create"],
     ["studio-persona", "/studio/persona/*personaId", "Create"],
@@ -59,9 +60,12 @@ test("the launchpad: empty, '#', '#/'; the list at #/personas", () => {
   assert.equal(name("#/personas/"), "persona");
 });
 
-test("new persona: exactly /new", () => {
+test("new persona: /new, and /new/<draft id> to go on with that draft (\"Continue it\")", () => {
   assert.equal(name("#/new"), "new-persona");
-  assert.equal(name("#/new/"), "launchpad");
+  assert.equal(name("#/new/D-1"), "new-persona-draft");
+  assert.deepEqual(matchRoute("#/new/D-1", signedIn).params, { draftId: "D-1" });
+  // No id: New persona as usual (the creator's own draft, or my latest).
+  assert.deepEqual(matchRoute("#/new/", signedIn).params, { draftId: "" });
   assert.equal(name("#/newer"), "launchpad");
   assert.equal(name("#new"), "launchpad");
 });

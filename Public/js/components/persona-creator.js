@@ -6,7 +6,7 @@
 // page that holds it shows the build button from `state()` and calls `submit()` to build.
 //
 //   const creator = createPersonaCreator({ defaultName, withDescription, verb, onChange(state, {photos}),
-//                                            onConsentRequired(error) });
+//                                            onConsentRequired(error), draftId });
 //   form.append(...creator.sections); actions.prepend(...creator.feedback)
 //   creator.state() → {disabled, label, reason}; const persona = await creator.submit();  // or null
 //   creator.busy, creator.focus(), creator.retryFailed(), creator.dispose()
@@ -28,7 +28,7 @@ function tabStorage() {
 }
 
 export function createPersonaCreator({ defaultName = "", withDescription = true, verb = "Build persona",
-  onChange = () => {}, onConsentRequired = null, onRefused = null } = {}) {
+  onChange = () => {}, onConsentRequired = null, onRefused = null, draftId = null } = {}) {
   let busy = false;
   let state = buildState(null, {}, verb);
   const heard = new Map(); // what the screen reader was told, per photo
@@ -235,12 +235,13 @@ export function createPersonaCreator({ defaultName = "", withDescription = true,
   }
 
   /**
-   * The draft this tab was filling, back after a reload, or else my latest unfinished one (another
-   * tab's, another device's); offline or a 5xx: kept, with Try again.
+   * The draft asked for (`draftId`, from "Continue it"), or the one this tab was filling, back
+   * after a reload, or else my latest unfinished one (another tab's, another device's); offline or
+   * a 5xx: kept, with Try again.
    */
   function resume() {
     const mine = session;
-    mine.resume().then((resumed) => {
+    mine.resume(draftId).then((resumed) => {
       quiet = false;
       if (!resumed || mine !== session) return;
       const saved = session.draft && session.draft.name;

@@ -8,7 +8,7 @@ import { needsConsent } from "../onboarding-state.js";
 import { createConsentNotice } from "../components/consent-notice.js";
 import { createPersonaCreator } from "../components/persona-creator.js";
 
-export function renderCreate(container, app) {
+export function renderCreate(container, app, { draftId = null } = {}) {
   let disposed = false;
   const submit = h("button", { type: "submit", class: "btn btn-primary btn-lg", "aria-describedby": "build-reason" }, "Build persona");
   const reason = h("p", { class: "build-reason", id: "build-reason" });
@@ -19,6 +19,7 @@ export function renderCreate(container, app) {
   const leaveNote = h("p", { class: "leave-note muted small", id: "leave-note", hidden: true },
     "Your photos are kept: New persona opens with them next time. “Remove all” deletes them.");
   const creator = createPersonaCreator({
+    draftId,
     onConsentRequired: (error) => askConsent(error.details),
     onChange: (state, { photos }) => { drawButton(state); drawLeave(photos); },
   });

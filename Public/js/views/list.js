@@ -61,7 +61,7 @@ export function renderList(container, app) {
     const photos = `${draft.photoCount} ${plural(draft.photoCount, "photo")}`;
     draftBox.replaceChildren(icon("image"),
       h("span", {}, `An unfinished persona${draft.name ? ` (${draft.name})` : ""}: ${photos} kept. `,
-        h("a", { href: "#/new" }, "Continue it"), " or remove them there."));
+        h("a", { href: `#/new/${encodeURIComponent(draft.id)}` }, "Continue it"), " or remove them there."));
   }
 
   function draw(personas, usage) {
