@@ -143,6 +143,9 @@ class Journey:
         expect(form.locator(".colour-input__error").nth(1)).to_be_visible()
         # The picker cannot show "#zz0000": it is marked stale, not left showing the last good colour.
         expect(form.locator(".colour-input__picker").nth(1)).to_have_class(re.compile(r"\bis-stale\b"))
+        # A screen reader hears it too.
+        expect(form.locator(".colour-input__picker").nth(1)).to_have_attribute(
+            "aria-label", re.compile(r"colour picker \(the last valid colour, not the code typed\)$"))
         form.get_by_role("button", name="Remove colour 3").click()
         expect(hexes).to_have_count(2)
         self.next()
@@ -151,6 +154,7 @@ class Journey:
         # The picker follows the hex field.
         expect(form.locator(".colour-input__picker").nth(1)).to_have_value("#e63946")
         expect(form.locator(".colour-input__picker").nth(1)).not_to_have_class(re.compile(r"\bis-stale\b"))
+        expect(form.locator(".colour-input__picker").nth(1)).to_have_attribute("aria-label", re.compile(r"colour picker$"))
         form.get_by_label("3. Voice").fill("warm, precise, a little playful")
         form.get_by_label("4. Audience").fill("Students who think maths is not for them")
         form.get_by_label("5. Fonts or style").fill("Montserrat for headings, Georgia for body")

@@ -13,6 +13,7 @@ export function createColourInput({ value = "#2D5C8A", label = "Colour", hint = 
   const errorId = uniqueId("hex-error");
   const hintId = hint !== null ? uniqueId("hex-hint") : null;
   const start = normaliseHex(value) || "#2D5C8A";
+  let name = label;
   const picker = h("input", { type: "color", class: "colour-input__picker", value: start.toLowerCase(),
     "aria-label": `${label}, colour picker` });
   const hex = h("input", { type: "text", id: hexId, class: "colour-input__hex", value: start, maxlength: "7",
@@ -35,18 +36,23 @@ export function createColourInput({ value = "#2D5C8A", label = "Colour", hint = 
     if (message) hex.setAttribute("aria-invalid", "true"); else hex.removeAttribute("aria-invalid");
   }
 
+  // The picker can only hold a colour: while the code is not one, it is faded and edged red, and
+  // says so to a screen reader, rather than showing the last good colour as if it were the field's.
+  function markStale(stale) {
+    picker.classList.toggle("is-stale", stale);
+    picker.setAttribute("aria-label", `${name}, colour picker${stale ? " (the last valid colour, not the code typed)" : ""}`);
+  }
+
   picker.addEventListener("input", () => {
     hex.value = picker.value.toUpperCase();
     setError(null);
-    picker.classList.remove("is-stale");
+    markStale(false);
     if (onChange) onChange(hex.value);
   });
   hex.addEventListener("input", () => {
     const valid = normaliseHex(hex.value);
     if (valid) { picker.value = valid.toLowerCase(); setError(null); }
-    // The picker can only hold a colour: while the code is not one, it is faded and edged red
-    // rather than showing the last good colour as if it were what the field says.
-    picker.classList.toggle("is-stale", !valid);
+    markStale(!valid);
     if (onChange) onChange(valid);
   });
   // The field is always filled: typing a code over it needs the old one selected first. (A click's
@@ -69,12 +75,13 @@ export function createColourInput({ value = "#2D5C8A", label = "Colour", hint = 
       if (!valid) return;
       hex.value = valid;
       picker.value = valid.toLowerCase();
-      picker.classList.remove("is-stale");
+      markStale(false);
       setError(null);
     },
     setLabel(text, hintText) {
       labelEl.firstChild.textContent = text;
-      picker.setAttribute("aria-label", `${text}, colour picker`);
+      name = text;
+      markStale(picker.classList.contains("is-stale"));
       if (remove) remove.setAttribute("aria-label", `Remove ${text.toLowerCase()}`);
       const hintEl = labelEl.querySelector(".colour-input__hint");
       if (hintEl && hintText !== undefined) hintEl.textContent = hintText;
