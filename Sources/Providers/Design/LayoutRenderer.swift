@@ -111,13 +111,18 @@ public enum LayoutRenderer {
         }
         var titleReport: TitleCompositor.Report?
         let candidates = [spec.text, .white, .ink].compactMap { $0 }
+        let (maxSize, asked) = try Self.titleSize(spec: spec, geometry: geometry, family: family)
         if let (titled, report) = try TitleCompositor.draw(
             spec.title, on: image, in: geometry.titleBox, alignment: geometry.titleAlignment, family: family,
-            maxSize: geometry.maxTitleSize * max(0.4, min(1.6, spec.titleScale)), candidates: candidates,
-            panelColour: spec.backgroundFrom)
+            maxSize: maxSize, candidates: candidates, panelColour: spec.backgroundFrom)
         {
             image = titled
             titleReport = report
+            if let asked, report.size < asked - 1 {
+                notes.append(
+                    "The title fills its space: it is set at \(report.size) px, not the \(asked) px asked for. A shorter title can be set bigger."
+                )
+            }
             if report.truncated {
                 notes.append("The title was too long for this format and was shortened to “\(report.text)”.")
             }
