@@ -284,4 +284,25 @@ struct DesignInstructionNegationTests {
         let result = DesignInstruction.apply("warmer, title in red", to: &spec, palette: [])
         #expect(result.notes.contains { $0.contains("red") }, "\(result.notes)")
     }
+
+    /// After a colour was asked for, the brand's own colours can be asked back (a tester's "use
+    /// the brand colours for the background" was refused as not understood).
+    @Test func theBrandsColoursCanBeAskedBack() {
+        let brand = DesignBrand(
+            colours: [("#0F766E", .primary), ("#1B2A4A", .secondary), ("#F97316", .accent)], font: "DejaVu Sans",
+            fontFallback: "DejaVu Sans", hasLogo: false)
+        var spec = DesignSpec.initial(
+            format: .youtubeThumbnail, prompt: "me, title 'Hi'", title: nil, brand: brand, seed: 1)
+        let first = spec
+        _ = DesignInstruction.apply("blue background", to: &spec, brand: brand)
+        #expect(spec.backgroundFrom != first.backgroundFrom)
+        let result = DesignInstruction.apply("use the brand colours for the background", to: &spec, brand: brand)
+        #expect(result.understood && result.notes.isEmpty, "\(result)")
+        #expect(result.changes == ["the brand's colours in the background"])
+        #expect(spec.backgroundFrom == first.backgroundFrom && spec.backgroundTo == first.backgroundTo)
+        // Negated, nothing of the kind is done.
+        var other = first
+        _ = DesignInstruction.apply("not the brand colours", to: &other, brand: brand)
+        #expect(other.backgroundFrom == first.backgroundFrom)
+    }
 }

@@ -138,7 +138,7 @@ struct DesignStudio {
         let previous = try DesignJSON.decode(DesignSpec.self, current.spec)
         var spec = previous
         let brand = try await BrandRecord.query(on: db).filter(\.$userID == userID).first()?.brand
-        let applied = DesignInstruction.apply(instruction, to: &spec, palette: Self.designBrand(brand).palette)
+        let applied = DesignInstruction.apply(instruction, to: &spec, brand: Self.designBrand(brand))
         // A model reads the instruction itself; the offline studio must have understood it.
         guard applied.understood || onFAL else {
             throw ServiceError(

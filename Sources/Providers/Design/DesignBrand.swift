@@ -29,6 +29,17 @@ public struct DesignBrand: Sendable, Equatable {
     }
 
     public var palette: [DesignColour] { colours.compactMap { DesignColour(hex: $0.hex) } }
+
+    /// The backdrop's two colours: the primary (else the first), running to the secondary or the
+    /// background colour (else another that is not the accent, else a darker shade of the first).
+    public var backdrop: (from: DesignColour, to: DesignColour) {
+        let from = colour(.primary) ?? palette.first ?? Self.standard.colour(.primary)!
+        let to =
+            colour(.secondary) ?? colour(.background)
+            ?? palette.first { $0 != from && $0 != colour(.accent) }
+            ?? from.mixed(with: DesignColour(red: 0, green: 0, blue: 0), 0.4)
+        return (from, to)
+    }
 }
 
 extension DesignSpec {
@@ -39,11 +50,7 @@ extension DesignSpec {
     ) -> DesignSpec {
         let fallback = DesignBrand.standard
         let palette = brand.palette
-        let from = brand.colour(.primary) ?? palette.first ?? fallback.colour(.primary)!
-        let to =
-            brand.colour(.secondary) ?? brand.colour(.background)
-            ?? palette.first { $0 != from && $0 != brand.colour(.accent) }
-            ?? from.mixed(with: DesignColour(red: 0, green: 0, blue: 0), 0.4)
+        let (from, to) = brand.backdrop
         // Only the brand's colours: without an accent, a third colour, else the second, else a tint
         // of the one (a built-in orange had ruled every title of a two-colour brand).
         let accent =

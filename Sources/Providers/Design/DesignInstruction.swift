@@ -207,8 +207,18 @@ public struct DesignInstruction: Sendable, Equatable {
         return true
     }
 
-    /// Applies `text` to `spec`; `palette` is the brand's colours, for "other colours".
-    public static func apply(_ text: String, to spec: inout DesignSpec, palette: [DesignColour]) -> DesignInstruction {
+    /// Applies `text` to `spec` for a user with `brand` ("other colours" takes the next of its
+    /// colours; "the brand colours" its backdrop again).
+    public static func apply(_ text: String, to spec: inout DesignSpec, brand: DesignBrand) -> DesignInstruction {
+        apply(text, to: &spec, palette: brand.palette, brandBackdrop: brand.backdrop)
+    }
+
+    /// Applies `text` to `spec`; `palette` is the brand's colours, for "other colours", and
+    /// `brandBackdrop` its backdrop, for "the brand colours" (nil: not understood).
+    public static func apply(
+        _ text: String, to spec: inout DesignSpec, palette: [DesignColour],
+        brandBackdrop: (from: DesignColour, to: DesignColour)? = nil
+    ) -> DesignInstruction {
         var result = DesignInstruction()
         var rest = text
         // Quoted words are the new title, exactly as typed.
@@ -262,13 +272,21 @@ public struct DesignInstruction: Sendable, Equatable {
         }
 
         // Colour.
+        let colourWords = has("colours") || has("colors") || has("colour") || has("color") || has("palette")
         if colourBackground(words, in: &spec, into: &result, used: &used) {
             // A named colour wins over the brand's.
+        } else if has("brand"), colourWords || has("background") || has("backdrop"), !negates(["brand"]),
+            let (from, to) = brandBackdrop
+        {
+            // Back to the brand's own, after a colour was asked for ("blue background").
+            (spec.backgroundFrom, spec.backgroundTo) = (from, to)
+            result.changes.append("the brand's colours in the background")
+            used.formUnion(["brand", "colours", "colors", "colour", "color", "palette", "background", "backdrop"])
         } else if has("accent") && (has("background") || has("backdrop")) {
             spec.backgroundFrom = spec.accent
             result.changes.append("accent-coloured background")
             used.formUnion(["accent", "backdrop"])
-        } else if (has("colours") || has("colors") || has("colour") || has("color") || has("palette"))
+        } else if colourWords
             && (has("swap") || has("switch") || has("other") || has("different") || has("new") || has("change"))
         {
             let others = palette.filter { $0 != spec.backgroundFrom && $0 != spec.backgroundTo && $0 != spec.accent }
