@@ -162,7 +162,12 @@ struct DesignStudioTests {
                     .GET, "/api/designs/\(id)/versions/1/download?format=\(format)", token: token)
                 #expect(file.status == .ok)
                 #expect(ImageFormat.sniff(file.bytes) == kind, "\(format)")
-                #expect(file.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+                // Named by the design's title, so two designs' downloads are two files.
+                let ext = format == "jpeg" ? "jpg" : format
+                #expect(
+                    file.headers.first(name: .contentDisposition)
+                        == "attachment; filename=\"bitcoin-in-2027-youtube-thumbnail-v1.\(ext)\"; "
+                        + "filename*=UTF-8''bitcoin-in-2027-youtube-thumbnail-v1.\(ext)")
                 let size = try ImageDecoder.dimensions(of: file.bytes)
                 #expect(size.width == 1280 && size.height == 720, "\(format): \(size)")
                 // Says how it was made: the person's photo on drawn colours (WebP is not marked).

@@ -336,6 +336,14 @@ class Studio:
     def downloads(self):
         panel = self.page.locator(".studio-panel")
         expect(panel.locator(".studio-downloads")).to_contain_text("1280×720")
+        # The picture at full size, in a tab of its own (the preview is drawn to fit the page).
+        with self.page.context.expect_page(timeout=30_000) as opened:
+            panel.get_by_role("link", name="Open v2 full size in a new tab").click()
+        tab = opened.value
+        tab.wait_for_load_state()
+        size = tab.evaluate("() => { const i = document.images[0]; return i ? [i.naturalWidth, i.naturalHeight] : null; }")
+        check(size == [1280, 720], f"the full-size tab shows {size}")
+        tab.close()
         for kind, label in (("png", "PNG"), ("jpeg", "JPEG"), ("webp", "WebP")):
             with self.page.expect_download(timeout=30_000) as info:
                 panel.get_by_role("link", name=f"Download v2 as {label}").click()
@@ -353,7 +361,7 @@ class Studio:
                 check(image.size == SIZE, f"the {label} download is {image.size}, not {SIZE}")
             name = download.suggested_filename
             print(f"studio-test: downloaded {name} ({len(data)} bytes)", flush=True)
-            check(name == f"youtube-thumbnail-v2.{EXTENSION[kind]}", f"the {label} download is named {name}")
+            check(name == f"bitcoin-in-2027-youtube-thumbnail-v2.{EXTENSION[kind]}", f"the {label} download is named {name}")
 
     def run(self):
         steps = [

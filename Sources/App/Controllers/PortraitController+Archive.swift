@@ -40,21 +40,10 @@ extension PortraitController {
         bytes += try zip.finish()
         let response = Response(status: .ok, body: .init(data: Data(bytes)))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "zip")
-        // The name as typed for a client that reads RFC 6266's UTF-8 form; its ASCII letters and
-        // digits in the plain one (a name in another script alone: "persona").
-        let name = AccountExport.slug(persona.name)
-        let ascii = String(name.unicodeScalars.filter(\.isASCII).map(Character.init))
-            .split(separator: "-").joined(separator: "-")
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: Self.attributeCharacters) ?? "persona"
         response.headers.replaceOrAdd(
             name: .contentDisposition,
-            value: "attachment; filename=\"\(ascii.isEmpty ? "persona" : ascii)-portraits.zip\"; "
-                + "filename*=UTF-8''\(encoded)-portraits.zip")
+            value: AttachmentName.header(persona.name, fallback: "persona", suffix: "-portraits.zip"))
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
-
-    /// RFC 5987's attr-char less the rarely safe ones: ASCII letters, digits and `-._~`.
-    static let attributeCharacters = CharacterSet(
-        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 }

@@ -174,8 +174,12 @@ enum DesignController {
             }
         let response = Response(status: .ok, body: .init(data: Data(bytes)))
         response.headers.contentType = type
-        let name = "\(design.format)-v\(version.number).\(format == .jpeg ? "jpg" : format.rawValue)"
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        // Named by the design (its title, else its prompt), so two designs' downloads are two
+        // files: "chips-in-2027-youtube-thumbnail-v1.png".
+        let title = design.title.isEmpty ? design.prompt : design.title
+        let suffix = "-\(design.format)-v\(version.number).\(format == .jpeg ? "jpg" : format.rawValue)"
+        response.headers.replaceOrAdd(
+            name: .contentDisposition, value: AttachmentName.header(title, fallback: "design", suffix: suffix))
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         return response
     }

@@ -89,7 +89,12 @@ export function createDesignPanel({ onUse, onFinalize, onRestart, onDelete }) {
       h("div", { class: "studio-downloads__links" }, DOWNLOADS.map(([type, label]) => h("a", {
         class: "btn btn-secondary btn-sm", href: Designs.downloadUrl(design.id, version.number, type), download: "",
         "aria-label": `Download v${version.number} as ${label}`,
-      }, label))));
+      }, label)),
+      // The preview is drawn to fit the page: the picture itself, pixel for pixel, in a tab of its own.
+      version.imageUrl ? h("a", {
+        class: "btn btn-ghost btn-sm", href: version.imageUrl, target: "_blank", rel: "noopener",
+        "aria-label": `Open v${version.number} full size in a new tab`,
+      }, icon("image", { size: 16 }), "Full size") : null));
   }
 
   function deleteControls() {
