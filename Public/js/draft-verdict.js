@@ -111,12 +111,17 @@ function photoState(entry, verdict, { nameOf, now }) {
   return { ...base, state: "unusable", tone: "danger", label: "Can't be used", notes: notes.length ? notes : ["It didn't pass the checks."] };
 }
 
-/** The set's line: { pill: "6 / 20", text: "3 usable of 5 needed", tone }. */
+/**
+ * The set's line: { pill: "6 / 20", text: "3 usable of 5 needed", tone }; with enough, "6 usable
+ * (5 needed)" ("6 usable of 5 needed" read as a miscount).
+ */
 export function setLine(draft, count) {
   const required = (draft && draft.required) || MIN_PHOTOS;
   const usable = (draft && draft.usablePhotos) || 0;
-  const tone = count === 0 ? "neutral" : usable >= required ? "success" : "warning";
-  return { pill: `${count} / ${(draft && draft.maximum) || MAX_PHOTOS}`, text: `${usable} usable of ${required} needed`, tone };
+  const enough = usable >= required;
+  const tone = count === 0 ? "neutral" : enough ? "success" : "warning";
+  const text = enough ? `${usable} usable (${required} needed)` : `${usable} usable of ${required} needed`;
+  return { pill: `${count} / ${(draft && draft.maximum) || MAX_PHOTOS}`, text, tone };
 }
 
 /** What still stands between the set and a build, in the server's words (none before a draft). */

@@ -243,6 +243,11 @@ class Journey:
         expect_progress(self.page, 20, ["done", "current", "locked", "unavailable", "unavailable"])
         # Left at another sub-step, the done step still opens at its summary.
         self.page.locator(".step-card[data-step='1']").get_by_role("link", name="Review").click()
+        # Saved from review's Edit, the wizard goes back to the review, not on to the next sub-step.
+        self.page.get_by_role("button", name="Edit profile").click()
+        heading_is(self.page, "Welcome & profile")
+        self.page.get_by_role("button", name="Save and continue").click()
+        heading_is(self.page, "Review & confirm")
         self.page.get_by_role("button", name="Edit content preferences").click()
         heading_is(self.page, "Content preferences")
         self.page.get_by_role("link", name="Your setup").click()

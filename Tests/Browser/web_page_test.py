@@ -117,14 +117,15 @@ def all_usable(page: Page, count: int):
     check(all(s.startswith("Usable") for s in states.values()), f"not every photo is usable: {states}")
     check(page.locator(".draft-grid .thumb.is-reference .chip-ref").count() >= 1, "no photo is marked as a reference")
     check(any(s == "Usable · reference" for s in states.values()), f"no thumbnail says it is a reference: {states}")
-    expect(page.locator("#photo-count")).to_contain_text(f"{count} usable of 5 needed")
+    line = f"{count} usable (5 needed)" if count >= 5 else f"{count} usable of 5 needed"
+    expect(page.locator("#photo-count")).to_contain_text(line)
     expect(page.locator(".draft-missing")).to_be_hidden()
     # A screen reader heard each photo's verdict once, and the set's line as it grew.
     said = " ".join(photo_announcements(page))
     for name in states:
         heard = len(re.findall(rf"(?<![\w.-]){re.escape(name)}: Usable\.", said))
         check(heard == 1, f"{name}'s verdict was announced {heard} times: {said}")
-    check(f"{count} usable of 5 needed." in said, f"the set's line was never announced: {said}")
+    check(f"{line}." in said, f"the set's line was never announced: {said}")
 
 
 def create_persona(page: Page, photos: list[Path]):

@@ -83,6 +83,8 @@ test("photoView: someone else's photo and a duplicate are questions, not notes",
 test("setLine: N usable of 5 needed, with the count against the maximum", () => {
   assert.deepEqual(setLine(null, 0), { pill: "0 / 20", text: "0 usable of 5 needed", tone: "neutral" });
   assert.deepEqual(setLine(draft({ usablePhotos: 3, photoCount: 4 }), 4), { pill: "4 / 20", text: "3 usable of 5 needed", tone: "warning" });
+  // Enough: not "6 usable of 5 needed", which reads as a miscount.
+  assert.deepEqual(setLine(draft({ usablePhotos: 6, photoCount: 6 }), 6), { pill: "6 / 20", text: "6 usable (5 needed)", tone: "success" });
   assert.equal(setLine(draft(), 6).tone, "success");
 });
 

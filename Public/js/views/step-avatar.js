@@ -66,7 +66,7 @@ export function renderStepAvatar(container, app) {
     const studioLink = h("a", {
       class: "btn btn-secondary btn-sm avatar-step__studio", hidden: true,
       href: `#/studio/persona/${encodeURIComponent(id)}`,
-    }, icon("image", { size: 16 }), "See your generated thumbnails");
+    }, icon("image", { size: 16 }), "Make a thumbnail with it");
     function drawStatus(state) {
       const persona = state.persona;
       if (!persona) return;

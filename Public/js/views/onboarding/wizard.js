@@ -151,12 +151,21 @@ export function renderWizard(container, app) {
   }
 
   // ---------------------------------------------------------------- moving
+  // Set when review's Edit opened this sub-step: saving it goes back to the review, not on to the
+  // next sub-step (a tester's edited brand led on to the photos, done long before).
+  let backToReview = false;
+
   /** After a save or a skip: on to the next sub-step once this one is settled. */
   async function forward(next) {
     if (!next) return;
     if (key === "review") return; // review.js leaves for the launchpad itself
     drafts.delete(draftKey(key));
     if (!isSubstepSettled(next, key)) { apply(next); return; }
+    if (backToReview && canVisit(next, "review")) {
+      backToReview = false;
+      apply((await Onboarding.moveTo("review")).onboarding);
+      return;
+    }
     const after = nextSubstep(key);
     if (after && wizardScreen(next) === key) {
       const moved = await Onboarding.moveTo(after);
@@ -181,6 +190,7 @@ export function renderWizard(container, app) {
 
   /** Back, the indicator, review's edit links: keeps what was typed, then moves. */
   function move(target) {
+    backToReview = key === "review";
     run(async () => {
       if (screen && screen.keep) ctx.keep(screen.keep());
       const { onboarding: next } = await Onboarding.moveTo(target);

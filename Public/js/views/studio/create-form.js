@@ -34,7 +34,7 @@ export function createDesignForm({ personaId = null, onCreated }) {
       h("label", { for: promptId }, "What should it show?"),
       prompt,
       h("p", { class: "field-hint", id: `${promptId}-hint` },
-        "Put the title in quotes and it is set in your brand's font."),
+        "Put the title in quotes, like 'My first video': the quoted words are set as its title."),
       promptError),
     h("fieldset", { class: "field" }, h("legend", {}, "Format"), formats),
     h("div", { class: "field" },

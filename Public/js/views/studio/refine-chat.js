@@ -74,6 +74,9 @@ export function createRefineChat({ onSend }) {
       error.hidden = false;
     } finally {
       setBusy(false);
+      // Sent by a click, the focus was on the button, which is disabled while sending: it fell to
+      // the page. Back in the field, the next instruction can be typed at once.
+      if (!document.activeElement || document.activeElement === document.body) input.focus();
     }
   });
 
