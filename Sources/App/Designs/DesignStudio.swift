@@ -135,7 +135,10 @@ struct DesignStudio {
             throw ServiceError(
                 .conflict, "version_not_ready", "The version shown has no picture to refine; revert to one that does.")
         }
-        let previous = try DesignJSON.decode(DesignSpec.self, current.spec)
+        var previous = try DesignJSON.decode(DesignSpec.self, current.spec)
+        if let report = current.report.flatMap({ try? DesignJSON.decode(DesignReport.self, $0) }) {
+            previous = previous.settled(to: report)
+        }
         var spec = previous
         let brand = try await BrandRecord.query(on: db).filter(\.$userID == userID).first()?.brand
         let applied = DesignInstruction.apply(instruction, to: &spec, brand: Self.designBrand(brand))

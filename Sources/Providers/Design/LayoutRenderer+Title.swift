@@ -1,13 +1,14 @@
 import Foundation
 
 extension LayoutRenderer {
-    /// The largest size the title may be set at, and the size asked for when it was asked bigger
-    /// (nil otherwise). A size change ("bigger title", `DesignSpec.titleScale`) scales the size
-    /// the title fits its box at: scaling only the largest size allowed did nothing to a title its
-    /// box already held smaller ("Hello" on a square post came out the same through two "bigger"s,
-    /// each reported done), and the same to "smaller" on a title set below that largest size.
+    /// The largest size the title may be set at, and, when it was asked bigger or smaller, the
+    /// size it fits its box at (nil otherwise). A size change ("bigger title",
+    /// `DesignSpec.titleScale`) scales that fitted size: scaling only the largest size allowed did
+    /// nothing to a title its box already held smaller ("Hello" on a square post came out the same
+    /// through two "bigger"s, each reported done), and the same to "smaller" on a title set below
+    /// that largest size. Asked bigger, the box may still hold it back (the caller says so).
     static func titleSize(spec: DesignSpec, geometry: DesignGeometry, family: String) throws -> (
-        maxSize: Double, asked: Int?
+        maxSize: Double, fitted: Int?
     ) {
         let scale = max(0.4, min(1.6, spec.titleScale))
         let text = spec.title.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -18,7 +19,17 @@ extension LayoutRenderer {
         let fitted = try TitleCompositor.fit(
             text, family: family, box: box, maxSize: geometry.maxTitleSize, alignment: geometry.titleAlignment
         ).1
-        let asked = Int((Double(fitted) * scale).rounded())
-        return (Double(asked), scale > 1 ? asked : nil)
+        return ((Double(fitted) * scale).rounded(), fitted)
+    }
+}
+
+extension DesignSpec {
+    /// The spec a refinement starts from, settled to what its version came out as: the title's
+    /// size as reached (`DesignReport.titleScale`), not as asked, so a "smaller" after a "bigger"
+    /// the box held back is smaller, and the note about it is not carried to every later version.
+    public func settled(to report: DesignReport) -> DesignSpec {
+        var spec = self
+        if let reached = report.titleScale { spec.titleScale = reached }
+        return spec
     }
 }

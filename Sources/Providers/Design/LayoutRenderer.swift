@@ -22,6 +22,10 @@ public struct DesignReport: Codable, Sendable, Equatable {
     /// How many of the references given could frame this design: another try with the next one
     /// (`referenceRank + 1`) shows another photo only when there is more than one.
     public var usableReferences: Int
+    /// The title's size as a share of the size it fits its box at, when it was asked bigger or
+    /// smaller (nil: as fitted). The next refinement starts from it, not from the share asked: a
+    /// "smaller" after two "bigger"s the box held back had come out the same, reported done.
+    public var titleScale: Double?
 }
 
 /// The offline designer: a persona's person cut out of a reference photo (the studio renderer's
@@ -65,7 +69,8 @@ public enum LayoutRenderer {
             image: dressed.image,
             report: DesignReport(
                 title: dressed.title, referenceIndex: index, layout: spec.layout, font: dressed.font,
-                logo: dressed.logo, notes: dressed.notes, usableReferences: usable.count))
+                logo: dressed.logo, notes: dressed.notes, usableReferences: usable.count,
+                titleScale: dressed.titleScale))
     }
 
     /// What `dress` put on a picture.
@@ -75,12 +80,14 @@ public enum LayoutRenderer {
         public let font: String
         public let logo: Bool
         public let notes: [String]
+        /// `DesignReport.titleScale`.
+        public let titleScale: Double?
 
         /// The report of a picture made elsewhere (a model's) and dressed here.
         public func report(referenceIndex: Int, layout: DesignSpec.Layout) -> DesignReport {
             DesignReport(
                 title: title, referenceIndex: referenceIndex, layout: layout, font: font, logo: logo, notes: notes,
-                usableReferences: 1)
+                usableReferences: 1, titleScale: titleScale)
         }
     }
 
@@ -111,17 +118,22 @@ public enum LayoutRenderer {
         }
         var titleReport: TitleCompositor.Report?
         let candidates = [spec.text, .white, .ink].compactMap { $0 }
-        let (maxSize, asked) = try Self.titleSize(spec: spec, geometry: geometry, family: family)
+        let (maxSize, fitted) = try Self.titleSize(spec: spec, geometry: geometry, family: family)
+        var titleScale: Double?
         if let (titled, report) = try TitleCompositor.draw(
             spec.title, on: image, in: geometry.titleBox, alignment: geometry.titleAlignment, family: family,
             maxSize: maxSize, candidates: candidates, panelColour: spec.backgroundFrom)
         {
             image = titled
             titleReport = report
-            if let asked, report.size < asked - 1 {
-                notes.append(
-                    "The title fills its space: it is set at \(report.size) px, not the \(asked) px asked for. A shorter title can be set bigger."
-                )
+            if let fitted {
+                titleScale = Double(report.size) / Double(max(1, fitted))
+                let asked = Int(maxSize)
+                if report.size < asked - 1, !report.truncated {
+                    notes.append(
+                        "The title fills its space: it is set at \(report.size) px, not the \(asked) px asked for. A shorter title can be set bigger."
+                    )
+                }
             }
             if report.truncated {
                 notes.append("The title was too long for this format and was shortened to “\(report.text)”.")
@@ -154,7 +166,8 @@ public enum LayoutRenderer {
             drewLogo = true
         }
         image = try image.materialized()
-        return Dressing(image: image, title: titleReport, font: family, logo: drewLogo, notes: notes)
+        return Dressing(
+            image: image, title: titleReport, font: family, logo: drewLogo, notes: notes, titleScale: titleScale)
     }
 
     /// References whose face has enough resolution (a face much smaller than the sharpest one
