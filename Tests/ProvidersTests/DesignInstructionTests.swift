@@ -300,9 +300,22 @@ struct DesignInstructionNegationTests {
         #expect(result.understood && result.notes.isEmpty, "\(result)")
         #expect(result.changes == ["the brand's colours in the background"])
         #expect(spec.backgroundFrom == first.backgroundFrom && spec.backgroundTo == first.backgroundTo)
-        // Negated, nothing of the kind is done.
-        var other = first
-        _ = DesignInstruction.apply("not the brand colours", to: &other, brand: brand)
-        #expect(other.backgroundFrom == first.backgroundFrom)
+        // Negated, or about the title, or a switch to other colours: not this.
+        var blue = first
+        _ = DesignInstruction.apply("blue background", to: &blue, brand: brand)
+        for instruction in [
+            "not the brand colours", "don't use the brand colours", "the title in the brand colour",
+            "switch to the other brand colours",
+        ] {
+            var other = blue
+            let said = DesignInstruction.apply(instruction, to: &other, brand: brand)
+            #expect(!said.changes.contains("the brand's colours in the background"), "\(instruction): \(said)")
+            if !instruction.contains("switch") {
+                #expect(other.backgroundFrom == blue.backgroundFrom, "\(instruction)")
+            }
+        }
+        var switched = first
+        let other = DesignInstruction.apply("switch to the other brand colours", to: &switched, brand: brand)
+        #expect(other.changes == ["other brand colours"] && switched.backgroundFrom != first.backgroundFrom)
     }
 }

@@ -70,7 +70,7 @@ public struct DesignInstruction: Sendable, Equatable {
     ]
 
     /// Words that undo what follows them ("no blue background", "not on the left").
-    static let negations: Set<String> = ["no", "not", "remove", "without", "hide", "drop"]
+    static let negations: Set<String> = ["no", "not", "don't", "dont", "remove", "without", "hide", "drop"]
 
     /// Whether the word at `i` is undone by a negation up to `reach` words before it.
     static func negated(_ words: [String], at i: Int, reach: Int = 3) -> Bool {
@@ -273,11 +273,16 @@ public struct DesignInstruction: Sendable, Equatable {
 
         // Colour.
         let colourWords = has("colours") || has("colors") || has("colour") || has("color") || has("palette")
+        let switching =
+            has("swap") || has("switch") || has("other") || has("different") || has("new") || has("change")
+        // "The brand colours" back on the backdrop: not "other brand colours" (a switch, below),
+        // nor "the title in the brand colour" (the title's, not the backdrop's).
+        let brandBackdropAsked =
+            has("brand") && !switching && !words.indices.contains { words[$0] == "brand" && negated(words, at: $0) }
+            && (has("background") || has("backdrop") || (colourWords && !aboutTitle))
         if colourBackground(words, in: &spec, into: &result, used: &used) {
             // A named colour wins over the brand's.
-        } else if has("brand"), colourWords || has("background") || has("backdrop"), !negates(["brand"]),
-            let (from, to) = brandBackdrop
-        {
+        } else if brandBackdropAsked, let (from, to) = brandBackdrop {
             // Back to the brand's own, after a colour was asked for ("blue background").
             (spec.backgroundFrom, spec.backgroundTo) = (from, to)
             result.changes.append("the brand's colours in the background")
@@ -286,9 +291,7 @@ public struct DesignInstruction: Sendable, Equatable {
             spec.backgroundFrom = spec.accent
             result.changes.append("accent-coloured background")
             used.formUnion(["accent", "backdrop"])
-        } else if colourWords
-            && (has("swap") || has("switch") || has("other") || has("different") || has("new") || has("change"))
-        {
+        } else if colourWords && switching {
             let others = palette.filter { $0 != spec.backgroundFrom && $0 != spec.backgroundTo && $0 != spec.accent }
             if let next = others.first {
                 spec.backgroundFrom = next
