@@ -49,7 +49,6 @@ struct AccountExport {
     static let notIncluded = [
         "Face descriptors: numbers computed from your photos to check likeness; they are derived from the photos above and deleted with your account.",
         "Passwords and tokens: only their hashes are stored, and they are not yours to reuse elsewhere.",
-        "Designs: the content studio that makes them is not built yet.",
     ]
 
     /// Everything the archive will hold, read before its first byte is sent: a database failure
@@ -181,6 +180,8 @@ struct AccountExport {
     static func slug(_ name: String) -> String {
         let kept = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
         let joined = String(kept).split(separator: "-").joined(separator: "-")
-        return joined.isEmpty ? "untitled" : String(joined.prefix(40))
+        // Cut at 40, without a dash left at the end ("…-youtube-thumbnail" would double it).
+        let cut = String(joined.prefix(40)).split(separator: "-").joined(separator: "-")
+        return cut.isEmpty ? "untitled" : cut
     }
 }

@@ -174,9 +174,10 @@ enum DesignController {
             }
         let response = Response(status: .ok, body: .init(data: Data(bytes)))
         response.headers.contentType = type
-        // Named by the design (its title, else its prompt), so two designs' downloads are two
-        // files: "chips-in-2027-youtube-thumbnail-v1.png".
-        let title = design.title.isEmpty ? design.prompt : design.title
+        // Named by the version's title (else the design's prompt), so two designs' downloads are
+        // two files: "chips-in-2027-youtube-thumbnail-v1.png".
+        let versionTitle = (try? DesignJSON.decode(DesignSpec.self, version.spec))?.title ?? design.title
+        let title = versionTitle.isEmpty ? design.prompt : versionTitle
         let suffix = "-\(design.format)-v\(version.number).\(format == .jpeg ? "jpg" : format.rawValue)"
         response.headers.replaceOrAdd(
             name: .contentDisposition, value: AttachmentName.header(title, fallback: "design", suffix: suffix))
