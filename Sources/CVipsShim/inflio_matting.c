@@ -347,7 +347,7 @@ int inflio_matte_refine(const unsigned char *rgb, const unsigned char *probabili
     int *xs = malloc(2 * (size_t)width * sizeof(int));  // each column's two half-size neighbours
     float *wx = malloc((size_t)width * sizeof(float));
     int result = -1;
-    for (int k = 0; k < 4; k++) groups[k] = malloc(4 * hn * sizeof(float));
+    for (int k = 0; k < 4; k++) groups[k] = malloc((k == 3 ? 1 : 4) * hn * sizeof(float));
     if (!groups[0] || !groups[1] || !groups[2] || !groups[3] || !scratch || !xs || !wx) goto done;
     for (int y = 0; y < hh; y++) {
         for (int x = 0; x < hw; x++) {

@@ -10,6 +10,9 @@ public enum Matting {
         probability: [UInt8], guide: RGBImage, limit: [UInt8], box: Int, eps: Float, low: Float, high: Float
     ) throws -> [Float] {
         precondition(probability.count == guide.width * guide.height && limit.count == probability.count)
+        // The colour guide's 3 × 3 system is solved in closed form: eps keeps it invertible where
+        // the photo is one flat colour (without it, NaN).
+        precondition(eps > 0, "the guided filter needs a positive regularisation")
         var alpha = [Float](repeating: 0, count: probability.count)
         let status = guide.pixels.withUnsafeBufferPointer { rgb in
             probability.withUnsafeBufferPointer { p in
