@@ -162,8 +162,9 @@ export function renderWizard(container, app) {
     drafts.delete(draftKey(key));
     if (!isSubstepSettled(next, key)) { apply(next); return; }
     if (backToReview && canVisit(next, "review")) {
+      const moved = await Onboarding.moveTo("review");
       backToReview = false;
-      apply((await Onboarding.moveTo("review")).onboarding);
+      apply(moved.onboarding);
       return;
     }
     const after = nextSubstep(key);
@@ -190,8 +191,9 @@ export function renderWizard(container, app) {
 
   /** Back, the indicator, review's edit links: keeps what was typed, then moves. */
   function move(target) {
-    backToReview = key === "review";
+    const from = key;
     run(async () => {
+      backToReview = from === "review";
       if (screen && screen.keep) ctx.keep(screen.keep());
       const { onboarding: next } = await Onboarding.moveTo(target);
       apply(next);

@@ -64,6 +64,9 @@ export function createRefineChat({ onSend }) {
     event.preventDefault();
     const instruction = input.value.trim();
     if (!instruction || blocked || sending) { input.focus(); return; }
+    // Sent from the field or by Send: the focus comes back to the field once done (a click left
+    // it on the button, which is disabled while sending, and the page took it).
+    const fromHere = document.activeElement === input || document.activeElement === send;
     error.hidden = true;
     setBusy(true);
     try {
@@ -74,9 +77,8 @@ export function createRefineChat({ onSend }) {
       error.hidden = false;
     } finally {
       setBusy(false);
-      // Sent by a click, the focus was on the button, which is disabled while sending: it fell to
-      // the page. Back in the field, the next instruction can be typed at once.
-      if (!document.activeElement || document.activeElement === document.body) input.focus();
+      const now = document.activeElement;
+      if (fromHere && (!now || now === document.body || now === send)) input.focus();
     }
   });
 
