@@ -67,7 +67,7 @@ public struct AnalysisReport: Encodable, Sendable {
     }
 }
 
-func roundScore(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+public func roundScore(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
 
 extension QualityScores {
     func rounded() -> QualityScores {

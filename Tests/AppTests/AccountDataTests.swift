@@ -113,9 +113,12 @@ import Vapor
                 }
                 let files: [File]
                 let account: [String: String]
+                let notIncluded: [String]
             }
             let manifest = try JSONDecoder().decode(Manifest.self, from: Data(try Self.entry(file, "manifest.json")))
             #expect(manifest.account["email"] == "exporter@example.com")
+            // Designs are in the archive: the manifest once said the studio was not built yet.
+            #expect(!manifest.notIncluded.contains { $0.contains("Designs") }, "\(manifest.notIncluded)")
             #expect(manifest.files.count == names.count - 1)
             for listed in manifest.files { #expect(zip.files[listed.path] == listed.sha256, "\(listed.path)") }
             #expect(

@@ -269,6 +269,15 @@ class Journey:
         self.screen("2-brand", "Review your brand", phone="#/steps/2")
         self.page.get_by_label("Role of colour 2").select_option("accent")
         expect(swatches.nth(1)).to_contain_text("Accent")
+        # A reload with the edit unsaved asks first (a real click gives the page the user activation
+        # a browser wants before it asks); staying keeps the edit.
+        self.page.get_by_label("Brand name").click()
+        asked = []
+        self.page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+        self.page.evaluate("() => { location.reload(); }")
+        self.page.wait_for_timeout(500)
+        check(asked == ["beforeunload"], f"a reload with unsaved edits asked: {asked}")
+        expect(swatches.nth(1)).to_contain_text("Accent")
         self.page.get_by_role("button", name="Save changes").click()
         # The palette was edited (as one field); the name and the fonts keep where they came from.
         expect(self.page.locator(".palette-row").nth(1)).to_contain_text("Edited by you")

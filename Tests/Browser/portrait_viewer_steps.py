@@ -104,7 +104,7 @@ def keep_an_earlier_attempt(page: Page, shots: Path):
 
     slot.locator(".slot__open").click()
     dialog = page.locator("dialog.lightbox[open]")
-    expect(dialog.locator(".viewer__position")).to_have_text("Portrait 1 of 5 · attempt 2 (shown)")
+    expect(dialog.locator(".viewer__position")).to_have_text("Portrait 1 of 5 · attempt 2 (the one on your page)")
     thumbs = dialog.locator(".lightbox__thumb")
     expect(thumbs).to_have_count(2)
     expect(dialog.get_by_role("button", name="Use this attempt")).to_be_hidden()
@@ -114,7 +114,7 @@ def keep_an_earlier_attempt(page: Page, shots: Path):
     scan(page, "the portrait viewer, an earlier attempt on view")
     dialog.get_by_role("button", name="Use this attempt").click()
     expect(dialog.locator(".viewer__status")).to_have_text("Professional headshot: attempt 1 is the portrait again.")
-    expect(dialog.locator(".viewer__position")).to_have_text("Portrait 1 of 5 · attempt 1 (shown)")
+    expect(dialog.locator(".viewer__position")).to_have_text("Portrait 1 of 5 · attempt 1 (the one on your page)")
     focused = page.evaluate("() => document.activeElement && document.activeElement.getAttribute('aria-label')") or ""
     # The offline studio's attempt: named a preview, never "verified" (issue 11's honest labels).
     check(focused.startswith("#1 · offline preview") and focused.endswith(", shown"),

@@ -169,7 +169,7 @@ export function renderAccount(container, app) {
   function dataCard() {
     return h("section", { class: "card account-card", "aria-labelledby": "account-data-title" },
       h("h2", { class: "section-title", id: "account-data-title" }, icon("download"), "Your data"),
-      h("p", {}, "One ZIP file with everything we keep for you: your photos as stored, every portrait at full size, your brand, your onboarding answers, your usage and a manifest listing each file."),
+      h("p", {}, "One ZIP file with everything we keep for you: your photos as stored, every portrait at full size, your designs (each version's picture and record), your brand, your onboarding answers, your usage and a manifest listing each file."),
       h("p", { class: "muted small" }, "Portraits say in their metadata how they were made (IPTC digital source type). Large accounts take a while: the download starts at once and grows as it is written."),
       // A plain link, no `download` attribute: the server's attachment header saves the ZIP, and a
       // refusal (too many exports, signed out) shows as a page instead of a saved error.
@@ -209,7 +209,7 @@ export function renderAccount(container, app) {
     });
     card.append(
       h("h2", { class: "section-title", id: "account-delete-title" }, icon("trash"), "Delete your account"),
-      h("p", {}, "Deletes your personas, photos, face data, portraits, brand, onboarding answers, sessions and tokens, at once and for good. Download your data first if you want to keep it."),
+      h("p", {}, "Deletes your personas, photos, face data, portraits, designs, brand, onboarding answers, sessions and tokens, at once and for good. Download your data first if you want to keep it."),
       h("p", { class: "muted small" }, "With an image model provider (FAL), the copies of your reference photos and portraits made there are asked to expire after a day; FAL offers no way to delete them sooner. The usage ledger keeps its cost lines, with nothing that points to you."),
       open, form);
     return card;

@@ -59,7 +59,7 @@ export function createPortraitViewer({ slots, onKeep, opener = () => null }) {
     const viewed = attempts.find((a) => a.attempt === viewing.attempt) || null;
     const actions = viewedActions(slot, viewed);
     heading.textContent = slot.title;
-    position.textContent = `Portrait ${slot.index + 1} of ${all.length}${viewed ? ` · attempt ${viewed.attempt}${viewed.shown ? " (shown)" : ""}` : ""}`;
+    position.textContent = `Portrait ${slot.index + 1} of ${all.length}${viewed ? ` · attempt ${viewed.attempt}${viewed.shown ? " (the one on your page)" : ""}` : ""}`;
     previous.hidden = next.hidden = viewableIndexes(all).length < 2;
     img.src = viewed ? viewed.url : "";
     img.alt = viewed ? `${slot.title}, attempt ${viewed.attempt}` : "";

@@ -116,5 +116,10 @@ export function renderStepBrand(container, app) {
     app.navigate("#/");
   }
 
-  return page.cleanup;
+  // Reloading or closing the tab with unsaved edits asks first (they were lost without a word).
+  const warn = (event) => {
+    if (editor && editor.dirty()) { event.preventDefault(); event.returnValue = ""; }
+  };
+  window.addEventListener("beforeunload", warn);
+  return () => { window.removeEventListener("beforeunload", warn); page.cleanup(); };
 }

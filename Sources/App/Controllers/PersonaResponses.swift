@@ -234,8 +234,10 @@ extension PersonaDetailBody {
                 url: current.flatMap { $0.id.map { signer.url(for: $0) } },
                 width: current?.metadata.width, height: current?.metadata.height,
                 contentType: current?.metadata.contentType,
-                identityDistance: current?.metadata.identityDistance,
-                secondOpinionDistance: current?.metadata.secondOpinionDistance,
+                // Rounded as the events round them, so a page shows the same figure live and
+                // after a reload (0.235 and 0.2352 were shown as 0.23 and 0.24).
+                identityDistance: current?.metadata.identityDistance.map(roundScore),
+                secondOpinionDistance: current?.metadata.secondOpinionDistance.map(roundScore),
                 likeness: Self.verification(current)?.likeness?.rawValue,
                 reason: needsReason ? (Self.verification(shown).map(\.reason) ?? "no_face") : nil,
                 error: job?.state == .failed ? job?.error : nil, instruction: instruction,
@@ -248,8 +250,8 @@ extension PersonaDetailBody {
                 history: history.map {
                     Attempt(
                         attempt: $0.metadata.attempt ?? 1, url: signer.url(for: $0.id!), state: $0.metadata.state ?? "",
-                        identityDistance: $0.metadata.identityDistance,
-                        secondOpinionDistance: $0.metadata.secondOpinionDistance,
+                        identityDistance: $0.metadata.identityDistance.map(roundScore),
+                        secondOpinionDistance: $0.metadata.secondOpinionDistance.map(roundScore),
                         likeness: Self.verification($0)?.likeness?.rawValue, sourcePhotoId: source(of: $0),
                         shown: $0.id == current?.id, preview: madeOffline($0), contentType: $0.metadata.contentType,
                         instruction: $0.metadata.jobID.flatMap { instructions[$0] },
