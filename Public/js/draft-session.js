@@ -12,6 +12,7 @@
 //     status: "queued" | "uploading" | "analysing" | "stored" | "waiting" (rate limited) | "failed"
 //   session.draft (the last answer's verdict, or null), session.verdict(photoId), session.pending
 import { createDisownedPhotos, latestDraftId, uploadToken } from "./draft-identity.js";
+import { createTimers, holdEntry } from "./draft-timers.js";
 
 export const DRAFT_KEY = "inflio.draftPersonaId";
 const CONCURRENCY = 2;
@@ -33,7 +34,7 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
   let disposed = false;
   const verdicts = new Map(); // photoId → PhotoVerdict, from the latest answer that had it
   const disowned = createDisownedPhotos(); // removed after a send broke: the server may have them
-  const timers = new Set();
+  const timers = createTimers(setTimer, clearTimer);
   let seq = 0;
 
   const changed = () => { if (!disposed) onChange(); };
@@ -131,8 +132,7 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
    */
   function forgetDisowned(asked) {
     if (!disowned.missed(asked)) return;
-    const timer = setTimer(() => { timers.delete(timer); settle(); }, SERVER_RETRY_SECONDS * 1000);
-    timers.add(timer);
+    timers.after(SERVER_RETRY_SECONDS, settle);
   }
 
   function draftGone(error) {
@@ -242,9 +242,9 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
         entries = entries.filter((e) => e !== entry); // removed by the user: the abort is expected
         if (entry.mayBeStored) disown(entry);
       } else if (error.code === "rate_limited" && entry.attempts < AUTO_RETRIES) {
-        wait(entry, error, error.retryAfter);
+        holdEntry(entry, error, error.retryAfter, timers, ready);
       } else if ((error.status >= 500 || error.code === "network") && entry.attempts < 1) {
-        wait(entry, error, SERVER_RETRY_SECONDS); // a hiccup (a busy database, a dropped connection): once more
+        holdEntry(entry, error, SERVER_RETRY_SECONDS, timers, ready); // a hiccup (a busy database, a dropped connection): once more
       } else if (DRAFT_GONE.has(error.code) && personaId) {
         fail(entry, error);
         draftGone(error);
@@ -261,22 +261,10 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
     }
   }
 
-  /** The photo waits `seconds` (a 429's Retry-After), then goes back in the queue. */
-  function wait(entry, error, after) {
-    entry.attempts += 1;
-    entry.status = "waiting";
-    entry.error = error;
-    const seconds = Number.isFinite(after) ? Math.max(1, after) : 5;
-    entry.waitUntil = Date.now() + seconds * 1000;
-    const timer = setTimer(() => {
-      timers.delete(timer);
-      if (entry.status !== "waiting") return;
-      entry.status = "queued";
-      entry.waitUntil = null;
-      changed();
-      pump();
-    }, seconds * 1000);
-    timers.add(timer);
+  /** A photo back in the queue after its wait (`holdEntry`). */
+  function ready() {
+    changed();
+    pump();
   }
 
   async function removeStored(entry) {
@@ -395,7 +383,7 @@ export function createDraftSession({ api, storage = null, fields = () => ({}), o
 
     dispose() {
       disposed = true;
-      for (const timer of timers) clearTimer(timer);
+      timers.clear();
       for (const entry of entries) if (entry.controller) entry.controller.abort();
     },
   };
