@@ -31,8 +31,7 @@ enum StudioBackdrop {
 
     static func make(
         _ kind: Kind, photo: EditableImage, framing: StudioFraming, shape: SubjectShape, matte: SubjectMatte,
-        keySide: Double,
-        field: SmoothField, random: inout SeededGenerator
+        keySide: Double, litFromBehind: Bool = false, field: SmoothField, random: inout SeededGenerator
     ) throws -> EditableImage {
         let (width, height) = (Double(field.canvasWidth), Double(field.canvasHeight))
         switch kind {
@@ -72,7 +71,8 @@ enum StudioBackdrop {
             return try StudioCity.make(fromHue: fromHue, toHue: toHue, field: field, matte: matte, random: &random)
         case .workspace(let hueShift):
             return try StudioWorkspace.make(
-                keySide: keySide, hueShift: hueShift, field: field, matte: matte, random: &random)
+                keySide: keySide, hueShift: hueShift, windowBehind: litFromBehind ? framing.eyeMid.x / width : nil,
+                field: field, matte: matte, random: &random)
         case .dark(let level):
             let (gx, gy) = (framing.eyeMid.x + 1.7 * framing.unit * keySide, framing.eyeMid.y + 0.4 * framing.unit)
             return try field.colour { x, y in

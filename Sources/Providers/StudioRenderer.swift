@@ -19,7 +19,7 @@ enum StudioRenderer {
         let matte = try SubjectMatte(subject: subject, framing: framing)
         let backdrop = try StudioBackdrop.make(
             style.backdrop, photo: subject, framing: framing, shape: shape, matte: matte,
-            keySide: style.keySide, field: field, random: &random)
+            keySide: style.keySide, litFromBehind: style.litFromBehind, field: field, random: &random)
         var image = try matte.foreground().blended(over: backdrop, mask: matte.image())
         // The grade's colour matrix, then the light and the grade's gains in one multiply.
         let light = try StudioLighting.lightMap(style: style, framing: framing, field: field, matte: matte)

@@ -4,8 +4,11 @@ import Imaging
 /// An office out of focus, drawn from nothing: the environmental portrait's backdrop ("a
 /// workspace"). A warm wall, a bright window on the key light's side (where the light comes
 /// from), a bookshelf on the other and a desk along the bottom, blurred as a lens focused on the
-/// person would, with a desk lamp's glow as bokeh. Made on a grid of one point per
-/// 4 canvas pixels: after the blur nothing finer survives.
+/// person would, with a desk lamp's glow as bokeh. A person photographed against the light gets
+/// the window behind their head (`windowBehind`), the shelf on the side with more room: the pale
+/// rim that light left along their jaw then has a cause in the picture, where against the shelf
+/// it read as a cut-out's edge (a tester's obama-3). Made on a grid of one point per 4 canvas
+/// pixels: after the blur nothing finer survives.
 enum StudioWorkspace {
     /// A box in canvas fractions (0–1 across and down).
     struct Box {
@@ -22,16 +25,14 @@ enum StudioWorkspace {
     }
 
     static func make(
-        keySide: Double, hueShift: Double, field: SmoothField, matte: SubjectMatte?, random: inout SeededGenerator
+        keySide: Double, hueShift: Double, windowBehind: Double? = nil, field: SmoothField, matte: SubjectMatte?,
+        random: inout SeededGenerator
     ) throws -> EditableImage {
         let grid = SmoothField(canvasWidth: field.canvasWidth, canvasHeight: field.canvasHeight, step: 4)
         let (width, height) = (Double(grid.canvasWidth), Double(grid.canvasHeight))
-        // The window where the key light comes from; the shelf on the other side.
-        let mirror = { (u: Double) in keySide > 0 ? u : 1 - u }
-        let window = Box(
-            left: min(mirror(0.7), mirror(0.97)), top: 0.06, right: max(mirror(0.7), mirror(0.97)), bottom: 0.6)
-        let shelf = Box(
-            left: min(mirror(0.04), mirror(0.42)), top: 0.14, right: max(mirror(0.04), mirror(0.42)), bottom: 0.74)
+        let (window, shelf) = windowAndShelf(keySide: keySide, windowBehind: windowBehind)
+        // Walls and desk brighter towards the window, away from the shelf.
+        let towardsWindow = { (u: Double) in shelf.left < window.left ? u : 1 - u }
         let shelfBoards = [0.14, 0.34, 0.54, 0.74]
         let books = self.books(on: shelf, boards: shelfBoards, random: &random)
         let wall = StudioBackdrop.hsv(hue: 34 + hueShift, saturation: 0.13, value: 0.8)
@@ -39,7 +40,7 @@ enum StudioWorkspace {
         let room = grid.colourGrid { x, y in
             let (u, v) = (x / width, y / height)
             if v >= 0.8 {  // the desk's top, lit from the window's side
-                let lit = 0.85 + 0.25 * mirror(u)
+                let lit = 0.85 + 0.25 * towardsWindow(u)
                 return (wood.0 * lit, wood.1 * lit, wood.2 * lit)
             }
             if window.contains(u, v) {
@@ -53,12 +54,29 @@ enum StudioWorkspace {
                 return (wall.0 * 0.55, wall.1 * 0.55, wall.2 * 0.55)  // the shelf's shadowed back
             }
             // The wall, brighter towards the window.
-            let lit = 0.72 + 0.3 * mirror(u)
+            let lit = 0.72 + 0.3 * towardsWindow(u)
             return (wall.0 * lit, wall.1 * lit, wall.2 * lit)
         }
         let blurred = try room.blurred(sigma: 0.022 * height / 4)
         return try blurred.adding(lamp(grid: grid, keySide: keySide, clearOf: matte, random: &random)).materialized()
             .enlarged(toWidth: field.canvasWidth, height: field.canvasHeight)
+    }
+
+    /// The window's box and the shelf's: the window on the key light's side, or centred behind
+    /// the head at `windowBehind` (a share of the width); the shelf on the other side, clear of it.
+    static func windowAndShelf(keySide: Double, windowBehind: Double?) -> (window: Box, shelf: Box) {
+        let (left, right): (Double, Double) =
+            if let head = windowBehind {
+                (max(0.2, min(0.8, head)) - 0.17, max(0.2, min(0.8, head)) + 0.17)
+            } else {
+                keySide > 0 ? (0.7, 0.97) : (0.03, 0.3)
+            }
+        let window = Box(left: left, top: 0.06, right: right, bottom: 0.6)
+        let shelfOnLeft = left + right > 1
+        let shelf = Box(
+            left: shelfOnLeft ? 0.04 : max(0.58, right + 0.03), top: 0.14,
+            right: shelfOnLeft ? min(0.42, left - 0.03) : 0.96, bottom: 0.74)
+        return (window, shelf)
     }
 
     /// The desk lamp's glow, on the window's side of the middle, below it, and off the person

@@ -26,4 +26,25 @@ struct LikelySourcesTests {
             }
         }
     }
+
+    /// The casting leaves obama-3 (the chandelier behind him) to the environmental portrait, whose
+    /// office then puts its window behind his head; obama-1, lit from the front, keeps it beside.
+    @Test func aPhotoLitFromBehindGetsItsLightBehind() throws {
+        let persona = try StudioFixtures.persona(StudioFixtures.obama)
+        let environmental = try #require(PortraitScenario.all.last)
+        func plan(_ scenario: PortraitScenario) throws -> (plan: StudioPlan, lead: ReferencePhoto) {
+            let request = StudioFixtures.request(scenario, persona)
+            let sizes = request.references.map { reference in
+                reference.photoWidth.flatMap { w in reference.photoHeight.map { (width: w, height: $0) } }
+            }
+            let plan = try #require(StudioPlan.make(for: request, sizes: sizes))
+            return (plan, request.references[plan.referenceIndex])
+        }
+        let office = try plan(environmental)
+        #expect(office.lead.location.hasSuffix("obama-3.jpg"), "\(office.lead.location)")
+        #expect(office.plan.style.litFromBehind)
+        let headshot = try plan(PortraitScenario.all[0])
+        #expect(!headshot.lead.location.hasSuffix("obama-3.jpg"), "\(headshot.lead.location)")
+        #expect(!headshot.plan.style.litFromBehind)
+    }
 }

@@ -74,4 +74,20 @@ struct StudioBackdropTests {
         let desk = try Self.mean(office, (0, 0.86, 1, 1))
         #expect(desk[0] > desk[2] + 25 && Self.luma(desk) < 140, "a wooden desk: \(desk)")
     }
+
+    /// A photo lit from behind puts the window behind the head (the rim along the jaw then has a
+    /// cause), the shelf on the side with more room, clear of the window.
+    @Test(arguments: [0.3, 0.55, 0.72])
+    func aBacklitPersonStandsBeforeTheWindow(headAcross: Double) throws {
+        let field = SmoothField(canvasWidth: 1024, canvasHeight: 682)
+        var random = SeededGenerator(seed: 7)
+        let office = try StudioWorkspace.make(
+            keySide: -1, hueShift: 0, windowBehind: headAcross, field: field, matte: nil, random: &random)
+        let behind = Self.luma(try Self.mean(office, (headAcross - 0.06, 0.15, headAcross + 0.06, 0.5)))
+        let (_, shelf) = StudioWorkspace.windowAndShelf(keySide: -1, windowBehind: headAcross)
+        #expect(((shelf.left + shelf.right) / 2 < 0.5) == (headAcross > 0.5), "the shelf on the side with more room")
+        let books = Self.luma(try Self.mean(office, (shelf.left + 0.04, 0.2, shelf.right - 0.04, 0.7)))
+        #expect(behind > 200 && behind > books + 60, "behind the head \(behind), shelf \(books)")
+        #expect(try Self.texture(office, (shelf.left + 0.04, 0.2, shelf.right - 0.04, 0.7)) > 2)
+    }
 }
