@@ -260,11 +260,20 @@ export function versionActions(design, version) {
  * failed). { number, ask, effectivePrompt, replies, tone, working }.
  */
 const DONE_NOTES = ["Changed:", "Asked of the image model", "Version "];
+// Notes about the set-up, not the ask ("The brand's font … is not installed here"): true of every
+// version, so said once, where they first apply, not again under each refinement.
+const STANDING_NOTES = ["The brand's font "];
 
 export function chatEntries(design) {
+  const said = new Set();
   return versionsOf(design).map((version) => {
     const working = IN_PROGRESS.has(version.state);
-    const notes = version.notes || [];
+    const notes = (version.notes || []).filter((note) => {
+      if (!STANDING_NOTES.some((start) => note.startsWith(start))) return true;
+      if (said.has(note)) return false;
+      said.add(note);
+      return true;
+    });
     let replies = notes;
     // "Changed: …" (and, on FAL, what the model was asked) says what was done; any other note is
     // something not done as asked.

@@ -250,6 +250,22 @@ describe("the chat", () => {
     assert.deepEqual([third.replies, third.tone], [[done, notDone], "warning"]);
   });
 
+  test("a missing brand font is said once, not under every refinement; an ask not understood is said each time", () => {
+    const font = "The brand's font Montserrat is not installed here; the title is set in DejaVu Sans.";
+    const parrot = "Not understood, so not done: parrot.";
+    const done = "Changed: bigger title.";
+    const d = design({
+      versions: [
+        version(1, { notes: [font] }), version(2, { notes: [font, done] }),
+        version(3, { notes: [font, parrot] }), version(4, { notes: [font, parrot] }),
+      ],
+    });
+    const [first, second, third, fourth] = chatEntries(d);
+    assert.deepEqual([first.replies, first.tone], [[font], "warning"]);
+    assert.deepEqual([second.replies, second.tone], [[done], "success"]);
+    assert.deepEqual([third.replies, fourth.replies], [[parrot], [parrot]]);
+  });
+
   test("on FAL: what the model was asked is no warning, and a final says what it finalized", () => {
     const asked = "Asked of the image model in your words: “add a glow”.";
     const remade = "Version 2 made again at high quality, as the final.";
