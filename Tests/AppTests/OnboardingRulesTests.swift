@@ -85,7 +85,7 @@ struct OnboardingRulesTests {
         #expect(say(named).text.hasPrefix("Nice to meet you, Ada!"))
         // Back at a brand already saved, the guide does not offer to skip it (the page does not).
         var saved = named
-        saved.brand = ("Ada Makes", "#1A73E8")
+        saved.brand = ("Ada Makes", (hex: "#1A73E8", name: nil))
         #expect(say(saved).id == "brand:saved" && !say(saved).text.contains("Skip"))
         var avatar = named
         avatar.substep = .avatar
@@ -105,8 +105,13 @@ struct OnboardingRulesTests {
         #expect(say(avatar).id == "avatar:ready-preview" && !say(avatar).text.contains("never visited"))
         var done = stepOneDone
         #expect(say(done).id == "step2:no-brand")
-        done.brand = ("Ada Makes", "#1A73E8")
-        #expect(say(done).text.contains("#1A73E8"))
+        done.brand = ("Ada Makes", (hex: "#1A73E8", name: nil))
+        // In words first, the code after it; the brand's own name for it when it has one.
+        #expect(say(done).text.contains("I've got a blue (#1A73E8) down as your primary colour."), "\(say(done).text)")
+        var brandNamed = done
+        brandNamed.brand = ("Ada Makes", (hex: "#1A73E8", name: "Ada Blue"))
+        let namedGuide = OnboardingRules.state(brandNamed).guide.text
+        #expect(namedGuide.contains("I've got Ada Blue (#1A73E8) down"), "\(namedGuide)")
         done.step2ConfirmedAt = Date()
         #expect(say(done).id == "step3:review")
         done.step3ConfirmedAt = Date()
@@ -129,7 +134,7 @@ struct OnboardingRulesTests {
         let open = facts { $0.isFirstVisit = false }
         #expect(page(open, 1) == OnboardingRules.state(open).guide)
         var done = stepOneDone
-        done.brand = ("Ada Makes", "#1A73E8")
+        done.brand = ("Ada Makes", (hex: "#1A73E8", name: nil))
         #expect(OnboardingRules.state(done).guide.id == "step2:review")
         #expect(page(done, 1)?.id == "step1:done:brand")
         #expect(page(done, 1)?.text == "Nothing left to confirm here. Next in your setup: Review your brand.")

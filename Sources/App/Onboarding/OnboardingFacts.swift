@@ -24,8 +24,8 @@ struct OnboardingFacts: Sendable {
     var step3ConfirmedAt: Date?
     var moment: GuideMoment?
     var momentAt: Date?
-    /// The brand record's name and first colour, when one exists.
-    var brand: (name: String?, primaryHex: String?)?
+    /// The brand record's name and primary colour (its code and name), when one exists.
+    var brand: (name: String?, primary: (hex: String, name: String?)?)?
     /// The user's default persona.
     var avatar: Avatar?
     /// The user has done nothing yet (no funnel event): the guide introduces itself.

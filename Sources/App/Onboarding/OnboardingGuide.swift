@@ -18,7 +18,7 @@ enum OnboardingGuide {
         if steps[0].state != .done { return wizard(facts) }
         if steps[1].state == .current {
             if let brand = facts.brand {
-                let colour = brand.primaryHex.map { " I've got \($0) down as your primary colour." } ?? ""
+                let colour = brand.primary.map { " I've got \(Self.spoken($0)) down as your primary colour." } ?? ""
                 return .init(
                     id: "step2:review", mood: "celebrate",
                     text: "Step 1 done, step 2 unlocked!\(colour) Check your colours and fonts, fix anything, "
@@ -35,6 +35,14 @@ enum OnboardingGuide {
                 text: "Step 3: your AI avatar, up close. Regenerate any portrait you'd like different, then confirm.")
         }
         return .init(id: "steps:next", mood: "info", text: "On to the next step whenever you're ready.")
+    }
+
+    /// The primary colour as a person knows it: its name in the brand when it has one, else in
+    /// words ("a deep blue"), the code after it for whoever checks it against a style guide.
+    static func spoken(_ colour: (hex: String, name: String?)) -> String {
+        let name = colour.name?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let words = name.flatMap { $0.isEmpty ? nil : $0 } ?? ColourWords.describe(hex: colour.hex)
+        return words.map { "\($0) (\(colour.hex))" } ?? colour.hex
     }
 
     /// What the guide says on `step`'s own page. While the step is open it is the page-wide

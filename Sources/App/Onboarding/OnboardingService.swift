@@ -51,7 +51,10 @@ struct OnboardingService {
         facts.capabilities = capabilities
         facts.email = user.email
         if let record = try await brand {
-            facts.brand = (record.brand.name?.value, record.brand.palette.first { $0.role == .primary }?.hex)
+            facts.brand = (
+                record.brand.name?.value,
+                record.brand.palette.first { $0.role == .primary }.map { (hex: $0.hex, name: $0.name) }
+            )
         }
         if let id = try await profile?.defaultPersonaID, let persona = try await Persona.find(id, on: db),
             persona.userID == user.id
