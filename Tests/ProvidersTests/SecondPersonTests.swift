@@ -58,4 +58,34 @@ struct SecondPersonTests {
         #expect(her.mean < 0.05, "seed \(seed): she is kept at \(her.mean)")
         #expect(him.count > 100 && him.mean > 0.97, "\(scenario.id): his face at \(him.mean)")
     }
+
+    /// A YouTube thumbnail's framing of obama-2 (the person right of the title, the photo's left edge
+    /// in sight): the head crop doubts his near shoulder, a dark suit beside the dark suit of the
+    /// man behind, and the unsure-area rule had cut it off in a straight line down from his collar.
+    /// The whole pass's sure body outline now holds it (`SubjectMatte.bodyFromWhole`).
+    @Test func hisNearShoulderStaysInAThumbnail() throws {
+        let name = "obama-2.jpg"
+        let bytes = try FacePhotos.bytes(name)
+        let reference = try MattingQualityTests.reference(of: bytes, name: name)
+        var style = MattingQualityTests.style(yaw: reference.pose.yaw)
+        (style.eyeX, style.eyeY, style.eyeDistance) = (0.73, 0.38, 0.14)
+        let photo = try EditableImage(bytes: bytes)
+        let (source, framing, subject) = try DesignPerson.framed(
+            photo: photo, reference: reference, photoScale: 1, style: style, width: 1280, height: 720)
+        let matte = try SubjectMatte(subject: subject, framing: framing)
+        let factor = Double(source.width) / Double(photo.width)
+        // His right shoulder left of the collar, in obama-2's own pixels, drawn by eye.
+        var (sum, count) = (0.0, 0)
+        for y in stride(from: 660.0, to: 700, by: 4) {
+            for x in stride(from: 150.0, to: 220, by: 4) {
+                let p = framing.transform.apply(x: x * factor, y: y * factor)
+                let (cx, cy) = (Int(p.x), Int(p.y))
+                guard cx >= 0, cy >= 0, cx < 1280, cy < 720 else { continue }
+                sum += Double(matte.alpha[cy * 1280 + cx])
+                count += 1
+            }
+        }
+        #expect(count > 100, "the shoulder is on the canvas: \(count) points")
+        #expect(sum / Double(max(1, count)) > 0.9, "his shoulder at \(sum / Double(max(1, count)))")
+    }
 }
