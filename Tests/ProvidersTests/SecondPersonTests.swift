@@ -59,33 +59,46 @@ struct SecondPersonTests {
         #expect(him.count > 100 && him.mean > 0.97, "\(scenario.id): his face at \(him.mean)")
     }
 
-    /// A YouTube thumbnail's framing of obama-2 (the person right of the title, the photo's left edge
-    /// in sight): the head crop doubts his near shoulder, a dark suit beside the dark suit of the
-    /// man behind, and the unsure-area rule had cut it off in a straight line down from his collar.
-    /// The whole pass's sure body outline now holds it (`SubjectMatte.bodyFromWhole`).
-    @Test func hisNearShoulderStaysInAThumbnail() throws {
+    /// A YouTube thumbnail's framing of obama-2 (the split layout: eyes at 0.72 across and 0.40
+    /// down, 0.135 of the height apart), from the photo and its mirror image. His near shoulder
+    /// (the photo's left edge in sight) had been cut off in a straight line down from his collar
+    /// (mean opacity 0.11: the head crop doubts a dark suit beside the dark suit of the man behind,
+    /// `SubjectMatte.bodyFromWhole`), and the woman beside his ear was kept at 0.47, a blurred ghost
+    /// of her face (only the crop believes in her there, `SubjectMatte.besideHead`).
+    @Test(arguments: [false, true])
+    func inAThumbnailHisShoulderStaysAndSheGoes(mirrored: Bool) throws {
         let name = "obama-2.jpg"
-        let bytes = try FacePhotos.bytes(name)
+        var bytes = try FacePhotos.bytes(name)
+        if mirrored { bytes = try EditableImage(try EditableImage(bytes: bytes).rgb().mirrored()).jpeg() }
         let reference = try MattingQualityTests.reference(of: bytes, name: name)
         var style = MattingQualityTests.style(yaw: reference.pose.yaw)
-        (style.eyeX, style.eyeY, style.eyeDistance) = (0.73, 0.38, 0.14)
+        (style.eyeX, style.eyeY, style.eyeDistance) = (0.72, 0.40, 0.135)
         let photo = try EditableImage(bytes: bytes)
         let (source, framing, subject) = try DesignPerson.framed(
             photo: photo, reference: reference, photoScale: 1, style: style, width: 1280, height: 720)
         let matte = try SubjectMatte(subject: subject, framing: framing)
         let factor = Double(source.width) / Double(photo.width)
-        // His right shoulder left of the collar, in obama-2's own pixels, drawn by eye.
-        var (sum, count) = (0.0, 0)
-        for y in stride(from: 660.0, to: 700, by: 4) {
-            for x in stride(from: 150.0, to: 220, by: 4) {
-                let p = framing.transform.apply(x: x * factor, y: y * factor)
-                let (cx, cy) = (Int(p.x), Int(p.y))
-                guard cx >= 0, cy >= 0, cx < 1280, cy < 720 else { continue }
-                sum += Double(matte.alpha[cy * 1280 + cx])
-                count += 1
+        func meanAlpha(_ box: (left: Double, top: Double, right: Double, bottom: Double)) -> (mean: Double, count: Int)
+        {
+            var (sum, count) = (0.0, 0)
+            for y in stride(from: box.top, to: box.bottom, by: 4) {
+                for x in stride(from: box.left, to: box.right, by: 4) {
+                    let sourceX = mirrored ? Double(photo.width) - x : x
+                    let p = framing.transform.apply(x: sourceX * factor, y: y * factor)
+                    let (cx, cy) = (Int(p.x), Int(p.y))
+                    guard cx >= 0, cy >= 0, cx < 1280, cy < 720 else { continue }
+                    sum += Double(matte.alpha[cy * 1280 + cx])
+                    count += 1
+                }
             }
+            return (count > 0 ? sum / Double(count) : 0, count)
         }
-        #expect(count > 100, "the shoulder is on the canvas: \(count) points")
-        #expect(sum / Double(max(1, count)) > 0.9, "his shoulder at \(sum / Double(max(1, count)))")
+        // His right shoulder left of the collar, in obama-2's own pixels, drawn by eye.
+        let shoulder = meanAlpha((left: 150, top: 660, right: 220, bottom: 700))
+        #expect(shoulder.count > 100 && shoulder.mean > 0.9, "his shoulder at \(shoulder)")
+        let her = meanAlpha(Self.hers)
+        #expect(her.count > 100 && her.mean < 0.05, "she is kept at \(her)")
+        let him = meanAlpha(Self.his)
+        #expect(him.count > 100 && him.mean > 0.97, "his face at \(him)")
     }
 }
