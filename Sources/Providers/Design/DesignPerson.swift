@@ -26,7 +26,7 @@ enum DesignPerson {
 
     static func render(
         photo: EditableImage, reference: ReferencePhoto, photoScale: Double, spec: DesignSpec,
-        geometry: DesignGeometry
+        geometry: DesignGeometry, litFromBehind: Bool = false
     ) throws -> EditableImage {
         let (width, height) = spec.format.size
         var random = SeededGenerator(seed: spec.seed ^ 0x0DE5_16A5)
@@ -57,7 +57,7 @@ enum DesignPerson {
         var lit = try matte.foreground().recombined(style.grade.matrix).multiplied(
             by: light, scale: 1.0 / 128, add: style.grade.offsets)
         lit = try StudioRenderer.exposingFace(lit, framing: framing, range: style.faceLuma)
-        let backdrop = try self.backdrop(spec: spec, framing: framing, field: field)
+        let backdrop = try self.backdrop(spec: spec, framing: framing, field: field, litFromBehind: litFromBehind)
         // The person covers part of the canvas: the light and grade are computed only inside
         // the matte's bounds (libvips computes a lazy picture only where it is read).
         if let bounds = personBounds(matte) {
@@ -74,6 +74,10 @@ enum DesignPerson {
         }
         return try image.materialized()
     }
+
+    /// The glow behind a backlit person's head: its centre below the eyes and its radius (eye
+    /// distances), and how much white it mixes in at its centre.
+    static let backlightGlow = (below: 0.6, radius: 2.0, strength: 0.55)
 
     /// The canvas box holding every grid point where the matte shows some of the person, a grid
     /// step wider on each side (the enlarged matte spreads that far); nil for none.
@@ -96,8 +100,13 @@ enum DesignPerson {
     }
 
     /// A diagonal gradient between the two brand colours with a paler pool of light behind the
-    /// person; drama darkens the corners (a vignette), brightness lifts the whole.
-    static func backdrop(spec: DesignSpec, framing: StudioFraming, field: SmoothField) throws -> EditableImage {
+    /// person; drama darkens the corners (a vignette), brightness lifts the whole. A person
+    /// photographed against the light (`FaceBacklight`) gets a bright glow behind the head
+    /// (`backlightGlow`): the pale rim along their jaw then reads as that light, where on a dark
+    /// brand colour it read as a cut-out's edge (a tester's obama-3 thumbnail).
+    static func backdrop(spec: DesignSpec, framing: StudioFraming, field: SmoothField, litFromBehind: Bool = false)
+        throws -> EditableImage
+    {
         let (width, height) = (Double(field.canvasWidth), Double(field.canvasHeight))
         let (sx, sy) = (framing.eyeMid.x, framing.eyeMid.y + framing.unit)
         let vignette = max(0, 0.3 * spec.drama)
@@ -111,6 +120,11 @@ enum DesignPerson {
             var c = from.mixed(with: to, t)
             let pool = exp(-(((x - sx) * (x - sx) + (y - sy) * (y - sy)) / pow(3.4 * framing.unit, 2)))
             c = c.mixed(with: .white, 0.14 * pool)
+            if litFromBehind {
+                let (gx, gy) = (framing.eyeMid.x, framing.eyeMid.y + backlightGlow.below * framing.unit)
+                let d2 = ((x - gx) * (x - gx) + (y - gy) * (y - gy)) / pow(backlightGlow.radius * framing.unit, 2)
+                c = c.mixed(with: .white, backlightGlow.strength * exp(-d2))
+            }
             let dx = x / width - 0.5
             let dy = y / height - 0.5
             let dark = vignette * min(1, 2.2 * (dx * dx + dy * dy))

@@ -63,7 +63,8 @@ public enum LayoutRenderer {
         let photo = try EditableImage(bytes: photos[index], maxSide: max(256, Int(Double(longSide) * scale * 1.25)))
         let image = try DesignPerson.render(
             photo: photo, reference: reference, photoScale: Double(photo.width) / Double(original.width), spec: spec,
-            geometry: geometry)
+            geometry: geometry,
+            litFromBehind: reference.backlight?.isBacklit(among: references.compactMap(\.backlight)) ?? false)
         let dressed = try dress(image, spec: spec, logo: logo)
         return DesignRender(
             image: dressed.image,
