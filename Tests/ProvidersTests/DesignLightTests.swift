@@ -1,0 +1,73 @@
+import Foundation
+import Imaging
+import PersonaKit
+import TestSupport
+import Testing
+
+@testable import Providers
+
+/// The light a design puts on and behind the person. A person photographed against the light
+/// keeps a pale rim along the jaw that no matte removes; on a dark brand colour it read as a
+/// cut-out's edge (a tester's obama-3 thumbnail), so the backdrop puts a glow behind the head and
+/// the rim has a cause in the picture.
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
+struct DesignLightTests {
+    @Test func aPersonLitFromBehindHasALightBehindTheHead() throws {
+        let persona = try StudioFixtures.persona(StudioFixtures.obama)
+        let backlights = persona.references.compactMap(\.backlight)
+        let obama3 = try #require(persona.references.first { $0.location.hasSuffix("obama-3.jpg") })
+        #expect(obama3.backlight?.isBacklit(among: backlights) == true)
+        let spec = LayoutRendererTests.spec(.youtubeThumbnail)
+        let geometry = DesignGeometry(spec: spec)
+        let photo = try EditableImage(bytes: try ImageDecoder.readFile(atPath: obama3.location))
+        func render(_ litFromBehind: Bool) throws -> RGBImage {
+            try DesignPerson.render(
+                photo: photo, reference: obama3, photoScale: 1, spec: spec, geometry: geometry,
+                litFromBehind: litFromBehind
+            ).rgb()
+        }
+        let (plain, lit) = (try render(false), try render(true))
+        let (width, height) = spec.format.size
+        let unit = geometry.eyeDistance * Double(height)
+        let eyes = (x: geometry.eyeX * Double(width), y: geometry.eyeY * Double(height))
+        func luma(_ image: RGBImage, _ x: Double, _ y: Double) -> Double {
+            var sum = 0.0
+            for dy in -10..<10 { for dx in -10..<10 { sum += image.luma(x: Int(x) + dx, y: Int(y) + dy) } }
+            return sum / 400
+        }
+        // Beside the jaw, clear of the person, and in the far corner.
+        let beside = (eyes.x - 2 * unit, eyes.y + 0.6 * unit)
+        let (before, after) = (luma(plain, beside.0, beside.1), luma(lit, beside.0, beside.1))
+        #expect(after > before + 25, "beside the jaw: \(before) → \(after)")
+        #expect(abs(luma(lit, 20, 20) - luma(plain, 20, 20)) < 2, "the brand's colours elsewhere")
+    }
+
+    /// "More dramatic" rims the person with the accent colour, on the person only: enlarged from
+    /// the matte's grid it had spread past the hair as a brown-orange halo on the backdrop.
+    @Test func theDramaticRimLightsThePersonNotTheAirBesideThem() throws {
+        let name = "obama-1.jpg"
+        let bytes = try FacePhotos.bytes(name)
+        let reference = try MattingQualityTests.reference(of: bytes, name: name)
+        var spec = LayoutRendererTests.spec(.youtubeThumbnail)
+        spec.drama = 2
+        let geometry = DesignGeometry(spec: spec)
+        var style = MattingQualityTests.style(yaw: reference.pose.yaw)
+        (style.eyeX, style.eyeY, style.eyeDistance) = (geometry.eyeX, geometry.eyeY, geometry.eyeDistance)
+        let (width, height) = spec.format.size
+        let (_, framing, subject) = try DesignPerson.framed(
+            photo: try EditableImage(bytes: bytes), reference: reference, photoScale: 1, style: style, width: width,
+            height: height)
+        let matte = try SubjectMatte(subject: subject, framing: framing)
+        let rim = try #require(try DesignPerson.rimLight(spec: spec, matte: matte)).rgb()
+        var (outside, onPerson) = (0, 0)
+        for i in matte.alpha.indices {
+            let light = Int(rim.pixels[3 * i]) + Int(rim.pixels[3 * i + 1]) + Int(rim.pixels[3 * i + 2])
+            if matte.alpha[i] == 0, light > 0 { outside += 1 }
+            if matte.alpha[i] > 0.5, light > 30 { onPerson += 1 }
+        }
+        #expect(outside == 0, "\(outside) pixels lit beside the person")
+        #expect(onPerson > 500, "the rim lights the person's edge: \(onPerson) pixels")
+        spec.drama = 0
+        #expect(try DesignPerson.rimLight(spec: spec, matte: matte) == nil)
+    }
+}
