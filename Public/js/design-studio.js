@@ -268,12 +268,10 @@ export function chatEntries(design) {
   const said = new Set();
   return versionsOf(design).map((version) => {
     const working = IN_PROGRESS.has(version.state);
-    const notes = (version.notes || []).filter((note) => {
-      if (!STANDING_NOTES.some((start) => note.startsWith(start))) return true;
-      if (said.has(note)) return false;
-      said.add(note);
-      return true;
-    });
+    const standing = (note) => STANDING_NOTES.some((start) => note.startsWith(start));
+    const notes = (version.notes || []).filter((note) => !standing(note) || !said.has(note));
+    // Said only where shown: a version still working or failed shows its state, not its notes.
+    if (!working && version.state !== "failed") notes.filter(standing).forEach((note) => said.add(note));
     let replies = notes;
     // "Changed: …" (and, on FAL, what the model was asked) says what was done; any other note is
     // something not done as asked.

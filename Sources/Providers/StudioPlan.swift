@@ -39,7 +39,7 @@ struct StudioPlan {
             var style = StudioStyle.make(
                 for: request.scenario, yaw: reference.pose.yaw, instruction: refinement.dials, random: &random)
             style.apply(refinement)
-            style.litFromBehind = reference.backlight?.isBacklit(among: references.compactMap(\.backlight)) ?? false
+            style.litFromBehind = ScenarioCasting.isBacklit(i, references)
             let framing = StudioFraming(
                 landmarks: reference.landmarks, yaw: reference.pose.yaw, sourceWidth: size.width,
                 sourceHeight: size.height, style: style, canvasWidth: width, canvasHeight: height)

@@ -31,7 +31,7 @@ struct StudioStyle {
     var faceLuma: ClosedRange<Double>
     /// No colour at all in the finished portrait (asked for as "black and white").
     var monochrome = false
-    /// The photo was lit from behind (`FaceBacklight.isBacklit`): a backdrop that can puts its
+    /// The photo was lit from behind (`FaceBacklight.isBacklit`): a backdrop that can put its
     /// light behind the head, where the pale rim along the jaw comes from (`StudioWorkspace`).
     var litFromBehind = false
 

@@ -58,7 +58,10 @@ enum StudioWorkspace {
             return (wall.0 * lit, wall.1 * lit, wall.2 * lit)
         }
         let blurred = try room.blurred(sigma: 0.022 * height / 4)
-        return try blurred.adding(lamp(grid: grid, keySide: keySide, clearOf: matte, random: &random)).materialized()
+        // The lamp stands on the side away from the shelf: the window's (or, with the window behind
+        // the head, the side with the desk's open end), not over the books.
+        let lampSide = shelf.left < window.left ? 1.0 : -1.0
+        return try blurred.adding(lamp(grid: grid, side: lampSide, clearOf: matte, random: &random)).materialized()
             .enlarged(toWidth: field.canvasWidth, height: field.canvasHeight)
     }
 
@@ -79,23 +82,23 @@ enum StudioWorkspace {
         return (window, shelf)
     }
 
-    /// The desk lamp's glow, on the window's side of the middle, below it, and off the person
+    /// The desk lamp's glow, on `side` of the middle (-1 left, +1 right), low, and off the person
     /// (`BokehKeepOut`): hidden behind them, it is left out.
-    static func lamp(grid: SmoothField, keySide: Double, clearOf matte: SubjectMatte?, random: inout SeededGenerator)
+    static func lamp(grid: SmoothField, side: Double, clearOf matte: SubjectMatte?, random: inout SeededGenerator)
         -> EditableImage
     {
         let (width, height) = (Double(grid.canvasWidth), Double(grid.canvasHeight))
         let discs = BokehDisc.placed(5, clearOf: matte) {
-            lampDisc(width: width, height: height, keySide: keySide, random: &random)
+            lampDisc(width: width, height: height, side: side, random: &random)
         }
         return BokehDisc.drawn(discs, on: grid)
     }
 
     /// One disc of the desk lamp's glow.
-    static func lampDisc(width: Double, height: Double, keySide: Double, random: inout SeededGenerator) -> BokehDisc {
+    static func lampDisc(width: Double, height: Double, side: Double, random: inout SeededGenerator) -> BokehDisc {
         let across = 0.56 + 0.1 * random.unit()
         return BokehDisc(
-            x: width * (keySide > 0 ? across : 1 - across), y: height * (0.64 + 0.1 * random.unit()),
+            x: width * (side > 0 ? across : 1 - across), y: height * (0.64 + 0.1 * random.unit()),
             radius: (0.03 + 0.04 * random.unit()) * height, strength: 0.12 + 0.16 * random.unit(),
             colour: StudioBackdrop.hsv(hue: 38, saturation: 0.5, value: 1))
     }

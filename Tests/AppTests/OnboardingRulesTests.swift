@@ -107,7 +107,7 @@ struct OnboardingRulesTests {
         #expect(say(done).id == "step2:no-brand")
         done.brand = ("Ada Makes", (hex: "#1A73E8", name: nil))
         // In words first, the code after it; the brand's own name for it when it has one.
-        #expect(say(done).text.contains("I've got a blue (#1A73E8) down as your primary colour."), "\(say(done).text)")
+        #expect(say(done).text.contains("I've got blue (#1A73E8) down as your primary colour."), "\(say(done).text)")
         var brandNamed = done
         brandNamed.brand = ("Ada Makes", (hex: "#1A73E8", name: "Ada Blue"))
         let namedGuide = OnboardingRules.state(brandNamed).guide.text

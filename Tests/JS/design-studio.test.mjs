@@ -264,6 +264,9 @@ describe("the chat", () => {
     assert.deepEqual([first.replies, first.tone], [[font], "warning"]);
     assert.deepEqual([second.replies, second.tone], [[done], "success"]);
     assert.deepEqual([third.replies, fourth.replies], [[parrot], [parrot]]);
+    // A failed first version showed its error, not the note: the next one says it.
+    const afterFailure = design({ versions: [version(1, { notes: [font], ...failedWith("boom") }), version(2, { notes: [font] })] });
+    assert.deepEqual(chatEntries(afterFailure).map((entry) => entry.replies), [["boom"], [font]]);
   });
 
   test("on FAL: what the model was asked is no warning, and a final says what it finalized", () => {

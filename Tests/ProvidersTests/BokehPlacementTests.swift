@@ -58,10 +58,10 @@ struct BokehPlacementTests {
     }
 
     @Test(arguments: [-1.0, 1.0])
-    func theDeskLampsGlowStaysOffThePerson(keySide: Double) throws {
+    func theDeskLampsGlowStaysOffThePerson(side: Double) throws {
         // Wide enough for the lamp to fall on the person: biden-1's shoulders fill the frame's middle.
         let light = try Self.lightOnThePerson("biden-1.jpg", scenario: 4) { grid, matte, random in
-            StudioWorkspace.lamp(grid: grid, keySide: keySide, clearOf: matte, random: &random)
+            StudioWorkspace.lamp(grid: grid, side: side, clearOf: matte, random: &random)
         }
         #expect(light.clear == 0, "\(light.clear) of the lamp's light on the person")
         #expect(light.anywhere > 0, "placed anywhere, no disc fell on the person: the test shows nothing")

@@ -42,6 +42,33 @@ struct DesignLightTests {
         #expect(abs(luma(lit, 20, 20) - luma(plain, 20, 20)) < 2, "the brand's colours elsewhere")
     }
 
+    /// Through the layout renderer, which decides who was lit from behind: beside the jaw the
+    /// backdrop is brighter behind obama-3 than behind obama-1, on the same brand colours.
+    @Test func theLayoutRendererLightsTheBacklitPhotoFromBehind() throws {
+        let persona = try StudioFixtures.persona(StudioFixtures.obama)
+        let references = persona.references
+        let photos = try references.map { try ImageDecoder.readFile(atPath: $0.location) }
+        var spec = LayoutRendererTests.spec(.youtubeThumbnail)
+        let geometry = DesignGeometry(spec: spec)
+        let (width, height) = spec.format.size
+        let unit = geometry.eyeDistance * Double(height)
+        let beside = (
+            x: Int(geometry.eyeX * Double(width) - 2 * unit), y: Int(geometry.eyeY * Double(height) + 0.6 * unit)
+        )
+        var lumaBeside: [String: Double] = [:]
+        for rank in references.indices {
+            spec.referenceRank = rank
+            let render = try LayoutRenderer.render(spec: spec, references: references, photos: photos, logo: nil)
+            let name = URL(fileURLWithPath: references[render.report.referenceIndex].location).lastPathComponent
+            let image = try render.image.rgb()
+            var sum = 0.0
+            for dy in -10..<10 { for dx in -10..<10 { sum += image.luma(x: beside.x + dx, y: beside.y + dy) } }
+            lumaBeside[name] = sum / 400
+        }
+        let (behind, front) = (try #require(lumaBeside["obama-3.jpg"]), try #require(lumaBeside["obama-1.jpg"]))
+        #expect(behind > front + 25, "beside the jaw: obama-3 \(behind), obama-1 \(front)")
+    }
+
     /// "More dramatic" rims the person with the accent colour, on the person only: enlarged from
     /// the matte's grid it had spread past the hair as a brown-orange halo on the backdrop.
     @Test func theDramaticRimLightsThePersonNotTheAirBesideThem() throws {

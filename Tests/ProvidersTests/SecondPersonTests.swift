@@ -1,3 +1,4 @@
+import Faces
 import Foundation
 import Imaging
 import PersonaKit
@@ -100,5 +101,40 @@ struct SecondPersonTests {
         #expect(her.count > 100 && her.mean < 0.05, "she is kept at \(her)")
         let him = meanAlpha(Self.his)
         #expect(him.count > 100 && him.mean > 0.97, "his face at \(him)")
+    }
+
+    /// What "beside the head, the lower answer" takes from people with nobody behind them: in the
+    /// casual portrait's framing (a three-quarter view goes to one side, the back of the head
+    /// reaching farther) and the headshot's, the pixels above the chin the crop was fairly sure of
+    /// (over 0.5) that reconciling lowers by more than 0.1, as a share of all such pixels.
+    @Test(arguments: [
+        "obama-1.jpg", "obama-3.jpg", "biden-1.jpg", "biden-2.jpg", "kit-harington-1.jpg", "kit-harington-2.jpg",
+        "rose-leslie-1.jpg", "rose-leslie-2.jpg", "alex-lacamoire-1.jpg", "alex-lacamoire-2.png",
+        "lin-manuel-miranda-1.png",
+    ])
+    func reconcilingKeepsTheSubjectsOwnHair(name: String) throws {
+        let bytes = try FacePhotos.bytes(name)
+        let segmenter = try PersonSegmenter.shared()
+        for scenario in [PortraitScenario.all[0], PortraitScenario.all[1]] {
+            let scene = try FramedScene(bytes: bytes, name: name, scenario: scenario, seed: 3)
+            let (framing, width, height) = (scene.framing, scene.width, scene.height)
+            guard let (crop, square) = SubjectMatte.headCrop(framing: framing) else { continue }
+            let photo = try scene.subject.rgb()
+            let whole = try SubjectMatte.segmented(photo, (0, 0, width, height), within: nil, by: segmenter)
+            let head = try SubjectMatte.segmented(photo, crop, within: square, by: segmenter)
+                .placed(onCanvasWidth: width, height: height, x: crop.x, y: crop.y, red: 0, green: 0, blue: 0)
+            let blended = try head.blended(
+                over: whole, mask: SubjectMatte.cropWeight(crop, width: width, height: height))
+            let before = try blended.greyBytes()
+            let after = try SubjectMatte.reconciled(blended, whole: whole, framing: framing).greyBytes()
+            let chin = min(height, Int(framing.eyeMid.y + SubjectMatte.besideHead.below * framing.unit))
+            var (sure, lowered) = (0, 0)
+            for i in 0..<(chin * width) where before[i] > 128 {
+                sure += 1
+                if Int(before[i]) - Int(after[i]) > 25 { lowered += 1 }
+            }
+            let share = Double(lowered) / Double(max(1, sure))
+            #expect(share < 0.01, "\(name), \(scenario.id): \(lowered) of \(sure) lowered")
+        }
     }
 }

@@ -90,4 +90,18 @@ struct StudioBackdropTests {
         #expect(behind > 200 && behind > books + 60, "behind the head \(behind), shelf \(books)")
         #expect(try Self.texture(office, (shelf.left + 0.04, 0.2, shelf.right - 0.04, 0.7)) > 2)
     }
+
+    /// Wherever the head stands, the window and the shelf keep clear of each other and the shelf
+    /// keeps room for its books; without a head the window is on the key light's side.
+    @Test func theWindowAndTheShelfNeverOverlap() {
+        for step in 0...40 {
+            let head = Double(step) / 40
+            let (window, shelf) = StudioWorkspace.windowAndShelf(keySide: -1, windowBehind: head)
+            #expect(shelf.right <= window.left || shelf.left >= window.right, "head at \(head)")
+            #expect(shelf.right - shelf.left >= 0.25, "head at \(head): the shelf is \(shelf)")
+            #expect(window.left >= 0 && window.right <= 1, "head at \(head): the window is \(window)")
+        }
+        #expect(StudioWorkspace.windowAndShelf(keySide: 1, windowBehind: nil).window.left == 0.7)
+        #expect(StudioWorkspace.windowAndShelf(keySide: -1, windowBehind: nil).window.right == 0.3)
+    }
 }

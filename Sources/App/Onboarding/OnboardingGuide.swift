@@ -37,12 +37,16 @@ enum OnboardingGuide {
         return .init(id: "steps:next", mood: "info", text: "On to the next step whenever you're ready.")
     }
 
-    /// The primary colour as a person knows it: its name in the brand when it has one, else in
-    /// words ("a deep blue"), the code after it for whoever checks it against a style guide.
+    /// The primary colour as a person knows it: the brand's own name for it when it is a plain
+    /// name (words of letters, up to four; a label read from a PDF with its punctuation is not),
+    /// else in words ("deep blue"), the code after it for whoever checks it against a style guide.
     static func spoken(_ colour: (hex: String, name: String?)) -> String {
-        let name = colour.name?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let words = name.flatMap { $0.isEmpty ? nil : $0 } ?? ColourWords.describe(hex: colour.hex)
-        return words.map { "\($0) (\(colour.hex))" } ?? colour.hex
+        let name = colour.name?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let words = name.split(separator: " ")
+        let plain =
+            !words.isEmpty && words.count <= 4 && name.count <= 32
+            && name.allSatisfy { $0.isLetter || $0 == " " || $0 == "-" || $0 == "'" }
+        return (plain ? name : ColourWords.describe(hex: colour.hex)).map { "\($0) (\(colour.hex))" } ?? colour.hex
     }
 
     /// What the guide says on `step`'s own page. While the step is open it is the page-wide

@@ -179,8 +179,9 @@ public enum ScenarioCasting {
     }
 
     /// Whether reference `r` was lit from behind, against the persona's other references (a face
-    /// as bright as in the others, before a white backdrop, was not). Unmeasured: not.
-    static func isBacklit(_ r: Int, _ references: [ReferencePhoto]) -> Bool {
+    /// as bright as in the others, before a white backdrop, was not). Unmeasured: not. The casting
+    /// weighs it, and the studio and the designs put their light behind such a person.
+    public static func isBacklit(_ r: Int, _ references: [ReferencePhoto]) -> Bool {
         references[r].backlight?.isBacklit(among: references.compactMap(\.backlight)) ?? false
     }
 

@@ -64,7 +64,7 @@ public enum LayoutRenderer {
         let image = try DesignPerson.render(
             photo: photo, reference: reference, photoScale: Double(photo.width) / Double(original.width), spec: spec,
             geometry: geometry,
-            litFromBehind: reference.backlight?.isBacklit(among: references.compactMap(\.backlight)) ?? false)
+            litFromBehind: ScenarioCasting.isBacklit(index, references))
         let dressed = try dress(image, spec: spec, logo: logo)
         return DesignRender(
             image: dressed.image,
