@@ -257,7 +257,9 @@ export function versionActions(design, version) {
 /**
  * The refinement chat, one entry per version: what was asked (the prompt, then each instruction),
  * the effective prompt the renderer got, and the studio's reply (what it could not do, or why it
- * failed). { number, ask, effectivePrompt, replies, tone, working }.
+ * failed) with the version's picture once it is ready, so the answer to a refinement shows where it
+ * was asked (on a phone the preview is a long way up). { number, ask, effectivePrompt, replies,
+ * tone, working, imageUrl }.
  */
 const DONE_NOTES = ["Changed:", "Asked of the image model", "Version "];
 // Notes about the set-up, not the ask ("The brand's font … is not installed here"): true of every
@@ -288,6 +290,7 @@ export function chatEntries(design) {
         : version.instruction || design.prompt,
       effectivePrompt: version.effectivePrompt || null,
       replies, tone, working,
+      imageUrl: version.state === "ready" && version.imageUrl ? version.imageUrl : null,
     };
   });
 }

@@ -230,6 +230,11 @@ class Studio:
         expect(self.page.locator(".studio-preview__caption")).to_contain_text("current")
         expect(chat.locator(".chat__turn")).to_have_count(2)
         expect(chat.locator(".chat__turn").nth(1)).to_contain_text(REFINEMENT)
+        # The answer shows where it was asked: v2's picture under the studio's reply.
+        expect(chat.locator(".chat__turn").nth(1).locator("img.chat__picture")).to_have_attribute("alt", "v2")
+        # The log follows its end: the newest reply, picture and all, in sight without scrolling.
+        self.page.wait_for_function("""() => { const log = document.querySelector('.studio-chat .chat');
+            return log.scrollHeight - log.scrollTop - log.clientHeight < 2; }""", timeout=5_000)
         expect(chat.get_by_label("What should change?")).to_have_value("")
         design = self.design()
         check(design["currentVersion"] == 2 and [v["state"] for v in design["versions"]] == ["ready", "ready"],

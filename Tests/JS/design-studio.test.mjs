@@ -241,6 +241,14 @@ describe("the chat", () => {
     assert.deepEqual([fourth.replies, fourth.working], [["Rendering…"], true]);
   });
 
+  test("a ready version's reply carries its picture; one in the making or failed does not", () => {
+    const d = design({
+      state: "working",
+      versions: [version(1), version(2, failedWith("The renderer failed.")), rendering(3, { instruction: "bigger title" })],
+    });
+    assert.deepEqual(chatEntries(d).map((entry) => entry.imageUrl), ["/media/d1/v1.png", null, null]);
+  });
+
   test("a change done as asked is no warning; one with something not done is", () => {
     const done = "Changed: more dramatic light.";
     const notDone = "Not understood, so not done: parrot.";

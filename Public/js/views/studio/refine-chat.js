@@ -24,23 +24,31 @@ export function createRefineChat({ onSend }) {
   let blocked = null;
   let sending = false;
   let drawn = "";
+  // Whether the log follows its end, as a chat does: until the reader scrolls up, a reply (or its
+  // picture, which loads after it is drawn) keeps the newest turn in sight.
+  let following = true;
+  log.addEventListener("scroll", () => { following = log.scrollHeight - log.scrollTop - log.clientHeight < 24; });
+  const stick = () => { if (following) log.scrollTop = log.scrollHeight; };
 
   function draw(design) {
     const entries = chatEntries(design);
-    const key = JSON.stringify(entries);
+    // Not the pictures' addresses: their signatures change with each fetch, and the chat would be
+    // redrawn (its pictures loaded again) on every event. A version's picture comes with its state.
+    const key = JSON.stringify(entries.map(({ imageUrl, ...rest }) => ({ ...rest, picture: !!imageUrl })));
     if (key !== drawn) {
-      const grew = entries.length > log.children.length;
+      if (entries.length > log.children.length) following = true;
       const open = new Set([...log.querySelectorAll("details[open]")].map((d) => d.dataset.version));
       drawn = key;
-      replaceChildren(log, entries.map((entry) => message(entry, open.has(String(entry.number)))));
-      if (grew) log.scrollTop = log.scrollHeight;
+      const size = { width: design.width, height: design.height };
+      replaceChildren(log, entries.map((entry) => message(entry, open.has(String(entry.number)), size)));
+      stick();
     }
     blocked = refineBlock(design);
     hint.textContent = blocked || `Each change makes a new version from v${design.currentVersion}, keeping the rest.`;
     setBusy(sending);
   }
 
-  function message(entry, open) {
+  function message(entry, open, size) {
     return h("li", { class: "chat__turn" },
       h("div", { class: "chat__ask" },
         h("span", { class: "visually-hidden" }, `You, for v${entry.number}: `),
@@ -51,7 +59,11 @@ export function createRefineChat({ onSend }) {
           : null),
       h("div", { class: `chat__reply tone-${entry.tone}` },
         h("span", { class: "chat__who" }, entry.working ? spinner() : null, `Studio · v${entry.number}`),
-        entry.replies.map((text) => h("p", {}, text))));
+        entry.replies.map((text) => h("p", {}, text)),
+        entry.imageUrl
+          ? h("img", { class: "chat__picture", src: entry.imageUrl, alt: `v${entry.number}`, loading: "lazy",
+            width: size.width || null, height: size.height || null, onload: stick })
+          : null));
   }
 
   function setBusy(busy) {
