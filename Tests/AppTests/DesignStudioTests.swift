@@ -192,6 +192,38 @@ struct DesignStudioTests {
         }
     }
 
+    /// "Bigger title" once the title fills its space makes the same picture: that version says
+    /// nothing changed, not "Changed: bigger title." (a tester's v3, a copy of v2 under that note).
+    @Test func aRefinementThatChangesNothingSaysSo() async throws {
+        try await TestService.with { service in
+            let token = try await Self.account(service)
+            let created = try await service.send(
+                .POST, "/api/designs", token: token, json: ["prompt": Self.prompt, "format": "youtube-thumbnail"])
+            let id = try #require(try created.decode(Designs.self).designs.first?.id)
+            var design = try await Self.settled(service, token, id)
+            for _ in 0..<5 {
+                let refined = try await service.send(
+                    .POST, "/api/designs/\(id)/refine", token: token, json: ["instruction": "much bigger title"])
+                #expect(refined.status == .accepted, "\(refined.text)")
+                design = try await Self.settled(service, token, id)
+            }
+            var pictures: [[UInt8]] = []
+            for version in design.versions {
+                pictures.append(try await service.send(.GET, try #require(version.imageUrl), token: token).bytes)
+            }
+            var unchanged = 0
+            for (i, version) in design.versions.enumerated().dropFirst() {
+                let same = pictures[i] == pictures[i - 1]
+                let says =
+                    version.notes.first?.hasPrefix("Nothing changed: this version looks the same as v\(i).") == true
+                #expect(same == says, "v\(version.number): same picture \(same), notes \(version.notes)")
+                #expect(!same || !version.notes.contains { $0.hasPrefix("Changed: ") }, "\(version.notes)")
+                if same { unchanged += 1 }
+            }
+            #expect(unchanged > 0, "five bigger titles, and the title never filled its space")
+        }
+    }
+
     @Test func fourVariationsAreFourDesignsOfOneGroup() async throws {
         try await TestService.with { service in
             let token = try await Self.account(service)

@@ -312,6 +312,15 @@ final class DesignWorker: Sendable {
             )
             spec.referenceRank += 1
         }
+        // A refinement that leaves the picture as it was says so, rather than "Changed: …" over a
+        // copy (a tester's "bigger title" on a title already filling its space, and "the brand's
+        // colours" on a backdrop already in them).
+        if version.kind == .refine, let previous = inputs.previousVersion,
+            let before = try? await services.blobs.get("\(DesignStudio.folder(design))/v\(previous).png"),
+            before == result.png
+        {
+            notes = Self.unchangedNotes(notes, since: previous)
+        }
         let (width, height) = spec.format.size
         let ledger = LedgerEntry(
             userID: version.userID, personaID: design.personaID, jobID: claim.versionID,
@@ -324,6 +333,15 @@ final class DesignWorker: Sendable {
                 png: result.png, base: nil, report: result.report, check: result.check, notes: notes,
                 spec: finalSpec, requestID: Self.requestID(finalSpec), textCheck: "drawn", ledger: ledger),
             version, design, claim)
+    }
+
+    /// A refinement's notes when its picture came out the same as version `previous`'s: no
+    /// "Changed: …" (nothing did), and first, that nothing did; the renderer's reasons (the title
+    /// already fills its space) stay after it.
+    static func unchangedNotes(_ notes: [String], since previous: Int) -> [String] {
+        [
+            "Nothing changed: this version looks the same as v\(previous). It already was as asked, or could go no further here."
+        ] + notes.filter { !$0.hasPrefix("Changed: ") }
     }
 
     /// Errors another try would not change: the request's own (a refusal, a picture that cannot
