@@ -24,7 +24,7 @@ struct DesignLightTests {
             try DesignPerson.render(
                 photo: photo, reference: obama3, photoScale: 1, spec: spec, geometry: geometry,
                 litFromBehind: litFromBehind
-            ).rgb()
+            ).image.rgb()
         }
         let (plain, lit) = (try render(false), try render(true))
         let (width, height) = spec.format.size

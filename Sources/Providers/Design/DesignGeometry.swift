@@ -19,7 +19,7 @@ public struct DesignGeometry {
     let eyeX: Double
     let eyeY: Double
     let eyeDistance: Double
-    let titleBox: Box
+    private(set) var titleBox: Box
     let titleAlignment: TitleCompositor.Alignment
     /// A solid band the title sits in (the `band` layout), nil for none.
     let band: Box?
@@ -72,5 +72,36 @@ public struct DesignGeometry {
             logoBox = Box(x: Int(0.04 * W), y: Int(0.04 * W), width: Int(2.5 * logoSide), height: Int(logoSide))
             maxTitleSize = 0.11 * H
         }
+    }
+
+    /// The title's box narrowed to keep clear of the person beside it, in a layout with the title
+    /// to one side (left or right aligned): a head the framing enlarged to keep its photo's edges
+    /// out of sight, or turned with the back of the head towards the title, reached into the box
+    /// (a tester's "i" of "in 2027" on an ear). `person` holds the columns the person covers on
+    /// each canvas row (nil for none); `margin` is kept between them on `rows` (the rows the
+    /// title takes; the whole box's when nil). Never narrower than `leastShare` of the box: past
+    /// that, a title too small to read would be worse.
+    func clearing(_ person: [ClosedRange<Int>?], rows: Range<Int>? = nil, margin: Int, leastShare: Double = 0.55)
+        -> DesignGeometry
+    {
+        guard titleAlignment != .centre else { return self }
+        let taken = rows ?? (titleBox.y..<titleBox.bottom)
+        let beside = (max(0, taken.lowerBound - margin)..<min(person.count, taken.upperBound + margin))
+            .compactMap { person[$0] }
+        guard !beside.isEmpty else { return self }
+        var cleared = self
+        let least = Int(Double(titleBox.width) * leastShare)
+        if titleAlignment == .left {
+            // The person on the right: the box ends before them.
+            let edge = beside.map(\.lowerBound).min()! - margin
+            let right = max(titleBox.x + least, min(titleBox.right, edge))
+            cleared.titleBox.width = right - titleBox.x
+        } else {
+            let edge = beside.map(\.upperBound).max()! + margin
+            let left = min(titleBox.right - least, max(titleBox.x, edge))
+            cleared.titleBox.width = titleBox.right - left
+            cleared.titleBox.x = left
+        }
+        return cleared
     }
 }

@@ -27,7 +27,7 @@ enum DesignPerson {
     static func render(
         photo: EditableImage, reference: ReferencePhoto, photoScale: Double, spec: DesignSpec,
         geometry: DesignGeometry, litFromBehind: Bool = false
-    ) throws -> EditableImage {
+    ) throws -> (image: EditableImage, columns: [ClosedRange<Int>?]) {
         let (width, height) = spec.format.size
         var random = SeededGenerator(seed: spec.seed ^ 0x0DE5_16A5)
         let instruction = spec.instruction
@@ -66,7 +66,20 @@ enum DesignPerson {
         }
         var image = try lit.blended(over: backdrop, mask: matte.image())
         if let rim = try rimLight(spec: spec, matte: matte) { image = try image.adding(rim) }
-        return try image.materialized()
+        return (try image.materialized(), columns(of: matte))
+    }
+
+    /// The columns the person covers (at least half opaque) on each canvas row, nil for none:
+    /// what the title keeps clear of (`DesignGeometry.clearing`).
+    static func columns(of matte: SubjectMatte) -> [ClosedRange<Int>?] {
+        let (width, height) = (matte.grid.canvasWidth, matte.grid.canvasHeight)
+        return (0..<height).map { y in
+            let row = (y * width)..<((y + 1) * width)
+            guard let first = row.first(where: { matte.alpha[$0] >= 0.5 }),
+                let last = row.last(where: { matte.alpha[$0] >= 0.5 })
+            else { return nil }
+            return (first - y * width)...(last - y * width)
+        }
     }
 
     /// More drama rims the person with the accent colour (a plain design has none: the rim's pass

@@ -23,6 +23,36 @@ extension LayoutRenderer {
     }
 }
 
+extension LayoutRenderer {
+    /// The layout's geometry with the title's box cleared of the person (`DesignGeometry.clearing`)
+    /// on the rows the title takes, a fiftieth of the width between them. Cleared on all of the
+    /// box's rows, a title above a person's shoulders shrank for shoulders far below it; so the
+    /// title is fitted first, the box narrowed where the person reaches into its rows, and fitted
+    /// again (its rows move with its size; twice at most).
+    static func titleClearing(spec: DesignSpec, geometry: DesignGeometry, person: [ClosedRange<Int>?]) throws
+        -> DesignGeometry
+    {
+        let text = spec.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, geometry.titleAlignment != .centre else { return geometry }
+        let family = InstalledFonts.usable(spec.font, fallback: spec.fontFallback)
+        let margin = spec.format.size.width / 50
+        var current = geometry
+        for _ in 0..<2 {
+            let box = current.titleBox
+            guard box.width > 20, box.height > 20 else { break }
+            let (maxSize, _) = try titleSize(spec: spec, geometry: current, family: family)
+            let ink = try TitleCompositor.fit(
+                text, family: family, box: box, maxSize: maxSize, alignment: current.titleAlignment
+            ).0
+            let top = box.y + (box.height - ink.height) / 2
+            let next = geometry.clearing(person, rows: top..<(top + ink.height), margin: margin)
+            if next.titleBox == box { break }
+            current = next
+        }
+        return current
+    }
+}
+
 extension DesignSpec {
     /// The spec a refinement starts from, settled to what its version came out as: the title's
     /// size as reached (`DesignReport.titleScale`), not as asked, so a "smaller" after a "bigger"

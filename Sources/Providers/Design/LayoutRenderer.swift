@@ -61,11 +61,12 @@ public enum LayoutRenderer {
         let wanted = geometry.eyeDistance * Double(height) * 1.6
         let scale = min(1, wanted / max(1, left.distance(to: right)))
         let photo = try EditableImage(bytes: photos[index], maxSide: max(256, Int(Double(longSide) * scale * 1.25)))
-        let image = try DesignPerson.render(
+        let (image, person) = try DesignPerson.render(
             photo: photo, reference: reference, photoScale: Double(photo.width) / Double(original.width), spec: spec,
             geometry: geometry,
             litFromBehind: ScenarioCasting.isBacklit(index, references))
-        let dressed = try dress(image, spec: spec, logo: logo)
+        let cleared = try titleClearing(spec: spec, geometry: geometry, person: person)
+        let dressed = try dress(image, spec: spec, logo: logo, geometry: cleared)
         return DesignRender(
             image: dressed.image,
             report: DesignReport(
@@ -96,8 +97,14 @@ public enum LayoutRenderer {
     /// on the layout renderer's own scene, and on a model's picture cropped to the format, so the
     /// words are always exactly the ones asked and measured for contrast where they were drawn.
     public static func dress(_ picture: EditableImage, spec: DesignSpec, logo: [UInt8]?) throws -> Dressing {
+        try dress(picture, spec: spec, logo: logo, geometry: DesignGeometry(spec: spec))
+    }
+
+    /// `dress` with the geometry given: the layout's, its title box cleared of the person.
+    static func dress(_ picture: EditableImage, spec: DesignSpec, logo: [UInt8]?, geometry: DesignGeometry) throws
+        -> Dressing
+    {
         let (width, height) = spec.format.size
-        let geometry = DesignGeometry(spec: spec)
         var notes: [String] = []
         var image = picture
 
