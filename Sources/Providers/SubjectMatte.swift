@@ -145,10 +145,12 @@ struct SubjectMatte {
     /// answers is taken: a person behind the subject at the height of the face is what the crop
     /// alone believes in there (the woman beside obama-2's ear in a thumbnail: 0.75 in the crop,
     /// 0.09 in the whole pass, kept at 0.47 and drawn as a blurred ghost of her face), while the
-    /// subject's own hair that far out is a mass the whole pass sees as well. A turned head
+    /// subject's own hair that far out is a mass the whole pass sees as well. Down to the top of
+    /// the shoulders: her hair beside his neck stayed as a faint smear while the band ended at the
+    /// chin (1.6), and the shoulders there are a body the whole pass is sure of. A turned head
     /// reaches farther on the side it turns from (the back of the head), by `turn` times the nose's
     /// shift from the eyes' midpoint, at most `turnCap` eye distances.
-    static let besideHead = (from: 1.35, to: 1.75, below: 1.6, until: 1.9, turn: 2.0, turnCap: 0.8)
+    static let besideHead = (from: 1.35, to: 1.75, below: 2.3, until: 2.7, turn: 2.0, turnCap: 0.8)
 
     /// How far column `x` lies beside the head, in eye distances from the eyes' midpoint, less
     /// the back of a turned head's extra reach on that side.

@@ -105,8 +105,9 @@ struct SecondPersonTests {
 
     /// What "beside the head, the lower answer" takes from people with nobody behind them: in the
     /// casual portrait's framing (a three-quarter view goes to one side, the back of the head
-    /// reaching farther) and the headshot's, the pixels above the chin the crop was fairly sure of
-    /// (over 0.5) that reconciling lowers by more than 0.1, as a share of all such pixels.
+    /// reaching farther) and the headshot's, the pixels above where the rule ends (the shoulders'
+    /// top) the crop was fairly sure of (over 0.5) that reconciling lowers by more than 0.1, as a
+    /// share of all such pixels.
     @Test(arguments: [
         "obama-1.jpg", "obama-3.jpg", "biden-1.jpg", "biden-2.jpg", "kit-harington-1.jpg", "kit-harington-2.jpg",
         "rose-leslie-1.jpg", "rose-leslie-2.jpg", "alex-lacamoire-1.jpg", "alex-lacamoire-2.png",
@@ -127,9 +128,9 @@ struct SecondPersonTests {
                 over: whole, mask: SubjectMatte.cropWeight(crop, width: width, height: height))
             let before = try blended.greyBytes()
             let after = try SubjectMatte.reconciled(blended, whole: whole, framing: framing).greyBytes()
-            let chin = min(height, Int(framing.eyeMid.y + SubjectMatte.besideHead.below * framing.unit))
+            let shoulders = min(height, Int(framing.eyeMid.y + SubjectMatte.besideHead.below * framing.unit))
             var (sure, lowered) = (0, 0)
-            for i in 0..<(chin * width) where before[i] > 128 {
+            for i in 0..<(shoulders * width) where before[i] > 128 {
                 sure += 1
                 if Int(before[i]) - Int(after[i]) > 25 { lowered += 1 }
             }
