@@ -23,6 +23,29 @@ struct SecondPersonTests {
     static let hers = (left: 575.0, top: 430.0, right: 620.0, bottom: 600.0)
     static let his = (left: 230.0, top: 300.0, right: 440.0, bottom: 560.0)
 
+    typealias Box = (left: Double, top: Double, right: Double, bottom: Double)
+
+    /// The matte's mean opacity over `box` (in obama-2's own pixels, read every 4th), and how many
+    /// of its points fall on the `width`×`height` canvas. `factor` takes the photo's pixels to the
+    /// (maybe shrunk) source the framing's transform is in; a mirrored photo is read flipped.
+    static func meanAlpha(
+        _ box: Box, of matte: SubjectMatte, framing: StudioFraming, photoWidth: Int, factor: Double, mirrored: Bool,
+        width: Int, height: Int
+    ) -> (mean: Double, count: Int) {
+        var (sum, count) = (0.0, 0)
+        for y in stride(from: box.top, to: box.bottom, by: 4) {
+            for x in stride(from: box.left, to: box.right, by: 4) {
+                let sourceX = mirrored ? Double(photoWidth) - x : x
+                let p = framing.transform.apply(x: sourceX * factor, y: y * factor)
+                let (cx, cy) = (Int(p.x), Int(p.y))
+                guard cx >= 0, cy >= 0, cx < width, cy < height else { continue }
+                sum += Double(matte.alpha[cy * width + cx])
+                count += 1
+            }
+        }
+        return (count > 0 ? sum / Double(count) : 0, count)
+    }
+
     /// The dynamic portrait, cast from obama-2 (the most animated face), from the photo and its
     /// mirror image (the person then looks and stands the other way, and she is on his other side).
     @Test(arguments: [false, true], 1...12)
@@ -38,20 +61,10 @@ struct SecondPersonTests {
         let matte = try SubjectMatte(subject: scene.subject, framing: framing)
         // The framing may have shrunk the photo first: its transform is in the shrunk one's pixels.
         let factor = Double(source.width) / Double(photo.width)
-        func meanAlpha(_ box: (left: Double, top: Double, right: Double, bottom: Double)) -> (mean: Double, count: Int)
-        {
-            var (sum, count) = (0.0, 0)
-            for y in stride(from: box.top, to: box.bottom, by: 4) {
-                for x in stride(from: box.left, to: box.right, by: 4) {
-                    let sourceX = mirrored ? Double(photo.width) - x : x
-                    let p = framing.transform.apply(x: sourceX * factor, y: y * factor)
-                    let (cx, cy) = (Int(p.x), Int(p.y))
-                    guard cx >= 0, cy >= 0, cx < width, cy < height else { continue }
-                    sum += Double(matte.alpha[cy * width + cx])
-                    count += 1
-                }
-            }
-            return (count > 0 ? sum / Double(count) : 0, count)
+        func meanAlpha(_ box: Box) -> (mean: Double, count: Int) {
+            Self.meanAlpha(
+                box, of: matte, framing: framing, photoWidth: photo.width, factor: factor, mirrored: mirrored,
+                width: width, height: height)
         }
         let her = meanAlpha(Self.hers)
         let him = meanAlpha(Self.his)
@@ -79,20 +92,10 @@ struct SecondPersonTests {
             photo: photo, reference: reference, photoScale: 1, style: style, width: 1280, height: 720)
         let matte = try SubjectMatte(subject: subject, framing: framing)
         let factor = Double(source.width) / Double(photo.width)
-        func meanAlpha(_ box: (left: Double, top: Double, right: Double, bottom: Double)) -> (mean: Double, count: Int)
-        {
-            var (sum, count) = (0.0, 0)
-            for y in stride(from: box.top, to: box.bottom, by: 4) {
-                for x in stride(from: box.left, to: box.right, by: 4) {
-                    let sourceX = mirrored ? Double(photo.width) - x : x
-                    let p = framing.transform.apply(x: sourceX * factor, y: y * factor)
-                    let (cx, cy) = (Int(p.x), Int(p.y))
-                    guard cx >= 0, cy >= 0, cx < 1280, cy < 720 else { continue }
-                    sum += Double(matte.alpha[cy * 1280 + cx])
-                    count += 1
-                }
-            }
-            return (count > 0 ? sum / Double(count) : 0, count)
+        func meanAlpha(_ box: Box) -> (mean: Double, count: Int) {
+            Self.meanAlpha(
+                box, of: matte, framing: framing, photoWidth: photo.width, factor: factor, mirrored: mirrored,
+                width: 1280, height: 720)
         }
         // His right shoulder left of the collar, in obama-2's own pixels, drawn by eye.
         let shoulder = meanAlpha((left: 150, top: 660, right: 220, bottom: 700))
