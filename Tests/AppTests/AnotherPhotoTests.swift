@@ -40,6 +40,14 @@ struct AnotherPhotoTests {
             let before = try await sources()
             // Six references, five portraits: at least one photo is shown by none.
             #expect(before.allSatisfy { $0 != nil } && Set(before).count >= 4, "\(before)")
+            // The set is three photos and their mirror images: each pair is told as one shot.
+            let references = try await PersonaImage.query(on: service.app.db).all().compactMap { image in
+                image.referencePhoto.map { (image.id?.uuidString ?? "", $0) }
+            }
+            let mirrorPairs = references.flatMap { a in references.filter { b in a.1.mirrors(b.1) }.map { (a.0, $0.0) }
+            }
+            #expect(mirrorPairs.count == 6, "three pairs, each both ways: \(mirrorPairs)")
+            let flipped = Dictionary(mirrorPairs, uniquingKeysWith: { first, _ in first })
             for index in [1, 4] {
                 let shown = try await sources()
                 let asked = try await service.send(
@@ -50,6 +58,7 @@ struct AnotherPhotoTests {
                 let after = try await sources()
                 let others = Set(shown.enumerated().filter { $0.offset != index }.map(\.element))
                 #expect(after[index] != nil && after[index] != shown[index], "\(index): \(shown) → \(after)")
+                #expect(after[index] != shown[index].flatMap { flipped[$0] }, "\(index): the same shot, flipped")
                 #expect(
                     !others.contains(after[index]), "\(index) repeats another portrait's photo: \(shown) → \(after)")
                 let job = try await Self.latestJob(index, on: service)

@@ -31,16 +31,43 @@ struct AnotherPhotoReferencesTests {
         #expect(locations(chosen) == ["cast", "e"])
     }
 
-    /// Photos a portrait still being made may show are passed over while a photo no portrait shows
-    /// or may show is left, and preferred to a photo shown: two "another photo" asked at once.
+    /// Photos a portrait still being made may show are passed over while any other is left, even
+    /// one another portrait shows: two "another photo" asked at once should part, and a pending
+    /// photo repeats another portrait as surely (the one whose photo the person just changed).
     @Test func avoidsThePhotosAPortraitBeingMadeMayShow() {
         let pool = ["cast", "a", "b", "c", "d", "e"].map { reference($0) }
         let chosen = ScenarioReferences.anotherPhoto(
             for: casual, cast: pool[0], pool: pool, leaving: ["a"], inUse: ["b"], pending: ["c", "d"])
         #expect(locations(chosen) == ["cast", "e"])
-        let onlyPending = ScenarioReferences.anotherPhoto(
+        let noneFree = ScenarioReferences.anotherPhoto(
             for: casual, cast: pool[0], pool: pool, leaving: ["a"], inUse: ["b", "e"], pending: ["c", "d"])
+        #expect(locations(noneFree) == ["cast", "b", "e"])
+        let onlyPending = ScenarioReferences.anotherPhoto(
+            for: casual, cast: pool[0], pool: pool, leaving: ["a", "b", "e"], inUse: [], pending: ["c", "d"])
         #expect(locations(onlyPending) == ["cast", "c", "d"])
+    }
+
+    /// The photo shown, flipped, is the same shot to the person: a tester asking for another
+    /// casual portrait got obama-3 back mirrored while the other photos were in use. It is
+    /// taken only when nothing else but pending photos is left.
+    @Test func thePhotoShownMirroredIsTheLastChoice() {
+        let shown = reference("shown")
+        let flipped = ReferencePhoto(
+            location: "flipped", face: shown.face,
+            landmarks: FaceLandmarks(points: shown.landmarks.points.map { Point(x: 1000 - $0.x, y: $0.y) }),
+            pose: shown.pose, photoWidth: 1000, photoHeight: 1250, isMirrorImage: true)
+        #expect(shown.mirrors(flipped) && flipped.mirrors(shown))
+        #expect(!shown.mirrors(reference("other", mirror: true)), "landmarks that do not flip onto each other")
+        let pool = [reference("cast"), shown, flipped, reference("used")]
+        let inUse = ScenarioReferences.anotherPhoto(
+            for: casual, cast: pool[0], pool: pool, leaving: ["shown"], inUse: ["used"])
+        #expect(locations(inUse) == ["cast", "used"])
+        let pendingOnly = ScenarioReferences.anotherPhoto(
+            for: casual, cast: pool[0], pool: pool, leaving: ["shown"], inUse: [], pending: ["used"])
+        #expect(locations(pendingOnly) == ["cast", "flipped"])
+        let alone = ScenarioReferences.anotherPhoto(
+            for: casual, cast: pool[0], pool: [pool[0], shown, flipped], leaving: ["shown"], inUse: [])
+        #expect(locations(alone) == ["cast", "flipped"])
     }
 
     /// Another headshot or close-up is not made of a mirror image while a photo not flagged so is

@@ -11,7 +11,9 @@ extension ScenarioReferences {
     /// goes back to it. For the headshot and the close-up, no mirror image of another reference
     /// while another photo is left (`ScenarioCasting.avoidsMirrorImages`). Nil when the persona
     /// has no other photo. `pending` are the photos portraits
-    /// still being made may show (their photo is known only once made): avoided after `inUse`.
+    /// still being made may show (their photo is known only once made). While another is left,
+    /// a pending photo is avoided most, then the shown photo's mirror image
+    /// (`ReferencePhoto.mirrors`), then a photo in use.
     public static func anotherPhoto(
         for scenario: PortraitScenario, cast: ReferencePhoto, pool: [ReferencePhoto], leaving: Set<String>,
         inUse: Set<String>, pending: Set<String> = []
@@ -26,9 +28,18 @@ extension ScenarioReferences {
         let sharpest = ScenarioCasting.sharpest([cast] + others, for: scenario)
         let detailed = framed.filter { ScenarioCasting.hasDetail($0.resolution, for: scenario, sharpest: sharpest) }
         let usable = detailed.isEmpty ? framed : detailed
-        let free = usable.filter { !inUse.contains($0.location) }
-        let unclaimed = free.filter { !pending.contains($0.location) }
-        let candidates = !unclaimed.isEmpty ? unclaimed : !free.isEmpty ? free : usable
+        // The first tier with a photo wins: one nobody shows or may show; then one another
+        // portrait shows (the photo shown, flipped, is the same shot to the person who asked
+        // for another); then that mirror image; then a pending one (two asked together should
+        // part); then any.
+        let shown = pool.filter { leaving.contains($0.location) }
+        let differs = { (photo: ReferencePhoto) in !shown.contains { $0.mirrors(photo) } }
+        let free = { (photo: ReferencePhoto) in !inUse.contains(photo.location) }
+        let unclaimed = { (photo: ReferencePhoto) in !pending.contains(photo.location) }
+        let tiers: [(ReferencePhoto) -> Bool] = [
+            { free($0) && unclaimed($0) && differs($0) }, { unclaimed($0) && differs($0) }, unclaimed, free,
+        ]
+        let candidates = tiers.lazy.map { usable.filter($0) }.first { !$0.isEmpty } ?? usable
         // Nor, for the headshot and the close-up, a mirror image while another photo is left.
         let asTaken = candidates.filter { $0.isMirrorImage != true }
         let chosen = ScenarioCasting.avoidsMirrorImages(scenario) && !asTaken.isEmpty ? asTaken : candidates
