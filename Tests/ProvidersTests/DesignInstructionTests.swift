@@ -200,6 +200,54 @@ struct DesignInstructionTests {
             fixed.allSatisfy { $0.personSide == .right && $0.backgroundFrom == DesignInstruction.colourNames["red"] })
     }
 
+    /// A colour named for the backdrop is the brand's own shade when its palette has one a person
+    /// calls by that name: a tester's "make the background solid dark navy" got the name table's
+    /// navy darkened (#0F154B) beside the brand's navy, and "dark" darkened the person too.
+    @Test func aNamedColourIsTheBrandsOwnShade() {
+        let navy = DesignColour(hex: "#1B2A4A")!
+        let palette = [DesignColour(hex: "#0F766E")!, navy, DesignColour(hex: "#F97316")!]
+        var spec = Self.spec()
+        let result = DesignInstruction.apply("make the background solid dark navy", to: &spec, palette: palette)
+        #expect(result.changes == ["solid dark navy background in your brand's navy (#1B2A4A)"], "\(result)")
+        #expect(result.notes.isEmpty && spec.exposure == 0, "\(result)")
+        #expect(spec.backgroundFrom == navy && spec.backgroundTo == navy)
+        // A name the brand has no shade of is the name table's; "dark" darkens a colour only
+        // where it is not dark already.
+        var red = Self.spec()
+        _ = DesignInstruction.apply("a red background", to: &red, palette: palette)
+        #expect(red.backgroundFrom == DesignInstruction.colourNames["red"], "the brand's orange is not red")
+        var plainNavy = Self.spec()
+        _ = DesignInstruction.apply("a dark navy background", to: &plainNavy, palette: [])
+        #expect(plainNavy.backgroundFrom == DesignInstruction.colourNames["navy"])
+        var darkBlue = Self.spec()
+        _ = DesignInstruction.apply("a dark blue background", to: &darkBlue, palette: [])
+        #expect(darkBlue.backgroundFrom.luminance < DesignInstruction.colourNames["blue"]!.luminance * 0.6)
+        #expect(darkBlue.backgroundTo != darkBlue.backgroundFrom, "a gradient unless asked solid")
+    }
+
+    /// The names brand colours are known by, labelled by eye.
+    @Test func brandColoursAreCalledWhatAPersonWouldCallThem() {
+        let labelled: [String: String?] = [
+            "#0B1F4D": "navy", "#14213D": "navy", "#003366": "navy", "#2D5C8A": "blue", "#4A90D9": "blue",
+            "#F97316": "orange", "#E63946": "red", "#0F766E": "teal", "#F5F5F5": "white", "#111111": "black",
+            "#6B7280": "grey", "#1A2B3C": nil,
+        ]
+        for (hex, name) in labelled {
+            #expect(DesignColour(hex: hex)!.colourName == name, "\(hex)")
+        }
+    }
+
+    /// An accent the backdrop swallows (the brand's navy on a navy backdrop) gives way to white or
+    /// ink, whichever shows; one that shows stays the brand's.
+    @Test func anAccentShowsOnItsBackdrop() {
+        var spec = Self.spec()
+        spec.accent = DesignColour(hex: "#1B2A4A")!
+        #expect(LayoutRenderer.accent(spec, showingOn: DesignColour(hex: "#1B2A4A")!) == .white)
+        #expect(LayoutRenderer.accent(spec, showingOn: DesignColour(hex: "#F5F5F5")!) == spec.accent)
+        spec.accent = DesignColour(hex: "#F5F5F5")!
+        #expect(LayoutRenderer.accent(spec, showingOn: .white) == .ink)
+    }
+
     /// "a dark background" darkens the backdrop, not the person; "a blue background" is not cooler
     /// light on the person (a tester's "dark background" came back in the bright brand colours).
     @Test func aBackdropsToneAndColourAreTheBackdropsAlone() {

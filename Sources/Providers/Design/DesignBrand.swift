@@ -30,6 +30,12 @@ public struct DesignBrand: Sendable, Equatable {
 
     public var palette: [DesignColour] { colours.compactMap { DesignColour(hex: $0.hex) } }
 
+    /// Of `palette`, the colours that are a person's own brand's: none when it is the standard
+    /// set a person without a brand gets (its slate is nobody's "navy").
+    static func ownColours(_ palette: [DesignColour]) -> [DesignColour] {
+        palette == standard.palette ? [] : palette
+    }
+
     /// The backdrop's two colours: the primary (else the first), running to the secondary or the
     /// background colour (else another that is not the accent, else a darker shade of the first).
     public var backdrop: (from: DesignColour, to: DesignColour) {
@@ -95,7 +101,8 @@ extension DesignSpec {
         var used: Set<String> = []
         let words = DesignPrompt.wordsBesideTitle(prompt)
         DesignInstruction.place(words, in: &spec, into: &reply, used: &used, phrased: true)
-        _ = DesignInstruction.colourBackground(words, in: &spec, into: &reply, used: &used)
+        _ = DesignInstruction.colourBackground(
+            words, in: &spec, into: &reply, used: &used, palette: DesignBrand.ownColours(brand.palette))
         return spec
     }
 }

@@ -11,7 +11,7 @@ import Foundation
 /// | title text | anything in quotes; "no title" | the words set, exactly |
 /// | title size | bigger / larger / smaller (with title, text or headline) | the largest size that fits, scaled |
 /// | position | "title on the left", "me on the right", swap, flip; "title at the bottom" / "on top" | the layout and the person's side |
-/// | colour | swap / other / different colours; "accent background"; a colour name with background | the backdrop's two colours |
+/// | colour | swap / other / different colours; "accent background"; a colour name with background; solid / plain | the backdrop's two colours (the brand's own shade of a named colour) |
 /// | expression | expression, smile, smiling, serious, pose, another photo | the next reference photo (the face itself is never repainted) |
 /// | logo | "no logo", "remove the logo"; "add the logo" | the logo shown or not |
 public struct DesignInstruction: Sendable, Equatable {
@@ -158,20 +158,28 @@ public struct DesignInstruction: Sendable, Equatable {
     /// navy and teal"). A colour further off names something else ("a red hoodie on a blue
     /// background"); a negated backdrop ("no blue background") names none. `tone` is -1 for dark,
     /// 1 for light, else 0.
-    static func backdropWords(_ words: [String]) -> (indices: [Int], colours: [String], tone: Double)? {
+    static func backdropWords(_ words: [String]) -> (indices: [Int], colours: [String], tone: Double, solid: Bool)? {
         guard let at = words.firstIndex(where: { $0 == "background" || $0 == "backdrop" }) else { return nil }
         let tones: [String: Double] = ["dark": -1, "darker": -1, "light": 1, "lighter": 1, "pale": 1, "bright": 1]
         let named = { (i: Int) in colourNames[words[i]] != nil || tones[words[i]] != nil }
-        let before = (max(0, at - 3)..<at).filter { named($0) || words[$0] == "and" }
-        let after = ((at + 1)..<min(words.count, at + 5)).filter { colourNames[words[$0]] != nil || words[$0] == "and" }
-        let side = before.contains(where: named) ? before : after
-        let indices = side.filter(named)
-        guard let first = indices.first, !negated(words, at: first), !negated(words, at: at) else { return nil }
+        let plain = { (i: Int) in solidWords.contains(words[i]) }
+        let before = (max(0, at - 4)..<at).filter { named($0) || plain($0) || words[$0] == "and" }
+        // After it, a tone or "solid" counts only with a colour ("the background solid dark
+        // navy"): "background, darker" alone may be the light's.
+        let after = ((at + 1)..<min(words.count, at + 5)).filter { named($0) || plain($0) || words[$0] == "and" }
+        let colourAfter = after.contains { colourNames[words[$0]] != nil }
+        let side = before.contains(where: named) ? before : colourAfter ? after : []
+        let indices = side.filter { named($0) || plain($0) }
+        guard let first = indices.first(where: named), !negated(words, at: first), !negated(words, at: at)
+        else { return nil }
         return (
             indices + [at], indices.map { words[$0] }.filter { colourNames[$0] != nil },
-            indices.compactMap { tones[words[$0]] }.first ?? 0
+            indices.compactMap { tones[words[$0]] }.first ?? 0, indices.contains(where: plain)
         )
     }
+
+    /// Words asking for one colour all over instead of the backdrop's gradient.
+    static let solidWords: Set<String> = ["solid", "plain", "flat", "single"]
 
     /// The words a light dial may read: all but those naming the backdrop ("a dark background" is
     /// not darker light on the person, "a blue background" not cooler).
@@ -184,16 +192,23 @@ public struct DesignInstruction: Sendable, Equatable {
     /// or to a darker shade of itself; a tone alone darkens or pales the brand's two colours. True
     /// when one was named.
     static func colourBackground(
-        _ words: [String], in spec: inout DesignSpec, into result: inout DesignInstruction, used: inout Set<String>
+        _ words: [String], in spec: inout DesignSpec, into result: inout DesignInstruction, used: inout Set<String>,
+        palette: [DesignColour] = []
     ) -> Bool {
-        guard let (indices, colours, tone) = backdropWords(words) else { return false }
+        guard let (indices, colours, tone, solid) = backdropWords(words) else { return false }
         let (black, white) = (DesignColour(red: 0, green: 0, blue: 0), DesignColour.white)
-        if let first = colours.first.flatMap({ colourNames[$0] }) {
+        let shade = { (name: String) in brandShade(of: name, in: palette) ?? colourNames[name]! }
+        if let first = colours.first.map(shade) {
             spec.backgroundFrom = first
-            spec.backgroundTo = colours.count > 1 ? colourNames[colours[1]]! : first.mixed(with: black, 0.35)
+            spec.backgroundTo = colours.count > 1 ? shade(colours[1]) : first.mixed(with: black, 0.35)
         }
-        // A tone with a colour shades it; alone, it shades the brand's colours.
-        if tone < 0 {
+        if solid { spec.backgroundTo = spec.backgroundFrom }
+        // A tone with a colour shades it, unless the colour is that dark or light already ("dark
+        // navy" is navy; a brand's deep navy darkened was black); alone, it shades the brand's.
+        let shaded = colours.isEmpty || (tone < 0 ? spec.backgroundFrom.lab.l > 30 : spec.backgroundFrom.lab.l < 70)
+        if !shaded {
+            // The colour as it is.
+        } else if tone < 0 {
             spec.backgroundFrom = spec.backgroundFrom.mixed(with: black, colours.isEmpty ? 0.7 : 0.4)
             spec.backgroundTo = spec.backgroundTo.mixed(with: black, colours.isEmpty ? 0.8 : 0.5)
         } else if tone > 0 {
@@ -201,7 +216,10 @@ public struct DesignInstruction: Sendable, Equatable {
             spec.backgroundTo = spec.backgroundTo.mixed(with: white, colours.isEmpty ? 0.6 : 0.3)
         }
         let toneWord = tone < 0 ? "dark" : tone > 0 ? "light" : nil
-        result.changes.append(([toneWord] + [colours.first]).compactMap { $0 }.joined(separator: " ") + " background")
+        let named = [solid ? "solid" : nil, toneWord, colours.first].compactMap { $0 }.joined(separator: " ")
+        let brands = colours.first.flatMap { name in brandShade(of: name, in: palette).map { (name, $0) } }
+        result.changes.append(
+            named + " background" + (brands.map { " in your brand's \($0.0) (\($0.1.hex))" } ?? ""))
         used.formUnion(indices.map { words[$0] })
         used.insert("backdrop")
         return true
@@ -280,7 +298,7 @@ public struct DesignInstruction: Sendable, Equatable {
         let brandBackdropAsked =
             has("brand") && !switching && !words.indices.contains { words[$0] == "brand" && negated(words, at: $0) }
             && (has("background") || has("backdrop") || (colourWords && !aboutTitle))
-        if colourBackground(words, in: &spec, into: &result, used: &used) {
+        if colourBackground(words, in: &spec, into: &result, used: &used, palette: DesignBrand.ownColours(palette)) {
             // A named colour wins over the brand's.
         } else if brandBackdropAsked, let (from, to) = brandBackdrop {
             // Back to the brand's own, after a colour was asked for ("blue background").

@@ -100,6 +100,21 @@ public enum LayoutRenderer {
         try dress(picture, spec: spec, logo: logo, geometry: DesignGeometry(spec: spec))
     }
 
+    /// The accent, or `fallback` (white or ink, whichever shows) where the accent would vanish
+    /// into `backdrop`: a brand's navy accent on the brand's navy backdrop asked for ("a solid
+    /// navy background") drew a bar nobody could see.
+    static func accent(_ spec: DesignSpec, showingOn backdrop: DesignColour, else fallback: DesignColour? = nil)
+        -> DesignColour
+    {
+        let contrast = { (colour: DesignColour) in DesignColour.contrast(colour.luminance, backdrop.luminance) }
+        guard contrast(spec.accent) < minimumAccentContrast else { return spec.accent }
+        return fallback ?? (contrast(.white) >= contrast(.ink) ? .white : .ink)
+    }
+
+    /// The least WCAG contrast an accent bar needs to read as one (a graphic, not text: under
+    /// the 3:1 asked of controls, since an accent of the brand's is worth keeping when it shows).
+    static let minimumAccentContrast = 1.5
+
     /// `dress` with the geometry given: the layout's, its title box cleared of the person.
     static func dress(_ picture: EditableImage, spec: DesignSpec, logo: [UInt8]?, geometry: DesignGeometry) throws
         -> Dressing
@@ -117,7 +132,7 @@ public enum LayoutRenderer {
             image = try image.inserting(solid, x: band.x, y: band.y)
             // An accent rule along the band's top edge.
             let rule = DesignGeometry.Box(x: 0, y: band.y, width: width, height: max(4, height / 120))
-            image = try fill(image, rule, spec.accent)
+            image = try fill(image, rule, Self.accent(spec, showingOn: colour))
         }
 
         let family = InstalledFonts.usable(spec.font, fallback: spec.fontFallback)
@@ -157,7 +172,9 @@ public enum LayoutRenderer {
             }
             let barY = report.box.y - bar - max(6, report.size / 4)
             if barY > 0, geometry.band == nil {
-                image = try fill(image, DesignGeometry.Box(x: barX, y: barY, width: barWidth, height: bar), spec.accent)
+                let accent = Self.accent(
+                    spec, showingOn: spec.backgroundFrom, else: DesignColour(hex: report.colour) ?? .white)
+                image = try fill(image, DesignGeometry.Box(x: barX, y: barY, width: barWidth, height: bar), accent)
             }
         }
 
