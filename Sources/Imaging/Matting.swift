@@ -29,10 +29,13 @@ public enum Matting {
         return alpha
     }
 
-    /// Where `alpha` is soft, lowers it to the person's share of the pixel's colour between the
-    /// nearby background's mean colour and the person's (means over a `box`-pixel box), trusted as
-    /// those means part (fully from twice `leastSpan`, RGB 0–1); only below row `rows.from`, fully
-    /// from `rows.to`; never raises it. Returns how many pixels were lowered.
+    /// Where `alpha` is soft, lowers it to the person's share of the pixel's colour: the lower of
+    /// the share that best explains it as a mix of the person's colours and the background's
+    /// nearby (each a mean and a covariance over a `box`-pixel box, from the pixels the matte is
+    /// sure of), trusted as it explains the colour better than the matte's own, and the share
+    /// between the background's and the person's mean colours, trusted as those means part
+    /// (fully from twice `leastSpan`, RGB 0–1). Only below row `rows.from`, fully from
+    /// `rows.to`; never raises it. Returns how many pixels were lowered.
     @discardableResult
     public static func tighten(
         _ alpha: inout [Float], photo: RGBImage, rows: (from: Double, to: Double), box: Int, leastSpan: Float

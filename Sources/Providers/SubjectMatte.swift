@@ -45,9 +45,9 @@ struct SubjectMatte {
     static let guideBox = 17
     static let guideEps: Float = 0.004
     /// Drawing the soft edge in to the person's colours (`Matting.tighten`): from `from` eye
-    /// distances below the eyes (under the chin), fully from `to`; the means over a `box`-pixel
-    /// box; trusted fully where the person's and the background's means are twice `span` apart.
-    /// Not on the head: a short cut's grey hairs over a pale wall came out ragged.
+    /// distances below the eyes (under the chin), fully from `to`; the colours over a
+    /// `box`-pixel box; the line between the means trusted fully where they are twice `span`
+    /// apart. Not on the head: a short cut's grey hairs over a pale wall came out ragged.
     static let tightening = (from: 1.6, to: 2.2, box: 2 * guideBox + 1, span: Float(0.15))
     /// The smoothstep that makes the filtered probabilities an opacity.
     static let stretch: (low: Float, high: Float) = (0.2, 0.8)
@@ -90,12 +90,10 @@ struct SubjectMatte {
         // Below the chin, the matte's soft edge is drawn in to the person's colours (a shoulder
         // over a blue curtain kept a blue line); see `tightening`.
         // (The canvas is levelled by the eyes, so "below the chin" is a row.)
+        let row = { (belowEyes: Double) in framing.eyeMid.y + belowEyes * framing.unit }
         try Matting.tighten(
-            &alpha, photo: photo,
-            rows: (
-                framing.eyeMid.y + Self.tightening.from * framing.unit,
-                framing.eyeMid.y + Self.tightening.to * framing.unit
-            ), box: Self.tightening.box, leastSpan: Self.tightening.span)
+            &alpha, photo: photo, rows: (row(Self.tightening.from), row(Self.tightening.to)), box: Self.tightening.box,
+            leastSpan: Self.tightening.span)
         var mask = Self.mask(alpha, width: width, height: height)
         var values = Matting.averaged(
             alpha, width: width, height: height, toWidth: grid.gridWidth, height: grid.gridHeight

@@ -41,12 +41,16 @@ int inflio_matte_refine(const unsigned char *rgb, const unsigned char *probabili
 int inflio_estimate_foreground(const unsigned char *rgb, const float *alpha, int width, int height,
                                unsigned char *foreground);
 
-// Where the matte is soft, lowers it to the person's share of the pixel's colour along the line
-// from the nearby background's mean colour to the person's (means over a box of about `size`
-// pixels, made at half size, weighted by the matte): a matte a pixel or two wider than the person
-// (a shoulder's edge over a blue curtain) leaves the curtain's colour in front. Trusted as the two
-// means part: not at all under `least_span` apart, fully from twice that (RGB 0–1 units); only
-// below `from_row`, fully from `to_row` (a smoothstep, rows counted from the top); never raised.
+// Where the matte is soft, lowers it to the person's share of the pixel's colour, the lower of
+// two estimates from the colours nearby (over a box of about `size` pixels, made at half size):
+// the share that best explains the colour as a mix of the person's colours and the background's
+// (each a mean and a covariance, from what the matte is sure of), trusted as it explains the
+// colour better than the matte's own; and the share along the line from the background's mean
+// colour to the person's (weighted by the matte), trusted as the two means part: not at all
+// under `least_span` apart, fully from twice that (RGB 0–1 units). A matte a pixel or two wider
+// than the person (a shoulder's edge over a blue curtain; over a brown curtain and a flag's red
+// stripes, whose mean is neither) leaves the background's colour in front. Only below
+// `from_row`, fully from `to_row` (a smoothstep, rows counted from the top); never raised.
 // Returns how many pixels were lowered, or -1 when memory ran out.
 int inflio_matte_tighten(const unsigned char *rgb, float *alpha, int width, int height, float from_row, float to_row,
                          int size, float least_span);
