@@ -7,16 +7,30 @@ import Testing
 /// and not one another portrait shows while any other is left.
 struct AnotherPhotoReferencesTests {
     /// A reference 60 px between the eyes at y 200, in a photo `photoHeight` tall: 1250 shows the
-    /// shoulders, 300 ends at the chin.
-    func reference(_ name: String, yaw: Double = 0, photoHeight: Int = 1250, mirror: Bool = false) -> ReferencePhoto {
+    /// shoulders, 300 ends at the chin. `along` moves the face to the right.
+    func reference(
+        _ name: String, yaw: Double = 0, photoHeight: Int = 1250, mirror: Bool = false, along: Double = 0
+    ) -> ReferencePhoto {
         ReferencePhoto(
-            location: name, face: FaceBox(left: 270, top: 150, right: 390, bottom: 300),
-            landmarks: FaceLandmarks(points: [
-                Point(x: 295, y: 200), Point(x: 305, y: 200), Point(x: 355, y: 200), Point(x: 365, y: 200),
-                Point(x: 330, y: 250),
-            ]),
+            location: name, face: FaceBox(left: 270 + along, top: 150, right: 390 + along, bottom: 300),
+            landmarks: FaceLandmarks(
+                points: [
+                    Point(x: 295, y: 200), Point(x: 305, y: 200), Point(x: 355, y: 200), Point(x: 365, y: 200),
+                    Point(x: 330, y: 250),
+                ].map { Point(x: $0.x + along, y: $0.y) }),
             pose: HeadPose(yaw: yaw, pitch: 0, roll: 0), photoWidth: 1000, photoHeight: photoHeight,
             isMirrorImage: mirror)
+    }
+
+    /// `photo` mirrored, as the analysis flags the later of a pair.
+    func flippedCopy(_ photo: ReferencePhoto, _ name: String) -> ReferencePhoto {
+        let face = photo.face
+        return ReferencePhoto(
+            location: name,
+            face: FaceBox(left: 1000 - face.right, top: face.top, right: 1000 - face.left, bottom: face.bottom),
+            landmarks: FaceLandmarks(points: photo.landmarks.points.map { Point(x: 1000 - $0.x, y: $0.y) }),
+            pose: photo.pose, photoWidth: 1000, photoHeight: photo.photoHeight ?? 1250,
+            isMirrorImage: true)
     }
 
     let casual = PortraitScenario.all[1]
@@ -48,17 +62,15 @@ struct AnotherPhotoReferencesTests {
     }
 
     /// The photo shown, flipped, is the same shot to the person: a tester asking for another
-    /// casual portrait got obama-3 back mirrored while the other photos were in use. It is
-    /// taken only when nothing else but pending photos is left.
-    @Test func thePhotoShownMirroredIsTheLastChoice() {
+    /// casual portrait got obama-3 back mirrored while the other photos were in use. It is taken
+    /// only when every other photo is pending (or there is none), and the mirror image of a
+    /// photo another portrait shows counts as that photo.
+    @Test func thePhotoShownMirroredComesAfterAnyPhotoNotPending() {
         let shown = reference("shown")
-        let flipped = ReferencePhoto(
-            location: "flipped", face: shown.face,
-            landmarks: FaceLandmarks(points: shown.landmarks.points.map { Point(x: 1000 - $0.x, y: $0.y) }),
-            pose: shown.pose, photoWidth: 1000, photoHeight: 1250, isMirrorImage: true)
+        let flipped = flippedCopy(shown, "flipped")
         #expect(shown.mirrors(flipped) && flipped.mirrors(shown))
         #expect(!shown.mirrors(reference("other", mirror: true)), "landmarks that do not flip onto each other")
-        let pool = [reference("cast"), shown, flipped, reference("used")]
+        let pool = [reference("cast"), shown, flipped, reference("used", along: 100)]
         let inUse = ScenarioReferences.anotherPhoto(
             for: casual, cast: pool[0], pool: pool, leaving: ["shown"], inUse: ["used"])
         #expect(locations(inUse) == ["cast", "used"])
@@ -68,6 +80,35 @@ struct AnotherPhotoReferencesTests {
         let alone = ScenarioReferences.anotherPhoto(
             for: casual, cast: pool[0], pool: [pool[0], shown, flipped], leaving: ["shown"], inUse: [])
         #expect(locations(alone) == ["cast", "flipped"])
+        // Another portrait shows "used"; its mirror image is that portrait's shot too, and a
+        // fresh photo beats it.
+        let usedFlipped = flippedCopy(pool[3], "used-flipped")
+        let withFresh = pool + [usedFlipped, reference("fresh")]
+        let fresh = ScenarioReferences.anotherPhoto(
+            for: casual, cast: pool[0], pool: withFresh, leaving: ["shown"], inUse: ["used"])
+        #expect(locations(fresh) == ["cast", "fresh"])
+    }
+
+    /// A photo flagged a mirror image of some other photo is taken for this one flipped only when
+    /// its eyes and nose land within 1 % of the width of this one's flipped, in a photo of the
+    /// same shape.
+    @Test func aMirrorPairIsTheSameShotFlipped() {
+        let a = reference("a")
+        let flippedA = flippedCopy(a, "a-flipped")
+        #expect(a.mirrors(flippedA) && flippedA.mirrors(a))
+        let unflagged = ReferencePhoto(
+            location: "twin", face: flippedA.face, landmarks: flippedA.landmarks, pose: a.pose, photoWidth: 1000,
+            photoHeight: 1250)
+        #expect(!a.mirrors(unflagged), "no flag, no pair")
+        let otherShape = ReferencePhoto(
+            location: "wider", face: flippedA.face, landmarks: flippedA.landmarks, pose: a.pose, photoWidth: 1000,
+            photoHeight: 1000, isMirrorImage: true)
+        #expect(!a.mirrors(otherShape), "another photo's shape")
+        let movedOver = ReferencePhoto(
+            location: "moved", face: flippedA.face,
+            landmarks: FaceLandmarks(points: flippedA.landmarks.points.map { Point(x: $0.x + 30, y: $0.y) }),
+            pose: a.pose, photoWidth: 1000, photoHeight: 1250, isMirrorImage: true)
+        #expect(!a.mirrors(movedOver), "a face 3 % of the width along: another shot")
     }
 
     /// Another headshot or close-up is not made of a mirror image while a photo not flagged so is

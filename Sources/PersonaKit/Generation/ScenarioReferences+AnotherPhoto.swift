@@ -13,7 +13,7 @@ extension ScenarioReferences {
     /// has no other photo. `pending` are the photos portraits
     /// still being made may show (their photo is known only once made). While another is left,
     /// a pending photo is avoided most, then the shown photo's mirror image
-    /// (`ReferencePhoto.mirrors`), then a photo in use.
+    /// (`ReferencePhoto.mirrors`), then a photo in use or its mirror image.
     public static func anotherPhoto(
         for scenario: PortraitScenario, cast: ReferencePhoto, pool: [ReferencePhoto], leaving: Set<String>,
         inUse: Set<String>, pending: Set<String> = []
@@ -28,16 +28,19 @@ extension ScenarioReferences {
         let sharpest = ScenarioCasting.sharpest([cast] + others, for: scenario)
         let detailed = framed.filter { ScenarioCasting.hasDetail($0.resolution, for: scenario, sharpest: sharpest) }
         let usable = detailed.isEmpty ? framed : detailed
-        // The first tier with a photo wins: one nobody shows or may show; then one another
-        // portrait shows (the photo shown, flipped, is the same shot to the person who asked
-        // for another); then that mirror image; then a pending one (two asked together should
-        // part); then any.
+        // The first tier with a photo wins: one nobody shows or may show, nor its mirror image;
+        // then one another portrait shows, or its mirror image (the photo shown, flipped, is the
+        // same shot to the person who asked for another); then that mirror image; then a pending
+        // one (two asked together should part); then any.
         let shown = pool.filter { leaving.contains($0.location) }
-        let differs = { (photo: ReferencePhoto) in !shown.contains { $0.mirrors(photo) } }
-        let free = { (photo: ReferencePhoto) in !inUse.contains(photo.location) }
+        let used = pool.filter { inUse.contains($0.location) }
+        let mirrors = { (photos: [ReferencePhoto], photo: ReferencePhoto) in photos.contains { $0.mirrors(photo) } }
+        let free = { (photo: ReferencePhoto) in !inUse.contains(photo.location) && !mirrors(used, photo) }
         let unclaimed = { (photo: ReferencePhoto) in !pending.contains(photo.location) }
+        let differs = { (photo: ReferencePhoto) in !mirrors(shown, photo) }
         let tiers: [(ReferencePhoto) -> Bool] = [
-            { free($0) && unclaimed($0) && differs($0) }, { unclaimed($0) && differs($0) }, unclaimed, free,
+            { free($0) && unclaimed($0) && differs($0) }, { unclaimed($0) && differs($0) }, unclaimed,
+            { !inUse.contains($0.location) },
         ]
         let candidates = tiers.lazy.map { usable.filter($0) }.first { !$0.isEmpty } ?? usable
         // Nor, for the headshot and the close-up, a mirror image while another photo is left.
