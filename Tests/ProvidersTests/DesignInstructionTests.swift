@@ -225,12 +225,42 @@ struct DesignInstructionTests {
         #expect(darkBlue.backgroundTo != darkBlue.backgroundFrom, "a gradient unless asked solid")
     }
 
+    /// "solid" is one colour however shaded; a tone counts after "background" only right before a
+    /// colour; before it, only the words right before count (the reviewer's cases).
+    @Test func solidTonesAndTheWordsThatNameTheBackdrop() {
+        func applied(_ text: String) -> (DesignSpec, DesignInstruction) {
+            var spec = Self.spec()
+            let result = DesignInstruction.apply(text, to: &spec, palette: [])
+            return (spec, result)
+        }
+        let blue = DesignInstruction.colourNames["blue"]!
+        let (solidDarkBlue, _) = applied("a solid dark blue background")
+        #expect(solidDarkBlue.backgroundFrom == solidDarkBlue.backgroundTo)
+        #expect(solidDarkBlue.backgroundFrom.luminance < blue.luminance * 0.6)
+        let (solidDark, _) = applied("solid dark background")
+        #expect(solidDark.backgroundFrom == solidDark.backgroundTo)
+        #expect(solidDark.backgroundFrom.luminance < Self.spec().backgroundFrom.luminance)
+        let (plain, plainSaid) = applied("plain background")
+        #expect(plain.backgroundFrom == Self.spec().backgroundFrom && plain.backgroundTo == plain.backgroundFrom)
+        #expect(plainSaid.changes == ["solid background"], "\(plainSaid)")
+        let (navyDarkerLight, said) = applied("make the background navy and the light darker")
+        #expect(navyDarkerLight.backgroundFrom == DesignInstruction.colourNames["navy"], "\(said)")
+        #expect(navyDarkerLight.exposure < 0, "the light's own word: \(said)")
+        let (hoodie, _) = applied("red hoodie on blue background")
+        #expect(hoodie.backgroundFrom == blue && hoodie.backgroundTo != DesignInstruction.colourNames["red"])
+        let (lightYellow, _) = applied("a light yellow background")
+        #expect(lightYellow.backgroundFrom.luminance > DesignInstruction.colourNames["yellow"]!.luminance)
+    }
+
     /// The names brand colours are known by, labelled by eye.
     @Test func brandColoursAreCalledWhatAPersonWouldCallThem() {
+        // None of these is one of the examples named (`DesignColour.namedExamples`).
         let labelled: [String: String?] = [
-            "#0B1F4D": "navy", "#14213D": "navy", "#003366": "navy", "#2D5C8A": "blue", "#4A90D9": "blue",
-            "#F97316": "orange", "#E63946": "red", "#0F766E": "teal", "#F5F5F5": "white", "#111111": "black",
-            "#6B7280": "grey", "#1A2B3C": nil,
+            "#0B1F4D": "navy", "#14213D": "navy", "#003366": "navy", "#1B2A4A": "navy", "#2D5C8A": "blue",
+            "#4A90D9": "blue", "#F97316": "orange", "#FF8F00": "orange", "#E63946": "red", "#0F766E": "teal",
+            "#F8F8F0": "white", "#1A1A1A": "black", "#6B7280": "grey", "#92400E": "brown", "#78350F": "brown",
+            "#1A2B3C": "slate", "#2C3E50": "slate", "#FFD700": "yellow", "#00A86B": "green", "#E91E63": "pink",
+            "#9C27B0": "purple", "#00FFFF": nil,
         ]
         for (hex, name) in labelled {
             #expect(DesignColour(hex: hex)!.colourName == name, "\(hex)")

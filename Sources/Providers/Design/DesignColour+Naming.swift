@@ -5,29 +5,41 @@ extension DesignColour {
     /// The colour in CIELAB, to tell what a person would call it.
     var lab: CIELab { CIELab(srgbRed: red, green: green, blue: blue) }
 
-    /// How far this colour is from being called by the name of `named` (one of
-    /// `DesignInstruction.colourNames`), 0 for the name's own colour; nil when a person would not
-    /// call it that at all. A colourful name asks for the same hue, 30° either way, and about the
-    /// same lightness (a brand's #1B2A4A is navy, though nearer black than the name's own
-    /// #1A237E); a colourless one (black, white, grey) for little colour and its lightness.
-    func nameGap(to named: DesignColour) -> Double? {
-        let (mine, theirs) = (lab, named.lab)
-        let (chroma, namedChroma) = (hypot(mine.a, mine.b), hypot(theirs.a, theirs.b))
-        let lightness = abs(mine.l - theirs.l)
-        guard namedChroma >= 20 else { return chroma < 10 && lightness <= 20 ? lightness / 20 : nil }
-        let turn = abs(atan2(mine.b, mine.a) - atan2(theirs.b, theirs.a)) * 180 / .pi
-        let hue = min(turn, 360 - turn)
-        guard chroma >= 12, lightness <= 25, hue <= 30 else { return nil }
-        return hue / 30 + lightness / 25
-    }
+    /// Colours a person calls by each name, as designers and CSS use them: a name has several (a
+    /// brand's #1B2A4A is navy as much as the name table's #1A237E is). Brown and slate have no
+    /// backdrop of their own (`DesignInstruction.colourNames`): they are here so a brown brand
+    /// colour is not taken for "red", nor Tailwind's slate #1E293B for "navy".
+    static let namedExamples: [(name: String, hexes: [String])] = [
+        ("red", ["#C62828", "#D32F2F", "#E53935", "#B71C1C"]),
+        ("orange", ["#EF6C00", "#F57C00", "#FF8C00", "#FFA500"]),
+        ("yellow", ["#FDD835", "#FFEB3B", "#FFD600", "#F9A825"]),
+        ("green", ["#2E7D32", "#43A047", "#4CAF50", "#1B5E20"]),
+        ("teal", ["#00796B", "#009688", "#008080"]),
+        ("blue", ["#1565C0", "#1E88E5", "#2196F3", "#0000FF"]),
+        ("navy", ["#1A237E", "#000080", "#1F2A44", "#002147"]),
+        ("purple", ["#6A1B9A", "#8E24AA", "#7B1FA2", "#800080"]),
+        ("pink", ["#D81B60", "#EC407A", "#F06292", "#FF69B4"]),
+        ("black", ["#111111", "#000000"]),
+        ("white", ["#F5F5F5", "#FFFFFF", "#FAFAFA"]),
+        ("grey", ["#616161", "#9E9E9E", "#757575", "#424242"]),
+        ("brown", ["#795548", "#8B4513", "#5D4037", "#A0522D"]),
+        ("slate", ["#334155", "#1E293B", "#0F172A", "#475569"]),
+    ]
 
-    /// The colour name a person would call this colour by, of `DesignInstruction.colourNames`:
-    /// the one it is nearest being (an orange is not also red and yellow); nil for none.
+    /// How far (CIEDE2000) a colour may be from every example and still be called by a name.
+    static let furthestNamed = 20.0
+
+    /// The colour name a person would call this colour by: the name of the nearest example
+    /// (`namedExamples`), within `furthestNamed`; nil for none.
     var colourName: String? {
+        let mine = lab
         var best: (name: String, gap: Double)?
-        for (name, colour) in DesignInstruction.colourNames where name != "gray" {
-            guard let gap = nameGap(to: colour) else { continue }
-            if best.map({ gap < $0.gap || (gap == $0.gap && name < $0.name) }) ?? true { best = (name, gap) }
+        for (name, hexes) in Self.namedExamples {
+            for hex in hexes {
+                guard let example = DesignColour(hex: hex) else { continue }
+                let gap = mine.difference(to: example.lab)
+                if gap < best?.gap ?? Self.furthestNamed { best = (name, gap) }
+            }
         }
         return best?.name
     }
@@ -41,7 +53,7 @@ extension DesignInstruction {
         let canonical = name == "gray" ? "grey" : name
         guard let named = colourNames[canonical] else { return nil }
         return palette.filter { $0.colourName == canonical }.min {
-            $0.nameGap(to: named) ?? .infinity < $1.nameGap(to: named) ?? .infinity
+            $0.lab.difference(to: named.lab) < $1.lab.difference(to: named.lab)
         }
     }
 }

@@ -161,20 +161,35 @@ public struct DesignInstruction: Sendable, Equatable {
     static func backdropWords(_ words: [String]) -> (indices: [Int], colours: [String], tone: Double, solid: Bool)? {
         guard let at = words.firstIndex(where: { $0 == "background" || $0 == "backdrop" }) else { return nil }
         let tones: [String: Double] = ["dark": -1, "darker": -1, "light": 1, "lighter": 1, "pale": 1, "bright": 1]
-        let named = { (i: Int) in colourNames[words[i]] != nil || tones[words[i]] != nil }
-        let plain = { (i: Int) in solidWords.contains(words[i]) }
-        let before = (max(0, at - 4)..<at).filter { named($0) || plain($0) || words[$0] == "and" }
-        // After it, a tone or "solid" counts only with a colour ("the background solid dark
-        // navy"): "background, darker" alone may be the light's.
-        let after = ((at + 1)..<min(words.count, at + 5)).filter { named($0) || plain($0) || words[$0] == "and" }
-        let colourAfter = after.contains { colourNames[words[$0]] != nil }
-        let side = before.contains(where: named) ? before : colourAfter ? after : []
-        let indices = side.filter { named($0) || plain($0) }
-        guard let first = indices.first(where: named), !negated(words, at: first), !negated(words, at: at)
-        else { return nil }
+        let colour = { (i: Int) in colourNames[words[i]] != nil }
+        let shading = { (i: Int) in tones[words[i]] != nil || solidWords.contains(words[i]) }
+        // Before it, the words right before ("a solid dark blue background"), up to the first that
+        // is none of them: "a red hoodie on a blue background" is blue.
+        var before: [Int] = []
+        var i = at - 1
+        while i >= 0, at - i <= 4, colour(i) || shading(i) || words[i] == "and" {
+            before.insert(i, at: 0)
+            i -= 1
+        }
+        // After it, the colours within four words ("the background in navy and teal"), each with
+        // the tones and "solid" right before it ("the background solid dark navy"): not a tone
+        // further off, which may be the light's ("the background navy and the light darker").
+        var after: [Int] = []
+        for c in (at + 1)..<min(words.count, at + 5) where colour(c) {
+            var j = c - 1
+            var shades: [Int] = []
+            while j > at, shading(j) {
+                shades.insert(j, at: 0)
+                j -= 1
+            }
+            after += shades + [c]
+        }
+        let side = before.contains(where: { colour($0) || shading($0) }) ? before : after
+        let indices = side.filter { colour($0) || shading($0) }
+        guard let first = indices.first, !negated(words, at: first), !negated(words, at: at) else { return nil }
         return (
             indices + [at], indices.map { words[$0] }.filter { colourNames[$0] != nil },
-            indices.compactMap { tones[words[$0]] }.first ?? 0, indices.contains(where: plain)
+            indices.compactMap { tones[words[$0]] }.first ?? 0, indices.contains { solidWords.contains(words[$0]) }
         )
     }
 
@@ -202,10 +217,9 @@ public struct DesignInstruction: Sendable, Equatable {
             spec.backgroundFrom = first
             spec.backgroundTo = colours.count > 1 ? shade(colours[1]) : first.mixed(with: black, 0.35)
         }
-        if solid { spec.backgroundTo = spec.backgroundFrom }
         // A tone with a colour shades it, unless the colour is that dark or light already ("dark
         // navy" is navy; a brand's deep navy darkened was black); alone, it shades the brand's.
-        let shaded = colours.isEmpty || (tone < 0 ? spec.backgroundFrom.lab.l > 30 : spec.backgroundFrom.lab.l < 70)
+        let shaded = colours.isEmpty || (tone < 0 ? spec.backgroundFrom.lab.l > 25 : spec.backgroundFrom.lab.l < 85)
         if !shaded {
             // The colour as it is.
         } else if tone < 0 {
@@ -215,6 +229,8 @@ public struct DesignInstruction: Sendable, Equatable {
             spec.backgroundFrom = spec.backgroundFrom.mixed(with: white, colours.isEmpty ? 0.75 : 0.45)
             spec.backgroundTo = spec.backgroundTo.mixed(with: white, colours.isEmpty ? 0.6 : 0.3)
         }
+        // One colour all over, once shaded (the two ends are shaded by different amounts).
+        if solid { spec.backgroundTo = spec.backgroundFrom }
         let toneWord = tone < 0 ? "dark" : tone > 0 ? "light" : nil
         let named = [solid ? "solid" : nil, toneWord, colours.first].compactMap { $0 }.joined(separator: " ")
         let brands = colours.first.flatMap { name in brandShade(of: name, in: palette).map { (name, $0) } }
