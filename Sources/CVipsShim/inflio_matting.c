@@ -519,8 +519,9 @@ int inflio_matte_tighten(const unsigned char *rgb, float *alpha, int width, int 
     // (The reductions' blur, at full size, uses it too.)
     size_t full = (size_t)rw * rh;
     float *scratch = malloc((4 * hn > full ? 4 * hn : full) * sizeof(float));
-    float *reduction = calloc((size_t)rw * rh, sizeof(float)), *line_cut = calloc((size_t)rw * rh, sizeof(float));
-    int failed = !scratch || !reduction || !line_cut;
+    float *reduction = calloc(full, sizeof(float)), *line_cut = calloc(full, sizeof(float));
+    float *softness = calloc(full, sizeof(float));  // 1 where a pixel was weighed
+    int failed = !scratch || !reduction || !line_cut || !softness;
     for (int k = 0; k < 8; k++) {
         sums[k] = calloc(planes[k] * hn, sizeof(float));
         failed |= !sums[k];
@@ -559,8 +560,9 @@ int inflio_matte_tighten(const unsigned char *rgb, float *alpha, int width, int 
             size_t i = (size_t)(top + y) * width + left + x, j = (size_t)(y / factor) * hw + x / factor;
             float a = alpha[i];
             float row = (float)(top + y) + 0.5f;
-            // (A small pixel's weight is the sum of up to (factor / stride)² pixels': `least` is a
-            // twentieth of the box surely person, or surely background.)
+            // (A small pixel's weight is the sum of up to (factor / stride)² pixels' opacities, or
+            // their complements: `least` is a twentieth of the box wholly person, or wholly
+            // background, for the line's sums; for the mixture's, of the box surely so.)
             const float least = 0.05f * (factor / stride) * (factor / stride);
             if (a <= 0 || a >= 1 || row <= from_row || sums[6][4 * j + 3] < least || sums[7][4 * j + 3] < least) continue;
             // The mixture needs both sides' sure colours near; the line, only their means.
@@ -594,15 +596,17 @@ int inflio_matte_tighten(const unsigned char *rgb, float *alpha, int width, int 
             }
             float weight = smoothstep((row - from_row) / (to_row - from_row));
             reduction[(size_t)y * rw + x] = (a - mixed) * weight;
+            softness[(size_t)y * rw + x] = 1;
             float lined = line_share(colour, sums[6] + 4 * j, sums[7] + 4 * j, a, least_span);
             line_cut[(size_t)y * rw + x] = (a - lined) * weight;
         }
     // Each pixel's own colour decides its share, and the photo's noise with it: the mixture's
-    // reductions are averaged over 5 × 5 pixels, or a dark blob beside a shoulder came out
-    // speckled with holes, and a line of pixels the noise spared stood apart from the shoulder as
-    // a thin dark outline. (The line's means are smooth already.) Only the soft pixels take them
-    // (the person's solid edge stays).
-    if (box_blur(reduction, scratch, rw, rh, 1, 5)) {
+    // reductions are averaged over the soft pixels of 5 × 5 (or a dark blob beside a shoulder came
+    // out speckled with holes, and a line of pixels the noise spared stood apart from the shoulder
+    // as a thin dark outline), over the soft ones only, so the solid person beside a thin soft edge
+    // does not dilute its cut. (The line's means are smooth already.) Only the soft pixels take
+    // them: the person's solid edge stays.
+    if (box_blur(reduction, scratch, rw, rh, 1, 5) || box_blur(softness, scratch, rw, rh, 1, 5)) {
         lowered = -1;
         goto done;
     }
@@ -611,7 +615,9 @@ int inflio_matte_tighten(const unsigned char *rgb, float *alpha, int width, int 
             size_t i = (size_t)(top + y) * width + left + x;
             // (The blur reaches two rows above the first asked: not there.)
             float row = (float)(top + y) + 0.5f, a = alpha[i], line = line_cut[(size_t)y * rw + x];
-            float cut = row > from_row ? reduction[(size_t)y * rw + x] : 0, by = cut > line ? cut : line;
+            float share = softness[(size_t)y * rw + x];
+            float cut = row > from_row && share > 0 ? reduction[(size_t)y * rw + x] / share : 0;
+            float by = cut > line ? cut : line;
             if (a <= 0 || a >= 1 || by <= 0) continue;
             alpha[i] = a > by ? a - by : 0;
             lowered++;
@@ -621,5 +627,6 @@ done:
     free(scratch);
     free(reduction);
     free(line_cut);
+    free(softness);
     return lowered;
 }

@@ -42,16 +42,18 @@ int inflio_estimate_foreground(const unsigned char *rgb, const float *alpha, int
                                unsigned char *foreground);
 
 // Where the matte is soft, lowers it to the person's share of the pixel's colour, the lower of
-// two estimates from the colours nearby (over a box of about `size` pixels, made at half size):
-// the share that best explains the colour as a mix of the person's colours and the background's
-// (each a mean and a covariance, from what the matte is sure of), trusted as it explains the
-// colour better than the matte's own; and the share along the line from the background's mean
-// colour to the person's (weighted by the matte), trusted as the two means part: not at all
-// under `least_span` apart, fully from twice that (RGB 0–1 units). A matte a pixel or two wider
-// than the person (a shoulder's edge over a blue curtain; over a brown curtain and a flag's red
-// stripes, whose mean is neither) leaves the background's colour in front. Only below
-// `from_row`, fully from `to_row` (a smoothstep, rows counted from the top); never raised.
-// Returns how many pixels were lowered, or -1 when memory ran out.
+// two estimates from the colours nearby (over a box of about `size` pixels, made at a quarter of
+// the size from every other pixel): the share that best explains the colour as a mix of the
+// person's colours and the background's (each a mean and a covariance, from what the matte is
+// sure of), trusted as it explains the colour better than the matte's own (it has no least span:
+// colours the photo's noise cannot part explain the matte's share as well as any other); and the
+// share along the line from the background's mean colour to the person's (weighted by the
+// matte), trusted as the two means part: not at all under `least_span` apart, fully from twice
+// that (RGB 0–1 units). A matte a pixel or two wider than the person (a shoulder's edge over a
+// blue curtain; over a brown curtain and a flag's red stripes, whose mean is neither) leaves the
+// background's colour in front. Only below `from_row`, fully from `to_row` (a smoothstep, rows
+// counted from the top); never raised. Returns how many pixels were lowered, or -1 when memory
+// ran out.
 int inflio_matte_tighten(const unsigned char *rgb, float *alpha, int width, int height, float from_row, float to_row,
                          int size, float least_span);
 
