@@ -76,6 +76,21 @@ struct BrandTests {
         #expect(BrandFonts.fromQuestionnaire("").heading == nil)
     }
 
+    /// A weight written beside a family is kept with it (a tester's "Montserrat, bold" kept only
+    /// "Montserrat"), and never taken from another family's side.
+    @Test func aWeightBesideAFamilyIsKept() {
+        let cases: [(String, Int?, Int?)] = [
+            ("Montserrat, bold", 700, 700), ("Montserrat for headings, light Open Sans for body", nil, 300),
+            ("Inter 600 and Georgia", 600, nil), ("semi bold Poppins, Lora regular", 600, 400),
+            ("Oswald", nil, nil), ("Roboto 650", nil, nil), ("Raleway extra bold / Lato", 800, nil),
+        ]
+        for (text, heading, body) in cases {
+            let fonts = BrandFonts.fromQuestionnaire(text)
+            #expect(fonts.heading?.weight == heading && fonts.body?.weight == body, "\(text): \(fonts)")
+        }
+        #expect(BrandFonts.fromQuestionnaire("Montserrat, bold").heading?.family == "Montserrat")
+    }
+
     /// "bold and playful" is kept as written (BRAND.md), but a design sets it in its fallback, so
     /// the studio's notes do not call a style a font missing from this machine.
     @Test func aStyleKeptAsTheFamilyIsDrawnInItsFallback() {

@@ -25,6 +25,12 @@ enum BrandFonts {
     /// The known families named in `text`, in the order they appear (longer names win over their
     /// prefixes: "Helvetica Neue" is not also "Helvetica").
     static func families(in text: String) -> [(family: String, kind: Kind)] {
+        placed(in: text).map { ($0.family, $0.kind) }
+    }
+
+    /// `families(in:)` with where each lies in `text.lowercased()` (which may differ from `text`
+    /// in length, for letters such as "İ").
+    static func placed(in text: String) -> [(range: Range<String.Index>, family: String, kind: Kind)] {
         let lower = text.lowercased()
         var found: [(range: Range<String.Index>, family: String, kind: Kind)] = []
         for entry in known.sorted(by: { $0.family.count > $1.family.count }) {
@@ -36,7 +42,7 @@ enum BrandFonts {
                 searchFrom = range.upperBound
             }
         }
-        return found.sorted { $0.range.lowerBound < $1.range.lowerBound }.map { ($0.family, $0.kind) }
+        return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
     /// The style words when no family is named: "serif", "mono", otherwise sans.
@@ -71,7 +77,7 @@ enum BrandFonts {
     static func fromQuestionnaire(_ text: String) -> Brand.Fonts {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return Brand.Fonts() }
-        let named = families(in: trimmed)
+        let named = placed(in: trimmed)
         if named.isEmpty {
             // Kept as written, rendered with the closest fallback.
             let font = Brand.Font(
@@ -79,7 +85,18 @@ enum BrandFonts {
                 source: .questionnaire)
             return Brand.Fonts(heading: font, body: font)
         }
-        let fonts = named.map { Brand.Font(family: $0.family, fallback: fallbacks[$0.kind]!, source: .questionnaire) }
+        // The weight written beside each ("Montserrat, bold" is Montserrat 700; it was Montserrat).
+        let lower = trimmed.lowercased()
+        var fonts: [Brand.Font] = []
+        var tookAfter = false
+        for (i, (range, family, kind)) in named.enumerated() {
+            let after = lower[range.upperBound..<(i + 1 < named.count ? named[i + 1].range.lowerBound : lower.endIndex)]
+            let before = lower[(i > 0 ? named[i - 1].range.upperBound : lower.startIndex)..<range.lowerBound]
+            let written = weight(after: after, before: before, beforeIsTaken: tookAfter)
+            tookAfter = written?.after ?? false
+            fonts.append(
+                Brand.Font(family: family, weight: written?.weight, fallback: fallbacks[kind]!, source: .questionnaire))
+        }
         return Brand.Fonts(heading: fonts[0], body: fonts.count > 1 ? fonts[1] : fonts[0])
     }
 
