@@ -115,7 +115,7 @@ class Capture:
         size = page.viewport_size
         page.set_viewport_size(PHONE)
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - Math.min(window.innerWidth, screen.width)")
         check(overflow <= 0, f"phone, {name}: {overflow} px of horizontal overflow")
         page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=str(self.shots / f"{name}-phone.png"), full_page=True)

@@ -137,7 +137,7 @@ def refusal_on_a_phone(journey):
     card.locator("form").get_by_role("button", name="Regenerate").click()
     expect(card.locator(".inline-note-info")).to_contain_text("Clothing and accessories need a generative image model")
     check(width(card) > 0.95 * width(grid), f"phone: the refused card kept {width(card)} of {width(grid)} px")
-    overflow = phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    overflow = phone.evaluate("() => document.documentElement.scrollWidth - Math.min(window.innerWidth, screen.width)")
     check(overflow <= 0, f"phone, an instruction refused: {overflow} px of horizontal overflow")
     card.screenshot(path=str(journey.shots / "phone-persona-refusal.png"))
     card.get_by_role("button", name="Cancel").click()

@@ -114,7 +114,7 @@ def check_phone(phone: Page, base_url: str, hash_: str, heading: str, shots: Pat
     measured = phone.evaluate("""() => {
         const button = document.querySelector('.action-bar .btn-primary:not([hidden])');
         const r = button ? button.getBoundingClientRect() : null;
-        return { overflow: document.documentElement.scrollWidth - window.innerWidth,
+        return { overflow: document.documentElement.scrollWidth - Math.min(window.innerWidth, screen.width),
                  button: r && { top: r.top, bottom: r.bottom, left: r.left, right: r.right, label: button.textContent.trim() },
                  height: window.innerHeight, width: window.innerWidth };
     }""")

@@ -15,6 +15,7 @@ import io
 import random
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PIL import Image
@@ -97,10 +98,10 @@ class Studio:
         wide = phone.evaluate("""() => {
             const over = [...document.querySelectorAll('body *')].filter(e => {
                 const r = e.getBoundingClientRect();
-                return r.width > 0 && (r.right > window.innerWidth + 0.5 || r.left < -0.5)
+                return r.width > 0 && (r.right > Math.min(window.innerWidth, screen.width) + 0.5 || r.left < -0.5)
                     && !e.closest('.version-strip, .chat, [hidden]');
             }).slice(0, 3).map(e => e.className || e.tagName);
-            return { by: document.documentElement.scrollWidth - window.innerWidth, over };
+            return { by: document.documentElement.scrollWidth - Math.min(window.innerWidth, screen.width), over };
         }""")
         check(wide["by"] <= 0, f"phone, {name}: the page scrolls sideways by {wide['by']} px ({wide['over']})")
         scan(phone, f"phone, {name}")
@@ -247,9 +248,9 @@ class Studio:
         self.shoot("design-two-versions")
         self.on_phone(f"#/studio/{self.design_id}", "design-two-versions", self.phone_design_ready)
 
-    def phone_design_ready(self, phone: Page):
+    def phone_design_ready(self, phone: Page, versions: int = 2):
         expect(phone.locator("h1.page-title")).to_have_text(TITLE)
-        expect(phone.locator(".version-strip__item")).to_have_count(2)
+        expect(phone.locator(".version-strip__item")).to_have_count(versions)
         expect(phone.locator(".design-frame--preview")).to_have_attribute("data-kind", "image")
         phone.wait_for_function("""() => [...document.querySelectorAll('.design-frame img')]
             .every(i => i.complete && i.naturalWidth > 0)""", timeout=15_000)
@@ -329,6 +330,35 @@ class Studio:
         self.shoot("not-understood")
         field.fill("")
 
+    def many_versions(self):
+        """Five versions on a phone: the strip scrolls inside its column (it had widened the page to
+        580 px on a 390 px phone, the preview running off its right edge)."""
+        headers = {"X-Inflio-Request": "1"}
+        first = len(self.design()["versions"])
+        for count, words in enumerate(["warmer", "brighter", "cooler"], start=first + 1):
+            asked = self.page.request.post(f"{self.base}/api/designs/{self.design_id}/refine",
+                                           data={"instruction": words}, headers=headers)
+            check(asked.status in (200, 201, 202), f"refine '{words}': {asked.status} {asked.text()[:200]}")
+            deadline = time.monotonic() + 60
+            while True:
+                versions = self.design()["versions"]
+                if len(versions) == count and all(v["state"] == "ready" for v in versions):
+                    break
+                check(time.monotonic() < deadline, f"v{count} not ready: {[v['state'] for v in versions]}")
+                time.sleep(0.3)
+
+        check(first + 3 >= 5, f"only {first + 3} versions")
+        # A fresh phone: the one left on this design meanwhile refetched as the versions came, and
+        # reloading it aborted those requests.
+        if self.phone is not None:
+            self.phone_watch.assert_clean("the phone")
+            self.phone.context.close()
+            self.phone = None
+
+        def many(phone: Page):
+            self.phone_design_ready(phone, versions=first + 3)
+        self.on_phone(f"#/studio/{self.design_id}", "design-five-versions", many)
+
     def finalize(self):
         panel = self.page.locator(".studio-panel")
         expect(panel.locator(".studio-panel__head")).to_contain_text("v2 · Refined")
@@ -379,6 +409,7 @@ class Studio:
             ("an instruction not understood", self.not_understood),
             ("finalize", self.finalize),
             ("download PNG, JPEG, WebP", self.downloads),
+            ("five versions on a phone", self.many_versions),
         ]
         try:
             run_steps("studio", self.page, self.watch, steps, self.args, name="studio-test")
