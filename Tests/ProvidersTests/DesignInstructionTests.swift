@@ -248,8 +248,11 @@ struct DesignInstructionTests {
         #expect(navyDarkerLight.exposure < 0, "the light's own word: \(said)")
         let (hoodie, _) = applied("red hoodie on blue background")
         #expect(hoodie.backgroundFrom == blue && hoodie.backgroundTo != DesignInstruction.colourNames["red"])
+        // Light yellow is a pale yellow to a yellow a little darker (the tester's came out peach
+        // to tan: the name table's yellow was amber, and ran to a third darker).
         let (lightYellow, _) = applied("a light yellow background")
         #expect(lightYellow.backgroundFrom.luminance > DesignInstruction.colourNames["yellow"]!.luminance)
+        #expect(lightYellow.backgroundFrom.colourName == "yellow" && lightYellow.backgroundTo.colourName == "yellow")
     }
 
     /// The names brand colours are known by, labelled by eye.

@@ -42,6 +42,28 @@ struct DesignLightTests {
         #expect(abs(luma(lit, 20, 20) - luma(plain, 20, 20)) < 2, "the brand's colours elsewhere")
     }
 
+    /// A backdrop asked solid is one colour, light and drama or not: no pool of light, no
+    /// vignette, no glow behind a backlit head.
+    @Test func aSolidBackdropIsOneColour() throws {
+        let persona = try StudioFixtures.persona(StudioFixtures.obama)
+        let obama3 = try #require(persona.references.first { $0.location.hasSuffix("obama-3.jpg") })
+        var spec = LayoutRendererTests.spec(.youtubeThumbnail)
+        _ = DesignInstruction.apply("more dramatic, a solid navy background", to: &spec, palette: [])
+        #expect(spec.backgroundFrom == spec.backgroundTo && spec.drama > 0)
+        let geometry = DesignGeometry(spec: spec)
+        let photo = try EditableImage(bytes: try ImageDecoder.readFile(atPath: obama3.location))
+        let (image, _) = try DesignPerson.render(
+            photo: photo, reference: obama3, photoScale: 1, spec: spec, geometry: geometry, litFromBehind: true)
+        let rgb = try image.rgb()
+        let (width, height) = spec.format.size
+        // The corners and the air beside the head, clear of the person.
+        let unit = geometry.eyeDistance * Double(height)
+        let eyes = (x: geometry.eyeX * Double(width), y: geometry.eyeY * Double(height))
+        let points = [(5, 5), (width - 6, 5), (5, height - 6), (Int(eyes.x - 2.2 * unit), Int(eyes.y + 0.6 * unit))]
+        let lumas = points.map { rgb.luma(x: $0.0, y: $0.1) }
+        #expect(lumas.max()! - lumas.min()! < 2, "\(lumas)")
+    }
+
     /// Through the layout renderer, which decides who was lit from behind: beside the jaw the
     /// backdrop is brighter behind obama-3 than behind obama-1, on the same brand colours.
     @Test func theLayoutRendererLightsTheBacklitPhotoFromBehind() throws {

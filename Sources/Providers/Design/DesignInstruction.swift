@@ -47,7 +47,7 @@ public struct DesignInstruction: Sendable, Equatable {
 
     static let colourNames: [String: DesignColour] = [
         "red": DesignColour(hex: "#C62828")!, "orange": DesignColour(hex: "#EF6C00")!,
-        "yellow": DesignColour(hex: "#F9A825")!, "green": DesignColour(hex: "#2E7D32")!,
+        "yellow": DesignColour(hex: "#FDD835")!, "green": DesignColour(hex: "#2E7D32")!,
         "teal": DesignColour(hex: "#00796B")!, "blue": DesignColour(hex: "#1565C0")!,
         "navy": DesignColour(hex: "#1A237E")!, "purple": DesignColour(hex: "#6A1B9A")!,
         "pink": DesignColour(hex: "#D81B60")!, "black": DesignColour(hex: "#111111")!,
@@ -215,11 +215,13 @@ public struct DesignInstruction: Sendable, Equatable {
         let shade = { (name: String) in brandShade(of: name, in: palette) ?? colourNames[name]! }
         if let first = colours.first.map(shade) {
             spec.backgroundFrom = first
-            spec.backgroundTo = colours.count > 1 ? shade(colours[1]) : first.mixed(with: black, 0.35)
+            // A colour alone runs to a darker shade of itself: a little for one asked light (a
+            // light yellow ran to tan), more otherwise.
+            spec.backgroundTo = colours.count > 1 ? shade(colours[1]) : first.mixed(with: black, tone > 0 ? 0.12 : 0.35)
         }
         // A tone with a colour shades it, unless the colour is that dark or light already ("dark
         // navy" is navy; a brand's deep navy darkened was black); alone, it shades the brand's.
-        let shaded = colours.isEmpty || (tone < 0 ? spec.backgroundFrom.lab.l > 25 : spec.backgroundFrom.lab.l < 85)
+        let shaded = colours.isEmpty || (tone < 0 ? spec.backgroundFrom.lab.l > 25 : spec.backgroundFrom.lab.l < 92)
         if !shaded {
             // The colour as it is.
         } else if tone < 0 {

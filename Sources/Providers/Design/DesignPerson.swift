@@ -123,24 +123,27 @@ enum DesignPerson {
     /// person; drama darkens the corners (a vignette), brightness lifts the whole. A person
     /// photographed against the light (`FaceBacklight`) gets a bright glow behind the head
     /// (`backlightGlow`): the pale rim along their jaw then reads as that light, where on a dark
-    /// brand colour it read as a cut-out's edge (a tester's obama-3 thumbnail).
+    /// brand colour it read as a cut-out's edge (a tester's obama-3 thumbnail). A backdrop of one
+    /// colour (asked "solid" or "plain") stays one colour: no pool, no vignette, no glow (a
+    /// tester's "solid dark navy" came back with a lighter pool behind the head).
     static func backdrop(spec: DesignSpec, framing: StudioFraming, field: SmoothField, litFromBehind: Bool = false)
         throws -> EditableImage
     {
         let (width, height) = (Double(field.canvasWidth), Double(field.canvasHeight))
         let (sx, sy) = (framing.eyeMid.x, framing.eyeMid.y + framing.unit)
-        let vignette = max(0, 0.3 * spec.drama)
-        let dim = max(0, 0.1 * spec.drama)
-        let lift = 0.06 * spec.exposure
         let from = spec.backgroundFrom
         let to = spec.backgroundTo
+        let flat = from == to
+        let vignette = flat ? 0 : max(0, 0.3 * spec.drama)
+        let dim = max(0, 0.1 * spec.drama)
+        let lift = 0.06 * spec.exposure
         return try field.colour { x, y in
             // Steep enough that each brand colour fills its own corner unmixed.
             let t = max(0, min(1, 0.5 + 1.1 * ((x / width - 0.5) + 0.5 * (y / height - 0.5))))
             var c = from.mixed(with: to, t)
             let pool = exp(-(((x - sx) * (x - sx) + (y - sy) * (y - sy)) / pow(3.4 * framing.unit, 2)))
-            c = c.mixed(with: .white, 0.14 * pool)
-            if litFromBehind {
+            c = c.mixed(with: .white, flat ? 0 : 0.14 * pool)
+            if litFromBehind && !flat {
                 let (gx, gy) = (framing.eyeMid.x, framing.eyeMid.y + backlightGlow.below * framing.unit)
                 let d2 = ((x - gx) * (x - gx) + (y - gy) * (y - gy)) / pow(backlightGlow.radius * framing.unit, 2)
                 c = c.mixed(with: .white, backlightGlow.strength * exp(-d2))
