@@ -76,6 +76,23 @@ struct BrandTests {
         #expect(BrandFonts.fromQuestionnaire("").heading == nil)
     }
 
+    /// Saving the edit form with the family untouched keeps its weight (the form shows the
+    /// family alone); another family starts without one.
+    @Test func anEditKeepsTheWeightOfTheSameFamily() throws {
+        let brand = Brand(
+            palette: [.init(hex: "#1B2A4A", role: .primary, source: .questionnaire)],
+            fonts: BrandFonts.fromQuestionnaire("Montserrat, bold"))
+        func edited(_ json: String) throws -> Brand {
+            try JSONDecoder().decode(BrandEdit.self, from: Data(json.utf8)).applied(to: brand)
+        }
+        let same = try edited(#"{"fonts": {"heading": {"family": "montserrat"}}}"#)
+        #expect(same.fonts.heading?.weight == 700 && same.fonts.heading?.source == .edited)
+        #expect(try edited(#"{"fonts": {"heading": {"family": "Inter"}}}"#).fonts.heading?.weight == nil)
+        #expect(
+            try edited(#"{"fonts": {"heading": {"family": "Montserrat", "weight": 300}}}"#).fonts.heading?.weight == 300
+        )
+    }
+
     /// A weight written beside a family is kept with it (a tester's "Montserrat, bold" kept only
     /// "Montserrat"), and never taken from another family's side.
     @Test func aWeightBesideAFamilyIsKept() {

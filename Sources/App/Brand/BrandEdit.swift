@@ -55,17 +55,21 @@ struct BrandEdit: Content {
             }
         }
         if let fonts {
-            func font(_ font: Font?, _ field: String) throws -> Brand.Font? {
+            /// The family as edited; the weight as given, else the one kept for that family (the
+            /// edit form shows the family alone, and saving it untouched dropped "Montserrat 700"
+            /// to "Montserrat").
+            func font(_ font: Font?, _ field: String, was: Brand.Font?) throws -> Brand.Font? {
                 guard let font else { return nil }
                 let family = try BrandValidation.text(font.family, field: field, maxLength: 80, required: true)
                 if let weight = font.weight, !(100...900).contains(weight) {
                     throw BrandValidation.invalid(field, "A font weight is between 100 and 900.")
                 }
-                return BrandFonts.font(family: family, weight: font.weight, source: .edited)
+                let kept = was.flatMap { $0.family.lowercased() == family.lowercased() ? $0.weight : nil }
+                return BrandFonts.font(family: family, weight: font.weight ?? kept, source: .edited)
             }
             brand.fonts = Brand.Fonts(
-                heading: try font(fonts.heading, "fonts.heading") ?? brand.fonts.heading,
-                body: try font(fonts.body, "fonts.body") ?? brand.fonts.body)
+                heading: try font(fonts.heading, "fonts.heading", was: brand.fonts.heading) ?? brand.fonts.heading,
+                body: try font(fonts.body, "fonts.body", was: brand.fonts.body) ?? brand.fonts.body)
         }
         if let voice {
             let text = try BrandValidation.text(voice.text, field: "voice", maxLength: 500)
