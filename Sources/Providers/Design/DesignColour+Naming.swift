@@ -34,14 +34,16 @@ extension DesignColour {
     var colourName: String? {
         let mine = lab
         var best: (name: String, gap: Double)?
-        for (name, hexes) in Self.namedExamples {
-            for hex in hexes {
-                guard let example = DesignColour(hex: hex) else { continue }
-                let gap = mine.difference(to: example.lab)
-                if gap < best?.gap ?? Self.furthestNamed { best = (name, gap) }
-            }
+        for (name, example) in Self.exampleLabs {
+            let gap = mine.difference(to: example)
+            if gap < best?.gap ?? Self.furthestNamed { best = (name, gap) }
         }
         return best?.name
+    }
+
+    /// `namedExamples` in CIELAB, converted once.
+    private static let exampleLabs: [(name: String, lab: CIELab)] = namedExamples.flatMap { name, hexes in
+        hexes.compactMap { DesignColour(hex: $0).map { (name, $0.lab) } }
     }
 }
 
