@@ -77,8 +77,13 @@ export function textOf(field) {
 
 /** "Heading, Body" as the questionnaire's fonts answer; one family when both are the same. */
 export function fontsText(fonts) {
-  const heading = fonts && fonts.heading && fonts.heading.family;
-  const body = fonts && fonts.body && fonts.body.family;
+  // With its weight, so going back to the questionnaire and on again keeps it ("Montserrat 600").
+  const named = (font) => (font && font.family ? (font.weight ? `${font.family} ${font.weight}` : font.family) : "");
+  const heading = named(fonts && fonts.heading);
+  const body = named(fonts && fonts.body);
+  const sameFamily = fonts && fonts.heading && fonts.body && fonts.heading.family === fonts.body.family;
+  // One family: the heading's weight is said once (a bold one is the headings' alone, BrandFonts).
+  if (sameFamily && (!fonts.body.weight || fonts.body.weight === fonts.heading.weight)) return heading;
   if (heading && body && heading !== body) return `${heading} for headings, ${body} for body text`;
   return heading || body || "";
 }
@@ -145,10 +150,23 @@ export function isStyleName(family) {
 
 /**
  * What a font's sample names in brackets: the family, or for a style what it is shown in
- * ("Your next big idea (bold and playful)" read as if a font were called that).
+ * ("Your next big idea (bold and playful)" read as if a font were called that), and the weight
+ * stored with it (kept, it was never shown).
  */
-export function sampleName(family, fallback) {
-  return isStyleName(family) ? `shown in ${fallback || "the default font"}` : family;
+export function sampleName(family, fallback, weight) {
+  const name = isStyleName(family) ? `shown in ${fallback || "the default font"}` : family;
+  return weight ? `${name}, ${weightName(weight)}` : name;
+}
+
+const WEIGHT_NAMES = {
+  100: "Thin", 200: "Extra Light", 300: "Light", 400: "Regular", 500: "Medium", 600: "Semi Bold", 700: "Bold",
+  800: "Extra Bold", 900: "Black",
+};
+
+/** A font weight as type designers name it, with its number ("Semi Bold 600"). */
+export function weightName(weight) {
+  const named = WEIGHT_NAMES[weight];
+  return named ? `${named} ${weight}` : String(weight);
 }
 
 /**

@@ -97,7 +97,9 @@ struct BrandTests {
     /// "Montserrat"), and never taken from another family's side.
     @Test func aWeightBesideAFamilyIsKept() {
         let cases: [(String, Int?, Int?)] = [
-            ("Montserrat, bold", 700, 700), ("Montserrat for headings, light Open Sans for body", nil, 300),
+            ("Montserrat, bold", 700, nil), ("Inter light", 300, 300),
+            ("Inter 600 for headings, Lora 400 for body text", 600, 400),
+            ("Montserrat for headings, light Open Sans for body", nil, 300),
             ("Inter 600 and Georgia", 600, nil), ("semi bold Poppins, Lora regular", 600, 400),
             ("Oswald", nil, nil), ("Roboto 650", nil, nil), ("Raleway extra bold / Lato", 800, nil),
         ]

@@ -157,7 +157,7 @@ class Journey:
         expect(form.locator(".colour-input__picker").nth(1)).to_have_attribute("aria-label", re.compile(r"colour picker$"))
         form.get_by_label("3. Voice").fill("warm, precise, a little playful")
         form.get_by_label("4. Audience").fill("Students who think maths is not for them")
-        form.get_by_label("5. Fonts or style").fill("Montserrat for headings, Georgia for body")
+        form.get_by_label("5. Fonts or style").fill("Montserrat semi bold for headings, Georgia for body")
         self.next()
         heading_is(self.page, "Your AI avatar")
 
@@ -225,7 +225,7 @@ class Journey:
         expect(review.locator(".swatch")).to_have_count(2)
         # Every brand answer is there to check, not only the colours and the voice.
         rows = review.locator(".review__rows > div")
-        expect(rows.filter(has_text="Fonts")).to_contain_text("Montserrat for headings, Georgia for body text")
+        expect(rows.filter(has_text="Fonts")).to_contain_text("Montserrat 600 for headings, Georgia for body text")
         expect(rows.filter(has_text="Audience")).to_contain_text("Students who think maths is not for them")
         self.page.get_by_role("button", name="Confirm and finish step 1").click()
         heading_is(self.page, "Your content studio setup")
@@ -264,7 +264,10 @@ class Journey:
         expect(swatches).to_have_count(2)
         expect(swatches.first).to_contain_text("Primary")
         expect(swatches.first).to_contain_text("#1A2B3C")
-        expect(self.page.locator(".font-sample--heading")).to_contain_text("Montserrat")
+        # The weight written beside the family is shown, and the sample set in it.
+        expect(self.page.locator(".font-sample--heading")).to_contain_text("Montserrat, Semi Bold 600")
+        expect(self.page.locator(".font-sample--heading")).to_have_css("font-weight", "600")
+        expect(self.page.locator(".font-sample--body")).to_have_css("font-weight", "400")
         expect(self.page.locator(".brand-editor")).to_contain_text("From your answers")
         self.screen("2-brand", "Review your brand", phone="#/steps/2")
         self.page.get_by_label("Role of colour 2").select_option("accent")

@@ -316,7 +316,7 @@ class Studio:
         check(code == "instruction_not_understood", f"the refusal: {answer.value.text()[:300]}")
         error = chat.locator(".form-error")
         expect(error).to_be_visible()
-        expect(error).to_contain_text("could not tell what to change")
+        expect(error).to_contain_text("Clothing and accessories need a generative image model")
         expect(chat.get_by_role("button", name="Send")).to_be_enabled()
         # Kept for another try, and nothing made.
         expect(field).to_have_value(NOT_UNDERSTOOD)

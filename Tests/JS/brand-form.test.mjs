@@ -46,6 +46,10 @@ test("sampleName: a font's name, or for a style what it is shown in", () => {
   assert.equal(sampleName("Montserrat", "DejaVu Sans"), "Montserrat");
   assert.equal(sampleName("bold and playful", "DejaVu Sans"), "shown in DejaVu Sans");
   assert.equal(sampleName("clean modern", null), "shown in the default font");
+  // The stored weight is named with it (the review never showed it).
+  assert.equal(sampleName("Montserrat", "DejaVu Sans", 600), "Montserrat, Semi Bold 600");
+  assert.equal(sampleName("Inter", null, 300), "Inter, Light 300");
+  assert.equal(sampleName("Inter", null, 650), "Inter, 650");
 });
 
 test("normaliseHex: #RRGGBB, upper case; short codes expanded; anything else refused", () => {
@@ -96,6 +100,11 @@ test("reading the record: text fields, voice, fonts", () => {
   assert.equal(fontsText(RECORD.fonts), "Montserrat for headings, Georgia for body text");
   assert.equal(fontsText({ heading: { family: "Inter" }, body: { family: "Inter" } }), "Inter");
   assert.equal(fontsText({}), "");
+  // Weights go with their family, so the questionnaire read again keeps them.
+  assert.equal(fontsText({ heading: { family: "Montserrat", weight: 700 }, body: { family: "Montserrat" } }), "Montserrat 700");
+  assert.equal(fontsText({ heading: { family: "Inter", weight: 300 }, body: { family: "Inter", weight: 300 } }), "Inter 300");
+  assert.equal(fontsText({ heading: { family: "Inter", weight: 600 }, body: { family: "Lora", weight: 400 } }),
+    "Inter 600 for headings, Lora 400 for body text");
 });
 
 test("the questionnaire prefilled from a record (going back loses nothing)", () => {

@@ -72,7 +72,8 @@ struct DesignInstructionTests {
         var spec = Self.spec()
         let nothing = DesignInstruction.apply("add a hat and a parrot", to: &spec, palette: [])
         #expect(!nothing.understood)
-        #expect(nothing.notes.contains { $0.contains("hat") && $0.contains("parrot") })
+        #expect(nothing.notes.contains { $0 == "Not understood, so not done: parrot." }, "\(nothing.notes)")
+        #expect(nothing.needsAModel.count == 1, "a hat is understood, and needs a model")
         let some = DesignInstruction.apply("warmer, and a parrot", to: &spec, palette: [])
         #expect(some.understood && some.notes.contains { $0.contains("parrot") })
     }

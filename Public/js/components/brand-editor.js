@@ -99,9 +99,12 @@ export function createBrandEditor(brand, { onChange = () => {} } = {}) {
     function drawSample() {
       const family = input.value.trim();
       const fallback = font && family === font.family ? font.fallback : null;
+      // The stored weight stays while the family does (the server keeps it so: BrandEdit).
+      const weight = font && font.weight && family.toLowerCase() === font.family.toLowerCase() ? font.weight : null;
       sample.style.fontFamily = family ? fontStack({ family, fallback }) : "";
+      sample.style.fontWeight = family && weight ? String(weight) : "";
       const line = key === "heading" ? "Your next big idea" : "The quick brown fox jumps over the lazy dog.";
-      sample.textContent = family ? `${line} (${sampleName(family, fallback || (font && font.fallback))})` : "No font yet.";
+      sample.textContent = family ? `${line} (${sampleName(family, fallback || (font && font.fallback), weight)})` : "No font yet.";
       sample.classList.toggle("is-empty", !family);
     }
     input.addEventListener("input", () => { draft.fonts[key] = input.value; drawSample(); onChange(); });

@@ -97,7 +97,11 @@ enum BrandFonts {
             fonts.append(
                 Brand.Font(family: family, weight: written?.weight, fallback: fallbacks[kind]!, source: .questionnaire))
         }
-        return Brand.Fonts(heading: fonts[0], body: fonts.count > 1 ? fonts[1] : fonts[0])
+        // One family is both; a bold weight beside it is the headings' ("Montserrat, bold" set the
+        // review's body text in bold), a light or regular one the brand's whole text.
+        var body = fonts.count > 1 ? fonts[1] : fonts[0]
+        if fonts.count == 1, let weight = body.weight, weight > 500 { body.weight = nil }
+        return Brand.Fonts(heading: fonts[0], body: body)
     }
 
     /// A family written on the review page: a known one gets its kind's fallback, any other sans.

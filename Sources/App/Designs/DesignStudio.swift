@@ -144,9 +144,13 @@ struct DesignStudio {
         let applied = DesignInstruction.apply(instruction, to: &spec, brand: Self.designBrand(brand))
         // A model reads the instruction itself; the offline studio must have understood it.
         guard applied.understood || onFAL else {
+            // What needs a model is understood: said first, as the reason nothing changed.
+            let message =
+                applied.needsAModel.isEmpty
+                ? "The offline studio could not tell what to change. It changes " + Self.offlineVocabulary
+                : applied.needsAModel.joined(separator: " ") + " The offline studio changes " + Self.offlineVocabulary
             throw ServiceError(
-                .unprocessableEntity, "instruction_not_understood",
-                "The offline studio could not tell what to change. It changes the light (more dramatic, softer, warmer, brighter), colours, the title (in quotes), its size and side, the photo used, and the logo.",
+                .unprocessableEntity, "instruction_not_understood", message,
                 details: .object(["notes": .array(applied.notes.map { .string($0) })]))
         }
         // A picture model reads the light from the instruction's own words ("a subtle neon glow"
@@ -174,6 +178,10 @@ struct DesignStudio {
         }
         return version
     }
+
+    /// What the offline studio changes, for an instruction it could do nothing with.
+    static let offlineVocabulary =
+        "the light (more dramatic, softer, warmer, brighter), colours, the title (in quotes), its size and side, the photo used, and the logo."
 
     /// Stores a design's next version with the design's change, in one transaction, and queues it.
     private func insert(_ version: DesignVersion, into design: Design, _ change: @escaping @Sendable (Design) -> Void)

@@ -42,6 +42,9 @@ public struct DesignInstruction: Sendable, Equatable {
 
     public var changes: [String] = []
     public var notes: [String] = []
+    /// Why what was asked needs a generative model (a new outfit, a pose, a place), if it does:
+    /// in `notes` too.
+    public var needsAModel: [String] = []
 
     public var understood: Bool { !changes.isEmpty }
 
@@ -263,7 +266,8 @@ public struct DesignInstruction: Sendable, Equatable {
             result.changes.append("title set to “\(quoted.text)”")
             rest.removeSubrange(quoted.range)
         }
-        let words = DesignPrompt.words(of: rest)
+        let (words, impossible) = withoutTheImpossible(DesignPrompt.words(of: rest))
+        result.needsAModel = impossible
         let has = { (word: String) in words.contains(word) }
         /// A negation within two words before `targets` ("remove the logo", "no title"): only
         /// that thing goes, not everything the instruction names.
@@ -339,9 +343,6 @@ public struct DesignInstruction: Sendable, Equatable {
         }
 
         // Expression: another photo of the person.
-        let expressionWords: Set<String> = [
-            "expression", "smile", "smiling", "serious", "pose", "happier", "excited", "surprised", "laughing",
-        ]
         if !expressionWords.isDisjoint(with: words)
             || (has("photo") && (has("another") || has("different") || has("other")))
         {
@@ -365,6 +366,7 @@ public struct DesignInstruction: Sendable, Equatable {
             let list = unknown.filter { seen.insert($0).inserted }.prefix(6).joined(separator: ", ")
             result.notes.append("Not understood, so not done: \(list).")
         }
+        result.notes.append(contentsOf: impossible)
         return result
     }
 }
