@@ -87,4 +87,32 @@ struct DesignBackdropColourTests {
         spec.accent = DesignColour(hex: "#F5F5F5")!
         #expect(LayoutRenderer.accent(spec, showingOn: .white) == .ink)
     }
+
+    /// A one-colour brand's accent is a tint made here, so it must show as a graphic should
+    /// (3:1), not merely not vanish (1.5:1): a tester's slate brand drew a #989FAD bar at 1.8:1 on
+    /// "light yellow". A brand's own accent at that contrast is kept: it is the brand's.
+    @Test func aTintedAccentShowsClearly() {
+        let slate = DesignBrand(
+            colours: [("#3B4A5E", .primary)], font: "DejaVu Sans", fontFallback: "DejaVu Sans", hasLogo: false)
+        let spec = DesignSpec.initial(format: .youtubeThumbnail, prompt: "", title: "Hi", brand: slate, seed: 1)
+        #expect(spec.accentIsTint == true)
+        let lightYellow = DesignColour(hex: "#FEF3C0")!
+        let contrast = DesignColour.contrast(spec.accent.luminance, lightYellow.luminance)
+        #expect(contrast > 1.5 && contrast < 3, "the case: \(contrast)")
+        #expect(LayoutRenderer.accent(spec, showingOn: lightYellow, else: .ink) == .ink)
+        #expect(LayoutRenderer.accent(spec, showingOn: spec.backgroundFrom) == spec.accent, "on its own backdrop")
+        var own = spec
+        own.accentIsTint = nil
+        #expect(LayoutRenderer.accent(own, showingOn: lightYellow) == spec.accent)
+        // A brand with an accent, or with a second colour, has none made up.
+        let two = DesignBrand(
+            colours: [("#3B4A5E", .primary), ("#F97316", .secondary)], font: "DejaVu Sans", fontFallback: "DejaVu Sans",
+            hasLogo: false)
+        #expect(
+            DesignSpec.initial(format: .youtubeThumbnail, prompt: "", title: "Hi", brand: two, seed: 1).accentIsTint
+                == nil)
+        #expect(
+            DesignSpec.initial(format: .youtubeThumbnail, prompt: "", title: "Hi", brand: .standard, seed: 1)
+                .accentIsTint == nil)
+    }
 }

@@ -69,6 +69,7 @@ extension DesignSpec {
             personSide: .right, scenario: DesignPrompt.scenario(for: prompt, format: format), backgroundFrom: from,
             backgroundTo: to, accent: accent, text: brand.colour(.text), font: brand.font,
             fontFallback: brand.fontFallback, showLogo: brand.hasLogo, seed: seed)
+        if brand.colour(.accent) == nil, !palette.isEmpty, !palette.contains(accent) { spec.accentIsTint = true }
         // The light words besides the title and the backdrop's ("a dark background" is not darker
         // light on the person).
         let dials = StudioInstruction(DesignInstruction.lightText(DesignPrompt.wordsBesideTitle(prompt)))

@@ -29,6 +29,10 @@ public struct DesignSpec: Codable, Sendable, Equatable {
     public var backgroundFrom: DesignColour
     public var backgroundTo: DesignColour
     public var accent: DesignColour
+    /// Whether `accent` is a tint made here from a one-colour brand, not a colour of the brand's:
+    /// then it must show clearly (3:1, as a graphic) or give way (`LayoutRenderer.accent`).
+    /// Optional for the specs stored before it.
+    public var accentIsTint: Bool?
     /// The brand's text colour, tried first for the title when it reads well enough.
     public var text: DesignColour?
     /// The title's font family, and one this machine has when the brand's is not installed.

@@ -107,13 +107,18 @@ public enum LayoutRenderer {
         -> DesignColour
     {
         let contrast = { (colour: DesignColour) in DesignColour.contrast(colour.luminance, backdrop.luminance) }
-        guard contrast(spec.accent) < minimumAccentContrast else { return spec.accent }
+        // A tint made up here is no brand colour to keep at any cost: it shows as a graphic
+        // should, or gives way (a slate brand's tint read 1.8:1 on a light yellow backdrop).
+        let least = spec.accentIsTint == true ? tintAccentContrast : minimumAccentContrast
+        guard contrast(spec.accent) < least else { return spec.accent }
         return fallback ?? (contrast(.white) >= contrast(.ink) ? .white : .ink)
     }
 
     /// The least WCAG contrast an accent bar needs to read as one (a graphic, not text: under
     /// the 3:1 asked of controls, since an accent of the brand's is worth keeping when it shows).
     static let minimumAccentContrast = 1.5
+    /// The least contrast of an accent that is a tint of a one-colour brand (WCAG's for graphics).
+    static let tintAccentContrast = 3.0
 
     /// `dress` with the geometry given: the layout's, its title box cleared of the person.
     static func dress(_ picture: EditableImage, spec: DesignSpec, logo: [UInt8]?, geometry: DesignGeometry) throws
