@@ -24,6 +24,7 @@ struct DesignStudioTests {
 
             struct Inputs: Decodable {
                 let references: [String]
+                let shown: String?
                 let portraits: [String]
                 let previousVersion: Int?
                 let scenario: Int
@@ -79,6 +80,15 @@ struct DesignStudioTests {
         throw TestFailure("design \(id) still working after 60 s")
     }
 
+    /// The persona's photos' upload names by their stored file's name (what `inputs` lists).
+    static func photoNames(_ service: TestService, _ token: String, _ personaID: UUID) async throws -> [String: String]
+    {
+        let persona = try await service.send(.GET, "/api/personas/\(personaID)", token: token)
+            .decode(PersonaDetail.self).persona
+        return Dictionary(
+            uniqueKeysWithValues: persona.photos.map { ($0.id.lowercased() + ".jpg", $0.fileName ?? "") })
+    }
+
     static func image(_ service: TestService, _ token: String, _ url: String) async throws -> EditableImage {
         let response = try await service.send(.GET, url, token: token)
         #expect(response.status == .ok)
@@ -105,8 +115,14 @@ struct DesignStudioTests {
             // The prompt's topic is not drawn offline, nor its face changed, and the version says so.
             #expect(
                 first.notes.count == 2 && first.notes[0].hasPrefix("Words the offline studio can't draw: crypto.")
-                    && first.notes[1].contains("“excited” only chose the light"), "\(first.notes)")
+                    && first.notes[1].contains("for “excited” it chose your liveliest photo"), "\(first.notes)")
             #expect(!first.inputs.references.isEmpty && first.inputs.previousVersion == nil)
+            // Every reference of the persona to choose from, and the one shown named: obama-2 is the
+            // most animated (speaking), or its mirror image.
+            #expect(first.inputs.references.count == 6, "\(first.inputs.references)")
+            let names = try await Self.photoNames(service, token, design.personaId)
+            let shown = first.inputs.shown.flatMap { names[$0] }
+            #expect(shown?.hasSuffix("obama-2.jpg") == true, "\(String(describing: shown))")
             // The layout renderer cuts the person out of a reference photo; no portrait is an input.
             #expect(first.inputs.portraits.isEmpty)
             let picture = try await Self.image(service, token, try #require(first.imageUrl))

@@ -47,6 +47,9 @@ struct DesignBody: Content {
     struct Inputs: Content {
         /// The reference photos' file names: those the picture model was sent, on FAL.
         let references: [String]
+        /// The reference photo the offline studio cut the person out of (of `references`); nil
+        /// on FAL, whose model draws the person from all it was sent, and before it is made.
+        let shown: String?
         /// On FAL, the scenarios of the persona's portraits the model was sent after the
         /// reference photos, first to last.
         let portraits: [String]
@@ -111,8 +114,15 @@ struct DesignBody: Content {
         return nil
     }
 
-    static func inputs(_ inputs: DesignInputs?, version v: DesignVersion) -> Inputs {
+    static func inputs(_ inputs: DesignInputs?, version v: DesignVersion, report: DesignReport?) -> Inputs {
         var references = inputs?.references ?? []
+        let name = { (photo: ReferencePhoto) in (photo.location as NSString).lastPathComponent }
+        let shown =
+            v.provider == "fal"
+            ? nil
+            : report.flatMap {
+                references.indices.contains($0.referenceIndex) ? name(references[$0.referenceIndex]) : nil
+            }
         var portraits: [String] = []
         if v.provider == "fal", let inputs,
             let spec = try? DesignJSON.decode(DesignSpec.self, v.spec)
@@ -122,7 +132,7 @@ struct DesignBody: Content {
             portraits = sent.portraits.map { PortraitScenario.all[min($0.scenario, PortraitScenario.all.count - 1)].id }
         }
         return Inputs(
-            references: references.map { ($0.location as NSString).lastPathComponent }, portraits: portraits,
+            references: references.map(name), shown: shown, portraits: portraits,
             previousVersion: inputs?.previousVersion, scenario: inputs?.scenario ?? 0, logo: inputs?.logoKey != nil)
     }
 
@@ -143,7 +153,7 @@ struct DesignBody: Content {
             layout: report?.layout.rawValue,
             notes: (try? DesignJSON.decode([String].self, v.notes)) ?? [], warning: v.warning,
             error: v.errorCode.map { Version.Failure(code: $0, message: v.errorMessage ?? "") },
-            inputs: Self.inputs(inputs, version: v),
+            inputs: Self.inputs(inputs, version: v, report: report),
             createdAt: v.createdAt, completedAt: v.completedAt)
     }
 }

@@ -310,14 +310,25 @@ struct DesignStudio {
         return persona
     }
 
-    /// The reference photos the persona's portrait of `scenario` was made from, best first.
+    /// The reference photos the persona's portrait of `scenario` was made from, best first, then
+    /// the persona's other references in the analysis's order: "smile" chooses among all of them
+    /// (a tester's "smile" had only the speaking photo, its mirror image and one more to choose
+    /// from, while his grin was among the persona's six).
     private func references(of persona: Persona, scenario: Int) async throws -> [ReferencePhoto] {
-        let jobs = try await GenerationJob.query(on: db).filter(\.$persona.$id == persona.requireID())
+        let personaID = try persona.requireID()
+        let jobs = try await GenerationJob.query(on: db).filter(\.$persona.$id == personaID)
             .sort(\.$attempt, .descending).all()
         let ranked = jobs.sorted { ($0.scenarioIndex == scenario ? 0 : 1) < ($1.scenarioIndex == scenario ? 0 : 1) }
         for job in ranked {
             if let request = try? DesignJSON.decode(PortraitRequest.self, job.request), !request.references.isEmpty {
-                return request.references
+                let rank = Dictionary(
+                    persona.metadata.referencePhotoUrls.enumerated().map { ($0.element, $0.offset) },
+                    uniquingKeysWith: min)
+                let others = try await PersonaImage.query(on: db).filter(\.$persona.$id == personaID).all()
+                    .sorted { (rank[$0.imageURL] ?? .max) < (rank[$1.imageURL] ?? .max) }
+                    .compactMap(\.referencePhoto)
+                    .filter { photo in !request.references.contains { $0.location == photo.location } }
+                return request.references + others
             }
         }
         throw ServiceError(

@@ -78,6 +78,8 @@ extension DesignSpec {
         spec.exposure = dials.exposure
         spec.saturation = dials.saturation
         spec.zoom = dials.zoom  // "a close-up thumbnail": the framing, as a refinement's would be
+        // "me looking excited": the photo that shows it most (the face is never repainted).
+        spec.expression = DesignExpression.asked(in: DesignPrompt.wordsBesideTitle(prompt))
         switch variation % 4 {
         case 1:
             // The other side where the layout has sides, the other colour order where it has not.

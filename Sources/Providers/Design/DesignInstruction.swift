@@ -342,8 +342,17 @@ public struct DesignInstruction: Sendable, Equatable {
             used.formUnion(["switch", "palette"])
         }
 
-        // Expression: another photo of the person.
-        if !expressionWords.isDisjoint(with: words)
+        // Expression: the photo that shows the face asked for ("smile"), else another photo.
+        if let face = DesignExpression.asked(in: words) {
+            spec.expression = face
+            spec.referenceRank = 0
+            result.changes.append(face.chosen)
+            result.notes.append(
+                "The offline renderer never repaints a face: it chose \(face.chosen), by the teeth and the open mouth it can see."
+            )
+            used.formUnion(DesignExpression.words.first { $0.0 == face }!.1)
+            used.formUnion(expressionWords)
+        } else if !expressionWords.isDisjoint(with: words)
             || (has("photo") && (has("another") || has("different") || has("other")))
         {
             spec.referenceRank += 1

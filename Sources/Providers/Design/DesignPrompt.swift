@@ -71,12 +71,6 @@ public enum DesignPrompt {
     /// (a title is always big and bold; "next to" places nothing of its own).
     static let read: Set<String> = ["big", "bold", "large", "huge", "next", "beside", "about", "thumbnail", "post"]
 
-    /// Faces a prompt may ask for that are also mood cues: the offline studio picks the light by
-    /// them, never the face. (Others, "laughing", are listed as words it can't draw.)
-    static let expressions: Set<String> = [
-        "surprised", "shocked", "excited", "smiling", "smile", "happy", "serious", "thoughtful", "pensive",
-        "focused",
-    ]
     /// Settings the environmental light is chosen by, which no layout draws.
     static let places: Set<String> = ["office", "workspace", "desk"]
 
@@ -114,7 +108,7 @@ public enum DesignPrompt {
             if places.contains(word) {
                 drawn.append(word)
             } else if DesignInstruction.filler.contains(word) || cues.contains(word) || read.contains(word)
-                || StudioInstruction.dial(for: word) != nil
+                || StudioInstruction.dial(for: word) != nil || DesignExpression.asked(in: [word]) != nil
             {
                 continue
             } else {
@@ -139,13 +133,12 @@ public enum DesignPrompt {
                 "Words the offline studio can't draw: \(list(drawn)). It lays out your photo, title and colours; "
                     + "it does not draw scenes or objects.")
         }
-        let faces = words.filter(expressions.contains).reduce(into: [String]()) {
-            if !$0.contains($1) { $0.append($1) }
-        }
-        if !faces.isEmpty {
+        if let face = DesignExpression.asked(in: words),
+            let word = words.first(where: { w in DesignExpression.words.contains { $0.0 == face && $0.1.contains(w) } })
+        {
             notes.append(
-                "Your photo's own expression is kept: the offline studio never repaints a face, so "
-                    + "\(faces.map { "“\($0)”" }.joined(separator: " and ")) only chose the light.")
+                "The offline studio never repaints a face: for “\(word)” it chose \(face.chosen), by the teeth and the open mouth it can see, and the light."
+            )
         }
         if !brandHasLogo, words.contains("logo") {
             notes.append("No logo: your brand has none yet. Add one to your brand to show it.")

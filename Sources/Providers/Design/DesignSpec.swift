@@ -24,6 +24,9 @@ public struct DesignSpec: Codable, Sendable, Equatable {
     /// Which of the persona's reference photos lends the face, in the order the scenario ranks
     /// them: "another expression" moves to the next.
     public var referenceRank: Int
+    /// A face asked for ("smile"): the references are then ranked by how much each shows it,
+    /// and `referenceRank` counts in that order. Optional for the specs stored before it.
+    public var expression: DesignExpression?
     /// Brand colours: the backdrop runs from `backgroundFrom` to `backgroundTo`; `accent` marks
     /// the title and rims the person.
     public var backgroundFrom: DesignColour

@@ -52,7 +52,8 @@ public enum LayoutRenderer {
                 code: "no_usable_reference",
                 message: "A design needs at least one readable reference photo with a face.")
         }
-        let index = usable[((spec.referenceRank % usable.count) + usable.count) % usable.count]
+        let ordered = spec.expression?.ordered(usable, references) ?? usable
+        let index = ordered[((spec.referenceRank % usable.count) + usable.count) % usable.count]
         let reference = references[index]
         let original = sizes[index]!
         let longSide = max(original.width, original.height)
@@ -67,11 +68,13 @@ public enum LayoutRenderer {
             litFromBehind: ScenarioCasting.isBacklit(index, references))
         let cleared = try titleClearing(spec: spec, geometry: geometry, person: person)
         let dressed = try dress(image, spec: spec, logo: logo, geometry: cleared)
+        // A face asked for that no photo shows is said, not claimed.
+        let unseen = spec.expression.flatMap { $0.isShown($0.score(reference.expression)) ? nil : $0.notShown }
         return DesignRender(
             image: dressed.image,
             report: DesignReport(
                 title: dressed.title, referenceIndex: index, layout: spec.layout, font: dressed.font,
-                logo: dressed.logo, notes: dressed.notes, usableReferences: usable.count,
+                logo: dressed.logo, notes: [unseen].compactMap { $0 } + dressed.notes, usableReferences: usable.count,
                 titleScale: dressed.titleScale))
     }
 
