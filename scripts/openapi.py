@@ -924,13 +924,14 @@ add_op("/api/designs/{designId}/refine", "post", operation(
         404: ["not_found"],
         409: ["design_busy", "version_not_ready"],
         422: ["instruction_required", "instruction_too_long", "invalid_instruction", "instruction_not_understood",
-              "title_too_long", "invalid_title"],
+              "nothing_to_change", "title_too_long", "invalid_title"],
         429: ["rate_limited"],
     },
     parameters=[DESIGN_ID], json_decode=True,
     body=json_body(_object({"instruction": {"type": "string", "maxLength": 300}}, ["instruction"])),
     description="`instruction_not_understood` (nothing stored) when the offline renderer finds nothing it can change; "
-                "`details.notes` says what it could not place.",
+                "`details.notes` says what it could not place. `nothing_to_change` (nothing stored) when, offline, what "
+                "it understood is how the current version is already (\"title on the left\" with the title there).",
     notes={429: "The limiter's `design` family. " + LIMIT_NOTE},
 ))
 

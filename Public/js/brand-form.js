@@ -76,9 +76,11 @@ export function textOf(field) {
 }
 
 /** "Heading, Body" as the questionnaire's fonts answer; one family when both are the same. */
-export function fontsText(fonts) {
-  // With its weight, so going back to the questionnaire and on again keeps it ("Montserrat 600").
-  const named = (font) => (font && font.family ? (font.weight ? `${font.family} ${font.weight}` : font.family) : "");
+export function fontsText(fonts, { weightNames = false } = {}) {
+  // With its weight, so going back to the questionnaire and on again keeps it ("Montserrat 600");
+  // to be read, as step 2 names it ("Montserrat Semi Bold 600").
+  const weight = (font) => (weightNames ? weightName(font.weight) : font.weight);
+  const named = (font) => (font && font.family ? (font.weight ? `${font.family} ${weight(font)}` : font.family) : "");
   const heading = named(fonts && fonts.heading);
   const body = named(fonts && fonts.body);
   const sameFamily = fonts && fonts.heading && fonts.body && fonts.heading.family === fonts.body.family;
@@ -162,6 +164,38 @@ const WEIGHT_NAMES = {
   100: "Thin", 200: "Extra Light", 300: "Light", 400: "Regular", 500: "Medium", 600: "Semi Bold", 700: "Bold",
   800: "Extra Bold", 900: "Black",
 };
+
+const WEIGHT_WORDS = {
+  thin: 100, hairline: 100, extralight: 200, ultralight: 200, light: 300, regular: 400, normal: 400, book: 400,
+  medium: 500, semibold: 600, demibold: 600, bold: 700, extrabold: 800, ultrabold: 800, black: 900, heavy: 900,
+};
+
+/**
+ * A family typed with its weight after it ("Montserrat semi bold", "Inter 600"): {family, weight}
+ * as the server stores it (BrandFonts.splitWeight); weight null when none is typed. Only a weight
+ * after the name counts ("Black Ops One" is a family), and a weight alone is a family ("Bold").
+ */
+export function splitWeight(text) {
+  const words = String(text || "").trim().split(/\s+/).filter(Boolean);
+  const bare = (word) => word.toLowerCase().replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "");
+  const value = (word) => WEIGHT_WORDS[word] ?? (/^[1-9]00$/.test(word) ? Number(word) : null);
+  let weight = null;
+  while (words.length > 1) {
+    const last = bare(words[words.length - 1]);
+    const before = words.length > 2 ? bare(words[words.length - 2]) : "";
+    if (["semi", "demi", "extra", "ultra"].includes(before) && value(before + last)) {
+      weight = weight ?? value(before + last);
+      words.splice(-2);
+    } else if (value(last)) {
+      weight = weight ?? value(last);
+      words.pop();
+    } else {
+      break;
+    }
+  }
+  const family = words.join(" ").replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, "");
+  return weight && family ? { family, weight } : { family: String(text || "").trim(), weight: null };
+}
 
 /** A font weight as type designers name it, with its number ("Semi Bold 600"). */
 export function weightName(weight) {

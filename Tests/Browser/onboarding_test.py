@@ -225,7 +225,7 @@ class Journey:
         expect(review.locator(".swatch")).to_have_count(2)
         # Every brand answer is there to check, not only the colours and the voice.
         rows = review.locator(".review__rows > div")
-        expect(rows.filter(has_text="Fonts")).to_contain_text("Montserrat 600 for headings, Georgia for body text")
+        expect(rows.filter(has_text="Fonts")).to_contain_text("Montserrat Semi Bold 600 for headings, Georgia for body text")
         expect(rows.filter(has_text="Audience")).to_contain_text("Students who think maths is not for them")
         self.page.get_by_role("button", name="Confirm and finish step 1").click()
         heading_is(self.page, "Your content studio setup")
@@ -289,6 +289,15 @@ class Journey:
         expect(self.page.locator(".font-field").first).to_contain_text("From your answers")
         brand = self.page.request.get(self.base + "/api/brand").json()["brand"]
         check([c["role"] for c in brand["palette"]] == ["primary", "accent"], f"the record's roles: {brand['palette']}")
+        # A weight typed after the family is the weight, in the sample and in the record (a
+        # tester's "Montserrat semi bold" was stored as a family of that name).
+        self.page.get_by_label("Headings").fill("Montserrat extra bold")
+        expect(self.page.locator(".font-sample--heading")).to_contain_text("Montserrat, Extra Bold 800")
+        expect(self.page.locator(".font-sample--heading")).to_have_css("font-weight", "800")
+        self.page.get_by_role("button", name="Save changes").click()
+        expect(self.page.locator(".font-field").first).to_contain_text("Edited by you")
+        heading = self.page.request.get(self.base + "/api/brand").json()["brand"]["fonts"]["heading"]
+        check((heading["family"], heading.get("weight")) == ("Montserrat", 800), f"the heading font: {heading}")
         self.page.get_by_role("button", name="Confirm my brand").click()
         heading_is(self.page, "Your content studio setup")
         expect_progress(self.page, 40, ["done", "done", "current", "unavailable", "unavailable"])

@@ -314,20 +314,28 @@ class Studio:
         check(answer.value.status == 422, f"'{NOT_UNDERSTOOD}' was answered {answer.value.status}")
         code = (answer.value.json().get("error") or {}).get("code")
         check(code == "instruction_not_understood", f"the refusal: {answer.value.text()[:300]}")
-        error = chat.locator(".form-error")
-        expect(error).to_be_visible()
-        expect(error).to_contain_text("Clothing and accessories need a generative image model")
+        # The answer is a turn of the chat, in sight with the field (it was only under the field,
+        # below the fold at 1280 × 800, and went at the next send), and read out as an alert.
+        refusal = chat.locator(".chat__turn--refused")
+        expect(refusal).to_have_count(1)
+        expect(refusal).to_contain_text(NOT_UNDERSTOOD)
+        expect(refusal).to_contain_text("Clothing and accessories need a generative image model")
+        expect(refusal).to_be_in_viewport()
+        expect(field).to_be_in_viewport()
+        expect(chat.get_by_role("alert")).to_contain_text("Nothing made. Clothing and accessories")
         expect(chat.get_by_role("button", name="Send")).to_be_enabled()
         # Kept for another try, and nothing made.
         expect(field).to_have_value(NOT_UNDERSTOOD)
         self.page.wait_for_timeout(1_500)  # a version would be queued and announced within this
         expect(self.page.locator(".version-strip__item")).to_have_count(2)
-        expect(chat.locator(".chat__turn")).to_have_count(2)
+        expect(chat.locator(".chat__turn:not(.chat__turn--refused)")).to_have_count(2)
         design = self.design()
         check(len(design["versions"]) == 2 and design["currentVersion"] == 2,
               f"after '{NOT_UNDERSTOOD}': {len(design['versions'])} versions, current v{design['currentVersion']}")
         scan(self.page, "the refusal")
-        self.shoot("not-understood")
+        # What the person sees, not a full page: a full-page shot lays the page out again, and
+        # the chat's own scroll goes back to its top (v1), the refusal out of the picture.
+        self.page.screenshot(path=str(self.shots / "not-understood.png"))
         field.fill("")
 
     def many_versions(self):

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   brandPatch, contrastRatio, draftFromBrand, fontHint, fontHints, fontStack, sampleName, fontsText, normaliseHex, paletteProblems,
+  splitWeight,
   questionnaireFromBrand, questionnaireRoles, readableOn, sourceLabel, textOf, validateQuestionnaire,
 } from "../../Public/js/brand-form.js";
 
@@ -105,6 +106,9 @@ test("reading the record: text fields, voice, fonts", () => {
   assert.equal(fontsText({ heading: { family: "Inter", weight: 300 }, body: { family: "Inter", weight: 300 } }), "Inter 300");
   assert.equal(fontsText({ heading: { family: "Inter", weight: 600 }, body: { family: "Lora", weight: 400 } }),
     "Inter 600 for headings, Lora 400 for body text");
+  // To be read, as step 2 names them.
+  assert.equal(fontsText({ heading: { family: "Montserrat", weight: 600 }, body: { family: "Georgia" } }, { weightNames: true }),
+    "Montserrat Semi Bold 600 for headings, Georgia for body text");
 });
 
 test("the questionnaire prefilled from a record (going back loses nothing)", () => {
@@ -174,4 +178,14 @@ test("brandPatch: a font family changed, a colour added with a name, the name ed
     palette: [{ hex: "#1A2B3C", role: "primary" }, { hex: "#FFCC00", role: "secondary" }, { hex: "#AABBCC", role: "background", name: "Sand" }],
     fonts: { body: { family: "Inter" } },
   });
+});
+
+test("splitWeight: a weight typed after the family, as the server reads it", () => {
+  assert.deepEqual(splitWeight("Montserrat semi bold"), { family: "Montserrat", weight: 600 });
+  assert.deepEqual(splitWeight("Inter 600"), { family: "Inter", weight: 600 });
+  assert.deepEqual(splitWeight("Lato, Black"), { family: "Lato", weight: 900 });
+  assert.deepEqual(splitWeight("Source Sans Pro Light"), { family: "Source Sans Pro", weight: 300 });
+  assert.deepEqual(splitWeight("Black Ops One"), { family: "Black Ops One", weight: null });
+  assert.deepEqual(splitWeight("Bold"), { family: "Bold", weight: null });
+  assert.deepEqual(splitWeight("Roboto 650"), { family: "Roboto 650", weight: null });
 });

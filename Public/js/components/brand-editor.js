@@ -8,6 +8,7 @@
 import { h, icon, keepFocusOnPress, uniqueId } from "../dom.js";
 import {
   MAX_PALETTE, ROLES, ROLE_LABELS, brandPatch, draftFromBrand, fontHints, fontStack, sampleName, paletteProblems, readableOn, sourceLabel,
+  splitWeight,
 } from "../brand-form.js";
 import { createColourInput } from "./colour-input.js";
 
@@ -97,10 +98,13 @@ export function createBrandEditor(brand, { onChange = () => {} } = {}) {
     const input = h("input", { id, type: "text", maxlength: "80", value: draft.fonts[key], "aria-describedby": `${id}-sample` });
     const sample = h("p", { class: `font-sample font-sample--${key}`, id: `${id}-sample` });
     function drawSample() {
-      const family = input.value.trim();
+      // A weight typed after the family is the weight; else the stored one stays while the
+      // family does (the server reads and keeps them so: BrandEdit).
+      const typed = splitWeight(input.value);
+      const family = typed.family;
       const fallback = font && family === font.family ? font.fallback : null;
-      // The stored weight stays while the family does (the server keeps it so: BrandEdit).
-      const weight = font && font.weight && family.toLowerCase() === font.family.toLowerCase() ? font.weight : null;
+      const kept = font && font.weight && family.toLowerCase() === font.family.toLowerCase() ? font.weight : null;
+      const weight = typed.weight || kept;
       sample.style.fontFamily = family ? fontStack({ family, fallback }) : "";
       sample.style.fontWeight = family && weight ? String(weight) : "";
       const line = key === "heading" ? "Your next big idea" : "The quick brown fox jumps over the lazy dog.";

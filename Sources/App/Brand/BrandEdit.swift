@@ -60,12 +60,15 @@ struct BrandEdit: Content {
             /// to "Montserrat").
             func font(_ font: Font?, _ field: String, was: Brand.Font?) throws -> Brand.Font? {
                 guard let font else { return nil }
-                let family = try BrandValidation.text(font.family, field: field, maxLength: 80, required: true)
+                let typed = try BrandValidation.text(font.family, field: field, maxLength: 80, required: true)
                 if let weight = font.weight, !(100...900).contains(weight) {
                     throw BrandValidation.invalid(field, "A font weight is between 100 and 900.")
                 }
+                // A weight typed after the family is the weight ("Montserrat semi bold" was stored
+                // as a family of that name, the 600 kept before dropped).
+                let (family, written) = BrandFonts.splitWeight(typed)
                 let kept = was.flatMap { $0.family.lowercased() == family.lowercased() ? $0.weight : nil }
-                return BrandFonts.font(family: family, weight: font.weight ?? kept, source: .edited)
+                return BrandFonts.font(family: family, weight: font.weight ?? written ?? kept, source: .edited)
             }
             brand.fonts = Brand.Fonts(
                 heading: try font(fonts.heading, "fonts.heading", was: brand.fonts.heading) ?? brand.fonts.heading,

@@ -39,3 +39,37 @@ extension BrandFonts {
         return nil
     }
 }
+
+extension BrandFonts {
+    /// A family typed with its weight after it ("Montserrat semi bold", "Inter 600", "Lato,
+    /// Black"): the family and the weight (the last one written). Only a weight after the name
+    /// is read, as a word before it may be the family's own ("Black Ops One"); text that is all
+    /// weight words ("Bold", a family some brands name) is the family as written.
+    static func splitWeight(_ text: String) -> (family: String, weight: Int?) {
+        var words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        var weight: Int?
+        func bare(_ word: String) -> String { word.lowercased().trimmingCharacters(in: .punctuationCharacters) }
+        func value(_ word: String) -> Int? {
+            if let named = weightWords[word] { return named }
+            guard let number = Int(word), (1...9).contains(number / 100), number % 100 == 0 else { return nil }
+            return number
+        }
+        while words.count > 1 {
+            let last = bare(words[words.count - 1])
+            let pair = words.count > 2 ? bare(words[words.count - 2]) + last : nil
+            if let pair, ["semi", "demi", "extra", "ultra"].contains(bare(words[words.count - 2])),
+                let named = value(pair)
+            {
+                weight = weight ?? named
+                words.removeLast(2)
+            } else if let named = value(last) {
+                weight = weight ?? named
+                words.removeLast()
+            } else {
+                break
+            }
+        }
+        let family = words.joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        return family.isEmpty || weight == nil ? (text, nil) : (family, weight)
+    }
+}

@@ -153,6 +153,15 @@ struct DesignStudio {
                 .unprocessableEntity, "instruction_not_understood", message,
                 details: .object(["notes": .array(applied.notes.map { .string($0) })]))
         }
+        // Offline, what was understood may be how the version is already ("title on the left"
+        // with the title there): a copy of it under a new number, counted as an image made, is no
+        // answer (a tester's v4). A picture model may still draw something new from the words.
+        guard onFAL || spec != previous else {
+            throw ServiceError(
+                .unprocessableEntity, "nothing_to_change",
+                "v\(current.number) is like that already (\(applied.changes.joined(separator: ", "))), so nothing was made.",
+                details: .object(["notes": .array(applied.notes.map { .string($0) })]))
+        }
         // A picture model reads the light from the instruction's own words ("a subtle neon glow"
         // is not softer light); the spec keeps what the title, layout and colours need.
         if onFAL { spec = DesignInstruction.keepingLight(spec, from: previous) }

@@ -45,7 +45,7 @@ export function createReviewStep(ctx) {
   function draw() {
     // Every answer of the five questions, so "check it" needs no going back.
     const brandRows = brand
-      ? [["Fonts", fontsText(brand.fonts)], ["Voice", textOf(brand.voice)], ["Audience", textOf(brand.audience)]]
+      ? [["Fonts", fontsText(brand.fonts, { weightNames: true })], ["Voice", textOf(brand.voice)], ["Audience", textOf(brand.audience)]]
       : [];
     list.replaceChildren(...reviewSections(ctx.state(), { brandName: brand ? textOf(brand.name) : null, brandRows }).map(section));
   }

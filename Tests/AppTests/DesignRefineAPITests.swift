@@ -1,0 +1,61 @@
+import Foundation
+import TestSupport
+import Testing
+import XCTVapor
+
+@testable import App
+
+/// Refinements a tester found wanting: "smile" and an instruction the version already obeys.
+@Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
+struct DesignRefineAPITests {
+    typealias S = DesignStudioTests
+
+    /// An account with a ready persona and a thumbnail of it being made.
+    static func thumbnail(_ service: TestService) async throws -> (token: String, id: UUID) {
+        let token = try await S.account(service)
+        let created = try await service.send(
+            .POST, "/api/designs", token: token, json: ["prompt": S.prompt, "format": "youtube-thumbnail"])
+        return (token, try #require(try created.decode(S.Designs.self).designs.first?.id))
+    }
+
+    /// "smile" on a thumbnail of the speaking photo: the persona's grin (obama-1, or its mirror
+    /// image), chosen among all its references; a tester's got the speaking shot mirrored, the
+    /// design having been given only the three photos of the dynamic portrait's request.
+    @Test func aSmileShowsTheGrin() async throws {
+        try await TestService.with { service in
+            let (token, id) = try await Self.thumbnail(service)
+            _ = try await S.settled(service, token, id)
+            let refined = try await service.send(
+                .POST, "/api/designs/\(id)/refine", token: token, json: ["instruction": "smile"])
+            #expect(refined.status == .accepted, "\(refined.text)")
+            let design = try await S.settled(service, token, id)
+            let names = try await S.photoNames(service, token, design.personaId)
+            let shown = design.versions.map { $0.inputs.shown.flatMap { names[$0] } ?? "?" }
+            #expect(
+                shown.count == 2 && shown[0].hasSuffix("obama-2.jpg") && shown[1].hasSuffix("obama-1.jpg"), "\(shown)")
+            let smile = try #require(design.versions.last)
+            #expect(
+                smile.state == "ready" && smile.notes.contains { $0.contains("your most smiling photo") },
+                "\(smile.notes)")
+        }
+    }
+
+    /// "title on the left" with the title there already: refused, nothing stored (a tester's
+    /// v4 was a copy of v3 under "Nothing changed", counted as an image made).
+    @Test func anInstructionTheVersionObeysAlreadyMakesNothing() async throws {
+        try await TestService.with { service in
+            let (token, id) = try await Self.thumbnail(service)
+            let first = try await S.settled(service, token, id)
+            #expect(first.versions.first?.layout == "split", "the thumbnail's layout: \(first.versions)")
+            // The split layout puts the person on the right, so the title is on the left.
+            let same = try await service.send(
+                .POST, "/api/designs/\(id)/refine", token: token, json: ["instruction": "title on the left"])
+            #expect(same.status == .unprocessableEntity && same.errorCode == "nothing_to_change", "\(same.text)")
+            #expect(same.text.contains("v1 is like that already"), "\(same.text)")
+            #expect(try await DesignVersion.query(on: service.app.db).count() == 1)
+            let other = try await service.send(
+                .POST, "/api/designs/\(id)/refine", token: token, json: ["instruction": "title on the right"])
+            #expect(other.status == .accepted, "\(other.text)")
+        }
+    }
+}
