@@ -64,6 +64,28 @@ struct DesignLightTests {
         #expect(lumas.max()! - lumas.min()! < 2, "\(lumas)")
     }
 
+    /// "More dramatic" on a light backdrop leaves it light (a tester's light yellow went a muddy
+    /// olive, the title's contrast from 14:1 to 8.6:1); on a dark one it still darkens the corners.
+    @Test func dramaBarelyDarkensALightBackdrop() throws {
+        let persona = try StudioFixtures.persona(StudioFixtures.obama)
+        let obama1 = try #require(persona.references.first { $0.location.hasSuffix("obama-1.jpg") })
+        let photo = try EditableImage(bytes: try ImageDecoder.readFile(atPath: obama1.location))
+        func corners(_ background: String, drama: Double) throws -> Double {
+            var spec = LayoutRendererTests.spec(.youtubeThumbnail)
+            _ = DesignInstruction.apply(background, to: &spec, palette: [])
+            spec.drama = drama
+            let (image, _) = try DesignPerson.render(
+                photo: photo, reference: obama1, photoScale: 1, spec: spec, geometry: DesignGeometry(spec: spec))
+            let rgb = try image.rgb()
+            let (width, height) = spec.format.size
+            return [(5, 5), (5, height - 6), (width - 6, 5)].map { rgb.luma(x: $0.0, y: $0.1) }.reduce(0, +) / 3
+        }
+        let light = (try corners("light yellow background", drama: 0), try corners("light yellow background", drama: 2))
+        #expect(light.1 > 0.9 * light.0, "light yellow's corners \(light.0) → \(light.1)")
+        let dark = (try corners("navy background", drama: 0), try corners("navy background", drama: 2))
+        #expect(dark.1 < 0.75 * dark.0, "navy's corners \(dark.0) → \(dark.1)")
+    }
+
     /// Through the layout renderer, which decides who was lit from behind: beside the jaw the
     /// backdrop is brighter behind obama-3 than behind obama-1, on the same brand colours.
     @Test func theLayoutRendererLightsTheBacklitPhotoFromBehind() throws {

@@ -120,7 +120,8 @@ enum DesignPerson {
     }
 
     /// A diagonal gradient between the two brand colours with a paler pool of light behind the
-    /// person; drama darkens the corners (a vignette), brightness lifts the whole. A person
+    /// person; drama darkens the corners (a vignette; little on a light backdrop), brightness
+    /// lifts the whole. A person
     /// photographed against the light (`FaceBacklight`) gets a bright glow behind the head
     /// (`backlightGlow`): the pale rim along their jaw then reads as that light, where on a dark
     /// brand colour it read as a cut-out's edge (a tester's obama-3 thumbnail). A backdrop of one
@@ -134,8 +135,13 @@ enum DesignPerson {
         let from = spec.backgroundFrom
         let to = spec.backgroundTo
         let flat = from == to
-        let vignette = flat ? 0 : max(0, 0.3 * spec.drama)
-        let dim = max(0, 0.1 * spec.drama)
+        // Drama darkens a dark backdrop's corners; a light one it barely touches, the person's
+        // light being drama enough there: darkened, light yellow went a muddy olive and the
+        // title's contrast fell from 14:1 to 8.6:1 (a tester's "more dramatic lighting").
+        let lightness = (from.lab.l + to.lab.l) / 2
+        let darkening = lightness > 60 ? max(0.05, 1 - (lightness - 60) / 30) : 1
+        let vignette = flat ? 0 : max(0, 0.3 * spec.drama) * darkening
+        let dim = max(0, 0.1 * spec.drama) * darkening
         let lift = 0.06 * spec.exposure
         return try field.colour { x, y in
             // Steep enough that each brand colour fills its own corner unmixed.
