@@ -38,6 +38,11 @@ struct AnotherPhotoTests {
         try await TestService.with(.sqlite) { service in
             let (token, id, sources) = try await Self.madePersona(service)
             let before = try await sources()
+            // Three shots and their mirror images, all six needed and counted usable (the API had
+            // called the mirror images unusable beside the page's "6 of 6 usable").
+            let photos = try await service.send(.GET, "/api/personas/\(id)", token: token)
+                .decode(PersonaDetail.self).persona.photos
+            #expect(photos.count == 6 && photos.allSatisfy { $0.usable && $0.isReference }, "\(photos)")
             // Six references, five portraits: at least one photo is shown by none.
             #expect(before.allSatisfy { $0 != nil } && Set(before).count >= 4, "\(before)")
             // The set is three photos and their mirror images: each pair is told as one shot.

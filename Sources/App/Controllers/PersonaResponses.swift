@@ -22,6 +22,15 @@ struct PersonaSummaryBody: Content {
 }
 
 struct PersonaDetailBody: Content {
+    /// Whether an upload is usable as the set's analysis counted it (`SetAnalyzer`): a face and no
+    /// issue, or, when `softCount` (too few without them), soft issues only.
+    static func isUsable(_ image: PersonaImage, softCount: Bool) -> Bool {
+        guard image.metadata.reference != nil else { return false }
+        let issues = image.metadata.issues ?? []
+        return issues.isEmpty
+            || (softCount && issues.allSatisfy { IssueCode(rawValue: $0.code)?.isSoft == true })
+    }
+
     struct Photo: Content {
         let id: UUID
         let url: String
@@ -29,7 +38,8 @@ struct PersonaDetailBody: Content {
         let fileSize: Int
         let quality: PhotoQuality?
         let issues: [PhotoIssueBody]
-        /// Usable as a reference: a face and no issue at all.
+        /// Usable as a reference, as the set counted it: a face and no issue, or only soft ones
+        /// (a mirror image) where the set needed them (`isUsable`).
         let usable: Bool
         let isReference: Bool
     }
@@ -210,6 +220,12 @@ extension PersonaDetailBody {
             $0.metadata.scenarioIndex ?? -1
         }
         let uploadIDs = Dictionary(uploads.map { ($0.metadata.storageKey, $0.id) }) { first, _ in first }
+        // As the set's analysis counted them: soft issues (a mirror image, an identity asked about)
+        // count only when the photos without any are too few (a tester saw "6 of 6 usable" beside
+        // three photos the API called unusable).
+        let softCount =
+            uploads.filter { $0.metadata.reference != nil && ($0.metadata.issues ?? []).isEmpty }.count
+            < AnalysisThresholds.standard.minimumUsablePhotos
         func source(of image: PersonaImage?) -> UUID? { image?.metadata.sourceKey.flatMap { uploadIDs[$0] ?? nil } }
         let jobsByID = Dictionary(jobs.compactMap { job in job.id.map { ($0, job) } }) { first, _ in first }
         // Each job's instruction decoded once: the latest job's and every attempt's read it.
@@ -268,7 +284,7 @@ extension PersonaDetailBody {
                     id: $0.id!, url: signer.url(for: $0.id!), fileName: $0.metadata.fileName,
                     fileSize: $0.uploadedFileSize,
                     quality: $0.metadata.quality, issues: $0.metadata.issues ?? [],
-                    usable: $0.metadata.reference != nil && ($0.metadata.issues ?? []).isEmpty,
+                    usable: Self.isUsable($0, softCount: softCount),
                     isReference: $0.metadata.isReference ?? false)
             },
             portraits: portraits, eventsUrl: "/api/personas/\(id.uuidString.lowercased())/events",

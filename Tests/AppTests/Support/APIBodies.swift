@@ -47,6 +47,7 @@ struct PersonaDetail: Decodable {
         let url: String
         let fileName: String?
         let quality: Quality?
+        let usable: Bool
         let isReference: Bool
     }
 
