@@ -87,8 +87,14 @@ struct StudioStyle {
         return style
     }
 
+    /// The hardest key more drama makes: about 2.3 stops between the lit cheek and the shadowed
+    /// one. The close-up's chiaroscuro (4) made harder without end put half a tester's face in
+    /// black, its ear and hair gone into the backdrop ("more dramatic, light from the right").
+    static let hardestKey = 5.0
+
     mutating func apply(_ instruction: StudioInstruction) {
-        keyRatio = max(1, keyRatio * stepFactor(instruction.drama))
+        let key = keyRatio * stepFactor(instruction.drama)
+        keyRatio = max(1, instruction.drama > 0 ? min(key, max(keyRatio, Self.hardestKey)) : key)
         vignette = max(0, min(0.6, vignette + 0.08 * instruction.drama))
         grade.contrast = max(0.8, grade.contrast + 0.07 * instruction.drama)
         grade.warmth += 0.6 * instruction.warmth

@@ -1,3 +1,4 @@
+import PersonaKit
 import Testing
 
 @testable import Providers
@@ -14,6 +15,20 @@ struct StudioInstructionTests {
         #expect(
             StudioInstruction("make it look like a painting") == StudioInstruction(), "unknown words change nothing")
         #expect(StudioInstruction(nil) == StudioInstruction())
+    }
+
+    /// More drama hardens the key, up to `hardestKey`: the close-up's chiaroscuro made harder
+    /// without end put half a tester's face in black.
+    @Test func moreDramaHardensTheKeyUpToAPoint() {
+        func key(_ scenario: Int, _ words: String) -> Double {
+            var random = SeededGenerator(seed: 1)
+            return StudioStyle.make(
+                for: PortraitScenario.all[scenario], yaw: 0, instruction: StudioInstruction(words), random: &random
+            ).keyRatio
+        }
+        #expect(key(0, "more dramatic") > key(0, "") * 1.3, "a soft headshot key hardens")
+        #expect(key(3, "") == 4 && key(3, "much more dramatic, dramatic") == StudioStyle.hardestKey)
+        #expect(key(3, "softer") < 4)
     }
 
     @Test func theSeededGeneratorRepeatsItselfAndOnlyItself() {
