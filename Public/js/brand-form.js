@@ -176,8 +176,11 @@ const WEIGHT_WORDS = {
  * after the name counts ("Black Ops One" is a family), and a weight alone is a family ("Bold").
  */
 export function splitWeight(text) {
+  // A style kept as written ("clean and bold") is no family with a weight.
+  if (isStyleName(text)) return { family: String(text || "").trim(), weight: null };
   const words = String(text || "").trim().split(/\s+/).filter(Boolean);
-  const bare = (word) => word.toLowerCase().replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "");
+  // "Semi-Bold" is "semibold".
+  const bare = (word) => word.toLowerCase().replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, "").replace(/-/g, "");
   const value = (word) => WEIGHT_WORDS[word] ?? (/^[1-9]00$/.test(word) ? Number(word) : null);
   let weight = null;
   while (words.length > 1) {
@@ -194,7 +197,9 @@ export function splitWeight(text) {
     }
   }
   const family = words.join(" ").replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, "");
-  return weight && family ? { family, weight } : { family: String(text || "").trim(), weight: null };
+  // Nothing but a weight ("Semi Bold") is the family as written.
+  const prefixOnly = ["semi", "demi", "extra", "ultra"].includes(family.toLowerCase());
+  return weight && family && !prefixOnly ? { family, weight } : { family: String(text || "").trim(), weight: null };
 }
 
 /** A font weight as type designers name it, with its number ("Semi Bold 600"). */

@@ -98,6 +98,8 @@ struct BrandTests {
             ("Montserrat semi bold", "Montserrat", 600), ("Inter 600", "Inter", 600), ("Lato, Black", "Lato", 900),
             ("Montserrat Extra Bold", "Montserrat", 800), ("Black Ops One", "Black Ops One", nil),
             ("Bold", "Bold", nil), ("Roboto 650", "Roboto 650", nil), ("Source Sans Pro Light", "Source Sans Pro", 300),
+            ("Montserrat Semi-Bold", "Montserrat", 600), ("clean and bold", "clean and bold", nil),
+            ("Semi Bold", "Semi Bold", nil),
         ]
         for (text, family, weight) in typed {
             let font = try edited(#"{"fonts": {"heading": {"family": "\#(text)"}}}"#).fonts.heading

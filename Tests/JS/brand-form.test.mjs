@@ -188,4 +188,7 @@ test("splitWeight: a weight typed after the family, as the server reads it", () 
   assert.deepEqual(splitWeight("Black Ops One"), { family: "Black Ops One", weight: null });
   assert.deepEqual(splitWeight("Bold"), { family: "Bold", weight: null });
   assert.deepEqual(splitWeight("Roboto 650"), { family: "Roboto 650", weight: null });
+  assert.deepEqual(splitWeight("Montserrat Semi-Bold"), { family: "Montserrat", weight: 600 });
+  assert.deepEqual(splitWeight("clean and bold"), { family: "clean and bold", weight: null }, "a style, as written");
+  assert.deepEqual(splitWeight("Semi Bold"), { family: "Semi Bold", weight: null });
 });

@@ -52,9 +52,41 @@ struct DesignExpressionTests {
         var closed = LayoutRendererTests.spec(.youtubeThumbnail)
         closed.showLogo = false
         _ = DesignInstruction.apply("smiling", to: &closed, palette: [])
-        let (shown, notes) = try Self.shown(closed, only: ["obama-3.jpg", "obama-2.jpg"])
+        let (shown, _) = try Self.shown(closed, only: ["obama-3.jpg", "obama-2.jpg"])
         #expect(shown == "obama-3.jpg", "the speaking mouth is no smile: \(shown)")
-        #expect(notes.first?.hasPrefix("None of your photos shows a smile") == true, "\(notes)")
+        // What the version says: from the photos it has, not from the one it shows.
+        let persona = try F.persona(F.obama)
+        let without = persona.references.filter { !$0.location.hasSuffix("obama-1.jpg") }
+        #expect(DesignExpression.smiling.unseen(in: without)?.hasPrefix("None of your photos shows a smile") == true)
+        #expect(DesignExpression.smiling.unseen(in: persona.references) == nil)
+        let unmeasured = persona.references.map {
+            ReferencePhoto(location: $0.location, face: $0.face, landmarks: $0.landmarks, pose: $0.pose)
+        }
+        #expect(DesignExpression.smiling.unseen(in: unmeasured)?.contains("before faces were measured") == true)
+    }
+
+    /// Mirror images come after every other photo: a photo and its mirror image measure alike,
+    /// and "another photo" after "smile" would give the same grin flipped.
+    @Test func mirrorImagesComeLast() throws {
+        let persona = try F.persona(F.obama)
+        let grin = try #require(persona.references.first { $0.location.hasSuffix("obama-1.jpg") })
+        let mirror = ReferencePhoto(
+            location: "mirror-of-obama-1", face: grin.face, landmarks: grin.landmarks, pose: grin.pose,
+            expression: grin.expression, isMirrorImage: true)
+        let references = [mirror] + persona.references
+        let order = DesignExpression.smiling.ordered(Array(references.indices), references)
+        #expect(references[order[0]].location.hasSuffix("obama-1.jpg") && order.last == 0, "\(order)")
+    }
+
+    /// "don't smile" is a serious face; "another smiling photo" after "smile" is the next one.
+    @Test func negatedAndAnotherFace() {
+        var spec = LayoutRendererTests.spec(.youtubeThumbnail)
+        _ = DesignInstruction.apply("don't smile", to: &spec, palette: [])
+        #expect(spec.expression == .serious)
+        _ = DesignInstruction.apply("smile", to: &spec, palette: [])
+        let next = DesignInstruction.apply("another smiling photo", to: &spec, palette: [])
+        #expect(spec.expression == .smiling && spec.referenceRank == 1, "\(next)")
+        #expect(next.changes == ["your next most smiling photo"], "\(next)")
     }
 
     /// The words, in a first prompt as in a refinement.

@@ -33,6 +33,23 @@ struct DesignImpossibleTests {
         #expect(both.needsAModel.count == 1)
     }
 
+    /// What is taken out keeps its place: a negation's reach and a light word beside a garment
+    /// are what they were (a reviewer's "no glasses, bigger title" deleted the title, and
+    /// "warmer, red hoodie" lost "warmer").
+    @Test func whatIsTakenOutKeepsItsPlace() {
+        var spec = DesignInstructionTests.spec()
+        let title = spec.title
+        let bigger = DesignInstruction.apply("no glasses, bigger title", to: &spec, palette: [])
+        #expect(spec.title == title && bigger.changes == ["bigger title"], "\(bigger)")
+        var light = DesignInstructionTests.spec()
+        let drama = DesignInstruction.apply("no red hoodie, more dramatic", to: &light, palette: [])
+        #expect(light.drama > 0 && drama.changes == ["more dramatic light"], "\(drama)")
+        var warm = DesignInstructionTests.spec()
+        let warmer = DesignInstruction.apply("warmer, red hoodie", to: &warm, palette: [])
+        #expect(warm.warmth > 0 && warmer.needsAModel.count == 1, "\(warmer)")
+        #expect(!warmer.notes.contains { $0.contains("takenout") }, "\(warmer.notes)")
+    }
+
     /// A new face and a place each have their own answer; an expression is not refused, it is
     /// another photo.
     @Test func aFaceAPlaceAndAnExpression() {

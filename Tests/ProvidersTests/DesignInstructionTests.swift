@@ -102,7 +102,7 @@ struct DesignInstructionTests {
                 "Words the offline studio can't draw: glowing, circuit, board. It lays out your photo, title and "
                     + "colours; it does not draw scenes or objects.",
                 "The offline studio never repaints a face: for “surprised” it chose your liveliest photo, by the "
-                    + "teeth and the open mouth it can see, and the light.",
+                    + "teeth and the open mouth it can see.",
             ])
         // A side and a background colour are acted on (`aFirstVersionPlacesAndColoursAsAsked`);
         // a word only a refinement reads is named.

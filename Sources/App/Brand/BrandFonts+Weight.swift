@@ -46,9 +46,14 @@ extension BrandFonts {
     /// is read, as a word before it may be the family's own ("Black Ops One"); text that is all
     /// weight words ("Bold", a family some brands name) is the family as written.
     static func splitWeight(_ text: String) -> (family: String, weight: Int?) {
+        // A style kept as written ("clean and bold") is no family with a weight.
+        guard !isStyle(text) else { return (text, nil) }
         var words = text.split(whereSeparator: \.isWhitespace).map(String.init)
         var weight: Int?
-        func bare(_ word: String) -> String { word.lowercased().trimmingCharacters(in: .punctuationCharacters) }
+        // "Semi-Bold" is "semibold".
+        func bare(_ word: String) -> String {
+            word.lowercased().trimmingCharacters(in: .punctuationCharacters).replacingOccurrences(of: "-", with: "")
+        }
         func value(_ word: String) -> Int? {
             if let named = weightWords[word] { return named }
             guard let number = Int(word), (1...9).contains(number / 100), number % 100 == 0 else { return nil }
@@ -70,6 +75,8 @@ extension BrandFonts {
             }
         }
         let family = words.joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
-        return family.isEmpty || weight == nil ? (text, nil) : (family, weight)
+        // Nothing but a weight ("Semi Bold") is the family as written.
+        let prefixOnly = ["semi", "demi", "extra", "ultra"].contains(family.lowercased())
+        return family.isEmpty || weight == nil || prefixOnly ? (text, nil) : (family, weight)
     }
 }

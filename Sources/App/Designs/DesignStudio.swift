@@ -104,7 +104,8 @@ struct DesignStudio {
                     ? []
                     : DesignPrompt.leftOut(
                         of: prompt, format: format, title: input.title?.isEmpty == false ? title : nil,
-                        brandHasLogo: brand?.logo != nil, variation: variation))
+                        brandHasLogo: brand?.logo != nil, variation: variation)
+                        + [spec.expression?.unseen(in: references)].compactMap { $0 })
             if onFAL, variations > 1 {  // the first asks FAL for all four pictures
                 version.id = UUID()
                 (version.sharesRequestOf, version.imageIndex) = (made.first?.1.id, made.isEmpty ? nil : made.count)
@@ -156,10 +157,14 @@ struct DesignStudio {
         // Offline, what was understood may be how the version is already ("title on the left"
         // with the title there): a copy of it under a new number, counted as an image made, is no
         // answer (a tester's v4). A picture model may still draw something new from the words.
-        guard onFAL || spec != previous else {
+        // (A logo replaced since is a change the spec does not hold.)
+        var inputs = try DesignJSON.decode(DesignInputs.self, current.inputs)
+        guard onFAL || spec != previous || (spec.showLogo && inputs.logoKey != brand?.logo?.key) else {
             throw ServiceError(
                 .unprocessableEntity, "nothing_to_change",
-                "v\(current.number) is like that already (\(applied.changes.joined(separator: ", "))), so nothing was made.",
+                ([
+                    "v\(current.number) is like that already (\(applied.changes.joined(separator: ", "))), so nothing was made."
+                ] + applied.needsAModel).joined(separator: " "),
                 details: .object(["notes": .array(applied.notes.map { .string($0) })]))
         }
         // A picture model reads the light from the instruction's own words ("a subtle neon glow"
@@ -168,18 +173,28 @@ struct DesignStudio {
         if spec.title != previous.title, !spec.title.isEmpty {
             spec.title = try Self.checkedTitle(spec.title)
         }
-        var inputs = try DesignJSON.decode(DesignInputs.self, current.inputs)
         inputs.previousVersion = current.number
         inputs.logoKey = brand?.logo?.key
         inputs.instructions = (inputs.instructions ?? []) + [instruction]
         let number = (versions.map(\.number).max() ?? 0) + 1
-        let done = onFAL ? applied.changes.filter { !DesignInstruction.lightChanges.contains($0) } : applied.changes
+        // On FAL the model reads the light and the face from the words themselves: neither the
+        // light dials nor the offline studio's order of photos by face are applied there.
+        let done =
+            onFAL
+            ? applied.changes.filter {
+                !DesignInstruction.lightChanges.contains($0) && !DesignExpression.choices.contains($0)
+            } : applied.changes
         let changed = done.isEmpty ? [] : ["Changed: " + done.joined(separator: ", ") + "."]
+        // A face asked for that none of the photos shows is said here, once.
+        let unseen =
+            spec.expression != nil && spec.referenceRank == 0 && spec.expression != previous.expression
+            ? spec.expression?.unseen(in: inputs.references) : nil
         let version = try newVersion(
             design: design, number: number, kind: .refine, instruction: instruction,
             readable: current.effectivePrompt + "\n+ " + instruction, spec: spec, inputs: inputs,
             notes: onFAL
-                ? changed + ["Asked of the image model in your words: “\(instruction)”."] : changed + applied.notes)
+                ? changed + ["Asked of the image model in your words: “\(instruction)”."]
+                : changed + applied.notes + [unseen].compactMap { $0 })
         let title = spec.title
         try await insert(version, into: design) { design in
             design.currentVersion = number

@@ -106,6 +106,9 @@ extension DesignSpec {
         DesignInstruction.place(words, in: &spec, into: &reply, used: &used, phrased: true)
         _ = DesignInstruction.colourBackground(
             words, in: &spec, into: &reply, used: &used, palette: DesignBrand.ownColours(brand.palette))
+        // A face asked for is every variation's (which differ in all else): the next photo is not
+        // that face, and its note would say it was.
+        if spec.expression != nil { spec.referenceRank = 0 }
         return spec
     }
 }

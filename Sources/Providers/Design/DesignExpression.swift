@@ -14,8 +14,11 @@ public enum DesignExpression: String, Codable, Sendable, CaseIterable {
 
     /// The words that ask for each.
     static let words: [(DesignExpression, Set<String>)] = [
-        (.smiling, ["smile", "smiling", "smiley", "happy", "happier", "grin", "grinning", "cheerful", "laughing"]),
-        (.serious, ["serious", "thoughtful", "pensive", "focused", "neutral", "stern"]),
+        (
+            .smiling,
+            ["smile", "smiling", "smiley", "happy", "happier", "grin", "grinning", "cheerful", "laugh", "laughing"]
+        ),
+        (.serious, ["serious", "thoughtful", "pensive", "focused", "stern"]),
         (.animated, ["excited", "surprised", "shocked", "animated", "energetic", "amazed"]),
     ]
 
@@ -55,6 +58,18 @@ public enum DesignExpression: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// What a reply says was changed for a face: the offline studio's order of photos.
+    public static let choices: Set<String> = Set(allCases.flatMap { [$0.chosen, $0.another] })
+
+    /// The next photo in this face's order, in a reply's words.
+    var another: String {
+        switch self {
+        case .smiling: "your next most smiling photo"
+        case .serious: "your next most serious photo"
+        case .animated: "your next liveliest photo"
+        }
+    }
+
     /// What a design says when none of the photos shows it.
     var notShown: String {
         switch self {
@@ -68,11 +83,30 @@ public enum DesignExpression: String, Codable, Sendable, CaseIterable {
     }
 
     /// The `usable` reference indices ordered by how much each shows this face, most first (the
-    /// analysis's order among equals).
+    /// analysis's order among equals), mirror images after every other photo: a photo and its
+    /// mirror image measure alike, and "another photo" after "smile" gave the same grin flipped.
     func ordered(_ usable: [Int], _ references: [ReferencePhoto]) -> [Int] {
-        let scores = Dictionary(uniqueKeysWithValues: usable.map { ($0, score(references[$0].expression)) })
-        return usable.enumerated().sorted { a, b in
-            scores[a.element]! != scores[b.element]! ? scores[a.element]! > scores[b.element]! : a.offset < b.offset
-        }.map(\.element)
+        let keys = usable.enumerated().map { offset, index in
+            (
+                index: index, mirror: references[index].isMirrorImage == true ? 1 : 0,
+                score: score(references[index].expression), offset: offset
+            )
+        }
+        return keys.sorted { a, b in
+            if a.mirror != b.mirror { return a.mirror < b.mirror }
+            return a.score != b.score ? a.score > b.score : a.offset < b.offset
+        }.map(\.index)
+    }
+
+    /// What a version that asks this face says of the photos it has, if anything: that none was
+    /// measured (photos analysed before the mouth was: nothing can be chosen by it), or that none
+    /// shows it. Said once, on the version that asked; nil when one shows it.
+    public func unseen(in references: [ReferencePhoto]) -> String? {
+        let measured = references.compactMap(\.expression)
+        guard !measured.isEmpty else {
+            return
+                "Your photos were analysed before faces were measured, so the studio cannot tell which shows this face: it used the first. A new persona from the same photos would measure them."
+        }
+        return measured.contains { isShown(score($0)) } ? nil : notShown
     }
 }

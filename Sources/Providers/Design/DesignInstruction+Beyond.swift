@@ -21,8 +21,14 @@ extension DesignInstruction {
         }
     }()
 
-    /// `words` without what only a generative model could do (each such word with up to three
-    /// colour, tone or light words right before it: "a bright red hoodie"), and the answers for it.
+    /// What stands in for a word taken out by `withoutTheImpossible`: one for one, so a negation's
+    /// reach is what it was ("no glasses, bigger title" is not "no … title"). Letters only, so the
+    /// light dials read it as a word too; no list has it, and the unknown words leave it out.
+    static let takenOut = "takenout"
+
+    /// `words` with what only a generative model could do (each such word with up to three colour
+    /// or shade words right before it: "a bright red hoodie") replaced by `takenOut`, and the
+    /// answers for it.
     static func withoutTheImpossible(_ words: [String]) -> (words: [String], answers: [String]) {
         var dropped: Set<Int> = []
         var answers: [String] = []
@@ -36,13 +42,13 @@ extension DesignInstruction {
                 j -= 1
             }
         }
-        return (words.indices.filter { !dropped.contains($0) }.map { words[$0] }, answers)
+        return (words.indices.map { dropped.contains($0) ? takenOut : words[$0] }, answers)
     }
 
-    /// Whether `word` may describe the thing after it: a colour, a tone or a light word.
+    /// Whether `word` may describe the thing after it: a colour or a shade, not a light word
+    /// ("warmer, red hoodie" is warmer: the commas are gone by now).
     private static func describes(_ word: String) -> Bool {
-        colourNames[word] != nil || solidWords.contains(word) || StudioInstruction.dial(for: word) != nil
-            || ["light", "pale", "new", "different", "casual", "formal", "nice", "smart", "black", "white"].contains(
-                word)
+        colourNames[word] != nil || solidWords.contains(word)
+            || ["light", "dark", "pale", "bright", "new", "casual", "formal", "nice", "smart"].contains(word)
     }
 }

@@ -343,10 +343,15 @@ public struct DesignInstruction: Sendable, Equatable {
         }
 
         // Expression: the photo that shows the face asked for ("smile"), else another photo.
-        if let face = DesignExpression.asked(in: words) {
+        let faceWords = DesignExpression.words.reduce(into: Set<String>()) { $0.formUnion($1.1) }
+        if var face = DesignExpression.asked(in: words) {
+            // "don't smile" is a serious face, "not serious" a smile.
+            if negates(faceWords) { face = face == .smiling ? .serious : .smiling }
+            let another = has("another") || has("different") || has("next") || has("other")
+            // "another smiling photo" after "smile": the next one in that order.
+            spec.referenceRank = another && spec.expression == face ? spec.referenceRank + 1 : 0
             spec.expression = face
-            spec.referenceRank = 0
-            result.changes.append(face.chosen)
+            result.changes.append(spec.referenceRank == 0 ? face.chosen : face.another)
             result.notes.append(
                 "The offline renderer never repaints a face: it chose \(face.chosen), by the teeth and the open mouth it can see."
             )
@@ -369,7 +374,9 @@ public struct DesignInstruction: Sendable, Equatable {
             result.changes.append(negated ? "no logo" : "logo shown")
         }
 
-        let unknown = words.filter { !filler.contains($0) && !used.contains($0) && !negations.contains($0) }
+        let unknown = words.filter {
+            !filler.contains($0) && !used.contains($0) && !negations.contains($0) && $0 != takenOut
+        }
         if !unknown.isEmpty {
             var seen: Set<String> = []
             let list = unknown.filter { seen.insert($0).inserted }.prefix(6).joined(separator: ", ")

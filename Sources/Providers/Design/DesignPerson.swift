@@ -135,13 +135,8 @@ enum DesignPerson {
         let from = spec.backgroundFrom
         let to = spec.backgroundTo
         let flat = from == to
-        // Drama darkens a dark backdrop's corners; a light one it barely touches, the person's
-        // light being drama enough there: darkened, light yellow went a muddy olive and the
-        // title's contrast fell from 14:1 to 8.6:1 (a tester's "more dramatic lighting").
-        let lightness = (from.lab.l + to.lab.l) / 2
-        let darkening = lightness > 60 ? max(0.05, 1 - (lightness - 60) / 30) : 1
-        let vignette = flat ? 0 : max(0, 0.3 * spec.drama) * darkening
-        let dim = max(0, 0.1 * spec.drama) * darkening
+        let vignette = flat ? 0 : max(0, 0.3 * spec.drama)
+        let dim = max(0, 0.1 * spec.drama)
         let lift = 0.06 * spec.exposure
         return try field.colour { x, y in
             // Steep enough that each brand colour fills its own corner unmixed.
@@ -156,9 +151,15 @@ enum DesignPerson {
             }
             let dx = x / width - 0.5
             let dy = y / height - 0.5
-            let dark = vignette * min(1, 2.2 * (dx * dx + dy * dy))
+            // Drama darkens a dark backdrop's corners; a light one it barely touches, the person's
+            // light being drama enough there: darkened, light yellow went a muddy olive and the
+            // title's contrast fell from 14:1 to 8.6:1 (a tester's "more dramatic lighting"). By
+            // the colour where it falls: a cream-to-navy gradient darkens at its navy end only.
+            let lightness = vignette + dim > 0 ? c.lab.l : 0
+            let darkening = lightness > 60 ? max(0.05, 1 - (lightness - 60) / 30) : 1
+            let dark = vignette * min(1, 2.2 * (dx * dx + dy * dy)) * darkening
             c = lift >= 0 ? c.mixed(with: .white, lift) : c.mixed(with: DesignColour(red: 0, green: 0, blue: 0), -lift)
-            c = c.mixed(with: DesignColour(red: 0, green: 0, blue: 0), min(0.85, dark + dim))
+            c = c.mixed(with: DesignColour(red: 0, green: 0, blue: 0), min(0.85, dark + dim * darkening))
             return c.tuple
         }
     }

@@ -137,7 +137,7 @@ public enum DesignPrompt {
             let word = words.first(where: { w in DesignExpression.words.contains { $0.0 == face && $0.1.contains(w) } })
         {
             notes.append(
-                "The offline studio never repaints a face: for “\(word)” it chose \(face.chosen), by the teeth and the open mouth it can see, and the light."
+                "The offline studio never repaints a face: for “\(word)” it chose \(face.chosen), by the teeth and the open mouth it can see."
             )
         }
         if !brandHasLogo, words.contains("logo") {

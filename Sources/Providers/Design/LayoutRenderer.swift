@@ -68,13 +68,11 @@ public enum LayoutRenderer {
             litFromBehind: ScenarioCasting.isBacklit(index, references))
         let cleared = try titleClearing(spec: spec, geometry: geometry, person: person)
         let dressed = try dress(image, spec: spec, logo: logo, geometry: cleared)
-        // A face asked for that no photo shows is said, not claimed.
-        let unseen = spec.expression.flatMap { $0.isShown($0.score(reference.expression)) ? nil : $0.notShown }
         return DesignRender(
             image: dressed.image,
             report: DesignReport(
                 title: dressed.title, referenceIndex: index, layout: spec.layout, font: dressed.font,
-                logo: dressed.logo, notes: [unseen].compactMap { $0 } + dressed.notes, usableReferences: usable.count,
+                logo: dressed.logo, notes: dressed.notes, usableReferences: usable.count,
                 titleScale: dressed.titleScale))
     }
 

@@ -43,7 +43,7 @@ export function createRefineChat({ onSend }) {
     // redrawn (its pictures loaded again) on every event. A version's picture comes with its state.
     const key = JSON.stringify([entries.map(({ imageUrl, ...rest }) => ({ ...rest, picture: !!imageUrl })), refused]);
     if (key !== drawn) {
-      if (entries.length > log.children.length) following = true;
+      if (entries.length > log.querySelectorAll(".chat__turn:not(.chat__turn--refused)").length) following = true;
       const open = new Set([...log.querySelectorAll("details[open]")].map((d) => d.dataset.version));
       drawn = key;
       const size = { width: design.width, height: design.height };
@@ -96,11 +96,13 @@ export function createRefineChat({ onSend }) {
     // it on the button, which is disabled while sending, and the page took it).
     const fromHere = document.activeElement === input || document.activeElement === send;
     error.textContent = "";
+    // Kept until the next one is sent: cleared first, so the new version's turn is not drawn
+    // above a refusal it follows.
+    refused = [];
     setBusy(true);
     try {
       await onSend(instruction);
       input.value = "";
-      refused = [];
     } catch (err) {
       refused = [...refused, { ask: instruction, reply: err.message }];
       error.textContent = `Nothing made. ${err.message}`;
