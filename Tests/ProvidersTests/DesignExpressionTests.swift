@@ -87,6 +87,7 @@ struct DesignExpressionTests {
         let next = DesignInstruction.apply("another smiling photo", to: &spec, palette: [])
         #expect(spec.expression == .smiling && spec.referenceRank == 1, "\(next)")
         #expect(next.changes == ["your next most smiling photo"], "\(next)")
+        #expect(next.notes.contains { $0.contains("it chose your next most smiling photo") }, "\(next.notes)")
     }
 
     /// The words, in a first prompt as in a refinement.

@@ -108,10 +108,8 @@ enum PortraitController {
         on db: any Database
     ) async throws -> PortraitRequest {
         guard let cast = request.references.first else { return request }
-        let rank = Dictionary(bestFirst.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: min)
-        let images = try await PersonaImage.query(on: db).filter(\.$persona.$id == personaID).all().sorted {
-            (rank[$0.imageURL] ?? .max) < (rank[$1.imageURL] ?? .max)
-        }
+        let images = PersonaImage.bestFirst(
+            try await PersonaImage.query(on: db).filter(\.$persona.$id == personaID).all(), ranked: bestFirst)
         let shownImages = Set(latestJobs.compactMap(\.portraitImageID))
         var shows: [Int: String] = [:]
         for image in images where image.id.map(shownImages.contains) == true {

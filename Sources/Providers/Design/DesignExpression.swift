@@ -22,6 +22,9 @@ public enum DesignExpression: String, Codable, Sendable, CaseIterable {
         (.animated, ["excited", "surprised", "shocked", "animated", "energetic", "amazed"]),
     ]
 
+    /// Every word that asks for a face.
+    static let allWords: Set<String> = words.reduce(into: []) { $0.formUnion($1.1) }
+
     /// The face `words` ask for, if one (the first named).
     static func asked(in words: [String]) -> DesignExpression? {
         for word in words {

@@ -4,9 +4,7 @@
 /// ("a blue hoodie" is not cooler light, "a dark suit" not a darker picture).
 extension DesignInstruction {
     /// Words the design studio answers by using another photo ("smile"), not by a refusal.
-    static let expressionWords: Set<String> = DesignExpression.words.reduce(into: ["expression", "pose"]) {
-        $0.formUnion($1.1)
-    }
+    static let expressionWords: Set<String> = DesignExpression.allWords.union(["expression", "pose"])
 
     /// Things only a generative model can change, each with the design studio's answer (the word
     /// lists are the portraits', `PortraitRefinement.beyondTheStudio`).

@@ -343,19 +343,18 @@ public struct DesignInstruction: Sendable, Equatable {
         }
 
         // Expression: the photo that shows the face asked for ("smile"), else another photo.
-        let faceWords = DesignExpression.words.reduce(into: Set<String>()) { $0.formUnion($1.1) }
         if var face = DesignExpression.asked(in: words) {
             // "don't smile" is a serious face, "not serious" a smile.
-            if negates(faceWords) { face = face == .smiling ? .serious : .smiling }
+            if negates(DesignExpression.allWords) { face = face == .smiling ? .serious : .smiling }
             let another = has("another") || has("different") || has("next") || has("other")
             // "another smiling photo" after "smile": the next one in that order.
             spec.referenceRank = another && spec.expression == face ? spec.referenceRank + 1 : 0
             spec.expression = face
-            result.changes.append(spec.referenceRank == 0 ? face.chosen : face.another)
+            let chosen = spec.referenceRank == 0 ? face.chosen : face.another
+            result.changes.append(chosen)
             result.notes.append(
-                "The offline renderer never repaints a face: it chose \(face.chosen), by the teeth and the open mouth it can see."
+                "The offline renderer never repaints a face: it chose \(chosen), by the teeth and the open mouth it can see."
             )
-            used.formUnion(DesignExpression.words.first { $0.0 == face }!.1)
             used.formUnion(expressionWords)
         } else if !expressionWords.isDisjoint(with: words)
             || (has("photo") && (has("another") || has("different") || has("other")))
