@@ -58,4 +58,22 @@ struct DesignRefineAPITests {
             #expect(other.status == .accepted, "\(other.text)")
         }
     }
+
+    /// Refusals give the limiter's token back: a creator who types instructions the studio turns
+    /// down is not then held back from one it would make (each 422 had cost a design's token).
+    @Test func refusalsCostNoToken() async throws {
+        try await TestService.with { service in
+            service.app.inflio.limiter.freeze(at: Date())
+            let (token, id) = try await Self.thumbnail(service)
+            _ = try await S.settled(service, token, id)
+            for _ in 0..<Int(RateLimiter.Family.design.perUser.burst) + 2 {
+                let refused = try await service.send(
+                    .POST, "/api/designs/\(id)/refine", token: token, json: ["instruction": "title on the left"])
+                #expect(refused.status == .unprocessableEntity, "\(refused.text)")
+            }
+            let made = try await service.send(
+                .POST, "/api/designs/\(id)/refine", token: token, json: ["instruction": "title on the right"])
+            #expect(made.status == .accepted, "\(made.text)")
+        }
+    }
 }

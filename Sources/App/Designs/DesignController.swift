@@ -71,7 +71,9 @@ enum DesignController {
         for _ in 0..<max(1, min(4, input.variations ?? 1)) {
             try req.inflio.limiter.take(.design, user: user.id, ip: req.clientAddress)
         }
-        let designs = try await studio(req).create(input)
+        let designs = try await refundingRefusals(req, user: user.id, tokens: max(1, min(4, input.variations ?? 1))) {
+            try await studio(req).create(input)
+        }
         var bodies: [DesignBody] = []
         for design in designs { bodies.append(try await body(design, req)) }
         return try await DesignList(designs: bodies).encodeResponse(status: .accepted, for: req)
@@ -91,8 +93,24 @@ enum DesignController {
         let design = try await studio.owned(designID(req))
         let input = try req.content.decode(RefineInput.self)
         try req.inflio.limiter.take(.design, user: user.id, ip: req.clientAddress)
-        _ = try await studio.refine(design, instruction: input.instruction)
+        _ = try await refundingRefusals(req, user: user.id, tokens: 1) {
+            try await studio.refine(design, instruction: input.instruction)
+        }
         return try await body(design, req).encodeResponse(status: .accepted, for: req)
+    }
+
+    /// Runs `work`, giving the limiter's tokens back when it is refused (a 4xx: an instruction
+    /// understood as nothing, a version like that already, a quota): nothing was made, so the
+    /// creator's next tries are not held back by what the studio turned down.
+    static func refundingRefusals<T>(
+        _ req: Request, user: String, tokens: Int, _ work: () async throws -> T
+    ) async throws -> T {
+        do {
+            return try await work()
+        } catch let error as ServiceError where (400..<500).contains(error.status.code) {
+            for _ in 0..<tokens { req.inflio.limiter.refund(.design, user: user, ip: req.clientAddress) }
+            throw error
+        }
     }
 
     struct VersionInput: Content {
