@@ -84,8 +84,14 @@ export function fontsText(fonts, { weightNames = false } = {}) {
   const heading = named(fonts && fonts.heading);
   const body = named(fonts && fonts.body);
   const sameFamily = fonts && fonts.heading && fonts.body && fonts.heading.family === fonts.body.family;
-  // One family: the heading's weight is said once (a bold one is the headings' alone, BrandFonts).
-  if (sameFamily && (!fonts.body.weight || fonts.body.weight === fonts.heading.weight)) return heading;
+  // One family: the heading's weight is said once when read back it means the same (BrandFonts:
+  // a bold one is the headings' alone, a light or regular one the whole text's). A light heading
+  // over a body of no weight is said for each, or read back it would set the body light too.
+  const bodyWeight = sameFamily && fonts.body.weight;
+  const headingWeight = sameFamily && fonts.heading.weight;
+  if (sameFamily && (bodyWeight === headingWeight || (!bodyWeight && (!headingWeight || headingWeight > 500)))) {
+    return heading;
+  }
   if (heading && body && heading !== body) return `${heading} for headings, ${body} for body text`;
   return heading || body || "";
 }

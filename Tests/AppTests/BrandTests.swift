@@ -99,7 +99,7 @@ struct BrandTests {
             ("Montserrat Extra Bold", "Montserrat", 800), ("Black Ops One", "Black Ops One", nil),
             ("Bold", "Bold", nil), ("Roboto 650", "Roboto 650", nil), ("Source Sans Pro Light", "Source Sans Pro", 300),
             ("Montserrat Semi-Bold", "Montserrat", 600), ("clean and bold", "clean and bold", nil),
-            ("Semi Bold", "Semi Bold", nil),
+            ("Semi Bold", "Semi Bold", nil), ("Inter +600", "Inter +600", nil),
         ]
         for (text, family, weight) in typed {
             let font = try edited(#"{"fonts": {"heading": {"family": "\#(text)"}}}"#).fonts.heading
@@ -116,6 +116,8 @@ struct BrandTests {
             ("Montserrat for headings, light Open Sans for body", nil, 300),
             ("Inter 600 and Georgia", 600, nil), ("semi bold Poppins, Lora regular", 600, 400),
             ("Oswald", nil, nil), ("Roboto 650", nil, nil), ("Raleway extra bold / Lato", 800, nil),
+            // The review's words for a light heading over a body of no weight (fontsText).
+            ("Montserrat 300 for headings, Montserrat for body text", 300, nil),
         ]
         for (text, heading, body) in cases {
             let fonts = BrandFonts.fromQuestionnaire(text)

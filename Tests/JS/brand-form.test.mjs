@@ -104,6 +104,10 @@ test("reading the record: text fields, voice, fonts", () => {
   // Weights go with their family, so the questionnaire read again keeps them.
   assert.equal(fontsText({ heading: { family: "Montserrat", weight: 700 }, body: { family: "Montserrat" } }), "Montserrat 700");
   assert.equal(fontsText({ heading: { family: "Inter", weight: 300 }, body: { family: "Inter", weight: 300 } }), "Inter 300");
+  // A light heading over a body of no weight: read back as one family, "Montserrat 300" would set
+  // the body light too.
+  assert.equal(fontsText({ heading: { family: "Montserrat", weight: 300 }, body: { family: "Montserrat" } }),
+    "Montserrat 300 for headings, Montserrat for body text");
   assert.equal(fontsText({ heading: { family: "Inter", weight: 600 }, body: { family: "Lora", weight: 400 } }),
     "Inter 600 for headings, Lora 400 for body text");
   // To be read, as step 2 names them.
@@ -191,4 +195,5 @@ test("splitWeight: a weight typed after the family, as the server reads it", () 
   assert.deepEqual(splitWeight("Montserrat Semi-Bold"), { family: "Montserrat", weight: 600 });
   assert.deepEqual(splitWeight("clean and bold"), { family: "clean and bold", weight: null }, "a style, as written");
   assert.deepEqual(splitWeight("Semi Bold"), { family: "Semi Bold", weight: null });
+  assert.deepEqual(splitWeight("Inter +600"), { family: "Inter +600", weight: null }, "digits only, as the server");
 });

@@ -31,7 +31,11 @@ extension BrandFonts {
         }
         func value(_ word: String) -> Int? {
             if let named = weightWords[word] { return named }
-            guard let number = Int(word), (1...9).contains(number / 100), number % 100 == 0 else { return nil }
+            // Digits only, as the page's own reading (`Int` takes "+600").
+            guard word.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(word),
+                (1...9).contains(number / 100),
+                number % 100 == 0
+            else { return nil }
             return number
         }
         if let first = words(after).first, let weight = value(first) { return (weight, true) }
@@ -56,7 +60,11 @@ extension BrandFonts {
         }
         func value(_ word: String) -> Int? {
             if let named = weightWords[word] { return named }
-            guard let number = Int(word), (1...9).contains(number / 100), number % 100 == 0 else { return nil }
+            // Digits only, as the page's own reading (`Int` takes "+600").
+            guard word.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(word),
+                (1...9).contains(number / 100),
+                number % 100 == 0
+            else { return nil }
             return number
         }
         while words.count > 1 {
