@@ -81,6 +81,7 @@ extension DesignStudio {
         return DesignBrand(
             colours: colours.isEmpty ? DesignBrand.standard.colours : colours,
             font: family ?? DesignBrand.standard.font,
-            fontFallback: heading?.fallback ?? DesignBrand.standard.fontFallback, hasLogo: brand.logo != nil)
+            fontFallback: heading?.fallback ?? DesignBrand.standard.fontFallback, fontWeight: heading?.weight,
+            hasLogo: brand.logo != nil)
     }
 }

@@ -6,18 +6,25 @@ public struct DesignBrand: Sendable, Equatable {
     public var colours: [(hex: String, role: Role)]
     public var font: String
     public var fontFallback: String
+    /// The heading's weight (100–900), nil when the brand names none.
+    public var fontWeight: Int?
     public var hasLogo: Bool
 
-    public init(colours: [(hex: String, role: Role)], font: String, fontFallback: String, hasLogo: Bool) {
+    public init(
+        colours: [(hex: String, role: Role)], font: String, fontFallback: String, fontWeight: Int? = nil,
+        hasLogo: Bool
+    ) {
         self.colours = colours
         self.font = font
         self.fontFallback = fontFallback
+        self.fontWeight = fontWeight
         self.hasLogo = hasLogo
     }
 
     public static func == (a: DesignBrand, b: DesignBrand) -> Bool {
         a.colours.map(\.hex) == b.colours.map(\.hex) && a.colours.map(\.role) == b.colours.map(\.role)
-            && a.font == b.font && a.fontFallback == b.fontFallback && a.hasLogo == b.hasLogo
+            && a.font == b.font && a.fontFallback == b.fontFallback && a.fontWeight == b.fontWeight
+            && a.hasLogo == b.hasLogo
     }
 
     public static let standard = DesignBrand(
@@ -70,6 +77,7 @@ extension DesignSpec {
             backgroundTo: to, accent: accent, text: brand.colour(.text), font: brand.font,
             fontFallback: brand.fontFallback, showLogo: brand.hasLogo, seed: seed)
         if brand.colour(.accent) == nil, !palette.isEmpty, !palette.contains(accent) { spec.accentIsTint = true }
+        spec.fontWeight = brand.fontWeight
         // The light words besides the title and the backdrop's ("a dark background" is not darker
         // light on the person).
         let dials = StudioInstruction(DesignInstruction.lightText(DesignPrompt.wordsBesideTitle(prompt)))

@@ -41,6 +41,8 @@ public struct DesignSpec: Codable, Sendable, Equatable {
     /// The title's font family, and one this machine has when the brand's is not installed.
     public var font: String
     public var fontFallback: String
+    /// The brand's heading weight (100–900); nil: bold. Optional for the specs stored before it.
+    public var fontWeight: Int?
     public var showLogo: Bool
     /// Title size relative to the largest that fits (1 = as large as fits).
     public var titleScale: Double

@@ -17,7 +17,8 @@ extension LayoutRenderer {
             return (geometry.maxTitleSize, nil)
         }
         let fitted = try TitleCompositor.fit(
-            text, family: family, box: box, maxSize: geometry.maxTitleSize, alignment: geometry.titleAlignment
+            text, family: family, weight: spec.fontWeight, box: box, maxSize: geometry.maxTitleSize,
+            alignment: geometry.titleAlignment
         ).1
         return ((Double(fitted) * scale).rounded(), fitted)
     }
@@ -42,7 +43,8 @@ extension LayoutRenderer {
             guard box.width > 20, box.height > 20 else { break }
             let (maxSize, _) = try titleSize(spec: spec, geometry: current, family: family)
             let ink = try TitleCompositor.fit(
-                text, family: family, box: box, maxSize: maxSize, alignment: current.titleAlignment
+                text, family: family, weight: spec.fontWeight, box: box, maxSize: maxSize,
+                alignment: current.titleAlignment
             ).0
             let top = box.y + (box.height - ink.height) / 2
             let next = geometry.clearing(person, rows: top..<(top + ink.height), margin: margin)

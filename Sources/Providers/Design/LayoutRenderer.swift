@@ -151,7 +151,7 @@ public enum LayoutRenderer {
         var titleScale: Double?
         if let (titled, report) = try TitleCompositor.draw(
             spec.title, on: image, in: geometry.titleBox, alignment: geometry.titleAlignment, family: family,
-            maxSize: maxSize, candidates: candidates, panelColour: spec.backgroundFrom)
+            weight: spec.fontWeight, maxSize: maxSize, candidates: candidates, panelColour: spec.backgroundFrom)
         {
             image = titled
             titleReport = report

@@ -26,14 +26,26 @@ public enum TitleCompositor {
 
     public static let minimumContrast = 4.5
 
+    /// The family with its weight as Pango reads it ("Montserrat Semi-Bold"): the brand's
+    /// heading weight, bold when it names none (a title is a heading). Pango picks the nearest
+    /// face the family has (DejaVu: Extra Light, Book, Bold).
+    static func face(_ family: String, weight: Int?) -> String {
+        guard let weight else { return "\(family) Bold" }
+        let names: [(upTo: Int, name: String)] = [
+            (150, "Thin"), (250, "Ultra-Light"), (350, "Light"), (450, "Regular"), (550, "Medium"),
+            (650, "Semi-Bold"), (750, "Bold"), (850, "Ultra-Bold"),
+        ]
+        return "\(family) \(names.first { weight <= $0.upTo }?.name ?? "Heavy")"
+    }
+
     static func draw(
         _ title: String, on canvas: EditableImage, in box: DesignGeometry.Box, alignment: Alignment, family: String,
-        maxSize: Double, candidates: [DesignColour], panelColour: DesignColour
+        weight: Int? = nil, maxSize: Double, candidates: [DesignColour], panelColour: DesignColour
     ) throws -> (EditableImage, Report)? {
         let text = title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, box.width > 20, box.height > 20 else { return nil }
         let (mask, size, drawn, truncated) = try fit(
-            text, family: family, box: box, maxSize: maxSize, alignment: alignment)
+            text, family: family, weight: weight, box: box, maxSize: maxSize, alignment: alignment)
         // The ink's place in the box: vertically centred, horizontally by the alignment.
         let x: Int
         switch alignment {
@@ -102,11 +114,13 @@ public enum TitleCompositor {
     /// The largest size (whole pixels) at which the text, wrapped to the box's width, fits its
     /// height. Below the smallest size it is shortened word by word, with an ellipsis.
     static func fit(
-        _ text: String, family: String, box: DesignGeometry.Box, maxSize: Double, alignment: Alignment = .left
+        _ text: String, family: String, weight: Int? = nil, box: DesignGeometry.Box, maxSize: Double,
+        alignment: Alignment = .left
     ) throws -> (
         EditableImage, Int, String, Bool
     ) {
         let smallest = max(12, Int(0.045 * Double(box.height)))
+        let face = Self.face(family, weight: weight)
         func render(_ text: String, _ size: Int) throws -> EditableImage {
             let lines: EditableImage.TextAlignment =
                 switch alignment {
@@ -114,7 +128,7 @@ public enum TitleCompositor {
                 case .centre: .centre
                 case .right: .right
                 }
-            return try EditableImage.textMask(text, font: "\(family) Bold \(size)", width: box.width, alignment: lines)
+            return try EditableImage.textMask(text, font: "\(face) \(size)", width: box.width, alignment: lines)
         }
         func fits(_ mask: EditableImage) -> Bool { mask.width <= box.width && mask.height <= box.height }
         var high = max(smallest, Int(maxSize))
@@ -123,9 +137,9 @@ public enum TitleCompositor {
         // fit while a smaller one keeps every word whole (scripts written without spaces break
         // anywhere anyway), and the text's area bounds the size that can fill the box.
         let reference = 100.0
-        let unwrapped = try EditableImage.textMask(text, font: "\(family) Bold \(Int(reference))", width: 0)
+        let unwrapped = try EditableImage.textMask(text, font: "\(face) \(Int(reference))", width: 0)
         if let longest = words(of: text).max(by: { $0.count < $1.count }) {
-            let ink = try EditableImage.textMask(longest, font: "\(family) Bold \(Int(reference))", width: 0).width
+            let ink = try EditableImage.textMask(longest, font: "\(face) \(Int(reference))", width: 0).width
             // The mask is the ink; Pango wraps on the advance, a little wider.
             let whole = Int(reference * 0.9 * Double(box.width) / Double(max(1, ink)))
             if whole >= smallest { high = min(high, whole) }
