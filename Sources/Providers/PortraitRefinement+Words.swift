@@ -21,7 +21,7 @@ extension PortraitRefinement {
     ]
     static let otherWords: Set<String> = ["another", "different", "other", "next", "new"]
     static let backdropKinds: [String: Backdrop] = [
-        "studio": .studio, "plain": .studio, "seamless": .studio, "neutral": .studio, "dark": .dark,
+        "studio": .studio, "plain": .studio, "solid": .studio, "seamless": .studio, "neutral": .studio, "dark": .dark,
         "outdoor": .outdoors, "outdoors": .outdoors, "outside": .outdoors, "nature": .outdoors, "park": .outdoors,
         "garden": .outdoors, "office": .workspace, "workspace": .workspace, "desk": .workspace, "indoor": .workspace,
         "indoors": .workspace, "room": .workspace, "gradient": .gradient, "colourful": .gradient, "colorful": .gradient,

@@ -150,7 +150,13 @@ public struct PortraitRefinement: Sendable, Equatable {
     /// The backdrop a clause names (a colour, or a kind), taken out of `words` with its nouns, so
     /// "dark background" does not also darken the face. A background it cannot make is said so.
     private mutating func readBackdrop(_ words: inout [String]) {
-        let named = words.firstIndex { DesignInstruction.colourNames[$0] != nil || Self.backdropKinds[$0] != nil }
+        // A colour is the background whatever kind word goes with it ("a plain blue background"
+        // came out studio grey: "plain" came first), but a place keeps its own light ("a blue
+        // office" is an office).
+        let colour = words.firstIndex { DesignInstruction.colourNames[$0] != nil }
+        let kind = words.firstIndex { Self.backdropKinds[$0] != nil }
+        let place = kind.flatMap { [.outdoors, .workspace, .city].contains(Self.backdropKinds[words[$0]]) ? $0 : nil }
+        let named = place ?? colour ?? kind
         let noun = words.firstIndex(where: Self.backdropNouns.contains) ?? named ?? 0
         let asked = !Self.negated(words, named ?? noun) && !Self.negated(words, noun)
         if let named, asked, backdrop == nil {
@@ -158,8 +164,8 @@ public struct PortraitRefinement: Sendable, Equatable {
             let kind =
                 word == "black"
                 ? .dark
-                : DesignInstruction.colourNames[word].map { Backdrop.colour(name: word, $0) } ?? Self.backdropKinds[
-                    word]!
+                : DesignInstruction.colourNames[word].map { Self.shaded(word, $0, after: words[..<named]) }
+                    ?? Self.backdropKinds[word]!
             backdrop = kind
             changes.append(Self.describe(kind))
         } else if named == nil, asked {
@@ -172,6 +178,18 @@ public struct PortraitRefinement: Sendable, Equatable {
         }
         words.removeAll {
             Self.backdropNouns.contains($0) || DesignInstruction.colourNames[$0] != nil || Self.backdropKinds[$0] != nil
+                || ["pale", "deep"].contains($0)
+        }
+    }
+
+    /// A colour with the tone word right before it: "dark blue" a darker blue, "light blue" a
+    /// paler one (the tone words are backdrop kinds too, and a dark blue had been plain blue).
+    static func shaded(_ name: String, _ colour: DesignColour, after before: ArraySlice<String>) -> Backdrop {
+        switch before.last {
+        case "dark", "deep":
+            .colour(name: "dark \(name)", colour.mixed(with: DesignColour(red: 0, green: 0, blue: 0), 0.45))
+        case "light", "pale": .colour(name: "light \(name)", colour.mixed(with: .white, 0.55))
+        default: .colour(name: name, colour)
         }
     }
 

@@ -17,6 +17,28 @@ struct PortraitRefinementTests {
         #expect(colour.backdrop == .colour(name: "navy", DesignInstruction.colourNames["navy"]!))
         #expect(colour.changes == ["navy background"] && colour.notes.isEmpty)
 
+        // A colour is the background whatever kind word goes with it: "plain" came first and a
+        // tester's "a plain blue background" came out studio grey, said nowhere.
+        let blue = DesignInstruction.colourNames["blue"]!
+        for phrase in ["a plain blue background", "warmer light and a plain blue background", "solid blue backdrop"] {
+            let plainBlue = PortraitRefinement(phrase)
+            #expect(plainBlue.backdrop == .colour(name: "blue", blue), "\(phrase): \(plainBlue)")
+            #expect(plainBlue.changes.contains("blue background") && plainBlue.notes.isEmpty, "\(phrase): \(plainBlue)")
+        }
+        let darkBlue = PortraitRefinement("a dark blue background")
+        #expect(darkBlue.changes == ["dark blue background"] && darkBlue.notes.isEmpty, "\(darkBlue)")
+        if case .colour(_, let shade) = darkBlue.backdrop {
+            #expect(shade.lab.l < blue.lab.l - 10)
+        } else {
+            Issue.record("dark blue: \(String(describing: darkBlue.backdrop))")
+        }
+        for phrase in ["a light blue background", "pale blue background"] {
+            let lightBlue = PortraitRefinement(phrase)
+            #expect(
+                lightBlue.changes == ["light blue background"] && lightBlue.notes.isEmpty, "\(phrase): \(lightBlue)")
+        }
+        #expect(PortraitRefinement("a blue office background").backdrop == .workspace, "a place keeps its own light")
+
         let city = PortraitRefinement("an urban background")
         #expect(
             city.backdrop == .city && city.changes == ["a city at night, out of focus (drawn by the offline studio)"])
