@@ -10,11 +10,16 @@ const LIKENESS_TONE = { strong: "success", acceptable: "success", weak: "warning
 
 /** "YouTube thumbnail · 1280×720" (the id when the label is missing). */
 /**
- * A design's name, the same on its page and in the list: its title, else its prompt (a design
- * without a title was "Untitled design" on its page and its prompt in the list).
+ * A design's name, the same on its page and in the list: its title, else the last title one of
+ * its versions drew (after "no text" a tester's post was listed under its whole prompt), else
+ * its prompt (a design without a title was "Untitled design" on its page and its prompt in the
+ * list).
  */
 export function designName(design) {
-  const name = ((design && (design.title || design.prompt)) || "").trim();
+  const drawn = ((design && design.versions) || [])
+    .map((version) => version && version.title && version.title.text)
+    .filter((text) => typeof text === "string" && text.trim());
+  const name = ((design && (design.title || drawn[drawn.length - 1] || design.prompt)) || "").trim();
   if (!name) return "Untitled design";
   // A prompt may be 500 characters: a heading shows its start.
   return name.length > 80 ? `${name.slice(0, 79).trimEnd()}…` : name;

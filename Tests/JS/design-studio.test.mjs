@@ -364,6 +364,11 @@ test("designName: the title, else the prompt, the same on the page and in the li
   assert.equal(designName({ title: "Chips in 2027", prompt: "me, 'Chips in 2027'" }), "Chips in 2027");
   assert.equal(designName({ title: "", prompt: "me on the right with a dark background" }), "me on the right with a dark background");
   assert.equal(designName({ title: "", prompt: "" }), "Untitled design");
+  // After "no text" the design keeps the name its versions' title gave it.
+  assert.equal(designName({
+    title: "", prompt: "me smiling, a tip for devs: 'Ship before you feel ready'",
+    versions: [{ title: { text: "Ship before you feel ready" } }, { title: null }],
+  }), "Ship before you feel ready");
   assert.equal(designName(null), "Untitled design");
   const long = designName({ title: "", prompt: "word ".repeat(100) });
   assert.ok(long.length <= 80 && long.endsWith("…"), long);
