@@ -924,14 +924,16 @@ add_op("/api/designs/{designId}/refine", "post", operation(
         404: ["not_found"],
         409: ["design_busy", "version_not_ready"],
         422: ["instruction_required", "instruction_too_long", "invalid_instruction", "instruction_not_understood",
-              "nothing_to_change", "title_too_long", "invalid_title"],
+              "nothing_to_change", "no_logo", "title_too_long", "invalid_title"],
         429: ["rate_limited"],
     },
     parameters=[DESIGN_ID], json_decode=True,
     body=json_body(_object({"instruction": {"type": "string", "maxLength": 300}}, ["instruction"])),
     description="`instruction_not_understood` (nothing stored) when the offline renderer finds nothing it can change; "
                 "`details.notes` says what it could not place. `nothing_to_change` (nothing stored) when, offline, what "
-                "it understood is how the current version is already (\"title on the left\" with the title there).",
+                "it understood is how the current version is already (\"title on the left\" with the title there). "
+                "`no_logo` (nothing stored) when the logo is asked for and the brand has none. A refusal (422) gives "
+                "back the limiter's token.",
     notes={429: "The limiter's `design` family. " + LIMIT_NOTE},
 ))
 

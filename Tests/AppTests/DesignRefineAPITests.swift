@@ -76,4 +76,19 @@ struct DesignRefineAPITests {
             #expect(made.status == .accepted, "\(made.text)")
         }
     }
+
+    /// A logo asked for without one in the brand: refused with where a logo comes from (a
+    /// tester's "add my logo in the corner" was made into a copy "as asked", "corner" not
+    /// understood).
+    @Test func aLogoTheBrandLacksIsRefused() async throws {
+        try await TestService.with { service in
+            let (token, id) = try await Self.thumbnail(service)
+            _ = try await S.settled(service, token, id)
+            let refused = try await service.send(
+                .POST, "/api/designs/\(id)/refine", token: token, json: ["instruction": "add my logo in the corner"])
+            #expect(refused.status == .unprocessableEntity && refused.errorCode == "no_logo", "\(refused.text)")
+            #expect(refused.text.contains("Upload brand guidelines (PDF)"), "\(refused.text)")
+            #expect(try await DesignVersion.query(on: service.app.db).count() == 1)
+        }
+    }
 }

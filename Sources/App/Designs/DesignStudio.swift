@@ -154,6 +154,14 @@ struct DesignStudio {
                 .unprocessableEntity, "instruction_not_understood", message,
                 details: .object(["notes": .array(applied.notes.map { .string($0) })]))
         }
+        // A logo asked for that the brand does not have: nothing to draw (a tester's "add my logo
+        // in the corner" was made into a copy "as asked"), and a model must not invent one.
+        if spec.showLogo, !previous.showLogo, brand?.logo == nil {
+            throw ServiceError(
+                .unprocessableEntity, "no_logo",
+                "Your brand has no logo yet, so there is none to add. A logo comes with your brand guidelines: \"Upload brand guidelines (PDF)\" in step 1 of the setup. Adding a logo on its own is not possible yet."
+            )
+        }
         // Offline, what was understood may be how the version is already ("title on the left"
         // with the title there): a copy of it under a new number, counted as an image made, is no
         // answer (a tester's v4). A picture model may still draw something new from the words.

@@ -371,6 +371,8 @@ public struct DesignInstruction: Sendable, Equatable {
             let negated = negates(["logo"])
             spec.showLogo = !negated
             result.changes.append(negated ? "no logo" : "logo shown")
+            // The logo is drawn in a corner: "my logo in the corner" asks nothing more.
+            used.formUnion(["corner", "corners"])
         }
 
         let unknown = words.filter {
