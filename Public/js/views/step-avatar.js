@@ -4,7 +4,7 @@
 import { Onboarding, Personas } from "../api.js";
 import { h, icon } from "../dom.js";
 import { isFinished, slotList } from "../persona-events.js";
-import { pageGuide, sameId } from "../onboarding-state.js";
+import { findStep, pageGuide, sameId } from "../onboarding-state.js";
 import { followPersona } from "../persona-live.js";
 import { createGuidePanel } from "../components/guide-panel.js";
 import { createPortraitGrid } from "../components/portrait-grid.js";
@@ -30,6 +30,8 @@ export function renderStepAvatar(container, app) {
     guide.update(pageGuide(onboarding, 3));
     if (live) live.stop();
     const id = onboarding.avatar && onboarding.avatar.defaultPersonaId;
+    const step = findStep(onboarding, 3);
+    const confirmed = !!step && step.state === "done";
     if (!id) {
       page.body(h("div", { class: "empty card" },
         h("div", { class: "empty__art", "aria-hidden": "true" }, icon("user", { size: 36 })),
@@ -74,7 +76,13 @@ export function renderStepAvatar(container, app) {
       const ready = persona.status === "ready" && !Object.values(state.slots).some((s) => s.rank < 3);
       studioLink.hidden = persona.status !== "ready";
       status.textContent = ready ? "Open any portrait to see it larger, with all its attempts." : "Portraits are being made; they arrive here as they are ready.";
-      page.actions({ primary: { label: "Confirm my avatar", run: confirm, disabled: !ready && !isFinished(persona.status) } });
+      // Confirmed already: the guide says there is nothing left to confirm, so the button says
+      // where it goes instead (a tester met "Confirm my avatar" under "Nothing left to confirm").
+      page.actions({
+        primary: confirmed
+          ? { label: "Back to your setup", run: () => app.navigate("#/") }
+          : { label: "Confirm my avatar", run: confirm, disabled: !ready && !isFinished(persona.status) },
+      });
     }
     page.body(
       h("section", { class: "card wizard-card", "aria-labelledby": "avatar-title" },
