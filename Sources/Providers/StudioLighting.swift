@@ -59,12 +59,14 @@ enum StudioLighting {
         // The edge is the outline's (the matte closed over `rimClosing`), so the gaps between curls
         // are not lit each: lit, curly hair glowed violet all through (kit-harington-2).
         let radius = Int((rimClosing * matte.unit / Double(SubjectMatte.step)).rounded())
-        let outline = GridMorphology.closed(matte.values, width: w, height: h, radius: radius)
+        // The person's own outline, not the photo edge's fade (`SubjectMatte.outline`).
+        let outline = GridMorphology.closed(matte.outline, width: w, height: h, radius: radius)
         let wide = try SubjectMatte.blurred(outline, grid: grid, sigma: 2)
         var pixels = [Double](repeating: 0, count: w * h * 3)
         for row in 1..<(h - 1) {
             for column in 1..<(w - 1) {
                 let i = row * w + column
+                // As opaque as the person shows (faded by the photo's edge, dimmer there).
                 let m = matte.values[i]
                 let e = wide[i]
                 // On the person's side of the edge, and barely any on the backdrop's: a glow there
@@ -77,8 +79,9 @@ enum StudioLighting {
                 // The matte rises towards the person, so the outward normal is minus its slope.
                 let (nx, ny) = (-gx / slope, -gy / slope)
                 let facing = smoothstep(0.3, -0.2, ny)
-                let l = strength * band * facing * smoothstep(-0.3, 0.7, -nx)
-                let r = strength * band * facing * smoothstep(-0.3, 0.7, nx)
+                let lit = strength * band * facing
+                let l = lit * smoothstep(-0.3, 0.7, -nx)
+                let r = lit * smoothstep(-0.3, 0.7, nx)
                 pixels[3 * i] = l * left.0 + r * right.0
                 pixels[3 * i + 1] = l * left.1 + r * right.1
                 pixels[3 * i + 2] = l * left.2 + r * right.2

@@ -20,6 +20,9 @@ struct SubjectMatte {
     /// Opacity 0–1 at each grid point, row by row: for the light, the rim and the surroundings,
     /// which only need it coarse.
     let values: [Double]
+    /// `values` without the photo edge's fade: the person's own outline, for the rim light (lit
+    /// along the fade, a body cut by the photo's edge glowed in a band ending in a straight line).
+    let outline: [Double]
     /// Opacity 0–1 at each canvas pixel, row by row.
     let alpha: [Float]
     /// The framed photo's pixels the matte was found on (and the edge colours are estimated from).
@@ -71,18 +74,22 @@ struct SubjectMatte {
         // photo's edge fades over `edgeFade.head` round the head, widening from the chin to
         // `edgeFade.body` at the chest: a body that the photo's edge cuts off inside the picture
         // (a narrow photo in the environmental portrait's wide frame) ended in a hard line.
-        let inPhoto = try grid.greyGrid(
-            values: (0..<(grid.gridWidth * grid.gridHeight)).map { i in
-                let (x, y) = grid.point(i)
-                let body = smoothstep(Self.edgeFade.from, Self.edgeFade.to, framing.faceFrame(x: x, y: y).y)
-                let fade = (Self.edgeFade.head + (Self.edgeFade.body - Self.edgeFade.head) * body) * framing.unit
-                return 255 * smoothstep(2, 2 + fade, framing.photoDepth(x: x, y: y))
-            }
-        ).enlarged(toWidth: width, height: height)
+        let edgeFade = (0..<(grid.gridWidth * grid.gridHeight)).map { i in
+            let (x, y) = grid.point(i)
+            let body = smoothstep(Self.edgeFade.from, Self.edgeFade.to, framing.faceFrame(x: x, y: y).y)
+            let fade = (Self.edgeFade.head + (Self.edgeFade.body - Self.edgeFade.head) * body) * framing.unit
+            return smoothstep(2, 2 + fade, framing.photoDepth(x: x, y: y))
+        }
+        let inPhoto = try grid.greyGrid(values: edgeFade.map { 255 * $0 }).enlarged(toWidth: width, height: height)
         let limit = try inPhoto.greyBytes()
-        var alpha = try Matting.refined(
-            probability: try probability.greyBytes(), guide: photo, limit: limit,
+        // Refined without the photo edge's fade first: who the person is is judged on the model's
+        // opacity (below). Judged faded, a body that the photo's edge cuts off inside the picture
+        // was "unsure" across the fade and cut there, a hard vertical line through the shoulders
+        // (a tester's thumbnail of a narrow photo moved to the left).
+        let unfadedAlpha = try Matting.refined(
+            probability: try probability.greyBytes(), guide: photo, limit: limit.map { $0 > 0 ? 255 : 0 },
             box: Self.guideBox, eps: Self.guideEps, low: Self.stretch.low, high: Self.stretch.high)
+        var alpha = zip(unfadedAlpha, limit).map { $0 * Float($1) / 255 }
         // A piece of the background the model was sure of with the person (a sign's letter
         // touching the hair) goes: see `islandRules`.
         droppedIslandPixels = try Matting.dropIslands(
@@ -106,17 +113,29 @@ struct SubjectMatte {
             let (fx, fy) = framing.faceFrame(x: grid.point(i).x, y: grid.point(i).y)
             return fx * fx + (fy - 0.5) * (fy - 0.5) < 1
         }
-        let joined = Self.joined(values, to: seeds, width: grid.gridWidth)
+        let unfaded = Matting.averaged(
+            unfadedAlpha, width: width, height: height, toWidth: grid.gridWidth, height: grid.gridHeight
+        )
+        .map(Double.init)
+        let joined = Self.joined(unfaded, to: seeds, width: grid.gridWidth)
         let near = Self.nearSure(
-            values, seeds: seeds, width: grid.gridWidth, unit: framing.unit / Double(Self.step),
+            unfaded, seeds: seeds, width: grid.gridWidth, unit: framing.unit / Double(Self.step),
             edgeFloor: Double(Self.guideBox) / Double(Self.step))
+        // Where the photo's edge fades the person, only what the model is sure of stays: the
+        // unsure there was the model's half-belief in a second person at the photo's edge (the
+        // woman beside obama-2's shoulder), which the fade's start had cut.
+        let fadedUnsure = (0..<values.count).map { i in
+            unfaded[i] >= Self.sureOpacity ? 1 : smoothstep(0.9, 1, edgeFade[i])
+        }
         // What is barely there goes too: a cell's mean under 0.02 can be a line of pixels at 0.1,
         // the dark outline of an arm the photo's edge faded out, which showed on a pale wall. And
         // empty cells one point beyond the joined weigh 0 as well, or the blur below would lift
         // the weight of such a line between them (one point further out, so the blur does not
         // thin the person's own soft edge). The pass is skipped when nothing there would go.
         let beside = Self.grown(joined, width: grid.gridWidth)
-        let weights = values.indices.map { i in (values[i] > 0 ? joined[i] : beside[i]) ? near[i] : 0 }
+        let weights = values.indices.map { i in
+            (values[i] > 0 ? joined[i] : beside[i]) ? near[i] * fadedUnsure[i] : 0
+        }
         if values.indices.contains(where: { values[$0] > 0 && weights[$0] < 1 }) {
             let keep = try grid.greyGrid(values: weights.map { $0 * 255 })
                 .blurred(sigma: 1).enlarged(toWidth: width, height: height)
@@ -128,6 +147,7 @@ struct SubjectMatte {
         self.alpha = alpha
         self.values = values
         self.mask = mask
+        self.outline = zip(unfaded, weights).map { $0 * $1 }
     }
 
     /// Below the chin (from `from` eye distances below the eyes, fully from `to` down to the
