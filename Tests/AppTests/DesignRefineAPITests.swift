@@ -91,4 +91,33 @@ struct DesignRefineAPITests {
             #expect(try await DesignVersion.query(on: service.app.db).count() == 1)
         }
     }
+
+    /// "bigger title" after one its box held back: refused, nothing stored (a tester's v5 was the
+    /// same picture under "Nothing changed", counted as an image made). A long title in a
+    /// thumbnail fills its box already: the first "bigger" still makes a copy that says so.
+    @Test func aBiggerTitleTheBoxHeldBackMakesNothing() async throws {
+        try await TestService.with { service in
+            let token = try await S.account(service)
+            let created = try await service.send(
+                .POST, "/api/designs", token: token,
+                json: [
+                    "prompt": "me, \"The seven habits of highly effective remote engineering teams\"",
+                    "format": "youtube-thumbnail",
+                ])
+            let id = try #require(try created.decode(S.Designs.self).designs.first?.id)
+            _ = try await S.settled(service, token, id)
+            var answers: [String] = []
+            for _ in 0..<3 {
+                let bigger = try await service.send(
+                    .POST, "/api/designs/\(id)/refine", token: token, json: ["instruction": "bigger title"])
+                answers.append("\(bigger.status.code) \(bigger.errorCode ?? "")")
+                if bigger.status != .accepted { break }
+                _ = try await S.settled(service, token, id)
+            }
+            // The first is made (only the render finds the box full, and v2 says so); the second
+            // is refused before anything is made.
+            #expect(answers == ["202 ", "422 nothing_to_change"], "\(answers)")
+            #expect(try await DesignVersion.query(on: service.app.db).count() == 2)
+        }
+    }
 }

@@ -137,7 +137,10 @@ struct DesignStudio {
                 .conflict, "version_not_ready", "The version shown has no picture to refine; revert to one that does.")
         }
         var previous = try DesignJSON.decode(DesignSpec.self, current.spec)
+        // Asked bigger than its box let it be: the title fills its space.
+        var titleHeldBack = false
         if let report = current.report.flatMap({ try? DesignJSON.decode(DesignReport.self, $0) }) {
+            titleHeldBack = report.titleScale.map { $0 < previous.titleScale - 0.01 } ?? false
             previous = previous.settled(to: report)
         }
         var spec = previous
@@ -174,6 +177,16 @@ struct DesignStudio {
                     "v\(current.number) is like that already (\(applied.changes.joined(separator: ", "))), so nothing was made."
                 ] + applied.needsAModel).joined(separator: " "),
                 details: .object(["notes": .array(applied.notes.map { .string($0) })]))
+        }
+        // Only a bigger title, when the version's box already held the title back: the picture
+        // would be the same (a tester's v5, "Nothing changed", counted as an image made).
+        var sizeAlone = spec
+        sizeAlone.titleScale = previous.titleScale
+        if !onFAL, titleHeldBack, spec.titleScale > previous.titleScale, sizeAlone == previous {
+            throw ServiceError(
+                .unprocessableEntity, "nothing_to_change",
+                "v\(current.number)'s title fills its space already, so nothing was made. A shorter title can be set bigger."
+            )
         }
         // A picture model reads the light from the instruction's own words ("a subtle neon glow"
         // is not softer light); the spec keeps what the title, layout and colours need.
