@@ -217,9 +217,16 @@ struct DesignStudioTests {
                 .POST, "/api/designs", token: token, json: ["prompt": Self.prompt, "format": "youtube-thumbnail"])
             let id = try #require(try created.decode(Designs.self).designs.first?.id)
             var design = try await Self.settled(service, token, id)
+            // Until the box holds the title back; another "bigger" then is refused, nothing made
+            // (`DesignRefineAPITests.aBiggerTitleTheBoxHeldBackMakesNothing`).
+            var refusedAtTheBox = false
             for _ in 0..<5 {
                 let refined = try await service.send(
                     .POST, "/api/designs/\(id)/refine", token: token, json: ["instruction": "much bigger title"])
+                if refined.status == .unprocessableEntity, refined.errorCode == "nothing_to_change" {
+                    refusedAtTheBox = true
+                    break
+                }
                 #expect(refined.status == .accepted, "\(refined.text)")
                 design = try await Self.settled(service, token, id)
             }
@@ -236,7 +243,7 @@ struct DesignStudioTests {
                 #expect(!same || !version.notes.contains { $0.hasPrefix("Changed: ") }, "\(version.notes)")
                 if same { unchanged += 1 }
             }
-            #expect(unchanged > 0, "five bigger titles, and the title never filled its space")
+            #expect(unchanged > 0 || refusedAtTheBox, "five bigger titles, and the title never filled its space")
         }
     }
 
