@@ -79,6 +79,11 @@ struct DesignInstructionTests {
         #expect(nothing.needsAModel.count == 1, "a hat is understood, and needs a model")
         let some = DesignInstruction.apply("warmer, and a parrot", to: &spec, palette: [])
         #expect(some.understood && some.notes.contains { $0.contains("parrot") })
+        // "Back" restores what is named: nothing to report.
+        let back = DesignInstruction.apply(
+            "put the title back: 'Ship it', and make the background blue", to: &spec, palette: [])
+        #expect(back.understood && !back.notes.contains { $0.hasPrefix("Not understood") }, "\(back.notes)")
+        #expect(spec.title == "Ship it")
     }
 
     @Test func thePromptGivesTitleAndMood() {

@@ -70,6 +70,8 @@ public struct DesignInstruction: Sendable, Equatable {
         "set", "show", "want", "like", "we", "us", "our", "your", "but", "not", "no", "without", "fewer", "let", "lets",
         "keep", "slightly", "somewhat", "way", "up", "down", "over", "under", "one", "other", "another",
         "different", "new", "logo", "photo", "pose", "face", "expression", "person", "add", "remove", "hide",
+        // "Put the title back: '…'" (a tester's answer was "Not understood, so not done: back").
+        "back",
     ]
 
     /// Words that undo what follows them ("no blue background", "not on the left").
