@@ -932,8 +932,8 @@ add_op("/api/designs/{designId}/refine", "post", operation(
     description="`instruction_not_understood` (nothing stored) when the offline renderer finds nothing it can change; "
                 "`details.notes` says what it could not place. `nothing_to_change` (nothing stored) when, offline, what "
                 "it understood is how the current version is already (\"title on the left\" with the title there). "
-                "`no_logo` (nothing stored) when the logo is asked for and the brand has none. A refusal (422) gives "
-                "back the limiter's token.",
+                "`no_logo` (nothing stored) when the logo is asked for and the brand has none. A refusal (any 4xx) "
+                "gives back the limiter's token.",
     notes={429: "The limiter's `design` family. " + LIMIT_NOTE},
 ))
 

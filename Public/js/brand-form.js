@@ -89,10 +89,12 @@ export function fontsText(fonts, { weightNames = false } = {}) {
   // over a body of no weight is said for each, or read back it would set the body light too.
   const bodyWeight = sameFamily && fonts.body.weight;
   const headingWeight = sameFamily && fonts.heading.weight;
-  if (sameFamily && (bodyWeight === headingWeight || (!bodyWeight && (!headingWeight || headingWeight > 500)))) {
-    return heading;
-  }
-  if (heading && body && heading !== body) return `${heading} for headings, ${body} for body text`;
+  // (Read back, one family with a weight over 500 is the headings' alone, so a bold body is said.)
+  const oneFamily = !headingWeight && !bodyWeight
+    || (bodyWeight === headingWeight && headingWeight <= 500)
+    || (!bodyWeight && headingWeight > 500);
+  if (sameFamily && oneFamily) return heading;
+  if (heading && body && (heading !== body || sameFamily)) return `${heading} for headings, ${body} for body text`;
   return heading || body || "";
 }
 

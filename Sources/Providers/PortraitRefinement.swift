@@ -153,8 +153,9 @@ public struct PortraitRefinement: Sendable, Equatable {
         // A colour is the background whatever kind word goes with it ("a plain blue background"
         // came out studio grey: "plain" came first), but a place keeps its own light ("a blue
         // office" is an office).
-        let colour = words.firstIndex { DesignInstruction.colourNames[$0] != nil }
-        let kind = words.firstIndex { Self.backdropKinds[$0] != nil }
+        // (Not one that is turned down: "a plain background, not blue" is plain.)
+        let colour = words.indices.first { DesignInstruction.colourNames[words[$0]] != nil && !Self.negated(words, $0) }
+        let kind = words.indices.first { Self.backdropKinds[words[$0]] != nil && !Self.negated(words, $0) }
         let place = kind.flatMap { [.outdoors, .workspace, .city].contains(Self.backdropKinds[words[$0]]) ? $0 : nil }
         let named = place ?? colour ?? kind
         let noun = words.firstIndex(where: Self.backdropNouns.contains) ?? named ?? 0

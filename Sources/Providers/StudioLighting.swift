@@ -71,7 +71,9 @@ enum StudioLighting {
                 let e = wide[i]
                 // On the person's side of the edge, and barely any on the backdrop's: a glow there
                 // (0.3 once, then 0.08) outlined hair and shoulders like a sticker, testers said.
-                let band = min(1, 2.2 * m * (1 - e) + 0.05 * max(0, e - outline[i]))
+                // (The glow beside the person only where the photo shows: past its edge, where the
+                // fade has taken the person away, it drew the edge's straight line.)
+                let band = min(1, 2.2 * m * (1 - e) + 0.05 * max(0, e - outline[i]) * matte.edgeFade[i])
                 let gx = wide[i + 1] - wide[i - 1]
                 let gy = wide[i + w] - wide[i - w]
                 let slope = (gx * gx + gy * gy).squareRoot()

@@ -23,6 +23,8 @@ struct SubjectMatte {
     /// `values` without the photo edge's fade: the person's own outline, for the rim light (lit
     /// along the fade, a body cut by the photo's edge glowed in a band ending in a straight line).
     let outline: [Double]
+    /// The photo edge's fade at each grid point, 0–1 (1 away from the photo's edges).
+    let edgeFade: [Double]
     /// Opacity 0–1 at each canvas pixel, row by row.
     let alpha: [Float]
     /// The framed photo's pixels the matte was found on (and the edge colours are estimated from).
@@ -148,6 +150,7 @@ struct SubjectMatte {
         self.values = values
         self.mask = mask
         self.outline = zip(unfaded, weights).map { $0 * $1 }
+        self.edgeFade = edgeFade
     }
 
     /// Below the chin (from `from` eye distances below the eyes, fully from `to` down to the

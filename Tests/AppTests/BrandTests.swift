@@ -118,6 +118,7 @@ struct BrandTests {
             ("Oswald", nil, nil), ("Roboto 650", nil, nil), ("Raleway extra bold / Lato", 800, nil),
             // The review's words for a light heading over a body of no weight (fontsText).
             ("Montserrat 300 for headings, Montserrat for body text", 300, nil),
+            ("Montserrat 700 for headings, Montserrat 700 for body text", 700, 700),
         ]
         for (text, heading, body) in cases {
             let fonts = BrandFonts.fromQuestionnaire(text)

@@ -108,6 +108,9 @@ test("reading the record: text fields, voice, fonts", () => {
   // the body light too.
   assert.equal(fontsText({ heading: { family: "Montserrat", weight: 300 }, body: { family: "Montserrat" } }),
     "Montserrat 300 for headings, Montserrat for body text");
+  // Bold for both: read back as one family, the body's bold would be dropped.
+  assert.equal(fontsText({ heading: { family: "Montserrat", weight: 700 }, body: { family: "Montserrat", weight: 700 } }),
+    "Montserrat 700 for headings, Montserrat 700 for body text");
   assert.equal(fontsText({ heading: { family: "Inter", weight: 600 }, body: { family: "Lora", weight: 400 } }),
     "Inter 600 for headings, Lora 400 for body text");
   // To be read, as step 2 names them.

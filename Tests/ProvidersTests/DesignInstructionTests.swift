@@ -84,6 +84,11 @@ struct DesignInstructionTests {
             "put the title back: 'Ship it', and make the background blue", to: &spec, palette: [])
         #expect(back.understood && !back.notes.contains { $0.hasPrefix("Not understood") }, "\(back.notes)")
         #expect(spec.title == "Ship it")
+        // The corner's words are the logo's, not the person's side or the title's end.
+        let before = spec
+        let logo = DesignInstruction.apply("my logo in the top left corner", to: &spec, palette: [])
+        #expect(spec.personSide == before.personSide && spec.layout == before.layout && spec.showLogo)
+        #expect(!logo.notes.contains { $0.hasPrefix("Not understood") }, "\(logo.notes)")
     }
 
     @Test func thePromptGivesTitleAndMood() {

@@ -38,6 +38,7 @@ struct PortraitRefinementTests {
                 lightBlue.changes == ["light blue background"] && lightBlue.notes.isEmpty, "\(phrase): \(lightBlue)")
         }
         #expect(PortraitRefinement("a blue office background").backdrop == .workspace, "a place keeps its own light")
+        #expect(PortraitRefinement("a plain background, not blue").backdrop == .studio, "a colour turned down")
 
         let city = PortraitRefinement("an urban background")
         #expect(

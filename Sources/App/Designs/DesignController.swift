@@ -30,8 +30,12 @@ enum DesignController {
 
     static func body(_ design: Design, _ req: Request) async throws -> DesignBody {
         let versions = try await DesignVersion.query(on: req.db).filter(\.$design.$id == design.requireID()).all()
-        let cursor = try await req.inflio.events.latestID(personaID: design.personaID, on: req.db)
-        return try DesignBody(design, versions: versions, eventCursor: cursor)
+        // The design's row read again after its versions: a final completing between the two
+        // reads showed ready beside a design not yet finalized at it (the worker writes both in
+        // one transaction; read in this order, a reader sees the version still rendering instead).
+        let current = try await Design.find(design.requireID(), on: req.db) ?? design
+        let cursor = try await req.inflio.events.latestID(personaID: current.personaID, on: req.db)
+        return try DesignBody(current, versions: versions, eventCursor: cursor)
     }
 
     static func formats(_ req: Request) async throws -> DesignFormats {
@@ -68,10 +72,17 @@ enum DesignController {
         let user = try req.requireUser()
         let input = try req.content.decode(DesignStudio.CreateInput.self)
         // One token per version asked for: four variations are four pictures (four renders offline).
-        for _ in 0..<max(1, min(4, input.variations ?? 1)) {
-            try req.inflio.limiter.take(.design, user: user.id, ip: req.clientAddress)
+        // Refused at the third, the two taken go back: nothing is made.
+        let tokens = max(1, min(4, input.variations ?? 1))
+        for taken in 0..<tokens {
+            do {
+                try req.inflio.limiter.take(.design, user: user.id, ip: req.clientAddress)
+            } catch {
+                for _ in 0..<taken { req.inflio.limiter.refund(.design, user: user.id, ip: req.clientAddress) }
+                throw error
+            }
         }
-        let designs = try await refundingRefusals(req, user: user.id, tokens: max(1, min(4, input.variations ?? 1))) {
+        let designs = try await refundingRefusals(req, user: user.id, tokens: tokens) {
             try await studio(req).create(input)
         }
         var bodies: [DesignBody] = []
@@ -99,9 +110,9 @@ enum DesignController {
         return try await body(design, req).encodeResponse(status: .accepted, for: req)
     }
 
-    /// Runs `work`, giving the limiter's tokens back when it is refused (a 4xx: an instruction
-    /// understood as nothing, a version like that already, a quota): nothing was made, so the
-    /// creator's next tries are not held back by what the studio turned down.
+    /// Runs `work`, giving the limiter's tokens back when it is refused (any 4xx: an instruction
+    /// understood as nothing, a version like that already, a design busy): nothing was made, so
+    /// the creator's next tries are not held back by what the studio turned down.
     static func refundingRefusals<T>(
         _ req: Request, user: String, tokens: Int, _ work: () async throws -> T
     ) async throws -> T {

@@ -81,7 +81,8 @@ extension DesignStudio {
         return DesignBrand(
             colours: colours.isEmpty ? DesignBrand.standard.colours : colours,
             font: family ?? DesignBrand.standard.font,
-            fontFallback: heading?.fallback ?? DesignBrand.standard.fontFallback, fontWeight: heading?.weight,
+            fontFallback: heading?.fallback ?? DesignBrand.standard.fontFallback,
+            fontWeight: brand.fonts.heading?.weight,
             hasLogo: brand.logo != nil)
     }
 }

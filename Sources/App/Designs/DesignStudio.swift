@@ -137,10 +137,10 @@ struct DesignStudio {
                 .conflict, "version_not_ready", "The version shown has no picture to refine; revert to one that does.")
         }
         var previous = try DesignJSON.decode(DesignSpec.self, current.spec)
-        // Asked bigger than its box let it be: the title fills its space.
+        // The version's box held its title back (its note said so).
         var titleHeldBack = false
         if let report = current.report.flatMap({ try? DesignJSON.decode(DesignReport.self, $0) }) {
-            titleHeldBack = report.titleScale.map { $0 < previous.titleScale - 0.01 } ?? false
+            titleHeldBack = report.titleHeldBack ?? false
             previous = previous.settled(to: report)
         }
         var spec = previous
@@ -159,10 +159,14 @@ struct DesignStudio {
         }
         // A logo asked for that the brand does not have: nothing to draw (a tester's "add my logo
         // in the corner" was made into a copy "as asked"), and a model must not invent one.
-        if spec.showLogo, !previous.showLogo, brand?.logo == nil {
+        if spec.showLogo, applied.changes.contains("logo shown"), brand?.logo == nil {
+            let whence =
+                BrandPDFExtractor.isAvailable
+                ? "A logo comes with your brand guidelines: \"Upload brand guidelines (PDF)\" in step 1 of the setup."
+                : "A logo comes with brand guidelines read from a PDF, which this server cannot read."
             throw ServiceError(
                 .unprocessableEntity, "no_logo",
-                "Your brand has no logo yet, so there is none to add. A logo comes with your brand guidelines: \"Upload brand guidelines (PDF)\" in step 1 of the setup. Adding a logo on its own is not possible yet."
+                "Your brand has no logo yet, so there is none to add. \(whence) Adding a logo on its own is not possible yet."
             )
         }
         // Offline, what was understood may be how the version is already ("title on the left"

@@ -40,9 +40,8 @@ public struct DesignGeometry {
             let right = spec.personSide == .right
             // Wide canvases have room for a big face; a square one keeps the shoulders in view.
             let size = spec.format.isWide ? 0.135 : 0.09
-            // Without a title ("no text") the person is the picture: in the middle, not beside an
-            // empty half (a tester's thumbnail kept him low on the left, the right half bare).
-            let untitled = spec.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            // The title taken away ("no text"): the person is the picture, in the middle.
+            let untitled = spec.centred == true && spec.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
             eyeX =
                 untitled ? 0.5 : right ? (spec.format.isWide ? 0.72 : 0.71) : (spec.format.isWide ? 0.28 : 0.29)
             eyeY = spec.format.isWide ? 0.40 : 0.45
@@ -56,8 +55,8 @@ public struct DesignGeometry {
         case .stack:
             let tall = Double(h) / Double(w) > 1.5
             eyeX = 0.5
-            // Lower, under the title; without one, where a portrait has the eyes.
-            let untitled = spec.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            // Lower, under the title; with it taken away, where a portrait has the eyes.
+            let untitled = spec.centred == true && spec.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
             eyeY = untitled ? 0.42 : tall ? 0.56 : 0.58
             eyeDistance = (tall ? 0.075 : 0.095) * zoom
             titleBox = tall ? box(0.07, 0.09, 0.93, 0.33) : box(0.07, 0.06, 0.93, 0.34)

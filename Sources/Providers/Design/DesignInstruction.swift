@@ -118,6 +118,7 @@ public struct DesignInstruction: Sendable, Equatable {
             let named: DesignSpec.Side = sideWord == "left" ? .left : .right
             let side: DesignSpec.Side = aboutTitle && !aboutMe ? (named == .left ? .right : .left) : named
             spec.personSide = side
+            spec.centred = nil
             // A title above centres the person. A first prompt's variations take the band for it
             // where they can (split is variation 0's: the two came out alike but for the light).
             if spec.layout == .stack {
@@ -265,6 +266,7 @@ public struct DesignInstruction: Sendable, Equatable {
         // Quoted words are the new title, exactly as typed.
         if let quoted = DesignPrompt.quoted(in: text) {
             spec.title = quoted.text
+            spec.centred = nil
             result.changes.append("title set to “\(quoted.text)”")
             rest.removeSubrange(quoted.range)
         }
@@ -294,6 +296,7 @@ public struct DesignInstruction: Sendable, Equatable {
             && !result.changes.contains(where: { $0.hasPrefix("title set") })
         {
             spec.title = ""
+            spec.centred = true
             result.changes.append("no title")
         }
         if aboutTitle, has("bigger") || has("larger") || has("huge") || has("smaller") {
@@ -304,11 +307,16 @@ public struct DesignInstruction: Sendable, Equatable {
         }
 
         // Position: a side or an end named; else a swap of sides.
-        if !place(words, in: &spec, into: &result, used: &used),
+        // "The logo in the top left corner": the corner's words are the logo's (drawn in its own
+        // corner), not a side or an end for the person.
+        let corner = has("logo") && (has("corner") || has("corners"))
+        let placing = corner ? words.filter { !["left", "right", "top", "bottom"].contains($0) } : words
+        if !place(placing, in: &spec, into: &result, used: &used),
             has("swap") && !(has("colours") || has("colors") || has("colour") || has("color")) || has("flip")
                 || has("mirror")
         {
             spec.personSide = spec.personSide == .left ? .right : .left
+            spec.centred = nil
             result.changes.append("sides swapped")
             used.formUnion(["swap", "flip", "mirror"])
         }
@@ -374,7 +382,7 @@ public struct DesignInstruction: Sendable, Equatable {
             spec.showLogo = !negated
             result.changes.append(negated ? "no logo" : "logo shown")
             // The logo is drawn in a corner: "my logo in the corner" asks nothing more.
-            used.formUnion(["corner", "corners"])
+            used.formUnion(corner ? ["corner", "corners", "left", "right", "top", "bottom"] : ["corner", "corners"])
         }
 
         let unknown = words.filter {

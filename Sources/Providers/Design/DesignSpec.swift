@@ -43,6 +43,9 @@ public struct DesignSpec: Codable, Sendable, Equatable {
     public var fontFallback: String
     /// The brand's heading weight (100–900); nil: bold. Optional for the specs stored before it.
     public var fontWeight: Int?
+    /// The person in the middle while the title is gone: set by "no title" (a tester's thumbnail
+    /// kept him low on one side, the other half bare); a side or a title asked clears it.
+    public var centred: Bool?
     public var showLogo: Bool
     /// Title size relative to the largest that fits (1 = as large as fits).
     public var titleScale: Double

@@ -26,6 +26,9 @@ public struct DesignReport: Codable, Sendable, Equatable {
     /// smaller (nil: as fitted). The next refinement starts from it, not from the share asked: a
     /// "smaller" after two "bigger"s the box held back had come out the same, reported done.
     public var titleScale: Double?
+    /// Whether the title's box held it back from the size asked (the note "The title fills its
+    /// space" says so): another "bigger" would make the same picture. Nil in older reports.
+    public var titleHeldBack: Bool?
 }
 
 /// The offline designer: a persona's person cut out of a reference photo (the studio renderer's
@@ -73,7 +76,7 @@ public enum LayoutRenderer {
             report: DesignReport(
                 title: dressed.title, referenceIndex: index, layout: spec.layout, font: dressed.font,
                 logo: dressed.logo, notes: dressed.notes, usableReferences: usable.count,
-                titleScale: dressed.titleScale))
+                titleScale: dressed.titleScale, titleHeldBack: dressed.titleHeldBack))
     }
 
     /// What `dress` put on a picture.
@@ -85,12 +88,14 @@ public enum LayoutRenderer {
         public let notes: [String]
         /// `DesignReport.titleScale`.
         public let titleScale: Double?
+        /// `DesignReport.titleHeldBack`.
+        public var titleHeldBack = false
 
         /// The report of a picture made elsewhere (a model's) and dressed here.
         public func report(referenceIndex: Int, layout: DesignSpec.Layout) -> DesignReport {
             DesignReport(
                 title: title, referenceIndex: referenceIndex, layout: layout, font: font, logo: logo, notes: notes,
-                usableReferences: 1, titleScale: titleScale)
+                usableReferences: 1, titleScale: titleScale, titleHeldBack: titleHeldBack)
         }
     }
 
@@ -149,6 +154,7 @@ public enum LayoutRenderer {
         let candidates = [spec.text, .white, .ink].compactMap { $0 }
         let (maxSize, fitted) = try Self.titleSize(spec: spec, geometry: geometry, family: family)
         var titleScale: Double?
+        var titleHeldBack = false
         if let (titled, report) = try TitleCompositor.draw(
             spec.title, on: image, in: geometry.titleBox, alignment: geometry.titleAlignment, family: family,
             weight: spec.fontWeight, maxSize: maxSize, candidates: candidates, panelColour: spec.backgroundFrom)
@@ -159,6 +165,7 @@ public enum LayoutRenderer {
                 titleScale = Double(report.size) / Double(max(1, fitted))
                 let asked = Int(maxSize)
                 if report.size < asked - 1, !report.truncated {
+                    titleHeldBack = true
                     notes.append(
                         "The title fills its space: it is set at \(report.size) px, not the \(asked) px asked for. A shorter title can be set bigger."
                     )
@@ -198,7 +205,8 @@ public enum LayoutRenderer {
         }
         image = try image.materialized()
         return Dressing(
-            image: image, title: titleReport, font: family, logo: drewLogo, notes: notes, titleScale: titleScale)
+            image: image, title: titleReport, font: family, logo: drewLogo, notes: notes, titleScale: titleScale,
+            titleHeldBack: titleHeldBack)
     }
 
     /// References whose face has enough resolution (a face much smaller than the sharpest one
