@@ -44,7 +44,7 @@ struct DesignLightTests {
 
     /// "Warmer" warms the person visibly (the backdrop is the brand's and stays): one step moved a
     /// tester's whole thumbnail's mean by 4 of red and 5 of blue. On the face, red minus blue rose
-    /// by 20 a step, by 28 now (more than 25 asked); the corner's colour does not move.
+    /// by 20 a step, by 29 now (more than 25 asked); the corner's colour does not move.
     @Test func warmerWarmsThePersonVisibly() throws {
         let persona = try StudioFixtures.persona(StudioFixtures.obama)
         let obama1 = try #require(persona.references.first { $0.location.hasSuffix("obama-1.jpg") })

@@ -4,7 +4,7 @@
 import { Onboarding, Personas } from "../api.js";
 import { h, icon } from "../dom.js";
 import { isFinished, slotList } from "../persona-events.js";
-import { findStep, pageGuide, sameId } from "../onboarding-state.js";
+import { isStepDone, pageGuide, sameId } from "../onboarding-state.js";
 import { followPersona } from "../persona-live.js";
 import { createGuidePanel } from "../components/guide-panel.js";
 import { createPortraitGrid } from "../components/portrait-grid.js";
@@ -30,8 +30,7 @@ export function renderStepAvatar(container, app) {
     guide.update(pageGuide(onboarding, 3));
     if (live) live.stop();
     const id = onboarding.avatar && onboarding.avatar.defaultPersonaId;
-    const step = findStep(onboarding, 3);
-    const confirmed = !!step && step.state === "done";
+    const confirmed = isStepDone(onboarding, 3);
     if (!id) {
       page.body(h("div", { class: "empty card" },
         h("div", { class: "empty__art", "aria-hidden": "true" }, icon("user", { size: 36 })),
