@@ -240,11 +240,20 @@ struct DesignFALTests {
             #expect(partial < (types.firstIndex(of: "design.version_ready") ?? -1), "\(types)")
             let gone = try await service.send(.GET, "/api/designs/\(id)/versions/1/partial", token: token)
             #expect(gone.status == .notFound)
+            // A first picture whose face fails the likeness check is asked again, with its own
+            // stream (CI once saw SFace call the fake's first picture weak, at dlib's 0.42):
+            // each submission has one stream and is charged a preview and a picture.
+            let retried = design.versions.first?.notes.contains { $0.contains("likeness check") } == true
+            let submissions = retried ? 2 : 1
             let stats = try await FALProviderTests.stats(fake)
-            #expect(stats.streams[Self.gpt] == 1 && stats.submissions[Self.gpt] == 1, "\(design.versions)")
+            #expect(
+                stats.streams[Self.gpt] == submissions && stats.submissions[Self.gpt] == submissions,
+                "\(design.versions)")
             let lines = try await LedgerEntry.query(on: service.app.db).filter(\.$model == Self.gpt).all()
             #expect(
-                lines.map(\.resolution).sorted() == ["low/1536x1024", "medium/1536x1024"], "\(lines.map(\.resolution))")
+                lines.map(\.resolution).sorted()
+                    == Array(repeating: "low/1536x1024", count: submissions)
+                    + Array(repeating: "medium/1536x1024", count: submissions), "\(lines.map(\.resolution))")
         }
     }
 

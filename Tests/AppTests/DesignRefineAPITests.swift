@@ -77,6 +77,37 @@ struct DesignRefineAPITests {
         }
     }
 
+    /// Four variations asked with two tokens left: refused at the third (429), and the two
+    /// taken go back, so the two refinements that follow are made.
+    @Test func variationsRefusedByTheLimiterGiveBackWhatTheyTook() async throws {
+        try await TestService.with { service in
+            service.app.inflio.limiter.freeze(at: Date())
+            let (token, id) = try await Self.thumbnail(service)
+            _ = try await S.settled(service, token, id)
+            let user = try #require(try await User.query(on: service.app.db).first()?.requireID().uuidString)
+            // The thumbnail took one; all but two of the rest go here.
+            for _ in 0..<Int(RateLimiter.Family.design.perUser.burst) - 3 {
+                try service.app.inflio.limiter.take(.design, user: user, ip: nil)
+            }
+            let four = try await service.send(
+                .POST, "/api/designs", token: token,
+                body: ByteBuffer(
+                    string: #"{"prompt":"me, friendly","format":"youtube-thumbnail","variations":4}"#),
+                contentType: .json)
+            #expect(four.status == .tooManyRequests && four.errorCode == "rate_limited", "\(four.text)")
+            #expect(try await Design.query(on: service.app.db).count() == 1, "nothing made")
+            for side in ["title on the right", "no title"] {
+                let made = try await service.send(
+                    .POST, "/api/designs/\(id)/refine", token: token, json: ["instruction": side])
+                #expect(made.status == .accepted, "\(side): \(made.text)")
+                _ = try await S.settled(service, token, id)
+            }
+            let spent = try await service.send(
+                .POST, "/api/designs/\(id)/refine", token: token, json: ["instruction": "title on the left"])
+            #expect(spent.status == .tooManyRequests, "\(spent.text)")
+        }
+    }
+
     /// A logo asked for without one in the brand: refused with where a logo comes from (a
     /// tester's "add my logo in the corner" was made into a copy "as asked", "corner" not
     /// understood).
@@ -95,9 +126,9 @@ struct DesignRefineAPITests {
         }
     }
 
-    /// "bigger title" after one its box held back: refused, nothing stored (a tester's v5 was the
+    /// "bigger title" on a title its box holds back: refused, nothing stored (a tester's v5 was the
     /// same picture under "Nothing changed", counted as an image made). A long title in a
-    /// thumbnail fills its box already: the first "bigger" still makes a copy that says so.
+    /// thumbnail fills its box already, so the first "bigger" is refused too.
     @Test func aBiggerTitleTheBoxHeldBackMakesNothing() async throws {
         try await TestService.with { service in
             let token = try await S.account(service)
@@ -117,10 +148,10 @@ struct DesignRefineAPITests {
                 if bigger.status != .accepted { break }
                 _ = try await S.settled(service, token, id)
             }
-            // The first is made (only the render finds the box full, and v2 says so); the second
-            // is refused before anything is made.
-            #expect(answers == ["202 ", "422 nothing_to_change"], "\(answers)")
-            #expect(try await DesignVersion.query(on: service.app.db).count() == 2)
+            // v1's title is set below the layout's largest size: its box holds it back already,
+            // so the first "bigger" is refused before anything is made.
+            #expect(answers == ["422 nothing_to_change"], "\(answers)")
+            #expect(try await DesignVersion.query(on: service.app.db).count() == 1)
         }
     }
 }

@@ -137,7 +137,8 @@ struct DesignStudioTests {
                 events == ["design.queued", "design.progress", "design.progress", "design.version_ready"], "\(events)")
 
             // Refined twice: each version from the one before, the instructions accumulating.
-            for instruction in ["more dramatic lighting", "make the title bigger"] {
+            // (Smaller, not bigger: the thumbnail's title fills its box, so "bigger" is refused.)
+            for instruction in ["more dramatic lighting", "make the title smaller"] {
                 let refined = try await service.send(
                     .POST, "/api/designs/\(id)/refine", token: token, json: ["instruction": instruction])
                 #expect(refined.status == .accepted, "\(refined.text)")
@@ -148,7 +149,7 @@ struct DesignStudioTests {
             #expect(design.versions.map(\.kind) == ["create", "refine", "refine"])
             let third = design.versions[2]
             #expect(third.effectivePrompt.contains("more dramatic lighting"))
-            #expect(third.effectivePrompt.contains("make the title bigger"))
+            #expect(third.effectivePrompt.contains("make the title smaller"))
             #expect(design.versions.allSatisfy { $0.state == "ready" && $0.likeness != nil })
             // "More dramatic lighting" keeps the composition: same layout, same photo, same place.
             let v1 = try await Self.image(service, token, try #require(design.versions[0].imageUrl)).rgb()
@@ -213,8 +214,9 @@ struct DesignStudioTests {
     @Test func aRefinementThatChangesNothingSaysSo() async throws {
         try await TestService.with { service in
             let token = try await Self.account(service)
+            // A short title, set at the layout's largest size, so "bigger" has room at first.
             let created = try await service.send(
-                .POST, "/api/designs", token: token, json: ["prompt": Self.prompt, "format": "youtube-thumbnail"])
+                .POST, "/api/designs", token: token, json: ["prompt": "me, title 'Go'", "format": "youtube-thumbnail"])
             let id = try #require(try created.decode(Designs.self).designs.first?.id)
             var design = try await Self.settled(service, token, id)
             // Until the box holds the title back; another "bigger" then is refused, nothing made
@@ -244,6 +246,7 @@ struct DesignStudioTests {
                 if same { unchanged += 1 }
             }
             #expect(unchanged > 0 || refusedAtTheBox, "five bigger titles, and the title never filled its space")
+            #expect(design.versions.count > 1, "a short title was never made bigger")
         }
     }
 

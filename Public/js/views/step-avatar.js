@@ -17,7 +17,7 @@ export function renderStepAvatar(container, app) {
   const page = createStepPage(container, app, {
     number: 3,
     title: "Review your AI avatar",
-    intro: "Your portraits: open any to see it full size and its earlier attempts. Regenerate any you'd like different, or pick another persona, then confirm.",
+    intro: "Your portraits: open any to see it full size and its earlier attempts. Regenerate any you'd like different, or pick another persona as your avatar.",
     load: async () => {
       const [{ onboarding }, { personas }] = await Promise.all([Onboarding.get(), Personas.list()]);
       return { onboarding, personas: personas || [] };
@@ -38,7 +38,11 @@ export function renderStepAvatar(container, app) {
         h("p", {}, "Your default persona is your avatar. Make one, or choose one below."),
         h("a", { class: "btn btn-primary", href: "#/new" }, icon("plus"), "New persona")),
       chooser(personas, null));
-      page.actions({ primary: { label: "Confirm my avatar", disabled: true, run: () => {} } });
+      page.actions({
+        primary: confirmed
+          ? { label: "Back to your setup", run: () => app.navigate("#/") }
+          : { label: "Confirm my avatar", disabled: true, run: () => {} },
+      });
       return;
     }
     const status = h("p", { class: "avatar-step__status", role: "status" });

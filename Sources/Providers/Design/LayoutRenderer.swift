@@ -26,8 +26,9 @@ public struct DesignReport: Codable, Sendable, Equatable {
     /// smaller (nil: as fitted). The next refinement starts from it, not from the share asked: a
     /// "smaller" after two "bigger"s the box held back had come out the same, reported done.
     public var titleScale: Double?
-    /// Whether the title's box held it back from the size asked (the note "The title fills its
-    /// space" says so): another "bigger" would make the same picture. Nil in older reports.
+    /// Whether the title's box held it back from the size asked (the layout's largest, or a
+    /// "bigger" one, when the note "The title fills its space" says so): another "bigger" would
+    /// make the same picture. Nil in older reports.
     public var titleHeldBack: Bool?
 }
 
@@ -161,16 +162,21 @@ public enum LayoutRenderer {
         {
             image = titled
             titleReport = report
+            let asked = Int(maxSize)
+            let held = report.size < asked - 1 && !report.truncated
             if let fitted {
                 titleScale = Double(report.size) / Double(max(1, fitted))
-                let asked = Int(maxSize)
-                if report.size < asked - 1, !report.truncated {
-                    titleHeldBack = true
+                if held {
                     notes.append(
                         "The title fills its space: it is set at \(report.size) px, not the \(asked) px asked for. A shorter title can be set bigger."
                     )
                 }
             }
+            // As fitted, a title set below the layout's largest size is one its box holds back
+            // already: a "bigger" would make the same picture (a tester's first "bigger title" on
+            // a long thumbnail title was made and said "Nothing changed"). No note: nothing was
+            // asked that the box refused.
+            titleHeldBack = held
             if report.truncated {
                 notes.append("The title was too long for this format and was shortened to “\(report.text)”.")
             }
