@@ -43,6 +43,24 @@ extension EditableImage {
         return EditableImage(try warped.map("cast") { inflio_vips_cast_uchar($0) })
     }
 
+    /// `warped(by:width:height:)`, with the picture's edge pixels repeated outwards instead of
+    /// black where the canvas reaches past it (`margin` source pixels of them, enough to cover the
+    /// canvas): what lies beyond reads as the edge continued.
+    public func warpedExtendingEdges(by transform: AffineMap, width: Int, height: Int, margin: Int) throws
+        -> EditableImage
+    {
+        let m = Double(margin)
+        let extended = try vips.map("embed") {
+            inflio_vips_embed_copy(
+                $0, Int32(margin), Int32(margin), Int32(self.width + 2 * margin),
+                Int32(self.height + 2 * margin))
+        }
+        var shifted = transform
+        shifted.tx -= (transform.a + transform.b) * m
+        shifted.ty -= (transform.c + transform.d) * m
+        return try EditableImage(extended).warped(by: shifted, width: width, height: height)
+    }
+
     /// Resizes to exactly width × height (the sides scale independently).
     public func resized(toWidth width: Int, height: Int) throws -> EditableImage {
         try exactly(

@@ -128,6 +128,15 @@ struct StudioFraming {
         return depth
     }
 
+    /// The canvas point of the photo nearest the canvas point (x, y), `inset` canvas pixels
+    /// inside its edges: where a body the photo's edge cuts off is carried on from.
+    func nearestInPhoto(x: Double, y: Double, inset: Double) -> (x: Double, y: Double) {
+        let p = toSource.apply(x: x, y: y)
+        let margin = inset / scale
+        return transform.apply(
+            x: min(max(p.x, margin), sourceWidth - margin), y: min(max(p.y, margin), sourceHeight - margin))
+    }
+
     /// The face's box on the canvas (brows to chin, cheek to cheek), for measuring its exposure.
     var faceRect: (left: Int, top: Int, width: Int, height: Int) {
         let left = max(0, Int(eyeMid.x - 0.9 * unit))

@@ -12,11 +12,12 @@ enum StudioRenderer {
         photo: EditableImage, reference: ReferencePhoto, photoScale: Double, style: StudioStyle,
         width: Int, height: Int, random: inout SeededGenerator
     ) throws -> EditableImage {
-        let (_, framing, subject) = try framed(
+        let (source, framing, subject) = try framed(
             photo: photo, reference: reference, photoScale: photoScale, style: style, width: width, height: height)
         let shape = SubjectShape(framing: framing, pitch: reference.pose.pitch)
         let field = SmoothField(canvasWidth: width, canvasHeight: height)
-        let matte = try SubjectMatte(subject: subject, framing: framing)
+        let matte = try SubjectMatte(
+            subject: subject, framing: framing, colours: try colours(of: source, framing: framing))
         let backdrop = try StudioBackdrop.make(
             style.backdrop, photo: subject, framing: framing, shape: shape, matte: matte,
             keySide: style.keySide, litFromBehind: style.litFromBehind, field: field, random: &random)
@@ -68,6 +69,20 @@ enum StudioRenderer {
         }
         // Each materialised step is computed once; lazily, later steps would recompute it per region.
         return (source, framing, try subject.materialized())
+    }
+
+    /// The framed photo's colours with its edge pixels repeated past its edges: what a body the
+    /// matte carries past them (`SubjectMatte+Beyond`) is coloured from, sharpened as `framed`
+    /// sharpens.
+    static func colours(of source: EditableImage, framing: StudioFraming) throws -> EditableImage {
+        // Enough of the edge repeated to cover the canvas from any edge.
+        let margin = Int((Double(max(framing.canvasWidth, framing.canvasHeight)) / framing.scale).rounded(.up)) + 4
+        var colours = try source.warpedExtendingEdges(
+            by: framing.transform, width: framing.canvasWidth, height: framing.canvasHeight, margin: margin)
+        if framing.scale > 1.4 {
+            colours = try colours.sharpened(sigma: 0.8 * min(2, framing.scale / 1.4), amount: 2)
+        }
+        return try colours.materialized()
     }
 
     /// Rim lights take the backdrop's colours; outdoors, the sun comes from behind on the key side.

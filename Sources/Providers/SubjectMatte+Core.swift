@@ -66,4 +66,47 @@ extension SubjectMatte {
         for y in (0..<height).reversed() { for x in (0..<width).reversed() { relax(y * width + x, x, y, after) } }
         return d.map { $0 / 3 }
     }
+
+    /// The grid points joined to the sure person (`seeds`): reached through points above
+    /// `threshold`, and the faint within two points of those (its soft edge). A floating speck or
+    /// an island of background that happened to look like a person is not.
+    static func joined(_ opacity: [Double], to seeds: [Bool], width: Int, threshold: Double = 0.35) -> [Bool] {
+        var near = reached(opacity, from: seeds, width: width, above: threshold)
+        for _ in 0..<2 { near = grown(near, width: width) }
+        return near
+    }
+
+    /// `points` and their 4-neighbours.
+    static func grown(_ points: [Bool], width: Int) -> [Bool] {
+        points.indices.map { i in
+            let column = i % width
+            return points[i] || (column > 0 && points[i - 1]) || (column < width - 1 && points[i + 1])
+                || (i >= width && points[i - width]) || (i + width < points.count && points[i + width])
+        }
+    }
+
+    /// The grid points above `threshold` reached from a seed above it through points above it
+    /// (4-neighbour flood fill).
+    static func reached(_ opacity: [Double], from seeds: [Bool], width: Int, above threshold: Double) -> [Bool] {
+        var reached = [Bool](repeating: false, count: opacity.count)
+        var queue = opacity.indices.filter { seeds[$0] && opacity[$0] > threshold }
+        for i in queue { reached[i] = true }
+        func visit(_ n: Int) {
+            if !reached[n] && opacity[n] > threshold {
+                reached[n] = true
+                queue.append(n)
+            }
+        }
+        var next = 0
+        while next < queue.count {
+            let i = queue[next]
+            next += 1
+            let column = i % width
+            if column > 0 { visit(i - 1) }
+            if column < width - 1 { visit(i + 1) }
+            if i >= width { visit(i - width) }
+            if i + width < opacity.count { visit(i + width) }
+        }
+        return reached
+    }
 }

@@ -1,0 +1,118 @@
+import Foundation
+import Imaging
+
+/// Below the chin, a body that a photo's side or bottom edge cuts off inside the picture goes on
+/// past that edge: the opacity at the edge is carried outwards (and the colours with it: the
+/// framed photo's edge pixels repeated, `StudioRenderer.colours`), fading out over
+/// `edgeFade.beyond` eye distances at the chest. Faded inside the photo instead, the body was a
+/// translucent ghost of itself across its last eye distance (a tester's Biden, arms crossed, in
+/// the environmental portrait's wide frame; his shoulder in the dynamic one), and cut there, a
+/// hard vertical line. The model is not asked about what lies past the edge: continued, a second
+/// person at the photo's edge (the woman beside obama-2) became a broad shape it believed in.
+extension SubjectMatte {
+    /// How far inside the photo's edge the opacity is read from: a seventh of an eye distance,
+    /// and 3 pixels at least. The model, shown black past the edge, doubts the last pixels of a
+    /// body (0.5 where it is sure a little farther in): read there, the body past the edge began
+    /// with a step down, a vertical line.
+    static func beyondInset(_ framing: StudioFraming) -> Double { max(3, framing.unit / 7) }
+
+    /// How much of the body rule holds at canvas row `y`: 0 down to the chin, 1 from the chest.
+    static func bodyShare(_ y: Double, framing: StudioFraming) -> Double {
+        smoothstep(edgeFade.from, edgeFade.to, framing.faceFrame(x: framing.eyeMid.x, y: y).y)
+    }
+
+    /// How far past the photo's edge the body goes on at row `y`, in canvas pixels.
+    static func reachBeyond(_ y: Double, framing: StudioFraming) -> Double {
+        edgeFade.beyond * bodyShare(y, framing: framing) * framing.unit
+    }
+
+    /// The opacity past the photo's edge, 0–1, of a point `depth` canvas pixels inside it
+    /// (negative outside) at row `y`: 1 inside, falling to 0 at `reachBeyond`.
+    static func beyondFade(depth: Double, y: Double, framing: StudioFraming) -> Double {
+        let reach = reachBeyond(y, framing: framing)
+        guard reach > 1 else { return 0 }
+        return 1 - smoothstep(0, reach, beyondInset(framing) - depth)
+    }
+
+    /// `alpha` with the body carried past the photo's edges, and the pixels it raised (row by
+    /// row). `depths` are the grid's
+    /// `photoDepth`s: only the pixels near an edge that shows, and within reach past it, are
+    /// visited (a debug build pays for every pixel it looks at).
+    static func continued(_ alpha: [Float], depths: [Double], grid: SmoothField, framing: StudioFraming) -> (
+        alpha: [Float], beyond: [Int]
+    ) {
+        let (width, height) = (framing.canvasWidth, framing.canvasHeight)
+        var out = alpha
+        var beyond: [Int] = []
+        // The nearest grid point is at most a grid step and a half away: a margin of two steps.
+        let margin = 2.0 * Double(step)
+        let beyondInset = beyondInset(framing)
+        for y in 0..<height {
+            let reach = reachBeyond(Double(y), framing: framing)
+            guard reach > 1 else { continue }
+            for x in 0..<width {
+                let near = depths[grid.index(x: Double(x), y: Double(y))]
+                guard near < beyondInset + margin, near > beyondInset - reach - margin else { continue }
+                let depth = framing.photoDepth(x: Double(x), y: Double(y))
+                guard depth < beyondInset else { continue }
+                let fade = beyondFade(depth: depth, y: Double(y), framing: framing)
+                guard fade > 0 else { continue }
+                let from = framing.nearestInPhoto(x: Double(x), y: Double(y), inset: beyondInset)
+                let fx = min(width - 1, max(0, Int(from.x.rounded())))
+                let fy = min(height - 1, max(0, Int(from.y.rounded())))
+                // Only a body: the soft edge beside it (the model's doubt, 0.1–0.4) carried out
+                // was a faint grey block beside an arm past a tilted photo's edge.
+                let carried = Float(smoothstep(0.4, 0.9, Double(alpha[fy * width + fx]))) * Float(fade)
+                let i = y * width + x
+                if carried > out[i] + 1.0 / 255 {
+                    out[i] = carried
+                    beyond.append(i)
+                }
+            }
+        }
+        return (out, beyond)
+    }
+
+    /// Grid `values` (the person's own outline, unfaded) carried past the photo's edge as
+    /// `continued` carries the opacity, without its fade: the rim light follows the body's
+    /// outline there, dimmed by the stored `edgeFade`.
+    static func continuedOutline(_ values: [Double], depths: [Double], grid: SmoothField, framing: StudioFraming)
+        -> [Double]
+    {
+        values.indices.map { i in
+            let (x, y) = grid.point(i)
+            let inset = beyondInset(framing)
+            guard depths[i] < inset, reachBeyond(y, framing: framing) > 1 else { return values[i] }
+            let from = framing.nearestInPhoto(x: x, y: y, inset: inset + Double(step))
+            return max(values[i], values[grid.index(x: from.x, y: from.y)])
+        }
+    }
+
+    /// The body's colours at `beyond` (pixels past the photo's edge): the repeated edge
+    /// pixels of `extended` averaged over a quarter of an eye distance, weighted by `alpha`.
+    /// Repeated as they are, a suit's folds and pinstripes were streaks across the extension (a
+    /// thumbnail's obama-2), and the background above a shoulder tinted its top; weighted by the
+    /// opacity, only the person's colours are mixed in.
+    static func softened(_ extended: RGBImage, alpha: [Float], at beyond: [Int], unit: Double) throws -> RGBImage {
+        let (width, height) = (extended.width, extended.height)
+        let weight = mask(alpha, width: width, height: height)
+        let black = try EditableImage.solid(width: width, height: height, red: 0, green: 0, blue: 0)
+        // Averaged on a picture a quarter the size: the blur of a quarter eye distance at full
+        // size cost a design's render half a second.
+        let (small, sigma) = ((max(2, width / 4), max(2, height / 4)), max(0.5, 0.25 * unit / 4))
+        func spread(_ image: EditableImage) throws -> EditableImage {
+            try image.averaged(toWidth: small.0, height: small.1).blurred(sigma: sigma)
+                .enlarged(toWidth: width, height: height)
+        }
+        let weighted = try spread(EditableImage(extended).blended(over: black, mask: weight)).rgb()
+        let weights = try spread(weight).greyBytes()
+        var out = extended
+        for i in beyond where weights[i] >= 4 {
+            let w = Int(weights[i])
+            for c in 0..<3 {
+                out.pixels[3 * i + c] = UInt8(min(255, (Int(weighted.pixels[3 * i + c]) * 255 + w / 2) / w))
+            }
+        }
+        return out
+    }
+}
