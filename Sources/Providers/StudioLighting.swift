@@ -71,8 +71,9 @@ enum StudioLighting {
                 let e = wide[i]
                 // On the person's side of the edge, and barely any on the backdrop's: a glow there
                 // (0.3 once, then 0.08) outlined hair and shoulders like a sticker, testers said.
-                // (The glow beside the person only where the photo shows: past its edge, where the
-                // fade has taken the person away, it drew the edge's straight line.)
+                // (The glow beside the person only as far as the person shows: past the photo's
+                // edge, where the fade had taken the person away, it drew the edge's straight
+                // line; a body carried past the edge takes it as far as it fades, `edgeFade`.)
                 let band = min(1, 2.2 * m * (1 - e) + 0.05 * max(0, e - outline[i]) * matte.edgeFade[i])
                 let gx = wide[i + 1] - wide[i - 1]
                 let gy = wide[i + w] - wide[i - w]

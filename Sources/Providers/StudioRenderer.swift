@@ -16,8 +16,9 @@ enum StudioRenderer {
             photo: photo, reference: reference, photoScale: photoScale, style: style, width: width, height: height)
         let shape = SubjectShape(framing: framing, pitch: reference.pose.pitch)
         let field = SmoothField(canvasWidth: width, canvasHeight: height)
-        let matte = try SubjectMatte(
-            subject: subject, framing: framing, colours: try colours(of: source, framing: framing))
+        let matte = try SubjectMatte(subject: subject, framing: framing) {
+            try colours(of: source, framing: framing)
+        }
         let backdrop = try StudioBackdrop.make(
             style.backdrop, photo: subject, framing: framing, shape: shape, matte: matte,
             keySide: style.keySide, litFromBehind: style.litFromBehind, field: field, random: &random)

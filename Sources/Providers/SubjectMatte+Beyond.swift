@@ -27,15 +27,17 @@ extension SubjectMatte {
     }
 
     /// The opacity past the photo's edge, 0–1, of a point `depth` canvas pixels inside it
-    /// (negative outside) at row `y`: 1 inside, falling to 0 at `reachBeyond`.
+    /// (negative outside) at row `y`: 1 where the opacity is read, falling to 0 at
+    /// `reachBeyond` past the edge.
     static func beyondFade(depth: Double, y: Double, framing: StudioFraming) -> Double {
         let reach = reachBeyond(y, framing: framing)
         guard reach > 1 else { return 0 }
-        return 1 - smoothstep(0, reach, beyondInset(framing) - depth)
+        let inset = beyondInset(framing)
+        return 1 - smoothstep(0, reach + inset, inset - depth)
     }
 
     /// `alpha` with the body carried past the photo's edges, and the pixels it raised (row by
-    /// row). `depths` are the grid's
+    /// row; those within the read inset of the edge, inside the photo, among them). `depths` are the grid's
     /// `photoDepth`s: only the pixels near an edge that shows, and within reach past it, are
     /// visited (a debug build pays for every pixel it looks at).
     static func continued(_ alpha: [Float], depths: [Double], grid: SmoothField, framing: StudioFraming) -> (
@@ -60,8 +62,9 @@ extension SubjectMatte {
                 let from = framing.nearestInPhoto(x: Double(x), y: Double(y), inset: beyondInset)
                 let fx = min(width - 1, max(0, Int(from.x.rounded())))
                 let fy = min(height - 1, max(0, Int(from.y.rounded())))
-                // Only a body: the soft edge beside it (the model's doubt, 0.1–0.4) carried out
-                // was a faint grey block beside an arm past a tilted photo's edge.
+                // Only a body (its opacity mapped 0.4–0.9 to 0–1): the soft edge beside it (the
+                // model's doubt, 0.1–0.4) carried out was a faint grey block beside an arm past a
+                // tilted photo's edge.
                 let carried = Float(smoothstep(0.4, 0.9, Double(alpha[fy * width + fx]))) * Float(fade)
                 let i = y * width + x
                 if carried > out[i] + 1.0 / 255 {
@@ -107,10 +110,15 @@ extension SubjectMatte {
         let weighted = try spread(EditableImage(extended).blended(over: black, mask: weight)).rgb()
         let weights = try spread(weight).greyBytes()
         var out = extended
-        for i in beyond where weights[i] >= 4 {
+        // Far from the body the weight is small and its 8 bits coarse (a weight of 4 gives 64
+        // levels): there the repeated edge shows through, as faint as the opacity is by then.
+        for i in beyond where weights[i] > 0 {
             let w = Int(weights[i])
+            let trust = min(1, Double(w) / 32)
             for c in 0..<3 {
-                out.pixels[3 * i + c] = UInt8(min(255, (Int(weighted.pixels[3 * i + c]) * 255 + w / 2) / w))
+                let mean = Double(min(255, (Int(weighted.pixels[3 * i + c]) * 255 + w / 2) / w))
+                let edge = Double(extended.pixels[3 * i + c])
+                out.pixels[3 * i + c] = UInt8((edge + trust * (mean - edge)).rounded())
             }
         }
         return out

@@ -11,8 +11,10 @@ import Imaging
 /// inner sides. The probabilities are snapped to the photo's edges (a guided filter) and
 /// contrast-stretched (a smoothstep), whatever is not joined to the person's face is dropped (a
 /// second person behind them), so is what the model is unsure of away from what it is sure of
-/// (a second person it joins to the subject, `nearSure`), and nothing is kept beyond the photo's
-/// edge. Below the chin the soft edge is drawn in to the person's colours (`tightening`). At the
+/// (a second person it joins to the subject, `nearSure`), and nothing beyond the photo's edge is
+/// the model's: the head fades out at it, and below the chin a body it cuts off is carried past
+/// it (`SubjectMatte+Beyond`). Below the chin the soft edge is drawn in to the person's colours
+/// (`tightening`). At the
 /// edge, the colours laid in front are re-estimated (`foreground()`) so the old background does
 /// not tint the hair. docs/generation.md#the-matte has the measures.
 struct SubjectMatte {
@@ -23,13 +25,15 @@ struct SubjectMatte {
     /// `values` without the photo edge's fade: the person's own outline, for the rim light (lit
     /// along the fade, a body cut by the photo's edge glowed in a band ending in a straight line).
     let outline: [Double]
-    /// The photo edge's fade at each grid point, 0–1 (1 away from the photo's edges).
+    /// The photo edge's fade at each grid point, 0–1: 1 away from the photo's edges, falling to 0
+    /// at them round the head, and past them as a body carried past fades (`beyondFade`).
     let edgeFade: [Double]
     /// Opacity 0–1 at each canvas pixel, row by row.
     let alpha: [Float]
-    /// The framed photo's pixels the matte was found on (and the edge colours are estimated from).
+    /// The framed photo's pixels the matte was found on.
     let photo: RGBImage
-    /// The colours laid in front: `photo`, and past its edges the body's (`softened`).
+    /// The colours laid in front, and the edge colours are estimated from: `photo`, and where
+    /// a body is carried past its edges the body's (`softened`).
     let colours: RGBImage
     /// The pixels of the body carried past the photo's edges (`continued`), row by row.
     let beyond: [Int]
@@ -63,12 +67,12 @@ struct SubjectMatte {
     /// The smoothstep that makes the filtered probabilities an opacity.
     static let stretch: (low: Float, high: Float) = (0.2, 0.8)
 
-    /// `colours`: the framed photo with its edge pixels repeated past its edges
-    /// (`StudioRenderer.colours`), the colours of a body carried past them; without it, what
-    /// lies past the photo is the subject's (black).
+    /// `colours`: makes the framed photo with its edge pixels repeated past its edges
+    /// (`StudioRenderer.colours`), the colours of a body carried past them, asked only when a
+    /// body is; without it, what lies past the photo is the subject's (black).
     init(
         subject: EditableImage, framing: StudioFraming, segmenter: PersonSegmenter? = nil,
-        colours subjectColours: EditableImage? = nil
+        colours subjectColours: (() throws -> EditableImage)? = nil
     ) throws {
         let segmenter = try segmenter ?? PersonSegmenter.shared()
         let (width, height) = (framing.canvasWidth, framing.canvasHeight)
@@ -177,7 +181,7 @@ struct SubjectMatte {
                 .blurred(sigma: max(1, 0.1 * framing.unit)).greyBytes()
             for i in beyond { carried[i] = max(alpha[i], Float(smooth[i]) / 255) }
             if let extended = subjectColours {
-                colours = try Self.softened(try extended.rgb(), alpha: carried, at: beyond, unit: framing.unit)
+                colours = try Self.softened(try extended().rgb(), alpha: carried, at: beyond, unit: framing.unit)
             }
             alpha = carried
             mask = Self.mask(alpha, width: width, height: height)

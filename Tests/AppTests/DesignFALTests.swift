@@ -243,7 +243,7 @@ struct DesignFALTests {
             // A first picture whose face fails the likeness check is asked again, with its own
             // stream (CI once saw SFace call the fake's first picture weak, at dlib's 0.42):
             // each submission has one stream and is charged a preview and a picture.
-            let retried = design.versions.first?.notes.contains { $0.contains("likeness check") } == true
+            let retried = design.versions.first?.notes.contains { $0.contains("the model was asked once more") } == true
             let submissions = retried ? 2 : 1
             let stats = try await FALProviderTests.stats(fake)
             #expect(

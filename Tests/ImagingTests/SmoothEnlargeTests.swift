@@ -92,4 +92,38 @@ struct SmoothEnlargeTests {
             }
         }
     }
+
+    /// A photo moved onto a wider canvas with its edges repeated: inside it the same pixels as
+    /// the plain warp, past its left and right edges its first and last columns (the plain
+    /// warp is black there), and the same under a rotation.
+    @Test(arguments: [0.0, 0.3]) func aWarpRepeatsThePhotosEdgesPastThem(radians: Double) throws {
+        // Each column its own colour, each row a little different, so a shifted copy shows.
+        let (w, h) = (40, 30)
+        var pixels: [UInt8] = []
+        for y in 0..<h { for x in 0..<w { pixels += [UInt8(40 + 4 * x), UInt8(60 + 3 * y), 90] } }
+        let photo = EditableImage(RGBImage(width: w, height: h, pixels: pixels))
+        let map = AffineMap.similarity(scale: 1, radians: radians, tx: 30, ty: 15)
+        let plain = try photo.warped(by: map, width: 100, height: 60).rgb()
+        let extended = try photo.warpedExtendingEdges(by: map, width: 100, height: 60, margin: 120).rgb()
+        let back = map.inverted!
+        var (inside, outside) = (0, 0)
+        for y in 0..<60 {
+            for x in 0..<100 {
+                let p = back.apply(x: Double(x), y: Double(y))
+                let i = 3 * (y * 100 + x)
+                if p.x > 2, p.y > 2, p.x < Double(w - 3), p.y < Double(h - 3) {
+                    inside += 1
+                    #expect(Array(plain.pixels[i..<(i + 3)]) == Array(extended.pixels[i..<(i + 3)]), "(\(x), \(y))")
+                } else if p.x < -2 || p.x > Double(w + 2), p.y > 2, p.y < Double(h - 3) {
+                    outside += 1
+                    // The nearest column's colour: its red, and the row's green.
+                    let column = p.x < 0 ? 0 : w - 1
+                    #expect(abs(Int(extended.pixels[i]) - (40 + 4 * column)) <= 3, "(\(x), \(y))")
+                    #expect(abs(Int(extended.pixels[i + 1]) - Int((60 + 3 * p.y).rounded())) <= 3, "(\(x), \(y))")
+                    #expect(plain.pixels[i] == 0 && plain.pixels[i + 1] == 0, "the plain warp is black past the edge")
+                }
+            }
+        }
+        #expect(inside > 500 && outside > 500, "\(inside) inside, \(outside) outside")
+    }
 }

@@ -137,7 +137,8 @@ struct DesignStudio {
                 .conflict, "version_not_ready", "The version shown has no picture to refine; revert to one that does.")
         }
         var previous = try DesignJSON.decode(DesignSpec.self, current.spec)
-        // The version's box held its title back (its note said so).
+        // The version's box held its title back (`DesignReport.titleHeldBack`: set below the
+        // size asked, the layout's largest or a "bigger" one).
         var titleHeldBack = false
         if let report = current.report.flatMap({ try? DesignJSON.decode(DesignReport.self, $0) }) {
             titleHeldBack = report.titleHeldBack ?? false
