@@ -16,6 +16,11 @@ extension SubjectMatte {
     /// with a step down, a vertical line.
     static func beyondInset(_ framing: StudioFraming) -> Double { max(3, framing.unit / 7) }
 
+    /// How far the body's top falls for each pixel past the edge: read level, a shoulder that
+    /// met the edge went on flat-topped (obama-2's thumbnail, looked at), a shelf, not a
+    /// shoulder; at 0.6 (about 30°) it goes on sloping down, as shoulders do.
+    static let beyondSlope = 0.6
+
     /// How much of the body rule holds at canvas row `y`: 0 down to the chin, 1 from the chest.
     static func bodyShare(_ y: Double, framing: StudioFraming) -> Double {
         smoothstep(edgeFade.from, edgeFade.to, framing.faceFrame(x: framing.eyeMid.x, y: y).y)
@@ -59,7 +64,9 @@ extension SubjectMatte {
                 guard depth < beyondInset else { continue }
                 let fade = beyondFade(depth: depth, y: Double(y), framing: framing)
                 guard fade > 0 else { continue }
-                let from = framing.nearestInPhoto(x: Double(x), y: Double(y), inset: beyondInset)
+                // Read from a little higher the farther out: a shoulder goes on sloping down.
+                let from = framing.nearestInPhoto(
+                    x: Double(x), y: Double(y) - beyondSlope * max(0, beyondInset - depth), inset: beyondInset)
                 let fx = min(width - 1, max(0, Int(from.x.rounded())))
                 let fy = min(height - 1, max(0, Int(from.y.rounded())))
                 // Only a body (its opacity mapped 0.4–0.9 to 0–1): the soft edge beside it (the
