@@ -51,7 +51,7 @@ extension SubjectMatte {
         let (width, height) = (framing.canvasWidth, framing.canvasHeight)
         var out = alpha
         var beyond: [Int] = []
-        // The nearest grid point is at most a grid step and a half away: a margin of two steps.
+        // A pixel's grid point is the one of its cell, under a step away: a margin of two steps.
         let margin = 2.0 * Double(step)
         let beyondInset = beyondInset(framing)
         for y in 0..<height {
@@ -89,9 +89,9 @@ extension SubjectMatte {
     static func continuedOutline(_ values: [Double], depths: [Double], grid: SmoothField, framing: StudioFraming)
         -> [Double]
     {
-        values.indices.map { i in
+        let inset = beyondInset(framing)
+        return values.indices.map { i in
             let (x, y) = grid.point(i)
-            let inset = beyondInset(framing)
             guard depths[i] < inset, reachBeyond(y, framing: framing) > 1 else { return values[i] }
             let from = framing.nearestInPhoto(x: x, y: y, inset: inset + Double(step))
             return max(values[i], values[grid.index(x: from.x, y: from.y)])
