@@ -1,7 +1,8 @@
 """Side paths of onboarding_test.py's mouse journey, each a function of the Journey: photos
 that can't be used in 1.3, flagged one by one as they arrive (and a long-named file that isn't a
 photo on the phone), an instruction refused on the phone's persona page, and a second persona
-chosen as the avatar in step 3 (its toasts clear of the action bar, on the phone too).
+chosen as the avatar in step 3 (its toasts clear of the action bar, on the phone too), and step 3
+once its avatar is deleted.
 """
 
 import re
@@ -144,3 +145,39 @@ def refusal_on_a_phone(journey):
     check(width(card) < 0.6 * width(grid), "phone: the card stayed wide after its form was closed")
     journey.phone_watch.expected = journey.phone_watch.expected - {refusal}
     journey.page.bring_to_front()
+
+
+def no_avatar_left(journey):
+    """Step 3, confirmed, once its avatar is deleted: the page says there is none and offers only
+    what is there (another persona "below" while there is one; after the last, making one), and its
+    button goes back to the setup (it showed a disabled "Confirm my avatar" and "choose one below"
+    above nothing)."""
+    page = journey.page
+    headers = {"X-Inflio-Request": "1"}
+    personas = {p["name"]: p["id"] for p in page.request.get(journey.base + "/api/personas").json()["personas"]}
+    for name, still_there in (("Ada, second look", "Ada's avatar"), ("Ada's avatar", None)):
+        deleted = page.request.delete(f"{journey.base}/api/personas/{personas[name]}", headers=headers)
+        check(deleted.ok, f"deleting {name}: {deleted.status} {deleted.text()[:200]}")
+        # By the address's fragment, as the app's own links go (a reload aborted the page's
+        # requests still on their way, which the watch counts as failures).
+        page.goto(journey.base + "/#/")
+        heading_is(page, "Your content studio setup")
+        expect(page.locator(".step-card[data-step='3']")).to_be_visible()
+        page.goto(journey.base + "/#/steps/3")
+        heading_is(page, "Review your AI avatar")
+        expect(page.get_by_role("heading", name="No AI avatar yet")).to_be_visible()
+        intro = page.locator(".wizard__head .page-sub")
+        empty = page.locator(".empty.card p")
+        expect(intro).not_to_contain_text("Your portraits")
+        expect(page.get_by_role("button", name="Back to your setup")).to_be_visible()
+        expect(page.get_by_role("button", name="Confirm my avatar")).to_have_count(0)
+        if still_there:
+            expect(intro).to_contain_text("choose one of yours below")
+            expect(empty).to_contain_text("choose one below")
+            expect(page.get_by_role("button", name=f"Use this one: {still_there}")).to_be_visible()
+        else:
+            expect(intro).to_contain_text("make a persona from your photos")
+            expect(empty).not_to_contain_text("below")
+            expect(page.locator(".chooser")).to_have_count(0)
+        scan(page, f"step 3, no avatar ({name} deleted)")
+        page.screenshot(path=str(journey.shots / f"3-no-avatar-{'one-left' if still_there else 'none'}.png"))

@@ -20,7 +20,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect, sync_playwright
 
 from onboarding_keyboard import keyboard_journey
-from onboarding_side_paths import another_avatar, photos_rejected, refusal_on_a_phone
+from onboarding_side_paths import another_avatar, no_avatar_left, photos_rejected, refusal_on_a_phone
 from onboarding_support import (
     DESKTOP, PASSWORD, PHONE, PORTRAIT_TIMEOUT_MS, PageWatch, check, check_announced_once, check_phone,
     expect_progress, heading_is, run_steps, scan, share_draft, sign_up, wait_portraits_ready,
@@ -364,6 +364,7 @@ class Journey:
         expect(cards).to_have_count(2)
         expect(cards.filter(has=self.page.locator(".chip-default"))).to_contain_text("Ada, second look")
         scan(self.page, "your personas")
+        no_avatar_left(self)
 
     def funnel_reported(self):
         shown = {(e["step"], e.get("substep")) for e in self.watch.funnel if e["kind"] == "shown"}

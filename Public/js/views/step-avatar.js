@@ -11,13 +11,15 @@ import { createPortraitGrid } from "../components/portrait-grid.js";
 import { createPortraitViewer } from "./portrait-viewer.js";
 import { createStepPage } from "./step-page.js";
 
+const INTRO = "Your portraits: open any to see it full size and its earlier attempts. Regenerate any you'd like different, or pick another persona as your avatar.";
+
 export function renderStepAvatar(container, app) {
   let live = null;
   const guide = createGuidePanel(app);
   const page = createStepPage(container, app, {
     number: 3,
     title: "Review your AI avatar",
-    intro: "Your portraits: open any to see it full size and its earlier attempts. Regenerate any you'd like different, or pick another persona as your avatar.",
+    intro: INTRO,
     load: async () => {
       const [{ onboarding }, { personas }] = await Promise.all([Onboarding.get(), Personas.list()]);
       return { onboarding, personas: personas || [] };
@@ -32,12 +34,19 @@ export function renderStepAvatar(container, app) {
     const id = onboarding.avatar && onboarding.avatar.defaultPersonaId;
     const confirmed = isStepDone(onboarding, 3);
     if (!id) {
+      // Said only of what is on the page: "choose one below" only when there is one to choose.
+      const others = chooser(personas, null);
+      page.intro(others
+        ? "You have no avatar yet: make a persona, or choose one of yours below."
+        : "You have no avatar yet: make a persona from your photos and its portraits show here.");
       page.body(h("div", { class: "empty card" },
         h("div", { class: "empty__art", "aria-hidden": "true" }, icon("user", { size: 36 })),
         h("h2", {}, "No AI avatar yet"),
-        h("p", {}, "Your default persona is your avatar. Make one, or choose one below."),
+        h("p", {}, others
+          ? "Your default persona is your avatar. Make one, or choose one below."
+          : "Your default persona is your avatar. Make one from a few photos of yourself."),
         h("a", { class: "btn btn-primary", href: "#/new" }, icon("plus"), "New persona")),
-      chooser(personas, null));
+      others);
       page.actions({
         primary: confirmed
           ? { label: "Back to your setup", run: () => app.navigate("#/") }
@@ -45,6 +54,7 @@ export function renderStepAvatar(container, app) {
       });
       return;
     }
+    page.intro(INTRO);
     const status = h("p", { class: "avatar-step__status", role: "status" });
     const liveRegion = h("p", { class: "visually-hidden", "aria-live": "polite" });
     const lightbox = createPortraitViewer({

@@ -4,7 +4,7 @@
 // whose error is shown), and the funnel's `shown` and `started`.
 //
 //   const page = createStepPage(container, app, { number, title, intro, load: async () => data, draw(data) });
-//   page.before(el), page.body(...els), page.actions({ primary: {label, run, disabled}, secondary }), page.focusHeading()
+//   page.before(el), page.intro(text), page.body(...els), page.actions({ primary: {label, run, disabled}, secondary }), page.focusHeading()
 import { Onboarding } from "../api.js";
 import { h, icon, onInteraction, spinner } from "../dom.js";
 
@@ -23,10 +23,11 @@ export function createStepPage(container, app, { number, title, intro, load, dra
     h("div", { class: "action-bar__inner" },
       h("a", { class: "btn btn-ghost", href: "#/" }, icon("arrowLeft", { size: 16 }), "Setup"),
       h("span", { class: "action-bar__spacer" }), secondary, primary));
+  const introText = h("p", { class: "page-sub" }, intro);
   const root = h("div", { class: "step-page" },
     h("a", { class: "back-link", href: "#/" }, icon("arrowLeft", { size: 16 }), "Your setup"),
     h("p", { class: "eyebrow" }, `Step ${number} of 5`),
-    h("div", { class: "wizard__head" }, heading, h("p", { class: "page-sub" }, intro)),
+    h("div", { class: "wizard__head" }, heading, introText),
     top, body, error, bar);
   container.append(root);
   const stopWatching = onInteraction(root, () => app.funnel.interacted());
@@ -89,6 +90,7 @@ export function createStepPage(container, app, { number, title, intro, load, dra
 
   return {
     before(el) { top.append(el); },
+    intro(text) { introText.textContent = text; },
     body(...els) { body.replaceChildren(...els.filter(Boolean)); },
     actions(next) { current = next || {}; setButtons(); },
     focusHeading() { heading.focus({ preventScroll: true }); },
