@@ -177,8 +177,9 @@ struct SubjectMatte {
         if !beyond.isEmpty {
             // Carried from one column, the opacity's dips at the edge (a fold the model doubted)
             // were stripes the backdrop showed through: softened as the colours are.
-            let smooth = try Self.mask(carried, width: width, height: height)
-                .blurred(sigma: max(1, 0.1 * framing.unit)).greyBytes()
+            let smooth = try Self.quarterBlurred(
+                Self.mask(carried, width: width, height: height), sigma: max(1, 0.1 * framing.unit)
+            ).greyBytes()
             for i in beyond { carried[i] = max(alpha[i], Float(smooth[i]) / 255) }
             if let extended = subjectColours {
                 colours = try Self.softened(try extended().rgb(), alpha: carried, at: beyond, unit: framing.unit)
