@@ -107,7 +107,9 @@ extension SubjectMatte {
         let (width, height) = (extended.width, extended.height)
         let weight = mask(alpha, width: width, height: height)
         let spread = { (image: EditableImage) in try quarterBlurred(image, sigma: 0.25 * unit) }
-        let weighted = try spread(EditableImage(extended).multiplied(by: weight, scale: 1.0 / 255)).rgb()
+        // Rounded, as the weights are: truncated, the mean came out up to four levels darker where
+        // the weight is small (half a level, times 255 over a weight of 32).
+        let weighted = try spread(EditableImage(extended).multiplied(by: weight, scale: 1.0 / 255, add: [0.5])).rgb()
         let weights = try spread(weight).greyBytes()
         var out = extended
         // Far from the body the weight is small and its 8 bits coarse (a weight of 4 gives 64
@@ -124,12 +126,15 @@ extension SubjectMatte {
         return out
     }
 
-    /// A Gaussian blur of `sigma` canvas pixels made on a picture a quarter the size, then
-    /// enlarged: a wide blur at full size cost a render a tenth to a quarter of a second (release
-    /// build, `make bench`), a blur this wide leaves nothing finer than the quarter size shows.
+    /// A Gaussian blur of `sigma` canvas pixels, a wide one made on a picture a quarter the size
+    /// and enlarged: at full size a blur of a tenth of an eye distance cost a render 95–254 ms
+    /// (release build, `make bench`), and one that wide leaves nothing finer than the quarter
+    /// size shows. A narrow one (a small face's), or a picture too small to shrink, is blurred at
+    /// full size: at a quarter, the averaging and the enlargement alone spread a pixel over two.
     static func quarterBlurred(_ image: EditableImage, sigma: Double) throws -> EditableImage {
         let (width, height) = (image.width, image.height)
-        return try image.averaged(toWidth: max(2, width / 4), height: max(2, height / 4))
-            .blurred(sigma: max(0.5, sigma / 4)).enlarged(toWidth: width, height: height)
+        guard sigma >= 8, width >= 8, height >= 8 else { return try image.blurred(sigma: sigma) }
+        return try image.averaged(toWidth: width / 4, height: height / 4)
+            .blurred(sigma: sigma / 4).enlarged(toWidth: width, height: height)
     }
 }

@@ -156,6 +156,9 @@ def no_avatar_left(journey):
     headers = {"X-Inflio-Request": "1"}
     personas = {p["name"]: p["id"] for p in page.request.get(journey.base + "/api/personas").json()["personas"]}
     for name, still_there in (("Ada, second look", "Ada's avatar"), ("Ada's avatar", None)):
+        # The page's images loaded first: one still on its way when its persona goes gets a 404,
+        # which the watch counts as a failure.
+        page.wait_for_function("() => [...document.images].every((img) => img.complete)")
         deleted = page.request.delete(f"{journey.base}/api/personas/{personas[name]}", headers=headers)
         check(deleted.ok, f"deleting {name}: {deleted.status} {deleted.text()[:200]}")
         # By the address's fragment, as the app's own links go (a reload aborted the page's

@@ -35,16 +35,23 @@ export function renderStepAvatar(container, app) {
     const confirmed = isStepDone(onboarding, 3);
     if (!id) {
       // Said only of what is on the page: "choose one below" only when there is one to choose.
+      // A persona still being made is not offered until it is ready (nor made the default on
+      // its own: only a new one is, when there is none).
       const others = chooser(personas, null);
+      const making = !others && personas.some((p) => !isFinished(p.status));
       page.intro(others
         ? "You have no avatar yet: make a persona, or choose one of yours below."
-        : "You have no avatar yet: make a persona from your photos and its portraits show here.");
+        : making
+          ? "You have no avatar yet: your persona is still being made. Once it is ready, choose it here."
+          : "You have no avatar yet: make a persona from your photos and its portraits show here.");
       page.body(h("div", { class: "empty card" },
         h("div", { class: "empty__art", "aria-hidden": "true" }, icon("user", { size: 36 })),
         h("h2", {}, "No AI avatar yet"),
         h("p", {}, others
           ? "Your default persona is your avatar. Make one, or choose one below."
-          : "Your default persona is your avatar. Make one from a few photos of yourself."),
+          : making
+            ? "Your default persona is your avatar. The one being made can be chosen here once it is ready."
+            : "Your default persona is your avatar. Make one from a few photos of yourself."),
         h("a", { class: "btn btn-primary", href: "#/new" }, icon("plus"), "New persona")),
       others);
       page.actions({
