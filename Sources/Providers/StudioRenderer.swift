@@ -16,8 +16,8 @@ enum StudioRenderer {
             photo: photo, reference: reference, photoScale: photoScale, style: style, width: width, height: height)
         let shape = SubjectShape(framing: framing, pitch: reference.pose.pitch)
         let field = SmoothField(canvasWidth: width, canvasHeight: height)
-        let matte = try SubjectMatte(subject: subject, framing: framing) {
-            try colours(of: source, framing: framing)
+        let matte = try SubjectMatte(subject: subject, framing: framing) { width, height in
+            try colours(of: source, framing: framing, width: width, height: height)
         }
         let backdrop = try StudioBackdrop.make(
             style.backdrop, photo: subject, framing: framing, shape: shape, matte: matte,
@@ -72,18 +72,28 @@ enum StudioRenderer {
         return (source, framing, try subject.materialized())
     }
 
-    /// The framed photo's colours with its edge pixels repeated past its edges: what a body the
-    /// matte carries past them (`SubjectMatte+Beyond`) is coloured from, sharpened as `framed`
-    /// sharpens.
-    static func colours(of source: EditableImage, framing: StudioFraming) throws -> EditableImage {
-        // Enough of the edge repeated to cover the canvas from any edge.
-        let margin = Int((Double(max(framing.canvasWidth, framing.canvasHeight)) / framing.scale).rounded(.up)) + 4
-        var colours = try source.warpedExtendingEdges(
-            by: framing.transform, width: framing.canvasWidth, height: framing.canvasHeight, margin: margin)
-        if framing.scale > 1.4 {
-            colours = try colours.sharpened(sigma: 0.8 * min(2, framing.scale / 1.4), amount: 2)
+    /// The framed photo's colours with its edge pixels repeated past its edges, on a `width` ×
+    /// `height` picture of the canvas: what a body the matte carries past them
+    /// (`SubjectMatte+Beyond`) is coloured from. The matte asks for a quarter of the canvas, as
+    /// it averages them over a quarter of an eye distance anyway (made at full size, with the
+    /// sharpening `framed` gives an enlarged face, they cost a render 40–60 ms).
+    static func colours(of source: EditableImage, framing: StudioFraming, width: Int, height: Int) throws
+        -> EditableImage
+    {
+        let (sx, sy) = (Double(width) / Double(framing.canvasWidth), Double(height) / Double(framing.canvasHeight))
+        var t = framing.transform
+        (t.a, t.b, t.tx, t.c, t.d, t.ty) = (sx * t.a, sx * t.b, sx * t.tx, sy * t.c, sy * t.d, sy * t.ty)
+        var photo = source
+        // A bicubic warp aliases when it shrinks a lot: shrunk with a proper filter first.
+        if framing.scale * sx < 0.7 {
+            photo = try source.resized(by: framing.scale * sx)
+            let f = Double(photo.width) / Double(source.width)
+            (t.a, t.b, t.c, t.d) = (t.a / f, t.b / f, t.c / f, t.d / f)
         }
-        return try colours.materialized()
+        // Enough of the edge repeated to cover the picture from any edge.
+        let scale = max(1e-6, t.determinant.magnitude.squareRoot())
+        let margin = Int((Double(max(width, height)) / scale).rounded(.up)) + 4
+        return try photo.warpedExtendingEdges(by: t, width: width, height: height, margin: margin).materialized()
     }
 
     /// Rim lights take the backdrop's colours; outdoors, the sun comes from behind on the key side.

@@ -98,29 +98,39 @@ extension SubjectMatte {
         }
     }
 
-    /// The body's colours at `beyond` (pixels past the photo's edge): the repeated edge
-    /// pixels of `extended` averaged over a quarter of an eye distance, weighted by `alpha`.
-    /// Repeated as they are, a suit's folds and pinstripes were streaks across the extension (a
-    /// thumbnail's obama-2), and the background above a shoulder tinted its top; weighted by the
-    /// opacity, only the person's colours are mixed in.
-    static func softened(_ extended: RGBImage, alpha: [Float], at beyond: [Int], unit: Double) throws -> RGBImage {
-        let (width, height) = (extended.width, extended.height)
-        let weight = mask(alpha, width: width, height: height)
-        let spread = { (image: EditableImage) in try quarterBlurred(image, sigma: 0.25 * unit) }
+    /// `photo` with the body's colours at `beyond` (pixels past the photo's edge): the repeated
+    /// edge pixels (`extended`, made at a quarter of the canvas) averaged over a quarter of an
+    /// eye distance, weighted by `alpha`. Repeated as they are, a suit's folds and pinstripes
+    /// were streaks across the extension (a thumbnail's obama-2), and the background above a
+    /// shoulder tinted its top; weighted by the opacity, only the person's colours are mixed in.
+    static func softened(
+        _ photo: RGBImage, by extended: (_ width: Int, _ height: Int) throws -> EditableImage, alpha: [Float],
+        at beyond: [Int], unit: Double
+    ) throws -> RGBImage {
+        let (width, height) = (photo.width, photo.height)
+        // A canvas too small to shrink is worked on at its own size.
+        let shrink = width >= 8 && height >= 8 ? 4 : 1
+        let (small, sigma) = ((width / shrink, height / shrink), 0.25 * unit / Double(shrink))
+        let edges = try extended(small.0, small.1)
+        let weight = try mask(alpha, width: width, height: height).averaged(toWidth: small.0, height: small.1)
+        func spread(_ image: EditableImage) throws -> EditableImage {
+            try image.blurred(sigma: max(0.5, sigma)).enlarged(toWidth: width, height: height)
+        }
         // Rounded, as the weights are: truncated, the mean came out up to four levels darker where
         // the weight is small (half a level, times 255 over a weight of 32).
-        let weighted = try spread(EditableImage(extended).multiplied(by: weight, scale: 1.0 / 255, add: [0.5])).rgb()
+        let weighted = try spread(edges.multiplied(by: weight, scale: 1.0 / 255, add: [0.5])).rgb()
         let weights = try spread(weight).greyBytes()
-        var out = extended
+        let edge = try edges.enlarged(toWidth: width, height: height).rgb()
+        var out = photo
         // Far from the body the weight is small and its 8 bits coarse (a weight of 4 gives 64
         // levels): there the repeated edge shows through, as faint as the opacity is by then.
-        for i in beyond where weights[i] > 0 {
+        for i in beyond {
             let w = Int(weights[i])
             let trust = min(1, Double(w) / 32)
             for c in 0..<3 {
-                let mean = Double(min(255, (Int(weighted.pixels[3 * i + c]) * 255 + w / 2) / w))
-                let edge = Double(extended.pixels[3 * i + c])
-                out.pixels[3 * i + c] = UInt8((edge + trust * (mean - edge)).rounded())
+                let repeated = Double(edge.pixels[3 * i + c])
+                let mean = w > 0 ? Double(min(255, (Int(weighted.pixels[3 * i + c]) * 255 + w / 2) / w)) : repeated
+                out.pixels[3 * i + c] = UInt8((repeated + trust * (mean - repeated)).rounded())
             }
         }
         return out

@@ -67,12 +67,13 @@ struct SubjectMatte {
     /// The smoothstep that makes the filtered probabilities an opacity.
     static let stretch: (low: Float, high: Float) = (0.2, 0.8)
 
-    /// `colours`: makes the framed photo with its edge pixels repeated past its edges
-    /// (`StudioRenderer.colours`), the colours of a body carried past them, asked only when a
-    /// body is; without it, what lies past the photo is the subject's (black).
+    /// `colours`: makes the framed photo with its edge pixels repeated past its edges, on a
+    /// picture of the canvas of the size asked (`StudioRenderer.colours`), the colours of a body
+    /// carried past them, asked only when a body is; without it, what lies past the photo is the
+    /// subject's (black).
     init(
         subject: EditableImage, framing: StudioFraming, segmenter: PersonSegmenter? = nil,
-        colours subjectColours: (() throws -> EditableImage)? = nil
+        colours subjectColours: ((_ width: Int, _ height: Int) throws -> EditableImage)? = nil
     ) throws {
         let segmenter = try segmenter ?? PersonSegmenter.shared()
         let (width, height) = (framing.canvasWidth, framing.canvasHeight)
@@ -182,7 +183,8 @@ struct SubjectMatte {
             ).greyBytes()
             for i in beyond { carried[i] = max(alpha[i], Float(smooth[i]) / 255) }
             if let extended = subjectColours {
-                colours = try Self.softened(try extended().rgb(), alpha: carried, at: beyond, unit: framing.unit)
+                colours = try Self.softened(
+                    photo, by: { try extended($0, $1) }, alpha: carried, at: beyond, unit: framing.unit)
             }
             alpha = carried
             mask = Self.mask(alpha, width: width, height: height)

@@ -146,8 +146,8 @@ struct PhotoEdgeTests {
     @Test func theBodyPastTheEdgeHasItsOwnColours() throws {
         let (source, framing, subject) = try Self.narrowThumbnail()
         let (width, height) = (framing.canvasWidth, framing.canvasHeight)
-        let coloured = try SubjectMatte(subject: subject, framing: framing) {
-            try StudioRenderer.colours(of: source, framing: framing)
+        let coloured = try SubjectMatte(subject: subject, framing: framing) { width, height in
+            try StudioRenderer.colours(of: source, framing: framing, width: width, height: height)
         }
         let plain = try SubjectMatte(subject: subject, framing: framing)
         let (laid, black) = (try coloured.foreground().rgb().pixels, try plain.foreground().rgb().pixels)

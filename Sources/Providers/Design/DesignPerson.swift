@@ -53,8 +53,8 @@ enum DesignPerson {
         let (source, framing, subject) = try framed(
             photo: photo, reference: reference, photoScale: photoScale, style: style, width: width, height: height)
         let field = SmoothField(canvasWidth: width, canvasHeight: height)
-        let matte = try SubjectMatte(subject: subject, framing: framing) {
-            try StudioRenderer.colours(of: source, framing: framing)
+        let matte = try SubjectMatte(subject: subject, framing: framing) { width, height in
+            try StudioRenderer.colours(of: source, framing: framing, width: width, height: height)
         }
         // Light and grade on the person alone.
         let light = try StudioLighting.lightMap(style: style, framing: framing, field: field)
