@@ -74,9 +74,11 @@ enum StudioRenderer {
 
     /// The framed photo's colours with its edge pixels repeated past its edges, on a `width` ×
     /// `height` picture of the canvas: what a body the matte carries past them
-    /// (`SubjectMatte+Beyond`) is coloured from. The matte asks for a quarter of the canvas, as
-    /// it averages them over a quarter of an eye distance anyway (made at full size, with the
-    /// sharpening `framed` gives an enlarged face, they cost a render 40–60 ms).
+    /// (`SubjectMatte+Beyond`) is coloured from. The matte asks for a quarter of the canvas
+    /// (unless the face or the canvas is very small), as it averages them over a quarter of an eye
+    /// distance (made at full size, with the sharpening `framed` gives an enlarged face, they cost
+    /// a render 40–60 ms). Pixel centres are not aligned between the sizes: a canvas pixel or
+    /// so, which that averaging hides.
     static func colours(of source: EditableImage, framing: StudioFraming, width: Int, height: Int) throws
         -> EditableImage
     {
@@ -86,8 +88,9 @@ enum StudioRenderer {
         var photo = source
         // A bicubic warp aliases when it shrinks a lot: shrunk with a proper filter first.
         if framing.scale * sx < 0.7 {
-            photo = try source.resized(by: framing.scale * sx)
-            let f = Double(photo.width) / Double(source.width)
+            // libvips rounds only the output's size: the picture is this factor smaller.
+            let f = framing.scale * sx
+            photo = try source.resized(by: f)
             (t.a, t.b, t.c, t.d) = (t.a / f, t.b / f, t.c / f, t.d / f)
         }
         // Enough of the edge repeated to cover the picture from any edge.

@@ -99,22 +99,24 @@ extension SubjectMatte {
     }
 
     /// `photo` with the body's colours at `beyond` (pixels past the photo's edge): the repeated
-    /// edge pixels (`extended`, made at a quarter of the canvas) averaged over a quarter of an
-    /// eye distance, weighted by `alpha`. Repeated as they are, a suit's folds and pinstripes
-    /// were streaks across the extension (a thumbnail's obama-2), and the background above a
-    /// shoulder tinted its top; weighted by the opacity, only the person's colours are mixed in.
+    /// edge pixels (`extended`, asked for at a quarter of the canvas, as `quarterBlurred` works)
+    /// averaged over a quarter of an eye distance, weighted by `alpha` (far from the body, the
+    /// repeated edge itself). Repeated as they are, a suit's folds and pinstripes were streaks
+    /// across the extension (a thumbnail's obama-2), and the background above a shoulder tinted
+    /// its top; weighted by the opacity, only the person's colours are mixed in.
     static func softened(
         _ photo: RGBImage, by extended: (_ width: Int, _ height: Int) throws -> EditableImage, alpha: [Float],
         at beyond: [Int], unit: Double
     ) throws -> RGBImage {
         let (width, height) = (photo.width, photo.height)
-        // A canvas too small to shrink is worked on at its own size.
-        let shrink = width >= 8 && height >= 8 ? 4 : 1
-        let (small, sigma) = ((width / shrink, height / shrink), 0.25 * unit / Double(shrink))
+        let sigma = 0.25 * unit
+        // A narrow blur (a small face's) or a canvas too small to shrink: at full size.
+        let shrink = sigma >= 8 && width >= 8 && height >= 8 ? 4 : 1
+        let small = (width / shrink, height / shrink)
         let edges = try extended(small.0, small.1)
         let weight = try mask(alpha, width: width, height: height).averaged(toWidth: small.0, height: small.1)
         func spread(_ image: EditableImage) throws -> EditableImage {
-            try image.blurred(sigma: max(0.5, sigma)).enlarged(toWidth: width, height: height)
+            try image.blurred(sigma: sigma / Double(shrink)).enlarged(toWidth: width, height: height)
         }
         // Rounded, as the weights are: truncated, the mean came out up to four levels darker where
         // the weight is small (half a level, times 255 over a weight of 32).
