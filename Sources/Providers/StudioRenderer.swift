@@ -77,7 +77,7 @@ enum StudioRenderer {
     /// (`SubjectMatte+Beyond`) is coloured from. The matte asks for a quarter of the canvas
     /// (unless the face or the canvas is very small), as it averages them over a quarter of an eye
     /// distance (made at full size, with the sharpening `framed` gives an enlarged face, they cost
-    /// a render 40–60 ms). Pixel centres are not aligned between the sizes: a canvas pixel or
+    /// a render 40–60 ms: a one-off timer in a release build). Pixel centres are not aligned between the sizes: a canvas pixel or
     /// so, which that averaging hides.
     static func colours(of source: EditableImage, framing: StudioFraming, width: Int, height: Int) throws
         -> EditableImage

@@ -99,7 +99,7 @@ extension SubjectMatte {
     }
 
     /// `photo` with the body's colours at `beyond` (pixels past the photo's edge): the repeated
-    /// edge pixels (`extended`, asked for at a quarter of the canvas, as `quarterBlurred` works)
+    /// edge pixels (`extended`, asked for `blurShrink` times smaller than the canvas)
     /// averaged over a quarter of an eye distance, weighted by `alpha` (far from the body, the
     /// repeated edge itself). Repeated as they are, a suit's folds and pinstripes were streaks
     /// across the extension (a thumbnail's obama-2), and the background above a shoulder tinted
@@ -110,8 +110,7 @@ extension SubjectMatte {
     ) throws -> RGBImage {
         let (width, height) = (photo.width, photo.height)
         let sigma = 0.25 * unit
-        // A narrow blur (a small face's) or a canvas too small to shrink: at full size.
-        let shrink = sigma >= 8 && width >= 8 && height >= 8 ? 4 : 1
+        let shrink = blurShrink(sigma: sigma, width: width, height: height)
         let small = (width / shrink, height / shrink)
         let edges = try extended(small.0, small.1)
         let weight = try mask(alpha, width: width, height: height).averaged(toWidth: small.0, height: small.1)
@@ -138,15 +137,22 @@ extension SubjectMatte {
         return out
     }
 
-    /// A Gaussian blur of `sigma` canvas pixels, a wide one made on a picture a quarter the size
-    /// and enlarged: at full size a blur of a tenth of an eye distance cost a render 95–254 ms
-    /// (release build, `make bench`), and one that wide leaves nothing finer than the quarter
-    /// size shows. A narrow one (a small face's), or a picture too small to shrink, is blurred at
-    /// full size: at a quarter, the averaging and the enlargement alone spread a pixel over two.
+    /// A Gaussian blur of `sigma` canvas pixels, made on a picture `blurShrink` times smaller
+    /// and enlarged.
     static func quarterBlurred(_ image: EditableImage, sigma: Double) throws -> EditableImage {
         let (width, height) = (image.width, image.height)
-        guard sigma >= 8, width >= 8, height >= 8 else { return try image.blurred(sigma: sigma) }
-        return try image.averaged(toWidth: width / 4, height: height / 4)
-            .blurred(sigma: sigma / 4).enlarged(toWidth: width, height: height)
+        let shrink = blurShrink(sigma: sigma, width: width, height: height)
+        guard shrink > 1 else { return try image.blurred(sigma: sigma) }
+        return try image.averaged(toWidth: width / shrink, height: height / shrink)
+            .blurred(sigma: sigma / Double(shrink)).enlarged(toWidth: width, height: height)
+    }
+
+    /// How much smaller a blur of `sigma` canvas pixels is made: a wide one at a quarter size (at
+    /// full size a blur of a tenth of an eye distance cost a render 95–254 ms, a one-off timer
+    /// in a release build; one that wide leaves nothing finer than the quarter size shows). A
+    /// narrow one (a small face's), or a picture too small to shrink, at full size: at a quarter,
+    /// the averaging and the enlargement alone spread a pixel over two.
+    static func blurShrink(sigma: Double, width: Int, height: Int) -> Int {
+        sigma >= 8 && width >= 8 && height >= 8 ? 4 : 1
     }
 }

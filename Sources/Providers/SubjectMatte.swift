@@ -184,7 +184,7 @@ struct SubjectMatte {
             for i in beyond { carried[i] = max(alpha[i], Float(smooth[i]) / 255) }
             if let extended = subjectColours {
                 colours = try Self.softened(
-                    photo, by: { try extended($0, $1) }, alpha: carried, at: beyond, unit: framing.unit)
+                    photo, by: extended, alpha: carried, at: beyond, unit: framing.unit)
             }
             alpha = carried
             mask = Self.mask(alpha, width: width, height: height)

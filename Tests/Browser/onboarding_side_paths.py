@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from creator_checks import long_names_fit_a_phone
 from legibility_checks import toast_clear_of_actions
-from onboarding_support import PORTRAIT_TIMEOUT_MS, heading_is, photo_announcements, scan
+from onboarding_support import PORTRAIT_TIMEOUT_MS, check_phone, heading_is, photo_announcements, scan
 from web_page_test import check, thumb_states, wait_verdicts
 
 
@@ -155,10 +155,15 @@ def no_avatar_left(journey):
     page = journey.page
     headers = {"X-Inflio-Request": "1"}
     personas = {p["name"]: p["id"] for p in page.request.get(journey.base + "/api/personas").json()["personas"]}
+    # The phone leaves the avatar's page first: its portraits' stream would follow a deleted persona.
+    journey.phone.goto(journey.base + "/#/")
+    expect(journey.phone.locator("h1.page-title")).to_have_text("Your content studio setup")
+    expect(journey.phone.locator(".step-card[data-step='3']")).to_be_visible()
     for name, still_there in (("Ada, second look", "Ada's avatar"), ("Ada's avatar", None)):
-        # The page's images loaded first: one still on its way when its persona goes gets a 404,
+        # The pages' images loaded first: one still on its way when its persona goes gets a 404,
         # which the watch counts as a failure.
-        page.wait_for_function("() => [...document.images].every((img) => img.complete)")
+        for each in (page, journey.phone):
+            each.wait_for_function("() => [...document.images].every((img) => img.complete)")
         deleted = page.request.delete(f"{journey.base}/api/personas/{personas[name]}", headers=headers)
         check(deleted.ok, f"deleting {name}: {deleted.status} {deleted.text()[:200]}")
         # By the address's fragment, as the app's own links go (a reload aborted the page's
@@ -183,4 +188,6 @@ def no_avatar_left(journey):
             expect(empty).not_to_contain_text("below")
             expect(page.locator(".chooser")).to_have_count(0)
         scan(page, f"step 3, no avatar ({name} deleted)")
-        page.screenshot(path=str(journey.shots / f"3-no-avatar-{'one-left' if still_there else 'none'}.png"))
+        shot = f"3-no-avatar-{'one-left' if still_there else 'none'}"
+        page.screenshot(path=str(journey.shots / f"{shot}.png"))
+        check_phone(journey.phone, journey.base, "#/steps/3", "Review your AI avatar", journey.shots, shot)
