@@ -96,6 +96,17 @@ void inflio_add_bytes(const unsigned char *a, const unsigned char *b, size_t cou
     }
 }
 
+void inflio_add_reflected(const unsigned char *rgb, const unsigned char *light, const unsigned char *mask,
+                          size_t pixels, float floor, unsigned char *out) {
+    const float per_level = 1.0f / 255.0f;
+    for (size_t i = 0; i < pixels; i++) {
+        const unsigned char *p = rgb + 3 * i, *l = light + 3 * i;
+        float luma = 0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2];
+        float share = mask[i] * per_level * (floor + (1 - floor) * luma * per_level);
+        for (int c = 0; c < 3; c++) out[3 * i + c] = to_byte(p[c] + l[c] * share);
+    }
+}
+
 void inflio_blend_bytes(const unsigned char *a, const unsigned char *b, const unsigned char *mask, size_t pixels,
                         int bands, unsigned char *out) {
     for (size_t i = 0; i < pixels; i++) {

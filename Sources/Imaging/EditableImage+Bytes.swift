@@ -77,6 +77,16 @@ extension EditableImage {
         }
     }
 
+    /// `addingReflected` in C; nil when the pictures do not fit the pass.
+    func addedReflectedBytes(_ light: EditableImage, mask: EditableImage, floor: Double) throws -> EditableImage? {
+        guard vips.bands == 3, fitsBytePass(light), fitsAsMask(mask) else { return nil }
+        return try withBandBytes(light, mask) { p, l, m in
+            try filled(width: width, height: height) { out in
+                inflio_add_reflected(p.baseAddress, l.baseAddress, m.baseAddress, m.count, Float(floor), out)
+            }
+        }
+    }
+
     /// `weightedBlur` in C; nil when the pictures do not fit the pass.
     func weightedBlurBytes(weights: EditableImage, sigma: Double, fallback: EditableImage, floor: Double) throws
         -> EditableImage?

@@ -155,6 +155,20 @@ extension EditableImage {
         return EditableImage(try sum.map("cast") { inflio_vips_cast_uchar($0) })
     }
 
+    /// `self` (RGB) with additive `light` as a surface reflects it: as much as `mask` (one band,
+    /// 255: the surface shows fully) and the pixel's luma (Rec. 601) let through, from `floor` of
+    /// it on black to all of it on white. Clipped at 255.
+    public func addingReflected(_ light: EditableImage, mask: EditableImage, floor: Double) throws -> EditableImage {
+        try addedReflectedBytes(light, mask: mask, floor: floor)
+            ?? addedReflectedByLibvips(light, mask: mask, floor: floor)
+    }
+
+    func addedReflectedByLibvips(_ light: EditableImage, mask: EditableImage, floor: Double) throws -> EditableImage {
+        let luma = try recombined([RGBImage.lumaWeights]).adjusted(multiply: [1 - floor], add: [255 * floor])
+        let share = try luma.multiplied(by: mask, scale: 1.0 / 255)
+        return try addedByLibvips(try light.multiplied(by: share, scale: 1.0 / 255))
+    }
+
     /// `self` over `base` through `mask`: 255 shows `self`, 0 shows `base`, values between mix.
     public func blended(over base: EditableImage, mask: EditableImage) throws -> EditableImage {
         try blendedBytes(over: base, mask: mask) ?? blendedByLibvips(over: base, mask: mask)

@@ -26,11 +26,8 @@ enum StudioRenderer {
         // The grade's colour matrix, then the light and the grade's gains in one multiply.
         let light = try StudioLighting.lightMap(style: style, framing: framing, field: field, matte: matte)
         image = try image.graded(style.grade.matrix, light: light, scale: 1.0 / 128, add: style.grade.offsets)
-        if let added = try StudioLighting.addedLight(
-            to: image, glow: style.glow, rim: style.rim, rimColours: rimColours(style), field: field, matte: matte)
-        {
-            image = try image.adding(added)
-        }
+        image = try StudioLighting.lit(
+            image, glow: style.glow, rim: style.rim, rimColours: rimColours(style), field: field, matte: matte)
         let exposed = try exposingFace(image.materialized(), framing: framing, range: style.faceLuma)
         guard style.monochrome else { return exposed }
         // Last, so the rim's and the backdrop's colours go too: Rec. 601 luma in every channel.

@@ -79,6 +79,25 @@ struct BytePassTests {
         #expect(try a.addedBytes(try Self.picture(bands: 1)) == nil)
     }
 
+    /// Reflected light: the pass against the same formula in libvips (which truncates where the
+    /// pass rounds: a level at most), and its ends: no mask adds nothing; on black only the floor's
+    /// share of the light is added, on white all of it (clipped).
+    @Test func reflectedLightMatchesLibvipsAndScalesByMaskAndLightness() throws {
+        let (image, light) = (try Self.picture(seed: 6), try Self.picture(seed: 7))
+        let mask = try Self.picture(bands: 1, seed: 8)
+        let ours = try #require(try image.addedReflectedBytes(light, mask: mask, floor: 0.3))
+        #expect(try Self.differences(ours, try image.addedReflectedByLibvips(light, mask: mask, floor: 0.3)).worst <= 1)
+        let none = try EditableImage(width: 120, height: 80, bands: 1, bytes: .init(repeating: 0, count: 9600))
+        #expect(try Self.differences(try image.addingReflected(light, mask: none, floor: 0.3), image).worst == 0)
+        let full = try EditableImage(width: 120, height: 80, bands: 1, bytes: .init(repeating: 255, count: 9600))
+        let black = try EditableImage(width: 120, height: 80, bands: 3, bytes: .init(repeating: 0, count: 28800))
+        let onBlack = try black.addingReflected(light, mask: full, floor: 0.3).rgb().pixels
+        let expected = try light.rgb().pixels.map { UInt8((0.3 * Double($0)).rounded()) }
+        #expect(zip(onBlack, expected).allSatisfy { abs(Int($0) - Int($1)) <= 1 })
+        // Pictures that are not 8-bit RGB are not the pass's.
+        #expect(try Self.picture(bands: 1).addedReflectedBytes(light, mask: mask, floor: 0.3) == nil)
+    }
+
     @Test func blendingThroughAMaskMatchesLibvips() throws {
         let (a, b) = (try Self.picture(seed: 2), try Self.picture(seed: 5))
         let mask = try Self.picture(bands: 1, seed: 3)

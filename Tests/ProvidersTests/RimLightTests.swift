@@ -15,14 +15,22 @@ import Testing
 /// the grid's bytes) with 0.05 outside.
 @Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct RimLightTests {
-    @Test(arguments: ["obama-2.jpg", "biden-2.jpg", "kit-harington-2.jpg"])
-    func lightsThePersonsEdgeNotTheBackdrop(name: String) throws {
+    /// The dynamic portrait's scene for `name` (seed 5), its matte and its rim's colours.
+    static func lit(_ name: String) throws -> (
+        scene: FramedScene, matte: SubjectMatte, colours: ((Double, Double, Double), (Double, Double, Double))
+    ) {
         let scene = try FramedScene(
             bytes: try FacePhotos.bytes(name), name: name, scenario: PortraitScenario.all[2], seed: 5)
-        let matte = try SubjectMatte(subject: scene.subject, framing: scene.framing)
-        let style = scene.style
-        let (left, right) = StudioRenderer.rimColours(style)
-        let light = try StudioLighting.rimGrid(strength: style.rim, left: left, right: right, matte: matte).rgb()
+        return (
+            scene, try SubjectMatte(subject: scene.subject, framing: scene.framing),
+            StudioRenderer.rimColours(scene.style)
+        )
+    }
+
+    @Test(arguments: ["obama-2.jpg", "biden-2.jpg", "kit-harington-2.jpg"])
+    func lightsThePersonsEdgeNotTheBackdrop(name: String) throws {
+        let (scene, matte, (left, right)) = try Self.lit(name)
+        let light = try StudioLighting.rimGrid(strength: scene.style.rim, left: left, right: right, matte: matte).rgb()
         // Light added on the grid: on the person (and their soft edge), or on the backdrop (opacity under 0.2).
         var (person, backdrop) = (0.0, 0.0)
         for (i, m) in matte.values.enumerated() {
@@ -43,10 +51,7 @@ struct RimLightTests {
     /// 0.003 now.
     @Test(arguments: ["kit-harington-2.jpg", "obama-2.jpg", "biden-2.jpg"])
     func followsTheHeadsOutlineNotTheGapsInTheHair(name: String) throws {
-        let scene = try FramedScene(
-            bytes: try FacePhotos.bytes(name), name: name, scenario: PortraitScenario.all[2], seed: 5)
-        let matte = try SubjectMatte(subject: scene.subject, framing: scene.framing)
-        let (left, right) = StudioRenderer.rimColours(scene.style)
+        let (scene, matte, (left, right)) = try Self.lit(name)
         let light = try StudioLighting.rimGrid(strength: scene.style.rim, left: left, right: right, matte: matte).rgb()
         let (w, h) = (matte.grid.gridWidth, matte.grid.gridHeight)
         let cell = matte.unit / Double(SubjectMatte.step)
@@ -64,5 +69,50 @@ struct RimLightTests {
         print("rim light within the hair, \(name): \(String(format: "%.3f", share))")
         #expect(all > 0, "\(name): no rim light at all")
         #expect(share < 0.01, "\(name): \(share) of the rim's light lies within the hair")
+    }
+
+    /// As the portrait gets it, the rim light is what the person reflects (`StudioLighting.lit`):
+    /// none where the full-size matte is 0 (made on the grid, added whole, it reached a grid step
+    /// past the person: a toothed coloured line along obama-2's dark collar, a pale outline round
+    /// kit-harington-2's curls), and on dark hair and clothes (luma under 50) at most about a
+    /// third of it (a teal outline round rose-leslie-2's hair over the night city, looked at).
+    @Test(arguments: ["rose-leslie-2.jpg", "kit-harington-2.jpg", "obama-2.jpg"])
+    func isReflectedByThePersonNotLaidOverThem(name: String) throws {
+        let (scene, matte, (left, right)) = try Self.lit(name)
+        let light = try StudioLighting.rim(strength: scene.style.rim, left: left, right: right, matte: matte).rgb()
+        // The person over black, as the portrait lays them over its backdrop.
+        let black = EditableImage(
+            RGBImage(
+                width: scene.width, height: scene.height,
+                pixels: .init(repeating: 0, count: 3 * scene.width * scene.height)))
+        let base = try matte.foreground().blended(over: black, mask: matte.image())
+        let lit = try StudioLighting.lit(
+            base, glow: 0, rim: scene.style.rim, rimColours: (left, right),
+            field: SmoothField(canvasWidth: scene.width, canvasHeight: scene.height), matte: matte
+        ).rgb().pixels
+        let before = try base.rgb().pixels
+        var (outside, lightOutside, dark, lightOnDark) = (0.0, 0.0, 0.0, 0.0)
+        for i in 0..<(scene.width * scene.height) {
+            var (added, offered) = (0.0, 0.0)
+            for c in 0..<3 {
+                added += Double(lit[3 * i + c]) - Double(before[3 * i + c])
+                offered += Double(light.pixels[3 * i + c])
+            }
+            let luma: Double =
+                0.299 * Double(before[3 * i]) + 0.587 * Double(before[3 * i + 1]) + 0.114 * Double(before[3 * i + 2])
+            if matte.alpha[i] == 0 {
+                (outside, lightOutside) = (outside + added, lightOutside + offered)
+            } else if matte.alpha[i] > 0.9, luma < 50, offered > 0 {
+                (dark, lightOnDark) = (dark + added, lightOnDark + offered)
+            }
+        }
+        print(
+            "rim light, \(name): \(Int(lightOutside)) offered outside the person, \(Int(outside)) added; "
+                + "on dark pixels \(String(format: "%.2f", dark / max(1, lightOnDark))) of it")
+        #expect(lightOutside > 0, "\(name): the grid's light reaches past the person (what this test guards)")
+        #expect(outside == 0, "\(name): \(outside) of the rim's light added where the person is not")
+        #expect(
+            lightOnDark > 0 && dark / lightOnDark < 0.45,
+            "\(name): \(dark / max(1, lightOnDark)) of the rim on dark pixels")
     }
 }

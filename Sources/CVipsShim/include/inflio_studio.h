@@ -27,6 +27,12 @@ void inflio_grade_and_light(const unsigned char *rgb, const unsigned char *light
 // out = min(255, a + b), byte by byte (`count` bytes): additive light.
 void inflio_add_bytes(const unsigned char *a, const unsigned char *b, size_t count, unsigned char *out);
 
+// out = rgb + light × mask/255 × (floor + (1 − floor) × luma(rgb)/255), rounded and clipped, for
+// `pixels` 8-bit RGB pixels and a one-band mask: light a surface reflects, as much as the person
+// shows there and the brighter the surface, the more (a rim light on dark hair is a sheen).
+void inflio_add_reflected(const unsigned char *rgb, const unsigned char *light, const unsigned char *mask,
+                          size_t pixels, float floor, unsigned char *out);
+
 // out = (a × m + b × (255 − m)) / 255, rounded, for `pixels` pixels of `bands` interleaved bands
 // and a one-band mask: a picture laid over another.
 void inflio_blend_bytes(const unsigned char *a, const unsigned char *b, const unsigned char *mask, size_t pixels,
