@@ -164,6 +164,9 @@ extension EditableImage {
     }
 
     func addedReflectedByLibvips(_ light: EditableImage, mask: EditableImage, floor: Double) throws -> EditableImage {
+        guard bandCount == 3, light.bandCount == 3 else {
+            throw ImagingError.operationFailed("reflected light: an RGB picture and light are needed")
+        }
         let luma = try recombined([RGBImage.lumaWeights]).adjusted(multiply: [1 - floor], add: [255 * floor])
         let share = try luma.multiplied(by: mask, scale: 1.0 / 255)
         return try addedByLibvips(try light.multiplied(by: share, scale: 1.0 / 255))

@@ -74,6 +74,8 @@ enum StudioLighting {
                 // (The glow beside the person only as far as the person shows: past the photo's
                 // edge, where the fade had taken the person away, it drew the edge's straight
                 // line; a body carried past the edge takes it as far as it fades, `edgeFade`.)
+                // (The portrait then takes it through the full-size matte, `lit`: this glow shows
+                // only on the person's own soft edge, not on the backdrop past it.)
                 let band = min(1, 2.2 * m * (1 - e) + 0.05 * max(0, e - outline[i]) * matte.edgeFade[i])
                 let gx = wide[i + 1] - wide[i - 1]
                 let gy = wide[i + w] - wide[i - w]

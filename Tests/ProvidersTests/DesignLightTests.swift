@@ -163,10 +163,14 @@ struct DesignLightTests {
             photo: try EditableImage(bytes: bytes), reference: reference, photoScale: 1, style: style, width: width,
             height: height)
         let matte = try SubjectMatte(subject: subject, framing: framing)
-        let rim = try #require(try DesignPerson.rimLight(spec: spec, matte: matte)).rgb()
+        // As the design adds it (reflected, through the matte) to a mid-grey picture.
+        let grey = EditableImage(
+            RGBImage(width: width, height: height, pixels: .init(repeating: 128, count: 3 * width * height)))
+        let light = try #require(try DesignPerson.rimLight(spec: spec, matte: matte))
+        let rim = try grey.addingReflected(light, mask: matte.image(), floor: StudioLighting.rimReflectance).rgb()
         var (outside, onPerson) = (0, 0)
         for i in matte.alpha.indices {
-            let light = Int(rim.pixels[3 * i]) + Int(rim.pixels[3 * i + 1]) + Int(rim.pixels[3 * i + 2])
+            let light = Int(rim.pixels[3 * i]) + Int(rim.pixels[3 * i + 1]) + Int(rim.pixels[3 * i + 2]) - 3 * 128
             if matte.alpha[i] == 0, light > 0 { outside += 1 }
             if matte.alpha[i] > 0.5, light > 30 { onPerson += 1 }
         }

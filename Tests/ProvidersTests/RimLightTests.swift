@@ -16,7 +16,7 @@ import Testing
 @Suite(.enabled(if: FacePhotos.available, "needs ../shared/testdata/faces"))
 struct RimLightTests {
     /// The dynamic portrait's scene for `name` (seed 5), its matte and its rim's colours.
-    static func lit(_ name: String) throws -> (
+    static func dynamicScene(_ name: String) throws -> (
         scene: FramedScene, matte: SubjectMatte, colours: ((Double, Double, Double), (Double, Double, Double))
     ) {
         let scene = try FramedScene(
@@ -29,7 +29,7 @@ struct RimLightTests {
 
     @Test(arguments: ["obama-2.jpg", "biden-2.jpg", "kit-harington-2.jpg"])
     func lightsThePersonsEdgeNotTheBackdrop(name: String) throws {
-        let (scene, matte, (left, right)) = try Self.lit(name)
+        let (scene, matte, (left, right)) = try Self.dynamicScene(name)
         let light = try StudioLighting.rimGrid(strength: scene.style.rim, left: left, right: right, matte: matte).rgb()
         // Light added on the grid: on the person (and their soft edge), or on the backdrop (opacity under 0.2).
         var (person, backdrop) = (0.0, 0.0)
@@ -51,7 +51,7 @@ struct RimLightTests {
     /// 0.003 now.
     @Test(arguments: ["kit-harington-2.jpg", "obama-2.jpg", "biden-2.jpg"])
     func followsTheHeadsOutlineNotTheGapsInTheHair(name: String) throws {
-        let (scene, matte, (left, right)) = try Self.lit(name)
+        let (scene, matte, (left, right)) = try Self.dynamicScene(name)
         let light = try StudioLighting.rimGrid(strength: scene.style.rim, left: left, right: right, matte: matte).rgb()
         let (w, h) = (matte.grid.gridWidth, matte.grid.gridHeight)
         let cell = matte.unit / Double(SubjectMatte.step)
@@ -74,11 +74,12 @@ struct RimLightTests {
     /// As the portrait gets it, the rim light is what the person reflects (`StudioLighting.lit`):
     /// none where the full-size matte is 0 (made on the grid, added whole, it reached a grid step
     /// past the person: a toothed coloured line along obama-2's dark collar, a pale outline round
-    /// kit-harington-2's curls), and on dark hair and clothes (luma under 50) at most about a
-    /// third of it (a teal outline round rose-leslie-2's hair over the night city, looked at).
+    /// kit-harington-2's curls), and on dark hair and clothes (luma under 50) 0.3-0.44 of it (a
+    /// teal outline round rose-leslie-2's hair over the night city, looked at), on light skin and
+    /// mid-light skin (luma 110-190) 0.60-0.82: measured 0.36-0.39 and 0.66-0.69.
     @Test(arguments: ["rose-leslie-2.jpg", "kit-harington-2.jpg", "obama-2.jpg"])
     func isReflectedByThePersonNotLaidOverThem(name: String) throws {
-        let (scene, matte, (left, right)) = try Self.lit(name)
+        let (scene, matte, (left, right)) = try Self.dynamicScene(name)
         let light = try StudioLighting.rim(strength: scene.style.rim, left: left, right: right, matte: matte).rgb()
         // The person over black, as the portrait lays them over its backdrop.
         let black = EditableImage(
@@ -91,7 +92,7 @@ struct RimLightTests {
             field: SmoothField(canvasWidth: scene.width, canvasHeight: scene.height), matte: matte
         ).rgb().pixels
         let before = try base.rgb().pixels
-        var (outside, lightOutside, dark, lightOnDark) = (0.0, 0.0, 0.0, 0.0)
+        var (outside, lightOutside, dark, lightOnDark, bright, lightOnBright) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
         for i in 0..<(scene.width * scene.height) {
             var (added, offered) = (0.0, 0.0)
             for c in 0..<3 {
@@ -104,15 +105,23 @@ struct RimLightTests {
                 (outside, lightOutside) = (outside + added, lightOutside + offered)
             } else if matte.alpha[i] > 0.9, luma < 50, offered > 0 {
                 (dark, lightOnDark) = (dark + added, lightOnDark + offered)
+            } else if matte.alpha[i] > 0.9, (110..<190).contains(luma), offered > 0 {
+                (bright, lightOnBright) = (bright + added, lightOnBright + offered)
             }
         }
         print(
             "rim light, \(name): \(Int(lightOutside)) offered outside the person, \(Int(outside)) added; "
-                + "on dark pixels \(String(format: "%.2f", dark / max(1, lightOnDark))) of it")
+                + "on dark pixels \(String(format: "%.2f", dark / max(1, lightOnDark))) of it, "
+                + "on skin \(String(format: "%.2f", bright / max(1, lightOnBright)))")
         #expect(lightOutside > 0, "\(name): the grid's light reaches past the person (what this test guards)")
         #expect(outside == 0, "\(name): \(outside) of the rim's light added where the person is not")
         #expect(
             lightOnDark > 0 && dark / lightOnDark < 0.45,
             "\(name): \(dark / max(1, lightOnDark)) of the rim on dark pixels")
+        // Still a rim: on mid-light skin (luma 110-190) 0.60-0.82 of it, less a little clipping.
+        #expect(
+            lightOnBright > 0 && bright / lightOnBright > 0.55,
+            "\(name): \(bright / max(1, lightOnBright)) of the rim on skin")
+        #expect(dark / max(1, lightOnDark) > 0.25, "\(name): the rim all but gone on dark hair")
     }
 }

@@ -71,7 +71,9 @@ enum DesignPerson {
                 .placed(onCanvasWidth: width, height: height, x: bounds.x, y: bounds.y, red: 0, green: 0, blue: 0)
         }
         var image = try lit.blended(over: backdrop, mask: matte.image())
-        if let rim = try rimLight(spec: spec, matte: matte) { image = try image.adding(rim) }
+        if let rim = try rimLight(spec: spec, matte: matte) {
+            image = try image.addingReflected(rim, mask: matte.image(), floor: StudioLighting.rimReflectance)
+        }
         return (try image.materialized(), columns(of: matte))
     }
 
@@ -92,13 +94,13 @@ enum DesignPerson {
     /// was a fifth of the render's time, for a light barely seen at rest). The rim is made on the
     /// matte's coarse grid; enlarged, it spread past the hair as a muddy brown-orange halo on a
     /// dark brand colour (a tester's "more dramatic" thumbnail), so it is kept to the person, as
-    /// opaque as the person is: a rim light lights the edge of the person, not the air beside it.
+    /// opaque as the person is: a rim light lights the edge of the person, not the air beside it;
+    /// and, as the portraits' rim, the darker the pixel, the less of it (`StudioLighting.rimReflectance`).
     static func rimLight(spec: DesignSpec, matte: SubjectMatte) throws -> EditableImage? {
         let strength = max(0, 0.3 * spec.drama)
         guard strength > 0 else { return nil }
-        let light = try StudioLighting.rim(
+        return try StudioLighting.rim(
             strength: strength, left: spec.accent.tuple, right: spec.accent.tuple, matte: matte)
-        return try light.multiplied(by: matte.image(), scale: 1.0 / 255)
     }
 
     /// The glow behind a backlit person's head: its centre below the eyes and its radius (eye
