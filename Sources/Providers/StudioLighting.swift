@@ -131,5 +131,4 @@ enum StudioLighting {
     /// outline round dark hair (a tester's rose-leslie-2 over the night city) where a real rim
     /// light gives dark hair a faint sheen.
     static let rimReflectance = 0.3
-
 }

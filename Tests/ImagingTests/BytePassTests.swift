@@ -80,9 +80,9 @@ struct BytePassTests {
     }
 
     /// Reflected light: the pass against the same formula in libvips (whose steps each truncate
-    /// to 8 bits where the pass rounds once: 2 levels at most on these pictures), and its ends: no
-    /// mask adds nothing, on black only the floor's share of the light is added, on white all of
-    /// it. Pictures that are not RGB are refused.
+    /// to 8 bits where the pass rounds once: 2 levels at most on these pictures); no mask adds
+    /// nothing; on flat greys of 0, 100 and 200 the share is the floor's on black, rising with the
+    /// grey's lightness. Pictures that are not RGB are refused.
     @Test func reflectedLightMatchesLibvipsAndScalesByMaskAndLightness() throws {
         let (image, light) = (try Self.picture(seed: 6), try Self.picture(seed: 7))
         let mask = try Self.picture(bands: 1, seed: 8)

@@ -75,8 +75,8 @@ struct RimLightTests {
     /// none where the full-size matte is 0 (made on the grid, added whole, it reached a grid step
     /// past the person: a toothed coloured line along obama-2's dark collar, a pale outline round
     /// kit-harington-2's curls), and on dark hair and clothes (luma under 50) 0.3-0.44 of it (a
-    /// teal outline round rose-leslie-2's hair over the night city, looked at), on light skin and
-    /// mid-light skin (luma 110-190) 0.60-0.82: measured 0.36-0.39 and 0.66-0.69.
+    /// teal outline round rose-leslie-2's hair over the night city, looked at), on mid-light skin
+    /// (luma 110-190) 0.60-0.82: measured 0.36-0.39 and 0.66-0.69.
     @Test(arguments: ["rose-leslie-2.jpg", "kit-harington-2.jpg", "obama-2.jpg"])
     func isReflectedByThePersonNotLaidOverThem(name: String) throws {
         let (scene, matte, (left, right)) = try Self.dynamicScene(name)
