@@ -21,6 +21,8 @@ struct SecondPersonTests {
     /// Boxes in obama-2's own pixels (626×1200), drawn by eye: her face and hair right of his
     /// ear, above his shoulder; and his own face.
     static let hers = (left: 575.0, top: 430.0, right: 620.0, bottom: 600.0)
+    /// The wall and her hair between his neck and her face, below his ear and above his shoulder.
+    static let between = (left: 475.0, top: 505.0, right: 565.0, bottom: 560.0)
     static let his = (left: 230.0, top: 300.0, right: 440.0, bottom: 560.0)
 
     typealias Box = (left: Double, top: Double, right: Double, bottom: Double)
@@ -70,6 +72,8 @@ struct SecondPersonTests {
         let him = meanAlpha(Self.his)
         #expect(her.count > 100, "her box is on the canvas: \(her.count) points")
         #expect(her.mean < 0.05, "seed \(seed): she is kept at \(her.mean)")
+        let between = meanAlpha(Self.between)
+        #expect(between.mean < 0.1, "seed \(seed): the wall and her hair behind his neck at \(between.mean)")
         #expect(him.count > 100 && him.mean > 0.97, "\(scenario.id): his face at \(him.mean)")
     }
 
@@ -102,6 +106,8 @@ struct SecondPersonTests {
         #expect(shoulder.count > 100 && shoulder.mean > 0.9, "his shoulder at \(shoulder)")
         let her = meanAlpha(Self.hers)
         #expect(her.count > 100 && her.mean < 0.05, "she is kept at \(her)")
+        let between = meanAlpha(Self.between)
+        #expect(between.count > 100 && between.mean < 0.2, "the wall and her hair behind his neck at \(between)")
         let him = meanAlpha(Self.his)
         #expect(him.count > 100 && him.mean > 0.97, "his face at \(him)")
     }
