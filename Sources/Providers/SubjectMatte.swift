@@ -8,7 +8,8 @@ import Imaging
 /// The model reads 256×256 pictures, so it is run twice: once on the whole canvas for the body's
 /// outline, and once on a square head-and-shoulders crop placed from the eyes, where the hair gets
 /// several times the resolution; the crop's answer wins inside it, fading to the whole one at its
-/// inner sides. The probabilities are snapped to the photo's edges (a guided filter) and
+/// inner sides. What the model doubts and is coloured as the background it is sure of nearby is
+/// lowered (`colourJudged`). The probabilities are snapped to the photo's edges (a guided filter) and
 /// contrast-stretched (a smoothstep), whatever is not joined to the person's face is dropped (a
 /// second person behind them), so is what the model is unsure of away from what it is sure of
 /// (a second person it joins to the subject, `nearSure`), and nothing beyond the photo's edge is
@@ -89,13 +90,15 @@ struct SubjectMatte {
             let blended = try head.blended(over: probability, mask: Self.cropWeight(crop, width: width, height: height))
             probability = try Self.reconciled(blended, whole: probability, framing: framing)
         }
+        let depths = (0..<(grid.gridWidth * grid.gridHeight)).map { i in
+            framing.photoDepth(x: grid.point(i).x, y: grid.point(i).y)
+        }
+        // What the model doubts and is coloured as the background near it goes (`colourJudged`).
+        probability = try Self.colourJudged(probability, photo: photo, grid: grid, depths: depths, unit: framing.unit)
         // Nothing beyond the photo here: the canvas there is black. The photo's edge fades over
         // `edgeFade.head` round the head (a hard line across hair is the photo's, not the
         // person's), narrowing to a step from the chin to the chest, where the body is carried
         // past the edge instead (`continued`, below).
-        let depths = (0..<(grid.gridWidth * grid.gridHeight)).map { i in
-            framing.photoDepth(x: grid.point(i).x, y: grid.point(i).y)
-        }
         let edgeFade = depths.indices.map { i in
             let body = Self.bodyShare(grid.point(i).y, framing: framing)
             return smoothstep(2, 2 + max(1, Self.edgeFade.head * (1 - body) * framing.unit), depths[i])
