@@ -21,10 +21,11 @@ extension SubjectMatte {
 
     /// `probability` (canvas size, one band) lowered where the colour says background. `depths`
     /// are the grid points' depths inside the photo (`photoDepth`): past it, the canvas's black is
-    /// no background colour.
+    /// neither the person's colour nor the background's.
     static func colourJudged(
         _ probability: EditableImage, photo: RGBImage, grid: SmoothField, depths: [Double], unit: Double
     ) throws -> EditableImage {
+        precondition(probability.width == photo.width && probability.height == photo.height, "one opacity per pixel")
         let (gw, gh) = (grid.gridWidth, grid.gridHeight)
         let p = try probability.averaged(toWidth: gw, height: gh).greyBytes()
         let sure = UInt8(colourJudging.sure * 255)
@@ -35,7 +36,7 @@ extension SubjectMatte {
         let judged = (0..<(gw * gh)).filter { p[$0] > unsure && p[$0] < sure && inPhoto[$0] }
         guard !judged.isEmpty else { return probability }
         let reach = max(2, Int((colourJudging.reach * unit / Double(step)).rounded()))
-        // The samples lie on a lattice about an eighth of the reach apart: a patch of
+        // The samples lie on a lattice at most an eighth of the reach apart: a patch of
         // one colour is wider, and only their colours and the judged cells' are worked out.
         let every = max(1, reach / 8)
         var needed = [Bool](repeating: false, count: gw * gh)
@@ -60,7 +61,7 @@ extension SubjectMatte {
                     let j = y * gw + x
                     guard dx * dx + dy * dy <= reach * reach else { continue }
                     let isPerson = p[j] >= sure
-                    guard isPerson || (p[j] <= background && inPhoto[j]) else { continue }
+                    guard inPhoto[j], isPerson || p[j] <= background else { continue }
                     let dl = lab[3 * j] - lab[3 * i]
                     let da = lab[3 * j + 1] - lab[3 * i + 1]
                     let db = lab[3 * j + 2] - lab[3 * i + 2]
@@ -82,15 +83,17 @@ extension SubjectMatte {
         let weights = try grid.greyGrid(values: factor.map { $0 * 255 }).blurred(sigma: 1)
             .enlarged(toWidth: photo.width, height: photo.height).greyBytes()
         var bytes = try probability.greyBytes()
-        for i in bytes.indices where weights[i] < 255 {
+        // The weights are blurred over a grid point: what the model is sure of beside a lowered
+        // cell is not lowered with it.
+        for i in bytes.indices where weights[i] < 255 && bytes[i] < sure {
             bytes[i] = UInt8((Double(bytes[i]) * Double(weights[i]) / 255).rounded())
         }
         return EditableImage(greyWidth: photo.width, height: photo.height, pixels: bytes)
     }
 
     /// The photo's mean colour over each `needed` grid cell in CIELAB (D65), three values per cell,
-    /// row by row (0 for the rest): `CIELab`'s formulas, with the sRGB curve looked up for the 256 byte values (a grid of
-    /// 80,000 cells cost a render about 10 ms through `CIELab` itself).
+    /// row by row (0 for the rest): `CIELab`'s formulas, with the sRGB curve looked up for the 256
+    /// byte values (a grid of 80,000 cells cost a render about 10 ms through `CIELab` itself).
     static func labGrid(_ photo: RGBImage, width: Int, height: Int, where needed: [Bool]) -> [Float] {
         let rgb = Matting.averaged(
             photo, left: 0, top: 0, width: photo.width, height: photo.height, toWidth: width, height: height)

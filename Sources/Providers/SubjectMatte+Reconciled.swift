@@ -45,7 +45,8 @@ extension SubjectMatte {
     }
 
     /// `blended` (the crop's answer over the whole's), raised towards `whole` where the body is
-    /// (`bodyFromWhole`) and lowered to it beside the head (`besideHead`).
+    /// (`bodyFromWhole`) and lowered to it beside the head (`besideHead`) and the neck
+    /// (`besideNeck`).
     static func reconciled(_ blended: EditableImage, whole: EditableImage, framing: StudioFraming) throws
         -> EditableImage
     {
@@ -81,6 +82,9 @@ extension SubjectMatte {
                 if w[y * width + x] >= besideNeck.sure { last = x }
                 sureLeft[x] = last
             }
+            // A row the whole pass is sure of nowhere (a dark suit on a dark wall) is left alone:
+            // measured from nothing, every doubted pixel in it would go, the neck's own among them.
+            guard sureLeft[width - 1] >= 0 else { continue }
             last = 2 * width
             for x in (0..<width).reversed() {
                 if w[y * width + x] >= besideNeck.sure { last = x }

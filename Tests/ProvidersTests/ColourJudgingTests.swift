@@ -4,9 +4,9 @@ import Testing
 @testable import Providers
 
 /// `SubjectMatte.colourJudged` on a made-up scene: a person sure on the left, a background sure
-/// on the right, and between them a band the model half-believes in (0.7), in three rows: coloured
-/// as the background (the flag's red beside obama-2's neck), as the person, and as both (a white
-/// shirt before a white wall).
+/// on the right, and between them a band the model half-believes in (0.7), in four rows: coloured
+/// as the background (the flag's red beside obama-2's neck), as the person, as both (a white
+/// shirt before a white wall), and as a mix of the two nearer the background (a soft edge).
 @Suite("The model's doubt judged by colour")
 struct ColourJudgingTests {
     static let (width, height) = (240, 240)
@@ -14,14 +14,19 @@ struct ColourJudgingTests {
     static let red: (UInt8, UInt8, UInt8) = (200, 30, 40)
     static let white: (UInt8, UInt8, UInt8) = (235, 235, 238)
     static let band = 100..<130
+    /// A third of the way from the background's red to the person's skin.
+    static let mixed: (UInt8, UInt8, UInt8) = (193, 60, 57)
+    static let rows = 4
 
     /// The colour at (x, y): the person left of the band, the band, the background right of it,
-    /// by third of the height.
+    /// by quarter of the height.
     static func colour(_ x: Int, _ y: Int) -> (UInt8, UInt8, UInt8) {
-        switch y / (height / 3) {
-        case 0: x < band.lowerBound ? skin : red
-        case 1: x < band.upperBound ? skin : red
-        default: white
+        let inBand = band.contains(x)
+        switch y / (height / rows) {
+        case 0: return x < band.lowerBound ? skin : red
+        case 1: return x < band.upperBound ? skin : red
+        case 2: return white
+        default: return x < band.lowerBound ? skin : inBand ? mixed : red
         }
     }
 
@@ -52,16 +57,20 @@ struct ColourJudgingTests {
 
     @Test func theBackgroundsColourGoesThePersonsStays() throws {
         let (before, after) = try Self.judged()
-        let third = Self.height / 3
-        // Rows away from where the thirds meet (the weights are blurred over a grid point or two).
-        let rows = (0..<3).map { ($0 * third + 12)..<(($0 + 1) * third - 12) }
+        let quarter = Self.height / Self.rows
+        // Rows away from where the quarters meet (the weights are blurred over a grid point or two).
+        let rows = (0..<Self.rows).map { ($0 * quarter + 12)..<(($0 + 1) * quarter - 12) }
         #expect(Self.mean(before, rows: rows[0]) == 178)
         #expect(Self.mean(after, rows: rows[0]) < 10, "the band coloured as the background")
         #expect(Self.mean(after, rows: rows[1]) > 175, "the band coloured as the person")
         #expect(Self.mean(after, rows: rows[2]) > 175, "the band coloured as both")
-        // What the model is sure of is not touched.
+        let soft = Self.mean(after, rows: rows[3])
+        #expect(soft > 20 && soft < 160, "the band of mixed colour, lowered but not gone: \(soft)")
+        // What the model is sure of is not touched, even beside the band.
         for y in 0..<Self.height {
-            #expect(after[y * Self.width + 50] == 255 && after[y * Self.width + 200] == 0)
+            for x in [50, Self.band.lowerBound - 1, Self.band.upperBound, 200] {
+                #expect(after[y * Self.width + x] == before[y * Self.width + x], "(\(x), \(y))")
+            }
         }
     }
 }

@@ -7,8 +7,11 @@ import Testing
 
 /// rose-leslie-2 stands before a convention's sign: a yellow letter touches the top of her hair,
 /// and the segmentation model is sure (1.0) of it with the hair, so it came out as a yellow blob
-/// on her head in the headshot (the "a white letter from a sign" kind of leftover). The matte now drops such a piece (`SubjectMatte.islandRules`), and
-/// must drop nothing on the other shared photos, whose soft edges fade into their backgrounds.
+/// on her head in the headshot (the "a white letter from a sign" kind of leftover). The
+/// matte drops such a piece (`SubjectMatte.islandRules`; since the model's doubt is judged by
+/// colour, `SubjectMatte.colourJudged`, this letter goes before that rule looks, and
+/// `BackgroundIslandTests` checks the rule on drawn scenes), and must drop nothing on the other
+/// shared photos, whose soft edges fade into their backgrounds.
 @Suite("A sign's letter at the hair")
 struct SignLetterTests {
     /// The sign's yellow: bright, with green close to red and little blue.
@@ -34,8 +37,9 @@ struct SignLetterTests {
         }
         // 428 such pixels are shown without the rule (960 before the framing moved her up to hide
         // the photo's top edge, when more of the letter was in the picture); 27 with it.
-        // Judging the model's doubt by colour (`SubjectMatte.colourJudged`) now takes the letter's
-        // half-believed edge before the island rule looks: it finds no island there any more.
+        // With the model's doubt judged by colour (`SubjectMatte.colourJudged`) the island rule
+        // finds no island here any more (the letter's doubted edge is lowered first; how the rest
+        // goes was not traced): 27 sign-yellow pixels shown, as with the rule alone.
         #expect(shown < 50, "sign-yellow pixels shown at the hair: \(shown)")
         // The hair around it stays: 24,642 other pixels are shown without the rule, 24,448 with it
         // (the letter's blended outline and the three pixels of hair the cut grows into), 24,497
