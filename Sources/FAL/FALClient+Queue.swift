@@ -11,15 +11,20 @@ public struct FALSubmitOptions: Sendable, Equatable {
     public var priority: String?
     /// `x-fal-object-lifecycle-preference`: how long FAL keeps the outputs.
     public var outputExpirationSeconds: Int?
+    /// Whether an attempt that got no answer in time is sent again (not a header). Off for a
+    /// caller whose webhook names the submission: it learns from the webhook whether FAL took
+    /// the first, instead of risking a second job.
+    public var resendUnanswered: Bool
 
     public init(
         webhookURL: String? = nil, startTimeoutSeconds: Double? = nil, priority: String? = nil,
-        outputExpirationSeconds: Int? = nil
+        outputExpirationSeconds: Int? = nil, resendUnanswered: Bool = true
     ) {
         self.webhookURL = webhookURL
         self.startTimeoutSeconds = startTimeoutSeconds
         self.priority = priority
         self.outputExpirationSeconds = outputExpirationSeconds
+        self.resendUnanswered = resendUnanswered
     }
 }
 
@@ -28,7 +33,9 @@ extension FALClient {
 
     /// Queues a job and returns its request, to be stored before waiting. Retried like any call:
     /// FAL bills only jobs that ran, and a rejected submit (429, 5xx) did not queue anything.
-    /// Options FAL would refuse are refused here, before anything is sent.
+    /// But an attempt that got no answer in time was sent, and FAL may have queued it: with
+    /// `resendUnanswered` off, its timeout is thrown rather than sent again (a second job, billed
+    /// too). Options FAL would refuse are refused here, before anything is sent.
     public func submit(
         _ model: String, input: some Encodable & Sendable, options: FALSubmitOptions = FALSubmitOptions()
     ) async throws -> FALQueueRequest {
@@ -44,8 +51,10 @@ extension FALClient {
             headers.append(("x-fal-object-lifecycle-preference", #"{"expiration_duration_seconds":\#(seconds)}"#))
         }
         let body = try FALJSON.encode(input)
+        let resend = options.resendUnanswered
         let response = try await send(
-            FALHTTPRequest(method: .POST, url: url, headers: headers, body: body), operation: "submit \(model)")
+            FALHTTPRequest(method: .POST, url: url, headers: headers, body: body), operation: "submit \(model)",
+            retryable: { $0.isRetryable && (resend || !$0.isUnansweredAttempt) })
         let answer: FALSubmitAnswer = try FALJSON.decode(response.body, what: "the submit answer")
         return answer.request(model: model, queueURL: configuration.queueURL)
     }

@@ -25,6 +25,12 @@ public enum FALError: Error, Sendable, Equatable {
         }
     }
 
+    /// An attempt sent that got no answer in time: the other side may have acted on it.
+    public var isUnansweredAttempt: Bool {
+        if case .timeout(let timeout) = self { return timeout.scope == .attempt }
+        return false
+    }
+
     /// Worth reading again later (a status or result): a read changes nothing, so beyond what
     /// `isRetryable` allows a 500 and an unreadable answer (a proxy's error page) are tried again.
     var isRetryableRead: Bool {

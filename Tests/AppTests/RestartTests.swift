@@ -122,8 +122,10 @@ struct RestartTests {
     }
 
     /// A server on `fake` with FAL's webhooks on (its own port named in INFLIO_PUBLIC_URL), its
-    /// data in `directory`, not started.
-    static func webhookServer(on fake: FakeFALServer, directory: String) throws -> ServerProcess {
+    /// data in `directory`, `environment` added, its output in `log` when given, not started.
+    static func webhookServer(
+        on fake: FakeFALServer, directory: String, environment extra: [String: String] = [:], log: String? = nil
+    ) throws -> ServerProcess {
         let port = try FreePorts.consecutive()
         var environment = ProcessInfo.processInfo.environment
         environment["INFLIO_DATA_DIR"] = directory + "/data"
@@ -134,7 +136,8 @@ struct RestartTests {
         environment["INFLIO_LOST_SUBMISSION_GRACE_SECONDS"] = "300"
         environment["FAL_POLL_INTERVAL_SECONDS"] = "0.25"
         for (key, value) in fake.environment { environment[key] = value }
-        return ServerProcess(port: port, environment: environment)
+        environment.merge(extra) { _, new in new }
+        return ServerProcess(port: port, environment: environment, logFile: log)
     }
 
     /// Starts the server, signs up and creates a persona (not waiting for it).

@@ -185,6 +185,34 @@ struct FALQueueTests {
         }
     }
 
+    /// FAL queued the job but its answer never came: sent again it would be a second job, billed
+    /// too. A caller whose webhook names the submission says not to (`resendUnanswered`); another
+    /// has only another attempt to learn whether it was taken.
+    @Test(arguments: [false, true])
+    func anUnansweredSubmissionIsSentAgainOnlyWhenAsked(resend: Bool) async throws {
+        try await F.withFake(latency: 1) { (server: FakeFALServer) async throws -> Void in
+            // Long enough for the fake to have queued the job under load; the stall never ends.
+            var deadlines = F.deadlines
+            deadlines.attempt = .seconds(3)
+            let client = F.client(for: server, fault: "stall_after_accept;times=1;on=submit", deadlines: deadlines)
+            let submit = {
+                try await client.submit(
+                    FALModel.nanoBananaProEdit, input: F.headshotInput(["data:image/jpeg;base64,AA=="]),
+                    options: FALSubmitOptions(webhookURL: "http://127.0.0.1:9/hook", resendUnanswered: resend))
+            }
+            if resend {
+                _ = try await submit()
+            } else {
+                let error = await #expect(throws: FALError.self) { try await submit() }
+                #expect(error?.isUnansweredAttempt == true, "\(String(describing: error))")
+            }
+            #expect(try await F.faultHits(server, "stall_after_accept") == 1)
+            // Sent again, a second job (or more, should a retry be slow under load too).
+            let submissions = try await F.submissions(server)
+            #expect(resend ? submissions >= 2 : submissions == 1, "\(submissions)")
+        }
+    }
+
     @Test func cancellingAQueuedRequestAndAnUnknownOne() async throws {
         try await F.withFake(latency: 5) { (server: FakeFALServer) async throws -> Void in
             let client = F.client(for: server)

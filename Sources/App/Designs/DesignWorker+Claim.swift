@@ -82,11 +82,15 @@ extension DesignWorker {
     }
 
     /// The request claimed for `versionID` within the grace period (`INFLIO_LOST_SUBMISSION_GRACE_SECONDS`),
-    /// or nil: then nothing says FAL took the submission, and it is made again.
+    /// or nil: then nothing says FAL took the submission, and it is made again. A version deleted
+    /// (or ended elsewhere) meanwhile waits no longer: nothing is to be made for it.
     func awaitClaim(_ versionID: UUID) async throws -> String? {
         let deadline = Date().addingTimeInterval(app.inflio.config.lostSubmissionGrace)
         while Date() < deadline {
-            if let stored = try await DesignVersion.find(versionID, on: db)?.providerRequest { return stored }
+            guard let version = try await DesignVersion.find(versionID, on: db),
+                version.state == .queued || version.state == .rendering
+            else { throw LeaseLost() }
+            if let stored = version.providerRequest { return stored }
             try await Task.sleep(for: .seconds(1))
         }
         return nil

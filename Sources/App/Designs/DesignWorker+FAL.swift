@@ -43,6 +43,8 @@ extension DesignWorker {
         let logo: [UInt8]? = if let key = inputs.logoKey { try? await services.blobs.get(key) } else { nil }
         var retried = false
         var resubmissions = 0
+        // Submissions FAL did not answer and no webhook claimed: sent again at most twice.
+        var unanswered = 0
         // Which picture of the stored request is this version's (another variation's request).
         var index = version.imageIndex ?? 0
         if stored == nil, version.submitStartedAt != nil, provider.reportsLostSubmissions {
@@ -59,9 +61,26 @@ extension DesignWorker {
                 // Not cancelled by a stop: FAL may accept the request at any instant, and only
                 // the write that follows makes it resumable, so the two finish together.
                 let onFallback = fallback
-                let submitted = try await Task.detached { [self] in
-                    try await submitOnFAL(version, design, claim, spec, inputs, onFallback, provider)
-                }.value
+                let submitted: Submitted
+                do {
+                    submitted = try await Task.detached { [self] in
+                        try await submitOnFAL(version, design, claim, spec, inputs, onFallback, provider)
+                    }.value
+                } catch let error as UnansweredSubmission {
+                    // FAL may have taken it: its webhook names this version and says so, as after
+                    // a crash (DesignWorker+Claim). Sent again only when no word comes in time.
+                    logger.info("design version \(claim.versionID): \(error); waiting for its webhook")
+                    stored = try await awaitClaim(claim.versionID)
+                    index = 0
+                    if stored == nil {
+                        guard unanswered < 2 else { throw ProviderError.unavailable(error.description) }
+                        unanswered += 1
+                        logger.warning(
+                            "design version \(claim.versionID): no word of its unanswered submission within \(services.config.lostSubmissionGrace) s; submitting again"
+                        )
+                    }
+                    continue
+                }
                 switch submitted {
                 case .stored(let request, let order):
                     stored = request
@@ -338,50 +357,5 @@ extension DesignWorker {
 
     static func fallbackNote(_ reason: String) -> String {
         "GPT Image 1.5 refused to edit this photo under its content policy (\(reason)); the picture was made with Nano Banana Pro instead."
-    }
-
-    /// Records the fallback (and the notes so far) and forgets the refused request, fenced.
-    private func fellBack(_ claim: Claim, reason: String, notes: [String]) async throws {
-        let versionID = claim.versionID
-        try await fenced(claim) { db in
-            try await db.sql().raw(
-                """
-                UPDATE design_versions SET fallback_reason = \(bind: String(reason.prefix(500))),
-                    provider_request = NULL, submit_started_at = NULL, shares_request_of = NULL,
-                    notes = \(bind: DesignJSON.encode(notes))
-                WHERE id = \(bind: versionID)
-                """
-            ).run()
-        }
-    }
-
-    /// Forgets the stored request (a new one follows) and keeps the notes so far, fenced.
-    private func forget(_ claim: Claim, notes: [String]) async throws {
-        let versionID = claim.versionID
-        try await fenced(claim) { db in
-            try await db.sql().raw(
-                """
-                UPDATE design_versions SET provider_request = NULL, submit_started_at = NULL, shares_request_of = NULL,
-                    notes = \(bind: DesignJSON.encode(notes))
-                WHERE id = \(bind: versionID)
-                """
-            ).run()
-        }
-    }
-
-    /// Marks the ledger line of a stored request: delivered (billed) or refused (not billed).
-    func settle(_ claim: Claim, _ stored: String, outcome: LedgerOutcome) async throws {
-        let requestID = FALDesignProvider.requestId(of: stored)
-        let versionID = claim.versionID
-        try await fenced(claim) { db in
-            try await LedgerEntry.query(on: db).filter(\.$jobID == versionID).filter(\.$requestID == requestID)
-                .set(\.$outcome, to: outcome).update()
-        }
-    }
-
-    /// How many submissions this version has paid for (or may yet).
-    private func charges(_ versionID: UUID) async throws -> Int {
-        try await LedgerEntry.query(on: db).filter(\.$jobID == versionID).filter(\.$outcome != .failed).all()
-            .filter { !($0.requestID ?? "").hasPrefix(Self.previewPrefix) }.count
     }
 }

@@ -11,15 +11,41 @@ extension PortraitGenerator {
     /// Submits the job's request. Saved before waiting: from here a restart resumes this
     /// request, never pays again. Both saves are fenced: a process that lost the job writes nothing
     /// (and, refused before its submission, never submits).
+    /// A submission FAL did not answer (`UnansweredSubmission`) is not paid for again at once:
+    /// FAL may have taken it, and its webhook, naming the job, then claims it as after a crash.
     func submit(_ job: GenerationJob, _ request: PortraitRequest, lease: JobLease) async throws {
-        let requestID = try await services.provider.submit(request, tag: try job.requireID().uuidString.lowercased()) {
-            [db, leases] in
-            job.submitStartedAt = Date()
+        let jobID = try job.requireID()
+        var unanswered = 0
+        while true {
+            let requestID: String
+            do {
+                requestID = try await services.provider.submit(request, tag: jobID.uuidString.lowercased()) {
+                    [db, leases] in
+                    job.submitStartedAt = Date()
+                    try await leases.fenced(lease, on: db) { db in try await job.save(on: db) }
+                }
+            } catch let error as UnansweredSubmission {
+                // Waited for whatever happens next: given up at once, a submission FAL took would
+                // be billed with no ledger line (a failed job's webhook claims nothing).
+                app.logger.info("portrait job \(jobID): \(error); waiting for its webhook")
+                if let claimed = try await awaitClaim(jobID) {
+                    // The claim saved the job and its ledger line.
+                    job.requestID = claimed
+                    job.state = .submitted
+                    return
+                }
+                guard unanswered < 2 else { throw ProviderError.unavailable(error.description) }
+                unanswered += 1
+                app.logger.warning(
+                    "portrait job \(jobID): no word of its unanswered submission within \(services.config.lostSubmissionGrace) s; submitting again"
+                )
+                continue
+            }
+            job.requestID = requestID
+            job.state = .submitted
             try await leases.fenced(lease, on: db) { db in try await job.save(on: db) }
+            return
         }
-        job.requestID = requestID
-        job.state = .submitted
-        try await leases.fenced(lease, on: db) { db in try await job.save(on: db) }
     }
 
     /// The provider's image for the job's request. When the provider says the request cannot
@@ -129,11 +155,15 @@ extension PortraitGenerator {
         app.logger.info("portrait job \(jobID): claimed its interrupted submission \(requestID)")
     }
 
-    /// The claimed request id of `jobID`, if one is claimed within the grace period.
+    /// The claimed request id of `jobID`, if one is claimed within the grace period. A job gone
+    /// (its persona deleted) or ended elsewhere meanwhile waits no longer.
     func awaitClaim(_ jobID: UUID) async throws -> String? {
         let deadline = Date().addingTimeInterval(services.config.lostSubmissionGrace)
         while Date() < deadline {
-            if let id = try await GenerationJob.find(jobID, on: db)?.requestID { return id }
+            guard let job = try await GenerationJob.find(jobID, on: db), !job.state.isFinished else {
+                throw LeaseLost(jobID: jobID)
+            }
+            if let id = job.requestID { return id }
             try await Task.sleep(for: .seconds(1))
         }
         return nil

@@ -103,10 +103,12 @@ public struct FALDesignProvider: Sendable {
             throw providerError(from: error)
         }
         try await committing()
+        // A webhook that names the version says whether FAL took an unanswered submission.
+        let options = FALSubmitOptions(
+            webhookURL: settings.webhookURL(tag: tag, parameter: FALPortraitSettings.designTagParameter),
+            outputExpirationSeconds: settings.storageLifetimeSeconds,
+            resendUnanswered: tag == nil || !reportsLostSubmissions)
         do {
-            let options = FALSubmitOptions(
-                webhookURL: settings.webhookURL(tag: tag, parameter: FALPortraitSettings.designTagParameter),
-                outputExpirationSeconds: settings.storageLifetimeSeconds)
             let prices = client.configuration.prices
             let queued: FALQueueRequest
             let charge: FALCharge
@@ -125,6 +127,7 @@ public struct FALDesignProvider: Sendable {
         } catch let error as FALError where error.isContentPolicyRefusal {
             throw error
         } catch {
+            if let unanswered = UnansweredSubmission.from(error, options: options) { throw unanswered }
             throw providerError(from: error)
         }
     }

@@ -78,16 +78,18 @@ public struct FALPortraitProvider: PortraitProvider {
         // The caller's own write (the submission's marker): its failure is the caller's to read
         // (a database out of reach is not FAL being unavailable), so it passes through as thrown.
         try await committing()
+        // A webhook that names the job says whether FAL took an unanswered submission.
+        let options = FALSubmitOptions(
+            webhookURL: settings.webhookURL(tag: tag), outputExpirationSeconds: settings.storageLifetimeSeconds,
+            resendUnanswered: tag == nil || !reportsLostSubmissions)
         do {
             let queued = try await client.submit(
-                model, input: input(for: request, imageURLs: urls),
-                options: FALSubmitOptions(
-                    webhookURL: settings.webhookURL(tag: tag), outputExpirationSeconds: settings.storageLifetimeSeconds)
-            )
+                model, input: input(for: request, imageURLs: urls), options: options)
             return String(decoding: try JSONEncoder().encode(queued), as: UTF8.self)
         } catch let error as ProviderError {
             throw error
         } catch {
+            if let unanswered = UnansweredSubmission.from(error, options: options) { throw unanswered }
             throw providerError(from: error)
         }
     }
