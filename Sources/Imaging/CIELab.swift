@@ -15,17 +15,41 @@ public struct CIELab: Sendable, Equatable {
 
     /// From sRGB values on 0–255 (fractions allowed, e.g. a mean colour).
     public init(srgbRed red: Double, green: Double, blue: Double) {
-        func linear(_ v: Double) -> Double {
-            let c = min(1, max(0, v / 255))
-            return c <= 0.040_45 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
-        }
-        let (r, g, b) = (linear(red), linear(green), linear(blue))
-        // sRGB (IEC 61966-2.1) to XYZ, D65, over the white's XYZ.
+        let lab = Self.components(
+            linearRed: Self.linear(red / 255), green: Self.linear(green / 255), blue: Self.linear(blue / 255),
+            cubeRoot: cbrt)
+        self.init(l: lab.l, a: lab.a, b: lab.b)
+    }
+
+    /// L*, a*, b* of an 8-bit sRGB colour in `Float`, for many pixels at once (a grid over a
+    /// photo): the sRGB curve from a table, since its `pow` would be most of the cost.
+    @inlinable
+    public static func components(red: UInt8, green: UInt8, blue: UInt8) -> (l: Float, a: Float, b: Float) {
+        components(
+            linearRed: linearSRGB[Int(red)], green: linearSRGB[Int(green)], blue: linearSRGB[Int(blue)],
+            cubeRoot: cbrtf)
+    }
+
+    /// The sRGB curve undone, for each byte value.
+    public static let linearSRGB: [Float] = (0..<256).map { Float(linear(Double($0) / 255)) }
+
+    /// The sRGB curve (IEC 61966-2.1) undone, on 0–1.
+    static func linear(_ v: Double) -> Double {
+        let c = min(1, max(0, v))
+        return c <= 0.040_45 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+    }
+
+    /// L*, a*, b* from linear sRGB on 0–1: the one place the formulas live, in either precision.
+    @inlinable
+    static func components<T: BinaryFloatingPoint>(
+        linearRed r: T, green g: T, blue b: T, cubeRoot: (T) -> T
+    ) -> (l: T, a: T, b: T) {
+        // sRGB to XYZ, D65, over the white's XYZ.
         let x = (0.412_456_4 * r + 0.357_576_1 * g + 0.180_437_5 * b) / 0.950_47
         let y = 0.212_672_9 * r + 0.715_152_2 * g + 0.072_175_0 * b
         let z = (0.019_333_9 * r + 0.119_192_0 * g + 0.950_304_1 * b) / 1.088_83
-        func f(_ t: Double) -> Double { t > 216.0 / 24_389 ? cbrt(t) : (24_389.0 / 27 * t + 16) / 116 }
-        self.init(l: 116 * f(y) - 16, a: 500 * (f(x) - f(y)), b: 200 * (f(y) - f(z)))
+        func f(_ t: T) -> T { t > 216 / 24_389 ? cubeRoot(t) : (24_389 / 27 * t + 16) / 116 }
+        return (116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z)))
     }
 
     /// CIEDE2000 colour difference (Sharma, Wu and Dalal's formulation). About 1 is the smallest

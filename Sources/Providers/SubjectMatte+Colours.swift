@@ -92,29 +92,16 @@ extension SubjectMatte {
     }
 
     /// The photo's mean colour over each `needed` grid cell in CIELAB (D65), three values per cell,
-    /// row by row (0 for the rest): `CIELab`'s formulas, with the sRGB curve looked up for the 256
-    /// byte values (a grid of 80,000 cells cost a render about 10 ms through `CIELab` itself).
+    /// row by row (0 for the rest), through `CIELab`'s byte path (a grid of 80,000 cells cost a
+    /// render about 10 ms through its `Double` initialiser).
     static func labGrid(_ photo: RGBImage, width: Int, height: Int, where needed: [Bool]) -> [Float] {
         let rgb = Matting.averaged(
             photo, left: 0, top: 0, width: photo.width, height: photo.height, toWidth: width, height: height)
         var lab = [Float](repeating: 0, count: 3 * width * height)
-        func f(_ t: Float) -> Float { t > 216.0 / 24_389 ? cbrtf(t) : (24_389.0 / 27 * t + 16) / 116 }
         for i in 0..<(width * height) where needed[i] {
-            let (r, g, b) = (
-                linearSRGB[Int(rgb.pixels[3 * i])], linearSRGB[Int(rgb.pixels[3 * i + 1])],
-                linearSRGB[Int(rgb.pixels[3 * i + 2])]
-            )
-            let fx = f((0.412_456_4 * r + 0.357_576_1 * g + 0.180_437_5 * b) / 0.950_47)
-            let fy = f(0.212_672_9 * r + 0.715_152_2 * g + 0.072_175_0 * b)
-            let fz = f((0.019_333_9 * r + 0.119_192_0 * g + 0.950_304_1 * b) / 1.088_83)
-            (lab[3 * i], lab[3 * i + 1], lab[3 * i + 2]) = (116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz))
+            (lab[3 * i], lab[3 * i + 1], lab[3 * i + 2]) = CIELab.components(
+                red: rgb.pixels[3 * i], green: rgb.pixels[3 * i + 1], blue: rgb.pixels[3 * i + 2])
         }
         return lab
-    }
-
-    /// The sRGB curve undone, for each byte value.
-    static let linearSRGB: [Float] = (0..<256).map { v in
-        let c = Float(v) / 255
-        return c <= 0.040_45 ? c / 12.92 : powf((c + 0.055) / 1.055, 2.4)
     }
 }
