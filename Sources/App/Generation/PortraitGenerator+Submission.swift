@@ -11,6 +11,7 @@ extension PortraitGenerator {
     /// Submits the job's request. Saved before waiting: from here a restart resumes this
     /// request, never pays again. Both saves are fenced: a process that lost the job writes nothing
     /// (and, refused before its submission, never submits).
+    ///
     /// A submission FAL did not answer (`UnansweredSubmission`) is not paid for again at once:
     /// FAL may have taken it, and its webhook, naming the job, then claims it as after a crash.
     func submit(_ job: GenerationJob, _ request: PortraitRequest, lease: JobLease) async throws {
