@@ -168,6 +168,13 @@ struct RestartTests {
         -> String?
     {
         try await server.start()
+        return try await Self.settledStatus(server, client, token, id)
+    }
+
+    /// The persona's status once it is ready or failed.
+    static func settledStatus(_ server: ServerProcess, _ client: HTTPClient, _ token: String, _ id: String)
+        async throws -> String?
+    {
         var status: String?
         // A fresh debug process loads both face models and resumes five portraits while the rest of
         // the suite runs: 90 s was once too short in CI.

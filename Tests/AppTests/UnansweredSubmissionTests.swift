@@ -27,7 +27,7 @@ struct UnansweredSubmissionTests {
         let fake: FakeFALServer
         let server: ServerProcess
         let directory: String
-        var log: String { directory + "/server.log" }
+        let log: String
 
         init(fault: String) async throws {
             let latency = 8.0
@@ -36,10 +36,11 @@ struct UnansweredSubmissionTests {
             (fake, _) = try await FakeFALServer.start(
                 latency: latency, options: options, analyzer: TestService.analyzer)
             directory = try RestartTests.temporaryDirectory()
+            log = directory + "/server.log"
             // Info lines in the log: they say each submission went unanswered and waited.
             server = try RestartTests.webhookServer(
                 on: fake, directory: directory, environment: ["FAL_ATTEMPT_TIMEOUT_SECONDS": "4", "LOG_LEVEL": "info"],
-                log: directory + "/server.log")
+                log: log)
         }
 
         func submissions(_ model: String) async throws -> Int? {
@@ -64,14 +65,7 @@ struct UnansweredSubmissionTests {
         let (server, client) = (setup.server, HTTPClient.shared)
         defer { server.kill() }
         let (token, id) = try await RestartTests().createPersona(server, client)
-        var status: String?
-        try await waitFor("the persona to be settled", seconds: 240) {
-            status =
-                (try? await server.decode(PersonaDetail.self, client, .GET, "/api/personas/\(id)", token: token))?
-                .persona.status
-            return status == "ready" || status == "failed"
-        }
-        #expect(status == "ready")
+        #expect(try await RestartTests.settledStatus(server, client, token, id) == "ready")
         let submissions = try await setup.submissions(FALModel.nanoBananaProEdit)
         #expect(submissions == 5, "paid for five portraits, not more: \(String(describing: submissions))")
         let lines = try await server.decode(Usage.self, client, .GET, "/api/usage", token: token).entries

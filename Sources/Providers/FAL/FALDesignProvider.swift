@@ -103,11 +103,7 @@ public struct FALDesignProvider: Sendable {
             throw providerError(from: error)
         }
         try await committing()
-        // A webhook that names the version says whether FAL took an unanswered submission.
-        let options = FALSubmitOptions(
-            webhookURL: settings.webhookURL(tag: tag, parameter: FALPortraitSettings.designTagParameter),
-            outputExpirationSeconds: settings.storageLifetimeSeconds,
-            resendUnanswered: tag == nil || !reportsLostSubmissions)
+        let options = settings.submitOptions(tag: tag, parameter: FALPortraitSettings.designTagParameter)
         do {
             let prices = client.configuration.prices
             let queued: FALQueueRequest

@@ -78,10 +78,7 @@ public struct FALPortraitProvider: PortraitProvider {
         // The caller's own write (the submission's marker): its failure is the caller's to read
         // (a database out of reach is not FAL being unavailable), so it passes through as thrown.
         try await committing()
-        // A webhook that names the job says whether FAL took an unanswered submission.
-        let options = FALSubmitOptions(
-            webhookURL: settings.webhookURL(tag: tag), outputExpirationSeconds: settings.storageLifetimeSeconds,
-            resendUnanswered: tag == nil || !reportsLostSubmissions)
+        let options = settings.submitOptions(tag: tag)
         do {
             let queued = try await client.submit(
                 model, input: input(for: request, imageURLs: urls), options: options)

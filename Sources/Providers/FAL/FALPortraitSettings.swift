@@ -35,6 +35,16 @@ public struct FALPortraitSettings: Sendable, Equatable {
         return webhookURL + "?\(parameter)=" + encoded
     }
 
+    /// The submit options for one submission: its webhook URL and how long FAL keeps its files.
+    /// A submission whose webhook names it (`tag`, with webhooks on) is not sent again when FAL
+    /// does not answer in time: the webhook says whether FAL took it (`UnansweredSubmission`).
+    func submitOptions(tag: String?, parameter: String = jobTagParameter) -> FALSubmitOptions {
+        let named = tag != nil && webhookURL != nil
+        return FALSubmitOptions(
+            webhookURL: webhookURL(tag: tag, parameter: parameter), outputExpirationSeconds: storageLifetimeSeconds,
+            resendUnanswered: !named)
+    }
+
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws
         -> FALPortraitSettings
     {
